@@ -1,0 +1,55 @@
+# sat: the structured analytic techniques workbook.
+#   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
+#   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.sat-installed
+CASES := $(wildcard data/cases/*.yaml)
+
+.PHONY: setup report test lint format schema lab clean help
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+setup: $(STAMP)
+
+# Re-install only when the dependency list changes; uv is used when it can be installed (much faster).
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sat needs Python >= 3.11; set PYTHON=python3.11 or newer")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade uv >/dev/null 2>&1 || true
+	@if [ -x $(VENV)/bin/uv ]; then \
+	  $(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]'; \
+	else \
+	  $(PY) -m pip install -q -e '.[dev]'; \
+	fi
+	@# rfc3987-syntax (optional for jsonschema) builds a grammar at import: ~1.3 s on every
+	@# papermill, nbconvert and nbval process. jsonschema skips IRI checks without it.
+	@$(PY) -m pip uninstall -q -y rfc3987-syntax >/dev/null 2>&1 || true
+	@touch $(STAMP)
+	@echo "environment ready: $(VENV)"
+
+report: setup
+	$(VENV)/bin/sat report $(CASES)
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check sat tests
+	$(VENV)/bin/ruff format --check sat tests
+
+format: setup
+	$(VENV)/bin/ruff check --fix sat tests
+	$(VENV)/bin/ruff format sat tests
+
+schema: setup
+	$(VENV)/bin/sat schema
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+
+clean:
+	rm -rf reports .pytest_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""sat: a structured analytic techniques workbook.
+
+Load a case with :func:`load_case`, then run a technique on it::
+
+    import sat
+    case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")
+    result = sat.ach.score(case)
+
+Technique modules (``sat.ach``) are imported on first use, so that commands
+which only read a case do not pay for pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from sat.case import Case
+from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
+from sat.io import load_case
+
+__all__ = [
+    "AnalysisError",
+    "Case",
+    "CaseError",
+    "Problem",
+    "RenderError",
+    "SatError",
+    "__version__",
+    "ach",
+    "load_case",
+]
+__version__ = "0.1.0"
+
+_TECHNIQUES = {"ach": "sat.techniques.ach"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TECHNIQUES:
+        module = importlib.import_module(_TECHNIQUES[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'sat' has no attribute {name!r}")

@@ -1,0 +1,340 @@
+"""The case: the immutable model of one analytic problem.
+
+A case holds the question, the sources (graded on the Admiralty scale), the
+competing hypotheses and the evidence with its ratings against each hypothesis.
+Later techniques add their own sections. Models are frozen: editing returns a
+copy (``case.model_copy(update=...)``), so results computed from a case can
+never drift from it.
+
+Build one with :func:`sat.load_case` (which reports every problem with its file
+and line) or directly in Python:
+
+>>> case = Case(
+...     id="demo", title="Demo", question="Why?", date="2026-01-07", analysts=["A. Analyst"],
+...     hypotheses=[{"id": "H1", "label": "One", "statement": "The first explanation."},
+...                 {"id": "H2", "label": "Two", "statement": "The second explanation."}],
+...     evidence=[{"id": "E1", "summary": "Something seen.", "ratings": {"H1": "C", "H2": "II"}}],
+... )
+>>> case.evidence[0].rating("H2"), case.evidence[0].rating("H1"), case.evidence[0].credibility
+('II', 'C', 'M')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from sat import scales
+from sat.errors import field_path
+
+__all__ = ["Case", "Evidence", "Hypothesis", "Source", "reference_problems"]
+
+
+def _id_from_number(value: Any) -> Any:
+    # YAML reads `id: 7` as a number; ids are text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    BeforeValidator(_id_from_number),
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"),
+]
+"""An identifier: a letter or digit, then letters, digits, ``_ . : -``; at most 64 characters."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+def _one_line(value: Any) -> Any:
+    if isinstance(value, str) and ("\n" in value.strip() or "\r" in value.strip()):
+        raise ValueError("must be one line")
+    return value
+
+
+OneLine = Annotated[
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+]
+
+_LEVEL_SPELLINGS = ["H", "M", "L", "h", "m", "l", "high", "medium", "low", "High", "Medium", "Low"]
+_LEVEL_SPELLINGS += ["HIGH", "MEDIUM", "LOW"]
+
+Level = Annotated[
+    str,
+    PlainValidator(scales.parse_level),
+    WithJsonSchema({"enum": _LEVEL_SPELLINGS, "description": "H, M or L (high, medium, low)"}),
+]
+"""Credibility or relevance: ``H``, ``M`` or ``L``."""
+
+Rating = Annotated[
+    str | float,
+    PlainValidator(scales.parse_rating),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": [*scales.RATING_CODES, *scales.RATING_ALIASES, 0]},
+                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "null"},
+            ],
+            "description": "CC, C, N, I, II, NA (or ++ + 0 - --), or P(evidence | hypothesis)",
+        }
+    ),
+]
+"""A matrix cell: a code from :data:`sat.scales.RATING_CODES` or a probability in [0, 1]."""
+
+
+def _url(value: Any) -> Any:
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if not low.startswith(("http://", "https://", "mailto:")) or any(c.isspace() for c in low):
+            raise ValueError("must be an http://, https:// or mailto: address without spaces")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_url), StringConstraints(strip_whitespace=True, max_length=2000)]
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _as_tuple(value: Any) -> Any:
+    # Accept a single id where a list of ids is expected: `sources: S1`.
+    return (value,) if isinstance(value, str | int) and not isinstance(value, bool) else value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Model):
+    """A source of reporting, graded on the Admiralty reliability scale (A–F)."""
+
+    id: Id
+    title: Title
+    publisher: Title | None = None
+    date: dt.date | None = None
+    url: Url | None = None
+    reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_upper)] = Field(
+        description="Admiralty reliability: " + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
+    )
+    reliability_reason: OneLine = Field(description="One line: why this grade.")
+    file: str | None = Field(None, description="Where the raw text is kept, if anywhere.")
+
+
+class Hypothesis(_Model):
+    """One of the competing explanations."""
+
+    id: Id
+    label: Title = Field(description="A short label for tables and charts.")
+    statement: Text = Field(description="The hypothesis, stated so that it can be disproved.")
+    prior: float | None = Field(
+        None, gt=0, le=1, description="Prior probability, for the Bayesian mode (optional)."
+    )
+
+
+class Evidence(_Model):
+    """An item of evidence (or an assumption, or an absence) and its ratings.
+
+    A hypothesis missing from ``ratings`` is *unrated*: scored as ``NA`` and
+    reported as unrated, so gaps in the matrix stay visible.
+    """
+
+    id: Id
+    summary: Text = Field(description="The item in the analyst's own words.")
+    sources: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+    date: dt.date | None = None
+    type: Literal[tuple(scales.EVIDENCE_TYPES)] = "report"  # type: ignore[valid-type]
+    credibility: Level = "M"
+    relevance: Level = "M"
+    ratings: Mapping[Id, Rating] = Field(default_factory=lambda: MappingProxyType({}))
+    notes: Text | None = None
+
+    @field_validator("ratings", mode="after")
+    @classmethod
+    def _freeze(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        return MappingProxyType(dict(value))
+
+    @field_serializer("ratings")
+    def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(value)
+
+    def rating(self, hypothesis_id: str) -> str | float:
+        """The cell for one hypothesis: a code, a probability, or ``NA`` when unrated."""
+        return self.ratings.get(hypothesis_id, "NA")
+
+    @property
+    def weight(self) -> float:
+        """PARC's weight: credibility weight × relevance weight."""
+        return scales.LEVEL_WEIGHT[self.credibility] * scales.LEVEL_WEIGHT[self.relevance]
+
+
+class Matrix:
+    """The ratings of a case as arrays (evidence down, hypotheses across), built once.
+
+    ``codes`` holds a code per cell (``NA`` for unrated and for probability
+    cells), ``probability`` the probability cells (NaN elsewhere), ``rated``
+    whether the analyst gave the cell at all.
+    """
+
+    __slots__ = ("codes", "evidence_ids", "hypothesis_ids", "probability", "rated", "weight")
+
+    def __init__(self, case: Case):
+        self.hypothesis_ids: tuple[str, ...] = tuple(h.id for h in case.hypotheses)
+        self.evidence_ids: tuple[str, ...] = tuple(e.id for e in case.evidence)
+        n_e, n_h = len(self.evidence_ids), len(self.hypothesis_ids)
+        codes = np.full((n_e, n_h), "NA", dtype="<U2")
+        prob = np.full((n_e, n_h), np.nan)
+        rated = np.zeros((n_e, n_h), dtype=bool)
+        column = {h: j for j, h in enumerate(self.hypothesis_ids)}
+        for i, item in enumerate(case.evidence):
+            for h, value in item.ratings.items():
+                j = column[h]
+                rated[i, j] = True
+                if isinstance(value, str):
+                    codes[i, j] = value
+                else:
+                    prob[i, j] = value
+        self.codes, self.probability, self.rated = codes, prob, rated
+        self.weight = np.array([e.weight for e in case.evidence], dtype=float)
+        for array in (codes, prob, rated, self.weight):
+            array.flags.writeable = False
+
+
+class Case(_Model):
+    """One analytic problem: question, sources, hypotheses, evidence."""
+
+    id: Id
+    title: Title
+    question: Text
+    date: dt.date
+    analysts: Annotated[tuple[Title, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+    summary: Text | None = Field(None, description="Background, in a few sentences.")
+    sources: tuple[Source, ...] = ()
+    hypotheses: tuple[Hypothesis, ...] = Field(min_length=2)
+    evidence: tuple[Evidence, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Case:
+        if info.context and info.context.get("references_checked"):
+            return self
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{field_path(loc)}: {msg}" for loc, msg in problems))
+        return self
+
+    @cached_property
+    def matrix(self) -> Matrix:
+        """The ratings as arrays, computed once per case."""
+        return Matrix(self)
+
+    def hypothesis(self, hypothesis_id: str) -> Hypothesis:
+        """The hypothesis with this id (``KeyError`` if there is none)."""
+        return _by_id(self.hypotheses, hypothesis_id)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (``KeyError`` if there is none)."""
+        return _by_id(self.sources, source_id)
+
+    def item(self, evidence_id: str) -> Evidence:
+        """The evidence item with this id (``KeyError`` if there is none)."""
+        return _by_id(self.evidence, evidence_id)
+
+
+def _by_id(items: Iterable[Any], wanted: str) -> Any:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
+def _ids(section: Any) -> list[tuple[int, str]]:
+    if not isinstance(section, list | tuple):
+        return []
+    out = []
+    for i, item in enumerate(section):
+        value = _id_from_number(_get(item, "id"))
+        if isinstance(value, str):
+            out.append((i, value.strip()))
+    return out
+
+
+def reference_problems(case: Any) -> list[tuple[tuple, str]]:
+    """Check that ids are unique and that every reference names something that exists.
+
+    Works on a :class:`Case` and on the raw mapping read from a file (tolerating
+    wrong types there, which field validation reports), so the loader can report
+    these problems in the same pass as the others.
+
+    Returns
+    -------
+    list of (location, message)
+        Location as a tuple of keys and indexes, e.g. ``("evidence", 3, "ratings", "H5")``.
+    """
+    problems: list[tuple[tuple, str]] = []
+    known: dict[str, list[str]] = {}
+    for section in ("sources", "hypotheses", "evidence"):
+        seen: dict[str, int] = {}
+        for i, ident in _ids(_get(case, section)):
+            if ident in seen:
+                problems.append(
+                    ((section, i, "id"), f"duplicate id '{ident}' (also {section}[{seen[ident]}])")
+                )
+            else:
+                seen[ident] = i
+        known[section] = list(seen)
+
+    def listing(section: str) -> str:
+        ids = known[section]
+        shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+        return f"(known: {shown})" if ids else f"(the case has no {section})"
+
+    sources, hypotheses = set(known["sources"]), set(known["hypotheses"])
+    evidence = _get(case, "evidence")
+    for i, item in enumerate(evidence if isinstance(evidence, list | tuple) else ()):
+        cited = _as_tuple(_get(item, "sources"))
+        if isinstance(cited, list | tuple):
+            for k, ref in enumerate(cited):
+                ref = _id_from_number(ref)
+                if isinstance(ref, str) and ref.strip() not in sources:
+                    problems.append(
+                        (("evidence", i, "sources", k), f"unknown source '{ref}' {listing('sources')}")
+                    )
+        ratings = _get(item, "ratings")
+        if isinstance(ratings, Mapping):
+            for key in ratings:
+                key = _id_from_number(key)
+                if isinstance(key, str) and key.strip() not in hypotheses:
+                    problems.append(
+                        (
+                            ("evidence", i, "ratings", key),
+                            f"unknown hypothesis '{key}' {listing('hypotheses')}",
+                        )
+                    )
+    return problems

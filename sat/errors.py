@@ -1,0 +1,97 @@
+"""The one exception hierarchy of ``sat``.
+
+Every error that ``sat`` raises on purpose is a :class:`SatError`. Errors about
+an analyst's input carry :class:`Problem` records that name the file, the line
+and the field, so the command line can print one located line per problem
+instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the format allows.
+
+    Parameters
+    ----------
+    file : str
+        The path of the file, as the analyst gave it.
+    line : int or None
+        1-based line (or CSV row) number, when known.
+    field : str
+        Where in the case the problem is, e.g. ``evidence[3].ratings.H5``; empty
+        for problems with the whole file.
+    message : str
+        What is wrong and what is allowed instead.
+
+    Examples
+    --------
+    >>> str(Problem("x.yaml", 42, "evidence[3].ratings.H5", "unknown hypothesis 'H5'"))
+    "x.yaml:42: evidence[3].ratings.H5: unknown hypothesis 'H5'"
+    """
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+def field_path(loc: tuple | list) -> str:
+    """Write a location tuple the way problems show it.
+
+    Examples
+    --------
+    >>> field_path(("evidence", 3, "ratings", "H5"))
+    'evidence[3].ratings.H5'
+    """
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class SatError(Exception):
+    """Base class of every error ``sat`` raises deliberately."""
+
+
+class CaseError(SatError):
+    """A case file could not be read or is not a valid case.
+
+    Holds every problem found in one pass, in file order.
+    """
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class AnalysisError(SatError):
+    """A technique cannot run on this case (for example, no hypotheses to compare)."""
+
+
+class RenderError(SatError):
+    """A notebook failed while rendering a brief.
+
+    Parameters
+    ----------
+    message : str
+        What failed.
+    notebook : str or None
+        The executed notebook kept for inspection (papermill marks the failing cell).
+    """
+
+    def __init__(self, message: str, notebook: str | None = None):
+        self.notebook = notebook
+        super().__init__(message if notebook is None else f"{message} (see {notebook})")

@@ -1,0 +1,63 @@
+"""Reading case files: YAML (the native format), and the CSV / .xlsx matrix interchange format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sat.case import Case
+from sat.errors import CaseError, Problem
+
+#: File types :func:`load_case` reads, by suffix.
+SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+
+
+def load_case(path: str | os.PathLike[str]) -> Case:
+    """Read and validate a case file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.yaml``/``.yml`` case file, or a ``.csv``/``.xlsx`` matrix.
+
+    Returns
+    -------
+    Case
+        The validated, immutable case.
+
+    Raises
+    ------
+    CaseError
+        Listing every problem found, each with its file, line and field.
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> case = load_case(EXAMPLE_CASE)
+    >>> len(case.hypotheses) >= 5
+    True
+    """
+    shown = os.fspath(path)
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise CaseError(
+            [Problem(shown, None, "", f"unsupported file type '{suffix or '(none)'}' "
+                     f"(allowed: {', '.join(SUFFIXES)})")]
+        )
+    if not target.is_file():
+        what = "is a directory" if target.is_dir() else "does not exist"
+        raise CaseError([Problem(shown, None, "", f"the file {what}")])
+    if suffix == ".csv":
+        from sat.io.matrix import read_csv
+
+        return read_csv(target, shown)
+    if suffix == ".xlsx":
+        from sat.io.matrix import read_xlsx
+
+        return read_xlsx(target, shown)
+    from sat.io.validate import build_case
+    from sat.io.yamlfile import load_yaml, read_text
+
+    data, lines = load_yaml(read_text(target, shown), shown)
+    return build_case(data, lines, shown)

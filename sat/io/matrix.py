@@ -1,0 +1,208 @@
+"""Read the matrix interchange format (CSV and .xlsx) that spreadsheets and other ACH tools produce.
+
+The header is ``id,evidence,credibility,relevance,<H1>,<H2>,...``: every column
+that is not one of :data:`KNOWN_COLUMNS` is a hypothesis, its header its id.
+Optional columns: ``source`` (source names separated by ``;``), ``type`` and
+``date``. Blank credibility or relevance means ``M``; a blank rating cell is
+unrated. A row whose id is ``prior`` holds prior probabilities per hypothesis.
+Rows that are entirely blank are skipped.
+
+A matrix file carries no metadata, so the case takes its id and title from the
+file name, its date from the file's modification time, and grades every source
+``F`` (reliability cannot be judged) until the analyst grades it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sat.case import Case
+from sat.errors import CaseError, Problem
+from sat.io.validate import build_case
+from sat.io.yamlfile import MAX_BYTES, read_text
+
+#: Columns with a fixed meaning; every other column is a hypothesis.
+KNOWN_COLUMNS = ("id", "evidence", "credibility", "relevance", "source", "type", "date")
+_REQUIRED = ("id", "evidence")
+#: Largest uncompressed size of an .xlsx workbook read.
+MAX_XLSX_BYTES = 256 * 1024 * 1024
+
+
+def read_csv(path: Path, shown: str) -> Case:
+    """Read a CSV matrix file into a case (see the module docstring for the format)."""
+    text = read_text(path, shown)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise CaseError([Problem(shown, reader.line_num, "", f"CSV syntax: {exc}")]) from None
+
+    return _from_rows(rows(), path, shown)
+
+
+def read_xlsx(path: Path, shown: str) -> Case:
+    """Read the first worksheet (or one named ``matrix``) of an .xlsx workbook into a case."""
+    import openpyxl  # heavy: imported only when a workbook is read
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CaseError([Problem(shown, None, "", f"file is larger than {MAX_BYTES:,} bytes")])
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_BYTES:
+            raise CaseError(
+                [Problem(shown, None, "", f"workbook unpacks to {unpacked:,} bytes; "
+                         f"the limit is {MAX_XLSX_BYTES:,}")]
+            )
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except CaseError:
+        raise
+    except OSError as exc:
+        raise CaseError([Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise CaseError(
+            [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
+        ) from None
+    try:
+        sheet = book["matrix"] if "matrix" in book.sheetnames else book.worksheets[0]
+        rows = [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except Exception as exc:
+        raise CaseError(
+            [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
+        ) from None
+    finally:
+        book.close()
+    return _from_rows(rows, path, shown)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer() and value in (0.0,):
+        return 0  # a spreadsheet's 0 is Heuer's neutral symbol
+    return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) -> Case:
+    problems: list[Problem] = []
+    lines: dict[tuple, int] = {}
+    iterator = iter(rows)
+    header: list[Any] | None = None
+    header_line = 1
+    for number, row in iterator:
+        cells = [_cell(c) for c in row]
+        if any(not _blank(c) for c in cells):
+            header, header_line = cells, number
+            break
+    if header is None:
+        raise CaseError([Problem(shown, None, "", "the file is empty (expected a header row: "
+                                 "id,evidence,credibility,relevance,<hypothesis ids>)")])
+
+    columns: dict[str, int] = {}
+    hypotheses: list[tuple[int, str]] = []
+    for j, name in enumerate(header):
+        if _blank(name):
+            continue
+        label = str(name).strip()
+        known = label.lower()
+        if known in KNOWN_COLUMNS:
+            if known in columns:
+                problems.append(Problem(shown, header_line, f"column {label}", "duplicate column"))
+            columns[known] = j
+        elif label in (h for _, h in hypotheses):
+            problems.append(Problem(shown, header_line, f"column {label}", "duplicate hypothesis column"))
+        else:
+            hypotheses.append((j, label))
+    for required in _REQUIRED:
+        if required not in columns:
+            problems.append(
+                Problem(shown, header_line, "header",
+                        f"missing column '{required}' (the header is "
+                        "id,evidence,credibility,relevance,<hypothesis ids>)")
+            )
+    if problems:
+        raise CaseError(problems)
+
+    def get(cells: list[Any], name: str) -> Any:
+        j = columns.get(name)
+        return cells[j] if j is not None and j < len(cells) else None
+
+    evidence: list[dict[str, Any]] = []
+    priors: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for number, row in iterator:
+        cells = [_cell(c) for c in row]
+        if all(_blank(c) for c in cells):
+            continue
+        ident = get(cells, "id")
+        if isinstance(ident, str) and ident.lower() == "prior":
+            for j, h in hypotheses:
+                if j < len(cells) and not _blank(cells[j]):
+                    priors[h] = cells[j]
+                    lines[("hypotheses", len(priors) - 1, "prior")] = number
+            continue
+        i = len(evidence)
+        lines[("evidence", i)] = number
+        item: dict[str, Any] = {"id": ident, "summary": get(cells, "evidence")}
+        for name in ("credibility", "relevance", "type", "date"):
+            value = get(cells, name)
+            if not _blank(value):
+                item[name] = value
+        cited = get(cells, "source")
+        if not _blank(cited):
+            refs = []
+            for name in (s.strip() for s in re.split(r"[;\n]", str(cited))):
+                if name:
+                    refs.append(sources.setdefault(name, f"S{len(sources) + 1}"))
+            item["sources"] = refs
+        ratings = {}
+        for j, h in hypotheses:
+            if j < len(cells) and not _blank(cells[j]):
+                ratings[h] = cells[j]
+        item["ratings"] = ratings
+        evidence.append(item)
+
+    for j, (_, h) in enumerate(hypotheses):
+        lines[("hypotheses", j)] = header_line
+    stem = path.stem
+    slug = re.sub(r"[^A-Za-z0-9_.:-]+", "-", stem).strip("-.") or "matrix"
+    data = {
+        "id": slug[:64] if slug[0].isalnum() else f"m{slug}"[:64],
+        "title": stem,
+        "question": f"Matrix imported from {path.name}",
+        "date": dt.date.fromtimestamp(path.stat().st_mtime),
+        "analysts": ["unrecorded"],
+        "sources": [
+            {"id": sid, "title": name, "reliability": "F",
+             "reliability_reason": "not graded: imported from a matrix file"}
+            for name, sid in sources.items()
+        ],
+        "hypotheses": [
+            {"id": h, "label": h, "statement": h, **({"prior": priors[h]} if h in priors else {})}
+            for _, h in hypotheses
+        ],
+        "evidence": evidence,
+    }
+    # Problems in a row's sources would otherwise point at the generated source list.
+    lines.update({("sources", k): header_line for k in range(len(sources))})
+    return build_case(data, lines, shown)

@@ -1,0 +1,103 @@
+"""Turn plain data read from any format into a :class:`~sat.case.Case`, or into located problems."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sat.case import Case, Evidence, Hypothesis, Source, reference_problems
+from sat.errors import CaseError, Problem, field_path
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "hypotheses": Hypothesis,
+    "evidence": Evidence,
+}
+
+_ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
+
+
+def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
+    """Validate plain data into a case, reporting every problem in one pass.
+
+    Parameters
+    ----------
+    data : Any
+        What the file held (a mapping for a valid case).
+    lines : Mapping
+        Location tuple -> 1-based line, as produced by the format's reader.
+    shown : str
+        The file name used in problems.
+
+    Raises
+    ------
+    CaseError
+        One :class:`~sat.errors.Problem` per field error, duplicate id or dangling reference.
+    """
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise CaseError(
+            [Problem(shown, lines.get((), 1), "", f"a case file holds a mapping of keys "
+                     f"(id, title, question, ...), not {kind}")]
+        )
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise CaseError(
+            [Problem(shown, lines.get((), 1), "", f"top-level keys must be text, not {bad_keys[0]!r}")]
+        )
+
+    def line(loc: tuple) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in lines:
+                return lines[loc[:end]]
+        return None
+
+    problems = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in reference_problems(data)]
+    try:
+        case = Case.model_validate(data, context={"references_checked": True})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            problems.append(Problem(shown, line(loc), field_path(loc), _message(err, loc)))
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    if len(loc) == 0:
+        return Case
+    if len(loc) == 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
+        return _SECTIONS[loc[0]]
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(err: Mapping[str, Any], loc: tuple) -> str:
+    kind, msg = err["type"], err["msg"]
+    value = err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
+        return f"unknown field{allowed}"
+    if kind == "literal_error":
+        return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']})"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} is not a valid id: {_ID_RULE}"
+    if kind == "too_short" and loc == ("hypotheses",):
+        return "a case needs at least 2 hypotheses to compare"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("value_error", "assertion_error"):
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if isinstance(value, str | int | float | bool) or value is None:
+        return f"{msg[0].lower()}{msg[1:]} (got {_shown(value)})"
+    return f"{msg[0].lower()}{msg[1:]} (got a {type(value).__name__})"

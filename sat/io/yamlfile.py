@@ -1,0 +1,190 @@
+"""Safe, bounded reading of YAML case files, with the line of every value.
+
+Only plain data is accepted: the loader is libyaml's safe loader, so tags that
+would build Python objects are errors. Before composing, the event stream is
+scanned so that pathological nesting cannot exhaust the stack; while walking the
+composed nodes, duplicate keys, recursive aliases and alias expansion beyond
+:data:`MAX_NODES` are reported. Each limit is a located error, never a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sat.errors import CaseError, Problem, field_path
+
+#: Largest case file read, in bytes.
+MAX_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of lists and mappings accepted (a case needs about six).
+MAX_DEPTH = 64
+#: Most values a file may expand to, counting each alias as a copy (stops alias bombs).
+MAX_NODES = 5_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a text file as UTF-8, refusing binary data and oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CaseError(
+                [Problem(shown, None, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+            )
+        data = path.read_bytes()
+    except CaseError:
+        raise
+    except OSError as exc:
+        raise CaseError([Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CaseError([Problem(shown, None, "", "this is a binary file, not a text case file")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CaseError(
+            [Problem(shown, line, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+        ) from None
+
+
+def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    context = getattr(exc, "context", None)
+    if context and getattr(exc, "problem", None):
+        what = f"{' '.join(context.split())}: {what}"
+    if "python/" in what or "could not determine a constructor" in what:
+        what += " (case files hold plain data only: no tags)"
+    return Problem(shown, line, "", f"YAML syntax: {what}")
+
+
+def _check_depth(text: str, shown: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise CaseError(
+                    [Problem(shown, line, "", f"nested deeper than {MAX_DEPTH} levels; not a case file")]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load_yaml(text: str, shown: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML text into plain data and a map from each value's path to its line.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    shown : str
+        The file name used in problems.
+
+    Returns
+    -------
+    data, lines
+        ``lines`` maps a path such as ``("evidence", 3, "ratings", "H5")`` to a 1-based line.
+
+    Raises
+    ------
+    CaseError
+        With located problems for syntax errors, tags, duplicate keys, recursive
+        or exploding aliases and excessive nesting.
+    """
+    try:
+        _check_depth(text, shown)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise CaseError([Problem(shown, None, "", "the file is empty")])
+            lines, problems = _walk(node, shown)
+            if problems:
+                raise CaseError(problems)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise CaseError([_yaml_problem(shown, exc)]) from None
+    except (RecursionError, MemoryError):
+        raise CaseError([Problem(shown, None, "", "the file is too large or too deeply nested")]) from None
+    return data, lines
+
+
+def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]:
+    """Record lines, find duplicate keys, recursive aliases and alias bombs (iteratively)."""
+    lines: dict[tuple, int] = {(): root.start_mark.line + 1}
+    problems: list[Problem] = []
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    # stack entries: (node, path, children-pushed?)
+    stack: list[tuple[yaml.Node, tuple, bool]] = [(root, (), False)]
+    while stack:
+        node, path, expanded = stack.pop()
+        key = id(node)
+        if expanded:
+            on_path.discard(key)
+            total = 1 + sum(size.get(id(child), 1) for child in _children(node))
+            size[key] = total
+            if total > MAX_NODES:
+                problems.append(
+                    Problem(shown, node.start_mark.line + 1, field_path(path),
+                            f"aliases expand to more than {MAX_NODES:,} values; not a case file")
+                )
+                return lines, problems
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            problems.append(
+                Problem(shown, node.start_mark.line + 1, field_path(path),
+                        "a recursive alias (a value that contains itself)")
+            )
+            return lines, problems
+        on_path.add(key)
+        stack.append((node, path, True))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    problems.append(
+                        Problem(shown, knode.start_mark.line + 1, field_path(path), "keys must be plain text")
+                    )
+                    continue
+                name = knode.value
+                if name == "<<":  # a merge key: its values land in this mapping
+                    stack.append((vnode, path, False))
+                    continue
+                line = knode.start_mark.line + 1
+                if name in first:
+                    problems.append(
+                        Problem(shown, line, field_path((*path, name)),
+                                f"duplicate key '{name}' (first on line {first[name]}); "
+                                "the second would silently replace the first")
+                    )
+                    continue
+                first[name] = line
+                child = (*path, name)
+                lines.setdefault(child, line)
+                stack.append((vnode, child, False))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, vnode in enumerate(node.value):
+                child = (*path, i)
+                lines.setdefault(child, vnode.start_mark.line + 1)
+                stack.append((vnode, child, False))
+    return lines, problems
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+

@@ -1,0 +1,1 @@
+"""Presentation: tables, brief sections and rendering. Computes no analysis of its own."""

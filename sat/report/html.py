@@ -1,0 +1,40 @@
+"""HTML fragments built from templates that escape every value (case text is untrusted)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+
+class Fragment(str):
+    """A piece of HTML that a notebook displays as HTML (and prints as its markup)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def _number(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one template environment: autoescaping on, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("sat", "report/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["number"] = _number
+    return env
+
+
+def render(template: str, **context: Any) -> Fragment:
+    """Render a template from ``sat/report/templates`` into an escaped :class:`Fragment`."""
+    return Fragment(environment().get_template(template).render(**context))

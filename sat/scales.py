@@ -1,0 +1,199 @@
+"""The scales of the workbook, in one place.
+
+Rating codes and their scores (Heuer 1999, ch. 8; PARC ACH 2.0), the
+credibility and relevance weights of PARC's weighted inconsistency score, the
+Admiralty source-reliability grades (NATO; US FM 2-22.3, appendix B), evidence
+types and the colours of the matrix. Everything else in ``sat`` reads these
+tables; nothing else defines a scale.
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA Center for the
+   Study of Intelligence, 1999, chapter 8.
+.. [2] Palo Alto Research Center, *ACH 2.0* and its technical description
+   (secondary copies).
+.. [3] US Army, *FM 2-22.3*, appendix B (source and information reliability).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from types import MappingProxyType
+
+#: Rating codes, most consistent first. ``NA``: the item does not bear on the hypothesis.
+RATING_CODES: tuple[str, ...] = ("CC", "C", "N", "I", "II", "NA")
+
+#: The five codes a one-step change moves between, in order (``NA`` is not on the ladder).
+RATING_LADDER: tuple[str, ...] = ("CC", "C", "N", "I", "II")
+
+#: What each code means, for help texts and legends.
+RATING_MEANING = MappingProxyType(
+    {
+        "CC": "very consistent",
+        "C": "consistent",
+        "N": "neutral",
+        "I": "inconsistent",
+        "II": "very inconsistent",
+        "NA": "not applicable",
+    }
+)
+
+#: Other spellings accepted on input: Heuer's symbols and PARC's spaced codes.
+RATING_ALIASES = MappingProxyType(
+    {"++": "CC", "+": "C", "0": "N", "-": "I", "--": "II", "C C": "CC", "I I": "II", "N/A": "NA"}
+)
+
+#: Heuer's inconsistency points (lower is better).
+INCONSISTENCY_POINTS = MappingProxyType({"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2, "NA": 0})
+
+#: PARC's per-item values for the weighted inconsistency score.
+WEIGHTED_VALUE = MappingProxyType({"CC": 0, "C": 0, "N": 0, "I": -1, "II": -2, "NA": 0})
+
+#: Consistency points, used only to break ties.
+CONSISTENCY_POINTS = MappingProxyType({"CC": 2, "C": 1, "N": 0, "I": 0, "II": 0, "NA": 0})
+
+#: Position on the consistency scale, used for diagnosticity (NA counts as neutral).
+SCALE_VALUE = MappingProxyType({"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2, "NA": 0})
+
+#: Credibility and relevance levels, lowest first.
+LEVELS: tuple[str, ...] = ("L", "M", "H")
+LEVEL_MEANING = MappingProxyType({"L": "low", "M": "medium", "H": "high"})
+LEVEL_ALIASES = MappingProxyType({"LOW": "L", "MEDIUM": "M", "MED": "M", "HIGH": "H"})
+
+#: PARC ACH 2.0 weights: Low = 1/sqrt(2), Medium = 1, High = sqrt(2).
+LEVEL_WEIGHT = MappingProxyType({"L": 1 / math.sqrt(2), "M": 1.0, "H": math.sqrt(2)})
+
+#: Admiralty (NATO) source reliability grades.
+RELIABILITY = MappingProxyType(
+    {
+        "A": "completely reliable",
+        "B": "usually reliable",
+        "C": "fairly reliable",
+        "D": "not usually reliable",
+        "E": "unreliable",
+        "F": "reliability cannot be judged",
+    }
+)
+
+#: Admiralty (NATO) information credibility grades (for later techniques and notes).
+INFORMATION_CREDIBILITY = MappingProxyType(
+    {
+        1: "confirmed by other independent sources",
+        2: "probably true",
+        3: "possibly true",
+        4: "doubtful",
+        5: "improbable",
+        6: "truth cannot be judged",
+    }
+)
+
+#: Kinds of evidence. Heuer's step 2 counts assumptions and absent evidence as evidence.
+EVIDENCE_TYPES = MappingProxyType(
+    {
+        "report": "reporting of events (press, agency or field report)",
+        "official statement": "what a government or organisation says on the record",
+        "expert comment": "the view of a named analyst or specialist",
+        "data": "figures, trade or market data",
+        "document": "a primary document (law, notice, filing)",
+        "imagery": "imagery or other sensor data",
+        "assumption": "a premise the analysis rests on, not an observation",
+        "absence of evidence": "something expected under a hypothesis that has not been seen",
+        "other": "anything else",
+    }
+)
+
+#: Matrix colours in the manner of PARC ACH: greens consistent, reds inconsistent.
+RATING_COLOURS = MappingProxyType(
+    {
+        "CC": ("#1a7f37", "#ffffff"),
+        "C": ("#aee9b8", "#0b3d17"),
+        "N": ("#f6f8fa", "#24292f"),
+        "I": ("#ffc1bd", "#5c0a05"),
+        "II": ("#cf222e", "#ffffff"),
+        "NA": ("#d0d7de", "#57606a"),
+        "P": ("#ddf4ff", "#0a3069"),
+        "unrated": ("#ffffff", "#8c959f"),
+    }
+)
+
+_NUMBER = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+
+
+def parse_rating(value: object) -> str | float:
+    """Read one matrix cell: a rating code or a probability P(evidence | hypothesis).
+
+    Codes are case-insensitive; Heuer's symbols ``++ + 0 - --`` and PARC's spaced
+    ``C C`` and ``I I`` are accepted; a blank cell is ``NA``. Any other number in
+    [0, 1] is a probability (write ``0.0`` for a zero probability: ``0`` alone is
+    Heuer's neutral symbol).
+
+    Raises
+    ------
+    ValueError
+        With the allowed values, when the cell is none of these.
+
+    Examples
+    --------
+    >>> parse_rating("ii"), parse_rating("--"), parse_rating(""), parse_rating("0.35")
+    ('II', 'II', 'NA', 0.35)
+    >>> parse_rating(0), parse_rating(1)
+    ('N', 1.0)
+    """
+    if value is None:
+        return "NA"
+    if isinstance(value, bool):
+        raise ValueError(_rating_help(value))
+    if isinstance(value, int | float):
+        if value == 0 and isinstance(value, int):
+            return "N"
+        if math.isfinite(value) and 0.0 <= value <= 1.0:
+            return float(value)
+        raise ValueError(_rating_help(value))
+    if not isinstance(value, str):
+        raise ValueError(_rating_help(value))
+    text = " ".join(value.split())
+    upper = text.upper()
+    if upper in RATING_CODES:
+        return upper
+    if text in RATING_ALIASES:
+        return RATING_ALIASES[text]
+    if upper in RATING_ALIASES:
+        return RATING_ALIASES[upper]
+    if text == "":
+        return "NA"
+    if _NUMBER.match(text):
+        return parse_rating(float(text))
+    raise ValueError(_rating_help(value))
+
+
+def _rating_help(value: object) -> str:
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
+    return (
+        f"{shown} is not a rating (allowed: {', '.join(RATING_CODES)}, "
+        "or ++ + 0 - --, or a probability between 0 and 1)"
+    )
+
+
+def parse_level(value: object) -> str:
+    """Read a credibility or relevance level: ``H``, ``M`` or ``L`` (or the words).
+
+    A blank value is ``M``, the default of the matrix format.
+
+    Examples
+    --------
+    >>> parse_level("high"), parse_level(" l "), parse_level(None)
+    ('H', 'L', 'M')
+    """
+    if value is None:
+        return "M"
+    if isinstance(value, str):
+        text = value.strip().upper()
+        if text == "":
+            return "M"
+        if text in LEVELS:
+            return text
+        if text in LEVEL_ALIASES:
+            return LEVEL_ALIASES[text]
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
+    raise ValueError(f"{shown} is not a level (allowed: H, M, L, or high, medium, low)")

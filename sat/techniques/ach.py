@@ -1,0 +1,446 @@
+"""Analysis of Competing Hypotheses: scores, ranking, diagnosticity and sensitivity.
+
+Everything is computed on the whole matrix at once (NumPy), from the case's
+ratings. The scores are aids to judgement, not the judgement: Heuer's point is
+that the hypothesis with the fewest inconsistencies is *probably* the most
+likely, and that conclusions must be tested against the few items they hinge on.
+
+The scores
+----------
+``inconsistency``
+    Heuer's count: I = 1 point, II = 2 points, everything else 0. Lower is better.
+``weighted_inconsistency``
+    PARC ACH 2.0: the sum over items of credibility weight × relevance weight ×
+    value, with II = −2, I = −1, others 0, and weights L = 1/√2, M = 1, H = √2;
+    reported as a positive number (higher = more inconsistent).
+``consistency``
+    C = 1, CC = 2 points. Used only to break ties in the weighted score.
+``rank``
+    By weighted inconsistency (ascending), then consistency (descending).
+    Hypotheses equal on both share a rank and are reported as tied.
+
+Cells holding a probability P(evidence | hypothesis) instead of a code take no
+part in these scores (they are read by the Bayesian mode); unrated cells count as
+NA and are listed in :attr:`ACHResult.unrated`.
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA, 1999, ch. 8
+   (steps 3–6: the matrix, diagnosticity, disproving hypotheses, sensitivity).
+.. [2] Palo Alto Research Center, *ACH 2.0* (weighted inconsistency score;
+   secondary copies of its technical description).
+.. [3] T. Schiller, *Open Synthesis* (``openach/metrics.py``): diagnosticity as the
+   spread of an item's ratings across hypotheses, NA counted as neutral.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sat import scales
+from sat.case import Case
+
+__all__ = ["ACHResult", "score"]
+
+_CODES = np.array(scales.RATING_CODES)
+_INCONSISTENCY = np.array([scales.INCONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
+_WEIGHTED = np.array([-scales.WEIGHTED_VALUE[c] for c in scales.RATING_CODES], float)
+_CONSISTENCY = np.array([scales.CONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
+_SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
+# Units of weighted inconsistency a one-step change can add to the leader's column
+# (steps that only lead up to them, e.g. C -> N, counted as the prerequisite).
+_RAISE_UNITS = {"I": (1, 0), "N": (2, 0), "C": (2, 1), "CC": (2, 2)}  # code: (units, prerequisite)
+_LOWER_UNITS = {"II": (2, 0), "I": (1, 0)}
+_DECIMALS = 9  # scores are compared after rounding: sums of √2 weights are not exact
+
+
+def _code_index(codes: np.ndarray) -> np.ndarray:
+    index = np.zeros(codes.shape, dtype=np.intp)
+    for k, code in enumerate(scales.RATING_CODES):
+        index[codes == code] = k
+    return index
+
+
+def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
+    w = np.round(weighted, _DECIMALS)
+    better = (w[None, :] < w[:, None]) | (
+        (w[None, :] == w[:, None]) & (consistency[None, :] > consistency[:, None])
+    )
+    return 1 + better.sum(axis=1)
+
+
+def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
+    """Per row of (items × hypotheses) scores, which hypotheses rank first."""
+    w = np.round(weighted, _DECIMALS)
+    best = w == w.min(axis=1, keepdims=True)
+    top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
+    return best & (consistency == top)
+
+
+def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int | None:
+    """Fewest one-step changes whose gains reach ``deficit``.
+
+    ``options`` are classes ``(prerequisite, weight, units)``: ``units`` unit moves
+    worth ``weight`` each, coming two to a cell, where each cell first needs
+    ``prerequisite`` moves that gain nothing. Within a class, using ``m`` units
+    costs ``m + prerequisite × ceil(m / 2)`` steps; across classes the choice is a
+    grouped knapsack, solved exactly by dynamic programming over the step count,
+    doubling the horizon until the deficit is reached.
+    """
+    if deficit <= 10.0**-_DECIMALS:
+        return 0
+    total = sum(u + p * math.ceil(u / 2) for p, _, u in options)
+    horizon = 8
+    while True:
+        horizon = min(horizon, total)
+        best = np.full(horizon + 1, -np.inf)
+        best[0] = 0.0
+        steps = np.arange(horizon + 1)
+        for prerequisite, weight, units in options:
+            m = np.arange(min(units, horizon) + 1)
+            cost = m + prerequisite * np.ceil(m / 2).astype(int)
+            keep = cost <= horizon
+            m, cost = m[keep], cost[keep]
+            source = steps[:, None] - cost[None, :]
+            gained = np.where(source >= 0, best[np.clip(source, 0, None)], -np.inf) + m * weight
+            best = np.maximum.accumulate(gained.max(axis=1))
+        reached = np.flatnonzero(best >= deficit - 10.0**-_DECIMALS)
+        if reached.size:
+            return int(reached[0])
+        if horizon >= total:
+            return None
+        horizon *= 2
+
+
+def _steps_to_lead(
+    codes: np.ndarray, weight: np.ndarray, weighted: np.ndarray, leader: int
+) -> np.ndarray:
+    """Fewest one-step changes after which each hypothesis scores no worse than the leader."""
+    out = np.zeros(codes.shape[1], dtype=object)
+    rounded_weights = np.round(weight, _DECIMALS)
+    for j in range(codes.shape[1]):  # loops over hypotheses, never over cells
+        if j == leader:
+            continue
+        pooled: dict[tuple[int, float], int] = {}
+        for column, table in ((leader, _RAISE_UNITS), (j, _LOWER_UNITS)):
+            for code, (units, prerequisite) in table.items():
+                hit = codes[:, column] == code
+                if not hit.any():
+                    continue
+                values, counts = np.unique(rounded_weights[hit], return_counts=True)
+                for w, n in zip(values.tolist(), counts.tolist(), strict=True):
+                    key = (prerequisite, w)
+                    pooled[key] = pooled.get(key, 0) + units * n
+        options = [(p, w, u) for (p, w), u in sorted(pooled.items())]
+        out[j] = _fewest_steps(options, float(weighted[j] - weighted[leader]))
+    return out
+
+
+@dataclass(frozen=True)
+class ACHResult:
+    """The result of :func:`score`. Frames are returned as copies: the result never changes.
+
+    Attributes
+    ----------
+    hypotheses : pandas.DataFrame
+        Indexed by hypothesis id, in case order: ``label``, ``inconsistency``,
+        ``weighted_inconsistency``, ``consistency``, ``rank``, ``tied`` and
+        ``steps_to_lead`` (see :func:`score`).
+    evidence : pandas.DataFrame
+        Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
+        ``credibility``, ``relevance``, ``weight``,
+        ``diagnosticity``, ``weighted_diagnosticity``, ``non_diagnostic``,
+        ``linchpin``, ``leader_without``.
+    leader : tuple of str
+        The hypotheses ranked first (more than one when tied).
+    margin : int or None
+        Fewest one-step rating changes that would take away the leader's sole
+        lead on weighted inconsistency; 0 when the lead is shared or rests on
+        the consistency tie-break alone; None when no rating changes could.
+    unrated : tuple of (evidence id, hypothesis id)
+        Cells the analyst left empty (scored as NA).
+    probability_cells : int
+        Cells holding a probability instead of a code (not in these scores).
+    """
+
+    case_id: str
+    leader: tuple[str, ...]
+    margin: int | None
+    unrated: tuple[tuple[str, str], ...]
+    probability_cells: int
+    hypotheses_frame: pd.DataFrame = field(repr=False)
+    evidence_frame: pd.DataFrame = field(repr=False)
+    ratings_frame: pd.DataFrame = field(repr=False)
+    contributions_frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def hypotheses(self) -> pd.DataFrame:
+        return self.hypotheses_frame.copy()
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        return self.evidence_frame.copy()
+
+    @property
+    def ratings(self) -> pd.DataFrame:
+        """The matrix as codes (evidence × hypotheses, case order); ``P`` marks probability cells."""
+        return self.ratings_frame.copy()
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """Each item's weighted inconsistency against each hypothesis (evidence × hypotheses)."""
+        return self.contributions_frame.copy()
+
+    @property
+    def tied(self) -> bool:
+        """Whether more than one hypothesis ranks first."""
+        return len(self.leader) > 1
+
+    @property
+    def linchpins(self) -> tuple[str, ...]:
+        """Items whose removal alone would change the leading hypothesis."""
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["linchpin"]])
+
+    @property
+    def non_diagnostic(self) -> tuple[str, ...]:
+        """Items rated alike against every hypothesis: candidates for Heuer's step 4."""
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["non_diagnostic"]])
+
+    def disconfirming(self, hypothesis_id: str, n: int = 3) -> pd.Series:
+        """The items that count most against one hypothesis (largest weighted inconsistency first).
+
+        Returns at most ``n`` items, only those that count against it at all.
+        """
+        column = self.contributions_frame[hypothesis_id]
+        column = column[column > 0]
+        return column.sort_values(ascending=False, kind="stable").head(n)
+
+    @property
+    def closest_challengers(self) -> tuple[str, ...]:
+        """The hypotheses fewest one-step changes away from the lead (empty when tied or out of reach)."""
+        if self.tied or self.margin is None:
+            return ()
+        steps = self.hypotheses_frame["steps_to_lead"]
+        others = steps[~steps.index.isin(self.leader)]
+        return tuple(others.index[others == self.margin])
+
+    def closing_moves(self, challenger: str | None = None, n: int | None = None) -> pd.DataFrame:
+        """Single one-step rating changes that would narrow the gap between the leader and a challenger.
+
+        ``challenger`` defaults to the first of :attr:`closest_challengers`; with
+        no challenger (a tied lead) the frame is empty.
+
+        Only changes that move the weighted inconsistency score count: a cell of
+        the leader's column moved N → I or I → II, or of the challenger's moved
+        II → I or I → N. Each row gives the item, the hypothesis, the change and
+        the ``gain`` (how much of the gap it closes); largest gain first.
+        """
+        if challenger is None:
+            challenger = self.closest_challengers[0] if self.closest_challengers else None
+        columns = ["evidence", "hypothesis", "from", "to", "gain"]
+        if challenger is None or self.tied:
+            return pd.DataFrame(columns=columns)
+        leader = self.leader[0]
+        codes, weight = self.ratings_frame, self.evidence_frame["weight"].reindex(self.ratings_frame.index)
+        moves = []
+        for hypothesis, table in ((leader, {"N": "I", "I": "II"}), (challenger, {"II": "I", "I": "N"})):
+            column = codes[hypothesis]
+            hit = column.isin(list(table))
+            moves.append(
+                pd.DataFrame(
+                    {
+                        "evidence": column.index[hit],
+                        "hypothesis": hypothesis,
+                        "from": column[hit].to_numpy(),
+                        "to": column[hit].map(table).to_numpy(),
+                        "gain": weight[hit].to_numpy(),
+                    }
+                )
+            )
+        out = pd.concat(moves, ignore_index=True).sort_values("gain", ascending=False, kind="stable")
+        out = out.reset_index(drop=True)
+        return out if n is None else out.head(n)
+
+    def to_dict(self) -> dict:
+        """Plain data for ``--json``: the documented keys of ``sat ach --json``."""
+        hyp = self.hypotheses_frame
+        ev = self.evidence_frame
+        return {
+            "case": self.case_id,
+            "hypotheses": [
+                {
+                    "id": h,
+                    "label": row["label"],
+                    "inconsistency": int(row["inconsistency"]),
+                    "weighted_inconsistency": round(float(row["weighted_inconsistency"]), 6),
+                    "consistency": int(row["consistency"]),
+                    "rank": int(row["rank"]),
+                    "tied": bool(row["tied"]),
+                    "steps_to_lead": None if pd.isna(row["steps_to_lead"]) else int(row["steps_to_lead"]),
+                }
+                for h, row in hyp.iterrows()
+            ],
+            "evidence": [
+                {
+                    "id": e,
+                    "diagnosticity": round(float(row["diagnosticity"]), 6),
+                    "weighted_diagnosticity": round(float(row["weighted_diagnosticity"]), 6),
+                    "non_diagnostic": bool(row["non_diagnostic"]),
+                    "linchpin": bool(row["linchpin"]),
+                    "leader_without": list(row["leader_without"]),
+                }
+                for e, row in ev.iterrows()
+            ],
+            "leader": list(self.leader),
+            "margin": self.margin,
+            "unrated": [list(pair) for pair in self.unrated],
+            "probability_cells": self.probability_cells,
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import ach_matrix_html  # presentation, loaded only to display
+
+        return ach_matrix_html(self)
+
+
+def score(case: Case) -> ACHResult:
+    """Score the ACH matrix of a case.
+
+    Parameters
+    ----------
+    case : Case
+        A validated case with at least two hypotheses.
+
+    Returns
+    -------
+    ACHResult
+        Scores and ranks per hypothesis, diagnosticity and sensitivity per item.
+
+    Notes
+    -----
+    *Diagnosticity* of an item is the population standard deviation of its
+    ratings across hypotheses on the scale CC = 2, C = 1, N = NA = 0, I = −1,
+    II = −2 (NA counts as neutral, as in Open Synthesis). It is exactly 0 when an
+    item is rated alike against every hypothesis: such items are flagged
+    ``non_diagnostic``, candidates for removal in Heuer's step 4. The
+    ``weighted_diagnosticity`` multiplies it by the item's credibility ×
+    relevance weight; items are listed by it, most diagnostic first.
+
+    *Sensitivity* (Heuer's step 6). An item is a ``linchpin`` when removing it
+    alone changes the set of hypotheses ranked first (``leader_without`` says
+    what would lead instead). ``steps_to_lead`` is, for each hypothesis, the
+    fewest one-step rating changes (one cell moved one place along
+    CC–C–N–I–II; NA, unrated and probability cells left alone) after which its
+    weighted inconsistency is no greater than the leader's. Only the leader's
+    column (made more inconsistent) and the challenger's (made less) can help;
+    a step that only leads to a scoring one (C → N before N → I) counts too.
+    The count is exact: a grouped knapsack over the step budget (see
+    ``_fewest_steps``). The ``margin`` is the smallest such count: small margins
+    mean the ranking hangs on a few judgements.
+
+    References
+    ----------
+    .. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA, 1999, ch. 8.
+    .. [2] PARC, *ACH 2.0*: weighted inconsistency (secondary copies).
+
+    Examples
+    --------
+    >>> from sat.case import Case
+    >>> case = Case(id="x", title="x", question="?", date="2026-01-01", analysts=["me"],
+    ...     hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+    ...     evidence=[{"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I"}},
+    ...               {"id": "E2", "summary": "b", "credibility": "H", "ratings": {"H1": "N", "H2": "II"}}])
+    >>> result = score(case)
+    >>> result.leader
+    ('H1',)
+    >>> result.hypotheses[["inconsistency", "weighted_inconsistency", "rank"]].round(3)
+        inconsistency  weighted_inconsistency  rank
+    id
+    H1              0                   0.000     1
+    H2              3                   3.828     2
+    >>> result.margin
+    3
+    """
+    m = case.matrix
+    index = _code_index(m.codes)
+    weight = m.weight
+    n_h = len(m.hypothesis_ids)
+    contrib = _WEIGHTED[index] * weight[:, None]
+    inconsistency = _INCONSISTENCY[index].sum(axis=0)
+    weighted = contrib.sum(axis=0)
+    cons_rows = _CONSISTENCY[index]
+    consistency = cons_rows.sum(axis=0)
+    ranks = _ranks(weighted, consistency)
+    leaders = ranks == 1
+    leader_ids = tuple(np.array(m.hypothesis_ids, dtype=object)[leaders].tolist())
+
+    # Sensitivity: the leaders with each item removed, all items at once.
+    without = _leader_masks(weighted[None, :] - contrib, consistency[None, :] - cons_rows)
+    linchpin = (without != leaders[None, :]).any(axis=1) if len(m.evidence_ids) else np.zeros(0, bool)
+    hyp_ids = np.array(m.hypothesis_ids, dtype=object)
+    leader_without = [tuple(hyp_ids[row].tolist()) if lp else () for row, lp in zip(without, linchpin, strict=True)]
+
+    if leaders.sum() > 1:
+        steps = np.where(leaders, 0, None).astype(object)
+        margin: int | None = 0
+    else:
+        steps = _steps_to_lead(m.codes, weight, weighted, int(np.flatnonzero(leaders)[0]))
+        others = [s for j, s in enumerate(steps) if not leaders[j]]
+        finite = [s for s in others if s is not None]
+        margin = min(finite) if finite else None
+
+    values = _SCALE[index]
+    diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
+
+    hypotheses = pd.DataFrame(
+        {
+            "label": [h.label for h in case.hypotheses],
+            "inconsistency": inconsistency.astype(int),
+            "weighted_inconsistency": weighted,
+            "consistency": consistency.astype(int),
+            "rank": ranks.astype(int),
+            "tied": np.bincount(ranks, minlength=n_h + 1)[ranks] > 1,
+            "steps_to_lead": pd.array(list(steps), dtype="Int64"),
+        },
+        index=pd.Index(m.hypothesis_ids, name="id"),
+    )
+    evidence = pd.DataFrame(
+        {
+            "summary": [e.summary for e in case.evidence],
+            "type": [e.type for e in case.evidence],
+            "credibility": [e.credibility for e in case.evidence],
+            "relevance": [e.relevance for e in case.evidence],
+            "weight": weight,
+            "diagnosticity": diagnosticity,
+            "weighted_diagnosticity": diagnosticity * weight,
+            "non_diagnostic": diagnosticity == 0,
+            "linchpin": linchpin,
+            "leader_without": leader_without,
+        },
+        index=pd.Index(m.evidence_ids, name="id"),
+    )
+    evidence = evidence.sort_values(
+        ["weighted_diagnosticity", "diagnosticity"], ascending=False, kind="stable"
+    )
+    shown = np.where(np.isnan(m.probability), m.codes, "P")
+    shown = np.where(m.rated, shown, "")
+    ratings = pd.DataFrame(shown, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids))
+    contributions = pd.DataFrame(contrib, index=ratings.index, columns=list(m.hypothesis_ids))
+    unrated_cells = np.argwhere(~m.rated)
+    return ACHResult(
+        case_id=case.id,
+        leader=leader_ids,
+        margin=margin,
+        unrated=tuple((m.evidence_ids[i], m.hypothesis_ids[j]) for i, j in unrated_cells.tolist()),
+        probability_cells=int((~np.isnan(m.probability)).sum()),
+        hypotheses_frame=hypotheses,
+        evidence_frame=evidence,
+        ratings_frame=ratings,
+        contributions_frame=contributions,
+    )
