@@ -113,7 +113,9 @@ def _url(value: Any) -> Any:
     return value
 
 
-Url = Annotated[str, BeforeValidator(_url), StringConstraints(strip_whitespace=True, max_length=2000)]
+Url = Annotated[
+    str, BeforeValidator(_url), StringConstraints(strip_whitespace=True, max_length=2000)
+]
 
 
 def _upper(value: Any) -> Any:
@@ -138,7 +140,8 @@ class Source(_Model):
     date: dt.date | None = None
     url: Url | None = None
     reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_upper)] = Field(
-        description="Admiralty reliability: " + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
+        description="Admiralty reliability: "
+        + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
     )
     reliability_reason: OneLine = Field(description="One line: why this grade.")
     file: str | None = Field(None, description="Where the raw text is kept, if anywhere.")
@@ -324,7 +327,10 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                 ref = _id_from_number(ref)
                 if isinstance(ref, str) and ref.strip() not in sources:
                     problems.append(
-                        (("evidence", i, "sources", k), f"unknown source '{ref}' {listing('sources')}")
+                        (
+                            ("evidence", i, "sources", k),
+                            f"unknown source '{ref}' {listing('sources')}",
+                        )
                     )
         ratings = _get(item, "ratings")
         if isinstance(ratings, Mapping):

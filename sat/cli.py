@@ -37,14 +37,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             case = load_case(path)
         except CaseError as exc:
             status = EXIT_INVALID
-            report.append({"file": path, "valid": False, "problems": [p.to_dict() for p in exc.problems]})
+            report.append(
+                {"file": path, "valid": False, "problems": [p.to_dict() for p in exc.problems]}
+            )
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
         unrated = sum(len(case.hypotheses) - len(e.ratings) for e in case.evidence)
         summary = {
-            "file": path, "valid": True, "id": case.id, "hypotheses": len(case.hypotheses),
-            "evidence": len(case.evidence), "sources": len(case.sources), "unrated_cells": unrated,
+            "file": path,
+            "valid": True,
+            "id": case.id,
+            "hypotheses": len(case.hypotheses),
+            "evidence": len(case.evidence),
+            "sources": len(case.sources),
+            "unrated_cells": unrated,
         }
         report.append(summary)
         if not args.json:
@@ -69,18 +76,28 @@ def _cmd_ach(args: argparse.Namespace) -> int:
         _print_json(result.to_dict())
         return EXIT_OK
     hyp = result.hypotheses.sort_values("rank", kind="stable")
-    table = hyp[["label", "inconsistency", "weighted_inconsistency", "consistency", "rank", "steps_to_lead"]]
+    table = hyp[
+        ["label", "inconsistency", "weighted_inconsistency", "consistency", "rank", "steps_to_lead"]
+    ]
     table = table.rename(columns={"weighted_inconsistency": "weighted", "steps_to_lead": "steps"})
-    with pd.option_context("display.width", 120, "display.max_colwidth", 40, "display.precision", 2):
+    with pd.option_context(
+        "display.width", 120, "display.max_colwidth", 40, "display.precision", 2
+    ):
         print(table.to_string())
         leader = " = ".join(result.leader)
         print(f"\nleader: {leader}" + (" (tied)" if result.tied else ""))
         if result.margin is not None and not result.tied:
-            print(f"margin: {result.margin} one-step rating change(s) to bring "
-                  f"{', '.join(result.closest_challengers)} level")
+            print(
+                f"margin: {result.margin} one-step rating change(s) to bring "
+                f"{', '.join(result.closest_challengers)} level"
+            )
         ev = result.evidence
         print("\nmost diagnostic evidence:")
-        print(ev[["weight", "diagnosticity", "weighted_diagnosticity", "linchpin"]].head(args.top).to_string())
+        print(
+            ev[["weight", "diagnosticity", "weighted_diagnosticity", "linchpin"]]
+            .head(args.top)
+            .to_string()
+        )
     print(f"\nlinchpins: {', '.join(result.linchpins) or 'none'}")
     print(f"not diagnostic: {', '.join(result.non_diagnostic) or 'none'}")
     if result.unrated:
@@ -113,7 +130,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(f"{path}: {exc}", file=sys.stderr)
             written.append({"case": path, "ok": False, "error": str(exc), "notebook": exc.notebook})
             continue
-        written.append({"case": path, "ok": True, "html": str(html), "notebook": str(html.with_suffix(".ipynb"))})
+        written.append(
+            {
+                "case": path,
+                "ok": True,
+                "html": str(html),
+                "notebook": str(html.with_suffix(".ipynb")),
+            }
+        )
         if not args.json:
             print(f"{path}: {html}")
     if args.json:
@@ -129,7 +153,9 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     text = case_schema_text()
     if args.check:
-        current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
+        current = (
+            Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
+        )
         if current != text:
             print(f"{args.output}: out of date; run `sat schema` to regenerate it", file=sys.stderr)
             return EXIT_INVALID
@@ -158,13 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=description, epilog=_EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=description,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
         return p
 
     p = command(
-        "validate", "check case files and report every problem",
+        "validate",
+        "check case files and report every problem",
         "Load each case file (.yaml, .yml, .csv, .xlsx) and report every problem in one pass,\n"
         "one line each: FILE:LINE: FIELD: MESSAGE. Exit 1 if any file is invalid.",
     )
@@ -172,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     p = command(
-        "ach", "score the ACH matrix: ranking, diagnosticity, sensitivity",
+        "ach",
+        "score the ACH matrix: ranking, diagnosticity, sensitivity",
         "Analysis of Competing Hypotheses (Heuer, ch. 8; PARC ACH 2.0 weighting).\n"
         "Ranks hypotheses by weighted inconsistency (lower is better; consistency breaks ties),\n"
         "lists evidence by diagnosticity, flags linchpins (items whose removal changes the leader)\n"
@@ -185,18 +218,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_ach)
 
     p = command(
-        "report", "render the brief of one or more cases to HTML",
+        "report",
+        "render the brief of one or more cases to HTML",
         "Execute notebooks/brief.ipynb with papermill (parameter case_path) and convert it\n"
         "to a self-contained HTML page without code. Writes reports/<case-id>/brief.html and\n"
         "the executed brief.ipynb beside it (kept on failure, with the failing cell marked).",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files to render")
-    p.add_argument("-o", "--output", metavar="DIR",
-                   help="output directory (default reports/<case-id>/; one subdirectory per case when several)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="output directory (default reports/<case-id>/; one subdirectory per case when several)",
+    )
     p.set_defaults(run=_cmd_report)
 
     p = command(
-        "schema", "write the JSON Schema of the case file",
+        "schema",
+        "write the JSON Schema of the case file",
         "Write the JSON Schema generated from the case model, for editors that validate YAML\n"
         "as you type (e.g. a `# yaml-language-server: $schema=...` comment).",
     )

@@ -42,8 +42,15 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise CaseError(
-            [Problem(shown, None, "", f"unsupported file type '{suffix or '(none)'}' "
-                     f"(allowed: {', '.join(SUFFIXES)})")]
+            [
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"unsupported file type '{suffix or '(none)'}' "
+                    f"(allowed: {', '.join(SUFFIXES)})",
+                )
+            ]
         )
     if not target.is_file():
         what = "is a directory" if target.is_dir() else "does not exist"

@@ -65,14 +65,22 @@ def read_xlsx(path: Path, shown: str) -> Case:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_XLSX_BYTES:
             raise CaseError(
-                [Problem(shown, None, "", f"workbook unpacks to {unpacked:,} bytes; "
-                         f"the limit is {MAX_XLSX_BYTES:,}")]
+                [
+                    Problem(
+                        shown,
+                        None,
+                        "",
+                        f"workbook unpacks to {unpacked:,} bytes; the limit is {MAX_XLSX_BYTES:,}",
+                    )
+                ]
             )
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except CaseError:
         raise
     except OSError as exc:
-        raise CaseError([Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+        raise CaseError(
+            [Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]
+        ) from None
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise CaseError(
             [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
@@ -115,8 +123,17 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
             header, header_line = cells, number
             break
     if header is None:
-        raise CaseError([Problem(shown, None, "", "the file is empty (expected a header row: "
-                                 "id,evidence,credibility,relevance,<hypothesis ids>)")])
+        raise CaseError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    "the file is empty (expected a header row: "
+                    "id,evidence,credibility,relevance,<hypothesis ids>)",
+                )
+            ]
+        )
 
     columns: dict[str, int] = {}
     hypotheses: list[tuple[int, str]] = []
@@ -130,15 +147,21 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
                 problems.append(Problem(shown, header_line, f"column {label}", "duplicate column"))
             columns[known] = j
         elif label in (h for _, h in hypotheses):
-            problems.append(Problem(shown, header_line, f"column {label}", "duplicate hypothesis column"))
+            problems.append(
+                Problem(shown, header_line, f"column {label}", "duplicate hypothesis column")
+            )
         else:
             hypotheses.append((j, label))
     for required in _REQUIRED:
         if required not in columns:
             problems.append(
-                Problem(shown, header_line, "header",
-                        f"missing column '{required}' (the header is "
-                        "id,evidence,credibility,relevance,<hypothesis ids>)")
+                Problem(
+                    shown,
+                    header_line,
+                    "header",
+                    f"missing column '{required}' (the header is "
+                    "id,evidence,credibility,relevance,<hypothesis ids>)",
+                )
             )
     if problems:
         raise CaseError(problems)
@@ -156,10 +179,10 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
             continue
         ident = get(cells, "id")
         if isinstance(ident, str) and ident.lower() == "prior":
-            for j, h in hypotheses:
+            for k, (j, h) in enumerate(hypotheses):
                 if j < len(cells) and not _blank(cells[j]):
                     priors[h] = cells[j]
-                    lines[("hypotheses", len(priors) - 1, "prior")] = number
+                    lines[("hypotheses", k, "prior")] = number
             continue
         i = len(evidence)
         lines[("evidence", i)] = number
@@ -182,7 +205,7 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
         item["ratings"] = ratings
         evidence.append(item)
 
-    for j, (_, h) in enumerate(hypotheses):
+    for j in range(len(hypotheses)):
         lines[("hypotheses", j)] = header_line
     stem = path.stem
     slug = re.sub(r"[^A-Za-z0-9_.:-]+", "-", stem).strip("-.") or "matrix"
@@ -193,8 +216,12 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
         "date": dt.date.fromtimestamp(path.stat().st_mtime),
         "analysts": ["unrecorded"],
         "sources": [
-            {"id": sid, "title": name, "reliability": "F",
-             "reliability_reason": "not graded: imported from a matrix file"}
+            {
+                "id": sid,
+                "title": name,
+                "reliability": "F",
+                "reliability_reason": "not graded: imported from a matrix file",
+            }
             for name, sid in sources.items()
         ],
         "hypotheses": [

@@ -39,13 +39,23 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
     if not isinstance(data, Mapping):
         kind = type(data).__name__ if data is not None else "nothing"
         raise CaseError(
-            [Problem(shown, lines.get((), 1), "", f"a case file holds a mapping of keys "
-                     f"(id, title, question, ...), not {kind}")]
+            [
+                Problem(
+                    shown,
+                    lines.get((), 1),
+                    "",
+                    f"a case file holds a mapping of keys (id, title, question, ...), not {kind}",
+                )
+            ]
         )
     bad_keys = [k for k in data if not isinstance(k, str)]
     if bad_keys:
         raise CaseError(
-            [Problem(shown, lines.get((), 1), "", f"top-level keys must be text, not {bad_keys[0]!r}")]
+            [
+                Problem(
+                    shown, lines.get((), 1), "", f"top-level keys must be text, not {bad_keys[0]!r}"
+                )
+            ]
         )
 
     def line(loc: tuple) -> int | None:
@@ -54,13 +64,17 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
                 return lines[loc[:end]]
         return None
 
-    problems = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in reference_problems(data)]
+    problems = [
+        Problem(shown, line(loc), field_path(loc), msg) for loc, msg in reference_problems(data)
+    ]
     try:
         case = Case.model_validate(data, context={"references_checked": True})
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if p != "[key]")
-            problems.append(Problem(shown, line(loc), field_path(loc), _message(err, loc)))
+            message = _message(err, loc)
+            if message is not None:
+                problems.append(Problem(shown, line(loc), field_path(loc), message))
     if problems:
         raise CaseError(problems)
     return case
@@ -79,7 +93,8 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(err: Mapping[str, Any], loc: tuple) -> str:
+def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
+    """A one-line message saying what is wrong and what is allowed (None: nothing to add)."""
     kind, msg = err["type"], err["msg"]
     value = err.get("input")
     if kind == "missing":
@@ -92,8 +107,13 @@ def _message(err: Mapping[str, Any], loc: tuple) -> str:
         return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']})"
     if kind == "string_pattern_mismatch":
         return f"{_shown(value)} is not a valid id: {_ID_RULE}"
-    if kind == "too_short" and loc == ("hypotheses",):
-        return "a case needs at least 2 hypotheses to compare"
+    if kind == "too_short":
+        if isinstance(value, list | tuple) and len(value) >= err["ctx"]["min_length"]:
+            return None  # enough items were given; their own errors say what is wrong
+        if loc == ("hypotheses",):
+            return "a case needs at least 2 hypotheses to compare"
+    if kind.startswith("date_"):
+        return f"{_shown(value)} is not a date (write YYYY-MM-DD, e.g. 2026-01-06)"
     if kind == "string_too_short":
         return "must not be empty"
     if kind in ("value_error", "assertion_error"):

@@ -23,7 +23,14 @@ MAX_DEPTH = 64
 #: Most values a file may expand to, counting each alias as a copy (stops alias bombs).
 MAX_NODES = 5_000_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader, leaving dates as text for the model to parse (and report)."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
+)
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -38,7 +45,9 @@ def read_text(path: Path, shown: str) -> str:
     except CaseError:
         raise
     except OSError as exc:
-        raise CaseError([Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+        raise CaseError(
+            [Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]
+        ) from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CaseError([Problem(shown, None, "", "this is a binary file, not a text case file")])
     try:
@@ -70,7 +79,14 @@ def _check_depth(text: str, shown: str) -> None:
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark else None
                 raise CaseError(
-                    [Problem(shown, line, "", f"nested deeper than {MAX_DEPTH} levels; not a case file")]
+                    [
+                        Problem(
+                            shown,
+                            line,
+                            "",
+                            f"nested deeper than {MAX_DEPTH} levels; not a case file",
+                        )
+                    ]
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -107,13 +123,18 @@ def load_yaml(text: str, shown: str) -> tuple[Any, dict[tuple, int]]:
             lines, problems = _walk(node, shown)
             if problems:
                 raise CaseError(problems)
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except (ValueError, TypeError, OverflowError) as exc:
+                raise CaseError([Problem(shown, None, "", f"cannot read a value: {exc}")]) from None
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
         raise CaseError([_yaml_problem(shown, exc)]) from None
     except (RecursionError, MemoryError):
-        raise CaseError([Problem(shown, None, "", "the file is too large or too deeply nested")]) from None
+        raise CaseError(
+            [Problem(shown, None, "", "the file is too large or too deeply nested")]
+        ) from None
     return data, lines
 
 
@@ -134,8 +155,12 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             size[key] = total
             if total > MAX_NODES:
                 problems.append(
-                    Problem(shown, node.start_mark.line + 1, field_path(path),
-                            f"aliases expand to more than {MAX_NODES:,} values; not a case file")
+                    Problem(
+                        shown,
+                        node.start_mark.line + 1,
+                        field_path(path),
+                        f"aliases expand to more than {MAX_NODES:,} values; not a case file",
+                    )
                 )
                 return lines, problems
             continue
@@ -143,8 +168,12 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             continue
         if key in on_path:
             problems.append(
-                Problem(shown, node.start_mark.line + 1, field_path(path),
-                        "a recursive alias (a value that contains itself)")
+                Problem(
+                    shown,
+                    node.start_mark.line + 1,
+                    field_path(path),
+                    "a recursive alias (a value that contains itself)",
+                )
             )
             return lines, problems
         on_path.add(key)
@@ -154,7 +183,12 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode):
                     problems.append(
-                        Problem(shown, knode.start_mark.line + 1, field_path(path), "keys must be plain text")
+                        Problem(
+                            shown,
+                            knode.start_mark.line + 1,
+                            field_path(path),
+                            "keys must be plain text",
+                        )
                     )
                     continue
                 name = knode.value
@@ -164,9 +198,13 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
                 line = knode.start_mark.line + 1
                 if name in first:
                     problems.append(
-                        Problem(shown, line, field_path((*path, name)),
-                                f"duplicate key '{name}' (first on line {first[name]}); "
-                                "the second would silently replace the first")
+                        Problem(
+                            shown,
+                            line,
+                            field_path((*path, name)),
+                            f"duplicate key '{name}' (first on line {first[name]}); "
+                            "the second would silently replace the first",
+                        )
                     )
                     continue
                 first[name] = line
@@ -187,4 +225,3 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
-

@@ -18,7 +18,14 @@ from sat.report.html import Fragment, render
 from sat.report.tables import ach_matrix_html
 from sat.techniques.ach import ACHResult
 
-__all__ = ["bluf", "header", "hypotheses_section", "matrix_section", "method_notes", "sources_section"]
+__all__ = [
+    "bluf",
+    "header",
+    "hypotheses_section",
+    "matrix_section",
+    "method_notes",
+    "sources_section",
+]
 
 
 def header(case: Case) -> Fragment:
@@ -74,7 +81,9 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
         context["moves"] = _moves(case, result, closest[0])
     ev = result.evidence
     for item in result.linchpins:
-        context["linchpins"].append({"id": item, "instead": _names(case, ev.at[item, "leader_without"])})
+        context["linchpins"].append(
+            {"id": item, "instead": _names(case, ev.at[item, "leader_without"])}
+        )
     return context
 
 
@@ -98,7 +107,12 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
                 "steps": None if pd.isna(row["steps_to_lead"]) else int(row["steps_to_lead"]),
                 "leader": h in result.leader,
                 "against": [
-                    {"id": e, "code": ratings.at[e, h], "summary": case.item(e).summary, "weight": w}
+                    {
+                        "id": e,
+                        "code": ratings.at[e, h],
+                        "summary": case.item(e).summary,
+                        "weight": w,
+                    }
                     for e, w in against.items()
                 ],
             }
@@ -110,7 +124,11 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
         non_diagnostic=list(result.non_diagnostic),
         unrated=len(result.unrated),
         probability_cells=result.probability_cells,
-        **{k: v for k, v in _bluf_context(case, result).items() if k in ("challengers", "moves", "margin")},
+        **{
+            k: v
+            for k, v in _bluf_context(case, result).items()
+            if k in ("challengers", "moves", "margin")
+        },
     )
 
 

@@ -6,10 +6,14 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 
-class Fragment(str):
-    """A piece of HTML that a notebook displays as HTML (and prints as its markup)."""
+class Fragment(Markup):
+    """Safe HTML that a notebook displays as HTML and templates embed without re-escaping.
+
+    Only templates of this package (which escape every value) create fragments.
+    """
 
     __slots__ = ()
 

@@ -67,10 +67,14 @@ def notebook_to_html(notebook_path: Path, title: str, source: str) -> str:
         embed_images=True,
     )
     body, _ = exporter.from_notebook_node(notebook)
-    return render("page.html.j2", title=title, body=Markup(body), version=__version__, source=source)
+    return render(
+        "page.html.j2", title=title, body=Markup(body), version=__version__, source=source
+    )
 
 
-def render_brief(case_path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None) -> Path:
+def render_brief(
+    case_path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None
+) -> Path:
     """Render the brief of one case to ``<out_dir>/brief.html`` (default ``reports/<case-id>/``).
 
     Parameters
@@ -115,5 +119,7 @@ def render_brief(case_path: str | os.PathLike[str], out_dir: str | os.PathLike[s
             notebook=str(executed),
         ) from None
     html_path = target / "brief.html"
-    write_atomic(html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name))
+    write_atomic(
+        html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name)
+    )
     return html_path

@@ -42,8 +42,11 @@ def ach_matrix_html(result: ACHResult, *, order: str = "diagnosticity") -> Fragm
             )
         rows.append({"id": item, "info": info, "cells": cells})
     legend = [
-        {"code": code, "meaning": scales.RATING_MEANING[code],
-         "style": "background:{};color:{}".format(*scales.RATING_COLOURS[code])}
+        {
+            "code": code,
+            "meaning": scales.RATING_MEANING[code],
+            "style": "background:{};color:{}".format(*scales.RATING_COLOURS[code]),
+        }
         for code in scales.RATING_CODES
     ]
     return render(

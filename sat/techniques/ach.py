@@ -55,7 +55,9 @@ _SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
 # (steps that only lead up to them, e.g. C -> N, counted as the prerequisite).
 _RAISE_UNITS = {"I": (1, 0), "N": (2, 0), "C": (2, 1), "CC": (2, 2)}  # code: (units, prerequisite)
 _LOWER_UNITS = {"II": (2, 0), "I": (1, 0)}
-_DECIMALS = 9  # scores are compared after rounding: sums of √2 weights are not exact
+# Sums of √2 weights are not exact in floating point: scores within this are equal.
+_TOLERANCE = 1e-9
+_DECIMALS = 9
 
 
 def _code_index(codes: np.ndarray) -> np.ndarray:
@@ -66,17 +68,17 @@ def _code_index(codes: np.ndarray) -> np.ndarray:
 
 
 def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
-    w = np.round(weighted, _DECIMALS)
-    better = (w[None, :] < w[:, None]) | (
-        (w[None, :] == w[:, None]) & (consistency[None, :] > consistency[:, None])
+    """Competition ranks (1, 1, 3, ...) by weighted inconsistency, then consistency."""
+    level = np.abs(weighted[None, :] - weighted[:, None]) <= _TOLERANCE
+    better = ((weighted[None, :] < weighted[:, None]) & ~level) | (
+        level & (consistency[None, :] > consistency[:, None])
     )
     return 1 + better.sum(axis=1)
 
 
 def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
     """Per row of (items × hypotheses) scores, which hypotheses rank first."""
-    w = np.round(weighted, _DECIMALS)
-    best = w == w.min(axis=1, keepdims=True)
+    best = weighted <= weighted.min(axis=1, keepdims=True) + _TOLERANCE
     top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
     return best & (consistency == top)
 
@@ -91,7 +93,7 @@ def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int 
     grouped knapsack, solved exactly by dynamic programming over the step count,
     doubling the horizon until the deficit is reached.
     """
-    if deficit <= 10.0**-_DECIMALS:
+    if deficit <= _TOLERANCE:
         return 0
     total = sum(u + p * math.ceil(u / 2) for p, _, u in options)
     horizon = 8
@@ -108,7 +110,7 @@ def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int 
             source = steps[:, None] - cost[None, :]
             gained = np.where(source >= 0, best[np.clip(source, 0, None)], -np.inf) + m * weight
             best = np.maximum.accumulate(gained.max(axis=1))
-        reached = np.flatnonzero(best >= deficit - 10.0**-_DECIMALS)
+        reached = np.flatnonzero(best >= deficit - _TOLERANCE)
         if reached.size:
             return int(reached[0])
         if horizon >= total:
@@ -125,17 +127,21 @@ def _steps_to_lead(
     for j in range(codes.shape[1]):  # loops over hypotheses, never over cells
         if j == leader:
             continue
-        pooled: dict[tuple[int, float], int] = {}
+        pooled: dict[tuple[int, float], tuple[float, int]] = {}
         for column, table in ((leader, _RAISE_UNITS), (j, _LOWER_UNITS)):
             for code, (units, prerequisite) in table.items():
                 hit = codes[:, column] == code
                 if not hit.any():
                     continue
-                values, counts = np.unique(rounded_weights[hit], return_counts=True)
-                for w, n in zip(values.tolist(), counts.tolist(), strict=True):
-                    key = (prerequisite, w)
-                    pooled[key] = pooled.get(key, 0) + units * n
-        options = [(p, w, u) for (p, w), u in sorted(pooled.items())]
+                # group equal weights (rounded), but compute with an exact member of each group
+                _, first, counts = np.unique(
+                    rounded_weights[hit], return_index=True, return_counts=True
+                )
+                for w, n in zip(weight[hit][first].tolist(), counts.tolist(), strict=True):
+                    key = (prerequisite, round(w, _DECIMALS))
+                    known_weight, known_units = pooled.get(key, (w, 0))
+                    pooled[key] = (known_weight, known_units + units * n)
+        options = [(p, w, u) for (p, _), (w, u) in sorted(pooled.items())]
         out[j] = _fewest_steps(options, float(weighted[j] - weighted[leader]))
     return out
 
@@ -247,9 +253,15 @@ class ACHResult:
         if challenger is None or self.tied:
             return pd.DataFrame(columns=columns)
         leader = self.leader[0]
-        codes, weight = self.ratings_frame, self.evidence_frame["weight"].reindex(self.ratings_frame.index)
+        codes, weight = (
+            self.ratings_frame,
+            self.evidence_frame["weight"].reindex(self.ratings_frame.index),
+        )
         moves = []
-        for hypothesis, table in ((leader, {"N": "I", "I": "II"}), (challenger, {"II": "I", "I": "N"})):
+        for hypothesis, table in (
+            (leader, {"N": "I", "I": "II"}),
+            (challenger, {"II": "I", "I": "N"}),
+        ):
             column = codes[hypothesis]
             hit = column.isin(list(table))
             moves.append(
@@ -263,7 +275,9 @@ class ACHResult:
                     }
                 )
             )
-        out = pd.concat(moves, ignore_index=True).sort_values("gain", ascending=False, kind="stable")
+        out = pd.concat(moves, ignore_index=True).sort_values(
+            "gain", ascending=False, kind="stable"
+        )
         out = out.reset_index(drop=True)
         return out if n is None else out.head(n)
 
@@ -282,7 +296,9 @@ class ACHResult:
                     "consistency": int(row["consistency"]),
                     "rank": int(row["rank"]),
                     "tied": bool(row["tied"]),
-                    "steps_to_lead": None if pd.isna(row["steps_to_lead"]) else int(row["steps_to_lead"]),
+                    "steps_to_lead": None
+                    if pd.isna(row["steps_to_lead"])
+                    else int(row["steps_to_lead"]),
                 }
                 for h, row in hyp.iterrows()
             ],
@@ -382,9 +398,14 @@ def score(case: Case) -> ACHResult:
 
     # Sensitivity: the leaders with each item removed, all items at once.
     without = _leader_masks(weighted[None, :] - contrib, consistency[None, :] - cons_rows)
-    linchpin = (without != leaders[None, :]).any(axis=1) if len(m.evidence_ids) else np.zeros(0, bool)
+    linchpin = (
+        (without != leaders[None, :]).any(axis=1) if len(m.evidence_ids) else np.zeros(0, bool)
+    )
     hyp_ids = np.array(m.hypothesis_ids, dtype=object)
-    leader_without = [tuple(hyp_ids[row].tolist()) if lp else () for row, lp in zip(without, linchpin, strict=True)]
+    leader_without = [
+        tuple(hyp_ids[row].tolist()) if lp else ()
+        for row, lp in zip(without, linchpin, strict=True)
+    ]
 
     if leaders.sum() > 1:
         steps = np.where(leaders, 0, None).astype(object)
@@ -430,7 +451,9 @@ def score(case: Case) -> ACHResult:
     )
     shown = np.where(np.isnan(m.probability), m.codes, "P")
     shown = np.where(m.rated, shown, "")
-    ratings = pd.DataFrame(shown, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids))
+    ratings = pd.DataFrame(
+        shown, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids)
+    )
     contributions = pd.DataFrame(contrib, index=ratings.index, columns=list(m.hypothesis_ids))
     unrated_cells = np.argwhere(~m.rated)
     return ACHResult(

@@ -1,0 +1,153 @@
+"""Loading YAML case files: valid files, and every kind of bad input, as located problems."""
+
+import pytest
+
+import sat
+from sat.errors import CaseError
+from sat.io import yamlfile
+from tests.conftest import MINIMAL
+
+
+def problems(path):
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    return info.value.problems
+
+
+def test_minimal_case_loads(write):
+    case = sat.load_case(write(MINIMAL))
+    assert case.id == "t" and case.evidence[0].rating("H2") == "I"
+
+
+def test_all_problems_reported_in_one_pass_with_lines_and_fields(write):
+    path = write(
+        """\
+        id: t
+        title: T
+        question: Q?
+        date: 2026-13-01
+        analysts: [me]
+        sources:
+          - {id: S1, title: Src, reliability: G, reliability_reason: ok}
+        hypotheses:
+          - {id: H1, label: One, statement: First.}
+          - {id: H2, label: Two, statement: Second.}
+          - {id: H2, label: Dup, statement: Again.}
+        evidence:
+          - id: E1
+            summary: Seen
+            sources: [S1, S7]
+            credability: H
+            ratings: {H1: C, H5: I, H2: maybe}
+        """
+    )
+    found = {(p.line, p.field): p.message for p in problems(path)}
+    shown = str(path)
+    assert all(p.file == shown for p in problems(path))
+    assert "date" in found[(4, "date")] or any("date" in m for m in found.values())
+    assert found[(7, "sources[0].reliability")].startswith("'G' is not allowed (allowed: 'A', 'B'")
+    assert found[(11, "hypotheses[2].id")] == "duplicate id 'H2' (also hypotheses[1])"
+    assert found[(15, "evidence[0].sources[1]")] == "unknown source 'S7' (known: S1)"
+    assert found[(16, "evidence[0].credability")].startswith(
+        "unknown field (allowed: id, summary, sources"
+    )
+    assert found[(17, "evidence[0].ratings.H5")] == "unknown hypothesis 'H5' (known: H1, H2)"
+    assert "'maybe' is not a rating" in found[(17, "evidence[0].ratings.H2")]
+    assert len(found) == 7
+
+
+def test_problem_lines_render_as_file_line_field_message(write):
+    path = write(MINIMAL.replace("{H1: C, H2: I}", "{H1: C, H5: I}"))
+    (problem,) = problems(path)
+    assert (
+        str(problem)
+        == f"{path}:12: evidence[0].ratings.H5: unknown hypothesis 'H5' (known: H1, H2)"
+    )
+
+
+def test_missing_fields_and_too_few_hypotheses(write):
+    path = write("id: t\ntitle: T\nhypotheses:\n  - {id: H1, label: One, statement: First.}\n")
+    messages = {p.field: p.message for p in problems(path)}
+    assert messages["question"] == "required field is missing"
+    assert messages["analysts"] == "required field is missing"
+    assert messages["hypotheses"] == "a case needs at least 2 hypotheses to compare"
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("", "the file is empty"),
+        ("# only a comment\n", "the file is empty"),
+        ("just a string", "not str"),
+        ("- a\n- b\n", "not list"),
+        ("id: [unclosed\n", "YAML syntax"),
+        ("a: 1\na: 2\n", "duplicate key 'a'"),
+        ("!!python/object/apply:os.system ['echo hi']\n", "no tags"),
+        ("a: !!python/name:os.system\n", "no tags"),
+        ("a: &x [*x]\n", "recursive alias"),
+        ("--- 1\n--- 2\n", "YAML syntax"),
+        ("{1: 2}\n", "top-level keys must be text"),
+        ("[a, {b: c}]: 1\n", "keys must be plain text"),
+        ('id: "\\x00"\n', None),  # a NUL escape is text, handled as any bad field
+    ],
+)
+def test_garbage_is_a_located_problem_never_a_traceback(write, content, needle):
+    found = problems(write(content))
+    assert found
+    if needle:
+        assert any(needle in p.message for p in found), [str(p) for p in found]
+
+
+def test_binary_and_non_utf8_files(write):
+    assert "binary file" in problems(write(b"\x89PNG\r\n\x1a\n\x00\x00\x00"))[0].message
+    (problem,) = problems(write(b"id: t\ntitle: caf\xe9\n"))
+    assert problem.line == 2 and "not UTF-8" in problem.message
+
+
+def test_alias_bomb_is_refused_quickly(write):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    (problem,) = problems(write("\n".join(lines) + "\n"))
+    assert "aliases expand to more than" in problem.message
+
+
+def test_deep_nesting_is_refused_before_parsing_can_crash(write):
+    (problem,) = problems(write("[" * 200_000))
+    assert "nested deeper than" in problem.message
+    (problem,) = problems(write("a:\n" + "".join(" " * i + "- \n" for i in range(1, 200))))
+    assert "nested deeper than" in problem.message
+
+
+def test_size_limit(write, monkeypatch):
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 100)
+    (problem,) = problems(write(MINIMAL))
+    assert "the limit is 100" in problem.message
+
+
+def test_missing_file_directory_and_unknown_suffix(tmp_path):
+    assert "does not exist" in problems(tmp_path / "nope.yaml")[0].message
+    (tmp_path / "dir.yaml").mkdir()
+    assert "is a directory" in problems(tmp_path / "dir.yaml")[0].message
+    assert "unsupported file type '.txt'" in problems(tmp_path / "case.txt")[0].message
+
+
+def test_merge_keys_and_benign_aliases_work(write):
+    text = MINIMAL.replace(
+        "evidence:\n", "defaults: &d {credibility: H, relevance: L}\nevidence:\n"
+    )
+    # an unknown top-level key is reported, but the merge itself is read correctly
+    assert any(p.field == "defaults" for p in problems(write(text)))
+    merged = MINIMAL.replace(
+        "  - {id: E1, summary: Seen, sources: [S1], ratings: {H1: C, H2: I}}",
+        "  - &e {id: E1, summary: Seen, credibility: H, ratings: {H1: C, H2: I}}\n  - {<<: *e, id: E2}",
+    )
+    case = sat.load_case(write(merged))
+    assert [e.id for e in case.evidence] == ["E1", "E2"]
+    assert case.evidence[1].credibility == "H"
+
+
+def test_url_must_be_http_https_or_mailto(write):
+    text = MINIMAL.replace("reliability: C,", "url: 'javascript:alert(1)', reliability: C,")
+    (problem,) = problems(write(text))
+    assert problem.field == "sources[0].url"
+    assert "http://, https:// or mailto:" in problem.message

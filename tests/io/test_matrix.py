@@ -1,0 +1,129 @@
+"""The CSV / .xlsx matrix interchange format."""
+
+import pytest
+
+import sat
+from sat.errors import CaseError
+from tests.conftest import FIXTURES
+
+
+def problems(path):
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    return info.value.problems
+
+
+def test_csv_reads_symbols_defaults_and_sources():
+    case = sat.load_case(FIXTURES / "hand.csv")
+    assert case.id == "hand" and case.title == "hand"
+    assert [h.id for h in case.hypotheses] == ["H1", "H2", "H3"]
+    assert case.matrix.codes.tolist() == [
+        ["C", "I", "II"],
+        ["I", "N", "CC"],
+        ["N", "N", "N"],
+        ["CC", "II", "NA"],
+    ]
+    e3 = case.item("E3")
+    assert (e3.credibility, e3.relevance) == ("M", "M")  # blank means M
+    assert [s.title for s in case.sources] == ["A report", "Another"]
+    assert case.item("E4").sources == ("S1", "S2")
+    assert all(s.reliability == "F" for s in case.sources)
+
+
+def test_csv_scores_equal_the_yaml_version(hand_case):
+    from_csv = sat.ach.score(sat.load_case(FIXTURES / "hand.csv")).hypotheses
+    from_yaml = sat.ach.score(hand_case).hypotheses
+    cols = ["inconsistency", "weighted_inconsistency", "consistency", "rank"]
+    assert from_csv[cols].equals(from_yaml[cols])
+
+
+def test_blank_cells_are_unrated_and_probabilities_and_priors_are_read(write):
+    path = write(
+        "id,evidence,H1,H2\nprior,,0.7,0.3\nE1,seen,0.8,\nE2,also,NA,0\n", name="probs.csv"
+    )
+    case = sat.load_case(path)
+    assert [h.prior for h in case.hypotheses] == [0.7, 0.3]
+    assert case.item("E1").ratings == {"H1": 0.8}
+    assert case.item("E2").ratings == {"H1": "NA", "H2": "N"}
+    result = sat.ach.score(case)
+    assert result.unrated == (("E1", "H2"),)
+    assert result.probability_cells == 1
+
+
+def test_semicolon_separated_files_are_sniffed(write):
+    case = sat.load_case(write("id;evidence;H1;H2\nE1;seen;C;I\n", name="semi.csv"))
+    assert case.item("E1").ratings == {"H1": "C", "H2": "I"}
+
+
+def test_csv_problems_name_the_row_and_column(write):
+    path = write(
+        "id,evidence,credibility,H1,H2\nE1,ok,H,C,I\nE2,,X,C,maybe\nE1,dup,L,+,-\n", name="bad.csv"
+    )
+    found = {(p.line, p.field): p.message for p in problems(path)}
+    assert found[(3, "evidence[1].summary")] == "must not be empty"
+    assert "'X' is not a level" in found[(3, "evidence[1].credibility")]
+    assert "'maybe' is not a rating" in found[(3, "evidence[1].ratings.H2")]
+    assert found[(4, "evidence[2].id")] == "duplicate id 'E1' (also evidence[0])"
+
+
+def test_csv_header_problems(write):
+    found = problems(write("name,H1,H2\nE1,C,I\n", name="h.csv"))
+    assert [(p.line, p.message.split(" (")[0]) for p in found] == [
+        (1, "missing column 'id'"),
+        (1, "missing column 'evidence'"),
+    ]
+    found = problems(write("id,evidence,H1,H1\nE1,x,C,I\n", name="d.csv"))
+    assert any("duplicate hypothesis column" in p.message for p in found)
+    assert "the file is empty" in problems(write("\n\n", name="e.csv"))[0].message
+    found = problems(write("id,evidence,H1\nE1,x,C\n", name="one.csv"))
+    assert any("at least 2 hypotheses" in p.message for p in found)
+
+
+def test_xlsx_round_trip(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["id", "evidence", "credibility", "relevance", "H1", "H2"],
+        ["prior", None, None, None, 0.5, 0.5],
+        ["E1", "seen", "H", None, "++", "--"],
+        ["E2", "heard", None, "L", 0, 0.25],
+        [None, None, None, None, None, None],
+    ]:
+        sheet.append(row)
+    path = tmp_path / "matrix.xlsx"
+    book.save(path)
+    case = sat.load_case(path)
+    assert case.item("E1").ratings == {"H1": "CC", "H2": "II"}
+    assert case.item("E2").ratings == {"H1": "N", "H2": 0.25}
+    assert case.item("E2").relevance == "L"
+    assert [h.prior for h in case.hypotheses] == [0.5, 0.5]
+
+
+def test_xlsx_problems_name_the_row(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in [["id", "evidence", "H1", "H2"], ["E1", "seen", "C", "bogus"]]:
+        book.active.append(row)
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    (problem,) = problems(path)
+    assert (problem.line, problem.field) == (2, "evidence[0].ratings.H2")
+
+
+def test_damaged_xlsx(write):
+    assert (
+        "not a readable .xlsx workbook"
+        in problems(write(b"PK\x03\x04garbage", name="x.xlsx"))[0].message
+    )
+    assert (
+        "not a readable .xlsx workbook"
+        in problems(write("id,evidence\n", name="y.xlsx"))[0].message
+    )
+
+
+def test_bad_prior_is_located_on_the_prior_row(write):
+    path = write("id,evidence,H1,H2\nE1,seen,C,I\nprior,,0.5,1.5\n", name="p.csv")
+    (problem,) = problems(path)
+    assert (problem.line, problem.field) == (3, "hypotheses[1].prior")
+    assert "less than or equal to 1" in problem.message

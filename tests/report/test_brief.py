@@ -1,0 +1,132 @@
+"""Brief sections: drafted from the ACH numbers, and inert whatever the case text holds."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from sat.case import Case
+from sat.report import brief
+from sat.techniques import ach
+from tests.techniques.test_ach import make_case
+
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def parse(html):
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+def hostile_case():
+    return Case(
+        id="x",
+        title=PAYLOAD,
+        question=PAYLOAD,
+        date="2026-01-01",
+        analysts=[PAYLOAD],
+        summary=PAYLOAD,
+        sources=[
+            {
+                "id": "S1",
+                "title": PAYLOAD,
+                "publisher": PAYLOAD,
+                "url": 'https://e.com/"><script>x</script>',
+                "reliability": "A",
+                "reliability_reason": PAYLOAD,
+            }
+        ],
+        hypotheses=[
+            {"id": "H1", "label": PAYLOAD, "statement": PAYLOAD},
+            {"id": "H2", "label": PAYLOAD, "statement": PAYLOAD},
+        ],
+        evidence=[
+            {"id": "E1", "summary": PAYLOAD, "sources": ["S1"], "ratings": {"H1": "C", "H2": "II"}},
+            {"id": "E2", "summary": PAYLOAD, "ratings": {"H1": "N", "H2": "N"}},
+        ],
+    )
+
+
+def all_sections(case):
+    result = ach.score(case)
+    return [
+        brief.header(case),
+        brief.bluf(case, result),
+        brief.hypotheses_section(case, result),
+        brief.sources_section(case),
+        brief.matrix_section(result),
+        brief.method_notes(),
+    ]
+
+
+def test_case_text_is_escaped_in_every_section():
+    for section in all_sections(hostile_case()):
+        parsed = parse(section)
+        assert "script" not in parsed.tags and "img" not in parsed.tags
+        assert not any(name.startswith("on") for name, _ in parsed.attrs)
+        assert "&lt;script&gt;" in section or "<script" not in section
+
+
+def test_links_keep_their_quotes_escaped():
+    html = brief.sources_section(hostile_case())
+    hrefs = [value for name, value in parse(html).attrs if name == "href"]
+    assert hrefs == ['https://e.com/"><script>x</script>']  # one attribute, nothing broke out
+
+
+def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case):
+    text = brief.bluf(hand_case, ach.score(hand_case))
+    assert "<b>H1 First</b> is the least inconsistent of the 3 hypotheses" in text
+    assert "against 4.00 for the runner-up, <b>H3 Third</b>" in text
+    assert "would take 2 one-step rating changes" in text
+    assert "E1 judged inconsistent rather than very inconsistent for H3" in text
+    assert "Removing E1 alone would leave <b>H3 Third</b> in the lead" in text
+
+
+def test_bluf_for_a_tie_draws_no_leading_judgement():
+    case = make_case([["C", "C", "I"]])
+    text = brief.bluf(case, ach.score(case))
+    assert "does not separate <b>H1 H1</b> and <b>H2 H2</b>" in text
+    assert "no leading judgement can be drawn" in text
+
+
+def test_bluf_when_the_lead_rests_on_the_tie_break():
+    case = make_case([["CC", "C"], ["I", "I"]])
+    text = brief.bluf(case, ach.score(case))
+    assert "rests on the consistency tie-break alone" in text
+
+
+def test_hypotheses_section_lists_all_with_disconfirming_evidence(hand_case):
+    html = brief.hypotheses_section(hand_case, ach.score(hand_case))
+    assert html.index("H1 First") < html.index("H3 Third") < html.index("H2 Second")  # rank order
+    assert "<b>E4</b> (II, counts 2.00)" in html  # II = 2 x weight 1
+    assert "No evidence is rated inconsistent with it." not in html
+    assert "candidates to set aside under Heuer's step 4" in html and "E3" in html
+
+
+def test_sources_section_counts_citations(hand_case):
+    html = brief.sources_section(hand_case)
+    assert "<b>B</b> usually reliable" in html
+    assert '<td style="text-align:center">1</td>' in html
+
+
+@pytest.mark.parametrize("section", ["method_notes"])
+def test_method_notes_cite_heuer_parc_and_icd203(section):
+    html = getattr(brief, section)()
+    for needle in ("Heuer", "PARC", "Intelligence Community Directive 203", "0.707", "1.414"):
+        assert needle in html
+
+
+def test_sections_nest_html_without_escaping_it_twice(hand_case):
+    html = brief.matrix_section(ach.score(hand_case))
+    assert html.count('<td class="sat-cell"') == 12
+    assert "&lt;td" not in html

@@ -1,0 +1,278 @@
+"""ACH scores against answers worked out by hand, and sensitivity against brute force.
+
+The hand case (tests/fixtures/hand.yaml), weights w = credibility x relevance:
+
+    item  w       H1  H2  H3
+    E1    2       C   I   II
+    E2    1/√2    I   N   CC
+    E3    1       N   N   N
+    E4    1       CC  II  NA
+
+Inconsistency: H1 = 1, H2 = 1 + 2 = 3, H3 = 2.
+Weighted: H1 = 1/√2, H2 = 2·1 + 1·2 = 4, H3 = 2·2 = 4.
+Consistency: H1 = 1 + 2 = 3, H2 = 0, H3 = 2. H2 and H3 tie on weighted; H3 wins on consistency.
+"""
+
+import itertools
+import math
+from collections import deque
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sat
+from sat import scales
+from sat.case import Case
+from sat.techniques import ach
+
+R2 = math.sqrt(2)
+
+
+def make_case(rows, levels=None, hypotheses=None):
+    """rows: list of rating lists (None = unrated); levels: list of (credibility, relevance)."""
+    n_h = len(rows[0]) if rows else len(hypotheses)
+    hyp_ids = hypotheses or [f"H{j + 1}" for j in range(n_h)]
+    levels = levels or [("M", "M")] * len(rows)
+    evidence = []
+    for i, (row, (cred, rel)) in enumerate(zip(rows, levels, strict=True)):
+        ratings = {h: code for h, code in zip(hyp_ids, row, strict=True) if code is not None}
+        evidence.append(
+            {
+                "id": f"E{i + 1}",
+                "summary": "s",
+                "credibility": cred,
+                "relevance": rel,
+                "ratings": ratings,
+            }
+        )
+    return Case(
+        id="t",
+        title="t",
+        question="?",
+        date="2026-01-01",
+        analysts=["t"],
+        hypotheses=[{"id": h, "label": h, "statement": h} for h in hyp_ids],
+        evidence=evidence,
+    )
+
+
+def test_hand_scores(hand_case):
+    result = ach.score(hand_case)
+    hyp = result.hypotheses
+    assert hyp["inconsistency"].tolist() == [1, 3, 2]
+    assert hyp["weighted_inconsistency"].tolist() == pytest.approx([1 / R2, 4.0, 4.0])
+    assert hyp["consistency"].tolist() == [3, 0, 2]
+    assert hyp["rank"].tolist() == [1, 3, 2]
+    assert hyp["tied"].tolist() == [False, False, False]
+    assert result.leader == ("H1",)
+
+
+def test_hand_diagnosticity(hand_case):
+    ev = ach.score(hand_case).evidence
+    # E1 values (1, -1, -2): population sd = sqrt(14)/3; E2 (-1, 0, 2): the same; E4 (2, -2, 0): sqrt(8/3)
+    assert ev.loc["E1", "diagnosticity"] == pytest.approx(math.sqrt(14) / 3)
+    assert ev.loc["E2", "diagnosticity"] == pytest.approx(math.sqrt(14) / 3)
+    assert ev.loc["E3", "diagnosticity"] == 0.0
+    assert ev.loc["E4", "diagnosticity"] == pytest.approx(math.sqrt(8 / 3))
+    assert ev.loc["E1", "weighted_diagnosticity"] == pytest.approx(2 * math.sqrt(14) / 3)
+    assert ev.index.tolist() == ["E1", "E4", "E2", "E3"]  # most diagnostic first
+    assert ev["non_diagnostic"].tolist() == [False, False, False, True]
+
+
+def test_hand_sensitivity(hand_case):
+    result = ach.score(hand_case)
+    ev = result.evidence
+    # Without E1: H1 = 1/√2, H2 = 2, H3 = 0 -> H3 leads. No other single removal moves H1.
+    assert result.linchpins == ("E1",)
+    assert ev.loc["E1", "leader_without"] == ("H3",)
+    assert ev.loc["E2", "leader_without"] == ()
+    # H3 (deficit 4 - 1/√2): E1 II -> I -> N lowers it by 2 + 2: two steps; one step gives only 2.
+    # H2 (same deficit): best three steps, e.g. E1 I -> N (2) and E4 II -> I -> N (1 + 1).
+    assert result.hypotheses["steps_to_lead"].tolist() == [0, 3, 2]
+    assert result.margin == 2
+    assert result.closest_challengers == ("H3",)
+
+
+def test_closing_moves(hand_case):
+    moves = ach.score(hand_case).closing_moves("H3")
+    assert moves[["evidence", "hypothesis", "from", "to"]].values.tolist() == [
+        ["E1", "H3", "II", "I"],
+        ["E3", "H1", "N", "I"],
+        ["E2", "H1", "I", "II"],
+    ]
+    assert moves["gain"].tolist() == pytest.approx([2.0, 1.0, 1 / R2])
+
+
+def test_identical_columns_tie_with_the_same_rank():
+    result = ach.score(make_case([["C", "C", "I"], ["I", "I", "N"]]))
+    hyp = result.hypotheses
+    assert hyp["rank"].tolist() == [1, 1, 3]
+    assert hyp["tied"].tolist() == [True, True, False]
+    assert result.leader == ("H1", "H2")
+    assert result.tied and result.margin == 0
+    assert result.closest_challengers == ()
+    assert result.closing_moves().empty
+
+
+def test_consistency_breaks_ties_and_the_margin_is_then_zero():
+    result = ach.score(make_case([["CC", "C"], ["I", "I"]]))
+    assert result.hypotheses["rank"].tolist() == [1, 2]
+    assert result.leader == ("H1",) and not result.tied
+    assert result.margin == 0  # the lead rests on the tie-break alone
+
+
+def test_sums_of_root_two_weights_tie_exactly():
+    # H1: two items of weight 1/√2; H2: one of weight √2. Equal in exact arithmetic.
+    rows = [["I", "N"], ["I", "N"], ["N", "I"]]
+    levels = [("L", "M"), ("M", "L"), ("H", "M")]
+    result = ach.score(make_case(rows, levels))
+    assert result.hypotheses["rank"].tolist() == [1, 1]
+    assert result.tied
+
+
+def test_na_unrated_and_probabilities_score_nothing():
+    case = make_case([["NA", None], [0.9, "C"]])
+    result = ach.score(case)
+    assert result.hypotheses["weighted_inconsistency"].tolist() == [0.0, 0.0]
+    assert result.unrated == (("E1", "H2"),)
+    assert result.probability_cells == 1
+    assert result.ratings.values.tolist() == [["NA", ""], ["P", "C"]]
+
+
+def test_diagnosticity_is_exactly_zero_for_any_uniform_row():
+    rows = [[code] * 4 for code in scales.RATING_CODES]
+    ev = ach.score(make_case(rows)).evidence
+    assert (ev["diagnosticity"] == 0.0).all()
+    assert ev["non_diagnostic"].all()
+
+
+def test_no_evidence_means_everything_ties():
+    result = ach.score(make_case([], hypotheses=["A", "B"]))
+    assert result.leader == ("A", "B") and result.margin == 0
+    assert result.evidence.empty
+
+
+def test_result_is_immutable(hand_case):
+    result = ach.score(hand_case)
+    frame = result.hypotheses
+    frame.loc["H1", "rank"] = 99
+    assert result.hypotheses.loc["H1", "rank"] == 1
+    with pytest.raises(AttributeError):
+        result.leader = ("H2",)
+
+
+def test_score_does_not_touch_the_case(hand_case):
+    before = hand_case.model_dump()
+    ach.score(hand_case)
+    assert hand_case.model_dump() == before
+
+
+def test_to_dict_is_the_documented_json(hand_case):
+    data = ach.score(hand_case).to_dict()
+    assert set(data) >= {"hypotheses", "evidence", "leader"}
+    assert set(data["hypotheses"][0]) >= {
+        "id",
+        "inconsistency",
+        "weighted_inconsistency",
+        "consistency",
+        "rank",
+    }
+    assert set(data["evidence"][0]) >= {"id", "diagnosticity", "linchpin"}
+    assert data["leader"] == ["H1"]
+    assert data["hypotheses"][2]["weighted_inconsistency"] == pytest.approx(4.0)
+
+
+def test_matrix_html_is_colour_coded(hand_case):
+    html = ach.score(hand_case)._repr_html_()
+    background, _ = scales.RATING_COLOURS["II"]
+    assert f"background:{background}" in html
+    assert html.count('class="sat-cell"') == 12
+    assert "Weighted inconsistency" in html
+
+
+# --- sensitivity against brute force -------------------------------------------------------------
+
+LADDER = scales.RATING_LADDER
+
+
+def _weighted(codes, weights):
+    value = {"I": 1, "II": 2}
+    return [
+        sum(w * value.get(row[j], 0) for row, w in zip(codes, weights, strict=True))
+        for j in range(len(codes[0]))
+    ]
+
+
+def _brute_steps(codes, weights, leader, challenger):
+    """Breadth-first search over single one-step moves of any rated cell."""
+    start = tuple(tuple(r) for r in codes)
+    seen, queue = {start}, deque([(start, 0)])
+    while queue:
+        state, depth = queue.popleft()
+        w = _weighted(state, weights)
+        if w[challenger] <= w[leader] + 1e-9:
+            return depth
+        for i, j in itertools.product(range(len(state)), range(len(state[0]))):
+            code = state[i][j]
+            if code == "NA":
+                continue
+            k = LADDER.index(code)
+            for step in (-1, 1):
+                if 0 <= k + step < len(LADDER):
+                    rows = [list(r) for r in state]
+                    rows[i][j] = LADDER[k + step]
+                    nxt = tuple(tuple(r) for r in rows)
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        queue.append((nxt, depth + 1))
+    return None
+
+
+@st.composite
+def small_matrices(draw):
+    n_h = draw(st.integers(2, 3))
+    n_e = draw(st.integers(1, 6 // n_h))
+    codes = [[draw(st.sampled_from(scales.RATING_CODES)) for _ in range(n_h)] for _ in range(n_e)]
+    levels = [(draw(st.sampled_from("LMH")), draw(st.sampled_from("LMH"))) for _ in range(n_e)]
+    return codes, levels
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_matrices())
+def test_steps_to_lead_equals_brute_force(matrix):
+    codes, levels = matrix
+    result = ach.score(make_case(codes, levels))
+    if result.tied:
+        assert result.margin == 0
+        return
+    weights = [scales.LEVEL_WEIGHT[c] * scales.LEVEL_WEIGHT[r] for c, r in levels]
+    ids = list(result.hypotheses.index)
+    leader = ids.index(result.leader[0])
+    for j, h in enumerate(ids):
+        expected = 0 if j == leader else _brute_steps(codes, weights, leader, j)
+        got = result.hypotheses.loc[h, "steps_to_lead"]
+        assert (
+            None if got is None or got is np.nan or str(got) == "<NA>" else int(got)
+        ) == expected, h
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_matrices())
+def test_linchpins_equal_rescoring_without_each_item(matrix):
+    codes, levels = matrix
+    case = make_case(codes, levels)
+    result = ach.score(case)
+    for k, item in enumerate(case.evidence):
+        rest = case.model_copy(update={"evidence": case.evidence[:k] + case.evidence[k + 1 :]})
+        rest.__dict__.pop("matrix", None)
+        changed = ach.score(rest).leader != result.leader
+        assert result.evidence.loc[item.id, "linchpin"] == changed
+
+
+def test_example_case_scores_are_stable(example_case):
+    result = sat.ach.score(example_case)
+    assert len(result.hypotheses) >= 5
+    assert result.hypotheses["rank"].min() == 1
+    assert set(result.leader) <= set(result.hypotheses.index)

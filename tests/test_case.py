@@ -1,0 +1,82 @@
+import pydantic
+import pytest
+
+from sat.case import Case, reference_problems
+
+BASE = {
+    "id": "t",
+    "title": "T",
+    "question": "Q?",
+    "date": "2026-01-01",
+    "analysts": ["me"],
+    "sources": [{"id": "S1", "title": "s", "reliability": "b", "reliability_reason": "fine"}],
+    "hypotheses": [
+        {"id": "H1", "label": "a", "statement": "A."},
+        {"id": "H2", "label": "b", "statement": "B."},
+    ],
+    "evidence": [{"id": "E1", "summary": "x", "sources": "S1", "ratings": {"H1": "++"}}],
+}
+
+
+def test_model_normalises_and_defaults():
+    case = Case.model_validate(BASE)
+    item = case.evidence[0]
+    assert case.sources[0].reliability == "B"
+    assert item.sources == ("S1",)
+    assert item.rating("H1") == "CC"
+    assert item.rating("H2") == "NA"  # unrated
+    assert (item.credibility, item.relevance, item.type) == ("M", "M", "report")
+    assert item.weight == 1.0
+
+
+def test_case_is_immutable_and_editing_returns_a_copy():
+    case = Case.model_validate(BASE)
+    with pytest.raises(pydantic.ValidationError):
+        case.title = "changed"
+    with pytest.raises(TypeError):
+        case.evidence[0].ratings["H1"] = "II"
+    with pytest.raises(AttributeError):
+        case.hypotheses.append(None)
+    edited = case.model_copy(update={"title": "New"})
+    assert edited.title == "New" and case.title == "T"
+    with pytest.raises(ValueError, match="read-only"):
+        case.matrix.codes[0, 0] = "II"
+
+
+def test_matrix_arrays(hand_case):
+    m = hand_case.matrix
+    assert m.hypothesis_ids == ("H1", "H2", "H3")
+    assert m.codes.tolist() == [
+        ["C", "I", "II"],
+        ["I", "N", "CC"],
+        ["N", "N", "N"],
+        ["CC", "II", "NA"],
+    ]
+    assert m.rated.all()
+    assert m.weight.tolist() == pytest.approx([2.0, 0.5**0.5, 1.0, 1.0])
+
+
+def test_reference_problems_on_raw_data():
+    raw = {
+        "sources": [{"id": "S1"}, {"id": "S1"}],
+        "hypotheses": [{"id": "H1"}, {"id": 2}],
+        "evidence": [{"id": "E1", "sources": ["S9"], "ratings": {"H5": "C", "2": "C"}}, "garbage"],
+    }
+    problems = dict(reference_problems(raw))
+    assert problems[("sources", 1, "id")] == "duplicate id 'S1' (also sources[0])"
+    assert problems[("evidence", 0, "sources", 0)] == "unknown source 'S9' (known: S1)"
+    assert problems[("evidence", 0, "ratings", "H5")] == "unknown hypothesis 'H5' (known: H1, 2)"
+    assert len(problems) == 3
+
+
+def test_direct_construction_checks_references():
+    bad = {**BASE, "evidence": [{"id": "E1", "summary": "x", "ratings": {"H9": "C"}}]}
+    with pytest.raises(pydantic.ValidationError, match="unknown hypothesis 'H9'"):
+        Case.model_validate(bad)
+
+
+def test_serialises_to_plain_json():
+    case = Case.model_validate(BASE)
+    data = case.model_dump(mode="json")
+    assert data["evidence"][0]["ratings"] == {"H1": "CC"}
+    assert Case.model_validate(data) == case

@@ -1,0 +1,126 @@
+"""The command line: output, JSON, exit codes, and no tracebacks on bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sat.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from sat.paths import EXAMPLE_CASE
+from tests.conftest import FIXTURES, MINIMAL
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_ok(capsys):
+    code, out, err = run(capsys, "validate", EXAMPLE_CASE)
+    assert code == EXIT_OK and err == ""
+    assert out.startswith(f"{EXAMPLE_CASE}: valid case 'china-japan-dual-use-2026': 6 hypotheses")
+
+
+def test_validate_reports_every_problem_located(capsys, write):
+    path = write(
+        MINIMAL.replace("{H1: C, H2: I}", "{H1: X, H5: I}").replace(
+            "reliability: C", "reliability: Z"
+        )
+    )
+    code, out, err = run(capsys, "validate", path)
+    assert code == EXIT_INVALID and out == ""
+    lines = err.splitlines()
+    assert lines == [
+        f"{path}:7: sources[0].reliability: 'Z' is not allowed (allowed: 'A', 'B', 'C', 'D', 'E' or 'F')",
+        f"{path}:12: evidence[0].ratings.H1: 'X' is not a rating (allowed: CC, C, N, I, II, NA, "
+        "or ++ + 0 - --, or a probability between 0 and 1)",
+        f"{path}:12: evidence[0].ratings.H5: unknown hypothesis 'H5' (known: H1, H2)",
+    ]
+
+
+def test_validate_json_several_files(capsys, write):
+    bad = write("garbage: [", name="bad.yaml")
+    code, out, err = run(capsys, "validate", "--json", EXAMPLE_CASE, bad)
+    assert code == EXIT_INVALID
+    report = json.loads(out)
+    assert [r["valid"] for r in report] == [True, False]
+    assert report[1]["problems"][0]["message"].startswith("YAML syntax")
+    assert "YAML syntax" in err
+
+
+def test_ach_table(capsys):
+    code, out, _ = run(capsys, "ach", FIXTURES / "hand.yaml")
+    assert code == EXIT_OK
+    assert "leader: H1" in out
+    assert "margin: 2 one-step rating change(s) to bring H3 level" in out
+    assert "linchpins: E1" in out and "not diagnostic: E3" in out
+
+
+def test_ach_json_from_csv(capsys):
+    code, out, _ = run(capsys, "ach", FIXTURES / "hand.csv", "--json")
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert data["leader"] == ["H1"]
+    assert [h["id"] for h in data["hypotheses"]] == ["H1", "H2", "H3"]
+    assert [h["rank"] for h in data["hypotheses"]] == [1, 3, 2]
+    assert [h["inconsistency"] for h in data["hypotheses"]] == [1, 3, 2]
+    assert data["hypotheses"][1]["weighted_inconsistency"] == pytest.approx(4.0)
+    assert {e["id"]: e["linchpin"] for e in data["evidence"]}["E1"] is True
+    assert set(data["evidence"][0]) >= {"id", "diagnosticity", "linchpin"}
+
+
+def test_ach_on_invalid_case_exits_1(capsys, write):
+    code, out, err = run(capsys, "ach", write("id: x\n"), "--json")
+    assert code == EXIT_INVALID and out == "" and "required field is missing" in err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["ach"])
+    assert info.value.code == EXIT_USAGE
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == EXIT_USAGE
+
+
+def test_help_teaches(capsys):
+    with pytest.raises(SystemExit):
+        main(["ach", "--help"])
+    out = capsys.readouterr().out
+    assert "weighted inconsistency" in out and "--json" in out and "exit codes" in out
+
+
+def test_schema_check(capsys, tmp_path):
+    target = tmp_path / "schema.json"
+    assert run(capsys, "schema", "--check", "-o", target)[0] == EXIT_INVALID
+    assert run(capsys, "schema", "-o", target)[0] == EXIT_OK
+    assert run(capsys, "schema", "--check", "-o", target)[0] == EXIT_OK
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01\x02binary",
+        b"",
+        b"[" * 100_000,
+        b"a: &a [*a]\n",
+        b"!!python/object:os.system {}\n",
+        "tête: ünïcode: [".encode(),
+        b"\xff\xfe\x00garbage",
+    ],
+)
+def test_console_script_never_prints_a_traceback(tmp_path, content):
+    path = tmp_path / "case.yaml"
+    path.write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "sat", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == EXIT_INVALID
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{path}")
+    assert done.stdout == ""
