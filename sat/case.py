@@ -55,10 +55,11 @@ def _id_from_number(value: Any) -> Any:
     return value
 
 
+# Constraints come before the before-validators so that the JSON Schema shows them.
 Id = Annotated[
     str,
-    BeforeValidator(_id_from_number),
     StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"),
+    BeforeValidator(_id_from_number),
 ]
 """An identifier: a letter or digit, then letters, digits, ``_ . : -``; at most 64 characters."""
 
@@ -74,8 +75,8 @@ def _one_line(value: Any) -> Any:
 
 OneLine = Annotated[
     str,
-    BeforeValidator(_one_line),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    BeforeValidator(_one_line),
 ]
 
 _LEVEL_SPELLINGS = ["H", "M", "L", "h", "m", "l", "high", "medium", "low", "High", "Medium", "Low"]

@@ -8,6 +8,7 @@ Heavy libraries are imported only when a brief is rendered.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -40,6 +41,23 @@ def _file_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _ipc_kernel_manager(directory: str) -> type:
+    """A kernel manager that talks to the kernel over Unix sockets in a private directory.
+
+    No TCP ports are opened on the machine, and the kernel does not warn about
+    unencrypted TCP traffic on every run.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(directory, "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
 
 
 def notebook_to_html(notebook_path: Path, title: str, source: str) -> str:
@@ -104,15 +122,22 @@ def render_brief(
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        papermill.execute_notebook(
-            str(BRIEF_NOTEBOOK),
-            str(executed),
-            parameters={"case_path": str(Path(case_path).resolve())},
-            kernel_name="python3",
-            cwd=str(NOTEBOOKS),
-            progress_bar=False,
-            log_output=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="sat-kernel-") as sockets:
+            extra = (
+                {}
+                if sys.platform == "win32"
+                else {"kernel_manager_class": _ipc_kernel_manager(sockets)}
+            )
+            papermill.execute_notebook(
+                str(BRIEF_NOTEBOOK),
+                str(executed),
+                parameters={"case_path": str(Path(case_path).resolve())},
+                kernel_name="python3",
+                cwd=str(NOTEBOOKS),
+                progress_bar=False,
+                log_output=False,
+                **extra,
+            )
     except PapermillExecutionError as exc:
         raise RenderError(
             f"cell {exc.exec_count} of {BRIEF_NOTEBOOK.name} failed: {exc.ename}: {exc.evalue}",

@@ -244,23 +244,26 @@ class ACHResult:
 
         Only changes that move the weighted inconsistency score count: a cell of
         the leader's column moved N → I or I → II, or of the challenger's moved
-        II → I or I → N. Each row gives the item, the hypothesis, the change and
-        the ``gain`` (how much of the gap it closes); largest gain first.
+        II → I or I → N. Each row gives the item, the hypothesis, the change, the
+        ``gain`` (how much of the gap it closes) and ``closes_gap`` (whether it
+        alone would bring the challenger level). Changes that close the gap come
+        first, re-judgements of evidence against the challenger before new
+        evidence against the leader, then by gain.
         """
         if challenger is None:
             challenger = self.closest_challengers[0] if self.closest_challengers else None
-        columns = ["evidence", "hypothesis", "from", "to", "gain"]
+        columns = ["evidence", "hypothesis", "from", "to", "gain", "closes_gap"]
         if challenger is None or self.tied:
             return pd.DataFrame(columns=columns)
         leader = self.leader[0]
-        codes, weight = (
-            self.ratings_frame,
-            self.evidence_frame["weight"].reindex(self.ratings_frame.index),
-        )
+        scores = self.hypotheses_frame["weighted_inconsistency"]
+        gap = float(scores[challenger] - scores[leader])
+        codes = self.ratings_frame
+        weight = self.evidence_frame["weight"].reindex(codes.index)
         moves = []
         for hypothesis, table in (
-            (leader, {"N": "I", "I": "II"}),
             (challenger, {"II": "I", "I": "N"}),
+            (leader, {"N": "I", "I": "II"}),
         ):
             column = codes[hypothesis]
             hit = column.isin(list(table))
@@ -275,10 +278,11 @@ class ACHResult:
                     }
                 )
             )
-        out = pd.concat(moves, ignore_index=True).sort_values(
-            "gain", ascending=False, kind="stable"
-        )
-        out = out.reset_index(drop=True)
+        out = pd.concat(moves, ignore_index=True)
+        out["closes_gap"] = out["gain"] >= gap - _TOLERANCE
+        out["_challenger"] = out["hypothesis"] == challenger
+        out = out.sort_values(["closes_gap", "_challenger", "gain"], ascending=False, kind="stable")
+        out = out.reset_index(drop=True)[columns]
         return out if n is None else out.head(n)
 
     def to_dict(self) -> dict:

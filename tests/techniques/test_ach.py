@@ -103,6 +103,18 @@ def test_closing_moves(hand_case):
         ["E2", "H1", "I", "II"],
     ]
     assert moves["gain"].tolist() == pytest.approx([2.0, 1.0, 1 / R2])
+    assert not moves["closes_gap"].any()  # the gap is 4 - 1/√2: no single step closes it
+
+
+def test_closing_moves_put_sufficient_changes_first_challenger_first():
+    # H1 leads with 0; H2 trails by 1 (E1 I). E2 (weight √2, N for H1) alone would also close it.
+    case = make_case([["N", "I"], ["N", "N"], ["C", "C"]], [("M", "M"), ("H", "M"), ("L", "L")])
+    moves = ach.score(case).closing_moves()
+    assert moves[["evidence", "hypothesis", "closes_gap"]].values.tolist()[:3] == [
+        ["E1", "H2", True],
+        ["E2", "H1", True],
+        ["E1", "H1", True],
+    ]
 
 
 def test_identical_columns_tie_with_the_same_rank():
