@@ -1,5 +1,6 @@
 # sat: the structured analytic techniques workbook.
 #   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
+#                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -31,8 +32,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 	@echo "environment ready: $(VENV)"
 
+# PDFs too when a Chromium is installed (Debian: apt-get install chromium).
+CHROMIUM := $(or $(SAT_CHROMIUM),$(shell command -v chromium || command -v chromium-browser || command -v google-chrome))
+
 report: setup
-	$(VENV)/bin/sat report $(CASES)
+	$(VENV)/bin/sat batch $(CASES) -o reports $(if $(CHROMIUM),--pdf,)
 
 test: setup
 	$(PY) -m pytest -q

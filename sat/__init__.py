@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from sat.case import Case
+from sat.case import Case, select_evidence
 from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
 from sat.io import load_case
 
@@ -29,6 +29,7 @@ __all__ = [
     "__version__",
     "ach",
     "load_case",
+    "select_evidence",
 ]
 __version__ = "0.1.0"
 

@@ -45,7 +45,16 @@ from pydantic import (
 from sat import scales
 from sat.errors import field_path
 
-__all__ = ["Case", "Evidence", "Hypothesis", "Source", "reference_problems"]
+__all__ = [
+    "Case",
+    "Evidence",
+    "Hypothesis",
+    "Implications",
+    "Recommendations",
+    "Source",
+    "reference_problems",
+    "select_evidence",
+]
 
 
 def _id_from_number(value: Any) -> Any:
@@ -227,8 +236,30 @@ class Matrix:
             array.flags.writeable = False
 
 
+class Implications(_Model):
+    """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
+
+    summary: Text | None = None
+    political: Text | None = Field(None, description="Political and geopolitical.")
+    security: Text | None = Field(None, description="Security, military and counter-terrorism.")
+    cyber: Text | None = Field(None, description="Cyber and the information space.")
+    economic: Text | None = Field(None, description="Economic and social.")
+
+
+class Recommendations(_Model):
+    """Actions the analyst recommends, by horizon."""
+
+    immediate: tuple[Text, ...] = Field((), description="Immediate actions (0–30 days).")
+    medium_term: tuple[Text, ...] = Field((), description="Medium-term posture (1–12 months).")
+
+
 class Case(_Model):
-    """One analytic problem: question, sources, hypotheses, evidence."""
+    """One analytic problem: question, sources, hypotheses, evidence, and the analyst's own text.
+
+    ``implications``, ``recommendations``, ``information_gaps`` and ``tags`` are
+    written by the analyst; the brief shows them as given and says "not assessed"
+    when they are missing, never inventing them.
+    """
 
     id: Id
     title: Title
@@ -239,6 +270,10 @@ class Case(_Model):
     sources: tuple[Source, ...] = ()
     hypotheses: tuple[Hypothesis, ...] = Field(min_length=2)
     evidence: tuple[Evidence, ...] = ()
+    information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
+    implications: Implications | None = None
+    recommendations: Recommendations | None = None
+    tags: tuple[Title, ...] = Field((), description="Thematic tags.")
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Case:
@@ -251,8 +286,20 @@ class Case(_Model):
 
     @cached_property
     def matrix(self) -> Matrix:
-        """The ratings as arrays, computed once per case."""
+        """The ratings as arrays, computed once per case (copies compute their own)."""
         return Matrix(self)
+
+    def __copy__(self) -> Case:
+        # model_copy(update=...) copies __dict__, cache included: drop it so an edited copy
+        # never reuses the original's matrix.
+        new = super().__copy__()
+        new.__dict__.pop("matrix", None)
+        return new
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Case:
+        new = super().__deepcopy__(memo)
+        new.__dict__.pop("matrix", None)
+        return new
 
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         """The hypothesis with this id (``KeyError`` if there is none)."""
@@ -345,3 +392,27 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                         )
                     )
     return problems
+
+
+def select_evidence(case: Case, min_credibility: str = "L") -> Case:
+    """A copy of the case keeping only evidence of at least this credibility.
+
+    A sensitivity run: does the judgement survive without the weakest
+    evidence? (Heuer warns against treating evidence of uncertain accuracy as
+    certain.) The original case is not changed.
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> case = load_case(EXAMPLE_CASE)
+    >>> strong = select_evidence(case, "H")
+    >>> {e.credibility for e in strong.evidence}, len(strong.evidence) < len(case.evidence)
+    ({'H'}, True)
+    """
+    level = scales.parse_level(min_credibility)
+    floor = scales.LEVELS.index(level)
+    kept = tuple(e for e in case.evidence if scales.LEVELS.index(e.credibility) >= floor)
+    if len(kept) == len(case.evidence):
+        return case
+    return case.model_copy(update={"evidence": kept})

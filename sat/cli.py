@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from sat.errors import CaseError, RenderError, SatError
+from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_RENDER = 0, 1, 2, 3
 
@@ -107,42 +107,121 @@ def _cmd_ach(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
+    p.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a brief notebook parameter, e.g. -p min_credibility=M; repeat a name for several runs",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        metavar="S",
+        help="seconds a notebook cell may run before the case is stopped (default 600)",
+    )
+    p.add_argument(
+        "--notebook",
+        metavar="PATH",
+        help="a brief notebook of your own instead of notebooks/brief.ipynb",
+    )
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sat.errors import MissingToolError
+    from sat.report.batch import parse_parameters
     from sat.report.render import render_brief
 
+    (parameters, *more) = parse_parameters(args.parameter)
+    if more:
+        raise UsageError("sat report takes one value per parameter; use sat batch for several")
     status, written = EXIT_OK, []
     for path in args.cases:
         out = args.output
         if out is not None and len(args.cases) > 1:
             out = str(Path(out) / Path(path).stem)
+        record: dict[str, Any] = {"case": path, "parameters": parameters}
         try:
-            html = render_brief(path, out)
+            rendered = render_brief(
+                path,
+                out,
+                parameters=parameters,
+                pdf=args.pdf,
+                timeout=args.timeout,
+                notebook=args.notebook,
+            )
         except CaseError as exc:
             status = max(status, EXIT_INVALID)
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
-            written.append({"case": path, "ok": False, "error": "invalid case"})
-            continue
-        except RenderError as exc:
+            record.update(
+                status="invalid",
+                error=f"invalid case ({len(exc.problems)} problems)",
+                problems=[str(p) for p in exc.problems],
+                notebook=exc.notebook,
+            )
+        except (RenderError, MissingToolError) as exc:
             status = EXIT_RENDER
             print(f"{path}: {exc}", file=sys.stderr)
-            written.append({"case": path, "ok": False, "error": str(exc), "notebook": exc.notebook})
-            continue
-        written.append(
-            {
-                "case": path,
-                "ok": True,
-                "html": str(html),
-                "notebook": str(html.with_suffix(".ipynb")),
-            }
-        )
-        if not args.json:
-            print(f"{path}: {html}")
+            record.update(status="failed", error=str(exc), notebook=getattr(exc, "notebook", None))
+        else:
+            record.update(status="ok", **rendered.to_dict())
+            if not args.json:
+                print(f"{path}: {rendered.html}" + (f" and {rendered.pdf}" if rendered.pdf else ""))
+        written.append(record)
     if args.json:
         _print_json(written)
     return status
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sat.paths import BRIEF_NOTEBOOK
+    from sat.report.batch import parse_parameters, plan, run_batch, write_index
+    from sat.report.render import check_parameters
+
+    notebook = Path(args.notebook) if args.notebook else BRIEF_NOTEBOOK
+    sets = parse_parameters(args.parameter)
+    for parameters in sets:
+        check_parameters({"case_path": None, **parameters}, notebook)
+    if args.pdf:
+        from sat.errors import MissingToolError
+        from sat.report.pdf import INSTALL_HINT, find_chromium
+
+        if find_chromium() is None:
+            raise MissingToolError(INSTALL_HINT)
+    out_root = Path(args.output)
+    jobs = plan(args.cases, out_root, sets)
+    outcomes = run_batch(
+        jobs,
+        workers=args.workers,
+        timeout=args.timeout,
+        pdf=args.pdf,
+        notebook=notebook,
+        progress=False if args.json else None,
+    )
+    index = write_index(outcomes, out_root)
+    failed = [o for o in outcomes if not o.ok]
+    if args.json:
+        _print_json({"index": str(index), "briefs": [o.to_dict() for o in outcomes]})
+    else:
+        print(f"{len(outcomes) - len(failed)} of {len(outcomes)} briefs rendered; index: {index}")
+        for outcome in failed:
+            where = f" (see {outcome.notebook})" if outcome.notebook else ""
+            print(
+                f"  {outcome.status}: {outcome.job.case_path}: {outcome.message}{where}",
+                file=sys.stderr,
+            )
+    if any(o.status in ("failed", "timeout") for o in failed):
+        return EXIT_RENDER
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -219,10 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "report",
-        "render the brief of one or more cases to HTML",
+        "render the brief of one or more cases to HTML (and PDF)",
         "Execute notebooks/brief.ipynb with papermill (parameter case_path) and convert it\n"
-        "to a self-contained HTML page without code. Writes reports/<case-id>/brief.html and\n"
-        "the executed brief.ipynb beside it (kept on failure, with the failing cell marked).",
+        "to a self-contained HTML page without code. Writes reports/<case-id>/brief.html,\n"
+        "summary.json and the executed brief.ipynb (kept on failure, failing cell marked);\n"
+        "--pdf adds brief.pdf. Brief parameters: min_credibility (L, M, H: leave out weaker\n"
+        "evidence, a sensitivity run) and matrix_order (diagnosticity or case).",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files to render")
     p.add_argument(
@@ -231,7 +312,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output directory (default reports/<case-id>/; one subdirectory per case when several)",
     )
+    _report_options(p)
     p.set_defaults(run=_cmd_report)
+
+    p = command(
+        "batch",
+        "render many briefs in parallel, with an index page",
+        "Render every CASE (times every parameter set) in parallel, each in its own process.\n"
+        "A failing or hung case never stops the others: its executed notebook is kept and\n"
+        "listed in OUT/index.html with the error. Repeating -p NAME=VALUE with one name\n"
+        "renders one brief per value, e.g. -p min_credibility=L -p min_credibility=H.\n"
+        "Exit 0 when all rendered, 1 when some case files were invalid, 3 when a render failed.",
+    )
+    p.add_argument("cases", nargs="+", metavar="CASE", help="case files to render")
+    p.add_argument(
+        "-o", "--output", default="reports", metavar="DIR", help="output root (default reports/)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="briefs rendered at once (default: cores, at most 4)",
+    )
+    _report_options(p)
+    p.set_defaults(run=_cmd_batch)
 
     p = command(
         "schema",
@@ -255,7 +359,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except RenderError as exc:
+    except UsageError as exc:
+        print(f"sat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (RenderError, MissingToolError) as exc:
         print(f"sat: {exc}", file=sys.stderr)
         return EXIT_RENDER
     except SatError as exc:

@@ -72,15 +72,25 @@ class CaseError(SatError):
     Holds every problem found in one pass, in file order.
     """
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], notebook: str | None = None):
         self.problems: tuple[Problem, ...] = tuple(
             sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
         )
+        #: The executed notebook that shows the failure, when a render met the bad case.
+        self.notebook = notebook
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class AnalysisError(SatError):
     """A technique cannot run on this case (for example, no hypotheses to compare)."""
+
+
+class UsageError(SatError):
+    """A command or function was called with arguments it cannot use (exit code 2)."""
+
+
+class MissingToolError(SatError):
+    """An optional outside tool (such as Chromium for PDF) is not installed; says how to get it."""
 
 
 class RenderError(SatError):

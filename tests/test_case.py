@@ -80,3 +80,23 @@ def test_serialises_to_plain_json():
     data = case.model_dump(mode="json")
     assert data["evidence"][0]["ratings"] == {"H1": "CC"}
     assert Case.model_validate(data) == case
+
+
+def test_edited_copies_never_reuse_the_cached_matrix():
+    case = Case.model_validate(BASE)
+    assert case.matrix.codes.shape == (1, 2)
+    for deep in (False, True):
+        empty = case.model_copy(update={"evidence": ()}, deep=deep)
+        assert empty.matrix.codes.shape == (0, 2)
+    assert case.matrix.codes.shape == (1, 2)
+
+
+def test_select_evidence_keeps_only_credible_items(hand_case):
+    from sat.case import select_evidence
+
+    assert select_evidence(hand_case, "L") is hand_case
+    kept = select_evidence(hand_case, "M")
+    assert [e.id for e in kept.evidence] == ["E1", "E3", "E4"]
+    assert kept.matrix.codes.shape == (3, 3)
+    assert [e.id for e in select_evidence(hand_case, "high").evidence] == ["E1", "E4"]
+    assert len(hand_case.evidence) == 4

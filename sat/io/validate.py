@@ -7,13 +7,26 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sat.case import Case, Evidence, Hypothesis, Source, reference_problems
+from sat.case import (
+    Case,
+    Evidence,
+    Hypothesis,
+    Implications,
+    Recommendations,
+    Source,
+    reference_problems,
+)
 from sat.errors import CaseError, Problem, field_path
 
 _SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "hypotheses": Hypothesis,
     "evidence": Evidence,
+}
+
+_MAPPINGS: dict[tuple, type[BaseModel]] = {
+    ("implications",): Implications,
+    ("recommendations",): Recommendations,
 }
 
 _ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
@@ -85,7 +98,7 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         return Case
     if len(loc) == 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
         return _SECTIONS[loc[0]]
-    return None
+    return _MAPPINGS.get(loc)
 
 
 def _shown(value: Any) -> str:

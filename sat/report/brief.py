@@ -8,6 +8,7 @@ the analysis; the templates escape all case text.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
@@ -28,9 +29,36 @@ __all__ = [
 ]
 
 
-def header(case: Case) -> Fragment:
-    """Title, question, date, analysts and background."""
-    return render("header.html.j2", case=case)
+NOT_ASSESSED = "not assessed"
+
+#: Implication domains, in the order the brief shows them.
+DOMAINS = (
+    ("political", "Political / geopolitical"),
+    ("security", "Security / military"),
+    ("cyber", "Cyber / information space"),
+    ("economic", "Economic / social"),
+)
+
+
+def header(case: Case, full: Case | None = None, min_credibility: str = "L") -> Fragment:
+    """Title, question, date, analysts and background; says so when evidence was left out.
+
+    Parameters
+    ----------
+    case : Case
+        The case as analysed.
+    full : Case, optional
+        The case as filed, when ``case`` keeps only part of its evidence.
+    min_credibility : str
+        The credibility floor that was applied (``L`` keeps everything).
+    """
+    dropped = len(full.evidence) - len(case.evidence) if full is not None else 0
+    return render(
+        "header.html.j2",
+        case=case,
+        dropped=dropped,
+        floor=scales.LEVEL_MEANING[scales.parse_level(min_credibility)],
+    )
 
 
 def _names(case: Case, ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
@@ -88,8 +116,12 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
 
 
 def bluf(case: Case, result: ACHResult) -> Fragment:
-    """Bottom line up front: which hypothesis is least inconsistent, by what margin, what would overturn it."""
-    return render("bluf.html.j2", **_bluf_context(case, result))
+    """Bottom line up front: the leading judgement, by what margin, what would overturn it.
+
+    Likelihood (ICD 203 words with their range) and confidence each get their own
+    sentence; until the Bayesian mode has run on the case they read "not assessed".
+    """
+    return render("bluf.html.j2", likelihood=None, confidence=None, **_bluf_context(case, result))
 
 
 def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) -> Fragment:
@@ -132,9 +164,82 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
     )
 
 
-def matrix_section(result: ACHResult) -> Fragment:
+def assumptions_section(case: Case, result: ACHResult) -> Fragment:
+    """Key assumptions and red flags: assumptions, information gaps, bias and deception risks.
+
+    Until the Key Assumptions Check has run, the assumptions the case records as
+    ACH evidence are listed with their ratings, and the check itself reads "not
+    assessed"; so do the bias and deception checks.
+    """
+    ratings = result.ratings
+    assumptions = [
+        {"item": item, "ratings": [(h, ratings.at[item.id, h]) for h in ratings.columns]}
+        for item in case.evidence
+        if item.type == "assumption"
+    ]
+    absences = [item for item in case.evidence if item.type == "absence of evidence"]
+    return render(
+        "assumptions.html.j2",
+        assumptions=assumptions,
+        absences=absences,
+        gaps=case.information_gaps,
+    )
+
+
+def implications_section(case: Case) -> Fragment:
+    """Implications and strategic risks by domain, as the analyst wrote them."""
+    given = case.implications
+    domains = [
+        {"label": label, "text": getattr(given, key) if given is not None else None}
+        for key, label in DOMAINS
+    ]
+    return render("implications.html.j2", summary=given.summary if given else None, domains=domains)
+
+
+def recommendations_section(case: Case) -> Fragment:
+    """Recommended actions (immediate, medium term) and the scenario outlook."""
+    given = case.recommendations
+    return render(
+        "recommendations.html.j2",
+        immediate=given.immediate if given else (),
+        medium_term=given.medium_term if given else (),
+    )
+
+
+def entities_section(case: Case) -> Fragment:
+    """Key individuals and entities (measured by network influence mapping, when it has run)."""
+    return render("entities.html.j2")
+
+
+def tags_section(case: Case) -> Fragment:
+    """Thematic tags, as the analyst gave them."""
+    return render("tags.html.j2", tags=case.tags)
+
+
+def techniques_section(case: Case, *, ach: ACHResult | None = None) -> Fragment:
+    """The techniques actually run on this case and what each found (never one that produced nothing)."""
+    applied = []
+    if ach is not None:
+        applied.append(
+            {
+                "name": "Analysis of Competing Hypotheses",
+                "source": "Heuer 1999, ch. 8; PARC ACH 2.0 weighting",
+                "context": _bluf_context(case, ach),
+                "result": ach,
+                "kind": "ach",
+            }
+        )
+    return render("techniques.html.j2", applied=applied)
+
+
+def matrix_section(result: ACHResult, order: str = "diagnosticity") -> Fragment:
     """The full colour-coded matrix with its scores, for the appendix."""
-    return render("section.html.j2", title="Appendix: the ACH matrix", body=ach_matrix_html(result))
+    return render(
+        "section.html.j2",
+        title="Appendix: the ACH matrix",
+        css_class="sat-wide",
+        body=ach_matrix_html(result, order=order),
+    )
 
 
 def sources_section(case: Case) -> Fragment:
@@ -150,3 +255,41 @@ def method_notes() -> Fragment:
     """How the scores are computed, what they cannot do, and where the method comes from."""
     weights = {level: scales.LEVEL_WEIGHT[level] for level in scales.LEVELS}
     return render("method.html.j2", weights=weights)
+
+
+@dataclass(frozen=True)
+class BriefSummary:
+    """What the batch index shows for one brief; a notebook displays it as JSON."""
+
+    case_id: str
+    title: str
+    date: str
+    leader: tuple[str, ...]
+    leader_labels: tuple[str, ...]
+    tied: bool
+    margin: int | None
+    likelihood: str | None = None
+    confidence: str | None = None
+    evidence: int = 0
+    hypotheses: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def _repr_json_(self) -> dict[str, Any]:
+        return self.to_dict()
+
+
+def summary(case: Case, result: ACHResult) -> BriefSummary:
+    """The one-line summary of a brief, for ``reports/index.html``."""
+    return BriefSummary(
+        case_id=case.id,
+        title=case.title,
+        date=case.date.isoformat(),
+        leader=result.leader,
+        leader_labels=tuple(case.hypothesis(h).label for h in result.leader),
+        tied=result.tied,
+        margin=result.margin,
+        evidence=len(case.evidence),
+        hypotheses=len(case.hypotheses),
+    )

@@ -1,30 +1,60 @@
 """Render briefs: papermill executes the brief notebook, nbconvert turns it into one HTML page.
 
-The executed notebook is kept beside the HTML (``brief.ipynb``): when a cell
-fails, papermill marks it there, so the analyst can see where the run broke.
+The executed notebook is always kept beside the page (``brief.ipynb``): when a
+cell fails, papermill marks it there, so the analyst sees where the run broke.
 Heavy libraries are imported only when a brief is rendered.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sat.errors import RenderError
+from sat.errors import CaseError, RenderError, UsageError
 from sat.io import load_case
 from sat.paths import BRIEF_NOTEBOOK, NOTEBOOKS, REPORTS
 
+#: Tag of the notebook cell whose JSON output summarises the brief (left out of the page).
+SUMMARY_TAG = "sat-summary"
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to ``path`` through a temporary file, flushed and renamed: never half-written."""
+
+@dataclass(frozen=True)
+class Rendered:
+    """What one render wrote."""
+
+    case_path: str
+    out_dir: Path
+    notebook: Path
+    html: Path
+    pdf: Path | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.case_path,
+            "ok": True,
+            "html": str(self.html),
+            "pdf": None if self.pdf is None else str(self.pdf),
+            "notebook": str(self.notebook),
+            "parameters": self.parameters,
+            "summary": self.summary,
+        }
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to ``path`` through a temporary file, flushed and renamed: never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -41,6 +71,27 @@ def _file_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def notebook_parameters(notebook: Path = BRIEF_NOTEBOOK) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares: name -> papermill's description (type, default, help)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(parameters: dict[str, Any], notebook: Path = BRIEF_NOTEBOOK) -> None:
+    """Refuse parameters the notebook does not declare (papermill would only warn)."""
+    try:
+        known = notebook_parameters(notebook)
+    except Exception as exc:  # papermill raises several types for a notebook it cannot read
+        raise UsageError(f"cannot read notebook {notebook}: {exc}") from None
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        allowed = ", ".join(f"{name} (default {info['default']})" for name, info in known.items())
+        raise UsageError(
+            f"unknown parameter {', '.join(unknown)} for {notebook.name}; allowed: {allowed}"
+        )
 
 
 def _ipc_kernel_manager(directory: str) -> type:
@@ -60,23 +111,91 @@ def _ipc_kernel_manager(directory: str) -> type:
     return IPCKernelManager
 
 
+def _mark_timeout(executed: Path, timeout: float) -> None:
+    """Put a banner at the top of a notebook whose run was stopped by the time limit."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    banner = nbformat.v4.new_markdown_cell(
+        f'<span style="color:red;font-size:2em">A cell ran longer than {timeout:g} s and was stopped.</span>'
+    )
+    banner.metadata["tags"] = ["sat-error"]
+    notebook.cells.insert(0, banner)
+    write_atomic(executed, nbformat.writes(notebook))
+
+
+def execute(
+    case_path: str | os.PathLike[str],
+    executed: Path,
+    parameters: dict[str, Any] | None = None,
+    timeout: float | None = None,
+    notebook: Path = BRIEF_NOTEBOOK,
+) -> None:
+    """Run the brief notebook on a case with papermill, writing the executed notebook.
+
+    Raises
+    ------
+    RenderError
+        When a cell fails or runs past ``timeout`` seconds (the notebook is kept).
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    values = {"case_path": str(Path(case_path).resolve()), **(parameters or {})}
+    try:
+        with tempfile.TemporaryDirectory(prefix="sat-kernel-") as sockets:
+            extra: dict[str, Any] = {}
+            if sys.platform != "win32":
+                extra["kernel_manager_class"] = _ipc_kernel_manager(sockets)
+            if timeout:
+                extra["execution_timeout"] = timeout
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=values,
+                kernel_name="python3",
+                cwd=str(NOTEBOOKS),
+                progress_bar=False,
+                log_output=False,
+                **extra,
+            )
+    except PapermillExecutionError as exc:
+        error = RenderError(
+            f"cell {exc.exec_count} of {notebook.name} failed: {exc.ename}: "
+            + (exc.evalue.splitlines() or [""])[0],
+            notebook=str(executed),
+        )
+        error.ename = exc.ename
+        raise error from None
+    except CellTimeoutError:
+        if executed.is_file():
+            _mark_timeout(executed, timeout or 0)
+        raise RenderError(f"a cell ran longer than {timeout:g} s", notebook=str(executed)) from None
+
+
 def notebook_to_html(notebook_path: Path, title: str, source: str) -> str:
     """Convert an executed notebook to a self-contained HTML page of its displayed outputs.
 
-    Code cells, prompts and markdown cells (notes for the notebook's user) are
-    left out. The page loads nothing from anywhere: styles are inline, images
-    are embedded, and a Content-Security-Policy forbids scripts, so a brief
-    opens offline and inert.
+    Code cells, prompts, markdown cells (notes for the notebook's user) and the
+    summary cell are left out. The page loads nothing from anywhere: styles are
+    inline, images are embedded, and a Content-Security-Policy forbids scripts,
+    so a brief opens offline and inert.
     """
     import nbformat
     from markupsafe import Markup
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     from sat import __version__
     from sat.report.html import render
 
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {SUMMARY_TAG}
     notebook = nbformat.read(notebook_path, as_version=4)
     exporter = HTMLExporter(
+        config=config,
         template_name="basic",
         exclude_input=True,
         exclude_input_prompt=True,
@@ -90,61 +209,108 @@ def notebook_to_html(notebook_path: Path, title: str, source: str) -> str:
     )
 
 
+def read_summary(notebook_path: Path) -> dict[str, Any]:
+    """The JSON the summary cell displayed in an executed brief notebook ({} if none)."""
+    import nbformat
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for cell in notebook.cells:
+        if SUMMARY_TAG in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {}).get("application/json")
+                if data is not None:
+                    return dict(data)
+    return {}
+
+
 def render_brief(
-    case_path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None
-) -> Path:
+    case_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    parameters: dict[str, Any] | None = None,
+    pdf: bool = False,
+    timeout: float | None = None,
+    notebook: str | os.PathLike[str] | None = None,
+) -> Rendered:
     """Render the brief of one case to ``<out_dir>/brief.html`` (default ``reports/<case-id>/``).
 
     Parameters
     ----------
     case_path : path-like
-        The case file (validated first, so a bad case fails fast with located problems).
+        The case file.
     out_dir : path-like, optional
-        Where to write ``brief.html`` and the executed ``brief.ipynb``.
+        Where to write ``brief.html``, ``brief.pdf``, ``summary.json`` and the executed
+        ``brief.ipynb``.
+    parameters : dict, optional
+        Values for the brief notebook's other parameters (``min_credibility``, ``matrix_order``).
+    pdf : bool
+        Also print the page to ``brief.pdf`` with headless Chromium.
+    timeout : float, optional
+        Seconds a single cell may run before the render is stopped.
+    notebook : path-like, optional
+        A brief notebook of your own (default ``notebooks/brief.ipynb``); it must
+        declare a ``case_path`` parameter.
 
     Returns
     -------
-    Path
-        The HTML file written.
+    Rendered
+        The files written and the brief's summary.
 
     Raises
     ------
     CaseError
-        If the case is invalid.
+        If the case is invalid; the notebook that met it is kept (``error.notebook``).
     RenderError
-        If a notebook cell fails; the executed notebook is kept for inspection.
+        If a cell fails or times out; the executed notebook is kept for inspection.
+    UsageError
+        For a parameter the notebook does not declare.
+    MissingToolError
+        When a PDF is asked for and no Chromium is installed.
     """
-    case = load_case(case_path)
-    target = Path(out_dir) if out_dir is not None else REPORTS / case.id
+    parameters = dict(parameters or {})
+    template = Path(notebook) if notebook is not None else BRIEF_NOTEBOOK
+    if not template.is_file():
+        raise UsageError(f"notebook {template} does not exist")
+    check_parameters({"case_path": None, **parameters}, template)
+    if pdf:
+        from sat.errors import MissingToolError
+        from sat.report.pdf import INSTALL_HINT, find_chromium
+
+        if find_chromium() is None:
+            raise MissingToolError(INSTALL_HINT)
+    try:
+        case, invalid = load_case(case_path), None
+    except CaseError as exc:
+        case, invalid = None, exc
+    name = case.id if case is not None else Path(case_path).stem
+    target = Path(out_dir) if out_dir is not None else REPORTS / name
     target.mkdir(parents=True, exist_ok=True)
     executed = target / "brief.ipynb"
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     try:
-        with tempfile.TemporaryDirectory(prefix="sat-kernel-") as sockets:
-            extra = (
-                {}
-                if sys.platform == "win32"
-                else {"kernel_manager_class": _ipc_kernel_manager(sockets)}
-            )
-            papermill.execute_notebook(
-                str(BRIEF_NOTEBOOK),
-                str(executed),
-                parameters={"case_path": str(Path(case_path).resolve())},
-                kernel_name="python3",
-                cwd=str(NOTEBOOKS),
-                progress_bar=False,
-                log_output=False,
-                **extra,
-            )
-    except PapermillExecutionError as exc:
-        raise RenderError(
-            f"cell {exc.exec_count} of {BRIEF_NOTEBOOK.name} failed: {exc.ename}: {exc.evalue}",
-            notebook=str(executed),
-        ) from None
+        execute(case_path, executed, parameters, timeout, template)
+    except RenderError as exc:
+        if invalid is not None:
+            raise CaseError(invalid.problems, notebook=str(executed)) from None
+        raise exc from None
+    if invalid is not None:  # the notebook cannot succeed on an invalid case; be sure anyway
+        raise CaseError(invalid.problems, notebook=str(executed))
+    summary = {**read_summary(executed), "parameters": parameters}
     html_path = target / "brief.html"
     write_atomic(
         html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name)
     )
-    return html_path
+    pdf_path = None
+    if pdf:
+        from sat.report.pdf import html_to_pdf
+
+        pdf_path = html_to_pdf(html_path, target / "brief.pdf")
+    write_atomic(target / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    return Rendered(
+        case_path=str(case_path),
+        out_dir=target,
+        notebook=executed,
+        html=html_path,
+        pdf=pdf_path,
+        parameters=parameters,
+        summary=summary,
+    )

@@ -130,3 +130,59 @@ def test_sections_nest_html_without_escaping_it_twice(hand_case):
     html = brief.matrix_section(ach.score(hand_case))
     assert html.count('<td class="sat-cell"') == 12
     assert "&lt;td" not in html
+
+
+def test_sections_say_not_assessed_when_the_case_lacks_their_input(hand_case):
+    result = ach.score(hand_case)
+    for section in (
+        brief.implications_section(hand_case),
+        brief.recommendations_section(hand_case),
+        brief.entities_section(hand_case),
+        brief.tags_section(hand_case),
+    ):
+        assert "not assessed" in section
+    gaps = brief.assumptions_section(hand_case, result)
+    assert "the case lists no information gaps" in gaps
+    assert "records no assumptions as evidence" in gaps
+    bluf = brief.bluf(hand_case, result)
+    assert "<b>Likelihood:</b>" in bluf and "<b>Confidence:</b>" in bluf
+    assert bluf.count("not assessed") == 2
+
+
+def test_analyst_text_is_shown_as_written(example_case):
+    implications = brief.implications_section(example_case)
+    assert implications.index("Political / geopolitical") < implications.index("Economic / social")
+    assert "anti-dumping probe opens a second front" in implications
+    recs = brief.recommendations_section(example_case)
+    assert "Re-run this analysis before APEC Shenzhen" in recs
+    assert "Scenario outlook" in recs and "not assessed" in recs
+    assert "rare earths" in brief.tags_section(example_case)
+
+
+def test_assumptions_section_lists_assumption_items_with_ratings(example_case):
+    html = brief.assumptions_section(example_case, ach.score(example_case))
+    assert "<b>E27</b>" in html and "<b>E28</b>" in html and "H2&nbsp;I" in html
+    assert "Whether the 25 February restrictions" in html  # an information gap
+    assert "<b>E25</b>" in html  # expected evidence recorded as absent
+
+
+def test_techniques_section_claims_only_what_ran(hand_case):
+    assert "No technique has been run" in brief.techniques_section(hand_case)
+    html = brief.techniques_section(hand_case, ach=ach.score(hand_case))
+    assert "Analysis of Competing Hypotheses" in html
+    assert "1 linchpin (E1)" in html and "1 non-diagnostic item (E3)" in html
+    assert "2 one-step rating changes from losing its lead." in html
+
+
+def test_header_flags_a_sensitivity_run(hand_case):
+    from sat.case import select_evidence
+
+    html = brief.header(select_evidence(hand_case, "H"), hand_case, "H")
+    assert "2 evidence items below high credibility were left out" in html
+    assert "Sensitivity run" not in brief.header(hand_case)
+
+
+def test_summary_for_the_index(hand_case):
+    data = brief.summary(hand_case, ach.score(hand_case)).to_dict()
+    assert data["leader"] == ("H1",) and data["leader_labels"] == ("First",)
+    assert data["margin"] == 2 and data["likelihood"] is None

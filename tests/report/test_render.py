@@ -1,14 +1,30 @@
 """Rendering a brief for real: papermill runs the notebook, nbconvert writes the page."""
 
 import json
+import re
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
 
-from sat.errors import CaseError, RenderError
+from sat.errors import CaseError, MissingToolError, RenderError, UsageError
 from sat.paths import EXAMPLE_CASE
 from sat.report import render
+from sat.report.pdf import find_chromium
+
+SECTIONS = (
+    "Bottom line up front",
+    "Competing hypotheses",
+    "Key assumptions and red flags",
+    "Implications and strategic risks",
+    "Recommendations and outlook",
+    "Key individuals and entities",
+    "Thematic tags",
+    "Structured analytic techniques applied",
+    "Sources",
+    "Appendix: the ACH matrix",
+    "Method notes",
+)
 
 
 class _Collect(HTMLParser):
@@ -26,7 +42,59 @@ class _Collect(HTMLParser):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("brief")
-    return render.render_brief(EXAMPLE_CASE, out)
+    return render.render_brief(EXAMPLE_CASE, out, pdf=find_chromium() is not None).html
+
+
+def test_every_section_in_order(rendered):
+    page = _Collect()
+    page.feed(rendered.read_text(encoding="utf-8"))
+    headings = [t for t in page.text if t.strip() in SECTIONS]
+    assert [h.strip() for h in headings] == list(SECTIONS)
+
+
+def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
+    html = rendered.read_text(encoding="utf-8")
+    assert "Confirm the 25 February entity list" in html  # the case's recommendations
+    assert "Japan–China relations" in html  # a tag
+    assert html.count("not assessed") >= 5  # likelihood, confidence, KAC, bias, scenarios, entities
+
+
+def test_summary_json_feeds_the_index(rendered):
+    summary = json.loads((rendered.parent / "summary.json").read_text())
+    assert summary["case_id"] == "china-japan-dual-use-2026"
+    assert summary["leader"] == ["H1"] and summary["leader_labels"] == ["Coercion over Taiwan"]
+    assert summary["likelihood"] is None and summary["parameters"] == {}
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine")
+def test_pdf_has_pages(rendered):
+    pdf = rendered.with_suffix(".pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert pages >= 3
+
+
+def test_pdf_without_chromium_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("SAT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    with pytest.raises(MissingToolError, match="apt-get install chromium"):
+        render.render_brief(EXAMPLE_CASE, tmp_path / "out", pdf=True)
+    assert not (tmp_path / "out").exists()
+
+
+def test_parameters_reach_the_notebook(tmp_path):
+    result = render.render_brief(
+        EXAMPLE_CASE, tmp_path, parameters={"min_credibility": "H", "matrix_order": "case"}
+    )
+    html = result.html.read_text(encoding="utf-8")
+    assert "Sensitivity run." in html and "below high credibility" in html
+    assert (
+        result.summary["evidence"] < 29 and result.summary["parameters"]["min_credibility"] == "H"
+    )
+
+
+def test_unknown_parameter_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match=r"unknown parameter colour.*allowed: case_path"):
+        render.render_brief(EXAMPLE_CASE, tmp_path, parameters={"colour": "red"})
 
 
 def test_brief_html_has_the_sections_matrix_and_ranking(rendered):
@@ -69,13 +137,16 @@ def test_executed_notebook_is_kept_beside_the_page(rendered):
     assert oct(rendered.stat().st_mode & 0o777) != "0o600"
 
 
-def test_invalid_case_fails_before_any_notebook_runs(write, tmp_path):
-    with pytest.raises(CaseError):
+def test_invalid_case_raises_case_error_and_keeps_the_notebook_that_met_it(write, tmp_path):
+    with pytest.raises(CaseError) as info:
         render.render_brief(write("id: x\n"), tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+    assert info.value.notebook == str(tmp_path / "out" / "brief.ipynb")
+    kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
+    assert "CaseError" in json.dumps(kept)
+    assert not (tmp_path / "out" / "brief.html").exists()
 
 
-def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path, monkeypatch):
+def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
     broken = tmp_path / "broken.ipynb"
     cells = [nbformat.v4.new_code_cell('case_path = ""'), nbformat.v4.new_code_cell("1 / 0")]
     cells[0].metadata["tags"] = ["parameters"]
@@ -86,9 +157,8 @@ def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path, monke
         },
     )
     nbformat.write(nb, broken)
-    monkeypatch.setattr(render, "BRIEF_NOTEBOOK", broken)
     with pytest.raises(RenderError, match="ZeroDivisionError") as info:
-        render.render_brief(EXAMPLE_CASE, tmp_path / "out")
+        render.render_brief(EXAMPLE_CASE, tmp_path / "out", notebook=broken)
     kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
     assert any("ZeroDivisionError" in json.dumps(c.get("outputs", [])) for c in kept["cells"])
     assert info.value.notebook.endswith("brief.ipynb")
