@@ -125,7 +125,10 @@ def bluf(case: Case, result: ACHResult) -> Fragment:
 
 
 def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) -> Fragment:
-    """Every hypothesis with its scores and rank, the evidence that most disconfirms it, and the assessment."""
+    """Every hypothesis with its scores and rank (as a chart and a table), the evidence that most
+    disconfirms each, and the assessment."""
+    from sat.report.charts import inconsistency_chart
+
     hyp = result.hypotheses.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     ratings = result.ratings
     rows = []
@@ -151,6 +154,7 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
         )
     return render(
         "hypotheses.html.j2",
+        chart=inconsistency_chart(result),
         rows=rows,
         result=result,
         non_diagnostic=list(result.non_diagnostic),
