@@ -75,7 +75,9 @@ def test_case_text_is_escaped_in_every_section():
     for section in all_sections(hostile_case()):
         parsed = parse(section)
         assert "script" not in parsed.tags
-        assert all(src.startswith("data:image/png;base64,") for src in parsed.images)  # only our charts
+        assert all(
+            src.startswith("data:image/png;base64,") for src in parsed.images
+        )  # only our charts
         assert not any(name.startswith("on") for name, _ in parsed.attrs)
         assert "&lt;script&gt;" in section or "<script" not in section
 
