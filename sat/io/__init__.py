@@ -63,8 +63,9 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         from sat.io.matrix import read_xlsx
 
         return read_xlsx(target, shown)
+    from sat.io.files import read_text
     from sat.io.validate import build_case
-    from sat.io.yamlfile import load_yaml, read_text
+    from sat.io.yamlfile import load_yaml
 
     data, lines = load_yaml(read_text(target, shown), shown)
     return build_case(data, lines, shown)

@@ -25,8 +25,8 @@ from typing import Any
 
 from sat.case import Case
 from sat.errors import CaseError, Problem
+from sat.io.files import check_size, read_text
 from sat.io.validate import build_case
-from sat.io.yamlfile import MAX_BYTES, read_text
 
 #: Columns with a fixed meaning; every other column is a hypothesis.
 KNOWN_COLUMNS = ("id", "evidence", "credibility", "relevance", "source", "type", "date")
@@ -58,9 +58,8 @@ def read_xlsx(path: Path, shown: str) -> Case:
     """Read the first worksheet (or one named ``matrix``) of an .xlsx workbook into a case."""
     import openpyxl  # heavy: imported only when a workbook is read
 
+    check_size(path, shown)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CaseError([Problem(shown, None, "", f"file is larger than {MAX_BYTES:,} bytes")])
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_XLSX_BYTES:

@@ -9,15 +9,12 @@ composed nodes, duplicate keys, recursive aliases and alias expansion beyond
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sat.errors import CaseError, Problem, field_path
 
-#: Largest case file read, in bytes.
-MAX_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of lists and mappings accepted (a case needs about six).
 MAX_DEPTH = 64
 #: Most values a file may expand to, counting each alias as a copy (stops alias bombs).
@@ -31,32 +28,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
 )
-
-
-def read_text(path: Path, shown: str) -> str:
-    """Read a text file as UTF-8, refusing binary data and oversized files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CaseError(
-                [Problem(shown, None, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-            )
-        data = path.read_bytes()
-    except CaseError:
-        raise
-    except OSError as exc:
-        raise CaseError(
-            [Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]
-        ) from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CaseError([Problem(shown, None, "", "this is a binary file, not a text case file")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CaseError(
-            [Problem(shown, line, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
-        ) from None
 
 
 def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:

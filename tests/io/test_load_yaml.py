@@ -4,7 +4,7 @@ import pytest
 
 import sat
 from sat.errors import CaseError
-from sat.io import yamlfile
+from sat.io import files
 from tests.conftest import MINIMAL
 
 
@@ -119,7 +119,7 @@ def test_deep_nesting_is_refused_before_parsing_can_crash(write):
 
 
 def test_size_limit(write, monkeypatch):
-    monkeypatch.setattr(yamlfile, "MAX_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
     (problem,) = problems(write(MINIMAL))
     assert "the limit is 100" in problem.message
 

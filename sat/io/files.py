@@ -1,0 +1,44 @@
+"""Reading files safely: bounded size, no binary data, UTF-8 text. Every failure is a located problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sat.errors import CaseError, Problem
+
+#: Largest case file read, in bytes.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _problem(shown: str, message: str, line: int | None = None) -> CaseError:
+    return CaseError([Problem(shown, line, "", message)])
+
+
+def check_size(path: Path, shown: str, limit: int | None = None) -> int:
+    """The file's size, or a :class:`CaseError` if it cannot be read or is over the limit."""
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _problem(shown, f"cannot read file: {exc.strerror or exc}") from None
+    if size > limit:
+        raise _problem(shown, f"file is {size:,} bytes; the limit is {limit:,}")
+    return size
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a text file as UTF-8, refusing binary data and oversized files."""
+    check_size(path, shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _problem(shown, f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _problem(shown, "this is a binary file, not a text case file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _problem(
+            shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", line
+        ) from None
