@@ -28,12 +28,22 @@ __all__ = [
     "SatError",
     "__version__",
     "ach",
+    "assumptions",
+    "gaps",
+    "indicators",
     "load_case",
+    "quality",
     "select_evidence",
 ]
 __version__ = "0.1.0"
 
-_TECHNIQUES = {"ach": "sat.techniques.ach"}
+_TECHNIQUES = {
+    "ach": "sat.techniques.ach",
+    "assumptions": "sat.techniques.assumptions",
+    "quality": "sat.techniques.quality",
+    "gaps": "sat.techniques.gaps",
+    "indicators": "sat.techniques.indicators",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -46,10 +46,12 @@ from sat import scales
 from sat.errors import field_path
 
 __all__ = [
+    "Assumption",
     "Case",
     "Evidence",
     "Hypothesis",
     "Implications",
+    "Indicator",
     "Recommendations",
     "Source",
     "reference_problems",
@@ -149,6 +151,11 @@ class Source(_Model):
     publisher: Title | None = None
     date: dt.date | None = None
     url: Url | None = None
+    origin: Title | None = Field(
+        None,
+        description="The statement or outlet this source repeats; sources sharing an origin "
+        "(or a publisher) are not independent of each other.",
+    )
     reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_upper)] = Field(
         description="Admiralty reliability: "
         + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
@@ -236,6 +243,79 @@ class Matrix:
             array.flags.writeable = False
 
 
+def _yes_no(value: Any) -> Any:
+    # YAML 1.1 reads yes/no as booleans.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _assumption_rating(value: Any) -> Any:
+    if isinstance(value, str):
+        key = " ".join(value.lower().replace("_", " ").split())
+        return scales.ASSUMPTION_RATING_ALIASES.get(key, key)
+    return value
+
+
+class Assumption(_Model):
+    """A premise the analytic line rests on, challenged and rated (Key Assumptions Check).
+
+    The challenge questions (after the US Tradecraft Primer, 2009): why must it
+    be true (``rationale``)? Does it hold in all conditions (``conditions``)? What
+    could undermine it (``undermined_by``)? Has it weakened over time
+    (``weakened``)? How much would being wrong change the line (``impact``)?
+    Ratings follow Heuer and Pherson: basically solid, correct with caveats,
+    unsupported (a key uncertainty). Any unanswered question leaves the
+    assumption *incomplete*.
+    """
+
+    id: Id
+    statement: Text
+    supports: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="Hypotheses that rely on it; empty means the overall judgement."
+    )
+    evidence: Id | None = Field(
+        None, description="The ACH evidence item (type assumption) that carries it into the matrix."
+    )
+    rating: Annotated[
+        Literal["solid", "caveats", "unsupported"] | None, BeforeValidator(_assumption_rating)
+    ] = Field(None, description="basically solid, correct with caveats, or unsupported")
+    rationale: Text | None = Field(None, description="Why must it be true? How confident are we?")
+    conditions: Text | None = Field(None, description="Does it hold in all conditions? When not?")
+    undermined_by: Text | None = Field(None, description="What could undermine it?")
+    weakened: Annotated[Literal["yes", "no", "unclear"] | None, BeforeValidator(_yes_no)] = Field(
+        None, description="Was it true before but less so now?"
+    )
+    impact: Level | None = Field(
+        None, description="How much would being wrong change the line (H/M/L)?"
+    )
+
+
+def _indicator_status(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.lower().replace("_", " ").split())
+    return value
+
+
+class Indicator(_Model):
+    """An observable signpost for one hypothesis (Tradecraft Primer: Indicators or Signposts of Change)."""
+
+    id: Id
+    hypothesis: Id
+    description: Text = Field(
+        description="What would be observed, stated so that it can be checked."
+    )
+    direction: Annotated[Literal["supports", "undermines"], BeforeValidator(_indicator_status)] = (
+        "supports"
+    )
+    status: Annotated[
+        Literal["not observed", "observed", "contradicted"], BeforeValidator(_indicator_status)
+    ] = "not observed"
+    observed: dt.date | None = Field(None, description="When its status last changed.")
+    evidence: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+    notes: Text | None = None
+
+
 class Implications(_Model):
     """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
 
@@ -270,6 +350,8 @@ class Case(_Model):
     sources: tuple[Source, ...] = ()
     hypotheses: tuple[Hypothesis, ...] = Field(min_length=2)
     evidence: tuple[Evidence, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
     recommendations: Recommendations | None = None
@@ -336,6 +418,36 @@ def _ids(section: Any) -> list[tuple[int, str]]:
     return out
 
 
+#: Sections whose items carry ids, and what one item is called in messages.
+_SECTIONS = {
+    "sources": "source",
+    "hypotheses": "hypothesis",
+    "evidence": "evidence item",
+    "assumptions": "assumption",
+    "indicators": "indicator",
+}
+
+#: (section, field, target section, shape): every reference from one item to another.
+_REFERENCES = (
+    ("evidence", "sources", "sources", "list"),
+    ("evidence", "ratings", "hypotheses", "keys"),
+    ("assumptions", "supports", "hypotheses", "list"),
+    ("assumptions", "evidence", "evidence", "one"),
+    ("indicators", "hypothesis", "hypotheses", "one"),
+    ("indicators", "evidence", "evidence", "list"),
+)
+
+
+def _refs(value: Any, shape: str) -> list[tuple[tuple, Any]]:
+    """(location suffix, referenced id) pairs found in one field."""
+    if shape == "one":
+        return [((), value)] if value is not None else []
+    if shape == "keys":
+        return [((key,), key) for key in value] if isinstance(value, Mapping) else []
+    value = _as_tuple(value)
+    return [((k,), ref) for k, ref in enumerate(value)] if isinstance(value, list | tuple) else []
+
+
 def reference_problems(case: Any) -> list[tuple[tuple, str]]:
     """Check that ids are unique and that every reference names something that exists.
 
@@ -349,8 +461,8 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
         Location as a tuple of keys and indexes, e.g. ``("evidence", 3, "ratings", "H5")``.
     """
     problems: list[tuple[tuple, str]] = []
-    known: dict[str, list[str]] = {}
-    for section in ("sources", "hypotheses", "evidence"):
+    known: dict[str, dict[str, int]] = {}
+    for section in _SECTIONS:
         seen: dict[str, int] = {}
         for i, ident in _ids(_get(case, section)):
             if ident in seen:
@@ -359,38 +471,39 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                 )
             else:
                 seen[ident] = i
-        known[section] = list(seen)
+        known[section] = seen
 
     def listing(section: str) -> str:
-        ids = known[section]
+        ids = list(known[section])
         shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
         return f"(known: {shown})" if ids else f"(the case has no {section})"
 
-    sources, hypotheses = set(known["sources"]), set(known["hypotheses"])
     evidence = _get(case, "evidence")
-    for i, item in enumerate(evidence if isinstance(evidence, list | tuple) else ()):
-        cited = _as_tuple(_get(item, "sources"))
-        if isinstance(cited, list | tuple):
-            for k, ref in enumerate(cited):
+    evidence = evidence if isinstance(evidence, list | tuple) else ()
+    for section, name, target, shape in _REFERENCES:
+        items = _get(case, section)
+        for i, item in enumerate(items if isinstance(items, list | tuple) else ()):
+            if not isinstance(item, Mapping | BaseModel):
+                continue
+            for suffix, ref in _refs(_get(item, name), shape):
                 ref = _id_from_number(ref)
-                if isinstance(ref, str) and ref.strip() not in sources:
+                if not isinstance(ref, str):
+                    continue
+                where = (section, i, name, *suffix)
+                if ref.strip() not in known[target]:
                     problems.append(
-                        (
-                            ("evidence", i, "sources", k),
-                            f"unknown source '{ref}' {listing('sources')}",
-                        )
+                        (where, f"unknown {_SECTIONS[target]} '{ref}' {listing(target)}")
                     )
-        ratings = _get(item, "ratings")
-        if isinstance(ratings, Mapping):
-            for key in ratings:
-                key = _id_from_number(key)
-                if isinstance(key, str) and key.strip() not in hypotheses:
-                    problems.append(
-                        (
-                            ("evidence", i, "ratings", key),
-                            f"unknown hypothesis '{key}' {listing('hypotheses')}",
+                elif section == "assumptions" and name == "evidence":
+                    kind = _get(evidence[known[target][ref.strip()]], "type")
+                    if kind != "assumption":
+                        problems.append(
+                            (
+                                where,
+                                f"'{ref}' is evidence of type '{kind or 'report'}'; link an "
+                                "assumption only to evidence of type 'assumption'",
+                            )
                         )
-                    )
     return problems
 
 

@@ -107,6 +107,124 @@ def _cmd_ach(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _table(frame: Any, columns: list[str], width: int = 48) -> str:
+    import pandas as pd
+
+    shown = frame[columns].copy()
+    for column in columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(
+                lambda v: (
+                    ", ".join(map(str, v))
+                    if isinstance(v, tuple | list)
+                    else ("" if v is None else v)
+                )
+            )
+    with pd.option_context(
+        "display.width", 160, "display.max_colwidth", width, "display.precision", 2
+    ):
+        return shown.to_string()
+
+
+def _cmd_assumptions(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import assumptions
+
+    result = assumptions.check(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if result.table.empty:
+        print("The case lists no assumptions (add an `assumptions:` section).")
+        return EXIT_OK
+    print(_table(result.table, ["statement", "rating", "impact", "risk", "supports", "linchpin"]))
+    print(
+        f"\nlinchpins (insecure, and the leading judgement depends on them): "
+        f"{', '.join(result.linchpins) or 'none'}"
+    )
+    for a, row in result.table.iterrows():
+        if row["evidence"]:
+            moved = ", ".join(f"{h} {b}->{n}" for h, (b, n) in row["ranking_change"].items())
+            print(
+                f"dropping {a} ({row['evidence']}) from the matrix: leader "
+                f"{' = '.join(row['leader_if_dropped'])}; {moved or 'no rank moves'}"
+            )
+    for a, missing in result.incomplete.items():
+        print(f"incomplete: {a}: unanswered {', '.join(missing)}")
+    return EXIT_OK
+
+
+def _cmd_quality(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import quality
+
+    result = quality.assess(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    print(_table(result.sources, ["reliability", "group", "items", "sole_source_items", "share"]))
+    if result.unsourced_share:
+        print(f"unsourced items carry {result.unsourced_share:.0%} of the score")
+    print(f"\nsingle-source items: {', '.join(result.single_source) or 'none'}")
+    print(f"corroborated by independent sources: {', '.join(result.corroborated) or 'none'}")
+    ev = result.evidence
+    for e in result.critical:
+        print(f"re-check {e}: {'; '.join(ev.at[e, 'reasons'])}")
+    sourcing = result.sourcing
+    if sourcing.get("share") is not None:
+        print(
+            f"sourcing of the lead: {sourcing['level']} ({sourcing['share']:.0%} of the "
+            f"{sourcing['basis']} is well sourced)"
+        )
+    return EXIT_OK
+
+
+def _cmd_gaps(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import gaps
+
+    result = gaps.find(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    print("listed by the analyst:")
+    for gap in result.listed or ["(none)"]:
+        print(f"  - {gap}")
+    print("found in the data:")
+    for gap in result.found or ["(none)"]:
+        print(f"  - {gap}")
+    if result.absences:
+        print(f"expected evidence recorded as absent: {', '.join(result.absences)}")
+    return EXIT_OK
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import indicators
+
+    result = indicators.review(load_case(args.case), since=args.since)
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    print(
+        _table(
+            result.by_hypothesis,
+            ["indicators", "observed", "contradicted", "open", "share_observed"],
+        )
+    )
+    if not result.warnings.empty:
+        print("\nobserved and cutting against the leader:")
+        print(_table(result.warnings, ["hypothesis", "why", "description"], width=60))
+    if not result.watch.empty:
+        print("\nwould shift the judgement (not yet observed):")
+        print(_table(result.watch, ["hypothesis", "why", "description"], width=60))
+    if result.since is not None:
+        print(f"\nchanged since {result.since}: {', '.join(result.changed) or 'nothing'}")
+    if result.uncovered:
+        print(f"hypotheses with no indicators: {', '.join(result.uncovered)}")
+    return EXIT_OK
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
     p.add_argument(
@@ -249,6 +367,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     from sat import __version__
     from sat.paths import SCHEMA
@@ -295,6 +422,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE", help="case file (.yaml, .yml, .csv, .xlsx)")
     p.add_argument("--top", type=int, default=10, help="evidence rows to show (default 10)")
     p.set_defaults(run=_cmd_ach)
+
+    p = command(
+        "assumptions",
+        "Key Assumptions Check: rated, ranked by risk, linchpins, effect of dropping",
+        "Key Assumptions Check (Tradecraft Primer 2009; ratings after Heuer and Pherson).\n"
+        "Lists the case's assumptions riskiest first (rating x impact if wrong), calls out\n"
+        "linchpins (unsupported or caveated assumptions the leading hypothesis depends on),\n"
+        "shows how the ACH ranking moves when an assumption that is also evidence is dropped,\n"
+        "and lists assumptions whose challenge questions are unanswered.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_assumptions)
+
+    p = command(
+        "quality",
+        "Quality of Information Check: source inventory, corroboration, critical items",
+        "Quality of Information Check (Tradecraft Primer 2009). Source inventory with Admiralty\n"
+        "grades, items per source and each source's share of the weighted score; independence\n"
+        "(sources sharing a publisher or an `origin` are one group); single-source and\n"
+        "corroborated items; critical items (linchpins and highly diagnostic items on one\n"
+        "independent source or on grades D-F) to re-check; how well the lead is sourced.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_quality)
+
+    p = command(
+        "gaps",
+        "information gaps: the analyst's list and those found in the data",
+        "Information gaps: the case's own `information_gaps`, plus hypotheses never tested\n"
+        "against disconfirming evidence, kinds of evidence never collected, expected evidence\n"
+        "recorded as absent, unrated cells and unsourced items.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_gaps)
+
+    p = command(
+        "indicators",
+        "indicators and signposts: observed shares, changes, what to watch",
+        "Indicators and signposts of change (Tradecraft Primer 2009; Heuer's step 8). Per\n"
+        "hypothesis, how many of its indicators are observed; with --since, what changed;\n"
+        "the watch list of open indicators that would undermine the leader or support a\n"
+        "challenger (closest first); observed indicators already cutting against the leader.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        type=_iso_date,
+        help="report changes on or after DATE (YYYY-MM-DD)",
+    )
+    p.set_defaults(run=_cmd_indicators)
 
     p = command(
         "report",

@@ -103,6 +103,30 @@ EVIDENCE_TYPES = MappingProxyType(
     }
 )
 
+#: Key Assumptions Check ratings (Heuer and Pherson), most secure first.
+ASSUMPTION_RATINGS = MappingProxyType(
+    {
+        "solid": "basically solid",
+        "caveats": "correct with caveats",
+        "unsupported": "unsupported (key uncertainty)",
+    }
+)
+ASSUMPTION_RATING_ALIASES = MappingProxyType(
+    {
+        "basically solid": "solid",
+        "correct with caveats": "caveats",
+        "correct with some caveats": "caveats",
+        "caveated": "caveats",
+        "unsupported or questionable": "unsupported",
+        "questionable": "unsupported",
+        "key uncertainty": "unsupported",
+    }
+)
+
+#: Indicator statuses and directions.
+INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
+INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")
+
 #: Matrix colours in the manner of PARC ACH: greens consistent, reds inconsistent.
 RATING_COLOURS = MappingProxyType(
     {

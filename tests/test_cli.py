@@ -124,3 +124,36 @@ def test_console_script_never_prints_a_traceback(tmp_path, content):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{path}")
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "keys", "phrase"),
+    [
+        ("assumptions", {"assumptions", "linchpins", "incomplete"}, "linchpins (insecure"),
+        ("quality", {"sources", "evidence", "critical", "sourcing"}, "re-check E03"),
+        ("gaps", {"listed", "untested", "missing_types", "found"}, "Never tested against"),
+        (
+            "indicators",
+            {"indicators", "by_hypothesis", "watch", "warnings"},
+            "would shift the judgement",
+        ),
+    ],
+)
+def test_technique_commands_print_tables_and_json(capsys, command, keys, phrase):
+    code, out, _ = run(capsys, command, EXAMPLE_CASE)
+    assert code == EXIT_OK and phrase in out
+    code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
+    assert code == EXIT_OK and keys <= set(json.loads(out))
+
+
+def test_indicators_since(capsys):
+    code, out, _ = run(capsys, "indicators", EXAMPLE_CASE, "--since", "2026-02-01")
+    assert code == EXIT_OK and "changed since 2026-02-01: I05" in out
+    with pytest.raises(SystemExit) as info:
+        main(["indicators", str(EXAMPLE_CASE), "--since", "February"])
+    assert info.value.code == EXIT_USAGE
+
+
+def test_assumptions_on_a_case_without_any(capsys):
+    code, out, _ = run(capsys, "assumptions", FIXTURES / "hand.yaml")
+    assert code == EXIT_OK and "lists no assumptions" in out

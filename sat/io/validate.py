@@ -8,10 +8,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sat.case import (
+    Assumption,
     Case,
     Evidence,
     Hypothesis,
     Implications,
+    Indicator,
     Recommendations,
     Source,
     reference_problems,
@@ -22,6 +24,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "hypotheses": Hypothesis,
     "evidence": Evidence,
+    "assumptions": Assumption,
+    "indicators": Indicator,
 }
 
 _MAPPINGS: dict[tuple, type[BaseModel]] = {

@@ -16,8 +16,12 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.report.html import Fragment, render
-from sat.report.tables import ach_matrix_html
+from sat.report.tables import ach_matrix_html, assumptions_html, indicators_html, quality_html
 from sat.techniques.ach import ACHResult
+from sat.techniques.assumptions import KACResult
+from sat.techniques.gaps import GapsResult
+from sat.techniques.indicators import IndicatorResult
+from sat.techniques.quality import QualityResult
 
 __all__ = [
     "bluf",
@@ -124,7 +128,12 @@ def bluf(case: Case, result: ACHResult) -> Fragment:
     return render("bluf.html.j2", likelihood=None, confidence=None, **_bluf_context(case, result))
 
 
-def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) -> Fragment:
+def hypotheses_section(
+    case: Case,
+    result: ACHResult,
+    indicators: IndicatorResult | None = None,
+    disconfirming: int = 3,
+) -> Fragment:
     """Every hypothesis with its scores and rank (as a chart and a table), the evidence that most
     disconfirms each, and the assessment."""
     from sat.report.charts import inconsistency_chart
@@ -155,6 +164,9 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
     return render(
         "hypotheses.html.j2",
         chart=inconsistency_chart(result),
+        indicators=indicators_html(indicators)
+        if indicators is not None and len(case.indicators)
+        else None,
         rows=rows,
         result=result,
         non_diagnostic=list(result.non_diagnostic),
@@ -168,12 +180,18 @@ def hypotheses_section(case: Case, result: ACHResult, disconfirming: int = 3) ->
     )
 
 
-def assumptions_section(case: Case, result: ACHResult) -> Fragment:
-    """Key assumptions and red flags: assumptions, information gaps, bias and deception risks.
+def assumptions_section(
+    case: Case,
+    result: ACHResult,
+    kac: KACResult | None = None,
+    gaps: GapsResult | None = None,
+) -> Fragment:
+    """Key assumptions and red flags: the Key Assumptions Check, information gaps, bias and deception.
 
-    Until the Key Assumptions Check has run, the assumptions the case records as
-    ACH evidence are listed with their ratings, and the check itself reads "not
-    assessed"; so do the bias and deception checks.
+    Without a Key Assumptions Check (or when the case lists no assumptions), the
+    assumptions the case records as ACH evidence are listed with their ratings
+    and the check reads "not assessed"; so do the bias and deception checks
+    until they have run.
     """
     ratings = result.ratings
     assumptions = [
@@ -182,11 +200,16 @@ def assumptions_section(case: Case, result: ACHResult) -> Fragment:
         if item.type == "assumption"
     ]
     absences = [item for item in case.evidence if item.type == "absence of evidence"]
+    checked = kac is not None and not kac.table_frame.empty
     return render(
         "assumptions.html.j2",
+        kac=assumptions_html(kac) if checked else None,
+        linchpins=kac.linchpins if checked else (),
+        incomplete=kac.incomplete if checked else {},
         assumptions=assumptions,
         absences=absences,
         gaps=case.information_gaps,
+        found=gaps.found if gaps is not None else [],
     )
 
 
@@ -220,8 +243,19 @@ def tags_section(case: Case) -> Fragment:
     return render("tags.html.j2", tags=case.tags)
 
 
-def techniques_section(case: Case, *, ach: ACHResult | None = None) -> Fragment:
-    """The techniques actually run on this case and what each found (never one that produced nothing)."""
+def techniques_section(
+    case: Case,
+    *,
+    ach: ACHResult | None = None,
+    kac: KACResult | None = None,
+    quality: QualityResult | None = None,
+    indicators: IndicatorResult | None = None,
+) -> Fragment:
+    """The techniques actually run on this case and what each found.
+
+    A technique that had nothing to work on (no assumptions, no sources, no
+    indicators) is not listed: the brief never claims a technique that produced nothing.
+    """
     applied = []
     if ach is not None:
         applied.append(
@@ -231,6 +265,46 @@ def techniques_section(case: Case, *, ach: ACHResult | None = None) -> Fragment:
                 "context": _bluf_context(case, ach),
                 "result": ach,
                 "kind": "ach",
+            }
+        )
+    if kac is not None and not kac.table_frame.empty:
+        table = kac.table_frame
+        applied.append(
+            {
+                "name": "Key Assumptions Check",
+                "source": "Tradecraft Primer 2009; Heuer and Pherson",
+                "kind": "kac",
+                "count": len(table),
+                "key_uncertainties": kac.key_uncertainties,
+                "linchpins": kac.linchpins,
+                "incomplete": tuple(kac.incomplete),
+                "high": tuple(table.index[table["risk"] == "high"]),
+            }
+        )
+    if quality is not None and case.sources:
+        applied.append(
+            {
+                "name": "Quality of Information Check",
+                "source": "Tradecraft Primer 2009; Admiralty grading",
+                "kind": "quality",
+                "sources": len(case.sources),
+                "single": quality.single_source,
+                "corroborated": quality.corroborated,
+                "critical": quality.critical,
+                "sourcing": quality.sourcing,
+            }
+        )
+    if indicators is not None and case.indicators:
+        applied.append(
+            {
+                "name": "Indicators and signposts",
+                "source": "Tradecraft Primer 2009; Heuer's step 8",
+                "kind": "indicators",
+                "count": len(case.indicators),
+                "observed": int(indicators.by_hypothesis_frame["observed"].sum()),
+                "warnings": tuple(indicators.warnings_frame.index),
+                "watch": len(indicators.watch_frame),
+                "uncovered": indicators.uncovered,
             }
         )
     return render("techniques.html.j2", applied=applied)
@@ -246,13 +320,19 @@ def matrix_section(result: ACHResult, order: str = "diagnosticity") -> Fragment:
     )
 
 
-def sources_section(case: Case) -> Fragment:
-    """The sources with their Admiralty reliability grades and how much evidence rests on each."""
+def sources_section(case: Case, quality: QualityResult | None = None) -> Fragment:
+    """The sources with their Admiralty grades and, after a Quality of Information Check, its findings."""
     cited: dict[str, int] = {s.id: 0 for s in case.sources}
     for item in case.evidence:
         for ref in item.sources:
             cited[ref] += 1
-    return render("sources.html.j2", case=case, cited=cited, reliability=scales.RELIABILITY)
+    return render(
+        "sources.html.j2",
+        case=case,
+        cited=cited,
+        reliability=scales.RELIABILITY,
+        quality=quality_html(quality) if quality is not None and case.sources else None,
+    )
 
 
 def method_notes() -> Fragment:

@@ -56,3 +56,44 @@ def ach_matrix_html(result: ACHResult, *, order: str = "diagnosticity") -> Fragm
         leader=result.leader,
         legend=legend,
     )
+
+
+def assumptions_html(result) -> Fragment:
+    """The Key Assumptions Check as a table, riskiest first, linchpins marked."""
+    from sat.techniques.assumptions import CHALLENGE_QUESTIONS, label
+
+    rows = [
+        {"id": a, "row": row, "rating": label(row["rating"]),
+         "missing": [CHALLENGE_QUESTIONS[m] for m in row["missing"]]}
+        for a, row in result.table_frame.iterrows()
+    ]  # fmt: skip
+    return render("assumptions_table.html.j2", rows=rows, risk_colours=RISK_COLOURS)
+
+
+def quality_html(result) -> Fragment:
+    """The source inventory and the critical items of the Quality of Information Check."""
+    critical = result.evidence_frame[result.evidence_frame["critical"]]
+    return render(
+        "quality_table.html.j2",
+        sources=result.sources_frame,
+        critical=critical,
+        sourcing=result.sourcing,
+        unsourced_share=result.unsourced_share,
+        reliability=scales.RELIABILITY,
+    )
+
+
+def indicators_html(result) -> Fragment:
+    """Indicators by hypothesis, with the watch list and warnings."""
+    return render(
+        "indicators_table.html.j2",
+        by_hypothesis=result.by_hypothesis_frame,
+        table=result.table_frame,
+        watch=result.watch_frame,
+        warnings=result.warnings_frame,
+        since=result.since,
+    )
+
+
+#: Colours for risk levels (high, medium, low).
+RISK_COLOURS = {"high": "#cf222e", "medium": "#9a6700", "low": "#1a7f37"}

@@ -191,3 +191,45 @@ def test_summary_for_the_index(hand_case):
     data = brief.summary(hand_case, ach.score(hand_case)).to_dict()
     assert data["leader"] == ("H1",) and data["leader_labels"] == ("First",)
     assert data["margin"] == 2 and data["likelihood"] is None
+
+
+def test_sections_show_the_checks_when_they_ran(example_case):
+    import sat
+
+    result = ach.score(example_case)
+    kac = sat.assumptions.check(example_case, result)
+    gaps = sat.gaps.find(example_case)
+    quality = sat.quality.assess(example_case, result)
+    indicators = sat.indicators.review(example_case, result=result)
+    section = brief.assumptions_section(example_case, result, kac, gaps)
+    assert "Linchpin assumptions" in section and 'class="sat-kac"' in section
+    assert "Key Assumptions Check: " not in section  # no "not assessed" once it ran
+    assert "Never tested against disconfirming evidence" in section
+    hyp = brief.hypotheses_section(example_case, result, indicators)
+    assert "Indicators that would shift this judgement" in hyp and "<b>I09</b>" in hyp
+    sources = brief.sources_section(example_case, quality)
+    assert "Items to re-check" in sources and "Sourcing of the lead" in sources
+    applied = brief.techniques_section(
+        example_case, ach=result, kac=kac, quality=quality, indicators=indicators
+    )
+    for name in (
+        "Key Assumptions Check",
+        "Quality of Information Check",
+        "Indicators and signposts",
+    ):
+        assert name in applied
+
+
+def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
+    import sat
+
+    result = ach.score(hand_case)
+    applied = brief.techniques_section(
+        hand_case,
+        ach=result,
+        kac=sat.assumptions.check(hand_case, result),
+        indicators=sat.indicators.review(hand_case, result=result),
+    )
+    assert "Key Assumptions Check" not in applied and "Indicators" not in applied
+    section = brief.assumptions_section(hand_case, result, sat.assumptions.check(hand_case, result))
+    assert "Key Assumptions Check: " in section and "not assessed" in section

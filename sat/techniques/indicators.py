@@ -1,0 +1,223 @@
+"""Indicators and signposts of change: what to watch, what has been seen, what would shift the judgement.
+
+Each indicator belongs to one hypothesis and either *supports* or *undermines*
+it; its status is *not observed*, *observed* or *contradicted* (seen not to
+happen). For each hypothesis the review reports how many of its indicators
+have been observed; with a date, what has changed since; and for the brief the
+*watch list*: open indicators that would undermine the leader or support a
+challenger, closest challenger first. Observed indicators that already cut
+against the leader are *warnings*.
+
+References
+----------
+.. [1] US Government, *A Tradecraft Primer*, 2009 (Indicators or Signposts of Change).
+.. [2] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 step 8
+   (identify milestones that would show events taking a different course).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sat.case import Case
+from sat.techniques import ach as ach_technique
+from sat.techniques._frames import records_frame
+
+__all__ = ["IndicatorResult", "review"]
+
+_COLUMNS = ["hypothesis", "description", "direction", "status", "observed", "evidence"]
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The result of :func:`review`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Every indicator by id: ``hypothesis``, ``description``, ``direction``,
+        ``status``, ``observed`` (date), ``evidence``, ``changed`` (since the date given).
+    by_hypothesis : pandas.DataFrame
+        Per hypothesis: ``indicators``, ``observed``, ``contradicted``, ``open``,
+        ``share_observed`` (NaN when it has none).
+    watch : pandas.DataFrame
+        Open indicators that would shift the judgement, most pressing first, with ``why``.
+    warnings : pandas.DataFrame
+        Observed indicators that already undermine the leader or support a challenger.
+    """
+
+    since: dt.date | None
+    leader: tuple[str, ...]
+    table_frame: pd.DataFrame = field(repr=False)
+    by_hypothesis_frame: pd.DataFrame = field(repr=False)
+    watch_frame: pd.DataFrame = field(repr=False)
+    warnings_frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.table_frame.copy()
+
+    @property
+    def by_hypothesis(self) -> pd.DataFrame:
+        return self.by_hypothesis_frame.copy()
+
+    @property
+    def watch(self) -> pd.DataFrame:
+        return self.watch_frame.copy()
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        return self.warnings_frame.copy()
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        t = self.table_frame
+        return tuple(t.index[t["changed"]])
+
+    @property
+    def uncovered(self) -> tuple[str, ...]:
+        """Hypotheses with no indicator at all."""
+        b = self.by_hypothesis_frame
+        return tuple(b.index[b["indicators"] == 0])
+
+    def to_dict(self) -> dict[str, Any]:
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            out = []
+            for i, row in frame.iterrows():
+                item = {"id": i}
+                for key, value in row.items():
+                    if isinstance(value, tuple):
+                        value = list(value)
+                    elif isinstance(value, dt.date):
+                        value = value.isoformat()
+                    elif pd.isna(value) if not isinstance(value, list | tuple) else False:
+                        value = None
+                    item[key] = value
+                out.append(item)
+            return out
+
+        return {
+            "since": None if self.since is None else self.since.isoformat(),
+            "leader": list(self.leader),
+            "indicators": records(self.table_frame),
+            "by_hypothesis": records(self.by_hypothesis_frame),
+            "changed": list(self.changed),
+            "watch": records(self.watch_frame),
+            "warnings": records(self.warnings_frame),
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import indicators_html
+
+        return indicators_html(self)
+
+
+def review(
+    case: Case, since: dt.date | str | None = None, result: ach_technique.ACHResult | None = None
+) -> IndicatorResult:
+    """Review a case's indicators against its ACH ranking.
+
+    Parameters
+    ----------
+    case : Case
+        The case, with its ``indicators``.
+    since : date or ISO string, optional
+        Report the indicators whose status changed on or after this date.
+    result : ACHResult, optional
+        The ACH result, if already computed (it decides leader and challengers).
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> indicators = review(load_case(EXAMPLE_CASE))
+    >>> bool((indicators.by_hypothesis["indicators"] >= 2).all())
+    True
+    """
+    result = result if result is not None else ach_technique.score(case)
+    if isinstance(since, str):
+        since = dt.date.fromisoformat(since)
+    leader = result.leader
+    steps = result.hypotheses["steps_to_lead"]
+    table = records_frame(
+        [
+            {
+                "id": i.id,
+                "hypothesis": i.hypothesis,
+                "description": i.description,
+                "direction": i.direction,
+                "status": i.status,
+                "observed": i.observed,
+                "evidence": i.evidence,
+            }
+            for i in case.indicators
+        ],
+        "id",
+        _COLUMNS,
+    )
+    if since is None:
+        table["changed"] = False
+    else:
+        table["changed"] = (
+            table["observed"].map(lambda d: d is not None and d >= since).astype(bool)
+        )
+
+    counts = pd.crosstab(table["hypothesis"], table["status"]).reindex(
+        index=list(result.hypotheses.index), columns=["observed", "contradicted", "not observed"],
+        fill_value=0,
+    ).astype(int)  # fmt: skip
+    total = counts.sum(axis=1)
+    by_hypothesis = pd.DataFrame(
+        {
+            "indicators": total,
+            "observed": counts["observed"],
+            "contradicted": counts["contradicted"],
+            "open": counts["not observed"],
+            "share_observed": (counts["observed"] / total.where(total > 0)).astype(float),
+        }
+    )
+    by_hypothesis.index.name = "hypothesis"
+
+    against_leader = table["hypothesis"].isin(leader) & (table["direction"] == "undermines")
+    for_challenger = ~table["hypothesis"].isin(leader) & (table["direction"] == "supports")
+    shifting = against_leader | for_challenger
+    why = pd.Series("", index=table.index, dtype=object)
+    why[against_leader] = "would undermine the leader, " + table["hypothesis"][against_leader]
+    closeness = table["hypothesis"].map(
+        lambda h: steps.get(h) if h in steps.index and h not in leader else None
+    )
+    why[for_challenger] = [
+        f"would support {h}" + (f", {int(s)} step{'s' if int(s) != 1 else ''} from the lead"
+                                if s is not None and not pd.isna(s) else "")
+        for h, s in zip(table["hypothesis"][for_challenger], closeness[for_challenger], strict=True)
+    ]  # fmt: skip
+    table_why = table.assign(why=why)
+    order = table_why.assign(
+        _rank=(~against_leader).astype(int),
+        _steps=closeness.map(lambda s: 10**9 if s is None or pd.isna(s) else int(s)),
+    )
+    open_ = order[shifting & (table["status"] == "not observed")]
+    watch = open_.sort_values(["_rank", "_steps"], kind="stable")[[*_COLUMNS[:3], "why"]]
+    seen = order[shifting & (table["status"] == "observed")]
+    warnings = seen.sort_values(["_rank", "_steps"], kind="stable")[
+        [*_COLUMNS[:3], "observed", "why"]
+    ]
+    warnings = warnings.assign(
+        why=warnings["why"].map(
+            lambda w: w.replace("would support", "supports").replace(
+                "would undermine", "undermines"
+            )
+        )
+    )
+    return IndicatorResult(
+        since=since,
+        leader=leader,
+        table_frame=table,
+        by_hypothesis_frame=by_hypothesis,
+        watch_frame=watch,
+        warnings_frame=warnings,
+    )

@@ -1,0 +1,349 @@
+"""Quality of Information Check: which sources the analysis rests on, and how firmly.
+
+The Tradecraft Primer's check asks for a source inventory, the critical
+sources, corroboration, and confidence by source. Here:
+
+*Independence.* Two sources are not independent when they share a publisher or
+an origin (the statement or outlet they repeat, given by the case's
+``origin``; an origin naming another source's id joins that source). Groups
+are the connected components of that relation. Publishers beginning
+"unnamed" or "unknown" are not matched to each other.
+
+*Corroboration.* An evidence item is corroborated when its sources come from at
+least two independent groups, and single-source when they come from one.
+Items of type assumption are not sourced by nature and are left out.
+
+*Share of the score.* Each item's weighted inconsistency (summed over
+hypotheses, from the ACH) is split equally between its sources; a source's
+share is its part of the total. Items without sources form the
+``unsourced`` share.
+
+*Critical items.* ACH linchpins and highly diagnostic items (weighted
+diagnosticity in the top quarter of the case and above zero) that rest on a
+single independent group, or only on sources graded D–F, are flagged for
+re-checking, with the reasons.
+
+*Sourcing* (the confidence contribution). Of the evidence that separates the
+leader from its closest challenger (weighted by how far apart the two ratings
+are), the share that is corroborated and has at least one source graded A–C.
+At least 0.5 is *strong*, at least 0.25 *moderate*, else *weak*.
+
+References
+----------
+.. [1] US Government, *A Tradecraft Primer*, 2009 (Quality of Information Check).
+.. [2] US Army, *FM 2-22.3*, appendix B (source reliability A–F).
+.. [3] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 10
+   (oversensitivity to consistency: a consistent picture from few or correlated sources).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sat import scales
+from sat.case import Case, Source
+from sat.techniques import ach as ach_technique
+from sat.techniques._frames import records_frame
+
+__all__ = ["QualityResult", "assess", "independence_groups"]
+
+#: Reliability grades taken as dependable (A–C) and as weak (D–F).
+DEPENDABLE = ("A", "B", "C")
+WEAK = ("D", "E", "F")
+
+
+def _publisher_key(source: Source) -> str | None:
+    if not source.publisher:
+        return None
+    key = " ".join(source.publisher.lower().split())
+    return None if key.startswith(("unnamed", "unknown", "anonymous")) else key
+
+
+def independence_groups(sources: tuple[Source, ...]) -> dict[str, str]:
+    """Map each source id to its independence group (the id of the group's first source).
+
+    Examples
+    --------
+    >>> from sat.case import Source
+    >>> s = lambda i, **kw: Source(id=i, title=i, reliability="C", reliability_reason="r", **kw)
+    >>> independence_groups((s("S1", publisher="Daily"), s("S2", publisher="daily"),
+    ...                      s("S3", origin="S1"), s("S4", origin="notice"), s("S5", origin="notice"),
+    ...                      s("S6", publisher="Unnamed outlet"), s("S7", publisher="Unnamed outlet")))
+    {'S1': 'S1', 'S2': 'S1', 'S3': 'S1', 'S4': 'S4', 'S5': 'S4', 'S6': 'S6', 'S7': 'S7'}
+    """
+    parent = {s.id: s.id for s in sources}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            order = list(parent)
+            first, second = sorted((ra, rb), key=order.index)
+            parent[second] = first
+
+    by_key: dict[tuple[str, str], str] = {}
+    for s in sources:
+        keys = []
+        if (publisher := _publisher_key(s)) is not None:
+            keys.append(("publisher", publisher))
+        if s.origin:
+            if s.origin in parent:
+                union(s.id, s.origin)
+            keys.append(("origin", " ".join(s.origin.lower().split())))
+        for key in keys:
+            if key in by_key:
+                union(s.id, by_key[key])
+            else:
+                by_key[key] = s.id
+    return {s.id: find(s.id) for s in sources}
+
+
+@dataclass(frozen=True)
+class QualityResult:
+    """The result of :func:`assess`.
+
+    Attributes
+    ----------
+    sources : pandas.DataFrame
+        Source inventory by source id: ``title``, ``reliability``, ``group``
+        (independence), ``items`` (evidence citing it), ``sole_source_items``
+        (items it alone supports), ``share`` (of the weighted score).
+    evidence : pandas.DataFrame
+        By evidence id: ``sources``, ``groups`` (independent origins),
+        ``corroborated``, ``single_source``, ``unsourced``, ``weak_sources_only``,
+        ``critical`` and ``reasons``.
+    unsourced_share : float
+        The share of the weighted score resting on items without sources.
+    sourcing : dict
+        The confidence contribution: ``share``, ``level`` and what it was computed on.
+    """
+
+    sources_frame: pd.DataFrame = field(repr=False)
+    evidence_frame: pd.DataFrame = field(repr=False)
+    unsourced_share: float = 0.0
+    sourcing: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.sources_frame.copy()
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        return self.evidence_frame.copy()
+
+    @property
+    def critical(self) -> tuple[str, ...]:
+        """Items to re-check: linchpins or highly diagnostic items on thin or weak sourcing."""
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["critical"]])
+
+    @property
+    def single_source(self) -> tuple[str, ...]:
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["single_source"]])
+
+    @property
+    def corroborated(self) -> tuple[str, ...]:
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["corroborated"]])
+
+    def to_dict(self) -> dict[str, Any]:
+        src, ev = self.sources_frame, self.evidence_frame
+        return {
+            "sources": [
+                {
+                    "id": s,
+                    "title": row["title"],
+                    "reliability": row["reliability"],
+                    "group": row["group"],
+                    "items": int(row["items"]),
+                    "sole_source_items": int(row["sole_source_items"]),
+                    "share": round(float(row["share"]), 6),
+                }
+                for s, row in src.iterrows()
+            ],
+            "evidence": [
+                {
+                    "id": e,
+                    "sources": list(row["sources"]),
+                    "groups": int(row["groups"]),
+                    "corroborated": bool(row["corroborated"]),
+                    "single_source": bool(row["single_source"]),
+                    "critical": bool(row["critical"]),
+                    "reasons": list(row["reasons"]),
+                }
+                for e, row in ev.iterrows()
+            ],
+            "critical": list(self.critical),
+            "unsourced_share": round(self.unsourced_share, 6),
+            "sourcing": self.sourcing,
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import quality_html
+
+        return quality_html(self)
+
+
+def assess(case: Case, result: ach_technique.ACHResult | None = None) -> QualityResult:
+    """Run the Quality of Information Check.
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> quality = assess(load_case(EXAMPLE_CASE))
+    >>> round(float(quality.sources["share"].sum() + quality.unsourced_share), 9)
+    1.0
+    """
+    result = result if result is not None else ach_technique.score(case)
+    groups = independence_groups(case.sources)
+    reliability = {s.id: s.reliability for s in case.sources}
+    contributions = result.contributions  # evidence x hypotheses, case order
+    item_weight = contributions.sum(axis=1)
+    total = float(item_weight.sum())
+
+    diag = result.evidence["weighted_diagnosticity"]
+    positive = diag[diag > 0]
+    threshold = float(np.quantile(positive, 0.75)) if len(positive) else np.inf
+    linchpins = set(result.linchpins)
+
+    source_score = dict.fromkeys(groups, 0.0)
+    source_items = dict.fromkeys(groups, 0)
+    sole_items = dict.fromkeys(groups, 0)
+    unsourced_score = 0.0
+    rows = []
+    for item in case.evidence:
+        cited = tuple(dict.fromkeys(item.sources))
+        origins = {groups[s] for s in cited}
+        weight = float(item_weight[item.id])
+        if cited:
+            for s in cited:
+                source_score[s] += weight / len(cited)
+                source_items[s] += 1
+            if len(cited) == 1:
+                sole_items[cited[0]] += 1
+        else:
+            unsourced_score += weight
+        sourced = item.type != "assumption"
+        weak_only = bool(cited) and all(reliability[s] in WEAK for s in cited)
+        reasons = []
+        important = []
+        if item.id in linchpins:
+            important.append("an ACH linchpin")
+        if diag[item.id] >= threshold and diag[item.id] > 0:
+            important.append("highly diagnostic")
+        if important and sourced:
+            if len(origins) == 1:
+                reasons.append(f"{' and '.join(important)}, resting on one independent source")
+            if not cited:
+                reasons.append(f"{' and '.join(important)}, with no source")
+            if weak_only:
+                reasons.append(f"{' and '.join(important)}, sourced only from grades D–F")
+        rows.append(
+            {
+                "id": item.id,
+                "type": item.type,
+                "sources": cited,
+                "groups": len(origins),
+                "corroborated": sourced and len(origins) >= 2,
+                "single_source": sourced and len(origins) == 1,
+                "unsourced": sourced and not cited,
+                "weak_sources_only": weak_only,
+                "critical": bool(reasons),
+                "reasons": tuple(reasons),
+            }
+        )
+    evidence = records_frame(
+        rows,
+        "id",
+        ["type", "sources", "groups", "corroborated", "single_source", "unsourced",
+         "weak_sources_only", "critical", "reasons"],
+        flags=("corroborated", "single_source", "unsourced", "weak_sources_only", "critical"),
+    )  # fmt: skip
+    evidence["groups"] = evidence["groups"].astype(int)
+    sources = records_frame(
+        [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "reliability": s.reliability,
+                "meaning": scales.RELIABILITY[s.reliability],
+                "group": groups[s.id],
+                "items": source_items[s.id],
+                "sole_source_items": sole_items[s.id],
+                "share": source_score[s.id] / total if total else 0.0,
+            }
+            for s in case.sources
+        ],
+        "id",
+        [
+            "title",
+            "publisher",
+            "reliability",
+            "meaning",
+            "group",
+            "items",
+            "sole_source_items",
+            "share",
+        ],
+    )
+    sources = sources.astype({"items": int, "sole_source_items": int, "share": float})
+    return QualityResult(
+        sources_frame=sources,
+        evidence_frame=evidence,
+        unsourced_share=unsourced_score / total if total else 0.0,
+        sourcing=_sourcing(case, result, evidence, reliability),
+    )
+
+
+def _sourcing(
+    case: Case, result: ach_technique.ACHResult, evidence: pd.DataFrame, reliability: dict
+) -> dict[str, Any]:
+    """How well the evidence separating the leader from its closest challenger is sourced."""
+    if result.tied or not result.closest_challengers:
+        others = [h for h in result.hypotheses.index if h not in result.leader]
+        if result.tied or not others:
+            return {"share": None, "level": None, "basis": "no single leader to assess"}
+        challenger = result.hypotheses.loc[others, "weighted_inconsistency"].idxmin()
+    else:
+        challenger = result.closest_challengers[0]
+    leader = result.leader[0]
+    values = result.ratings.replace({"": "NA", "P": "NA"}).map(scales.SCALE_VALUE.get)
+    gap = (values[leader] - values[challenger]).abs() * result.evidence["weight"].reindex(
+        values.index
+    )
+    gap = gap[gap > 0]
+    if gap.empty:
+        return {
+            "share": None,
+            "level": None,
+            "basis": f"no evidence separates {leader} from {challenger}",
+        }
+    good = [
+        e
+        for e in gap.index
+        if evidence.at[e, "corroborated"]
+        and any(reliability[s] in DEPENDABLE for s in evidence.at[e, "sources"])
+    ]
+    share = float(gap[good].sum() / gap.sum())
+    level = "strong" if share >= 0.5 else "moderate" if share >= 0.25 else "weak"
+    return {
+        "share": round(share, 6),
+        "level": level,
+        "leader": leader,
+        "challenger": challenger,
+        "items": len(gap),
+        "well_sourced": good,
+        "basis": f"evidence separating {leader} from {challenger}",
+    }

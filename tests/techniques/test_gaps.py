@@ -1,0 +1,33 @@
+import sat
+from sat.case import Case
+from sat.techniques import gaps
+
+
+def test_gaps_found_in_the_data():
+    case = Case.model_validate(
+        {
+            "id": "g", "title": "G", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+            "information_gaps": ["Nobody has asked the ministry."],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2", "H3")],
+            "evidence": [
+                {"id": "E1", "summary": "a", "type": "report", "ratings": {"H1": "I", "H2": "C"}},
+                {"id": "E2", "summary": "b", "type": "assumption", "ratings": {"H1": "II"}},
+            ],
+        }
+    )  # fmt: skip
+    found = gaps.find(case)
+    assert found.listed == ("Nobody has asked the ministry.",)
+    assert found.untested == ("H2", "H3")
+    assert "absence of evidence" in found.missing_types and "report" not in found.missing_types
+    assert found.absences == ()
+    assert found.unrated == {"H1": 0, "H2": 1, "H3": 2}
+    assert found.unsourced == ("E1",)
+    text = " ".join(found.found)
+    assert "H2, H3" in text and "No expected-but-absent evidence" in text and "H2 1, H3 2" in text
+
+
+def test_example_case_gaps(example_case):
+    found = sat.gaps.find(example_case)
+    assert found.untested == ("H1",)  # the leader has never been tested against contrary evidence
+    assert found.absences == ("E25", "E26")
+    assert len(found.listed) >= 3

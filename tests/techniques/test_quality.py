@@ -1,0 +1,98 @@
+"""Quality of Information Check against hand-worked answers."""
+
+import pytest
+
+import sat
+from sat.case import Case
+from sat.techniques import quality
+
+
+def src(i, grade="B", **kw):
+    return {"id": i, "title": i, "reliability": grade, "reliability_reason": "r", **kw}
+
+
+BASE = {
+    "id": "q", "title": "Q", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+    "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+}  # fmt: skip
+
+
+def make(sources, evidence):
+    return Case.model_validate({**BASE, "sources": sources, "evidence": evidence})
+
+
+def test_origin_chains_and_publishers_form_groups():
+    sources = [
+        src("S1", publisher="Wire"), src("S2", origin="S1"), src("S3", origin="press release"),
+        src("S4", origin="Press  Release"), src("S5", publisher="WIRE"), src("S6"),
+    ]  # fmt: skip
+    groups = quality.independence_groups(make(sources, []).sources)
+    assert groups == {"S1": "S1", "S2": "S1", "S3": "S3", "S4": "S3", "S5": "S1", "S6": "S6"}
+
+
+def test_corroboration_shares_and_critical_items():
+    sources = [src("S1", "A"), src("S2", "B", origin="S1"), src("S3", "E"), src("S4", "C")]
+    evidence = [
+        # weight 2 (H/H), II vs N: 4 points against H2; S1 and S2 are one origin -> single source
+        {"id": "E1", "summary": "a", "sources": ["S1", "S2"], "credibility": "H", "relevance": "H",
+         "ratings": {"H1": "N", "H2": "II"}},
+        # weight 1, I against H2: 1 point; S1 and S4 are independent -> corroborated
+        {"id": "E2", "summary": "b", "sources": ["S1", "S4"], "ratings": {"H1": "C", "H2": "I"}},
+        # weight 1, I against H1: 1 point; only a grade-E source
+        {"id": "E3", "summary": "c", "sources": ["S3"], "ratings": {"H1": "I", "H2": "N"}},
+        # an assumption: no sources by nature, 0 points
+        {"id": "E4", "summary": "d", "type": "assumption", "ratings": {"H1": "C", "H2": "C"}},
+        # a report with no source: 1 point against H2
+        {"id": "E5", "summary": "e", "ratings": {"H1": "N", "H2": "I"}},
+    ]  # fmt: skip
+    result = quality.assess(make(sources, evidence))
+    ev = result.evidence
+    assert ev["groups"].tolist() == [1, 2, 1, 0, 0]
+    assert result.single_source == ("E1", "E3")
+    assert result.corroborated == ("E2",)
+    assert ev.loc["E5", "unsourced"] and not ev.loc["E4", "unsourced"]
+    assert ev.loc["E3", "weak_sources_only"]
+    # total points 4 + 1 + 1 + 0 + 1 = 7; S1 gets 4/2 + 1/2, S2 4/2, S3 1, S4 1/2; unsourced 1
+    shares = result.sources["share"]
+    assert shares.tolist() == pytest.approx([2.5 / 7, 2 / 7, 1 / 7, 0.5 / 7])
+    assert result.unsourced_share == pytest.approx(1 / 7)
+    assert result.sources["items"].tolist() == [2, 1, 1, 1]
+    assert result.sources["sole_source_items"].tolist() == [0, 0, 1, 0]
+    # E1 is the most diagnostic item (top quarter), on one origin: re-check. Not a linchpin:
+    # without it H1 (1 point) still leads H2 (2 points).
+    assert "E1" in result.critical
+    assert ev.loc["E1", "reasons"] == ("highly diagnostic, resting on one independent source",)
+    assert "E2" not in result.critical
+
+
+def test_sourcing_of_the_lead():
+    sources = [src("S1", "A"), src("S2", "B"), src("S3", "F")]
+    evidence = [
+        # separates H1 from H2 by 2 scale steps x weight 1 = 2, corroborated with A and B
+        {"id": "E1", "summary": "a", "sources": ["S1", "S2"], "ratings": {"H1": "N", "H2": "II"}},
+        # separates by 1 x weight 1 = 1, single source
+        {"id": "E2", "summary": "b", "sources": ["S3"], "ratings": {"H1": "N", "H2": "I"}},
+        # separates by 1 x 1 = 1, corroborated but only by F and ... (S3 and S1 -> has an A)
+        {"id": "E3", "summary": "c", "sources": ["S3", "S2"], "ratings": {"H1": "C", "H2": "N"}},
+    ]  # fmt: skip
+    result = quality.assess(make(sources, evidence))
+    assert result.sourcing["share"] == pytest.approx(3 / 4)
+    assert result.sourcing["level"] == "strong"
+    assert result.sourcing["well_sourced"] == ["E1", "E3"]
+
+
+def test_sourcing_levels_and_no_separating_evidence():
+    sources = [src("S1", "A")]
+    evidence = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "N", "H2": "I"}}]
+    assert quality.assess(make(sources, evidence)).sourcing["level"] == "weak"
+    tied = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "C", "H2": "C"}}]
+    assert quality.assess(make(sources, tied)).sourcing["share"] is None
+
+
+def test_example_case_quality(example_case):
+    result = sat.quality.assess(example_case)
+    groups = result.sources["group"]
+    assert groups["S1"] == groups["S2"] == groups["S4"] != groups["S3"]
+    assert set(result.critical) >= {"E03", "E09"}
+    assert result.sourcing["level"] in ("weak", "moderate", "strong")
+    assert result.sources["share"].sum() + result.unsourced_share == pytest.approx(1.0)
