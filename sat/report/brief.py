@@ -16,7 +16,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.report.html import Fragment, render
-from sat.report.tables import ach_matrix_html, assumptions_html, indicators_html, quality_html
+from sat.report.tables import ach_matrix_html, assumptions_html, indicators_html
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.gaps import GapsResult
@@ -331,7 +331,7 @@ def sources_section(case: Case, quality: QualityResult | None = None) -> Fragmen
         case=case,
         cited=cited,
         reliability=scales.RELIABILITY,
-        quality=quality_html(quality) if quality is not None and case.sources else None,
+        quality=quality if case.sources else None,
     )
 
 
