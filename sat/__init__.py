@@ -28,7 +28,10 @@ __all__ = [
     "SatError",
     "__version__",
     "ach",
+    "advocacy",
     "assumptions",
+    "bias",
+    "deception",
     "gaps",
     "indicators",
     "load_case",
@@ -43,6 +46,9 @@ _TECHNIQUES = {
     "quality": "sat.techniques.quality",
     "gaps": "sat.techniques.gaps",
     "indicators": "sat.techniques.indicators",
+    "bias": "sat.techniques.bias",
+    "advocacy": "sat.techniques.advocacy",
+    "deception": "sat.techniques.deception",
 }
 
 

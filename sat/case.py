@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -46,8 +45,10 @@ from sat import scales
 from sat.errors import field_path
 
 __all__ = [
+    "Answer",
     "Assumption",
     "Case",
+    "DeceptionCheck",
     "Evidence",
     "Hypothesis",
     "Implications",
@@ -139,6 +140,36 @@ def _as_tuple(value: Any) -> Any:
     return (value,) if isinstance(value, str | int) and not isinstance(value, bool) else value
 
 
+class FrozenDict(Mapping):
+    """A read-only mapping that copies and pickles as itself (the models' mappings are immutable)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()):
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (FrozenDict, (self._data,))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -173,6 +204,17 @@ class Hypothesis(_Model):
     prior: float | None = Field(
         None, gt=0, le=1, description="Prior probability, for the Bayesian mode (optional)."
     )
+    prior_basis: Text | None = Field(
+        None, description="Where the prior comes from (a base rate and its source)."
+    )
+    kind: Literal["substantive", "null", "deception"] = Field(
+        "substantive",
+        description="substantive; null (no design: routine, accident, coincidence); or deception "
+        "(what we see is staged for us). Heuer: keep both alive.",
+    )
+    overlaps: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="Hypotheses this one is known not to exclude."
+    )
 
 
 class Evidence(_Model):
@@ -189,13 +231,13 @@ class Evidence(_Model):
     type: Literal[tuple(scales.EVIDENCE_TYPES)] = "report"  # type: ignore[valid-type]
     credibility: Level = "M"
     relevance: Level = "M"
-    ratings: Mapping[Id, Rating] = Field(default_factory=lambda: MappingProxyType({}))
+    ratings: Mapping[Id, Rating] = Field(default_factory=lambda: FrozenDict({}))
     notes: Text | None = None
 
     @field_validator("ratings", mode="after")
     @classmethod
     def _freeze(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
-        return MappingProxyType(dict(value))
+        return FrozenDict(dict(value))
 
     @field_serializer("ratings")
     def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
@@ -316,6 +358,42 @@ class Indicator(_Model):
     notes: Text | None = None
 
 
+class Answer(_Model):
+    """An answer to one deception-check question: the deception risk it points to, and why."""
+
+    rating: Level = Field(description="How strongly the answer points to deception: H, M or L.")
+    note: Text | None = None
+
+
+class DeceptionCheck(_Model):
+    """Deception checklists (MOM, POP, MOSES, EVE; Heuer and Pherson) answered for one actor or source.
+
+    Keys of ``answers`` are ``framework.question`` (see :data:`sat.scales.DECEPTION_QUESTIONS`).
+    MOM and POP apply to actors, MOSES to sources, EVE to both.
+    """
+
+    subject: Title = Field(description="An actor's name, or a source id when kind is source.")
+    kind: Literal["actor", "source"] = "actor"
+    answers: Mapping[str, Answer] = Field(default_factory=lambda: FrozenDict({}))
+
+    @field_validator("answers", mode="after")
+    @classmethod
+    def _known_questions(cls, value: Mapping[str, Any], info: ValidationInfo) -> Mapping[str, Any]:
+        kind = info.data.get("kind", "actor")
+        allowed = scales.deception_questions(kind)
+        unknown = [key for key in value if key not in allowed]
+        if unknown:
+            raise ValueError(
+                f"unknown question {', '.join(repr(k) for k in unknown)} for {'an actor' if kind == 'actor' else 'a source'} "
+                f"(allowed: {', '.join(allowed)})"
+            )
+        return FrozenDict(dict(value))
+
+    @field_serializer("answers")
+    def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v.model_dump() for k, v in value.items()}
+
+
 class Implications(_Model):
     """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
 
@@ -350,12 +428,36 @@ class Case(_Model):
     sources: tuple[Source, ...] = ()
     hypotheses: tuple[Hypothesis, ...] = Field(min_length=2)
     evidence: tuple[Evidence, ...] = ()
+    exclusive: bool = Field(
+        True,
+        description="Whether the hypotheses are meant to be mutually exclusive (ACH assumes so).",
+    )
     assumptions: tuple[Assumption, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    checklist: Mapping[str, Text] = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="The analyst's answers to Heuer's checklist, by question id.",
+    )
+    deception: tuple[DeceptionCheck, ...] = ()
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
     recommendations: Recommendations | None = None
     tags: tuple[Title, ...] = Field((), description="Thematic tags.")
+
+    @field_validator("checklist", mode="after")
+    @classmethod
+    def _known_checklist(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
+        unknown = [key for key in value if key not in scales.CHECKLIST]
+        if unknown:
+            raise ValueError(
+                f"unknown checklist question {', '.join(repr(k) for k in unknown)} "
+                f"(allowed: {', '.join(scales.CHECKLIST)})"
+            )
+        return FrozenDict(dict(value))
+
+    @field_serializer("checklist")
+    def _plain_checklist(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(value)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Case:
@@ -435,6 +537,7 @@ _REFERENCES = (
     ("assumptions", "evidence", "evidence", "one"),
     ("indicators", "hypothesis", "hypotheses", "one"),
     ("indicators", "evidence", "evidence", "list"),
+    ("hypotheses", "overlaps", "hypotheses", "list"),
 )
 
 
@@ -504,6 +607,15 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                                 "assumption only to evidence of type 'assumption'",
                             )
                         )
+    checks = _get(case, "deception")
+    for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
+        if not isinstance(check, Mapping | BaseModel) or _get(check, "kind") != "source":
+            continue
+        subject = _get(check, "subject")
+        if isinstance(subject, str) and subject.strip() not in known["sources"]:
+            problems.append(
+                (("deception", i, "subject"), f"unknown source '{subject}' {listing('sources')}")
+            )
     return problems
 
 

@@ -225,6 +225,66 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_bias(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import bias
+
+    result = bias.stress_test(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    for f in result.findings:
+        print(f"[{f.severity}] {f.bias}\n  found: {f.facts}\n  test:  {f.action}")
+    if not result.findings:
+        print("no bias detector fired")
+    print(f"\nclean: {', '.join(result.passed) or 'none'}")
+    if result.unanswered:
+        print(f"checklist questions unanswered: {', '.join(result.unanswered)}")
+    return EXIT_OK
+
+
+def _cmd_advocacy(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import advocacy
+
+    result = advocacy.challenge(load_case(args.case), challenger=args.challenger)
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if result.leader is not None:
+        print(f"the case for {result.challenger} against {result.leader}:")
+    for line in result.case_against:
+        print(f"  - {line}")
+    return EXIT_OK
+
+
+def _cmd_deception(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import deception
+
+    result = deception.check(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if result.subjects.empty:
+        print("no deception checklist is answered in the case (add a `deception:` section)")
+        return EXIT_OK
+    print(_table(result.subjects, ["kind", "answered", "score", "risk", "manipulability"]))
+    for subject, row in result.subjects.iterrows():
+        for reason in row["reasons"]:
+            print(f"  {subject}: {reason}")
+    if not result.exposed.empty:
+        print(f"exposed evidence (manipulable sources): {', '.join(result.exposed.index)}")
+    if result.add_hypothesis is not None:
+        verdict = (
+            "add a deception hypothesis"
+            if result.add_hypothesis
+            else "no deception hypothesis needed now"
+        )
+        print(f"{verdict}: {result.reason}")
+    return EXIT_OK
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
     p.add_argument(
@@ -473,6 +533,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="report changes on or after DATE (YYYY-MM-DD)",
     )
     p.set_defaults(run=_cmd_indicators)
+
+    p = command(
+        "bias",
+        "cognitive bias stress test computed from the case",
+        "Cognitive bias stress test (Heuer, chs. 10-14). Each detector has a stated rule\n"
+        "(see the module help: python -c 'import sat; help(sat.bias)'): confirmation, source\n"
+        "concentration, evidence of uncertain accuracy, premature closure, absence of evidence,\n"
+        "anchoring, vividness, base-rate neglect, mirror-imaging. Each finding gives the bias,\n"
+        "its severity, the measured facts and the action that would test it; unanswered\n"
+        "questions of Heuer's checklist (the case's `checklist:`) are listed.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_bias)
+
+    p = command(
+        "advocacy",
+        "devil's advocacy: the strongest case against the leading hypothesis",
+        "Devil's advocacy (Tradecraft Primer 2009). The fewest one-step rating changes, and\n"
+        "separately the fewest credibility changes, that would put the runner-up (or\n"
+        "--challenger) ahead of the leader; the evidence that most separates them; the\n"
+        "assumptions the leader rests on.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.add_argument(
+        "--challenger", metavar="H", help="the hypothesis to argue for (default: the runner-up)"
+    )
+    p.set_defaults(run=_cmd_advocacy)
+
+    p = command(
+        "deception",
+        "deception checks (MOM, POP, MOSES, EVE) weighed per actor and source",
+        "Deception checks (Heuer and Pherson). Weighs the case's `deception:` answers into a\n"
+        "risk per actor and source with the reasons, lists evidence resting on highly\n"
+        "manipulable sources, and says whether a deception hypothesis should be added.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_deception)
 
     p = command(
         "report",

@@ -123,6 +123,66 @@ ASSUMPTION_RATING_ALIASES = MappingProxyType(
     }
 )
 
+#: Heuer's checklist for the analyst (Psychology of Intelligence Analysis, chs. 10-14 and the
+#: Tradecraft Primer), as questions the case file answers by id.
+CHECKLIST = MappingProxyType(
+    {
+        "change_mind": "What would make you change your mind?",
+        "other_assumptions": "Would different assumptions give a different reading of the evidence?",
+        "mirror_imaging": "Are you assuming the other side reasons as you do?",
+        "other_causes": "Have bargaining, bureaucratic routine and accident been weighed, not only deliberate strategy?",
+        "deception": "Is a deception hypothesis kept alive, even without evidence for it?",
+        "surprise": "What surprised you, and what does the surprise tell you?",
+        "base_rates": "What are the base rates, and are they used?",
+        "numbers": "Are numbers put beside the verbal probabilities?",
+        "absence": "What evidence would you expect to see that has not appeared?",
+    }
+)
+
+#: Deception-check questions (Heuer and Pherson; secondary copies), by framework.question.
+DECEPTION_QUESTIONS = MappingProxyType(
+    {
+        "mom.motive": ("actor", "Motive: does it gain from deceiving us?"),
+        "mom.channels": ("actor", "Opportunity: what channels can it use to feed us information?"),
+        "mom.risk": ("actor", "Means: how little does it risk if found out? (little risk: H)"),
+        "mom.cost": (
+            "actor",
+            "Means: could it be believed without giving up real secrets? (yes: H)",
+        ),
+        "mom.feedback": ("actor", "Opportunity: can it see how we react?"),
+        "pop.history": ("actor", "Past practice: has it deceived before?"),
+        "pop.pattern": ("actor", "Past practice: does this case fit that pattern?"),
+        "pop.change": (
+            "actor",
+            "Past practice: has something changed to make deception attractive now?",
+        ),
+        "moses.controlled": ("source", "Could the source be controlled or fed?"),
+        "moses.basis": ("source", "How weak is the basis for judging it reliable? (weak: H)"),
+        "moses.access": ("source", "How indirect is its access? (indirect: H)"),
+        "moses.record": ("source", "How poor or unknown is its track record? (poor or unknown: H)"),
+        "eve.accuracy": (
+            "both",
+            "How unchecked is the reporting chain, translation included? (unchecked: H)",
+        ),
+        "eve.critical": ("both", "How far is the critical evidence from checking out? (far: H)"),
+        "eve.conflict": ("both", "Do sources conflict?"),
+        "eve.corroboration": ("both", "How little corroboration is there? (little: H)"),
+        "eve.missing": ("both", "Is expected evidence missing?"),
+    }
+)
+
+
+def deception_questions(kind: str) -> tuple[str, ...]:
+    """The question ids that apply to an ``actor`` or a ``source``.
+
+    Examples
+    --------
+    >>> deception_questions("source")[:2]
+    ('moses.controlled', 'moses.basis')
+    """
+    return tuple(q for q, (applies, _) in DECEPTION_QUESTIONS.items() if applies in (kind, "both"))
+
+
 #: Indicator statuses and directions.
 INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
 INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")

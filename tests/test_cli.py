@@ -20,7 +20,7 @@ def run(capsys, *argv):
 def test_validate_ok(capsys):
     code, out, err = run(capsys, "validate", EXAMPLE_CASE)
     assert code == EXIT_OK and err == ""
-    assert out.startswith(f"{EXAMPLE_CASE}: valid case 'china-japan-dual-use-2026': 6 hypotheses")
+    assert out.startswith(f"{EXAMPLE_CASE}: valid case 'china-japan-dual-use-2026': 7 hypotheses")
 
 
 def test_validate_reports_every_problem_located(capsys, write):
@@ -157,3 +157,26 @@ def test_indicators_since(capsys):
 def test_assumptions_on_a_case_without_any(capsys):
     code, out, _ = run(capsys, "assumptions", FIXTURES / "hand.yaml")
     assert code == EXIT_OK and "lists no assumptions" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "keys", "phrase"),
+    [
+        ("bias", {"findings", "passed", "checklist"}, "[high] confirmation bias"),
+        (
+            "advocacy",
+            {"rating_plan", "credibility_plan", "case_against"},
+            "the case for H4 against H1",
+        ),
+        (
+            "deception",
+            {"subjects", "exposed", "add_deception_hypothesis"},
+            "add a deception hypothesis",
+        ),
+    ],
+)
+def test_bias_advocacy_deception_commands(capsys, command, keys, phrase):
+    code, out, _ = run(capsys, command, EXAMPLE_CASE)
+    assert code == EXIT_OK and phrase in out
+    code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
+    assert code == EXIT_OK and keys <= set(json.loads(out))

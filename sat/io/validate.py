@@ -8,8 +8,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sat.case import (
+    Answer,
     Assumption,
     Case,
+    DeceptionCheck,
     Evidence,
     Hypothesis,
     Implications,
@@ -26,6 +28,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "evidence": Evidence,
     "assumptions": Assumption,
     "indicators": Indicator,
+    "deception": DeceptionCheck,
 }
 
 _MAPPINGS: dict[tuple, type[BaseModel]] = {
@@ -102,6 +105,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         return Case
     if len(loc) == 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
         return _SECTIONS[loc[0]]
+    if len(loc) == 4 and loc[0] == "deception" and loc[2] == "answers":
+        return Answer
     return _MAPPINGS.get(loc)
 
 
@@ -121,7 +126,10 @@ def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
         allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
         return f"unknown field{allowed}"
     if kind == "literal_error":
-        return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']})"
+        hint = ""
+        if value is None and "'null'" in err["ctx"]["expected"]:
+            hint = "; write 'null' in quotes, since YAML reads a bare null as nothing"
+        return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']}){hint}"
     if kind == "string_pattern_mismatch":
         return f"{_shown(value)} is not a valid id: {_ID_RULE}"
     if kind == "too_short":

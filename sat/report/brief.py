@@ -16,9 +16,19 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.report.html import Fragment, render
-from sat.report.tables import ach_matrix_html, assumptions_html, indicators_html
+from sat.report.tables import (
+    ach_matrix_html,
+    advocacy_html,
+    assumptions_html,
+    bias_html,
+    deception_html,
+    indicators_html,
+)
 from sat.techniques.ach import ACHResult
+from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.assumptions import KACResult
+from sat.techniques.bias import BiasResult
+from sat.techniques.deception import DeceptionResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.quality import QualityResult
@@ -185,8 +195,12 @@ def assumptions_section(
     result: ACHResult,
     kac: KACResult | None = None,
     gaps: GapsResult | None = None,
+    bias: BiasResult | None = None,
+    deception: DeceptionResult | None = None,
+    advocacy: AdvocacyResult | None = None,
 ) -> Fragment:
-    """Key assumptions and red flags: the Key Assumptions Check, information gaps, bias and deception.
+    """Key assumptions and red flags: the Key Assumptions Check, information gaps, bias and deception
+    risks, and the devil's advocate's case against the leader.
 
     Without a Key Assumptions Check (or when the case lists no assumptions), the
     assumptions the case records as ACH evidence are listed with their ratings
@@ -210,6 +224,9 @@ def assumptions_section(
         absences=absences,
         gaps=case.information_gaps,
         found=gaps.found if gaps is not None else [],
+        bias=bias_html(bias) if bias is not None else None,
+        deception=deception_html(deception) if deception is not None and case.deception else None,
+        advocacy=advocacy_html(advocacy) if advocacy is not None else None,
     )
 
 
@@ -250,6 +267,9 @@ def techniques_section(
     kac: KACResult | None = None,
     quality: QualityResult | None = None,
     indicators: IndicatorResult | None = None,
+    bias: BiasResult | None = None,
+    advocacy: AdvocacyResult | None = None,
+    deception: DeceptionResult | None = None,
 ) -> Fragment:
     """The techniques actually run on this case and what each found.
 
@@ -305,6 +325,38 @@ def techniques_section(
                 "warnings": tuple(indicators.warnings_frame.index),
                 "watch": len(indicators.watch_frame),
                 "uncovered": indicators.uncovered,
+            }
+        )
+    if bias is not None:
+        applied.append(
+            {
+                "name": "Cognitive bias stress test",
+                "source": "Heuer 1999, chs. 10–14",
+                "kind": "bias",
+                "findings": bias.findings,
+                "passed": len(bias.passed),
+            }
+        )
+    if advocacy is not None and advocacy.leader is not None:
+        applied.append(
+            {
+                "name": "Devil's advocacy",
+                "source": "Tradecraft Primer 2009",
+                "kind": "advocacy",
+                "result": advocacy,
+            }
+        )
+    if deception is not None and case.deception:
+        applied.append(
+            {
+                "name": "Deception checks (MOM, POP, MOSES, EVE)",
+                "source": "Heuer and Pherson",
+                "kind": "deception",
+                "high": tuple(
+                    deception.subjects_frame.index[deception.subjects_frame["risk"] == "high"]
+                ),
+                "exposed": tuple(deception.exposed_frame.index),
+                "add": deception.add_hypothesis,
             }
         )
     return render("techniques.html.j2", applied=applied)

@@ -97,3 +97,36 @@ def indicators_html(result) -> Fragment:
 
 #: Colours for risk levels (high, medium, low).
 RISK_COLOURS = {"high": "#cf222e", "medium": "#9a6700", "low": "#1a7f37"}
+
+
+#: Colours for finding severities.
+SEVERITY_COLOURS = RISK_COLOURS
+
+
+def bias_html(result) -> Fragment:
+    """Bias findings, most severe first, with what was checked and found clean."""
+    from sat import scales as _scales
+
+    return render(
+        "bias_table.html.j2",
+        findings=result.findings,
+        passed=result.passed,
+        unanswered=[_scales.CHECKLIST[q] for q in result.unanswered],
+        colours=SEVERITY_COLOURS,
+    )
+
+
+def advocacy_html(result) -> Fragment:
+    """The devil's advocate's case against the leader."""
+    return render("advocacy.html.j2", result=result)
+
+
+def deception_html(result) -> Fragment:
+    """Deception risk per actor and source, exposed evidence, and the recommendation."""
+    return render(
+        "deception_table.html.j2",
+        subjects=result.subjects_frame,
+        exposed=result.exposed_frame,
+        result=result,
+        colours=RISK_COLOURS,
+    )

@@ -83,18 +83,21 @@ def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
     return best & (consistency == top)
 
 
-def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int | None:
-    """Fewest one-step changes whose gains reach ``deficit``.
+def _fewest_steps(
+    options: list[tuple[int, float, int]], deficit: float, *, strict: bool = False
+) -> tuple[int | None, list[int]]:
+    """Fewest one-step changes whose gains reach ``deficit``, and how many units of each option.
 
     ``options`` are classes ``(prerequisite, weight, units)``: ``units`` unit moves
     worth ``weight`` each, coming two to a cell, where each cell first needs
     ``prerequisite`` moves that gain nothing. Within a class, using ``m`` units
     costs ``m + prerequisite × ceil(m / 2)`` steps; across classes the choice is a
     grouped knapsack, solved exactly by dynamic programming over the step count,
-    doubling the horizon until the deficit is reached.
+    doubling the horizon until the deficit is reached. With ``strict`` the gains
+    must exceed the deficit rather than reach it.
     """
-    if deficit <= _TOLERANCE:
-        return 0
+    if deficit <= _TOLERANCE and not strict:
+        return 0, [0] * len(options)
     total = sum(u + p * math.ceil(u / 2) for p, _, u in options)
     horizon = 8
     while True:
@@ -102,6 +105,7 @@ def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int 
         best = np.full(horizon + 1, -np.inf)
         best[0] = 0.0
         steps = np.arange(horizon + 1)
+        layers = []
         for prerequisite, weight, units in options:
             m = np.arange(min(units, horizon) + 1)
             cost = m + prerequisite * np.ceil(m / 2).astype(int)
@@ -109,13 +113,55 @@ def _fewest_steps(options: list[tuple[int, float, int]], deficit: float) -> int 
             m, cost = m[keep], cost[keep]
             source = steps[:, None] - cost[None, :]
             gained = np.where(source >= 0, best[np.clip(source, 0, None)], -np.inf) + m * weight
+            layers.append((m, cost, gained))
             best = np.maximum.accumulate(gained.max(axis=1))
-        reached = np.flatnonzero(best >= deficit - _TOLERANCE)
+        enough = best > deficit + _TOLERANCE if strict else best >= deficit - _TOLERANCE
+        reached = np.flatnonzero(enough)
         if reached.size:
-            return int(reached[0])
+            return int(reached[0]), _backtrack(layers, int(reached[0]))
         if horizon >= total:
-            return None
+            return None, []
         horizon *= 2
+
+
+def _backtrack(layers: list, k: int) -> list[int]:
+    """Units used per option in an optimal plan within ``k`` steps (walking the layers back)."""
+    used = []
+    budget = k
+    for m, cost, gained in reversed(layers):
+        j = int(np.argmax(gained[: budget + 1].max(axis=1)))
+        choice = int(np.argmax(gained[j]))
+        used.append(int(m[choice]))
+        budget = j - int(cost[choice])
+    return used[::-1]
+
+
+def _options(
+    codes: np.ndarray, weight: np.ndarray, leader: int, challenger: int
+) -> tuple[list[tuple[int, float, int]], list[list[tuple[np.ndarray, int, str, int]]]]:
+    """The unit moves that narrow the gap between a leader and a challenger, pooled by class.
+
+    Returns the options for :func:`_fewest_steps` and, per option, the cells that
+    supply its units: ``(rows, column, code, units per cell)``.
+    """
+    rounded = np.round(weight, _DECIMALS)
+    pooled: dict[tuple[int, float], tuple[float, int, list]] = {}
+    for column, table in ((challenger, _LOWER_UNITS), (leader, _RAISE_UNITS)):
+        for code, (units, prerequisite) in table.items():
+            rows = np.flatnonzero(codes[:, column] == code)
+            if not rows.size:
+                continue
+            # group equal weights (rounded), but compute with an exact member of each group
+            keys, first, inverse = np.unique(rounded[rows], return_index=True, return_inverse=True)
+            for g, key in enumerate(keys.tolist()):
+                members = rows[inverse == g]
+                w = float(weight[rows[first[g]]])
+                known_w, known_units, cells = pooled.get((prerequisite, key), (w, 0, []))
+                cells.append((members, column, code, units))
+                pooled[(prerequisite, key)] = (known_w, known_units + units * len(members), cells)
+    ordered = sorted(pooled.items())
+    options = [(p, w, u) for (p, _), (w, u, _) in ordered]
+    return options, [cells for _, (_, _, cells) in ordered]
 
 
 def _steps_to_lead(
@@ -123,27 +169,36 @@ def _steps_to_lead(
 ) -> np.ndarray:
     """Fewest one-step changes after which each hypothesis scores no worse than the leader."""
     out = np.zeros(codes.shape[1], dtype=object)
-    rounded_weights = np.round(weight, _DECIMALS)
     for j in range(codes.shape[1]):  # loops over hypotheses, never over cells
         if j == leader:
             continue
-        pooled: dict[tuple[int, float], tuple[float, int]] = {}
-        for column, table in ((leader, _RAISE_UNITS), (j, _LOWER_UNITS)):
-            for code, (units, prerequisite) in table.items():
-                hit = codes[:, column] == code
-                if not hit.any():
-                    continue
-                # group equal weights (rounded), but compute with an exact member of each group
-                _, first, counts = np.unique(
-                    rounded_weights[hit], return_index=True, return_counts=True
-                )
-                for w, n in zip(weight[hit][first].tolist(), counts.tolist(), strict=True):
-                    key = (prerequisite, round(w, _DECIMALS))
-                    known_weight, known_units = pooled.get(key, (w, 0))
-                    pooled[key] = (known_weight, known_units + units * n)
-        options = [(p, w, u) for (p, _), (w, u) in sorted(pooled.items())]
-        out[j] = _fewest_steps(options, float(weighted[j] - weighted[leader]))
+        options, _ = _options(codes, weight, leader, j)
+        out[j] = _fewest_steps(options, float(weighted[j] - weighted[leader]))[0]
     return out
+
+
+def _plan_moves(
+    units: list[int], supply: list[list[tuple[np.ndarray, int, str, int]]], leader: int
+) -> list[tuple[int, int, str, str, int]]:
+    """Concrete cell changes for the units chosen per option: (row, column, from, to, steps).
+
+    A cell of the leader's column moves towards II, passing N first when it starts
+    above it; a cell of the challenger's column moves towards N.
+    """
+    ladder = scales.RATING_LADDER
+    neutral = ladder.index("N")
+    moves = []
+    for wanted, cells in zip(units, supply, strict=True):
+        for rows, column, code, per_cell in cells:
+            for row in rows.tolist():
+                if wanted <= 0:
+                    break
+                take = min(per_cell, wanted)
+                wanted -= take
+                start = ladder.index(code)
+                end = max(start, neutral) + take if column == leader else start - take
+                moves.append((row, column, code, ladder[end], abs(end - start)))
+    return moves
 
 
 @dataclass(frozen=True)
@@ -284,6 +339,51 @@ class ACHResult:
         out = out.sort_values(["closes_gap", "_challenger", "gain"], ascending=False, kind="stable")
         out = out.reset_index(drop=True)[columns]
         return out if n is None else out.head(n)
+
+    @property
+    def runner_up(self) -> str | None:
+        """The best-placed hypothesis after the leader (None when the lead is tied)."""
+        if self.tied:
+            return None
+        hyp = self.hypotheses_frame
+        others = hyp[~hyp.index.isin(self.leader)]
+        if others.empty:
+            return None
+        return others.sort_values(["rank", "weighted_inconsistency"], kind="stable").index[0]
+
+    def overturn_plan(self, challenger: str | None = None, *, strict: bool = True) -> pd.DataFrame:
+        """The fewest one-step rating changes that would put a challenger ahead of the leader.
+
+        Ahead means strictly less weighted inconsistency (``strict=False``: no more
+        than the leader, the rule of ``steps_to_lead``). The count is exact (see
+        :func:`score`); the rows are one optimal set of cell changes, each with the
+        number of one-step moves it takes (``steps``; their sum is the count).
+        An empty frame means the lead is tied, or no rating changes could do it.
+
+        Parameters
+        ----------
+        challenger : str, optional
+            Defaults to the runner-up.
+        """
+        columns = ["evidence", "hypothesis", "from", "to", "steps"]
+        challenger = challenger if challenger is not None else self.runner_up
+        if challenger is None or self.tied:
+            return pd.DataFrame(columns=columns)
+        codes = self.ratings_frame.replace({"": "NA", "P": "NA"})
+        ids = list(codes.columns)
+        weight = self.evidence_frame["weight"].reindex(codes.index).to_numpy(dtype=float)
+        leader, column = ids.index(self.leader[0]), ids.index(challenger)
+        scores = self.hypotheses_frame["weighted_inconsistency"]
+        options, supply = _options(codes.to_numpy(dtype=str), weight, leader, column)
+        count, units = _fewest_steps(
+            options, float(scores[challenger] - scores[self.leader[0]]), strict=strict
+        )
+        if count is None:
+            return pd.DataFrame(columns=columns)
+        moves = _plan_moves(units, supply, leader)
+        return pd.DataFrame(
+            [(codes.index[r], ids[c], a, b, n) for r, c, a, b, n in moves], columns=columns
+        )
 
     def to_dict(self) -> dict:
         """Plain data for ``--json``: the documented keys of ``sat ach --json``."""

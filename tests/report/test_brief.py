@@ -233,3 +233,25 @@ def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
     assert "Key Assumptions Check" not in applied and "Indicators" not in applied
     section = brief.assumptions_section(hand_case, result, sat.assumptions.check(hand_case, result))
     assert "Key Assumptions Check: " in section and "not assessed" in section
+
+
+def test_bias_deception_and_advocacy_in_the_brief(example_case):
+    import sat
+
+    result = ach.score(example_case)
+    kac = sat.assumptions.check(example_case, result)
+    stress = sat.bias.stress_test(example_case, result, kac=kac)
+    deception = sat.deception.check(example_case)
+    advocate = sat.advocacy.challenge(example_case, result, kac)
+    section = brief.assumptions_section(
+        example_case, result, kac, None, stress, deception, advocate
+    )
+    assert 'class="sat-bias"' in section and "confirmation bias" in section
+    assert 'class="sat-deception"' in section and "Chinese government" in section
+    assert "Devil&#39;s advocacy" in section or "Devil's advocacy" in section
+    assert "cognitive-bias stress test has not been run" not in section
+    applied = brief.techniques_section(
+        example_case, ach=result, bias=stress, advocacy=advocate, deception=deception
+    )
+    for name in ("Cognitive bias stress test", "Devil&#39;s advocacy", "Deception checks"):
+        assert name in applied

@@ -217,14 +217,14 @@ def _weighted(codes, weights):
     ]
 
 
-def _brute_steps(codes, weights, leader, challenger):
+def _brute_steps(codes, weights, leader, challenger, strict=False):
     """Breadth-first search over single one-step moves of any rated cell."""
     start = tuple(tuple(r) for r in codes)
     seen, queue = {start}, deque([(start, 0)])
     while queue:
         state, depth = queue.popleft()
         w = _weighted(state, weights)
-        if w[challenger] <= w[leader] + 1e-9:
+        if (w[challenger] < w[leader] - 1e-9) if strict else (w[challenger] <= w[leader] + 1e-9):
             return depth
         for i, j in itertools.product(range(len(state)), range(len(state[0]))):
             code = state[i][j]
@@ -268,6 +268,41 @@ def test_steps_to_lead_equals_brute_force(matrix):
         assert (
             None if got is None or got is np.nan or str(got) == "<NA>" else int(got)
         ) == expected, h
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_matrices())
+def test_overturn_plan_is_minimal_and_works(matrix):
+    codes, levels = matrix
+    result = ach.score(make_case(codes, levels))
+    if result.tied:
+        assert result.overturn_plan().empty
+        return
+    weights = [scales.LEVEL_WEIGHT[c] * scales.LEVEL_WEIGHT[r] for c, r in levels]
+    ids = list(result.hypotheses.index)
+    leader = ids.index(result.leader[0])
+    for j, h in enumerate(ids):
+        if j == leader:
+            continue
+        expected = _brute_steps(codes, weights, leader, j, strict=True)
+        plan = result.overturn_plan(h)
+        if expected is None:
+            assert plan.empty
+            continue
+        assert int(plan["steps"].sum()) == expected
+        changed = [list(row) for row in codes]
+        for _, move in plan.iterrows():
+            i = int(move["evidence"][1:]) - 1
+            assert changed[i][ids.index(move["hypothesis"])] == move["from"]
+            changed[i][ids.index(move["hypothesis"])] = move["to"]
+        w = _weighted(changed, weights)
+        assert w[j] < w[leader] - 1e-9
+
+
+def test_overturn_plan_on_the_hand_case(hand_case):
+    plan = ach.score(hand_case).overturn_plan()
+    # H3 needs more than 4 - 1/√2 removed: E1 II -> N (2 steps, 4 points) does it.
+    assert plan.values.tolist() == [["E1", "H3", "II", "N", 2]]
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,0 +1,206 @@
+"""Deception checks: MOM, POP, MOSES and EVE, answered in the case and weighed here.
+
+The case answers the checklists per actor (MOM: motive, opportunity and means;
+POP: past opposition practices) and per source (MOSES: manipulability of
+sources), with EVE (evaluation of evidence) for either. Each answer carries a
+rating of how strongly it points to deception (H = 1, M = 0.5, L = 0).
+
+* A subject's **risk** is the mean of its answered ratings: at least 0.6 is
+  *high*, at least 0.35 *medium*, otherwise *low*; with no answers it is not
+  assessed. The reasons are the notes of its H answers.
+* A source's **manipulability** is the mean of its MOSES answers; items citing a
+  source whose manipulability is at least 0.6 are **exposed**.
+* **Add a deception hypothesis** to the ACH when none is weighed and some actor's
+  risk is high, or medium with motive rated H.
+
+References
+----------
+.. [1] R. J. Heuer Jr. and R. H. Pherson, *Structured Analytic Techniques for
+   Intelligence Analysis* (deception detection checklists; secondary copies).
+.. [2] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 step 6
+   (deception is considered where the conclusion hinges on a few items).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sat import scales
+from sat.case import Case
+from sat.techniques._frames import records_frame
+
+__all__ = ["DeceptionResult", "check"]
+
+_VALUE = {"H": 1.0, "M": 0.5, "L": 0.0}
+HIGH, MEDIUM = 0.6, 0.35
+EXPOSED = 0.6
+
+
+def _level(score: float | None) -> str | None:
+    if score is None:
+        return None
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
+
+
+@dataclass(frozen=True)
+class DeceptionResult:
+    """The result of :func:`check`.
+
+    Attributes
+    ----------
+    subjects : pandas.DataFrame
+        By subject: ``kind``, ``answered``, ``unanswered`` (question ids),
+        ``score``, ``risk``, ``manipulability`` (sources), ``reasons``.
+    exposed : pandas.DataFrame
+        Evidence items citing highly manipulable sources: ``sources``, ``summary``.
+    add_hypothesis : bool or None
+        Whether to add a deception hypothesis to the ACH (None: no actor assessed).
+    """
+
+    subjects_frame: pd.DataFrame = field(repr=False)
+    exposed_frame: pd.DataFrame = field(repr=False)
+    add_hypothesis: bool | None
+    reason: str
+    deception_hypotheses: tuple[str, ...] = ()
+
+    @property
+    def subjects(self) -> pd.DataFrame:
+        return self.subjects_frame.copy()
+
+    @property
+    def exposed(self) -> pd.DataFrame:
+        return self.exposed_frame.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        subjects = []
+        for subject, row in self.subjects_frame.iterrows():
+            subjects.append(
+                {
+                    "subject": subject,
+                    "kind": row["kind"],
+                    "answered": int(row["answered"]),
+                    "unanswered": list(row["unanswered"]),
+                    "score": None if row["score"] is None else round(float(row["score"]), 6),
+                    "risk": row["risk"],
+                    "manipulability": None
+                    if row["manipulability"] is None
+                    else round(float(row["manipulability"]), 6),
+                    "reasons": list(row["reasons"]),
+                }
+            )
+        return {
+            "subjects": subjects,
+            "exposed": [
+                {"id": e, "sources": list(r["sources"]), "summary": r["summary"]}
+                for e, r in self.exposed_frame.iterrows()
+            ],
+            "add_deception_hypothesis": self.add_hypothesis,
+            "reason": self.reason,
+            "deception_hypotheses": list(self.deception_hypotheses),
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import deception_html
+
+        return deception_html(self)
+
+
+def check(case: Case) -> DeceptionResult:
+    """Weigh the case's deception checklists.
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> result = check(load_case(EXAMPLE_CASE))
+    >>> result.subjects.loc["Chinese government", "risk"], result.add_hypothesis
+    ('high', True)
+    """
+    rows = []
+    for entry in case.deception:
+        values = {q: _VALUE[a.rating] for q, a in entry.answers.items()}
+        score = sum(values.values()) / len(values) if values else None
+        moses = [v for q, v in values.items() if q.startswith("moses.")]
+        rows.append(
+            {
+                "subject": entry.subject,
+                "kind": entry.kind,
+                "answered": len(values),
+                "unanswered": tuple(
+                    q for q in scales.deception_questions(entry.kind) if q not in entry.answers
+                ),
+                "score": score,
+                "risk": _level(score),
+                "manipulability": sum(moses) / len(moses) if moses else None,
+                "reasons": tuple(
+                    f"{q}: {a.note}" if a.note else q
+                    for q, a in entry.answers.items()
+                    if a.rating == "H"
+                ),
+                "motive": entry.answers["mom.motive"].rating
+                if "mom.motive" in entry.answers
+                else None,
+            }
+        )
+    columns = [
+        "kind",
+        "answered",
+        "unanswered",
+        "score",
+        "risk",
+        "manipulability",
+        "reasons",
+        "motive",
+    ]
+    subjects = records_frame(rows, "subject", columns)
+
+    manipulable = {
+        r["subject"] for r in rows
+        if r["kind"] == "source" and r["manipulability"] is not None and r["manipulability"] >= EXPOSED
+    }  # fmt: skip
+    exposed = records_frame(
+        [
+            {
+                "id": e.id,
+                "sources": tuple(s for s in e.sources if s in manipulable),
+                "summary": e.summary,
+            }
+            for e in case.evidence
+            if manipulable & set(e.sources)
+        ],
+        "id",
+        ["sources", "summary"],
+    )
+
+    deceptive = tuple(h.id for h in case.hypotheses if h.kind == "deception")
+    actors = [r for r in rows if r["kind"] == "actor" and r["score"] is not None]
+    if deceptive:
+        add, reason = (
+            False,
+            f"the ACH already weighs a deception hypothesis ({', '.join(deceptive)})",
+        )
+    elif not actors:
+        add, reason = None, "no actor has been assessed with MOM and POP"
+    else:
+        worrying = [
+            r["subject"] for r in actors
+            if r["risk"] == "high" or (r["risk"] == "medium" and r["motive"] == "H")
+        ]  # fmt: skip
+        if worrying:
+            add = True
+            reason = (
+                f"{', '.join(worrying)} {'has' if len(worrying) == 1 else 'have'} the motive and means to "
+                "deceive and no deception hypothesis is weighed: add one to the ACH"
+            )
+        else:
+            add, reason = False, "no assessed actor shows a high deception risk"
+    return DeceptionResult(
+        subjects_frame=subjects.drop(columns=["motive"]),
+        exposed_frame=exposed,
+        add_hypothesis=add,
+        reason=reason,
+        deception_hypotheses=deceptive,
+    )

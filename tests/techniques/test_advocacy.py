@@ -1,0 +1,76 @@
+import math
+
+import pytest
+
+import sat
+from sat.techniques import advocacy
+from tests.techniques.test_bias import build, item
+
+
+def test_rating_and_credibility_plans_by_hand():
+    # Weighted inconsistency: H1 = E2 I at w 1 = 1; H2 = E1 II at w 2 (H/H) = 4. Deficit 3.
+    # Ratings: E1 II -> N for H2 (2 steps) removes 4 > 3; one step (II -> I) removes 2 only.
+    # Credibility alone: E1 H -> M -> L lowers its weight 2 -> √2 -> 1, removing at most 2 x (2 - 1) = 2;
+    # E2 (against H1) M -> H raises H1 by √2 - 1. At most 2.41 < 3: credibility cannot do it.
+    evidence = [
+        item(
+            1, {"H1": "N", "H2": "II", "H3": "II"}, credibility="H", relevance="H", sources=["S1"]
+        ),
+        item(2, {"H1": "I", "H2": "N", "H3": "II"}, sources=["S2"]),
+    ]
+    result = advocacy.challenge(build(evidence))
+    assert (result.leader, result.challenger) == ("H1", "H2")
+    assert result.rating_steps == 2
+    assert result.rating_plan.values.tolist() == [["E1", "H2", "II", "N", 2]]
+    assert result.credibility_steps is None
+    assert "No change of credibility alone" in result.case_against[1]
+    assert list(result.key_evidence.index) == ["E1", "E2"]
+    assert result.key_evidence["separation"].tolist() == pytest.approx([4.0, -1.0])
+
+
+def test_credibility_plan_when_it_can_work():
+    # H1 = E2 I at L/H (w 1) = 1; H2 = E1 I at H/M (w √2) + E3 II at L/L (w 1/2) = √2 + 1.
+    # Deficit √2. Lowering E1 to L/M takes its weight to 1/√2 (gain √2 - 1/√2 = 0.71 in 2 steps);
+    # raising E2 to H/H takes H1's weight to 2 (gain 1 in 2 steps): 1.71 > √2 within 4 steps.
+    evidence = [
+        item(1, {"H1": "N", "H2": "I", "H3": "II"}, credibility="H", relevance="M", sources=["S1"]),
+        item(2, {"H1": "I", "H2": "N", "H3": "II"}, credibility="L", relevance="H", sources=["S2"]),
+        item(
+            3, {"H1": "C", "H2": "II", "H3": "II"}, credibility="L", relevance="L", sources=["S3"]
+        ),
+    ]
+    case = build(evidence)
+    result = advocacy.challenge(case)
+    scores = sat.ach.score(case).hypotheses["weighted_inconsistency"]
+    assert scores["H2"] - scores["H1"] == pytest.approx(math.sqrt(2) + 2 * 0.5 - 1)
+    # three steps reach exactly √2 (E2 twice, E1 once): level, not ahead; four are needed
+    assert result.credibility_steps == 4
+    plan = result.credibility_plan
+    assert int(plan["steps"].sum()) == result.credibility_steps
+    # apply the plan and check the challenger is strictly ahead
+    changed = {e.id: e.credibility for e in case.evidence}
+    for _, row in plan.iterrows():
+        assert changed[row["evidence"]] == row["from"]
+        changed[row["evidence"]] = row["to"]
+    edited = case.model_copy(
+        update={
+            "evidence": tuple(
+                e.model_copy(update={"credibility": changed[e.id]}) for e in case.evidence
+            )
+        }
+    )
+    after = sat.ach.score(edited).hypotheses["weighted_inconsistency"]
+    assert after["H2"] < after["H1"]
+
+
+def test_tied_lead_has_no_advocate():
+    evidence = [item(1, {"H1": "C", "H2": "C", "H3": "I"}, sources=["S1"])]
+    result = advocacy.challenge(build(evidence))
+    assert result.leader is None and "No hypothesis leads" in result.case_against[0]
+
+
+def test_example_case_advocacy(example_case):
+    result = sat.advocacy.challenge(example_case)
+    assert result.challenger == "H4" and result.rating_steps == 1
+    assert "E20" in result.key_evidence.index
+    assert {"A4", "A6"} <= set(result.assumptions.index)

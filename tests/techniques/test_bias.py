@@ -1,0 +1,181 @@
+"""Every bias detector: a small case that triggers it and one that does not."""
+
+import pytest
+
+import sat
+from sat.case import Case
+from sat.techniques import bias
+
+
+def build(evidence, hypotheses=("H1", "H2", "H3"), sources=None, **extra):
+    hyps = []
+    for h in hypotheses:
+        hyps.append(h if isinstance(h, dict) else {"id": h, "label": h, "statement": h})
+    if sources is None:
+        sources = [{"id": f"S{i}", "title": f"s{i}", "reliability": "B", "reliability_reason": "r"}
+                   for i in range(1, 6)]  # fmt: skip
+    data = {"id": "b", "title": "B", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+            "sources": sources, "hypotheses": hyps, "evidence": evidence, **extra}  # fmt: skip
+    return Case.model_validate(data)
+
+
+def item(i, ratings, **kw):
+    return {"id": f"E{i}", "summary": f"item {i}", "ratings": ratings, **kw}
+
+
+def detectors(case):
+    result = bias.stress_test(case)
+    return {f.detector: f for f in result.findings}, result
+
+
+# A balanced case that should trip nothing: several independent sources, the leader tested and
+# still ahead, a null hypothesis, an absence item, a clear lead, checklist answered.
+BALANCED = dict(
+    evidence=[
+        item(1, {"H1": "I", "H2": "II", "H3": "II"}, sources=["S1"], relevance="M", date="2026-01-01"),
+        item(2, {"H1": "N", "H2": "I", "H3": "II"}, sources=["S2", "S3"], date="2026-01-02"),
+        item(3, {"H1": "C", "H2": "II", "H3": "I"}, sources=["S3", "S4"], date="2026-01-03"),
+        item(4, {"H1": "N", "H2": "I", "H3": "N"}, sources=["S4", "S5"], date="2026-01-04"),
+        item(5, {"H1": "N", "H2": "II", "H3": "I"}, sources=["S5", "S1"], type="absence of evidence",
+             date="2026-01-05"),
+        item(6, {"H1": "I", "H2": "I", "H3": "II"}, sources=["S2", "S4"], date="2026-01-06"),
+    ],
+    hypotheses=("H1", "H2", {"id": "H3", "label": "routine", "statement": "r", "kind": "null"}),
+    checklist={"mirror_imaging": "considered"},
+)  # fmt: skip
+
+
+def test_a_balanced_case_trips_nothing():
+    found, result = detectors(build(**BALANCED))
+    assert found == {}
+    assert set(result.passed) == {d for d, _, _ in bias._DETECTORS}
+
+
+def test_confirmation_fires_when_the_leader_is_never_tested():
+    evidence = [item(i, {"H1": "C", "H2": "I", "H3": "N"}, sources=[f"S{i}"]) for i in range(1, 6)]
+    found, _ = detectors(build(evidence))
+    finding = found["confirmation"]
+    assert finding.severity == "high"
+    assert finding.numbers["against_leader"] == 0 and finding.numbers["items"] == 5
+    assert "none is inconsistent" in finding.facts
+
+
+def test_confirmation_fires_when_contrary_evidence_is_discounted():
+    evidence = [
+        item(1, {"H1": "I", "H2": "II", "H3": "II"}, credibility="L", sources=["S1"]),
+        item(2, {"H1": "I", "H2": "II", "H3": "II"}, credibility="L", sources=["S2"]),
+        item(3, {"H1": "C", "H2": "I", "H3": "I"}, credibility="M", sources=["S3"]),
+        item(4, {"H1": "C", "H2": "II", "H3": "I"}, credibility="M", sources=["S4"]),
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert finding.numbers["low_credibility_against"] == 1.0
+    assert finding.numbers["low_credibility_for"] == 0.0
+    assert "graded low credibility" in finding.facts
+
+
+def test_concentration_one_source_is_high():
+    evidence = [item(i, {"H1": "N", "H2": "I", "H3": "II"}, sources=["S1"]) for i in range(1, 5)]
+    finding = detectors(build(evidence))[0]["concentration"]
+    assert finding.severity == "high"
+    assert finding.numbers["hhi_items"] == 1.0 and finding.numbers["hhi_score"] == 1.0
+
+
+def test_concentration_sees_through_shared_publishers():
+    sources = [{"id": f"S{i}", "title": "t", "publisher": "Same Wire", "reliability": "B",
+                "reliability_reason": "r"} for i in range(1, 5)]  # fmt: skip
+    evidence = [item(i, {"H1": "N", "H2": "I", "H3": "II"}, sources=[f"S{i}"]) for i in range(1, 5)]
+    assert "concentration" in detectors(build(evidence, sources=sources))[0]
+
+
+def test_hhi():
+    assert bias.hhi([1, 1, 1, 1, 1]) == pytest.approx(0.2)
+    assert bias.hhi([]) == 0.0
+
+
+def test_uncertain_accuracy_fires_when_weak_items_decide():
+    evidence = [
+        item(1, {"H1": "N", "H2": "II", "H3": "II"}, credibility="L", sources=["S1"]),
+        item(2, {"H1": "I", "H2": "N", "H3": "II"}, sources=["S2"]),
+    ]
+    finding = detectors(build(evidence))[0]["uncertain_accuracy"]
+    assert finding.numbers["leader_without"] == ["H2"] and finding.severity == "high"
+
+
+def test_closure_two_hypotheses_and_no_null():
+    evidence = [item(1, {"H1": "C", "H2": "I"}, sources=["S1"])]
+    finding = detectors(build(evidence, hypotheses=("H1", "H2")))[0]["closure"]
+    assert finding.severity == "high" and "only 2 hypotheses" in finding.facts
+    assert "no null hypothesis" in finding.facts
+
+
+def test_closure_similar_columns_and_declared_overlaps():
+    evidence = [item(i, {"H1": "C", "H2": "C", "H3": "I"}, sources=[f"S{i}"]) for i in range(1, 6)]
+    null = {"id": "H3", "label": "n", "statement": "n", "kind": "null"}
+    finding = detectors(build(evidence, hypotheses=("H1", "H2", null)))[0]["closure"]
+    assert finding.numbers["similar"] == [["H1", "H2"]]
+    overlapping = {"id": "H2", "label": "b", "statement": "b", "overlaps": ["H1"]}
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
+    finding = detectors(build(evidence, hypotheses=("H1", overlapping, null)))[0]["closure"]
+    assert "H2 and H1" in finding.facts
+    not_exclusive = build(evidence, hypotheses=("H1", overlapping, null), exclusive=False)
+    assert "closure" not in detectors(not_exclusive)[0]
+
+
+def test_absence_of_evidence_ignored():
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
+    assert "absence" in detectors(build(evidence))[0]
+    evidence.append(
+        item(2, {"H1": "N", "H2": "I", "H3": "N"}, type="absence of evidence", sources=["S2"])
+    )
+    assert "absence" not in detectors(build(evidence))[0]
+
+
+def test_anchoring_fires_only_when_later_evidence_never_tests_the_leader():
+    dated = [
+        item(i, {"H1": "C", "H2": "I", "H3": "I"}, sources=[f"S{i % 5 + 1}"], date=f"2026-01-0{i}")
+        for i in range(1, 7)
+    ]
+    finding = detectors(build(dated))[0]["anchoring"]
+    assert finding.numbers == {"dated": 6, "early": 3, "early_leader": ["H1"]}
+    tested = [
+        *dated[:5],
+        item(6, {"H1": "I", "H2": "II", "H3": "II"}, sources=["S1"], date="2026-01-06"),
+    ]
+    assert "anchoring" not in detectors(build(tested))[0]
+    assert "anchoring" not in detectors(build(dated[:5]))[0]  # too few dated items to judge
+
+
+def test_vividness():
+    evidence = [
+        item(1, {"H1": "C", "H2": "I", "H3": "I"}, relevance="H", sources=["S1"]),
+        item(2, {"H1": "N", "H2": "I", "H3": "N"}, relevance="H", sources=["S2", "S3"]),
+    ]
+    finding = detectors(build(evidence))[0]["vividness"]
+    assert finding.numbers["items"] == ["E1"]
+
+
+def test_base_rate_neglect():
+    recorded = {"id": "H1", "label": "a", "statement": "a", "prior_basis": "1 in 10 such bans"}
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
+    assert "base_rates" in detectors(build(evidence, hypotheses=(recorded, "H2", "H3")))[0]
+    priced = [
+        {**recorded, "prior": 0.1},
+        {"id": "H2", "label": "b", "statement": "b", "prior": 0.6},
+        {"id": "H3", "label": "c", "statement": "c", "prior": 0.3},
+    ]
+    assert "base_rates" not in detectors(build(evidence, hypotheses=priced))[0]
+
+
+def test_mirror_imaging_prompt():
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
+    finding = detectors(build(evidence))[0]["mirror_imaging"]
+    assert finding.severity == "low" and "deliberate, coordinated design" in finding.facts
+
+
+def test_example_case_findings(example_case):
+    result = sat.bias.stress_test(example_case)
+    found = {f.detector for f in result.findings}
+    assert {"confirmation", "concentration"} <= found
+    assert "closure" not in found  # H7 is a null hypothesis
+    assert set(result.unanswered) == {"base_rates", "numbers"}
+    assert result.frame.columns.tolist() == ["detector", "bias", "severity", "facts", "action"]
