@@ -47,13 +47,17 @@ from sat.errors import field_path
 __all__ = [
     "Answer",
     "Assumption",
+    "BayesSettings",
     "Case",
     "DeceptionCheck",
+    "Event",
     "Evidence",
+    "Futures",
     "Hypothesis",
     "Implications",
     "Indicator",
     "Recommendations",
+    "Scenario",
     "Source",
     "reference_problems",
     "select_evidence",
@@ -394,6 +398,120 @@ class DeceptionCheck(_Model):
         return {k: v.model_dump() for k, v in value.items()}
 
 
+class BayesSettings(_Model):
+    """Settings of the Bayesian mode (all optional; see :mod:`sat.techniques.bayes`)."""
+
+    likelihoods: Mapping[str, Annotated[float, Field(gt=0, lt=1)]] | None = Field(
+        None,
+        description="P(evidence | hypothesis) for each rating code, e.g. {CC: 0.9, ..., II: 0.1}.",
+    )
+    tempering: Mapping[str, Annotated[float, Field(ge=0, le=1)]] | None = Field(
+        None, description="How much of a code's likelihood survives at each credibility (H, M, L)."
+    )
+    rating_error: float = Field(0.2, ge=0, le=1, description="Chance a rating is one step off.")
+    credibility_error: float = Field(
+        0.2, ge=0, le=1, description="Chance a credibility grade is one level off."
+    )
+    draws: int = Field(10_000, ge=100, le=1_000_000, description="Monte Carlo draws.")
+    seed: int = Field(
+        2026, ge=0, description="Random seed: the same seed gives the same intervals."
+    )
+
+    @field_validator("likelihoods", mode="after")
+    @classmethod
+    def _codes(cls, value: Mapping[str, float] | None) -> Mapping[str, float] | None:
+        if value is None:
+            return None
+        unknown = [k for k in value if k not in scales.RATING_LADDER]
+        if unknown:
+            raise ValueError(
+                f"unknown rating {', '.join(unknown)} (allowed: {', '.join(scales.RATING_LADDER)})"
+            )
+        return FrozenDict(value)
+
+    @field_validator("tempering", mode="after")
+    @classmethod
+    def _levels(cls, value: Mapping[str, float] | None) -> Mapping[str, float] | None:
+        if value is None:
+            return None
+        unknown = [k for k in value if k not in scales.LEVELS]
+        if unknown:
+            raise ValueError(f"unknown level {', '.join(unknown)} (allowed: H, M, L)")
+        return FrozenDict(value)
+
+    @field_serializer("likelihoods", "tempering")
+    def _plain(self, value: Mapping[str, float] | None) -> dict[str, float] | None:
+        return None if value is None else dict(value)
+
+
+class Event(_Model):
+    """An event a scenario is built from, with its probability (optionally per period or conditional).
+
+    ``given`` names the events it depends on: its probability is then P(event | those
+    events), and it is independent of every other event.
+    """
+
+    id: Id
+    description: Text
+    probability: float | None = Field(None, ge=0, le=1)
+    per_period: float | None = Field(None, ge=0, le=1, description="Chance in each period.")
+    periods: int | None = Field(None, ge=1, le=10_000, description="Number of independent periods.")
+    given: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+
+    @model_validator(mode="after")
+    def _one_probability(self) -> Event:
+        periodic = self.per_period is not None or self.periods is not None
+        if periodic and (self.per_period is None or self.periods is None):
+            raise ValueError("give per_period and periods together")
+        if periodic == (self.probability is not None):
+            raise ValueError("give either probability, or per_period with periods")
+        return self
+
+
+class TimelineEntry(_Model):
+    when: Title
+    what: Text
+
+
+def _event_refs(value: Any) -> Any:
+    return _as_tuple(value)
+
+
+class Scenario(_Model):
+    """A future described by events that happen (``X1``) or do not (``not X1``)."""
+
+    id: Id
+    name: Title
+    kind: Literal["best", "worst", "most likely", "alternative"] = "alternative"
+    description: Text | None = None
+    events: Annotated[tuple[Title, ...], BeforeValidator(_event_refs)] = Field(min_length=1)
+    signposts: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="Indicator ids that would show this future arriving."
+    )
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+class Futures(_Model):
+    """Alternative futures: two drivers (unconditional events) form a 2 × 2 of futures."""
+
+    drivers: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        min_length=2, max_length=2
+    )
+    names: Mapping[str, Title] = Field(
+        default_factory=lambda: FrozenDict({}),
+        description='Names of the four futures, keyed "X1 X2", "X1 not X2", "not X1 X2", "not X1 not X2".',
+    )
+
+    @field_validator("names", mode="after")
+    @classmethod
+    def _freeze(cls, value: Mapping[str, str]) -> Mapping[str, str]:
+        return FrozenDict(value)
+
+    @field_serializer("names")
+    def _plain(self, value: Mapping[str, str]) -> dict[str, str]:
+        return dict(value)
+
+
 class Implications(_Model):
     """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
 
@@ -439,6 +557,10 @@ class Case(_Model):
         description="The analyst's answers to Heuer's checklist, by question id.",
     )
     deception: tuple[DeceptionCheck, ...] = ()
+    bayes: BayesSettings = Field(default_factory=BayesSettings)
+    events: tuple[Event, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    futures: Futures | None = None
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
     recommendations: Recommendations | None = None
@@ -522,6 +644,8 @@ def _ids(section: Any) -> list[tuple[int, str]]:
 
 #: Sections whose items carry ids, and what one item is called in messages.
 _SECTIONS = {
+    "events": "event",
+    "scenarios": "scenario",
     "sources": "source",
     "hypotheses": "hypothesis",
     "evidence": "evidence item",
@@ -538,6 +662,8 @@ _REFERENCES = (
     ("indicators", "hypothesis", "hypotheses", "one"),
     ("indicators", "evidence", "evidence", "list"),
     ("hypotheses", "overlaps", "hypotheses", "list"),
+    ("events", "given", "events", "list"),
+    ("scenarios", "signposts", "indicators", "list"),
 )
 
 
@@ -607,6 +733,7 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                                 "assumption only to evidence of type 'assumption'",
                             )
                         )
+    problems.extend(_scenario_problems(case, known))
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
         if not isinstance(check, Mapping | BaseModel) or _get(check, "kind") != "source":
@@ -616,6 +743,77 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
             problems.append(
                 (("deception", i, "subject"), f"unknown source '{subject}' {listing('sources')}")
             )
+    return problems
+
+
+def _negated(ref: str) -> tuple[bool, str]:
+    text = " ".join(ref.split())
+    return (True, text[4:].strip()) if text.lower().startswith("not ") else (False, text)
+
+
+def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tuple[tuple, str]]:
+    """Events exist; a conditional event follows the events it is conditional on; no cycles."""
+    problems: list[tuple[tuple, str]] = []
+    events = _get(case, "events")
+    events = events if isinstance(events, list | tuple) else ()
+    given: dict[str, tuple] = {}
+    for item in events:
+        ident = _id_from_number(_get(item, "id"))
+        refs = _as_tuple(_get(item, "given"))
+        if isinstance(ident, str) and isinstance(refs, list | tuple):
+            given[ident.strip()] = tuple(str(r).strip() for r in refs)
+    for i, item in enumerate(events):  # cycles: an event cannot depend on itself, even indirectly
+        ident = str(_id_from_number(_get(item, "id"))).strip()
+        seen, stack = set(), list(given.get(ident, ()))
+        while stack:
+            nxt = stack.pop()
+            if nxt == ident:
+                problems.append(
+                    (("events", i, "given"), f"'{ident}' depends on itself through 'given'")
+                )
+                break
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.extend(given.get(nxt, ()))
+    scenarios = _get(case, "scenarios")
+    for i, scenario in enumerate(scenarios if isinstance(scenarios, list | tuple) else ()):
+        refs = _as_tuple(_get(scenario, "events"))
+        if not isinstance(refs, list | tuple):
+            continue
+        happened: set[str] = set()
+        for k, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue
+            negated, event = _negated(ref)
+            where = ("scenarios", i, "events", k)
+            if event not in known["events"]:
+                problems.append(
+                    (
+                        where,
+                        f"unknown event '{event}' (known: {', '.join(known['events']) or 'none'})",
+                    )
+                )
+                continue
+            missing = [g for g in given.get(event, ()) if g not in happened]
+            if missing:
+                problems.append(
+                    (where, f"'{event}' is conditional on {', '.join(missing)}: list "
+                     f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
+                     f"or give '{event}' an unconditional probability")
+                )  # fmt: skip
+            if not negated:
+                happened.add(event)
+    futures = _get(case, "futures")
+    drivers = _as_tuple(_get(futures, "drivers")) if futures is not None else ()
+    for k, driver in enumerate(drivers if isinstance(drivers, list | tuple) else ()):
+        driver = str(_id_from_number(driver)).strip()
+        where = ("futures", "drivers", k)
+        if driver not in known["events"]:
+            problems.append(
+                (where, f"unknown event '{driver}' (known: {', '.join(known['events']) or 'none'})")
+            )
+        elif given.get(driver):
+            problems.append((where, f"a driver must be an unconditional event; '{driver}' is given {', '.join(given[driver])}"))  # fmt: skip
     return problems
 
 

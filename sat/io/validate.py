@@ -10,13 +10,17 @@ from pydantic import BaseModel, ValidationError
 from sat.case import (
     Answer,
     Assumption,
+    BayesSettings,
     Case,
     DeceptionCheck,
+    Event,
     Evidence,
+    Futures,
     Hypothesis,
     Implications,
     Indicator,
     Recommendations,
+    Scenario,
     Source,
     reference_problems,
 )
@@ -29,11 +33,15 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "assumptions": Assumption,
     "indicators": Indicator,
     "deception": DeceptionCheck,
+    "events": Event,
+    "scenarios": Scenario,
 }
 
 _MAPPINGS: dict[tuple, type[BaseModel]] = {
     ("implications",): Implications,
     ("recommendations",): Recommendations,
+    ("bayes",): BayesSettings,
+    ("futures",): Futures,
 }
 
 _ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"

@@ -1,0 +1,123 @@
+"""Words of estimative probability: ICD 203 terms (both columns) and the UK yardstick.
+
+This module is the one place that turns a probability into words.
+
+ICD 203 (2015, section D.6.e(2)) pairs each band with a likelihood term and a
+probability term; analysts use one column consistently. Boundaries belong to
+the band nearer 50%, so the words never overstate: exactly 20% is *unlikely*
+(not *very unlikely*), exactly 80% *likely*, 45% and 55% *roughly even chance*.
+Probabilities below 1% or above 99% keep the end terms (the directive's scale
+stops there; the range shown says so).
+
+The UK Defence Intelligence yardstick leaves deliberate gaps between its bands
+(a probability in a gap is reported as lying between two terms).
+
+References
+----------
+.. [1] Office of the Director of National Intelligence, *Intelligence Community
+   Directive 203: Analytic Standards*, 2015, D.6.e(2).
+.. [2] UK Defence Intelligence, probability yardstick (secondary copies).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "over_periods", "words"]
+
+#: (likelihood term, probability term, lower, upper), lowest first.
+ICD203: tuple[tuple[str, str, float, float], ...] = (
+    ("almost no chance", "remote", 0.01, 0.05),
+    ("very unlikely", "highly improbable", 0.05, 0.20),
+    ("unlikely", "improbable", 0.20, 0.45),
+    ("roughly even chance", "roughly even odds", 0.45, 0.55),
+    ("likely", "probable", 0.55, 0.80),
+    ("very likely", "highly probable", 0.80, 0.95),
+    ("almost certain", "nearly certain", 0.95, 0.99),
+)
+
+#: (term, lower, upper) of the UK yardstick; gaps between bands are deliberate.
+UK_YARDSTICK: tuple[tuple[str, float, float], ...] = (
+    ("remote chance", 0.0, 0.05),
+    ("highly unlikely", 0.10, 0.20),
+    ("unlikely", 0.25, 0.35),
+    ("realistic possibility", 0.40, 0.50),
+    ("likely or probably", 0.55, 0.75),
+    ("highly likely", 0.80, 0.90),
+    ("almost certain", 0.95, 1.0),
+)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A probability in words."""
+
+    probability: float
+    likelihood: str
+    probability_term: str
+    lower: float
+    upper: float
+    uk: str | None = None
+
+    @property
+    def range(self) -> str:
+        """The band as a percentage range, e.g. ``55–80%``."""
+        return f"{self.lower * 100:.0f}–{self.upper * 100:.0f}%"
+
+    def __str__(self) -> str:
+        return f"{self.likelihood} ({self.range})"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "range": self.range}
+
+
+def _band(p: float) -> int:
+    """Index of the ICD 203 band; a boundary belongs to the band nearer 50%."""
+    if p < 0.45:
+        return next(i for i, band in enumerate(ICD203[:3]) if p < band[3])
+    if p <= 0.55:
+        return 3
+    return next((i for i in (4, 5) if p <= ICD203[i][3]), 6)
+
+
+def _uk(p: float) -> str:
+    for term, lower, upper in UK_YARDSTICK:
+        if lower <= p <= upper:
+            return term
+    below = max((b for b in UK_YARDSTICK if b[2] < p), key=lambda b: b[2])
+    above = min((b for b in UK_YARDSTICK if b[1] > p), key=lambda b: b[1])
+    return f"between {below[0]} and {above[0]} (a gap in the yardstick)"
+
+
+def words(p: float, *, uk: bool = False) -> Estimate:
+    """The ICD 203 words for a probability (and, with ``uk``, the UK yardstick's).
+
+    Examples
+    --------
+    >>> str(words(0.62))
+    'likely (55–80%)'
+    >>> words(0.20).likelihood, words(0.80).likelihood, words(0.45).likelihood, words(0.55).likelihood
+    ('unlikely', 'likely', 'roughly even chance', 'roughly even chance')
+    >>> words(0.07, uk=True).uk
+    'between remote chance and highly unlikely (a gap in the yardstick)'
+    """
+    if not isinstance(p, int | float) or isinstance(p, bool) or math.isnan(p) or not 0 <= p <= 1:
+        raise ValueError(f"{p!r} is not a probability between 0 and 1")
+    likelihood, term, lower, upper = ICD203[_band(float(p))]
+    return Estimate(float(p), likelihood, term, lower, upper, _uk(float(p)) if uk else None)
+
+
+def over_periods(p: float, periods: int) -> float:
+    """The chance an event with probability ``p`` per period happens at least once in ``periods``.
+
+    Independent periods: ``1 - (1 - p) ** periods``, not ``p * periods`` (Heuer, ch. 12).
+
+    Examples
+    --------
+    >>> round(over_periods(0.05, 12), 4)
+    0.4596
+    """
+    if not 0 <= p <= 1 or periods < 0:
+        raise ValueError("need 0 <= p <= 1 and periods >= 0")
+    return 1 - (1 - p) ** periods
