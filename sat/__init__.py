@@ -30,12 +30,15 @@ __all__ = [
     "ach",
     "advocacy",
     "assumptions",
+    "bayes",
     "bias",
+    "confidence",
     "deception",
     "gaps",
     "indicators",
     "load_case",
     "quality",
+    "scenarios",
     "select_evidence",
 ]
 __version__ = "0.1.0"
@@ -49,6 +52,9 @@ _TECHNIQUES = {
     "bias": "sat.techniques.bias",
     "advocacy": "sat.techniques.advocacy",
     "deception": "sat.techniques.deception",
+    "bayes": "sat.techniques.bayes",
+    "confidence": "sat.techniques.confidence",
+    "scenarios": "sat.techniques.scenarios",
 }
 
 

@@ -746,7 +746,7 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
     return problems
 
 
-def _negated(ref: str) -> tuple[bool, str]:
+def split_event_ref(ref: str) -> tuple[bool, str]:
     text = " ".join(ref.split())
     return (True, text[4:].strip()) if text.lower().startswith("not ") else (False, text)
 
@@ -784,7 +784,7 @@ def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tupl
         for k, ref in enumerate(refs):
             if not isinstance(ref, str):
                 continue
-            negated, event = _negated(ref)
+            negated, event = split_event_ref(ref)
             where = ("scenarios", i, "events", k)
             if event not in known["events"]:
                 problems.append(

@@ -6,8 +6,8 @@ ICD 203 (2015, section D.6.e(2)) pairs each band with a likelihood term and a
 probability term; analysts use one column consistently. Boundaries belong to
 the band nearer 50%, so the words never overstate: exactly 20% is *unlikely*
 (not *very unlikely*), exactly 80% *likely*, 45% and 55% *roughly even chance*.
-Probabilities below 1% or above 99% keep the end terms (the directive's scale
-stops there; the range shown says so).
+Probabilities below 1% or above 99% keep the end terms, with the range shown as
+0–1% or 99–100% (the directive's scale stops at 1% and 99%).
 
 The UK Defence Intelligence yardstick leaves deliberate gaps between its bands
 (a probability in a gap is reported as lying between two terms).
@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "over_periods", "words"]
+__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "over_periods", "percent", "words"]
 
 #: (likelihood term, probability term, lower, upper), lowest first.
 ICD203: tuple[tuple[str, str, float, float], ...] = (
@@ -105,6 +105,10 @@ def words(p: float, *, uk: bool = False) -> Estimate:
     if not isinstance(p, int | float) or isinstance(p, bool) or math.isnan(p) or not 0 <= p <= 1:
         raise ValueError(f"{p!r} is not a probability between 0 and 1")
     likelihood, term, lower, upper = ICD203[_band(float(p))]
+    if p < lower:  # below the directive's scale: say so rather than claim 1-5%
+        lower, upper = 0.0, lower
+    elif p > upper:
+        lower, upper = upper, 1.0
     return Estimate(float(p), likelihood, term, lower, upper, _uk(float(p)) if uk else None)
 
 
@@ -121,3 +125,18 @@ def over_periods(p: float, periods: int) -> float:
     if not 0 <= p <= 1 or periods < 0:
         raise ValueError("need 0 <= p <= 1 and periods >= 0")
     return 1 - (1 - p) ** periods
+
+
+def percent(p: float) -> str:
+    """A probability as a whole percentage that never rounds to certainty or impossibility.
+
+    Examples
+    --------
+    >>> percent(0.9964), percent(0.004), percent(0.5), percent(1.0), percent(0.0)
+    ('>99%', '<1%', '50%', '100%', '0%')
+    """
+    if 0 < p < 0.01:
+        return "<1%"
+    if 0.99 < p < 1:
+        return ">99%"
+    return f"{p * 100:.0f}%"

@@ -20,18 +20,23 @@ from sat.report.tables import (
     ach_matrix_html,
     advocacy_html,
     assumptions_html,
+    bayes_html,
     bias_html,
     deception_html,
     indicators_html,
+    scenarios_html,
 )
 from sat.techniques.ach import ACHResult
 from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.assumptions import KACResult
+from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
+from sat.techniques.confidence import Confidence
 from sat.techniques.deception import DeceptionResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.quality import QualityResult
+from sat.techniques.scenarios import ScenariosResult
 
 __all__ = [
     "bluf",
@@ -129,24 +134,49 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
     return context
 
 
-def bluf(case: Case, result: ACHResult) -> Fragment:
+def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> str:
+    """The leading judgement's likelihood in ICD 203 words, with its number and interval."""
+    row = bayes.hypotheses_frame.loc[bayes.leader]
+    estimate = bayes.estimate
+    label = case.hypothesis(bayes.leader).label
+    text = (
+        f"{bayes.leader} ({label}) is {estimate.likelihood} ({estimate.range}): posterior "
+        f"{row['posterior']:.2f}, {row['low']:.2f}–{row['high']:.2f} across plausible rating errors"
+    )
+    if result.tied or bayes.leader not in result.leader:
+        text += f"; note that the matrix ranks {' = '.join(result.leader)} first, so the two methods disagree"
+    return text
+
+
+def bluf(
+    case: Case,
+    result: ACHResult,
+    bayes: BayesResult | None = None,
+    confidence: Confidence | None = None,
+) -> Fragment:
     """Bottom line up front: the leading judgement, by what margin, what would overturn it.
 
     Likelihood (ICD 203 words with their range) and confidence each get their own
-    sentence; until the Bayesian mode has run on the case they read "not assessed".
+    sentence, never the same one; without the Bayesian mode they read "not assessed".
     """
-    return render("bluf.html.j2", likelihood=None, confidence=None, **_bluf_context(case, result))
+    return render(
+        "bluf.html.j2",
+        likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
+        confidence=confidence.sentence if confidence is not None else None,
+        **_bluf_context(case, result),
+    )
 
 
 def hypotheses_section(
     case: Case,
     result: ACHResult,
     indicators: IndicatorResult | None = None,
+    bayes: BayesResult | None = None,
     disconfirming: int = 3,
 ) -> Fragment:
     """Every hypothesis with its scores and rank (as a chart and a table), the evidence that most
     disconfirms each, and the assessment."""
-    from sat.report.charts import inconsistency_chart
+    from sat.report.charts import inconsistency_chart, posterior_chart
 
     hyp = result.hypotheses.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     ratings = result.ratings
@@ -174,6 +204,8 @@ def hypotheses_section(
     return render(
         "hypotheses.html.j2",
         chart=inconsistency_chart(result),
+        bayes=bayes_html(bayes) if bayes is not None else None,
+        posterior_chart=posterior_chart(bayes) if bayes is not None else None,
         indicators=indicators_html(indicators)
         if indicators is not None and len(case.indicators)
         else None,
@@ -240,13 +272,18 @@ def implications_section(case: Case) -> Fragment:
     return render("implications.html.j2", summary=given.summary if given else None, domains=domains)
 
 
-def recommendations_section(case: Case) -> Fragment:
-    """Recommended actions (immediate, medium term) and the scenario outlook."""
+def recommendations_section(case: Case, scenarios: ScenariosResult | None = None) -> Fragment:
+    """Recommended actions (immediate, medium term) and the scenario outlook with probabilities."""
+    from sat.report.charts import scenario_chart
+
     given = case.recommendations
+    modelled = scenarios is not None and case.scenarios
     return render(
         "recommendations.html.j2",
         immediate=given.immediate if given else (),
         medium_term=given.medium_term if given else (),
+        outlook=scenarios_html(scenarios) if modelled else None,
+        outlook_chart=scenario_chart(scenarios) if modelled else None,
     )
 
 
@@ -270,6 +307,8 @@ def techniques_section(
     bias: BiasResult | None = None,
     advocacy: AdvocacyResult | None = None,
     deception: DeceptionResult | None = None,
+    bayes: BayesResult | None = None,
+    scenarios: ScenariosResult | None = None,
 ) -> Fragment:
     """The techniques actually run on this case and what each found.
 
@@ -285,6 +324,21 @@ def techniques_section(
                 "context": _bluf_context(case, ach),
                 "result": ach,
                 "kind": "ach",
+            }
+        )
+    if bayes is not None:
+        row = bayes.hypotheses_frame.loc[bayes.leader]
+        applied.append(
+            {
+                "name": "Bayesian analysis of competing hypotheses",
+                "source": "Heuer 1999, ch. 8; ICD 203 probability language",
+                "kind": "bayes",
+                "leader": bayes.leader,
+                "posterior": float(row["posterior"]),
+                "low": float(row["low"]),
+                "high": float(row["high"]),
+                "wins": float(row["p_most_likely"]),
+                "draws": bayes.draws,
             }
         )
     if kac is not None and not kac.table_frame.empty:
@@ -359,6 +413,18 @@ def techniques_section(
                 "add": deception.add_hypothesis,
             }
         )
+    if scenarios is not None and case.scenarios:
+        frame = scenarios.scenarios_frame
+        applied.append(
+            {
+                "name": "Scenarios and alternative futures",
+                "source": "Tradecraft Primer 2009; Heuer 1999, ch. 12",
+                "kind": "scenarios",
+                "futures_list": [(s, r["name"], float(r["probability"])) for s, r in frame.iterrows()],
+                "futures": scenarios.futures_frame is not None,
+                "checks": len(scenarios.checks),
+            }
+        )
     return render("techniques.html.j2", applied=applied)
 
 
@@ -387,10 +453,12 @@ def sources_section(case: Case, quality: QualityResult | None = None) -> Fragmen
     )
 
 
-def method_notes() -> Fragment:
-    """How the scores are computed, what they cannot do, and where the method comes from."""
+def method_notes(bayes: BayesResult | None = None) -> Fragment:
+    """How the scores and probabilities are computed, what they cannot do, and the sources."""
+    from sat.language import ICD203
+
     weights = {level: scales.LEVEL_WEIGHT[level] for level in scales.LEVELS}
-    return render("method.html.j2", weights=weights)
+    return render("method.html.j2", weights=weights, bayes=bayes, icd203=ICD203)
 
 
 @dataclass(frozen=True)
@@ -416,9 +484,19 @@ class BriefSummary:
         return self.to_dict()
 
 
-def summary(case: Case, result: ACHResult) -> BriefSummary:
+def summary(
+    case: Case,
+    result: ACHResult,
+    bayes: BayesResult | None = None,
+    confidence: Confidence | None = None,
+) -> BriefSummary:
     """The one-line summary of a brief, for ``reports/index.html``."""
+    likelihood = None
+    if bayes is not None:
+        likelihood = f"{bayes.leader}: {bayes.estimate} (posterior {bayes.hypotheses_frame.at[bayes.leader, 'posterior']:.2f})"
     return BriefSummary(
+        likelihood=likelihood,
+        confidence=confidence.level if confidence is not None else None,
         case_id=case.id,
         title=case.title,
         date=case.date.isoformat(),

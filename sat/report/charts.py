@@ -78,3 +78,100 @@ def inconsistency_chart(result: ACHResult, *, title: str | None = None) -> Fragm
         alt="Bar chart of weighted inconsistency by hypothesis: "
         + "; ".join(f"{h} {v:.2f}" for h, v in zip(hyp.index, values, strict=True)),
     )
+
+
+def posterior_chart(result) -> Fragment:
+    """Posterior probability per hypothesis with its 5–95% Monte Carlo interval, ICD 203 bands shaded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sat.language import ICD203
+
+    hyp = result.hypotheses.sort_values("posterior", ascending=False, kind="stable")
+    labels = [f"{h}  {row['label']}" for h, row in hyp.iterrows()]
+    post = hyp["posterior"].to_numpy()
+    low, high = hyp["low"].to_numpy(), hyp["high"].to_numpy()
+    colours = [LEADER_COLOUR if h == result.leader else OTHER_COLOUR for h in hyp.index]
+    with plt.rc_context({"text.parse_math": False, "font.size": 9}):
+        figure, axes = plt.subplots(figsize=(7.2, 0.42 * len(hyp) + 1.0))
+        try:
+            for k, (_, _, lower, upper) in enumerate(ICD203):
+                if k % 2 == 0:
+                    axes.axvspan(lower, upper, color="#f6f8fa", zorder=0)
+            positions = list(range(len(hyp)))
+            axes.barh(positions, post, color=colours, height=0.6, zorder=2)
+            axes.errorbar(post, positions, xerr=[post - low, high - post], fmt="none", ecolor="#24292f",
+                          capsize=3, linewidth=1, zorder=3)  # fmt: skip
+            axes.set_yticks(positions, labels=labels)
+            axes.invert_yaxis()
+            axes.set_xlim(0, 1)
+            axes.set_xlabel(
+                "posterior probability (bars) with 5–95% interval; shading marks the ICD 203 bands"
+            )
+            axes.spines[["top", "right"]].set_visible(False)
+            for y, p in enumerate(post):
+                axes.text(
+                    min(high[y] + 0.015, 0.93), y, f"{p:.2f}", va="center", fontsize=8, zorder=4
+                )
+            axes.set_title("How likely each hypothesis is, and how sure", loc="left", fontsize=10)
+            data = _png(figure)
+        finally:
+            plt.close(figure)
+    return render(
+        "chart.html.j2",
+        data=data,
+        alt="Posterior probabilities: "
+        + "; ".join(
+            f"{h} {p:.2f} ({lo:.2f}–{hi:.2f})"
+            for h, p, lo, hi in zip(hyp.index, post, low, high, strict=True)
+        ),
+    )
+
+
+def scenario_chart(result) -> Fragment:
+    """Scenario probabilities as bars, labelled with their ICD 203 words."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    frame = result.scenarios
+    colours = {
+        "best": "#1a7f37",
+        "worst": "#cf222e",
+        "most likely": LEADER_COLOUR,
+        "alternative": OTHER_COLOUR,
+    }
+    with plt.rc_context({"text.parse_math": False, "font.size": 9}):
+        figure, axes = plt.subplots(figsize=(7.2, 0.45 * len(frame) + 0.9))
+        try:
+            positions = list(range(len(frame)))
+            axes.barh(
+                positions,
+                frame["probability"],
+                color=[colours[k] for k in frame["kind"]],
+                height=0.6,
+            )
+            axes.set_yticks(
+                positions,
+                labels=[f"{s}  {row['name']} ({row['kind']})" for s, row in frame.iterrows()],
+            )
+            axes.invert_yaxis()
+            axes.set_xlim(0, 1)
+            axes.set_xlabel("probability")
+            axes.spines[["top", "right"]].set_visible(False)
+            for y, (_, row) in enumerate(frame.iterrows()):
+                axes.text(row["probability"] + 0.015, y, f"{row['probability']:.2f}  {row['likelihood']}",
+                          va="center", fontsize=8)  # fmt: skip
+            axes.set_title("Scenario outlook", loc="left", fontsize=10)
+            data = _png(figure)
+        finally:
+            plt.close(figure)
+    return render(
+        "chart.html.j2",
+        data=data,
+        alt="Scenario probabilities: "
+        + "; ".join(f"{s} {p:.2f}" for s, p in frame["probability"].items()),
+    )

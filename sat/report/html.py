@@ -25,6 +25,12 @@ def _number(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _percent(value: float) -> str:
+    from sat.language import percent
+
+    return percent(float(value))
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one template environment: autoescaping on, undefined names are errors."""
@@ -36,6 +42,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["number"] = _number
+    env.filters["percent"] = _percent
     return env
 
 

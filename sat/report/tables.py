@@ -130,3 +130,19 @@ def deception_html(result) -> Fragment:
         result=result,
         colours=RISK_COLOURS,
     )
+
+
+def bayes_html(result) -> Fragment:
+    """Posteriors with intervals and words, and the items that moved the answer most."""
+    return render(
+        "bayes_table.html.j2",
+        result=result,
+        hyp=result.hypotheses_frame,
+        trace=result.trace_frame.head(8),
+    )
+
+
+def scenarios_html(result) -> Fragment:
+    """Scenarios with probabilities, words, signposts and timelines; the 2 × 2 of futures."""
+    return render("scenarios_table.html.j2", result=result, frame=result.scenarios_frame, futures=result.futures_frame,
+                  names=result.futures_names)  # fmt: skip

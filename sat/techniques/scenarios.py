@@ -1,0 +1,192 @@
+"""Scenarios: futures built from events, with coherent probabilities, words, signposts and timelines.
+
+A scenario lists events that happen (``X1``) or do not (``not X1``). Its
+probability follows the chain rule: each event contributes P(event | the events
+it is ``given``), or 1 minus that for ``not``; an event depends only on the events
+it names, and is independent of the rest. So a chain of independent events
+multiplies (it never averages), and conditional events chain. A chance per
+period over several independent periods is ``1 − (1 − p)^n``.
+
+Alternative futures take two unconditional events as drivers and give the four
+combinations, which sum to 1. Checks report scenarios that overlap (neither
+excludes the other) and a scenario labelled *most likely* that is not the most
+probable of those listed.
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 12
+   (scenario probability is a product; periodic chances compound).
+.. [2] US Government, *A Tradecraft Primer*, 2009 (Alternative Futures: two critical
+   drivers form a 2 × 2 of scenarios, each with indicators).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sat.case import Case, Event, Scenario, split_event_ref
+from sat.language import over_periods, words
+from sat.techniques._frames import records_frame
+
+__all__ = ["ScenariosResult", "event_probability", "outlook", "scenario_probability"]
+
+
+def event_probability(event: Event) -> float:
+    """The event's probability (conditional on its ``given`` events, if any)."""
+    if event.probability is not None:
+        return float(event.probability)
+    return over_periods(float(event.per_period), int(event.periods))
+
+
+def scenario_probability(case: Case, scenario: Scenario) -> tuple[float, list[tuple[str, float]]]:
+    """The chain-rule probability of a scenario, and each event's factor in it.
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> case = load_case(EXAMPLE_CASE)
+    >>> p, chain = scenario_probability(case, case.scenarios[0])
+    >>> round(p, 6) == round(float(__import__("numpy").prod([f for _, f in chain])), 6)
+    True
+    """
+    events = {e.id: e for e in case.events}
+    probability, chain = 1.0, []
+    for ref in scenario.events:
+        negated, ident = split_event_ref(ref)
+        p = event_probability(events[ident])
+        factor = 1 - p if negated else p
+        chain.append((ref, factor))
+        probability *= factor
+    return probability, chain
+
+
+def _exclusive(a: Scenario, b: Scenario) -> bool:
+    sa = {split_event_ref(r)[1]: split_event_ref(r)[0] for r in a.events}
+    sb = {split_event_ref(r)[1]: split_event_ref(r)[0] for r in b.events}
+    return any(e in sb and sb[e] != neg for e, neg in sa.items())
+
+
+@dataclass(frozen=True)
+class ScenariosResult:
+    """The result of :func:`outlook`.
+
+    Attributes
+    ----------
+    scenarios : pandas.DataFrame
+        By scenario id: ``name``, ``kind``, ``probability``, ``likelihood``,
+        ``range``, ``chain`` (the factors, as text), ``signposts``
+        (indicator id and status), ``timeline``.
+    futures : pandas.DataFrame or None
+        The 2 × 2 of alternative futures: rows the first driver, columns the second.
+    checks : tuple of str
+        Coherence notes: overlapping scenarios, a "most likely" that is not.
+    """
+
+    scenarios_frame: pd.DataFrame = field(repr=False)
+    futures_frame: pd.DataFrame | None = field(repr=False)
+    futures_names: dict[str, str]
+    checks: tuple[str, ...]
+
+    @property
+    def scenarios(self) -> pd.DataFrame:
+        return self.scenarios_frame.copy()
+
+    @property
+    def futures(self) -> pd.DataFrame | None:
+        return None if self.futures_frame is None else self.futures_frame.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenarios": [
+                {
+                    "id": s,
+                    "name": r["name"],
+                    "kind": r["kind"],
+                    "probability": round(float(r["probability"]), 6),
+                    "likelihood": r["likelihood"],
+                    "range": r["range"],
+                    "chain": r["chain"],
+                    "signposts": [list(p) for p in r["signposts"]],
+                    "timeline": [list(t) for t in r["timeline"]],
+                }
+                for s, r in self.scenarios_frame.iterrows()
+            ],
+            "futures": None
+            if self.futures_frame is None
+            else {
+                "rows": list(self.futures_frame.index),
+                "columns": list(self.futures_frame.columns),
+                "probabilities": self.futures_frame.round(6).values.tolist(),
+                "names": self.futures_names,
+            },
+            "checks": list(self.checks),
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import scenarios_html
+
+        return scenarios_html(self)
+
+
+def outlook(case: Case) -> ScenariosResult:
+    """Compute every scenario's probability, the alternative futures and the coherence checks."""
+    status = {i.id: i.status for i in case.indicators}
+    rows = []
+    for scenario in case.scenarios:
+        p, chain = scenario_probability(case, scenario)
+        estimate = words(p)
+        rows.append(
+            {
+                "id": scenario.id,
+                "name": scenario.name,
+                "kind": scenario.kind,
+                "probability": p,
+                "likelihood": estimate.likelihood,
+                "range": estimate.range,
+                "chain": " × ".join(f"P({ref}) {factor:.3g}" for ref, factor in chain),
+                "signposts": tuple((i, status[i]) for i in scenario.signposts),
+                "timeline": tuple((t.when, t.what) for t in scenario.timeline),
+                "description": scenario.description,
+            }
+        )
+    frame = records_frame(
+        rows, "id", ["name", "kind", "probability", "likelihood", "range", "chain", "signposts",
+                     "timeline", "description"],
+    )  # fmt: skip
+    frame["probability"] = frame["probability"].astype(float)
+
+    checks = []
+    listed = case.scenarios
+    for i, a in enumerate(listed):
+        for b in listed[i + 1 :]:
+            if not _exclusive(a, b):
+                checks.append(
+                    f"{a.id} and {b.id} can both happen (neither rules out an event of the other): "
+                    "their probabilities overlap and should not be added"
+                )
+    likely = [s for s in listed if s.kind == "most likely"]
+    if likely and len(listed) > 1:
+        best = frame["probability"].idxmax()
+        for s in likely:
+            if frame.at[s.id, "probability"] < frame.at[best, "probability"] - 1e-12:
+                checks.append(
+                    f"{s.id} is labelled most likely ({frame.at[s.id, 'probability']:.0%}) but {best} is more "
+                    f"probable ({frame.at[best, 'probability']:.0%})"
+                )
+
+    futures, names = None, {}
+    if case.futures is not None:
+        events = {e.id: e for e in case.events}
+        first, second = case.futures.drivers
+        p1, p2 = event_probability(events[first]), event_probability(events[second])
+        futures = pd.DataFrame(
+            [[p1 * p2, p1 * (1 - p2)], [(1 - p1) * p2, (1 - p1) * (1 - p2)]],
+            index=pd.Index([first, f"not {first}"], name="driver 1"),
+            columns=[second, f"not {second}"],
+        )
+        names = dict(case.futures.names)
+    return ScenariosResult(frame, futures, names, tuple(checks))
