@@ -108,21 +108,25 @@ def _cmd_ach(args: argparse.Namespace) -> int:
 
 
 def _table(frame: Any, columns: list[str], width: int = 48) -> str:
+    """A frame as aligned text: sequences joined, None blank, long text cut, numbers to 2-3 places."""
     import pandas as pd
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            value = ", ".join(map(str, value))
+        if value is None:
+            return ""
+        if isinstance(value, str) and len(value) > width:
+            return value[: width - 1] + "…"
+        return value
 
     shown = frame[columns].copy()
     for column in columns:
-        if shown[column].dtype == object:
-            shown[column] = shown[column].map(
-                lambda v: (
-                    ", ".join(map(str, v))
-                    if isinstance(v, tuple | list)
-                    else ("" if v is None else v)
-                )
-            )
-    with pd.option_context(
-        "display.width", 160, "display.max_colwidth", width, "display.precision", 2
-    ):
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(cell)
+        elif pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].round(3)
+    with pd.option_context("display.width", 200, "display.precision", 3):
         return shown.to_string()
 
 
@@ -282,6 +286,81 @@ def _cmd_deception(args: argparse.Namespace) -> int:
             else "no deception hypothesis needed now"
         )
         print(f"{verdict}: {result.reason}")
+    return EXIT_OK
+
+
+def _cmd_bayes(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import ach, assumptions, bayes, confidence, quality
+
+    case = load_case(args.case)
+    result = bayes.posterior(case)
+    scored = ach.score(case)
+    conf = confidence.assess(
+        scored, result, quality.assess(case, scored), assumptions.check(case, scored)
+    )
+    if args.json:
+        _print_json({**result.to_dict(), "confidence": conf.to_dict()})
+        return EXIT_OK
+    table = result.hypotheses.sort_values("posterior", ascending=False)
+    print(
+        _table(
+            table, ["label", "prior", "posterior", "low", "high", "p_most_likely", "likelihood"], 36
+        )
+    )
+    print(f"\n{result.leader} is {result.estimate} (UK yardstick: {result.estimate.uk}).")
+    print(conf.sentence)
+    if result.runner_up:
+        print(f"\nwhat moved it ({result.leader} against {result.runner_up}), largest first:")
+        print(_table(result.trace.head(args.top), ["llr", "factor", "favours", "summary"], 60))
+    return EXIT_OK
+
+
+def _cmd_wep(args: argparse.Namespace) -> int:
+    from sat.language import words
+
+    try:
+        probability = float(args.probability.rstrip("%")) / (
+            100 if args.probability.endswith("%") else 1
+        )
+        estimate = words(probability, uk=True)
+    except ValueError:
+        raise UsageError(
+            f"'{args.probability}' is not a probability (0 to 1, or a percentage such as 62%)"
+        ) from None
+    if args.json:
+        _print_json(estimate.to_dict())
+        return EXIT_OK
+    print(
+        f"{estimate.probability:g}: {estimate.likelihood} / {estimate.probability_term} ({estimate.range}, ICD 203)"
+    )
+    print(f"UK yardstick: {estimate.uk}")
+    return EXIT_OK
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import scenarios
+
+    result = scenarios.outlook(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if result.scenarios.empty and result.futures is None:
+        print("the case models no scenarios (add `events:` and `scenarios:` sections)")
+        return EXIT_OK
+    for s, row in result.scenarios.iterrows():
+        print(
+            f"{s} {row['name']} ({row['kind']}): {row['probability']:.3f}, {row['likelihood']} ({row['range']})"
+        )
+        print(f"    {row['chain']}")
+        if row["signposts"]:
+            print("    signposts: " + ", ".join(f"{i} ({st})" for i, st in row["signposts"]))
+    if result.futures is not None:
+        print("\nalternative futures:")
+        print(result.futures.round(3).to_string())
+    for check in result.checks:
+        print(f"check: {check}")
     return EXIT_OK
 
 
@@ -570,6 +649,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", metavar="CASE", help="case file")
     p.set_defaults(run=_cmd_deception)
+
+    p = command(
+        "bayes",
+        "Bayesian ACH: posteriors, intervals, the trace, likelihood and confidence",
+        "Bayesian analysis of competing hypotheses. Ratings become P(evidence | hypothesis)\n"
+        "(default CC .65, C .55, N .5, I .3, II .1, tempered by credibility; cells holding\n"
+        "probabilities are used as given), priors come from the case (uniform by default),\n"
+        "posteriors are computed in log space. A seeded Monte Carlo over rating and\n"
+        "credibility errors gives 5-95% intervals and how often each hypothesis comes first.\n"
+        "Prints the leader's likelihood in ICD 203 words and, separately, the confidence.\n\n"
+        "--json prints {hypotheses: [{id, prior, posterior, interval, p_most_likely, likelihood}],\n"
+        "leader, trace, monte_carlo, settings, confidence}.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.add_argument("--top", type=int, default=8, help="trace rows to show (default 8)")
+    p.set_defaults(run=_cmd_bayes)
+
+    p = command(
+        "wep",
+        "words of estimative probability for a number (ICD 203 and UK yardstick)",
+        "Print the ICD 203 likelihood and probability terms, with the band's range, and the\n"
+        "UK Defence Intelligence yardstick term for a probability (0.62 or 62%).\n"
+        "Boundaries belong to the band nearer 50%.",
+    )
+    p.add_argument("probability", metavar="P", help="a probability: 0.62 or 62%%")
+    p.set_defaults(run=_cmd_wep)
+
+    p = command(
+        "scenarios",
+        "scenarios and alternative futures with coherent probabilities",
+        "Scenarios built from the case's events (chain rule: independent events multiply,\n"
+        "conditional events chain, chances per period compound), with ICD 203 words,\n"
+        "signposts and timelines; the 2x2 of alternative futures; coherence checks.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.set_defaults(run=_cmd_scenarios)
 
     p = command(
         "report",

@@ -180,3 +180,42 @@ def test_bias_advocacy_deception_commands(capsys, command, keys, phrase):
     assert code == EXIT_OK and phrase in out
     code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
     assert code == EXIT_OK and keys <= set(json.loads(out))
+
+
+def test_bayes_command(capsys):
+    code, out, _ = run(capsys, "bayes", EXAMPLE_CASE)
+    assert code == EXIT_OK and "H1 is likely (55–80%)" in out and "We have low confidence" in out
+    code, out, _ = run(capsys, "bayes", EXAMPLE_CASE, "--json")
+    data = json.loads(out)
+    assert {"id", "prior", "posterior"} <= set(data["hypotheses"][0])
+    assert sum(h["posterior"] for h in data["hypotheses"]) == pytest.approx(1.0, abs=1e-5)
+    assert data["confidence"]["level"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        ("0.62", "likely / probable (55–80%, ICD 203)"),
+        ("62%", "likely / probable"),
+        ("0.2", "unlikely / improbable"),
+    ],
+)
+def test_wep_command(capsys, value, phrase):
+    code, out, _ = run(capsys, "wep", value)
+    assert code == EXIT_OK and phrase in out
+
+
+def test_wep_rejects_non_probabilities(capsys):
+    code, _, err = run(capsys, "wep", "1.7")
+    assert code == EXIT_USAGE and "not a probability" in err
+
+
+def test_scenarios_command(capsys):
+    code, out, _ = run(capsys, "scenarios", EXAMPLE_CASE)
+    assert (
+        code == EXIT_OK
+        and "SC2 Prolonged standoff (most likely)" in out
+        and "alternative futures" in out
+    )
+    code, out, _ = run(capsys, "scenarios", EXAMPLE_CASE, "--json")
+    assert {"scenarios", "futures", "checks"} <= set(json.loads(out))

@@ -420,7 +420,9 @@ def techniques_section(
                 "name": "Scenarios and alternative futures",
                 "source": "Tradecraft Primer 2009; Heuer 1999, ch. 12",
                 "kind": "scenarios",
-                "futures_list": [(s, r["name"], float(r["probability"])) for s, r in frame.iterrows()],
+                "futures_list": [
+                    (s, r["name"], float(r["probability"])) for s, r in frame.iterrows()
+                ],
                 "futures": scenarios.futures_frame is not None,
                 "checks": len(scenarios.checks),
             }

@@ -97,7 +97,7 @@ def likelihoods(case: Case) -> pd.DataFrame:
     ...     hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
     ...     evidence=[{"id": "E1", "summary": "a", "credibility": "M", "ratings": {"H1": "C", "H2": 0.2}}])
     >>> likelihoods(case).round(3).values.tolist()
-    [[0.66, 0.2]]
+    [[0.54, 0.2]]
     """
     m = case.matrix
     table, _ = _tables(case)

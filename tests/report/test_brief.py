@@ -150,7 +150,7 @@ def test_sections_say_not_assessed_when_the_case_lacks_their_input(hand_case):
     assert "the case lists no information gaps" in gaps
     assert "records no assumptions as evidence" in gaps
     bluf = brief.bluf(hand_case, result)
-    assert "<b>Likelihood:</b>" in bluf and "<b>Confidence:</b>" in bluf
+    assert "<b>Likelihood.</b>" in bluf and "<b>Confidence.</b>" in bluf
     assert bluf.count("not assessed") == 2
 
 
@@ -190,7 +190,7 @@ def test_header_flags_a_sensitivity_run(hand_case):
 def test_summary_for_the_index(hand_case):
     data = brief.summary(hand_case, ach.score(hand_case)).to_dict()
     assert data["leader"] == ("H1",) and data["leader_labels"] == ("First",)
-    assert data["margin"] == 2 and data["likelihood"] is None
+    assert data["margin"] == 2 and data["likelihood"] is None and data["confidence"] is None
 
 
 def test_sections_show_the_checks_when_they_ran(example_case):
@@ -255,3 +255,42 @@ def test_bias_deception_and_advocacy_in_the_brief(example_case):
     )
     for name in ("Cognitive bias stress test", "Devil&#39;s advocacy", "Deception checks"):
         assert name in applied
+
+
+def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_case):
+    import sat
+
+    result = ach.score(example_case)
+    bayes = sat.bayes.posterior(example_case)
+    conf = sat.confidence.assess(
+        result,
+        bayes,
+        sat.quality.assess(example_case, result),
+        sat.assumptions.check(example_case, result),
+    )
+    html = brief.bluf(example_case, result, bayes, conf)
+    likelihood = html.split("<b>Likelihood.</b>")[1].split("</p>")[0]
+    confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]
+    assert "likely (55–80%)" in likelihood and "confidence" not in likelihood
+    assert "low confidence" in confidence and "55–80%" not in confidence
+    assert "not assessed" not in html
+    summary = brief.summary(example_case, result, bayes, conf).to_dict()
+    assert summary["confidence"] == "low" and "likely" in summary["likelihood"]
+
+
+def test_outlook_and_probabilities_in_the_brief(example_case):
+    import sat
+
+    outlook = brief.recommendations_section(example_case, sat.scenarios.outlook(example_case))
+    assert (
+        'class="sat-scenarios"' in outlook
+        and "Prolonged standoff" in outlook
+        and "Confrontation" in outlook
+    )
+    assert "not assessed" not in outlook
+    hyp = brief.hypotheses_section(
+        example_case, ach.score(example_case), bayes=sat.bayes.posterior(example_case)
+    )
+    assert 'class="sat-bayes"' in hyp and "What moved the answer" in hyp
+    notes = brief.method_notes(sat.bayes.posterior(example_case))
+    assert "roughly even odds" in notes and "chain rule" in notes

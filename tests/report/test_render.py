@@ -57,20 +57,21 @@ def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
     html = rendered.read_text(encoding="utf-8")
     assert "Confirm the 25 February entity list" in html  # the case's recommendations
     assert "Japan–China relations" in html  # a tag
-    # techniques still to land: likelihood and confidence, scenarios, key entities
-    for gap in (
-        "no probabilistic (Bayesian) analysis",
-        "no scenarios",
-        "network influence mapping",
-    ):
-        assert f"not assessed: {gap}" in html
+    # the technique still to land: network influence mapping (key entities)
+    assert "not assessed: network influence mapping" in html
+    assert "no probabilistic (Bayesian) analysis" not in html and "no scenarios" not in html
+    assert "<b>Likelihood.</b> H1 (Coercion over Taiwan) is likely (55–80%)" in html
+    assert "<b>Confidence.</b> We have low confidence in this judgement" in html
 
 
 def test_summary_json_feeds_the_index(rendered):
     summary = json.loads((rendered.parent / "summary.json").read_text())
     assert summary["case_id"] == "china-japan-dual-use-2026"
     assert summary["leader"] == ["H1"] and summary["leader_labels"] == ["Coercion over Taiwan"]
-    assert summary["likelihood"] is None and summary["parameters"] == {}
+    assert (
+        summary["likelihood"].startswith("H1: likely (55–80%)") and summary["confidence"] == "low"
+    )
+    assert summary["parameters"] == {}
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine")

@@ -1,0 +1,117 @@
+import pytest
+
+import sat
+from sat.case import Case
+from sat.errors import CaseError
+from sat.techniques import scenarios
+
+
+def make(events, scenario_list, futures=None):
+    data = {
+        "id": "s", "title": "S", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+        "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
+        "events": events, "scenarios": scenario_list,
+    }  # fmt: skip
+    if futures:
+        data["futures"] = futures
+    return Case.model_validate(data)
+
+
+EVENTS = [
+    {"id": "A", "description": "a", "probability": 0.6},
+    {"id": "B", "description": "b", "probability": 0.5},
+    {"id": "C", "description": "c", "probability": 0.3, "given": ["A"]},
+    {"id": "D", "description": "d", "per_period": 0.05, "periods": 12},
+]
+
+
+def test_a_chain_of_independent_events_multiplies_never_averages():
+    case = make(EVENTS, [{"id": "S1", "name": "both", "events": ["A", "B"]}])
+    result = scenarios.outlook(case)
+    p = result.scenarios.at["S1", "probability"]
+    assert p == pytest.approx(0.6 * 0.5)
+    assert p < min(0.6, 0.5) and p != pytest.approx((0.6 + 0.5) / 2)
+
+
+def test_conditionals_chain_and_negations_complement():
+    case = make(EVENTS, [
+        {"id": "S1", "name": "x", "events": ["A", "C"]},
+        {"id": "S2", "name": "y", "events": ["A", "not C", "not B"]},
+        {"id": "S3", "name": "z", "events": ["not A"]},
+    ])  # fmt: skip
+    frame = scenarios.outlook(case).scenarios
+    assert frame["probability"].tolist() == pytest.approx([0.6 * 0.3, 0.6 * 0.7 * 0.5, 0.4])
+    assert frame.at["S1", "chain"] == "P(A) 0.6 × P(C) 0.3"
+
+
+def test_periodic_events_compound():
+    case = make(EVENTS, [{"id": "S1", "name": "x", "events": ["D"]}])
+    assert scenarios.outlook(case).scenarios.at["S1", "probability"] == pytest.approx(1 - 0.95**12)
+
+
+def test_checks_overlap_and_a_most_likely_that_is_not():
+    case = make(EVENTS, [
+        {"id": "S1", "name": "x", "kind": "most likely", "events": ["A", "B"]},
+        {"id": "S2", "name": "y", "events": ["not A"]},
+        {"id": "S3", "name": "z", "events": ["B"]},
+    ])  # fmt: skip
+    checks = scenarios.outlook(case).checks
+    assert any("S1 and S3 can both happen" in c for c in checks)
+    assert any(
+        "S1 is labelled most likely (30%) but S3 is more probable (50%)" in c for c in checks
+    )
+    assert not any("S1 and S2" in c for c in checks)
+
+
+def test_futures_are_a_coherent_two_by_two():
+    case = make(EVENTS, [], futures={"drivers": ["A", "B"], "names": {"A B": "Both"}})
+    result = scenarios.outlook(case)
+    grid = result.futures
+    assert grid.to_numpy() == pytest.approx(__import__("numpy").array([[0.3, 0.3], [0.2, 0.2]]))
+    assert grid.values.sum() == pytest.approx(1.0)
+    assert result.to_dict()["futures"]["names"] == {"A B": "Both"}
+
+
+@pytest.mark.parametrize(
+    ("events", "scenario_list", "futures", "field", "needle"),
+    [
+        (EVENTS, [{"id": "S1", "name": "x", "events": ["C"]}], None, "scenarios[0].events[0]",
+         "'C' is conditional on A"),
+        (EVENTS, [{"id": "S1", "name": "x", "events": ["not A", "C"]}], None, "scenarios[0].events[1]",
+         "conditional on A"),
+        (EVENTS, [{"id": "S1", "name": "x", "events": ["Z"]}], None, "scenarios[0].events[0]",
+         "unknown event 'Z'"),
+        ([{"id": "A", "description": "a", "probability": 0.5, "given": ["B"]},
+          {"id": "B", "description": "b", "probability": 0.5, "given": ["A"]}], [], None,
+         "events[0].given", "depends on itself"),
+        (EVENTS, [], {"drivers": ["A", "C"]}, "futures.drivers[1]", "unconditional"),
+        ([{"id": "A", "description": "a", "probability": 0.5, "periods": 3}], [], None, "events[0]",
+         "per_period and periods together"),
+        ([{"id": "A", "description": "a"}], [], None, "events[0]", "either probability"),
+    ],
+)  # fmt: skip
+def test_incoherent_scenarios_are_located_errors(
+    write, events, scenario_list, futures, field, needle
+):
+    import yaml
+
+    data = {
+        "id": "s", "title": "S", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+        "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
+        "events": events, "scenarios": scenario_list,
+    }  # fmt: skip
+    if futures:
+        data["futures"] = futures
+    with pytest.raises(CaseError) as info:
+        sat.load_case(write(yaml.safe_dump(data, sort_keys=False)))
+    matching = [p for p in info.value.problems if p.field == field]
+    assert matching and needle in matching[0].message and matching[0].line is not None
+
+
+def test_example_case_outlook(example_case):
+    result = sat.scenarios.outlook(example_case)
+    frame = result.scenarios
+    assert set(frame["kind"]) == {"best", "worst", "most likely"}
+    assert frame.at["SC2", "probability"] == pytest.approx(0.75 * 0.65 * (0.96**10))
+    assert result.checks == ()  # the three are mutually exclusive and "most likely" is
+    assert result.futures.values.sum() == pytest.approx(1.0)

@@ -1,0 +1,68 @@
+import pytest
+
+from sat.language import ICD203, over_periods, percent, words
+
+
+@pytest.mark.parametrize(
+    ("p", "likelihood", "term"),
+    [
+        (0.0, "almost no chance", "remote"), (0.049, "almost no chance", "remote"),
+        (0.05, "very unlikely", "highly improbable"), (0.1999, "very unlikely", "highly improbable"),
+        (0.20, "unlikely", "improbable"), (0.4499, "unlikely", "improbable"),
+        (0.45, "roughly even chance", "roughly even odds"), (0.5, "roughly even chance", "roughly even odds"),
+        (0.55, "roughly even chance", "roughly even odds"), (0.5501, "likely", "probable"),
+        (0.80, "likely", "probable"), (0.8001, "very likely", "highly probable"),
+        (0.95, "very likely", "highly probable"), (0.9501, "almost certain", "nearly certain"),
+        (1.0, "almost certain", "nearly certain"),
+    ],
+)  # fmt: skip
+def test_icd203_bands_and_boundaries(p, likelihood, term):
+    estimate = words(p)
+    assert (estimate.likelihood, estimate.probability_term) == (likelihood, term)
+    assert estimate.lower <= p <= estimate.upper
+
+
+def test_icd203_table_is_the_directive():
+    ranges = [(lo, hi) for _, _, lo, hi in ICD203]
+    assert ranges == [
+        (0.01, 0.05),
+        (0.05, 0.2),
+        (0.2, 0.45),
+        (0.45, 0.55),
+        (0.55, 0.8),
+        (0.8, 0.95),
+        (0.95, 0.99),
+    ]
+
+
+def test_ranges_outside_the_scale_say_so():
+    assert words(0.004).range == "0–1%" and words(0.996).range == "99–100%"
+    assert words(0.62).range == "55–80%"
+
+
+@pytest.mark.parametrize(
+    ("p", "uk"),
+    [(0.05, "remote chance"), (0.15, "highly unlikely"), (0.3, "unlikely"), (0.45, "realistic possibility"),
+     (0.6, "likely or probably"), (0.85, "highly likely"), (0.97, "almost certain"),
+     (0.22, "between highly unlikely and unlikely (a gap in the yardstick)"),
+     (0.78, "between likely or probably and highly likely (a gap in the yardstick)")],
+)  # fmt: skip
+def test_uk_yardstick_with_its_gaps(p, uk):
+    assert words(p, uk=True).uk == uk
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.2, float("nan"), "0.5", True])
+def test_words_rejects_non_probabilities(bad):
+    with pytest.raises(ValueError, match="not a probability"):
+        words(bad)
+
+
+def test_periodic_chances_compound_not_add():
+    # Heuer ch. 12: a 5% monthly chance over a year is 1 - 0.95^12, not 60%.
+    assert over_periods(0.05, 12) == pytest.approx(1 - 0.95**12)
+    assert over_periods(0.05, 12) == pytest.approx(0.4596, abs=1e-4)
+    assert over_periods(0.3, 0) == 0.0
+
+
+def test_percent_never_rounds_to_certainty():
+    assert [percent(p) for p in (0.999, 0.001, 0.25)] == [">99%", "<1%", "25%"]
