@@ -37,6 +37,7 @@ __all__ = [
     "gaps",
     "indicators",
     "load_case",
+    "network",
     "quality",
     "scenarios",
     "select_evidence",
@@ -55,6 +56,7 @@ _TECHNIQUES = {
     "bayes": "sat.techniques.bayes",
     "confidence": "sat.techniques.confidence",
     "scenarios": "sat.techniques.scenarios",
+    "network": "sat.techniques.network",
 }
 
 

@@ -45,6 +45,7 @@ from sat import scales
 from sat.errors import field_path
 
 __all__ = [
+    "Actor",
     "Answer",
     "Assumption",
     "BayesSettings",
@@ -57,6 +58,7 @@ __all__ = [
     "Implications",
     "Indicator",
     "Recommendations",
+    "Relation",
     "Scenario",
     "Source",
     "reference_problems",
@@ -512,6 +514,50 @@ class Futures(_Model):
         return dict(value)
 
 
+class Actor(_Model):
+    """A person, body, company, state, organisation or outlet that figures in the case."""
+
+    id: Id
+    name: Title
+    kind: Literal[tuple(scales.ACTOR_KINDS)] = "person"  # type: ignore[valid-type]
+    affiliation: Title | None = None
+    role: Text | None = None
+    aliases: Annotated[tuple[Title, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="Other names hypotheses may use for it (e.g. Beijing for China)."
+    )
+
+
+def _relation_type(value: Any) -> Any:
+    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else value
+
+
+class Relation(_Model):
+    """A tie between two actors, established by evidence."""
+
+    source: Id
+    target: Id
+    type: Annotated[Literal[tuple(scales.RELATION_TYPES)], BeforeValidator(_relation_type)]  # type: ignore[valid-type]
+    directed: bool | None = Field(
+        None, description="Default: as the type usually is (allied with: no)."
+    )
+    sign: Literal["cooperative", "hostile", "neutral"] | None = Field(
+        None,
+        description="Default: the type's usual sign (sanctions: hostile; supplies: cooperative).",
+    )
+    weight: float = Field(1.0, gt=0, le=10, description="Strength of the tie.")
+    evidence: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def is_directed(self) -> bool:
+        return scales.RELATION_TYPES[self.type][1] if self.directed is None else self.directed
+
+    @property
+    def polarity(self) -> str:
+        return self.sign or scales.RELATION_TYPES[self.type][0]
+
+
 class Implications(_Model):
     """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
 
@@ -561,6 +607,8 @@ class Case(_Model):
     events: tuple[Event, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     futures: Futures | None = None
+    actors: tuple[Actor, ...] = ()
+    relations: tuple[Relation, ...] = ()
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
     recommendations: Recommendations | None = None
@@ -644,6 +692,7 @@ def _ids(section: Any) -> list[tuple[int, str]]:
 
 #: Sections whose items carry ids, and what one item is called in messages.
 _SECTIONS = {
+    "actors": "actor",
     "events": "event",
     "scenarios": "scenario",
     "sources": "source",
@@ -664,6 +713,9 @@ _REFERENCES = (
     ("hypotheses", "overlaps", "hypotheses", "list"),
     ("events", "given", "events", "list"),
     ("scenarios", "signposts", "indicators", "list"),
+    ("relations", "source", "actors", "one"),
+    ("relations", "target", "actors", "one"),
+    ("relations", "evidence", "evidence", "list"),
 )
 
 

@@ -183,6 +183,36 @@ def deception_questions(kind: str) -> tuple[str, ...]:
     return tuple(q for q, (applies, _) in DECEPTION_QUESTIONS.items() if applies in (kind, "both"))
 
 
+#: Kinds of actor in network influence mapping.
+ACTOR_KINDS = MappingProxyType(
+    {
+        "person": "an individual",
+        "government body": "a ministry, agency, force or office",
+        "state": "a state or government as a whole",
+        "company": "a company or corporation",
+        "international organisation": "an international or regional organisation",
+        "media": "a news outlet or publisher",
+        "other": "anything else",
+    }
+)
+
+#: Relation types: (usual sign, usually directed, carries influence from source to target).
+RELATION_TYPES = MappingProxyType(
+    {
+        "commands": ("cooperative", True, True),
+        "member of": ("cooperative", True, False),
+        "regulates": ("neutral", True, True),
+        "supplies": ("cooperative", True, True),
+        "sanctions": ("hostile", True, True),
+        "allied with": ("cooperative", False, True),
+        "meets": ("cooperative", False, True),
+        "opposes": ("hostile", True, True),
+        "influences": ("neutral", True, True),
+        "reports on": ("neutral", True, False),
+        "other": ("neutral", True, True),
+    }
+)
+
 #: Indicator statuses and directions.
 INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
 INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sat.case import (
+    Actor,
     Answer,
     Assumption,
     BayesSettings,
@@ -20,6 +21,7 @@ from sat.case import (
     Implications,
     Indicator,
     Recommendations,
+    Relation,
     Scenario,
     Source,
     reference_problems,
@@ -35,6 +37,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "deception": DeceptionCheck,
     "events": Event,
     "scenarios": Scenario,
+    "actors": Actor,
+    "relations": Relation,
 }
 
 _MAPPINGS: dict[tuple, type[BaseModel]] = {
