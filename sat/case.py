@@ -890,4 +890,24 @@ def select_evidence(case: Case, min_credibility: str = "L") -> Case:
     kept = tuple(e for e in case.evidence if scales.LEVELS.index(e.credibility) >= floor)
     if len(kept) == len(case.evidence):
         return case
-    return case.model_copy(update={"evidence": kept})
+    ids = {e.id for e in kept}
+    # references to the items left out are dropped too, so the copy stays consistent
+    return case.model_copy(
+        update={
+            "evidence": kept,
+            "assumptions": tuple(
+                a
+                if a.evidence in ids or a.evidence is None
+                else a.model_copy(update={"evidence": None})
+                for a in case.assumptions
+            ),
+            "indicators": tuple(
+                i.model_copy(update={"evidence": tuple(e for e in i.evidence if e in ids)})
+                for i in case.indicators
+            ),
+            "relations": tuple(
+                r.model_copy(update={"evidence": tuple(e for e in r.evidence if e in ids)})
+                for r in case.relations
+            ),
+        }
+    )

@@ -100,3 +100,13 @@ def test_select_evidence_keeps_only_credible_items(hand_case):
     assert kept.matrix.codes.shape == (3, 3)
     assert [e.id for e in select_evidence(hand_case, "high").evidence] == ["E1", "E4"]
     assert len(hand_case.evidence) == 4
+
+
+def test_select_evidence_drops_references_to_left_out_items(example_case):
+    from sat.case import reference_problems, select_evidence
+
+    strong = select_evidence(example_case, "H")
+    assert reference_problems(strong) == []
+    kept = {e.id for e in strong.evidence}
+    assert all(set(r.evidence) <= kept for r in strong.relations)
+    assert all(a.evidence is None or a.evidence in kept for a in strong.assumptions)

@@ -219,3 +219,15 @@ def test_scenarios_command(capsys):
     )
     code, out, _ = run(capsys, "scenarios", EXAMPLE_CASE, "--json")
     assert {"scenarios", "futures", "checks"} <= set(json.loads(out))
+
+
+def test_network_command(capsys, tmp_path):
+    target = tmp_path / "n.graphml"
+    code, out, _ = run(capsys, "network", EXAMPLE_CASE, "--path", "XI", "JSDF", "--graphml", target)
+    assert code == EXIT_OK and "influence paths XI -> JSDF" in out and target.is_file()
+    code, out, _ = run(capsys, "network", EXAMPLE_CASE, "--json")
+    data = json.loads(out)
+    assert {"actors", "camps", "brokers", "communities"} <= set(data)
+    assert {"id", "influence", "betweenness", "degree"} <= set(data["actors"][0])
+    code, _, err = run(capsys, "network", EXAMPLE_CASE, "--path", "XI", "NOBODY")
+    assert code == EXIT_USAGE and "no actor 'NOBODY'" in err

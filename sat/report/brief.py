@@ -24,6 +24,7 @@ from sat.report.tables import (
     bias_html,
     deception_html,
     indicators_html,
+    network_html,
     scenarios_html,
 )
 from sat.techniques.ach import ACHResult
@@ -35,6 +36,7 @@ from sat.techniques.confidence import Confidence
 from sat.techniques.deception import DeceptionResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
+from sat.techniques.network import NetworkResult
 from sat.techniques.quality import QualityResult
 from sat.techniques.scenarios import ScenariosResult
 
@@ -287,9 +289,16 @@ def recommendations_section(case: Case, scenarios: ScenariosResult | None = None
     )
 
 
-def entities_section(case: Case) -> Fragment:
-    """Key individuals and entities (measured by network influence mapping, when it has run)."""
-    return render("entities.html.j2")
+def entities_section(case: Case, network: NetworkResult | None = None, limit: int = 12) -> Fragment:
+    """Key individuals and entities, ranked by measured influence, followed by the network figure."""
+    from sat.report.charts import network_chart
+
+    mapped = network is not None and case.actors
+    return render(
+        "entities.html.j2",
+        table=network_html(network, limit) if mapped else None,
+        figure=network_chart(network, case) if mapped else None,
+    )
 
 
 def tags_section(case: Case) -> Fragment:
@@ -309,6 +318,7 @@ def techniques_section(
     deception: DeceptionResult | None = None,
     bayes: BayesResult | None = None,
     scenarios: ScenariosResult | None = None,
+    network: NetworkResult | None = None,
 ) -> Fragment:
     """The techniques actually run on this case and what each found.
 
@@ -425,6 +435,21 @@ def techniques_section(
                 ],
                 "futures": scenarios.futures_frame is not None,
                 "checks": len(scenarios.checks),
+            }
+        )
+    if network is not None and case.actors:
+        frame = network.actors_frame
+        applied.append(
+            {
+                "name": "Network influence mapping",
+                "source": "PageRank, betweenness, modularity, structural balance",
+                "kind": "network",
+                "actors": len(frame),
+                "ties": len(case.relations),
+                "top": list(frame["name"].head(3)),
+                "camps": len(network.camps),
+                "frustrated": len(network.frustrated),
+                "brokers": list(network.brokers[:3]),
             }
         )
     return render("techniques.html.j2", applied=applied)

@@ -175,3 +175,149 @@ def scenario_chart(result) -> Fragment:
         alt="Scenario probabilities: "
         + "; ".join(f"{s} {p:.2f}" for s, p in frame["probability"].items()),
     )
+
+
+COMMUNITY_COLOURS = (
+    "#0969da",
+    "#cf222e",
+    "#1a7f37",
+    "#9a6700",
+    "#8250df",
+    "#bf3989",
+    "#1b7c83",
+    "#57606a",
+)
+EDGE_STYLES = {1: ("#1a7f37", "solid"), -1: ("#cf222e", "dashed"), 0: ("#8c959f", "dotted")}
+
+
+def _short_label(name: str, aliases: tuple[str, ...]) -> str:
+    return aliases[0] if aliases else name
+
+
+def label_overlaps(texts, renderer) -> list[tuple[int, int]]:
+    """Pairs of text artists whose drawn boxes overlap (used to keep network labels apart)."""
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    return [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
+def _separate_labels(figure, axes, texts, rounds: int = 400) -> None:
+    """Push overlapping labels apart, a little at a time, until none overlap."""
+    renderer = figure.canvas.get_renderer()
+    to_data = axes.transData.inverted()
+    for _ in range(rounds):
+        pairs = label_overlaps(texts, renderer)
+        if not pairs:
+            return
+        for i, j in pairs:
+            a, b = texts[i].get_window_extent(renderer), texts[j].get_window_extent(renderer)
+            dx = (a.x0 + a.x1 - b.x0 - b.x1) / 2 or 1.0
+            dy = (a.y0 + a.y1 - b.y0 - b.y1) / 2 or 1.0
+            overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+            overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+            # move along the axis of least overlap, half each way (display units -> data units)
+            if overlap_y < overlap_x:
+                step = (0.0, (overlap_y / 2 + 1) * (1 if dy > 0 else -1))
+            else:
+                step = ((overlap_x / 2 + 1) * (1 if dx > 0 else -1), 0.0)
+            for text, sign in ((texts[i], 1), (texts[j], -1)):
+                x, y = axes.transData.transform(text.get_position())
+                text.set_position(to_data.transform((x + sign * step[0], y + sign * step[1])))
+
+
+def network_figure(result, case=None):
+    """The network as a matplotlib figure (the caller closes it).
+
+    Nodes are sized by influence and coloured by community; cooperative ties are
+    solid green, hostile ties dashed red, neutral ties dotted grey; arrows show
+    direction. Labels are pushed apart until none overlap.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    g = result.graph()
+    frame = result.actors
+    aliases = {a.id: a.aliases for a in case.actors} if case is not None else {}
+    with plt.rc_context({"text.parse_math": False, "font.size": 8}):
+        figure, axes = plt.subplots(figsize=(9.5, 7.0))
+        axes.set_axis_off()
+        if g.number_of_nodes() == 0:
+            axes.text(
+                0.5,
+                0.5,
+                "No actors in the case",
+                ha="center",
+                va="center",
+                transform=axes.transAxes,
+            )
+            return figure
+        layout = nx.spring_layout(g.to_undirected(), seed=11, k=1.6 / max(1, g.number_of_nodes()) ** 0.5,
+                                  iterations=300)  # fmt: skip
+        top = float(frame["influence"].max()) or 1.0
+        sizes = [180 + 2600 * float(frame.at[n, "influence"]) / top for n in g.nodes]
+        colours = [
+            COMMUNITY_COLOURS[int(frame.at[n, "community"]) % len(COMMUNITY_COLOURS)]
+            for n in g.nodes
+        ]
+        for sign, (colour, style) in EDGE_STYLES.items():
+            edges = [(a, b) for a, b, d in g.edges(data=True) if d["sign"] == sign]
+            if edges:
+                nx.draw_networkx_edges(
+                    g, layout, edgelist=edges, ax=axes, edge_color=colour, style=style, width=1.2,
+                    arrows=True, arrowsize=9, node_size=sizes, connectionstyle="arc3,rad=0.06", alpha=0.8,
+                )  # fmt: skip
+        nx.draw_networkx_nodes(g, layout, ax=axes, node_size=sizes, node_color=colours, alpha=0.9,
+                               edgecolors="#ffffff", linewidths=1.0)  # fmt: skip
+        xs = [p[0] for p in layout.values()]
+        ys = [p[1] for p in layout.values()]
+        pad_x, pad_y = (max(xs) - min(xs)) * 0.12 + 0.1, (max(ys) - min(ys)) * 0.12 + 0.1
+        axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+        axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+        figure.tight_layout()
+        texts = []
+        to_data = axes.transData.inverted()
+        for node, size in zip(g.nodes, sizes, strict=True):
+            # start each label just below its node: the marker's radius is sqrt(size) / 2 points
+            px, py = axes.transData.transform(layout[node])
+            below = (size**0.5 / 2 + 3) * figure.dpi / 72
+            x, y = to_data.transform((px, py - below))
+            label = _short_label(g.nodes[node]["name"], tuple(aliases.get(node, ())))
+            texts.append(axes.text(x, y, label, ha="center", va="top", fontsize=8,
+                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}))  # fmt: skip
+        _separate_labels(figure, axes, texts)
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([0], [0], color=EDGE_STYLES[1][0], linestyle="solid", label="cooperative"),
+            Line2D([0], [0], color=EDGE_STYLES[-1][0], linestyle="dashed", label="hostile"),
+            Line2D([0], [0], color=EDGE_STYLES[0][0], linestyle="dotted", label="neutral"),
+        ]
+        axes.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+        axes.set_title(
+            "Actors and ties (node size: influence; colour: community)", loc="left", fontsize=10
+        )
+    return figure
+
+
+def network_chart(result, case=None) -> Fragment:
+    """The network figure as an embedded PNG."""
+    import matplotlib.pyplot as plt
+
+    figure = network_figure(result, case)
+    try:
+        data = _png(figure)
+    finally:
+        plt.close(figure)
+    ranked = ", ".join(result.actors["name"].head(5))
+    return render(
+        "chart.html.j2",
+        data=data,
+        alt=f"Network of {len(result.actors)} actors; most influential: {ranked}",
+    )

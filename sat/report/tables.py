@@ -146,3 +146,11 @@ def scenarios_html(result) -> Fragment:
     """Scenarios with probabilities, words, signposts and timelines; the 2 × 2 of futures."""
     return render("scenarios_table.html.j2", result=result, frame=result.scenarios_frame, futures=result.futures_frame,
                   names=result.futures_names)  # fmt: skip
+
+
+def network_html(result, limit: int | None = None) -> Fragment:
+    """Actors ranked by measured influence, with role, brokerage, camp and the hypotheses they touch."""
+    frame = result.actors_frame if limit is None else result.actors_frame.head(limit)
+    return render(
+        "network_table.html.j2", frame=frame, result=result, total=len(result.actors_frame)
+    )

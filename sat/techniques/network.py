@@ -321,7 +321,7 @@ def analyse(case: Case) -> NetworkResult:
     >>> from sat.io import load_case
     >>> network = analyse(load_case(EXAMPLE_CASE))
     >>> network.actors.index[0]
-    'CN'
+    'XI'
     """
     import networkx as nx
 

@@ -294,3 +294,14 @@ def test_outlook_and_probabilities_in_the_brief(example_case):
     assert 'class="sat-bayes"' in hyp and "What moved the answer" in hyp
     notes = brief.method_notes(sat.bayes.posterior(example_case))
     assert "roughly even odds" in notes and "chain rule" in notes
+
+
+def test_entities_ranked_by_influence_with_the_figure(example_case):
+    import sat
+
+    html = brief.entities_section(example_case, sat.network.analyse(example_case))
+    assert 'class="sat-network"' in html and "not assessed" not in html
+    assert html.index("Xi Jinping") < html.index("Ministry of Commerce")  # ranked by influence
+    assert "WorldWideWatchers" not in html  # the table shows the 12 most influential
+    assert html.count("data:image/png;base64,") == 1
+    assert "Most paths between the camps run through" in html
