@@ -534,7 +534,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sat.report.render import write_atomic
+    from sat.io.files import write_atomic
     from sat.schema import case_schema_text
 
     text = case_schema_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from sat.errors import CaseError, Problem
@@ -42,3 +44,29 @@ def read_text(path: Path, shown: str) -> str:
         raise _problem(
             shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", line
         ) from None
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to ``path`` through a temporary file, flushed and renamed: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, _file_mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual 0o666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

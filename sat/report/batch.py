@@ -252,8 +252,8 @@ def run_batch(
 def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:
     """Write ``index.html`` in ``out_root``: every brief of the run, failures first."""
     from sat import __version__
+    from sat.io.files import write_atomic
     from sat.report.html import render
-    from sat.report.render import write_atomic
 
     def link(path: str | None) -> str | None:
         if not path:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sat.errors import CaseError, RenderError, UsageError
 from sat.io import load_case
+from sat.io.files import write_atomic
 from sat.paths import BRIEF_NOTEBOOK, NOTEBOOKS, REPORTS
 
 #: Tag of the notebook cell whose JSON output summarises the brief (left out of the page).
@@ -45,32 +46,6 @@ class Rendered:
             "parameters": self.parameters,
             "summary": self.summary,
         }
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to ``path`` through a temporary file, flushed and renamed: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; give a new one the usual 0o666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def notebook_parameters(notebook: Path = BRIEF_NOTEBOOK) -> dict[str, dict[str, Any]]:

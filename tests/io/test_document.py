@@ -1,0 +1,150 @@
+"""Editing and saving case files: comments kept, edits validated, conflicts caught, saves atomic."""
+
+import difflib
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from sat.errors import CaseError, SatError
+from sat.io.document import CaseDocument, ConflictError
+from sat.paths import EXAMPLE_CASE
+
+
+@pytest.fixture
+def copy(tmp_path):
+    target = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, target)
+    return target
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]  # fmt: skip
+
+
+def test_an_untouched_document_saves_byte_for_byte(copy):
+    original = copy.read_text()
+    CaseDocument(copy).save(force=True)
+    assert copy.read_text() == original
+
+
+def test_one_rating_changes_exactly_one_line_and_keeps_comments(copy):
+    original = copy.read_text()
+    doc = CaseDocument(copy)
+    doc.set_rating("E20", "H4", "N")
+    doc.save()
+    after = copy.read_text()
+    assert changed_lines(original, after) == [
+        "-    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
+        "+    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+    ]
+    assert after.count("#") == original.count("#")
+    assert (copy.parent / "case.yaml.bak").read_text() == original
+
+
+def test_invalid_edits_are_refused_and_leave_the_document_as_it_was(copy):
+    doc = CaseDocument(copy)
+    before = doc.text
+    with pytest.raises(CaseError):
+        doc.set_field("evidence", "E01", "credibility", "very")
+    with pytest.raises(CaseError, match="no item with id 'E99'"):
+        doc.set_rating("E99", "H1", "C")
+    with pytest.raises(ValueError):
+        doc.set_rating("E01", "H1", "maybe")
+    assert doc.text == before and not doc.dirty and not doc.can_undo
+
+
+def test_undo_walks_back_through_edits(copy):
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H1", "CC")
+    doc.set_field("evidence", "E01", "credibility", "L")
+    assert doc.case.item("E01").credibility == "L"
+    doc.undo()
+    assert doc.case.item("E01").credibility == "H" and doc.case.item("E01").rating("H1") == "CC"
+    doc.undo()
+    assert not doc.dirty
+    with pytest.raises(SatError, match="nothing to undo"):
+        doc.undo()
+
+
+def test_unrating_a_cell_removes_it(copy):
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H7", None)
+    assert "H7" not in doc.case.item("E01").ratings
+
+
+def test_structure_edits_keep_references_consistent(copy):
+    doc = CaseDocument(copy)
+    doc.rename_hypothesis("H4", "APEC")
+    case = doc.case
+    assert case.item("E20").rating("APEC") == "I"
+    assert any("APEC" in a.supports for a in case.assumptions)
+    assert {i.hypothesis for i in case.indicators} >= {"APEC"}
+    doc.remove_hypothesis("H6")
+    assert "H6" not in {h.id for h in doc.case.hypotheses}
+    doc.add_hypothesis("H8", "Deception", "The security rationale is a cover story.")
+    doc.set_rating("E02", "H8", "I")
+    assert doc.case.item("E02").rating("H8") == "I"
+    doc.add_evidence("E30", "A new report.", credibility="M", sources=["S3"], ratings={"H1": "C"})
+    assert doc.case.item("E30").rating("H1") == "C"
+    doc.remove_evidence("E24")
+    case = doc.case
+    assert "E24" not in {e.id for e in case.evidence}
+    assert all("E24" not in r.evidence for r in case.relations)
+
+
+def test_saving_over_a_file_changed_on_disk_is_refused(copy, tmp_path):
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H1", "CC")
+    copy.write_text(copy.read_text() + "\n# someone else's edit\n")
+    assert doc.changed_on_disk
+    with pytest.raises(ConflictError, match="changed on disk"):
+        doc.save()
+    other = doc.save(tmp_path / "mine.yaml")  # save as
+    assert other.read_text() == doc.text and "someone else's edit" in copy.read_text()
+    doc.reload()  # now editing mine.yaml, reloaded from disk
+    assert doc.case.item("E01").rating("H1") == "CC" and not doc.dirty
+
+
+def test_reload_discards_edits(copy):
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H1", "CC")
+    doc.reload()
+    assert not doc.dirty and doc.case.item("E01").rating("H1") == "C"
+
+
+def test_a_killed_save_leaves_the_old_or_the_new_file(tmp_path):
+    # A child process saves two large versions alternately; it is killed at a random moment.
+    target = tmp_path / "big.yaml"
+    script = textwrap.dedent(
+        f"""
+        import itertools
+        from pathlib import Path
+        from sat.io.files import write_atomic
+        versions = ["a: " + "x" * 3_000_000 + "\\n", "b: " + "y" * 3_000_000 + "\\n"]
+        target = Path({str(target)!r})
+        write_atomic(target, versions[0])
+        print("ready", flush=True)
+        for v in itertools.cycle(versions):
+            write_atomic(target, v)
+        """
+    )
+    for delay in (0.05, 0.13, 0.31):
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        try:
+            child.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        text = target.read_text()
+        assert text in ("a: " + "x" * 3_000_000 + "\n", "b: " + "y" * 3_000_000 + "\n")
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.yaml"]
+    assert all(
+        name.startswith(".big.yaml.") for name in leftovers
+    )  # only temporary files can remain
