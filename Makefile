@@ -2,6 +2,8 @@
 #   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
 #                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
+#   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
+#   make app      the workbook as a Voila app on 127.0.0.1:8866, read-only (make app EDIT=1 to edit)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.sat-installed
 CASES := $(wildcard data/cases/*.yaml)
 
-.PHONY: setup report test lint format schema lab clean help
+.PHONY: setup report test lint format schema lab app clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -52,8 +54,15 @@ format: setup
 schema: setup
 	$(VENV)/bin/sat schema
 
+# JupyterLab on the project, with the environment's kernel (python3 in .venv).
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=. notebooks/workbook.ipynb
+
+# The workbook as an app for readers (Voila on 127.0.0.1): read-only unless EDIT=1.
+PORT ?= 8866
+app: setup
+	SAT_EDIT=$(if $(EDIT),1,0) $(VENV)/bin/voila notebooks/workbook.ipynb --no-browser \
+	  --Voila.ip=127.0.0.1 --port=$(PORT)
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

@@ -154,3 +154,10 @@ def network_html(result, limit: int | None = None) -> Fragment:
     return render(
         "network_table.html.j2", frame=frame, result=result, total=len(result.actors_frame)
     )
+
+
+def scores_html(case, result, bayes=None) -> Fragment:
+    """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors."""
+    hyp = result.hypotheses_frame.sort_values(["rank", "weighted_inconsistency"], kind="stable")
+    posterior = bayes.hypotheses_frame if bayes is not None else None
+    return render("scores.html.j2", hyp=hyp, result=result, posterior=posterior)

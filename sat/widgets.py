@@ -1,0 +1,401 @@
+"""The interactive workbook: edit a case in JupyterLab (or a Voila app) and watch the analysis move.
+
+:class:`Workbook` shows the ACH matrix as a colour-coded grid whose cells are
+chosen in place, with credibility and relevance per item; tabs for the
+assumptions, indicators, Heuer's checklist and the case's structure (add,
+rename and remove hypotheses and evidence); and a live panel of scores,
+ranking chart and posteriors that updates on every change. Undo takes back
+the last change; the header says when there are unsaved changes; saving goes
+through :class:`~sat.io.document.CaseDocument` (comments kept, conflicts
+caught, previous version kept, atomic).
+
+All case text is shown through escaping widgets (labels) or escaped HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any
+
+from sat import scales
+from sat.errors import SatError
+from sat.io.document import CaseDocument, ConflictError
+
+__all__ = ["Workbook", "edit_mode"]
+
+_STYLE = "\n".join(
+    f".sat-rating-{code or 'unrated'} select {{ background-color: {bg} !important; color: {fg} !important; }}"
+    for code, (bg, fg) in [(c, scales.RATING_COLOURS[c]) for c in scales.RATING_CODES]
+    + [("", scales.RATING_COLOURS["unrated"])]
+)
+
+
+def edit_mode(default: bool = True) -> bool:
+    """Whether the workbook may edit: ``SAT_EDIT=1`` or ``0`` decides when set (the app), else ``default``."""
+    value = os.environ.get("SAT_EDIT")
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+class Workbook:
+    """An editor and live view of one case (display it as the last expression of a cell).
+
+    Parameters
+    ----------
+    case_path : path-like
+        The YAML case file to open.
+    editable : bool, optional
+        Allow edits and saving (default: :func:`edit_mode`, i.e. yes unless ``SAT_EDIT=0``).
+    """
+
+    def __init__(self, case_path: str | os.PathLike[str], editable: bool | None = None):
+        import ipywidgets as w
+
+        self._w = w
+        self.document = CaseDocument(case_path)
+        self.editable = edit_mode() if editable is None else editable
+        self._syncing = False
+        self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
+        self.status.add_class("sat-status")
+        self.scores = w.HTML(layout=w.Layout(min_width="24em", max_width="34em"))
+        self.scores.add_class("sat-scores")
+        self.save_button = w.Button(description="Save", icon="save", button_style="primary")
+        self.save_button.add_class("sat-save")
+        self.undo_button = w.Button(description="Undo", icon="undo")
+        self.undo_button.add_class("sat-undo")
+        self.reload_button = w.Button(description="Reload from disk", icon="refresh")
+        self.reload_button.add_class("sat-reload")
+        self.save_as = w.Text(placeholder="other-name.yaml", description="Save as:")
+        self.save_as_button = w.Button(description="Save as")
+        self.save_button.on_click(lambda _: self.save())
+        self.undo_button.on_click(lambda _: self.undo())
+        self.reload_button.on_click(lambda _: self.reload())
+        self.save_as_button.on_click(lambda _: self.save(self.save_as.value))
+        self.header = w.HTML()
+        self.matrix = w.VBox()
+        self.assumptions = w.VBox()
+        self.indicators = w.VBox()
+        self.checklist = w.VBox()
+        self.structure = self._structure_panel()
+        tabs = w.Tab(
+            children=[
+                self.matrix,
+                self.assumptions,
+                self.indicators,
+                self.checklist,
+                self.structure,
+            ]
+        )
+        for i, title in enumerate(
+            ["Matrix", "Assumptions", "Indicators", "Checklist", "Structure"]
+        ):
+            tabs.set_title(i, title)
+        toolbar = [
+            self.save_button,
+            self.undo_button,
+            self.reload_button,
+            self.save_as,
+            self.save_as_button,
+        ]
+        controls = w.HBox(toolbar if self.editable else [])
+        self.widget = w.VBox([w.HTML(f"<style>{_STYLE}</style>"), self.header, controls, self.status,
+                              w.HBox([tabs, self.scores])])  # fmt: skip
+        self.widget.add_class("sat-workbook")
+        self._rebuild()
+
+    # -- display -------------------------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _say(self, message: str, kind: str = "info") -> None:
+        colour = {"info": "#57606a", "ok": "#1a7f37", "error": "#cf222e", "warn": "#9a6700"}[kind]
+        self.status.value = f'<span style="color:{colour}">{html.escape(message)}</span>'
+
+    def _refresh(self) -> None:
+        """Recompute the analysis and update scores, header and buttons."""
+        from sat.report.charts import inconsistency_chart
+        from sat.report.tables import scores_html
+        from sat.techniques import ach, bayes
+
+        case = self.document.case
+        result = ach.score(case)
+        try:
+            probabilities = bayes.posterior(case)
+        except SatError:
+            probabilities = None
+        self.scores.value = scores_html(case, result, probabilities) + inconsistency_chart(result)
+        dirty = self.document.dirty
+        mark = (
+            ' <span class="sat-dirty" style="color:#9a6700">● unsaved changes</span>'
+            if dirty
+            else ""
+        )
+        self.header.value = (
+            f"<h2 style='margin:0'>{html.escape(case.title)}{mark}</h2>"
+            f"<p style='margin:0;color:#57606a'>{html.escape(str(self.document.path))}</p>"
+        )
+        self.undo_button.disabled = not self.document.can_undo
+        self.save_button.disabled = not dirty
+
+    def _rebuild(self) -> None:
+        self._build_matrix()
+        self._build_assumptions()
+        self._build_indicators()
+        self._build_checklist()
+        self._refresh_structure_options()
+        self._refresh()
+
+    # -- the matrix ------------------------------------------------------------------------------
+
+    def _cell(self, evidence_id: str, hypothesis_id: str, value: Any):
+        w = self._w
+        code = value if isinstance(value, str) else ("NA" if value is None else "P")
+        options = [("", "")] + [(c, c) for c in scales.RATING_CODES]
+        if code == "P":
+            options.append((f"{value:g}", value))
+        dropdown = w.Dropdown(options=options, value=value if code == "P" else ("" if value is None else code),
+                              layout=w.Layout(width="4.6em"), disabled=not self.editable)  # fmt: skip
+        dropdown.add_class(f"sat-cell-{evidence_id}-{hypothesis_id}")
+        dropdown.add_class(
+            f"sat-rating-{code if code != 'P' else 'NA'}"
+            if value is not None
+            else "sat-rating-unrated"
+        )
+        dropdown.observe(
+            lambda change: self._on_rating(evidence_id, hypothesis_id, change), names="value"
+        )
+        return dropdown
+
+    def _build_matrix(self) -> None:
+        w = self._w
+        case = self.document.case
+        hyps = [h.id for h in case.hypotheses]
+        header = [w.HTML("<b>Evidence</b>"), w.HTML("<b>Cred.</b>"), w.HTML("<b>Rel.</b>")]
+        header += [
+            w.HTML(f"<b title='{html.escape(h.statement)}'>{html.escape(h.id)}</b>")
+            for h in case.hypotheses
+        ]
+        cells = list(header)
+        self._cells: dict[tuple[str, str], Any] = {}
+        for item in case.evidence:
+            label = w.Label(f"{item.id}  {item.summary[:70]}{'…' if len(item.summary) > 70 else ''}",
+                            tooltip=item.summary, layout=w.Layout(width="26em"))  # fmt: skip
+            cells.append(label)
+            for field in ("credibility", "relevance"):
+                level = w.Dropdown(options=list(scales.LEVELS), value=getattr(item, field),
+                                   layout=w.Layout(width="4em"), disabled=not self.editable)  # fmt: skip
+                level.add_class(f"sat-{field}-{item.id}")
+                level.observe(
+                    lambda change, e=item.id, f=field: self._on_field("evidence", e, f, change),
+                    names="value",
+                )
+                cells.append(level)
+            for h in hyps:
+                raw = item.ratings.get(h)
+                cell = self._cell(item.id, h, raw)
+                self._cells[(item.id, h)] = cell
+                cells.append(cell)
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, 5em)",
+                                                 grid_gap="2px 4px"))  # fmt: skip
+        self.matrix.children = [grid]
+
+    def _on_rating(self, evidence_id: str, hypothesis_id: str, change: dict) -> None:
+        if self._syncing:
+            return
+        value = change["new"]
+        try:
+            self.document.set_rating(evidence_id, hypothesis_id, value if value != "" else None)
+        except (SatError, ValueError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            self._sync_matrix()
+            return
+        cell = change["owner"]
+        for cls in list(cell._dom_classes):
+            if cls.startswith("sat-rating-"):
+                cell.remove_class(cls)
+        cell.add_class(
+            f"sat-rating-{value or 'unrated'}" if isinstance(value, str) else "sat-rating-NA"
+        )
+        self._say(f"{evidence_id} rated {value or 'unrated'} against {hypothesis_id}")
+        self._refresh()
+
+    def _on_field(self, section: str, ident: str, field: str, change: dict) -> None:
+        if self._syncing:
+            return
+        value = change["new"]
+        try:
+            self.document.set_field(section, ident, field, value if value != "" else None)
+        except (SatError, ValueError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            self._rebuild()
+            return
+        self._say(f"{ident}: {field} set to {value or 'nothing'}")
+        self._refresh()
+
+    def _sync_matrix(self) -> None:
+        """Put the widgets back in step with the document (after undo, reload or a refused edit)."""
+        self._syncing = True
+        try:
+            self._rebuild()
+        finally:
+            self._syncing = False
+
+    # -- other tabs ------------------------------------------------------------------------------
+
+    def _build_assumptions(self) -> None:
+        w = self._w
+        rows = []
+        for a in self.document.case.assumptions:
+            rating = w.Dropdown(options=[("not rated", "")] + [(v, k) for k, v in scales.ASSUMPTION_RATINGS.items()],
+                                value=a.rating or "", disabled=not self.editable, layout=w.Layout(width="16em"))  # fmt: skip
+            rating.add_class(f"sat-assumption-{a.id}")
+            rating.observe(
+                lambda change, i=a.id: self._on_field("assumptions", i, "rating", change),
+                names="value",
+            )
+            rows.append(
+                w.HBox([w.Label(f"{a.id}  {a.statement}", layout=w.Layout(width="40em")), rating])
+            )
+        self.assumptions.children = rows or [w.Label("The case lists no assumptions.")]
+
+    def _build_indicators(self) -> None:
+        w = self._w
+        rows = []
+        for i in self.document.case.indicators:
+            status = w.Dropdown(options=list(scales.INDICATOR_STATUSES), value=i.status,
+                                disabled=not self.editable, layout=w.Layout(width="12em"))  # fmt: skip
+            status.add_class(f"sat-indicator-{i.id}")
+            status.observe(
+                lambda change, x=i.id: self._on_field("indicators", x, "status", change),
+                names="value",
+            )
+            rows.append(w.HBox([w.Label(f"{i.id} ({i.hypothesis}, {i.direction})  {i.description}",
+                                        layout=w.Layout(width="40em")), status]))  # fmt: skip
+        self.indicators.children = rows or [w.Label("The case lists no indicators.")]
+
+    def _build_checklist(self) -> None:
+        w = self._w
+        rows = []
+        answers = self.document.case.checklist
+        for key, question in scales.CHECKLIST.items():
+            box = w.Textarea(value=answers.get(key, ""), placeholder="not answered yet", continuous_update=False,
+                             disabled=not self.editable, layout=w.Layout(width="48em", height="3.5em"))  # fmt: skip
+            box.observe(lambda change, k=key: self._on_checklist(k, change), names="value")
+            rows.append(w.VBox([w.Label(question), box]))
+        self.checklist.children = rows
+
+    def _on_checklist(self, key: str, change: dict) -> None:
+        if self._syncing:
+            return
+        try:
+            self.document.set_checklist(key, change["new"].strip() or None)
+        except SatError as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            return
+        self._say(f"checklist: {key} {'answered' if change['new'].strip() else 'cleared'}")
+        self._refresh()
+
+    def _structure_panel(self):
+        w = self._w
+        self._new_h = [
+            w.Text(placeholder="id"),
+            w.Text(placeholder="label"),
+            w.Text(placeholder="statement"),
+        ]
+        self._rename_from = w.Dropdown(description="Rename")
+        self._rename_to = w.Text(placeholder="new id")
+        self._remove_h = w.Dropdown(description="Remove")
+        self._new_e = [w.Text(placeholder="id"), w.Text(placeholder="summary")]
+        self._remove_e = w.Dropdown(description="Remove")
+        buttons = {
+            "add_h": w.Button(description="Add hypothesis"),
+            "rename": w.Button(description="Rename"),
+            "remove_h": w.Button(description="Remove hypothesis", button_style="danger"),
+            "add_e": w.Button(description="Add evidence"),
+            "remove_e": w.Button(description="Remove evidence", button_style="danger"),
+        }
+        for b in buttons.values():
+            b.disabled = not self.editable
+        buttons["add_h"].on_click(
+            lambda _: self._structural(
+                self.document.add_hypothesis, *(t.value.strip() for t in self._new_h)
+            )
+        )
+        buttons["rename"].on_click(
+            lambda _: self._structural(
+                self.document.rename_hypothesis,
+                self._rename_from.value,
+                self._rename_to.value.strip(),
+            )
+        )
+        buttons["remove_h"].on_click(
+            lambda _: self._structural(self.document.remove_hypothesis, self._remove_h.value)
+        )
+        buttons["add_e"].on_click(
+            lambda _: self._structural(
+                self.document.add_evidence, *(t.value.strip() for t in self._new_e)
+            )
+        )
+        buttons["remove_e"].on_click(lambda _: self._structural(self.document.remove_evidence, self._remove_e.value))  # fmt: skip
+        return w.VBox([
+            w.HTML("<b>Hypotheses</b>"), w.HBox([*self._new_h, buttons["add_h"]]),
+            w.HBox([self._rename_from, self._rename_to, buttons["rename"]]), w.HBox([self._remove_h, buttons["remove_h"]]),
+            w.HTML("<b>Evidence</b>"), w.HBox([*self._new_e, buttons["add_e"]]), w.HBox([self._remove_e, buttons["remove_e"]]),
+        ])  # fmt: skip
+
+    def _refresh_structure_options(self) -> None:
+        case = self.document.case
+        hyps = [h.id for h in case.hypotheses]
+        self._rename_from.options = hyps
+        self._remove_h.options = hyps
+        self._remove_e.options = [e.id for e in case.evidence]
+
+    def _structural(self, action, *args: Any) -> None:
+        try:
+            action(*args)
+        except (SatError, ValueError, TypeError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            return
+        self._say(f"{action.__name__.replace('_', ' ')}: {', '.join(a for a in args if a)}", "ok")
+        self._sync_matrix()
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Take back the last change."""
+        try:
+            self.document.undo()
+        except SatError as exc:
+            self._say(str(exc), "warn")
+            return
+        self._say("undone")
+        self._sync_matrix()
+
+    def save(self, path: str | None = None) -> None:
+        """Save (or save as); a file changed on disk is not overwritten."""
+        if not self.editable:
+            self._say("this workbook is read-only", "warn")
+            return
+        try:
+            target = self.document.save(path or None)
+        except ConflictError:
+            self._say(
+                "The file changed on disk since it was opened: reload it (losing these edits) "
+                "or save under another name.",
+                "error",
+            )
+            return
+        except (SatError, OSError) as exc:
+            self._say(f"not saved: {exc}", "error")
+            return
+        self._say(f"saved {target} (previous version kept as {target.name}.bak)", "ok")
+        self._refresh()
+
+    def reload(self) -> None:
+        """Discard the edits here and read the file from disk again."""
+        self.document.reload()
+        self._say("reloaded from disk")
+        self._sync_matrix()

@@ -1,0 +1,150 @@
+"""Real-browser tests: a real JupyterLab (or Voila) on 127.0.0.1, driven through Playwright in Debian's Chromium.
+
+The servers run on a copy of the project's workbook and example case in a temporary
+folder, so nothing in the checkout is edited. Screenshots are kept under
+``reports/browser/``. Without Chromium the tests skip with a message, unless CI is
+set, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from sat.paths import EXAMPLE_CASE, NOTEBOOKS, REPORTS
+from sat.report.pdf import find_chromium
+
+ARTIFACTS = REPORTS / "browser"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    browser = find_chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI is set but Chromium is missing: .ci/run installs it with apt-get install chromium"
+            )
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    return browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A throwaway copy of the workbook notebook and the example case, laid out as in the repository."""
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    shutil.copy(NOTEBOOKS / "workbook.ipynb", tmp_path / "notebooks")
+    shutil.copy(EXAMPLE_CASE, tmp_path / "data" / "cases")
+    return tmp_path
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer in {timeout} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def lab(project, tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a token, serving the copy; stopped after the test."""
+    _chromium()
+    port, token = _free_port(), "sat-browser-test"
+    settings = tmp_path_factory.mktemp("lab-settings")
+    notification = settings / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTER_RUNTIME_DIR": str(settings / "runtime"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--ServerApp.token={token}", "--allow-root", f"--ServerApp.root_dir={project}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=project,
+    )  # fmt: skip
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", process)
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def voila(project):
+    """The workbook as a Voila app on 127.0.0.1, read-only (SAT_EDIT=0), on the copy."""
+    _chromium()
+    port = _free_port()
+    env = {**os.environ, "SAT_EDIT": "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", "notebooks/workbook.ipynb", "--no-browser", "--Voila.ip=127.0.0.1",
+         f"--port={port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=project,
+    )  # fmt: skip
+    try:
+        # the app's own page runs the notebook, so wait only for the port to open
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()

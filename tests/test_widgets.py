@@ -1,0 +1,111 @@
+"""The workbook's logic without a browser: widget state in, case file out."""
+
+import shutil
+
+import pytest
+
+from sat.paths import EXAMPLE_CASE
+from sat.widgets import Workbook, edit_mode
+
+
+@pytest.fixture(scope="module")
+def workbook_factory(tmp_path_factory):
+    def make(editable=True):
+        target = tmp_path_factory.mktemp("wb") / "case.yaml"
+        shutil.copy(EXAMPLE_CASE, target)
+        return Workbook(target, editable=editable), target
+
+    return make
+
+
+def test_choosing_a_rating_updates_the_case_the_scores_and_the_colour(workbook_factory):
+    wb, _ = workbook_factory()
+    assert 'sat-score-H4" style="padding:3px;text-align:center">1.00' in wb.scores.value
+    cell = wb._cells[("E20", "H4")]
+    cell.value = "N"
+    assert wb.document.case.item("E20").rating("H4") == "N"
+    assert 'sat-score-H4" style="padding:3px;text-align:center">0.00' in wb.scores.value
+    assert "sat-rating-N" in cell._dom_classes and "sat-rating-I" not in cell._dom_classes
+    assert "unsaved changes" in wb.header.value and not wb.save_button.disabled
+    wb.undo()
+    assert wb._cells[("E20", "H4")].value == "I" and "unsaved" not in wb.header.value
+
+
+def test_saving_writes_the_file_and_conflicts_are_refused(workbook_factory):
+    wb, target = workbook_factory()
+    wb._cells[("E01", "H1")].value = "CC"
+    wb.save()
+    assert "saved" in wb.status.value and "H1: CC, H2: C" in target.read_text()
+    wb._cells[("E01", "H1")].value = "C"
+    target.write_text(target.read_text() + "# edited elsewhere\n")
+    wb.save()
+    assert "changed on disk" in wb.status.value
+    assert target.read_text().endswith("# edited elsewhere\n")  # nothing overwritten
+    wb.reload()
+    assert wb._cells[("E01", "H1")].value == "CC" and not wb.document.dirty
+
+
+def test_other_tabs_edit_their_fields(workbook_factory):
+    wb, _ = workbook_factory()
+    assumption = next(
+        c
+        for row in wb.assumptions.children
+        for c in row.children
+        if "sat-assumption-A2" in c._dom_classes
+    )
+    assumption.value = "caveats"
+    assert wb.document.case.assumptions[1].rating == "caveats"
+    indicator = next(
+        c
+        for row in wb.indicators.children
+        for c in row.children
+        if "sat-indicator-I01" in c._dom_classes
+    )
+    indicator.value = "observed"
+    assert wb.document.case.indicators[0].status == "observed"
+    box = wb.checklist.children[0].children[1]
+    box.value = "A clear signal from Beijing."
+    assert wb.document.case.checklist["change_mind"] == "A clear signal from Beijing."
+
+
+def test_structure_edits_rebuild_the_grid(workbook_factory):
+    wb, _ = workbook_factory()
+    wb._new_h[0].value, wb._new_h[1].value, wb._new_h[2].value = "H8", "Deception", "A cover story."
+    wb._structural(wb.document.add_hypothesis, "H8", "Deception", "A cover story.")
+    assert ("E01", "H8") in wb._cells and wb._cells[("E01", "H8")].value == ""
+    wb._structural(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
+    assert "duplicate id &#x27;H8&#x27;" in wb.status.value  # shown, escaped
+    wb._structural(wb.document.rename_hypothesis, "H8", "DEC")
+    assert ("E01", "DEC") in wb._cells
+
+
+def test_read_only_mode(workbook_factory, monkeypatch):
+    wb, target = workbook_factory(editable=False)
+    assert wb._cells[("E20", "H4")].disabled
+    before = target.read_text()
+    wb.save()
+    assert "read-only" in wb.status.value and target.read_text() == before
+    monkeypatch.setenv("SAT_EDIT", "0")
+    assert edit_mode() is False
+    monkeypatch.setenv("SAT_EDIT", "1")
+    assert edit_mode() is True
+    monkeypatch.delenv("SAT_EDIT")
+    assert edit_mode() is True
+
+
+def test_case_text_in_widgets_is_escaped(tmp_path):
+    target = tmp_path / "x.yaml"
+    target.write_text(
+        "id: x\ntitle: '<script>alert(1)</script>'\nquestion: q\ndate: 2026-01-01\nanalysts: [a]\n"
+        "hypotheses:\n  - {id: H1, label: '<img src=x onerror=alert(1)>', statement: '<b>s</b>'}\n"
+        "  - {id: H2, label: b, statement: s}\n"
+        "evidence:\n  - {id: E1, summary: '<script>x</script>', ratings: {H1: C}}\n"
+    )
+    wb = Workbook(target)
+    assert "<script>" not in wb.header.value and "&lt;script&gt;" in wb.header.value
+    assert "<img" not in wb.scores.value.split('<figure class="sat-chart"')[0]
+    assert "<b>s</b>" not in "".join(
+        c.value
+        for c in wb.matrix.children[0].children
+        if hasattr(c, "value") and isinstance(c.value, str)
+    )
