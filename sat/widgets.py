@@ -14,6 +14,7 @@ All case text is shown through escaping widgets (labels) or escaped HTML.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from typing import Any
@@ -78,19 +79,18 @@ class Workbook:
         self.assumptions = w.VBox()
         self.indicators = w.VBox()
         self.checklist = w.VBox()
+        self.deception = w.VBox()
         self.structure = self._structure_panel()
-        tabs = w.Tab(
-            children=[
-                self.matrix,
-                self.assumptions,
-                self.indicators,
-                self.checklist,
-                self.structure,
-            ]
-        )
-        for i, title in enumerate(
-            ["Matrix", "Assumptions", "Indicators", "Checklist", "Structure"]
-        ):
+        panels = {
+            "Matrix": self.matrix,
+            "Assumptions": self.assumptions,
+            "Indicators": self.indicators,
+            "Checklist": self.checklist,
+            "Deception": self.deception,
+            "Structure": self.structure,
+        }
+        tabs = w.Tab(children=list(panels.values()))
+        for i, title in enumerate(panels):
             tabs.set_title(i, title)
         toolbar = [
             self.save_button,
@@ -145,6 +145,7 @@ class Workbook:
         self._build_assumptions()
         self._build_indicators()
         self._build_checklist()
+        self._build_deception()
         self._refresh_structure_options()
         self._refresh()
 
@@ -296,6 +297,54 @@ class Workbook:
             self._say(str(exc).splitlines()[0], "error")
             return
         self._say(f"checklist: {key} {'answered' if change['new'].strip() else 'cleared'}")
+        self._refresh()
+
+    def _build_deception(self) -> None:
+        w = self._w
+        rows = []
+        for entry in self.document.case.deception:
+            rows.append(w.HTML(f"<b>{html.escape(entry.subject)}</b> ({entry.kind})"))
+            for question in scales.deception_questions(entry.kind):
+                answer = entry.answers.get(question)
+                rating = w.Dropdown(options=[("not answered", ""), ("H", "H"), ("M", "M"), ("L", "L")],
+                                    value=answer.rating if answer else "", disabled=not self.editable,
+                                    layout=w.Layout(width="9em"))  # fmt: skip
+                rating.add_class(f"sat-deception-{question.replace('.', '-')}")
+                note = w.Text(value=(answer.note or "") if answer else "", placeholder="why", continuous_update=False,
+                              disabled=not self.editable, layout=w.Layout(width="30em"))  # fmt: skip
+                handler = functools.partial(
+                    self._on_deception, entry.subject, question, rating, note
+                )
+                rating.observe(handler, names="value")
+                note.observe(handler, names="value")
+                text = scales.DECEPTION_QUESTIONS[question][1]
+                rows.append(
+                    w.HBox(
+                        [
+                            w.Label(f"{question}: {text}", layout=w.Layout(width="34em")),
+                            rating,
+                            note,
+                        ]
+                    )
+                )
+        self.deception.children = rows or [
+            w.Label("No deception checklist is started in the case.")
+        ]
+
+    def _on_deception(self, subject: str, question: str, rating, note, change: dict) -> None:
+        if self._syncing:
+            return
+        try:
+            self.document.set_deception_answer(
+                subject, question, rating.value or None, note.value.strip()
+            )
+        except (SatError, ValueError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            self._sync_matrix()
+            return
+        self._say(
+            f"deception check: {subject}, {question} {'answered' if rating.value else 'cleared'}"
+        )
         self._refresh()
 
     def _structure_panel(self):

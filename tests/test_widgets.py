@@ -68,6 +68,29 @@ def test_other_tabs_edit_their_fields(workbook_factory):
     assert wb.document.case.checklist["change_mind"] == "A clear signal from Beijing."
 
 
+def test_deception_answers_and_live_diagnosticity(workbook_factory):
+    wb, _ = workbook_factory()
+    assert "Not diagnostic: E14, E29" in wb.scores.value
+    wb._cells[("E14", "H1")].value = "I"
+    assert "Not diagnostic: E29" in wb.scores.value  # E14 now separates the hypotheses
+    rating = next(
+        c for row in wb.deception.children if hasattr(row, "children")
+        for c in row.children if "sat-deception-mom-cost" in c._dom_classes
+    )  # fmt: skip
+    rating.value = "L"
+    answer = next(
+        d for d in wb.document.case.deception if d.subject == "Chinese government"
+    ).answers["mom.cost"]
+    assert answer.rating == "L" and answer.note  # the note is kept
+    rating.value = ""
+    assert (
+        "mom.cost"
+        not in next(
+            d for d in wb.document.case.deception if d.subject == "Chinese government"
+        ).answers
+    )
+
+
 def test_structure_edits_rebuild_the_grid(workbook_factory):
     wb, _ = workbook_factory()
     wb._new_h[0].value, wb._new_h[1].value, wb._new_h[2].value = "H8", "Deception", "A cover story."

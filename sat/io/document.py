@@ -210,6 +210,43 @@ class CaseDocument:
 
         self._edit(change)
 
+    def set_deception_answer(
+        self, subject: str, question: str, rating: str | None, note: str | None = None
+    ) -> None:
+        """Answer one deception-check question for an actor or source (rating None removes the answer)."""
+
+        def change(data: Any) -> None:
+            from ruamel.yaml.comments import CommentedMap
+
+            for entry in data.get("deception") or ():
+                if str(entry.get("subject")) == subject:
+                    break
+            else:
+                raise CaseError(
+                    [
+                        Problem(
+                            str(self.path), None, "deception", f"no deception check for '{subject}'"
+                        )
+                    ]
+                )
+            answers = entry.setdefault("answers", CommentedMap())
+            if rating is None:
+                answers.pop(question, None)
+                return
+            answer = answers.get(question)
+            if answer is None:
+                answer = CommentedMap()
+                answer.fa.set_flow_style()
+                answers[question] = answer
+            answer["rating"] = rating
+            if note is not None:
+                if note:
+                    answer["note"] = note
+                else:
+                    answer.pop("note", None)
+
+        self._edit(change)
+
     def add_hypothesis(self, ident: str, label: str, statement: str) -> None:
         """Add a hypothesis (unrated against every item until rated)."""
 

@@ -160,4 +160,13 @@ def scores_html(case, result, bayes=None) -> Fragment:
     """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors."""
     hyp = result.hypotheses_frame.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     posterior = bayes.hypotheses_frame if bayes is not None else None
-    return render("scores.html.j2", hyp=hyp, result=result, posterior=posterior)
+    ev = result.evidence_frame
+    diagnostic = ev[ev["weighted_diagnosticity"] > 0].head(5)
+    return render(
+        "scores.html.j2",
+        hyp=hyp,
+        result=result,
+        posterior=posterior,
+        diagnostic=diagnostic,
+        non_diagnostic=result.non_diagnostic,
+    )
