@@ -239,6 +239,11 @@ class Evidence(_Model):
     relevance: Level = "M"
     ratings: Mapping[Id, Rating] = Field(default_factory=lambda: FrozenDict({}))
     notes: Text | None = None
+    link: Url | None = Field(
+        None, description="Where the item can be read (http, https or mailto)."
+    )
+    code: Title | None = Field(None, description="The item's code in another tool (e.g. PARC ACH).")
+    flagged: bool = Field(False, description="Marked for attention (PARC ACH's flag).")
 
     @field_validator("ratings", mode="after")
     @classmethod
@@ -609,6 +614,21 @@ class Case(_Model):
     futures: Futures | None = None
     actors: tuple[Actor, ...] = ()
     relations: tuple[Relation, ...] = ()
+    provenance: Mapping[str, str] = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="Where the case came from: the importing tool's fields that sat does not model, kept "
+        "so that exporting back loses nothing (e.g. achz:CLASSIFICATION).",
+    )
+
+    @field_validator("provenance", mode="after")
+    @classmethod
+    def _freeze_provenance(cls, value: Mapping[str, str]) -> Mapping[str, str]:
+        return FrozenDict(value)
+
+    @field_serializer("provenance")
+    def _plain_provenance(self, value: Mapping[str, str]) -> dict[str, str]:
+        return dict(value)
+
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
     recommendations: Recommendations | None = None

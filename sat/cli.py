@@ -414,6 +414,50 @@ def _cmd_network(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sat.io import load_case
+    from sat.io.files import write_atomic
+
+    case = load_case(args.case)
+    target = Path(args.output) if args.output else Path(args.case).with_suffix(f".{args.to}")
+    if target.resolve() == Path(args.case).resolve():
+        raise UsageError(
+            f"refusing to overwrite the case file itself: give -o another path than {target}"
+        )
+    warnings: list[str] = []
+    if args.to == "json":
+        write_atomic(
+            target, json.dumps(case.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        )
+    elif args.to == "csv":
+        from sat.io.matrix import write_csv
+
+        write_csv(case, target)
+        warnings.append(
+            "the CSV matrix holds the evidence and ratings only (no assumptions, sources' grades, ...)"
+        )
+    elif args.to == "xlsx":
+        from sat.io.matrix import write_xlsx
+
+        write_xlsx(case, target)
+        warnings.append(
+            "the .xlsx matrix holds the evidence and ratings only (no assumptions, sources' grades, ...)"
+        )
+    else:
+        from sat.io.parc import write_achz
+
+        _, warnings = write_achz(case, target)
+    for warning in warnings:
+        print(f"sat: note: {warning}", file=sys.stderr)
+    if args.json:
+        _print_json({"file": str(target), "format": args.to, "warnings": warnings})
+    else:
+        print(f"wrote {target}")
+    return EXIT_OK
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
     p.add_argument(
@@ -754,6 +798,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-k", type=int, default=3, help="how many paths (default 3)")
     p.set_defaults(run=_cmd_network)
+
+    p = command(
+        "export",
+        "write a case as PARC ACH (.achz), CSV or .xlsx matrix, or JSON",
+        "Export a case: --to achz (PARC ACH 2.0, gzip UTF-16 XML), csv or xlsx (the matrix\n"
+        "interchange format sat reads back), or json (the whole validated case). What a format\n"
+        "cannot hold is reported on stderr. Any case sat reads can be exported, so\n"
+        "`sat export old.achz --to json` converts too.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file (.yaml, .csv, .xlsx, .achz)")
+    p.add_argument(
+        "--to", required=True, choices=["achz", "csv", "xlsx", "json"], help="output format"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="output file (default: CASE with the new suffix)"
+    )
+    p.set_defaults(run=_cmd_export)
 
     p = command(
         "report",

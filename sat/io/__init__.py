@@ -9,7 +9,7 @@ from sat.case import Case
 from sat.errors import CaseError, Problem
 
 #: File types :func:`load_case` reads, by suffix.
-SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".achz")
 
 
 def load_case(path: str | os.PathLike[str]) -> Case:
@@ -18,7 +18,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     Parameters
     ----------
     path : str or path-like
-        A ``.yaml``/``.yml`` case file, or a ``.csv``/``.xlsx`` matrix.
+        A ``.yaml``/``.yml`` case file, a ``.csv``/``.xlsx`` matrix, or a PARC ACH ``.achz``.
 
     Returns
     -------
@@ -63,6 +63,10 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         from sat.io.matrix import read_xlsx
 
         return read_xlsx(target, shown)
+    if suffix == ".achz":
+        from sat.io.parc import read_achz
+
+        return read_achz(target, shown)
     from sat.io.files import read_text
     from sat.io.validate import build_case
     from sat.io.yamlfile import load_yaml

@@ -232,3 +232,60 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
     # Problems in a row's sources would otherwise point at the generated source list.
     lines.update({("sources", k): header_line for k in range(len(sources))})
     return build_case(data, lines, shown)
+
+
+def matrix_rows(case: Case) -> list[list[Any]]:
+    """The case as rows of the matrix interchange format (header first; a ``prior`` row if any)."""
+    hypotheses = [h.id for h in case.hypotheses]
+    titles = {s.id: s.title for s in case.sources}
+    rows: list[list[Any]] = [
+        ["id", "evidence", "credibility", "relevance", "source", "type", "date", *hypotheses]
+    ]
+    if any(h.prior is not None for h in case.hypotheses):
+        rows.append(
+            [
+                "prior",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                *("" if h.prior is None else h.prior for h in case.hypotheses),
+            ]
+        )
+    for e in case.evidence:
+        cells = []
+        for h in hypotheses:
+            value = e.ratings.get(h)
+            cells.append("" if value is None else value)
+        rows.append([e.id, e.summary, e.credibility, e.relevance, "; ".join(titles[s] for s in e.sources),
+                     e.type, e.date.isoformat() if e.date else "", *cells])  # fmt: skip
+    return rows
+
+
+def write_csv(case: Case, path: Path) -> Path:
+    """Write the matrix interchange format as CSV (readable back with :func:`sat.load_case`)."""
+    from sat.io.files import write_atomic
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(matrix_rows(case))
+    write_atomic(Path(path), buffer.getvalue())
+    return Path(path)
+
+
+def write_xlsx(case: Case, path: Path) -> Path:
+    """Write the matrix interchange format as an .xlsx workbook (sheet ``matrix``)."""
+    import openpyxl
+
+    from sat.io.files import write_atomic
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "matrix"
+    for row in matrix_rows(case):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(Path(path), buffer.getvalue())
+    return Path(path)
