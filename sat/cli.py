@@ -458,6 +458,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from sat.techniques import diff
+
+    result = diff.compare(diff.load_version(args.old), diff.load_version(args.new))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    for line in result.explanation:
+        print(line)
+    if not result.changes.empty:
+        print()
+        print(result.changes.to_string(index=False))
+    hyp = result.hypotheses
+    print()
+    print(_table(hyp, list(hyp.columns), 20))
+    return EXIT_OK
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
     p.add_argument(
@@ -815,6 +833,19 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="output file (default: CASE with the new suffix)"
     )
     p.set_defaults(run=_cmd_export)
+
+    p = command(
+        "diff",
+        "what changed between two versions of a case, and why the judgement moved",
+        "Compare two versions of a case: hypotheses and evidence added or removed, items and\n"
+        "ratings changed; how ranks, scores, posteriors, leader and confidence moved; and which\n"
+        "changes moved them (weighted inconsistency is a sum over items, so each change's part\n"
+        "is exact). A version is a path or path@rev for the file at a git revision, e.g.\n"
+        "sat diff data/cases/x.yaml@HEAD~1 data/cases/x.yaml",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier version (path or path@gitrev)")
+    p.add_argument("new", metavar="NEW", help="the later version (path or path@gitrev)")
+    p.set_defaults(run=_cmd_diff)
 
     p = command(
         "report",

@@ -170,3 +170,9 @@ def scores_html(case, result, bayes=None) -> Fragment:
         diagnostic=diagnostic,
         non_diagnostic=result.non_diagnostic,
     )
+
+
+def diff_html(result) -> Fragment:
+    """What changed between two versions, and what each change did to the judgement."""
+    return render("diff.html.j2", result=result, changes=result.changes_frame, attribution=result.attribution_frame,
+                  hyp=result.hypotheses_frame)  # fmt: skip

@@ -1,0 +1,334 @@
+"""Analytic diff: what changed between two versions of a case, and what each change did to the judgement.
+
+The structural diff lists hypotheses and evidence added and removed, items whose
+summary, credibility, relevance or type changed, and every rating that changed.
+Then the analysis of both versions is compared (ACH ranks and scores, leader,
+posteriors, confidence) and each movement is *attributed*:
+
+* a hypothesis's weighted inconsistency is a sum over evidence items, so its
+  change splits exactly into per-item parts (an item added, removed, re-rated
+  or re-weighted);
+* when the leader changes, the gap between the old and the new leader moves
+  by the sum of those parts taken between the two: the items are listed by how
+  much they moved that gap, which is *why* the leader changed;
+* the same holds for the posterior log odds between the two hypotheses (a sum of
+  per-item log likelihood ratios plus the prior log odds).
+
+A version may be a file path or ``path@rev`` for the file as it was at a git
+revision (``data/cases/x.yaml@HEAD~1``).
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 step 8
+   (track how the judgement changes as evidence arrives).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sat.case import Case
+from sat.errors import CaseError, Problem
+from sat.techniques._frames import records_frame
+
+__all__ = ["DiffResult", "compare", "load_version"]
+
+
+def load_version(spec: str | os.PathLike[str]) -> Case:
+    """Load a case from a path, or from ``path@rev`` (the file at a git revision)."""
+    from sat.io import load_case
+
+    text = os.fspath(spec)
+    if Path(text).exists() or "@" not in text:
+        return load_case(text)
+    path, rev = text.rsplit("@", 1)
+    file = Path(path).resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(file.parent), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        relative = file.relative_to(Path(top).resolve()).as_posix()
+        content = subprocess.run(["git", "-C", top, "show", f"{rev}:{relative}"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+    except (subprocess.CalledProcessError, ValueError, FileNotFoundError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        detail = detail.decode(errors="replace").strip().splitlines()[-1:] if detail else [str(exc)]
+        raise CaseError(
+            [Problem(text, None, "", f"cannot read it from git: {detail[0] if detail else exc}")]
+        ) from None
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / file.name
+        copy.write_bytes(content)
+        try:
+            return load_case(copy)
+        except CaseError as exc:
+            raise CaseError(
+                [Problem(text, p.line, p.field, p.message) for p in exc.problems]
+            ) from None
+
+
+def _contributions(case: Case) -> pd.DataFrame:
+    from sat.techniques import ach
+
+    return ach.score(case).contributions
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The result of :func:`compare`.
+
+    Attributes
+    ----------
+    changes : pandas.DataFrame
+        One row per change: ``kind`` (hypothesis added/removed, evidence
+        added/removed, evidence changed, rating changed), ``item``, ``field``,
+        ``old``, ``new``.
+    hypotheses : pandas.DataFrame
+        Per hypothesis (in either version): weighted inconsistency, rank and
+        posterior, old and new.
+    attribution : pandas.DataFrame
+        Per evidence item that moved anything: its ``cause`` and its effect on the
+        gap between the old leader and the new one (``gap``, in weighted
+        inconsistency) and on their posterior log odds (``log_odds``).
+    """
+
+    old_leader: tuple[str, ...]
+    new_leader: tuple[str, ...]
+    old_confidence: str | None
+    new_confidence: str | None
+    changes_frame: pd.DataFrame = field(repr=False)
+    hypotheses_frame: pd.DataFrame = field(repr=False)
+    attribution_frame: pd.DataFrame = field(repr=False)
+    pair: tuple[str, str] | None = None
+
+    @property
+    def changes(self) -> pd.DataFrame:
+        return self.changes_frame.copy()
+
+    @property
+    def hypotheses(self) -> pd.DataFrame:
+        return self.hypotheses_frame.copy()
+
+    @property
+    def attribution(self) -> pd.DataFrame:
+        return self.attribution_frame.copy()
+
+    @property
+    def leader_changed(self) -> bool:
+        return self.old_leader != self.new_leader
+
+    @property
+    def explanation(self) -> list[str]:
+        """The movement in sentences, largest cause first."""
+        lines = []
+        counts = self.changes_frame["kind"].value_counts()
+        if counts.empty:
+            return ["The two versions are the same case: nothing changed."]
+        lines.append("Changes: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ".")
+        if self.leader_changed and self.pair:
+            old, new = self.pair
+            top = self.attribution_frame[self.attribution_frame["gap"] > 1e-12].head(4)
+            reasons = "; ".join(
+                f"{e} ({row['cause']}, {row['gap']:+.2f})" for e, row in top.iterrows()
+            )
+            lines.append(
+                f"The leader changed from {' = '.join(self.old_leader)} to {' = '.join(self.new_leader)}: "
+                f"the evidence against {old} grew, or that against {new} shrank, by these changes: {reasons}."
+            )
+        elif self.pair:
+            lines.append(f"The leader is unchanged ({' = '.join(self.new_leader)}).")
+        if self.old_confidence != self.new_confidence:
+            lines.append(f"Confidence moved from {self.old_confidence} to {self.new_confidence}.")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        def rows(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
+            out = []
+            for key, row in frame.iterrows():
+                item = {index: key}
+                for k, v in row.items():
+                    if isinstance(v, float) and math.isnan(v):
+                        v = None
+                    elif isinstance(v, np.generic):
+                        v = v.item()
+                    item[k] = v
+                out.append(item)
+            return out
+
+        return {
+            "old_leader": list(self.old_leader),
+            "new_leader": list(self.new_leader),
+            "leader_changed": self.leader_changed,
+            "old_confidence": self.old_confidence,
+            "new_confidence": self.new_confidence,
+            "changes": self.changes_frame.to_dict(orient="records"),
+            "hypotheses": rows(self.hypotheses_frame, "id"),
+            "attribution": rows(self.attribution_frame, "id"),
+            "explanation": self.explanation,
+        }
+
+    def _repr_html_(self) -> str:
+        from sat.report.tables import diff_html
+
+        return diff_html(self)
+
+
+def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
+    changes = []
+    old_h, new_h = {h.id: h for h in old.hypotheses}, {h.id: h for h in new.hypotheses}
+    for h in new_h.keys() - old_h.keys():
+        changes.append(
+            {"kind": "hypothesis added", "item": h, "field": "", "old": None, "new": new_h[h].label}
+        )
+    for h in old_h.keys() - new_h.keys():
+        changes.append(
+            {
+                "kind": "hypothesis removed",
+                "item": h,
+                "field": "",
+                "old": old_h[h].label,
+                "new": None,
+            }
+        )
+    for h in old_h.keys() & new_h.keys():
+        for f in ("label", "statement", "prior"):
+            if getattr(old_h[h], f) != getattr(new_h[h], f):
+                changes.append({"kind": "hypothesis changed", "item": h, "field": f,
+                                "old": getattr(old_h[h], f), "new": getattr(new_h[h], f)})  # fmt: skip
+    old_e, new_e = {e.id: e for e in old.evidence}, {e.id: e for e in new.evidence}
+    for e in [x for x in new_e if x not in old_e]:
+        changes.append(
+            {"kind": "evidence added", "item": e, "field": "", "old": None, "new": new_e[e].summary}
+        )
+    for e in [x for x in old_e if x not in new_e]:
+        changes.append(
+            {
+                "kind": "evidence removed",
+                "item": e,
+                "field": "",
+                "old": old_e[e].summary,
+                "new": None,
+            }
+        )
+    for e in [x for x in new_e if x in old_e]:
+        a, b = old_e[e], new_e[e]
+        for f in ("summary", "credibility", "relevance", "type", "date"):
+            if getattr(a, f) != getattr(b, f):
+                changes.append({"kind": "evidence changed", "item": e, "field": f, "old": str(getattr(a, f)),
+                                "new": str(getattr(b, f))})  # fmt: skip
+        for h in sorted(old_h.keys() & new_h.keys(), key=list(new_h).index):
+            if a.ratings.get(h) != b.ratings.get(h):
+                changes.append({"kind": "rating changed", "item": e, "field": h,
+                                "old": a.ratings.get(h), "new": b.ratings.get(h)})  # fmt: skip
+    order = ["hypothesis added", "hypothesis removed", "hypothesis changed", "evidence added",
+             "evidence removed", "evidence changed", "rating changed"]  # fmt: skip
+    return sorted(changes, key=lambda c: order.index(c["kind"]))
+
+
+def _cause(e: str, old: Case, new: Case, changes: list[dict[str, Any]]) -> str:
+    mine = [c for c in changes if c["item"] == e]
+    if any(c["kind"] == "evidence added" for c in mine):
+        return "added"
+    if any(c["kind"] == "evidence removed" for c in mine):
+        return "removed"
+    parts = []
+    for c in mine:
+        if c["kind"] == "rating changed":
+            parts.append(f"{c['field']} {c['old'] or 'unrated'}→{c['new'] or 'unrated'}")
+        elif c["kind"] == "evidence changed" and c["field"] in ("credibility", "relevance"):
+            parts.append(f"{c['field']} {c['old']}→{c['new']}")
+    return "; ".join(parts) or "unchanged"
+
+
+def compare(old: Case, new: Case) -> DiffResult:
+    """Compare two versions of a case (see the module docstring).
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> case = load_case(EXAMPLE_CASE)
+    >>> edited = case.model_copy(update={"evidence": case.evidence[:-1]})
+    >>> compare(case, edited).changes["kind"].tolist()
+    ['evidence removed']
+    """
+    from sat.techniques import ach, assumptions, bayes, confidence, quality
+
+    changes = _structural(old, new)
+    results = {}
+    for name, case in (("old", old), ("new", new)):
+        scored = ach.score(case)
+        try:
+            probs = bayes.posterior(case)
+            conf = confidence.assess(
+                scored, probs, quality.assess(case, scored), assumptions.check(case, scored)
+            )
+        except Exception:
+            probs, conf = None, None
+        results[name] = (case, scored, probs, conf)
+
+    ids = list(dict.fromkeys([h.id for h in old.hypotheses] + [h.id for h in new.hypotheses]))
+    hyp = pd.DataFrame(index=pd.Index(ids, name="id"))
+    for name, (_, scored, probs, _) in results.items():
+        frame = scored.hypotheses
+        hyp[f"{name}_weighted"] = frame["weighted_inconsistency"].reindex(ids)
+        hyp[f"{name}_rank"] = frame["rank"].reindex(ids).astype("Int64")
+        hyp[f"{name}_posterior"] = (
+            probs.hypotheses["posterior"].reindex(ids) if probs is not None else np.nan
+        )
+
+    old_leader, new_leader = results["old"][1].leader, results["new"][1].leader
+    common = [
+        h
+        for h in ids
+        if h in {x.id for x in old.hypotheses} and h in {x.id for x in new.hypotheses}
+    ]
+    pair = None
+    if old_leader != new_leader and old_leader[0] in common and new_leader[0] in common:
+        pair = (old_leader[0], new_leader[0])
+    elif new_leader[0] in common:
+        runner = results["new"][1].runner_up
+        pair = (new_leader[0], runner) if runner in common else None
+
+    old_c, new_c = _contributions(old), _contributions(new)
+    evidence = list(dict.fromkeys(list(old_c.index) + list(new_c.index)))
+    rows = []
+    if pair is not None:
+        a, b = pair  # gap = W(a) - W(b): how far a trails b in the new version relative to the old
+        old_c = old_c.reindex(index=evidence, fill_value=0.0)
+        new_c = new_c.reindex(index=evidence, fill_value=0.0)
+        delta = (new_c[a] - old_c[a]) - (new_c[b] - old_c[b])
+        logs = {}
+        for name, case in (("old", old), ("new", new)):
+            if results[name][2] is not None:
+                lik = bayes.likelihoods(case)
+                with np.errstate(divide="ignore"):
+                    logs[name] = (np.log(lik[b]) - np.log(lik[a])).reindex(evidence, fill_value=0.0)
+        log_odds = logs["new"] - logs["old"] if len(logs) == 2 else pd.Series(0.0, index=evidence)
+        for e in evidence:
+            if abs(delta[e]) > 1e-12 or abs(log_odds[e]) > 1e-12:
+                rows.append({"id": e, "cause": _cause(e, old, new, changes), "gap": float(delta[e]),
+                             "log_odds": float(log_odds[e])})  # fmt: skip
+    rows.sort(key=lambda r: -abs(r["gap"]) - 1e-6 * abs(r["log_odds"]))
+    attribution = records_frame(rows, "id", ["cause", "gap", "log_odds"])
+    for column in ("gap", "log_odds"):
+        attribution[column] = attribution[column].astype(float)
+    attribution = attribution.sort_values("gap", ascending=False, kind="stable")
+    return DiffResult(
+        old_leader=old_leader,
+        new_leader=new_leader,
+        old_confidence=results["old"][3].level if results["old"][3] else None,
+        new_confidence=results["new"][3].level if results["new"][3] else None,
+        changes_frame=pd.DataFrame(changes, columns=["kind", "item", "field", "old", "new"]),
+        hypotheses_frame=hyp,
+        attribution_frame=attribution,
+        pair=pair,
+    )
