@@ -33,7 +33,9 @@ __all__ = [
     "bayes",
     "bias",
     "confidence",
+    "consensus",
     "deception",
+    "diff",
     "gaps",
     "indicators",
     "load_case",
@@ -57,6 +59,8 @@ _TECHNIQUES = {
     "confidence": "sat.techniques.confidence",
     "scenarios": "sat.techniques.scenarios",
     "network": "sat.techniques.network",
+    "consensus": "sat.techniques.consensus",
+    "diff": "sat.techniques.diff",
 }
 
 

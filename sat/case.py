@@ -239,6 +239,10 @@ class Evidence(_Model):
     relevance: Level = "M"
     ratings: Mapping[Id, Rating] = Field(default_factory=lambda: FrozenDict({}))
     notes: Text | None = None
+    analyst_ratings: Mapping[Title, Mapping[Id, Rating]] = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="Ratings by individual analysts, for consensus: {analyst: {hypothesis: rating}}.",
+    )
     link: Url | None = Field(
         None, description="Where the item can be read (http, https or mailto)."
     )
@@ -250,9 +254,18 @@ class Evidence(_Model):
     def _freeze(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
         return FrozenDict(dict(value))
 
+    @field_validator("analyst_ratings", mode="after")
+    @classmethod
+    def _freeze_panel(cls, value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
+        return FrozenDict({k: FrozenDict(dict(v)) for k, v in value.items()})
+
     @field_serializer("ratings")
     def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
         return dict(value)
+
+    @field_serializer("analyst_ratings")
+    def _plain_panel(self, value: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+        return {k: dict(v) for k, v in value.items()}
 
     def rating(self, hypothesis_id: str) -> str | float:
         """The cell for one hypothesis: a code, a probability, or ``NA`` when unrated."""
@@ -806,6 +819,24 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                             )
                         )
     problems.extend(_scenario_problems(case, known))
+    analysts = _as_tuple(_get(case, "analysts"))
+    analysts = {str(a).strip() for a in analysts} if isinstance(analysts, list | tuple) else set()
+    for i, item in enumerate(evidence):
+        panel = _get(item, "analyst_ratings") if isinstance(item, Mapping | BaseModel) else None
+        if not isinstance(panel, Mapping):
+            continue
+        for name, votes in panel.items():
+            if isinstance(name, str) and analysts and name.strip() not in analysts:
+                problems.append(
+                    (("evidence", i, "analyst_ratings", name),
+                     f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})")
+                )  # fmt: skip
+            for key in votes if isinstance(votes, Mapping) else ():
+                key = _id_from_number(key)
+                if isinstance(key, str) and key.strip() not in known["hypotheses"]:
+                    problems.append(
+                        (("evidence", i, "analyst_ratings", name, key), f"unknown hypothesis '{key}' {listing('hypotheses')}")
+                    )  # fmt: skip
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
         if not isinstance(check, Mapping | BaseModel) or _get(check, "kind") != "source":

@@ -476,6 +476,38 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_consensus(args: argparse.Namespace) -> int:
+    from sat.io import load_case
+    from sat.techniques import consensus
+
+    result = consensus.assess(load_case(args.case))
+    if args.json:
+        _print_json(result.to_dict())
+        return EXIT_OK
+    if not result.analysts:
+        print("no analyst's own ratings in the case (add `analyst_ratings` to evidence items)")
+        return EXIT_OK
+    print(f"analysts: {', '.join(result.analysts)}")
+    for name, leader in result.leaders.items():
+        print(f"  {name}: leader {' = '.join(leader)}")
+    print("\ncells to discuss first:")
+    cells = result.cells.head(args.top).reset_index()
+    cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
+    print(
+        _table(
+            cells.set_index(["evidence", "hypothesis"]),
+            ["votes", "disagreement", "band", "opposition", "consensus"],
+            60,
+        )
+    )
+    print("\nweighted inconsistency, each analyst and the consensus:")
+    print(result.side_by_side.round(2).to_string())
+    if args.method == "opensynthesis":
+        print("\nOpen Synthesis scores:")
+        print(result.open_synthesis.round(3).to_string())
+    return EXIT_OK
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="also print brief.pdf with headless Chromium")
     p.add_argument(
@@ -846,6 +878,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD", help="the earlier version (path or path@gitrev)")
     p.add_argument("new", metavar="NEW", help="the later version (path or path@gitrev)")
     p.set_defaults(run=_cmd_diff)
+
+    p = command(
+        "consensus",
+        "many analysts: consensus matrix, ranked disagreements, readings side by side",
+        "Consensus among the analysts whose own ratings the case records (analyst_ratings):\n"
+        "disagreement per cell (Open Synthesis's measure and bands, and opposition: the share\n"
+        "of analyst pairs on opposite sides of neutral), the cells to discuss first, the\n"
+        "consensus matrix (median votes) scored with ACH, and each analyst's reading beside it.\n"
+        "--method opensynthesis also prints the Open Synthesis scores.",
+    )
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.add_argument(
+        "--method", choices=["sat", "opensynthesis"], default="sat", help="scores to show beside"
+    )
+    p.add_argument("--top", type=int, default=10, help="cells to list (default 10)")
+    p.set_defaults(run=_cmd_consensus)
 
     p = command(
         "report",

@@ -176,3 +176,9 @@ def diff_html(result) -> Fragment:
     """What changed between two versions, and what each change did to the judgement."""
     return render("diff.html.j2", result=result, changes=result.changes_frame, attribution=result.attribution_frame,
                   hyp=result.hypotheses_frame)  # fmt: skip
+
+
+def consensus_html(result, limit: int = 12) -> Fragment:
+    """Cells most in need of discussion, and each analyst's reading beside the consensus."""
+    return render("consensus.html.j2", result=result, cells=result.cells_frame.head(limit),
+                  side=result.side_by_side_frame)  # fmt: skip

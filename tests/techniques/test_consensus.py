@@ -1,0 +1,109 @@
+"""Consensus and disagreement on a small hand-worked panel."""
+
+import math
+
+import pytest
+
+import sat
+from sat.case import Case
+from sat.errors import CaseError
+from sat.techniques import consensus
+
+
+def panel(votes_e1, votes_e2=None):
+    evidence = [
+        {"id": "E1", "summary": "a", "ratings": {"H1": "N", "H2": "N"}, "analyst_ratings": votes_e1}
+    ]
+    if votes_e2 is not None:
+        evidence.append(
+            {
+                "id": "E2",
+                "summary": "b",
+                "ratings": {"H1": "N", "H2": "N"},
+                "analyst_ratings": votes_e2,
+            }
+        )
+    return Case.model_validate(
+        {"id": "p", "title": "P", "question": "?", "date": "2026-01-01", "analysts": ["A", "B", "C"],
+         "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
+         "evidence": evidence}
+    )  # fmt: skip
+
+
+def test_hand_worked_cell_measures():
+    # E1/H1 votes C (4), I (2), II (1): mean 7/3; rated values sd = sqrt(((4-7/3)^2+(2-7/3)^2+(1-7/3)^2)/2)
+    # NA indicator all 0: sd 0. Opposition: pairs (A,B) and (A,C) cross neutral, (B,C) do not: 2/3.
+    case = panel(
+        {"A": {"H1": "C", "H2": "N"}, "B": {"H1": "I", "H2": "NA"}, "C": {"H1": "II", "H2": "NA"}}
+    )
+    result = consensus.assess(case)
+    cell = result.cells.loc[("E1", "H1")]
+    assert cell["mean"] == pytest.approx(7 / 3)
+    expected_sd = math.sqrt(((4 - 7 / 3) ** 2 + (2 - 7 / 3) ** 2 + (1 - 7 / 3) ** 2) / 2)
+    assert cell["disagreement"] == pytest.approx(expected_sd)
+    assert cell["band"] == "large"  # 1.53: between 1.5 and 2.0
+    assert cell["opposition"] == pytest.approx(2 / 3)
+    assert cell["consensus"] == "I"  # median of 4, 2, 1 is 2
+    # E1/H2 votes N, NA, NA: NA indicator [0, 1, 1] has sample sd sqrt(1/3); mean with NA as 3 is 3
+    h2 = result.cells.loc[("E1", "H2")]
+    assert h2["disagreement"] == pytest.approx(math.sqrt(1 / 3))
+    assert h2["mean"] == pytest.approx(3.0)
+    assert h2["consensus"] == "NA"  # most voted NA
+    assert result.cells.index[0] == ("E1", "H1")  # most disagreement first
+
+
+def test_consensus_rounds_even_splits_towards_neutral_and_scores_it():
+    case = panel({"A": {"H1": "CC", "H2": "II"}, "B": {"H1": "C", "H2": "I"}})
+    result = consensus.assess(case)
+    # medians 4.5 -> 4 (C), 1.5 -> 2 (I): towards neutral
+    assert result.cells.loc[("E1", "H1"), "consensus"] == "C"
+    assert result.cells.loc[("E1", "H2"), "consensus"] == "I"
+    assert result.consensus_case.item("E1").ratings == {"H1": "C", "H2": "I"}
+    assert result.leaders["consensus"] == ("H1",)
+    assert result.side_by_side.loc["H2", "A"] == pytest.approx(2.0)  # A's own II counts 2
+    assert result.side_by_side.loc["H2", "B"] == pytest.approx(1.0)
+
+
+def test_open_synthesis_scores_by_hand():
+    # cell means: E1 H1 (5+4)/2 = 4.5, H2 (1+2)/2 = 1.5; E2 H1 (3+3)/2 = 3, H2 NA->3 and 4: 3.5
+    case = panel({"A": {"H1": "CC", "H2": "II"}, "B": {"H1": "C", "H2": "I"}},
+                 {"A": {"H1": "N", "H2": "NA"}, "B": {"H1": "N", "H2": "C"}})  # fmt: skip
+    scores = consensus.assess(case).open_synthesis
+    assert scores.loc["H1", "inconsistency"] == pytest.approx(0.0)
+    assert scores.loc["H1", "consistency"] == pytest.approx(1.5**2)
+    assert scores.loc["H2", "inconsistency"] == pytest.approx(1.5**2)
+    assert scores.loc["H2", "consistency"] == pytest.approx(0.5**2)
+    assert scores["rank"].tolist() == [1, 2]
+
+
+def test_band_edges():
+    assert [consensus.band(x) for x in (0.49, 0.5, 1.49, 1.5, 1.99, 2.0)] == [
+        "consensus", "mild", "mild", "large", "large", "extreme",
+    ]  # fmt: skip
+
+
+def test_no_panel():
+    result = consensus.assess(
+        sat.load_case(__import__("tests.conftest", fromlist=["x"]).FIXTURES / "hand.yaml")
+    )
+    assert result.analysts == () and result.cells.empty
+
+
+def test_unknown_analyst_and_hypothesis_are_located(write):
+    text = (
+        "id: k\ntitle: K\nquestion: Q\ndate: 2026-01-01\nanalysts: [A]\n"
+        "hypotheses:\n  - {id: H1, label: a, statement: a}\n  - {id: H2, label: b, statement: b}\n"
+        "evidence:\n  - {id: E1, summary: s, ratings: {H1: C}, analyst_ratings: {Z: {H1: C}, A: {H9: I}}}\n"
+    )
+    with pytest.raises(CaseError) as info:
+        sat.load_case(write(text))
+    messages = {p.field: p.message for p in info.value.problems}
+    assert "not one of the case's analysts" in messages["evidence[0].analyst_ratings.Z"]
+    assert "unknown hypothesis 'H9'" in messages["evidence[0].analyst_ratings.A.H9"]
+
+
+def test_example_case_panel(example_case):
+    result = sat.consensus.assess(example_case)
+    assert result.analysts == ("Analyst A", "Analyst B", "Analyst C")
+    assert result.leaders["Analyst B"] == ("H4",)  # one analyst reads it differently
+    assert result.cells.iloc[0]["band"] in ("large", "extreme")
