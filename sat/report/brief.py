@@ -42,6 +42,7 @@ from sat.techniques.scenarios import ScenariosResult
 
 __all__ = [
     "bluf",
+    "changes_section",
     "header",
     "hypotheses_section",
     "matrix_section",
@@ -453,6 +454,22 @@ def techniques_section(
             }
         )
     return render("techniques.html.j2", applied=applied)
+
+
+def changes_section(case: Case, previous: str | None) -> Fragment:
+    """What changed since an earlier version (a path or ``path@gitrev``); empty when none is given."""
+    if not previous:
+        return Fragment("")
+    from sat.report.tables import diff_html
+    from sat.techniques import diff
+
+    result = diff.compare(diff.load_version(previous), case)
+    return render(
+        "section.html.j2",
+        title="What changed since the last version",
+        css_class="sat-changes",
+        body=diff_html(result),
+    )
 
 
 def matrix_section(result: ACHResult, order: str = "diagnosticity") -> Fragment:

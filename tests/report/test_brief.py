@@ -305,3 +305,17 @@ def test_entities_ranked_by_influence_with_the_figure(example_case):
     assert "WorldWideWatchers" not in html  # the table shows the 12 most influential
     assert html.count("data:image/png;base64,") == 1
     assert "Most paths between the camps run through" in html
+
+
+def test_changes_section_only_when_an_earlier_version_is_given(example_case):
+    from sat.paths import DATA
+
+    assert brief.changes_section(example_case, "") == ""
+    html = brief.changes_section(
+        example_case, str(DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml")
+    )
+    assert (
+        "What changed since the last version" in html
+        and "1 evidence added" in html
+        and "E24" in html
+    )
