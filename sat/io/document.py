@@ -258,16 +258,18 @@ class CaseDocument:
         self._edit(change)
 
     def rename_hypothesis(self, old: str, new: str) -> None:
-        """Change a hypothesis id everywhere it is used (ratings, assumptions, indicators, overlaps)."""
+        """Change a hypothesis id everywhere it is used (ratings, analysts' ratings, assumptions,
+        indicators, overlaps)."""
 
         def change(data: Any) -> None:
             self._find(data, "hypotheses", old)["id"] = new
             for item in data.get("evidence") or ():
-                ratings = item.get("ratings")
-                if ratings is not None and old in ratings:
-                    keys = list(ratings)
-                    value = ratings.pop(old)
-                    ratings.insert(keys.index(old), new, value)
+                tables = [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]
+                for ratings in tables:
+                    if ratings is not None and old in ratings:
+                        keys = list(ratings)
+                        value = ratings.pop(old)
+                        ratings.insert(keys.index(old), new, value)
             for section, field in (("assumptions", "supports"), ("hypotheses", "overlaps")):
                 for item in data.get(section) or ():
                     refs = item.get(field)
@@ -288,8 +290,9 @@ class CaseDocument:
             hypotheses = data["hypotheses"]
             hypotheses.remove(self._find(data, "hypotheses", ident))
             for item in data.get("evidence") or ():
-                if item.get("ratings") is not None:
-                    item["ratings"].pop(ident, None)
+                for ratings in [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]:
+                    if ratings is not None:
+                        ratings.pop(ident, None)
             for section, field in (("assumptions", "supports"), ("hypotheses", "overlaps")):
                 for item in data.get(section) or ():
                     refs = item.get(field)

@@ -83,6 +83,7 @@ def test_structure_edits_keep_references_consistent(copy):
     doc.rename_hypothesis("H4", "APEC")
     case = doc.case
     assert case.item("E20").rating("APEC") == "I"
+    assert case.item("E20").analyst_ratings["Analyst A"]["APEC"] == "I"
     assert any("APEC" in a.supports for a in case.assumptions)
     assert {i.hypothesis for i in case.indicators} >= {"APEC"}
     doc.remove_hypothesis("H6")
