@@ -2,6 +2,7 @@
 #   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
 #                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
+#   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
 #   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
 #   make app      the workbook as a Voila app on 127.0.0.1:8866, read-only (make app EDIT=1 to edit)
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.sat-installed
 CASES := $(wildcard data/cases/*.yaml)
 
-.PHONY: setup report test lint format schema lab app clean help
+.PHONY: setup report test bench lint format schema lab app clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -43,13 +44,17 @@ report: setup
 test: setup
 	$(PY) -m pytest -q
 
+# Benchmarks at full size, each a ratio against the obvious alternative (see benchmarks/RESULTS.md).
+bench: setup
+	$(PY) -m benchmarks.run
+
 lint: setup
-	$(VENV)/bin/ruff check sat tests
-	$(VENV)/bin/ruff format --check sat tests
+	$(VENV)/bin/ruff check sat tests benchmarks
+	$(VENV)/bin/ruff format --check sat tests benchmarks
 
 format: setup
-	$(VENV)/bin/ruff check --fix sat tests
-	$(VENV)/bin/ruff format sat tests
+	$(VENV)/bin/ruff check --fix sat tests benchmarks
+	$(VENV)/bin/ruff format sat tests benchmarks
 
 schema: setup
 	$(VENV)/bin/sat schema

@@ -6,8 +6,9 @@ Load a case with :func:`load_case`, then run a technique on it::
     case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")
     result = sat.ach.score(case)
 
-Technique modules (``sat.ach``) are imported on first use, so that commands
-which only read a case do not pay for pandas.
+Everything but the errors is imported on first use (``sat.load_case``,
+``sat.ach``), so ``sat --help`` starts fast and commands that only read a case
+never pay for pandas.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from sat.case import Case, select_evidence
 from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
-from sat.io import load_case
 
 __all__ = [
     "AnalysisError",
@@ -64,7 +63,16 @@ _TECHNIQUES = {
 }
 
 
+_LAZY = {"Case": ("sat.case", "Case"), "select_evidence": ("sat.case", "select_evidence"),
+         "load_case": ("sat.io", "load_case")}  # fmt: skip
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
     if name in _TECHNIQUES:
         module = importlib.import_module(_TECHNIQUES[name])
         globals()[name] = module

@@ -13,7 +13,11 @@ from sat.paths import ROOT
 def test_ruff(args):
     ruff = shutil.which("ruff") or str(ROOT / ".venv" / "bin" / "ruff")
     done = subprocess.run(
-        [ruff, *args, "sat", "tests"], cwd=ROOT, capture_output=True, text=True, check=False
+        [ruff, *args, "sat", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

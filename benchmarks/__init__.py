@@ -1,0 +1,1 @@
+"""Benchmarks of sat against the obvious alternatives (``make bench``; see RESULTS.md)."""

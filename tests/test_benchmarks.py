@@ -1,0 +1,19 @@
+"""The benchmarks run once on tiny inputs, so they cannot rot (their numbers are asserted inside; no timing)."""
+
+from benchmarks import run
+
+
+def test_benchmarks_smoke():
+    figures = run.run(smoke=True)
+    assert len(figures) == 6
+    assert all(f.ours > 0 and f.baseline > 0 for f in figures)
+    table = run.report(figures)
+    assert table.count("\n| ") == len(figures) + 1
+
+
+def test_naive_and_engine_agree_on_the_hand_case(hand_case):
+    inconsistency, weighted, consistency, _, linchpins, _ = run.naive_scores(hand_case)
+    assert inconsistency == {"H1": 1, "H2": 3, "H3": 2}
+    assert consistency == {"H1": 3, "H2": 0, "H3": 2}
+    assert weighted["H2"] == weighted["H3"] == 4.0
+    assert linchpins == ["E1"]
