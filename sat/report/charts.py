@@ -17,6 +17,16 @@ LEADER_COLOUR = "#0969da"
 OTHER_COLOUR = "#8c959f"
 
 
+def _pyplot():
+    """matplotlib's pyplot on the off-screen Agg backend (imported only when a chart is drawn)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=144, bbox_inches="tight")
@@ -29,10 +39,7 @@ def inconsistency_chart(result: ACHResult, *, title: str | None = None) -> Fragm
     Each bar is labelled with its score and, for challengers, the steps they are
     from the lead, so the reader sees the ranking and how close it is at a glance.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     hyp = result.hypotheses.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     labels = [f"{h}  {row['label']}" for h, row in hyp.iterrows()]
@@ -82,10 +89,7 @@ def inconsistency_chart(result: ACHResult, *, title: str | None = None) -> Fragm
 
 def posterior_chart(result) -> Fragment:
     """Posterior probability per hypothesis with its 5–95% Monte Carlo interval, ICD 203 bands shaded."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     from sat.language import ICD203
 
@@ -132,10 +136,7 @@ def posterior_chart(result) -> Fragment:
 
 def scenario_chart(result) -> Fragment:
     """Scenario probabilities as bars, labelled with their ICD 203 words."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     frame = result.scenarios
     colours = {
@@ -236,10 +237,7 @@ def network_figure(result, case=None):
     solid green, hostile ties dashed red, neutral ties dotted grey; arrows show
     direction. Labels are pushed apart until none overlap.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     import networkx as nx
 
     g = result.graph()
