@@ -1,0 +1,57 @@
+"""Every text field carries a hostile payload; the rendered brief stays inert (parsed with a real HTML parser)."""
+
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from sat.report import render
+from tests.xss import PAYLOADS, hostile_case
+
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "form", "base", "link", "input",
+                  "video", "details", "marquee", "template", "body"}  # fmt: skip
+
+
+class _Audit(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.problems = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name} on <{tag}>")
+            if (
+                name in ("href", "src", "action")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:text"))
+            ):
+                self.problems.append(f"{name}={value[:30]} on <{tag}>")
+            if tag == "img" and name == "src" and not value.startswith("data:image/png;base64,"):
+                self.problems.append(f"an image not drawn by sat: {value[:30]}")
+        if tag == "meta" and dict(attrs).get("http-equiv", "").lower() == "refresh":
+            self.problems.append("a meta refresh")
+
+
+def test_corpus_is_large_enough():
+    assert len(set(PAYLOADS)) >= 30
+
+
+@pytest.fixture(scope="module")
+def hostile_brief(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("xss")
+    case = folder / "xss.yaml"
+    case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
+    return render.render_brief(case, folder / "out").html
+
+
+def test_hostile_text_renders_inert(hostile_brief):
+    html = hostile_brief.read_text(encoding="utf-8")
+    audit = _Audit()
+    audit.feed(html)
+    assert audit.problems == []
+    assert not (DANGEROUS_TAGS - {"body"}) & set(audit.tags)
+    assert audit.tags.count("body") == 1
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not run
+    assert "Content-Security-Policy" in html

@@ -1,0 +1,69 @@
+"""A corpus of hostile strings, and a case that carries them in every text field."""
+
+from __future__ import annotations
+
+import itertools
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)>",
+    "<svg><script>alert(4)</script></svg>",
+    "<body onload=alert(5)>",
+    "<iframe src=javascript:alert(6)>",
+    "<a href=javascript:alert(7)>x</a>",
+    '<a href="data:text/html,<script>alert(8)</script>">x</a>',
+    '"><script>alert(9)</script>',
+    "'><img src=x onerror=alert(10)>",
+    "<details open ontoggle=alert(11)>",
+    "<math><mi xlink:href=javascript:alert(12)>x</mi></math>",
+    "<style>@import 'javascript:alert(13)';</style>",
+    '<div style="background:url(javascript:alert(14))">x</div>',
+    "<input autofocus onfocus=alert(15)>",
+    "<video><source onerror=alert(16)></video>",
+    "<object data=javascript:alert(17)></object>",
+    "<embed src=javascript:alert(18)>",
+    "<link rel=import href=data:text/html,<script>alert(19)</script>>",
+    "<meta http-equiv=refresh content='0;url=javascript:alert(20)'>",
+    "<base href=javascript:alert(21)//>",
+    "<form action=javascript:alert(22)><button>x</button></form>",
+    "<marquee onstart=alert(23)>x</marquee>",
+    "<scr<script>ipt>alert(24)</scr</script>ipt>",
+    "<!--<script>alert(25)</script>-->",
+    "<![CDATA[<script>alert(26)</script>]]>",
+    "</textarea><script>alert(27)</script>",
+    "</title><script>alert(28)</script>",
+    "{{ 7*7 }}<script>alert(29)</script>",
+    "$\\alert(30)$ <b onmouseover=alert(30)>x</b>",
+    "javascript:alert(31)",
+    "<template><script>alert(32)</script></template>",
+]
+
+
+def hostile_case() -> dict:
+    """Plain case data with a payload in every free-text field."""
+    p = itertools.cycle(PAYLOADS)
+    return {
+        "id": "xss", "title": next(p), "question": next(p), "date": "2026-01-01",
+        "analysts": [next(p), "B"], "summary": next(p),
+        "sources": [{"id": "S1", "title": next(p), "publisher": next(p), "reliability": "C",
+                     "reliability_reason": next(p), "url": "https://example.org/" + "%3Cscript%3E"}],
+        "hypotheses": [{"id": "H1", "label": next(p), "statement": next(p)},
+                       {"id": "H2", "label": next(p), "statement": next(p)}],
+        "evidence": [{"id": "E1", "summary": next(p), "notes": next(p), "sources": ["S1"],
+                      "ratings": {"H1": "C", "H2": "I"}},
+                     {"id": "E2", "summary": next(p), "type": "assumption", "ratings": {"H1": "N", "H2": "II"}}],
+        "assumptions": [{"id": "A1", "statement": next(p), "rating": "caveats", "rationale": next(p)}],
+        "indicators": [{"id": "I1", "hypothesis": "H2", "description": next(p)}],
+        "information_gaps": [next(p)],
+        "implications": {"summary": next(p), "political": next(p)},
+        "recommendations": {"immediate": [next(p)], "medium_term": [next(p)]},
+        "tags": [next(p)[:400]],
+        "checklist": {"change_mind": next(p)},
+        "deception": [{"subject": next(p)[:400], "answers": {"mom.motive": {"rating": "H", "note": next(p)}}}],
+        "events": [{"id": "X1", "description": next(p), "probability": 0.5}],
+        "scenarios": [{"id": "SC1", "name": next(p)[:400], "description": next(p), "events": ["X1"],
+                       "timeline": [{"when": next(p)[:400], "what": next(p)}]}],
+        "actors": [{"id": "P1", "name": next(p)[:400], "role": next(p)}, {"id": "P2", "name": "Two"}],
+        "relations": [{"source": "P1", "target": "P2", "type": "opposes", "evidence": ["E1"]}],
+    }  # fmt: skip
