@@ -55,3 +55,19 @@ def test_hostile_text_renders_inert(hostile_brief):
     assert audit.tags.count("body") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not run
     assert "Content-Security-Policy" in html
+
+
+def test_a_case_path_cannot_inject_code_into_the_notebook(tmp_path):
+    from sat.paths import EXAMPLE_CASE
+
+    folder = tmp_path / 'it\'s "quoted"; import os #'
+    folder.mkdir()
+    case = folder / 'x"; raise SystemExit("pwned") #.yaml'
+    case.write_text(EXAMPLE_CASE.read_text())
+    # had the path been pasted into code, the notebook would stop with SystemExit and the render would fail
+    result = render.render_brief(case, tmp_path / "out", parameters={"previous": ""})
+    html = result.html.read_text(encoding="utf-8")
+    assert "Bottom line up front" in html
+    assert (
+        "x&#34;; raise SystemExit(&#34;pwned&#34;) #.yaml" in html
+    )  # shown, escaped, in the footer
