@@ -101,7 +101,7 @@ def _cell(value: Any) -> Any:
         return value.strip()
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, float) and value.is_integer() and value in (0.0,):
+    if isinstance(value, float) and value == 0.0:
         return 0  # a spreadsheet's 0 is Heuer's neutral symbol
     return value
 

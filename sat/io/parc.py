@@ -109,7 +109,7 @@ def read_achz(path: Path, shown: str) -> Case:
         {"id": f"H{j + 1}", "label": _label(name) or f"H{j + 1}", "statement": name or f"H{j + 1}"}
         for j, name in enumerate(names)
     ]
-    evidence, sources, lines = [], {}, {}
+    evidence = []
     problems = []
     for i, item in enumerate(matrix.findall("EVIDENCE")):
         code = _text(item.find("CODE"))
@@ -170,12 +170,11 @@ def read_achz(path: Path, shown: str) -> Case:
         "question": f"Imported from PARC ACH: {title}"[:20_000],
         "date": dt.date.fromtimestamp(path.stat().st_mtime),
         "analysts": ["unrecorded"],
-        "sources": list(sources.values()),
         "hypotheses": hypotheses,
         "evidence": evidence,
         "provenance": provenance,
     }
-    return build_case(data, lines, shown)
+    return build_case(data, {}, shown)
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

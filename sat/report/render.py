@@ -246,12 +246,9 @@ def render_brief(
     if parameters.get(
         "previous"
     ):  # the notebook runs in notebooks/: make the earlier version absolute
-        path, sep, rev = (
-            str(parameters["previous"]).rpartition("@")
-            if not Path(str(parameters["previous"])).exists()
-            else (str(parameters["previous"]), "", "")
-        )
-        parameters["previous"] = str(Path(path).resolve()) + (f"@{rev}" if sep else "")
+        from sat.techniques.diff import absolute_version
+
+        parameters["previous"] = absolute_version(parameters["previous"])
     template = Path(notebook) if notebook is not None else BRIEF_NOTEBOOK
     if not template.is_file():
         raise UsageError(f"notebook {template} does not exist")

@@ -40,7 +40,28 @@ from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.techniques._frames import records_frame
 
-__all__ = ["DiffResult", "compare", "load_version"]
+__all__ = ["DiffResult", "absolute_version", "compare", "load_version", "split_version"]
+
+
+def split_version(spec: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """A version spec as (path, git revision or None): ``x.yaml@HEAD~1`` -> ("x.yaml", "HEAD~1").
+
+    Examples
+    --------
+    >>> split_version("cases/x.yaml@HEAD~1"), split_version("cases/x.yaml")
+    (('cases/x.yaml', 'HEAD~1'), ('cases/x.yaml', None))
+    """
+    text = os.fspath(spec)
+    if Path(text).exists() or "@" not in text:
+        return text, None
+    path, rev = text.rsplit("@", 1)
+    return path, rev
+
+
+def absolute_version(spec: str | os.PathLike[str]) -> str:
+    """The same version spec with its path made absolute (for code running in another folder)."""
+    path, rev = split_version(spec)
+    return str(Path(path).resolve()) + (f"@{rev}" if rev is not None else "")
 
 
 def load_version(spec: str | os.PathLike[str]) -> Case:
@@ -48,9 +69,9 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
     from sat.io import load_case
 
     text = os.fspath(spec)
-    if Path(text).exists() or "@" not in text:
-        return load_case(text)
-    path, rev = text.rsplit("@", 1)
+    path, rev = split_version(text)
+    if rev is None:
+        return load_case(path)
     file = Path(path).resolve()
     try:
         top = subprocess.run(["git", "-C", str(file.parent), "rev-parse", "--show-toplevel"],
