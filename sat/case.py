@@ -277,35 +277,96 @@ class Evidence(_Model):
         return scales.LEVEL_WEIGHT[self.credibility] * scales.LEVEL_WEIGHT[self.relevance]
 
 
+_CODE_ARRAY = np.array(scales.RATING_CODES)
+_CODE_NUMBER = {code: k for k, code in enumerate(scales.RATING_CODES)}
+_NA = _CODE_NUMBER["NA"]
+_LEVEL_INDEX = {level: k for k, level in enumerate(scales.LEVELS)}
+_LEVEL_WEIGHTS = np.array([scales.LEVEL_WEIGHT[level] for level in scales.LEVELS])
+
+
+def _plain_dict(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    # The dict inside a FrozenDict: its .get is a C call, which matters once per cell.
+    return mapping._data if isinstance(mapping, FrozenDict) else mapping
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _read_cells(cells: list[Any], shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """Code positions, probabilities and given-ness of validated cells, in bulk (no step per cell)."""
+    import pandas as pd
+
+    series = pd.Series(cells, dtype=object)
+    number = series.map(_CODE_NUMBER).to_numpy(dtype=float)
+    rated = series.notna().to_numpy()
+    coded = ~np.isnan(number)
+    index = np.where(coded, number, _NA).astype(np.int8)
+    probability = np.full(len(cells), np.nan)
+    explicit = rated & ~coded
+    probability[explicit] = series[explicit].to_numpy(dtype=float)
+    return index.reshape(shape), probability.reshape(shape), rated.reshape(shape)
+
+
 class Matrix:
     """The ratings of a case as arrays (evidence down, hypotheses across), built once.
 
-    ``codes`` holds a code per cell (``NA`` for unrated and for probability
-    cells), ``probability`` the probability cells (NaN elsewhere), ``rated``
-    whether the analyst gave the cell at all.
+    ``index`` holds each cell's position in :data:`sat.scales.RATING_CODES`
+    (that of ``NA`` for unrated and for probability cells) and ``codes`` the code
+    itself; ``probability`` holds the probability cells (NaN elsewhere),
+    ``rated`` whether the analyst gave the cell at all, ``level`` each item's
+    credibility as a position in :data:`sat.scales.LEVELS`, ``weight`` its
+    credibility × relevance weight; ``summary``, ``type``, ``credibility`` and
+    ``relevance`` hold those fields of the items (object arrays). ``votes`` (analysts × evidence × hypotheses)
+    holds the individual analysts' codes as positions too, −1 where an analyst
+    gave no code, for the ``analysts`` who rated anything (case order first).
+
+    Cells are read in bulk (hash lookups in pandas, not Python steps per cell),
+    and :func:`sat.io.load_case` builds the matrix as part of loading, so the
+    techniques work on arrays only. All arrays are read-only.
     """
 
-    __slots__ = ("codes", "evidence_ids", "hypothesis_ids", "probability", "rated", "weight")
+    __slots__ = ("analysts", "codes", "credibility", "evidence_ids", "hypothesis_ids", "index",
+                 "level", "probability", "rated", "relevance", "summary", "type", "votes",
+                 "weight")  # fmt: skip
 
     def __init__(self, case: Case):
         self.hypothesis_ids: tuple[str, ...] = tuple(h.id for h in case.hypotheses)
         self.evidence_ids: tuple[str, ...] = tuple(e.id for e in case.evidence)
-        n_e, n_h = len(self.evidence_ids), len(self.hypothesis_ids)
-        codes = np.full((n_e, n_h), "NA", dtype="<U2")
-        prob = np.full((n_e, n_h), np.nan)
-        rated = np.zeros((n_e, n_h), dtype=bool)
-        column = {h: j for j, h in enumerate(self.hypothesis_ids)}
-        for i, item in enumerate(case.evidence):
-            for h, value in item.ratings.items():
-                j = column[h]
-                rated[i, j] = True
-                if isinstance(value, str):
-                    codes[i, j] = value
-                else:
-                    prob[i, j] = value
-        self.codes, self.probability, self.rated = codes, prob, rated
-        self.weight = np.array([e.weight for e in case.evidence], dtype=float)
-        for array in (codes, prob, rated, self.weight):
+        hyps = self.hypothesis_ids
+        shape = (len(self.evidence_ids), len(hyps))
+        cells: list[Any] = []
+        extend = cells.extend
+        for item in case.evidence:
+            extend(map(_plain_dict(item.ratings).get, hyps))
+        self.index, self.probability, self.rated = _read_cells(cells, shape)
+        self.codes = _CODE_ARRAY[self.index]
+        items = case.evidence
+        self.summary = _objects([e.summary for e in items])
+        self.type = _objects([e.type for e in items])
+        self.credibility = _objects([e.credibility for e in items])
+        self.relevance = _objects([e.relevance for e in items])
+        self.level = np.array([_LEVEL_INDEX[c] for c in self.credibility], dtype=np.int8)
+        relevance = np.array([_LEVEL_INDEX[r] for r in self.relevance], dtype=np.intp)
+        self.weight = _LEVEL_WEIGHTS[self.level.astype(np.intp)] * _LEVEL_WEIGHTS[relevance]
+        named = dict.fromkeys(n for e in case.evidence for n in e.analyst_ratings)
+        self.analysts: tuple[str, ...] = (
+            *(a for a in case.analysts if a in named),
+            *(n for n in named if n not in case.analysts),
+        )
+        votes: list[Any] = []
+        extend = votes.extend
+        empty: dict[str, Any] = {}
+        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence]
+        for name in self.analysts:
+            for panel in panels:
+                extend(map(_plain_dict(panel.get(name, empty)).get, hyps))
+        index, probability, rated = _read_cells(votes, (len(self.analysts), *shape))
+        self.votes = np.where(rated & np.isnan(probability), index, -1).astype(np.int8)
+        for array in (self.index, self.codes, self.probability, self.rated, self.level, self.weight,
+                      self.votes, self.summary, self.type, self.credibility, self.relevance):  # fmt: skip
             array.flags.writeable = False
 
 

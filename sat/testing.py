@@ -46,6 +46,14 @@ def generate_case(
     kinds = rng.choice(["report", "official statement", "expert comment", "data", "assumption",
                         "absence of evidence"], size=n_evidence, p=(0.5, 0.15, 0.15, 0.1, 0.05, 0.05))  # fmt: skip
     start = dt.date(2026, 1, 1)
+    names = np.array(_CODES, dtype=object)
+    matrix = names[codes].tolist()
+    if analysts:  # each analyst moves some cells one step either way (NA stays NA)
+        shift = rng.choice([-1, 0, 0, 0, 1], size=(n_evidence, n_analysts, n_hypotheses))
+        base = codes[:, None, :]
+        panel = names[np.where(base < 5, np.clip(base + shift, 0, 4), 5)].tolist()
+    n_picks = 1 + (rng.random(n_evidence) < 0.3)
+    picks = [rng.choice(n_sources, size=k, replace=False) for k in n_picks.tolist()]
     evidence = []
     for i in range(n_evidence):
         item: dict[str, Any] = {
@@ -54,19 +62,16 @@ def generate_case(
             "type": str(kinds[i]),
             "credibility": scales.LEVELS[levels[i, 0]],
             "relevance": scales.LEVELS[levels[i, 1]],
-            "date": (start + dt.timedelta(days=int(i % 365))).isoformat(),
-            "ratings": {h: _CODES[codes[i, j]] for j, h in enumerate(hyps)},
+            "date": (start + dt.timedelta(days=i % 365)).isoformat(),
+            "ratings": dict(zip(hyps, matrix[i], strict=True)),
         }
         if kinds[i] != "assumption":
-            picks = rng.choice(n_sources, size=1 + int(rng.random() < 0.3), replace=False)
-            item["sources"] = [f"S{k + 1}" for k in sorted(picks)]
+            item["sources"] = [f"S{k + 1}" for k in sorted(picks[i].tolist())]
         if analysts:
-            shift = rng.choice([-1, 0, 0, 0, 1], size=(n_analysts, n_hypotheses))
             item["analyst_ratings"] = {
-                a: {h: _CODES[int(np.clip(codes[i, j] + shift[k, j], 0, 4)) if codes[i, j] < 5 else 5]
-                    for j, h in enumerate(hyps)}
-                for k, a in enumerate(analysts)
-            }  # fmt: skip
+                a: dict(zip(hyps, row, strict=True))
+                for a, row in zip(analysts, panel[i], strict=True)
+            }
         evidence.append(item)
     return {
         "id": f"generated-{n_evidence}x{n_hypotheses}",

@@ -55,6 +55,12 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     if not target.is_file():
         what = "is a directory" if target.is_dir() else "does not exist"
         raise CaseError([Problem(shown, None, "", f"the file {what}")])
+    case = _read(target, shown, suffix)
+    case.matrix  # noqa: B018 -- the rating arrays are built as part of loading, once
+    return case
+
+
+def _read(target: Path, shown: str, suffix: str) -> Case:
     if suffix == ".csv":
         from sat.io.matrix import read_csv
 

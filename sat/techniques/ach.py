@@ -60,13 +60,6 @@ _TOLERANCE = 1e-9
 _DECIMALS = 9
 
 
-def _code_index(codes: np.ndarray) -> np.ndarray:
-    index = np.zeros(codes.shape, dtype=np.intp)
-    for k, code in enumerate(scales.RATING_CODES):
-        index[codes == code] = k
-    return index
-
-
 def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
     """Competition ranks (1, 1, 3, ...) by weighted inconsistency, then consistency."""
     level = np.abs(weighted[None, :] - weighted[:, None]) <= _TOLERANCE
@@ -74,6 +67,23 @@ def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
         level & (consistency[None, :] > consistency[:, None])
     )
     return 1 + better.sum(axis=1)
+
+
+def column_scores(index: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted inconsistency and consistency per hypothesis of code positions (..., items, hypotheses).
+
+    ``index`` holds positions in :data:`sat.scales.RATING_CODES` (as in
+    :attr:`sat.case.Matrix.index`); leading axes (e.g. one matrix per analyst)
+    are kept. ``weight`` is each item's credibility × relevance weight.
+    """
+    weighted = np.einsum("...eh,e->...h", _WEIGHTED[index], weight)
+    return weighted, _CONSISTENCY[index].sum(axis=-2)
+
+
+def leaders(ids: list[str] | tuple[str, ...], weighted: np.ndarray, consistency: np.ndarray):
+    """The hypotheses ranked first by weighted inconsistency, then consistency (ties all listed)."""
+    first = _ranks(weighted, consistency) == 1
+    return tuple(h for h, top in zip(ids, first, strict=True) if top)
 
 
 def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
@@ -164,17 +174,135 @@ def _options(
     return options, [cells for _, (_, _, cells) in ordered]
 
 
-def _steps_to_lead(
-    codes: np.ndarray, weight: np.ndarray, weighted: np.ndarray, leader: int
-) -> np.ndarray:
-    """Fewest one-step changes after which each hypothesis scores no worse than the leader."""
-    out = np.zeros(codes.shape[1], dtype=object)
-    for j in range(codes.shape[1]):  # loops over hypotheses, never over cells
-        if j == leader:
-            continue
-        options, _ = _options(codes, weight, leader, j)
-        out[j] = _fewest_steps(options, float(weighted[j] - weighted[leader]))[0]
+def _shift(values: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """``out[j, i] = values[j, i - by[j]]`` (−inf before the start), a shift per row."""
+    positions = np.arange(values.shape[1])[None, :] - by[:, None]
+    out = np.take_along_axis(values, np.clip(positions, 0, None), axis=1)
+    return np.where(positions >= 0, out, -np.inf)
+
+
+def _window_max(values: np.ndarray, lo: int, hi: np.ndarray) -> np.ndarray:
+    """``out[j, i] = max(values[j, i - c] for lo <= c <= hi[j])``, −inf where the window is empty.
+
+    Rows whose window spans the whole table take a running maximum; narrower
+    ones a sparse table of maxima over power-of-two spans (O(n log n) per row),
+    so the search never loops over cells or steps.
+    """
+    rows, n = values.shape
+    shifted = np.full_like(values, -np.inf)
+    shifted[:, lo:] = values[:, : n - lo]
+    width = np.clip(hi - lo + 1, 0, n)
+    out = np.maximum.accumulate(shifted, axis=1)
+    short = np.flatnonzero(width < n)
+    if short.size:
+        level = np.floor(np.log2(np.maximum(width[short], 1))).astype(int)
+        table = [shifted[short]]
+        for k in range(1, int(level.max()) + 1):
+            last, span = table[-1], 1 << (k - 1)
+            grown = last.copy()
+            grown[:, span:] = np.maximum(last[:, span:], last[:, :-span])
+            table.append(grown)
+        first = np.stack(table)[level, np.arange(short.size)]
+        out[short] = np.maximum(first, _shift(first, width[short] - (1 << level)))
+    out[width == 0] = -np.inf
     return out
+
+
+def _steps_to_lead(
+    index: np.ndarray, weight: np.ndarray, weighted: np.ndarray, leader: int
+) -> np.ndarray:
+    """Fewest one-step changes after which each hypothesis scores no worse than the leader.
+
+    The same grouped knapsack as :func:`_fewest_steps`, solved for every
+    challenger at once: the unit moves are counted per (challenger, prerequisite,
+    weight class) with one ``bincount``, and each class is added to the table
+    of best gains per step budget with a windowed maximum (a class whose cells
+    need ``p`` prerequisite moves is a stride of ``2 + p`` steps for two units,
+    or one step less for one). The horizon doubles until every challenger is
+    decided, so the work grows with the answer, not with the number of items.
+    """
+    n_h = index.shape[1]
+    out = np.zeros(n_h, dtype=object)
+    deficit = weighted - weighted[leader]
+    todo = np.array([j for j in range(n_h) if j != leader and deficit[j] > _TOLERANCE], dtype=int)
+    if not todo.size:
+        return out
+    keys, first, klass = np.unique(
+        np.round(weight, _DECIMALS), return_index=True, return_inverse=True
+    )
+    n_k = len(keys)
+    counts = np.bincount(
+        ((np.arange(n_h)[None, :] * 6 + index) * n_k + klass.reshape(-1, 1)).ravel(),
+        minlength=n_h * 6 * n_k,
+    ).reshape(n_h, 6, n_k)[:, :5]  # CC C N I II
+    lead = counts[leader]
+    # units per challenger and class: (prerequisite, stride in steps, units per stride)
+    classes = [
+        (
+            0,
+            2 * counts[todo, 4] + counts[todo, 3] + (lead[3] + 2 * lead[2])[None, :],
+        ),  # II, I; I, N
+        (1, np.broadcast_to(2 * lead[1], (len(todo), n_k))),  # leader's C (via N)
+        (2, np.broadcast_to(2 * lead[0], (len(todo), n_k))),  # leader's CC (via C, N)
+    ]
+    total = sum(u + p * ((u + 1) // 2) for p, u in classes).sum(axis=1)
+    need = deficit[todo]
+    exact = weight[first]
+    answer = np.full(len(todo), -1)
+    # no step gains more than the heaviest weight: start at a horizon some challenger needs
+    horizon = max(8, 1 << int(math.ceil(math.log2(max(1.0, need.min() / exact.max())))))
+    while (answer < 0).any():
+        horizon = min(horizon, int(total.max()))
+        steps = np.arange(horizon + 1)
+        best = np.where(steps[None, :] == 0, 0.0, -np.inf).repeat(len(todo), axis=0)
+        for prerequisite, units in classes:
+            for k in range(n_k):
+                u = units[:, k]
+                if not u.any():
+                    continue
+                w = float(exact[k])
+                if prerequisite == 0:  # one step per unit, up to u units
+                    gain = _window_max(best - steps * w, 0, u) + steps * w
+                else:  # strides of 2 + p steps for two units; an odd unit costs one step less
+                    gain = _strided_gain(best, 2 + prerequisite, 2 * w, u // 2, w)
+                best = np.maximum.accumulate(np.maximum(best, gain), axis=1)
+        reached = best >= need[:, None] - _TOLERANCE
+        first_reached = np.where(reached.any(axis=1), reached.argmax(axis=1), -1)
+        pending = answer < 0
+        answer = np.where(pending & (first_reached >= 0), first_reached, answer)
+        hopeless = pending & (first_reached < 0) & (horizon >= total)
+        answer = np.where(hopeless, -2, answer)
+        horizon *= 2
+    out[todo] = [None if a == -2 else int(a) for a in answer.tolist()]
+    return out
+
+
+def _strided_gain(best: np.ndarray, stride: int, gain: float, cells: np.ndarray, half: float):
+    """Best gains after adding up to ``cells`` cells of a class with prerequisite moves.
+
+    A cell costs ``stride`` steps for ``gain``; its first unit alone costs one
+    step less for ``half``. Per residue of the step count modulo the stride, the
+    table is a sequence over whole cells, and adding ``c`` cells is a windowed
+    maximum over it (all residues in one call).
+    """
+    rows, n = best.shape
+    blocks = -(-(n + 1) // stride)
+    padded = np.full((rows, blocks * stride), -np.inf)
+    padded[:, :n] = best
+    position = np.arange(blocks) * gain
+    # (rows, blocks, stride) -> one row per (row, residue), over whole cells
+    seq = padded.reshape(rows, blocks, stride).transpose(0, 2, 1).reshape(rows * stride, blocks)
+    seq = seq - position
+    limit = np.repeat(cells, stride)
+
+    def back(values: np.ndarray) -> np.ndarray:
+        values = (values + position).reshape(rows, stride, blocks).transpose(0, 2, 1)
+        return values.reshape(rows, blocks * stride)
+
+    full = back(_window_max(seq, 0, limit))
+    partial = back(_window_max(seq, 1, limit))
+    # an odd number of units: c cells but the last one's second unit, one step and `half` less
+    return np.maximum(full[:, :n], partial[:, 1 : n + 1] - half)
 
 
 def _plan_moves(
@@ -488,7 +616,7 @@ def score(case: Case) -> ACHResult:
     3
     """
     m = case.matrix
-    index = _code_index(m.codes)
+    index = m.index
     weight = m.weight
     n_h = len(m.hypothesis_ids)
     contrib = _WEIGHTED[index] * weight[:, None]
@@ -515,7 +643,7 @@ def score(case: Case) -> ACHResult:
         steps = np.where(leaders, 0, None).astype(object)
         margin: int | None = 0
     else:
-        steps = _steps_to_lead(m.codes, weight, weighted, int(np.flatnonzero(leaders)[0]))
+        steps = _steps_to_lead(index, weight, weighted, int(np.flatnonzero(leaders)[0]))
         others = [s for j, s in enumerate(steps) if not leaders[j]]
         finite = [s for s in others if s is not None]
         margin = min(finite) if finite else None
@@ -537,10 +665,10 @@ def score(case: Case) -> ACHResult:
     )
     evidence = pd.DataFrame(
         {
-            "summary": [e.summary for e in case.evidence],
-            "type": [e.type for e in case.evidence],
-            "credibility": [e.credibility for e in case.evidence],
-            "relevance": [e.relevance for e in case.evidence],
+            "summary": m.summary,
+            "type": m.type,
+            "credibility": m.credibility,
+            "relevance": m.relevance,
             "weight": weight,
             "diagnosticity": diagnosticity,
             "weighted_diagnosticity": diagnosticity * weight,

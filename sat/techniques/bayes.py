@@ -57,7 +57,14 @@ from sat.case import Case
 from sat.errors import AnalysisError
 from sat.language import words
 
-__all__ = ["DEFAULT_LIKELIHOODS", "DEFAULT_TEMPERING", "BayesResult", "likelihoods", "posterior"]
+__all__ = [
+    "DEFAULT_LIKELIHOODS",
+    "DEFAULT_TEMPERING",
+    "BayesResult",
+    "likelihoods",
+    "point",
+    "posterior",
+]
 
 #: P(evidence | hypothesis) by rating code, before tempering.
 DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
@@ -80,11 +87,9 @@ def _tables(case: Case) -> tuple[np.ndarray, dict[str, float]]:
     return table, base
 
 
-def _ladder_index(codes: np.ndarray) -> np.ndarray:
-    index = np.full(codes.shape, -1, dtype=np.intp)
-    for k, code in enumerate(scales.RATING_LADDER):
-        index[codes == code] = k
-    return index
+def _ladder_index(index: np.ndarray) -> np.ndarray:
+    """Positions on the CC..II ladder of a matrix's code positions; −1 for NA."""
+    return np.where(index < len(scales.RATING_LADDER), index, -1).astype(np.intp)
 
 
 def likelihoods(case: Case) -> pd.DataFrame:
@@ -101,9 +106,9 @@ def likelihoods(case: Case) -> pd.DataFrame:
     """
     m = case.matrix
     table, _ = _tables(case)
-    ladder = _ladder_index(m.codes)
-    cred = np.array([scales.LEVELS.index(e.credibility) for e in case.evidence], dtype=np.intp)
-    values = np.full(m.codes.shape, 0.5)
+    ladder = _ladder_index(m.index)
+    cred = m.level.astype(np.intp)
+    values = np.full(m.index.shape, 0.5)
     coded = ladder >= 0
     values[coded] = table[np.broadcast_to(cred[:, None], ladder.shape)[coded], ladder[coded]]
     explicit = ~np.isnan(m.probability)
@@ -222,12 +227,12 @@ def _simulate(case: Case, log_prior: np.ndarray) -> np.ndarray:
     table, _ = _tables(case)
     log_table = np.log(table)
     n_e, n_h = m.codes.shape
-    ladder = _ladder_index(m.codes)
+    ladder = _ladder_index(m.index)
     coded = ladder >= 0
     fixed = likelihoods(case).to_numpy()
     fixed_log = np.where(coded, 0.0, np.log(np.where(fixed > 0, fixed, 1.0)))
     fixed_log = np.where((~coded) & (fixed <= 0), -np.inf, fixed_log).sum(axis=0)
-    cred = np.array([scales.LEVELS.index(e.credibility) for e in case.evidence], dtype=np.intp)
+    cred = m.level.astype(np.intp)
     rng = np.random.default_rng(settings.seed)
     chunk = max(1, CHUNK_CELLS // max(1, n_e * n_h))
     samples = np.empty((settings.draws, n_h))
@@ -248,6 +253,41 @@ def _simulate(case: Case, log_prior: np.ndarray) -> np.ndarray:
     return samples
 
 
+def _point(case: Case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Priors, log likelihoods (evidence × hypotheses) and the posterior, in log space."""
+    prior = _priors(case)
+    values = likelihoods(case).to_numpy()
+    with np.errstate(divide="ignore"):
+        loglik = np.log(values)
+    log_post = np.log(prior) + loglik.sum(axis=0)
+    if not np.isfinite(log_post).any():
+        zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
+        raise AnalysisError(
+            f"the evidence rules out every hypothesis (probability 0 in {', '.join(zero)}); "
+            "no posterior exists: check those cells"
+        )
+    return prior, loglik, _normalise(log_post)
+
+
+def point(case: Case) -> pd.Series:
+    """The posterior probability of each hypothesis, without the Monte Carlo interval.
+
+    The same numbers as ``posterior(case).hypotheses["posterior"]``, for when
+    only the point estimate is needed (live re-scoring, benchmarks).
+
+    Examples
+    --------
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> from sat.io import load_case
+    >>> round(float(point(load_case(EXAMPLE_CASE)).sum()), 9)
+    1.0
+    """
+    _, _, post = _point(case)
+    return pd.Series(
+        post, index=pd.Index([h.id for h in case.hypotheses], name="id"), name="posterior"
+    )
+
+
 def posterior(case: Case) -> BayesResult:
     """Bayesian ACH on a case: posteriors, Monte Carlo intervals, and the trace.
 
@@ -259,19 +299,8 @@ def posterior(case: Case) -> BayesResult:
     >>> bayes.leader, round(float(bayes.hypotheses["posterior"].sum()), 9)
     ('H1', 1.0)
     """
-    prior = _priors(case)
-    values = likelihoods(case).to_numpy()
-    with np.errstate(divide="ignore"):
-        loglik = np.log(values)
+    prior, loglik, post = _point(case)
     log_prior = np.log(prior)
-    log_post = log_prior + loglik.sum(axis=0)
-    if not np.isfinite(log_post).any():
-        zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
-        raise AnalysisError(
-            f"the evidence rules out every hypothesis (probability 0 in {', '.join(zero)}); "
-            "no posterior exists: check those cells"
-        )
-    post = _normalise(log_post)
     ids = [h.id for h in case.hypotheses]
     order = np.argsort(-post, kind="stable")
     leader = ids[order[0]]

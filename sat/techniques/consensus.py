@@ -33,14 +33,14 @@ References
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sat import scales
 from sat.case import Case
 
 __all__ = ["BANDS", "ConsensusResult", "assess"]
@@ -62,6 +62,11 @@ def band(value: float) -> str:
     return next(name for name, upper in BANDS if value < upper)
 
 
+_NA = len(scales.RATING_LADDER)  # position of NA in scales.RATING_CODES
+#: Open Synthesis value of each code position (CC 5, C 4, N 3, I 2, II 1, NA 0).
+_OS_VALUE = np.array([_VALUE[c] for c in scales.RATING_CODES], dtype=np.int8)
+
+
 @dataclass(frozen=True)
 class ConsensusResult:
     """The result of :func:`assess`.
@@ -78,14 +83,71 @@ class ConsensusResult:
         Open Synthesis inconsistency, consistency and rank per hypothesis.
     consensus_case : Case
         The case with the consensus matrix as its ratings.
+    measures : dict of numpy.ndarray
+        The per-cell measures as read-only (evidence × hypotheses) arrays in case
+        order: ``count`` (votes), ``mean``, ``disagreement``, ``opposition`` and
+        ``consensus`` (a position in :data:`sat.scales.RATING_CODES`, −1 where
+        nobody voted). The frames above are built from them when first asked for.
     """
 
     analysts: tuple[str, ...]
-    cells_frame: pd.DataFrame = field(repr=False)
     side_by_side_frame: pd.DataFrame = field(repr=False)
     open_synthesis_frame: pd.DataFrame = field(repr=False)
-    consensus_case: Case = field(repr=False)
     leaders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    case: Case | None = field(default=None, repr=False)
+
+    @cached_property
+    def cells_frame(self) -> pd.DataFrame:
+        """The voted cells as a frame (built on first use; :attr:`cells` returns a copy)."""
+        m = self.case.matrix
+        count, disagreement = self.measures["count"], self.measures["disagreement"]
+        opposition = self.measures["opposition"]
+        rows, cols = np.nonzero(count > 0)
+        order = np.lexsort((-opposition[rows, cols], -disagreement[rows, cols]))
+        rows, cols = rows[order], cols[order]
+        votes = m.votes[:, rows, cols]  # analysts × cells
+        codes = np.asarray(scales.RATING_CODES, dtype=object)
+        names = self.analysts
+        ballots = [
+            {names[a]: codes[v] for a, v in enumerate(column) if v >= 0}
+            for column in votes.T.tolist()
+        ]
+        score = disagreement[rows, cols]
+        frame = pd.DataFrame(
+            {
+                "votes": ballots,
+                "mean": self.measures["mean"][rows, cols],
+                "disagreement": score,
+                "band": np.array([name for name, _ in BANDS], dtype=object)[
+                    np.searchsorted([upper for _, upper in BANDS], score, side="right")
+                ],
+                "opposition": opposition[rows, cols],
+                "consensus": codes[self.measures["consensus"][rows, cols]],
+            },
+            index=pd.MultiIndex.from_arrays(
+                [np.array(m.evidence_ids, dtype=object)[rows],
+                 np.array(m.hypothesis_ids, dtype=object)[cols]],
+                names=["evidence", "hypothesis"],
+            ),
+        )  # fmt: skip
+        return frame
+
+    @cached_property
+    def consensus_case(self) -> Case:
+        """The case with the consensus codes in the voted cells (built on first use)."""
+        m = self.case.matrix
+        agreed = self.measures["consensus"]
+        evidence = []
+        for i, item in enumerate(self.case.evidence):
+            voted = np.flatnonzero(agreed[i] >= 0)
+            if not voted.size:
+                evidence.append(item)
+                continue
+            ratings = dict(item.ratings)
+            ratings.update((m.hypothesis_ids[j], scales.RATING_CODES[agreed[i, j]]) for j in voted)
+            evidence.append(item.model_copy(update={"ratings": ratings}))
+        return self.case.model_copy(update={"evidence": tuple(evidence)})
 
     @property
     def cells(self) -> pd.DataFrame:
@@ -131,6 +193,13 @@ class ConsensusResult:
 def assess(case: Case) -> ConsensusResult:
     """Consensus and disagreement among the analysts who rated the case.
 
+    Every measure is computed on the (analysts × evidence × hypotheses) array of
+    votes at once: sums, sums of squares and counts per cell give the means and
+    the sample standard deviations, counts per side of neutral give the
+    opposition (``against × support`` of the ``n (n − 1) / 2`` pairs), and
+    cumulative counts per value give the median, so the cost grows linearly with
+    the number of analysts.
+
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
@@ -141,129 +210,90 @@ def assess(case: Case) -> ConsensusResult:
     """
     from sat.techniques import ach
 
-    names = list(dict.fromkeys(n for e in case.evidence for n in e.analyst_ratings))
-    ordered = [a for a in case.analysts if a in names] + [
-        n for n in names if n not in case.analysts
-    ]
-    hyps = [h.id for h in case.hypotheses]
-    items = [e.id for e in case.evidence]
-    votes = np.full((len(ordered), len(items), len(hyps)), np.nan)
-    for i, item in enumerate(case.evidence):
-        for a, name in enumerate(ordered):
-            for h, value in item.analyst_ratings.get(name, {}).items():
-                if isinstance(value, str):
-                    votes[a, i, hyps.index(h)] = _VALUE[value]
-    voted = ~np.isnan(votes)
-    count = voted.sum(axis=0)
-    neutralised = np.where(votes == 0, 3.0, votes)
-    with warnings.catch_warnings():
-        warnings.simplefilter(
-            "ignore", RuntimeWarning
-        )  # cells nobody voted on are NaN, as intended
-        mean = (
-            np.nanmean(neutralised, axis=0) if ordered else np.full((len(items), len(hyps)), np.nan)
-        )
-    # Open Synthesis disagreement: max of two sample standard deviations
-    is_na = np.where(voted, (votes == 0).astype(float), np.nan)
-    rated = np.where(votes > 0, votes, np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        s_na = np.nanstd(is_na, axis=0, ddof=1)
-        s_rated = np.nanstd(rated, axis=0, ddof=1)
-    disagreement = np.fmax(np.nan_to_num(s_na, nan=0.0), np.nan_to_num(s_rated, nan=0.0))
-    # opposition: share of pairs of (non-NA) voters on opposite sides of neutral
-    against = (votes >= 1) & (votes <= 2)
-    support = votes >= 4
-    pairs = np.zeros((len(items), len(hyps)))
-    opposed = np.zeros((len(items), len(hyps)))
-    for a, b in combinations(range(len(ordered)), 2):
-        both = (votes[a] > 0) & (votes[b] > 0)
-        pairs += both
-        opposed += both & ((against[a] & support[b]) | (support[a] & against[b]))
-    opposition = np.divide(opposed, pairs, out=np.zeros_like(opposed), where=pairs > 0)
-    # consensus: median vote, NA by majority, even splits rounded towards neutral
-    na_share = np.divide(
-        np.nansum(votes == 0, axis=0), count, out=np.zeros_like(mean), where=count > 0
+    m = case.matrix
+    n_e, n_h = m.index.shape
+    # votes per cell and Open Synthesis value (0 NA .. 5 CC), in one counting pass over the votes
+    cell = np.arange(n_e * n_h).reshape(n_e, n_h)
+    tally = np.bincount(
+        ((m.votes.astype(np.intp) + 1) + 7 * cell).ravel(), minlength=7 * n_e * n_h
+    ).reshape(n_e, n_h, 7)
+    # slot k + 1 of a cell's tally counts votes at code position k; value v sits at slot 6 − v
+    c = [tally[:, :, 6 - v] for v in range(6)]  # c[v]: votes of Open Synthesis value v (0 NA)
+    count = tally[:, :, 1:].sum(axis=2)
+    n_na, n_rated = c[0], count - c[0]
+    total = c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] + 5 * c[5]  # NA adds 0; the mean counts it as 3
+    squares = c[1] + 4 * c[2] + 9 * c[3] + 16 * c[4] + 25 * c[5]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, (total + 3.0 * n_na) / count, np.nan)
+    # Open Synthesis disagreement: the larger of two sample standard deviations
+    disagreement = np.fmax(_sample_sd(count, n_na, n_na), _sample_sd(n_rated, total, squares))
+    pairs = n_rated * (n_rated - 1) / 2
+    opposition = np.divide(
+        (c[1] + c[2]) * (c[4] + c[5]), pairs, out=np.zeros(count.shape), where=pairs > 0
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        median = np.nanmedian(rated, axis=0)
-    towards = np.where(median > 3, np.floor(median), np.ceil(median))
-    consensus_value = np.where(na_share > 0.5, 0, towards)
+    # consensus: median vote, NA by majority, even splits rounded towards neutral
+    lower = np.ones(count.shape, dtype=np.intp)  # the two middle rated values (1..5)
+    upper = np.ones(count.shape, dtype=np.intp)
+    below = np.zeros(count.shape, dtype=np.intp)
+    for v in range(1, 5):
+        below = below + c[v]  # rated votes of value <= v
+        lower += below <= (n_rated - 1) // 2
+        upper += below <= n_rated // 2
+    median = (lower + upper) / 2
+    towards = np.where(median > 3, np.floor(median), np.ceil(median)).astype(np.intp)
+    agreed_value = np.where((2 * n_na > count) | (n_rated == 0), 0, towards)
+    # back to code positions: the Open Synthesis value v is position 5 − v (CC 5 -> 0, NA 0 -> 5)
+    agreed = np.where(count > 0, _NA - agreed_value, -1).astype(np.int8)
 
-    rows = []
-    new_evidence = []
-    for i, item in enumerate(case.evidence):
-        ratings = dict(item.ratings)
-        for j, h in enumerate(hyps):
-            if count[i, j] == 0:
-                continue
-            code = (
-                _CODE[int(consensus_value[i, j])] if not np.isnan(consensus_value[i, j]) else "NA"
-            )
-            ratings[h] = code
-            rows.append(
-                {
-                    "evidence": item.id,
-                    "hypothesis": h,
-                    "votes": {
-                        n: _CODE[int(votes[a, i, j])]
-                        for a, n in enumerate(ordered)
-                        if voted[a, i, j]
-                    },
-                    "mean": float(mean[i, j]),
-                    "disagreement": float(disagreement[i, j]),
-                    "band": band(float(disagreement[i, j])),
-                    "opposition": float(opposition[i, j]),
-                    "consensus": code,
-                }
-            )
-        new_evidence.append(item.model_copy(update={"ratings": ratings}))
-    cells = pd.DataFrame(rows, columns=["evidence", "hypothesis", "votes", "mean", "disagreement", "band",
-                                        "opposition", "consensus"])  # fmt: skip
-    cells = cells.sort_values(["disagreement", "opposition"], ascending=False, kind="stable")
-    cells = cells.set_index(["evidence", "hypothesis"])
-    consensus_case = case.model_copy(update={"evidence": tuple(new_evidence)})
-
+    hyps = list(m.hypothesis_ids)
     side = pd.DataFrame(index=pd.Index(hyps, name="id"))
     leaders = {}
-    for name in ordered:
-        own = tuple(
-            e.model_copy(
-                update={"ratings": {h: v for h, v in e.analyst_ratings.get(name, {}).items()}}
-            )
-            for e in case.evidence
-        )
-        scored = ach.score(case.model_copy(update={"evidence": own}))
-        side[name] = scored.hypotheses["weighted_inconsistency"]
-        leaders[name] = scored.leader
-    scored = ach.score(consensus_case)
-    side["consensus"] = scored.hypotheses["weighted_inconsistency"]
-    leaders["consensus"] = scored.leader
+    weighted, consistency = ach.column_scores(np.where(m.votes >= 0, m.votes, _NA), m.weight)
+    for a, name in enumerate(m.analysts):
+        side[name] = weighted[a]
+        leaders[name] = ach.leaders(hyps, weighted[a], consistency[a])
+    merged = np.where(agreed >= 0, agreed, m.index)
+    weighted, consistency = ach.column_scores(merged, m.weight)
+    side["consensus"] = weighted
+    leaders["consensus"] = ach.leaders(hyps, weighted, consistency)
 
     # Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)
     cell_mean = np.where(np.isnan(mean), 3.0, mean)
-    below = np.where(cell_mean < 3, (3 - cell_mean) ** 2, 0.0).sum(axis=0)
-    above = np.where(cell_mean > 3, (cell_mean - 3) ** 2, 0.0).sum(axis=0)
     open_synthesis = pd.DataFrame(
-        {"inconsistency": below, "consistency": above, "diagnosticity_mean": cell_mean.std(axis=1).mean()
-         if len(items) else 0.0},
+        {
+            "inconsistency": np.where(cell_mean < 3, (3 - cell_mean) ** 2, 0.0).sum(axis=0),
+            "consistency": np.where(cell_mean > 3, (cell_mean - 3) ** 2, 0.0).sum(axis=0),
+        },
         index=pd.Index(hyps, name="id"),
-    )  # fmt: skip
-    order = sorted(
-        hyps,
-        key=lambda h: (
-            round(open_synthesis.at[h, "inconsistency"], 9),
-            -open_synthesis.at[h, "consistency"],
-        ),
     )
-    open_synthesis["rank"] = [order.index(h) + 1 for h in hyps]
-    open_synthesis = open_synthesis.drop(columns=["diagnosticity_mean"])
+    order = np.lexsort(
+        (
+            -open_synthesis["consistency"].to_numpy(),
+            open_synthesis["inconsistency"].round(9).to_numpy(),
+        )
+    )
+    rank = np.empty(len(hyps), dtype=int)
+    rank[order] = np.arange(1, len(hyps) + 1)
+    open_synthesis["rank"] = rank
+    measures = {"count": count, "mean": mean, "disagreement": disagreement,
+                "opposition": opposition, "consensus": agreed}  # fmt: skip
+    for array in measures.values():
+        array.flags.writeable = False
     return ConsensusResult(
-        analysts=tuple(ordered),
-        cells_frame=cells,
+        analysts=m.analysts,
         side_by_side_frame=side,
         open_synthesis_frame=open_synthesis,
-        consensus_case=consensus_case,
         leaders=leaders,
+        measures=measures,
+        case=case,
     )
+
+
+def _sample_sd(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:
+    """Sample standard deviation from counts, sums and sums of squares (0 below two values).
+
+    The values are small integers, so ``n Σx² − (Σx)²`` is exact in floating point.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        variance = (n * squares - total**2) / (n * (n - 1))
+    return np.where(n >= 2, np.sqrt(np.maximum(variance, 0.0)), 0.0)

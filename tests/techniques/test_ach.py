@@ -18,6 +18,7 @@ import math
 from collections import deque
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -322,3 +323,28 @@ def test_example_case_scores_are_stable(example_case):
     assert len(result.hypotheses) >= 5
     assert result.hypotheses["rank"].min() == 1
     assert set(result.leader) <= set(result.hypotheses.index)
+
+
+@pytest.mark.parametrize(
+    ("n_evidence", "n_hypotheses", "seed"), [(40, 4, 1), (300, 6, 2), (2000, 8, 3)]
+)
+def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
+    n_evidence, n_hypotheses, seed
+):
+    """The vectorised search over every challenger agrees with the single-challenger knapsack."""
+    from sat.case import Case
+    from sat.testing import generate_case
+
+    case = Case.model_validate(generate_case(n_evidence, n_hypotheses, seed=seed))
+    result = ach.score(case)
+    codes = result.ratings.replace({"": "NA", "P": "NA"}).to_numpy(dtype=str)
+    weight = result.evidence["weight"].reindex(result.ratings.index).to_numpy()
+    scores = result.hypotheses["weighted_inconsistency"].to_numpy()
+    leader = list(result.hypotheses.index).index(result.leader[0])
+    for j, h in enumerate(result.hypotheses.index):
+        if j == leader:
+            continue
+        options, _ = ach._options(codes, weight, leader, j)
+        expected = ach._fewest_steps(options, float(scores[j] - scores[leader]))[0]
+        got = result.hypotheses.loc[h, "steps_to_lead"]
+        assert (None if pd.isna(got) else int(got)) == expected, h
