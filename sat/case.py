@@ -68,6 +68,8 @@ __all__ = [
 
 def _id_from_number(value: Any) -> Any:
     # YAML reads `id: 7` as a number; ids are text.
+    if type(value) is str:
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
@@ -296,17 +298,23 @@ def _objects(values: list[Any]) -> np.ndarray:
 
 
 def _read_cells(cells: list[Any], shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
-    """Code positions, probabilities and given-ness of validated cells, in bulk (no step per cell)."""
-    import pandas as pd
+    """Code positions, probabilities and given-ness of validated cells, in bulk.
 
-    series = pd.Series(cells, dtype=object)
-    number = series.map(_CODE_NUMBER).to_numpy(dtype=float)
-    rated = series.notna().to_numpy()
-    coded = ~np.isnan(number)
-    index = np.where(coded, number, _NA).astype(np.int8)
-    probability = np.full(len(cells), np.nan)
+    Validated cells hold a canonical code, a float or ``None``: one vectorised
+    comparison per code (NumPy's loop over the object array, not a Python step
+    per cell) places them all.
+    """
+    values = _objects(cells)
+    index = np.full(len(values), _NA, dtype=np.int8)
+    coded = np.zeros(len(values), dtype=bool)
+    for k, code in enumerate(scales.RATING_CODES):
+        hit = values == code
+        index[hit] = k
+        coded |= hit
+    rated = values != None  # noqa: E711 -- elementwise over the object array
+    probability = np.full(len(values), np.nan)
     explicit = rated & ~coded
-    probability[explicit] = series[explicit].to_numpy(dtype=float)
+    probability[explicit] = values[explicit].astype(float)
     return index.reshape(shape), probability.reshape(shape), rated.reshape(shape)
 
 
@@ -323,7 +331,7 @@ class Matrix:
     holds the individual analysts' codes as positions too, −1 where an analyst
     gave no code, for the ``analysts`` who rated anything (case order first).
 
-    Cells are read in bulk (hash lookups in pandas, not Python steps per cell),
+    Cells are read in bulk (vectorised comparisons, not Python steps per cell),
     and :func:`sat.io.load_case` builds the matrix as part of loading, so the
     techniques work on arrays only. All arrays are read-only.
     """
@@ -860,7 +868,14 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
         for i, item in enumerate(items if isinstance(items, list | tuple) else ()):
             if not isinstance(item, Mapping | BaseModel):
                 continue
-            for suffix, ref in _refs(_get(item, name), shape):
+            value = _get(item, name)
+            if (
+                shape == "keys"
+                and isinstance(value, Mapping)
+                and value.keys() <= known[target].keys()
+            ):
+                continue  # the common case, one set operation per item
+            for suffix, ref in _refs(value, shape):
                 ref = _id_from_number(ref)
                 if not isinstance(ref, str):
                     continue
@@ -892,6 +907,8 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                     (("evidence", i, "analyst_ratings", name),
                      f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})")
                 )  # fmt: skip
+            if isinstance(votes, Mapping) and votes.keys() <= known["hypotheses"].keys():
+                continue
             for key in votes if isinstance(votes, Mapping) else ():
                 key = _id_from_number(key)
                 if isinstance(key, str) and key.strip() not in known["hypotheses"]:

@@ -535,9 +535,8 @@ def _report_options(p: argparse.ArgumentParser) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sat.errors import MissingToolError
     from sat.report.batch import parse_parameters
-    from sat.report.render import render_brief
+    from sat.report.render import render_record
 
     (parameters, *more) = parse_parameters(args.parameter)
     if more:
@@ -547,34 +546,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
         out = args.output
         if out is not None and len(args.cases) > 1:
             out = str(Path(out) / Path(path).stem)
-        record: dict[str, Any] = {"case": path, "parameters": parameters}
-        try:
-            rendered = render_brief(
-                path,
-                out,
-                parameters=parameters,
-                pdf=args.pdf,
-                timeout=args.timeout,
-                notebook=args.notebook,
-            )
-        except CaseError as exc:
+        record = render_record(
+            path,
+            out,
+            parameters=parameters,
+            pdf=args.pdf,
+            timeout=args.timeout,
+            notebook=args.notebook,
+        )
+        if record["status"] == "invalid":
             status = max(status, EXIT_INVALID)
-            for problem in exc.problems:
+            for problem in record["problems"]:
                 print(problem, file=sys.stderr)
-            record.update(
-                status="invalid",
-                error=f"invalid case ({len(exc.problems)} problems)",
-                problems=[str(p) for p in exc.problems],
-                notebook=exc.notebook,
-            )
-        except (RenderError, MissingToolError) as exc:
+        elif record["status"] == "failed":
             status = EXIT_RENDER
-            print(f"{path}: {exc}", file=sys.stderr)
-            record.update(status="failed", error=str(exc), notebook=getattr(exc, "notebook", None))
-        else:
-            record.update(status="ok", **rendered.to_dict())
-            if not args.json:
-                print(f"{path}: {rendered.html}" + (f" and {rendered.pdf}" if rendered.pdf else ""))
+            print(f"{path}: {record['error']}", file=sys.stderr)
+        elif not args.json:
+            print(f"{path}: {record['html']}" + (f" and {record['pdf']}" if record["pdf"] else ""))
         written.append(record)
     if args.json:
         _print_json(written)
@@ -600,14 +588,26 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             raise MissingToolError(INSTALL_HINT)
     out_root = Path(args.output)
     jobs = plan(args.cases, out_root, sets)
-    outcomes = run_batch(
-        jobs,
-        workers=args.workers,
-        timeout=args.timeout,
-        pdf=args.pdf,
-        notebook=notebook,
-        progress=False if args.json else None,
-    )
+    finished = []
+    try:
+        outcomes = run_batch(
+            jobs,
+            workers=args.workers,
+            timeout=args.timeout,
+            pdf=args.pdf,
+            notebook=notebook,
+            progress=False if args.json else None,
+            on_done=finished.append,
+            scheduler=args.scheduler,
+        )
+    except KeyboardInterrupt:
+        index = write_index(finished, out_root)
+        print(
+            f"sat: interrupted: {len(finished)} of {len(jobs)} briefs finished; every worker "
+            f"and kernel stopped; index: {index}",
+            file=sys.stderr,
+        )
+        return 130
     index = write_index(outcomes, out_root)
     failed = [o for o in outcomes if not o.ok]
     if args.json:
@@ -917,11 +917,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "batch",
         "render many briefs in parallel, with an index page",
-        "Render every CASE (times every parameter set) in parallel, each in its own process.\n"
-        "A failing or hung case never stops the others: its executed notebook is kept and\n"
+        "Render every CASE (times every parameter set) in parallel: N worker processes each\n"
+        "keep a warm kernel and take the briefs in turn. A failing or hung case never stops\n"
+        "the others (its worker and kernel are replaced): its executed notebook is kept and\n"
         "listed in OUT/index.html with the error. Repeating -p NAME=VALUE with one name\n"
         "renders one brief per value, e.g. -p min_credibility=L -p min_credibility=H.\n"
-        "Exit 0 when all rendered, 1 when some case files were invalid, 3 when a render failed.",
+        "--scheduler tcp://HOST:8786 sends the briefs to a Dask cluster instead (pip install\n"
+        "'sat[dask]'; workers need sat and the same paths, e.g. a shared file system).\n"
+        "Ctrl-C stops every worker and kernel and writes the index of what was finished.\n"
+        "Exit 0 when all rendered, 1 when some case files were invalid, 3 when a render failed,\n"
+        "130 when interrupted.",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files to render")
     p.add_argument(
@@ -932,6 +937,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="briefs rendered at once (default: cores, at most 4)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) to run the briefs on",
     )
     _report_options(p)
     p.set_defaults(run=_cmd_batch)

@@ -234,6 +234,11 @@ RATING_COLOURS = MappingProxyType(
     }
 )
 
+_EXACT_RATINGS = {
+    **{c: c for c in RATING_CODES},
+    **{c.lower(): c for c in RATING_CODES},
+    **{a: c for a, c in RATING_ALIASES.items() if a == " ".join(a.split())},
+}
 _NUMBER = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
 
@@ -257,6 +262,8 @@ def parse_rating(value: object) -> str | float:
     >>> parse_rating(0), parse_rating(1)
     ('N', 1.0)
     """
+    if type(value) is str and value in _EXACT_RATINGS:  # the common case, one lookup
+        return _EXACT_RATINGS[value]
     if value is None:
         return "NA"
     if isinstance(value, bool):

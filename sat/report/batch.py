@@ -1,34 +1,48 @@
 """Render many briefs at once: parallel, bounded in time, never stopped by one bad case.
 
-Each brief renders in its own process (``python -m sat report ... --json``), so
-a case that crashes or hangs is killed alone and the others carry on. The run
-ends with ``index.html``: every brief with its leading hypothesis, likelihood,
-confidence and date, and every failure with the notebook that shows it.
+Locally, ``workers`` render processes (:mod:`sat.report.worker`) each keep a
+warm kernel and take the briefs one after another, so the cost of starting a
+kernel and importing the scientific stack is paid once per worker, not once per
+brief. Each worker runs in its own session: a brief that overruns its time limit
+is stopped by killing its worker and kernel, and a new worker takes the next
+brief. Ctrl-C stops every worker and kernel before returning.
+
+With ``scheduler`` (a Dask distributed scheduler address) the same jobs go to a
+cluster instead, each rendered there in a fresh ``sat report`` process.
+
+The run ends with ``index.html``: every brief with its leading hypothesis,
+likelihood, confidence and date, and every failure with the notebook that shows it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
+import queue
 import re
+import select
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sat.errors import CaseError, UsageError
+from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0
+#: Seconds to wait for a Dask scheduler to answer.
+CONNECT_TIMEOUT = 20.0
 
 
 @dataclass(frozen=True)
@@ -185,10 +199,13 @@ def run_job(
     except ValueError:
         last = (stderr.strip().splitlines() or [f"exit code {process.returncode}"])[-1]
         return Outcome(job, "failed", seconds, message=last)
-    status = report.get("status", "failed")
+    return _outcome(job, report, seconds)
+
+
+def _outcome(job: Job, report: dict[str, Any], seconds: float) -> Outcome:
     return Outcome(
         job,
-        status,
+        report.get("status", "failed"),
         seconds,
         message=report.get("error", ""),
         html=report.get("html"),
@@ -206,6 +223,103 @@ def _kill_group(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def _kill_kernel(pid: int | None) -> None:
+    # Kernels run in their own session (jupyter_client starts them so): kill the whole group.
+    if pid:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+
+
+class _Worker:
+    """One render worker process with a warm kernel, supervised from a thread of the batch."""
+
+    def __init__(self, *, pdf: bool, timeout: float, notebook: Path):
+        self.command = [sys.executable, "-m", "sat.report.worker", "--timeout", str(timeout),
+                        "--notebook", str(notebook)] + (["--pdf"] if pdf else [])  # fmt: skip
+        self.timeout = timeout
+        self.process: subprocess.Popen | None = None
+        self.kernels: set[int] = set()
+        self.stopped = False  # set when the batch stops it on purpose
+        # the worker's standard error, for the message when it stops (closed in close())
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115
+
+    def _start(self) -> subprocess.Popen:
+        self.process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,  # Ctrl-C at the terminal reaches the batch, which stops us
+        )
+        return self.process
+
+    def run(self, job: Job) -> Outcome:
+        started = time.monotonic()
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        process = self.process if self.process and self.process.poll() is None else self._start()
+        request = {"case": job.case_path, "out_dir": str(job.out_dir), "parameters": job.parameters}
+        deadline = started + self.timeout + GRACE
+        try:
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.flush()
+            while True:
+                left = deadline - time.monotonic()
+                ready, _, _ = select.select([process.stdout], [], [], max(0.0, left))
+                if not ready:
+                    self.kill()
+                    executed = job.out_dir / "brief.ipynb"
+                    return Outcome(job, "timeout", time.monotonic() - started,
+                                   message=f"killed after {self.timeout + GRACE:g} s",
+                                   notebook=str(executed) if executed.exists() else None)  # fmt: skip
+                line = process.stdout.readline()
+                if not line:
+                    raise BrokenPipeError
+                reply = json.loads(line)
+                if "kernel" in reply:
+                    self.kernels.add(reply["kernel"])
+                    continue
+                return _outcome(job, reply["record"], time.monotonic() - started)
+        except (BrokenPipeError, OSError, ValueError):
+            code = process.wait()
+            self._forget_kernels()
+            if self.stopped:
+                return Outcome(job, "failed", time.monotonic() - started, message="stopped")
+            return Outcome(job, "failed", time.monotonic() - started,
+                           message=f"the render worker stopped (exit code {code}): {self._last_log()}")  # fmt: skip
+
+    def _last_log(self) -> str:
+        self.log.seek(0)
+        lines = [line.strip() for line in self.log.read().splitlines() if line.strip()]
+        return lines[-1] if lines else "no message"
+
+    def _forget_kernels(self) -> None:
+        for pid in self.kernels:
+            _kill_kernel(pid)
+        self.kernels.clear()
+
+    def kill(self, *, stopping: bool = False) -> None:
+        """Stop the worker and its kernels at once (a brief overran, or the batch was interrupted)."""
+        self.stopped = self.stopped or stopping
+        if self.process is not None and self.process.poll() is None:
+            _kill_group(self.process)
+            self.process.wait()
+        self._forget_kernels()
+
+    def close(self) -> None:
+        """Let the worker shut its kernel down cleanly (end of input), or kill it if it will not."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+                if self.process.wait(timeout=30) == 0:
+                    self.kernels.clear()  # it shut its kernel down itself
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+        self.log.close()
+
+
 def run_batch(
     jobs: Sequence[Job],
     *,
@@ -215,15 +329,17 @@ def run_batch(
     notebook: Path = BRIEF_NOTEBOOK,
     progress: bool | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Render every job, ``workers`` at a time, with a progress bar on a terminal.
 
-    Returns the outcomes in the order of ``jobs``; a failure never stops the others.
+    Returns the outcomes in the order of ``jobs``; a failure never stops the
+    others. With ``scheduler`` (``tcp://host:8786``) the jobs run on that Dask
+    cluster instead. ``KeyboardInterrupt`` stops every worker and kernel, then
+    propagates.
     """
     from tqdm import tqdm
 
-    workers = max(1, workers or min(4, os.cpu_count() or 1))
-    outcomes: dict[int, Outcome] = {}
     bar = tqdm(
         total=len(jobs),
         unit="brief",
@@ -231,22 +347,92 @@ def run_batch(
         disable=None if progress is None else not progress,
         file=sys.stderr,
     )
-    with bar, ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(run_job, job, pdf=pdf, timeout=timeout, notebook=notebook): i
-            for i, job in enumerate(jobs)
-        }
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes[futures[future]] = outcome
-            bar.update(1)
-            if not outcome.ok:
-                bar.write(
-                    f"{outcome.job.case_path}: {outcome.status}: {outcome.message}", file=sys.stderr
-                )
-            if on_done is not None:
-                on_done(outcome)
+    outcomes: dict[int, Outcome] = {}
+
+    def done(i: int, outcome: Outcome) -> None:
+        outcomes[i] = outcome
+        bar.update(1)
+        if not outcome.ok:
+            bar.write(
+                f"{outcome.job.case_path}: {outcome.status}: {outcome.message}", file=sys.stderr
+            )
+        if on_done is not None:
+            on_done(outcome)
+
+    options = {"pdf": pdf, "timeout": timeout, "notebook": Path(notebook)}
+    with bar:
+        if scheduler:
+            _run_on_cluster(jobs, scheduler, options, done)
+        else:
+            _run_locally(jobs, max(1, workers or min(4, os.cpu_count() or 1)), options, done)
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _run_locally(jobs: Sequence[Job], workers: int, options: dict[str, Any], done) -> None:
+    todo: queue.Queue[tuple[int, Job]] = queue.Queue()
+    for item in enumerate(jobs):
+        todo.put(item)
+    results: queue.Queue[tuple[int, Outcome]] = queue.Queue()
+    stop = threading.Event()
+    pool = [_Worker(**options) for _ in range(min(workers, len(jobs)))]
+
+    def serve(worker: _Worker) -> None:
+        while not stop.is_set():
+            try:
+                i, job = todo.get_nowait()
+            except queue.Empty:
+                return
+            outcome = worker.run(job)
+            if not stop.is_set():
+                results.put((i, outcome))
+
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in pool]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(len(jobs)):
+            while True:
+                try:
+                    i, outcome = results.get(timeout=0.2)
+                    break
+                except queue.Empty:
+                    if not any(t.is_alive() for t in threads) and results.empty():
+                        raise RuntimeError("every render worker stopped") from None
+            done(i, outcome)
+    except BaseException:
+        stop.set()
+        for worker in pool:
+            worker.kill(stopping=True)
+        raise
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=5)
+        for worker in pool:
+            worker.close()
+
+
+def _run_on_cluster(jobs: Sequence[Job], scheduler: str, options: dict[str, Any], done) -> None:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise MissingToolError(
+            "--scheduler needs Dask distributed: pip install 'sat[dask]' (here and on the cluster)"
+        ) from None
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        futures = {
+            client.submit(run_job, job, pure=False, **options): i for i, job in enumerate(jobs)
+        }
+        try:
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+        except BaseException:
+            client.cancel(list(futures))
+            raise
 
 
 def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:

@@ -105,23 +105,31 @@ def execute(
     parameters: dict[str, Any] | None = None,
     timeout: float | None = None,
     notebook: Path = BRIEF_NOTEBOOK,
+    kernel_manager: Any = None,
 ) -> None:
     """Run the brief notebook on a case with papermill, writing the executed notebook.
+
+    ``kernel_manager`` runs it on a kernel that is already started (the batch
+    workers keep one warm between briefs); by default a new kernel is started
+    and shut down.
 
     Raises
     ------
     RenderError
-        When a cell fails or runs past ``timeout`` seconds (the notebook is kept).
+        When a cell fails, the kernel dies, or a cell runs past ``timeout``
+        seconds (the notebook is kept).
     """
     import papermill
-    from nbclient.exceptions import CellTimeoutError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     values = {"case_path": str(Path(case_path).resolve()), **(parameters or {})}
     try:
         with tempfile.TemporaryDirectory(prefix="sat-kernel-") as sockets:
             extra: dict[str, Any] = {}
-            if sys.platform != "win32":
+            if kernel_manager is not None:
+                extra["km"] = kernel_manager
+            elif sys.platform != "win32":
                 extra["kernel_manager_class"] = _ipc_kernel_manager(sockets)
             if timeout:
                 extra["execution_timeout"] = timeout
@@ -147,6 +155,11 @@ def execute(
         if executed.is_file():
             _mark_timeout(executed, timeout or 0)
         raise RenderError(f"a cell ran longer than {timeout:g} s", notebook=str(executed)) from None
+    except DeadKernelError:
+        raise RenderError(
+            "the notebook's kernel died (out of memory, or killed) before the brief was finished",
+            notebook=str(executed) if executed.is_file() else None,
+        ) from None
 
 
 def notebook_to_html(notebook_path: Path, title: str, source: str) -> str:
@@ -206,6 +219,7 @@ def render_brief(
     pdf: bool = False,
     timeout: float | None = None,
     notebook: str | os.PathLike[str] | None = None,
+    kernel_manager: Any = None,
 ) -> Rendered:
     """Render the brief of one case to ``<out_dir>/brief.html`` (default ``reports/<case-id>/``).
 
@@ -225,6 +239,8 @@ def render_brief(
     notebook : path-like, optional
         A brief notebook of your own (default ``notebooks/brief.ipynb``); it must
         declare a ``case_path`` parameter.
+    kernel_manager : jupyter_client kernel manager, optional
+        A started kernel to run on (see :func:`execute`).
 
     Returns
     -------
@@ -268,7 +284,7 @@ def render_brief(
     target.mkdir(parents=True, exist_ok=True)
     executed = target / "brief.ipynb"
     try:
-        execute(case_path, executed, parameters, timeout, template)
+        execute(case_path, executed, parameters, timeout, template, kernel_manager)
     except RenderError as exc:
         if invalid is not None:
             raise CaseError(invalid.problems, notebook=str(executed)) from None
@@ -295,3 +311,34 @@ def render_brief(
         parameters=parameters,
         summary=summary,
     )
+
+
+def render_record(
+    case_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> dict[str, Any]:
+    """Render one brief and describe the outcome as plain data (``sat report --json``).
+
+    Takes the options of :func:`render_brief`. Never raises for a bad case or a
+    failed render: ``status`` is ``ok``, ``invalid`` (with ``problems``) or
+    ``failed`` (with ``error``), and ``notebook`` names the executed notebook
+    whenever one was written.
+    """
+    from sat.errors import MissingToolError
+
+    record: dict[str, Any] = {"case": str(case_path), "parameters": options.get("parameters") or {}}
+    try:
+        rendered = render_brief(case_path, out_dir, **options)
+    except CaseError as exc:
+        record.update(
+            status="invalid",
+            error=f"invalid case ({len(exc.problems)} problems)",
+            problems=[str(p) for p in exc.problems],
+            notebook=exc.notebook,
+        )
+    except (RenderError, MissingToolError) as exc:
+        record.update(status="failed", error=str(exc), notebook=getattr(exc, "notebook", None))
+    else:
+        record.update(status="ok", **rendered.to_dict())
+    return record

@@ -188,7 +188,7 @@ def _window_max(values: np.ndarray, lo: int, hi: np.ndarray) -> np.ndarray:
     ones a sparse table of maxima over power-of-two spans (O(n log n) per row),
     so the search never loops over cells or steps.
     """
-    rows, n = values.shape
+    n = values.shape[1]
     shifted = np.full_like(values, -np.inf)
     shifted[:, lo:] = values[:, : n - lo]
     width = np.clip(hi - lo + 1, 0, n)
@@ -250,7 +250,7 @@ def _steps_to_lead(
     exact = weight[first]
     answer = np.full(len(todo), -1)
     # no step gains more than the heaviest weight: start at a horizon some challenger needs
-    horizon = max(8, 1 << int(math.ceil(math.log2(max(1.0, need.min() / exact.max())))))
+    horizon = max(8, 1 << math.ceil(math.log2(max(1.0, need.min() / exact.max()))))
     while (answer < 0).any():
         horizon = min(horizon, int(total.max()))
         steps = np.arange(horizon + 1)

@@ -130,3 +130,119 @@ def test_render_failures_exit_3(tmp_path, capsys):
     )
     assert code == EXIT_RENDER
     assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def _without_cell_ids(html: str) -> str:
+    # papermill gives the injected-parameters cell a random id on every run
+    import re
+
+    return re.sub(r'id="cell-id=[^"]*"', "", html)
+
+
+def test_a_warm_kernel_renders_exactly_what_a_fresh_one_does(tmp_path):
+    """Two briefs on one worker: the second runs on the reset kernel of the first."""
+    jobs = batch.plan([str(EXAMPLE_CASE), str(EXAMPLE_CASE)], tmp_path / "out", [{}])
+    first, second = batch.run_batch(jobs, workers=1, progress=False)
+    assert first.ok and second.ok, (first.message, second.message)
+    fresh = (tmp_path / "out" / first.job.out_dir.name / "brief.html").read_text()
+    warm = (tmp_path / "out" / second.job.out_dir.name / "brief.html").read_text()
+    assert _without_cell_ids(warm) == _without_cell_ids(fresh)
+    counts = [c.execution_count for c in nbformat.read(second.notebook, as_version=4).cells
+              if c.cell_type == "code"]  # fmt: skip
+    assert counts[:3] == [1, 2, 3]  # a new session: nothing left of the previous brief
+
+
+def test_a_kernel_that_dies_fails_its_brief_and_the_next_gets_a_new_kernel(tmp_path):
+    notebook = _slow_notebook(
+        tmp_path / "die.ipynb",
+        "import os, signal\nif 'doomed' in case_path:\n    os.kill(os.getpid(), signal.SIGKILL)",
+    )
+    doomed = tmp_path / "doomed.yaml"
+    doomed.write_text(EXAMPLE_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    jobs = batch.plan([str(doomed), str(EXAMPLE_CASE)], tmp_path / "out", [{}])
+    died, fine = batch.run_batch(jobs, workers=1, notebook=notebook, progress=False)
+    assert died.status == "failed" and "kernel died" in died.message
+    assert fine.ok, fine.message
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Pids of live processes whose environment carries ``SAT_TEST_MARK=mark`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split(") ")[-1][:1]
+        except OSError:
+            continue
+        if f"SAT_TEST_MARK={mark}".encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    notebook = _slow_notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(120)")
+    mark = uuid.uuid4().hex
+    env = {**os.environ, "SAT_TEST_MARK": mark}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sat", "batch", str(EXAMPLE_CASE), str(EXAMPLE_CASE),
+         str(EXAMPLE_CASE), "-o", str(tmp_path / "out"), "--workers", "2",
+         "--notebook", str(notebook)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        kernels: list[int] = []
+        while time.monotonic() < deadline and len(kernels) < 2:
+            time.sleep(0.5)
+            kernels = [p for p in _processes_marked(mark)
+                       if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]  # fmt: skip
+        assert len(kernels) == 2, "both workers should have a kernel running"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert "interrupted: 0 of 3 briefs finished" in stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while _processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_marked(mark) == [], "a worker or kernel outlived the batch"
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_batch_on_a_dask_cluster(tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, protocol="tcp", host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        code = main(["batch", str(EXAMPLE_CASE), "-o", str(tmp_path / "out"), "--json",
+                     "--scheduler", cluster.scheduler_address])  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0, report
+    (brief,) = report["briefs"]
+    assert brief["status"] == "ok"
+    assert "Coercion over Taiwan" in Path(brief["html"]).read_text()
+    assert "Coercion over Taiwan" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", 2.0)
+    code = main(["batch", str(EXAMPLE_CASE), "-o", str(tmp_path / "out"),
+                 "--scheduler", "tcp://127.0.0.1:9"])  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
