@@ -271,6 +271,187 @@ def bench_monte_carlo(n_evidence: int, n_hypotheses: int, draws: int, repeats: i
     )  # fmt: skip
 
 
+# -- 4. briefs against papermill's floor ------------------------------------------------------------
+
+BIN = Path(sys.executable).parent
+
+
+def _floor_notebook(path: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import pandas, matplotlib")],
+        metadata={
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        },
+    )
+    nbformat.write(notebook, path)
+    return path
+
+
+def _run(command: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def _papermill_and_nbconvert(notebook: Path, out: Path, parameters: dict[str, str] | None = None,
+                             cwd: Path | None = None) -> float:  # fmt: skip
+    """The two commands a shell script would run for one rendered notebook."""
+    command = [
+        str(BIN / "papermill"),
+        str(notebook),
+        str(out),
+        "-k",
+        "python3",
+        "--no-progress-bar",
+    ]
+    for name, value in (parameters or {}).items():
+        command += ["-p", name, value]
+    if cwd is not None:
+        command += ["--cwd", str(cwd)]
+    seconds = _run(command)
+    return seconds + _run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)]
+    )
+
+
+def bench_brief(repeats: int, folder: Path) -> Figure:
+    from sat.paths import EXAMPLE_CASE
+
+    floor_nb = _floor_notebook(folder / "floor.ipynb")
+    t_ours = median_time(
+        lambda: _run([str(BIN / "sat"), "report", str(EXAMPLE_CASE), "-o", str(folder / "brief")]),
+        repeats,
+    )
+    t_floor = statistics.median(
+        _papermill_and_nbconvert(floor_nb, folder / "floor-out.ipynb") for _ in range(repeats)
+    )
+    return Figure(
+        "sat report (example case) vs papermill + nbconvert on a one-cell pandas/matplotlib notebook",
+        t_ours, t_floor, "within 2× (ratio ≥ 0.5)", t_floor / t_ours >= 0.5,
+        "both as the commands a user runs; see 'Where a brief's time goes'",
+    )  # fmt: skip
+
+
+# -- 5. batch throughput against a shell loop -------------------------------------------------------
+
+
+def bench_batch(n_cases: int, shell_cases: int, folder: Path) -> Figure:
+    from sat.paths import BRIEF_NOTEBOOK, EXAMPLE_CASE, NOTEBOOKS
+
+    text = EXAMPLE_CASE.read_text(encoding="utf-8")
+    cases = []
+    for k in range(n_cases):
+        path = folder / f"case-{k:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        cases.append(path)
+    t_batch = _run([str(BIN / "sat"), "batch", *map(str, cases), "-o", str(folder / "batch"),
+                    "--workers", "2"])  # fmt: skip
+    loop = folder / "loop"
+    loop.mkdir()
+    t_loop = sum(
+        _papermill_and_nbconvert(
+            BRIEF_NOTEBOOK, loop / f"{case.stem}.ipynb", {"case_path": str(case)}, cwd=NOTEBOOKS
+        )
+        for case in cases[:shell_cases]
+    )
+    per_batch, per_loop = t_batch / n_cases, t_loop / shell_cases
+    return Figure(
+        f"seconds per brief: sat batch --workers 2 on {n_cases} cases vs a shell loop of "
+        "papermill + jupyter nbconvert",
+        per_batch, per_loop, "≥ 3× the throughput", per_loop / per_batch >= 3,
+        f"batch {t_batch:.0f} s for {n_cases}; the loop timed on {shell_cases} cases "
+        f"({t_loop:.0f} s; a loop's cost per case is constant)",
+    )  # fmt: skip
+
+
+# -- 7. scale ---------------------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        todo.extend(children.get(current, []))
+    return total
+
+
+def _measured(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the process tree sampled every 0.1 s) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
+    return seconds, peak / 2**20
+
+
+@dataclass
+class ScaleRow:
+    items: int
+    ach: float
+    bayes: float
+    brief: float | None
+    peak_mb: float
+
+
+def bench_scale(sizes: list[int], n_hypotheses: int, brief_from: int, folder: Path) -> tuple[list[Figure], list[ScaleRow]]:  # fmt: skip
+    from sat.testing import write_case
+
+    rows = []
+    for n in sizes:
+        path = write_case(folder / f"scale-{n}.yaml", n, n_hypotheses, seed=11)
+        t_ach, m_ach = _measured([str(BIN / "sat"), "ach", str(path), "--json"])
+        t_bayes, m_bayes = _measured([str(BIN / "sat"), "bayes", str(path), "--json"])
+        t_brief, m_brief = None, 0.0
+        if n >= brief_from:
+            t_brief, m_brief = _measured([str(BIN / "sat"), "report", str(path), "-o",
+                                          str(folder / f"brief-{n}"), "--timeout", "3600"])  # fmt: skip
+        rows.append(ScaleRow(n, t_ach, t_bayes, t_brief, max(m_ach, m_bayes, m_brief)))
+    big, small = rows[-1], rows[-2]
+    slope = math.log((big.ach + big.bayes) / (small.ach + small.bayes)) / math.log(
+        big.items / small.items
+    )
+    figures = [
+        Figure(f"peak memory (MB) of sat ach, sat bayes and the brief, {big.items:,} items",
+               big.peak_mb, 2048.0, "under 2 GB", big.peak_mb < 2048,
+               "whole process tree (sat and its kernel), sampled every 0.1 s"),
+        Figure(f"growth of sat ach + sat bayes time from {small.items:,} to {big.items:,} items "
+               "(log-log slope; 1 is linear)", slope, 1.0, "close to linear (slope ≤ 1.2)", slope <= 1.2,
+               "the ratio column is not meaningful here"),
+    ]  # fmt: skip
+    return figures, rows
+
+
+def scale_table(rows: list[ScaleRow]) -> str:
+    lines = ["| items | sat ach (s) | sat bayes (s) | sat report (s) | peak memory (MB) |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    for r in rows:
+        brief = f"{r.brief:.1f}" if r.brief is not None else "–"
+        lines.append(f"| {r.items:,} | {r.ach:.1f} | {r.bayes:.1f} | {brief} | {r.peak_mb:.0f} |")
+    return "\n".join(lines)
+
+
 # -- 6. start-up ------------------------------------------------------------------------------------
 
 
@@ -297,18 +478,25 @@ def bench_startup(repeats: int) -> list[Figure]:
     ]  # fmt: skip
 
 
-def run(smoke: bool) -> list[Figure]:
+def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
     repeats = 1 if smoke else 5
     with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
         figures = [
             *bench_engine(60 if smoke else 5000, 5 if smoke else 20, 4 if smoke else 20, repeats),
-            *bench_loading(60 if smoke else 5000, 5 if smoke else 20, repeats, Path(folder)),
+            *bench_loading(60 if smoke else 5000, 5 if smoke else 20, repeats, root),
             bench_monte_carlo(
                 30 if smoke else 500, 4 if smoke else 10, 200 if smoke else 10_000, repeats
             ),
+            bench_brief(1 if smoke else 3, root),
+            bench_batch(2 if smoke else 50, 1 if smoke else 6, root),
             *bench_startup(1 if smoke else 5),
         ]
-    return figures
+        scaled, rows = bench_scale(
+            [50, 200] if smoke else [100, 1000, 5000, 20_000], 10, 10**9 if smoke else 20_000, root
+        )
+        figures += scaled
+    return figures, rows
 
 
 def report(figures: list[Figure]) -> str:
@@ -331,7 +519,10 @@ def main(argv: list[str] | None = None) -> int:
         "--smoke", action="store_true", help="tiny inputs, one repeat (used by make test)"
     )
     args = parser.parse_args(argv)
-    print(report(run(args.smoke)))
+    figures, rows = run(args.smoke)
+    print(report(figures))
+    print()
+    print(scale_table(rows))
     return 0
 
 

@@ -745,36 +745,42 @@ class Case(_Model):
         """The ratings as arrays, computed once per case (copies compute their own)."""
         return Matrix(self)
 
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        # id -> object per section, built on first lookup (a linear search per lookup is
+        # quadratic over a large case)
+        return {
+            section: {item.id: item for item in getattr(self, section)}
+            for section in ("hypotheses", "sources", "evidence")
+        }
+
+    def _drop_caches(self) -> None:
+        for name in ("matrix", "_by_id"):
+            self.__dict__.pop(name, None)
+
     def __copy__(self) -> Case:
-        # model_copy(update=...) copies __dict__, cache included: drop it so an edited copy
-        # never reuses the original's matrix.
+        # model_copy(update=...) copies __dict__, caches included: drop them so an edited copy
+        # never reuses the original's matrix or lookups.
         new = super().__copy__()
-        new.__dict__.pop("matrix", None)
+        new._drop_caches()
         return new
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Case:
         new = super().__deepcopy__(memo)
-        new.__dict__.pop("matrix", None)
+        new._drop_caches()
         return new
 
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         """The hypothesis with this id (``KeyError`` if there is none)."""
-        return _by_id(self.hypotheses, hypothesis_id)
+        return self._by_id["hypotheses"][hypothesis_id]
 
     def source(self, source_id: str) -> Source:
         """The source with this id (``KeyError`` if there is none)."""
-        return _by_id(self.sources, source_id)
+        return self._by_id["sources"][source_id]
 
     def item(self, evidence_id: str) -> Evidence:
         """The evidence item with this id (``KeyError`` if there is none)."""
-        return _by_id(self.evidence, evidence_id)
-
-
-def _by_id(items: Iterable[Any], wanted: str) -> Any:
-    for item in items:
-        if item.id == wanted:
-            return item
-    raise KeyError(wanted)
+        return self._by_id["evidence"][evidence_id]
 
 
 def _get(obj: Any, name: str) -> Any:

@@ -6,15 +6,29 @@ from benchmarks import run
 
 
 def test_benchmarks_smoke():
-    figures = run.run(smoke=True)
-    assert len(figures) == 6
+    figures, rows = run.run(smoke=True)
+    names = " ".join(f.name for f in figures)
+    for topic in (
+        "per-cell Python",
+        "CSafeLoader",
+        "pandas.read_csv",
+        "Monte Carlo",
+        "sat report",
+        "sat batch",
+        "import sat",
+        "sat --help",
+        "peak memory",
+        "growth",
+    ):
+        assert topic in names, topic  # fmt: skip
     assert all(f.ours > 0 and f.baseline > 0 for f in figures)
     table = run.report(figures)
     assert table.count("\n| ") == len(figures) + 1
+    assert [r.items for r in rows] == [50, 200] and all(r.peak_mb > 0 for r in rows)
 
 
 def test_naive_and_engine_agree_on_the_hand_case(hand_case):
-    inconsistency, weighted, consistency, _, linchpins, _ = run.naive_scores(hand_case)
+    inconsistency, weighted, consistency, _, linchpins, *_ = run.naive_scores(hand_case)
     assert inconsistency == {"H1": 1, "H2": 3, "H3": 2}
     assert consistency == {"H1": 3, "H2": 0, "H3": 2}
     assert weighted["H2"] == pytest.approx(4.0) and weighted["H3"] == pytest.approx(4.0)

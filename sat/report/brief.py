@@ -472,25 +472,49 @@ def changes_section(case: Case, previous: str | None) -> Fragment:
     )
 
 
-def matrix_section(result: ACHResult, order: str = "diagnosticity") -> Fragment:
-    """The full colour-coded matrix with its scores, for the appendix."""
+#: Most matrix rows, and most sources, a brief shows; larger cases attach the full matrix as CSV.
+BRIEF_ROWS = 200
+#: The full matrix written beside every rendered brief (see :func:`sat.report.render.render_brief`).
+MATRIX_ATTACHMENT = "matrix.csv"
+
+
+def matrix_section(
+    result: ACHResult, order: str = "diagnosticity", limit: int | None = BRIEF_ROWS
+) -> Fragment:
+    """The colour-coded matrix with its scores, for the appendix.
+
+    Up to ``limit`` items are shown (the most diagnostic, in the chosen order);
+    a larger matrix says how many were left out and points to the full matrix
+    attached beside the rendered brief (``matrix.csv``).
+    """
     return render(
         "section.html.j2",
         title="Appendix: the ACH matrix",
         css_class="sat-wide",
-        body=ach_matrix_html(result, order=order),
+        body=ach_matrix_html(result, order=order, limit=limit, attachment=MATRIX_ATTACHMENT),
     )
 
 
-def sources_section(case: Case, quality: QualityResult | None = None) -> Fragment:
-    """The sources with their Admiralty grades and, after a Quality of Information Check, its findings."""
+def sources_section(
+    case: Case, quality: QualityResult | None = None, limit: int | None = BRIEF_ROWS
+) -> Fragment:
+    """The sources with their Admiralty grades and, after a Quality of Information Check, its findings.
+
+    With more than ``limit`` sources, the most cited are shown (in case order)
+    and the brief says how many were left out.
+    """
     cited: dict[str, int] = {s.id: 0 for s in case.sources}
     for item in case.evidence:
         for ref in item.sources:
             cited[ref] += 1
+    sources = list(case.sources)
+    if limit is not None and len(sources) > limit:
+        keep = set(sorted(cited, key=lambda s: -cited[s])[:limit])  # stable: ties in case order
+        sources = [s for s in sources if s.id in keep]
     return render(
         "sources.html.j2",
         case=case,
+        sources=sources,
         cited=cited,
         reliability=scales.RELIABILITY,
         quality=quality if case.sources else None,

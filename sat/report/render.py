@@ -33,6 +33,7 @@ class Rendered:
     notebook: Path
     html: Path
     pdf: Path | None = None
+    matrix: Path | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -42,6 +43,7 @@ class Rendered:
             "ok": True,
             "html": str(self.html),
             "pdf": None if self.pdf is None else str(self.pdf),
+            "matrix": None if self.matrix is None else str(self.matrix),
             "notebook": str(self.notebook),
             "parameters": self.parameters,
             "summary": self.summary,
@@ -228,8 +230,8 @@ def render_brief(
     case_path : path-like
         The case file.
     out_dir : path-like, optional
-        Where to write ``brief.html``, ``brief.pdf``, ``summary.json`` and the executed
-        ``brief.ipynb``.
+        Where to write ``brief.html``, ``brief.pdf``, ``summary.json``, ``matrix.csv``
+        (the full matrix, every item) and the executed ``brief.ipynb``.
     parameters : dict, optional
         Values for the brief notebook's other parameters (``min_credibility``, ``matrix_order``).
     pdf : bool
@@ -296,6 +298,12 @@ def render_brief(
     write_atomic(
         html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name)
     )
+    from sat.io.matrix import write_csv
+    from sat.report.brief import MATRIX_ATTACHMENT
+
+    matrix_path = write_csv(
+        case, target / MATRIX_ATTACHMENT
+    )  # every item, whatever the brief shows
     pdf_path = None
     if pdf:
         from sat.report.pdf import html_to_pdf
@@ -308,6 +316,7 @@ def render_brief(
         notebook=executed,
         html=html_path,
         pdf=pdf_path,
+        matrix=matrix_path,
         parameters=parameters,
         summary=summary,
     )

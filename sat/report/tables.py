@@ -7,7 +7,13 @@ from sat.report.html import Fragment, render
 from sat.techniques.ach import ACHResult
 
 
-def ach_matrix_html(result: ACHResult, *, order: str = "diagnosticity") -> Fragment:
+def ach_matrix_html(
+    result: ACHResult,
+    *,
+    order: str = "diagnosticity",
+    limit: int | None = None,
+    attachment: str | None = None,
+) -> Fragment:
     """The ACH matrix as an HTML table, colour-coded by rating, with the scores beneath.
 
     Parameters
@@ -16,13 +22,23 @@ def ach_matrix_html(result: ACHResult, *, order: str = "diagnosticity") -> Fragm
         The scored matrix.
     order : {"diagnosticity", "case"}
         Rows most diagnostic first (as PARC ACH can sort them) or in case order.
+    limit : int, optional
+        Show only the ``limit`` most diagnostic items (in the chosen order), with
+        a line saying how many were left out; the scores are always those of
+        the whole matrix. For large (crowd-rated) matrices.
+    attachment : str, optional
+        A relative link to the full matrix (a CSV file beside the page), named
+        when rows are left out.
     """
     if order not in ("diagnosticity", "case"):
         raise ValueError("order must be 'diagnosticity' or 'case'")
-    evidence = result.evidence
+    evidence = result.evidence_frame
+    total = len(evidence)
+    if limit is not None and total > limit:
+        evidence = evidence.head(limit)  # the frame is most diagnostic first
     if order == "case":
-        evidence = evidence.reindex(result.ratings.index)
-    ratings = result.ratings
+        evidence = evidence.reindex([e for e in result.ratings_frame.index if e in evidence.index])
+    ratings = result.ratings_frame
     hypotheses = result.hypotheses
     rows = []
     for item, info in evidence.iterrows():
@@ -55,6 +71,10 @@ def ach_matrix_html(result: ACHResult, *, order: str = "diagnosticity") -> Fragm
         hypotheses=hypotheses,
         leader=result.leader,
         legend=legend,
+        shown=len(rows),
+        total=total,
+        order=order,
+        attachment=attachment,
     )
 
 
