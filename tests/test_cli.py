@@ -231,3 +231,30 @@ def test_network_command(capsys, tmp_path):
     assert {"id", "influence", "betweenness", "degree"} <= set(data["actors"][0])
     code, _, err = run(capsys, "network", EXAMPLE_CASE, "--path", "XI", "NOBODY")
     assert code == EXIT_USAGE and "no actor 'NOBODY'" in err
+
+
+def _sat(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "sat", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_json_stays_valid_on_stdout_while_notes_and_warnings_go_to_stderr(tmp_path, write):
+    # export to .achz notes what PARC cannot carry; Python warnings are forced on as well
+    done = _sat("export", str(EXAMPLE_CASE), "--to", "achz", "-o", str(tmp_path / "x.achz"),
+                "--json", env={"PYTHONWARNINGS": "always"})  # fmt: skip
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "note:" in done.stderr
+    assert json.loads(done.stdout)["warnings"]
+    # problems with one file among several: each on stderr, the whole report on stdout
+    bad = write("id: x\ntitle: [unclosed\n", name="bad.yaml")
+    done = _sat("validate", str(EXAMPLE_CASE), str(bad), "--json")
+    assert done.returncode == EXIT_INVALID
+    assert "bad.yaml:" in done.stderr
+    report = json.loads(done.stdout)
+    assert [r["valid"] for r in report] == [True, False]

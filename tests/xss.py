@@ -67,3 +67,25 @@ def hostile_case() -> dict:
         "actors": [{"id": "P1", "name": next(p)[:400], "role": next(p)}, {"id": "P2", "name": "Two"}],
         "relations": [{"source": "P1", "target": "P2", "type": "opposes", "evidence": ["E1"]}],
     }  # fmt: skip
+
+
+def hostile_outcomes(folder):
+    """Batch outcomes whose every field shown on the index page carries a payload."""
+    from pathlib import Path
+
+    from sat.report.batch import Job, Outcome
+
+    folder = Path(folder)
+    outcomes = []
+    for k, payload in enumerate(PAYLOADS):
+        job = Job(f"cases/{payload}.yaml", folder / f"case-{k}", {"min_credibility": payload})
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        brief = job.out_dir / "brief.html"
+        brief.write_text("<p>brief</p>", encoding="utf-8")
+        summary = {"title": payload, "case_id": payload, "date": payload, "leader": [payload],
+                   "leader_labels": [payload], "likelihood": payload, "confidence": payload,
+                   "margin": payload, "tied": False}  # fmt: skip
+        outcomes.append(Outcome(job, "ok", 1.0, html=str(brief), summary=summary))
+        outcomes.append(Outcome(job, "failed", 1.0, message=payload))
+        outcomes.append(Outcome(job, "invalid", 1.0, problems=(payload, f"line 3: {payload}")))
+    return outcomes

@@ -48,6 +48,14 @@ _MAPPINGS: dict[tuple, type[BaseModel]] = {
     ("futures",): Futures,
 }
 
+#: Most entries a case may hold per section (beyond them loading time and memory grow without
+#: bound; every limit is a located error, checked before any field is validated).
+MAX_ENTRIES = {"evidence": 50_000, "sources": 50_000, "hypotheses": 500}
+MAX_OTHER_ENTRIES = 10_000
+#: Most rating cells (each item's ratings plus every analyst's) a case may hold.
+MAX_CELLS = 5_000_000
+MAX_ANALYSTS = 1_000
+
 _ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
 
 
@@ -96,6 +104,9 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
                 return lines[loc[:end]]
         return None
 
+    too_big = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in size_problems(data)]
+    if too_big:
+        raise CaseError(too_big)
     problems = [
         Problem(shown, line(loc), field_path(loc), msg) for loc, msg in reference_problems(data)
     ]
@@ -110,6 +121,49 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
     if problems:
         raise CaseError(problems)
     return case
+
+
+def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:
+    """Sections with more entries, or matrices with more cells, than :data:`MAX_ENTRIES` allow.
+
+    Counting is cheap (no validation), so an oversized file is refused in
+    bounded time whatever it holds.
+
+    Examples
+    --------
+    >>> size_problems({"hypotheses": [{}] * 501})
+    [(('hypotheses',), '501 entries; sat reads at most 500 hypotheses in one case')]
+    """
+    problems: list[tuple[tuple, str]] = []
+    for section in (*_SECTIONS, "analysts"):
+        entries = data.get(section)
+        if not isinstance(entries, list | tuple):
+            continue
+        limit = (
+            MAX_ANALYSTS if section == "analysts" else MAX_ENTRIES.get(section, MAX_OTHER_ENTRIES)
+        )
+        if len(entries) > limit:
+            problems.append(
+                (
+                    (section,),
+                    f"{len(entries):,} entries; sat reads at most {limit:,} {section} in one case",
+                )
+            )
+    evidence = data.get("evidence")
+    if not problems and isinstance(evidence, list | tuple):
+        cells = 0
+        for item in evidence:
+            if isinstance(item, Mapping):
+                ratings, panel = item.get("ratings"), item.get("analyst_ratings")
+                cells += len(ratings) if isinstance(ratings, Mapping) else 0
+                if isinstance(panel, Mapping):
+                    cells += sum(len(v) for v in panel.values() if isinstance(v, Mapping))
+        if cells > MAX_CELLS:
+            problems.append(
+                (("evidence",), f"{cells:,} rating cells (ratings and analysts' votes); sat reads "
+                                f"at most {MAX_CELLS:,} in one case")
+            )  # fmt: skip
+    return problems
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:

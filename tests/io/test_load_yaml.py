@@ -151,3 +151,23 @@ def test_url_must_be_http_https_or_mailto(write):
     (problem,) = problems(write(text))
     assert problem.field == "sources[0].url"
     assert "http://, https:// or mailto:" in problem.message
+
+
+def test_too_many_entries_is_a_located_problem_before_validation(write):
+    hypotheses = "".join(f"  - {{id: H{k}, label: h, statement: s}}\n" for k in range(501))
+    path = write(MINIMAL.split("hypotheses:")[0] + "hypotheses:\n" + hypotheses + "evidence: []\n")
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    (problem,) = info.value.problems  # the size alone: nothing else is validated
+    assert problem.field == "hypotheses" and problem.line == 8  # the line of `hypotheses:`
+    assert "501 entries; sat reads at most 500 hypotheses" in problem.message
+
+
+def test_too_many_rating_cells_is_refused(write, monkeypatch):
+    from sat.io import validate
+
+    monkeypatch.setattr(validate, "MAX_CELLS", 3)
+    path = write(MINIMAL + "  - {id: E2, summary: Again, sources: [S1], ratings: {H1: C, H2: I}}\n")
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    assert "4 rating cells" in str(info.value) and "at most 3" in str(info.value)

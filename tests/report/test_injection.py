@@ -71,3 +71,17 @@ def test_a_case_path_cannot_inject_code_into_the_notebook(tmp_path):
     assert (
         "x&#34;; raise SystemExit(&#34;pwned&#34;) #.yaml" in html
     )  # shown, escaped, in the footer
+
+
+def test_the_batch_index_renders_hostile_summaries_and_errors_inert(tmp_path):
+    from sat.report.batch import write_index
+    from tests.xss import hostile_outcomes
+
+    html = write_index(hostile_outcomes(tmp_path), tmp_path).read_text(encoding="utf-8")
+    audit = _Audit()
+    audit.feed(html)
+    assert audit.problems == []
+    assert not (DANGEROUS_TAGS - {"body"}) & set(audit.tags)
+    assert audit.tags.count("body") == 1
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5  # title, leader, error, ...
+    assert "Content-Security-Policy" in html
