@@ -53,7 +53,7 @@ _MAPPINGS: dict[tuple, type[BaseModel]] = {
 MAX_ENTRIES = {"evidence": 50_000, "sources": 50_000, "hypotheses": 500}
 MAX_OTHER_ENTRIES = 10_000
 #: Most rating cells (each item's ratings plus every analyst's) a case may hold.
-MAX_CELLS = 5_000_000
+MAX_CELLS = 2_500_000
 MAX_ANALYSTS = 1_000
 
 _ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
