@@ -96,8 +96,27 @@ def read_xlsx(path: Path, shown: str) -> Case:
     return _from_rows(rows, path, shown)
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet; written with a quote before it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """Text that a spreadsheet shows instead of evaluating (CSV/formula injection): a leading quote.
+
+    :func:`_cell` removes the quote again on reading, so files round-trip.
+
+    Examples
+    --------
+    >>> _inert("=SUM(A1)"), _inert("plain"), _cell(_inert("-2 dead"))
+    ("'=SUM(A1)", 'plain', '-2 dead')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
+        if value.startswith("'") and value[1:].startswith(FORMULA_START):
+            value = value[1:]
         return value.strip()
     if isinstance(value, dt.datetime):
         return value.date()
@@ -235,7 +254,11 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
 
 
 def matrix_rows(case: Case) -> list[list[Any]]:
-    """The case as rows of the matrix interchange format (header first; a ``prior`` row if any)."""
+    """The case as rows of the matrix interchange format (header first; a ``prior`` row if any).
+
+    Text that a spreadsheet would evaluate as a formula is written with a leading quote (see
+    :func:`_inert`); the readers remove it.
+    """
     hypotheses = [h.id for h in case.hypotheses]
     titles = {s.id: s.title for s in case.sources}
     rows: list[list[Any]] = [
@@ -259,8 +282,9 @@ def matrix_rows(case: Case) -> list[list[Any]]:
         for h in hypotheses:
             value = e.ratings.get(h)
             cells.append("" if value is None else value)
-        rows.append([e.id, e.summary, e.credibility, e.relevance, "; ".join(titles[s] for s in e.sources),
-                     e.type, e.date.isoformat() if e.date else "", *cells])  # fmt: skip
+        rows.append([e.id, _inert(e.summary), e.credibility, e.relevance,
+                     _inert("; ".join(titles[s] for s in e.sources)), e.type,
+                     e.date.isoformat() if e.date else "", *cells])  # fmt: skip
     return rows
 
 

@@ -127,3 +127,34 @@ def test_bad_prior_is_located_on_the_prior_row(write):
     (problem,) = problems(path)
     assert (problem.line, problem.field) == (3, "hypotheses[1].prior")
     assert "less than or equal to 1" in problem.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_formulas_in_case_text_are_written_inert_and_read_back_unchanged(tmp_path, suffix):
+    """CSV/formula injection: text a spreadsheet would evaluate gets a leading quote on export."""
+    from sat.io.matrix import write_csv, write_xlsx
+
+    case = sat.load_case(FIXTURES / "hand.yaml")
+    hostile = [
+        '=HYPERLINK("http://evil.example","x")',
+        "+1+cmd|' /C calc'!A0",
+        "-2 dead",
+        "@SUM(1)",
+    ]
+    evidence = [
+        e.model_copy(update={"summary": text})
+        for e, text in zip(case.evidence, hostile, strict=False)
+    ]
+    case = case.model_copy(update={"evidence": tuple(evidence)})
+    path = tmp_path / f"m{suffix}"
+    (write_csv if suffix == ".csv" else write_xlsx)(case, path)
+    if suffix == ".csv":
+        written = path.read_text(encoding="utf-8")
+        assert "\n" + case.evidence[0].id + ",'=HYPERLINK" in written.replace('"', "")
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(path).active
+        kinds = {sheet.cell(row=r, column=2).data_type for r in range(2, sheet.max_row + 1)}
+        assert "f" not in kinds  # no cell is a formula
+    back = sat.load_case(path)
+    assert [e.summary for e in back.evidence][: len(hostile)] == hostile[: len(back.evidence)]

@@ -85,3 +85,79 @@ def test_the_batch_index_renders_hostile_summaries_and_errors_inert(tmp_path):
     assert audit.tags.count("body") == 1
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5  # title, leader, error, ...
     assert "Content-Security-Policy" in html
+
+
+@pytest.fixture(scope="module")
+def hostile_loaded(tmp_path_factory):
+    import sat
+
+    folder = tmp_path_factory.mktemp("xss-displays")
+    path = folder / "xss.yaml"
+    path.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
+    return path, sat.load_case(path)
+
+
+def _audited(html: str) -> list[str]:
+    audit = _Audit()
+    audit.feed(html)
+    dangerous = (DANGEROUS_TAGS - {"body"}) & set(audit.tags)
+    return audit.problems + [f"<{tag}> element" for tag in sorted(dangerous)]
+
+
+def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
+    """What the technique notebooks show (each result's _repr_html_) on the hostile case."""
+    from sat.techniques import (
+        ach,
+        advocacy,
+        assumptions,
+        bayes,
+        bias,
+        confidence,
+        consensus,
+        deception,  # fmt: skip
+        diff,
+        indicators,
+        network,
+        quality,
+        scenarios,
+    )
+
+    _, case = hostile_loaded
+    scored = ach.score(case)
+    kac = assumptions.check(case, scored)
+    qual = quality.assess(case, scored)
+    post = bayes.posterior(case)
+    shown = {
+        "ach": scored, "assumptions": kac, "quality": qual,
+        "indicators": indicators.review(case, result=scored),
+        "bias": bias.stress_test(case, scored, qual, kac),
+        "advocacy": advocacy.challenge(case, scored, kac), "deception": deception.check(case),
+        "bayes": post, "confidence": confidence.assess(scored, post, qual, kac),
+        "scenarios": scenarios.outlook(case), "network": network.analyse(case),
+        "consensus": consensus.assess(case), "diff": diff.compare(case, case),
+    }  # fmt: skip
+    for name, result in shown.items():
+        if not hasattr(result, "_repr_html_"):
+            continue
+        html = result._repr_html_()
+        assert _audited(html) == [], name
+
+
+def test_the_workbook_widgets_render_hostile_text_inert(hostile_loaded):
+    from sat.widgets import Workbook
+
+    path, _ = hostile_loaded
+    workbook = Workbook(path)
+    seen, texts = set(), []
+    todo = [workbook.widget]
+    while todo:
+        widget = todo.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        todo.extend(getattr(widget, "children", ()))
+        if widget.__class__.__name__ in ("HTML", "HTMLMath") and isinstance(widget.value, str):
+            texts.append(widget.value)
+    assert len(texts) > 5
+    for html in texts:
+        assert _audited(html) == []

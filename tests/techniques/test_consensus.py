@@ -107,3 +107,36 @@ def test_example_case_panel(example_case):
     assert result.analysts == ("Analyst A", "Analyst B", "Analyst C")
     assert result.leaders["Analyst B"] == ("H4",)  # one analyst reads it differently
     assert result.cells.iloc[0]["band"] in ("large", "extreme")
+
+
+@pytest.mark.parametrize("n_analysts", [1, 2, 5, 8])
+def test_tallies_agree_with_the_measures_computed_vote_by_vote(n_analysts):
+    """The vectorised tallies against statistics.median / stdev, cell by cell, on a generated panel."""
+    import statistics
+
+    from sat.testing import generate_case
+
+    case = Case.model_validate(generate_case(80, 4, n_analysts=n_analysts, seed=n_analysts))
+    result = consensus.assess(case)
+    value = {"NA": 0, "II": 1, "I": 2, "N": 3, "C": 4, "CC": 5}
+    checked = 0
+    for (e, h), cell in result.cells.iterrows():
+        votes = [value[c] for c in cell["votes"].values()]
+        rated = [v for v in votes if v > 0]
+        assert cell["mean"] == pytest.approx(statistics.mean(3 if v == 0 else v for v in votes))
+        sd_na = statistics.stdev([int(v == 0) for v in votes]) if len(votes) > 1 else 0.0
+        sd_rated = statistics.stdev(rated) if len(rated) > 1 else 0.0
+        assert cell["disagreement"] == pytest.approx(max(sd_na, sd_rated))
+        pairs = [(a, b) for i, a in enumerate(rated) for b in rated[i + 1 :]]
+        crossed = sum((a <= 2 and b >= 4) or (a >= 4 and b <= 2) for a, b in pairs)
+        assert cell["opposition"] == pytest.approx(crossed / len(pairs) if pairs else 0.0)
+        if 2 * votes.count(0) > len(votes) or not rated:
+            expected = "NA"
+        else:
+            median = statistics.median(rated)
+            expected = {v: c for c, v in value.items()}[
+                int(median // 1 if median > 3 else -(-median // 1))
+            ]
+        assert cell["consensus"] == expected, (e, h, votes)
+        checked += 1
+    assert checked == len(result.cells) > 0
