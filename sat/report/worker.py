@@ -104,11 +104,15 @@ def serve(
             if not line.strip():
                 continue
             job = json.loads(line)
+            if kernel is not None:
+                try:
+                    kernel.reset()
+                except Exception:  # it died or stopped answering between briefs: replace it
+                    kernel.stop()
+                    kernel = None
             if kernel is None:
                 kernel = WarmKernel()
                 send({"kernel": kernel.pid})
-            else:
-                kernel.reset()
             record = render_record(
                 job["case"],
                 job["out_dir"],
