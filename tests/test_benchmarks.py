@@ -1,5 +1,7 @@
 """The benchmarks run once on tiny inputs, so they cannot rot (their numbers are asserted inside; no timing)."""
 
+import math
+
 import pytest
 
 from benchmarks import run
@@ -21,7 +23,9 @@ def test_benchmarks_smoke():
         "growth",
     ):
         assert topic in names, topic  # fmt: skip
-    assert all(f.ours > 0 and f.baseline > 0 for f in figures)
+    # a growth slope over tiny sizes can be anything, even negative: only check it is a number
+    assert all(math.isfinite(f.ours) and f.baseline > 0 for f in figures)
+    assert all(f.ours > 0 for f in figures if "growth" not in f.name)
     table = run.report(figures)
     assert table.count("\n| ") == len(figures) + 1
     assert [r.items for r in rows] == [50, 200] and all(r.peak_mb > 0 for r in rows)
