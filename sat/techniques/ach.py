@@ -236,7 +236,7 @@ def _steps_to_lead(
         minlength=n_h * 6 * n_k,
     ).reshape(n_h, 6, n_k)[:, :5]  # CC C N I II
     lead = counts[leader]
-    # units per challenger and class: (prerequisite, stride in steps, units per stride)
+    # (prerequisite moves per cell, units per challenger and weight class)
     classes = [
         (
             0,
