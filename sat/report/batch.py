@@ -64,6 +64,7 @@ class Outcome:
     message: str = ""
     html: str | None = None
     pdf: str | None = None
+    matrix: str | None = None
     notebook: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
@@ -82,6 +83,7 @@ class Outcome:
             "message": self.message,
             "html": self.html,
             "pdf": self.pdf,
+            "matrix": self.matrix,
             "notebook": self.notebook,
             "summary": self.summary,
             "problems": list(self.problems),
@@ -210,6 +212,7 @@ def _outcome(job: Job, report: dict[str, Any], seconds: float) -> Outcome:
         message=report.get("error", ""),
         html=report.get("html"),
         pdf=report.get("pdf"),
+        matrix=report.get("matrix"),
         notebook=report.get("notebook"),
         summary=report.get("summary") or {},
         problems=tuple(report.get("problems", ())),
@@ -455,6 +458,7 @@ def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:
             "summary": o.summary,
             "html": link(o.html),
             "pdf": link(o.pdf),
+            "matrix": link(o.matrix),
             "notebook": link(o.notebook),
             "parameters": ", ".join(f"{k}={v}" for k, v in o.job.parameters.items()),
         }

@@ -76,6 +76,7 @@ def test_batch_with_a_broken_case_renders_the_rest(tmp_path, write, capsys):
     assert "broken.yaml:3: YAML syntax" in index  # libyaml reports the end of the open list
     hrefs = _links(index)
     assert "china-japan-dual-use-2026/brief.html" in hrefs and "broken/brief.ipynb" in hrefs
+    assert "china-japan-dual-use-2026/matrix.csv" in hrefs  # the full matrix beside the brief
     for href in hrefs:
         assert (out / href).is_file()
 

@@ -319,3 +319,24 @@ def test_changes_section_only_when_an_earlier_version_is_given(example_case):
         and "1 evidence added" in html
         and "E24" in html
     )
+
+
+def test_a_large_matrix_shows_the_most_diagnostic_items_and_points_to_the_full_csv():
+    from sat.case import Case
+    from sat.techniques import ach
+    from sat.testing import generate_case
+
+    case = Case.model_validate(generate_case(250, 3, n_sources=260, seed=4))
+    result = ach.score(case)
+    html = str(brief.matrix_section(result))
+    assert "Showing the 200 most diagnostic of 250 items" in html
+    assert 'href="matrix.csv"' in html
+    shown = [e for e in result.evidence.index if f"<b>{e}</b>" in html]
+    assert shown == list(result.evidence.index[:200])  # the top of the diagnosticity order
+    in_case_order = str(brief.matrix_section(result, "case"))
+    positions = [in_case_order.index(f"<b>{e}</b>") for e in case.matrix.evidence_ids if e in shown]
+    assert positions == sorted(positions) and len(positions) == 200
+    small = str(brief.matrix_section(ach.score(Case.model_validate(generate_case(20, 3)))))
+    assert "Showing the" not in small and "matrix.csv" not in small
+    sources = str(brief.sources_section(case))
+    assert "Showing the 200 most cited of 260 sources" in sources

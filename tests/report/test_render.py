@@ -181,3 +181,12 @@ def test_write_atomic_replaces_whole_files(tmp_path):
     render.write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["f.txt"]
+
+
+def test_the_full_matrix_is_written_beside_the_brief_and_reads_back(rendered, example_case):
+    import sat
+
+    attached = rendered.parent / "matrix.csv"
+    back = sat.load_case(attached)
+    assert [e.id for e in back.evidence] == [e.id for e in example_case.evidence]
+    assert [e.ratings for e in back.evidence] == [dict(e.ratings) for e in example_case.evidence]
