@@ -327,9 +327,10 @@ class Matrix:
     ``rated`` whether the analyst gave the cell at all, ``level`` each item's
     credibility as a position in :data:`sat.scales.LEVELS`, ``weight`` its
     credibility × relevance weight; ``summary``, ``type``, ``credibility`` and
-    ``relevance`` hold those fields of the items (object arrays). ``votes`` (analysts × evidence × hypotheses)
-    holds the individual analysts' codes as positions too, −1 where an analyst
-    gave no code, for the ``analysts`` who rated anything (case order first).
+    ``relevance`` hold those fields of the items (object arrays). ``votes``
+    (analysts × evidence × hypotheses) holds the individual analysts' codes as
+    positions too, −1 where an analyst gave no code, for the ``analysts`` who
+    rated anything (case order first).
 
     Cells are read in bulk (vectorised comparisons, not Python steps per cell),
     and :func:`sat.io.load_case` builds the matrix as part of loading, so the

@@ -17,6 +17,7 @@ from sat import scales
 from sat.case import Case
 from sat.report.html import Fragment, render
 from sat.report.tables import (
+    ROW_LIMIT,
     ach_matrix_html,
     advocacy_html,
     assumptions_html,
@@ -473,7 +474,7 @@ def changes_section(case: Case, previous: str | None) -> Fragment:
 
 
 #: Most matrix rows, and most sources, a brief shows; larger cases attach the full matrix as CSV.
-BRIEF_ROWS = 200
+BRIEF_ROWS = ROW_LIMIT
 #: The full matrix written beside every rendered brief (see :func:`sat.report.render.render_brief`).
 MATRIX_ATTACHMENT = "matrix.csv"
 

@@ -6,6 +6,9 @@ from sat import scales
 from sat.report.html import Fragment, render
 from sat.techniques.ach import ACHResult
 
+#: Most matrix rows a display or brief shows; a larger matrix says how many were left out.
+ROW_LIMIT = 200
+
 
 def ach_matrix_html(
     result: ACHResult,

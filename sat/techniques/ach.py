@@ -552,9 +552,9 @@ class ACHResult:
         }
 
     def _repr_html_(self) -> str:
-        from sat.report.tables import ach_matrix_html  # presentation, loaded only to display
+        from sat.report.tables import ROW_LIMIT, ach_matrix_html  # loaded only to display
 
-        return ach_matrix_html(self)
+        return ach_matrix_html(self, limit=ROW_LIMIT)  # a notebook stays responsive on big matrices
 
 
 def score(case: Case) -> ACHResult:

@@ -340,3 +340,12 @@ def test_a_large_matrix_shows_the_most_diagnostic_items_and_points_to_the_full_c
     assert "Showing the" not in small and "matrix.csv" not in small
     sources = str(brief.sources_section(case))
     assert "Showing the 200 most cited of 260 sources" in sources
+
+
+def test_a_notebook_display_of_a_large_matrix_is_bounded_too():
+    from sat.testing import generate_case
+
+    result = ach.score(Case.model_validate(generate_case(230, 3, seed=2)))
+    html = result._repr_html_()
+    assert "Showing the 200 most diagnostic of 230 items" in html
+    assert "matrix.csv" not in html  # nothing is attached in a notebook
