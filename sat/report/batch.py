@@ -385,7 +385,10 @@ def _run_locally(jobs: Sequence[Job], workers: int, options: dict[str, Any], don
                 i, job = todo.get_nowait()
             except queue.Empty:
                 return
-            outcome = worker.run(job)
+            try:
+                outcome = worker.run(job)
+            except Exception as exc:  # a supervisor fault must not take the other briefs down
+                outcome = Outcome(job, "failed", 0.0, message=f"the batch could not run it: {exc}")
             if not stop.is_set():
                 results.put((i, outcome))
 
@@ -432,7 +435,12 @@ def _run_on_cluster(jobs: Sequence[Job], scheduler: str, options: dict[str, Any]
         }
         try:
             for future in as_completed(futures):
-                done(futures[future], future.result())
+                i = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # the cluster lost the task or its worker
+                    outcome = Outcome(jobs[i], "failed", 0.0, message=f"on the cluster: {exc}")
+                done(i, outcome)
         except BaseException:
             client.cancel(list(futures))
             raise
