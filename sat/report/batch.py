@@ -313,12 +313,10 @@ class _Worker:
     def close(self) -> None:
         """Let the worker shut its kernel down cleanly (end of input), or kill it if it will not."""
         if self.process is not None and self.process.poll() is None:
-            try:
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # then it is killed
                 self.process.stdin.close()
                 if self.process.wait(timeout=30) == 0:
                     self.kernels.clear()  # it shut its kernel down itself
-            except (OSError, subprocess.TimeoutExpired):
-                pass
         self.kill()
         self.log.close()
 
