@@ -6,7 +6,7 @@ from sat.errors import CaseError
 from sat.techniques import scenarios
 
 
-def make(events, scenario_list, futures=None):
+def case_data(events, scenario_list, futures=None):
     data = {
         "id": "s", "title": "S", "question": "?", "date": "2026-01-01", "analysts": ["t"],
         "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
@@ -14,7 +14,11 @@ def make(events, scenario_list, futures=None):
     }  # fmt: skip
     if futures:
         data["futures"] = futures
-    return Case.model_validate(data)
+    return data
+
+
+def make(events, scenario_list, futures=None):
+    return Case.model_validate(case_data(events, scenario_list, futures))
 
 
 EVENTS = [
@@ -95,13 +99,7 @@ def test_incoherent_scenarios_are_located_errors(
 ):
     import yaml
 
-    data = {
-        "id": "s", "title": "S", "question": "?", "date": "2026-01-01", "analysts": ["t"],
-        "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
-        "events": events, "scenarios": scenario_list,
-    }  # fmt: skip
-    if futures:
-        data["futures"] = futures
+    data = case_data(events, scenario_list, futures)
     with pytest.raises(CaseError) as info:
         sat.load_case(write(yaml.safe_dump(data, sort_keys=False)))
     matching = [p for p in info.value.problems if p.field == field]
