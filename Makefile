@@ -2,6 +2,7 @@
 #   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
 #                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
+#   make lock     refresh uv.lock after editing dependencies in pyproject.toml (make upgrade [PACKAGE=x])
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
 #   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
 #   make app      the workbook as a Voila app on 127.0.0.1:8866, read-only (make app EDIT=1 to edit)
@@ -12,28 +13,37 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.sat-installed
 CASES := $(wildcard data/cases/*.yaml)
 
-.PHONY: setup report test bench lint format schema lab app clean help
+.PHONY: setup lock upgrade report test bench lint format schema lab app clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
 setup: $(STAMP)
 
-# Re-install only when the dependency list changes; uv is used when it can be installed (much faster).
-$(STAMP): pyproject.toml
+# The lock (uv.lock) pins every dependency, direct and transitive; setup installs exactly that set
+# with uv (itself at the version the lock pins), and again whenever pyproject.toml or the lock changes.
+UV := $(VENV)/bin/uv
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+$(STAMP): pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sat needs Python >= 3.11; set PYTHON=python3.11 or newer")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --upgrade uv >/dev/null 2>&1 || true
-	@if [ -x $(VENV)/bin/uv ]; then \
-	  $(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]'; \
-	else \
-	  $(PY) -m pip install -q -e '.[dev]'; \
-	fi
-	@# rfc3987-syntax (optional for jsonschema) builds a grammar at import: ~1.3 s on every
-	@# papermill, nbconvert and nbval process. jsonschema skips IRI checks without it.
-	@$(PY) -m pip uninstall -q -y rfc3987-syntax >/dev/null 2>&1 || true
+	@test "$$($(UV) --version 2>/dev/null)" = "uv $(UV_VERSION)" \
+	  || $(PY) -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(UV) sync -q --frozen --extra dev --python $(PY)
 	@touch $(STAMP)
-	@echo "environment ready: $(VENV)"
+	@echo "environment ready: $(VENV) (the versions uv.lock pins)"
+
+# Refresh uv.lock after editing the dependencies in pyproject.toml (pins that still fit are kept);
+# make upgrade takes the newest versions allowed, make upgrade PACKAGE=pandas only that one.
+lock:
+	@test -x $(UV) || $(MAKE) --no-print-directory setup
+	$(UV) lock
+
+upgrade:
+	@test -x $(UV) || $(MAKE) --no-print-directory setup
+	$(UV) lock $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade)
 
 # PDFs too when a Chromium is installed (Debian: apt-get install chromium).
 CHROMIUM := $(or $(SAT_CHROMIUM),$(shell command -v chromium || command -v chromium-browser || command -v google-chrome))

@@ -22,7 +22,7 @@ and line) or directly in Python:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -61,6 +61,8 @@ __all__ = [
     "Relation",
     "Scenario",
     "Source",
+    "prior_notes",
+    "prior_probabilities",
     "reference_problems",
     "select_evidence",
 ]
@@ -124,6 +126,24 @@ Rating = Annotated[
     ),
 ]
 """A matrix cell: a code from :data:`sat.scales.RATING_CODES` or a probability in [0, 1]."""
+
+
+def _probability_type(low: str) -> Any:
+    """A probability field: a number in [0, 1] or a percentage such as ``60%``."""
+    bound = {low: 0, "maximum": 1}
+    schema = {
+        "anyOf": [
+            {"type": "number", **bound},
+            {"type": "string", "pattern": scales.PERCENT_PATTERN},
+        ]
+    }
+    return Annotated[float, BeforeValidator(scales.percent), WithJsonSchema(schema)]
+
+
+Probability = _probability_type("minimum")
+"""A probability in [0, 1], written as a number or a percentage (``0.6`` or ``60%``)."""
+PositiveProbability = _probability_type("exclusiveMinimum")
+"""A probability in (0, 1] (a prior: zero would rule a hypothesis out before any evidence)."""
 
 
 def _url(value: Any) -> Any:
@@ -209,7 +229,7 @@ class Hypothesis(_Model):
     id: Id
     label: Title = Field(description="A short label for tables and charts.")
     statement: Text = Field(description="The hypothesis, stated so that it can be disproved.")
-    prior: float | None = Field(
+    prior: PositiveProbability | None = Field(
         None, gt=0, le=1, description="Prior probability, for the Bayesian mode (optional)."
     )
     prior_basis: Text | None = Field(
@@ -543,8 +563,8 @@ class Event(_Model):
 
     id: Id
     description: Text
-    probability: float | None = Field(None, ge=0, le=1)
-    per_period: float | None = Field(None, ge=0, le=1, description="Chance in each period.")
+    probability: Probability | None = Field(None, ge=0, le=1)
+    per_period: Probability | None = Field(None, ge=0, le=1, description="Chance in each period.")
     periods: int | None = Field(None, ge=1, le=10_000, description="Number of independent periods.")
     given: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
 
@@ -838,12 +858,94 @@ def _refs(value: Any, shape: str) -> list[tuple[tuple, Any]]:
     return [((k,), ref) for k, ref in enumerate(value)] if isinstance(value, list | tuple) else []
 
 
-def reference_problems(case: Any) -> list[tuple[tuple, str]]:
+def prior_probabilities(hypotheses: Iterable[Any]) -> tuple[float, ...]:
+    """The priors the Bayesian mode uses, from the hypotheses' ``prior`` values.
+
+    All given: rescaled to sum to 1. Some given: the others share what is left
+    equally. None given: uniform. Works on hypotheses or on raw mappings.
+
+    Raises
+    ------
+    ValueError
+        When the given priors leave nothing for the hypotheses without one.
+
+    Examples
+    --------
+    >>> prior_probabilities([{"prior": 0.5}, {"prior": 0.7}])
+    (0.4166666666666667, 0.5833333333333334)
+    >>> prior_probabilities([{"prior": 0.5}, {}, {}])
+    (0.5, 0.25, 0.25)
+    """
+    given = [_get(h, "prior") for h in hypotheses]
+    if not given:
+        return ()
+    if all(p is None for p in given):
+        return tuple(1 / len(given) for _ in given)
+    known = sum(p for p in given if p is not None)
+    missing = [i for i, p in enumerate(given) if p is None]
+    if missing:
+        if known >= 1:
+            raise ValueError(
+                f"the given priors already sum to {known:g}, leaving nothing for {len(missing)} "
+                "hypotheses without one; give every prior or lower the others"
+            )
+        rest = (1 - known) / len(missing)
+        given = [rest if p is None else p for p in given]
+    total = sum(given)
+    return tuple(p / total for p in given)
+
+
+def prior_notes(case: Case) -> list[tuple[tuple, str]]:
+    """Where the priors the Bayesian mode uses differ from what the case file says, and how.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> hyps = [NS(id="H1", prior=0.5), NS(id="H2", prior=0.7)]
+    >>> prior_notes(NS(hypotheses=hyps))  # doctest: +NORMALIZE_WHITESPACE
+    [(('hypotheses', 0, 'prior'), 'the priors sum to 1.2, not 1; the Bayesian mode rescales them:
+      H1 0.5 -> 0.417, H2 0.7 -> 0.583')]
+    """
+    given = [h.prior for h in case.hypotheses]
+    if all(p is None for p in given):
+        return []
+    first = next(i for i, p in enumerate(given) if p is not None)
+    try:
+        used = prior_probabilities(case.hypotheses)
+    except ValueError as exc:
+        return [(("hypotheses", first, "prior"), f"{exc}; the Bayesian mode cannot run")]
+    if None in given:
+        shares = ", ".join(
+            f"{h.id} {u:.3g}"
+            for h, p, u in zip(case.hypotheses, given, used, strict=True)
+            if p is None
+        )
+        return [(("hypotheses", first, "prior"),
+                 f"some hypotheses have no prior; they share what the given priors leave: {shares}")]  # fmt: skip
+    total = sum(given)
+    if abs(total - 1) <= 1e-9:
+        return []
+    changes = ", ".join(
+        f"{h.id} {p:g} -> {u:.3g}" for h, p, u in zip(case.hypotheses, given, used, strict=True)
+    )
+    return [(("hypotheses", first, "prior"),
+             f"the priors sum to {total:g}, not 1; the Bayesian mode rescales them: {changes}")]  # fmt: skip
+
+
+def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tuple[tuple, str]]:
     """Check that ids are unique and that every reference names something that exists.
 
     Works on a :class:`Case` and on the raw mapping read from a file (tolerating
     wrong types there, which field validation reports), so the loader can report
     these problems in the same pass as the others.
+
+    Parameters
+    ----------
+    case : Case or mapping
+        The case, or the raw data read from a file.
+    incomplete : collection of str
+        Sections whose ids cannot all be known (the section is malformed): references
+        to them are not checked, since every one would look unknown.
 
     Returns
     -------
@@ -871,6 +973,8 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
     evidence = _get(case, "evidence")
     evidence = evidence if isinstance(evidence, list | tuple) else ()
     for section, name, target, shape in _REFERENCES:
+        if target in incomplete:
+            continue
         items = _get(case, section)
         for i, item in enumerate(items if isinstance(items, list | tuple) else ()):
             if not isinstance(item, Mapping | BaseModel):
@@ -901,7 +1005,8 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                                 "assumption only to evidence of type 'assumption'",
                             )
                         )
-    problems.extend(_scenario_problems(case, known))
+    if "events" not in incomplete:
+        problems.extend(_scenario_problems(case, known))
     analysts = _as_tuple(_get(case, "analysts"))
     analysts = {str(a).strip() for a in analysts} if isinstance(analysts, list | tuple) else set()
     for i, item in enumerate(evidence):
@@ -914,7 +1019,9 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                     (("evidence", i, "analyst_ratings", name),
                      f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})")
                 )  # fmt: skip
-            if isinstance(votes, Mapping) and votes.keys() <= known["hypotheses"].keys():
+            if "hypotheses" in incomplete or (
+                isinstance(votes, Mapping) and votes.keys() <= known["hypotheses"].keys()
+            ):
                 continue
             for key in votes if isinstance(votes, Mapping) else ():
                 key = _id_from_number(key)
@@ -924,7 +1031,11 @@ def reference_problems(case: Any) -> list[tuple[tuple, str]]:
                     )  # fmt: skip
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
-        if not isinstance(check, Mapping | BaseModel) or _get(check, "kind") != "source":
+        if (
+            "sources" in incomplete
+            or not isinstance(check, Mapping | BaseModel)
+            or _get(check, "kind") != "source"
+        ):
             continue
         subject = _get(check, "subject")
         if isinstance(subject, str) and subject.strip() not in known["sources"]:

@@ -28,13 +28,26 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _load(path: str) -> Any:
+    """Load a case, printing its notes (priors rescaled, short matrix rows) to stderr."""
+    from sat.io import load_case
+
+    notes: list[Any] = []
+    case = load_case(path, notes=notes)
+    for note in notes:
+        print(f"sat: note: {note}", file=sys.stderr)
+    return case
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
+
     from sat.io import load_case
 
     status, report = EXIT_OK, []
     for path in args.cases:
+        notes: list[Any] = []
         try:
-            case = load_case(path)
+            case = load_case(path, notes=notes)
         except CaseError as exc:
             status = EXIT_INVALID
             report.append(
@@ -52,8 +65,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             "evidence": len(case.evidence),
             "sources": len(case.sources),
             "unrated_cells": unrated,
+            "problems": [],
+            "notes": [n.to_dict() for n in notes],
         }
         report.append(summary)
+        for note in notes:
+            print(f"sat: note: {note}", file=sys.stderr)
         if not args.json:
             print(
                 f"{path}: valid case '{case.id}': {summary['hypotheses']} hypotheses, "
@@ -68,10 +85,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ach(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from sat.io import load_case
     from sat.techniques import ach
 
-    result = ach.score(load_case(args.case))
+    result = ach.score(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -131,10 +147,9 @@ def _table(frame: Any, columns: list[str], width: int = 48) -> str:
 
 
 def _cmd_assumptions(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import assumptions
 
-    result = assumptions.check(load_case(args.case))
+    result = assumptions.check(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -159,10 +174,9 @@ def _cmd_assumptions(args: argparse.Namespace) -> int:
 
 
 def _cmd_quality(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import quality
 
-    result = quality.assess(load_case(args.case))
+    result = quality.assess(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -184,10 +198,9 @@ def _cmd_quality(args: argparse.Namespace) -> int:
 
 
 def _cmd_gaps(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import gaps
 
-    result = gaps.find(load_case(args.case))
+    result = gaps.find(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -203,10 +216,9 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import indicators
 
-    result = indicators.review(load_case(args.case), since=args.since)
+    result = indicators.review(_load(args.case), since=args.since)
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -230,10 +242,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_bias(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import bias
 
-    result = bias.stress_test(load_case(args.case))
+    result = bias.stress_test(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -248,10 +259,9 @@ def _cmd_bias(args: argparse.Namespace) -> int:
 
 
 def _cmd_advocacy(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import advocacy
 
-    result = advocacy.challenge(load_case(args.case), challenger=args.challenger)
+    result = advocacy.challenge(_load(args.case), challenger=args.challenger)
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -263,10 +273,9 @@ def _cmd_advocacy(args: argparse.Namespace) -> int:
 
 
 def _cmd_deception(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import deception
 
-    result = deception.check(load_case(args.case))
+    result = deception.check(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -290,10 +299,9 @@ def _cmd_deception(args: argparse.Namespace) -> int:
 
 
 def _cmd_bayes(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import ach, assumptions, bayes, confidence, quality
 
-    case = load_case(args.case)
+    case = _load(args.case)
     result = bayes.posterior(case)
     scored = ach.score(case)
     conf = confidence.assess(
@@ -318,16 +326,12 @@ def _cmd_bayes(args: argparse.Namespace) -> int:
 
 def _cmd_wep(args: argparse.Namespace) -> int:
     from sat.language import words
+    from sat.scales import parse_probability
 
     try:
-        probability = float(args.probability.rstrip("%")) / (
-            100 if args.probability.endswith("%") else 1
-        )
-        estimate = words(probability, uk=True)
-    except ValueError:
-        raise UsageError(
-            f"'{args.probability}' is not a probability (0 to 1, or a percentage such as 62%)"
-        ) from None
+        estimate = words(parse_probability(args.probability), uk=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.json:
         _print_json(estimate.to_dict())
         return EXIT_OK
@@ -339,10 +343,9 @@ def _cmd_wep(args: argparse.Namespace) -> int:
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import scenarios
 
-    result = scenarios.outlook(load_case(args.case))
+    result = scenarios.outlook(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -365,10 +368,9 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def _cmd_network(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import network
 
-    result = network.analyse(load_case(args.case))
+    result = network.analyse(_load(args.case))
     written = {}
     if args.graphml:
         written["graphml"] = str(result.write_graphml(args.graphml))
@@ -417,10 +419,9 @@ def _cmd_network(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sat.io import load_case
     from sat.io.files import write_atomic
 
-    case = load_case(args.case)
+    case = _load(args.case)
     target = Path(args.output) if args.output else Path(args.case).with_suffix(f".{args.to}")
     if target.resolve() == Path(args.case).resolve():
         raise UsageError(
@@ -454,7 +455,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"file": str(target), "format": args.to, "warnings": warnings})
     else:
-        print(f"wrote {target}")
+        where = "" if args.output else " (beside the case file; -o PATH writes elsewhere)"
+        print(f"wrote {target}{where}")
     return EXIT_OK
 
 
@@ -477,10 +479,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_consensus(args: argparse.Namespace) -> int:
-    from sat.io import load_case
     from sat.techniques import consensus
 
-    result = consensus.assess(load_case(args.case))
+    result = consensus.assess(_load(args.case))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -562,7 +563,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
             status = EXIT_RENDER
             print(f"{path}: {record['error']}", file=sys.stderr)
         elif not args.json:
-            print(f"{path}: {record['html']}" + (f" and {record['pdf']}" if record["pdf"] else ""))
+            wrote = [Path(record["html"]).resolve()] + (
+                [Path(record["pdf"]).resolve()] if record["pdf"] else []
+            )
+            print(f"{path}: wrote {' and '.join(map(str, wrote))}")
         written.append(record)
     if args.json:
         _print_json(written)
@@ -629,8 +633,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sat.io.files import write_atomic
+    from sat.paths import SCHEMA
     from sat.schema import case_schema_text
 
+    if args.output is None:  # the checkout's copy, or here when sat is installed elsewhere
+        args.output = str(SCHEMA if SCHEMA.parent.is_dir() else Path(SCHEMA.name))
     text = case_schema_text()
     if args.check:
         current = (
@@ -650,6 +657,51 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from sat.io.template import new_case
+
+    path = new_case(args.case_id, args.output)
+    if args.json:
+        _print_json({"file": str(path), "id": args.case_id})
+    else:
+        print(f"wrote {path}")
+        print(f"next: edit it, then `sat validate {path}` and `sat report {path}`")
+    return EXIT_OK
+
+
+def _cmd_notebook(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from sat.paths import notebook_names
+    from sat.report.batch import parse_parameters
+    from sat.report.render import write_notebook
+
+    if args.name is None:
+        names = notebook_names()
+        if args.json:
+            _print_json({"notebooks": names})
+        else:
+            print("\n".join(names))
+        return EXIT_OK
+    (parameters, *more) = parse_parameters(args.parameter)
+    if more:
+        raise UsageError("give each parameter once")
+    if args.case is not None:
+        if not Path(args.case).is_file():
+            raise UsageError(f"{args.case}: no such case file")
+        # relative to the notebook's folder, where its kernel starts
+        parameters["case_path"] = os.path.relpath(
+            Path(args.case).resolve(), Path(args.output).resolve()
+        )
+    path = write_notebook(args.name, args.output, parameters, overwrite=args.force)
+    if args.json:
+        _print_json({"file": str(path), "notebook": path.stem, "parameters": parameters})
+    else:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _iso_date(text: str) -> Any:
     import datetime as dt
 
@@ -661,7 +713,6 @@ def _iso_date(text: str) -> Any:
 
 def build_parser() -> argparse.ArgumentParser:
     from sat import __version__
-    from sat.paths import SCHEMA
 
     parser = argparse.ArgumentParser(
         prog="sat",
@@ -899,17 +950,19 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         "render the brief of one or more cases to HTML (and PDF)",
         "Execute notebooks/brief.ipynb with papermill (parameter case_path) and convert it\n"
-        "to a self-contained HTML page without code. Writes reports/<case-id>/brief.html,\n"
-        "summary.json and the executed brief.ipynb (kept on failure, failing cell marked);\n"
-        "--pdf adds brief.pdf. Brief parameters: min_credibility (L, M, H: leave out weaker\n"
-        "evidence, a sensitivity run) and matrix_order (diagnosticity or case).",
+        "to a self-contained HTML page without code. Writes reports/<case-id>/brief.html\n"
+        "under the current folder (or -o DIR), with summary.json, matrix.csv and the executed\n"
+        "brief.ipynb (kept on failure, failing cell marked), and says where; --pdf adds\n"
+        "brief.pdf. Brief parameters: min_credibility (L, M, H: leave out weaker evidence, a\n"
+        "sensitivity run), matrix_order (diagnosticity or case) and previous (an earlier\n"
+        "version). A run with parameters goes to reports/<case-id>--<name>-<value>/.",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files to render")
     p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
-        help="output directory (default reports/<case-id>/; one subdirectory per case when several)",
+        help="output directory (default ./reports/<case-id>/; one subdirectory per case when several)",
     )
     _report_options(p)
     p.set_defaults(run=_cmd_report)
@@ -952,9 +1005,44 @@ def build_parser() -> argparse.ArgumentParser:
         "Write the JSON Schema generated from the case model, for editors that validate YAML\n"
         "as you type (e.g. a `# yaml-language-server: $schema=...` comment).",
     )
-    p.add_argument("-o", "--output", default=str(SCHEMA), metavar="PATH", help=f"default {SCHEMA}")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="default data/schema/case.schema.json in a checkout of sat, else ./case.schema.json",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 if the file is not current")
     p.set_defaults(run=_cmd_schema)
+
+    p = command(
+        "new",
+        "start a new case file from a commented template",
+        "Write DIR/CASE-ID.yaml: every section of a case file with a note on what goes there\n"
+        "and an example line for each. It validates and renders as it is; replace the\n"
+        "examples with your own, checking with `sat validate` as you go. Never overwrites.\n"
+        "Example: sat new phishing-2026 -o cases/ && sat report cases/phishing-2026.yaml",
+    )
+    p.add_argument("case_id", metavar="CASE-ID", help="the new case's id, also its file name")
+    p.add_argument("-o", "--output", default=".", metavar="DIR", help="folder (default: here)")
+    p.set_defaults(run=_cmd_new)
+
+    p = command(
+        "notebook",
+        "write a copy of one of sat's notebooks, set up for a case",
+        "Write DIR/NAME.ipynb, a copy of a notebook that ships with sat (ach, bayes, brief,\n"
+        "workbook, ...), to open in JupyterLab. With CASE its case_path parameter points at\n"
+        "that case; -p NAME=VALUE sets another parameter. Without NAME, list the notebooks.\n"
+        "Example: sat notebook ach cases/phishing-2026.yaml -o work/",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="the notebook (omit to list them)")
+    p.add_argument("case", nargs="?", metavar="CASE", help="case file the notebook analyses")
+    p.add_argument("-o", "--output", default=".", metavar="DIR", help="folder (default: here)")
+    p.add_argument(
+        "-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+        help="another notebook parameter, e.g. -p since=2026-02-01",
+    )  # fmt: skip
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(run=_cmd_notebook)
     return parser
 
 

@@ -240,6 +240,55 @@ _EXACT_RATINGS = {
     **{a: c for a, c in RATING_ALIASES.items() if a == " ".join(a.split())},
 }
 _NUMBER = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_PERCENT = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)\s*%$")
+#: What a probability written as text may look like (JSON Schema), besides a number in [0, 1].
+PERCENT_PATTERN = r"^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*%\s*$"
+
+
+def percent(value: object) -> object:
+    """Read a percentage such as ``"60%"`` as the probability 0.6; leave anything else as it is.
+
+    Every probability ``sat`` reads (priors, event probabilities, matrix cells,
+    ``sat wep``) accepts both spellings, so 0.6 and 60% mean the same everywhere.
+
+    Examples
+    --------
+    >>> percent("60%"), percent(" 2.5 % "), percent(0.6), percent("high")
+    (0.6, 0.025, 0.6, 'high')
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if _PERCENT.match(text):
+            return float(text.rstrip("%").strip()) / 100
+    return value
+
+
+def parse_probability(value: object) -> float:
+    """A probability in [0, 1], written as a number (``0.62``) or a percentage (``62%``).
+
+    Raises
+    ------
+    ValueError
+        When the value is neither, or lies outside [0, 1].
+
+    Examples
+    --------
+    >>> parse_probability("62%"), parse_probability("0.62"), parse_probability(1)
+    (0.62, 0.62, 1.0)
+    """
+    given = percent(value)
+    if isinstance(given, str) and _NUMBER.match(given.strip()):
+        given = float(given)
+    if (
+        isinstance(given, int | float)
+        and not isinstance(given, bool)
+        and math.isfinite(given)
+        and 0.0 <= given <= 1.0
+    ):
+        return float(given)
+    raise ValueError(
+        f"{value!r} is not a probability (a number from 0 to 1, or a percentage such as 62%)"
+    )
 
 
 def parse_rating(value: object) -> str | float:
@@ -288,6 +337,8 @@ def parse_rating(value: object) -> str | float:
         return "NA"
     if _NUMBER.match(text):
         return parse_rating(float(text))
+    if _PERCENT.match(text):
+        return parse_rating(percent(text))
     raise ValueError(_rating_help(value))
 
 
@@ -295,7 +346,7 @@ def _rating_help(value: object) -> str:
     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
     return (
         f"{shown} is not a rating (allowed: {', '.join(RATING_CODES)}, "
-        "or ++ + 0 - --, or a probability between 0 and 1)"
+        "or ++ + 0 - --, or a probability between 0 and 1 such as 0.7 or 70%)"
     )
 
 

@@ -12,13 +12,17 @@ from sat.errors import CaseError, Problem
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".achz")
 
 
-def load_case(path: str | os.PathLike[str]) -> Case:
+def load_case(path: str | os.PathLike[str], *, notes: list[Problem] | None = None) -> Case:
     """Read and validate a case file.
 
     Parameters
     ----------
     path : str or path-like
         A ``.yaml``/``.yml`` case file, a ``.csv``/``.xlsx`` matrix, or a PARC ACH ``.achz``.
+    notes : list, optional
+        Receives a located :class:`~sat.errors.Problem` for each thing worth knowing
+        that does not make the case invalid: priors the Bayesian mode rescales, matrix
+        rows shorter than the header (their missing cells are unrated).
 
     Returns
     -------
@@ -55,27 +59,27 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     if not target.is_file():
         what = "is a directory" if target.is_dir() else "does not exist"
         raise CaseError([Problem(shown, None, "", f"the file {what}")])
-    case = _read(target, shown, suffix)
+    case = _read(target, shown, suffix, [] if notes is None else notes)
     case.matrix  # noqa: B018 -- the rating arrays are built as part of loading, once
     return case
 
 
-def _read(target: Path, shown: str, suffix: str) -> Case:
+def _read(target: Path, shown: str, suffix: str, notes: list[Problem]) -> Case:
     if suffix == ".csv":
         from sat.io.matrix import read_csv
 
-        return read_csv(target, shown)
+        return read_csv(target, shown, notes)
     if suffix == ".xlsx":
         from sat.io.matrix import read_xlsx
 
-        return read_xlsx(target, shown)
+        return read_xlsx(target, shown, notes)
     if suffix == ".achz":
         from sat.io.parc import read_achz
 
-        return read_achz(target, shown)
+        return read_achz(target, shown, notes)
     from sat.io.files import read_text
     from sat.io.validate import build_case
     from sat.io.yamlfile import load_yaml
 
     data, lines = load_yaml(read_text(target, shown), shown)
-    return build_case(data, lines, shown)
+    return build_case(data, lines, shown, notes)

@@ -51,7 +51,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, _file_mode(path))
+        os.chmod(tmp, file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
@@ -62,7 +62,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def _file_mode(path: Path) -> int:
+def file_mode(path: Path) -> int:
     """Keep an existing file's permissions; give a new one the usual 0o666 less the umask."""
     try:
         return path.stat().st_mode & 0o7777

@@ -35,7 +35,7 @@ _REQUIRED = ("id", "evidence")
 MAX_XLSX_BYTES = 256 * 1024 * 1024
 
 
-def read_csv(path: Path, shown: str) -> Case:
+def read_csv(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
     """Read a CSV matrix file into a case (see the module docstring for the format)."""
     text = read_text(path, shown)
     try:
@@ -51,10 +51,10 @@ def read_csv(path: Path, shown: str) -> Case:
         except csv.Error as exc:
             raise CaseError([Problem(shown, reader.line_num, "", f"CSV syntax: {exc}")]) from None
 
-    return _from_rows(rows(), path, shown)
+    return _from_rows(rows(), path, shown, notes)
 
 
-def read_xlsx(path: Path, shown: str) -> Case:
+def read_xlsx(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
     """Read the first worksheet (or one named ``matrix``) of an .xlsx workbook into a case."""
     import openpyxl  # heavy: imported only when a workbook is read
 
@@ -93,7 +93,7 @@ def read_xlsx(path: Path, shown: str) -> Case:
         ) from None
     finally:
         book.close()
-    return _from_rows(rows, path, shown)
+    return _from_rows(rows, path, shown, notes)
 
 
 #: A text cell starting with one of these is a formula to a spreadsheet; written with a quote before it.
@@ -129,7 +129,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
 
 
-def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) -> Case:
+def _from_rows(
+    rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str, notes: list[Problem] | None
+) -> Case:
     problems: list[Problem] = []
     lines: dict[tuple, int] = {}
     iterator = iter(rows)
@@ -188,6 +190,9 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
         j = columns.get(name)
         return cells[j] if j is not None and j < len(cells) else None
 
+    width = max(j for j, name in enumerate(header) if not _blank(name)) + 1
+    short: list[int] = []  # lines of rows with fewer cells than the header has columns
+    unrated = 0  # rating cells those rows leave out
     evidence: list[dict[str, Any]] = []
     priors: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -195,6 +200,21 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
         cells = [_cell(c) for c in row]
         if all(_blank(c) for c in cells):
             continue
+        used = max(j for j, c in enumerate(cells) if not _blank(c)) + 1
+        if used > width:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "row",
+                    f"{used} cells, but the header (line {header_line}) has {width} columns; "
+                    "name the extra column in the header or remove the extra cells",
+                )
+            )
+            continue
+        if len(cells) < width:
+            short.append(number)
+            unrated += sum(1 for j, _ in hypotheses if j >= len(cells))
         ident = get(cells, "id")
         if isinstance(ident, str) and ident.lower() == "prior":
             for k, (j, h) in enumerate(hypotheses):
@@ -223,6 +243,20 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
         item["ratings"] = ratings
         evidence.append(item)
 
+    if problems:
+        raise CaseError(problems)
+    if short and notes is not None:
+        shown_lines = ", ".join(map(str, short[:10])) + (", ..." if len(short) > 10 else "")
+        rows_word = "row is" if len(short) == 1 else "rows are"
+        notes.append(
+            Problem(
+                shown,
+                short[0],
+                "",
+                f"{len(short)} {rows_word} shorter than the header (lines {shown_lines}); "
+                f"their missing trailing cells are blank, which leaves {unrated} ratings unrated",
+            )
+        )
     for j in range(len(hypotheses)):
         lines[("hypotheses", j)] = header_line
     stem = path.stem
@@ -250,7 +284,7 @@ def _from_rows(rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str) ->
     }
     # Problems in a row's sources would otherwise point at the generated source list.
     lines.update({("sources", k): header_line for k in range(len(sources))})
-    return build_case(data, lines, shown)
+    return build_case(data, lines, shown, notes)
 
 
 def matrix_rows(case: Case) -> list[list[Any]]:

@@ -78,7 +78,7 @@ def _label(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def read_achz(path: Path, shown: str) -> Case:
+def read_achz(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
     """Read a PARC ACH ``.achz`` file into a case (see the module docstring)."""
     from sat.io.validate import build_case
 
@@ -174,7 +174,7 @@ def read_achz(path: Path, shown: str) -> Case:
         "evidence": evidence,
         "provenance": provenance,
     }
-    return build_case(data, {}, shown)
+    return build_case(data, {}, shown, notes)
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from sat.case import (
     Relation,
     Scenario,
     Source,
+    prior_notes,
     reference_problems,
 )
 from sat.errors import CaseError, Problem, field_path
@@ -58,8 +60,124 @@ MAX_ANALYSTS = 1_000
 
 _ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
 
+#: Sections holding a list of entries, with the first line of an example entry.
+_LIST_EXAMPLES = {
+    "sources": "- id: S1",
+    "hypotheses": "- id: H1",
+    "evidence": "- id: E1",
+    "assumptions": "- id: A1",
+    "indicators": "- id: I1",
+    "deception": "- subject: S1",
+    "events": "- id: X1",
+    "scenarios": "- id: SC1",
+    "actors": "- id: CN",
+    "relations": "- source: CN",
+}
+#: Sections holding `field: value` lines, with an example line.
+_MAPPING_EXAMPLES = {
+    "checklist": "change_mind: What would make you change your mind?",
+    "implications": "summary: What the judgement means for the reader.",
+    "recommendations": "immediate: [Reset the exposed credentials]",
+    "bayes": "seed: 2026",
+    "futures": "drivers: [X1, X2]",
+}
+#: What pydantic calls a shape, in the words of a YAML file.
+_PLAIN_TYPES = {
+    "string_type": "should be text",
+    "dict_type": "should be `field: value` lines",
+    "model_type": "should be `field: value` lines",
+    "model_attributes_type": "should be `field: value` lines",
+    "mapping_type": "should be `field: value` lines",
+    "tuple_type": "should be a list: [a, b] or lines starting with '- '",
+    "list_type": "should be a list: [a, b] or lines starting with '- '",
+    "iterable_type": "should be a list: [a, b] or lines starting with '- '",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+}
+#: Fields that hold a probability (a number from 0 to 1, or a percentage).
+_PROBABILITY_FIELDS = {"prior", "probability", "per_period"}
+_PROBABILITY = "should be a probability: a number from 0 to 1, or a percentage such as 60%"
 
-def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
+
+def _what(value: Any) -> str:
+    """What a YAML value looks like, in an analyst's words."""
+    if isinstance(value, Mapping):
+        return "`field: value` lines"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"the single value {_shown(value)}"
+
+
+def shape_problems(data: Mapping[str, Any]) -> tuple[list[tuple[tuple, str]], set[str]]:
+    """Sections of the wrong shape, said in YAML words, and the sections whose ids are unknowable.
+
+    A section written as a mapping where a list belongs (or an entry that is not a
+    set of ``field: value`` lines) gets one problem with a one-line example; the
+    errors that would follow from it (every reference to its ids looking unknown)
+    are left out, so the real mistake is not buried.
+
+    Examples
+    --------
+    >>> problems, broken = shape_problems({"hypotheses": {"H1": "Coercion"}})
+    >>> print(problems[0][1])
+    must be a list of entries, each starting with '- ': write `hypotheses:` then `  - id: H1` with the entry's other fields indented under it (this file gives `field: value` lines)
+    >>> broken
+    {'hypotheses'}
+    """
+    problems: list[tuple[tuple, str]] = []
+    broken: set[str] = set()
+    for section, example in _LIST_EXAMPLES.items():
+        value = data.get(section)
+        if value is None:
+            continue
+        if not isinstance(value, list | tuple):
+            broken.add(section)
+            problems.append(
+                (
+                    (section,),
+                    "must be a list of entries, each starting with '- ': write "
+                    f"`{section}:` then `  {example}` with the entry's other fields indented "
+                    f"under it (this file gives {_what(value)})",
+                )
+            )
+            continue
+        key = example[2:].split(":")[0]
+        for i, entry in enumerate(value):
+            if not isinstance(entry, Mapping):
+                broken.add(section)
+                problems.append(
+                    (
+                        (section, i),
+                        f"each entry is a set of `field: value` lines starting with '- ', e.g. "
+                        f"`{example}` (this one is {_what(entry)})",
+                    )
+                )
+            elif key == "id" and not isinstance(entry.get("id"), str | int):
+                broken.add(section)  # its id is missing: references to it cannot be checked
+    for section, example in _MAPPING_EXAMPLES.items():
+        value = data.get(section)
+        if value is not None and not isinstance(value, Mapping):
+            problems.append(
+                (
+                    (section,),
+                    f"must be `field: value` lines indented under `{section}:`, e.g. "
+                    f"`{section}:` then `  {example}` (this file gives {_what(value)})",
+                )
+            )
+            broken.add(section)
+    return problems, broken
+
+
+def build_case(
+    data: Any, lines: Mapping[tuple, int], shown: str, notes: list[Problem] | None = None
+) -> Case:
     """Validate plain data into a case, reporting every problem in one pass.
 
     Parameters
@@ -70,6 +188,9 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
         Location tuple -> 1-based line, as produced by the format's reader.
     shown : str
         The file name used in problems.
+    notes : list, optional
+        Receives located remarks that do not make the case invalid, such as priors
+        the Bayesian mode will rescale.
 
     Raises
     ------
@@ -107,19 +228,31 @@ def build_case(data: Any, lines: Mapping[tuple, int], shown: str) -> Case:
     too_big = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in size_problems(data)]
     if too_big:
         raise CaseError(too_big)
-    problems = [
-        Problem(shown, line(loc), field_path(loc), msg) for loc, msg in reference_problems(data)
+    shapes, broken = shape_problems(data)
+    shown_at = {loc for loc, _ in shapes}
+    problems = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in shapes]
+    problems += [
+        Problem(shown, line(loc), field_path(loc), msg)
+        for loc, msg in reference_problems(data, incomplete=broken)
     ]
     try:
         case = Case.model_validate(data, context={"references_checked": True})
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if p != "[key]")
+            if any(loc[: len(at)] == at for at in shown_at):
+                continue  # the shape problem already says what is wrong here
+            if broken and not loc:
+                continue  # a whole-case check that a malformed section misled
             message = _message(err, loc)
             if message is not None:
                 problems.append(Problem(shown, line(loc), field_path(loc), message))
     if problems:
         raise CaseError(problems)
+    if notes is not None:
+        notes.extend(
+            Problem(shown, line(loc), field_path(loc), msg) for loc, msg in prior_notes(case)
+        )
     return case
 
 
@@ -195,6 +328,16 @@ def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
         hint = ""
         if value is None and "'null'" in err["ctx"]["expected"]:
             hint = "; write 'null' in quotes, since YAML reads a bare null as nothing"
+        if loc[-1:] == ("reliability",) and isinstance(value, str):
+            grade = re.match(r"^\s*([A-Fa-f])\s*([1-6])\s*$", value)
+            if grade:
+                letter, digit = grade.group(1).upper(), grade.group(2)
+                return (
+                    f"{_shown(value)} joins the source's reliability ({letter}) to the "
+                    f"information's credibility ({digit}, on the 1-6 scale): write "
+                    f"`reliability: {letter}` here, and rate the credibility of each evidence "
+                    "item drawn from this source as its `credibility:` (H, M or L)"
+                )
         return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']}){hint}"
     if kind == "string_pattern_mismatch":
         return f"{_shown(value)} is not a valid id: {_ID_RULE}"
@@ -208,7 +351,29 @@ def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
     if kind == "string_too_short":
         return "must not be empty"
     if kind in ("value_error", "assertion_error"):
-        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return _plain(msg.removeprefix("Value error, ").removeprefix("Assertion failed, "))
+    if (
+        loc[-1:]
+        and loc[-1] in _PROBABILITY_FIELDS
+        and (kind in _PLAIN_TYPES or kind.startswith(("greater_than", "less_than")))
+    ):
+        return f"{_PROBABILITY} (got {_shown(value) if not isinstance(value, Mapping | list) else _what(value)})"
+    if kind in _PLAIN_TYPES:
+        return f"{_PLAIN_TYPES[kind]} (got {_what(value) if not isinstance(value, str | int | float) or isinstance(value, bool) else _shown(value)})"
     if isinstance(value, str | int | float | bool) or value is None:
-        return f"{msg[0].lower()}{msg[1:]} (got {_shown(value)})"
-    return f"{msg[0].lower()}{msg[1:]} (got a {type(value).__name__})"
+        return f"{_plain(msg[0].lower() + msg[1:])} (got {_shown(value)})"
+    return f"{_plain(msg[0].lower() + msg[1:])} (got {_what(value)})"
+
+
+def _plain(message: str) -> str:
+    """A message without Python's type names (an analyst reads YAML, not dicts and tuples)."""
+    for word, plain in (
+        ("a valid dictionary", "`field: value` lines"),
+        ("dictionary", "`field: value` lines"),
+        ("a valid tuple", "a list"),
+        ("tuple", "list"),
+        ("a valid string", "text"),
+        ("string", "text"),
+    ):
+        message = message.replace(word, plain)
+    return message

@@ -125,6 +125,24 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "case"
 
 
+def folder_name(case_id: str, parameters: dict[str, Any]) -> str:
+    """The output folder of one brief: the case id, then its parameters when it has any.
+
+    A run with parameters never lands in (and overwrites) the plain brief's folder.
+
+    Examples
+    --------
+    >>> folder_name("demo", {})
+    'demo'
+    >>> folder_name("demo", {"min_credibility": "M"})
+    'demo--min_credibility-M'
+    """
+    label = _slug(case_id)
+    if parameters:
+        label += "--" + _slug("_".join(f"{k}-{v}" for k, v in parameters.items()))
+    return label
+
+
 def plan(
     cases: Iterable[str], out_root: Path, parameter_sets: Sequence[dict[str, Any]]
 ) -> list[Job]:
@@ -139,9 +157,7 @@ def plan(
         except CaseError:
             name = Path(case_path).stem
         for parameters in parameter_sets:
-            label = _slug(name)
-            if len(parameter_sets) > 1:
-                label += "--" + _slug("_".join(f"{k}-{v}" for k, v in parameters.items()))
+            label = folder_name(name, parameters)
             unique, n = label, 2
             while unique in taken:
                 unique, n = f"{label}-{n}", n + 1
@@ -427,6 +443,11 @@ def _run_on_cluster(jobs: Sequence[Job], scheduler: str, options: dict[str, Any]
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    except Exception as exc:  # a peer that is not Dask fails the protocol in many ways
+        raise UsageError(
+            f"{scheduler} answered, but not as a Dask scheduler ({type(exc).__name__}); "
+            "give the address `dask scheduler` prints, e.g. tcp://10.0.0.5:8786"
+        ) from None
     with client:
         futures = {
             client.submit(run_job, job, pure=False, **options): i for i, job in enumerate(jobs)

@@ -71,6 +71,53 @@ def check_parameters(parameters: dict[str, Any], notebook: Path = BRIEF_NOTEBOOK
         )
 
 
+def write_notebook(
+    name: str,
+    out_dir: str | os.PathLike[str] = ".",
+    parameters: dict[str, Any] | None = None,
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Write a copy of one of ``sat``'s notebooks, ready to open in JupyterLab.
+
+    Parameters
+    ----------
+    name : str
+        A notebook that ships with ``sat`` (:func:`sat.paths.notebook_names`), e.g. ``ach``.
+    out_dir : path-like
+        The folder to write ``<name>.ipynb`` in (created if needed).
+    parameters : dict, optional
+        New defaults for the notebook's parameters, e.g. ``{"case_path": "case.yaml"}``
+        (papermill's injected-parameters cell, so the notebook runs on that case).
+    overwrite : bool
+        Replace an existing file of that name (default: refuse).
+
+    Raises
+    ------
+    UsageError
+        For an unknown notebook or parameter, or a file that exists.
+    """
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from sat.paths import NOTEBOOKS, notebook_names
+
+    known = notebook_names()
+    if name.removesuffix(".ipynb") not in known:
+        raise UsageError(f"no notebook '{name}' ships with sat (choose: {', '.join(known)})")
+    source = NOTEBOOKS / f"{name.removesuffix('.ipynb')}.ipynb"
+    target = Path(out_dir) / source.name
+    if target.exists() and not overwrite:
+        raise UsageError(f"{target} already exists; remove it, or pass --force to replace it")
+    notebook = load_notebook_node(str(source))
+    if parameters:
+        check_parameters(parameters, source)
+        notebook = parameterize_notebook(notebook, parameters, report_mode=False)
+    write_atomic(target, nbformat.writes(notebook))
+    return target
+
+
 def _ipc_kernel_manager(directory: str) -> type:
     """A kernel manager that talks to the kernel over Unix sockets in a private directory.
 
@@ -223,7 +270,11 @@ def render_brief(
     notebook: str | os.PathLike[str] | None = None,
     kernel_manager: Any = None,
 ) -> Rendered:
-    """Render the brief of one case to ``<out_dir>/brief.html`` (default ``reports/<case-id>/``).
+    """Render the brief of one case to ``<out_dir>/brief.html``.
+
+    Without ``out_dir`` the brief goes to ``reports/<case-id>/`` under the current
+    directory, or ``reports/<case-id>--<name>-<value>/`` when it has parameters
+    (the folders ``sat batch`` uses), so a sensitivity run never overwrites the plain brief.
 
     Parameters
     ----------
@@ -261,6 +312,7 @@ def render_brief(
         When a PDF is asked for and no Chromium is installed.
     """
     parameters = dict(parameters or {})
+    folder_parameters = dict(parameters)  # as given, before paths are made absolute
     if parameters.get(
         "previous"
     ):  # the notebook runs in notebooks/: make the earlier version absolute
@@ -282,7 +334,12 @@ def render_brief(
     except CaseError as exc:
         case, invalid = None, exc
     name = case.id if case is not None else Path(case_path).stem
-    target = Path(out_dir) if out_dir is not None else REPORTS / name
+    if out_dir is None:
+        from sat.report.batch import folder_name
+
+        target = REPORTS / folder_name(name, folder_parameters)
+    else:
+        target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     executed = target / "brief.ipynb"
     try:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.errors import UsageError
 from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 
@@ -185,6 +186,17 @@ def _credibility_plan(
     return int(reached[0]), pd.DataFrame(rows, columns=columns)
 
 
+def _hypothesis_id(case: Case, given: str) -> str:
+    """The case's id for a hypothesis named by an analyst (``h4`` finds ``H4``)."""
+    ids = [h.id for h in case.hypotheses]
+    if given in ids:
+        return given
+    folded = [h for h in ids if h.casefold() == given.strip().casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise UsageError(f"unknown hypothesis '{given}' (the case has {', '.join(ids)})")
+
+
 def challenge(
     case: Case,
     result: ach_technique.ACHResult | None = None,
@@ -199,7 +211,12 @@ def challenge(
     result, kac : optional
         ACH and Key Assumptions Check results, if already computed.
     challenger : str, optional
-        The hypothesis to argue for (default: the runner-up).
+        The hypothesis to argue for (default: the runner-up); its id in any case.
+
+    Raises
+    ------
+    UsageError
+        If ``challenger`` is not a hypothesis of the case, or is the leader.
 
     Examples
     --------
@@ -209,11 +226,18 @@ def challenge(
     >>> advocate.leader, advocate.challenger, advocate.rating_steps
     ('H1', 'H4', 1)
     """
+    if challenger is not None:
+        challenger = _hypothesis_id(case, challenger)
     result = result if result is not None else ach_technique.score(case)
     kac = kac if kac is not None else kac_technique.check(case, result)
     if result.tied:
         return AdvocacyResult(None, None, None, pd.DataFrame())
     leader = result.leader[0]
+    if challenger == leader:
+        raise UsageError(
+            f"{challenger} is the leading hypothesis; the challenger must be another "
+            f"(the runner-up is {result.runner_up})"
+        )
     challenger = challenger or result.runner_up
     plan = result.overturn_plan(challenger)
     rating_steps = int(plan["steps"].sum()) if not plan.empty else None

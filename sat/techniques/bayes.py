@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from sat import scales
-from sat.case import Case
+from sat.case import Case, prior_probabilities
 from sat.errors import AnalysisError
 from sat.language import words
 
@@ -119,21 +119,10 @@ def likelihoods(case: Case) -> pd.DataFrame:
 
 
 def _priors(case: Case) -> np.ndarray:
-    given = [h.prior for h in case.hypotheses]
-    if all(p is None for p in given):
-        return np.full(len(given), 1 / len(given))
-    known = sum(p for p in given if p is not None)
-    missing = [i for i, p in enumerate(given) if p is None]
-    if missing:
-        if known >= 1:
-            raise AnalysisError(
-                f"the given priors already sum to {known:g}, leaving nothing for {len(missing)} "
-                "hypotheses without one; give every prior or lower the others"
-            )
-        rest = (1 - known) / len(missing)
-        given = [rest if p is None else p for p in given]
-    values = np.array(given, dtype=float)
-    return values / values.sum()
+    try:
+        return np.array(prior_probabilities(case.hypotheses), dtype=float)
+    except ValueError as exc:
+        raise AnalysisError(str(exc)) from None
 
 
 def _logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:

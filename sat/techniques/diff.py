@@ -73,18 +73,32 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
     if rev is None:
         return load_case(path)
     file = Path(path).resolve()
+
+    def git(*arguments: str) -> bytes:
+        try:
+            done = subprocess.run(["git", *arguments], capture_output=True, check=False)
+        except FileNotFoundError:
+            raise CaseError(
+                [Problem(text, None, "", "cannot read a git revision: git is not installed")]
+            ) from None
+        if done.returncode != 0:
+            said = done.stderr.decode(errors="replace").strip().splitlines()
+            reason = said[-1] if said else f"git exited with {done.returncode}"
+            if "not a git repository" in reason:
+                reason = f"{file.parent} is not in a git repository; give two files instead"
+            raise CaseError([Problem(text, None, "", f"cannot read it from git: {reason}")])
+        return done.stdout
+
+    if not file.parent.is_dir():
+        raise CaseError([Problem(text, None, "", f"the folder {file.parent} does not exist")])
+    top = Path(git("-C", str(file.parent), "rev-parse", "--show-toplevel").decode().strip())
     try:
-        top = subprocess.run(["git", "-C", str(file.parent), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-        relative = file.relative_to(Path(top).resolve()).as_posix()
-        content = subprocess.run(["git", "-C", top, "show", f"{rev}:{relative}"],
-                                 capture_output=True, check=True).stdout  # fmt: skip
-    except (subprocess.CalledProcessError, ValueError, FileNotFoundError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
-        detail = detail.decode(errors="replace").strip().splitlines()[-1:] if detail else [str(exc)]
+        relative = file.relative_to(top.resolve()).as_posix()
+    except ValueError:
         raise CaseError(
-            [Problem(text, None, "", f"cannot read it from git: {detail[0] if detail else exc}")]
+            [Problem(text, None, "", f"the file is not inside the git repository at {top}")]
         ) from None
+    content = git("-C", str(top), "show", f"{rev}:{relative}")
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / file.name
         copy.write_bytes(content)
