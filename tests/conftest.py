@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -26,6 +27,32 @@ hypotheses:
 evidence:
   - {id: E1, summary: Seen, sources: [S1], ratings: {H1: C, H2: I}}
 """
+
+
+def require_chromium() -> str:
+    """The headless Chromium the PDF and browser tests need.
+
+    Outside CI a machine without one skips those tests with one line saying how to
+    install it; in CI (``CI`` set, as ``.ci/run`` installs it) a missing browser fails.
+    """
+    from sat.report.pdf import find_chromium
+
+    browser = find_chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI is set but Chromium is missing: .ci/run installs it with apt-get install chromium"
+            )
+        pytest.skip(
+            "Chromium is not installed (apt-get install chromium); browser and PDF tests skipped"
+        )
+    return browser
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of the headless Chromium; skips without one (fails in CI)."""
+    return require_chromium()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,13 @@
 """The project's own files agree with each other."""
 
 import re
+import subprocess
+import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sat.paths import ROOT, SCHEMA
@@ -48,3 +52,64 @@ def test_generated_and_ignored_paths():
     assert "reports/" in ignored and ".venv/" in ignored
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
     assert Path(ROOT / "notebooks" / "brief.ipynb").is_file()
+
+
+def test_the_notebooks_ship_with_the_package():
+    """What a render needs is found through importlib.resources (the wheel carries it)."""
+    from sat import paths
+
+    assert paths.NOTEBOOKS.resolve() == (ROOT / "notebooks").resolve()
+    assert set(paths.notebook_names()) == {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert project["package-dir"]["sat.notebooks"] == "notebooks"
+    assert "*.ipynb" in project["package-data"]["sat.notebooks"]
+
+
+def _uv() -> Path:
+    uv = Path(sys.executable).with_name("uv")
+    if not uv.exists():
+        pytest.fail("uv is missing from the environment: run `make setup`")
+    return uv
+
+
+def test_the_lock_is_current_with_pyproject():
+    """Editing a dependency in pyproject.toml without `make lock` fails here."""
+    done = subprocess.run(
+        [_uv(), "lock", "--check", "--offline", "--directory", ROOT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, f"uv.lock is stale: run `make lock`\n{done.stderr}"
+
+
+def test_the_environment_holds_exactly_the_locked_versions():
+    """`make setup` installs what uv.lock pins, nothing newer or older."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    pinned: dict[str, set[str]] = {}  # a universal lock may pin one version per Python range
+    for package in lock["package"]:
+        if "version" in package:
+            pinned.setdefault(package["name"], set()).add(package["version"])
+    assert {"pandas", "papermill", "nbval", "pyyaml", "uv"} <= pinned.keys()
+    installed = {}
+    for dist in metadata.distributions():
+        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower()
+        installed[name] = dist.version
+    wrong = {
+        name: (installed[name], sorted(versions))
+        for name, versions in pinned.items()
+        if name in installed and installed[name] not in versions and name != "sat"
+    }
+    assert not wrong, f"installed vs locked: {wrong}; run `make setup`"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    direct = {
+        re.sub(r"[-_.]+", "-", _name(r)[0])
+        for r in project["dependencies"] + project["optional-dependencies"]["dev"]
+    }
+    assert direct <= installed.keys(), direct - installed.keys()
+
+
+def test_makefile_installs_from_the_lock():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "sync -q --frozen" in makefile and "$(STAMP): pyproject.toml uv.lock" in makefile
+    assert re.search(r"^lock:", makefile, re.M) and re.search(r"^upgrade:", makefile, re.M)

@@ -78,8 +78,11 @@ def _label(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def read_achz(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
-    """Read a PARC ACH ``.achz`` file into a case (see the module docstring)."""
+def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> Case:
+    """Read a PARC ACH ``.achz`` file into a case (see the module docstring).
+
+    ``remarks`` receives the loader's notes (see :func:`sat.io.load_case`).
+    """
     from sat.io.validate import build_case
 
     text = _unpack(path, shown)
@@ -174,7 +177,7 @@ def read_achz(path: Path, shown: str, notes: list[Problem] | None = None) -> Cas
         "evidence": evidence,
         "provenance": provenance,
     }
-    return build_case(data, {}, shown, notes)
+    return build_case(data, {}, shown, remarks)
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

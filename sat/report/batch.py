@@ -242,11 +242,35 @@ def _kill_group(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def _marked_processes(token: str) -> list[int]:
+    """Live processes whose environment carries ``SAT_WORKER=token`` (Linux ``/proc``; else none).
+
+    Each worker's kernels inherit its token, so a kernel that was starting when its
+    worker was killed (before the worker could report its pid) is still found.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    needle = f"SAT_WORKER={token}".encode()
+    found = []
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if needle in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+    return found
+
+
 def _kill_kernel(pid: int | None) -> None:
     # Kernels run in their own session (jupyter_client starts them so): kill the whole group.
     if pid:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
+        try:
             os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:  # not a group leader: the process alone
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        except PermissionError:
+            pass
 
 
 class _Worker:
@@ -256,6 +280,7 @@ class _Worker:
         self.command = [sys.executable, "-m", "sat.report.worker", "--timeout", str(timeout),
                         "--notebook", str(notebook)] + (["--pdf"] if pdf else [])  # fmt: skip
         self.timeout = timeout
+        self.token = os.urandom(8).hex()  # in the environment of the worker and its kernels
         self.process: subprocess.Popen | None = None
         self.kernels: set[int] = set()
         self.stopped = False  # set when the batch stops it on purpose
@@ -271,6 +296,7 @@ class _Worker:
             text=True,
             encoding="utf-8",
             start_new_session=True,  # Ctrl-C at the terminal reaches the batch, which stops us
+            env={**os.environ, "SAT_WORKER": self.token},
         )
         return self.process
 
@@ -314,7 +340,7 @@ class _Worker:
         return lines[-1] if lines else "no message"
 
     def _forget_kernels(self) -> None:
-        for pid in self.kernels:
+        for pid in self.kernels | set(_marked_processes(self.token)):
             _kill_kernel(pid)
         self.kernels.clear()
 

@@ -20,7 +20,7 @@ import urllib.request
 import pytest
 
 from sat.paths import EXAMPLE_CASE, NOTEBOOKS, REPORTS
-from sat.report.pdf import find_chromium
+from tests.conftest import require_chromium
 
 ARTIFACTS = REPORTS / "browser"
 LAUNCH_ARGS = [
@@ -34,14 +34,7 @@ LAUNCH_ARGS = [
 
 
 def _chromium() -> str:
-    browser = find_chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail(
-                "CI is set but Chromium is missing: .ci/run installs it with apt-get install chromium"
-            )
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    return browser
+    return require_chromium()
 
 
 def _free_port() -> int:

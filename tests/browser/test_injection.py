@@ -51,7 +51,7 @@ def _pdf_objects(data: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-def test_the_hostile_brief_prints_to_a_pdf_without_actions(tmp_path):
+def test_the_hostile_brief_prints_to_a_pdf_without_actions(tmp_path, chromium):
     import re
 
     case = tmp_path / "xss.yaml"

@@ -126,7 +126,7 @@ def test_bad_prior_is_located_on_the_prior_row(write):
     path = write("id,evidence,H1,H2\nE1,seen,C,I\nprior,,0.5,1.5\n", name="p.csv")
     (problem,) = problems(path)
     assert (problem.line, problem.field) == (3, "hypotheses[1].prior")
-    assert "less than or equal to 1" in problem.message
+    assert "should be a probability: a number from 0 to 1" in problem.message
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -158,3 +158,51 @@ def test_formulas_in_case_text_are_written_inert_and_read_back_unchanged(tmp_pat
         assert "f" not in kinds  # no cell is a formula
     back = sat.load_case(path)
     assert [e.summary for e in back.evidence][: len(hostile)] == hostile[: len(back.evidence)]
+
+
+def test_a_row_longer_than_the_header_is_refused_with_both_counts(write):
+    path = write(
+        "id,evidence,credibility,relevance,H1,H2,H3\n"
+        "E1,Ban announced,H,H,+,-,--\n"
+        "E2,Extra cells,L,M,-,0,+,++,oops\n"
+        "E3,Also long,L,M,-,0,+,++\n",
+        name="m.csv",
+    )
+    found = problems(path)
+    assert [(p.line, p.field) for p in found] == [(3, "row"), (4, "row")]
+    assert found[0].message.startswith("9 cells, but the header (line 1) has 7 columns")
+    assert found[1].message.startswith("8 cells, but the header (line 1) has 7 columns")
+
+
+def test_trailing_blank_cells_are_not_extra_cells(write):
+    case = sat.load_case(write("id,evidence,H1,H2\nE1,seen,C,I,,\n", name="m.csv"))
+    assert case.item("E1").ratings == {"H1": "C", "H2": "I"}
+
+
+def test_a_short_row_is_valid_its_missing_cells_unrated_and_noted(write):
+    path = write(
+        "id,evidence,credibility,relevance,H1,H2,H3\nE1,Seen,H,H,+,-,--\nE2,Short,L,M,-\nE3,Bare\n",
+        name="m.csv",
+    )
+    notes = []
+    case = sat.load_case(path, notes=notes)
+    assert case.item("E2").ratings == {"H1": "I"} and case.item("E3").ratings == {}
+    assert case.item("E3").credibility == "M"
+    (note,) = notes
+    assert (note.file, note.line) == (str(path), 3)
+    assert note.message == (
+        "2 rows are shorter than the header (lines 3, 4); their missing trailing cells are "
+        "blank, which leaves 5 ratings unrated"
+    )
+
+
+def test_an_xlsx_row_with_a_value_beyond_the_header_is_refused(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in [["id", "evidence", "H1", "H2"], ["E1", "seen", "C", "I", "stray"]]:
+        book.active.append(row)
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    (problem,) = problems(path)
+    assert (problem.line, problem.field) == (2, "row")
+    assert "5 cells, but the header (line 1) has 4 columns" in problem.message

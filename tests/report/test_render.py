@@ -74,8 +74,7 @@ def test_summary_json_feeds_the_index(rendered):
     assert summary["parameters"] == {}
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine")
-def test_pdf_has_pages(rendered):
+def test_pdf_has_pages(rendered, chromium):
     pdf = rendered.with_suffix(".pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))

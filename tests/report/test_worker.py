@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import nbformat
 
@@ -47,6 +48,18 @@ def test_one_kernel_serves_several_briefs_with_nothing_left_between_them(tmp_pat
     assert second.cells[-1].outputs == []  # `leftover` was None: the namespace was reset
 
 
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return state != "Z"
+
+
 def test_a_kernel_that_died_between_briefs_is_replaced(tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb")
     replies = io.StringIO()
@@ -55,7 +68,9 @@ def test_a_kernel_that_died_between_briefs_is_replaced(tmp_path):
         yield json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / "a")}) + "\n"
         (first,), _ = _replies(replies.getvalue())
         os.killpg(first, signal.SIGKILL)
-        time.sleep(0.5)
+        deadline = time.monotonic() + 60  # wait until it is really gone (not a fixed sleep)
+        while _alive(first) and time.monotonic() < deadline:
+            time.sleep(0.05)
         yield json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / "b")}) + "\n"
 
     serve(jobs(), replies, timeout=None, notebook=str(notebook), pdf=False)

@@ -1,0 +1,107 @@
+"""An installed ``sat`` works outside the checkout: a wheel, a fresh virtualenv, another folder.
+
+The wheel is built from a copy of the project (so the checkout gets no build
+files) and installed without dependencies into a new virtualenv whose only link
+to the project's environment is a ``.pth`` line naming its site-packages (and
+``JUPYTER_PATH`` for its data files), for the dependencies. That line does not
+run the checkout's editable-install hook, so ``sat`` itself can only come from
+the wheel, which the test checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from sat.paths import EXAMPLE_CASE, ROOT
+
+
+def _run(command: list, cwd: Path, env: dict, timeout: float = 600) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, f"{command}: {done.returncode}\n{done.stdout}\n{done.stderr}"
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, dict]:
+    """A virtualenv elsewhere with sat installed from a freshly built wheel."""
+    uv = Path(sys.executable).with_name("uv")
+    if not uv.exists():
+        pytest.fail("uv is missing from the environment: run `make setup`")
+    base = tmp_path_factory.mktemp("install")
+    source = base / "source"
+    source.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for name in ("sat", "notebooks"):
+        shutil.copytree(ROOT / name, source / name, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    _run([uv, "build", "--wheel", "--no-build-isolation", "--python", sys.executable,
+          "-o", base / "dist", source], base, env)  # fmt: skip
+    (wheel,) = (base / "dist").glob("sat-*.whl")
+    target = base / "venv"
+    venv.create(target, with_pip=False)
+    python = target / "bin" / "python"
+    site = Path(
+        subprocess.check_output(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+        ).strip()
+    )
+    (site / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    _run([uv, "pip", "install", "--no-deps", "--python", python, wheel], base, env)
+    env["PATH"] = f"{target / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    # Data files of the dependencies (nbconvert's templates, ipykernel's kernel spec) live under
+    # the prefix they were installed in; a full install would have put them under the new one.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    return target, env
+
+
+def test_sat_comes_from_the_wheel_not_the_checkout(installed, tmp_path):
+    target, env = installed
+    done = _run([target / "bin" / "python", "-c", "import sat, sat.paths as p; "
+                 "print(sat.__file__); print(p.BRIEF_NOTEBOOK)"], tmp_path, env)  # fmt: skip
+    module, brief = done.stdout.split()
+    assert Path(module).is_relative_to(target) and not Path(module).is_relative_to(ROOT)
+    assert Path(brief).is_relative_to(target) and Path(brief).is_file()
+
+
+def test_the_installed_wheel_renders_the_example_brief_from_another_folder(installed, tmp_path):
+    target, env = installed
+    shutil.copy(EXAMPLE_CASE, tmp_path / "case.yaml")
+    _run([target / "bin" / "sat", "report", "case.yaml", "-o", "out"], tmp_path, env)
+    html = (tmp_path / "out" / "brief.html").read_text(encoding="utf-8")
+    assert "Coercion over Taiwan" in html and "Bottom line" in html
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["case_id"] == "china-japan-dual-use-2026"
+
+
+def test_a_new_case_from_the_template_validates_and_renders_where_the_user_is(installed, tmp_path):
+    target, env = installed
+    sat = target / "bin" / "sat"
+    _run([sat, "new", "phishing-2026", "-o", "cases"], tmp_path, env)
+    case = tmp_path / "cases" / "phishing-2026.yaml"
+    done = _run([sat, "validate", case, "--json"], tmp_path, env)
+    report = json.loads(done.stdout)
+    assert report["valid"] and report["problems"] == [] and report["notes"] == []
+    done = _run([sat, "report", case], tmp_path, env)
+    brief = tmp_path / "reports" / "phishing-2026" / "brief.html"
+    assert str(brief.resolve()) in done.stdout  # it says where it wrote
+    assert "Criminal group" in brief.read_text(encoding="utf-8")
+    done = _run([sat, "notebook", "ach", case, "-o", "work"], tmp_path, env)
+    notebook = json.loads((tmp_path / "work" / "ach.ipynb").read_text(encoding="utf-8"))
+    injected = [
+        c for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    ]
+    assert "../cases/phishing-2026.yaml" in "".join(injected[0]["source"])
