@@ -198,14 +198,14 @@ def build_case(
         One :class:`~sat.errors.Problem` per field error, duplicate id or dangling reference.
     """
     if not isinstance(data, Mapping):
-        kind = type(data).__name__ if data is not None else "nothing"
         raise CaseError(
             [
                 Problem(
                     shown,
                     lines.get((), 1),
                     "",
-                    f"a case file holds a mapping of keys (id, title, question, ...), not {kind}",
+                    "a case file is a set of `field: value` lines (id: ..., title: ..., "
+                    f"question: ..., ...); this file holds {_what(data)}",
                 )
             ]
         )
@@ -310,6 +310,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -78,8 +78,8 @@ def test_missing_fields_and_too_few_hypotheses(write):
     [
         ("", "the file is empty"),
         ("# only a comment\n", "the file is empty"),
-        ("just a string", "not str"),
-        ("- a\n- b\n", "not list"),
+        ("just a string", "this file holds the single value 'just a string'"),
+        ("- a\n- b\n", "this file holds a list"),
         ("id: [unclosed\n", "YAML syntax"),
         ("a: 1\na: 2\n", "duplicate key 'a'"),
         ("!!python/object/apply:os.system ['echo hi']\n", "no tags"),
