@@ -1,10 +1,12 @@
 """sat: a structured analytic techniques workbook.
 
-Load a case with :func:`load_case`, then run a technique on it::
+Load a case with :func:`load_case`, then analyse it::
 
     import sat
     case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")
-    result = sat.ach.score(case)
+    analysis = sat.analyse(case)          # every technique, each computed once when first read
+    analysis.ach.leader, analysis.bayes.estimate, analysis.confidence.level
+    result = sat.ach.score(case)          # or one technique on its own
 
 Everything but the errors is imported on first use (``sat.load_case``,
 ``sat.ach``), so ``sat --help`` starts fast and commands that only read a case
@@ -19,6 +21,7 @@ from typing import Any
 from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
 
 __all__ = [
+    "Analysis",
     "AnalysisError",
     "Case",
     "CaseError",
@@ -28,6 +31,7 @@ __all__ = [
     "__version__",
     "ach",
     "advocacy",
+    "analyse",
     "assumptions",
     "bayes",
     "bias",
@@ -64,7 +68,8 @@ _TECHNIQUES = {
 
 
 _LAZY = {"Case": ("sat.case", "Case"), "select_evidence": ("sat.case", "select_evidence"),
-         "load_case": ("sat.io", "load_case")}  # fmt: skip
+         "load_case": ("sat.io", "load_case"), "analyse": ("sat.analysis", "analyse"),
+         "Analysis": ("sat.analysis", "Analysis")}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

@@ -39,8 +39,14 @@ def _load(path: str) -> Any:
     return case
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
+def _analyse(args: argparse.Namespace, **options: Any) -> Any:
+    """The analysis of the command's case (:func:`sat.analyse`), its notes printed to stderr."""
+    from sat.analysis import analyse
 
+    return analyse(_load(args.case), **options)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
     from sat.io import load_case
 
     status, report = EXIT_OK, []
@@ -85,9 +91,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ach(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from sat.techniques import ach
-
-    result = ach.score(_load(args.case))
+    result = _analyse(args).ach
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -147,9 +151,7 @@ def _table(frame: Any, columns: list[str], width: int = 48) -> str:
 
 
 def _cmd_assumptions(args: argparse.Namespace) -> int:
-    from sat.techniques import assumptions
-
-    result = assumptions.check(_load(args.case))
+    result = _analyse(args).assumptions
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -174,9 +176,7 @@ def _cmd_assumptions(args: argparse.Namespace) -> int:
 
 
 def _cmd_quality(args: argparse.Namespace) -> int:
-    from sat.techniques import quality
-
-    result = quality.assess(_load(args.case))
+    result = _analyse(args).quality
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -198,9 +198,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
 
 
 def _cmd_gaps(args: argparse.Namespace) -> int:
-    from sat.techniques import gaps
-
-    result = gaps.find(_load(args.case))
+    result = _analyse(args).gaps
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -216,9 +214,7 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
-    from sat.techniques import indicators
-
-    result = indicators.review(_load(args.case), since=args.since)
+    result = _analyse(args, since=args.since).indicators
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -242,9 +238,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_bias(args: argparse.Namespace) -> int:
-    from sat.techniques import bias
-
-    result = bias.stress_test(_load(args.case))
+    result = _analyse(args).bias
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -259,9 +253,7 @@ def _cmd_bias(args: argparse.Namespace) -> int:
 
 
 def _cmd_advocacy(args: argparse.Namespace) -> int:
-    from sat.techniques import advocacy
-
-    result = advocacy.challenge(_load(args.case), challenger=args.challenger)
+    result = _analyse(args, challenger=args.challenger).advocacy
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -273,9 +265,7 @@ def _cmd_advocacy(args: argparse.Namespace) -> int:
 
 
 def _cmd_deception(args: argparse.Namespace) -> int:
-    from sat.techniques import deception
-
-    result = deception.check(_load(args.case))
+    result = _analyse(args).deception
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -299,14 +289,8 @@ def _cmd_deception(args: argparse.Namespace) -> int:
 
 
 def _cmd_bayes(args: argparse.Namespace) -> int:
-    from sat.techniques import ach, assumptions, bayes, confidence, quality
-
-    case = _load(args.case)
-    result = bayes.posterior(case)
-    scored = ach.score(case)
-    conf = confidence.assess(
-        scored, result, quality.assess(case, scored), assumptions.check(case, scored)
-    )
+    analysis = _analyse(args)
+    result, conf = analysis.bayes, analysis.confidence
     if args.json:
         _print_json({**result.to_dict(), "confidence": conf.to_dict()})
         return EXIT_OK
@@ -343,9 +327,7 @@ def _cmd_wep(args: argparse.Namespace) -> int:
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
-    from sat.techniques import scenarios
-
-    result = scenarios.outlook(_load(args.case))
+    result = _analyse(args).scenarios
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -368,9 +350,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def _cmd_network(args: argparse.Namespace) -> int:
-    from sat.techniques import network
-
-    result = network.analyse(_load(args.case))
+    result = _analyse(args).network
     written = {}
     if args.graphml:
         written["graphml"] = str(result.write_graphml(args.graphml))
@@ -461,9 +441,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from sat.analysis import analyse
     from sat.techniques import diff
 
-    result = diff.compare(diff.load_version(args.old), diff.load_version(args.new))
+    result = diff.compare(
+        analyse(diff.load_version(args.old)), analyse(diff.load_version(args.new))
+    )
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
@@ -479,9 +462,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_consensus(args: argparse.Namespace) -> int:
-    from sat.techniques import consensus
-
-    result = consensus.assess(_load(args.case))
+    result = _analyse(args).consensus
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK

@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from sat import scales
-from sat.errors import SatError
+from sat.errors import AnalysisError, SatError
 from sat.io.document import CaseDocument, ConflictError
 
 __all__ = ["Workbook", "edit_mode"]
@@ -116,15 +116,16 @@ class Workbook:
 
     def _refresh(self) -> None:
         """Recompute the analysis and update scores, header and buttons."""
+        from sat.analysis import analyse
         from sat.report.charts import inconsistency_chart
         from sat.report.tables import scores_html
-        from sat.techniques import ach, bayes
 
         case = self.document.case
-        result = ach.score(case)
+        analysis = analyse(case)
+        result = analysis.ach
         try:
-            probabilities = bayes.posterior(case)
-        except SatError:
+            probabilities = analysis.bayes
+        except AnalysisError:  # the Bayesian mode cannot run on this case (the scores still show)
             probabilities = None
         self.scores.value = scores_html(case, result, probabilities) + inconsistency_chart(result)
         dirty = self.document.dirty

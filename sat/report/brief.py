@@ -35,6 +35,7 @@ from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
 from sat.techniques.confidence import Confidence
 from sat.techniques.deception import DeceptionResult
+from sat.techniques.diff import DiffResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.network import NetworkResult
@@ -457,19 +458,17 @@ def techniques_section(
     return render("techniques.html.j2", applied=applied)
 
 
-def changes_section(case: Case, previous: str | None) -> Fragment:
-    """What changed since an earlier version (a path or ``path@gitrev``); empty when none is given."""
-    if not previous:
+def changes_section(changes: DiffResult | None) -> Fragment:
+    """What changed since an earlier version (:attr:`sat.Analysis.changes`); empty when there is none."""
+    if changes is None:
         return Fragment("")
     from sat.report.tables import diff_html
-    from sat.techniques import diff
 
-    result = diff.compare(diff.load_version(previous), case)
     return render(
         "section.html.j2",
         title="What changed since the last version",
         css_class="sat-changes",
-        body=diff_html(result),
+        body=diff_html(changes),
     )
 
 

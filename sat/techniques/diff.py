@@ -31,14 +31,17 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from sat.case import Case
-from sat.errors import CaseError, Problem
+from sat.errors import AnalysisError, CaseError, Problem
 from sat.techniques._frames import records_frame
+
+if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
+    from sat.analysis import Analysis
 
 __all__ = ["DiffResult", "absolute_version", "compare", "load_version", "split_version"]
 
@@ -108,12 +111,6 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
             raise CaseError(
                 [Problem(text, p.line, p.field, p.message) for p in exc.problems]
             ) from None
-
-
-def _contributions(case: Case) -> pd.DataFrame:
-    from sat.techniques import ach
-
-    return ach.score(case).contributions
 
 
 @dataclass(frozen=True)
@@ -283,32 +280,36 @@ def _cause(e: str, old: Case, new: Case, changes: list[dict[str, Any]]) -> str:
     return "; ".join(parts) or "unchanged"
 
 
-def compare(old: Case, new: Case) -> DiffResult:
-    """Compare two versions of a case (see the module docstring).
+def compare(old: Analysis, new: Analysis) -> DiffResult:
+    """Compare two versions of a case from their analyses (see the module docstring).
+
+    Parameters
+    ----------
+    old, new : Analysis
+        :func:`sat.analyse` of each version: each is scored once, and results
+        already computed are reused.
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> case = load_case(EXAMPLE_CASE)
+    >>> case = sat.load_case(EXAMPLE_CASE)
     >>> edited = case.model_copy(update={"evidence": case.evidence[:-1]})
-    >>> compare(case, edited).changes["kind"].tolist()
+    >>> compare(sat.analyse(case), sat.analyse(edited)).changes["kind"].tolist()
     ['evidence removed']
     """
-    from sat.techniques import ach, assumptions, bayes, confidence, quality
+    from sat.techniques import bayes
 
-    changes = _structural(old, new)
+    changes = _structural(old.case, new.case)
     results = {}
-    for name, case in (("old", old), ("new", new)):
-        scored = ach.score(case)
+    for name, analysis in (("old", old), ("new", new)):
         try:
-            probs = bayes.posterior(case)
-            conf = confidence.assess(
-                scored, probs, quality.assess(case, scored), assumptions.check(case, scored)
-            )
-        except Exception:
+            probs, conf = analysis.bayes, analysis.confidence
+        except AnalysisError:  # e.g. priors that leave nothing for a hypothesis: no posterior
             probs, conf = None, None
-        results[name] = (case, scored, probs, conf)
+        results[name] = (analysis.case, analysis.ach, probs, conf)
+    old_analysis, new_analysis = old, new
+    old, new = old.case, new.case
 
     ids = list(dict.fromkeys([h.id for h in old.hypotheses] + [h.id for h in new.hypotheses]))
     hyp = pd.DataFrame(index=pd.Index(ids, name="id"))
@@ -333,7 +334,7 @@ def compare(old: Case, new: Case) -> DiffResult:
         runner = results["new"][1].runner_up
         pair = (new_leader[0], runner) if runner in common else None
 
-    old_c, new_c = _contributions(old), _contributions(new)
+    old_c, new_c = old_analysis.ach.contributions, new_analysis.ach.contributions
     evidence = list(dict.fromkeys(list(old_c.index) + list(new_c.index)))
     rows = []
     if pair is not None:

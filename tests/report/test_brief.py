@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import sat
 from sat.case import Case
 from sat.report import brief
 from sat.techniques import ach
@@ -310,10 +311,9 @@ def test_entities_ranked_by_influence_with_the_figure(example_case):
 def test_changes_section_only_when_an_earlier_version_is_given(example_case):
     from sat.paths import DATA
 
-    assert brief.changes_section(example_case, "") == ""
-    html = brief.changes_section(
-        example_case, str(DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml")
-    )
+    assert brief.changes_section(sat.analyse(example_case, previous="").changes) == ""
+    earlier = str(DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml")
+    html = brief.changes_section(sat.analyse(example_case, previous=earlier).changes)
     assert (
         "What changed since the last version" in html
         and "1 evidence added" in html

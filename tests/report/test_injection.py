@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
+import sat
 from sat.report import render
 from tests.xss import PAYLOADS, hostile_case
 
@@ -134,7 +135,7 @@ def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
         "advocacy": advocacy.challenge(case, scored, kac), "deception": deception.check(case),
         "bayes": post, "confidence": confidence.assess(scored, post, qual, kac),
         "scenarios": scenarios.outlook(case), "network": network.analyse(case),
-        "consensus": consensus.assess(case), "diff": diff.compare(case, case),
+        "consensus": consensus.assess(case), "diff": diff.compare(sat.analyse(case), sat.analyse(case)),
     }  # fmt: skip
     for name, result in shown.items():
         if not hasattr(result, "_repr_html_"):

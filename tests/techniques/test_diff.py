@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 import sat
+from sat.analysis import analyse
 from sat.errors import CaseError
 from sat.paths import EXAMPLE_CASE
 from sat.techniques import diff
@@ -16,7 +17,7 @@ def test_a_known_cause_explains_the_change_of_leader():
     # H1 leads (0 against 1); re-rating E2 from N to II against H1 (weight 1) hands the lead to H2.
     old = make_case([["N", "I"], ["N", "N"]])
     new = make_case([["N", "I"], ["II", "N"]])
-    result = diff.compare(old, new)
+    result = diff.compare(analyse(old), analyse(new))
     assert result.changes.values.tolist() == [["rating changed", "E2", "H1", "N", "II"]]
     assert (result.old_leader, result.new_leader) == (("H1",), ("H2",))
     assert result.attribution.index.tolist() == ["E2"]
@@ -32,13 +33,13 @@ def test_added_and_removed_items_and_hypotheses():
 
     old = make_case([["C", "I"], ["N", "N"]])
     new = make_case([["C", "I", "N"], ["N", "N", "N"], ["I", "C", "C"]])
-    result = diff.compare(old, new)
+    result = diff.compare(analyse(old), analyse(new))
     assert result.changes[["kind", "item"]].values.tolist() == [
         ["hypothesis added", "H3"],
         ["evidence added", "E3"],
     ]
     assert result.hypotheses.loc["H3", "old_rank"] is pd.NA
-    removed = diff.compare(new, old)
+    removed = diff.compare(analyse(new), analyse(old))
     assert removed.changes[["kind", "item"]].values.tolist() == [
         ["hypothesis removed", "H3"],
         ["evidence removed", "E3"],
@@ -46,7 +47,7 @@ def test_added_and_removed_items_and_hypotheses():
 
 
 def test_identical_versions(example_case):
-    result = diff.compare(example_case, example_case)
+    result = diff.compare(analyse(example_case), analyse(example_case))
     assert result.changes.empty and not result.leader_changed
     assert result.explanation == ["The two versions are the same case: nothing changed."]
 
@@ -65,7 +66,9 @@ def test_versions_from_git(tmp_path):
         "ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
     )
     target.write_text(text)
-    result = diff.compare(diff.load_version(f"{target}@HEAD"), diff.load_version(target))
+    result = diff.compare(
+        analyse(diff.load_version(f"{target}@HEAD")), analyse(diff.load_version(target))
+    )
     assert result.changes.values.tolist() == [["rating changed", "E20", "H4", "I", "N"]]
     with pytest.raises(CaseError, match="cannot read it from git"):
         diff.load_version(f"{target}@no-such-revision")
@@ -92,7 +95,10 @@ def test_diff_command_json(capsys, tmp_path):
 
 def test_example_case_diff_attribution_adds_up(example_case):
     edited = sat.load_case(EXAMPLE_CASE)
-    result = diff.compare(example_case, edited.model_copy(update={"evidence": edited.evidence[1:]}))
+    result = diff.compare(
+        analyse(example_case),
+        analyse(edited.model_copy(update={"evidence": edited.evidence[1:]})),
+    )
     a, b = result.pair
     moved = (result.hypotheses.at[a, "new_weighted"] - result.hypotheses.at[a, "old_weighted"]) - (
         result.hypotheses.at[b, "new_weighted"] - result.hypotheses.at[b, "old_weighted"]

@@ -1,0 +1,247 @@
+"""The analysis of one case: every technique, each computed once, on demand, in one place.
+
+:func:`analyse` is the spine of ``sat``. The brief, the command line, the
+workbook, the analytic diff and the notebooks all take their results from an
+:class:`Analysis`; the dependencies between techniques (the Key Assumptions
+Check needs the ACH scores, confidence needs four results, ...) are written
+here and nowhere else. A technique still runs on its own
+(``sat.ach.score(case)``); an :class:`Analysis` only saves computing anything
+twice and keeps every reader of a case on the same numbers.
+
+Examples
+--------
+>>> import sat
+>>> from sat.paths import EXAMPLE_CASE
+>>> analysis = sat.analyse(sat.load_case(EXAMPLE_CASE))
+>>> analysis.ach.leader, analysis.confidence.level
+(('H1',), 'low')
+>>> sorted(k for k in vars(analysis) if k in TECHNIQUES)  # computed: what was read, and what it needed
+['ach', 'assumptions', 'bayes', 'confidence', 'quality']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from sat.case import Case, select_evidence
+
+if TYPE_CHECKING:  # the techniques are imported when their result is first asked for
+    from sat.techniques.ach import ACHResult
+    from sat.techniques.advocacy import AdvocacyResult
+    from sat.techniques.assumptions import KACResult
+    from sat.techniques.bayes import BayesResult
+    from sat.techniques.bias import BiasResult
+    from sat.techniques.confidence import Confidence
+    from sat.techniques.consensus import ConsensusResult
+    from sat.techniques.deception import DeceptionResult
+    from sat.techniques.diff import DiffResult
+    from sat.techniques.gaps import GapsResult
+    from sat.techniques.indicators import IndicatorResult
+    from sat.techniques.network import NetworkResult
+    from sat.techniques.quality import QualityResult
+    from sat.techniques.scenarios import ScenariosResult
+
+#: The results an :class:`Analysis` offers, in the order a reader meets them.
+TECHNIQUES = (
+    "ach", "assumptions", "quality", "gaps", "indicators", "bias", "advocacy", "deception", "bayes",
+    "confidence", "scenarios", "network", "consensus",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Every technique's result for one case, computed lazily and once.
+
+    Build it with :func:`analyse`. Each attribute named in :data:`TECHNIQUES` is
+    computed the first time it is read and kept; a technique that cannot run on
+    the case (for example the Bayesian mode with priors that leave nothing for a
+    hypothesis) raises its :class:`~sat.errors.AnalysisError` each time it is read.
+
+    Attributes
+    ----------
+    case : Case
+        The case analysed: the file's case, less any evidence below ``min_credibility``.
+    full : Case
+        The case as loaded, before any evidence was left out.
+    min_credibility : str
+        ``L`` (every item), ``M`` or ``H``.
+    since : datetime.date or None
+        The date indicators report changes from.
+    challenger : str or None
+        The hypothesis the devil's advocate argues for (default: the runner-up).
+    previous : Case or None
+        An earlier version of the case, for :attr:`changes`.
+    """
+
+    full: Case
+    min_credibility: str = "L"
+    since: dt.date | None = None
+    challenger: str | None = None
+    previous: Case | None = field(default=None, repr=False)
+
+    @cached_property
+    def case(self) -> Case:
+        return select_evidence(self.full, self.min_credibility)
+
+    @cached_property
+    def ach(self) -> ACHResult:
+        """Analysis of Competing Hypotheses (:func:`sat.ach.score`)."""
+        from sat.techniques import ach
+
+        return ach.score(self.case)
+
+    @cached_property
+    def assumptions(self) -> KACResult:
+        """Key Assumptions Check (:func:`sat.assumptions.check`), on :attr:`ach`."""
+        from sat.techniques import assumptions
+
+        return assumptions.check(self.case, self.ach)
+
+    @cached_property
+    def quality(self) -> QualityResult:
+        """Quality of Information Check (:func:`sat.quality.assess`), on :attr:`ach`."""
+        from sat.techniques import quality
+
+        return quality.assess(self.case, self.ach)
+
+    @cached_property
+    def gaps(self) -> GapsResult:
+        """Information gaps (:func:`sat.gaps.find`)."""
+        from sat.techniques import gaps
+
+        return gaps.find(self.case)
+
+    @cached_property
+    def indicators(self) -> IndicatorResult:
+        """Indicators and signposts (:func:`sat.indicators.review`), from :attr:`since`."""
+        from sat.techniques import indicators
+
+        return indicators.review(self.case, since=self.since, result=self.ach)
+
+    @cached_property
+    def bias(self) -> BiasResult:
+        """Cognitive bias stress test (:func:`sat.bias.stress_test`)."""
+        from sat.techniques import bias
+
+        return bias.stress_test(self.case, self.ach, self.quality, self.assumptions)
+
+    @cached_property
+    def advocacy(self) -> AdvocacyResult:
+        """Devil's advocacy against the leader (:func:`sat.advocacy.challenge`)."""
+        from sat.techniques import advocacy
+
+        return advocacy.challenge(self.case, self.ach, self.assumptions, challenger=self.challenger)
+
+    @cached_property
+    def deception(self) -> DeceptionResult:
+        """Deception checks (:func:`sat.deception.check`)."""
+        from sat.techniques import deception
+
+        return deception.check(self.case)
+
+    @cached_property
+    def bayes(self) -> BayesResult:
+        """Bayesian ACH (:func:`sat.bayes.posterior`)."""
+        from sat.techniques import bayes
+
+        return bayes.posterior(self.case)
+
+    @cached_property
+    def confidence(self) -> Confidence:
+        """Confidence in the judgement (:func:`sat.confidence.assess`), from four results."""
+        from sat.techniques import confidence
+
+        return confidence.assess(self.ach, self.bayes, self.quality, self.assumptions)
+
+    @cached_property
+    def scenarios(self) -> ScenariosResult:
+        """Scenarios and alternative futures (:func:`sat.scenarios.outlook`)."""
+        from sat.techniques import scenarios
+
+        return scenarios.outlook(self.case)
+
+    @cached_property
+    def network(self) -> NetworkResult:
+        """Network influence mapping (:func:`sat.network.analyse`)."""
+        from sat.techniques import network
+
+        return network.analyse(self.case)
+
+    @cached_property
+    def consensus(self) -> ConsensusResult:
+        """Consensus among the case's analysts (:func:`sat.consensus.assess`)."""
+        from sat.techniques import consensus
+
+        return consensus.assess(self.case)
+
+    @cached_property
+    def changes(self) -> DiffResult | None:
+        """What changed since :attr:`previous` (:func:`sat.diff.compare`), or None without one."""
+        if self.previous is None:
+            return None
+        from sat.techniques import diff
+
+        return diff.compare(analyse(self.previous), self)
+
+    def to_dict(self, *names: str) -> dict[str, Any]:
+        """The named results (default: every technique) as JSON-safe data, by name.
+
+        A technique that cannot run on the case appears as ``{"error": message}``.
+        """
+        from sat.errors import AnalysisError
+
+        out: dict[str, Any] = {"case": self.case.id}
+        for name in names or TECHNIQUES:
+            try:
+                out[name] = getattr(self, name).to_dict()
+            except AnalysisError as exc:
+                out[name] = {"error": str(exc)}
+        return out
+
+
+def analyse(
+    case: Case,
+    *,
+    min_credibility: str = "L",
+    since: dt.date | str | None = None,
+    challenger: str | None = None,
+    previous: Case | str | os.PathLike[str] | None = None,
+) -> Analysis:
+    """Analyse a case: an :class:`Analysis` whose results are computed when first read.
+
+    Parameters
+    ----------
+    case : Case
+        The case, as loaded.
+    min_credibility : {"L", "M", "H"}
+        Leave out evidence below this credibility (``L`` keeps everything): a
+        sensitivity run, see :func:`sat.select_evidence`.
+    since : date or ISO date text, optional
+        The date from which indicators report changes.
+    challenger : str, optional
+        The hypothesis devil's advocacy argues for (default: the runner-up).
+    previous : Case, or a path or ``path@gitrev``, optional
+        An earlier version of the case, for :attr:`Analysis.changes` (empty text: none).
+
+    References
+    ----------
+    .. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8: the
+       steps of ACH, whose later steps (sensitivity, milestones) build on the scores.
+    """
+    if isinstance(since, str):
+        since = dt.date.fromisoformat(since) if since.strip() else None
+    if isinstance(previous, str | os.PathLike):
+        from sat.techniques.diff import load_version
+
+        previous = load_version(previous) if os.fspath(previous).strip() else None
+    return Analysis(
+        case,
+        min_credibility=min_credibility,
+        since=since,
+        challenger=challenger,
+        previous=previous,
+    )

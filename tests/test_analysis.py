@@ -1,0 +1,104 @@
+"""`sat.analyse`: every technique once, on demand, and the only place techniques are chained."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import sat
+from sat.analysis import TECHNIQUES, Analysis, analyse
+from sat.errors import AnalysisError
+from sat.paths import DATA, ROOT
+from sat.techniques import ach, assumptions, bayes, confidence, indicators, quality
+from tests.conftest import MINIMAL
+
+
+def test_nothing_is_computed_until_read_and_each_result_once(example_case):
+    analysis = analyse(example_case)
+    assert not set(vars(analysis)) & set(TECHNIQUES)
+    first = analysis.confidence
+    assert {"ach", "assumptions", "quality", "bayes", "confidence"} <= set(vars(analysis))
+    assert "network" not in vars(analysis) and "bias" not in vars(analysis)
+    assert analysis.confidence is first and analysis.ach is analysis.ach
+
+
+def test_results_equal_the_techniques_run_by_hand(example_case):
+    analysis = analyse(example_case)
+    scored = ach.score(example_case)
+    assert analysis.ach.to_dict() == scored.to_dict()
+    kac = assumptions.check(example_case, scored)
+    by_hand = confidence.assess(
+        scored, bayes.posterior(example_case), quality.assess(example_case, scored), kac
+    )
+    assert analysis.confidence.to_dict() == by_hand.to_dict()
+    assert analysis.assumptions.to_dict() == kac.to_dict()
+
+
+def test_options_reach_the_techniques_that_use_them(example_case):
+    analysis = analyse(example_case, min_credibility="H", since="2026-02-01", challenger="h5")
+    assert analysis.full is example_case
+    assert analysis.case == sat.select_evidence(example_case, "H")
+    assert len(analysis.case.evidence) < len(example_case.evidence)
+    assert (
+        analysis.indicators.to_dict()
+        == indicators.review(analysis.case, since="2026-02-01").to_dict()
+    )
+    assert analysis.advocacy.challenger == "H5"
+
+
+def test_an_analysis_is_frozen(example_case):
+    analysis = analyse(example_case)
+    with pytest.raises(AttributeError):
+        analysis.min_credibility = "H"  # type: ignore[misc]
+    assert isinstance(analysis, Analysis)
+
+
+def test_to_dict_is_json_for_every_technique_and_names_a_technique_that_cannot_run(write):
+    data = sat.load_case(
+        write(MINIMAL.replace("statement: First.}", "statement: First., prior: 1}"))
+    )
+    analysis = analyse(data)
+    with pytest.raises(AnalysisError):
+        _ = analysis.bayes
+    out = json.loads(json.dumps(analysis.to_dict(), default=str))
+    assert set(out) == {"case", *TECHNIQUES}
+    assert "leaving nothing for 1" in out["bayes"]["error"]
+    assert "error" in out["confidence"] and out["ach"]["leader"] == ["H1"]
+
+
+def test_changes_come_from_the_previous_version(example_case):
+    earlier = DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml"
+    assert analyse(example_case).changes is None
+    changes = analyse(example_case, previous=str(earlier)).changes
+    assert "evidence added" in changes.changes["kind"].tolist()
+
+
+def test_diff_of_a_case_whose_bayesian_mode_cannot_run_still_compares_the_scores(write):
+    broken = sat.load_case(
+        write(MINIMAL.replace("statement: First.}", "statement: First., prior: 1}"))
+    )
+    fine = sat.load_case(write(MINIMAL, name="fine.yaml"))
+    result = sat.diff.compare(analyse(fine), analyse(broken))
+    assert result.old_confidence is not None and result.new_confidence is None
+    assert result.new_leader == ("H1",)
+
+
+#: A call to a technique function: the chain is only wired in sat/analysis.py.
+_TECHNIQUE_CALL = re.compile(
+    r"\b(ach\.score|assumptions\.check|quality\.assess|gaps\.find|indicators\.review|"
+    r"bias\.stress_test|advocacy\.challenge|deception\.check|bayes\.posterior|"
+    r"confidence\.assess|scenarios\.outlook|network\.analyse|consensus\.assess)\("
+)
+
+
+def test_the_technique_chain_is_wired_only_in_the_analysis():
+    readers = [ROOT / "sat" / "cli.py", ROOT / "sat" / "widgets.py"]
+    readers += sorted((ROOT / "sat" / "report").glob("*.py"))
+    readers += sorted((ROOT / "notebooks").glob("*.ipynb"))
+    wired = {
+        str(path.relative_to(ROOT)): _TECHNIQUE_CALL.findall(path.read_text(encoding="utf-8"))
+        for path in readers
+    }
+    assert not {k: v for k, v in wired.items() if v}, "call sat.analyse(case) instead"
