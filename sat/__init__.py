@@ -16,6 +16,7 @@ never pay for pandas.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
@@ -83,3 +84,9 @@ def __getattr__(name: str) -> Any:
         globals()[name] = module
         return module
     raise AttributeError(f"module 'sat' has no attribute {name!r}")
+
+
+if "IPython" in sys.modules:  # in a kernel: results display as HTML (registered, not imported)
+    from sat.report.display import register_in_kernel
+
+    register_in_kernel()

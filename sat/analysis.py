@@ -235,7 +235,7 @@ def analyse(
     if isinstance(since, str):
         since = dt.date.fromisoformat(since) if since.strip() else None
     if isinstance(previous, str | os.PathLike):
-        from sat.techniques.diff import load_version
+        from sat.io.versions import load_version
 
         previous = load_version(previous) if os.fspath(previous).strip() else None
     return Analysis(

@@ -442,11 +442,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     from sat.analysis import analyse
+    from sat.io.versions import load_version
     from sat.techniques import diff
 
-    result = diff.compare(
-        analyse(diff.load_version(args.old)), analyse(diff.load_version(args.new))
-    )
+    result = diff.compare(analyse(load_version(args.old)), analyse(load_version(args.new)))
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK

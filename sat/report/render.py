@@ -316,7 +316,7 @@ def render_brief(
     if parameters.get(
         "previous"
     ):  # the notebook runs in notebooks/: make the earlier version absolute
-        from sat.techniques.diff import absolute_version
+        from sat.io.versions import absolute_version
 
         parameters["previous"] = absolute_version(parameters["previous"])
     template = Path(notebook) if notebook is not None else BRIEF_NOTEBOOK

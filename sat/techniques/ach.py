@@ -551,11 +551,6 @@ class ACHResult:
             "probability_cells": self.probability_cells,
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import ROW_LIMIT, ach_matrix_html  # loaded only to display
-
-        return ach_matrix_html(self, limit=ROW_LIMIT)  # a notebook stays responsive on big matrices
-
 
 def score(case: Case) -> ACHResult:
     """Score the ACH matrix of a case.

@@ -128,11 +128,6 @@ class AdvocacyResult:
             "case_against": self.case_against,
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import advocacy_html
-
-        return advocacy_html(self)
-
 
 def _credibility_plan(
     case: Case, result: ach_technique.ACHResult, leader: str, challenger: str

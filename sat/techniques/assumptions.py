@@ -161,11 +161,6 @@ class KACResult:
             "incomplete": {a: list(m) for a, m in self.incomplete.items()},
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import assumptions_html
-
-        return assumptions_html(self)
-
 
 def check(case: Case, result: ach_technique.ACHResult | None = None) -> KACResult:
     """Run the Key Assumptions Check on a case's ``assumptions``.

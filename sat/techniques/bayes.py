@@ -203,11 +203,6 @@ class BayesResult:
             "settings": self.settings,
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import bayes_html
-
-        return bayes_html(self)
-
 
 def _simulate(case: Case, log_prior: np.ndarray) -> np.ndarray:
     """Posterior samples (draws × hypotheses) under rating and credibility errors."""

@@ -132,11 +132,6 @@ class BiasResult:
             },
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import bias_html
-
-        return bias_html(self)
-
 
 @dataclass(frozen=True)
 class _Context:

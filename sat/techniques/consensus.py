@@ -184,11 +184,6 @@ class ConsensusResult:
             ],
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import consensus_html
-
-        return consensus_html(self)
-
 
 def assess(case: Case) -> ConsensusResult:
     """Consensus and disagreement among the analysts who rated the case.

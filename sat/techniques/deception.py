@@ -102,11 +102,6 @@ class DeceptionResult:
             "deception_hypotheses": list(self.deception_hypotheses),
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import deception_html
-
-        return deception_html(self)
-
 
 def check(case: Case) -> DeceptionResult:
     """Weigh the case's deception checklists.

@@ -110,11 +110,6 @@ class IndicatorResult:
             "warnings": records(self.warnings_frame),
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import indicators_html
-
-        return indicators_html(self)
-
 
 def review(
     case: Case, since: dt.date | str | None = None, result: ach_technique.ACHResult | None = None

@@ -276,11 +276,6 @@ class NetworkResult:
             "brokers": list(self.brokers),
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import network_html
-
-        return network_html(self)
-
 
 def _named_in(case: Case) -> dict[str, tuple[str, ...]]:
     named = {}

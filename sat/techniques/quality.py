@@ -188,11 +188,6 @@ class QualityResult:
             "sourcing": self.sourcing,
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import quality_html
-
-        return quality_html(self)
-
 
 def assess(case: Case, result: ach_technique.ACHResult | None = None) -> QualityResult:
     """Run the Quality of Information Check.

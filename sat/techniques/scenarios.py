@@ -126,11 +126,6 @@ class ScenariosResult:
             "checks": list(self.checks),
         }
 
-    def _repr_html_(self) -> str:
-        from sat.report.tables import scenarios_html
-
-        return scenarios_html(self)
-
 
 def outlook(case: Case) -> ScenariosResult:
     """Compute every scenario's probability, the alternative futures and the coherence checks."""

@@ -343,9 +343,10 @@ def test_a_large_matrix_shows_the_most_diagnostic_items_and_points_to_the_full_c
 
 
 def test_a_notebook_display_of_a_large_matrix_is_bounded_too():
+    from sat.report.display import html as view
     from sat.testing import generate_case
 
     result = ach.score(Case.model_validate(generate_case(230, 3, seed=2)))
-    html = result._repr_html_()
+    html = view(result)
     assert "Showing the 200 most diagnostic of 230 items" in html
     assert "matrix.csv" not in html  # nothing is attached in a notebook

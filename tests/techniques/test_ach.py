@@ -198,7 +198,9 @@ def test_to_dict_is_the_documented_json(hand_case):
 
 
 def test_matrix_html_is_colour_coded(hand_case):
-    html = ach.score(hand_case)._repr_html_()
+    from sat.report.display import html as view
+
+    html = view(ach.score(hand_case))
     background, _ = scales.RATING_COLOURS["II"]
     assert f"background:{background}" in html
     assert html.count('class="sat-cell"') == 12

@@ -8,6 +8,7 @@ import pytest
 import sat
 from sat.analysis import analyse
 from sat.errors import CaseError
+from sat.io.versions import load_version
 from sat.paths import EXAMPLE_CASE
 from sat.techniques import diff
 from tests.techniques.test_ach import make_case
@@ -66,12 +67,10 @@ def test_versions_from_git(tmp_path):
         "ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
     )
     target.write_text(text)
-    result = diff.compare(
-        analyse(diff.load_version(f"{target}@HEAD")), analyse(diff.load_version(target))
-    )
+    result = diff.compare(analyse(load_version(f"{target}@HEAD")), analyse(load_version(target)))
     assert result.changes.values.tolist() == [["rating changed", "E20", "H4", "I", "N"]]
     with pytest.raises(CaseError, match="cannot read it from git"):
-        diff.load_version(f"{target}@no-such-revision")
+        load_version(f"{target}@no-such-revision")
 
 
 def test_diff_command_json(capsys, tmp_path):
