@@ -101,13 +101,16 @@ OneLine = Annotated[
     BeforeValidator(_one_line),
 ]
 
-_LEVEL_SPELLINGS = ["H", "M", "L", "h", "m", "l", "high", "medium", "low", "High", "Medium", "Low"]
-_LEVEL_SPELLINGS += ["HIGH", "MEDIUM", "LOW"]
 
 Level = Annotated[
     str,
     PlainValidator(scales.parse_level),
-    WithJsonSchema({"enum": _LEVEL_SPELLINGS, "description": "H, M or L (high, medium, low)"}),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": scales.LEVEL_PATTERN}, {"type": "null"}],
+            "description": "H, M or L (high, medium, low; any letter case; blank means M)",
+        }
+    ),
 ]
 """Credibility or relevance: ``H``, ``M`` or ``L``."""
 

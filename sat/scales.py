@@ -61,6 +61,19 @@ LEVELS: tuple[str, ...] = ("L", "M", "H")
 LEVEL_MEANING = MappingProxyType({"L": "low", "M": "medium", "H": "high"})
 LEVEL_ALIASES = MappingProxyType({"LOW": "L", "MEDIUM": "M", "MED": "M", "HIGH": "H"})
 
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+
+
+#: Every spelling :func:`parse_level` accepts, as a JSON Schema pattern (any letter case,
+#: surrounding spaces, blank for M): the loader and the schema share this one source.
+LEVEL_PATTERN = (
+    r"^\s*("
+    + "|".join(_any_case(w) for w in sorted([*LEVELS, *LEVEL_ALIASES], key=len, reverse=True))
+    + r")?\s*$"
+)
+
 #: PARC ACH 2.0 weights: Low = 1/sqrt(2), Medium = 1, High = sqrt(2).
 LEVEL_WEIGHT = MappingProxyType({"L": 1 / math.sqrt(2), "M": 1.0, "H": math.sqrt(2)})
 

@@ -1,6 +1,8 @@
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sat import scales
 
@@ -77,3 +79,36 @@ def test_every_code_has_a_colour_and_meaning():
 def test_admiralty_grades():
     assert list(scales.RELIABILITY) == ["A", "B", "C", "D", "E", "F"]
     assert scales.RELIABILITY["F"] == "reliability cannot be judged"
+
+
+def _loader_accepts(value) -> bool:
+    try:
+        scales.parse_level(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _schema_accepts(value) -> bool:
+    import json
+
+    import jsonschema
+
+    from sat.paths import SCHEMA
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    level = schema["$defs"]["Evidence"]["properties"]["credibility"]
+    return jsonschema.Draft202012Validator(level).is_valid(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["H", "m", " l ", "med", "MED", "Medium", "hIgH", "", None, "x", "mediums", "hi", 3]
+)
+def test_the_schema_accepts_exactly_the_level_spellings_the_loader_accepts(value):
+    assert _schema_accepts(value) == _loader_accepts(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="hHmMlLeEdDiIuUoOwWgG x", max_size=8))
+def test_level_spellings_agree_on_generated_text(value):
+    assert _schema_accepts(value) == _loader_accepts(value)
