@@ -99,14 +99,14 @@ class Analysis:
         """Key Assumptions Check (:func:`sat.assumptions.check`), on :attr:`ach`."""
         from sat.techniques import assumptions
 
-        return assumptions.check(self.case, self.ach)
+        return assumptions.check(self.case, ach=self.ach)
 
     @cached_property
     def quality(self) -> QualityResult:
         """Quality of Information Check (:func:`sat.quality.assess`), on :attr:`ach`."""
         from sat.techniques import quality
 
-        return quality.assess(self.case, self.ach)
+        return quality.assess(self.case, ach=self.ach)
 
     @cached_property
     def gaps(self) -> GapsResult:
@@ -120,21 +120,25 @@ class Analysis:
         """Indicators and signposts (:func:`sat.indicators.review`), from :attr:`since`."""
         from sat.techniques import indicators
 
-        return indicators.review(self.case, since=self.since, result=self.ach)
+        return indicators.review(self.case, ach=self.ach, since=self.since)
 
     @cached_property
     def bias(self) -> BiasResult:
         """Cognitive bias stress test (:func:`sat.bias.stress_test`)."""
         from sat.techniques import bias
 
-        return bias.stress_test(self.case, self.ach, self.quality, self.assumptions)
+        return bias.stress_test(
+            self.case, ach=self.ach, quality=self.quality, assumptions=self.assumptions
+        )
 
     @cached_property
     def advocacy(self) -> AdvocacyResult:
         """Devil's advocacy against the leader (:func:`sat.advocacy.challenge`)."""
         from sat.techniques import advocacy
 
-        return advocacy.challenge(self.case, self.ach, self.assumptions, challenger=self.challenger)
+        return advocacy.challenge(
+            self.case, ach=self.ach, assumptions=self.assumptions, challenger=self.challenger
+        )
 
     @cached_property
     def deception(self) -> DeceptionResult:
@@ -155,7 +159,10 @@ class Analysis:
         """Confidence in the judgement (:func:`sat.confidence.assess`), from four results."""
         from sat.techniques import confidence
 
-        return confidence.assess(self.ach, self.bayes, self.quality, self.assumptions)
+        return confidence.assess(
+            self.case, ach=self.ach, bayes=self.bayes, quality=self.quality,
+            assumptions=self.assumptions,
+        )  # fmt: skip
 
     @cached_property
     def scenarios(self) -> ScenariosResult:

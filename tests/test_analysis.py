@@ -28,9 +28,13 @@ def test_results_equal_the_techniques_run_by_hand(example_case):
     analysis = analyse(example_case)
     scored = ach.score(example_case)
     assert analysis.ach.to_dict() == scored.to_dict()
-    kac = assumptions.check(example_case, scored)
+    kac = assumptions.check(example_case, ach=scored)
     by_hand = confidence.assess(
-        scored, bayes.posterior(example_case), quality.assess(example_case, scored), kac
+        example_case,
+        ach=scored,
+        bayes=bayes.posterior(example_case),
+        quality=quality.assess(example_case, ach=scored),
+        assumptions=kac,
     )
     assert analysis.confidence.to_dict() == by_hand.to_dict()
     assert analysis.assumptions.to_dict() == kac.to_dict()

@@ -313,7 +313,7 @@ def techniques_section(
     case: Case,
     *,
     ach: ACHResult | None = None,
-    kac: KACResult | None = None,
+    assumptions: KACResult | None = None,
     quality: QualityResult | None = None,
     indicators: IndicatorResult | None = None,
     bias: BiasResult | None = None,
@@ -354,6 +354,7 @@ def techniques_section(
                 "draws": bayes.draws,
             }
         )
+    kac = assumptions
     if kac is not None and not kac.table_frame.empty:
         table = kac.table_frame
         applied.append(

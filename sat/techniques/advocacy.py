@@ -194,8 +194,9 @@ def _hypothesis_id(case: Case, given: str) -> str:
 
 def challenge(
     case: Case,
-    result: ach_technique.ACHResult | None = None,
-    kac: kac_technique.KACResult | None = None,
+    *,
+    ach: ach_technique.ACHResult | None = None,
+    assumptions: kac_technique.KACResult | None = None,
     challenger: str | None = None,
 ) -> AdvocacyResult:
     """Build the devil's advocate's case against the leading hypothesis.
@@ -203,7 +204,7 @@ def challenge(
     Parameters
     ----------
     case : Case
-    result, kac : optional
+    ach, assumptions : optional
         ACH and Key Assumptions Check results, if already computed.
     challenger : str, optional
         The hypothesis to argue for (default: the runner-up); its id in any case.
@@ -223,8 +224,8 @@ def challenge(
     """
     if challenger is not None:
         challenger = _hypothesis_id(case, challenger)
-    result = result if result is not None else ach_technique.score(case)
-    kac = kac if kac is not None else kac_technique.check(case, result)
+    result = ach if ach is not None else ach_technique.score(case)
+    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=result)
     if result.tied:
         return AdvocacyResult(None, None, None, pd.DataFrame())
     leader = result.leader[0]

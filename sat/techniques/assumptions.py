@@ -162,14 +162,14 @@ class KACResult:
         }
 
 
-def check(case: Case, result: ach_technique.ACHResult | None = None) -> KACResult:
+def check(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
     """Run the Key Assumptions Check on a case's ``assumptions``.
 
     Parameters
     ----------
     case : Case
         The case; its ``assumptions`` may link to evidence items of type assumption.
-    result : ACHResult, optional
+    ach : ACHResult, optional
         The case's ACH result, if already computed.
 
     Returns
@@ -186,7 +186,7 @@ def check(case: Case, result: ach_technique.ACHResult | None = None) -> KACResul
     >>> kac.table["risk"].iloc[0]
     'high'
     """
-    result = result if result is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.score(case)
     leader = set(result.leader)
     rows = []
     for a in case.assumptions:

@@ -458,9 +458,10 @@ _DETECTORS = (
 
 def stress_test(
     case: Case,
-    result: ach_technique.ACHResult | None = None,
+    *,
+    ach: ach_technique.ACHResult | None = None,
     quality: quality_technique.QualityResult | None = None,
-    kac: kac_technique.KACResult | None = None,
+    assumptions: kac_technique.KACResult | None = None,
 ) -> BiasResult:
     """Run every bias detector on a case.
 
@@ -468,7 +469,7 @@ def stress_test(
     ----------
     case : Case
         The case.
-    result, quality, kac : optional
+    ach, quality, assumptions : optional
         Results already computed for the case (ACH, Quality of Information Check,
         Key Assumptions Check); computed here when not given.
 
@@ -480,9 +481,9 @@ def stress_test(
     >>> stress.findings[0].detector, stress.findings[0].severity
     ('confirmation', 'high')
     """
-    result = result if result is not None else ach_technique.score(case)
-    quality = quality if quality is not None else quality_technique.assess(case, result)
-    kac = kac if kac is not None else kac_technique.check(case, result)
+    result = ach if ach is not None else ach_technique.score(case)
+    quality = quality if quality is not None else quality_technique.assess(case, ach=result)
+    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=result)
     ctx = _Context(case, result, quality, kac)
     findings, passed = [], {}
     for name, detect, checked in _DETECTORS:

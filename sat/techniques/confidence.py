@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sat.case import Case
 from sat.language import percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
@@ -73,19 +74,38 @@ class Confidence:
 
 
 def assess(
-    ach: ACHResult, bayes: BayesResult, quality: QualityResult, kac: KACResult
+    case: Case,
+    *,
+    ach: ACHResult | None = None,
+    bayes: BayesResult | None = None,
+    quality: QualityResult | None = None,
+    assumptions: KACResult | None = None,
 ) -> Confidence:
     """Score the five factors and derive the confidence level (see the module table).
+
+    Parameters
+    ----------
+    case : Case
+    ach, bayes, quality, assumptions : optional
+        The case's results, if already computed (:func:`sat.analyse` shares them).
 
     Examples
     --------
     >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
     >>> case = sat.load_case(EXAMPLE_CASE)
-    >>> a = sat.ach.score(case)
-    >>> assess(a, sat.bayes.posterior(case), sat.quality.assess(case, a), sat.assumptions.check(case, a)).level
+    >>> assess(case).level
     'low'
     """
+    from sat.techniques import ach as ach_technique
+    from sat.techniques import assumptions as kac_technique
+    from sat.techniques import bayes as bayes_technique
+    from sat.techniques import quality as quality_technique
+
+    ach = ach if ach is not None else ach_technique.score(case)
+    bayes = bayes if bayes is not None else bayes_technique.posterior(case)
+    quality = quality if quality is not None else quality_technique.assess(case, ach=ach)
+    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=ach)
     factors = []
     leader = bayes.leader
     wins = float(bayes.hypotheses_frame.at[leader, "p_most_likely"])

@@ -112,7 +112,7 @@ class IndicatorResult:
 
 
 def review(
-    case: Case, since: dt.date | str | None = None, result: ach_technique.ACHResult | None = None
+    case: Case, *, ach: ach_technique.ACHResult | None = None, since: dt.date | str | None = None
 ) -> IndicatorResult:
     """Review a case's indicators against its ACH ranking.
 
@@ -122,7 +122,7 @@ def review(
         The case, with its ``indicators``.
     since : date or ISO string, optional
         Report the indicators whose status changed on or after this date.
-    result : ACHResult, optional
+    ach : ACHResult, optional
         The ACH result, if already computed (it decides leader and challengers).
 
     Examples
@@ -133,7 +133,7 @@ def review(
     >>> bool((indicators.by_hypothesis["indicators"] >= 2).all())
     True
     """
-    result = result if result is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.score(case)
     if isinstance(since, str):
         since = dt.date.fromisoformat(since)
     leader = result.leader

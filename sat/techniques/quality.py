@@ -189,7 +189,7 @@ class QualityResult:
         }
 
 
-def assess(case: Case, result: ach_technique.ACHResult | None = None) -> QualityResult:
+def assess(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityResult:
     """Run the Quality of Information Check.
 
     Examples
@@ -200,7 +200,7 @@ def assess(case: Case, result: ach_technique.ACHResult | None = None) -> Quality
     >>> round(float(quality.sources["share"].sum() + quality.unsourced_share), 9)
     1.0
     """
-    result = result if result is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.score(case)
     groups = independence_groups(case.sources)
     reliability = {s.id: s.reliability for s in case.sources}
     contributions = result.contributions  # evidence x hypotheses, case order

@@ -198,10 +198,10 @@ def test_sections_show_the_checks_when_they_ran(example_case):
     import sat
 
     result = ach.score(example_case)
-    kac = sat.assumptions.check(example_case, result)
+    kac = sat.assumptions.check(example_case, ach=result)
     gaps = sat.gaps.find(example_case)
-    quality = sat.quality.assess(example_case, result)
-    indicators = sat.indicators.review(example_case, result=result)
+    quality = sat.quality.assess(example_case, ach=result)
+    indicators = sat.indicators.review(example_case, ach=result)
     section = brief.assumptions_section(example_case, result, kac, gaps)
     assert "Linchpin assumptions" in section and 'class="sat-kac"' in section
     assert "Key Assumptions Check: " not in section  # no "not assessed" once it ran
@@ -211,7 +211,7 @@ def test_sections_show_the_checks_when_they_ran(example_case):
     sources = brief.sources_section(example_case, quality)
     assert "Items to re-check" in sources and "Sourcing of the lead" in sources
     applied = brief.techniques_section(
-        example_case, ach=result, kac=kac, quality=quality, indicators=indicators
+        example_case, ach=result, assumptions=kac, quality=quality, indicators=indicators
     )
     for name in (
         "Key Assumptions Check",
@@ -228,11 +228,13 @@ def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
     applied = brief.techniques_section(
         hand_case,
         ach=result,
-        kac=sat.assumptions.check(hand_case, result),
-        indicators=sat.indicators.review(hand_case, result=result),
+        assumptions=sat.assumptions.check(hand_case, ach=result),
+        indicators=sat.indicators.review(hand_case, ach=result),
     )
     assert "Key Assumptions Check" not in applied and "Indicators" not in applied
-    section = brief.assumptions_section(hand_case, result, sat.assumptions.check(hand_case, result))
+    section = brief.assumptions_section(
+        hand_case, result, sat.assumptions.check(hand_case, ach=result)
+    )
     assert "Key Assumptions Check: " in section and "not assessed" in section
 
 
@@ -240,10 +242,10 @@ def test_bias_deception_and_advocacy_in_the_brief(example_case):
     import sat
 
     result = ach.score(example_case)
-    kac = sat.assumptions.check(example_case, result)
-    stress = sat.bias.stress_test(example_case, result, kac=kac)
+    kac = sat.assumptions.check(example_case, ach=result)
+    stress = sat.bias.stress_test(example_case, ach=result, assumptions=kac)
     deception = sat.deception.check(example_case)
-    advocate = sat.advocacy.challenge(example_case, result, kac)
+    advocate = sat.advocacy.challenge(example_case, ach=result, assumptions=kac)
     section = brief.assumptions_section(
         example_case, result, kac, None, stress, deception, advocate
     )
@@ -263,12 +265,7 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
 
     result = ach.score(example_case)
     bayes = sat.bayes.posterior(example_case)
-    conf = sat.confidence.assess(
-        result,
-        bayes,
-        sat.quality.assess(example_case, result),
-        sat.assumptions.check(example_case, result),
-    )
+    conf = sat.confidence.assess(example_case, ach=result, bayes=bayes)
     html = brief.bluf(example_case, result, bayes, conf)
     likelihood = html.split("<b>Likelihood.</b>")[1].split("</p>")[0]
     confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]

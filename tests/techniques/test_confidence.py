@@ -1,16 +1,9 @@
-import sat
 from sat.techniques import confidence
 from tests.techniques.test_bias import build
 
 
 def run(case):
-    ach = sat.ach.score(case)
-    return confidence.assess(
-        ach,
-        sat.bayes.posterior(case),
-        sat.quality.assess(case, ach),
-        sat.assumptions.check(case, ach),
-    )
+    return confidence.assess(case)
 
 
 def test_a_well_sourced_robust_lead_gets_high_confidence():
