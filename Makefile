@@ -3,6 +3,7 @@
 #                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
 #   make lock     refresh uv.lock after editing dependencies in pyproject.toml (make upgrade [PACKAGE=x])
+#   make docs     the reference site (docs/ and the API from the docstrings) in site/, offline
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
 #   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
 #   make app      the workbook as a Voila app on 127.0.0.1:8866, read-only (make app EDIT=1 to edit)
@@ -13,7 +14,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.sat-installed
 CASES := $(wildcard data/cases/*.yaml)
 
-.PHONY: setup lock upgrade report test bench lint format schema lab app clean help
+.PHONY: setup lock upgrade report test bench docs lint format schema lab app clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -54,6 +55,11 @@ report: setup
 test: setup
 	$(PY) -m pytest -q
 
+# The reference site: docs/*.md and the API generated from the docstrings (mkdocs.yml).
+docs: setup
+	$(VENV)/bin/mkdocs build --strict
+	@echo "open site/index.html"
+
 # Benchmarks at full size, each a ratio against the obvious alternative (see benchmarks/RESULTS.md).
 bench: setup
 	$(PY) -m benchmarks.run
@@ -80,4 +86,4 @@ app: setup
 	  --Voila.ip=127.0.0.1 --port=$(PORT)
 
 clean:
-	rm -rf reports .pytest_cache .ruff_cache
+	rm -rf reports site .pytest_cache .ruff_cache
