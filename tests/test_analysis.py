@@ -106,3 +106,25 @@ def test_the_technique_chain_is_wired_only_in_the_analysis():
         for path in readers
     }
     assert not {k: v for k, v in wired.items() if v}, "call sat.analyse(case) instead"
+
+
+def test_no_result_can_be_changed_through_the_frames_it_hands_out(example_case):
+    from sat.techniques._frames import FrameCopy
+
+    analysis = analyse(example_case)
+    checked = 0
+    for name in TECHNIQUES:
+        result = getattr(analysis, name)
+        for attribute, value in vars(type(result)).items():
+            if not isinstance(value, FrameCopy):
+                continue
+            frame = getattr(result, attribute)
+            if frame is None or frame.empty:
+                continue
+            before = getattr(result, f"{attribute}_frame").copy()
+            if before.iloc[0, 0] is None:
+                continue
+            frame.iloc[0, 0] = None  # a value every column can hold
+            assert getattr(result, f"{attribute}_frame").equals(before), (name, attribute)
+            checked += 1
+    assert checked >= 20

@@ -1,8 +1,10 @@
-"""Building result frames that keep None as None.
+"""Result frames: built so that None stays None, and handed out as copies.
 
 pandas 3 stores text columns as strings with NaN for missing values; results
 here hold optional text (ratings, links, dates) that presentation and JSON
-must see as None. Flag columns stay boolean.
+must see as None. Flag columns stay boolean. A result keeps each frame in a
+``<name>_frame`` field and offers it as ``<name>`` through :class:`FrameCopy`,
+a copy each time, so no caller can change a result in place.
 """
 
 from __future__ import annotations
@@ -30,3 +32,32 @@ def records_frame(
     for flag in flags:
         frame[flag] = frame[flag].astype(bool)
     return frame
+
+
+class FrameCopy:
+    """A read-only attribute that returns a copy of the result's ``<name>_frame`` field (or None).
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Result:
+    ...     table_frame: pd.DataFrame
+    ...     table = FrameCopy("The table.")
+    >>> r = Result(pd.DataFrame({"x": [1]}))
+    >>> r.table.loc[0, "x"] = 9
+    >>> int(r.table_frame.loc[0, "x"])  # the result is unchanged
+    1
+    """
+
+    def __init__(self, doc: str | None = None) -> None:
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = f"{name}_frame"
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        frame = getattr(instance, self.field)
+        return None if frame is None else frame.copy()

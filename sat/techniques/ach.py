@@ -43,6 +43,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.techniques._frames import FrameCopy
 
 __all__ = ["ACHResult", "score"]
 
@@ -366,23 +367,14 @@ class ACHResult:
     ratings_frame: pd.DataFrame = field(repr=False)
     contributions_frame: pd.DataFrame = field(repr=False)
 
-    @property
-    def hypotheses(self) -> pd.DataFrame:
-        return self.hypotheses_frame.copy()
-
-    @property
-    def evidence(self) -> pd.DataFrame:
-        return self.evidence_frame.copy()
-
-    @property
-    def ratings(self) -> pd.DataFrame:
-        """The matrix as codes (evidence × hypotheses, case order); ``P`` marks probability cells."""
-        return self.ratings_frame.copy()
-
-    @property
-    def contributions(self) -> pd.DataFrame:
-        """Each item's weighted inconsistency against each hypothesis (evidence × hypotheses)."""
-        return self.contributions_frame.copy()
+    hypotheses = FrameCopy()
+    evidence = FrameCopy()
+    ratings = FrameCopy(
+        "The matrix as codes (evidence × hypotheses, case order); ``P`` marks probability cells."
+    )
+    contributions = FrameCopy(
+        "Each item's weighted inconsistency against each hypothesis (evidence × hypotheses)."
+    )
 
     @property
     def tied(self) -> bool:

@@ -41,7 +41,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Assumption, Case
 from sat.techniques import ach as ach_technique
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["CHALLENGE_QUESTIONS", "KACResult", "check"]
 
@@ -111,9 +111,7 @@ class KACResult:
     leader: tuple[str, ...]
     table_frame: pd.DataFrame = field(repr=False)
 
-    @property
-    def table(self) -> pd.DataFrame:
-        return self.table_frame.copy()
+    table = FrameCopy()
 
     @property
     def linchpins(self) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ from sat import scales
 from sat.case import Case, prior_probabilities
 from sat.errors import AnalysisError
 from sat.language import words
+from sat.techniques._frames import FrameCopy
 
 __all__ = [
     "DEFAULT_LIKELIHOODS",
@@ -158,13 +159,8 @@ class BayesResult:
     hypotheses_frame: pd.DataFrame = field(repr=False)
     trace_frame: pd.DataFrame = field(repr=False)
 
-    @property
-    def hypotheses(self) -> pd.DataFrame:
-        return self.hypotheses_frame.copy()
-
-    @property
-    def trace(self) -> pd.DataFrame:
-        return self.trace_frame.copy()
+    hypotheses = FrameCopy()
+    trace = FrameCopy()
 
     @property
     def estimate(self):

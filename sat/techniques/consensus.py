@@ -42,6 +42,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.techniques._frames import FrameCopy
 
 __all__ = ["BANDS", "ConsensusResult", "assess"]
 
@@ -149,17 +150,9 @@ class ConsensusResult:
             evidence.append(item.model_copy(update={"ratings": ratings}))
         return self.case.model_copy(update={"evidence": tuple(evidence)})
 
-    @property
-    def cells(self) -> pd.DataFrame:
-        return self.cells_frame.copy()
-
-    @property
-    def side_by_side(self) -> pd.DataFrame:
-        return self.side_by_side_frame.copy()
-
-    @property
-    def open_synthesis(self) -> pd.DataFrame:
-        return self.open_synthesis_frame.copy()
+    cells = FrameCopy()
+    side_by_side = FrameCopy()
+    open_synthesis = FrameCopy()
 
     def to_dict(self) -> dict[str, Any]:
         cells = [

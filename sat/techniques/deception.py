@@ -30,7 +30,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["DeceptionResult", "check"]
 
@@ -66,13 +66,8 @@ class DeceptionResult:
     reason: str
     deception_hypotheses: tuple[str, ...] = ()
 
-    @property
-    def subjects(self) -> pd.DataFrame:
-        return self.subjects_frame.copy()
-
-    @property
-    def exposed(self) -> pd.DataFrame:
-        return self.exposed_frame.copy()
+    subjects = FrameCopy()
+    exposed = FrameCopy()
 
     def to_dict(self) -> dict[str, Any]:
         subjects = []

@@ -34,7 +34,7 @@ import pandas as pd
 
 from sat.case import Case
 from sat.errors import AnalysisError
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
     from sat.analysis import Analysis
@@ -70,17 +70,9 @@ class DiffResult:
     attribution_frame: pd.DataFrame = field(repr=False)
     pair: tuple[str, str] | None = None
 
-    @property
-    def changes(self) -> pd.DataFrame:
-        return self.changes_frame.copy()
-
-    @property
-    def hypotheses(self) -> pd.DataFrame:
-        return self.hypotheses_frame.copy()
-
-    @property
-    def attribution(self) -> pd.DataFrame:
-        return self.attribution_frame.copy()
+    changes = FrameCopy()
+    hypotheses = FrameCopy()
+    attribution = FrameCopy()
 
     @property
     def leader_changed(self) -> bool:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from sat.case import Case
 from sat.techniques import ach as ach_technique
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["IndicatorResult", "review"]
 
@@ -57,21 +57,10 @@ class IndicatorResult:
     watch_frame: pd.DataFrame = field(repr=False)
     warnings_frame: pd.DataFrame = field(repr=False)
 
-    @property
-    def table(self) -> pd.DataFrame:
-        return self.table_frame.copy()
-
-    @property
-    def by_hypothesis(self) -> pd.DataFrame:
-        return self.by_hypothesis_frame.copy()
-
-    @property
-    def watch(self) -> pd.DataFrame:
-        return self.watch_frame.copy()
-
-    @property
-    def warnings(self) -> pd.DataFrame:
-        return self.warnings_frame.copy()
+    table = FrameCopy()
+    by_hypothesis = FrameCopy()
+    watch = FrameCopy()
+    warnings = FrameCopy()
 
     @property
     def changed(self) -> tuple[str, ...]:

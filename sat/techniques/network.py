@@ -57,7 +57,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["NetworkResult", "analyse", "graph", "pagerank"]
 
@@ -193,9 +193,7 @@ class NetworkResult:
     communities: tuple[tuple[str, ...], ...]
     graph_: Any = field(repr=False)
 
-    @property
-    def actors(self) -> pd.DataFrame:
-        return self.actors_frame.copy()
+    actors = FrameCopy()
 
     @property
     def brokers(self) -> tuple[str, ...]:

@@ -47,7 +47,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Case, Source
 from sat.techniques import ach as ach_technique
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["QualityResult", "assess", "independence_groups"]
 
@@ -132,13 +132,8 @@ class QualityResult:
     unsourced_share: float = 0.0
     sourcing: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def sources(self) -> pd.DataFrame:
-        return self.sources_frame.copy()
-
-    @property
-    def evidence(self) -> pd.DataFrame:
-        return self.evidence_frame.copy()
+    sources = FrameCopy()
+    evidence = FrameCopy()
 
     @property
     def critical(self) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from sat.case import Case, Event, Scenario, split_event_ref
 from sat.language import over_periods, words
-from sat.techniques._frames import records_frame
+from sat.techniques._frames import FrameCopy, records_frame
 
 __all__ = ["ScenariosResult", "event_probability", "outlook", "scenario_probability"]
 
@@ -91,13 +91,8 @@ class ScenariosResult:
     futures_names: dict[str, str]
     checks: tuple[str, ...]
 
-    @property
-    def scenarios(self) -> pd.DataFrame:
-        return self.scenarios_frame.copy()
-
-    @property
-    def futures(self) -> pd.DataFrame | None:
-        return None if self.futures_frame is None else self.futures_frame.copy()
+    scenarios = FrameCopy()
+    futures = FrameCopy("The 2 x 2 of alternative futures, or None without two drivers.")
 
     def to_dict(self) -> dict[str, Any]:
         return {
