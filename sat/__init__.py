@@ -1,6 +1,6 @@
 """sat: a structured analytic techniques workbook.
 
-Load a case with :func:`load_case`, then analyse it::
+Load a case with ``load_case``, then analyse it::
 
     import sat
     case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")

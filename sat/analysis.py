@@ -1,11 +1,11 @@
 """The analysis of one case: every technique, each computed once, on demand, in one place.
 
-:func:`analyse` is the spine of ``sat``. The brief, the command line, the
+``analyse`` is the spine of ``sat``. The brief, the command line, the
 workbook, the analytic diff and the notebooks all take their results from an
-:class:`Analysis`; the dependencies between techniques (the Key Assumptions
+``Analysis``; the dependencies between techniques (the Key Assumptions
 Check needs the ACH scores, confidence needs four results, ...) are written
 here and nowhere else. A technique still runs on its own
-(``sat.ach.score(case)``); an :class:`Analysis` only saves computing anything
+(``sat.ach.score(case)``); an ``Analysis`` only saves computing anything
 twice and keeps every reader of a case on the same numbers.
 
 Examples
@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.quality import QualityResult
     from sat.techniques.scenarios import ScenariosResult
 
-#: The results an :class:`Analysis` offers, in the order a reader meets them.
+#: The results an ``Analysis`` offers, in the order a reader meets them.
 TECHNIQUES = (
     "ach", "assumptions", "quality", "gaps", "indicators", "bias", "advocacy", "deception", "bayes",
     "confidence", "scenarios", "network", "consensus",
@@ -56,10 +56,10 @@ TECHNIQUES = (
 class Analysis:
     """Every technique's result for one case, computed lazily and once.
 
-    Build it with :func:`analyse`. Each attribute named in :data:`TECHNIQUES` is
+    Build it with ``analyse``. Each attribute named in ``TECHNIQUES`` is
     computed the first time it is read and kept; a technique that cannot run on
     the case (for example the Bayesian mode with priors that leave nothing for a
-    hypothesis) raises its :class:`~sat.errors.AnalysisError` each time it is read.
+    hypothesis) raises its ``AnalysisError`` each time it is read.
 
     Attributes
     ----------
@@ -74,7 +74,7 @@ class Analysis:
     challenger : str or None
         The hypothesis the devil's advocate argues for (default: the runner-up).
     previous : Case or None
-        An earlier version of the case, for :attr:`changes`.
+        An earlier version of the case, for ``changes``.
     """
 
     full: Case
@@ -89,42 +89,42 @@ class Analysis:
 
     @cached_property
     def ach(self) -> ACHResult:
-        """Analysis of Competing Hypotheses (:func:`sat.ach.score`)."""
+        """Analysis of Competing Hypotheses (``sat.ach.score``)."""
         from sat.techniques import ach
 
         return ach.score(self.case)
 
     @cached_property
     def assumptions(self) -> KACResult:
-        """Key Assumptions Check (:func:`sat.assumptions.check`), on :attr:`ach`."""
+        """Key Assumptions Check (``sat.assumptions.check``), on ``ach``."""
         from sat.techniques import assumptions
 
         return assumptions.check(self.case, ach=self.ach)
 
     @cached_property
     def quality(self) -> QualityResult:
-        """Quality of Information Check (:func:`sat.quality.assess`), on :attr:`ach`."""
+        """Quality of Information Check (``sat.quality.assess``), on ``ach``."""
         from sat.techniques import quality
 
         return quality.assess(self.case, ach=self.ach)
 
     @cached_property
     def gaps(self) -> GapsResult:
-        """Information gaps (:func:`sat.gaps.find`)."""
+        """Information gaps (``sat.gaps.find``)."""
         from sat.techniques import gaps
 
         return gaps.find(self.case)
 
     @cached_property
     def indicators(self) -> IndicatorResult:
-        """Indicators and signposts (:func:`sat.indicators.review`), from :attr:`since`."""
+        """Indicators and signposts (``sat.indicators.review``), from ``since``."""
         from sat.techniques import indicators
 
         return indicators.review(self.case, ach=self.ach, since=self.since)
 
     @cached_property
     def bias(self) -> BiasResult:
-        """Cognitive bias stress test (:func:`sat.bias.stress_test`)."""
+        """Cognitive bias stress test (``sat.bias.stress_test``)."""
         from sat.techniques import bias
 
         return bias.stress_test(
@@ -133,7 +133,7 @@ class Analysis:
 
     @cached_property
     def advocacy(self) -> AdvocacyResult:
-        """Devil's advocacy against the leader (:func:`sat.advocacy.challenge`)."""
+        """Devil's advocacy against the leader (``sat.advocacy.challenge``)."""
         from sat.techniques import advocacy
 
         return advocacy.challenge(
@@ -142,21 +142,21 @@ class Analysis:
 
     @cached_property
     def deception(self) -> DeceptionResult:
-        """Deception checks (:func:`sat.deception.check`)."""
+        """Deception checks (``sat.deception.check``)."""
         from sat.techniques import deception
 
         return deception.check(self.case)
 
     @cached_property
     def bayes(self) -> BayesResult:
-        """Bayesian ACH (:func:`sat.bayes.posterior`)."""
+        """Bayesian ACH (``sat.bayes.posterior``)."""
         from sat.techniques import bayes
 
         return bayes.posterior(self.case)
 
     @cached_property
     def confidence(self) -> Confidence:
-        """Confidence in the judgement (:func:`sat.confidence.assess`), from four results."""
+        """Confidence in the judgement (``sat.confidence.assess``), from four results."""
         from sat.techniques import confidence
 
         return confidence.assess(
@@ -166,28 +166,28 @@ class Analysis:
 
     @cached_property
     def scenarios(self) -> ScenariosResult:
-        """Scenarios and alternative futures (:func:`sat.scenarios.outlook`)."""
+        """Scenarios and alternative futures (``sat.scenarios.outlook``)."""
         from sat.techniques import scenarios
 
         return scenarios.outlook(self.case)
 
     @cached_property
     def network(self) -> NetworkResult:
-        """Network influence mapping (:func:`sat.network.analyse`)."""
+        """Network influence mapping (``sat.network.analyse``)."""
         from sat.techniques import network
 
         return network.analyse(self.case)
 
     @cached_property
     def consensus(self) -> ConsensusResult:
-        """Consensus among the case's analysts (:func:`sat.consensus.assess`)."""
+        """Consensus among the case's analysts (``sat.consensus.assess``)."""
         from sat.techniques import consensus
 
         return consensus.assess(self.case)
 
     @cached_property
     def changes(self) -> DiffResult | None:
-        """What changed since :attr:`previous` (:func:`sat.diff.compare`), or None without one."""
+        """What changed since ``previous`` (``sat.diff.compare``), or None without one."""
         if self.previous is None:
             return None
         from sat.techniques import diff
@@ -218,7 +218,7 @@ def analyse(
     challenger: str | None = None,
     previous: Case | str | os.PathLike[str] | None = None,
 ) -> Analysis:
-    """Analyse a case: an :class:`Analysis` whose results are computed when first read.
+    """Analyse a case: an ``Analysis`` whose results are computed when first read.
 
     Parameters
     ----------
@@ -226,13 +226,13 @@ def analyse(
         The case, as loaded.
     min_credibility : {"L", "M", "H"}
         Leave out evidence below this credibility (``L`` keeps everything): a
-        sensitivity run, see :func:`sat.select_evidence`.
+        sensitivity run, see ``sat.select_evidence``.
     since : date or ISO date text, optional
         The date from which indicators report changes.
     challenger : str, optional
         The hypothesis devil's advocacy argues for (default: the runner-up).
     previous : Case, or a path or ``path@gitrev``, optional
-        An earlier version of the case, for :attr:`Analysis.changes` (empty text: none).
+        An earlier version of the case, for ``Analysis.changes`` (empty text: none).
 
     References
     ----------

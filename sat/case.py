@@ -6,7 +6,7 @@ Later techniques add their own sections. Models are frozen: editing returns a
 copy (``case.model_copy(update=...)``), so results computed from a case can
 never drift from it.
 
-Build one with :func:`sat.load_case` (which reports every problem with its file
+Build one with ``sat.load_case`` (which reports every problem with its file
 and line) or directly in Python:
 
 >>> case = Case(
@@ -128,7 +128,7 @@ Rating = Annotated[
         }
     ),
 ]
-"""A matrix cell: a code from :data:`sat.scales.RATING_CODES` or a probability in [0, 1]."""
+"""A matrix cell: a code from ``sat.scales.RATING_CODES`` or a probability in [0, 1]."""
 
 
 def _probability_type(low: str) -> Any:
@@ -344,11 +344,11 @@ def _read_cells(cells: list[Any], shape: tuple[int, ...]) -> tuple[np.ndarray, .
 class Matrix:
     """The ratings of a case as arrays (evidence down, hypotheses across), built once.
 
-    ``index`` holds each cell's position in :data:`sat.scales.RATING_CODES`
+    ``index`` holds each cell's position in ``sat.scales.RATING_CODES``
     (that of ``NA`` for unrated and for probability cells) and ``codes`` the code
     itself; ``probability`` holds the probability cells (NaN elsewhere),
     ``rated`` whether the analyst gave the cell at all, ``level`` each item's
-    credibility as a position in :data:`sat.scales.LEVELS`, ``weight`` its
+    credibility as a position in ``sat.scales.LEVELS``, ``weight`` its
     credibility × relevance weight; ``summary``, ``type``, ``credibility`` and
     ``relevance`` hold those fields of the items (object arrays). ``votes``
     (analysts × evidence × hypotheses) holds the individual analysts' codes as
@@ -356,7 +356,7 @@ class Matrix:
     rated anything (case order first).
 
     Cells are read in bulk (vectorised comparisons, not Python steps per cell),
-    and :func:`sat.io.load_case` builds the matrix as part of loading, so the
+    and ``sat.io.load_case`` builds the matrix as part of loading, so the
     techniques work on arrays only. All arrays are read-only.
     """
 
@@ -485,7 +485,7 @@ class Answer(_Model):
 class DeceptionCheck(_Model):
     """Deception checklists (MOM, POP, MOSES, EVE; Heuer and Pherson) answered for one actor or source.
 
-    Keys of ``answers`` are ``framework.question`` (see :data:`sat.scales.DECEPTION_QUESTIONS`).
+    Keys of ``answers`` are ``framework.question`` (see ``sat.scales.DECEPTION_QUESTIONS``).
     MOM and POP apply to actors, MOSES to sources, EVE to both.
     """
 
@@ -512,7 +512,7 @@ class DeceptionCheck(_Model):
 
 
 class BayesSettings(_Model):
-    """Settings of the Bayesian mode (all optional; see :mod:`sat.techniques.bayes`)."""
+    """Settings of the Bayesian mode (all optional; see ``sat.techniques.bayes``)."""
 
     likelihoods: Mapping[str, Annotated[float, Field(gt=0, lt=1)]] | None = Field(
         None,
@@ -938,7 +938,7 @@ def prior_notes(case: Case) -> list[tuple[tuple, str]]:
 def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tuple[tuple, str]]:
     """Check that ids are unique and that every reference names something that exists.
 
-    Works on a :class:`Case` and on the raw mapping read from a file (tolerating
+    Works on a ``Case`` and on the raw mapping read from a file (tolerating
     wrong types there, which field validation reports), so the loader can report
     these problems in the same pass as the others.
 

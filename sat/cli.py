@@ -40,7 +40,7 @@ def _load(path: str) -> Any:
 
 
 def _analyse(args: argparse.Namespace, **options: Any) -> Any:
-    """The analysis of the command's case (:func:`sat.analyse`), its notes printed to stderr."""
+    """The analysis of the command's case (``sat.analyse``), its notes printed to stderr."""
     from sat.analysis import analyse
 
     return analyse(_load(args.case), **options)

@@ -1,7 +1,7 @@
 """The one exception hierarchy of ``sat``.
 
-Every error that ``sat`` raises on purpose is a :class:`SatError`. Errors about
-an analyst's input carry :class:`Problem` records that name the file, the line
+Every error that ``sat`` raises on purpose is a ``SatError``. Errors about
+an analyst's input carry ``Problem`` records that name the file, the line
 and the field, so the command line can print one located line per problem
 instead of a traceback.
 """

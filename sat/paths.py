@@ -1,7 +1,7 @@
 """Where things live, as constants in one place.
 
 Two kinds of place. What a render needs (the notebooks, templates, the case
-template) ships inside the package and is found with :mod:`importlib.resources`,
+template) ships inside the package and is found with ``importlib.resources``,
 so an installed ``sat`` works from any directory. The example case, the JSON
 Schema and ``reports/`` belong to a checkout of the project and are only used
 when ``sat`` runs from one (``make report``, the tests, the doctests).

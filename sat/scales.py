@@ -66,7 +66,7 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
 
 
-#: Every spelling :func:`parse_level` accepts, as a JSON Schema pattern (any letter case,
+#: Every spelling ``parse_level`` accepts, as a JSON Schema pattern (any letter case,
 #: surrounding spaces, blank for M): the loader and the schema share this one source.
 LEVEL_PATTERN = (
     r"^\s*("

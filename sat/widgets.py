@@ -1,12 +1,12 @@
 """The interactive workbook: edit a case in JupyterLab (or a Voila app) and watch the analysis move.
 
-:class:`Workbook` shows the ACH matrix as a colour-coded grid whose cells are
+``Workbook`` shows the ACH matrix as a colour-coded grid whose cells are
 chosen in place, with credibility and relevance per item; tabs for the
 assumptions, indicators, Heuer's checklist and the case's structure (add,
 rename and remove hypotheses and evidence); and a live panel of scores,
 ranking chart and posteriors that updates on every change. Undo takes back
 the last change; the header says when there are unsaved changes; saving goes
-through :class:`~sat.io.document.CaseDocument` (comments kept, conflicts
+through ``CaseDocument`` (comments kept, conflicts
 caught, previous version kept, atomic).
 
 All case text is shown through escaping widgets (labels) or escaped HTML.
@@ -48,7 +48,7 @@ class Workbook:
     case_path : path-like
         The YAML case file to open.
     editable : bool, optional
-        Allow edits and saving (default: :func:`edit_mode`, i.e. yes unless ``SAT_EDIT=0``).
+        Allow edits and saving (default: ``edit_mode``, i.e. yes unless ``SAT_EDIT=0``).
     """
 
     def __init__(self, case_path: str | os.PathLike[str], editable: bool | None = None):

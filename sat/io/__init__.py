@@ -8,7 +8,7 @@ from pathlib import Path
 from sat.case import Case
 from sat.errors import CaseError, Problem
 
-#: File types :func:`load_case` reads, by suffix.
+#: File types ``load_case`` reads, by suffix.
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".achz")
 
 
@@ -20,7 +20,7 @@ def load_case(path: str | os.PathLike[str], *, notes: list[Problem] | None = Non
     path : str or path-like
         A ``.yaml``/``.yml`` case file, a ``.csv``/``.xlsx`` matrix, or a PARC ACH ``.achz``.
     notes : list, optional
-        Receives a located :class:`~sat.errors.Problem` for each thing worth knowing
+        Receives a located ``Problem`` for each thing worth knowing
         that does not make the case invalid: priors the Bayesian mode rescales, matrix
         rows shorter than the header (their missing cells are unrated).
 

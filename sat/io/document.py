@@ -1,13 +1,13 @@
 """Editing a case file without losing the analyst's work.
 
-A :class:`CaseDocument` holds the YAML text of a case in a round-trip tree
+A ``CaseDocument`` holds the YAML text of a case in a round-trip tree
 (ruamel.yaml), so that comments, key order, quoting and flow style survive
 edits. Every edit is validated before it is kept (an edit that would make the
 case invalid is refused with located problems, and the document is left as it
 was); every kept edit can be undone. Saving:
 
 * refuses to overwrite a file that changed on disk since it was loaded or last
-  saved (:class:`ConflictError`): reload it, or save under another name;
+  saved (``ConflictError``): reload it, or save under another name;
 * keeps the previous version as ``<name>.bak``;
 * writes atomically (a temporary file in the same folder, flushed, synced and
   renamed over the old one), so a crash leaves the old file or the new one,
@@ -108,7 +108,7 @@ class CaseDocument:
 
     @property
     def case(self) -> Case:
-        """The validated case for the current text (raises :class:`CaseError` if invalid)."""
+        """The validated case for the current text (raises ``CaseError`` if invalid)."""
         text = self.text
         if text != self._case_text:
             from sat.io.validate import build_case

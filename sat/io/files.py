@@ -17,7 +17,7 @@ def _problem(shown: str, message: str, line: int | None = None) -> CaseError:
 
 
 def check_size(path: Path, shown: str, limit: int | None = None) -> int:
-    """The file's size, or a :class:`CaseError` if it cannot be read or is over the limit."""
+    """The file's size, or a ``CaseError`` if it cannot be read or is over the limit."""
     limit = MAX_BYTES if limit is None else limit
     try:
         size = path.stat().st_size

@@ -1,7 +1,7 @@
 """Read the matrix interchange format (CSV and .xlsx) that spreadsheets and other ACH tools produce.
 
 The header is ``id,evidence,credibility,relevance,<H1>,<H2>,...``: every column
-that is not one of :data:`KNOWN_COLUMNS` is a hypothesis, its header its id.
+that is not one of ``KNOWN_COLUMNS`` is a hypothesis, its header its id.
 Optional columns: ``source`` (source names separated by ``;``), ``type`` and
 ``date``. Blank credibility or relevance means ``M``; a blank rating cell is
 unrated. A row whose id is ``prior`` holds prior probabilities per hypothesis.
@@ -103,7 +103,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _inert(text: str) -> str:
     """Text that a spreadsheet shows instead of evaluating (CSV/formula injection): a leading quote.
 
-    :func:`_cell` removes the quote again on reading, so files round-trip.
+    ``_cell`` removes the quote again on reading, so files round-trip.
 
     Examples
     --------
@@ -291,7 +291,7 @@ def matrix_rows(case: Case) -> list[list[Any]]:
     """The case as rows of the matrix interchange format (header first; a ``prior`` row if any).
 
     Text that a spreadsheet would evaluate as a formula is written with a leading quote (see
-    :func:`_inert`); the readers remove it.
+    ``_inert``); the readers remove it.
     """
     hypotheses = [h.id for h in case.hypotheses]
     titles = {s.id: s.title for s in case.sources}
@@ -323,7 +323,7 @@ def matrix_rows(case: Case) -> list[list[Any]]:
 
 
 def write_csv(case: Case, path: Path) -> Path:
-    """Write the matrix interchange format as CSV (readable back with :func:`sat.load_case`)."""
+    """Write the matrix interchange format as CSV (readable back with ``sat.load_case``)."""
     from sat.io.files import write_atomic
 
     buffer = io.StringIO()

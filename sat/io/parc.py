@@ -81,7 +81,7 @@ def _label(name: str, limit: int = 60) -> str:
 def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> Case:
     """Read a PARC ACH ``.achz`` file into a case (see the module docstring).
 
-    ``remarks`` receives the loader's notes (see :func:`sat.io.load_case`).
+    ``remarks`` receives the loader's notes (see ``sat.io.load_case``).
     """
     from sat.io.validate import build_case
 

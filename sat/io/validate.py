@@ -1,4 +1,4 @@
-"""Turn plain data read from any format into a :class:`~sat.case.Case`, or into located problems."""
+"""Turn plain data read from any format into a ``Case``, or into located problems."""
 
 from __future__ import annotations
 
@@ -195,7 +195,7 @@ def build_case(
     Raises
     ------
     CaseError
-        One :class:`~sat.errors.Problem` per field error, duplicate id or dangling reference.
+        One ``Problem`` per field error, duplicate id or dangling reference.
     """
     if not isinstance(data, Mapping):
         raise CaseError(
@@ -257,7 +257,7 @@ def build_case(
 
 
 def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:
-    """Sections with more entries, or matrices with more cells, than :data:`MAX_ENTRIES` allow.
+    """Sections with more entries, or matrices with more cells, than ``MAX_ENTRIES`` allow.
 
     Counting is cheap (no validation), so an oversized file is refused in
     bounded time whatever it holds.

@@ -4,7 +4,7 @@ Only plain data is accepted: the loader is libyaml's safe loader, so tags that
 would build Python objects are errors. Before composing, the event stream is
 scanned so that pathological nesting cannot exhaust the stack; while walking the
 composed nodes, duplicate keys, recursive aliases and alias expansion beyond
-:data:`MAX_NODES` are reported. Each limit is a located error, never a crash.
+``MAX_NODES`` are reported. Each limit is a located error, never a crash.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Render many briefs at once: parallel, bounded in time, never stopped by one bad case.
 
-Locally, ``workers`` render processes (:mod:`sat.report.worker`) each keep a
+Locally, ``workers`` render processes (``sat.report.worker``) each keep a
 warm kernel and take the briefs one after another, so the cost of starting a
 kernel and importing the scientific stack is paid once per worker, not once per
 brief. Each worker runs in its own session: a brief that overruns its time limit

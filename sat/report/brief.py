@@ -1,6 +1,6 @@
 """The sections of the rendered brief, each drafted from a technique's result.
 
-Each function takes the case and results and returns an HTML :class:`Fragment`;
+Each function takes the case and results and returns an HTML ``Fragment``;
 ``notebooks/brief.ipynb`` displays them in order. The wording is assembled here
 from numbers computed by the techniques, so every sentence can be traced back to
 the analysis; the templates escape all case text.
@@ -460,7 +460,7 @@ def techniques_section(
 
 
 def changes_section(changes: DiffResult | None) -> Fragment:
-    """What changed since an earlier version (:attr:`sat.Analysis.changes`); empty when there is none."""
+    """What changed since an earlier version (``sat.Analysis.changes``); empty when there is none."""
     if changes is None:
         return Fragment("")
     from sat.report.tables import diff_html
@@ -475,7 +475,7 @@ def changes_section(changes: DiffResult | None) -> Fragment:
 
 #: Most matrix rows, and most sources, a brief shows; larger cases attach the full matrix as CSV.
 BRIEF_ROWS = ROW_LIMIT
-#: The full matrix written beside every rendered brief (see :func:`sat.report.render.render_brief`).
+#: The full matrix written beside every rendered brief (see ``sat.report.render.render_brief``).
 MATRIX_ATTACHMENT = "matrix.csv"
 
 

@@ -1,7 +1,7 @@
 """How results look in a notebook: an HTML view for each technique's result, registered with IPython.
 
 Results are plain data and know nothing of presentation; this module, on the
-presentation side, tells IPython how to show each type. :func:`register` runs
+presentation side, tells IPython how to show each type. ``register`` runs
 when ``sat`` is imported in a kernel. It registers by the type's module and
 name, so no technique (and no pandas) is imported until a result is shown.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-#: Result type (module, class name) -> the function of :mod:`sat.report.tables` that draws it.
+#: Result type (module, class name) -> the function of ``sat.report.tables`` that draws it.
 VIEWS: dict[tuple[str, str], str] = {
     ("sat.techniques.ach", "ACHResult"): "ach_matrix_html",
     ("sat.techniques.advocacy", "AdvocacyResult"): "advocacy_html",
@@ -31,7 +31,7 @@ VIEWS: dict[tuple[str, str], str] = {
 def html(result: Any) -> str:
     """The HTML a notebook shows for a technique's result (text from the case escaped).
 
-    A large ACH matrix is shown to :data:`sat.report.tables.ROW_LIMIT` rows, so
+    A large ACH matrix is shown to ``sat.report.tables.ROW_LIMIT`` rows, so
     a notebook stays responsive.
 
     Raises

@@ -47,5 +47,5 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> Fragment:
-    """Render a template from ``sat/report/templates`` into an escaped :class:`Fragment`."""
+    """Render a template from ``sat/report/templates`` into an escaped ``Fragment``."""
     return Fragment(environment().get_template(template).render(**context))

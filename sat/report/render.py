@@ -83,7 +83,7 @@ def write_notebook(
     Parameters
     ----------
     name : str
-        A notebook that ships with ``sat`` (:func:`sat.paths.notebook_names`), e.g. ``ach``.
+        A notebook that ships with ``sat`` (``sat.paths.notebook_names``), e.g. ``ach``.
     out_dir : path-like
         The folder to write ``<name>.ipynb`` in (created if needed).
     parameters : dict, optional
@@ -293,7 +293,7 @@ def render_brief(
         A brief notebook of your own (default ``notebooks/brief.ipynb``); it must
         declare a ``case_path`` parameter.
     kernel_manager : jupyter_client kernel manager, optional
-        A started kernel to run on (see :func:`execute`).
+        A started kernel to run on (see ``execute``).
 
     Returns
     -------
@@ -386,7 +386,7 @@ def render_record(
 ) -> dict[str, Any]:
     """Render one brief and describe the outcome as plain data (``sat report --json``).
 
-    Takes the options of :func:`render_brief`. Never raises for a bad case or a
+    Takes the options of ``render_brief``. Never raises for a bad case or a
     failed render: ``status`` is ``ok``, ``invalid`` (with ``problems``) or
     ``failed`` (with ``error``), and ``notebook`` names the executed notebook
     whenever one was written.

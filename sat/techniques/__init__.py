@@ -1,1 +1,1 @@
-"""Structured analytic techniques: pure functions from a :class:`~sat.case.Case` to an immutable result."""
+"""Structured analytic techniques: pure functions from a ``Case`` to an immutable result."""

@@ -3,7 +3,7 @@
 pandas 3 stores text columns as strings with NaN for missing values; results
 here hold optional text (ratings, links, dates) that presentation and JSON
 must see as None. Flag columns stay boolean. A result keeps each frame in a
-``<name>_frame`` field and offers it as ``<name>`` through :class:`FrameCopy`,
+``<name>_frame`` field and offers it as ``<name>`` through ``FrameCopy``,
 a copy each time, so no caller can change a result in place.
 """
 
@@ -45,7 +45,8 @@ class FrameCopy:
     ...     table_frame: pd.DataFrame
     ...     table = FrameCopy("The table.")
     >>> r = Result(pd.DataFrame({"x": [1]}))
-    >>> r.table.loc[0, "x"] = 9
+    >>> copy = r.table
+    >>> copy.loc[0, "x"] = 9
     >>> int(r.table_frame.loc[0, "x"])  # the result is unchanged
     1
     """

@@ -21,7 +21,7 @@ The scores
 
 Cells holding a probability P(evidence | hypothesis) instead of a code take no
 part in these scores (they are read by the Bayesian mode); unrated cells count as
-NA and are listed in :attr:`ACHResult.unrated`.
+NA and are listed in ``ACHResult.unrated``.
 
 References
 ----------
@@ -73,8 +73,8 @@ def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
 def column_scores(index: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weighted inconsistency and consistency per hypothesis of code positions (..., items, hypotheses).
 
-    ``index`` holds positions in :data:`sat.scales.RATING_CODES` (as in
-    :attr:`sat.case.Matrix.index`); leading axes (e.g. one matrix per analyst)
+    ``index`` holds positions in ``sat.scales.RATING_CODES`` (as in
+    ``sat.case.Matrix.index``); leading axes (e.g. one matrix per analyst)
     are kept. ``weight`` is each item's credibility × relevance weight.
     """
     weighted = np.einsum("...eh,e->...h", _WEIGHTED[index], weight)
@@ -152,7 +152,7 @@ def _options(
 ) -> tuple[list[tuple[int, float, int]], list[list[tuple[np.ndarray, int, str, int]]]]:
     """The unit moves that narrow the gap between a leader and a challenger, pooled by class.
 
-    Returns the options for :func:`_fewest_steps` and, per option, the cells that
+    Returns the options for ``_fewest_steps`` and, per option, the cells that
     supply its units: ``(rows, column, code, units per cell)``.
     """
     rounded = np.round(weight, _DECIMALS)
@@ -214,7 +214,7 @@ def _steps_to_lead(
 ) -> np.ndarray:
     """Fewest one-step changes after which each hypothesis scores no worse than the leader.
 
-    The same grouped knapsack as :func:`_fewest_steps`, solved for every
+    The same grouped knapsack as ``_fewest_steps``, solved for every
     challenger at once: the unit moves are counted per (challenger, prerequisite,
     weight class) with one ``bincount``, and each class is added to the table
     of best gains per step budget with a windowed maximum (a class whose cells
@@ -332,14 +332,14 @@ def _plan_moves(
 
 @dataclass(frozen=True)
 class ACHResult:
-    """The result of :func:`score`. Frames are returned as copies: the result never changes.
+    """The result of ``score``. Frames are returned as copies: the result never changes.
 
     Attributes
     ----------
     hypotheses : pandas.DataFrame
         Indexed by hypothesis id, in case order: ``label``, ``inconsistency``,
         ``weighted_inconsistency``, ``consistency``, ``rank``, ``tied`` and
-        ``steps_to_lead`` (see :func:`score`).
+        ``steps_to_lead`` (see ``score``).
     evidence : pandas.DataFrame
         Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
         ``credibility``, ``relevance``, ``weight``,
@@ -414,7 +414,7 @@ class ACHResult:
     def closing_moves(self, challenger: str | None = None, n: int | None = None) -> pd.DataFrame:
         """Single one-step rating changes that would narrow the gap between the leader and a challenger.
 
-        ``challenger`` defaults to the first of :attr:`closest_challengers`; with
+        ``challenger`` defaults to the first of ``closest_challengers``; with
         no challenger (a tied lead) the frame is empty.
 
         Only changes that move the weighted inconsistency score count: a cell of
@@ -476,7 +476,7 @@ class ACHResult:
 
         Ahead means strictly less weighted inconsistency (``strict=False``: no more
         than the leader, the rule of ``steps_to_lead``). The count is exact (see
-        :func:`score`); the rows are one optimal set of cell changes, each with the
+        ``score``); the rows are one optimal set of cell changes, each with the
         number of one-step moves it takes (``steps``; their sum is the count).
         An empty frame means the lead is tied, or no rating changes could do it.
 

@@ -4,7 +4,7 @@ For the leader and its runner-up, three things an advocate would press:
 
 * the fewest one-step **rating** changes that would put the runner-up ahead
   (strictly less weighted inconsistency), with one optimal set of changes
-  (exact; see :meth:`sat.techniques.ach.ACHResult.overturn_plan`);
+  (exact; see ``sat.techniques.ach.ACHResult.overturn_plan``);
 * the fewest one-step **credibility** changes that would do it, the ratings
   left alone: lowering the credibility of items that count against the runner-up
   (H → M → L) or raising it for items that count against the leader
@@ -45,7 +45,7 @@ _TOLERANCE = 1e-9
 
 @dataclass(frozen=True)
 class AdvocacyResult:
-    """The result of :func:`challenge` (empty when the lead is tied)."""
+    """The result of ``challenge`` (empty when the lead is tied)."""
 
     leader: str | None
     challenger: str | None

@@ -94,7 +94,7 @@ def risk(assumption: Assumption) -> str:
 
 @dataclass(frozen=True)
 class KACResult:
-    """The result of :func:`check`.
+    """The result of ``check``.
 
     Attributes
     ----------

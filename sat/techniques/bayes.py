@@ -138,7 +138,7 @@ def _normalise(log_posterior: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class BayesResult:
-    """The result of :func:`posterior`.
+    """The result of ``posterior``.
 
     Attributes
     ----------
@@ -164,7 +164,7 @@ class BayesResult:
 
     @property
     def estimate(self):
-        """The leader's posterior in ICD 203 words (an :class:`~sat.language.Estimate`)."""
+        """The leader's posterior in ICD 203 words (an ``Estimate``)."""
         return words(float(self.hypotheses_frame.at[self.leader, "posterior"]), uk=True)
 
     def to_dict(self) -> dict[str, Any]:

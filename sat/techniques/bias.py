@@ -17,7 +17,7 @@ confirmation
     0.25 or more (contrary evidence discounted).
 oversensitivity to consistency (source concentration)
     The Herfindahl–Hirschman index over independence groups (see
-    :mod:`sat.techniques.quality`) of evidence items and of the weighted score:
+    ``sat.techniques.quality``) of evidence items and of the weighted score:
     at least 0.25 fires (medium), at least 0.5 is high (0.25 is the threshold
     competition authorities use for a highly concentrated market).
 evidence of uncertain accuracy
@@ -98,7 +98,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class BiasResult:
-    """The result of :func:`stress_test`.
+    """The result of ``stress_test``.
 
     Attributes
     ----------

@@ -87,7 +87,7 @@ def assess(
     ----------
     case : Case
     ach, bayes, quality, assumptions : optional
-        The case's results, if already computed (:func:`sat.analyse` shares them).
+        The case's results, if already computed (``sat.analyse`` shares them).
 
     Examples
     --------

@@ -70,7 +70,7 @@ _OS_VALUE = np.array([_VALUE[c] for c in scales.RATING_CODES], dtype=np.int8)
 
 @dataclass(frozen=True)
 class ConsensusResult:
-    """The result of :func:`assess`.
+    """The result of ``assess``.
 
     Attributes
     ----------
@@ -87,7 +87,7 @@ class ConsensusResult:
     measures : dict of numpy.ndarray
         The per-cell measures as read-only (evidence × hypotheses) arrays in case
         order: ``count`` (votes), ``mean``, ``disagreement``, ``opposition`` and
-        ``consensus`` (a position in :data:`sat.scales.RATING_CODES`, −1 where
+        ``consensus`` (a position in ``sat.scales.RATING_CODES``, −1 where
         nobody voted). The frames above are built from them when first asked for.
     """
 
@@ -100,7 +100,7 @@ class ConsensusResult:
 
     @cached_property
     def cells_frame(self) -> pd.DataFrame:
-        """The voted cells as a frame (built on first use; :attr:`cells` returns a copy)."""
+        """The voted cells as a frame (built on first use; ``cells`` returns a copy)."""
         m = self.case.matrix
         count, disagreement = self.measures["count"], self.measures["disagreement"]
         opposition = self.measures["opposition"]

@@ -47,7 +47,7 @@ def _level(score: float | None) -> str | None:
 
 @dataclass(frozen=True)
 class DeceptionResult:
-    """The result of :func:`check`.
+    """The result of ``check``.
 
     Attributes
     ----------

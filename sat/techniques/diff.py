@@ -44,7 +44,7 @@ __all__ = ["DiffResult", "compare"]
 
 @dataclass(frozen=True)
 class DiffResult:
-    """The result of :func:`compare`.
+    """The result of ``compare``.
 
     Attributes
     ----------
@@ -202,7 +202,7 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
     Parameters
     ----------
     old, new : Analysis
-        :func:`sat.analyse` of each version: each is scored once, and results
+        ``sat.analyse`` of each version: each is scored once, and results
         already computed are reused.
 
     Examples

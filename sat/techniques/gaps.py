@@ -35,7 +35,7 @@ EXPECTED_TYPES = tuple(t for t in scales.EVIDENCE_TYPES if t != "other")
 
 @dataclass(frozen=True)
 class GapsResult:
-    """The result of :func:`find`; plain values only."""
+    """The result of ``find``; plain values only."""
 
     listed: tuple[str, ...]
     untested: tuple[str, ...]

@@ -34,7 +34,7 @@ _COLUMNS = ["hypothesis", "description", "direction", "status", "observed", "evi
 
 @dataclass(frozen=True)
 class IndicatorResult:
-    """The result of :func:`review`.
+    """The result of ``review``.
 
     Attributes
     ----------

@@ -172,7 +172,7 @@ def _camps(g_signed) -> tuple[dict[str, int], list[tuple[str, str]]]:
 
 @dataclass(frozen=True)
 class NetworkResult:
-    """The result of :func:`analyse`.
+    """The result of ``analyse``.
 
     Attributes
     ----------

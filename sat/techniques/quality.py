@@ -109,7 +109,7 @@ def independence_groups(sources: tuple[Source, ...]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class QualityResult:
-    """The result of :func:`assess`.
+    """The result of ``assess``.
 
     Attributes
     ----------

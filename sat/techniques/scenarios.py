@@ -72,7 +72,7 @@ def _exclusive(a: Scenario, b: Scenario) -> bool:
 
 @dataclass(frozen=True)
 class ScenariosResult:
-    """The result of :func:`outlook`.
+    """The result of ``outlook``.
 
     Attributes
     ----------
