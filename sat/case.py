@@ -28,15 +28,16 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
-    field_serializer,
     field_validator,
     model_validator,
 )
@@ -201,6 +202,31 @@ class FrozenDict(Mapping):
         return (FrozenDict, (self._data,))
 
 
+def _freeze(value: Mapping[str, Any]) -> FrozenDict:
+    return FrozenDict(
+        {k: _freeze(v) if isinstance(v, dict | FrozenDict) else v for k, v in value.items()}
+    )
+
+
+def _thaw(value: Mapping[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, item in value.items():
+        if isinstance(item, dict | FrozenDict):
+            item = _thaw(item)
+        elif isinstance(item, BaseModel):
+            item = item.model_dump()
+        out[key] = item
+    return out
+
+
+def frozen(mapping: Any) -> Any:
+    """A mapping field that validates as ``mapping``, is stored read-only and dumps as plain dicts.
+
+    The one frozen-mapping type of the model (nested mappings are frozen too).
+    """
+    return Annotated[mapping, AfterValidator(_freeze), PlainSerializer(_thaw, return_type=dict)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -262,9 +288,9 @@ class Evidence(_Model):
     type: Literal[tuple(scales.EVIDENCE_TYPES)] = "report"  # type: ignore[valid-type]
     credibility: Level = "M"
     relevance: Level = "M"
-    ratings: Mapping[Id, Rating] = Field(default_factory=lambda: FrozenDict({}))
+    ratings: frozen(Mapping[Id, Rating]) = Field(default_factory=lambda: FrozenDict({}))
     notes: Text | None = None
-    analyst_ratings: Mapping[Title, Mapping[Id, Rating]] = Field(
+    analyst_ratings: frozen(Mapping[Title, Mapping[Id, Rating]]) = Field(
         default_factory=lambda: FrozenDict({}),
         description="Ratings by individual analysts, for consensus: {analyst: {hypothesis: rating}}.",
     )
@@ -273,24 +299,6 @@ class Evidence(_Model):
     )
     code: Title | None = Field(None, description="The item's code in another tool (e.g. PARC ACH).")
     flagged: bool = Field(False, description="Marked for attention (PARC ACH's flag).")
-
-    @field_validator("ratings", mode="after")
-    @classmethod
-    def _freeze(cls, value: Mapping[str, Any]) -> Mapping[str, Any]:
-        return FrozenDict(dict(value))
-
-    @field_validator("analyst_ratings", mode="after")
-    @classmethod
-    def _freeze_panel(cls, value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any]:
-        return FrozenDict({k: FrozenDict(dict(v)) for k, v in value.items()})
-
-    @field_serializer("ratings")
-    def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
-        return dict(value)
-
-    @field_serializer("analyst_ratings")
-    def _plain_panel(self, value: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-        return {k: dict(v) for k, v in value.items()}
 
     def rating(self, hypothesis_id: str) -> str | float:
         """The cell for one hypothesis: a code, a probability, or ``NA`` when unrated."""
@@ -491,7 +499,7 @@ class DeceptionCheck(_Model):
 
     subject: Title = Field(description="An actor's name, or a source id when kind is source.")
     kind: Literal["actor", "source"] = "actor"
-    answers: Mapping[str, Answer] = Field(default_factory=lambda: FrozenDict({}))
+    answers: frozen(Mapping[str, Answer]) = Field(default_factory=lambda: FrozenDict({}))
 
     @field_validator("answers", mode="after")
     @classmethod
@@ -504,21 +512,17 @@ class DeceptionCheck(_Model):
                 f"unknown question {', '.join(repr(k) for k in unknown)} for {'an actor' if kind == 'actor' else 'a source'} "
                 f"(allowed: {', '.join(allowed)})"
             )
-        return FrozenDict(dict(value))
-
-    @field_serializer("answers")
-    def _plain(self, value: Mapping[str, Any]) -> dict[str, Any]:
-        return {k: v.model_dump() for k, v in value.items()}
+        return value
 
 
 class BayesSettings(_Model):
     """Settings of the Bayesian mode (all optional; see ``sat.techniques.bayes``)."""
 
-    likelihoods: Mapping[str, Annotated[float, Field(gt=0, lt=1)]] | None = Field(
+    likelihoods: frozen(Mapping[str, Annotated[float, Field(gt=0, lt=1)]]) | None = Field(
         None,
         description="P(evidence | hypothesis) for each rating code, e.g. {CC: 0.9, ..., II: 0.1}.",
     )
-    tempering: Mapping[str, Annotated[float, Field(ge=0, le=1)]] | None = Field(
+    tempering: frozen(Mapping[str, Annotated[float, Field(ge=0, le=1)]]) | None = Field(
         None, description="How much of a code's likelihood survives at each credibility (H, M, L)."
     )
     rating_error: float = Field(0.2, ge=0, le=1, description="Chance a rating is one step off.")
@@ -540,7 +544,7 @@ class BayesSettings(_Model):
             raise ValueError(
                 f"unknown rating {', '.join(unknown)} (allowed: {', '.join(scales.RATING_LADDER)})"
             )
-        return FrozenDict(value)
+        return value
 
     @field_validator("tempering", mode="after")
     @classmethod
@@ -550,11 +554,7 @@ class BayesSettings(_Model):
         unknown = [k for k in value if k not in scales.LEVELS]
         if unknown:
             raise ValueError(f"unknown level {', '.join(unknown)} (allowed: H, M, L)")
-        return FrozenDict(value)
-
-    @field_serializer("likelihoods", "tempering")
-    def _plain(self, value: Mapping[str, float] | None) -> dict[str, float] | None:
-        return None if value is None else dict(value)
+        return value
 
 
 class Event(_Model):
@@ -610,19 +610,10 @@ class Futures(_Model):
     drivers: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
         min_length=2, max_length=2
     )
-    names: Mapping[str, Title] = Field(
+    names: frozen(Mapping[str, Title]) = Field(
         default_factory=lambda: FrozenDict({}),
         description='Names of the four futures, keyed "X1 X2", "X1 not X2", "not X1 X2", "not X1 not X2".',
     )
-
-    @field_validator("names", mode="after")
-    @classmethod
-    def _freeze(cls, value: Mapping[str, str]) -> Mapping[str, str]:
-        return FrozenDict(value)
-
-    @field_serializer("names")
-    def _plain(self, value: Mapping[str, str]) -> dict[str, str]:
-        return dict(value)
 
 
 class Actor(_Model):
@@ -709,7 +700,7 @@ class Case(_Model):
     )
     assumptions: tuple[Assumption, ...] = ()
     indicators: tuple[Indicator, ...] = ()
-    checklist: Mapping[str, Text] = Field(
+    checklist: frozen(Mapping[str, Text]) = Field(
         default_factory=lambda: FrozenDict({}),
         description="The analyst's answers to Heuer's checklist, by question id.",
     )
@@ -720,20 +711,11 @@ class Case(_Model):
     futures: Futures | None = None
     actors: tuple[Actor, ...] = ()
     relations: tuple[Relation, ...] = ()
-    provenance: Mapping[str, str] = Field(
+    provenance: frozen(Mapping[str, str]) = Field(
         default_factory=lambda: FrozenDict({}),
         description="Where the case came from: the importing tool's fields that sat does not model, kept "
         "so that exporting back loses nothing (e.g. achz:CLASSIFICATION).",
     )
-
-    @field_validator("provenance", mode="after")
-    @classmethod
-    def _freeze_provenance(cls, value: Mapping[str, str]) -> Mapping[str, str]:
-        return FrozenDict(value)
-
-    @field_serializer("provenance")
-    def _plain_provenance(self, value: Mapping[str, str]) -> dict[str, str]:
-        return dict(value)
 
     information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
     implications: Implications | None = None
@@ -749,11 +731,7 @@ class Case(_Model):
                 f"unknown checklist question {', '.join(repr(k) for k in unknown)} "
                 f"(allowed: {', '.join(scales.CHECKLIST)})"
             )
-        return FrozenDict(dict(value))
-
-    @field_serializer("checklist")
-    def _plain_checklist(self, value: Mapping[str, Any]) -> dict[str, Any]:
-        return dict(value)
+        return value
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Case:
