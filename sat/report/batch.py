@@ -469,9 +469,9 @@ def _run_on_cluster(jobs: Sequence[Job], scheduler: str, options: dict[str, Any]
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    except Exception as exc:  # a peer that is not Dask fails the protocol in many ways
+    except Exception:  # a peer that is not Dask fails the protocol in many ways
         raise UsageError(
-            f"{scheduler} answered, but not as a Dask scheduler ({type(exc).__name__}); "
+            f"{scheduler} answered, but not as a Dask scheduler; "
             "give the address `dask scheduler` prints, e.g. tcp://10.0.0.5:8786"
         ) from None
     with client:
