@@ -253,9 +253,9 @@ _EXACT_RATINGS = {
     **{a: c for a, c in RATING_ALIASES.items() if a == " ".join(a.split())},
 }
 _NUMBER = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_PERCENT = re.compile(r"^[+]?(\d+(\.\d*)?|\.\d+)\s*%$")
 #: What a probability written as text may look like (JSON Schema), besides a number in [0, 1].
 PERCENT_PATTERN = r"^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*%\s*$"
+_PERCENT = re.compile(PERCENT_PATTERN)
 
 
 def percent(value: object) -> object:
@@ -269,10 +269,8 @@ def percent(value: object) -> object:
     >>> percent("60%"), percent(" 2.5 % "), percent(0.6), percent("high")
     (0.6, 0.025, 0.6, 'high')
     """
-    if isinstance(value, str):
-        text = value.strip()
-        if _PERCENT.match(text):
-            return float(text.rstrip("%").strip()) / 100
+    if isinstance(value, str) and _PERCENT.match(value):
+        return float(value.strip().rstrip("%")) / 100
     return value
 
 

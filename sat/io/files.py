@@ -46,23 +46,30 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to ``path`` through a temporary file, flushed and renamed: never half-written."""
+def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
+    """Write to ``path`` through a temporary file, flushed and renamed: never half-written.
+
+    With ``exclusive`` the file is linked into place instead of renamed, which
+    raises :class:`FileExistsError` if ``path`` exists, even one created a moment
+    earlier by another process: nothing is ever overwritten.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, file_mode(path))
+        os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        if exclusive:
+            os.link(tmp, path)
+        else:
+            os.replace(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
 
 
-def file_mode(path: Path) -> int:
+def _file_mode(path: Path) -> int:
     """Keep an existing file's permissions; give a new one the usual 0o666 less the umask."""
     try:
         return path.stat().st_mode & 0o7777

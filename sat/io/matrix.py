@@ -198,9 +198,11 @@ def _from_rows(
     sources: dict[str, str] = {}
     for number, row in iterator:
         cells = [_cell(c) for c in row]
-        if all(_blank(c) for c in cells):
+        used = len(cells)  # cells up to the last one that is not blank
+        while used and _blank(cells[used - 1]):
+            used -= 1
+        if not used:
             continue
-        used = max(j for j, c in enumerate(cells) if not _blank(c)) + 1
         if used > width:
             problems.append(
                 Problem(

@@ -6,11 +6,10 @@ import datetime as dt
 import os
 import re
 import string
-import tempfile
 from pathlib import Path
 
 from sat.errors import UsageError
-from sat.io.files import file_mode
+from sat.io.files import write_atomic
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
@@ -56,9 +55,9 @@ def case_template(case_id: str, file_name: str | None = None, today: dt.date | N
 def new_case(case_id: str, directory: str | os.PathLike[str] = ".") -> Path:
     """Write ``<directory>/<case_id>.yaml`` from the template; never overwrites a file.
 
-    The file appears whole or not at all: it is written beside its final name and
-    linked into place, which fails if a file of that name exists (even one created
-    a moment earlier by another process).
+    The file appears whole or not at all, and an existing file of that name (even
+    one created a moment earlier by another process) is never replaced
+    (``sat.io.files.write_atomic`` with ``exclusive``).
 
     Returns
     -------
@@ -70,28 +69,16 @@ def new_case(case_id: str, directory: str | os.PathLike[str] = ".") -> Path:
     UsageError
         If the id is not valid, the file already exists, or the directory cannot be written.
     """
-    folder = Path(directory)
-    target = folder / f"{case_id}.yaml"
+    target = Path(directory) / f"{case_id}.yaml"
     text = case_template(case_id, str(target))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        write_atomic(target, text, exclusive=True)
+    except FileExistsError:
+        if not target.exists():  # something in the way of the folder
+            raise UsageError(f"cannot write {target}: {directory} is not a folder") from None
+        raise UsageError(
+            f"{target} already exists; choose another id or directory (-o DIR)"
+        ) from None
     except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
-        os.chmod(tmp, file_mode(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise UsageError(
-                f"{target} already exists; choose another id or directory (-o DIR)"
-            ) from None
-        except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target

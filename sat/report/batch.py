@@ -263,14 +263,13 @@ def _marked_processes(token: str) -> list[int]:
 
 def _kill_kernel(pid: int | None) -> None:
     # Kernels run in their own session (jupyter_client starts them so): kill the whole group.
-    if pid:
+    if not pid:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         try:
             os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:  # not a group leader: the process alone
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        except PermissionError:
-            pass
+            os.kill(pid, signal.SIGKILL)
 
 
 class _Worker:

@@ -216,20 +216,21 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
     """
     from sat.techniques import bayes
 
-    changes = _structural(old.case, new.case)
+    old_case, new_case = old.case, new.case
+    changes = _structural(old_case, new_case)
     results = {}
     for name, analysis in (("old", old), ("new", new)):
         try:
             probs, conf = analysis.bayes, analysis.confidence
         except AnalysisError:  # e.g. priors that leave nothing for a hypothesis: no posterior
             probs, conf = None, None
-        results[name] = (analysis.case, analysis.ach, probs, conf)
-    old_analysis, new_analysis = old, new
-    old, new = old.case, new.case
+        results[name] = (analysis.ach, probs, conf)
 
-    ids = list(dict.fromkeys([h.id for h in old.hypotheses] + [h.id for h in new.hypotheses]))
+    ids = list(
+        dict.fromkeys([h.id for h in old_case.hypotheses] + [h.id for h in new_case.hypotheses])
+    )
     hyp = pd.DataFrame(index=pd.Index(ids, name="id"))
-    for name, (_, scored, probs, _) in results.items():
+    for name, (scored, probs, _) in results.items():
         frame = scored.hypotheses
         hyp[f"{name}_weighted"] = frame["weighted_inconsistency"].reindex(ids)
         hyp[f"{name}_rank"] = frame["rank"].reindex(ids).astype("Int64")
@@ -237,20 +238,20 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
             probs.hypotheses["posterior"].reindex(ids) if probs is not None else np.nan
         )
 
-    old_leader, new_leader = results["old"][1].leader, results["new"][1].leader
+    old_leader, new_leader = results["old"][0].leader, results["new"][0].leader
     common = [
         h
         for h in ids
-        if h in {x.id for x in old.hypotheses} and h in {x.id for x in new.hypotheses}
+        if h in {x.id for x in old_case.hypotheses} and h in {x.id for x in new_case.hypotheses}
     ]
     pair = None
     if old_leader != new_leader and old_leader[0] in common and new_leader[0] in common:
         pair = (old_leader[0], new_leader[0])
     elif new_leader[0] in common:
-        runner = results["new"][1].runner_up
+        runner = results["new"][0].runner_up
         pair = (new_leader[0], runner) if runner in common else None
 
-    old_c, new_c = old_analysis.ach.contributions, new_analysis.ach.contributions
+    old_c, new_c = old.ach.contributions, new.ach.contributions
     evidence = list(dict.fromkeys(list(old_c.index) + list(new_c.index)))
     rows = []
     if pair is not None:
@@ -259,15 +260,15 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
         new_c = new_c.reindex(index=evidence, fill_value=0.0)
         delta = (new_c[a] - old_c[a]) - (new_c[b] - old_c[b])
         logs = {}
-        for name, case in (("old", old), ("new", new)):
-            if results[name][2] is not None:
+        for name, case in (("old", old_case), ("new", new_case)):
+            if results[name][1] is not None:
                 lik = bayes.likelihoods(case)
                 with np.errstate(divide="ignore"):
                     logs[name] = (np.log(lik[b]) - np.log(lik[a])).reindex(evidence, fill_value=0.0)
         log_odds = logs["new"] - logs["old"] if len(logs) == 2 else pd.Series(0.0, index=evidence)
         for e in evidence:
             if abs(delta[e]) > 1e-12 or abs(log_odds[e]) > 1e-12:
-                rows.append({"id": e, "cause": _cause(e, old, new, changes), "gap": float(delta[e]),
+                rows.append({"id": e, "cause": _cause(e, old_case, new_case, changes), "gap": float(delta[e]),
                              "log_odds": float(log_odds[e])})  # fmt: skip
     rows.sort(key=lambda r: -abs(r["gap"]) - 1e-6 * abs(r["log_odds"]))
     attribution = records_frame(rows, "id", ["cause", "gap", "log_odds"])
@@ -277,8 +278,8 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
     return DiffResult(
         old_leader=old_leader,
         new_leader=new_leader,
-        old_confidence=results["old"][3].level if results["old"][3] else None,
-        new_confidence=results["new"][3].level if results["new"][3] else None,
+        old_confidence=results["old"][2].level if results["old"][2] else None,
+        new_confidence=results["new"][2].level if results["new"][2] else None,
         changes_frame=pd.DataFrame(changes, columns=["kind", "item", "field", "old", "new"]),
         hypotheses_frame=hyp,
         attribution_frame=attribution,
