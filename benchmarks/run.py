@@ -140,8 +140,12 @@ def naive_scores(case):
                 mean = sum(3 if v == 0 else v for v in votes) / len(votes)
                 spread = max(_sample_sd([1 if v == 0 else 0 for v in votes]), _sample_sd(rated))
                 n = len(rated)
-                opposed = sum(1 for a in range(n) for b in range(a + 1, n)
-                              if (rated[a] <= 2 and rated[b] >= 4) or (rated[a] >= 4 and rated[b] <= 2))  # fmt: skip
+                opposed = sum(
+                    1
+                    for a in range(n)
+                    for b in range(a + 1, n)
+                    if (rated[a] <= 2 and rated[b] >= 4) or (rated[a] >= 4 and rated[b] <= 2)
+                )
                 opposition = opposed / (n * (n - 1) / 2) if n > 1 else 0.0
                 if sum(1 for v in votes if v == 0) > len(votes) / 2 or not rated:
                     code = "NA"
@@ -177,7 +181,7 @@ def bench_engine(n_evidence: int, n_hypotheses: int, n_analysts: int, repeats: i
     case.matrix  # noqa: B018 -- as sat.load_case leaves it: the arrays built while loading
 
     def ours():
-        return ach.score(case), bayes.point(case), consensus.assess(case)
+        return ach.run(case), bayes.point(case), consensus.run(case)
 
     result, post, panel = ours()
     inc, wt, cons, diag, linch, naive_post, cells, side, leaders = naive_scores(case)
@@ -191,8 +195,9 @@ def bench_engine(n_evidence: int, n_hypotheses: int, n_analysts: int, repeats: i
     got = panel.cells_frame
     assert len(got) == len(cells)
     expected = [cells[key] for key in got.index]
-    assert np.allclose(got[["mean", "disagreement", "opposition"]].to_numpy(float),
-                       [c[:3] for c in expected])  # fmt: skip
+    assert np.allclose(
+        got[["mean", "disagreement", "opposition"]].to_numpy(float), [c[:3] for c in expected]
+    )
     assert got["consensus"].tolist() == [c[3] for c in expected]
     for name, column in side.items():
         assert np.allclose(panel.side_by_side[name], [column[h] for h in hyp.index]), name
@@ -204,15 +209,21 @@ def bench_engine(n_evidence: int, n_hypotheses: int, n_analysts: int, repeats: i
     return [
         Figure(
             f"ACH scores, diagnosticity, linchpins, posterior, consensus ({size}) vs per-cell Python",
-            t_ours, t_naive, "≥ 50× faster", t_naive / t_ours >= 50,
+            t_ours,
+            t_naive,
+            "≥ 50× faster",
+            t_naive / t_ours >= 50,
             "identical numbers asserted; ours also finds the exact steps to lead",
         ),
         Figure(
             f"the same, building the arrays from the model first ({size})",
-            t_ours + t_arrays, t_naive, "(shown for honesty)", True,
+            t_ours + t_arrays,
+            t_naive,
+            "(shown for honesty)",
+            True,
             f"building the arrays takes {t_arrays:.3f} s once per load (in the loading figures)",
         ),
-    ]  # fmt: skip
+    ]
 
 
 # -- 2. loading against the parser's floor ----------------------------------------------------------
@@ -233,12 +244,22 @@ def bench_loading(n_evidence: int, n_hypotheses: int, repeats: int, folder: Path
     t_csv = median_time(lambda: sat.load_case(csv_path), repeats)
     t_pd = median_time(lambda: pd.read_csv(csv_path), repeats)
     return [
-        Figure(f"load + validate a {n_evidence}-item YAML case vs bare CSafeLoader", t_sat, t_yaml,
-               "within 3× (ratio ≥ 0.33)", t_yaml / t_sat >= 1 / 3),
-        Figure(f"load + validate a {n_evidence}-item CSV matrix vs pandas.read_csv", t_csv, t_pd,
-               "within 3× (ratio ≥ 0.33)", t_pd / t_csv >= 1 / 3,
-               "pandas only parses; sat also validates every cell and builds the model"),
-    ]  # fmt: skip
+        Figure(
+            f"load + validate a {n_evidence}-item YAML case vs bare CSafeLoader",
+            t_sat,
+            t_yaml,
+            "within 3× (ratio ≥ 0.33)",
+            t_yaml / t_sat >= 1 / 3,
+        ),
+        Figure(
+            f"load + validate a {n_evidence}-item CSV matrix vs pandas.read_csv",
+            t_csv,
+            t_pd,
+            "within 3× (ratio ≥ 0.33)",
+            t_pd / t_csv >= 1 / 3,
+            "pandas only parses; sat also validates every cell and builds the model",
+        ),
+    ]
 
 
 # -- 3. Monte Carlo against numpy's floor -----------------------------------------------------------
@@ -252,7 +273,7 @@ def bench_monte_carlo(n_evidence: int, n_hypotheses: int, draws: int, repeats: i
     data = generate_case(n_evidence, n_hypotheses, seed=7)
     data["bayes"] = {"draws": draws}
     case = Case.model_validate(data)
-    t_ours = median_time(lambda: bayes.posterior(case.model_copy()), repeats)
+    t_ours = median_time(lambda: bayes.run(case.model_copy()), repeats)
     values = draws * (2 * n_evidence * n_hypotheses + 2 * n_evidence)
     rng = np.random.default_rng(0)
     chunk = bayes.CHUNK_CELLS
@@ -266,9 +287,12 @@ def bench_monte_carlo(n_evidence: int, n_hypotheses: int, draws: int, repeats: i
     t_floor = median_time(floor, repeats)
     return Figure(
         f"Monte Carlo, {draws} draws over {n_evidence} × {n_hypotheses} vs generating its random numbers",
-        t_ours, t_floor, "within 10× (ratio ≥ 0.1)", t_floor / t_ours >= 0.1,
+        t_ours,
+        t_floor,
+        "within 10× (ratio ≥ 0.1)",
+        t_floor / t_ours >= 0.1,
         f"{values:,} random values; memory bounded by chunks of {chunk:,} cells",
-    )  # fmt: skip
+    )
 
 
 # -- 4. briefs against papermill's floor ------------------------------------------------------------
@@ -295,8 +319,9 @@ def _run(command: list[str], cwd: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def _papermill_and_nbconvert(notebook: Path, out: Path, parameters: dict[str, str] | None = None,
-                             cwd: Path | None = None) -> float:  # fmt: skip
+def _papermill_and_nbconvert(
+    notebook: Path, out: Path, parameters: dict[str, str] | None = None, cwd: Path | None = None
+) -> float:
     """The two commands a shell script would run for one rendered notebook."""
     command = [
         str(BIN / "papermill"),
@@ -329,9 +354,12 @@ def bench_brief(repeats: int, folder: Path) -> Figure:
     )
     return Figure(
         "sat report (example case) vs papermill + nbconvert on a one-cell pandas/matplotlib notebook",
-        t_ours, t_floor, "within 2× (ratio ≥ 0.5)", t_floor / t_ours >= 0.5,
+        t_ours,
+        t_floor,
+        "within 2× (ratio ≥ 0.5)",
+        t_floor / t_ours >= 0.5,
         "both as the commands a user runs; see 'Where a brief's time goes'",
-    )  # fmt: skip
+    )
 
 
 # -- 5. batch throughput against a shell loop -------------------------------------------------------
@@ -346,8 +374,9 @@ def bench_batch(n_cases: int, shell_cases: int, folder: Path) -> Figure:
         path = folder / f"case-{k:03d}.yaml"
         path.write_text(text, encoding="utf-8")
         cases.append(path)
-    t_batch = _run([str(BIN / "sat"), "batch", *map(str, cases), "-o", str(folder / "batch"),
-                    "--workers", "2"])  # fmt: skip
+    t_batch = _run(
+        [str(BIN / "sat"), "batch", *map(str, cases), "-o", str(folder / "batch"), "--workers", "2"]
+    )
     loop = folder / "loop"
     loop.mkdir()
     t_loop = sum(
@@ -360,10 +389,13 @@ def bench_batch(n_cases: int, shell_cases: int, folder: Path) -> Figure:
     return Figure(
         f"seconds per brief: sat batch --workers 2 on {n_cases} cases vs a shell loop of "
         "papermill + jupyter nbconvert",
-        per_batch, per_loop, "≥ 3× the throughput", per_loop / per_batch >= 3,
+        per_batch,
+        per_loop,
+        "≥ 3× the throughput",
+        per_loop / per_batch >= 3,
         f"batch {t_batch:.0f} s for {n_cases}; the loop timed on {shell_cases} cases "
         f"({t_loop:.0f} s; a loop's cost per case is constant)",
-    )  # fmt: skip
+    )
 
 
 # -- 7. scale ---------------------------------------------------------------------------------------
@@ -415,7 +447,9 @@ class ScaleRow:
     peak_mb: float
 
 
-def bench_scale(sizes: list[int], n_hypotheses: int, brief_from: int, folder: Path) -> tuple[list[Figure], list[ScaleRow]]:  # fmt: skip
+def bench_scale(
+    sizes: list[int], n_hypotheses: int, brief_from: int, folder: Path
+) -> tuple[list[Figure], list[ScaleRow]]:
     from sat.testing import write_case
 
     rows = []
@@ -425,27 +459,49 @@ def bench_scale(sizes: list[int], n_hypotheses: int, brief_from: int, folder: Pa
         t_bayes, m_bayes = _measured([str(BIN / "sat"), "bayes", str(path), "--json"])
         t_brief, m_brief = None, 0.0
         if n >= brief_from:
-            t_brief, m_brief = _measured([str(BIN / "sat"), "report", str(path), "-o",
-                                          str(folder / f"brief-{n}"), "--timeout", "3600"])  # fmt: skip
+            t_brief, m_brief = _measured(
+                [
+                    str(BIN / "sat"),
+                    "report",
+                    str(path),
+                    "-o",
+                    str(folder / f"brief-{n}"),
+                    "--timeout",
+                    "3600",
+                ]
+            )
         rows.append(ScaleRow(n, t_ach, t_bayes, t_brief, max(m_ach, m_bayes, m_brief)))
     big, small = rows[-1], rows[-2]
     slope = math.log((big.ach + big.bayes) / (small.ach + small.bayes)) / math.log(
         big.items / small.items
     )
     figures = [
-        Figure(f"peak memory (MB) of sat ach, sat bayes and the brief, {big.items:,} items",
-               big.peak_mb, 2048.0, "under 2 GB", big.peak_mb < 2048,
-               "whole process tree (sat and its kernel), sampled every 0.05 s"),
-        Figure(f"growth of sat ach + sat bayes time from {small.items:,} to {big.items:,} items "
-               "(log-log slope; 1 is linear)", slope, 1.0, "close to linear (slope ≤ 1.2)", slope <= 1.2,
-               "the ratio column is not meaningful here"),
-    ]  # fmt: skip
+        Figure(
+            f"peak memory (MB) of sat ach, sat bayes and the brief, {big.items:,} items",
+            big.peak_mb,
+            2048.0,
+            "under 2 GB",
+            big.peak_mb < 2048,
+            "whole process tree (sat and its kernel), sampled every 0.05 s",
+        ),
+        Figure(
+            f"growth of sat ach + sat bayes time from {small.items:,} to {big.items:,} items "
+            "(log-log slope; 1 is linear)",
+            slope,
+            1.0,
+            "close to linear (slope ≤ 1.2)",
+            slope <= 1.2,
+            "the ratio column is not meaningful here",
+        ),
+    ]
     return figures, rows
 
 
 def scale_table(rows: list[ScaleRow]) -> str:
-    lines = ["| items | sat ach (s) | sat bayes (s) | sat report (s) | peak memory (MB) |",
-             "|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| items | sat ach (s) | sat bayes (s) | sat report (s) | peak memory (MB) |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
         brief = f"{r.brief:.1f}" if r.brief is not None else "–"
         lines.append(f"| {r.items:,} | {r.ach:.1f} | {r.bayes:.1f} | {brief} | {r.peak_mb:.0f} |")
@@ -464,18 +520,41 @@ def _python(code: str) -> float:
 def bench_startup(repeats: int) -> list[Figure]:
     t_sat = statistics.median(_python("import sat") for _ in range(repeats))
     t_pandas = statistics.median(_python("import pandas") for _ in range(repeats))
-    t_help = statistics.median(_python("import sys; sys.argv=['sat','--help']\ntry:\n from sat.cli import main; main()\nexcept SystemExit: pass") for _ in range(repeats))  # fmt: skip
+    t_help = statistics.median(
+        _python(
+            "import sys; sys.argv=['sat','--help']\ntry:\n from sat.cli import main; main()\nexcept SystemExit: pass"
+        )
+        for _ in range(repeats)
+    )
     t_bare = statistics.median(_python("pass") for _ in range(repeats))
     heavy = subprocess.run(
-        [sys.executable, "-c", "import sys, sat; print(','.join(m for m in ('pandas','matplotlib','networkx','papermill','ipywidgets') if m in sys.modules))"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, sat; print(','.join(m for m in ('pandas','matplotlib','networkx','papermill','ipywidgets') if m in sys.modules))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return [
-        Figure("import sat vs import pandas", t_sat, t_pandas, "within 1.3× (ratio ≥ 0.77)", t_pandas / t_sat >= 1 / 1.3,
-               f"heavy libraries loaded by import sat: {heavy or 'none'}"),
-        Figure("sat --help vs a bare Python start", t_help, t_bare, "under 0.5 s", t_help < 0.5,
-               f"{t_help:.2f} s in all"),
-    ]  # fmt: skip
+        Figure(
+            "import sat vs import pandas",
+            t_sat,
+            t_pandas,
+            "within 1.3× (ratio ≥ 0.77)",
+            t_pandas / t_sat >= 1 / 1.3,
+            f"heavy libraries loaded by import sat: {heavy or 'none'}",
+        ),
+        Figure(
+            "sat --help vs a bare Python start",
+            t_help,
+            t_bare,
+            "under 0.5 s",
+            t_help < 0.5,
+            f"{t_help:.2f} s in all",
+        ),
+    ]
 
 
 def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
@@ -508,8 +587,10 @@ def report(figures: list[Figure]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for f in figures:
-        lines.append(f"| {f.name} | {f.ours:.4f} | {f.baseline:.4f} | {f.ratio:.2f}× | {f.target} | "
-                     f"{'yes' if f.met else 'NO'} | {f.note} |")  # fmt: skip
+        lines.append(
+            f"| {f.name} | {f.ours:.4f} | {f.baseline:.4f} | {f.ratio:.2f}× | {f.target} | "
+            f"{'yes' if f.met else 'NO'} | {f.note} |"
+        )
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ Load a case with ``load_case``, then analyse it::
     case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")
     analysis = sat.analyse(case)          # every technique, each computed once when first read
     analysis.ach.leader, analysis.bayes.estimate, analysis.confidence.level
-    result = sat.ach.score(case)          # or one technique on its own
+    result = sat.ach.run(case)            # or one technique on its own
 
 Everything but the errors is imported on first use (``sat.load_case``,
 ``sat.ach``), so ``sat --help`` starts fast and commands that only read a case
@@ -68,9 +68,13 @@ _TECHNIQUES = {
 }
 
 
-_LAZY = {"Case": ("sat.case", "Case"), "select_evidence": ("sat.case", "select_evidence"),
-         "load_case": ("sat.io", "load_case"), "analyse": ("sat.analysis", "analyse"),
-         "Analysis": ("sat.analysis", "Analysis")}  # fmt: skip
+_LAZY = {
+    "Case": ("sat.case", "Case"),
+    "select_evidence": ("sat.case", "select_evidence"),
+    "load_case": ("sat.io", "load_case"),
+    "analyse": ("sat.analysis", "analyse"),
+    "Analysis": ("sat.analysis", "Analysis"),
+}
 
 
 def __getattr__(name: str) -> Any:

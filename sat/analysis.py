@@ -5,7 +5,7 @@ workbook, the analytic diff and the notebooks all take their results from an
 ``Analysis``; the dependencies between techniques (the Key Assumptions
 Check needs the ACH scores, confidence needs four results, ...) are written
 here and nowhere else. A technique still runs on its own
-(``sat.ach.score(case)``); an ``Analysis`` only saves computing anything
+(``sat.ach.run(case)``); an ``Analysis`` only saves computing anything
 twice and keeps every reader of a case on the same numbers.
 
 Examples
@@ -47,9 +47,20 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
 
 #: The results an ``Analysis`` offers, in the order a reader meets them.
 TECHNIQUES = (
-    "ach", "assumptions", "quality", "gaps", "indicators", "bias", "advocacy", "deception", "bayes",
-    "confidence", "scenarios", "network", "consensus",
-)  # fmt: skip
+    "ach",
+    "assumptions",
+    "quality",
+    "gaps",
+    "indicators",
+    "bias",
+    "advocacy",
+    "deception",
+    "bayes",
+    "confidence",
+    "scenarios",
+    "network",
+    "consensus",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,110 +100,111 @@ class Analysis:
 
     @cached_property
     def ach(self) -> ACHResult:
-        """Analysis of Competing Hypotheses (``sat.ach.score``)."""
+        """Analysis of Competing Hypotheses (``sat.ach.run``)."""
         from sat.techniques import ach
 
-        return ach.score(self.case)
+        return ach.run(self.case)
 
     @cached_property
     def assumptions(self) -> KACResult:
-        """Key Assumptions Check (``sat.assumptions.check``), on ``ach``."""
+        """Key Assumptions Check (``sat.assumptions.run``), on ``ach``."""
         from sat.techniques import assumptions
 
-        return assumptions.check(self.case, ach=self.ach)
+        return assumptions.run(self.case, ach=self.ach)
 
     @cached_property
     def quality(self) -> QualityResult:
-        """Quality of Information Check (``sat.quality.assess``), on ``ach``."""
+        """Quality of Information Check (``sat.quality.run``), on ``ach``."""
         from sat.techniques import quality
 
-        return quality.assess(self.case, ach=self.ach)
+        return quality.run(self.case, ach=self.ach)
 
     @cached_property
     def gaps(self) -> GapsResult:
-        """Information gaps (``sat.gaps.find``)."""
+        """Information gaps (``sat.gaps.run``)."""
         from sat.techniques import gaps
 
-        return gaps.find(self.case)
+        return gaps.run(self.case)
 
     @cached_property
     def indicators(self) -> IndicatorResult:
-        """Indicators and signposts (``sat.indicators.review``), from ``since``."""
+        """Indicators and signposts (``sat.indicators.run``), from ``since``."""
         from sat.techniques import indicators
 
-        return indicators.review(self.case, ach=self.ach, since=self.since)
+        return indicators.run(self.case, ach=self.ach, since=self.since)
 
     @cached_property
     def bias(self) -> BiasResult:
-        """Cognitive bias stress test (``sat.bias.stress_test``)."""
+        """Cognitive bias stress test (``sat.bias.run``)."""
         from sat.techniques import bias
 
-        return bias.stress_test(
-            self.case, ach=self.ach, quality=self.quality, assumptions=self.assumptions
-        )
+        return bias.run(self.case, ach=self.ach, quality=self.quality, assumptions=self.assumptions)
 
     @cached_property
     def advocacy(self) -> AdvocacyResult:
-        """Devil's advocacy against the leader (``sat.advocacy.challenge``)."""
+        """Devil's advocacy against the leader (``sat.advocacy.run``)."""
         from sat.techniques import advocacy
 
-        return advocacy.challenge(
+        return advocacy.run(
             self.case, ach=self.ach, assumptions=self.assumptions, challenger=self.challenger
         )
 
     @cached_property
     def deception(self) -> DeceptionResult:
-        """Deception checks (``sat.deception.check``)."""
+        """Deception checks (``sat.deception.run``)."""
         from sat.techniques import deception
 
-        return deception.check(self.case)
+        return deception.run(self.case)
 
     @cached_property
     def bayes(self) -> BayesResult:
-        """Bayesian ACH (``sat.bayes.posterior``)."""
+        """Bayesian ACH (``sat.bayes.run``)."""
         from sat.techniques import bayes
 
-        return bayes.posterior(self.case)
+        return bayes.run(self.case)
 
     @cached_property
     def confidence(self) -> Confidence:
-        """Confidence in the judgement (``sat.confidence.assess``), from four results."""
+        """Confidence in the judgement (``sat.confidence.run``), from four results."""
         from sat.techniques import confidence
 
-        return confidence.assess(
-            self.case, ach=self.ach, bayes=self.bayes, quality=self.quality,
+        return confidence.run(
+            self.case,
+            ach=self.ach,
+            bayes=self.bayes,
+            quality=self.quality,
             assumptions=self.assumptions,
-        )  # fmt: skip
+        )
 
     @cached_property
     def scenarios(self) -> ScenariosResult:
-        """Scenarios and alternative futures (``sat.scenarios.outlook``)."""
+        """Scenarios and alternative futures (``sat.scenarios.run``)."""
         from sat.techniques import scenarios
 
-        return scenarios.outlook(self.case)
+        return scenarios.run(self.case)
 
     @cached_property
     def network(self) -> NetworkResult:
-        """Network influence mapping (``sat.network.analyse``)."""
+        """Network influence mapping (``sat.network.run``)."""
         from sat.techniques import network
 
-        return network.analyse(self.case)
+        return network.run(self.case)
 
     @cached_property
     def consensus(self) -> ConsensusResult:
-        """Consensus among the case's analysts (``sat.consensus.assess``)."""
+        """Consensus among the case's analysts (``sat.consensus.run``)."""
         from sat.techniques import consensus
 
-        return consensus.assess(self.case)
+        return consensus.run(self.case)
 
     @cached_property
     def changes(self) -> DiffResult | None:
-        """What changed since ``previous`` (``sat.diff.compare``), or None without one."""
+        """What changed since ``previous`` (``sat.diff.run``), or None without one."""
         if self.previous is None:
             return None
         from sat.techniques import diff
 
-        return diff.compare(analyse(self.previous), self)
+        return diff.run(analyse(self.previous), self)
 
     def to_dict(self, *names: str) -> dict[str, Any]:
         """The named results (default: every technique) as JSON-safe data, by name.

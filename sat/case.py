@@ -368,9 +368,22 @@ class Matrix:
     techniques work on arrays only. All arrays are read-only.
     """
 
-    __slots__ = ("analysts", "codes", "credibility", "evidence_ids", "hypothesis_ids", "index",
-                 "level", "probability", "rated", "relevance", "summary", "type", "votes",
-                 "weight")  # fmt: skip
+    __slots__ = (
+        "analysts",
+        "codes",
+        "credibility",
+        "evidence_ids",
+        "hypothesis_ids",
+        "index",
+        "level",
+        "probability",
+        "rated",
+        "relevance",
+        "summary",
+        "type",
+        "votes",
+        "weight",
+    )
 
     def __init__(self, case: Case):
         self.hypothesis_ids: tuple[str, ...] = tuple(h.id for h in case.hypotheses)
@@ -405,8 +418,19 @@ class Matrix:
                 extend(map(_plain_dict(panel.get(name, empty)).get, hyps))
         index, probability, rated = _read_cells(votes, (len(self.analysts), *shape))
         self.votes = np.where(rated & np.isnan(probability), index, -1).astype(np.int8)
-        for array in (self.index, self.codes, self.probability, self.rated, self.level, self.weight,
-                      self.votes, self.summary, self.type, self.credibility, self.relevance):  # fmt: skip
+        for array in (
+            self.index,
+            self.codes,
+            self.probability,
+            self.rated,
+            self.level,
+            self.weight,
+            self.votes,
+            self.summary,
+            self.type,
+            self.credibility,
+            self.relevance,
+        ):
             array.flags.writeable = False
 
 
@@ -784,6 +808,16 @@ class Case(_Model):
         """The evidence item with this id (``KeyError`` if there is none)."""
         return self._by_id["evidence"][evidence_id]
 
+    def counts(self) -> dict[str, Any]:
+        """The case in counts: its id, hypotheses, evidence items, sources and unrated cells."""
+        return {
+            "id": self.id,
+            "hypotheses": len(self.hypotheses),
+            "evidence": len(self.evidence),
+            "sources": len(self.sources),
+            "unrated_cells": sum(len(self.hypotheses) - len(e.ratings) for e in self.evidence),
+        }
+
 
 def _get(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
@@ -901,16 +935,24 @@ def prior_notes(case: Case) -> list[tuple[tuple, str]]:
             for h, p, u in zip(case.hypotheses, given, used, strict=True)
             if p is None
         )
-        return [(("hypotheses", first, "prior"),
-                 f"some hypotheses have no prior; they share what the given priors leave: {shares}")]  # fmt: skip
+        return [
+            (
+                ("hypotheses", first, "prior"),
+                f"some hypotheses have no prior; they share what the given priors leave: {shares}",
+            )
+        ]
     total = sum(given)
     if abs(total - 1) <= 1e-9:
         return []
     changes = ", ".join(
         f"{h.id} {p:g} -> {u:.3g}" for h, p, u in zip(case.hypotheses, given, used, strict=True)
     )
-    return [(("hypotheses", first, "prior"),
-             f"the priors sum to {total:g}, not 1; the Bayesian mode rescales them: {changes}")]  # fmt: skip
+    return [
+        (
+            ("hypotheses", first, "prior"),
+            f"the priors sum to {total:g}, not 1; the Bayesian mode rescales them: {changes}",
+        )
+    ]
 
 
 def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tuple[tuple, str]]:
@@ -997,9 +1039,11 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
         for name, votes in panel.items():
             if isinstance(name, str) and analysts and name.strip() not in analysts:
                 problems.append(
-                    (("evidence", i, "analyst_ratings", name),
-                     f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})")
-                )  # fmt: skip
+                    (
+                        ("evidence", i, "analyst_ratings", name),
+                        f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})",
+                    )
+                )
             if "hypotheses" in incomplete or (
                 isinstance(votes, Mapping) and votes.keys() <= known["hypotheses"].keys()
             ):
@@ -1008,8 +1052,11 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                 key = _id_from_number(key)
                 if isinstance(key, str) and key.strip() not in known["hypotheses"]:
                     problems.append(
-                        (("evidence", i, "analyst_ratings", name, key), f"unknown hypothesis '{key}' {listing('hypotheses')}")
-                    )  # fmt: skip
+                        (
+                            ("evidence", i, "analyst_ratings", name, key),
+                            f"unknown hypothesis '{key}' {listing('hypotheses')}",
+                        )
+                    )
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
         if (
@@ -1077,10 +1124,13 @@ def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tupl
             missing = [g for g in given.get(event, ()) if g not in happened]
             if missing:
                 problems.append(
-                    (where, f"'{event}' is conditional on {', '.join(missing)}: list "
-                     f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
-                     f"or give '{event}' an unconditional probability")
-                )  # fmt: skip
+                    (
+                        where,
+                        f"'{event}' is conditional on {', '.join(missing)}: list "
+                        f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
+                        f"or give '{event}' an unconditional probability",
+                    )
+                )
             if not negated:
                 happened.add(event)
     futures = _get(case, "futures")
@@ -1093,7 +1143,12 @@ def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tupl
                 (where, f"unknown event '{driver}' (known: {', '.join(known['events']) or 'none'})")
             )
         elif given.get(driver):
-            problems.append((where, f"a driver must be an unconditional event; '{driver}' is given {', '.join(given[driver])}"))  # fmt: skip
+            problems.append(
+                (
+                    where,
+                    f"a driver must be an unconditional event; '{driver}' is given {', '.join(given[driver])}",
+                )
+            )
     return problems
 
 

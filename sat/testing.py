@@ -43,8 +43,18 @@ def generate_case(
     analysts = [f"Analyst {k + 1}" for k in range(n_analysts)]
     codes = rng.choice(len(_CODES), size=(n_evidence, n_hypotheses), p=_WEIGHTS)
     levels = rng.choice(3, size=(n_evidence, 2), p=(0.2, 0.5, 0.3))
-    kinds = rng.choice(["report", "official statement", "expert comment", "data", "assumption",
-                        "absence of evidence"], size=n_evidence, p=(0.5, 0.15, 0.15, 0.1, 0.05, 0.05))  # fmt: skip
+    kinds = rng.choice(
+        [
+            "report",
+            "official statement",
+            "expert comment",
+            "data",
+            "assumption",
+            "absence of evidence",
+        ],
+        size=n_evidence,
+        p=(0.5, 0.15, 0.15, 0.1, 0.05, 0.05),
+    )
     start = dt.date(2026, 1, 1)
     names = np.array(_CODES, dtype=object)
     matrix = names[codes].tolist()

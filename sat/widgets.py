@@ -100,8 +100,15 @@ class Workbook:
             self.save_as_button,
         ]
         controls = w.HBox(toolbar if self.editable else [])
-        self.widget = w.VBox([w.HTML(f"<style>{_STYLE}</style>"), self.header, controls, self.status,
-                              w.HBox([tabs, self.scores])])  # fmt: skip
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<style>{_STYLE}</style>"),
+                self.header,
+                controls,
+                self.status,
+                w.HBox([tabs, self.scores]),
+            ]
+        )
         self.widget.add_class("sat-workbook")
         self._rebuild()
 
@@ -158,8 +165,12 @@ class Workbook:
         options = [("", "")] + [(c, c) for c in scales.RATING_CODES]
         if code == "P":
             options.append((f"{value:g}", value))
-        dropdown = w.Dropdown(options=options, value=value if code == "P" else ("" if value is None else code),
-                              layout=w.Layout(width="4.6em"), disabled=not self.editable)  # fmt: skip
+        dropdown = w.Dropdown(
+            options=options,
+            value=value if code == "P" else ("" if value is None else code),
+            layout=w.Layout(width="4.6em"),
+            disabled=not self.editable,
+        )
         dropdown.add_class(f"sat-cell-{evidence_id}-{hypothesis_id}")
         dropdown.add_class(
             f"sat-rating-{code if code != 'P' else 'NA'}"
@@ -183,12 +194,19 @@ class Workbook:
         cells = list(header)
         self._cells: dict[tuple[str, str], Any] = {}
         for item in case.evidence:
-            label = w.Label(f"{item.id}  {item.summary[:70]}{'…' if len(item.summary) > 70 else ''}",
-                            tooltip=item.summary, layout=w.Layout(width="26em"))  # fmt: skip
+            label = w.Label(
+                f"{item.id}  {item.summary[:70]}{'…' if len(item.summary) > 70 else ''}",
+                tooltip=item.summary,
+                layout=w.Layout(width="26em"),
+            )
             cells.append(label)
             for field in ("credibility", "relevance"):
-                level = w.Dropdown(options=list(scales.LEVELS), value=getattr(item, field),
-                                   layout=w.Layout(width="4em"), disabled=not self.editable)  # fmt: skip
+                level = w.Dropdown(
+                    options=list(scales.LEVELS),
+                    value=getattr(item, field),
+                    layout=w.Layout(width="4em"),
+                    disabled=not self.editable,
+                )
                 level.add_class(f"sat-{field}-{item.id}")
                 level.observe(
                     lambda change, e=item.id, f=field: self._on_field("evidence", e, f, change),
@@ -200,8 +218,13 @@ class Workbook:
                 cell = self._cell(item.id, h, raw)
                 self._cells[(item.id, h)] = cell
                 cells.append(cell)
-        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, 5em)",
-                                                 grid_gap="2px 4px"))  # fmt: skip
+        grid = w.GridBox(
+            cells,
+            layout=w.Layout(
+                grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, 5em)",
+                grid_gap="2px 4px",
+            ),
+        )
         self.matrix.children = [grid]
 
     def _on_rating(self, evidence_id: str, hypothesis_id: str, change: dict) -> None:
@@ -251,8 +274,13 @@ class Workbook:
         w = self._w
         rows = []
         for a in self.document.case.assumptions:
-            rating = w.Dropdown(options=[("not rated", "")] + [(v, k) for k, v in scales.ASSUMPTION_RATINGS.items()],
-                                value=a.rating or "", disabled=not self.editable, layout=w.Layout(width="16em"))  # fmt: skip
+            rating = w.Dropdown(
+                options=[("not rated", "")]
+                + [(v, k) for k, v in scales.ASSUMPTION_RATINGS.items()],
+                value=a.rating or "",
+                disabled=not self.editable,
+                layout=w.Layout(width="16em"),
+            )
             rating.add_class(f"sat-assumption-{a.id}")
             rating.observe(
                 lambda change, i=a.id: self._on_field("assumptions", i, "rating", change),
@@ -267,15 +295,28 @@ class Workbook:
         w = self._w
         rows = []
         for i in self.document.case.indicators:
-            status = w.Dropdown(options=list(scales.INDICATOR_STATUSES), value=i.status,
-                                disabled=not self.editable, layout=w.Layout(width="12em"))  # fmt: skip
+            status = w.Dropdown(
+                options=list(scales.INDICATOR_STATUSES),
+                value=i.status,
+                disabled=not self.editable,
+                layout=w.Layout(width="12em"),
+            )
             status.add_class(f"sat-indicator-{i.id}")
             status.observe(
                 lambda change, x=i.id: self._on_field("indicators", x, "status", change),
                 names="value",
             )
-            rows.append(w.HBox([w.Label(f"{i.id} ({i.hypothesis}, {i.direction})  {i.description}",
-                                        layout=w.Layout(width="40em")), status]))  # fmt: skip
+            rows.append(
+                w.HBox(
+                    [
+                        w.Label(
+                            f"{i.id} ({i.hypothesis}, {i.direction})  {i.description}",
+                            layout=w.Layout(width="40em"),
+                        ),
+                        status,
+                    ]
+                )
+            )
         self.indicators.children = rows or [w.Label("The case lists no indicators.")]
 
     def _build_checklist(self) -> None:
@@ -283,8 +324,13 @@ class Workbook:
         rows = []
         answers = self.document.case.checklist
         for key, question in scales.CHECKLIST.items():
-            box = w.Textarea(value=answers.get(key, ""), placeholder="not answered yet", continuous_update=False,
-                             disabled=not self.editable, layout=w.Layout(width="48em", height="3.5em"))  # fmt: skip
+            box = w.Textarea(
+                value=answers.get(key, ""),
+                placeholder="not answered yet",
+                continuous_update=False,
+                disabled=not self.editable,
+                layout=w.Layout(width="48em", height="3.5em"),
+            )
             box.observe(lambda change, k=key: self._on_checklist(k, change), names="value")
             rows.append(w.VBox([w.Label(question), box]))
         self.checklist.children = rows
@@ -307,12 +353,20 @@ class Workbook:
             rows.append(w.HTML(f"<b>{html.escape(entry.subject)}</b> ({entry.kind})"))
             for question in scales.deception_questions(entry.kind):
                 answer = entry.answers.get(question)
-                rating = w.Dropdown(options=[("not answered", ""), ("H", "H"), ("M", "M"), ("L", "L")],
-                                    value=answer.rating if answer else "", disabled=not self.editable,
-                                    layout=w.Layout(width="9em"))  # fmt: skip
+                rating = w.Dropdown(
+                    options=[("not answered", ""), ("H", "H"), ("M", "M"), ("L", "L")],
+                    value=answer.rating if answer else "",
+                    disabled=not self.editable,
+                    layout=w.Layout(width="9em"),
+                )
                 rating.add_class(f"sat-deception-{question.replace('.', '-')}")
-                note = w.Text(value=(answer.note or "") if answer else "", placeholder="why", continuous_update=False,
-                              disabled=not self.editable, layout=w.Layout(width="30em"))  # fmt: skip
+                note = w.Text(
+                    value=(answer.note or "") if answer else "",
+                    placeholder="why",
+                    continuous_update=False,
+                    disabled=not self.editable,
+                    layout=w.Layout(width="30em"),
+                )
                 handler = functools.partial(
                     self._on_deception, entry.subject, question, rating, note
                 )
@@ -389,12 +443,20 @@ class Workbook:
                 self.document.add_evidence, *(t.value.strip() for t in self._new_e)
             )
         )
-        buttons["remove_e"].on_click(lambda _: self._structural(self.document.remove_evidence, self._remove_e.value))  # fmt: skip
-        return w.VBox([
-            w.HTML("<b>Hypotheses</b>"), w.HBox([*self._new_h, buttons["add_h"]]),
-            w.HBox([self._rename_from, self._rename_to, buttons["rename"]]), w.HBox([self._remove_h, buttons["remove_h"]]),
-            w.HTML("<b>Evidence</b>"), w.HBox([*self._new_e, buttons["add_e"]]), w.HBox([self._remove_e, buttons["remove_e"]]),
-        ])  # fmt: skip
+        buttons["remove_e"].on_click(
+            lambda _: self._structural(self.document.remove_evidence, self._remove_e.value)
+        )
+        return w.VBox(
+            [
+                w.HTML("<b>Hypotheses</b>"),
+                w.HBox([*self._new_h, buttons["add_h"]]),
+                w.HBox([self._rename_from, self._rename_to, buttons["rename"]]),
+                w.HBox([self._remove_h, buttons["remove_h"]]),
+                w.HTML("<b>Evidence</b>"),
+                w.HBox([*self._new_e, buttons["add_e"]]),
+                w.HBox([self._remove_e, buttons["remove_e"]]),
+            ]
+        )
 
     def _refresh_structure_options(self) -> None:
         case = self.document.case

@@ -22,7 +22,7 @@ def test_benchmarks_smoke():
         "peak memory",
         "growth",
     ):
-        assert topic in names, topic  # fmt: skip
+        assert topic in names, topic
     # a growth slope over tiny sizes can be anything, even negative: only check it is a number
     assert all(math.isfinite(f.ours) and f.baseline > 0 for f in figures)
     assert all(f.ours > 0 for f in figures if "growth" not in f.name)

@@ -110,3 +110,17 @@ def test_select_evidence_drops_references_to_left_out_items(example_case):
     kept = {e.id for e in strong.evidence}
     assert all(set(r.evidence) <= kept for r in strong.relations)
     assert all(a.evidence is None or a.evidence in kept for a in strong.assumptions)
+
+
+def test_counts_summarise_a_case(write):
+    from sat.io import load_case
+    from tests.conftest import MINIMAL
+
+    case = load_case(write(MINIMAL.replace("ratings: {H1: C, H2: I}", "ratings: {H1: C}")))
+    assert case.counts() == {
+        "id": "t",
+        "hypotheses": 2,
+        "evidence": 1,
+        "sources": 1,
+        "unrated_cells": 1,
+    }

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+import sat
+from sat.analysis import TECHNIQUES
 from sat.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from sat.paths import EXAMPLE_CASE
 from tests.conftest import FIXTURES, MINIMAL
@@ -246,8 +248,16 @@ def _sat(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 def test_json_stays_valid_on_stdout_while_notes_and_warnings_go_to_stderr(tmp_path, write):
     # export to .achz notes what PARC cannot carry; Python warnings are forced on as well
-    done = _sat("export", str(EXAMPLE_CASE), "--to", "achz", "-o", str(tmp_path / "x.achz"),
-                "--json", env={"PYTHONWARNINGS": "always"})  # fmt: skip
+    done = _sat(
+        "export",
+        str(EXAMPLE_CASE),
+        "--to",
+        "achz",
+        "-o",
+        str(tmp_path / "x.achz"),
+        "--json",
+        env={"PYTHONWARNINGS": "always"},
+    )
     assert done.returncode == EXIT_OK, done.stderr
     assert "note:" in done.stderr
     assert json.loads(done.stdout)["warnings"]
@@ -258,3 +268,61 @@ def test_json_stays_valid_on_stdout_while_notes_and_warnings_go_to_stderr(tmp_pa
     assert "bad.yaml:" in done.stderr
     report = json.loads(done.stdout)
     assert [r["valid"] for r in report] == [True, False]
+
+
+def test_every_technique_is_a_command_printed_by_its_text_view():
+    from sat.cli import COMMANDS
+    from sat.report import text
+
+    by_name = {c.name: c for c in COMMANDS}
+    shown = {name for c in COMMANDS for name in c.shown_with}
+    for name in TECHNIQUES:
+        assert name in by_name or name in shown, name
+        if name in by_name:
+            assert by_name[name].run is None and callable(getattr(text, name)), name
+
+
+@pytest.mark.parametrize("command", [n for n in TECHNIQUES if n != "confidence"])
+def test_a_technique_commands_json_is_its_part_of_the_analysis(capsys, example_case, command):
+    code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
+    analysis = sat.analyse(example_case)
+    expected = analysis.to_dict(command)[command]
+    if command == "bayes":
+        expected["confidence"] = analysis.to_dict("confidence")["confidence"]
+    if command == "network":
+        expected["written"] = {}
+    assert code == EXIT_OK
+    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+
+
+def test_a_technique_commands_help_is_its_module_docstring(capsys):
+    import inspect
+
+    from sat.techniques import bayes
+
+    with pytest.raises(SystemExit):
+        main(["bayes", "--help"])
+    out = capsys.readouterr().out
+    doc = inspect.getdoc(bayes)
+    assert "\nReferences\n" in doc  # the method's sources stay in the docstring, not the help
+    assert doc.splitlines()[0] in out and "Monte Carlo" in out and "\nReferences\n" not in out
+
+
+def test_every_command_has_help_that_explains_it(capsys):
+    from sat.cli import COMMANDS
+
+    for command in COMMANDS:
+        with pytest.raises(SystemExit) as info:
+            main([command.name, "--help"])
+        out = capsys.readouterr().out
+        assert info.value.code == 0 and "exit codes" in out and "--json" in out
+        description = out.split("\n\n")[1]
+        assert len(description.split()) >= 8, (command.name, description)
+
+
+def test_validate_json_lists_notes_and_problems_for_invalid_files_too(capsys, write):
+    path = write("id: x\nhypotheses: [1]\n")
+    code, out, _ = run(capsys, "validate", path, "--json")
+    report = json.loads(out)
+    assert code == EXIT_INVALID and report["valid"] is False
+    assert report["problems"] and report["notes"] == []

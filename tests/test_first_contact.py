@@ -33,8 +33,11 @@ def sat_process(*argv, cwd=None):
     """The console command in its own process: what the analyst sees, tracebacks included."""
     return subprocess.run(
         [sys.executable, "-m", "sat", *map(str, argv)],
-        capture_output=True, text=True, cwd=cwd, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 # -- tracebacks -----------------------------------------------------------------------------
@@ -138,12 +141,16 @@ def test_hypotheses_written_as_a_mapping_give_one_problem_with_a_yaml_example(ca
     ("old", "new", "field", "says"),
     [
         ("sources:\n  - {id: S1", "sources:\n  - S1\n  - {id: S2", "sources[0]", "`- id: S1`"),
-        ("analysts: [me]", "analysts: [me]\nimplications: just text", "implications",
-         "`implications:` then"),
+        (
+            "analysts: [me]",
+            "analysts: [me]\nimplications: just text",
+            "implications",
+            "`implications:` then",
+        ),
         ("title: T", "title: [T]", "title", "should be text"),
         ("{H1: C, H2: I}", "[C, I]", "evidence[0].ratings", "should be `field: value` lines"),
     ],
-)  # fmt: skip
+)
 def test_wrong_shapes_are_said_in_yaml_words(write, old, new, field, says):
     from sat.errors import CaseError
     from sat.io import load_case
@@ -274,10 +281,27 @@ def test_sat_new_writes_a_valid_case_and_never_overwrites(capsys, tmp_path):
         code == EXIT_OK and report["id"] == "phishing-2026" and report["notes"] == [] and err == ""
     )
     text = path.read_text(encoding="utf-8")
-    for section in ("sources:", "hypotheses:", "evidence:", "assumptions:", "indicators:",
-                    "checklist:", "deception:", "events:", "scenarios:", "futures:", "actors:",
-                    "relations:", "bayes:", "information_gaps:", "implications:",
-                    "recommendations:", "tags:", "exclusive:", "summary:"):  # fmt: skip
+    for section in (
+        "sources:",
+        "hypotheses:",
+        "evidence:",
+        "assumptions:",
+        "indicators:",
+        "checklist:",
+        "deception:",
+        "events:",
+        "scenarios:",
+        "futures:",
+        "actors:",
+        "relations:",
+        "bayes:",
+        "information_gaps:",
+        "implications:",
+        "recommendations:",
+        "tags:",
+        "exclusive:",
+        "summary:",
+    ):
         assert f"\n{section}" in text or f"\n  {section}" in text or text.startswith(section)
     path.write_text("my own work\n", encoding="utf-8")
     code, _, err = run(capsys, "new", "phishing-2026", "-o", tmp_path)
@@ -297,8 +321,9 @@ def test_sat_notebook_lists_and_writes_and_refuses_unknown_names(capsys, tmp_pat
     assert code == EXIT_OK and {"ach", "brief", "workbook"} <= set(json.loads(out)["notebooks"])
     code, _, err = run(capsys, "notebook", "nope", "-o", tmp_path)
     assert code == EXIT_USAGE and "no notebook 'nope'" in err
-    code, _, _ = run(capsys, "notebook", "indicators", EXAMPLE_CASE, "-o", tmp_path,
-                     "-p", "since=2026-01-15")  # fmt: skip
+    code, _, _ = run(
+        capsys, "notebook", "indicators", EXAMPLE_CASE, "-o", tmp_path, "-p", "since=2026-01-15"
+    )
     assert code == EXIT_OK
     text = (tmp_path / "indicators.ipynb").read_text(encoding="utf-8")
     assert 'since = \\"2026-01-15\\"' in text

@@ -48,8 +48,21 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    _run([uv, "build", "--wheel", "--no-build-isolation", "--python", sys.executable,
-          "-o", base / "dist", source], base, env)  # fmt: skip
+    _run(
+        [
+            uv,
+            "build",
+            "--wheel",
+            "--no-build-isolation",
+            "--python",
+            sys.executable,
+            "-o",
+            base / "dist",
+            source,
+        ],
+        base,
+        env,
+    )
     (wheel,) = (base / "dist").glob("sat-*.whl")
     target = base / "venv"
     venv.create(target, with_pip=False)
@@ -70,8 +83,15 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
 
 def test_sat_comes_from_the_wheel_not_the_checkout(installed, tmp_path):
     target, env = installed
-    done = _run([target / "bin" / "python", "-c", "import sat, sat.paths as p; "
-                 "print(sat.__file__); print(p.BRIEF_NOTEBOOK)"], tmp_path, env)  # fmt: skip
+    done = _run(
+        [
+            target / "bin" / "python",
+            "-c",
+            "import sat, sat.paths as p; print(sat.__file__); print(p.BRIEF_NOTEBOOK)",
+        ],
+        tmp_path,
+        env,
+    )
     module, brief = done.stdout.split()
     assert Path(module).is_relative_to(target) and not Path(module).is_relative_to(ROOT)
     assert Path(brief).is_relative_to(target) and Path(brief).is_file()

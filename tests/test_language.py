@@ -6,16 +6,23 @@ from sat.language import ICD203, over_periods, percent, words
 @pytest.mark.parametrize(
     ("p", "likelihood", "term"),
     [
-        (0.0, "almost no chance", "remote"), (0.049, "almost no chance", "remote"),
-        (0.05, "very unlikely", "highly improbable"), (0.1999, "very unlikely", "highly improbable"),
-        (0.20, "unlikely", "improbable"), (0.4499, "unlikely", "improbable"),
-        (0.45, "roughly even chance", "roughly even odds"), (0.5, "roughly even chance", "roughly even odds"),
-        (0.55, "roughly even chance", "roughly even odds"), (0.5501, "likely", "probable"),
-        (0.80, "likely", "probable"), (0.8001, "very likely", "highly probable"),
-        (0.95, "very likely", "highly probable"), (0.9501, "almost certain", "nearly certain"),
+        (0.0, "almost no chance", "remote"),
+        (0.049, "almost no chance", "remote"),
+        (0.05, "very unlikely", "highly improbable"),
+        (0.1999, "very unlikely", "highly improbable"),
+        (0.20, "unlikely", "improbable"),
+        (0.4499, "unlikely", "improbable"),
+        (0.45, "roughly even chance", "roughly even odds"),
+        (0.5, "roughly even chance", "roughly even odds"),
+        (0.55, "roughly even chance", "roughly even odds"),
+        (0.5501, "likely", "probable"),
+        (0.80, "likely", "probable"),
+        (0.8001, "very likely", "highly probable"),
+        (0.95, "very likely", "highly probable"),
+        (0.9501, "almost certain", "nearly certain"),
         (1.0, "almost certain", "nearly certain"),
     ],
-)  # fmt: skip
+)
 def test_icd203_bands_and_boundaries(p, likelihood, term):
     estimate = words(p)
     assert (estimate.likelihood, estimate.probability_term) == (likelihood, term)
@@ -42,11 +49,18 @@ def test_ranges_outside_the_scale_say_so():
 
 @pytest.mark.parametrize(
     ("p", "uk"),
-    [(0.05, "remote chance"), (0.15, "highly unlikely"), (0.3, "unlikely"), (0.45, "realistic possibility"),
-     (0.6, "likely or probably"), (0.85, "highly likely"), (0.97, "almost certain"),
-     (0.22, "between highly unlikely and unlikely (a gap in the yardstick)"),
-     (0.78, "between likely or probably and highly likely (a gap in the yardstick)")],
-)  # fmt: skip
+    [
+        (0.05, "remote chance"),
+        (0.15, "highly unlikely"),
+        (0.3, "unlikely"),
+        (0.45, "realistic possibility"),
+        (0.6, "likely or probably"),
+        (0.85, "highly likely"),
+        (0.97, "almost certain"),
+        (0.22, "between highly unlikely and unlikely (a gap in the yardstick)"),
+        (0.78, "between likely or probably and highly likely (a gap in the yardstick)"),
+    ],
+)
 def test_uk_yardstick_with_its_gaps(p, uk):
     assert words(p, uk=True).uk == uk
 

@@ -113,3 +113,15 @@ def test_makefile_installs_from_the_lock():
     makefile = (ROOT / "Makefile").read_text()
     assert "sync -q --frozen" in makefile and "$(STAMP): pyproject.toml uv.lock" in makefile
     assert re.search(r"^lock:", makefile, re.M) and re.search(r"^upgrade:", makefile, re.M)
+
+
+def test_every_package_of_sat_is_in_the_wheel():
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "sat").rglob("__init__.py")
+        if "__pycache__" not in path.parts
+    }
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"

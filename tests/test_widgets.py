@@ -74,9 +74,12 @@ def test_deception_answers_and_live_diagnosticity(workbook_factory):
     wb._cells[("E14", "H1")].value = "I"
     assert "Not diagnostic: E29" in wb.scores.value  # E14 now separates the hypotheses
     rating = next(
-        c for row in wb.deception.children if hasattr(row, "children")
-        for c in row.children if "sat-deception-mom-cost" in c._dom_classes
-    )  # fmt: skip
+        c
+        for row in wb.deception.children
+        if hasattr(row, "children")
+        for c in row.children
+        if "sat-deception-mom-cost" in c._dom_classes
+    )
     rating.value = "L"
     answer = next(
         d for d in wb.document.case.deception if d.subject == "Chinese government"

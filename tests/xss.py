@@ -44,29 +44,69 @@ def hostile_case() -> dict:
     """Plain case data with a payload in every free-text field."""
     p = itertools.cycle(PAYLOADS)
     return {
-        "id": "xss", "title": next(p), "question": next(p), "date": "2026-01-01",
-        "analysts": [next(p), "B"], "summary": next(p),
-        "sources": [{"id": "S1", "title": next(p), "publisher": next(p), "reliability": "C",
-                     "reliability_reason": next(p), "url": "https://example.org/" + "%3Cscript%3E"}],
-        "hypotheses": [{"id": "H1", "label": next(p), "statement": next(p)},
-                       {"id": "H2", "label": next(p), "statement": next(p)}],
-        "evidence": [{"id": "E1", "summary": next(p), "notes": next(p), "sources": ["S1"],
-                      "ratings": {"H1": "C", "H2": "I"}},
-                     {"id": "E2", "summary": next(p), "type": "assumption", "ratings": {"H1": "N", "H2": "II"}}],
-        "assumptions": [{"id": "A1", "statement": next(p), "rating": "caveats", "rationale": next(p)}],
+        "id": "xss",
+        "title": next(p),
+        "question": next(p),
+        "date": "2026-01-01",
+        "analysts": [next(p), "B"],
+        "summary": next(p),
+        "sources": [
+            {
+                "id": "S1",
+                "title": next(p),
+                "publisher": next(p),
+                "reliability": "C",
+                "reliability_reason": next(p),
+                "url": "https://example.org/" + "%3Cscript%3E",
+            }
+        ],
+        "hypotheses": [
+            {"id": "H1", "label": next(p), "statement": next(p)},
+            {"id": "H2", "label": next(p), "statement": next(p)},
+        ],
+        "evidence": [
+            {
+                "id": "E1",
+                "summary": next(p),
+                "notes": next(p),
+                "sources": ["S1"],
+                "ratings": {"H1": "C", "H2": "I"},
+            },
+            {
+                "id": "E2",
+                "summary": next(p),
+                "type": "assumption",
+                "ratings": {"H1": "N", "H2": "II"},
+            },
+        ],
+        "assumptions": [
+            {"id": "A1", "statement": next(p), "rating": "caveats", "rationale": next(p)}
+        ],
         "indicators": [{"id": "I1", "hypothesis": "H2", "description": next(p)}],
         "information_gaps": [next(p)],
         "implications": {"summary": next(p), "political": next(p)},
         "recommendations": {"immediate": [next(p)], "medium_term": [next(p)]},
         "tags": [next(p)[:400]],
         "checklist": {"change_mind": next(p)},
-        "deception": [{"subject": next(p)[:400], "answers": {"mom.motive": {"rating": "H", "note": next(p)}}}],
+        "deception": [
+            {"subject": next(p)[:400], "answers": {"mom.motive": {"rating": "H", "note": next(p)}}}
+        ],
         "events": [{"id": "X1", "description": next(p), "probability": 0.5}],
-        "scenarios": [{"id": "SC1", "name": next(p)[:400], "description": next(p), "events": ["X1"],
-                       "timeline": [{"when": next(p)[:400], "what": next(p)}]}],
-        "actors": [{"id": "P1", "name": next(p)[:400], "role": next(p)}, {"id": "P2", "name": "Two"}],
+        "scenarios": [
+            {
+                "id": "SC1",
+                "name": next(p)[:400],
+                "description": next(p),
+                "events": ["X1"],
+                "timeline": [{"when": next(p)[:400], "what": next(p)}],
+            }
+        ],
+        "actors": [
+            {"id": "P1", "name": next(p)[:400], "role": next(p)},
+            {"id": "P2", "name": "Two"},
+        ],
         "relations": [{"source": "P1", "target": "P2", "type": "opposes", "evidence": ["E1"]}],
-    }  # fmt: skip
+    }
 
 
 def hostile_outcomes(folder):
@@ -82,9 +122,17 @@ def hostile_outcomes(folder):
         job.out_dir.mkdir(parents=True, exist_ok=True)
         brief = job.out_dir / "brief.html"
         brief.write_text("<p>brief</p>", encoding="utf-8")
-        summary = {"title": payload, "case_id": payload, "date": payload, "leader": [payload],
-                   "leader_labels": [payload], "likelihood": payload, "confidence": payload,
-                   "margin": payload, "tied": False}  # fmt: skip
+        summary = {
+            "title": payload,
+            "case_id": payload,
+            "date": payload,
+            "leader": [payload],
+            "leader_labels": [payload],
+            "likelihood": payload,
+            "confidence": payload,
+            "margin": payload,
+            "tied": False,
+        }
         outcomes.append(Outcome(job, "ok", 1.0, html=str(brief), summary=summary))
         outcomes.append(Outcome(job, "failed", 1.0, message=payload))
         outcomes.append(Outcome(job, "invalid", 1.0, problems=(payload, f"line 3: {payload}")))

@@ -318,9 +318,18 @@ def matrix_rows(case: Case) -> list[list[Any]]:
         for h in hypotheses:
             value = e.ratings.get(h)
             cells.append("" if value is None else value)
-        rows.append([e.id, _inert(e.summary), e.credibility, e.relevance,
-                     _inert("; ".join(titles[s] for s in e.sources)), e.type,
-                     e.date.isoformat() if e.date else "", *cells])  # fmt: skip
+        rows.append(
+            [
+                e.id,
+                _inert(e.summary),
+                e.credibility,
+                e.relevance,
+                _inert("; ".join(titles[s] for s in e.sources)),
+                e.type,
+                e.date.isoformat() if e.date else "",
+                *cells,
+            ]
+        )
     return rows
 
 

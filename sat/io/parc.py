@@ -31,18 +31,35 @@ from sat.io.files import check_size
 MAX_UNPACKED = 128 * 1024 * 1024
 
 _TYPES_IN = {
-    "open source": "report", "osint": "report", "press": "report", "open source/osint/press": "report",
-    "assumption": "assumption", "assu": "assumption", "humint": "humint", "hum": "humint",
-    "imint": "imagery", "imagery": "imagery", "imint/imagery": "imagery", "sigint": "sigint", "sig": "sigint",
+    "open source": "report",
+    "osint": "report",
+    "press": "report",
+    "open source/osint/press": "report",
+    "assumption": "assumption",
+    "assu": "assumption",
+    "humint": "humint",
+    "hum": "humint",
+    "imint": "imagery",
+    "imagery": "imagery",
+    "imint/imagery": "imagery",
+    "sigint": "sigint",
+    "sig": "sigint",
     "masint": "masint",
-}  # fmt: skip
+}
 _TYPES_OUT = {
-    "report": "Open Source/OSINT/Press", "official statement": "Open Source/OSINT/Press",
-    "expert comment": "Open Source/OSINT/Press", "data": "Open Source/OSINT/Press",
-    "document": "Open Source/OSINT/Press", "assumption": "Assumption", "humint": "HUMINT",
-    "imagery": "IMINT/Imagery", "sigint": "SIGINT", "masint": "MASINT",
-    "absence of evidence": "Assumption", "other": "Open Source/OSINT/Press",
-}  # fmt: skip
+    "report": "Open Source/OSINT/Press",
+    "official statement": "Open Source/OSINT/Press",
+    "expert comment": "Open Source/OSINT/Press",
+    "data": "Open Source/OSINT/Press",
+    "document": "Open Source/OSINT/Press",
+    "assumption": "Assumption",
+    "humint": "HUMINT",
+    "imagery": "IMINT/Imagery",
+    "sigint": "SIGINT",
+    "masint": "MASINT",
+    "absence of evidence": "Assumption",
+    "other": "Open Source/OSINT/Press",
+}
 _CREDIBILITY_IN = {"HIGH": "H", "MEDIUM": "M", "LOW": "L"}
 _CREDIBILITY_OUT = {v: k for k, v in _CREDIBILITY_IN.items()}
 _KNOWN_TOP = {"PROJECT-TITLE", "CLASSIFICATION", "MATRIX"}
@@ -124,9 +141,13 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
         )
         if values and len(values) != len(names):
             problems.append(
-                Problem(shown, None, f"evidence[{i}].ratings",
-                        f"{len(values)} ratings for {len(names)} hypotheses in '{_text(item.find('NAME'))[:40]}'")
-            )  # fmt: skip
+                Problem(
+                    shown,
+                    None,
+                    f"evidence[{i}].ratings",
+                    f"{len(values)} ratings for {len(names)} hypotheses in '{_text(item.find('NAME'))[:40]}'",
+                )
+            )
         record: dict[str, Any] = {
             "id": ident,
             "summary": _text(item.find("NAME")) or f"(untitled item {i + 1})",
@@ -157,7 +178,14 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
             try:
                 record["date"] = dt.datetime.fromtimestamp(int(milliseconds) / 1000, dt.UTC).date()
             except (ValueError, OverflowError, OSError):
-                problems.append(Problem(shown, None, f"evidence[{i}].date", f"'{milliseconds}' is not a date in epoch milliseconds"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        f"evidence[{i}].date",
+                        f"'{milliseconds}' is not a date in epoch milliseconds",
+                    )
+                )
         record["flagged"] = _text(item.find("FLAG")) == "1"
         unknown = [child.tag for child in item if child.tag not in _KNOWN_EVIDENCE]
         for tag in unknown:

@@ -293,9 +293,12 @@ def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:
                     cells += sum(len(v) for v in panel.values() if isinstance(v, Mapping))
         if cells > MAX_CELLS:
             problems.append(
-                (("evidence",), f"{cells:,} rating cells (ratings and analysts' votes); sat reads "
-                                f"at most {MAX_CELLS:,} in one case")
-            )  # fmt: skip
+                (
+                    ("evidence",),
+                    f"{cells:,} rating cells (ratings and analysts' votes); sat reads "
+                    f"at most {MAX_CELLS:,} in one case",
+                )
+            )
     return problems
 
 

@@ -1,6 +1,6 @@
 """Versions of a case: a file, or the file as it was at a git revision (``path@rev``).
 
-The analytic diff (``sat.diff.compare``) compares two versions; this module
+The analytic diff (``sat.diff.run``) compares two versions; this module
 reads them. All git access in ``sat`` is here.
 """
 

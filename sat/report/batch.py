@@ -17,11 +17,9 @@ likelihood, confidence and date, and every failure with the notebook that shows 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import queue
-import re
 import select
 import signal
 import subprocess
@@ -34,10 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
+from sat.report.render import check_parameters, folder_name, parse_parameters
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0
@@ -88,59 +85,6 @@ class Outcome:
             "summary": self.summary,
             "problems": list(self.problems),
         }
-
-
-def parse_parameters(pairs: Sequence[str]) -> list[dict[str, Any]]:
-    """Turn ``name=value`` options into parameter sets.
-
-    A name given once applies to every run; a name given several times makes
-    one run per value (several names multiply). Values are read as YAML
-    scalars, so ``3`` is a number and ``true`` a boolean.
-
-    Examples
-    --------
-    >>> parse_parameters(["min_credibility=L", "min_credibility=H", "matrix_order=case"])
-    [{'min_credibility': 'L', 'matrix_order': 'case'}, {'min_credibility': 'H', 'matrix_order': 'case'}]
-    >>> parse_parameters([])
-    [{}]
-    """
-    values: dict[str, list[Any]] = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        name = name.strip()
-        if not sep or not name.isidentifier():
-            raise UsageError(f"parameter '{pair}' is not name=value")
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
-        if not isinstance(value, str | int | float | bool):
-            value = raw
-        values.setdefault(name, []).append(value)
-    names = list(values)
-    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*values.values())]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "case"
-
-
-def folder_name(case_id: str, parameters: dict[str, Any]) -> str:
-    """The output folder of one brief: the case id, then its parameters when it has any.
-
-    A run with parameters never lands in (and overwrites) the plain brief's folder.
-
-    Examples
-    --------
-    >>> folder_name("demo", {})
-    'demo'
-    >>> folder_name("demo", {"min_credibility": "M"})
-    'demo--min_credibility-M'
-    """
-    label = _slug(case_id)
-    if parameters:
-        label += "--" + _slug("_".join(f"{k}-{v}" for k, v in parameters.items()))
-    return label
 
 
 def plan(
@@ -276,8 +220,15 @@ class _Worker:
     """One render worker process with a warm kernel, supervised from a thread of the batch."""
 
     def __init__(self, *, pdf: bool, timeout: float, notebook: Path):
-        self.command = [sys.executable, "-m", "sat.report.worker", "--timeout", str(timeout),
-                        "--notebook", str(notebook)] + (["--pdf"] if pdf else [])  # fmt: skip
+        self.command = [
+            sys.executable,
+            "-m",
+            "sat.report.worker",
+            "--timeout",
+            str(timeout),
+            "--notebook",
+            str(notebook),
+        ] + (["--pdf"] if pdf else [])
         self.timeout = timeout
         self.token = os.urandom(8).hex()  # in the environment of the worker and its kernels
         self.process: subprocess.Popen | None = None
@@ -314,9 +265,13 @@ class _Worker:
                 if not ready:
                     self.kill()
                     executed = job.out_dir / "brief.ipynb"
-                    return Outcome(job, "timeout", time.monotonic() - started,
-                                   message=f"killed after {self.timeout + GRACE:g} s",
-                                   notebook=str(executed) if executed.exists() else None)  # fmt: skip
+                    return Outcome(
+                        job,
+                        "timeout",
+                        time.monotonic() - started,
+                        message=f"killed after {self.timeout + GRACE:g} s",
+                        notebook=str(executed) if executed.exists() else None,
+                    )
                 line = process.stdout.readline()
                 if not line:
                     raise BrokenPipeError
@@ -330,8 +285,12 @@ class _Worker:
             self._forget_kernels()
             if self.stopped:
                 return Outcome(job, "failed", time.monotonic() - started, message="stopped")
-            return Outcome(job, "failed", time.monotonic() - started,
-                           message=f"the render worker stopped (exit code {code}): {self._last_log()}")  # fmt: skip
+            return Outcome(
+                job,
+                "failed",
+                time.monotonic() - started,
+                message=f"the render worker stopped (exit code {code}): {self._last_log()}",
+            )
 
     def _last_log(self) -> str:
         self.log.seek(0)
@@ -526,3 +485,53 @@ def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:
     index = out_root / "index.html"
     write_atomic(index, page)
     return index
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What ``render_many`` did: the index page, each brief's outcome, and whether it was cut short."""
+
+    index: Path
+    outcomes: tuple[Outcome, ...]
+    planned: int
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if not o.ok)
+
+
+def render_many(
+    cases: Sequence[str],
+    out_root: str | os.PathLike[str] = "reports",
+    parameters: Sequence[str] = (),
+    *,
+    notebook: str | os.PathLike[str] | None = None,
+    pdf: bool = False,
+    **options: Any,
+) -> BatchRun:
+    """Render every case times every parameter set, and write the index (``sat batch``).
+
+    ``parameters`` are ``NAME=VALUE`` texts; a name given with several values
+    renders one brief per value. Every parameter is checked against the notebook,
+    and Chromium looked for when ``pdf`` is asked, before anything runs. Takes the
+    options of ``run_batch``. Ctrl-C stops every worker and kernel, and the
+    index lists what finished (``interrupted`` is then true).
+    """
+    notebook = Path(notebook) if notebook else BRIEF_NOTEBOOK
+    sets = parse_parameters(parameters)
+    for given in sets:
+        check_parameters({"case_path": None, **given}, notebook)
+    if pdf:
+        from sat.report.pdf import INSTALL_HINT, find_chromium
+
+        if find_chromium() is None:
+            raise MissingToolError(INSTALL_HINT)
+    out_root = Path(out_root)
+    jobs = plan(cases, out_root, sets)
+    finished: list[Outcome] = []
+    try:
+        outcomes = run_batch(jobs, pdf=pdf, notebook=notebook, on_done=finished.append, **options)
+    except KeyboardInterrupt:
+        return BatchRun(write_index(finished, out_root), tuple(finished), len(jobs), True)
+    return BatchRun(write_index(outcomes, out_root), tuple(outcomes), len(jobs))

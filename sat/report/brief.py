@@ -355,18 +355,17 @@ def techniques_section(
             }
         )
     kac = assumptions
-    if kac is not None and not kac.table_frame.empty:
-        table = kac.table_frame
+    if kac is not None and case.assumptions:
         applied.append(
             {
                 "name": "Key Assumptions Check",
                 "source": "Tradecraft Primer 2009; Heuer and Pherson",
                 "kind": "kac",
-                "count": len(table),
+                "count": len(case.assumptions),
                 "key_uncertainties": kac.key_uncertainties,
                 "linchpins": kac.linchpins,
                 "incomplete": tuple(kac.incomplete),
-                "high": tuple(table.index[table["risk"] == "high"]),
+                "high": kac.high_risk,
             }
         )
     if quality is not None and case.sources:
@@ -389,7 +388,7 @@ def techniques_section(
                 "source": "Tradecraft Primer 2009; Heuer's step 8",
                 "kind": "indicators",
                 "count": len(case.indicators),
-                "observed": int(indicators.by_hypothesis_frame["observed"].sum()),
+                "observed": indicators.observed_count,
                 "warnings": tuple(indicators.warnings_frame.index),
                 "watch": len(indicators.watch_frame),
                 "uncovered": indicators.uncovered,
@@ -420,9 +419,7 @@ def techniques_section(
                 "name": "Deception checks (MOM, POP, MOSES, EVE)",
                 "source": "Heuer and Pherson",
                 "kind": "deception",
-                "high": tuple(
-                    deception.subjects_frame.index[deception.subjects_frame["risk"] == "high"]
-                ),
+                "high": deception.high_risk,
                 "exposed": tuple(deception.exposed_frame.index),
                 "add": deception.add_hypothesis,
             }

@@ -106,8 +106,16 @@ def posterior_chart(result) -> Fragment:
                     axes.axvspan(lower, upper, color="#f6f8fa", zorder=0)
             positions = list(range(len(hyp)))
             axes.barh(positions, post, color=colours, height=0.6, zorder=2)
-            axes.errorbar(post, positions, xerr=[post - low, high - post], fmt="none", ecolor="#24292f",
-                          capsize=3, linewidth=1, zorder=3)  # fmt: skip
+            axes.errorbar(
+                post,
+                positions,
+                xerr=[post - low, high - post],
+                fmt="none",
+                ecolor="#24292f",
+                capsize=3,
+                linewidth=1,
+                zorder=3,
+            )
             axes.set_yticks(positions, labels=labels)
             axes.invert_yaxis()
             axes.set_xlim(0, 1)
@@ -164,8 +172,13 @@ def scenario_chart(result) -> Fragment:
             axes.set_xlabel("probability")
             axes.spines[["top", "right"]].set_visible(False)
             for y, (_, row) in enumerate(frame.iterrows()):
-                axes.text(row["probability"] + 0.015, y, f"{row['probability']:.2f}  {row['likelihood']}",
-                          va="center", fontsize=8)  # fmt: skip
+                axes.text(
+                    row["probability"] + 0.015,
+                    y,
+                    f"{row['probability']:.2f}  {row['likelihood']}",
+                    va="center",
+                    fontsize=8,
+                )
             axes.set_title("Scenario outlook", loc="left", fontsize=10)
             data = _png(figure)
         finally:
@@ -256,8 +269,9 @@ def network_figure(result, case=None):
                 transform=axes.transAxes,
             )
             return figure
-        layout = nx.spring_layout(g.to_undirected(), seed=11, k=1.6 / max(1, g.number_of_nodes()) ** 0.5,
-                                  iterations=300)  # fmt: skip
+        layout = nx.spring_layout(
+            g.to_undirected(), seed=11, k=1.6 / max(1, g.number_of_nodes()) ** 0.5, iterations=300
+        )
         top = float(frame["influence"].max()) or 1.0
         sizes = [180 + 2600 * float(frame.at[n, "influence"]) / top for n in g.nodes]
         colours = [
@@ -268,11 +282,29 @@ def network_figure(result, case=None):
             edges = [(a, b) for a, b, d in g.edges(data=True) if d["sign"] == sign]
             if edges:
                 nx.draw_networkx_edges(
-                    g, layout, edgelist=edges, ax=axes, edge_color=colour, style=style, width=1.2,
-                    arrows=True, arrowsize=9, node_size=sizes, connectionstyle="arc3,rad=0.06", alpha=0.8,
-                )  # fmt: skip
-        nx.draw_networkx_nodes(g, layout, ax=axes, node_size=sizes, node_color=colours, alpha=0.9,
-                               edgecolors="#ffffff", linewidths=1.0)  # fmt: skip
+                    g,
+                    layout,
+                    edgelist=edges,
+                    ax=axes,
+                    edge_color=colour,
+                    style=style,
+                    width=1.2,
+                    arrows=True,
+                    arrowsize=9,
+                    node_size=sizes,
+                    connectionstyle="arc3,rad=0.06",
+                    alpha=0.8,
+                )
+        nx.draw_networkx_nodes(
+            g,
+            layout,
+            ax=axes,
+            node_size=sizes,
+            node_color=colours,
+            alpha=0.9,
+            edgecolors="#ffffff",
+            linewidths=1.0,
+        )
         xs = [p[0] for p in layout.values()]
         ys = [p[1] for p in layout.values()]
         pad_x, pad_y = (max(xs) - min(xs)) * 0.12 + 0.1, (max(ys) - min(ys)) * 0.12 + 0.1
@@ -287,8 +319,17 @@ def network_figure(result, case=None):
             below = (size**0.5 / 2 + 3) * figure.dpi / 72
             x, y = to_data.transform((px, py - below))
             label = _short_label(g.nodes[node]["name"], tuple(aliases.get(node, ())))
-            texts.append(axes.text(x, y, label, ha="center", va="top", fontsize=8,
-                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}))  # fmt: skip
+            texts.append(
+                axes.text(
+                    x,
+                    y,
+                    label,
+                    ha="center",
+                    va="top",
+                    fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+                )
+            )
         _separate_labels(figure, axes, texts)
         from matplotlib.lines import Line2D
 

@@ -7,13 +7,18 @@ Heavy libraries are imported only when a brief is rendered.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from sat.errors import CaseError, RenderError, UsageError
 from sat.io import load_case
@@ -69,6 +74,59 @@ def check_parameters(parameters: dict[str, Any], notebook: Path = BRIEF_NOTEBOOK
         raise UsageError(
             f"unknown parameter {', '.join(unknown)} for {notebook.name}; allowed: {allowed}"
         )
+
+
+def parse_parameters(pairs: Sequence[str]) -> list[dict[str, Any]]:
+    """Turn ``name=value`` options into parameter sets.
+
+    A name given once applies to every run; a name given several times makes
+    one run per value (several names multiply). Values are read as YAML
+    scalars, so ``3`` is a number and ``true`` a boolean.
+
+    Examples
+    --------
+    >>> parse_parameters(["min_credibility=L", "min_credibility=H", "matrix_order=case"])
+    [{'min_credibility': 'L', 'matrix_order': 'case'}, {'min_credibility': 'H', 'matrix_order': 'case'}]
+    >>> parse_parameters([])
+    [{}]
+    """
+    values: dict[str, list[Any]] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            raise UsageError(f"parameter '{pair}' is not name=value")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        if not isinstance(value, str | int | float | bool):
+            value = raw
+        values.setdefault(name, []).append(value)
+    names = list(values)
+    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*values.values())]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "case"
+
+
+def folder_name(case_id: str, parameters: dict[str, Any]) -> str:
+    """The output folder of one brief: the case id, then its parameters when it has any.
+
+    A run with parameters never lands in (and overwrites) the plain brief's folder.
+
+    Examples
+    --------
+    >>> folder_name("demo", {})
+    'demo'
+    >>> folder_name("demo", {"min_credibility": "M"})
+    'demo--min_credibility-M'
+    """
+    label = _slug(case_id)
+    if parameters:
+        label += "--" + _slug("_".join(f"{k}-{v}" for k, v in parameters.items()))
+    return label
 
 
 def write_notebook(
@@ -334,12 +392,7 @@ def render_brief(
     except CaseError as exc:
         case, invalid = None, exc
     name = case.id if case is not None else Path(case_path).stem
-    if out_dir is None:
-        from sat.report.batch import folder_name
-
-        target = REPORTS / folder_name(name, folder_parameters)
-    else:
-        target = Path(out_dir)
+    target = REPORTS / folder_name(name, folder_parameters) if out_dir is None else Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     executed = target / "brief.ipynb"
     try:
@@ -408,3 +461,50 @@ def render_record(
     else:
         record.update(status="ok", **rendered.to_dict())
     return record
+
+
+def render_cases(
+    cases: Sequence[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str] | None = None,
+    parameters: Sequence[str] = (),
+    **options: Any,
+) -> Iterator[dict[str, Any]]:
+    """Render each case's brief in turn, yielding ``render_record``'s description of each.
+
+    ``parameters`` are ``NAME=VALUE`` texts, one value per name (``sat
+    batch`` renders several). With several cases, each brief goes to a
+    subfolder of ``out_dir`` named after its file; without ``out_dir``, to
+    ``reports/<case-id>/``. Takes the other options of ``render_brief``.
+    """
+    (given, *more) = parse_parameters(parameters)
+    if more:
+        raise UsageError("sat report takes one value per parameter; use sat batch for several")
+    for path in cases:
+        out = out_dir
+        if out is not None and len(cases) > 1:
+            out = Path(out) / Path(path).stem
+        yield render_record(path, out, parameters=given, **options)
+
+
+def notebook_for_case(
+    name: str,
+    case_path: str | os.PathLike[str] | None,
+    out_dir: str | os.PathLike[str] = ".",
+    parameters: Sequence[str] = (),
+    *,
+    overwrite: bool = False,
+) -> tuple[Path, dict[str, Any]]:
+    """``write_notebook`` with its ``case_path`` pointing at a case, from the notebook's folder.
+
+    ``parameters`` are ``NAME=VALUE`` texts. Returns the notebook written and
+    the parameters set in it.
+    """
+    (given, *more) = parse_parameters(parameters)
+    if more:
+        raise UsageError("give each parameter once")
+    if case_path is not None:
+        if not Path(case_path).is_file():
+            raise UsageError(f"{case_path}: no such case file")
+        # relative to the notebook's folder, where its kernel starts
+        given["case_path"] = os.path.relpath(Path(case_path).resolve(), Path(out_dir).resolve())
+    return write_notebook(name, out_dir, given, overwrite=overwrite), given

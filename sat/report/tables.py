@@ -86,10 +86,14 @@ def assumptions_html(result) -> Fragment:
     from sat.techniques.assumptions import CHALLENGE_QUESTIONS, label
 
     rows = [
-        {"id": a, "row": row, "rating": label(row["rating"]),
-         "missing": [CHALLENGE_QUESTIONS[m] for m in row["missing"]]}
+        {
+            "id": a,
+            "row": row,
+            "rating": label(row["rating"]),
+            "missing": [CHALLENGE_QUESTIONS[m] for m in row["missing"]],
+        }
         for a, row in result.table_frame.iterrows()
-    ]  # fmt: skip
+    ]
     return render("assumptions_table.html.j2", rows=rows, risk_colours=RISK_COLOURS)
 
 
@@ -167,8 +171,13 @@ def bayes_html(result) -> Fragment:
 
 def scenarios_html(result) -> Fragment:
     """Scenarios with probabilities, words, signposts and timelines; the 2 × 2 of futures."""
-    return render("scenarios_table.html.j2", result=result, frame=result.scenarios_frame, futures=result.futures_frame,
-                  names=result.futures_names)  # fmt: skip
+    return render(
+        "scenarios_table.html.j2",
+        result=result,
+        frame=result.scenarios_frame,
+        futures=result.futures_frame,
+        names=result.futures_names,
+    )
 
 
 def network_html(result, limit: int | None = None) -> Fragment:
@@ -197,11 +206,20 @@ def scores_html(case, result, bayes=None) -> Fragment:
 
 def diff_html(result) -> Fragment:
     """What changed between two versions, and what each change did to the judgement."""
-    return render("diff.html.j2", result=result, changes=result.changes_frame, attribution=result.attribution_frame,
-                  hyp=result.hypotheses_frame)  # fmt: skip
+    return render(
+        "diff.html.j2",
+        result=result,
+        changes=result.changes_frame,
+        attribution=result.attribution_frame,
+        hyp=result.hypotheses_frame,
+    )
 
 
 def consensus_html(result, limit: int = 12) -> Fragment:
     """Cells most in need of discussion, and each analyst's reading beside the consensus."""
-    return render("consensus.html.j2", result=result, cells=result.cells_frame.head(limit),
-                  side=result.side_by_side_frame)  # fmt: skip
+    return render(
+        "consensus.html.j2",
+        result=result,
+        cells=result.cells_frame.head(limit),
+        side=result.side_by_side_frame,
+    )

@@ -23,6 +23,27 @@ Cells holding a probability P(evidence | hypothesis) instead of a code take no
 part in these scores (they are read by the Bayesian mode); unrated cells count as
 NA and are listed in ``ACHResult.unrated``.
 
+Scores within 1e-9 of each other are equal, so sums of √2 weights tie exactly
+when they should.
+
+Diagnosticity and sensitivity
+-----------------------------
+``diagnosticity``
+    Of an item: the population standard deviation of its ratings across the
+    hypotheses on the scale CC 2, C 1, N/NA 0, I −1, II −2. Exactly 0 when the
+    item is rated alike against every hypothesis (``non_diagnostic``: a
+    candidate for Heuer's step 4). ``weighted_diagnosticity`` multiplies it by
+    the item's weight; evidence is listed most diagnostic first.
+``linchpin``
+    Heuer's step 6: an item whose removal alone changes the leader
+    (``leader_without`` names who would lead).
+``steps_to_lead`` and the margin
+    For each hypothesis, the fewest one-step rating changes (one cell moved
+    one place along CC–C–N–I–II) after which it scores no worse than the
+    leader; the margin is the smallest. The search is exact (a small knapsack
+    over the step budget, checked against brute force in the tests), and
+    ``ACHResult.closing_moves`` lists the single changes that narrow the gap most.
+
 References
 ----------
 .. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA, 1999, ch. 8
@@ -45,7 +66,7 @@ from sat import scales
 from sat.case import Case
 from sat.techniques._frames import FrameCopy
 
-__all__ = ["ACHResult", "score"]
+__all__ = ["ACHResult", "run"]
 
 _CODES = np.array(scales.RATING_CODES)
 _INCONSISTENCY = np.array([scales.INCONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
@@ -332,14 +353,14 @@ def _plan_moves(
 
 @dataclass(frozen=True)
 class ACHResult:
-    """The result of ``score``. Frames are returned as copies: the result never changes.
+    """The result of ``run``. Frames are returned as copies: the result never changes.
 
     Attributes
     ----------
     hypotheses : pandas.DataFrame
         Indexed by hypothesis id, in case order: ``label``, ``inconsistency``,
         ``weighted_inconsistency``, ``consistency``, ``rank``, ``tied`` and
-        ``steps_to_lead`` (see ``score``).
+        ``steps_to_lead`` (see ``run``).
     evidence : pandas.DataFrame
         Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
         ``credibility``, ``relevance``, ``weight``,
@@ -476,7 +497,7 @@ class ACHResult:
 
         Ahead means strictly less weighted inconsistency (``strict=False``: no more
         than the leader, the rule of ``steps_to_lead``). The count is exact (see
-        ``score``); the rows are one optimal set of cell changes, each with the
+        ``run``); the rows are one optimal set of cell changes, each with the
         number of one-step moves it takes (``steps``; their sum is the count).
         An empty frame means the lead is tied, or no rating changes could do it.
 
@@ -544,7 +565,7 @@ class ACHResult:
         }
 
 
-def score(case: Case) -> ACHResult:
+def run(case: Case) -> ACHResult:
     """Score the ACH matrix of a case.
 
     Parameters
@@ -591,7 +612,7 @@ def score(case: Case) -> ACHResult:
     ...     hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
     ...     evidence=[{"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I"}},
     ...               {"id": "E2", "summary": "b", "credibility": "H", "ratings": {"H1": "N", "H2": "II"}}])
-    >>> result = score(case)
+    >>> result = run(case)
     >>> result.leader
     ('H1',)
     >>> result.hypotheses[["inconsistency", "weighted_inconsistency", "rank"]].round(3)

@@ -35,7 +35,7 @@ from sat.errors import UsageError
 from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 
-__all__ = ["AdvocacyResult", "challenge"]
+__all__ = ["AdvocacyResult", "run"]
 
 _POINTS = {"I": 1, "II": 2}
 _UP = {"L": "M", "M": "H"}
@@ -45,7 +45,7 @@ _TOLERANCE = 1e-9
 
 @dataclass(frozen=True)
 class AdvocacyResult:
-    """The result of ``challenge`` (empty when the lead is tied)."""
+    """The result of ``run`` (empty when the lead is tied)."""
 
     leader: str | None
     challenger: str | None
@@ -96,8 +96,10 @@ class AdvocacyResult:
                 f"Re-examine first: {', '.join(first)}, {what} {self.leader} from {self.challenger}."
             )
         if not self.assumptions.empty:
-            weak = self.assumptions[self.assumptions["rating"].isin(["unsupported", "caveats"])
-                                    | self.assumptions["rating"].isna()]  # fmt: skip
+            weak = self.assumptions[
+                self.assumptions["rating"].isin(["unsupported", "caveats"])
+                | self.assumptions["rating"].isna()
+            ]
             if not weak.empty:
                 lines.append(
                     f"{self.leader} rests on insecure assumptions: "
@@ -192,7 +194,7 @@ def _hypothesis_id(case: Case, given: str) -> str:
     raise UsageError(f"unknown hypothesis '{given}' (the case has {', '.join(ids)})")
 
 
-def challenge(
+def run(
     case: Case,
     *,
     ach: ach_technique.ACHResult | None = None,
@@ -218,14 +220,14 @@ def challenge(
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> advocate = challenge(load_case(EXAMPLE_CASE))
+    >>> advocate = run(load_case(EXAMPLE_CASE))
     >>> advocate.leader, advocate.challenger, advocate.rating_steps
     ('H1', 'H4', 1)
     """
     if challenger is not None:
         challenger = _hypothesis_id(case, challenger)
-    result = ach if ach is not None else ach_technique.score(case)
-    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=result)
+    result = ach if ach is not None else ach_technique.run(case)
+    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
     if result.tied:
         return AdvocacyResult(None, None, None, pd.DataFrame())
     leader = result.leader[0]

@@ -9,17 +9,21 @@ uncertainty).
 
 Risk combines the rating with the impact if wrong (H/M/L):
 
-============  ======  ======  ======
-rating        H       M       L
-============  ======  ======  ======
-unsupported   high    high    medium
-caveats       high    medium  low
-solid         medium  low     low
-============  ======  ======  ======
+| rating      | H      | M      | L      |
+|-------------|--------|--------|--------|
+| unsupported | high   | high   | medium |
+| caveats     | high   | medium | low    |
+| solid       | medium | low    | low    |
 
 An assumption not yet rated counts as unsupported, and one without an impact
 as high impact, until the analyst says otherwise: a premise is not secure
 because nobody has looked at it.
+
+*Linchpins* are unsupported, caveated or unrated assumptions that a leading
+hypothesis relies on (or the overall judgement, when ``supports`` is empty).
+For an assumption carried into the matrix as evidence, the check shows the
+leader and the ranks that move when that item is dropped. Any unanswered
+challenge question makes the check *incomplete* for that assumption.
 
 References
 ----------
@@ -43,7 +47,7 @@ from sat.case import Assumption, Case
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["CHALLENGE_QUESTIONS", "KACResult", "check"]
+__all__ = ["CHALLENGE_QUESTIONS", "KACResult", "run"]
 
 #: The challenge questions, by the field that answers each.
 CHALLENGE_QUESTIONS = {
@@ -94,7 +98,7 @@ def risk(assumption: Assumption) -> str:
 
 @dataclass(frozen=True)
 class KACResult:
-    """The result of ``check``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -131,6 +135,12 @@ class KACResult:
         t = self.table_frame
         return tuple(t.index[t["rating"] == "unsupported"])
 
+    @property
+    def high_risk(self) -> tuple[str, ...]:
+        """Assumptions whose risk (rating × impact if wrong) is high."""
+        t = self.table_frame
+        return tuple(t.index[t["risk"] == "high"])
+
     def to_dict(self) -> dict[str, Any]:
         t = self.table_frame
         return {
@@ -160,7 +170,7 @@ class KACResult:
         }
 
 
-def check(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
+def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
     """Run the Key Assumptions Check on a case's ``assumptions``.
 
     Parameters
@@ -180,11 +190,11 @@ def check(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResul
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> kac = check(load_case(EXAMPLE_CASE))
+    >>> kac = run(load_case(EXAMPLE_CASE))
     >>> kac.table["risk"].iloc[0]
     'high'
     """
-    result = ach if ach is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.run(case)
     leader = set(result.leader)
     rows = []
     for a in case.assumptions:
@@ -217,9 +227,19 @@ def check(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResul
             }
         )
     columns = [
-        "statement", "rating", "impact", "risk", "supports", "evidence", "weakened",
-        "linchpin", "incomplete", "missing", "leader_if_dropped", "ranking_change",
-    ]  # fmt: skip
+        "statement",
+        "rating",
+        "impact",
+        "risk",
+        "supports",
+        "evidence",
+        "weakened",
+        "linchpin",
+        "incomplete",
+        "missing",
+        "leader_if_dropped",
+        "ranking_change",
+    ]
     rows.sort(key=lambda row: row["_order"])  # stable: ties keep the case's order
     table = records_frame(rows, "id", columns, flags=("linchpin", "incomplete"))
     return KACResult(leader=result.leader, table_frame=table)
@@ -230,7 +250,7 @@ def _drop_effect(
 ) -> tuple[tuple[str, ...], dict[str, list[int]]]:
     """The leader without one item, and the hypotheses whose rank moves: {id: [before, after]}."""
     kept = tuple(e for e in case.evidence if e.id != evidence_id)
-    without = ach_technique.score(case.model_copy(update={"evidence": kept}))
+    without = ach_technique.run(case.model_copy(update={"evidence": kept}))
     before = result.hypotheses["rank"]
     after = without.hypotheses["rank"]
     moved = {h: [int(before[h]), int(after[h])] for h in before.index if before[h] != after[h]}

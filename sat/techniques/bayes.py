@@ -58,14 +58,7 @@ from sat.errors import AnalysisError
 from sat.language import words
 from sat.techniques._frames import FrameCopy
 
-__all__ = [
-    "DEFAULT_LIKELIHOODS",
-    "DEFAULT_TEMPERING",
-    "BayesResult",
-    "likelihoods",
-    "point",
-    "posterior",
-]
+__all__ = ["DEFAULT_LIKELIHOODS", "DEFAULT_TEMPERING", "BayesResult", "likelihoods", "point", "run"]
 
 #: P(evidence | hypothesis) by rating code, before tempering.
 DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
@@ -82,9 +75,14 @@ def _tables(case: Case) -> tuple[np.ndarray, dict[str, float]]:
     base = {**DEFAULT_LIKELIHOODS, **dict(settings.likelihoods or {})}
     tempering = {**DEFAULT_TEMPERING, **dict(settings.tempering or {})}
     table = np.array(
-        [[tempering[level] * base[code] + (1 - tempering[level]) * 0.5 for code in scales.RATING_LADDER]
-         for level in scales.LEVELS]
-    )  # fmt: skip
+        [
+            [
+                tempering[level] * base[code] + (1 - tempering[level]) * 0.5
+                for code in scales.RATING_LADDER
+            ]
+            for level in scales.LEVELS
+        ]
+    )
     return table, base
 
 
@@ -138,12 +136,12 @@ def _normalise(log_posterior: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class BayesResult:
-    """The result of ``posterior``.
+    """The result of ``run``.
 
     Attributes
     ----------
     hypotheses : pandas.DataFrame
-        By hypothesis: ``label``, ``prior``, ``posterior``, ``low``, ``median``,
+        By hypothesis: ``label``, ``prior``, ``run``, ``low``, ``median``,
         ``high`` (5th, 50th and 95th percentiles over the Monte Carlo draws),
         ``p_most_likely``, ``likelihood`` (ICD 203 words) and ``range``.
     trace : pandas.DataFrame
@@ -252,7 +250,7 @@ def _point(case: Case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def point(case: Case) -> pd.Series:
     """The posterior probability of each hypothesis, without the Monte Carlo interval.
 
-    The same numbers as ``posterior(case).hypotheses["posterior"]``, for when
+    The same numbers as ``run(case).hypotheses["posterior"]``, for when
     only the point estimate is needed (live re-scoring, benchmarks).
 
     Examples
@@ -268,14 +266,14 @@ def point(case: Case) -> pd.Series:
     )
 
 
-def posterior(case: Case) -> BayesResult:
+def run(case: Case) -> BayesResult:
     """Bayesian ACH on a case: posteriors, Monte Carlo intervals, and the trace.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> bayes = posterior(load_case(EXAMPLE_CASE))
+    >>> bayes = run(load_case(EXAMPLE_CASE))
     >>> bayes.leader, round(float(bayes.hypotheses["posterior"].sum()), 9)
     ('H1', 1.0)
     """

@@ -69,7 +69,7 @@ from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 from sat.techniques import quality as quality_technique
 
-__all__ = ["BiasResult", "Finding", "stress_test"]
+__all__ = ["BiasResult", "Finding", "run"]
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -98,7 +98,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class BiasResult:
-    """The result of ``stress_test``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -194,9 +194,15 @@ def _confirmation(ctx: _Context) -> Finding | None:
         "; ".join(facts) + ".",
         f"Try to disprove {leader}: list what it predicts that has not been seen, rate more items "
         f"against it, and re-check the credibility given to the evidence that counts against it.",
-        {"items": n, "against_leader": n_against, "consistency": consistency, "lead": round(lead, 6),
-         "low_credibility_against": round(low_against, 6), "low_credibility_for": round(low_confirming, 6)},
-    )  # fmt: skip
+        {
+            "items": n,
+            "against_leader": n_against,
+            "consistency": consistency,
+            "lead": round(lead, 6),
+            "low_credibility_against": round(low_against, 6),
+            "low_credibility_for": round(low_confirming, 6),
+        },
+    )
 
 
 def hhi(shares: Any) -> float:
@@ -249,16 +255,20 @@ def _concentration(ctx: _Context) -> Finding | None:
         f"weighted score ({1 / index:.1f} effective independent sources); " + where,
         "Look for independent reporting of the items that rest on the dominant sources, and check "
         "whether apparently separate sources share an origin.",
-        {"hhi_items": round(item_index, 6), "hhi_score": round(score_index, 6),
-         "top_group_items": top_items, "top_group_score": top_score},
-    )  # fmt: skip
+        {
+            "hhi_items": round(item_index, 6),
+            "hhi_score": round(score_index, 6),
+            "top_group_items": top_items,
+            "top_group_score": top_score,
+        },
+    )
 
 
 def _uncertain_accuracy(ctx: _Context) -> Finding | None:
     low = [e.id for e in ctx.case.evidence if e.credibility == "L"]
     if not low or ctx.ach.tied:
         return None
-    without = ach_technique.score(select_evidence(ctx.case, "M"))
+    without = ach_technique.run(select_evidence(ctx.case, "M"))
     if without.leader == ctx.ach.leader:
         return None
     lost = not set(without.leader) & set(ctx.ach.leader)
@@ -348,9 +358,7 @@ def _anchoring(ctx: _Context) -> Finding | None:
         return None
     half = math.ceil(len(dated) / 2)
     early, late = dated[:half], dated[half:]
-    early_leader = ach_technique.score(
-        ctx.case.model_copy(update={"evidence": tuple(early)})
-    ).leader
+    early_leader = ach_technique.run(ctx.case.model_copy(update={"evidence": tuple(early)})).leader
     if early_leader != ctx.ach.leader:
         return None
     leader = ctx.ach.leader[0]
@@ -372,9 +380,10 @@ def _vividness(ctx: _Context) -> Finding | None:
     ev = ctx.quality.evidence
     relevance = {e.id: e.relevance for e in ctx.case.evidence}
     vivid = [
-        e for e in ev.index
+        e
+        for e in ev.index
         if relevance[e] == "H" and ev.at[e, "type"] != "assumption" and not ev.at[e, "corroborated"]
-    ]  # fmt: skip
+    ]
     if not vivid:
         return None
     critical = [e for e in vivid if ev.at[e, "critical"]]
@@ -384,10 +393,14 @@ def _vividness(ctx: _Context) -> Finding | None:
         "medium" if critical else "low",
         f"{len(vivid)} highly relevant item{'s are' if len(vivid) != 1 else ' is'} not corroborated by a second "
         f"independent source ({', '.join(vivid)})"
-        + (f"; {', '.join(critical)} {'are' if len(critical) != 1 else 'is'} critical to the ranking." if critical else "."),
+        + (
+            f"; {', '.join(critical)} {'are' if len(critical) != 1 else 'is'} critical to the ranking."
+            if critical
+            else "."
+        ),
         "Ask whether each would be rated as relevant if it were less striking; seek independent corroboration.",
         {"items": vivid, "critical": critical},
-    )  # fmt: skip
+    )
 
 
 def _base_rates(ctx: _Context) -> Finding | None:
@@ -444,8 +457,16 @@ def _mirror_imaging(ctx: _Context) -> Finding | None:
 
 
 _DETECTORS = (
-    ("confirmation", _confirmation, "disconfirming items, consistency against lead, credibility discounting"),
-    ("concentration", _concentration, "concentration of evidence and score across independent sources"),
+    (
+        "confirmation",
+        _confirmation,
+        "disconfirming items, consistency against lead, credibility discounting",
+    ),
+    (
+        "concentration",
+        _concentration,
+        "concentration of evidence and score across independent sources",
+    ),
     ("uncertain_accuracy", _uncertain_accuracy, "the leader with low-credibility items dropped"),
     ("closure", _closure, "number and kinds of hypotheses, overlaps"),
     ("absence", _absence, "items recording expected but absent evidence"),
@@ -453,10 +474,10 @@ _DETECTORS = (
     ("vividness", _vividness, "highly relevant items without independent corroboration"),
     ("base_rates", _base_rates, "priors against recorded base rates"),
     ("mirror_imaging", _mirror_imaging, "hypotheses of routine or accident; the checklist"),
-)  # fmt: skip
+)
 
 
-def stress_test(
+def run(
     case: Case,
     *,
     ach: ach_technique.ACHResult | None = None,
@@ -477,13 +498,13 @@ def stress_test(
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> stress = stress_test(load_case(EXAMPLE_CASE))
+    >>> stress = run(load_case(EXAMPLE_CASE))
     >>> stress.findings[0].detector, stress.findings[0].severity
     ('confirmation', 'high')
     """
-    result = ach if ach is not None else ach_technique.score(case)
-    quality = quality if quality is not None else quality_technique.assess(case, ach=result)
-    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=result)
+    result = ach if ach is not None else ach_technique.run(case)
+    quality = quality if quality is not None else quality_technique.run(case, ach=result)
+    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
     ctx = _Context(case, result, quality, kac)
     findings, passed = [], {}
     for name, detect, checked in _DETECTORS:

@@ -4,15 +4,13 @@ ICD 203 asks analysts to state confidence separately from likelihood, resting
 it on the quality and quantity of sources, corroboration and the soundness of
 the reasoning. The workbook scores five factors, 0–2 points each:
 
-=====================  ===========================================  ======  =======
-factor                 measure                                      2       1
-=====================  ===========================================  ======  =======
-robustness             share of Monte Carlo draws the leader wins   ≥ 0.9   ≥ 0.7
-margin                 ACH one-step changes to lose the lead        ≥ 3     2
-sourcing               Quality of Information Check: sourcing       strong  moderate
-corroboration          sourced items corroborated independently     ≥ 50%   ≥ 25%
-linchpins              no linchpin item; linchpin assumptions       none    caveated only
-=====================  ===========================================  ======  =======
+| factor        | measure                                    | 2      | 1             |
+|---------------|--------------------------------------------|--------|---------------|
+| robustness    | share of Monte Carlo draws the leader wins | ≥ 0.9  | ≥ 0.7         |
+| margin        | ACH one-step changes to lose the lead      | ≥ 3    | 2             |
+| sourcing      | Quality of Information Check: sourcing     | strong | moderate      |
+| corroboration | sourced items corroborated independently   | ≥ 50%  | ≥ 25%         |
+| linchpins     | no linchpin item; linchpin assumptions     | none   | caveated only |
 
 A total of 8 or more with no factor at zero is *high*; 4 or more is *moderate*;
 anything less is *low*. A factor at zero caps confidence at moderate. When the
@@ -36,7 +34,7 @@ from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.quality import QualityResult
 
-__all__ = ["Confidence", "Factor", "assess"]
+__all__ = ["Confidence", "Factor", "run"]
 
 
 @dataclass(frozen=True)
@@ -69,11 +67,15 @@ class Confidence:
         return text + "."
 
     def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "score": self.score, "factors": [asdict(f) for f in self.factors],
-                "sentence": self.sentence}  # fmt: skip
+        return {
+            "level": self.level,
+            "score": self.score,
+            "factors": [asdict(f) for f in self.factors],
+            "sentence": self.sentence,
+        }
 
 
-def assess(
+def run(
     case: Case,
     *,
     ach: ACHResult | None = None,
@@ -94,7 +96,7 @@ def assess(
     >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
     >>> case = sat.load_case(EXAMPLE_CASE)
-    >>> assess(case).level
+    >>> run(case).level
     'low'
     """
     from sat.techniques import ach as ach_technique
@@ -102,25 +104,43 @@ def assess(
     from sat.techniques import bayes as bayes_technique
     from sat.techniques import quality as quality_technique
 
-    ach = ach if ach is not None else ach_technique.score(case)
-    bayes = bayes if bayes is not None else bayes_technique.posterior(case)
-    quality = quality if quality is not None else quality_technique.assess(case, ach=ach)
-    kac = assumptions if assumptions is not None else kac_technique.check(case, ach=ach)
+    ach = ach if ach is not None else ach_technique.run(case)
+    bayes = bayes if bayes is not None else bayes_technique.run(case)
+    quality = quality if quality is not None else quality_technique.run(case, ach=ach)
+    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=ach)
     factors = []
     leader = bayes.leader
     wins = float(bayes.hypotheses_frame.at[leader, "p_most_likely"])
     if ach.tied or leader not in ach.leader:
-        factors.append(Factor("robustness", 0, f"the matrix and the Bayesian mode disagree on the leader ({'/'.join(ach.leader)} against {leader})"))  # fmt: skip
+        factors.append(
+            Factor(
+                "robustness",
+                0,
+                f"the matrix and the Bayesian mode disagree on the leader ({'/'.join(ach.leader)} against {leader})",
+            )
+        )
     else:
         points = 2 if wins >= 0.9 else 1 if wins >= 0.7 else 0
-        factors.append(Factor("robustness", points, f"{leader} stays most likely in {percent(wins)} of simulations with rating errors"))  # fmt: skip
+        factors.append(
+            Factor(
+                "robustness",
+                points,
+                f"{leader} stays most likely in {percent(wins)} of simulations with rating errors",
+            )
+        )
 
     margin = ach.margin
     if margin is None or ach.tied:
         factors.append(Factor("margin", 0, "the matrix gives no single leader"))
     else:
         points = 2 if margin >= 3 else 1 if margin == 2 else 0
-        factors.append(Factor("margin", points, f"{margin} one-step rating change{'s' if margin != 1 else ''} would close the lead"))  # fmt: skip
+        factors.append(
+            Factor(
+                "margin",
+                points,
+                f"{margin} one-step rating change{'s' if margin != 1 else ''} would close the lead",
+            )
+        )
 
     level = quality.sourcing.get("level")
     points = {"strong": 2, "moderate": 1}.get(level, 0)
@@ -136,7 +156,13 @@ def assess(
     sourced = ev[~ev["unsourced"] & (ev["type"] != "assumption")]
     corroborated = float(sourced["corroborated"].mean()) if len(sourced) else 0.0
     points = 2 if corroborated >= 0.5 else 1 if corroborated >= 0.25 else 0
-    factors.append(Factor("corroboration", points, f"{percent(corroborated)} of sourced items are corroborated by an independent source"))  # fmt: skip
+    factors.append(
+        Factor(
+            "corroboration",
+            points,
+            f"{percent(corroborated)} of sourced items are corroborated by an independent source",
+        )
+    )
 
     table = kac.table_frame
     linchpin_items = ach.linchpins

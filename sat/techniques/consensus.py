@@ -44,7 +44,7 @@ from sat import scales
 from sat.case import Case
 from sat.techniques._frames import FrameCopy
 
-__all__ = ["BANDS", "ConsensusResult", "assess"]
+__all__ = ["BANDS", "ConsensusResult", "run"]
 
 _VALUE = {"NA": 0, "II": 1, "I": 2, "N": 3, "C": 4, "CC": 5}
 _CODE = {v: k for k, v in _VALUE.items()}
@@ -70,7 +70,7 @@ _OS_VALUE = np.array([_VALUE[c] for c in scales.RATING_CODES], dtype=np.int8)
 
 @dataclass(frozen=True)
 class ConsensusResult:
-    """The result of ``assess``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -127,11 +127,13 @@ class ConsensusResult:
                 "consensus": codes[self.measures["consensus"][rows, cols]],
             },
             index=pd.MultiIndex.from_arrays(
-                [np.array(m.evidence_ids, dtype=object)[rows],
-                 np.array(m.hypothesis_ids, dtype=object)[cols]],
+                [
+                    np.array(m.evidence_ids, dtype=object)[rows],
+                    np.array(m.hypothesis_ids, dtype=object)[cols],
+                ],
                 names=["evidence", "hypothesis"],
             ),
-        )  # fmt: skip
+        )
         return frame
 
     @cached_property
@@ -156,10 +158,13 @@ class ConsensusResult:
 
     def to_dict(self) -> dict[str, Any]:
         cells = [
-            {"evidence": e, "hypothesis": h, **{k: (v if not isinstance(v, np.generic) else v.item())
-                                                for k, v in row.items()}}
+            {
+                "evidence": e,
+                "hypothesis": h,
+                **{k: (v if not isinstance(v, np.generic) else v.item()) for k, v in row.items()},
+            }
             for (e, h), row in self.cells_frame.iterrows()
-        ]  # fmt: skip
+        ]
         return {
             "analysts": list(self.analysts),
             "cells": cells,
@@ -178,7 +183,7 @@ class ConsensusResult:
         }
 
 
-def assess(case: Case) -> ConsensusResult:
+def run(case: Case) -> ConsensusResult:
     """Consensus and disagreement among the analysts who rated the case.
 
     Every measure is computed on the (analysts × evidence × hypotheses) array of
@@ -192,7 +197,7 @@ def assess(case: Case) -> ConsensusResult:
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> panel = assess(load_case(EXAMPLE_CASE))
+    >>> panel = run(load_case(EXAMPLE_CASE))
     >>> panel.analysts
     ('Analyst A', 'Analyst B', 'Analyst C')
     """
@@ -263,8 +268,13 @@ def assess(case: Case) -> ConsensusResult:
     rank = np.empty(len(hyps), dtype=int)
     rank[order] = np.arange(1, len(hyps) + 1)
     open_synthesis["rank"] = rank
-    measures = {"count": count, "mean": mean, "disagreement": disagreement,
-                "opposition": opposition, "consensus": agreed}  # fmt: skip
+    measures = {
+        "count": count,
+        "mean": mean,
+        "disagreement": disagreement,
+        "opposition": opposition,
+        "consensus": agreed,
+    }
     for array in measures.values():
         array.flags.writeable = False
     return ConsensusResult(

@@ -32,7 +32,7 @@ from sat import scales
 from sat.case import Case
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["DeceptionResult", "check"]
+__all__ = ["DeceptionResult", "run"]
 
 _VALUE = {"H": 1.0, "M": 0.5, "L": 0.0}
 HIGH, MEDIUM = 0.6, 0.35
@@ -47,7 +47,7 @@ def _level(score: float | None) -> str | None:
 
 @dataclass(frozen=True)
 class DeceptionResult:
-    """The result of ``check``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -68,6 +68,12 @@ class DeceptionResult:
 
     subjects = FrameCopy()
     exposed = FrameCopy()
+
+    @property
+    def high_risk(self) -> tuple[str, ...]:
+        """Actors and sources whose deception risk is high."""
+        s = self.subjects_frame
+        return tuple(s.index[s["risk"] == "high"])
 
     def to_dict(self) -> dict[str, Any]:
         subjects = []
@@ -98,14 +104,14 @@ class DeceptionResult:
         }
 
 
-def check(case: Case) -> DeceptionResult:
+def run(case: Case) -> DeceptionResult:
     """Weigh the case's deception checklists.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> result = check(load_case(EXAMPLE_CASE))
+    >>> result = run(load_case(EXAMPLE_CASE))
     >>> result.subjects.loc["Chinese government", "risk"], result.add_hypothesis
     ('high', True)
     """
@@ -148,9 +154,12 @@ def check(case: Case) -> DeceptionResult:
     subjects = records_frame(rows, "subject", columns)
 
     manipulable = {
-        r["subject"] for r in rows
-        if r["kind"] == "source" and r["manipulability"] is not None and r["manipulability"] >= EXPOSED
-    }  # fmt: skip
+        r["subject"]
+        for r in rows
+        if r["kind"] == "source"
+        and r["manipulability"] is not None
+        and r["manipulability"] >= EXPOSED
+    }
     exposed = records_frame(
         [
             {
@@ -176,9 +185,10 @@ def check(case: Case) -> DeceptionResult:
         add, reason = None, "no actor has been assessed with MOM and POP"
     else:
         worrying = [
-            r["subject"] for r in actors
+            r["subject"]
+            for r in actors
             if r["risk"] == "high" or (r["risk"] == "medium" and r["motive"] == "H")
-        ]  # fmt: skip
+        ]
         if worrying:
             add = True
             reason = (

@@ -39,12 +39,12 @@ from sat.techniques._frames import FrameCopy, records_frame
 if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
     from sat.analysis import Analysis
 
-__all__ = ["DiffResult", "compare"]
+__all__ = ["DiffResult", "run"]
 
 
 @dataclass(frozen=True)
 class DiffResult:
-    """The result of ``compare``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -149,8 +149,15 @@ def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
     for h in old_h.keys() & new_h.keys():
         for f in ("label", "statement", "prior"):
             if getattr(old_h[h], f) != getattr(new_h[h], f):
-                changes.append({"kind": "hypothesis changed", "item": h, "field": f,
-                                "old": getattr(old_h[h], f), "new": getattr(new_h[h], f)})  # fmt: skip
+                changes.append(
+                    {
+                        "kind": "hypothesis changed",
+                        "item": h,
+                        "field": f,
+                        "old": getattr(old_h[h], f),
+                        "new": getattr(new_h[h], f),
+                    }
+                )
     old_e, new_e = {e.id: e for e in old.evidence}, {e.id: e for e in new.evidence}
     for e in [x for x in new_e if x not in old_e]:
         changes.append(
@@ -170,14 +177,35 @@ def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
         a, b = old_e[e], new_e[e]
         for f in ("summary", "credibility", "relevance", "type", "date"):
             if getattr(a, f) != getattr(b, f):
-                changes.append({"kind": "evidence changed", "item": e, "field": f, "old": str(getattr(a, f)),
-                                "new": str(getattr(b, f))})  # fmt: skip
+                changes.append(
+                    {
+                        "kind": "evidence changed",
+                        "item": e,
+                        "field": f,
+                        "old": str(getattr(a, f)),
+                        "new": str(getattr(b, f)),
+                    }
+                )
         for h in sorted(old_h.keys() & new_h.keys(), key=list(new_h).index):
             if a.ratings.get(h) != b.ratings.get(h):
-                changes.append({"kind": "rating changed", "item": e, "field": h,
-                                "old": a.ratings.get(h), "new": b.ratings.get(h)})  # fmt: skip
-    order = ["hypothesis added", "hypothesis removed", "hypothesis changed", "evidence added",
-             "evidence removed", "evidence changed", "rating changed"]  # fmt: skip
+                changes.append(
+                    {
+                        "kind": "rating changed",
+                        "item": e,
+                        "field": h,
+                        "old": a.ratings.get(h),
+                        "new": b.ratings.get(h),
+                    }
+                )
+    order = [
+        "hypothesis added",
+        "hypothesis removed",
+        "hypothesis changed",
+        "evidence added",
+        "evidence removed",
+        "evidence changed",
+        "rating changed",
+    ]
     return sorted(changes, key=lambda c: order.index(c["kind"]))
 
 
@@ -196,7 +224,7 @@ def _cause(e: str, old: Case, new: Case, changes: list[dict[str, Any]]) -> str:
     return "; ".join(parts) or "unchanged"
 
 
-def compare(old: Analysis, new: Analysis) -> DiffResult:
+def run(old: Analysis, new: Analysis) -> DiffResult:
     """Compare two versions of a case from their analyses (see the module docstring).
 
     Parameters
@@ -211,7 +239,7 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
     >>> from sat.paths import EXAMPLE_CASE
     >>> case = sat.load_case(EXAMPLE_CASE)
     >>> edited = case.model_copy(update={"evidence": case.evidence[:-1]})
-    >>> compare(sat.analyse(case), sat.analyse(edited)).changes["kind"].tolist()
+    >>> run(sat.analyse(case), sat.analyse(edited)).changes["kind"].tolist()
     ['evidence removed']
     """
     from sat.techniques import bayes
@@ -268,8 +296,14 @@ def compare(old: Analysis, new: Analysis) -> DiffResult:
         log_odds = logs["new"] - logs["old"] if len(logs) == 2 else pd.Series(0.0, index=evidence)
         for e in evidence:
             if abs(delta[e]) > 1e-12 or abs(log_odds[e]) > 1e-12:
-                rows.append({"id": e, "cause": _cause(e, old_case, new_case, changes), "gap": float(delta[e]),
-                             "log_odds": float(log_odds[e])})  # fmt: skip
+                rows.append(
+                    {
+                        "id": e,
+                        "cause": _cause(e, old_case, new_case, changes),
+                        "gap": float(delta[e]),
+                        "log_odds": float(log_odds[e]),
+                    }
+                )
     rows.sort(key=lambda r: -abs(r["gap"]) - 1e-6 * abs(r["log_odds"]))
     attribution = records_frame(rows, "id", ["cause", "gap", "log_odds"])
     for column in ("gap", "log_odds"):

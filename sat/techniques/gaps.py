@@ -27,7 +27,7 @@ import numpy as np
 from sat import scales
 from sat.case import Case
 
-__all__ = ["GapsResult", "find"]
+__all__ = ["GapsResult", "run"]
 
 #: Evidence types whose absence is worth a line (``other`` is not).
 EXPECTED_TYPES = tuple(t for t in scales.EVIDENCE_TYPES if t != "other")
@@ -35,7 +35,7 @@ EXPECTED_TYPES = tuple(t for t in scales.EVIDENCE_TYPES if t != "other")
 
 @dataclass(frozen=True)
 class GapsResult:
-    """The result of ``find``; plain values only."""
+    """The result of ``run``; plain values only."""
 
     listed: tuple[str, ...]
     untested: tuple[str, ...]
@@ -51,8 +51,9 @@ class GapsResult:
         if self.untested:
             lines.append(
                 "Never tested against disconfirming evidence (no item rated I or II): "
-                + ", ".join(self.untested) + "."
-            )  # fmt: skip
+                + ", ".join(self.untested)
+                + "."
+            )
         if self.missing_types:
             lines.append("Kinds of evidence not collected: " + ", ".join(self.missing_types) + ".")
         if not self.absences:
@@ -80,14 +81,14 @@ class GapsResult:
         }
 
 
-def find(case: Case) -> GapsResult:
+def run(case: Case) -> GapsResult:
     """Collect the information gaps of a case.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> gaps = find(load_case(EXAMPLE_CASE))
+    >>> gaps = run(load_case(EXAMPLE_CASE))
     >>> gaps.untested, "imagery" in gaps.missing_types
     (('H1',), True)
     """

@@ -27,14 +27,14 @@ from sat.case import Case
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["IndicatorResult", "review"]
+__all__ = ["IndicatorResult", "run"]
 
 _COLUMNS = ["hypothesis", "description", "direction", "status", "observed", "evidence"]
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
-    """The result of ``review``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -66,6 +66,11 @@ class IndicatorResult:
     def changed(self) -> tuple[str, ...]:
         t = self.table_frame
         return tuple(t.index[t["changed"]])
+
+    @property
+    def observed_count(self) -> int:
+        """How many indicators have been observed, over every hypothesis."""
+        return int(self.by_hypothesis_frame["observed"].sum())
 
     @property
     def uncovered(self) -> tuple[str, ...]:
@@ -100,7 +105,7 @@ class IndicatorResult:
         }
 
 
-def review(
+def run(
     case: Case, *, ach: ach_technique.ACHResult | None = None, since: dt.date | str | None = None
 ) -> IndicatorResult:
     """Review a case's indicators against its ACH ranking.
@@ -118,11 +123,11 @@ def review(
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> indicators = review(load_case(EXAMPLE_CASE))
+    >>> indicators = run(load_case(EXAMPLE_CASE))
     >>> bool((indicators.by_hypothesis["indicators"] >= 2).all())
     True
     """
-    result = ach if ach is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.run(case)
     if isinstance(since, str):
         since = dt.date.fromisoformat(since)
     leader = result.leader
@@ -150,10 +155,15 @@ def review(
             table["observed"].map(lambda d: d is not None and d >= since).astype(bool)
         )
 
-    counts = pd.crosstab(table["hypothesis"], table["status"]).reindex(
-        index=list(result.hypotheses.index), columns=["observed", "contradicted", "not observed"],
-        fill_value=0,
-    ).astype(int)  # fmt: skip
+    counts = (
+        pd.crosstab(table["hypothesis"], table["status"])
+        .reindex(
+            index=list(result.hypotheses.index),
+            columns=["observed", "contradicted", "not observed"],
+            fill_value=0,
+        )
+        .astype(int)
+    )
     total = counts.sum(axis=1)
     by_hypothesis = pd.DataFrame(
         {
@@ -175,10 +185,14 @@ def review(
         lambda h: steps.get(h) if h in steps.index and h not in leader else None
     )
     why[for_challenger] = [
-        f"would support {h}" + (f", {int(s)} step{'s' if int(s) != 1 else ''} from the lead"
-                                if s is not None and not pd.isna(s) else "")
+        f"would support {h}"
+        + (
+            f", {int(s)} step{'s' if int(s) != 1 else ''} from the lead"
+            if s is not None and not pd.isna(s)
+            else ""
+        )
         for h, s in zip(table["hypothesis"][for_challenger], closeness[for_challenger], strict=True)
-    ]  # fmt: skip
+    ]
     table_why = table.assign(why=why)
     order = table_why.assign(
         _rank=(~against_leader).astype(int),

@@ -59,7 +59,7 @@ from sat import scales
 from sat.case import Case
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["NetworkResult", "analyse", "graph", "pagerank"]
+__all__ = ["NetworkResult", "graph", "pagerank", "run"]
 
 _SIGN = {"cooperative": 1, "hostile": -1, "neutral": 0}
 
@@ -75,8 +75,13 @@ def graph(case: Case):
 
     g = nx.DiGraph()
     for actor in case.actors:
-        g.add_node(actor.id, name=actor.name, kind=actor.kind, role=actor.role or "",
-                   affiliation=actor.affiliation or "")  # fmt: skip
+        g.add_node(
+            actor.id,
+            name=actor.name,
+            kind=actor.kind,
+            role=actor.role or "",
+            affiliation=actor.affiliation or "",
+        )
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for relation in case.relations:
         pairs = [(relation.source, relation.target)]
@@ -93,8 +98,15 @@ def graph(case: Case):
             edge["types"].append(relation.type)
             edge["evidence"].extend(e for e in relation.evidence if e not in edge["evidence"])
     for (a, b), edge in merged.items():
-        g.add_edge(a, b, weight=edge["weight"], sign=int(np.sign(edge["signed"])), influence=edge["influence"],
-                   types="; ".join(dict.fromkeys(edge["types"])), evidence="; ".join(edge["evidence"]))  # fmt: skip
+        g.add_edge(
+            a,
+            b,
+            weight=edge["weight"],
+            sign=int(np.sign(edge["signed"])),
+            influence=edge["influence"],
+            types="; ".join(dict.fromkeys(edge["types"])),
+            evidence="; ".join(edge["evidence"]),
+        )
     return g
 
 
@@ -149,9 +161,11 @@ def _camps(g_signed) -> tuple[dict[str, int], list[tuple[str, str]]]:
 
     def frustrated(assign: dict[str, int]) -> list[tuple[str, str]]:
         return [
-            (a, b) for a, b, d in sub.edges(data=True)
-            if (d["sign"] > 0 and assign[a] != assign[b]) or (d["sign"] < 0 and assign[a] == assign[b])
-        ]  # fmt: skip
+            (a, b)
+            for a, b, d in sub.edges(data=True)
+            if (d["sign"] > 0 and assign[a] != assign[b])
+            or (d["sign"] < 0 and assign[a] == assign[b])
+        ]
 
     def cost(edges: list[tuple[str, str]]) -> float:
         return sum(sub[a][b]["weight"] for a, b in edges)
@@ -172,7 +186,7 @@ def _camps(g_signed) -> tuple[dict[str, int], list[tuple[str, str]]]:
 
 @dataclass(frozen=True)
 class NetworkResult:
-    """The result of ``analyse``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -305,14 +319,14 @@ def _bears_on(case: Case) -> dict[str, dict[str, str]]:
     return out
 
 
-def analyse(case: Case) -> NetworkResult:
+def run(case: Case) -> NetworkResult:
     """Map the case's actors and relations and measure them.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> network = analyse(load_case(EXAMPLE_CASE))
+    >>> network = run(load_case(EXAMPLE_CASE))
     >>> network.actors.index[0]
     'XI'
     """
@@ -381,9 +395,10 @@ def analyse(case: Case) -> NetworkResult:
                 undirected, sources=members[0], targets=members[1], normalized=False
             )
     triangles = [
-        (a, b, c) for a, b, c in combinations(sorted(signed.nodes), 3)
+        (a, b, c)
+        for a, b, c in combinations(sorted(signed.nodes), 3)
         if signed.has_edge(a, b) and signed.has_edge(b, c) and signed.has_edge(a, c)
-    ]  # fmt: skip
+    ]
     triad_balance = (
         sum(
             signed[a][b]["sign"] * signed[b][c]["sign"] * signed[a][c]["sign"] > 0
@@ -417,8 +432,22 @@ def analyse(case: Case) -> NetworkResult:
         for a in case.actors
     ]
     rows.sort(key=lambda r: -r["influence"])
-    columns = ["name", "kind", "role", "influence", "degree", "in_degree", "out_degree", "betweenness",
-               "eigenvector", "community", "camp", "broker", "named_in", "bears_on"]  # fmt: skip
+    columns = [
+        "name",
+        "kind",
+        "role",
+        "influence",
+        "degree",
+        "in_degree",
+        "out_degree",
+        "betweenness",
+        "eigenvector",
+        "community",
+        "camp",
+        "broker",
+        "named_in",
+        "bears_on",
+    ]
     frame = records_frame(rows, "id", columns)
     for column in ("influence", "degree", "betweenness", "eigenvector", "broker"):
         frame[column] = frame[column].astype(float)

@@ -49,7 +49,7 @@ from sat.case import Case, Source
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["QualityResult", "assess", "independence_groups"]
+__all__ = ["QualityResult", "independence_groups", "run"]
 
 #: Reliability grades taken as dependable (A–C) and as weak (D–F).
 DEPENDABLE = ("A", "B", "C")
@@ -109,7 +109,7 @@ def independence_groups(sources: tuple[Source, ...]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class QualityResult:
-    """The result of ``assess``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -184,18 +184,18 @@ class QualityResult:
         }
 
 
-def assess(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityResult:
+def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityResult:
     """Run the Quality of Information Check.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
-    >>> quality = assess(load_case(EXAMPLE_CASE))
+    >>> quality = run(load_case(EXAMPLE_CASE))
     >>> round(float(quality.sources["share"].sum() + quality.unsourced_share), 9)
     1.0
     """
-    result = ach if ach is not None else ach_technique.score(case)
+    result = ach if ach is not None else ach_technique.run(case)
     groups = independence_groups(case.sources)
     reliability = {s.id: s.reliability for s in case.sources}
     contributions = result.contributions  # evidence x hypotheses, case order
@@ -256,10 +256,19 @@ def assess(case: Case, *, ach: ach_technique.ACHResult | None = None) -> Quality
     evidence = records_frame(
         rows,
         "id",
-        ["type", "sources", "groups", "corroborated", "single_source", "unsourced",
-         "weak_sources_only", "critical", "reasons"],
+        [
+            "type",
+            "sources",
+            "groups",
+            "corroborated",
+            "single_source",
+            "unsourced",
+            "weak_sources_only",
+            "critical",
+            "reasons",
+        ],
         flags=("corroborated", "single_source", "unsourced", "weak_sources_only", "critical"),
-    )  # fmt: skip
+    )
     evidence["groups"] = evidence["groups"].astype(int)
     sources = records_frame(
         [

@@ -31,7 +31,7 @@ from sat.case import Case, Event, Scenario, split_event_ref
 from sat.language import over_periods, words
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["ScenariosResult", "event_probability", "outlook", "scenario_probability"]
+__all__ = ["ScenariosResult", "event_probability", "run", "scenario_probability"]
 
 
 def event_probability(event: Event) -> float:
@@ -72,7 +72,7 @@ def _exclusive(a: Scenario, b: Scenario) -> bool:
 
 @dataclass(frozen=True)
 class ScenariosResult:
-    """The result of ``outlook``.
+    """The result of ``run``.
 
     Attributes
     ----------
@@ -122,7 +122,7 @@ class ScenariosResult:
         }
 
 
-def outlook(case: Case) -> ScenariosResult:
+def run(case: Case) -> ScenariosResult:
     """Compute every scenario's probability, the alternative futures and the coherence checks."""
     status = {i.id: i.status for i in case.indicators}
     rows = []
@@ -144,9 +144,20 @@ def outlook(case: Case) -> ScenariosResult:
             }
         )
     frame = records_frame(
-        rows, "id", ["name", "kind", "probability", "likelihood", "range", "chain", "signposts",
-                     "timeline", "description"],
-    )  # fmt: skip
+        rows,
+        "id",
+        [
+            "name",
+            "kind",
+            "probability",
+            "likelihood",
+            "range",
+            "chain",
+            "signposts",
+            "timeline",
+            "description",
+        ],
+    )
     frame["probability"] = frame["probability"].astype(float)
 
     checks = []

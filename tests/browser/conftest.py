@@ -93,10 +93,22 @@ def lab(project, tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(settings / "runtime"),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--ServerApp.token={token}", "--allow-root", f"--ServerApp.root_dir={project}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=project,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={token}",
+            "--allow-root",
+            f"--ServerApp.root_dir={project}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=project,
+    )
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", process)
         yield f"http://127.0.0.1:{port}", token
@@ -111,10 +123,20 @@ def voila(project):
     port = _free_port()
     env = {**os.environ, "SAT_EDIT": "0"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "voila", "notebooks/workbook.ipynb", "--no-browser", "--Voila.ip=127.0.0.1",
-         f"--port={port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=project,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            "notebooks/workbook.ipynb",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=project,
+    )
     try:
         # the app's own page runs the notebook, so wait only for the port to open
         deadline = time.monotonic() + 90

@@ -58,9 +58,12 @@ def test_edit_a_rating_watch_the_score_move_and_save_with_comments_intact(lab, b
     page.screenshot(path=str(ARTIFACTS / "workbook-saved.png"))
     after = case_file.read_text()
     diff = [
-        line for line in difflib.unified_diff(original.splitlines(), after.splitlines(), lineterm="", n=0)
+        line
+        for line in difflib.unified_diff(
+            original.splitlines(), after.splitlines(), lineterm="", n=0
+        )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]  # fmt: skip
+    ]
     assert diff == [
         "-    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
         "+    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",

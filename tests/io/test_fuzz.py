@@ -18,17 +18,33 @@ SETTINGS = settings(
 )
 
 MINIMAL = {
-    "id": "f", "title": "F", "question": "?", "date": "2026-01-01", "analysts": ["a"],
-    "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
+    "id": "f",
+    "title": "F",
+    "question": "?",
+    "date": "2026-01-01",
+    "analysts": ["a"],
+    "hypotheses": [
+        {"id": "H1", "label": "a", "statement": "a"},
+        {"id": "H2", "label": "b", "statement": "b"},
+    ],
     "evidence": [{"id": "E1", "summary": "s", "ratings": {"H1": "C", "H2": "I"}}],
-}  # fmt: skip
+}
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.text(max_size=40), st.sampled_from(["CC", "C", "N", "I", "II", "NA", "H", "M", "L", "A", "F", "H1", "E1", "S1"]),
-)  # fmt: skip
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                      st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=20)  # fmt: skip
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(["CC", "C", "N", "I", "II", "NA", "H", "M", "L", "A", "F", "H1", "E1", "S1"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 def check(path):
@@ -87,8 +103,15 @@ def test_truncated_files(tmp_path_factory, cut):
 
 
 @SETTINGS
-@given(st.lists(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["", "C", "--", "0.5", "prior", "H"])),
-                         max_size=6), max_size=8))  # fmt: skip
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.text(max_size=8), st.sampled_from(["", "C", "--", "0.5", "prior", "H"])),
+            max_size=6,
+        ),
+        max_size=8,
+    )
+)
 def test_csv_and_xlsx_tables(tmp_path_factory, rows):
     import csv
 

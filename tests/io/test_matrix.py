@@ -31,8 +31,8 @@ def test_csv_reads_symbols_defaults_and_sources():
 
 
 def test_csv_scores_equal_the_yaml_version(hand_case):
-    from_csv = sat.ach.score(sat.load_case(FIXTURES / "hand.csv")).hypotheses
-    from_yaml = sat.ach.score(hand_case).hypotheses
+    from_csv = sat.ach.run(sat.load_case(FIXTURES / "hand.csv")).hypotheses
+    from_yaml = sat.ach.run(hand_case).hypotheses
     cols = ["inconsistency", "weighted_inconsistency", "consistency", "rank"]
     assert from_csv[cols].equals(from_yaml[cols])
 
@@ -45,7 +45,7 @@ def test_blank_cells_are_unrated_and_probabilities_and_priors_are_read(write):
     assert [h.prior for h in case.hypotheses] == [0.7, 0.3]
     assert case.item("E1").ratings == {"H1": 0.8}
     assert case.item("E2").ratings == {"H1": "NA", "H2": "N"}
-    result = sat.ach.score(case)
+    result = sat.ach.run(case)
     assert result.unrated == (("E1", "H2"),)
     assert result.probability_cells == 1
 

@@ -43,8 +43,10 @@ def test_a_hand_built_file_loads_with_the_right_ratings(tmp_path):
     case = sat.load_case(achz(tmp_path))
     assert case.title == "Who cut the cable?"
     assert [h.statement for h in case.hypotheses] == [
-        "An anchor dragged by accident", "Deliberate sabotage", "Equipment failure",
-    ]  # fmt: skip
+        "An anchor dragged by accident",
+        "Deliberate sabotage",
+        "Equipment failure",
+    ]
     e1, e2 = case.evidence
     assert dict(e1.ratings) == {"H1": "C", "H2": "CC", "H3": "II"}
     assert (e1.credibility, e1.type, e1.flagged, e1.link, e1.notes) == (
@@ -59,16 +61,34 @@ def test_a_hand_built_file_loads_with_the_right_ratings(tmp_path):
     assert case.provenance["achz:CLASSIFICATION"] == "U"
     assert "COLOR-SCHEME" in case.provenance["achz:COLOR-SCHEME"]
     assert "<SCORE>7</SCORE>" in case.provenance["achz:E2:SCORE"]  # unknown elements are kept
-    assert sat.ach.score(case).leader == ("H2",)
+    assert sat.ach.run(case).leader == ("H2",)
 
 
 def test_round_trip_keeps_everything_the_format_holds(tmp_path):
     case = sat.load_case(achz(tmp_path))
     again = sat.load_case(write_achz(case, tmp_path / "again.achz")[0])
     for a, b in zip(case.evidence, again.evidence, strict=True):
-        assert (a.summary, dict(a.ratings), a.credibility, a.type, a.date, a.notes, a.link, a.flagged, a.code) == (
-            b.summary, dict(b.ratings), b.credibility, b.type, b.date, b.notes, b.link, b.flagged, b.code,
-        )  # fmt: skip
+        assert (
+            a.summary,
+            dict(a.ratings),
+            a.credibility,
+            a.type,
+            a.date,
+            a.notes,
+            a.link,
+            a.flagged,
+            a.code,
+        ) == (
+            b.summary,
+            dict(b.ratings),
+            b.credibility,
+            b.type,
+            b.date,
+            b.notes,
+            b.link,
+            b.flagged,
+            b.code,
+        )
     assert [h.statement for h in again.hypotheses] == [h.statement for h in case.hypotheses]
     assert again.provenance == case.provenance
 
@@ -88,13 +108,24 @@ def test_the_example_case_exports_and_comes_back(tmp_path, example_case):
     ("content", "needle"),
     [
         (b"not gzip at all", "not gzip"),
-        (gzip.compress("<ACH><PROJECT-TITLE>x</PROJECT-TITLE></ACH>".encode("utf-16")), "no MATRIX element"),
+        (
+            gzip.compress("<ACH><PROJECT-TITLE>x</PROJECT-TITLE></ACH>".encode("utf-16")),
+            "no MATRIX element",
+        ),
         (gzip.compress("<ACH><MATRIX>".encode("utf-16")), "XML syntax"),
-        (gzip.compress('<!DOCTYPE x [<!ENTITY a "aaaa">]><ACH/>'.encode("utf-16")), "document type declaration"),
-        (gzip.compress("<ACH><MATRIX><HYPOTHESIS><NAME>a</NAME></HYPOTHESIS><EVIDENCE><NAME>e</NAME>"
-                       "<VALUES>C,C</VALUES></EVIDENCE></MATRIX></ACH>".encode("utf-16")), "2 ratings for 1 hypotheses"),
+        (
+            gzip.compress('<!DOCTYPE x [<!ENTITY a "aaaa">]><ACH/>'.encode("utf-16")),
+            "document type declaration",
+        ),
+        (
+            gzip.compress(
+                "<ACH><MATRIX><HYPOTHESIS><NAME>a</NAME></HYPOTHESIS><EVIDENCE><NAME>e</NAME>"
+                "<VALUES>C,C</VALUES></EVIDENCE></MATRIX></ACH>".encode("utf-16")
+            ),
+            "2 ratings for 1 hypotheses",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_files_are_clear_errors(tmp_path, content, needle):
     path = tmp_path / "bad.achz"
     path.write_bytes(content)

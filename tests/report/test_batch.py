@@ -148,8 +148,11 @@ def test_a_warm_kernel_renders_exactly_what_a_fresh_one_does(tmp_path):
     fresh = (tmp_path / "out" / first.job.out_dir.name / "brief.html").read_text()
     warm = (tmp_path / "out" / second.job.out_dir.name / "brief.html").read_text()
     assert _without_cell_ids(warm) == _without_cell_ids(fresh)
-    counts = [c.execution_count for c in nbformat.read(second.notebook, as_version=4).cells
-              if c.cell_type == "code"]  # fmt: skip
+    counts = [
+        c.execution_count
+        for c in nbformat.read(second.notebook, as_version=4).cells
+        if c.cell_type == "code"
+    ]
     assert counts[:3] == [1, 2, 3]  # a new session: nothing left of the previous brief
 
 
@@ -195,18 +198,36 @@ def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
     mark = uuid.uuid4().hex
     env = {**os.environ, "SAT_TEST_MARK": mark}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sat", "batch", str(EXAMPLE_CASE), str(EXAMPLE_CASE),
-         str(EXAMPLE_CASE), "-o", str(tmp_path / "out"), "--workers", "2",
-         "--notebook", str(notebook)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sat",
+            "batch",
+            str(EXAMPLE_CASE),
+            str(EXAMPLE_CASE),
+            str(EXAMPLE_CASE),
+            "-o",
+            str(tmp_path / "out"),
+            "--workers",
+            "2",
+            "--notebook",
+            str(notebook),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 300  # generous: kernels start slowly on a loaded machine
         kernels: list[int] = []
         while time.monotonic() < deadline and len(kernels) < 2:
             time.sleep(0.5)
-            kernels = [p for p in _processes_marked(mark)
-                       if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]  # fmt: skip
+            kernels = [
+                p
+                for p in _processes_marked(mark)
+                if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
+            ]
         assert len(kernels) == 2, "both workers should have a kernel running"
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=120)
@@ -228,12 +249,25 @@ def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
 def test_batch_on_a_dask_cluster(tmp_path, capsys):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, protocol="tcp", host="127.0.0.1",
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
         dashboard_address=None,
-    ) as cluster:  # fmt: skip
+    ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        code = main(["batch", str(EXAMPLE_CASE), "-o", str(tmp_path / "out"), "--json",
-                     "--scheduler", cluster.scheduler_address])  # fmt: skip
+        code = main(
+            [
+                "batch",
+                str(EXAMPLE_CASE),
+                "-o",
+                str(tmp_path / "out"),
+                "--json",
+                "--scheduler",
+                cluster.scheduler_address,
+            ]
+        )
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report
     (brief,) = report["briefs"]
@@ -245,7 +279,15 @@ def test_batch_on_a_dask_cluster(tmp_path, capsys):
 def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setattr(batch, "CONNECT_TIMEOUT", 2.0)
-    code = main(["batch", str(EXAMPLE_CASE), "-o", str(tmp_path / "out"),
-                 "--scheduler", "tcp://127.0.0.1:9"])  # fmt: skip
+    code = main(
+        [
+            "batch",
+            str(EXAMPLE_CASE),
+            "-o",
+            str(tmp_path / "out"),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ]
+    )
     assert code == EXIT_USAGE
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err

@@ -61,7 +61,7 @@ def hostile_case():
 
 
 def all_sections(case):
-    result = ach.score(case)
+    result = ach.run(case)
     return [
         brief.header(case),
         brief.bluf(case, result),
@@ -90,7 +90,7 @@ def test_links_keep_their_quotes_escaped():
 
 
 def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case):
-    text = brief.bluf(hand_case, ach.score(hand_case))
+    text = brief.bluf(hand_case, ach.run(hand_case))
     assert "<b>H1 First</b> is the least inconsistent of the 3 hypotheses" in text
     assert "against 4.00 for the runner-up, <b>H3 Third</b>" in text
     assert "would take 2 one-step rating changes" in text
@@ -100,19 +100,19 @@ def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case
 
 def test_bluf_for_a_tie_draws_no_leading_judgement():
     case = make_case([["C", "C", "I"]])
-    text = brief.bluf(case, ach.score(case))
+    text = brief.bluf(case, ach.run(case))
     assert "does not separate <b>H1 H1</b> and <b>H2 H2</b>" in text
     assert "no leading judgement can be drawn" in text
 
 
 def test_bluf_when_the_lead_rests_on_the_tie_break():
     case = make_case([["CC", "C"], ["I", "I"]])
-    text = brief.bluf(case, ach.score(case))
+    text = brief.bluf(case, ach.run(case))
     assert "rests on the consistency tie-break alone" in text
 
 
 def test_hypotheses_section_lists_all_with_disconfirming_evidence(hand_case):
-    html = brief.hypotheses_section(hand_case, ach.score(hand_case))
+    html = brief.hypotheses_section(hand_case, ach.run(hand_case))
     assert html.index("H1 First") < html.index("H3 Third") < html.index("H2 Second")  # rank order
     assert "<b>E4</b> (II, counts 2.00)" in html  # II = 2 x weight 1
     assert "No evidence is rated inconsistent with it." not in html
@@ -133,13 +133,13 @@ def test_method_notes_cite_heuer_parc_and_icd203(section):
 
 
 def test_sections_nest_html_without_escaping_it_twice(hand_case):
-    html = brief.matrix_section(ach.score(hand_case))
+    html = brief.matrix_section(ach.run(hand_case))
     assert html.count('<td class="sat-cell"') == 12
     assert "&lt;td" not in html
 
 
 def test_sections_say_not_assessed_when_the_case_lacks_their_input(hand_case):
-    result = ach.score(hand_case)
+    result = ach.run(hand_case)
     for section in (
         brief.implications_section(hand_case),
         brief.recommendations_section(hand_case),
@@ -166,7 +166,7 @@ def test_analyst_text_is_shown_as_written(example_case):
 
 
 def test_assumptions_section_lists_assumption_items_with_ratings(example_case):
-    html = brief.assumptions_section(example_case, ach.score(example_case))
+    html = brief.assumptions_section(example_case, ach.run(example_case))
     assert "<b>E27</b>" in html and "<b>E28</b>" in html and "H2&nbsp;I" in html
     assert "Whether the 25 February restrictions" in html  # an information gap
     assert "<b>E25</b>" in html  # expected evidence recorded as absent
@@ -174,7 +174,7 @@ def test_assumptions_section_lists_assumption_items_with_ratings(example_case):
 
 def test_techniques_section_claims_only_what_ran(hand_case):
     assert "No technique has been run" in brief.techniques_section(hand_case)
-    html = brief.techniques_section(hand_case, ach=ach.score(hand_case))
+    html = brief.techniques_section(hand_case, ach=ach.run(hand_case))
     assert "Analysis of Competing Hypotheses" in html
     assert "1 linchpin (E1)" in html and "1 non-diagnostic item (E3)" in html
     assert "2 one-step rating changes from losing its lead." in html
@@ -189,7 +189,7 @@ def test_header_flags_a_sensitivity_run(hand_case):
 
 
 def test_summary_for_the_index(hand_case):
-    data = brief.summary(hand_case, ach.score(hand_case)).to_dict()
+    data = brief.summary(hand_case, ach.run(hand_case)).to_dict()
     assert data["leader"] == ("H1",) and data["leader_labels"] == ("First",)
     assert data["margin"] == 2 and data["likelihood"] is None and data["confidence"] is None
 
@@ -197,11 +197,11 @@ def test_summary_for_the_index(hand_case):
 def test_sections_show_the_checks_when_they_ran(example_case):
     import sat
 
-    result = ach.score(example_case)
-    kac = sat.assumptions.check(example_case, ach=result)
-    gaps = sat.gaps.find(example_case)
-    quality = sat.quality.assess(example_case, ach=result)
-    indicators = sat.indicators.review(example_case, ach=result)
+    result = ach.run(example_case)
+    kac = sat.assumptions.run(example_case, ach=result)
+    gaps = sat.gaps.run(example_case)
+    quality = sat.quality.run(example_case, ach=result)
+    indicators = sat.indicators.run(example_case, ach=result)
     section = brief.assumptions_section(example_case, result, kac, gaps)
     assert "Linchpin assumptions" in section and 'class="sat-kac"' in section
     assert "Key Assumptions Check: " not in section  # no "not assessed" once it ran
@@ -224,16 +224,16 @@ def test_sections_show_the_checks_when_they_ran(example_case):
 def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
     import sat
 
-    result = ach.score(hand_case)
+    result = ach.run(hand_case)
     applied = brief.techniques_section(
         hand_case,
         ach=result,
-        assumptions=sat.assumptions.check(hand_case, ach=result),
-        indicators=sat.indicators.review(hand_case, ach=result),
+        assumptions=sat.assumptions.run(hand_case, ach=result),
+        indicators=sat.indicators.run(hand_case, ach=result),
     )
     assert "Key Assumptions Check" not in applied and "Indicators" not in applied
     section = brief.assumptions_section(
-        hand_case, result, sat.assumptions.check(hand_case, ach=result)
+        hand_case, result, sat.assumptions.run(hand_case, ach=result)
     )
     assert "Key Assumptions Check: " in section and "not assessed" in section
 
@@ -241,11 +241,11 @@ def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
 def test_bias_deception_and_advocacy_in_the_brief(example_case):
     import sat
 
-    result = ach.score(example_case)
-    kac = sat.assumptions.check(example_case, ach=result)
-    stress = sat.bias.stress_test(example_case, ach=result, assumptions=kac)
-    deception = sat.deception.check(example_case)
-    advocate = sat.advocacy.challenge(example_case, ach=result, assumptions=kac)
+    result = ach.run(example_case)
+    kac = sat.assumptions.run(example_case, ach=result)
+    stress = sat.bias.run(example_case, ach=result, assumptions=kac)
+    deception = sat.deception.run(example_case)
+    advocate = sat.advocacy.run(example_case, ach=result, assumptions=kac)
     section = brief.assumptions_section(
         example_case, result, kac, None, stress, deception, advocate
     )
@@ -263,9 +263,9 @@ def test_bias_deception_and_advocacy_in_the_brief(example_case):
 def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_case):
     import sat
 
-    result = ach.score(example_case)
-    bayes = sat.bayes.posterior(example_case)
-    conf = sat.confidence.assess(example_case, ach=result, bayes=bayes)
+    result = ach.run(example_case)
+    bayes = sat.bayes.run(example_case)
+    conf = sat.confidence.run(example_case, ach=result, bayes=bayes)
     html = brief.bluf(example_case, result, bayes, conf)
     likelihood = html.split("<b>Likelihood.</b>")[1].split("</p>")[0]
     confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]
@@ -279,7 +279,7 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
 def test_outlook_and_probabilities_in_the_brief(example_case):
     import sat
 
-    outlook = brief.recommendations_section(example_case, sat.scenarios.outlook(example_case))
+    outlook = brief.recommendations_section(example_case, sat.scenarios.run(example_case))
     assert (
         'class="sat-scenarios"' in outlook
         and "Prolonged standoff" in outlook
@@ -287,17 +287,17 @@ def test_outlook_and_probabilities_in_the_brief(example_case):
     )
     assert "not assessed" not in outlook
     hyp = brief.hypotheses_section(
-        example_case, ach.score(example_case), bayes=sat.bayes.posterior(example_case)
+        example_case, ach.run(example_case), bayes=sat.bayes.run(example_case)
     )
     assert 'class="sat-bayes"' in hyp and "What moved the answer" in hyp
-    notes = brief.method_notes(sat.bayes.posterior(example_case))
+    notes = brief.method_notes(sat.bayes.run(example_case))
     assert "roughly even odds" in notes and "chain rule" in notes
 
 
 def test_entities_ranked_by_influence_with_the_figure(example_case):
     import sat
 
-    html = brief.entities_section(example_case, sat.network.analyse(example_case))
+    html = brief.entities_section(example_case, sat.network.run(example_case))
     assert 'class="sat-network"' in html and "not assessed" not in html
     assert html.index("Xi Jinping") < html.index("Ministry of Commerce")  # ranked by influence
     assert "WorldWideWatchers" not in html  # the table shows the 12 most influential
@@ -324,7 +324,7 @@ def test_a_large_matrix_shows_the_most_diagnostic_items_and_points_to_the_full_c
     from sat.testing import generate_case
 
     case = Case.model_validate(generate_case(250, 3, n_sources=260, seed=4))
-    result = ach.score(case)
+    result = ach.run(case)
     html = str(brief.matrix_section(result))
     assert "Showing the 200 most diagnostic of 250 items" in html
     assert 'href="matrix.csv"' in html
@@ -333,7 +333,7 @@ def test_a_large_matrix_shows_the_most_diagnostic_items_and_points_to_the_full_c
     in_case_order = str(brief.matrix_section(result, "case"))
     positions = [in_case_order.index(f"<b>{e}</b>") for e in case.matrix.evidence_ids if e in shown]
     assert positions == sorted(positions) and len(positions) == 200
-    small = str(brief.matrix_section(ach.score(Case.model_validate(generate_case(20, 3)))))
+    small = str(brief.matrix_section(ach.run(Case.model_validate(generate_case(20, 3)))))
     assert "Showing the" not in small and "matrix.csv" not in small
     sources = str(brief.sources_section(case))
     assert "Showing the 200 most cited of 260 sources" in sources
@@ -343,7 +343,7 @@ def test_a_notebook_display_of_a_large_matrix_is_bounded_too():
     from sat.report.display import html as view
     from sat.testing import generate_case
 
-    result = ach.score(Case.model_validate(generate_case(230, 3, seed=2)))
+    result = ach.run(Case.model_validate(generate_case(230, 3, seed=2)))
     html = view(result)
     assert "Showing the 200 most diagnostic of 230 items" in html
     assert "matrix.csv" not in html  # nothing is attached in a notebook

@@ -13,7 +13,7 @@ def _png(fragment):
 
 
 def test_chart_is_an_embedded_png_with_an_alt_text(hand_case):
-    html = inconsistency_chart(ach.score(hand_case))
+    html = inconsistency_chart(ach.run(hand_case))
     assert _png(html).startswith(b"\x89PNG")
     assert (
         'alt="Bar chart of weighted inconsistency by hypothesis: H1 0.71; H3 4.00; H2 4.00"' in html
@@ -32,6 +32,6 @@ def test_hostile_labels_draw_as_plain_text():
             )
         }
     )
-    html = inconsistency_chart(ach.score(labelled))
+    html = inconsistency_chart(ach.run(labelled))
     assert _png(html)
     assert "<script>" not in html

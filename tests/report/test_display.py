@@ -16,7 +16,7 @@ from sat.report.display import VIEWS, html, register
 def results(example_case):
     analysis = sat.analyse(example_case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
-    shown["diff"] = sat.diff.compare(analysis, sat.analyse(example_case))
+    shown["diff"] = sat.diff.run(analysis, sat.analyse(example_case))
     return shown
 
 

@@ -9,8 +9,23 @@ import sat
 from sat.report import render
 from tests.xss import PAYLOADS, hostile_case
 
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "form", "base", "link", "input",
-                  "video", "details", "marquee", "template", "body"}  # fmt: skip
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "base",
+    "link",
+    "input",
+    "video",
+    "details",
+    "marquee",
+    "template",
+    "body",
+}
 
 
 class _Audit(HTMLParser):
@@ -113,7 +128,7 @@ def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
     _, case = hostile_loaded
     analysis = sat.analyse(case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
-    shown["diff"] = sat.diff.compare(analysis, sat.analyse(case))
+    shown["diff"] = sat.diff.run(analysis, sat.analyse(case))
     viewed = 0
     for name, result in shown.items():
         if (type(result).__module__, type(result).__name__) in VIEWS:

@@ -14,8 +14,10 @@ from sat.report.worker import serve
 
 
 def _notebook(path):
-    cells = [nbformat.v4.new_code_cell('case_path = ""'),
-             nbformat.v4.new_code_cell("leftover = globals().get('mine')\nmine = case_path\nleftover")]  # fmt: skip
+    cells = [
+        nbformat.v4.new_code_cell('case_path = ""'),
+        nbformat.v4.new_code_cell("leftover = globals().get('mine')\nmine = case_path\nleftover"),
+    ]
     cells[0].metadata["tags"] = ["parameters"]
     nbformat.write(
         nbformat.v4.new_notebook(
@@ -38,8 +40,10 @@ def _replies(text):
 
 def test_one_kernel_serves_several_briefs_with_nothing_left_between_them(tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb")
-    jobs = [json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / f"o{k}")}) + "\n"
-            for k in range(2)]  # fmt: skip
+    jobs = [
+        json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / f"o{k}")}) + "\n"
+        for k in range(2)
+    ]
     replies = io.StringIO()
     serve(iter(jobs), replies, timeout=None, notebook=str(notebook), pdf=False)
     kernels, records = _replies(replies.getvalue())

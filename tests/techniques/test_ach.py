@@ -60,7 +60,7 @@ def make_case(rows, levels=None, hypotheses=None):
 
 
 def test_hand_scores(hand_case):
-    result = ach.score(hand_case)
+    result = ach.run(hand_case)
     hyp = result.hypotheses
     assert hyp["inconsistency"].tolist() == [1, 3, 2]
     assert hyp["weighted_inconsistency"].tolist() == pytest.approx([1 / R2, 4.0, 4.0])
@@ -71,7 +71,7 @@ def test_hand_scores(hand_case):
 
 
 def test_hand_diagnosticity(hand_case):
-    ev = ach.score(hand_case).evidence
+    ev = ach.run(hand_case).evidence
     # E1 values (1, -1, -2): population sd = sqrt(14)/3; E2 (-1, 0, 2): the same; E4 (2, -2, 0): sqrt(8/3)
     assert ev.loc["E1", "diagnosticity"] == pytest.approx(math.sqrt(14) / 3)
     assert ev.loc["E2", "diagnosticity"] == pytest.approx(math.sqrt(14) / 3)
@@ -83,7 +83,7 @@ def test_hand_diagnosticity(hand_case):
 
 
 def test_hand_sensitivity(hand_case):
-    result = ach.score(hand_case)
+    result = ach.run(hand_case)
     ev = result.evidence
     # Without E1: H1 = 1/√2, H2 = 2, H3 = 0 -> H3 leads. No other single removal moves H1.
     assert result.linchpins == ("E1",)
@@ -97,7 +97,7 @@ def test_hand_sensitivity(hand_case):
 
 
 def test_closing_moves(hand_case):
-    moves = ach.score(hand_case).closing_moves("H3")
+    moves = ach.run(hand_case).closing_moves("H3")
     assert moves[["evidence", "hypothesis", "from", "to"]].values.tolist() == [
         ["E1", "H3", "II", "I"],
         ["E3", "H1", "N", "I"],
@@ -110,7 +110,7 @@ def test_closing_moves(hand_case):
 def test_closing_moves_put_sufficient_changes_first_challenger_first():
     # H1 leads with 0; H2 trails by 1 (E1 I). E2 (weight √2, N for H1) alone would also close it.
     case = make_case([["N", "I"], ["N", "N"], ["C", "C"]], [("M", "M"), ("H", "M"), ("L", "L")])
-    moves = ach.score(case).closing_moves()
+    moves = ach.run(case).closing_moves()
     assert moves[["evidence", "hypothesis", "closes_gap"]].values.tolist()[:3] == [
         ["E1", "H2", True],
         ["E2", "H1", True],
@@ -119,7 +119,7 @@ def test_closing_moves_put_sufficient_changes_first_challenger_first():
 
 
 def test_identical_columns_tie_with_the_same_rank():
-    result = ach.score(make_case([["C", "C", "I"], ["I", "I", "N"]]))
+    result = ach.run(make_case([["C", "C", "I"], ["I", "I", "N"]]))
     hyp = result.hypotheses
     assert hyp["rank"].tolist() == [1, 1, 3]
     assert hyp["tied"].tolist() == [True, True, False]
@@ -130,7 +130,7 @@ def test_identical_columns_tie_with_the_same_rank():
 
 
 def test_consistency_breaks_ties_and_the_margin_is_then_zero():
-    result = ach.score(make_case([["CC", "C"], ["I", "I"]]))
+    result = ach.run(make_case([["CC", "C"], ["I", "I"]]))
     assert result.hypotheses["rank"].tolist() == [1, 2]
     assert result.leader == ("H1",) and not result.tied
     assert result.margin == 0  # the lead rests on the tie-break alone
@@ -140,14 +140,14 @@ def test_sums_of_root_two_weights_tie_exactly():
     # H1: two items of weight 1/√2; H2: one of weight √2. Equal in exact arithmetic.
     rows = [["I", "N"], ["I", "N"], ["N", "I"]]
     levels = [("L", "M"), ("M", "L"), ("H", "M")]
-    result = ach.score(make_case(rows, levels))
+    result = ach.run(make_case(rows, levels))
     assert result.hypotheses["rank"].tolist() == [1, 1]
     assert result.tied
 
 
 def test_na_unrated_and_probabilities_score_nothing():
     case = make_case([["NA", None], [0.9, "C"]])
-    result = ach.score(case)
+    result = ach.run(case)
     assert result.hypotheses["weighted_inconsistency"].tolist() == [0.0, 0.0]
     assert result.unrated == (("E1", "H2"),)
     assert result.probability_cells == 1
@@ -156,19 +156,19 @@ def test_na_unrated_and_probabilities_score_nothing():
 
 def test_diagnosticity_is_exactly_zero_for_any_uniform_row():
     rows = [[code] * 4 for code in scales.RATING_CODES]
-    ev = ach.score(make_case(rows)).evidence
+    ev = ach.run(make_case(rows)).evidence
     assert (ev["diagnosticity"] == 0.0).all()
     assert ev["non_diagnostic"].all()
 
 
 def test_no_evidence_means_everything_ties():
-    result = ach.score(make_case([], hypotheses=["A", "B"]))
+    result = ach.run(make_case([], hypotheses=["A", "B"]))
     assert result.leader == ("A", "B") and result.margin == 0
     assert result.evidence.empty
 
 
 def test_result_is_immutable(hand_case):
-    result = ach.score(hand_case)
+    result = ach.run(hand_case)
     frame = result.hypotheses
     frame.loc["H1", "rank"] = 99
     assert result.hypotheses.loc["H1", "rank"] == 1
@@ -178,12 +178,12 @@ def test_result_is_immutable(hand_case):
 
 def test_score_does_not_touch_the_case(hand_case):
     before = hand_case.model_dump()
-    ach.score(hand_case)
+    ach.run(hand_case)
     assert hand_case.model_dump() == before
 
 
 def test_to_dict_is_the_documented_json(hand_case):
-    data = ach.score(hand_case).to_dict()
+    data = ach.run(hand_case).to_dict()
     assert set(data) >= {"hypotheses", "evidence", "leader"}
     assert set(data["hypotheses"][0]) >= {
         "id",
@@ -200,7 +200,7 @@ def test_to_dict_is_the_documented_json(hand_case):
 def test_matrix_html_is_colour_coded(hand_case):
     from sat.report.display import html as view
 
-    html = view(ach.score(hand_case))
+    html = view(ach.run(hand_case))
     background, _ = scales.RATING_COLOURS["II"]
     assert f"background:{background}" in html
     assert html.count('class="sat-cell"') == 12
@@ -258,7 +258,7 @@ def small_matrices(draw):
 @given(small_matrices())
 def test_steps_to_lead_equals_brute_force(matrix):
     codes, levels = matrix
-    result = ach.score(make_case(codes, levels))
+    result = ach.run(make_case(codes, levels))
     if result.tied:
         assert result.margin == 0
         return
@@ -277,7 +277,7 @@ def test_steps_to_lead_equals_brute_force(matrix):
 @given(small_matrices())
 def test_overturn_plan_is_minimal_and_works(matrix):
     codes, levels = matrix
-    result = ach.score(make_case(codes, levels))
+    result = ach.run(make_case(codes, levels))
     if result.tied:
         assert result.overturn_plan().empty
         return
@@ -303,7 +303,7 @@ def test_overturn_plan_is_minimal_and_works(matrix):
 
 
 def test_overturn_plan_on_the_hand_case(hand_case):
-    plan = ach.score(hand_case).overturn_plan()
+    plan = ach.run(hand_case).overturn_plan()
     # H3 needs more than 4 - 1/√2 removed: E1 II -> N (2 steps, 4 points) does it.
     assert plan.values.tolist() == [["E1", "H3", "II", "N", 2]]
 
@@ -313,15 +313,15 @@ def test_overturn_plan_on_the_hand_case(hand_case):
 def test_linchpins_equal_rescoring_without_each_item(matrix):
     codes, levels = matrix
     case = make_case(codes, levels)
-    result = ach.score(case)
+    result = ach.run(case)
     for k, item in enumerate(case.evidence):
         rest = case.model_copy(update={"evidence": case.evidence[:k] + case.evidence[k + 1 :]})
-        changed = ach.score(rest).leader != result.leader
+        changed = ach.run(rest).leader != result.leader
         assert result.evidence.loc[item.id, "linchpin"] == changed
 
 
 def test_example_case_scores_are_stable(example_case):
-    result = sat.ach.score(example_case)
+    result = sat.ach.run(example_case)
     assert len(result.hypotheses) >= 5
     assert result.hypotheses["rank"].min() == 1
     assert set(result.leader) <= set(result.hypotheses.index)
@@ -338,7 +338,7 @@ def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
     from sat.testing import generate_case
 
     case = Case.model_validate(generate_case(n_evidence, n_hypotheses, seed=seed))
-    result = ach.score(case)
+    result = ach.run(case)
     codes = result.ratings.replace({"": "NA", "P": "NA"}).to_numpy(dtype=str)
     weight = result.evidence["weight"].reindex(result.ratings.index).to_numpy()
     scores = result.hypotheses["weighted_inconsistency"].to_numpy()

@@ -18,7 +18,7 @@ def test_rating_and_credibility_plans_by_hand():
         ),
         item(2, {"H1": "I", "H2": "N", "H3": "II"}, sources=["S2"]),
     ]
-    result = advocacy.challenge(build(evidence))
+    result = advocacy.run(build(evidence))
     assert (result.leader, result.challenger) == ("H1", "H2")
     assert result.rating_steps == 2
     assert result.rating_plan.values.tolist() == [["E1", "H2", "II", "N", 2]]
@@ -40,8 +40,8 @@ def test_credibility_plan_when_it_can_work():
         ),
     ]
     case = build(evidence)
-    result = advocacy.challenge(case)
-    scores = sat.ach.score(case).hypotheses["weighted_inconsistency"]
+    result = advocacy.run(case)
+    scores = sat.ach.run(case).hypotheses["weighted_inconsistency"]
     assert scores["H2"] - scores["H1"] == pytest.approx(math.sqrt(2) + 2 * 0.5 - 1)
     # three steps reach exactly √2 (E2 twice, E1 once): level, not ahead; four are needed
     assert result.credibility_steps == 4
@@ -59,18 +59,18 @@ def test_credibility_plan_when_it_can_work():
             )
         }
     )
-    after = sat.ach.score(edited).hypotheses["weighted_inconsistency"]
+    after = sat.ach.run(edited).hypotheses["weighted_inconsistency"]
     assert after["H2"] < after["H1"]
 
 
 def test_tied_lead_has_no_advocate():
     evidence = [item(1, {"H1": "C", "H2": "C", "H3": "I"}, sources=["S1"])]
-    result = advocacy.challenge(build(evidence))
+    result = advocacy.run(build(evidence))
     assert result.leader is None and "No hypothesis leads" in result.case_against[0]
 
 
 def test_example_case_advocacy(example_case):
-    result = sat.advocacy.challenge(example_case)
+    result = sat.advocacy.run(example_case)
     assert result.challenger == "H4" and result.rating_steps == 1
     assert "E20" in result.key_evidence.index
     assert {"A4", "A6"} <= set(result.assumptions.index)

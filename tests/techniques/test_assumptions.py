@@ -8,9 +8,13 @@ from sat.errors import CaseError
 from sat.techniques import assumptions
 
 BASE = {
-    "id": "k", "title": "K", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+    "id": "k",
+    "title": "K",
+    "question": "?",
+    "date": "2026-01-01",
+    "analysts": ["t"],
     "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2", "H3")],
-}  # fmt: skip
+}
 
 FULL = {
     "rationale": "why",
@@ -29,12 +33,20 @@ def case_with(evidence, items):
 @pytest.mark.parametrize(
     ("rating", "impact", "expected"),
     [
-        ("unsupported", "H", "high"), ("unsupported", "M", "high"), ("unsupported", "L", "medium"),
-        ("caveats", "H", "high"), ("caveats", "M", "medium"), ("caveats", "L", "low"),
-        ("solid", "H", "medium"), ("solid", "M", "low"), ("solid", "L", "low"),
-        (None, "L", "medium"), ("solid", None, "medium"), (None, None, "high"),
+        ("unsupported", "H", "high"),
+        ("unsupported", "M", "high"),
+        ("unsupported", "L", "medium"),
+        ("caveats", "H", "high"),
+        ("caveats", "M", "medium"),
+        ("caveats", "L", "low"),
+        ("solid", "H", "medium"),
+        ("solid", "M", "low"),
+        ("solid", "L", "low"),
+        (None, "L", "medium"),
+        ("solid", None, "medium"),
+        (None, None, "high"),
     ],
-)  # fmt: skip
+)
 def test_risk_matrix(rating, impact, expected):
     assert (
         assumptions.risk(Assumption(id="A", statement="s", rating=rating, impact=impact))
@@ -50,11 +62,12 @@ def test_riskiest_first_with_ties_in_case_order():
         {"id": "A4", "statement": "s", **FULL, "rating": "caveats", "impact": "H"},
         {"id": "A5", "statement": "s", **FULL, "rating": "caveats", "impact": "M"},
     ]
-    kac = assumptions.check(case_with([], items))
+    kac = assumptions.run(case_with([], items))
     # high: A3 (unsupported) before A4 (caveats); medium: A2, A5 in case order; low: A1
     assert list(kac.table.index) == ["A3", "A4", "A2", "A5", "A1"]
     assert kac.table["risk"].tolist() == ["high", "high", "medium", "medium", "low"]
     assert kac.key_uncertainties == ("A3",)
+    assert kac.high_risk == ("A3", "A4")
 
 
 def test_linchpins_are_insecure_and_relied_on_by_the_leader():
@@ -66,7 +79,7 @@ def test_linchpins_are_insecure_and_relied_on_by_the_leader():
         {"id": "A4", "statement": "s", **FULL, "rating": "unsupported"},  # the overall judgement
         {"id": "A5", "statement": "s", "supports": ["H1", "H3"]},  # not rated yet
     ]
-    kac = assumptions.check(case_with(evidence, items))
+    kac = assumptions.run(case_with(evidence, items))
     assert kac.leader == ("H1",)
     assert set(kac.linchpins) == {"A1", "A4", "A5"}
 
@@ -76,7 +89,7 @@ def test_incomplete_lists_the_unanswered_questions():
         {"id": "A1", "statement": "s", **FULL},
         {"id": "A2", "statement": "s", "rating": "caveats", "rationale": "why", "impact": "H"},
     ]
-    kac = assumptions.check(case_with([], items))
+    kac = assumptions.run(case_with([], items))
     assert kac.incomplete == {"A2": ("conditions", "undermined_by", "weakened")}
 
 
@@ -84,13 +97,17 @@ def test_dropping_an_assumption_that_is_evidence_shows_the_ranking_change():
     # With E2 (an assumption), H1 leads on consistency: both score 1 inconsistency point.
     evidence = [
         {"id": "E1", "summary": "x", "ratings": {"H1": "I", "H2": "I", "H3": "II"}},
-        {"id": "E2", "summary": "premise", "type": "assumption",
-         "ratings": {"H1": "C", "H2": "N", "H3": "N"}},
+        {
+            "id": "E2",
+            "summary": "premise",
+            "type": "assumption",
+            "ratings": {"H1": "C", "H2": "N", "H3": "N"},
+        },
         {"id": "E3", "summary": "y", "ratings": {"H1": "N", "H2": "C", "H3": "N"}},
         {"id": "E4", "summary": "z", "ratings": {"H1": "C", "H2": "N", "H3": "N"}},
-    ]  # fmt: skip
+    ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"}]
-    kac = assumptions.check(case_with(evidence, items))
+    kac = assumptions.run(case_with(evidence, items))
     row = kac.table.loc["A1"]
     # Without E2: H1 and H2 both have weighted 1 and consistency 1: a tie for first.
     assert row["leader_if_dropped"] == ("H1", "H2")
@@ -99,7 +116,7 @@ def test_dropping_an_assumption_that_is_evidence_shows_the_ranking_change():
 
 
 def test_example_case_kac(example_case):
-    kac = sat.assumptions.check(example_case)
+    kac = sat.assumptions.run(example_case)
     assert len(kac.table) >= 4
     assert {"A1", "A2", "A3"} <= set(kac.table.index)  # the seed brief's three
     assert kac.table.loc["A4", "evidence"] == "E28"

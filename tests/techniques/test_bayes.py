@@ -19,9 +19,17 @@ def make(evidence, hypotheses=("H1", "H2"), priors=None, **extra):
             item["prior"] = priors[i]
         hyps.append(item)
     return Case.model_validate(
-        {"id": "b", "title": "B", "question": "?", "date": "2026-01-01", "analysts": ["t"],
-         "hypotheses": hyps, "evidence": evidence, **extra}
-    )  # fmt: skip
+        {
+            "id": "b",
+            "title": "B",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["t"],
+            "hypotheses": hyps,
+            "evidence": evidence,
+            **extra,
+        }
+    )
 
 
 def test_base_rate_problem_the_naive_answer_is_wrong():
@@ -32,22 +40,24 @@ def test_base_rate_problem_the_naive_answer_is_wrong():
         hypotheses=("blue", "green"),
         priors=(0.15, 0.85),
     )
-    result = bayes.posterior(case)
+    result = bayes.run(case)
     assert result.hypotheses.at["blue", "posterior"] == pytest.approx(12 / 29)
     assert result.hypotheses.at["blue", "posterior"] < 0.8  # not the witness's accuracy
     assert result.leader == "green"
 
 
 def test_default_mapping_and_tempering_by_hand():
-    case = make([
-        {"id": "E1", "summary": "a", "credibility": "H", "ratings": {"H1": "C", "H2": "I"}},
-        {"id": "E2", "summary": "b", "credibility": "M", "ratings": {"H1": "CC", "H2": "II"}},
-        {"id": "E3", "summary": "c", "credibility": "L", "ratings": {"H1": "N"}},
-    ])  # fmt: skip
+    case = make(
+        [
+            {"id": "E1", "summary": "a", "credibility": "H", "ratings": {"H1": "C", "H2": "I"}},
+            {"id": "E2", "summary": "b", "credibility": "M", "ratings": {"H1": "CC", "H2": "II"}},
+            {"id": "E3", "summary": "c", "credibility": "L", "ratings": {"H1": "N"}},
+        ]
+    )
     lik = bayes.likelihoods(case)
     # H: as mapped; M keeps 0.8: 0.8 x 0.65 + 0.2 x 0.5 = 0.62 and 0.8 x 0.1 + 0.1 = 0.18; unrated 0.5
     assert lik.to_numpy() == pytest.approx(np.array([[0.55, 0.3], [0.62, 0.18], [0.5, 0.5]]))
-    post = bayes.posterior(case).hypotheses["posterior"]
+    post = bayes.run(case).hypotheses["posterior"]
     odds = (0.55 * 0.62) / (0.3 * 0.18)
     assert post["H1"] == pytest.approx(odds / (1 + odds))
     assert post.sum() == pytest.approx(1.0)
@@ -61,24 +71,28 @@ def test_case_overrides_likelihoods_and_tempering():
 
 def test_priors_partial_and_bad():
     case = make([], hypotheses=("H1", "H2", "H3"), priors=(0.5, None, None))
-    assert bayes.posterior(case).hypotheses["prior"].tolist() == pytest.approx([0.5, 0.25, 0.25])
+    assert bayes.run(case).hypotheses["prior"].tolist() == pytest.approx([0.5, 0.25, 0.25])
     case = make([], hypotheses=("H1", "H2", "H3"), priors=(0.6, 0.6, None))
     with pytest.raises(AnalysisError, match=r"already sum to 1\.2"):
-        bayes.posterior(case)
+        bayes.run(case)
     case = make([], priors=(2 / 10, 3 / 10))  # normalised when all are given
-    assert bayes.posterior(case).hypotheses["prior"].tolist() == pytest.approx([0.4, 0.6])
+    assert bayes.run(case).hypotheses["prior"].tolist() == pytest.approx([0.4, 0.6])
 
 
 def test_posterior_does_not_depend_on_evidence_order():
     rng = np.random.default_rng(1)
     codes = ["CC", "C", "N", "I", "II"]
     evidence = [
-        {"id": f"E{i}", "summary": "x", "credibility": "HML"[i % 3],
-         "ratings": {h: codes[rng.integers(5)] for h in ("H1", "H2", "H3")}}
+        {
+            "id": f"E{i}",
+            "summary": "x",
+            "credibility": "HML"[i % 3],
+            "ratings": {h: codes[rng.integers(5)] for h in ("H1", "H2", "H3")},
+        }
         for i in range(40)
-    ]  # fmt: skip
-    forward = bayes.posterior(make(evidence, hypotheses=("H1", "H2", "H3")))
-    backward = bayes.posterior(make(evidence[::-1], hypotheses=("H1", "H2", "H3")))
+    ]
+    forward = bayes.run(make(evidence, hypotheses=("H1", "H2", "H3")))
+    backward = bayes.run(make(evidence[::-1], hypotheses=("H1", "H2", "H3")))
     assert forward.hypotheses["posterior"].tolist() == pytest.approx(
         backward.hypotheses["posterior"].tolist(), rel=1e-12
     )
@@ -96,19 +110,19 @@ def test_five_thousand_items_do_not_underflow():
         for i in range(5000)
     ]
     assert 0.54**2500 * 0.34**2500 == 0.0
-    result = bayes.posterior(make(evidence, bayes={"draws": 200}))
+    result = bayes.run(make(evidence, bayes={"draws": 200}))
     assert result.hypotheses["posterior"].tolist() == pytest.approx([0.5, 0.5])
-    tilted = bayes.posterior(make(evidence[1:], bayes={"draws": 200})).hypotheses["posterior"]
+    tilted = bayes.run(make(evidence[1:], bayes={"draws": 200})).hypotheses["posterior"]
     # one item more for H1; credibility M keeps 0.8 of each likelihood: C 0.54, I 0.34
     assert tilted["H1"] == pytest.approx(0.54 / (0.54 + 0.34))
 
 
 def test_a_zero_likelihood_eliminates_and_all_zero_is_an_error():
     case = make([{"id": "E1", "summary": "x", "ratings": {"H1": 0.0, "H2": 0.4}}])
-    assert bayes.posterior(case).hypotheses["posterior"].tolist() == [0.0, 1.0]
+    assert bayes.run(case).hypotheses["posterior"].tolist() == [0.0, 1.0]
     case = make([{"id": "E1", "summary": "x", "ratings": {"H1": 0.0, "H2": 0.0}}])
     with pytest.raises(AnalysisError, match="rules out every hypothesis"):
-        bayes.posterior(case)
+        bayes.run(case)
 
 
 def test_the_trace_adds_up_to_the_posterior_odds():
@@ -120,7 +134,7 @@ def test_the_trace_adds_up_to_the_posterior_odds():
         ],
         priors=(0.3, 0.7),
     )
-    result = bayes.posterior(case)
+    result = bayes.run(case)
     post = result.hypotheses["posterior"]
     leader, runner = result.leader, result.runner_up
     prior_log_odds = math.log(
@@ -137,13 +151,13 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
         for i in range(6)
     ]
     hyps = ("H1", "H2", "H3")
-    first = bayes.posterior(make(evidence, hypotheses=hyps, bayes={"seed": 7, "draws": 2000}))
-    again = bayes.posterior(make(evidence, hypotheses=hyps, bayes={"seed": 7, "draws": 2000}))
-    other = bayes.posterior(make(evidence, hypotheses=hyps, bayes={"seed": 8, "draws": 2000}))
+    first = bayes.run(make(evidence, hypotheses=hyps, bayes={"seed": 7, "draws": 2000}))
+    again = bayes.run(make(evidence, hypotheses=hyps, bayes={"seed": 7, "draws": 2000}))
+    other = bayes.run(make(evidence, hypotheses=hyps, bayes={"seed": 8, "draws": 2000}))
     cols = ["low", "median", "high", "p_most_likely"]
     assert first.hypotheses[cols].equals(again.hypotheses[cols])
     assert not first.hypotheses[cols].equals(other.hypotheses[cols])
-    exact = bayes.posterior(
+    exact = bayes.run(
         make(
             evidence,
             hypotheses=hyps,
@@ -157,7 +171,7 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
 
 
 def test_example_case(example_case):
-    result = sat.bayes.posterior(example_case)
+    result = sat.bayes.run(example_case)
     assert result.leader == "H1" and result.runner_up == "H4"
     assert result.estimate.likelihood == "likely"
     assert result.to_dict()["hypotheses"][0].keys() >= {"id", "prior", "posterior"}

@@ -12,10 +12,21 @@ def build(evidence, hypotheses=("H1", "H2", "H3"), sources=None, **extra):
     for h in hypotheses:
         hyps.append(h if isinstance(h, dict) else {"id": h, "label": h, "statement": h})
     if sources is None:
-        sources = [{"id": f"S{i}", "title": f"s{i}", "reliability": "B", "reliability_reason": "r"}
-                   for i in range(1, 6)]  # fmt: skip
-    data = {"id": "b", "title": "B", "question": "?", "date": "2026-01-01", "analysts": ["t"],
-            "sources": sources, "hypotheses": hyps, "evidence": evidence, **extra}  # fmt: skip
+        sources = [
+            {"id": f"S{i}", "title": f"s{i}", "reliability": "B", "reliability_reason": "r"}
+            for i in range(1, 6)
+        ]
+    data = {
+        "id": "b",
+        "title": "B",
+        "question": "?",
+        "date": "2026-01-01",
+        "analysts": ["t"],
+        "sources": sources,
+        "hypotheses": hyps,
+        "evidence": evidence,
+        **extra,
+    }
     return Case.model_validate(data)
 
 
@@ -24,7 +35,7 @@ def item(i, ratings, **kw):
 
 
 def detectors(case):
-    result = bias.stress_test(case)
+    result = bias.run(case)
     return {f.detector: f for f in result.findings}, result
 
 
@@ -32,17 +43,24 @@ def detectors(case):
 # still ahead, a null hypothesis, an absence item, a clear lead, checklist answered.
 BALANCED = dict(
     evidence=[
-        item(1, {"H1": "I", "H2": "II", "H3": "II"}, sources=["S1"], relevance="M", date="2026-01-01"),
+        item(
+            1, {"H1": "I", "H2": "II", "H3": "II"}, sources=["S1"], relevance="M", date="2026-01-01"
+        ),
         item(2, {"H1": "N", "H2": "I", "H3": "II"}, sources=["S2", "S3"], date="2026-01-02"),
         item(3, {"H1": "C", "H2": "II", "H3": "I"}, sources=["S3", "S4"], date="2026-01-03"),
         item(4, {"H1": "N", "H2": "I", "H3": "N"}, sources=["S4", "S5"], date="2026-01-04"),
-        item(5, {"H1": "N", "H2": "II", "H3": "I"}, sources=["S5", "S1"], type="absence of evidence",
-             date="2026-01-05"),
+        item(
+            5,
+            {"H1": "N", "H2": "II", "H3": "I"},
+            sources=["S5", "S1"],
+            type="absence of evidence",
+            date="2026-01-05",
+        ),
         item(6, {"H1": "I", "H2": "I", "H3": "II"}, sources=["S2", "S4"], date="2026-01-06"),
     ],
     hypotheses=("H1", "H2", {"id": "H3", "label": "routine", "statement": "r", "kind": "null"}),
     checklist={"mirror_imaging": "considered"},
-)  # fmt: skip
+)
 
 
 def test_a_balanced_case_trips_nothing():
@@ -81,8 +99,16 @@ def test_concentration_one_source_is_high():
 
 
 def test_concentration_sees_through_shared_publishers():
-    sources = [{"id": f"S{i}", "title": "t", "publisher": "Same Wire", "reliability": "B",
-                "reliability_reason": "r"} for i in range(1, 5)]  # fmt: skip
+    sources = [
+        {
+            "id": f"S{i}",
+            "title": "t",
+            "publisher": "Same Wire",
+            "reliability": "B",
+            "reliability_reason": "r",
+        }
+        for i in range(1, 5)
+    ]
     evidence = [item(i, {"H1": "N", "H2": "I", "H3": "II"}, sources=[f"S{i}"]) for i in range(1, 5)]
     assert "concentration" in detectors(build(evidence, sources=sources))[0]
 
@@ -173,7 +199,7 @@ def test_mirror_imaging_prompt():
 
 
 def test_example_case_findings(example_case):
-    result = sat.bias.stress_test(example_case)
+    result = sat.bias.run(example_case)
     found = {f.detector for f in result.findings}
     assert {"confirmation", "concentration"} <= found
     assert "closure" not in found  # H7 is a null hypothesis

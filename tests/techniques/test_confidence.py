@@ -3,15 +3,21 @@ from tests.techniques.test_bias import build
 
 
 def run(case):
-    return confidence.assess(case)
+    return confidence.run(case)
 
 
 def test_a_well_sourced_robust_lead_gets_high_confidence():
     evidence = [
-        {"id": f"E{i}", "summary": "x", "sources": [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"],
-         "credibility": "H", "relevance": "H", "ratings": {"H1": "C", "H2": "II", "H3": "II"}}
+        {
+            "id": f"E{i}",
+            "summary": "x",
+            "sources": [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"],
+            "credibility": "H",
+            "relevance": "H",
+            "ratings": {"H1": "C", "H2": "II", "H3": "II"},
+        }
         for i in range(6)
-    ]  # fmt: skip
+    ]
     result = run(build(evidence))
     points = {f.name: f.points for f in result.factors}
     assert points == {

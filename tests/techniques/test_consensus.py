@@ -24,10 +24,19 @@ def panel(votes_e1, votes_e2=None):
             }
         )
     return Case.model_validate(
-        {"id": "p", "title": "P", "question": "?", "date": "2026-01-01", "analysts": ["A", "B", "C"],
-         "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
-         "evidence": evidence}
-    )  # fmt: skip
+        {
+            "id": "p",
+            "title": "P",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["A", "B", "C"],
+            "hypotheses": [
+                {"id": "H1", "label": "a", "statement": "a"},
+                {"id": "H2", "label": "b", "statement": "b"},
+            ],
+            "evidence": evidence,
+        }
+    )
 
 
 def test_hand_worked_cell_measures():
@@ -36,7 +45,7 @@ def test_hand_worked_cell_measures():
     case = panel(
         {"A": {"H1": "C", "H2": "N"}, "B": {"H1": "I", "H2": "NA"}, "C": {"H1": "II", "H2": "NA"}}
     )
-    result = consensus.assess(case)
+    result = consensus.run(case)
     cell = result.cells.loc[("E1", "H1")]
     assert cell["mean"] == pytest.approx(7 / 3)
     expected_sd = math.sqrt(((4 - 7 / 3) ** 2 + (2 - 7 / 3) ** 2 + (1 - 7 / 3) ** 2) / 2)
@@ -54,7 +63,7 @@ def test_hand_worked_cell_measures():
 
 def test_consensus_rounds_even_splits_towards_neutral_and_scores_it():
     case = panel({"A": {"H1": "CC", "H2": "II"}, "B": {"H1": "C", "H2": "I"}})
-    result = consensus.assess(case)
+    result = consensus.run(case)
     # medians 4.5 -> 4 (C), 1.5 -> 2 (I): towards neutral
     assert result.cells.loc[("E1", "H1"), "consensus"] == "C"
     assert result.cells.loc[("E1", "H2"), "consensus"] == "I"
@@ -66,9 +75,11 @@ def test_consensus_rounds_even_splits_towards_neutral_and_scores_it():
 
 def test_open_synthesis_scores_by_hand():
     # cell means: E1 H1 (5+4)/2 = 4.5, H2 (1+2)/2 = 1.5; E2 H1 (3+3)/2 = 3, H2 NA->3 and 4: 3.5
-    case = panel({"A": {"H1": "CC", "H2": "II"}, "B": {"H1": "C", "H2": "I"}},
-                 {"A": {"H1": "N", "H2": "NA"}, "B": {"H1": "N", "H2": "C"}})  # fmt: skip
-    scores = consensus.assess(case).open_synthesis
+    case = panel(
+        {"A": {"H1": "CC", "H2": "II"}, "B": {"H1": "C", "H2": "I"}},
+        {"A": {"H1": "N", "H2": "NA"}, "B": {"H1": "N", "H2": "C"}},
+    )
+    scores = consensus.run(case).open_synthesis
     assert scores.loc["H1", "inconsistency"] == pytest.approx(0.0)
     assert scores.loc["H1", "consistency"] == pytest.approx(1.5**2)
     assert scores.loc["H2", "inconsistency"] == pytest.approx(1.5**2)
@@ -78,12 +89,17 @@ def test_open_synthesis_scores_by_hand():
 
 def test_band_edges():
     assert [consensus.band(x) for x in (0.49, 0.5, 1.49, 1.5, 1.99, 2.0)] == [
-        "consensus", "mild", "mild", "large", "large", "extreme",
-    ]  # fmt: skip
+        "consensus",
+        "mild",
+        "mild",
+        "large",
+        "large",
+        "extreme",
+    ]
 
 
 def test_no_panel():
-    result = consensus.assess(
+    result = consensus.run(
         sat.load_case(__import__("tests.conftest", fromlist=["x"]).FIXTURES / "hand.yaml")
     )
     assert result.analysts == () and result.cells.empty
@@ -103,7 +119,7 @@ def test_unknown_analyst_and_hypothesis_are_located(write):
 
 
 def test_example_case_panel(example_case):
-    result = sat.consensus.assess(example_case)
+    result = sat.consensus.run(example_case)
     assert result.analysts == ("Analyst A", "Analyst B", "Analyst C")
     assert result.leaders["Analyst B"] == ("H4",)  # one analyst reads it differently
     assert result.cells.iloc[0]["band"] in ("large", "extreme")
@@ -117,7 +133,7 @@ def test_tallies_agree_with_the_measures_computed_vote_by_vote(n_analysts):
     from sat.testing import generate_case
 
     case = Case.model_validate(generate_case(80, 4, n_analysts=n_analysts, seed=n_analysts))
-    result = consensus.assess(case)
+    result = consensus.run(case)
     value = {"NA": 0, "II": 1, "I": 2, "N": 3, "C": 4, "CC": 5}
     checked = 0
     for (e, h), cell in result.cells.iterrows():

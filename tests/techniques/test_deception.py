@@ -12,18 +12,30 @@ def answers(**ratings):
 
 def test_scores_risks_exposure_and_recommendation():
     checks = [
-        {"subject": "Ministry", "kind": "actor",
-         "answers": answers(mom_motive="H", mom_channels="H", mom_risk="M", pop_history="L")},
-        {"subject": "S1", "kind": "source",
-         "answers": answers(moses_controlled="H", moses_basis="H", moses_access="M", eve_conflict="L")},
-        {"subject": "S2", "kind": "source", "answers": answers(moses_controlled="L", moses_access="M")},
-    ]  # fmt: skip
+        {
+            "subject": "Ministry",
+            "kind": "actor",
+            "answers": answers(mom_motive="H", mom_channels="H", mom_risk="M", pop_history="L"),
+        },
+        {
+            "subject": "S1",
+            "kind": "source",
+            "answers": answers(
+                moses_controlled="H", moses_basis="H", moses_access="M", eve_conflict="L"
+            ),
+        },
+        {
+            "subject": "S2",
+            "kind": "source",
+            "answers": answers(moses_controlled="L", moses_access="M"),
+        },
+    ]
     evidence = [
         item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"]),
         item(2, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S2", "S1"]),
         item(3, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S2"]),
     ]
-    result = deception.check(build(evidence, deception=checks))
+    result = deception.run(build(evidence, deception=checks))
     subjects = result.subjects
     # Ministry: (1 + 1 + 0.5 + 0) / 4 = 0.625 -> high
     assert subjects.loc["Ministry", "score"] == pytest.approx(0.625)
@@ -35,6 +47,7 @@ def test_scores_risks_exposure_and_recommendation():
     # S1: all four answers 0.625 -> high; MOSES only (1 + 1 + 0.5) / 3 = 0.833 -> exposed
     assert subjects.loc["S1", "manipulability"] == pytest.approx(2.5 / 3)
     assert subjects.loc["S2", "risk"] == "low"
+    assert result.high_risk == ("Ministry", "S1")
     assert list(result.exposed.index) == ["E1", "E2"]
     assert result.exposed.loc["E2", "sources"] == ("S1",)
     assert result.add_hypothesis is True
@@ -44,7 +57,7 @@ def test_scores_risks_exposure_and_recommendation():
 def test_no_recommendation_when_a_deception_hypothesis_is_weighed():
     checks = [{"subject": "Ministry", "answers": answers(mom_motive="H")}]
     hyps = ("H1", "H2", {"id": "H3", "label": "d", "statement": "d", "kind": "deception"})
-    result = deception.check(build([], hypotheses=hyps, deception=checks))
+    result = deception.run(build([], hypotheses=hyps, deception=checks))
     assert result.add_hypothesis is False and "H3" in result.reason
 
 
@@ -52,16 +65,16 @@ def test_medium_risk_with_a_motive_is_enough():
     checks = [
         {"subject": "Ministry", "answers": answers(mom_motive="H", mom_risk="L", mom_cost="L")}
     ]
-    result = deception.check(build([], deception=checks))
+    result = deception.run(build([], deception=checks))
     assert result.subjects.loc["Ministry", "risk"] == "low"  # 1/3
     assert result.add_hypothesis is False
     checks = [{"subject": "Ministry", "answers": answers(mom_motive="H", mom_risk="L")}]
-    result = deception.check(build([], deception=checks))
+    result = deception.run(build([], deception=checks))
     assert result.subjects.loc["Ministry", "risk"] == "medium" and result.add_hypothesis is True
 
 
 def test_nothing_answered():
-    result = deception.check(build([]))
+    result = deception.run(build([]))
     assert result.subjects.empty and result.add_hypothesis is None
 
 
@@ -69,24 +82,37 @@ def test_nothing_answered():
     ("entry", "field", "needle"),
     [
         ({"subject": "S9", "kind": "source"}, "deception[0].subject", "unknown source 'S9'"),
-        ({"subject": "S1", "kind": "source", "answers": {"mom.motive": {"rating": "H"}}},
-         "deception[0].answers", "unknown question 'mom.motive' for a source"),
-        ({"subject": "X", "answers": {"mom.motive": {"rating": "certain"}}},
-         "deception[0].answers.mom.motive.rating", "not a level"),
+        (
+            {"subject": "S1", "kind": "source", "answers": {"mom.motive": {"rating": "H"}}},
+            "deception[0].answers",
+            "unknown question 'mom.motive' for a source",
+        ),
+        (
+            {"subject": "X", "answers": {"mom.motive": {"rating": "certain"}}},
+            "deception[0].answers.mom.motive.rating",
+            "not a level",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_deception_entries_are_located(write, entry, field, needle):
     import yaml
 
     text = yaml.safe_dump(
         {
-            "id": "d", "title": "D", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+            "id": "d",
+            "title": "D",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["t"],
             "sources": [{"id": "S1", "title": "s", "reliability": "B", "reliability_reason": "r"}],
-            "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
+            "hypotheses": [
+                {"id": "H1", "label": "a", "statement": "a"},
+                {"id": "H2", "label": "b", "statement": "b"},
+            ],
             "deception": [entry],
         },
         sort_keys=False,
-    )  # fmt: skip
+    )
     with pytest.raises(CaseError) as info:
         sat.load_case(write(text))
     (problem,) = info.value.problems
@@ -94,7 +120,7 @@ def test_bad_deception_entries_are_located(write, entry, field, needle):
 
 
 def test_example_case_deception(example_case):
-    result = sat.deception.check(example_case)
+    result = sat.deception.run(example_case)
     assert result.subjects.loc["S0", "risk"] == "high"
     assert "E24" in result.exposed.index
     assert result.add_hypothesis is True

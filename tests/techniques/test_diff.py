@@ -18,7 +18,7 @@ def test_a_known_cause_explains_the_change_of_leader():
     # H1 leads (0 against 1); re-rating E2 from N to II against H1 (weight 1) hands the lead to H2.
     old = make_case([["N", "I"], ["N", "N"]])
     new = make_case([["N", "I"], ["II", "N"]])
-    result = diff.compare(analyse(old), analyse(new))
+    result = diff.run(analyse(old), analyse(new))
     assert result.changes.values.tolist() == [["rating changed", "E2", "H1", "N", "II"]]
     assert (result.old_leader, result.new_leader) == (("H1",), ("H2",))
     assert result.attribution.index.tolist() == ["E2"]
@@ -34,13 +34,13 @@ def test_added_and_removed_items_and_hypotheses():
 
     old = make_case([["C", "I"], ["N", "N"]])
     new = make_case([["C", "I", "N"], ["N", "N", "N"], ["I", "C", "C"]])
-    result = diff.compare(analyse(old), analyse(new))
+    result = diff.run(analyse(old), analyse(new))
     assert result.changes[["kind", "item"]].values.tolist() == [
         ["hypothesis added", "H3"],
         ["evidence added", "E3"],
     ]
     assert result.hypotheses.loc["H3", "old_rank"] is pd.NA
-    removed = diff.compare(analyse(new), analyse(old))
+    removed = diff.run(analyse(new), analyse(old))
     assert removed.changes[["kind", "item"]].values.tolist() == [
         ["hypothesis removed", "H3"],
         ["evidence removed", "E3"],
@@ -48,7 +48,7 @@ def test_added_and_removed_items_and_hypotheses():
 
 
 def test_identical_versions(example_case):
-    result = diff.compare(analyse(example_case), analyse(example_case))
+    result = diff.run(analyse(example_case), analyse(example_case))
     assert result.changes.empty and not result.leader_changed
     assert result.explanation == ["The two versions are the same case: nothing changed."]
 
@@ -67,7 +67,7 @@ def test_versions_from_git(tmp_path):
         "ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
     )
     target.write_text(text)
-    result = diff.compare(analyse(load_version(f"{target}@HEAD")), analyse(load_version(target)))
+    result = diff.run(analyse(load_version(f"{target}@HEAD")), analyse(load_version(target)))
     assert result.changes.values.tolist() == [["rating changed", "E20", "H4", "I", "N"]]
     with pytest.raises(CaseError, match="cannot read it from git"):
         load_version(f"{target}@no-such-revision")
@@ -94,7 +94,7 @@ def test_diff_command_json(capsys, tmp_path):
 
 def test_example_case_diff_attribution_adds_up(example_case):
     edited = sat.load_case(EXAMPLE_CASE)
-    result = diff.compare(
+    result = diff.run(
         analyse(example_case),
         analyse(edited.model_copy(update={"evidence": edited.evidence[1:]})),
     )

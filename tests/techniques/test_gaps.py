@@ -6,7 +6,11 @@ from sat.techniques import gaps
 def test_gaps_found_in_the_data():
     case = Case.model_validate(
         {
-            "id": "g", "title": "G", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+            "id": "g",
+            "title": "G",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["t"],
             "information_gaps": ["Nobody has asked the ministry."],
             "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2", "H3")],
             "evidence": [
@@ -14,8 +18,8 @@ def test_gaps_found_in_the_data():
                 {"id": "E2", "summary": "b", "type": "assumption", "ratings": {"H1": "II"}},
             ],
         }
-    )  # fmt: skip
-    found = gaps.find(case)
+    )
+    found = gaps.run(case)
     assert found.listed == ("Nobody has asked the ministry.",)
     assert found.untested == ("H2", "H3")
     assert "absence of evidence" in found.missing_types and "report" not in found.missing_types
@@ -27,7 +31,7 @@ def test_gaps_found_in_the_data():
 
 
 def test_example_case_gaps(example_case):
-    found = sat.gaps.find(example_case)
+    found = sat.gaps.run(example_case)
     assert found.untested == ("H1",)  # the leader has never been tested against contrary evidence
     assert found.absences == ("E25", "E26")
     assert len(found.listed) >= 3

@@ -10,32 +10,55 @@ from sat.techniques import indicators
 def make(items):
     return Case.model_validate(
         {
-            "id": "i", "title": "I", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+            "id": "i",
+            "title": "I",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["t"],
             "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2", "H3")],
             "evidence": [
                 {"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I", "H3": "II"}},
             ],
             "indicators": items,
         }
-    )  # fmt: skip
+    )
 
 
 ITEMS = [
-    {"id": "I1", "hypothesis": "H1", "description": "a", "direction": "supports", "status": "observed",
-     "observed": "2026-01-10"},
+    {
+        "id": "I1",
+        "hypothesis": "H1",
+        "description": "a",
+        "direction": "supports",
+        "status": "observed",
+        "observed": "2026-01-10",
+    },
     {"id": "I2", "hypothesis": "H1", "description": "b", "direction": "undermines"},
-    {"id": "I3", "hypothesis": "H2", "description": "c", "status": "contradicted", "observed": "2026-02-01"},
+    {
+        "id": "I3",
+        "hypothesis": "H2",
+        "description": "c",
+        "status": "contradicted",
+        "observed": "2026-02-01",
+    },
     {"id": "I4", "hypothesis": "H3", "description": "d"},
     {"id": "I5", "hypothesis": "H2", "description": "e"},
-    {"id": "I6", "hypothesis": "H3", "description": "f", "status": "observed", "observed": "2026-02-03"},
-]  # fmt: skip
+    {
+        "id": "I6",
+        "hypothesis": "H3",
+        "description": "f",
+        "status": "observed",
+        "observed": "2026-02-03",
+    },
+]
 
 
 def test_shares_changes_watch_and_warnings():
-    result = indicators.review(make(ITEMS), since="2026-02-01")
+    result = indicators.run(make(ITEMS), since="2026-02-01")
     by = result.by_hypothesis
     assert by["indicators"].tolist() == [2, 2, 2]
     assert by["observed"].tolist() == [1, 0, 1]
+    assert result.observed_count == 2
     assert by["contradicted"].tolist() == [0, 1, 0]
     assert by["share_observed"].tolist() == pytest.approx([0.5, 0.0, 0.5])
     assert result.changed == ("I3", "I6")
@@ -47,7 +70,7 @@ def test_shares_changes_watch_and_warnings():
 
 
 def test_hypotheses_without_indicators_are_uncovered():
-    result = indicators.review(make(ITEMS[:2]))
+    result = indicators.run(make(ITEMS[:2]))
     assert result.uncovered == ("H2", "H3")
     assert pd.isna(result.by_hypothesis.loc["H2", "share_observed"])
     assert result.changed == ()
@@ -55,7 +78,7 @@ def test_hypotheses_without_indicators_are_uncovered():
 
 
 def test_example_case_has_two_indicators_per_hypothesis(example_case):
-    result = sat.indicators.review(example_case, since="2026-02-01")
+    result = sat.indicators.run(example_case, since="2026-02-01")
     assert (result.by_hypothesis["indicators"] >= 2).all()
     assert result.changed == ("I05",)
 
@@ -63,15 +86,28 @@ def test_example_case_has_two_indicators_per_hypothesis(example_case):
 @pytest.mark.parametrize(
     ("line", "field", "needle"),
     [
-        ("{id: I1, hypothesis: H1, description: d, status: seen}", "indicators[0].status",
-         "allowed: 'not observed', 'observed' or 'contradicted'"),
-        ("{id: I1, hypothesis: H7, description: d}", "indicators[0].hypothesis", "unknown hypothesis 'H7'"),
-        ("{id: I1, hypothesis: H1, description: d, evidence: [E9]}", "indicators[0].evidence[0]",
-         "unknown evidence item 'E9'"),
-        ("{id: I1, hypothesis: H1, description: d, direction: sideways}", "indicators[0].direction",
-         "allowed: 'supports' or 'undermines'"),
+        (
+            "{id: I1, hypothesis: H1, description: d, status: seen}",
+            "indicators[0].status",
+            "allowed: 'not observed', 'observed' or 'contradicted'",
+        ),
+        (
+            "{id: I1, hypothesis: H7, description: d}",
+            "indicators[0].hypothesis",
+            "unknown hypothesis 'H7'",
+        ),
+        (
+            "{id: I1, hypothesis: H1, description: d, evidence: [E9]}",
+            "indicators[0].evidence[0]",
+            "unknown evidence item 'E9'",
+        ),
+        (
+            "{id: I1, hypothesis: H1, description: d, direction: sideways}",
+            "indicators[0].direction",
+            "allowed: 'supports' or 'undermines'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_indicators_are_located(write, line, field, needle):
     text = (
         "id: k\ntitle: K\nquestion: Q\ndate: 2026-01-01\nanalysts: [t]\n"

@@ -16,11 +16,18 @@ def make(actors, relations, hypotheses=None, evidence=None):
         {"id": "H2", "label": "b", "statement": "b"},
     ]
     return Case.model_validate(
-        {"id": "n", "title": "N", "question": "?", "date": "2026-01-01", "analysts": ["t"],
-         "hypotheses": hyps, "evidence": evidence or [],
-         "actors": [{"id": a, "name": a} if isinstance(a, str) else a for a in actors],
-         "relations": relations}
-    )  # fmt: skip
+        {
+            "id": "n",
+            "title": "N",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["t"],
+            "hypotheses": hyps,
+            "evidence": evidence or [],
+            "actors": [{"id": a, "name": a} if isinstance(a, str) else a for a in actors],
+            "relations": relations,
+        }
+    )
 
 
 def rel(a, b, kind="influences", **kw):
@@ -39,7 +46,7 @@ def test_pagerank_matches_networkx():
 def test_a_star_has_one_broker_and_one_influencer():
     # the hub commands four others: all influence flows from it; it lies on every path between them
     case = make(["HUB", "A", "B", "C", "D"], [rel("HUB", x, "commands") for x in "ABCD"])
-    frame = network.analyse(case).actors
+    frame = network.run(case).actors
     assert frame.index[0] == "HUB"
     assert frame.at["HUB", "betweenness"] == pytest.approx(1.0)  # 6 of 6 pairs, normalised
     assert frame.loc[list("ABCD"), "betweenness"].tolist() == [0.0] * 4
@@ -53,7 +60,7 @@ def test_a_path_graph_betweenness_by_hand():
     case = make(
         list("ABCD"), [rel("A", "B", "meets"), rel("B", "C", "meets"), rel("C", "D", "meets")]
     )
-    frame = network.analyse(case).actors
+    frame = network.run(case).actors
     assert frame.loc[["A", "B", "C", "D"], "betweenness"].tolist() == pytest.approx(
         [0, 2 / 3, 2 / 3, 0]
     )
@@ -64,24 +71,28 @@ def test_reports_and_membership_carry_no_influence():
         ["CHIEF", "PRESS", "CLERK"],
         [rel("PRESS", "CHIEF", "reports on"), rel("CLERK", "CHIEF", "member of")],
     )
-    frame = network.analyse(case).actors
+    frame = network.run(case).actors
     assert frame["influence"].tolist() == pytest.approx([1 / 3] * 3)  # nothing flows: teleport only
 
 
 def test_balanced_and_frustrated_signed_structures():
-    allies = [rel("A", "B", "allied with"), rel("C", "D", "allied with"),
-              rel("A", "C", "opposes"), rel("B", "D", "opposes")]  # fmt: skip
-    result = network.analyse(make(list("ABCD"), allies))
+    allies = [
+        rel("A", "B", "allied with"),
+        rel("C", "D", "allied with"),
+        rel("A", "C", "opposes"),
+        rel("B", "D", "opposes"),
+    ]
+    result = network.run(make(list("ABCD"), allies))
     assert result.balanced is True and result.frustrated == ()
     assert sorted(sorted(m) for m in result.camps.values()) == [["A", "B"], ["C", "D"]]
     # a cooperative tie across the camps, weaker than the ties inside them, is the one left frustrated
     frustrating = [*allies, rel("B", "C", "meets", weight=0.5)]
-    result = network.analyse(
+    result = network.run(
         make(list("ABCD"), [dict(r, weight=2) if r["type"] != "meets" else r for r in frustrating])
     )
     assert result.balanced is False and result.frustrated == (("B", "C"),)
     # triangles: A+B, B+C, A-C is unbalanced (product negative)
-    triangle = network.analyse(
+    triangle = network.run(
         make(
             list("ABC"), [rel("A", "B", "meets"), rel("B", "C", "meets"), rel("A", "C", "opposes")]
         )
@@ -90,9 +101,14 @@ def test_balanced_and_frustrated_signed_structures():
 
 
 def test_brokers_between_camps_and_paths():
-    relations = [rel("A", "B", "allied with"), rel("B", "X", "influences", sign="neutral"),
-                 rel("X", "C", "influences", sign="neutral"), rel("C", "D", "allied with"), rel("A", "D", "opposes")]  # fmt: skip
-    result = network.analyse(make(["A", "B", "X", "C", "D"], relations))
+    relations = [
+        rel("A", "B", "allied with"),
+        rel("B", "X", "influences", sign="neutral"),
+        rel("X", "C", "influences", sign="neutral"),
+        rel("C", "D", "allied with"),
+        rel("A", "D", "opposes"),
+    ]
+    result = network.run(make(["A", "B", "X", "C", "D"], relations))
     assert "X" in result.brokers
     assert result.paths("B", "C") == [["B", "X", "C"], ["B", "A", "D", "C"]]  # shortest first
     assert result.paths("B", "C", k=1) == [["B", "X", "C"]]
@@ -102,23 +118,25 @@ def test_brokers_between_camps_and_paths():
 
 
 def test_isolated_actor_and_empty_network():
-    result = network.analyse(make(["A", "B", "LONE"], [rel("A", "B", "commands")]))
+    result = network.run(make(["A", "B", "LONE"], [rel("A", "B", "commands")]))
     lone = result.actors.loc["LONE"]
     assert lone["degree"] == 0 and lone["betweenness"] == 0 and lone["camp"] is None
-    empty = network.analyse(make([], []))
+    empty = network.run(make([], []))
     assert empty.actors.empty and empty.camps == {} and empty.balanced is None
     assert empty.to_dict()["actors"] == []
 
 
 def test_hypothesis_links_by_name_and_evidence():
-    hyps = [{"id": "H1", "label": "Beijing's aim", "statement": "China coerces Tokyo."},
-            {"id": "H2", "label": "routine", "statement": "Nothing deliberate."}]  # fmt: skip
+    hyps = [
+        {"id": "H1", "label": "Beijing's aim", "statement": "China coerces Tokyo."},
+        {"id": "H2", "label": "routine", "statement": "Nothing deliberate."},
+    ]
     evidence = [{"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "II"}}]
     actors = [
         {"id": "CN", "name": "Government of China", "aliases": ["Beijing"]},
         {"id": "JP", "name": "Japan"},
     ]
-    result = network.analyse(
+    result = network.run(
         make(actors, [rel("CN", "JP", "sanctions", evidence=["E1"])], hyps, evidence)
     )
     frame = result.actors
@@ -127,7 +145,7 @@ def test_hypothesis_links_by_name_and_evidence():
 
 
 def test_graphml_and_gexf_round_trip(tmp_path, example_case):
-    result = sat.network.analyse(example_case)
+    result = sat.network.run(example_case)
     graph = nx.read_graphml(result.write_graphml(tmp_path / "n.graphml"))
     assert set(graph.nodes) == set(result.actors.index)
     assert graph.number_of_edges() == result.graph().number_of_edges()
@@ -139,7 +157,7 @@ def test_graphml_and_gexf_round_trip(tmp_path, example_case):
 
 
 def test_example_case_network(example_case):
-    result = sat.network.analyse(example_case)
+    result = sat.network.run(example_case)
     assert {"XI", "TAKAICHI", "CN", "JP"} <= set(result.actors.index[:8])
     camps = {frozenset(m) for m in result.camps.values()}
     assert any({"CN", "MOFCOM", "XI"} <= c for c in camps) and any(
@@ -154,7 +172,7 @@ def test_example_figure_labels_do_not_overlap(example_case):
 
     from sat.report.charts import label_overlaps, network_figure
 
-    figure = network_figure(sat.network.analyse(example_case), example_case)
+    figure = network_figure(sat.network.run(example_case), example_case)
     try:
         texts = [t for t in figure.axes[0].texts]
         assert len(texts) == len(example_case.actors)
@@ -167,11 +185,23 @@ def test_example_figure_labels_do_not_overlap(example_case):
     ("relation", "field", "needle"),
     [
         ("{source: A, target: Z, type: commands}", "relations[0].target", "unknown actor 'Z'"),
-        ("{source: A, target: B, type: befriends}", "relations[0].type", "'befriends' is not allowed"),
-        ("{source: A, target: B, type: meets, evidence: [E9]}", "relations[0].evidence[0]", "unknown evidence item 'E9'"),
-        ("{source: A, target: B, type: meets, sign: friendly}", "relations[0].sign", "allowed: 'cooperative'"),
+        (
+            "{source: A, target: B, type: befriends}",
+            "relations[0].type",
+            "'befriends' is not allowed",
+        ),
+        (
+            "{source: A, target: B, type: meets, evidence: [E9]}",
+            "relations[0].evidence[0]",
+            "unknown evidence item 'E9'",
+        ),
+        (
+            "{source: A, target: B, type: meets, sign: friendly}",
+            "relations[0].sign",
+            "allowed: 'cooperative'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_relations_are_located(write, relation, field, needle):
     text = (
         "id: k\ntitle: K\nquestion: Q\ndate: 2026-01-01\nanalysts: [t]\n"

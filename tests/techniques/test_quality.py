@@ -12,9 +12,13 @@ def src(i, grade="B", **kw):
 
 
 BASE = {
-    "id": "q", "title": "Q", "question": "?", "date": "2026-01-01", "analysts": ["t"],
+    "id": "q",
+    "title": "Q",
+    "question": "?",
+    "date": "2026-01-01",
+    "analysts": ["t"],
     "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
-}  # fmt: skip
+}
 
 
 def make(sources, evidence):
@@ -23,9 +27,13 @@ def make(sources, evidence):
 
 def test_origin_chains_and_publishers_form_groups():
     sources = [
-        src("S1", publisher="Wire"), src("S2", origin="S1"), src("S3", origin="press release"),
-        src("S4", origin="Press  Release"), src("S5", publisher="WIRE"), src("S6"),
-    ]  # fmt: skip
+        src("S1", publisher="Wire"),
+        src("S2", origin="S1"),
+        src("S3", origin="press release"),
+        src("S4", origin="Press  Release"),
+        src("S5", publisher="WIRE"),
+        src("S6"),
+    ]
     groups = quality.independence_groups(make(sources, []).sources)
     assert groups == {"S1": "S1", "S2": "S1", "S3": "S3", "S4": "S3", "S5": "S1", "S6": "S6"}
 
@@ -34,8 +42,14 @@ def test_corroboration_shares_and_critical_items():
     sources = [src("S1", "A"), src("S2", "B", origin="S1"), src("S3", "E"), src("S4", "C")]
     evidence = [
         # weight 2 (H/H), II vs N: 4 points against H2; S1 and S2 are one origin -> single source
-        {"id": "E1", "summary": "a", "sources": ["S1", "S2"], "credibility": "H", "relevance": "H",
-         "ratings": {"H1": "N", "H2": "II"}},
+        {
+            "id": "E1",
+            "summary": "a",
+            "sources": ["S1", "S2"],
+            "credibility": "H",
+            "relevance": "H",
+            "ratings": {"H1": "N", "H2": "II"},
+        },
         # weight 1, I against H2: 1 point; S1 and S4 are independent -> corroborated
         {"id": "E2", "summary": "b", "sources": ["S1", "S4"], "ratings": {"H1": "C", "H2": "I"}},
         # weight 1, I against H1: 1 point; only a grade-E source
@@ -44,8 +58,8 @@ def test_corroboration_shares_and_critical_items():
         {"id": "E4", "summary": "d", "type": "assumption", "ratings": {"H1": "C", "H2": "C"}},
         # a report with no source: 1 point against H2
         {"id": "E5", "summary": "e", "ratings": {"H1": "N", "H2": "I"}},
-    ]  # fmt: skip
-    result = quality.assess(make(sources, evidence))
+    ]
+    result = quality.run(make(sources, evidence))
     ev = result.evidence
     assert ev["groups"].tolist() == [1, 2, 1, 0, 0]
     assert result.single_source == ("E1", "E3")
@@ -74,8 +88,8 @@ def test_sourcing_of_the_lead():
         {"id": "E2", "summary": "b", "sources": ["S3"], "ratings": {"H1": "N", "H2": "I"}},
         # separates by 1 x 1 = 1, corroborated but only by F and ... (S3 and S1 -> has an A)
         {"id": "E3", "summary": "c", "sources": ["S3", "S2"], "ratings": {"H1": "C", "H2": "N"}},
-    ]  # fmt: skip
-    result = quality.assess(make(sources, evidence))
+    ]
+    result = quality.run(make(sources, evidence))
     assert result.sourcing["share"] == pytest.approx(3 / 4)
     assert result.sourcing["level"] == "strong"
     assert result.sourcing["well_sourced"] == ["E1", "E3"]
@@ -84,13 +98,13 @@ def test_sourcing_of_the_lead():
 def test_sourcing_levels_and_no_separating_evidence():
     sources = [src("S1", "A")]
     evidence = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "N", "H2": "I"}}]
-    assert quality.assess(make(sources, evidence)).sourcing["level"] == "weak"
+    assert quality.run(make(sources, evidence)).sourcing["level"] == "weak"
     tied = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "C", "H2": "C"}}]
-    assert quality.assess(make(sources, tied)).sourcing["share"] is None
+    assert quality.run(make(sources, tied)).sourcing["share"] is None
 
 
 def test_example_case_quality(example_case):
-    result = sat.quality.assess(example_case)
+    result = sat.quality.run(example_case)
     groups = result.sources["group"]
     assert groups["S1"] == groups["S2"] == groups["S4"] != groups["S3"]
     assert set(result.critical) >= {"E03", "E09"}

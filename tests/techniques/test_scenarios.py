@@ -8,10 +8,18 @@ from sat.techniques import scenarios
 
 def case_data(events, scenario_list, futures=None):
     data = {
-        "id": "s", "title": "S", "question": "?", "date": "2026-01-01", "analysts": ["t"],
-        "hypotheses": [{"id": "H1", "label": "a", "statement": "a"}, {"id": "H2", "label": "b", "statement": "b"}],
-        "events": events, "scenarios": scenario_list,
-    }  # fmt: skip
+        "id": "s",
+        "title": "S",
+        "question": "?",
+        "date": "2026-01-01",
+        "analysts": ["t"],
+        "hypotheses": [
+            {"id": "H1", "label": "a", "statement": "a"},
+            {"id": "H2", "label": "b", "statement": "b"},
+        ],
+        "events": events,
+        "scenarios": scenario_list,
+    }
     if futures:
         data["futures"] = futures
     return data
@@ -31,35 +39,41 @@ EVENTS = [
 
 def test_a_chain_of_independent_events_multiplies_never_averages():
     case = make(EVENTS, [{"id": "S1", "name": "both", "events": ["A", "B"]}])
-    result = scenarios.outlook(case)
+    result = scenarios.run(case)
     p = result.scenarios.at["S1", "probability"]
     assert p == pytest.approx(0.6 * 0.5)
     assert p < min(0.6, 0.5) and p != pytest.approx((0.6 + 0.5) / 2)
 
 
 def test_conditionals_chain_and_negations_complement():
-    case = make(EVENTS, [
-        {"id": "S1", "name": "x", "events": ["A", "C"]},
-        {"id": "S2", "name": "y", "events": ["A", "not C", "not B"]},
-        {"id": "S3", "name": "z", "events": ["not A"]},
-    ])  # fmt: skip
-    frame = scenarios.outlook(case).scenarios
+    case = make(
+        EVENTS,
+        [
+            {"id": "S1", "name": "x", "events": ["A", "C"]},
+            {"id": "S2", "name": "y", "events": ["A", "not C", "not B"]},
+            {"id": "S3", "name": "z", "events": ["not A"]},
+        ],
+    )
+    frame = scenarios.run(case).scenarios
     assert frame["probability"].tolist() == pytest.approx([0.6 * 0.3, 0.6 * 0.7 * 0.5, 0.4])
     assert frame.at["S1", "chain"] == "P(A) 0.6 × P(C) 0.3"
 
 
 def test_periodic_events_compound():
     case = make(EVENTS, [{"id": "S1", "name": "x", "events": ["D"]}])
-    assert scenarios.outlook(case).scenarios.at["S1", "probability"] == pytest.approx(1 - 0.95**12)
+    assert scenarios.run(case).scenarios.at["S1", "probability"] == pytest.approx(1 - 0.95**12)
 
 
 def test_checks_overlap_and_a_most_likely_that_is_not():
-    case = make(EVENTS, [
-        {"id": "S1", "name": "x", "kind": "most likely", "events": ["A", "B"]},
-        {"id": "S2", "name": "y", "events": ["not A"]},
-        {"id": "S3", "name": "z", "events": ["B"]},
-    ])  # fmt: skip
-    checks = scenarios.outlook(case).checks
+    case = make(
+        EVENTS,
+        [
+            {"id": "S1", "name": "x", "kind": "most likely", "events": ["A", "B"]},
+            {"id": "S2", "name": "y", "events": ["not A"]},
+            {"id": "S3", "name": "z", "events": ["B"]},
+        ],
+    )
+    checks = scenarios.run(case).checks
     assert any("S1 and S3 can both happen" in c for c in checks)
     assert any(
         "S1 is labelled most likely (30%) but S3 is more probable (50%)" in c for c in checks
@@ -69,7 +83,7 @@ def test_checks_overlap_and_a_most_likely_that_is_not():
 
 def test_futures_are_a_coherent_two_by_two():
     case = make(EVENTS, [], futures={"drivers": ["A", "B"], "names": {"A B": "Both"}})
-    result = scenarios.outlook(case)
+    result = scenarios.run(case)
     grid = result.futures
     assert grid.to_numpy() == pytest.approx(__import__("numpy").array([[0.3, 0.3], [0.2, 0.2]]))
     assert grid.values.sum() == pytest.approx(1.0)
@@ -79,21 +93,48 @@ def test_futures_are_a_coherent_two_by_two():
 @pytest.mark.parametrize(
     ("events", "scenario_list", "futures", "field", "needle"),
     [
-        (EVENTS, [{"id": "S1", "name": "x", "events": ["C"]}], None, "scenarios[0].events[0]",
-         "'C' is conditional on A"),
-        (EVENTS, [{"id": "S1", "name": "x", "events": ["not A", "C"]}], None, "scenarios[0].events[1]",
-         "conditional on A"),
-        (EVENTS, [{"id": "S1", "name": "x", "events": ["Z"]}], None, "scenarios[0].events[0]",
-         "unknown event 'Z'"),
-        ([{"id": "A", "description": "a", "probability": 0.5, "given": ["B"]},
-          {"id": "B", "description": "b", "probability": 0.5, "given": ["A"]}], [], None,
-         "events[0].given", "depends on itself"),
+        (
+            EVENTS,
+            [{"id": "S1", "name": "x", "events": ["C"]}],
+            None,
+            "scenarios[0].events[0]",
+            "'C' is conditional on A",
+        ),
+        (
+            EVENTS,
+            [{"id": "S1", "name": "x", "events": ["not A", "C"]}],
+            None,
+            "scenarios[0].events[1]",
+            "conditional on A",
+        ),
+        (
+            EVENTS,
+            [{"id": "S1", "name": "x", "events": ["Z"]}],
+            None,
+            "scenarios[0].events[0]",
+            "unknown event 'Z'",
+        ),
+        (
+            [
+                {"id": "A", "description": "a", "probability": 0.5, "given": ["B"]},
+                {"id": "B", "description": "b", "probability": 0.5, "given": ["A"]},
+            ],
+            [],
+            None,
+            "events[0].given",
+            "depends on itself",
+        ),
         (EVENTS, [], {"drivers": ["A", "C"]}, "futures.drivers[1]", "unconditional"),
-        ([{"id": "A", "description": "a", "probability": 0.5, "periods": 3}], [], None, "events[0]",
-         "per_period and periods together"),
+        (
+            [{"id": "A", "description": "a", "probability": 0.5, "periods": 3}],
+            [],
+            None,
+            "events[0]",
+            "per_period and periods together",
+        ),
         ([{"id": "A", "description": "a"}], [], None, "events[0]", "either probability"),
     ],
-)  # fmt: skip
+)
 def test_incoherent_scenarios_are_located_errors(
     write, events, scenario_list, futures, field, needle
 ):
@@ -107,7 +148,7 @@ def test_incoherent_scenarios_are_located_errors(
 
 
 def test_example_case_outlook(example_case):
-    result = sat.scenarios.outlook(example_case)
+    result = sat.scenarios.run(example_case)
     frame = result.scenarios
     assert set(frame["kind"]) == {"best", "worst", "most likely"}
     assert frame.at["SC2", "probability"] == pytest.approx(0.75 * 0.65 * (0.96**10))

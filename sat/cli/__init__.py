@@ -1,0 +1,216 @@
+"""The ``sat`` command line: one table of commands, each a library call and a printer.
+
+A technique's command reads its result from ``sat.analyse`` and prints it with
+the function of the same name in ``sat.report.text`` (``--json``: the result's
+part of ``Analysis.to_dict``); its help is the technique module's docstring.
+The other commands are the handlers below, whose docstrings are their help.
+
+Exit codes: 0 success; 1 invalid input (every problem printed, one per line, to
+stderr); 2 usage error; 3 a brief failed to render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sat.cli import commands
+from sat.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_RENDER, EXIT_USAGE, load, print_json
+from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
+
+_EPILOG = """\
+exit codes: 0 ok, 1 invalid input, 2 usage error, 3 render failure.
+Every command takes --json for scripting; problems always go to stderr.
+Reference: docs/ (make docs). Example: sat ach data/cases/china-japan-dual-use-2026.yaml
+"""
+
+
+def arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """An argument of a command, as ``argparse.ArgumentParser.add_argument`` takes it."""
+    return flags, options
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command: its name, a line for ``sat --help``, its arguments, and what runs it.
+
+    ``run`` is None for a technique: the command prints ``Analysis.<name>``
+    (and the results in ``shown_with``) with ``sat.report.text.<name>``,
+    handing the options named in ``analyse`` to ``sat.analyse`` and those in
+    ``view`` to the printer. ``files`` writes what options ask for and returns
+    what it adds to the output (``sat network --graphml``).
+    """
+
+    name: str
+    summary: str
+    arguments: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = ()
+    run: Callable[[argparse.Namespace], int] | None = None
+    analyse: tuple[str, ...] = ()
+    view: tuple[str, ...] = ()
+    shown_with: tuple[str, ...] = ()
+    files: Callable[[Any, argparse.Namespace], dict[str, Any]] | None = None
+
+
+def _technique(command: Command, args: argparse.Namespace) -> int:
+    from sat.analysis import analyse
+    from sat.report import text
+
+    analysis = analyse(load(args.case), **{k: getattr(args, k) for k in command.analyse})
+    names = (command.name, *command.shown_with)
+    results = {name: getattr(analysis, name) for name in names}  # raises what cannot be computed
+    added = command.files(results[command.name], args) if command.files else {}
+    if args.json:
+        data = analysis.to_dict(*names)
+        print_json({**data[command.name], **{n: data[n] for n in command.shown_with}, **added})
+        return EXIT_OK
+    options = {k: getattr(args, k) for k in command.view} | added
+    shown = {name: results[name] for name in command.shown_with}
+    print(getattr(text, command.name)(results[command.name], **options, **shown))
+    return EXIT_OK
+
+
+CASE = arg("case", metavar="CASE", help="case file (.yaml, .yml, .csv, .xlsx, .achz)")
+CASES = arg("cases", nargs="+", metavar="CASE", help="case files")
+OUT = arg("-o", "--output", default=".", metavar="DIR", help="folder (default: here)")
+TOP = {"type": int, "metavar": "N"}
+
+# fmt: off
+RENDERING = (
+    arg("--pdf", action="store_true", help="also print brief.pdf with headless Chromium"),
+    arg("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+        help="a notebook parameter, e.g. -p min_credibility=M; repeat a name for several runs"),
+    arg("--timeout", type=float, default=600.0, metavar="S",
+        help="seconds a notebook cell may run before the case is stopped (default 600)"),
+    arg("--notebook", metavar="PATH", help="a brief notebook of your own instead of sat's"),
+)
+COMMANDS = (
+    Command("validate", "check case files and report every problem", (CASES,), commands.validate),
+    Command("ach", "score the ACH matrix: ranking, diagnosticity, sensitivity",
+            (CASE, arg("--top", default=10, help="evidence rows to show (default 10)", **TOP)), view=("top",)),
+    Command("assumptions", "Key Assumptions Check: rated, ranked by risk, linchpins, effect of dropping", (CASE,)),
+    Command("quality", "Quality of Information Check: sources, corroboration, critical items", (CASE,)),
+    Command("gaps", "information gaps: the analyst's list and those found in the data", (CASE,)),
+    Command("indicators", "indicators and signposts: observed shares, changes, what to watch",
+            (CASE, arg("--since", metavar="DATE", type=commands.iso_date, help="report changes on or after DATE (YYYY-MM-DD)")),
+            analyse=("since",)),
+    Command("bias", "cognitive bias stress test computed from the case", (CASE,)),
+    Command("advocacy", "devil's advocacy: the strongest case against the leading hypothesis",
+            (CASE, arg("--challenger", metavar="H", help="the hypothesis to argue for (default: the runner-up)")),
+            analyse=("challenger",)),
+    Command("deception", "deception checks (MOM, POP, MOSES, EVE) weighed per actor and source", (CASE,)),
+    Command("bayes", "Bayesian ACH: posteriors, intervals, the trace, likelihood and confidence",
+            (CASE, arg("--top", default=8, help="trace rows to show (default 8)", **TOP)),
+            view=("top",), shown_with=("confidence",)),
+    Command("wep", "words of estimative probability for a number (ICD 203 and UK yardstick)",
+            (arg("probability", metavar="P", help="a probability: 0.62 or 62%%"),), commands.wep),
+    Command("scenarios", "scenarios and alternative futures with coherent probabilities", (CASE,)),
+    Command("network", "network influence mapping: influence, brokers, communities, camps, paths",
+            (CASE, arg("--graphml", metavar="FILE", help="write the graph as GraphML"),
+             arg("--gexf", metavar="FILE", help="write the graph as GEXF (Gephi)"),
+             arg("--path", nargs=2, metavar=("FROM", "TO"), help="influence paths between two actor ids"),
+             arg("-k", default=3, help="how many paths (default 3)", **TOP)), files=commands.network_files),
+    Command("export", "write a case as PARC ACH (.achz), CSV or .xlsx matrix, or JSON",
+            (CASE, arg("--to", required=True, choices=["achz", "csv", "xlsx", "json"], help="output format"),
+             arg("-o", "--output", metavar="PATH", help="output file (default: CASE with the new suffix)")), commands.export),
+    Command("diff", "what changed between two versions of a case, and why the judgement moved",
+            (arg("old", metavar="OLD", help="the earlier version (path or path@gitrev)"),
+             arg("new", metavar="NEW", help="the later version (path or path@gitrev)")), commands.diff),
+    Command("consensus", "many analysts: consensus matrix, ranked disagreements, readings side by side",
+            (CASE, arg("--method", choices=["sat", "opensynthesis"], default="sat", help="opensynthesis adds its scores"),
+             arg("--top", default=10, help="cells to list (default 10)", **TOP)), view=("top", "method")),
+    Command("report", "render the brief of one or more cases to HTML (and PDF)",
+            (CASES, arg("-o", "--output", metavar="DIR", help="output folder (default ./reports/<case-id>/)"),
+             *RENDERING), commands.report),
+    Command("batch", "render many briefs in parallel, with an index page",
+            (CASES, arg("-o", "--output", default="reports", metavar="DIR", help="output root (default reports/)"),
+             arg("--workers", metavar="N", type=int, help="briefs rendered at once (default: cores, at most 4)"),
+             arg("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://10.0.0.5:8786"),
+             *RENDERING), commands.batch),
+    Command("schema", "write the JSON Schema of the case file",
+            (arg("-o", "--output", metavar="PATH", help="default data/schema/case.schema.json in a checkout"),
+             arg("--check", action="store_true", help="exit 1 if the file is not current")), commands.schema),
+    Command("new", "start a new case file from a commented template",
+            (arg("case_id", metavar="CASE-ID", help="the new case's id, also its file name"), OUT), commands.new),
+    Command("notebook", "write a copy of one of sat's notebooks, set up for a case",
+            (arg("name", nargs="?", metavar="NAME", help="the notebook (omit to list them)"),
+             arg("case", nargs="?", metavar="CASE", help="case file the notebook analyses"), OUT,
+             arg("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                 help="another notebook parameter, e.g. -p since=2026-02-01"),
+             arg("--force", action="store_true", help="replace an existing file")), commands.notebook),
+)
+# fmt: on
+
+
+def _help(command: Command) -> str:
+    """A command's help: its handler's docstring, or its technique module's without the references."""
+    import inspect
+
+    if command.run is not None:
+        doc = inspect.getdoc(command.run) or ""
+    else:  # read, not imported: `sat --help` stays fast
+        from importlib.util import find_spec
+
+        origin = find_spec(f"sat.techniques.{command.name}").origin  # type: ignore[union-attr]
+        with open(origin, encoding="utf-8") as source:
+            doc = inspect.cleandoc(source.read().split('"""')[1])
+        doc = doc.split("\nReferences\n---")[0].split("\nExamples\n---")[0].rstrip()
+    return doc.replace("``", "`").replace("%", "%%")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from sat import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="sat",
+        description="Structured analytic techniques on a plain-text case file.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sat {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        p = sub.add_parser(
+            command.name,
+            help=command.summary,
+            description=_help(command),
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
+        for flags, options in command.arguments:
+            p.add_argument(*flags, **options)
+        p.set_defaults(handler=command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    command: Command = args.handler
+    try:
+        return command.run(args) if command.run else _technique(command, args)
+    except CaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"sat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (RenderError, MissingToolError) as exc:
+        print(f"sat: {exc}", file=sys.stderr)
+        return EXIT_RENDER
+    except SatError as exc:
+        print(f"sat: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("sat: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""What the commands that are not a technique do: each calls one library function and prints.
+
+A handler's docstring is its command's help (``sat COMMAND --help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from sat.errors import CaseError, UsageError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_RENDER = 0, 1, 2, 3
+
+
+def print_json(data: Any) -> None:
+    """Print data as indented JSON on stdout (non-ASCII kept, anything else as its text)."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def show(args: argparse.Namespace, data: Any, text: Callable[[], str | None]) -> int:
+    """Print ``data`` as JSON with --json, else the text (nothing when it is None)."""
+    if args.json:
+        print_json(data)
+    elif (shown := text()) is not None:
+        print(shown)
+    return EXIT_OK
+
+
+def load(path: str) -> Any:
+    """Load a case, printing its notes (priors rescaled, short matrix rows) to stderr."""
+    from sat.io import load_case
+
+    notes: list[Any] = []
+    case = load_case(path, notes=notes)
+    for note in notes:
+        print(f"sat: note: {note}", file=sys.stderr)
+    return case
+
+
+def network_files(result: Any, args: argparse.Namespace) -> dict[str, Any]:
+    written = {}
+    if args.graphml:
+        written["graphml"] = str(result.write_graphml(args.graphml))
+    if args.gexf:
+        written["gexf"] = str(result.write_gexf(args.gexf))
+    if not args.path:
+        return {"written": written}
+    try:
+        paths = result.paths(*args.path, k=args.k)
+    except KeyError as exc:
+        raise UsageError(str(exc).strip("'\"")) from None
+    return {"paths": paths, "written": written} | ({} if args.json else {"ends": args.path})
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Load each case file and report every problem in one pass, one line each:
+    FILE:LINE: FIELD: MESSAGE. Exit 1 if any file is invalid."""
+    from sat.io import load_case
+    from sat.report.text import validated
+
+    status, report = EXIT_OK, []
+    for path in args.cases:
+        notes: list[Any] = []
+        try:
+            entry, problems = {"valid": True, **load_case(path, notes=notes).counts()}, []
+        except CaseError as exc:
+            status, entry, problems = EXIT_INVALID, {"valid": False}, list(exc.problems)
+        for line in [*problems, *(f"sat: note: {note}" for note in notes)]:
+            print(line, file=sys.stderr)
+        as_data = {
+            "problems": [p.to_dict() for p in problems],
+            "notes": [n.to_dict() for n in notes],
+        }
+        report.append({"file": path, **entry, **as_data})
+        if not problems and not args.json:
+            print(validated(report[-1]))
+    if args.json:
+        print_json(report if len(report) > 1 else report[0])
+    return status
+
+
+def wep(args: argparse.Namespace) -> int:
+    """The ICD 203 likelihood and probability terms, with the band's range, and the UK
+    yardstick term for a probability (0.62 or 62%). A boundary belongs to the band nearer 50%."""
+    from sat.language import words
+    from sat.report.text import wep
+    from sat.scales import parse_probability
+
+    try:
+        estimate = words(parse_probability(args.probability), uk=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return show(args, estimate.to_dict(), lambda: wep(estimate))
+
+
+def export(args: argparse.Namespace) -> int:
+    """Export a case (any format sat reads) as PARC ACH 2.0 (.achz), the CSV or .xlsx matrix,
+    or JSON (the whole validated case); what a format cannot hold is noted on stderr."""
+    from pathlib import Path
+
+    from sat.io.export import export
+
+    target = Path(args.output or Path(args.case).with_suffix(f".{args.to}"))
+    if target.resolve() == Path(args.case).resolve():
+        raise UsageError(
+            f"refusing to overwrite the case file itself: give -o another path than {target}"
+        )
+    warnings = export(load(args.case), args.to, target)
+    for warning in warnings:
+        print(f"sat: note: {warning}", file=sys.stderr)
+    where = "" if args.output else " (beside the case file; -o PATH writes elsewhere)"
+    data = {"file": str(target), "format": args.to, "warnings": warnings}
+    return show(args, data, lambda: f"wrote {target}{where}")
+
+
+def diff(args: argparse.Namespace) -> int:
+    """Compare two versions of a case (a path, or path@rev for a git revision): what changed,
+    how ranks, scores, posteriors, leader and confidence moved, and which changes moved them."""
+    from sat.analysis import analyse
+    from sat.io.versions import load_version
+    from sat.report import text
+    from sat.techniques import diff
+
+    result = diff.run(analyse(load_version(args.old)), analyse(load_version(args.new)))
+    return show(args, result.to_dict(), lambda: text.diff(result))
+
+
+def report(args: argparse.Namespace) -> int:
+    """Render each case's brief (sat's brief notebook, run by papermill) to a self-contained
+    HTML page in ./reports/<case-id>/ (or -o DIR), beside summary.json, matrix.csv and the
+    executed notebook (kept, failing cell marked, when it fails); --pdf adds brief.pdf. A run
+    with -p parameters (min_credibility, matrix_order, previous) gets <case-id>--<name>-<value>/."""
+    from pathlib import Path
+
+    from sat.report.render import render_cases
+
+    status, records = EXIT_OK, []
+    options = {"pdf": args.pdf, "timeout": args.timeout, "notebook": args.notebook}
+    for record in render_cases(args.cases, args.output, args.parameter, **options):
+        records.append(record)
+        if record["status"] == "invalid":
+            status = max(status, EXIT_INVALID)
+            print("\n".join(record["problems"]), file=sys.stderr)
+        elif record["status"] == "failed":
+            status = EXIT_RENDER
+            print(f"{record['case']}: {record['error']}", file=sys.stderr)
+        elif not args.json:
+            wrote = [str(Path(record[kind]).resolve()) for kind in ("html", "pdf") if record[kind]]
+            print(f"{record['case']}: wrote {' and '.join(wrote)}")
+    if args.json:
+        print_json(records)
+    return status
+
+
+def batch(args: argparse.Namespace) -> int:
+    """Render every CASE, times every parameter set (-p NAME=VALUE, a name repeated for one
+    brief per value), in parallel, each worker keeping a warm kernel, with OUT/index.html. A
+    failing or hung case never stops the others. --scheduler sends the briefs to a Dask
+    cluster (pip install 'sat[dask]'). Ctrl-C stops every worker and kernel and writes the
+    index of what finished. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C."""
+    from sat.report.batch import render_many
+
+    run = render_many(
+        args.cases,
+        args.output,
+        args.parameter,
+        workers=args.workers,
+        timeout=args.timeout,
+        pdf=args.pdf,
+        notebook=args.notebook,
+        scheduler=args.scheduler,
+        progress=False if args.json else None,
+    )
+    finished = f"{len(run.outcomes) - len(run.failed)} of {run.planned} briefs"
+    if run.interrupted:
+        print(
+            f"sat: interrupted: {len(run.outcomes)} of {run.planned} briefs finished; every "
+            f"worker and kernel stopped; index: {run.index}",
+            file=sys.stderr,
+        )
+        return 130
+    data = {"index": str(run.index), "briefs": [o.to_dict() for o in run.outcomes]}
+    show(args, data, lambda: f"{finished} rendered; index: {run.index}")
+    for o in [] if args.json else run.failed:
+        where = f" (see {o.notebook})" if o.notebook else ""
+        print(f"  {o.status}: {o.job.case_path}: {o.message}{where}", file=sys.stderr)
+    if any(o.status in ("failed", "timeout") for o in run.failed):
+        return EXIT_RENDER
+    return EXIT_INVALID if run.failed else EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema generated from the case model, for editors that validate YAML as
+    you type (a `# yaml-language-server: $schema=...` comment); --check only compares."""
+    from sat.schema import write_schema
+
+    path, current = write_schema(args.output, check=args.check)
+    if not current:
+        print(f"{path}: out of date; run `sat schema` to regenerate it", file=sys.stderr)
+        return EXIT_INVALID
+    data = {"file": str(path), "current" if args.check else "written": True}
+    return show(args, data, lambda: None if args.check else f"wrote {path}")
+
+
+def new(args: argparse.Namespace) -> int:
+    """Write DIR/CASE-ID.yaml: every section of a case file, with a note on what goes there and
+    an example line each. It validates and renders as it is. Never overwrites."""
+    from sat.io.template import new_case
+
+    path = new_case(args.case_id, args.output)
+    next_step = f"next: edit it, then `sat validate {path}` and `sat report {path}`"
+    return show(args, {"file": str(path), "id": args.case_id}, lambda: f"wrote {path}\n{next_step}")
+
+
+def notebook(args: argparse.Namespace) -> int:
+    """Write DIR/NAME.ipynb, a copy of a notebook that ships with sat, to open in JupyterLab;
+    with CASE, its case_path points at that case. Without NAME, list the notebooks."""
+    from sat.paths import notebook_names
+    from sat.report.render import notebook_for_case
+
+    if args.name is None:
+        names = notebook_names()
+        return show(args, {"notebooks": names}, lambda: "\n".join(names))
+    path, parameters = notebook_for_case(
+        args.name, args.case, args.output, args.parameter, overwrite=args.force
+    )
+    data = {"file": str(path), "notebook": path.stem, "parameters": parameters}
+    return show(args, data, lambda: f"wrote {path}")
+
+
+def iso_date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None

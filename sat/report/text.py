@@ -1,0 +1,286 @@
+"""Results as plain text for a terminal: what ``sat <technique>`` prints.
+
+One function per technique, named after it and beside the HTML views of
+``sat.report.tables``. Each takes the technique's result (and the view's
+options) and returns the text; none computes anything of its own. Text from
+the case is printed as it is: a terminal, unlike a page, runs no markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def table(frame: Any, columns: Sequence[str], width: int = 48) -> str:
+    """A frame as aligned text: sequences joined, None blank, long text cut, numbers to 2-3 places."""
+    import pandas as pd
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            value = ", ".join(map(str, value))
+        if value is None:
+            return ""
+        if isinstance(value, str) and len(value) > width:
+            return value[: width - 1] + "…"
+        return value
+
+    shown = frame[list(columns)].copy()
+    for column in columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(cell)
+        elif pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].round(3)
+    with pd.option_context("display.width", 200, "display.precision", 3):
+        return str(shown.to_string())
+
+
+def _names(items: Iterable[str]) -> str:
+    return ", ".join(items) or "none"
+
+
+def ach(result: Any, *, top: int = 10) -> str:
+    """The ranking, the leader and margin, the most diagnostic evidence, linchpins."""
+    import pandas as pd
+
+    hyp = result.hypotheses.sort_values("rank", kind="stable")
+    ranking = hyp[
+        ["label", "inconsistency", "weighted_inconsistency", "consistency", "rank", "steps_to_lead"]
+    ].rename(columns={"weighted_inconsistency": "weighted", "steps_to_lead": "steps"})
+    diagnostic = ["weight", "diagnosticity", "weighted_diagnosticity", "linchpin"]
+    with pd.option_context(
+        "display.width", 120, "display.max_colwidth", 40, "display.precision", 2
+    ):
+        lines = [ranking.to_string()]
+        lines.append(f"\nleader: {' = '.join(result.leader)}" + (" (tied)" if result.tied else ""))
+        if result.margin is not None and not result.tied:
+            lines.append(
+                f"margin: {result.margin} one-step rating change(s) to bring "
+                f"{', '.join(result.closest_challengers)} level"
+            )
+        lines += ["\nmost diagnostic evidence:", result.evidence[diagnostic].head(top).to_string()]
+    lines.append(f"\nlinchpins: {_names(result.linchpins)}")
+    lines.append(f"not diagnostic: {_names(result.non_diagnostic)}")
+    if result.unrated:
+        lines.append(f"unrated cells: {len(result.unrated)}")
+    if result.probability_cells:
+        lines.append(f"probability cells (not in these scores): {result.probability_cells}")
+    return "\n".join(lines)
+
+
+def assumptions(result: Any) -> str:
+    """The assumptions riskiest first, linchpins, and what dropping each would do."""
+    if result.table.empty:
+        return "The case lists no assumptions (add an `assumptions:` section)."
+    frame = result.table
+    lines = [table(frame, ["statement", "rating", "impact", "risk", "supports", "linchpin"])]
+    lines.append(
+        "\nlinchpins (insecure, and the leading judgement depends on them): "
+        + _names(result.linchpins)
+    )
+    for a, row in frame.iterrows():
+        if row["evidence"]:
+            moved = ", ".join(f"{h} {b}->{n}" for h, (b, n) in row["ranking_change"].items())
+            lines.append(
+                f"dropping {a} ({row['evidence']}) from the matrix: leader "
+                f"{' = '.join(row['leader_if_dropped'])}; {moved or 'no rank moves'}"
+            )
+    for a, missing in result.incomplete.items():
+        lines.append(f"incomplete: {a}: unanswered {', '.join(missing)}")
+    return "\n".join(lines)
+
+
+def quality(result: Any) -> str:
+    """The source inventory, corroboration, the items to re-check and how well the lead is sourced."""
+    lines = [table(result.sources, ["reliability", "group", "items", "sole_source_items", "share"])]
+    if result.unsourced_share:
+        lines.append(f"unsourced items carry {result.unsourced_share:.0%} of the score")
+    lines.append(f"\nsingle-source items: {_names(result.single_source)}")
+    lines.append(f"corroborated by independent sources: {_names(result.corroborated)}")
+    reasons = result.evidence["reasons"]
+    lines += [f"re-check {e}: {'; '.join(reasons[e])}" for e in result.critical]
+    sourcing = result.sourcing
+    if sourcing.get("share") is not None:
+        lines.append(
+            f"sourcing of the lead: {sourcing['level']} ({sourcing['share']:.0%} of the "
+            f"{sourcing['basis']} is well sourced)"
+        )
+    return "\n".join(lines)
+
+
+def gaps(result: Any) -> str:
+    """The analyst's gaps, those found in the data, and expected evidence recorded as absent."""
+    lines = ["listed by the analyst:", *(f"  - {gap}" for gap in result.listed or ["(none)"])]
+    lines += ["found in the data:", *(f"  - {gap}" for gap in result.found or ["(none)"])]
+    if result.absences:
+        lines.append(f"expected evidence recorded as absent: {', '.join(result.absences)}")
+    return "\n".join(lines)
+
+
+def indicators(result: Any) -> str:
+    """Indicators observed per hypothesis, warnings, the watch list and what changed."""
+    columns = ["indicators", "observed", "contradicted", "open", "share_observed"]
+    lines = [table(result.by_hypothesis, columns)]
+    listed = ["hypothesis", "why", "description"]
+    if not result.warnings.empty:
+        lines += ["\nobserved and cutting against the leader:", table(result.warnings, listed, 60)]
+    if not result.watch.empty:
+        lines += [
+            "\nwould shift the judgement (not yet observed):",
+            table(result.watch, listed, 60),
+        ]
+    if result.since is not None:
+        lines.append(f"\nchanged since {result.since}: {', '.join(result.changed) or 'nothing'}")
+    if result.uncovered:
+        lines.append(f"hypotheses with no indicators: {', '.join(result.uncovered)}")
+    return "\n".join(lines)
+
+
+def bias(result: Any) -> str:
+    """Each finding with its facts and the action that would test it; the clean detectors."""
+    lines = [
+        f"[{f.severity}] {f.bias}\n  found: {f.facts}\n  test:  {f.action}" for f in result.findings
+    ]
+    if not result.findings:
+        lines.append("no bias detector fired")
+    lines.append(f"\nclean: {_names(result.passed)}")
+    if result.unanswered:
+        lines.append(f"checklist questions unanswered: {', '.join(result.unanswered)}")
+    return "\n".join(lines)
+
+
+def advocacy(result: Any) -> str:
+    """The case for the challenger against the leader, one argument a line."""
+    lines = (
+        []
+        if result.leader is None
+        else [f"the case for {result.challenger} against {result.leader}:"]
+    )
+    return "\n".join(lines + [f"  - {line}" for line in result.case_against])
+
+
+def deception(result: Any) -> str:
+    """Risk per actor and source with the reasons, exposed evidence, and the verdict."""
+    if result.subjects.empty:
+        return "no deception checklist is answered in the case (add a `deception:` section)"
+    subjects = result.subjects
+    lines = [table(subjects, ["kind", "answered", "score", "risk", "manipulability"])]
+    lines += [
+        f"  {s}: {reason}" for s, reasons in subjects["reasons"].items() for reason in reasons
+    ]
+    if not result.exposed.empty:
+        lines.append(f"exposed evidence (manipulable sources): {', '.join(result.exposed.index)}")
+    if result.add_hypothesis is not None:
+        verdict = (
+            "add a deception hypothesis"
+            if result.add_hypothesis
+            else "no deception hypothesis needed now"
+        )
+        lines.append(f"{verdict}: {result.reason}")
+    return "\n".join(lines)
+
+
+def bayes(result: Any, *, confidence: Any, top: int = 8) -> str:
+    """Posteriors with intervals, the leader in words, confidence apart, and the trace."""
+    columns = ["label", "prior", "posterior", "low", "high", "p_most_likely", "likelihood"]
+    lines = [table(result.hypotheses.sort_values("posterior", ascending=False), columns, 36)]
+    lines.append(f"\n{result.leader} is {result.estimate} (UK yardstick: {result.estimate.uk}).")
+    lines.append(confidence.sentence)
+    if result.runner_up:
+        lines.append(
+            f"\nwhat moved it ({result.leader} against {result.runner_up}), largest first:"
+        )
+        lines.append(table(result.trace.head(top), ["llr", "factor", "favours", "summary"], 60))
+    return "\n".join(lines)
+
+
+def scenarios(result: Any) -> str:
+    """Each scenario's probability, words, chain and signposts; the futures; coherence checks."""
+    if result.scenarios.empty and result.futures is None:
+        return "the case models no scenarios (add `events:` and `scenarios:` sections)"
+    lines = []
+    for s, row in result.scenarios.iterrows():
+        lines.append(
+            f"{s} {row['name']} ({row['kind']}): {row['probability']:.3f}, "
+            f"{row['likelihood']} ({row['range']})"
+        )
+        lines.append(f"    {row['chain']}")
+        if row["signposts"]:
+            lines.append("    signposts: " + ", ".join(f"{i} ({st})" for i, st in row["signposts"]))
+    if result.futures is not None:
+        lines += ["\nalternative futures:", result.futures.round(3).to_string()]
+    lines += [f"check: {check}" for check in result.checks]
+    return "\n".join(lines)
+
+
+def network(
+    result: Any,
+    *,
+    paths: list[list[str]] | None = None,
+    ends: Sequence[str] = (),
+    written: dict[str, str] | None = None,
+) -> str:
+    """Actors by influence, camps, cross-camp ties, brokers; paths and files written, if asked."""
+    if result.actors.empty:
+        return "the case lists no actors (add `actors:` and `relations:` sections)"
+    columns = ["name", "kind", "influence", "degree", "betweenness", "community", "camp"]
+    lines = [table(result.actors, columns, 30)]
+    lines += [f"{name}: {', '.join(members)}" for name, members in result.camps.items()]
+    if result.frustrated:
+        lines.append(
+            "ties across the camps: " + ", ".join(f"{a}-{b}" for a, b in result.frustrated)
+        )
+    if result.brokers:
+        lines.append(f"brokers between the camps: {', '.join(result.brokers)}")
+    if paths is not None:
+        lines.append(f"influence paths {ends[0]} -> {ends[1]}:")
+        lines += ["  " + " -> ".join(path) for path in paths or [["(none)"]]]
+    lines += [f"wrote {kind}: {path}" for kind, path in (written or {}).items()]
+    return "\n".join(lines)
+
+
+def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
+    """Each analyst's leader, the cells to discuss first, the readings side by side."""
+    if not result.analysts:
+        return "no analyst's own ratings in the case (add `analyst_ratings` to evidence items)"
+    lines = [f"analysts: {', '.join(result.analysts)}"]
+    lines += [f"  {name}: leader {' = '.join(leader)}" for name, leader in result.leaders.items()]
+    cells = result.cells.head(top).reset_index()
+    cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
+    columns = ["votes", "disagreement", "band", "opposition", "consensus"]
+    lines += [
+        "\ncells to discuss first:",
+        table(cells.set_index(["evidence", "hypothesis"]), columns, 60),
+    ]
+    lines += ["\nweighted inconsistency, each analyst and the consensus:"]
+    lines.append(result.side_by_side.round(2).to_string())
+    if method == "opensynthesis":
+        lines += ["\nOpen Synthesis scores:", result.open_synthesis.round(3).to_string()]
+    return "\n".join(lines)
+
+
+def diff(result: Any) -> str:
+    """Why the judgement moved, the changes, and the hypotheses before and after."""
+    lines = list(result.explanation)
+    if not result.changes.empty:
+        lines += ["", result.changes.to_string(index=False)]
+    hyp = result.hypotheses
+    return "\n".join([*lines, "", table(hyp, list(hyp.columns), 20)])
+
+
+def wep(estimate: Any) -> str:
+    """A probability in ICD 203 words (both columns, with the band) and on the UK yardstick."""
+    return (
+        f"{estimate.probability:g}: {estimate.likelihood} / {estimate.probability_term} "
+        f"({estimate.range}, ICD 203)\nUK yardstick: {estimate.uk}"
+    )
+
+
+def validated(summary: dict[str, Any]) -> str:
+    """One line for a valid case file (``sat validate``)."""
+    unrated = summary["unrated_cells"]
+    return (
+        f"{summary['file']}: valid case '{summary['id']}': {summary['hypotheses']} hypotheses, "
+        f"{summary['evidence']} evidence items, {summary['sources']} sources"
+        + (f", {unrated} unrated cells" if unrated else "")
+    )
