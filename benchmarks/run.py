@@ -107,14 +107,23 @@ def naive_scores(case):
         ct = {h: consistency[h] - row[h][1] for h in hyps}
         if _leaders(hyps, wt, ct) != leader:
             linchpins.append(item_id)
-    # posterior with the default likelihoods and tempering, in logs
+    # posterior with the default likelihoods and tempering, in logs; items resting on the same
+    # publishers form one cluster, each of its k items counting 1/k; assumptions count for nothing
+    publisher = {s.id: (s.publisher or s.id).lower() for s in case.sources}
+    key = {e.id: tuple(sorted({publisher[s] for s in e.sources})) or e.id for e in case.evidence}
+    size: dict = {}
+    for item in case.evidence:
+        if item.type != "assumption":
+            size[key[item.id]] = size.get(key[item.id], 0) + 1
     logpost = dict.fromkeys(hyps, math.log(1 / len(hyps)))
     for item in case.evidence:
+        if item.type == "assumption":
+            continue
         t = DEFAULT_TEMPERING[item.credibility]
         for h in hyps:
             code = item.ratings.get(h, "NA")
             p = 0.5 if code == "NA" else t * DEFAULT_LIKELIHOODS[code] + (1 - t) * 0.5
-            logpost[h] += math.log(p)
+            logpost[h] += math.log(p) / size[key[item.id]]
     top = max(logpost.values())
     total = sum(math.exp(v - top) for v in logpost.values())
     posterior = {h: math.exp(logpost[h] - top) / total for h in hyps}

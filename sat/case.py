@@ -299,6 +299,11 @@ class Evidence(_Model):
     )
     code: Title | None = Field(None, description="The item's code in another tool (e.g. PARC ACH).")
     flagged: bool = Field(False, description="Marked for attention (PARC ACH's flag).")
+    cluster: Id | None = Field(
+        None,
+        description="Items in one cluster (a causal chain, one reporting stream) are not independent "
+        "of each other: the Bayesian mode counts the cluster as one item.",
+    )
 
     def rating(self, hypothesis_id: str) -> str | float:
         """The cell for one hypothesis: a code, a probability, or ``NA`` when unrated."""
@@ -552,6 +557,17 @@ class BayesSettings(_Model):
     rating_error: float = Field(0.2, ge=0, le=1, description="Chance a rating is one step off.")
     credibility_error: float = Field(
         0.2, ge=0, le=1, description="Chance a credibility grade is one level off."
+    )
+    vary_table: bool = Field(
+        True,
+        description="Whether the Monte Carlo also varies the likelihood table over the family "
+        "(stated, conservative, flatter, steeper).",
+    )
+    prior_strength: float | None = Field(
+        50.0,
+        gt=0,
+        description="How firmly the priors are held: the Monte Carlo draws them from a Dirichlet "
+        "distribution with this total weight (larger: closer to the stated priors; null: fixed).",
     )
     draws: int = Field(10_000, ge=100, le=1_000_000, description="Monte Carlo draws.")
     seed: int = Field(

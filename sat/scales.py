@@ -213,6 +213,8 @@ ACTOR_KINDS = MappingProxyType(
 )
 
 #: Relation types: (usual sign, usually directed, carries influence from source to target).
+#: Only cooperative and hostile ties decide camps; a meeting is contact, not alignment (give
+#: ``sign: cooperative`` to a relation that is both).
 RELATION_TYPES = MappingProxyType(
     {
         "commands": ("cooperative", True, True),
@@ -221,7 +223,7 @@ RELATION_TYPES = MappingProxyType(
         "supplies": ("cooperative", True, True),
         "sanctions": ("hostile", True, True),
         "allied with": ("cooperative", False, True),
-        "meets": ("cooperative", False, True),
+        "meets": ("neutral", False, True),
         "opposes": ("hostile", True, True),
         "influences": ("neutral", True, True),
         "reports on": ("neutral", True, False),

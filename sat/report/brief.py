@@ -34,6 +34,7 @@ from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
 from sat.techniques.confidence import Confidence
+from sat.techniques.consensus import ConsensusResult
 from sat.techniques.deception import DeceptionResult
 from sat.techniques.diff import DiffResult
 from sat.techniques.gaps import GapsResult
@@ -140,17 +141,42 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
 
 
 def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> str:
-    """The leading judgement's likelihood in ICD 203 words, with its number and interval."""
-    row = bayes.hypotheses_frame.loc[bayes.leader]
+    """The leading judgement's likelihood: ICD 203 words only as firm as the family of tables allows.
+
+    Names what the probability is conditional on (the hypotheses listed), says
+    when the most probable hypothesis is still less likely than not, and gives a
+    single band only when every plausible table puts the leader in it; otherwise
+    the range of bands, and why when the conservative reading leaves the prior.
+    """
+    hyp = bayes.hypotheses_frame
+    row = hyp.loc[bayes.leader]
     estimate = bayes.estimate
     label = case.hypothesis(bayes.leader).label
+    n = len(hyp)
+    rank = "the most probable" if n > 2 else "the more probable"
+    rank += f" of the {n} hypotheses listed" if n > 2 else " of the two hypotheses listed"
+    if bayes.band_stable:
+        words = f"{estimate.likelihood} ({estimate.range})"
+        words = f"though itself {words}" if row["posterior"] < 0.45 else f"and {words}"
+        spread = f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f}; the band holds under every plausible likelihood table"
+    else:
+        words = f"{bayes.likelihood_words}, depending on how the ratings are read"
+        words = f"though itself {words}" if row["posterior_high"] < 0.45 else f"and {words}"
+        spread = f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across plausible likelihood tables"
+        conservative = bayes.family_posteriors.get("conservative")
+        if conservative is not None and abs(conservative - row["prior"]) < 0.01:
+            spread += (
+                ": the ratings separate it only by consistent evidence, which proves little"
+                " (counted as neutral, it stays at its prior)"
+            )
     text = (
-        f"{bayes.leader} ({label}) is {estimate.likelihood} ({estimate.range}): posterior "
-        f"{row['posterior']:.2f}, {row['low']:.2f}–{row['high']:.2f} across plausible rating errors"
+        f"{bayes.leader} ({label}) is {rank}, {words}: posterior {row['posterior']:.2f} "
+        f"({spread}), {row['low']:.2f}–{row['high']:.2f} across plausible errors in the ratings, "
+        "table and priors"
     )
     if result.tied or bayes.leader not in result.leader:
         text += f"; note that the matrix ranks {' = '.join(result.leader)} first, so the two methods disagree"
-    return text
+    return text + ". The probability assumes the answer is among the hypotheses listed."
 
 
 def bluf(
@@ -158,6 +184,7 @@ def bluf(
     result: ACHResult,
     bayes: BayesResult | None = None,
     confidence: Confidence | None = None,
+    consensus: ConsensusResult | None = None,
 ) -> Fragment:
     """Bottom line up front: the leading judgement, by what margin, what would overturn it.
 
@@ -168,8 +195,21 @@ def bluf(
         "bluf.html.j2",
         likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,
+        dissent=_dissent(case, consensus),
         **_bluf_context(case, result),
     )
+
+
+def _dissent(case: Case, consensus: ConsensusResult | None) -> list[dict[str, Any]]:
+    """The hypotheses the analysts' own ratings put first, each with who, when they differ."""
+    if consensus is None or not consensus.leaders_differ:
+        return []
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, leader in consensus.leaders.items():
+        groups.setdefault(leader, []).append(
+            "the consensus matrix" if name == "consensus" else name
+        )
+    return [{"leaders": _names(case, leader), "who": who} for leader, who in groups.items()]
 
 
 def hypotheses_section(
@@ -178,6 +218,7 @@ def hypotheses_section(
     indicators: IndicatorResult | None = None,
     bayes: BayesResult | None = None,
     disconfirming: int = 3,
+    consensus: ConsensusResult | None = None,
 ) -> Fragment:
     """Every hypothesis with its scores and rank (as a chart and a table), the evidence that most
     disconfirms each, and the assessment."""
@@ -204,6 +245,7 @@ def hypotheses_section(
                     }
                     for e, w in against.items()
                 ],
+                "dissent": (consensus.rated_against.get(h, {}) if consensus is not None else {}),
             }
         )
     return render(
@@ -348,6 +390,8 @@ def techniques_section(
                 "kind": "bayes",
                 "leader": bayes.leader,
                 "posterior": float(row["posterior"]),
+                "range_low": float(row["posterior_low"]),
+                "range_high": float(row["posterior_high"]),
                 "low": float(row["low"]),
                 "high": float(row["high"]),
                 "wins": float(row["p_most_likely"]),
@@ -470,6 +514,27 @@ def changes_section(changes: DiffResult | None) -> Fragment:
     )
 
 
+def consensus_section(consensus: ConsensusResult | None, cells: int = 8) -> Fragment:
+    """Where the analysts disagree: each analyst's leader and the cells most in dispute.
+
+    Shown whenever the case records more than one analyst's own ratings; with
+    fewer, the section says the consensus was not assessed and why.
+    """
+    from sat.report.tables import consensus_html
+
+    if consensus is None or len(consensus.analysts) < 2:
+        why = "the case records fewer than two analysts' own ratings (analyst_ratings)"
+        body = render("not_assessed.html.j2", why=why)
+    else:
+        body = consensus_html(consensus, limit=cells)
+    return render(
+        "section.html.j2",
+        title="Where the analysts disagree",
+        css_class="sat-consensus-section",
+        body=body,
+    )
+
+
 #: Most matrix rows, and most sources, a brief shows; larger cases attach the full matrix as CSV.
 BRIEF_ROWS = ROW_LIMIT
 #: The full matrix written beside every rendered brief (see ``sat.report.render.render_brief``).
@@ -559,7 +624,11 @@ def summary(
     """The one-line summary of a brief, for ``reports/index.html``."""
     likelihood = None
     if bayes is not None:
-        likelihood = f"{bayes.leader}: {bayes.estimate} (posterior {bayes.hypotheses_frame.at[bayes.leader, 'posterior']:.2f})"
+        row = bayes.hypotheses_frame.loc[bayes.leader]
+        likelihood = (
+            f"{bayes.leader}: {bayes.likelihood_words} (posterior {row['posterior']:.2f}, "
+            f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
+        )
     return BriefSummary(
         likelihood=likelihood,
         confidence=confidence.level if confidence is not None else None,

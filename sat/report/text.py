@@ -61,6 +61,7 @@ def ach(result: Any, *, top: int = 10) -> str:
         lines += ["\nmost diagnostic evidence:", result.evidence[diagnostic].head(top).to_string()]
     lines.append(f"\nlinchpins: {_names(result.linchpins)}")
     lines.append(f"not diagnostic: {_names(result.non_diagnostic)}")
+    lines.append(f"weakly diagnostic (consistency only): {_names(result.weakly_diagnostic)}")
     if result.unrated:
         lines.append(f"unrated cells: {len(result.unrated)}")
     if result.probability_cells:
@@ -182,9 +183,17 @@ def deception(result: Any) -> str:
 
 def bayes(result: Any, *, confidence: Any, top: int = 8) -> str:
     """Posteriors with intervals, the leader in words, confidence apart, and the trace."""
-    columns = ["label", "prior", "posterior", "low", "high", "p_most_likely", "likelihood"]
+    columns = ["label", "prior", "posterior", "posterior_low", "posterior_high", "low", "high"]
+    columns += ["p_most_likely", "likelihood"]
     lines = [table(result.hypotheses.sort_values("posterior", ascending=False), columns, 36)]
-    lines.append(f"\n{result.leader} is {result.estimate} (UK yardstick: {result.estimate.uk}).")
+    row = result.hypotheses.loc[result.leader]
+    lines.append(
+        f"\n{result.leader} is the most probable of the {len(result.hypotheses)} hypotheses listed "
+        f"(taken as exhaustive): {result.likelihood_words} (UK yardstick: {result.estimate.uk}); "
+        f"posterior {row['posterior']:.2f}, {row['posterior_low']:.2f}–{row['posterior_high']:.2f} "
+        "across likelihood tables"
+        + ("." if result.band_stable else ": the band depends on the table.")
+    )
     lines.append(confidence.sentence)
     if result.runner_up:
         lines.append(

@@ -33,7 +33,11 @@ Diagnosticity and sensitivity
     hypotheses on the scale CC 2, C 1, N/NA 0, I −1, II −2. Exactly 0 when the
     item is rated alike against every hypothesis (``non_diagnostic``: a
     candidate for Heuer's step 4). ``weighted_diagnosticity`` multiplies it by
-    the item's weight; evidence is listed most diagnostic first.
+    the item's weight; evidence is listed most diagnostic first. An item whose
+    ratings differ only between CC, C and N (no I or II) is ``weakly_diagnostic``:
+    consistent evidence proves little, and ACH users tend to weigh such items as
+    if they discriminated (Karvetski and Mandel 2020). The Bayesian mode gives
+    each item's likelihood ratio, the other measure of how far it separates them.
 ``linchpin``
     Heuer's step 6: an item whose removal alone changes the leader
     (``leader_without`` names who would lead).
@@ -52,6 +56,9 @@ References
    secondary copies of its technical description).
 .. [3] T. Schiller, *Open Synthesis* (``openach/metrics.py``): diagnosticity as the
    spread of an item's ratings across hypotheses, NA counted as neutral.
+.. [4] C. W. Karvetski and D. R. Mandel, "Coherence of probability judgments from
+   uncertain evidence: Does ACH help?", *Judgment and Decision Making*, 2020
+   (ACH users weigh non-diagnostic evidence as if it were diagnostic).
 """
 
 from __future__ import annotations
@@ -365,7 +372,7 @@ class ACHResult:
         Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
         ``credibility``, ``relevance``, ``weight``,
         ``diagnosticity``, ``weighted_diagnosticity``, ``non_diagnostic``,
-        ``linchpin``, ``leader_without``.
+        ``weakly_diagnostic``, ``linchpin``, ``leader_without``.
     leader : tuple of str
         The hypotheses ranked first (more than one when tied).
     margin : int or None
@@ -407,6 +414,12 @@ class ACHResult:
         """Items whose removal alone would change the leading hypothesis."""
         ev = self.evidence_frame
         return tuple(ev.index[ev["linchpin"]])
+
+    @property
+    def weakly_diagnostic(self) -> tuple[str, ...]:
+        """Items that separate the hypotheses only by consistency (C or CC against N, no I or II)."""
+        ev = self.evidence_frame
+        return tuple(ev.index[ev["weakly_diagnostic"]])
 
     @property
     def non_diagnostic(self) -> tuple[str, ...]:
@@ -553,6 +566,7 @@ class ACHResult:
                     "diagnosticity": round(float(row["diagnosticity"]), 6),
                     "weighted_diagnosticity": round(float(row["weighted_diagnosticity"]), 6),
                     "non_diagnostic": bool(row["non_diagnostic"]),
+                    "weakly_diagnostic": bool(row["weakly_diagnostic"]),
                     "linchpin": bool(row["linchpin"]),
                     "leader_without": list(row["leader_without"]),
                 }
@@ -681,6 +695,7 @@ def run(case: Case) -> ACHResult:
             "diagnosticity": diagnosticity,
             "weighted_diagnosticity": diagnosticity * weight,
             "non_diagnostic": diagnosticity == 0,
+            "weakly_diagnostic": (diagnosticity > 0) & (values.min(axis=1, initial=0) >= 0),
             "linchpin": linchpin,
             "leader_without": leader_without,
         },

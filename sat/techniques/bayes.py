@@ -17,22 +17,41 @@ The model
   every hypothesis, so they move nothing. Relevance is not used here: it is a
   weight for the ACH score, while a likelihood already says how much an item
   bears on each hypothesis.
-* **Posterior** ∝ prior × Π likelihoods, computed as sums of logarithms and
-  normalised with log-sum-exp, so thousands of items never underflow. Items are
-  treated as conditionally independent given the hypothesis (the usual naive
-  Bayes assumption: correlated items, such as reports from one origin, are
-  over-counted; the Quality of Information Check shows where that risk lies).
-* **Trace**: each item's log likelihood ratio between the leader and the
-  runner-up, ``ln P(e | leader) − ln P(e | runner-up)``; positive items favour the
-  leader. Their sum plus the prior log odds is the posterior log odds.
+* **The family of tables.** No one table is right, and the band a reader sees
+  should not hang on one. The posterior is also computed under three other
+  readings of the ratings: *conservative* (Heuer's: consistent evidence proves
+  little, so C and CC count as N), *flatter* (every code's log odds halved) and
+  *steeper* (log odds times 1.5). ``posterior_low`` and ``posterior_high`` are
+  the extremes over the four; the band is *stable* only when the leader's ICD
+  203 band is the same under all of them. A case whose ratings only separate the
+  hypotheses by consistency gets a range that reaches the prior.
+* **Dependence.** Naive Bayes multiplies items as if independent given the
+  hypothesis; reports of one origin are not (Schum's redundancy). Items whose
+  sources fall in the same independence groups (as the Quality of Information
+  Check forms them), or that name the same ``cluster`` (a causal chain), form a
+  cluster, and each of its k items weighs 1/k: the cluster adds the mean of
+  its items' log likelihoods, so k copies of one report count as one, and n
+  items of one origin never count for more than half of n independent ones
+  (n ≥ 2). Items of type assumption weigh 0: they are premises, not
+  observations; the Key Assumptions Check shows what they do to the ranking.
+* **Posterior** ∝ prior × Π likelihoods^weight, computed as sums of logarithms
+  and normalised with log-sum-exp, so thousands of items never underflow. The
+  posterior is conditional on the hypotheses listed being exhaustive.
+* **Trace**: each item's weighted log likelihood ratio between the leader and
+  the runner-up, ``weight × (ln P(e | leader) − ln P(e | runner-up))``; positive
+  items favour the leader. Their sum plus the prior log odds is the posterior
+  log odds.
 * **Uncertainty** (Monte Carlo): in each draw every rated cell moves one step
   along CC–C–N–I–II with probability ``bayes.rating_error`` (direction at random,
-  inwards at the ends) and every credibility grade one level with probability
-  ``bayes.credibility_error``; explicit probabilities stay as given. Reported:
-  each hypothesis's 5th, 50th and 95th percentile posterior and the share of
-  draws in which it is the most likely (ties shared). Draws are generated in
-  fixed-size chunks from ``numpy.random.default_rng(seed)``: the same case and
-  seed give the same numbers on any machine.
+  inwards at the ends), every credibility grade one level with probability
+  ``bayes.credibility_error``, the table is one of the family at random
+  (``bayes.vary_table``) and the priors are drawn from a Dirichlet distribution
+  centred on them with total weight ``bayes.prior_strength`` (null: fixed);
+  explicit probabilities stay as given. Reported: each hypothesis's 5th, 50th
+  and 95th percentile posterior and the share of draws in which it is the most
+  likely (ties shared). Draws are generated in fixed-size chunks from
+  ``numpy.random.default_rng(seed)``: the same case and seed give the same
+  numbers on any machine.
 
 References
 ----------
@@ -42,10 +61,14 @@ References
    analysts' judgment accuracy", *Judgment and Decision Making*, 2018
    (coherent probabilities improve accuracy).
 .. [3] ODNI, *Intelligence Community Directive 203*, 2015 (probability language).
+.. [4] D. A. Schum, *Evidential Foundations of Probabilistic Reasoning*, 1994
+   (redundant evidence: corroboration from one origin adds less than independent items).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,12 +92,36 @@ CHUNK_CELLS = 2_000_000
 INTERVAL = (0.05, 0.95)
 
 
-def _tables(case: Case) -> tuple[np.ndarray, dict[str, float]]:
-    """Tempered likelihoods as a (credibility L/M/H × ladder CC..II) table, and the code map used."""
-    settings = case.bayes
-    base = {**DEFAULT_LIKELIHOODS, **dict(settings.likelihoods or {})}
-    tempering = {**DEFAULT_TEMPERING, **dict(settings.tempering or {})}
-    table = np.array(
+#: The tables the posterior is reported over: the stated one and three other defensible readings.
+FAMILY = ("stated", "conservative", "flatter", "steeper")
+
+
+def family(base: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """The family of ordinal likelihood tables around a stated one (see the module docstring).
+
+    Examples
+    --------
+    >>> {name: table["CC"] for name, table in family(DEFAULT_LIKELIHOODS).items()}
+    {'stated': 0.65, 'conservative': 0.5, 'flatter': 0.576..., 'steeper': 0.716...}
+    """
+    logit = {code: math.log(p / (1 - p)) for code, p in base.items()}
+    return {
+        "stated": dict(base),
+        "conservative": {**base, "CC": 0.5, "C": 0.5},
+        "flatter": {code: 1 / (1 + math.exp(-0.5 * x)) for code, x in logit.items()},
+        "steeper": {code: 1 / (1 + math.exp(-1.5 * x)) for code, x in logit.items()},
+    }
+
+
+def _base(case: Case) -> dict[str, float]:
+    return {**DEFAULT_LIKELIHOODS, **dict(case.bayes.likelihoods or {})}
+
+
+def _tables(case: Case, base: Mapping[str, float] | None = None) -> np.ndarray:
+    """Tempered likelihoods as a (credibility L/M/H × ladder CC..II) table."""
+    base = _base(case) if base is None else base
+    tempering = {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})}
+    return np.array(
         [
             [
                 tempering[level] * base[code] + (1 - tempering[level]) * 0.5
@@ -83,7 +130,54 @@ def _tables(case: Case) -> tuple[np.ndarray, dict[str, float]]:
             for level in scales.LEVELS
         ]
     )
-    return table, base
+
+
+def dependence(case: Case) -> pd.DataFrame:
+    """How much each item counts in the likelihood: its ``cluster`` and ``weight``.
+
+    Items of type assumption count for nothing (weight 0): they are premises,
+    not observations. The others fall into clusters: the case's own ``cluster``
+    when an item names one, else the independence groups of its sources (as the
+    Quality of Information Check forms them); an item without sources stands
+    alone. Each of the k items of a cluster weighs 1/k, so the cluster adds the
+    mean of its items' log likelihoods: k reports of one origin count as one.
+
+    Examples
+    --------
+    >>> from sat.case import Case
+    >>> src = [{"id": s, "title": s, "reliability": "C", "reliability_reason": "r", "publisher": p}
+    ...        for s, p in (("S1", "Daily"), ("S2", "Daily"), ("S3", "Herald"))]
+    >>> ev = [{"id": f"E{i}", "summary": "a", "sources": [s], "ratings": {"H1": "C"}}
+    ...       for i, s in enumerate(("S1", "S2", "S3"), 1)]
+    >>> ev.append({"id": "E4", "summary": "a", "type": "assumption", "ratings": {"H1": "C"}})
+    >>> case = Case(id="x", title="x", question="?", date="2026-01-01", analysts=["me"],
+    ...     sources=src, evidence=ev, hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")])
+    >>> dependence(case)["weight"].tolist()
+    [0.5, 0.5, 1.0, 0.0]
+    """
+    from sat.techniques.quality import independence_groups
+
+    groups = independence_groups(case.sources)
+    clusters: list[str | None] = []
+    for item in case.evidence:
+        if item.type == "assumption":
+            clusters.append(None)
+        elif item.cluster is not None:
+            clusters.append(f"cluster {item.cluster}")
+        else:
+            origin = sorted({groups[s] for s in item.sources if s in groups})
+            clusters.append("source " + " + ".join(origin) if origin else f"item {item.id}")
+    sizes: dict[str, int] = {}
+    for cluster in clusters:
+        if cluster is not None:
+            sizes[cluster] = sizes.get(cluster, 0) + 1
+    return pd.DataFrame(
+        {
+            "cluster": clusters,
+            "weight": [0.0 if c is None else 1 / sizes[c] for c in clusters],
+        },
+        index=pd.Index([e.id for e in case.evidence], name="id"),
+    )
 
 
 def _ladder_index(index: np.ndarray) -> np.ndarray:
@@ -91,8 +185,11 @@ def _ladder_index(index: np.ndarray) -> np.ndarray:
     return np.where(index < len(scales.RATING_LADDER), index, -1).astype(np.intp)
 
 
-def likelihoods(case: Case) -> pd.DataFrame:
+def likelihoods(case: Case, table: Mapping[str, float] | None = None) -> pd.DataFrame:
     """P(evidence | hypothesis) for every cell, as the model uses it (evidence × hypotheses).
+
+    ``table`` maps rating codes to likelihoods before tempering (default: the
+    case's ``bayes.likelihoods`` over ``DEFAULT_LIKELIHOODS``).
 
     Examples
     --------
@@ -104,12 +201,12 @@ def likelihoods(case: Case) -> pd.DataFrame:
     [[0.54, 0.2]]
     """
     m = case.matrix
-    table, _ = _tables(case)
+    tempered = _tables(case, table)
     ladder = _ladder_index(m.index)
     cred = m.level.astype(np.intp)
     values = np.full(m.index.shape, 0.5)
     coded = ladder >= 0
-    values[coded] = table[np.broadcast_to(cred[:, None], ladder.shape)[coded], ladder[coded]]
+    values[coded] = tempered[np.broadcast_to(cred[:, None], ladder.shape)[coded], ladder[coded]]
     explicit = ~np.isnan(m.probability)
     values[explicit] = m.probability[explicit]
     return pd.DataFrame(
@@ -122,6 +219,14 @@ def _priors(case: Case) -> np.ndarray:
         return np.array(prior_probabilities(case.hypotheses), dtype=float)
     except ValueError as exc:
         raise AnalysisError(str(exc)) from None
+
+
+def _spread(values: np.ndarray) -> np.ndarray:
+    """Each row's largest likelihood over its smallest: how far an item separates the hypotheses."""
+    if values.shape[1] == 0:
+        return np.ones(len(values))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num(values.max(axis=1) / values.min(axis=1), nan=1.0, posinf=np.inf)
 
 
 def _logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -141,16 +246,25 @@ class BayesResult:
     Attributes
     ----------
     hypotheses : pandas.DataFrame
-        By hypothesis: ``label``, ``prior``, ``run``, ``low``, ``median``,
-        ``high`` (5th, 50th and 95th percentiles over the Monte Carlo draws),
-        ``p_most_likely``, ``likelihood`` (ICD 203 words) and ``range``.
+        By hypothesis: ``label``, ``prior``, ``posterior``, ``posterior_low``
+        and ``posterior_high`` (the extremes over the family of tables), ``low``,
+        ``median``, ``high`` (5th, 50th and 95th percentiles over the Monte Carlo
+        draws), ``p_most_likely``, ``likelihood`` (ICD 203 words) and ``range``.
     trace : pandas.DataFrame
-        By evidence item, largest effect first: ``llr`` (natural log likelihood
-        ratio, leader against runner-up), ``factor`` (e^llr), ``favours``.
+        By evidence item, largest effect first: ``likelihood_ratio`` (the
+        item's largest P(e | h) over its smallest: 1 separates nothing),
+        ``cluster`` and ``weight`` (see ``dependence``), ``llr`` (weighted natural log likelihood ratio, leader
+        against runner-up), ``factor`` (e^llr), ``favours``.
+    band_stable : bool
+        Whether the leader's ICD 203 band is the same under every table of the family.
+    family_posteriors : dict
+        The leader's posterior under each table of the family, by name.
     """
 
     leader: str
     runner_up: str | None
+    band_stable: bool
+    family_posteriors: dict[str, float]
     draws: int
     seed: int
     settings: dict[str, Any]
@@ -159,6 +273,21 @@ class BayesResult:
 
     hypotheses = FrameCopy()
     trace = FrameCopy()
+
+    @property
+    def bands(self) -> tuple[str, ...]:
+        """The leader's ICD 203 bands across the family of tables, lowest first."""
+        found = {words(p).likelihood: p for p in sorted(self.family_posteriors.values())}
+        return tuple(found)
+
+    @property
+    def likelihood_words(self) -> str:
+        """The leader's likelihood as firmly as the family allows: one band with its range when
+        stable, else the lowest and highest band (``likely (55–80%)``, ``between roughly even
+        chance and likely``)."""
+        if self.band_stable:
+            return str(self.estimate)
+        return f"between {self.bands[0]} and {self.bands[-1]}"
 
     @property
     def estimate(self):
@@ -174,6 +303,10 @@ class BayesResult:
                     "label": row["label"],
                     "prior": round(float(row["prior"]), 6),
                     "posterior": round(float(row["posterior"]), 6),
+                    "posterior_range": [
+                        round(float(row["posterior_low"]), 6),
+                        round(float(row["posterior_high"]), 6),
+                    ],
                     "interval": [round(float(row["low"]), 6), round(float(row["high"]), 6)],
                     "median": round(float(row["median"]), 6),
                     "p_most_likely": round(float(row["p_most_likely"]), 6),
@@ -184,12 +317,19 @@ class BayesResult:
             ],
             "leader": self.leader,
             "runner_up": self.runner_up,
+            "band_stable": self.band_stable,
+            "family_posteriors": {k: round(v, 6) for k, v in self.family_posteriors.items()},
             "trace": [
                 {
                     "id": e,
                     "llr": round(float(r["llr"]), 6),
                     "factor": round(float(r["factor"]), 6),
                     "favours": r["favours"],
+                    "likelihood_ratio": None
+                    if math.isinf(r["likelihood_ratio"])
+                    else round(float(r["likelihood_ratio"]), 6),
+                    "cluster": r["cluster"] if isinstance(r["cluster"], str) else None,
+                    "weight": round(float(r["weight"]), 6),
                 }
                 for e, r in self.trace_frame.iterrows()
             ],
@@ -198,23 +338,27 @@ class BayesResult:
         }
 
 
-def _simulate(case: Case, log_prior: np.ndarray) -> np.ndarray:
-    """Posterior samples (draws × hypotheses) under rating and credibility errors."""
+def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and priors."""
     settings = case.bayes
     m = case.matrix
-    table, _ = _tables(case)
-    log_table = np.log(table)
+    base = _base(case)
+    tables = family(base).values() if settings.vary_table else [base]
+    log_tables = np.log(np.stack([_tables(case, table) for table in tables]))
     n_e, n_h = m.codes.shape
     ladder = _ladder_index(m.index)
     coded = ladder >= 0
     fixed = likelihoods(case).to_numpy()
-    fixed_log = np.where(coded, 0.0, np.log(np.where(fixed > 0, fixed, 1.0)))
-    fixed_log = np.where((~coded) & (fixed <= 0), -np.inf, fixed_log).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fixed_log = np.where(coded, 0.0, np.log(np.where(fixed > 0, fixed, 0.0)))
+        fixed_log = np.where(weight[:, None] > 0, fixed_log * weight[:, None], 0.0).sum(axis=0)
     cred = m.level.astype(np.intp)
     rng = np.random.default_rng(settings.seed)
     chunk = max(1, CHUNK_CELLS // max(1, n_e * n_h))
     samples = np.empty((settings.draws, n_h))
     last = len(scales.RATING_LADDER) - 1
+    strength = settings.prior_strength
+    alpha = None if strength is None else np.maximum(prior * strength, 1e-9)
     for start in range(0, settings.draws, chunk):
         d = min(chunk, settings.draws - start)
         move = rng.random((d, n_e, n_h)) < settings.rating_error
@@ -225,18 +369,24 @@ def _simulate(case: Case, log_prior: np.ndarray) -> np.ndarray:
         cstep = np.where(rng.random((d, n_e)) < 0.5, -1, 1)
         cstep = np.where(cred == 0, 1, np.where(cred == 2, -1, cstep))
         levels = np.where(shift, cred + cstep, cred)
-        logs = log_table[levels[:, :, None], np.clip(codes, 0, last)]
-        loglik = np.where(coded, logs, 0.0).sum(axis=1) + fixed_log
+        table = rng.integers(len(log_tables), size=d)
+        logs = log_tables[table[:, None, None], levels[:, :, None], np.clip(codes, 0, last)]
+        loglik = (np.where(coded, logs, 0.0) * weight[None, :, None]).sum(axis=1) + fixed_log
+        with np.errstate(divide="ignore"):
+            log_prior = np.log(prior if alpha is None else rng.dirichlet(alpha, size=d))
         samples[start : start + d] = _normalise(log_prior + loglik)
     return samples
 
 
-def _point(case: Case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Priors, log likelihoods (evidence × hypotheses) and the posterior, in log space."""
+def _point(
+    case: Case, table: Mapping[str, float] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Priors, weighted log likelihoods (evidence × hypotheses) and the posterior, in log space."""
     prior = _priors(case)
-    values = likelihoods(case).to_numpy()
-    with np.errstate(divide="ignore"):
-        loglik = np.log(values)
+    values = likelihoods(case, table).to_numpy()
+    weight = dependence(case)["weight"].to_numpy()[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loglik = np.where(weight > 0, np.log(values) * weight, 0.0)
     log_post = np.log(prior) + loglik.sum(axis=0)
     if not np.isfinite(log_post).any():
         zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
@@ -278,13 +428,16 @@ def run(case: Case) -> BayesResult:
     ('H1', 1.0)
     """
     prior, loglik, post = _point(case)
-    log_prior = np.log(prior)
     ids = [h.id for h in case.hypotheses]
     order = np.argsort(-post, kind="stable")
     leader = ids[order[0]]
     runner = ids[order[1]] if len(ids) > 1 else None
+    tables = family(_base(case))
+    across = np.array([_point(case, table)[2] for table in tables.values()])  # tables × hypotheses
+    bands = {words(float(p)).likelihood for p in across[:, order[0]]}
+    dependent = dependence(case)
 
-    samples = _simulate(case, log_prior)
+    samples = _simulate(case, prior, dependent["weight"].to_numpy())
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     top = samples == samples.max(axis=1, keepdims=True)
     p_top = (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
@@ -294,6 +447,8 @@ def run(case: Case) -> BayesResult:
             "label": [h.label for h in case.hypotheses],
             "prior": prior,
             "posterior": post,
+            "posterior_low": across.min(axis=0),
+            "posterior_high": across.max(axis=0),
             "low": low,
             "median": median,
             "high": high,
@@ -312,6 +467,9 @@ def run(case: Case) -> BayesResult:
     trace = pd.DataFrame(
         {
             "summary": [e.summary for e in case.evidence],
+            "likelihood_ratio": _spread(likelihoods(case).to_numpy()),
+            "cluster": dependent["cluster"].to_numpy(),
+            "weight": dependent["weight"].to_numpy(),
             "llr": llr,
             "factor": np.exp(np.clip(llr, -700, 700)),
             "favours": np.where(llr > 0, leader, np.where(llr < 0, runner or "", "")),
@@ -319,9 +477,11 @@ def run(case: Case) -> BayesResult:
         index=pd.Index([e.id for e in case.evidence], name="id"),
     )
     trace = trace.reindex(trace["llr"].abs().sort_values(ascending=False, kind="stable").index)
-    _, base = _tables(case)
     settings = {
-        "likelihoods": base,
+        "likelihoods": tables["stated"],
+        "family": tables,
+        "prior_strength": case.bayes.prior_strength,
+        "dependence": "each of the k items of a cluster weighs 1/k; assumptions weigh 0",
         "tempering": {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})},
         "rating_error": case.bayes.rating_error,
         "credibility_error": case.bayes.credibility_error,
@@ -330,6 +490,10 @@ def run(case: Case) -> BayesResult:
         leader=leader,
         runner_up=runner,
         draws=case.bayes.draws,
+        band_stable=len(bands) == 1,
+        family_posteriors={
+            name: float(p) for name, p in zip(tables, across[:, order[0]], strict=True)
+        },
         seed=case.bayes.seed,
         settings=settings,
         hypotheses_frame=hypotheses,

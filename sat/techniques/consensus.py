@@ -156,6 +156,30 @@ class ConsensusResult:
     side_by_side = FrameCopy()
     open_synthesis = FrameCopy()
 
+    @property
+    def leaders_differ(self) -> bool:
+        """Whether the analysts' own matrices put different hypotheses first."""
+        return len(set(self.leaders.values())) > 1
+
+    @cached_property
+    def rated_against(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """By hypothesis: the items some analyst rated I or II against it, and who.
+
+        ``{hypothesis: {item: (analyst, ...)}}``; hypotheses no analyst rated
+        against are left out.
+        """
+        if self.case is None or not self.analysts:
+            return {}
+        m = self.case.matrix
+        against = np.isin(
+            m.votes, [scales.RATING_CODES.index("I"), scales.RATING_CODES.index("II")]
+        )
+        found: dict[str, dict[str, tuple[str, ...]]] = {}
+        for e, h, a in zip(*np.nonzero(against.transpose(1, 2, 0)), strict=True):
+            items = found.setdefault(m.hypothesis_ids[h], {})
+            items[m.evidence_ids[e]] = (*items.get(m.evidence_ids[e], ()), self.analysts[a])
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         cells = [
             {

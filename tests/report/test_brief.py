@@ -269,7 +269,8 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
     html = brief.bluf(example_case, result, bayes, conf)
     likelihood = html.split("<b>Likelihood.</b>")[1].split("</p>")[0]
     confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]
-    assert "likely (55–80%)" in likelihood and "confidence" not in likelihood
+    assert "unlikely (20–45%)" in likelihood and "confidence" not in likelihood
+    assert "among the hypotheses listed" in likelihood  # what the probability is conditional on
     assert "low confidence" in confidence and "55–80%" not in confidence
     assert "not assessed" not in html
     summary = brief.summary(example_case, result, bayes, conf).to_dict()
@@ -347,3 +348,58 @@ def test_a_notebook_display_of_a_large_matrix_is_bounded_too():
     html = view(result)
     assert "Showing the 200 most diagnostic of 230 items" in html
     assert "matrix.csv" not in html  # nothing is attached in a notebook
+
+
+def test_the_bluf_gives_a_band_only_when_every_table_agrees(write):
+    import sat
+
+    # ten items C against N from ten outlets: 0.68 ("likely") on the stated table, the prior
+    # (0.5, "roughly even chance") when consistent evidence counts as neutral, and on the steeper
+    # table C is 0.8 x logistic(1.5 logit 0.55) + 0.1 = 0.5598, so 1 / (1 + (0.5 / 0.5598)^10) = 0.756
+    sources = "".join(
+        f"  - {{id: S{k}, title: S{k}, reliability: C, reliability_reason: r, publisher: P{k}}}\n"
+        for k in range(10)
+    )
+    items = "".join(
+        f"  - {{id: E{k}, summary: s, sources: [S{k}], ratings: {{H1: C, H2: N}}}}\n"
+        for k in range(10)
+    )
+    case = sat.load_case(
+        write(
+            "id: t\ntitle: T\nquestion: Q?\ndate: 2026-01-01\nanalysts: [me]\n"
+            f"sources:\n{sources}hypotheses:\n  - {{id: H1, label: One, statement: s}}\n"
+            f"  - {{id: H2, label: Two, statement: s}}\nevidence:\n{items}"
+        )
+    )
+    analysis = sat.analyse(case)
+    sentence = brief.likelihood_sentence(case, analysis.ach, analysis.bayes)
+    assert "between roughly even chance and likely" in sentence
+    assert "(0.50–0.76 across plausible likelihood tables" in sentence
+    assert "only by consistent evidence" in sentence
+    assert "is likely" not in sentence
+
+
+def test_dissent_is_shown_wherever_the_analysts_disagree(example_case):
+    import sat
+
+    analysis = sat.analyse(example_case)
+    bluf = str(brief.bluf(example_case, analysis.ach, consensus=analysis.consensus))
+    said = bluf.split("The analysts disagree.</b>")[1].split("</p>")[0]
+    assert "H4 Bargaining chip before APEC</b> first (Analyst B)" in said
+    assert "(Analyst A, Analyst C, the consensus matrix)" in said
+    section = str(
+        brief.hypotheses_section(example_case, analysis.ach, consensus=analysis.consensus)
+    )
+    # nothing in the agreed matrix counts against H1, but Analyst B rated E21 against it
+    assert "in the agreed matrix, but analysts did: E21 (Analyst B)" in section
+    assert "No evidence is rated inconsistent with it." not in section
+    disputed = str(brief.consensus_section(analysis.consensus))
+    assert "Where the analysts disagree" in disputed and "Analyst B H4" in disputed
+    assert "not assessed" in str(brief.consensus_section(None))
+
+
+def test_no_dissent_line_when_the_analysts_agree(example_case):
+    import sat
+
+    analysis = sat.analyse(example_case)
+    assert "The analysts disagree" not in str(brief.bluf(example_case, analysis.ach))

@@ -60,7 +60,10 @@ def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
     assert "Japan–China relations" in html  # a tag
     # every technique has landed: nothing in the example's brief reads "not assessed"
     assert "not assessed" not in html
-    assert "<b>Likelihood.</b> H1 (Coercion over Taiwan) is likely (55–80%)" in html
+    assert (
+        "<b>Likelihood.</b> H1 (Coercion over Taiwan) is the most probable of the 7 hypotheses"
+        " listed, though itself unlikely (20–45%)" in html
+    )
     assert "<b>Confidence.</b> We have low confidence in this judgement" in html
 
 
@@ -69,7 +72,7 @@ def test_summary_json_feeds_the_index(rendered):
     assert summary["case_id"] == "china-japan-dual-use-2026"
     assert summary["leader"] == ["H1"] and summary["leader_labels"] == ["Coercion over Taiwan"]
     assert (
-        summary["likelihood"].startswith("H1: likely (55–80%)") and summary["confidence"] == "low"
+        summary["likelihood"].startswith("H1: unlikely (20–45%)") and summary["confidence"] == "low"
     )
     assert summary["parameters"] == {}
 

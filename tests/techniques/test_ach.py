@@ -350,3 +350,28 @@ def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
         expected = ach._fewest_steps(options, float(scores[j] - scores[leader]))[0]
         got = result.hypotheses.loc[h, "steps_to_lead"]
         assert (None if pd.isna(got) else int(got)) == expected, h
+
+
+def test_rows_that_differ_only_by_consistency_are_weakly_diagnostic():
+    from sat.case import Case
+
+    rows = {
+        "E1": {"H1": "C", "H2": "N"},
+        "E2": {"H1": "CC", "H2": "C"},
+        "E3": {"H1": "C", "H2": "I"},
+        "E4": {"H1": "N", "H2": "N"},
+    }
+    case = Case.model_validate(
+        {
+            "id": "w",
+            "title": "W",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["me"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+            "evidence": [{"id": e, "summary": e, "ratings": r} for e, r in rows.items()],
+        }
+    )
+    result = ach.run(case)
+    assert sorted(result.weakly_diagnostic) == ["E1", "E2"]  # E3 has an I; E4 separates nothing
+    assert result.non_diagnostic == ("E4",)

@@ -161,7 +161,13 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
         make(
             evidence,
             hypotheses=hyps,
-            bayes={"rating_error": 0, "credibility_error": 0, "draws": 100},
+            bayes={
+                "rating_error": 0,
+                "credibility_error": 0,
+                "vary_table": False,
+                "prior_strength": None,
+                "draws": 100,
+            },
         )
     ).hypotheses
     assert exact["low"].tolist() == pytest.approx(exact["posterior"].tolist())
@@ -173,5 +179,103 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
 def test_example_case(example_case):
     result = sat.bayes.run(example_case)
     assert result.leader == "H1" and result.runner_up == "H4"
-    assert result.estimate.likelihood == "likely"
+    # its 27 items rest on three independence groups (and two are assumptions): counted honestly,
+    # the leader is the most probable of seven, yet less likely than not
+    assert result.estimate.likelihood == "unlikely"
+    assert result.band_stable
+    low, high = result.to_dict()["hypotheses"][0]["posterior_range"]
+    assert low < result.hypotheses.at["H1", "posterior"] < high
     assert result.to_dict()["hypotheses"][0].keys() >= {"id", "prior", "posterior"}
+
+
+def _sources(n, publisher=None):
+    return [
+        {
+            "id": f"S{k}",
+            "title": f"S{k}",
+            "reliability": "C",
+            "reliability_reason": "r",
+            "publisher": publisher or f"Outlet {k}",
+        }
+        for k in range(n)
+    ]
+
+
+def test_consistent_evidence_alone_reaches_the_prior_across_the_family():
+    # ten items, each C for H1 and N for H2, from ten independent outlets (credibility M: t = 0.8)
+    evidence = [
+        {"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": {"H1": "C", "H2": "N"}}
+        for k in range(10)
+    ]
+    result = bayes.run(make(evidence, sources=_sources(10)))
+    c = 0.8 * 0.55 + 0.2 * 0.5  # 0.54
+    stated = 1 / (1 + (0.5 / c) ** 10)  # 0.6832
+    hyp = result.hypotheses
+    assert hyp.at["H1", "posterior"] == pytest.approx(stated)
+    # Heuer's conservative reading counts C as N: nothing moves, the posterior is the prior
+    assert result.family_posteriors["conservative"] == pytest.approx(0.5)
+    assert hyp.at["H1", "posterior_low"] == pytest.approx(0.5)
+    assert hyp.at["H1", "posterior_high"] == pytest.approx(result.family_posteriors["steeper"])
+    assert result.estimate.likelihood == "likely" and not result.band_stable
+
+
+def test_reports_from_one_origin_count_as_one_item():
+    rows = {"H1": "C", "H2": "I"}
+    one = [{"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(8)]
+    same = bayes.run(make(one, sources=_sources(8, publisher="Daily")))
+    apart = bayes.run(make(one, sources=_sources(8)))
+    single = bayes.run(make(one[:1], sources=_sources(1)))
+
+    def log_odds(r):
+        return math.log(r.hypotheses.at["H1", "posterior"] / r.hypotheses.at["H2", "posterior"])
+
+    # c = 0.54, i = 0.8 x 0.3 + 0.1 = 0.34: one item moves the log odds by ln(0.54 / 0.34)
+    step = math.log(0.54 / 0.34)
+    assert log_odds(single) == pytest.approx(step)
+    assert log_odds(apart) == pytest.approx(8 * step)
+    assert log_odds(same) == pytest.approx(step)  # at most half of 8 independent items: here 1/8
+    assert same.trace["weight"].tolist() == pytest.approx([1 / 8] * 8)
+    assert set(same.trace["cluster"]) == {"source S0"}
+
+
+def test_a_declared_cluster_counts_once_and_assumptions_not_at_all():
+    rows = {"H1": "CC", "H2": "II"}
+    evidence = [
+        {"id": "E1", "summary": "cause", "cluster": "chain", "ratings": rows},
+        {"id": "E2", "summary": "effect", "cluster": "chain", "ratings": rows},
+        {"id": "E3", "summary": "premise", "type": "assumption", "ratings": rows},
+    ]
+    result = bayes.run(make(evidence))
+    # E1 and E2 share the cluster (1/2 each); E3 is a premise, not an observation (0)
+    assert result.trace.loc[["E1", "E2", "E3"], "weight"].tolist() == [0.5, 0.5, 0.0]
+    cc, ii = 0.8 * 0.65 + 0.1, 0.8 * 0.1 + 0.1  # 0.62 and 0.18
+    assert result.hypotheses.at["H1", "posterior"] == pytest.approx(cc / (cc + ii))
+    only_premise = bayes.run(make(evidence[2:]))
+    assert only_premise.hypotheses["posterior"].tolist() == pytest.approx([0.5, 0.5])
+
+
+def test_the_monte_carlo_varies_table_and_priors_only_when_asked():
+    evidence = [{"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "N"}}]
+    fixed = {"rating_error": 0, "credibility_error": 0, "draws": 200}
+    still = bayes.run(make(evidence, bayes={**fixed, "vary_table": False, "prior_strength": None}))
+    table = bayes.run(make(evidence, bayes={**fixed, "prior_strength": None}))
+    priors = bayes.run(make(evidence, bayes={**fixed, "vary_table": False}))
+    assert still.hypotheses.at["H1", "high"] == pytest.approx(still.hypotheses.at["H1", "low"])
+    # over the family the draws span the four tables' posteriors, from the conservative 0.5 up
+    assert table.hypotheses.at["H1", "low"] == pytest.approx(0.5)
+    assert table.hypotheses.at["H1", "high"] == pytest.approx(
+        table.hypotheses.at["H1", "posterior_high"]
+    )
+    assert priors.hypotheses.at["H1", "high"] - priors.hypotheses.at["H1", "low"] > 0.1
+
+
+def test_each_item_has_its_likelihood_ratio():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "I"}},
+        {"id": "E2", "summary": "y", "ratings": {"H1": "N", "H2": "N"}},
+        {"id": "E3", "summary": "z", "ratings": {"H1": 0.9, "H2": 0.0}},
+    ]
+    trace = bayes.run(make(evidence)).trace
+    assert trace.at["E1", "likelihood_ratio"] == pytest.approx(0.54 / 0.34)  # M: t = 0.8
+    assert trace.at["E2", "likelihood_ratio"] == 1.0
+    assert math.isinf(trace.at["E3", "likelihood_ratio"])

@@ -156,3 +156,35 @@ def test_tallies_agree_with_the_measures_computed_vote_by_vote(n_analysts):
         assert cell["consensus"] == expected, (e, h, votes)
         checked += 1
     assert checked == len(result.cells) > 0
+
+
+def test_rated_against_names_each_item_and_analyst_in_case_order():
+    from sat.case import Case
+
+    case = Case.model_validate(
+        {
+            "id": "c",
+            "title": "C",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["A", "B"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+            "evidence": [
+                {
+                    "id": "E1",
+                    "summary": "x",
+                    "ratings": {"H1": "C", "H2": "I"},
+                    "analyst_ratings": {"A": {"H1": "I", "H2": "I"}, "B": {"H1": "C", "H2": "II"}},
+                },
+                {
+                    "id": "E2",
+                    "summary": "y",
+                    "ratings": {"H1": "C", "H2": "C"},
+                    "analyst_ratings": {"A": {"H1": "C"}, "B": {"H1": "II"}},
+                },
+            ],
+        }
+    )
+    result = consensus.run(case)
+    assert result.rated_against == {"H1": {"E1": ("A",), "E2": ("B",)}, "H2": {"E1": ("A", "B")}}
+    assert result.leaders_differ == (len(set(result.leaders.values())) > 1)

@@ -86,15 +86,18 @@ def test_balanced_and_frustrated_signed_structures():
     assert result.balanced is True and result.frustrated == ()
     assert sorted(sorted(m) for m in result.camps.values()) == [["A", "B"], ["C", "D"]]
     # a cooperative tie across the camps, weaker than the ties inside them, is the one left frustrated
-    frustrating = [*allies, rel("B", "C", "meets", weight=0.5)]
+    frustrating = [*allies, rel("B", "C", "supplies", weight=0.5)]
     result = network.run(
-        make(list("ABCD"), [dict(r, weight=2) if r["type"] != "meets" else r for r in frustrating])
+        make(
+            list("ABCD"), [dict(r, weight=2) if r["type"] != "supplies" else r for r in frustrating]
+        )
     )
     assert result.balanced is False and result.frustrated == (("B", "C"),)
     # triangles: A+B, B+C, A-C is unbalanced (product negative)
     triangle = network.run(
         make(
-            list("ABC"), [rel("A", "B", "meets"), rel("B", "C", "meets"), rel("A", "C", "opposes")]
+            list("ABC"),
+            [rel("A", "B", "allied with"), rel("B", "C", "allied with"), rel("A", "C", "opposes")],
         )
     )
     assert triangle.triad_balance == 0.0
@@ -213,3 +216,12 @@ def test_bad_relations_are_located(write, relation, field, needle):
         sat.load_case(write(text))
     (problem,) = info.value.problems
     assert (problem.line, problem.field) == (13, field) and needle in problem.message
+
+
+def test_a_meeting_is_contact_not_alignment():
+    meeting = [rel("A", "B", "meets"), rel("A", "C", "opposes")]
+    result = network.run(make(list("ABC"), meeting))
+    # only the hostile tie splits them; the meeting puts B in no one's camp
+    assert all("B" not in members for members in result.camps.values())
+    allied = network.run(make(list("ABC"), [dict(meeting[0], sign="cooperative"), meeting[1]]))
+    assert any({"A", "B"} <= set(members) for members in allied.camps.values())
