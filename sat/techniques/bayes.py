@@ -136,11 +136,12 @@ def dependence(case: Case) -> pd.DataFrame:
     """How much each item counts in the likelihood: its ``cluster`` and ``weight``.
 
     Items of type assumption count for nothing (weight 0): they are premises,
-    not observations. The others fall into clusters: the case's own ``cluster``
-    when an item names one, else the independence groups of its sources (as the
-    Quality of Information Check forms them); an item without sources stands
-    alone. Each of the k items of a cluster weighs 1/k, so the cluster adds the
-    mean of its items' log likelihoods: k reports of one origin count as one.
+    not observations. The others fall into clusters by the independence groups
+    of their sources (as the Quality of Information Check forms them), and into
+    the case's own ``cluster`` when they name one (a causal chain); an item
+    without sources or cluster stands alone. An item in a cluster of k weighs
+    1/k (the smaller, when it is in two), so no cluster counts for more than one
+    item: k reports of one origin add the mean of their log likelihoods.
 
     Examples
     --------
@@ -158,24 +159,27 @@ def dependence(case: Case) -> pd.DataFrame:
     from sat.techniques.quality import independence_groups
 
     groups = independence_groups(case.sources)
-    clusters: list[str | None] = []
+    origins: list[str | None] = []
+    declared: list[str | None] = []
     for item in case.evidence:
-        if item.type == "assumption":
-            clusters.append(None)
-        elif item.cluster is not None:
-            clusters.append(f"cluster {item.cluster}")
-        else:
-            origin = sorted({groups[s] for s in item.sources if s in groups})
-            clusters.append("source " + " + ".join(origin) if origin else f"item {item.id}")
+        counted = item.type != "assumption"
+        origin = sorted({groups[s] for s in item.sources if s in groups})
+        origins.append(None if not counted else "source " + " + ".join(origin) if origin else None)
+        declared.append(f"cluster {item.cluster}" if counted and item.cluster else None)
     sizes: dict[str, int] = {}
-    for cluster in clusters:
-        if cluster is not None:
-            sizes[cluster] = sizes.get(cluster, 0) + 1
+    for name in (*origins, *declared):
+        if name is not None:
+            sizes[name] = sizes.get(name, 0) + 1
+    weights = [
+        0.0 if item.type == "assumption" else min([1.0, *(1 / sizes[n] for n in (o, d) if n)])
+        for item, o, d in zip(case.evidence, origins, declared, strict=True)
+    ]
+    labels = [
+        "; ".join(n for n in (d, o) if n) or (None if w == 0 else f"item {item.id}")
+        for item, o, d, w in zip(case.evidence, origins, declared, weights, strict=True)
+    ]
     return pd.DataFrame(
-        {
-            "cluster": clusters,
-            "weight": [0.0 if c is None else 1 / sizes[c] for c in clusters],
-        },
+        {"cluster": labels, "weight": weights},
         index=pd.Index([e.id for e in case.evidence], name="id"),
     )
 

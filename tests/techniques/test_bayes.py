@@ -279,3 +279,18 @@ def test_each_item_has_its_likelihood_ratio():
     assert trace.at["E1", "likelihood_ratio"] == pytest.approx(0.54 / 0.34)  # M: t = 0.8
     assert trace.at["E2", "likelihood_ratio"] == 1.0
     assert math.isinf(trace.at["E3", "likelihood_ratio"])
+
+
+def test_an_item_in_two_clusters_weighs_the_smaller_share():
+    rows = {"H1": "C", "H2": "I"}
+    evidence = [
+        {"id": f"E{k}", "summary": "x", "sources": ["S0"], "ratings": rows} for k in range(4)
+    ]
+    evidence[0]["cluster"] = "chain"
+    evidence.append({"id": "E9", "summary": "y", "cluster": "chain", "ratings": rows})
+    weights = bayes.dependence(make(evidence, sources=_sources(1))).loc[:, "weight"]
+    # E0: 1/4 of source S0's cluster beats 1/2 of the chain; E9 is only in the chain (1/2)
+    assert weights.tolist() == pytest.approx([0.25, 0.25, 0.25, 0.25, 0.5])
+    assert bayes.dependence(make(evidence, sources=_sources(1))).at["E0", "cluster"] == (
+        "cluster chain; source S0"
+    )
