@@ -90,8 +90,9 @@ def _names(case: Case, ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]
     return [{"id": h, "label": case.hypothesis(h).label} for h in ids]
 
 
-def _moves(case: Case, result: ACHResult, challenger: str, n: int = 3) -> list[dict[str, Any]]:
-    moves = result.closing_moves(challenger, n)
+def _moves(case: Case, result: ACHResult, challenger: str) -> list[dict[str, Any]]:
+    """One smallest set of rating changes that together put the challenger ahead of the leader."""
+    plan = result.overturn_plan(challenger)
     return [
         {
             "evidence": row["evidence"],
@@ -100,7 +101,7 @@ def _moves(case: Case, result: ACHResult, challenger: str, n: int = 3) -> list[d
             "to": scales.RATING_MEANING[row["to"]],
             "is_leader": row["hypothesis"] in result.leader,
         }
-        for _, row in moves.iterrows()
+        for _, row in plan.iterrows()
     ]
 
 
@@ -131,11 +132,17 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
     closest = result.closest_challengers
     if closest:
         context["challengers"] = _names(case, closest)
-        context["moves"] = _moves(case, result, closest[0])
+    if context["runner_up"] is not None and not result.tied:
+        # one challenger throughout the brief: the runner-up, as in the trace and devil's advocacy
+        context["moves"] = _moves(case, result, context["runner_up"]["id"])
     ev = result.evidence
     for item in result.linchpins:
         context["linchpins"].append(
-            {"id": item, "instead": _names(case, ev.at[item, "leader_without"])}
+            {
+                "id": item,
+                "instead": _names(case, ev.at[item, "leader_without"]),
+                "level": _names(case, ev.at[item, "level_without"]),
+            }
         )
     return context
 

@@ -39,8 +39,10 @@ Diagnosticity and sensitivity
     if they discriminated (Karvetski and Mandel 2020). The Bayesian mode gives
     each item's likelihood ratio, the other measure of how far it separates them.
 ``linchpin``
-    Heuer's step 6: an item whose removal alone changes the leader
-    (``leader_without`` names who would lead).
+    Heuer's step 6, judged on the primary score: an item whose removal alone
+    changes the leader, or leaves another hypothesis level with it on weighted
+    inconsistency so that only the consistency tie-break keeps it first
+    (``leader_without`` and ``level_without`` name them).
 ``steps_to_lead`` and the margin
     For each hypothesis, the fewest one-step rating changes (one cell moved
     one place along CC–C–N–I–II) after which it scores no worse than the
@@ -372,7 +374,9 @@ class ACHResult:
         Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
         ``credibility``, ``relevance``, ``weight``,
         ``diagnosticity``, ``weighted_diagnosticity``, ``non_diagnostic``,
-        ``weakly_diagnostic``, ``linchpin``, ``leader_without``.
+        ``weakly_diagnostic``, ``linchpin``, ``leader_without`` (who would lead
+        without the item, when that changes), ``level_without`` (who would be
+        level with or ahead of the leader on weighted inconsistency without it).
     leader : tuple of str
         The hypotheses ranked first (more than one when tied).
     margin : int or None
@@ -438,10 +442,12 @@ class ACHResult:
 
     @property
     def closest_challengers(self) -> tuple[str, ...]:
-        """The hypotheses fewest one-step changes away from the lead (empty when tied or out of reach)."""
+        """The hypotheses fewest one-step changes away from the lead, in rank order (empty when tied
+        or out of reach)."""
         if self.tied or self.margin is None:
             return ()
-        steps = self.hypotheses_frame["steps_to_lead"]
+        hyp = self.hypotheses_frame.sort_values("rank", kind="stable")
+        steps = hyp["steps_to_lead"]
         others = steps[~steps.index.isin(self.leader)]
         return tuple(others.index[others == self.margin])
 
@@ -569,6 +575,7 @@ class ACHResult:
                     "weakly_diagnostic": bool(row["weakly_diagnostic"]),
                     "linchpin": bool(row["linchpin"]),
                     "leader_without": list(row["leader_without"]),
+                    "level_without": list(row["level_without"]),
                 }
                 for e, row in ev.iterrows()
             ],
@@ -652,14 +659,17 @@ def run(case: Case) -> ACHResult:
 
     # Sensitivity: the leaders with each item removed, all items at once.
     without = _leader_masks(weighted[None, :] - contrib, consistency[None, :] - cons_rows)
-    linchpin = (
-        (without != leaders[None, :]).any(axis=1) if len(m.evidence_ids) else np.zeros(0, bool)
-    )
+    # judged on the primary score: removing the item leaves another hypothesis level with (or
+    # ahead of) the leader on weighted inconsistency, even when the tie-break would keep it first
+    rest = weighted[None, :] - contrib
+    level = (rest <= rest.min(axis=1, keepdims=True) + _TOLERANCE) & ~leaders[None, :]
+    changed = (without != leaders[None, :]).any(axis=1)
+    linchpin = (changed | level.any(axis=1)) if len(m.evidence_ids) else np.zeros(0, bool)
     hyp_ids = np.array(m.hypothesis_ids, dtype=object)
     leader_without = [
-        tuple(hyp_ids[row].tolist()) if lp else ()
-        for row, lp in zip(without, linchpin, strict=True)
+        tuple(hyp_ids[row].tolist()) if c else () for row, c in zip(without, changed, strict=True)
     ]
+    level_without = [tuple(hyp_ids[row].tolist()) for row in level]
 
     if leaders.sum() > 1:
         steps = np.where(leaders, 0, None).astype(object)
@@ -698,6 +708,7 @@ def run(case: Case) -> ACHResult:
             "weakly_diagnostic": (diagnosticity > 0) & (values.min(axis=1, initial=0) >= 0),
             "linchpin": linchpin,
             "leader_without": leader_without,
+            "level_without": level_without,
         },
         index=pd.Index(m.evidence_ids, name="id"),
     )

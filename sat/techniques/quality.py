@@ -24,7 +24,7 @@ single independent group, or only on sources graded D–F, are flagged for
 re-checking, with the reasons.
 
 *Sourcing* (the confidence contribution). Of the evidence that separates the
-leader from its closest challenger (weighted by how far apart the two ratings
+leader from the runner-up (weighted by how far apart the two ratings
 are), the share that is corroborated and has at least one source graded A–C.
 At least 0.5 is *strong*, at least 0.25 *moderate*, else *weak*.
 
@@ -309,14 +309,10 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
 def _sourcing(
     case: Case, result: ach_technique.ACHResult, evidence: pd.DataFrame, reliability: dict
 ) -> dict[str, Any]:
-    """How well the evidence separating the leader from its closest challenger is sourced."""
-    if result.tied or not result.closest_challengers:
-        others = [h for h in result.hypotheses.index if h not in result.leader]
-        if result.tied or not others:
-            return {"share": None, "level": None, "basis": "no single leader to assess"}
-        challenger = result.hypotheses.loc[others, "weighted_inconsistency"].idxmin()
-    else:
-        challenger = result.closest_challengers[0]
+    """How well the evidence separating the leader from the runner-up is sourced."""
+    challenger = result.runner_up
+    if challenger is None:
+        return {"share": None, "level": None, "basis": "no single leader to assess"}
     leader = result.leader[0]
     values = result.ratings.replace({"": "NA", "P": "NA"}).map(scales.SCALE_VALUE.get)
     gap = (values[leader] - values[challenger]).abs() * result.evidence["weight"].reindex(

@@ -94,7 +94,11 @@ def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case
     assert "<b>H1 First</b> is the least inconsistent of the 3 hypotheses" in text
     assert "against 4.00 for the runner-up, <b>H3 Third</b>" in text
     assert "would take 2 one-step rating changes" in text
-    assert "E1 judged inconsistent rather than very inconsistent for H3" in text
+    # one set of changes that together overturns the leader (H3 needs more than 4 - 1/√2: E1 II -> N)
+    assert (
+        "What would overturn it: E1 judged neutral rather than very inconsistent for H3 would put"
+        " <b>H3 Third</b> ahead of it." in text
+    )
     assert "Removing E1 alone would leave <b>H3 Third</b> in the lead" in text
 
 

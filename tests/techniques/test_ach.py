@@ -316,8 +316,12 @@ def test_linchpins_equal_rescoring_without_each_item(matrix):
     result = ach.run(case)
     for k, item in enumerate(case.evidence):
         rest = case.model_copy(update={"evidence": case.evidence[:k] + case.evidence[k + 1 :]})
-        changed = ach.run(rest).leader != result.leader
-        assert result.evidence.loc[item.id, "linchpin"] == changed
+        again = ach.run(rest)
+        score = again.hypotheses["weighted_inconsistency"]
+        level = len(result.leader) == 1 and any(
+            score[h] <= score[result.leader[0]] + 1e-9 for h in score.index if h != result.leader[0]
+        )
+        assert result.evidence.loc[item.id, "linchpin"] == (again.leader != result.leader or level)
 
 
 def test_example_case_scores_are_stable(example_case):
@@ -375,3 +379,30 @@ def test_rows_that_differ_only_by_consistency_are_weakly_diagnostic():
     result = ach.run(case)
     assert sorted(result.weakly_diagnostic) == ["E1", "E2"]  # E3 has an I; E4 separates nothing
     assert result.non_diagnostic == ("E4",)
+
+
+def test_an_item_whose_removal_leaves_the_lead_to_the_tie_break_is_a_linchpin():
+    from sat.case import Case
+
+    # without E2, H1 and H2 are level on weighted inconsistency (1 each); H1 stays first only on
+    # consistency (E1: C for H1): E2 is a linchpin though the leader does not change
+    rows = {
+        "E1": {"H1": "C", "H2": "N"},
+        "E2": {"H1": "N", "H2": "I"},
+        "E3": {"H1": "I", "H2": "I"},
+    }
+    case = Case.model_validate(
+        {
+            "id": "t",
+            "title": "T",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["me"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+            "evidence": [{"id": e, "summary": e, "ratings": r} for e, r in rows.items()],
+        }
+    )
+    result = ach.run(case)
+    assert result.leader == ("H1",) and result.linchpins == ("E2",)
+    assert result.evidence.at["E2", "leader_without"] == ()
+    assert result.evidence.at["E2", "level_without"] == ("H2",)
