@@ -663,6 +663,7 @@ def run(case: Case) -> ACHResult:
     # ahead of) the leader on weighted inconsistency, even when the tie-break would keep it first
     rest = weighted[None, :] - contrib
     level = (rest <= rest.min(axis=1, keepdims=True) + _TOLERANCE) & ~leaders[None, :]
+    level &= leaders.sum() == 1  # a shared lead has no tie-break to rest on
     changed = (without != leaders[None, :]).any(axis=1)
     linchpin = (changed | level.any(axis=1)) if len(m.evidence_ids) else np.zeros(0, bool)
     hyp_ids = np.array(m.hypothesis_ids, dtype=object)

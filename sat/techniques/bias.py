@@ -39,7 +39,9 @@ vividness
     source (medium when one of them is critical to the ranking, else low).
 base-rate neglect
     Some hypothesis records a base rate (``prior_basis``) but priors are
-    missing or all equal (medium).
+    missing or all equal, several hypotheses share one basis word for word
+    (a pasted basis justifies no difference between them), or a basis cites a
+    source graded D–F (medium).
 mirror-imaging and rational actor
     Every hypothesis assumes deliberate design (no null hypothesis of
     routine or accident), or the checklist's mirror-imaging question is
@@ -404,26 +406,38 @@ def _vividness(ctx: _Context) -> Finding | None:
 
 
 def _base_rates(ctx: _Context) -> Finding | None:
-    recorded = [h.id for h in ctx.case.hypotheses if h.prior_basis]
+    hypotheses = ctx.case.hypotheses
+    recorded = [h.id for h in hypotheses if h.prior_basis]
     if not recorded:
         return None
-    priors = [h.prior for h in ctx.case.hypotheses]
-    missing = [h.id for h in ctx.case.hypotheses if h.prior is None]
-    uniform = not missing and len(set(priors)) == 1
-    if not missing and not uniform:
+    missing = [h.id for h in hypotheses if h.prior is None]
+    uniform = not missing and len({h.prior for h in hypotheses}) == 1
+    shared: dict[str, list[str]] = {}
+    for h in hypotheses:
+        if h.prior_basis:
+            shared.setdefault(" ".join(h.prior_basis.split()).casefold(), []).append(h.id)
+    copied = [ids for ids in shared.values() if len(ids) > 1]
+    grades = {s.id: s.reliability for s in ctx.case.sources}
+    words = {w.strip(".,;:()[]'\"") for h in hypotheses for w in (h.prior_basis or "").split()}
+    weak = sorted(s for s in words & set(grades) if grades[s] in quality_technique.WEAK)
+    facts = []
+    if missing:
+        facts.append(f"priors are missing for {', '.join(missing)}")
+    elif uniform:
+        facts.append("every prior is the same")
+    facts += [f"{', '.join(ids)} share one basis word for word" for ids in copied]
+    if weak:
+        facts.append(f"the bases cite {', '.join(weak)}, graded D–F")
+    if not facts:
         return None
     return Finding(
         "base_rates",
         "base-rate neglect",
         "medium",
-        f"base rates are recorded for {', '.join(recorded)} but "
-        + (
-            f"priors are missing for {', '.join(missing)}."
-            if missing
-            else "every prior is the same."
-        ),
-        "Set each hypothesis's prior from its base rate, then see how far the evidence moves it.",
-        {"recorded": recorded, "missing": missing},
+        f"base rates are recorded for {', '.join(recorded)} but " + "; ".join(facts) + ".",
+        "Set each hypothesis's prior from its own base rate, from a dependable source, then see "
+        "how far the evidence moves it.",
+        {"recorded": recorded, "missing": missing, "copied": copied, "weak_sources": weak},
     )
 
 

@@ -79,17 +79,24 @@ class ScenariosResult:
     scenarios : pandas.DataFrame
         By scenario id: ``name``, ``kind``, ``probability``, ``likelihood``,
         ``range``, ``chain`` (the factors, as text), ``signposts``
-        (indicator id and status), ``timeline``.
+        (indicator id and status), ``timeline``, ``reading`` (for the most
+        probable scenario: "the most likely of these", and whether it is still
+        less likely than not).
     futures : pandas.DataFrame or None
         The 2 × 2 of alternative futures: rows the first driver, columns the second.
     checks : tuple of str
-        Coherence notes: overlapping scenarios, a "most likely" that is not.
+        Coherence notes: overlapping scenarios, a "most likely" that is not, and
+        how much probability lies outside exclusive scenarios.
+    covered : float or None
+        The probability the scenarios cover when they exclude each other (their
+        sum); None when some overlap, so that their sum means nothing.
     """
 
     scenarios_frame: pd.DataFrame = field(repr=False)
     futures_frame: pd.DataFrame | None = field(repr=False)
     futures_names: dict[str, str]
     checks: tuple[str, ...]
+    covered: float | None = None
 
     scenarios = FrameCopy()
     futures = FrameCopy("The 2 x 2 of alternative futures, or None without two drivers.")
@@ -107,6 +114,7 @@ class ScenariosResult:
                     "chain": r["chain"],
                     "signposts": [list(p) for p in r["signposts"]],
                     "timeline": [list(t) for t in r["timeline"]],
+                    "reading": r["reading"],
                 }
                 for s, r in self.scenarios_frame.iterrows()
             ],
@@ -119,6 +127,7 @@ class ScenariosResult:
                 "names": self.futures_names,
             },
             "checks": list(self.checks),
+            "covered": None if self.covered is None else round(self.covered, 6),
         }
 
 
@@ -179,6 +188,25 @@ def run(case: Case) -> ScenariosResult:
                     f"probable ({frame.at[best, 'probability']:.0%})"
                 )
 
+    exclusive = all(_exclusive(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :])
+    covered = float(frame["probability"].sum()) if listed and exclusive else None
+    if covered is not None and covered < 1 - 0.005:
+        checks.append(
+            f"the scenarios exclude each other and cover {covered:.0%} of the outcomes: "
+            f"{1 - covered:.0%} lies in futures none of them describes"
+        )
+    frame["reading"] = ""
+    if listed:
+        best = frame["probability"].idxmax()
+        ahead = (frame["probability"] < frame.at[best, "probability"] - 1e-12).sum() == len(
+            frame
+        ) - 1
+        if ahead and len(frame) > 1:
+            less = frame.at[best, "probability"] < 0.5
+            frame.at[best, "reading"] = "the most likely of these" + (
+                ", though less likely than not" if less else ""
+            )
+
     futures, names = None, {}
     if case.futures is not None:
         events = {e.id: e for e in case.events}
@@ -190,4 +218,4 @@ def run(case: Case) -> ScenariosResult:
             columns=[second, f"not {second}"],
         )
         names = dict(case.futures.names)
-    return ScenariosResult(frame, futures, names, tuple(checks))
+    return ScenariosResult(frame, futures, names, tuple(checks), covered)

@@ -407,3 +407,12 @@ def test_no_dissent_line_when_the_analysts_agree(example_case):
 
     analysis = sat.analyse(example_case)
     assert "The analysts disagree" not in str(brief.bluf(example_case, analysis.ach))
+
+
+def test_each_prior_is_shown_with_its_basis(example_case):
+    import sat
+
+    analysis = sat.analyse(example_case)
+    html = str(brief.hypotheses_section(example_case, analysis.ach, bayes=analysis.bayes))
+    assert html.count("Prior 0.20: Reference-class judgement") == 1  # H1's prior and its basis
+    assert html.count("Prior 0.15: Reference-class judgement") == 4

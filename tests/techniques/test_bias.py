@@ -190,6 +190,16 @@ def test_base_rate_neglect():
         {"id": "H3", "label": "c", "statement": "c", "prior": 0.3},
     ]
     assert "base_rates" not in detectors(build(evidence, hypotheses=priced))[0]
+    # priced, but one pasted basis for two hypotheses, citing a source graded D
+    pasted = "S9 says such bans are usually political"
+    copied = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": pasted}, priced[2]]
+    weak = {"id": "S9", "title": "Blog", "reliability": "D", "reliability_reason": "anonymous"}
+    case = build(evidence, hypotheses=copied)
+    case = case.model_copy(update={"sources": (*case.sources, type(case.sources[0])(**weak))})
+    finding = detectors(case)[0]["base_rates"]
+    assert finding.numbers["copied"] == [["H1", "H2"]]
+    assert finding.numbers["weak_sources"] == ["S9"]
+    assert "share one basis word for word" in finding.facts and "S9, graded D–F" in finding.facts
 
 
 def test_mirror_imaging_prompt():

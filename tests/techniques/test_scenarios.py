@@ -152,5 +152,39 @@ def test_example_case_outlook(example_case):
     frame = result.scenarios
     assert set(frame["kind"]) == {"best", "worst", "most likely"}
     assert frame.at["SC2", "probability"] == pytest.approx(0.75 * 0.65 * (0.96**10))
-    assert result.checks == ()  # the three are mutually exclusive and "most likely" is
+    # the three exclude each other and "most likely" is the most probable; they cover 69%
+    assert result.checks == (
+        "the scenarios exclude each other and cover 69% of the outcomes: 31% lies in futures none"
+        " of them describes",
+    )
+    assert result.covered == pytest.approx(frame["probability"].sum())
     assert result.futures.values.sum() == pytest.approx(1.0)
+
+
+def test_exclusive_scenarios_say_how_much_lies_outside_them():
+    listed = [
+        {"id": "S1", "name": "both", "kind": "best", "events": ["A", "B"]},
+        {"id": "S2", "name": "a only", "kind": "most likely", "events": ["A", "not B"]},
+    ]
+    result = scenarios.run(make(EVENTS, listed))
+    # A and B independent: 0.6 x 0.5 = 0.3 each; together they cover 0.6, and 0.4 (not A) is outside
+    assert result.covered == pytest.approx(0.6)
+    assert any("cover 60% of the outcomes: 40% lies in futures" in c for c in result.checks)
+    # a tie for the most probable: neither is "the most likely of these"
+    assert result.scenarios["reading"].tolist() == ["", ""]
+
+
+def test_the_most_probable_scenario_is_read_as_such_even_below_even_odds():
+    listed = [
+        {"id": "S1", "name": "a and c", "kind": "most likely", "events": ["A", "C"]},
+        {"id": "S2", "name": "not a", "kind": "worst", "events": ["not A"]},
+    ]
+    result = scenarios.run(make(EVENTS, listed))
+    # S1 = 0.6 x 0.3 = 0.18, S2 = 0.4: S2 is the most likely of these, though less likely than not
+    assert (
+        result.scenarios.at["S2", "reading"]
+        == "the most likely of these, though less likely than not"
+    )
+    assert any("S1 is labelled most likely" in c for c in result.checks)
+    overlapping = [*listed, {"id": "S3", "name": "b", "kind": "best", "events": ["B"]}]
+    assert scenarios.run(make(EVENTS, overlapping)).covered is None
