@@ -264,10 +264,11 @@ class Hypothesis(_Model):
     prior_basis: Text | None = Field(
         None, description="Where the prior comes from (a base rate and its source)."
     )
-    kind: Literal["substantive", "null", "deception"] = Field(
+    kind: Literal["substantive", "null", "deception", "residual"] = Field(
         "substantive",
-        description="substantive; null (no design: routine, accident, coincidence); or deception "
-        "(what we see is staged for us). Heuer: keep both alive.",
+        description="substantive; null (no design: routine, accident, coincidence); deception "
+        "(what we see is staged for us), Heuer: keep both alive; or residual (something else, "
+        "none of those listed), so that probabilities are not silently conditional on the list.",
     )
     overlaps: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
         (), description="Hypotheses this one is known not to exclude."

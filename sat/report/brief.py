@@ -183,6 +183,12 @@ def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> st
     )
     if result.tied or bayes.leader not in result.leader:
         text += f"; note that the matrix ranks {' = '.join(result.leader)} first, so the two methods disagree"
+    residual = [h for h in case.hypotheses if h.kind == "residual"]
+    if residual:
+        names = ", ".join(f"{h.id} ({h.label})" for h in residual)
+        return (
+            text + f". The hypotheses listed include {names} for any answer not otherwise listed."
+        )
     return text + ". The probability assumes the answer is among the hypotheses listed."
 
 
@@ -192,6 +198,7 @@ def bluf(
     bayes: BayesResult | None = None,
     confidence: Confidence | None = None,
     consensus: ConsensusResult | None = None,
+    deception: DeceptionResult | None = None,
 ) -> Fragment:
     """Bottom line up front: the leading judgement, by what margin, what would overturn it.
 
@@ -203,6 +210,9 @@ def bluf(
         likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,
         dissent=_dissent(case, consensus),
+        deception_gap=deception.reason
+        if deception is not None and deception.add_hypothesis
+        else None,
         **_bluf_context(case, result),
     )
 

@@ -9,8 +9,11 @@ period over several independent periods is ``1 − (1 − p)^n``.
 
 Alternative futures take two unconditional events as drivers and give the four
 combinations, which sum to 1. Checks report scenarios that overlap (neither
-excludes the other) and a scenario labelled *most likely* that is not the most
-probable of those listed.
+excludes the other), a scenario labelled *most likely* that is not the most
+probable of those listed, and, when the scenarios exclude each other, how much
+probability lies in futures none of them describes (1 minus their sum). The
+most probable scenario reads "the most likely of these", with "though less
+likely than not" when it is below even odds.
 
 References
 ----------

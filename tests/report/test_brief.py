@@ -416,3 +416,29 @@ def test_each_prior_is_shown_with_its_basis(example_case):
     html = str(brief.hypotheses_section(example_case, analysis.ach, bayes=analysis.bayes))
     assert html.count("Prior 0.20: Reference-class judgement") == 1  # H1's prior and its basis
     assert html.count("Prior 0.15: Reference-class judgement") == 4
+
+
+def test_a_residual_hypothesis_makes_the_probability_unconditional(write):
+    import sat
+
+    case = sat.load_case(
+        write(
+            "id: r\ntitle: R\nquestion: Q?\ndate: 2026-01-01\nanalysts: [me]\nhypotheses:\n"
+            "  - {id: H1, label: One, statement: s}\n  - {id: H2, label: Two, statement: s}\n"
+            "  - {id: H9, label: Something else, statement: none of these, kind: residual}\n"
+            "evidence:\n  - {id: E1, summary: s, ratings: {H1: C, H2: I, H9: N}}\n"
+        )
+    )
+    analysis = sat.analyse(case)
+    sentence = brief.likelihood_sentence(case, analysis.ach, analysis.bayes)
+    assert "include H9 (Something else) for any answer not otherwise listed" in sentence
+    assert "assumes the answer is among" not in sentence
+
+
+def test_a_recommended_deception_hypothesis_is_an_open_gap_in_the_bluf(example_case):
+    import sat
+
+    analysis = sat.analyse(example_case)
+    assert analysis.deception.add_hypothesis  # the example weighs none, and the checks ask for one
+    html = str(brief.bluf(example_case, analysis.ach, deception=analysis.deception))
+    assert "<b>Open gap:</b> the deception checks recommend weighing a deception hypothesis" in html
