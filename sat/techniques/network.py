@@ -22,7 +22,10 @@ question:
   contradict it (cooperative across, or hostile within: *frustrated* ties,
   counted by weight): the camps are first set along a maximum-weight spanning
   tree, so the strongest ties are honoured, then single actors move while that
-  lowers the frustrated weight.
+  lowers the frustrated weight. A camp is a group that cooperates inside and is
+  opposed from outside; it is named after its most influential member, and an
+  actor is shown in it only with a cooperative tie to another member (shared
+  enmity alone aligns no one), so a camp needs two aligned actors.
   With none frustrated the structure is *balanced* (Harary). The share of
   signed triangles whose signs multiply to positive is reported too;
 * **brokers between the camps**: betweenness counted only over paths from one
@@ -380,11 +383,18 @@ def run(case: Case) -> NetworkResult:
     camp_of: dict[str, str | None] = dict.fromkeys(g.nodes)
     broker = dict.fromkeys(g.nodes, 0.0)
     if side:
+        # an actor is in a camp only with a cooperative tie inside it: shared enmity alone
+        # (the enemy of my enemy) aligns no one, and a camp needs two aligned actors
+        aligned = {
+            a for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]
+        } | {b for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]}
         members = [
-            sorted((a for a, s in side.items() if s == k), key=lambda a: -influence[a])
+            sorted(
+                (a for a, s in side.items() if s == k and a in aligned), key=lambda a: -influence[a]
+            )
             for k in (0, 1)
         ]
-        members = [m for m in members if m]
+        members = [m for m in members if len(m) >= 2]
         for group in members:
             name = f"{g.nodes[group[0]]['name']} camp"
             camps[name] = group

@@ -225,3 +225,17 @@ def test_a_meeting_is_contact_not_alignment():
     assert all("B" not in members for members in result.camps.values())
     allied = network.run(make(list("ABC"), [dict(meeting[0], sign="cooperative"), meeting[1]]))
     assert any({"A", "B"} <= set(members) for members in allied.camps.values())
+
+
+def test_shared_enmity_alone_puts_no_one_in_a_camp():
+    # a cyber-attribution shape: a state and a hacktivist both oppose the victim, who works with
+    # its contractor; balance would pair the state and the hacktivist, but nothing ties them
+    ties = [
+        rel("VICTIM", "CONTRACTOR", "allied with"),
+        rel("STATE", "VICTIM", "opposes"),
+        rel("HACKTIVIST", "VICTIM", "opposes"),
+    ]
+    result = network.run(make(["VICTIM", "CONTRACTOR", "STATE", "HACKTIVIST"], ties))
+    assert [sorted(members) for members in result.camps.values()] == [["CONTRACTOR", "VICTIM"]]
+    assert result.actors.at["HACKTIVIST", "camp"] is None
+    assert result.actors.at["STATE", "camp"] is None
