@@ -559,6 +559,20 @@ class BayesSettings(_Model):
     credibility_error: float = Field(
         0.2, ge=0, le=1, description="Chance a credibility grade is one level off."
     )
+    source_error: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="Chance that all the items of one independence group of sources are one "
+        "credibility level off together (a source misjudged).",
+    )
+    analyst_error: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="Chance that every rating is one step nearer to, or further from, neutral "
+        "together (an analyst who reads the evidence too strongly or too weakly).",
+    )
     vary_table: bool = Field(
         True,
         description="Whether the Monte Carlo also varies the likelihood table over the family "

@@ -44,7 +44,11 @@ The model
 * **Uncertainty** (Monte Carlo): in each draw every rated cell moves one step
   along CC–C–N–I–II with probability ``bayes.rating_error`` (direction at random,
   inwards at the ends), every credibility grade one level with probability
-  ``bayes.credibility_error``, the table is one of the family at random
+  ``bayes.credibility_error``; errors that move together: all the items of
+  one independence group of sources one credibility level off
+  (``bayes.source_error``, a source misjudged) and every rating one step nearer
+  to or further from N (``bayes.analyst_error``, an analyst reading the
+  evidence too strongly or too weakly); the table is one of the family at random
   (``bayes.vary_table``) and the priors are drawn from a Dirichlet distribution
   centred on them with total weight ``bayes.prior_strength`` (null: fixed);
   explicit probabilities stay as given. Reported: each hypothesis's 5th, 50th
@@ -342,6 +346,20 @@ class BayesResult:
         }
 
 
+def _source_groups(case: Case) -> np.ndarray:
+    """Each item's independence group of sources, as an index (items without sources: their own)."""
+    from sat.techniques.quality import independence_groups
+
+    groups = independence_groups(case.sources)
+    keys: dict[str, int] = {}
+    out = []
+    for item in case.evidence:
+        origin = sorted({groups[s] for s in item.sources if s in groups})
+        key = " + ".join(origin) if origin else f"item {item.id}"
+        out.append(keys.setdefault(key, len(keys)))
+    return np.array(out, dtype=np.intp)
+
+
 def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and priors."""
     settings = case.bayes
@@ -363,6 +381,9 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
     last = len(scales.RATING_LADDER) - 1
     strength = settings.prior_strength
     alpha = None if strength is None else np.maximum(prior * strength, 1e-9)
+    group = _source_groups(case)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    neutral = scales.RATING_LADDER.index("N")
     for start in range(0, settings.draws, chunk):
         d = min(chunk, settings.draws - start)
         move = rng.random((d, n_e, n_h)) < settings.rating_error
@@ -373,6 +394,16 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
         cstep = np.where(rng.random((d, n_e)) < 0.5, -1, 1)
         cstep = np.where(cred == 0, 1, np.where(cred == 2, -1, cstep))
         levels = np.where(shift, cred + cstep, cred)
+        # correlated errors: a whole source group one credibility level off together ...
+        moved = rng.random((d, n_groups)) < settings.source_error
+        gstep = np.where(rng.random((d, n_groups)) < 0.5, -1, 1)
+        levels = np.clip(levels + (moved * gstep)[:, group], 0, 2)
+        # ... and every rating one step nearer to (or further from) neutral together
+        reads = np.where(
+            rng.random(d) < settings.analyst_error, np.where(rng.random(d) < 0.5, -1, 1), 0
+        )
+        towards = np.sign(neutral - codes)  # +1 below N on the ladder (CC, C), -1 above (I, II)
+        codes = np.clip(codes + reads[:, None, None] * towards, 0, last)
         table = rng.integers(len(log_tables), size=d)
         logs = log_tables[table[:, None, None], levels[:, :, None], np.clip(codes, 0, last)]
         loglik = (np.where(coded, logs, 0.0) * weight[None, :, None]).sum(axis=1) + fixed_log
@@ -489,6 +520,8 @@ def run(case: Case) -> BayesResult:
         "tempering": {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})},
         "rating_error": case.bayes.rating_error,
         "credibility_error": case.bayes.credibility_error,
+        "source_error": case.bayes.source_error,
+        "analyst_error": case.bayes.analyst_error,
     }
     return BayesResult(
         leader=leader,

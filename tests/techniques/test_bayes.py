@@ -164,6 +164,8 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
             bayes={
                 "rating_error": 0,
                 "credibility_error": 0,
+                "source_error": 0,
+                "analyst_error": 0,
                 "vary_table": False,
                 "prior_strength": None,
                 "draws": 100,
@@ -256,7 +258,13 @@ def test_a_declared_cluster_counts_once_and_assumptions_not_at_all():
 
 def test_the_monte_carlo_varies_table_and_priors_only_when_asked():
     evidence = [{"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "N"}}]
-    fixed = {"rating_error": 0, "credibility_error": 0, "draws": 200}
+    fixed = {
+        "rating_error": 0,
+        "credibility_error": 0,
+        "source_error": 0,
+        "analyst_error": 0,
+        "draws": 200,
+    }
     still = bayes.run(make(evidence, bayes={**fixed, "vary_table": False, "prior_strength": None}))
     table = bayes.run(make(evidence, bayes={**fixed, "prior_strength": None}))
     priors = bayes.run(make(evidence, bayes={**fixed, "vary_table": False}))
@@ -294,3 +302,28 @@ def test_an_item_in_two_clusters_weighs_the_smaller_share():
     assert bayes.dependence(make(evidence, sources=_sources(1))).at["E0", "cluster"] == (
         "cluster chain; source S0"
     )
+
+
+def test_errors_that_move_together_widen_the_interval_more_than_independent_ones():
+    # twelve reports from one outlet: independent errors average out, a misjudged source does not
+    rows = {"H1": "C", "H2": "I"}
+    evidence = [
+        {"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(12)
+    ]
+    quiet = {
+        "rating_error": 0,
+        "credibility_error": 0,
+        "source_error": 0,
+        "analyst_error": 0,
+        "vary_table": False,
+        "prior_strength": None,
+        "draws": 4000,
+    }
+
+    def width(**errors):
+        result = bayes.run(make(evidence, sources=_sources(12, "Daily"), bayes={**quiet, **errors}))
+        return result.hypotheses.at["H1", "high"] - result.hypotheses.at["H1", "low"]
+
+    assert width() == pytest.approx(0.0)
+    assert width(source_error=0.5) > 0.05
+    assert width(analyst_error=0.5) > 0.05
