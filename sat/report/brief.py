@@ -192,6 +192,37 @@ def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> st
     return text + ". The probability assumes the answer is among the hypotheses listed."
 
 
+def robustness_sentence(result: ACHResult, bayes: BayesResult) -> str:
+    """The worst case (fewest rating changes) and random error (the simulations) in one sentence.
+
+    The two answer different questions, so they are stated together and never
+    as if either alone settled how robust the lead is.
+    """
+    share = float(bayes.hypotheses_frame.at[bayes.leader, "p_most_likely"])
+    if result.tied:
+        worst = "the matrix already ties the leaders"
+    elif result.margin is None:
+        worst = "no change of ratings could bring a challenger level (the worst case)"
+    else:
+        worst = (
+            f"{result.margin} one-step rating change{'s' if result.margin != 1 else ''} would "
+            "bring a challenger level (the worst case)"
+        )
+    text = (
+        f"Robustness: {worst}, while under random errors of the sizes assumed {bayes.leader} "
+        f"stays the most probable in {share:.0%} of simulations"
+    )
+    if result.tied or result.margin is None:
+        return text + "."
+    if share >= 0.5 and result.margin <= 2:
+        return (
+            text + ": the lead survives typical error but not a targeted change of a few ratings."
+        )
+    if share < 0.5:
+        return text + ": typical error is as likely as not to unseat it."
+    return text + "."
+
+
 def bluf(
     case: Case,
     result: ACHResult,
@@ -208,6 +239,7 @@ def bluf(
     return render(
         "bluf.html.j2",
         likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
+        robustness=robustness_sentence(result, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,
         dissent=_dissent(case, consensus),
         deception_gap=deception.reason

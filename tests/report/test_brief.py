@@ -442,3 +442,26 @@ def test_a_recommended_deception_hypothesis_is_an_open_gap_in_the_bluf(example_c
     assert analysis.deception.add_hypothesis  # the example weighs none, and the checks ask for one
     html = str(brief.bluf(example_case, analysis.ach, deception=analysis.deception))
     assert "<b>Open gap:</b> the deception checks recommend weighing a deception hypothesis" in html
+
+
+def test_robustness_states_worst_case_and_random_error_together(example_case):
+    import sat
+
+    analysis = sat.analyse(example_case)
+    share = analysis.bayes.hypotheses.at["H1", "p_most_likely"]
+    sentence = brief.robustness_sentence(analysis.ach, analysis.bayes)
+    assert sentence.startswith(
+        "Robustness: 1 one-step rating change would bring a challenger level"
+    )
+    assert f"H1 stays the most probable in {share:.0%} of simulations" in sentence
+    assert "survives typical error but not a targeted change" in sentence  # margin 1, share > 50%
+    html = str(brief.bluf(example_case, analysis.ach, analysis.bayes, analysis.confidence))
+    assert sentence in html
+
+
+def test_robustness_of_a_tie_says_so():
+    import sat
+
+    case = make_case([["C", "C", "I"]])
+    sentence = brief.robustness_sentence(ach.run(case), sat.bayes.run(case))
+    assert "the matrix already ties the leaders" in sentence and "survives" not in sentence

@@ -356,42 +356,10 @@ def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
         assert (None if pd.isna(got) else int(got)) == expected, h
 
 
-def test_rows_that_differ_only_by_consistency_are_weakly_diagnostic():
+def _two_hypotheses(rows):
     from sat.case import Case
 
-    rows = {
-        "E1": {"H1": "C", "H2": "N"},
-        "E2": {"H1": "CC", "H2": "C"},
-        "E3": {"H1": "C", "H2": "I"},
-        "E4": {"H1": "N", "H2": "N"},
-    }
-    case = Case.model_validate(
-        {
-            "id": "w",
-            "title": "W",
-            "question": "?",
-            "date": "2026-01-01",
-            "analysts": ["me"],
-            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
-            "evidence": [{"id": e, "summary": e, "ratings": r} for e, r in rows.items()],
-        }
-    )
-    result = ach.run(case)
-    assert sorted(result.weakly_diagnostic) == ["E1", "E2"]  # E3 has an I; E4 separates nothing
-    assert result.non_diagnostic == ("E4",)
-
-
-def test_an_item_whose_removal_leaves_the_lead_to_the_tie_break_is_a_linchpin():
-    from sat.case import Case
-
-    # without E2, H1 and H2 are level on weighted inconsistency (1 each); H1 stays first only on
-    # consistency (E1: C for H1): E2 is a linchpin though the leader does not change
-    rows = {
-        "E1": {"H1": "C", "H2": "N"},
-        "E2": {"H1": "N", "H2": "I"},
-        "E3": {"H1": "I", "H2": "I"},
-    }
-    case = Case.model_validate(
+    return Case.model_validate(
         {
             "id": "t",
             "title": "T",
@@ -402,7 +370,29 @@ def test_an_item_whose_removal_leaves_the_lead_to_the_tie_break_is_a_linchpin():
             "evidence": [{"id": e, "summary": e, "ratings": r} for e, r in rows.items()],
         }
     )
-    result = ach.run(case)
+
+
+def test_rows_that_differ_only_by_consistency_are_weakly_diagnostic():
+    rows = {
+        "E1": {"H1": "C", "H2": "N"},
+        "E2": {"H1": "CC", "H2": "C"},
+        "E3": {"H1": "C", "H2": "I"},
+        "E4": {"H1": "N", "H2": "N"},
+    }
+    result = ach.run(_two_hypotheses(rows))
+    assert sorted(result.weakly_diagnostic) == ["E1", "E2"]  # E3 has an I; E4 separates nothing
+    assert result.non_diagnostic == ("E4",)
+
+
+def test_an_item_whose_removal_leaves_the_lead_to_the_tie_break_is_a_linchpin():
+    # without E2, H1 and H2 are level on weighted inconsistency (1 each); H1 stays first only on
+    # consistency (E1: C for H1): E2 is a linchpin though the leader does not change
+    rows = {
+        "E1": {"H1": "C", "H2": "N"},
+        "E2": {"H1": "N", "H2": "I"},
+        "E3": {"H1": "I", "H2": "I"},
+    }
+    result = ach.run(_two_hypotheses(rows))
     assert result.leader == ("H1",) and result.linchpins == ("E2",)
     assert result.evidence.at["E2", "leader_without"] == ()
     assert result.evidence.at["E2", "level_without"] == ("H2",)

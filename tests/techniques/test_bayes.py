@@ -10,6 +10,16 @@ from sat.case import Case
 from sat.errors import AnalysisError
 from sat.techniques import bayes
 
+#: Monte Carlo settings under which every draw is the point estimate.
+NO_ERRORS = {
+    "rating_error": 0,
+    "credibility_error": 0,
+    "source_error": 0,
+    "analyst_error": 0,
+    "vary_table": False,
+    "prior_strength": None,
+}
+
 
 def make(evidence, hypotheses=("H1", "H2"), priors=None, **extra):
     hyps = []
@@ -161,15 +171,7 @@ def test_monte_carlo_is_seeded_reproducible_and_collapses_without_errors():
         make(
             evidence,
             hypotheses=hyps,
-            bayes={
-                "rating_error": 0,
-                "credibility_error": 0,
-                "source_error": 0,
-                "analyst_error": 0,
-                "vary_table": False,
-                "prior_strength": None,
-                "draws": 100,
-            },
+            bayes={**NO_ERRORS, "draws": 100},
         )
     ).hypotheses
     assert exact["low"].tolist() == pytest.approx(exact["posterior"].tolist())
@@ -258,16 +260,10 @@ def test_a_declared_cluster_counts_once_and_assumptions_not_at_all():
 
 def test_the_monte_carlo_varies_table_and_priors_only_when_asked():
     evidence = [{"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "N"}}]
-    fixed = {
-        "rating_error": 0,
-        "credibility_error": 0,
-        "source_error": 0,
-        "analyst_error": 0,
-        "draws": 200,
-    }
-    still = bayes.run(make(evidence, bayes={**fixed, "vary_table": False, "prior_strength": None}))
-    table = bayes.run(make(evidence, bayes={**fixed, "prior_strength": None}))
-    priors = bayes.run(make(evidence, bayes={**fixed, "vary_table": False}))
+    fixed = {**NO_ERRORS, "draws": 200}
+    still = bayes.run(make(evidence, bayes=fixed))
+    table = bayes.run(make(evidence, bayes={**fixed, "vary_table": True}))
+    priors = bayes.run(make(evidence, bayes={**fixed, "prior_strength": 50}))
     assert still.hypotheses.at["H1", "high"] == pytest.approx(still.hypotheses.at["H1", "low"])
     # over the family the draws span the four tables' posteriors, from the conservative 0.5 up
     assert table.hypotheses.at["H1", "low"] == pytest.approx(0.5)
@@ -310,15 +306,7 @@ def test_errors_that_move_together_widen_the_interval_more_than_independent_ones
     evidence = [
         {"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(12)
     ]
-    quiet = {
-        "rating_error": 0,
-        "credibility_error": 0,
-        "source_error": 0,
-        "analyst_error": 0,
-        "vary_table": False,
-        "prior_strength": None,
-        "draws": 4000,
-    }
+    quiet = {**NO_ERRORS, "draws": 4000}
 
     def width(**errors):
         result = bayes.run(make(evidence, sources=_sources(12, "Daily"), bayes={**quiet, **errors}))
