@@ -157,6 +157,10 @@ def test_sections_say_not_assessed_when_the_case_lacks_their_input(hand_case):
     bluf = brief.bluf(hand_case, result)
     assert "<b>Likelihood.</b>" in bluf and "<b>Confidence.</b>" in bluf
     assert bluf.count("not assessed") == 2
+    hypotheses = str(brief.hypotheses_section(hand_case, result))
+    assert "not assessed: no probabilistic (Bayesian) analysis" in hypotheses
+    assert "not assessed: the case lists no indicators" in hypotheses
+    assert "not assessed" in str(brief.consensus_section(None))
 
 
 def test_analyst_text_is_shown_as_written(example_case):
