@@ -185,7 +185,7 @@ def test_techniques_section_claims_only_what_ran(hand_case):
     html = brief.techniques_section(hand_case, ach=ach.run(hand_case))
     assert "Analysis of Competing Hypotheses" in html
     assert "1 linchpin (E1)" in html and "1 non-diagnostic item (E3)" in html
-    assert "2 one-step rating changes from losing its lead." in html
+    assert "2 one-step rating changes from a challenger drawing level with it." in html
 
 
 def test_header_flags_a_sensitivity_run(hand_case):
