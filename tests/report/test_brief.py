@@ -279,6 +279,10 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
     confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]
     assert "unlikely (20–45%)" in likelihood and "confidence" not in likelihood
     assert "among the hypotheses listed" in likelihood  # what the probability is conditional on
+    row = bayes.hypotheses.loc["H1"]
+    # the headline posterior and the simulations' median are both given, never one for the other
+    assert f"posterior {row['posterior']:.2f}" in likelihood
+    assert f"{row['low']:.2f}–{row['high']:.2f} (median {row['median']:.2f})" in likelihood
     assert "low confidence" in confidence and "55–80%" not in confidence
     assert "not assessed" not in html
     summary = brief.summary(example_case, result, bayes, conf).to_dict()
