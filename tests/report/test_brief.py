@@ -473,3 +473,29 @@ def test_robustness_of_a_tie_says_so():
     case = make_case([["C", "C", "I"]])
     sentence = brief.robustness_sentence(ach.run(case), sat.bayes.run(case))
     assert "the matrix already ties the leaders" in sentence and "survives" not in sentence
+
+
+def test_the_likelihood_sentence_is_never_firmer_than_the_family_of_tables():
+    from hypothesis import given, settings
+
+    from tests.techniques.test_ach import small_matrices
+
+    @settings(max_examples=40, deadline=None)
+    @given(small_matrices())
+    def check(matrix):
+        codes, levels = matrix
+        case = make_case(codes, levels)
+        case = case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 200})})
+        result, bayes = ach.run(case), sat.bayes.run(case)
+        sentence = brief.likelihood_sentence(case, result, bayes)
+        if bayes.band_stable:
+            assert (
+                str(bayes.estimate) in sentence
+                and "depending on how the ratings are read" not in sentence
+            )
+        else:
+            assert f"between {bayes.bands[0]} and {bayes.bands[-1]}" in sentence
+            assert str(bayes.estimate) not in sentence  # no single band when the tables disagree
+        assert "among the hypotheses listed" in sentence
+
+    check()
