@@ -136,6 +136,17 @@ def _tables(case: Case, base: Mapping[str, float] | None = None) -> np.ndarray:
     )
 
 
+def _origins(case: Case) -> list[str | None]:
+    """Each item's independence groups of sources, joined (``S1 + S3``); None without sources."""
+    from sat.techniques.quality import independence_groups
+
+    groups = independence_groups(case.sources)
+    return [
+        " + ".join(sorted({groups[s] for s in item.sources if s in groups})) or None
+        for item in case.evidence
+    ]
+
+
 def dependence(case: Case) -> pd.DataFrame:
     """How much each item counts in the likelihood: its ``cluster`` and ``weight``.
 
@@ -160,15 +171,11 @@ def dependence(case: Case) -> pd.DataFrame:
     >>> dependence(case)["weight"].tolist()
     [0.5, 0.5, 1.0, 0.0]
     """
-    from sat.techniques.quality import independence_groups
-
-    groups = independence_groups(case.sources)
     origins: list[str | None] = []
     declared: list[str | None] = []
-    for item in case.evidence:
+    for item, origin in zip(case.evidence, _origins(case), strict=True):
         counted = item.type != "assumption"
-        origin = sorted({groups[s] for s in item.sources if s in groups})
-        origins.append(None if not counted else "source " + " + ".join(origin) if origin else None)
+        origins.append(f"source {origin}" if counted and origin else None)
         declared.append(f"cluster {item.cluster}" if counted and item.cluster else None)
     sizes: dict[str, int] = {}
     for name in (*origins, *declared):
@@ -348,19 +355,18 @@ class BayesResult:
 
 def _source_groups(case: Case) -> np.ndarray:
     """Each item's independence group of sources, as an index (items without sources: their own)."""
-    from sat.techniques.quality import independence_groups
-
-    groups = independence_groups(case.sources)
     keys: dict[str, int] = {}
-    out = []
-    for item in case.evidence:
-        origin = sorted({groups[s] for s in item.sources if s in groups})
-        key = " + ".join(origin) if origin else f"item {item.id}"
-        out.append(keys.setdefault(key, len(keys)))
-    return np.array(out, dtype=np.intp)
+    origins = _origins(case)
+    return np.array(
+        [
+            keys.setdefault(o or f"item {e.id}", len(keys))
+            for e, o in zip(case.evidence, origins, strict=True)
+        ],
+        dtype=np.intp,
+    )
 
 
-def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarray) -> np.ndarray:
     """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and priors."""
     settings = case.bayes
     m = case.matrix
@@ -370,7 +376,6 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
     n_e, n_h = m.codes.shape
     ladder = _ladder_index(m.index)
     coded = ladder >= 0
-    fixed = likelihoods(case).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         fixed_log = np.where(coded, 0.0, np.log(np.where(fixed > 0, fixed, 0.0)))
         fixed_log = np.where(weight[:, None] > 0, fixed_log * weight[:, None], 0.0).sum(axis=0)
@@ -414,14 +419,18 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 
 def _point(
-    case: Case, table: Mapping[str, float] | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Priors, weighted log likelihoods (evidence × hypotheses) and the posterior, in log space."""
+    case: Case, table: Mapping[str, float] | None = None, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Priors, likelihoods and weighted log likelihoods (evidence × hypotheses), and the posterior.
+
+    ``weight`` is each item's share (``dependence``), computed when not given.
+    """
     prior = _priors(case)
     values = likelihoods(case, table).to_numpy()
-    weight = dependence(case)["weight"].to_numpy()[:, None]
+    if weight is None:
+        weight = dependence(case)["weight"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        loglik = np.where(weight > 0, np.log(values) * weight, 0.0)
+        loglik = np.where(weight[:, None] > 0, np.log(values) * weight[:, None], 0.0)
     log_post = np.log(prior) + loglik.sum(axis=0)
     if not np.isfinite(log_post).any():
         zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
@@ -429,7 +438,7 @@ def _point(
             f"the evidence rules out every hypothesis (probability 0 in {', '.join(zero)}); "
             "no posterior exists: check those cells"
         )
-    return prior, loglik, _normalise(log_post)
+    return prior, values, loglik, _normalise(log_post)
 
 
 def point(case: Case) -> pd.Series:
@@ -445,7 +454,7 @@ def point(case: Case) -> pd.Series:
     >>> round(float(point(load_case(EXAMPLE_CASE)).sum()), 9)
     1.0
     """
-    _, _, post = _point(case)
+    *_, post = _point(case)
     return pd.Series(
         post, index=pd.Index([h.id for h in case.hypotheses], name="id"), name="posterior"
     )
@@ -462,17 +471,19 @@ def run(case: Case) -> BayesResult:
     >>> bayes.leader, round(float(bayes.hypotheses["posterior"].sum()), 9)
     ('H1', 1.0)
     """
-    prior, loglik, post = _point(case)
+    dependent = dependence(case)
+    weight = dependent["weight"].to_numpy()
+    tables = family(_base(case))
+    points = {name: _point(case, table, weight) for name, table in tables.items()}
+    prior, values, loglik, post = points["stated"]
+    across = np.array([p[-1] for p in points.values()])  # tables × hypotheses
     ids = [h.id for h in case.hypotheses]
     order = np.argsort(-post, kind="stable")
     leader = ids[order[0]]
     runner = ids[order[1]] if len(ids) > 1 else None
-    tables = family(_base(case))
-    across = np.array([_point(case, table)[2] for table in tables.values()])  # tables × hypotheses
     bands = {words(float(p)).likelihood for p in across[:, order[0]]}
-    dependent = dependence(case)
 
-    samples = _simulate(case, prior, dependent["weight"].to_numpy())
+    samples = _simulate(case, prior, weight, values)
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     top = samples == samples.max(axis=1, keepdims=True)
     p_top = (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
@@ -502,7 +513,7 @@ def run(case: Case) -> BayesResult:
     trace = pd.DataFrame(
         {
             "summary": [e.summary for e in case.evidence],
-            "likelihood_ratio": _spread(likelihoods(case).to_numpy()),
+            "likelihood_ratio": _spread(values),
             "cluster": dependent["cluster"].to_numpy(),
             "weight": dependent["weight"].to_numpy(),
             "llr": llr,
