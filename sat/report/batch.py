@@ -147,14 +147,7 @@ def run_job(
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
-        executed = job.out_dir / "brief.ipynb"
-        return Outcome(
-            job,
-            "timeout",
-            time.monotonic() - started,
-            message=f"killed after {timeout + GRACE:g} s",
-            notebook=str(executed) if executed.exists() else None,
-        )
+        return _timed_out(job, started, timeout + GRACE)
     seconds = time.monotonic() - started
     try:
         (report,) = json.loads(stdout)
@@ -162,6 +155,18 @@ def run_job(
         last = (stderr.strip().splitlines() or [f"exit code {process.returncode}"])[-1]
         return Outcome(job, "failed", seconds, message=last)
     return _outcome(job, report, seconds)
+
+
+def _timed_out(job: Job, started: float, limit: float) -> Outcome:
+    """A brief stopped after ``limit`` seconds, with its executed notebook when one was written."""
+    executed = job.out_dir / "brief.ipynb"
+    return Outcome(
+        job,
+        "timeout",
+        time.monotonic() - started,
+        message=f"killed after {limit:g} s",
+        notebook=str(executed) if executed.exists() else None,
+    )
 
 
 def _outcome(job: Job, report: dict[str, Any], seconds: float) -> Outcome:
@@ -264,14 +269,7 @@ class _Worker:
                 ready, _, _ = select.select([process.stdout], [], [], max(0.0, left))
                 if not ready:
                     self.kill()
-                    executed = job.out_dir / "brief.ipynb"
-                    return Outcome(
-                        job,
-                        "timeout",
-                        time.monotonic() - started,
-                        message=f"killed after {self.timeout + GRACE:g} s",
-                        notebook=str(executed) if executed.exists() else None,
-                    )
+                    return _timed_out(job, started, self.timeout + GRACE)
                 line = process.stdout.readline()
                 if not line:
                     raise BrokenPipeError
