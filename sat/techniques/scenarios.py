@@ -174,13 +174,14 @@ def run(case: Case) -> ScenariosResult:
 
     checks = []
     listed = case.scenarios
-    for i, a in enumerate(listed):
-        for b in listed[i + 1 :]:
-            if not _exclusive(a, b):
-                checks.append(
-                    f"{a.id} and {b.id} can both happen (neither rules out an event of the other): "
-                    "their probabilities overlap and should not be added"
-                )
+    overlapping = [
+        (a, b) for i, a in enumerate(listed) for b in listed[i + 1 :] if not _exclusive(a, b)
+    ]
+    for a, b in overlapping:
+        checks.append(
+            f"{a.id} and {b.id} can both happen (neither rules out an event of the other): "
+            "their probabilities overlap and should not be added"
+        )
     likely = [s for s in listed if s.kind == "most likely"]
     if likely and len(listed) > 1:
         best = frame["probability"].idxmax()
@@ -191,8 +192,7 @@ def run(case: Case) -> ScenariosResult:
                     f"probable ({frame.at[best, 'probability']:.0%})"
                 )
 
-    exclusive = all(_exclusive(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :])
-    covered = float(frame["probability"].sum()) if listed and exclusive else None
+    covered = float(frame["probability"].sum()) if listed and not overlapping else None
     if covered is not None and covered < 1 - 0.005:
         checks.append(
             f"the scenarios exclude each other and cover {covered:.0%} of the outcomes: "
