@@ -439,6 +439,21 @@ class Matrix:
         ):
             array.flags.writeable = False
 
+    def votes_against(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """By hypothesis, the items some analyst's own vote rates I or II against it, and who.
+
+        ``{hypothesis: {item: (analyst, ...)}}`` in case order; hypotheses no
+        analyst voted against are left out. The agreed ratings are not consulted:
+        this is the dissent a statement about the agreed matrix must not hide.
+        """
+        against = np.isin(self.votes, [_CODE_NUMBER["I"], _CODE_NUMBER["II"]])
+        found: dict[str, dict[str, tuple[str, ...]]] = {}
+        for e, h, a in zip(*np.nonzero(against.transpose(1, 2, 0)), strict=True):
+            items = found.setdefault(self.hypothesis_ids[h], {})
+            item = self.evidence_ids[e]
+            items[item] = (*items.get(item, ()), self.analysts[a])
+        return found
+
 
 def _yes_no(value: Any) -> Any:
     # YAML 1.1 reads yes/no as booleans.
@@ -555,7 +570,13 @@ class BayesSettings(_Model):
     tempering: frozen(Mapping[str, Annotated[float, Field(ge=0, le=1)]]) | None = Field(
         None, description="How much of a code's likelihood survives at each credibility (H, M, L)."
     )
-    rating_error: float = Field(0.2, ge=0, le=1, description="Chance a rating is one step off.")
+    rating_error: float = Field(
+        0.2,
+        ge=0,
+        le=1,
+        description="Chance a rating is one step off (in the direction that leaves its expected "
+        "weight unchanged).",
+    )
     credibility_error: float = Field(
         0.2, ge=0, le=1, description="Chance a credibility grade is one level off."
     )

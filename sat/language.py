@@ -22,9 +22,10 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "over_periods", "percent", "words"]
+__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "dissent", "over_periods", "percent", "words"]
 
 #: (likelihood term, probability term, lower, upper), lowest first.
 ICD203: tuple[tuple[str, str, float, float], ...] = (
@@ -140,3 +141,25 @@ def percent(p: float) -> str:
     if 0.99 < p < 1:
         return ">99%"
     return f"{p * 100:.0f}%"
+
+
+def dissent(votes: Mapping[str, Sequence[str]]) -> str:
+    """Who rated which items against a hypothesis, as a clause (``Matrix.votes_against`` values).
+
+    Examples
+    --------
+    >>> dissent({"E21": ("Analyst B",), "E7": ("Analyst A", "Analyst C")})
+    'Analyst B rated E21, and Analyst A and Analyst C rated E7, against it'
+    >>> dissent({"E2": ("B",), "E5": ("B",)})
+    'B rated E2 and E5 against it'
+    """
+    by_who: dict[tuple[str, ...], list[str]] = {}
+    for item, names in votes.items():
+        by_who.setdefault(tuple(names), []).append(item)
+    parts = [f"{_and(list(who))} rated {_and(items)}" for who, items in by_who.items()]
+    clause = ", and ".join(parts) + ("," if len(parts) > 1 else "")
+    return f"{clause} against it"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -178,8 +178,8 @@ def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> st
             )
     text = (
         f"{bayes.leader} ({label}) is {rank}, {words}: posterior {row['posterior']:.2f} "
-        f"({spread}), {row['low']:.2f}–{row['high']:.2f} (median {row['median']:.2f}) across "
-        "plausible errors in the ratings, table and priors"
+        f"({spread}), {row['low']:.2f}–{row['high']:.2f} (5–95%) across "
+        "simulated errors in the ratings, table and priors"
     )
     if result.tied or bayes.leader not in result.leader:
         text += f"; note that the matrix ranks {' = '.join(result.leader)} first, so the two methods disagree"

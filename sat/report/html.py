@@ -22,7 +22,7 @@ class Fragment(Markup):
 
 
 def _number(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}"
+    return f"{value:,.{digits}f}"
 
 
 def _percent(value: float) -> str:

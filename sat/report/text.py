@@ -253,7 +253,12 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     if not result.analysts:
         return "no analyst's own ratings in the case (add `analyst_ratings` to evidence items)"
     lines = [f"analysts: {', '.join(result.analysts)}"]
-    lines += [f"  {name}: leader {' = '.join(leader)}" for name, leader in result.leaders.items()]
+    cast = result.votes_cast
+    lines += [
+        f"  {name}: leader {' = '.join(leader)}"
+        + (f" ({cast[name]} cells rated)" if name in cast else "")
+        for name, leader in result.leaders.items()
+    ]
     cells = result.cells.head(top).reset_index()
     cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
     columns = ["votes", "disagreement", "band", "opposition", "consensus"]
@@ -261,7 +266,10 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
         "\ncells to discuss first:",
         table(cells.set_index(["evidence", "hypothesis"]), columns, 60),
     ]
-    lines += ["\nweighted inconsistency, each analyst and the consensus:"]
+    lines += [
+        "\nweighted inconsistency of each analyst's reading (the agreed matrix with their own "
+        "votes where they voted) and of the consensus:"
+    ]
     lines.append(result.side_by_side.round(2).to_string())
     if method == "opensynthesis":
         lines += ["\nOpen Synthesis scores:", result.open_synthesis.round(3).to_string()]

@@ -611,7 +611,9 @@ def run(case: Case) -> ACHResult:
 
     *Sensitivity* (Heuer's step 6). An item is a ``linchpin`` when removing it
     alone changes the set of hypotheses ranked first (``leader_without`` says
-    what would lead instead). ``steps_to_lead`` is, for each hypothesis, the
+    what would lead instead), or leaves another hypothesis level with a single
+    leader on weighted inconsistency, so that only the consistency tie-break
+    would keep it first (``level_without``). ``steps_to_lead`` is, for each hypothesis, the
     fewest one-step rating changes (one cell moved one place along
     CC–C–N–I–II; NA, unrated and probability cells left alone) after which its
     weighted inconsistency is no greater than the leader's. Only the leader's

@@ -42,8 +42,11 @@ The model
   items favour the leader. Their sum plus the prior log odds is the posterior
   log odds.
 * **Uncertainty** (Monte Carlo): in each draw every rated cell moves one step
-  along CC–C–N–I–II with probability ``bayes.rating_error`` (direction at random,
-  inwards at the ends), every credibility grade one level with probability
+  along CC–C–N–I–II with probability ``bayes.rating_error``, in a direction
+  drawn so that the move leaves the cell's expected log likelihood unchanged
+  (a misreading overstates the evidence as often as it understates it, in
+  weight: N moves to C more often than to I, because I costs more than C
+  gains; inwards at the ends), every credibility grade one level with probability
   ``bayes.credibility_error``; errors that move together: all the items of
   one independence group of sources one credibility level off
   (``bayes.source_error``, a source misjudged) and every rating one step nearer
@@ -53,7 +56,9 @@ The model
   centred on them with total weight ``bayes.prior_strength`` (null: fixed);
   explicit probabilities stay as given. Reported: each hypothesis's 5th, 50th
   and 95th percentile posterior and the share of draws in which it is the most
-  likely (ties shared). Draws are generated in fixed-size chunks from
+  likely (ties shared). The 50th percentile is not a second estimate: the
+  draws mix the four tables and the uncertain priors, so it sits between the
+  tables' posteriors, not at the stated table's. Draws are generated in fixed-size chunks from
   ``numpy.random.default_rng(seed)``: the same case and seed give the same
   numbers on any machine.
 
@@ -366,6 +371,28 @@ def _source_groups(case: Case) -> np.ndarray:
     )
 
 
+def _step_odds(log_tables: np.ndarray) -> np.ndarray:
+    """Chance that a rating error moves a code one step towards II rather than towards CC.
+
+    Chosen, for each table, credibility and code, so that the error leaves the
+    cell's expected log likelihood unchanged: ``p·Δ₊ + (1 − p)·Δ₋ = 0``, where
+    Δ₊ and Δ₋ are the changes a step towards II and towards CC make. A random
+    misreading then overstates the evidence as often as it understates it, in
+    weight, and the simulations stay centred on the point estimate. At the ends
+    of the ladder an error can only move inwards (CC to C, II to I); where the
+    table does not fall along the ladder the two directions are equally likely.
+    """
+    padded = np.pad(log_tables, ((0, 0), (0, 0), (1, 1)), mode="edge")
+    up = padded[..., 2:] - log_tables  # towards II: usually a fall
+    down = padded[..., :-2] - log_tables  # towards CC: usually a rise
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = np.where((down > 0) & (up < 0), down / (down - up), 0.5)
+    odds = np.where((down == 0) & (up < 0), 0.0, odds)  # a step towards CC changes nothing
+    odds[..., 0] = 1.0
+    odds[..., -1] = 0.0
+    return odds
+
+
 def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarray) -> np.ndarray:
     """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and priors."""
     settings = case.bayes
@@ -374,6 +401,7 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarr
     tables = family(base).values() if settings.vary_table else [base]
     log_tables = np.log(np.stack([_tables(case, table) for table in tables]))
     n_e, n_h = m.codes.shape
+    outward = _step_odds(log_tables)
     ladder = _ladder_index(m.index)
     coded = ladder >= 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -391,14 +419,17 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarr
     neutral = scales.RATING_LADDER.index("N")
     for start in range(0, settings.draws, chunk):
         d = min(chunk, settings.draws - start)
-        move = rng.random((d, n_e, n_h)) < settings.rating_error
-        step = np.where(rng.random((d, n_e, n_h)) < 0.5, -1, 1)
-        step = np.where(ladder == 0, 1, np.where(ladder == last, -1, step))
-        codes = np.where(coded & move, ladder + step, ladder)
+        table = rng.integers(len(log_tables), size=d)
         shift = rng.random((d, n_e)) < settings.credibility_error
         cstep = np.where(rng.random((d, n_e)) < 0.5, -1, 1)
         cstep = np.where(cred == 0, 1, np.where(cred == 2, -1, cstep))
         levels = np.where(shift, cred + cstep, cred)
+        # a rating one step off, in the direction that leaves its expected weight unchanged
+        move = rng.random((d, n_e, n_h)) < settings.rating_error
+        towards_ii = (
+            rng.random((d, n_e, n_h)) < outward[table[:, None, None], levels[:, :, None], ladder]
+        )
+        codes = np.where(coded & move, ladder + np.where(towards_ii, 1, -1), ladder)
         # correlated errors: a whole source group one credibility level off together ...
         moved = rng.random((d, n_groups)) < settings.source_error
         gstep = np.where(rng.random((d, n_groups)) < 0.5, -1, 1)
@@ -409,7 +440,6 @@ def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarr
         )
         towards = np.sign(neutral - codes)  # +1 below N on the ladder (CC, C), -1 above (I, II)
         codes = np.clip(codes + reads[:, None, None] * towards, 0, last)
-        table = rng.integers(len(log_tables), size=d)
         logs = log_tables[table[:, None, None], levels[:, :, None], np.clip(codes, 0, last)]
         loglik = (np.where(coded, logs, 0.0) * weight[None, :, None]).sum(axis=1) + fixed_log
         with np.errstate(divide="ignore"):

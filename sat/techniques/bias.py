@@ -67,6 +67,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case, select_evidence
+from sat.language import dissent
 from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 from sat.techniques import quality as quality_technique
@@ -170,7 +171,11 @@ def _confirmation(ctx: _Context) -> Finding | None:
     low_confirming = float((credibility[confirming] == "L").mean()) if confirming.any() else 0.0
     facts, severity = [], None
     if n >= 5 and n_against == 0:
-        facts.append(f"of the {n} items rated on {leader}, none is inconsistent with it")
+        votes = ctx.case.matrix.votes_against().get(leader)
+        fact = f"of the {n} items rated on {leader}, none is inconsistent with it"
+        if votes:
+            fact += f" in the agreed matrix, though {dissent(votes)}"
+        facts.append(fact)
         severity = "high"
     elif n and n_against / n < FEW_DISCONFIRMING:
         facts.append(f"only {n_against} of {n} items are rated inconsistent with {leader}")
@@ -418,16 +423,25 @@ def _base_rates(ctx: _Context) -> Finding | None:
             shared.setdefault(" ".join(h.prior_basis.split()).casefold(), []).append(h.id)
     copied = [ids for ids in shared.values() if len(ids) > 1]
     grades = {s.id: s.reliability for s in ctx.case.sources}
-    words = {w.strip(".,;:()[]'\"") for h in hypotheses for w in (h.prior_basis or "").split()}
-    weak = sorted(s for s in words & set(grades) if grades[s] in quality_technique.WEAK)
+    citing: dict[str, list[str]] = {}  # weak source -> hypotheses whose basis cites it
+    for h in hypotheses:
+        cited = {w.strip(".,;:()[]'\"") for w in (h.prior_basis or "").split()} & set(grades)
+        for s in sorted(cited):
+            if grades[s] in quality_technique.WEAK:
+                citing.setdefault(s, []).append(h.id)
+    weak = sorted(citing)
     facts = []
     if missing:
         facts.append(f"priors are missing for {', '.join(missing)}")
     elif uniform:
         facts.append("every prior is the same")
     facts += [f"{', '.join(ids)} share one basis word for word" for ids in copied]
-    if weak:
-        facts.append(f"the bases cite {', '.join(weak)}, graded D–F")
+    for source in weak:
+        who = citing[source]
+        whose = (
+            f"{who[0]}'s basis cites" if len(who) == 1 else f"the bases of {', '.join(who)} cite"
+        )
+        facts.append(f"{whose} {source}, graded D–F")
     if not facts:
         return None
     return Finding(

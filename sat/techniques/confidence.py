@@ -125,7 +125,8 @@ def run(
             Factor(
                 "robustness",
                 points,
-                f"{leader} stays most likely in {percent(wins)} of simulations with rating errors",
+                f"{leader} stays the most probable in {percent(wins)} of simulations of errors in the "
+                "ratings, table and priors",
             )
         )
 

@@ -20,7 +20,10 @@ Synthesis's scale (NA 0, II 1, I 2, N 3, C 4, CC 5):
 * **The consensus matrix**: per cell the median vote (NA when most voters chose
   NA; an even split rounds towards neutral); cells nobody voted on keep the case's
   own rating. It is scored with the usual ACH.
-* Each analyst's matrix is scored too, so readings can be compared side by side.
+* Each analyst's reading is scored too: the case's matrix with that analyst's
+  votes in the cells they rated (the agreed rating elsewhere), like the
+  consensus matrix, so the columns can be compared side by side even when an
+  analyst rated only some cells.
 
 Everything is computed on arrays of shape (analysts, items, hypotheses).
 
@@ -161,6 +164,14 @@ class ConsensusResult:
         """Whether the analysts' own matrices put different hypotheses first."""
         return len(set(self.leaders.values())) > 1
 
+    @property
+    def votes_cast(self) -> dict[str, int]:
+        """How many cells each analyst rated (NA included)."""
+        if self.case is None:
+            return {}
+        cast = (self.case.matrix.votes >= 0).sum(axis=(1, 2))
+        return {name: int(n) for name, n in zip(self.analysts, cast, strict=True)}
+
     @cached_property
     def rated_against(self) -> dict[str, dict[str, tuple[str, ...]]]:
         """By hypothesis: the items some analyst rated I or II against it, and who.
@@ -170,15 +181,7 @@ class ConsensusResult:
         """
         if self.case is None or not self.analysts:
             return {}
-        m = self.case.matrix
-        against = np.isin(
-            m.votes, [scales.RATING_CODES.index("I"), scales.RATING_CODES.index("II")]
-        )
-        found: dict[str, dict[str, tuple[str, ...]]] = {}
-        for e, h, a in zip(*np.nonzero(against.transpose(1, 2, 0)), strict=True):
-            items = found.setdefault(m.hypothesis_ids[h], {})
-            items[m.evidence_ids[e]] = (*items.get(m.evidence_ids[e], ()), self.analysts[a])
-        return found
+        return self.case.matrix.votes_against()
 
     def to_dict(self) -> dict[str, Any]:
         cells = [
@@ -193,6 +196,7 @@ class ConsensusResult:
             "analysts": list(self.analysts),
             "cells": cells,
             "leaders": {k: list(v) for k, v in self.leaders.items()},
+            "votes_cast": self.votes_cast,
             "side_by_side": {
                 c: {
                     h: (None if pd.isna(v) else float(v))
@@ -265,7 +269,9 @@ def run(case: Case) -> ConsensusResult:
     hyps = list(m.hypothesis_ids)
     side = pd.DataFrame(index=pd.Index(hyps, name="id"))
     leaders = {}
-    weighted, consistency = ach.column_scores(np.where(m.votes >= 0, m.votes, _NA), m.weight)
+    # each analyst's reading: the case's matrix with their own votes where they voted, so a
+    # hypothesis they did not rate keeps the agreed ratings rather than reading as unopposed
+    weighted, consistency = ach.column_scores(np.where(m.votes >= 0, m.votes, m.index), m.weight)
     for a, name in enumerate(m.analysts):
         side[name] = weighted[a]
         leaders[name] = ach.leaders(hyps, weighted[a], consistency[a])

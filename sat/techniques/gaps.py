@@ -4,7 +4,8 @@ Found from the data:
 
 * hypotheses never tested against disconfirming evidence (no item rated I or II
   against them), which Heuer's step 5 needs: a hypothesis is judged by trying to
-  disprove it;
+  disprove it; where an analyst's own vote did rate an item against one, that
+  dissent is named beside it;
 * kinds of evidence never collected (evidence types with no item);
 * expected evidence recorded as absent (items of type absence of evidence),
   and whether the case records any at all (Heuer's step 2);
@@ -19,13 +20,14 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from sat import scales
 from sat.case import Case
+from sat.language import dissent
 
 __all__ = ["GapsResult", "run"]
 
@@ -43,16 +45,21 @@ class GapsResult:
     absences: tuple[str, ...]
     unrated: dict[str, int]
     unsourced: tuple[str, ...]
+    #: For untested hypotheses, the items an analyst's own vote rates against them, and who.
+    dissent: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def found(self) -> list[str]:
         """The data-driven gaps, one sentence each."""
         lines = []
         if self.untested:
+            named = []
+            for h in self.untested:
+                votes = self.dissent.get(h)
+                named.append(f"{h} (though {dissent(votes)})" if votes else h)
             lines.append(
-                "Never tested against disconfirming evidence (no item rated I or II): "
-                + ", ".join(self.untested)
-                + "."
+                "Never tested against disconfirming evidence (no item rated I or II in the agreed "
+                "matrix): " + ", ".join(named) + "."
             )
         if self.missing_types:
             lines.append("Kinds of evidence not collected: " + ", ".join(self.missing_types) + ".")
@@ -77,6 +84,7 @@ class GapsResult:
             "absences": list(self.absences),
             "unrated": dict(self.unrated),
             "unsourced": list(self.unsourced),
+            "dissent": {h: {e: list(a) for e, a in v.items()} for h, v in self.dissent.items()},
             "found": self.found,
         }
 
@@ -104,4 +112,5 @@ def run(case: Case) -> GapsResult:
         absences=tuple(e.id for e in case.evidence if e.type == "absence of evidence"),
         unrated=unrated,
         unsourced=tuple(e.id for e in case.evidence if not e.sources and e.type != "assumption"),
+        dissent={h: v for h, v in m.votes_against().items() if h in untested},
     )

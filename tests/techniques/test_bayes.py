@@ -315,3 +315,32 @@ def test_errors_that_move_together_widen_the_interval_more_than_independent_ones
     assert width() == pytest.approx(0.0)
     assert width(source_error=0.5) > 0.05
     assert width(analyst_error=0.5) > 0.05
+
+
+def test_rating_errors_leave_each_cells_expected_weight_unchanged():
+    # Stated table, credibility H: N 0.5 -> C 0.55 is +ln 1.1, N -> I 0.3 is ln 0.6. An error moves
+    # N towards I with chance p where p ln 0.6 + (1 - p) ln 1.1 = 0: p = ln 1.1 / (ln 1.1 - ln 0.6).
+    case = make([{"id": "E1", "summary": "x", "ratings": {"H1": "N"}}])
+    odds = bayes._step_odds(np.log(bayes._tables(case))[None])
+    high = len(sat.scales.LEVELS) - 1
+    n = sat.scales.RATING_LADDER.index("N")
+    assert odds[0, high, n] == pytest.approx(math.log(1.1) / (math.log(1.1) - math.log(0.6)))
+    # at the ends an error can only move inwards
+    assert odds[0, :, 0].tolist() == [1.0] * 3 and odds[0, :, -1].tolist() == [0.0] * 3
+    # Two hypotheses, one rated N throughout and one I throughout: symmetric steps on the ladder
+    # would cost the first ~0.2 x 0.21 and the second ~0.2 x 0.29 in log likelihood per item, and
+    # pull the simulated log odds off the point estimate; weight-neutral steps keep them centred.
+    evidence = [
+        {"id": f"E{i}", "summary": "x", "ratings": {"H1": "N", "H2": "I"}} for i in range(10)
+    ]
+    errors = {**NO_ERRORS, "rating_error": 0.3, "draws": 40_000}
+    result = bayes.run(make(evidence, bayes=errors))
+    samples = bayes._simulate(
+        make(evidence, bayes=errors), np.array([0.5, 0.5]), np.ones(10), np.full((10, 2), np.nan)
+    )
+    log_odds = np.log(samples[:, 0] / samples[:, 1])
+    point = 10 * math.log(0.5 / (0.8 * 0.3 + 0.2 * 0.5))  # credibility M keeps 0.8 of I's 0.3
+    assert log_odds.mean() == pytest.approx(point, abs=0.02)
+    assert result.hypotheses.at["H1", "median"] == pytest.approx(
+        result.hypotheses.at["H1", "posterior"], abs=0.005
+    )

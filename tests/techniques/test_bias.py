@@ -199,7 +199,15 @@ def test_base_rate_neglect():
     finding = detectors(case)[0]["base_rates"]
     assert finding.numbers["copied"] == [["H1", "H2"]]
     assert finding.numbers["weak_sources"] == ["S9"]
-    assert "share one basis word for word" in finding.facts and "S9, graded D–F" in finding.facts
+    assert "share one basis word for word" in finding.facts
+    assert "the bases of H1, H2 cite S9, graded D–F" in finding.facts
+    # distinct bases, one citing the weak source: no pasted basis, and the one citing it is named
+    own = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": "own reasons"}]
+    case = build(evidence, hypotheses=[*own, priced[2]])
+    case = case.model_copy(update={"sources": (*case.sources, type(case.sources[0])(**weak))})
+    finding = detectors(case)[0]["base_rates"]
+    assert finding.numbers["copied"] == []
+    assert "word for word" not in finding.facts and "H1's basis cites S9" in finding.facts
 
 
 def test_mirror_imaging_prompt():
@@ -215,3 +223,9 @@ def test_example_case_findings(example_case):
     assert "closure" not in found  # H7 is a null hypothesis
     assert result.unanswered == ()  # the example answers every checklist question
     assert result.frame.columns.tolist() == ["detector", "bias", "severity", "facts", "action"]
+    confirmation = next(f for f in result.findings if f.detector == "confirmation")
+    # nothing against H1 in the agreed matrix, and the analyst who voted against it is named
+    assert "none is inconsistent with it in the agreed matrix" in confirmation.facts
+    assert "Analyst B rated E21 against it" in confirmation.facts
+    base_rates = next(f for f in result.findings if f.detector == "base_rates")
+    assert base_rates.numbers["copied"] == [] and base_rates.numbers["weak_sources"] == ["S0"]

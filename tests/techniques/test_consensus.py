@@ -188,3 +188,28 @@ def test_rated_against_names_each_item_and_analyst_in_case_order():
     result = consensus.run(case)
     assert result.rated_against == {"H1": {"E1": ("A",), "E2": ("B",)}, "H2": {"E1": ("A", "B")}}
     assert result.leaders_differ == (len(set(result.leaders.values())) > 1)
+
+
+def test_an_analyst_who_rated_some_cells_keeps_the_agreed_ratings_elsewhere():
+    # E1 is agreed N/N and rated by the panel; E2 is agreed I against H2 and rated by nobody.
+    # Each analyst's reading keeps E2's I for H2 (credibility M, relevance M: weight 1 x 1 = 1),
+    # so H2 is not shown unopposed just because no analyst rated it.
+    case = panel({"A": {"H1": "I"}, "B": {"H1": "C"}, "C": {"H1": "C"}})
+    case = case.model_copy(
+        update={
+            "evidence": (
+                case.evidence[0],
+                case.evidence[0].model_copy(
+                    update={"id": "E2", "ratings": {"H1": "N", "H2": "I"}, "analyst_ratings": {}}
+                ),
+            )
+        }
+    )
+    result = consensus.run(case)
+    weight = float(case.matrix.weight[1])
+    side = result.side_by_side
+    assert side.loc["H2"].tolist() == pytest.approx([weight] * 4)
+    assert side.loc["H1"].tolist() == pytest.approx([float(case.matrix.weight[0]), 0, 0, 0])
+    # A's reading: H1 and H2 both carry one I; B's and C's: only H2 does
+    assert set(result.leaders["A"]) == {"H1", "H2"}
+    assert result.leaders["B"] == ("H1",)
