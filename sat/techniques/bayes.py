@@ -77,6 +77,7 @@ References
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -146,10 +147,10 @@ def _origins(case: Case) -> list[str | None]:
     from sat.techniques.quality import independence_groups
 
     groups = independence_groups(case.sources)
-    return [
-        " + ".join(sorted({groups[s] for s in item.sources if s in groups})) or None
-        for item in case.evidence
-    ]
+    joined: dict[tuple[str, ...], str | None] = {}  # many items cite the same sources
+    for sources in {item.sources for item in case.evidence}:
+        joined[sources] = " + ".join(sorted({groups[s] for s in sources if s in groups})) or None
+    return [joined[item.sources] for item in case.evidence]
 
 
 def dependence(case: Case) -> pd.DataFrame:
@@ -176,19 +177,20 @@ def dependence(case: Case) -> pd.DataFrame:
     >>> dependence(case)["weight"].tolist()
     [0.5, 0.5, 1.0, 0.0]
     """
-    origins: list[str | None] = []
-    declared: list[str | None] = []
-    for item, origin in zip(case.evidence, _origins(case), strict=True):
-        counted = item.type != "assumption"
-        origins.append(f"source {origin}" if counted and origin else None)
-        declared.append(f"cluster {item.cluster}" if counted and item.cluster else None)
-    sizes: dict[str, int] = {}
-    for name in (*origins, *declared):
-        if name is not None:
-            sizes[name] = sizes.get(name, 0) + 1
+    counted = [item.type != "assumption" for item in case.evidence]
+    origins = [
+        f"source {origin}" if keep and origin else None
+        for keep, origin in zip(counted, _origins(case), strict=True)
+    ]
+    declared = [
+        f"cluster {item.cluster}" if keep and item.cluster else None
+        for keep, item in zip(counted, case.evidence, strict=True)
+    ]
+    sizes = Counter(origins) + Counter(declared)
+    sizes.pop(None, None)
     weights = [
-        0.0 if item.type == "assumption" else min([1.0, *(1 / sizes[n] for n in (o, d) if n)])
-        for item, o, d in zip(case.evidence, origins, declared, strict=True)
+        min(1.0, 1 / sizes[o] if o else 1.0, 1 / sizes[d] if d else 1.0) if keep else 0.0
+        for keep, o, d in zip(counted, origins, declared, strict=True)
     ]
     labels = [
         "; ".join(n for n in (d, o) if n) or (None if w == 0 else f"item {item.id}")
