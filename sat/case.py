@@ -244,12 +244,41 @@ class Source(_Model):
         description="The statement or outlet this source repeats; sources sharing an origin "
         "(or a publisher) are not independent of each other.",
     )
-    reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_upper)] = Field(
+    reliability: Annotated[
+        Literal["A", "B", "C", "D", "E", "F"] | None, BeforeValidator(_upper)
+    ] = Field(
+        None,
         description="Admiralty reliability: "
         + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
+        + ". Left out, the source is ungraded: reported as such, never given a default grade.",
     )
-    reliability_reason: OneLine = Field(description="One line: why this grade.")
-    file: str | None = Field(None, description="Where the raw text is kept, if anywhere.")
+    reliability_reason: OneLine | None = Field(
+        None, description="One line: why this grade (required with a grade)."
+    )
+    file: str | None = Field(
+        None,
+        description="The source's stored text (plain text, Markdown, HTML or PDF), relative to the "
+        "case file; quotes are checked against it.",
+    )
+    sha256: (
+        Annotated[
+            str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[0-9a-f]{64}$")
+        ]
+        | None
+    ) = Field(
+        None,
+        description="SHA-256 digest of the stored file (64 hexadecimal digits): `sat validate` "
+        "reports a file that no longer matches it.",
+    )
+
+    @model_validator(mode="after")
+    def _graded_with_reason(self) -> Source:
+        if self.reliability is not None and self.reliability_reason is None:
+            raise ValueError(
+                "a graded source needs reliability_reason: one line saying why it is graded "
+                f"{self.reliability}"
+            )
+        return self
 
 
 class Hypothesis(_Model):
@@ -285,8 +314,20 @@ class Evidence(_Model):
     id: Id
     summary: Text = Field(description="The item in the analyst's own words.")
     sources: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
-    date: dt.date | None = None
+    quote: Annotated[tuple[Text, ...], BeforeValidator(_as_tuple)] = Field(
+        (),
+        description="The words of its sources this item rests on, one string or a list, each "
+        "found verbatim (typography and spacing aside) in a source's stored text.",
+    )
+    date: dt.date | None = Field(
+        None, description="When the event happened (its source's publication date is the source's)."
+    )
     type: Literal[tuple(scales.EVIDENCE_TYPES)] = "report"  # type: ignore[valid-type]
+    information_credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
+        None,
+        description="Admiralty information credibility, the second axis beside the source's "
+        "reliability: " + "; ".join(f"{k} {v}" for k, v in scales.INFORMATION_CREDIBILITY.items()),
+    )
     credibility: Level = "M"
     relevance: Level = "M"
     ratings: frozen(Mapping[Id, Rating]) = Field(default_factory=lambda: FrozenDict({}))

@@ -148,9 +148,19 @@ def test_technique_commands_print_tables_and_json(capsys, command, keys, phrase)
     assert code == EXIT_OK and keys <= set(json.loads(out))
 
 
-def test_indicators_since(capsys):
-    code, out, _ = run(capsys, "indicators", EXAMPLE_CASE, "--since", "2026-02-01")
+def test_indicators_since(capsys, tmp_path):
+    text = EXAMPLE_CASE.read_text(encoding="utf-8")
+    seen = text.replace(
+        "    status: not observed\n    evidence: [E24]",
+        "    status: observed\n    observed: 2026-02-25\n    evidence: [E24]",
+    )
+    assert seen != text
+    case = tmp_path / "case.yaml"
+    case.write_text(seen, encoding="utf-8")
+    code, out, _ = run(capsys, "indicators", case, "--since", "2026-02-01")
     assert code == EXIT_OK and "changed since 2026-02-01: I05" in out
+    code, out, _ = run(capsys, "indicators", case, "--since", "2026-03-01")
+    assert code == EXIT_OK and "I05" not in out.split("changed since")[-1]
     with pytest.raises(SystemExit) as info:
         main(["indicators", str(EXAMPLE_CASE), "--since", "February"])
     assert info.value.code == EXIT_USAGE

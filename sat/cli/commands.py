@@ -59,7 +59,9 @@ def network_files(result: Any, args: argparse.Namespace) -> dict[str, Any]:
 
 def validate(args: argparse.Namespace) -> int:
     """Load each case file and report every problem in one pass, one line each:
-    FILE:LINE: FIELD: MESSAGE. Exit 1 if any file is invalid."""
+    FILE:LINE: FIELD: MESSAGE. Stored source texts are checked too: a missing file, a digest
+    that no longer matches, a quote not found in its sources' text (with the closest passage).
+    Exit 1 if any file is invalid."""
     from sat.io import load_case
     from sat.report.text import validated
 
@@ -67,7 +69,8 @@ def validate(args: argparse.Namespace) -> int:
     for path in args.cases:
         notes: list[Any] = []
         try:
-            entry, problems = {"valid": True, **load_case(path, notes=notes).counts()}, []
+            case = load_case(path, notes=notes, check_sources=True)
+            entry, problems = {"valid": True, **case.counts()}, []
         except CaseError as exc:
             status, entry, problems = EXIT_INVALID, {"valid": False}, list(exc.problems)
         for line in [*problems, *(f"sat: note: {note}" for note in notes)]:

@@ -6,13 +6,18 @@ import os
 from pathlib import Path
 
 from sat.case import Case
-from sat.errors import CaseError, Problem
+from sat.errors import CaseError, Problem, field_path
 
 #: File types ``load_case`` reads, by suffix.
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".achz")
 
 
-def load_case(path: str | os.PathLike[str], *, notes: list[Problem] | None = None) -> Case:
+def load_case(
+    path: str | os.PathLike[str],
+    *,
+    notes: list[Problem] | None = None,
+    check_sources: bool = False,
+) -> Case:
     """Read and validate a case file.
 
     Parameters
@@ -22,7 +27,13 @@ def load_case(path: str | os.PathLike[str], *, notes: list[Problem] | None = Non
     notes : list, optional
         Receives a located ``Problem`` for each thing worth knowing
         that does not make the case invalid: priors the Bayesian mode rescales, matrix
-        rows shorter than the header (their missing cells are unrated).
+        rows shorter than the header (their missing cells are unrated), source
+        digests worth recording (with ``check_sources``).
+    check_sources : bool, default False
+        Also read every source's stored text (``file:``, relative to the case file),
+        compare its ``sha256`` and look for every evidence ``quote`` in it
+        (``sat.io.sources.verify``); a missing or changed file, or a quote not
+        found, is a problem like any other. ``sat validate`` does this.
 
     Returns
     -------
@@ -59,27 +70,46 @@ def load_case(path: str | os.PathLike[str], *, notes: list[Problem] | None = Non
     if not target.is_file():
         what = "is a directory" if target.is_dir() else "does not exist"
         raise CaseError([Problem(shown, None, "", f"the file {what}")])
-    case = _read(target, shown, suffix, [] if notes is None else notes)
+    notes = [] if notes is None else notes
+    case, lines = _read(target, shown, suffix, notes)
     case.matrix  # noqa: B018 -- the rating arrays are built as part of loading, once
+    if check_sources:
+        from sat.io.sources import verify
+        from sat.io.validate import locate
+
+        found = verify(case, target.parent)
+        problems = [
+            Problem(shown, locate(lines, loc), field_path(loc), message)
+            for loc, message in found.problems(case)
+        ]
+        if problems:
+            raise CaseError(problems)
+        notes.extend(
+            Problem(shown, locate(lines, loc), field_path(loc), message)
+            for loc, message in found.notes(case)
+        )
     return case
 
 
-def _read(target: Path, shown: str, suffix: str, notes: list[Problem]) -> Case:
+def _read(
+    target: Path, shown: str, suffix: str, notes: list[Problem]
+) -> tuple[Case, dict[tuple, int]]:
+    """The case in a file, and where each field is (YAML only: location -> line)."""
     if suffix == ".csv":
         from sat.io.matrix import read_csv
 
-        return read_csv(target, shown, notes)
+        return read_csv(target, shown, notes), {}
     if suffix == ".xlsx":
         from sat.io.matrix import read_xlsx
 
-        return read_xlsx(target, shown, notes)
+        return read_xlsx(target, shown, notes), {}
     if suffix == ".achz":
         from sat.io.parc import read_achz
 
-        return read_achz(target, shown, notes)
+        return read_achz(target, shown, notes), {}
     from sat.io.files import read_text
     from sat.io.validate import build_case
     from sat.io.yamlfile import load_yaml
 
     data, lines = load_yaml(read_text(target, shown), shown)
-    return build_case(data, lines, shown, notes)
+    return build_case(data, lines, shown, notes), lines

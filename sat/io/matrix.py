@@ -8,8 +8,8 @@ unrated. A row whose id is ``prior`` holds prior probabilities per hypothesis.
 Rows that are entirely blank are skipped.
 
 A matrix file carries no metadata, so the case takes its id and title from the
-file name, its date from the file's modification time, and grades every source
-``F`` (reliability cannot be judged) until the analyst grades it.
+file name, its date from the file's modification time, and leaves every source
+ungraded (no ``reliability``) until the analyst grades it.
 """
 
 from __future__ import annotations
@@ -269,15 +269,7 @@ def _from_rows(
         "question": f"Matrix imported from {path.name}",
         "date": dt.date.fromtimestamp(path.stat().st_mtime),
         "analysts": ["unrecorded"],
-        "sources": [
-            {
-                "id": sid,
-                "title": name,
-                "reliability": "F",
-                "reliability_reason": "not graded: imported from a matrix file",
-            }
-            for name, sid in sources.items()
-        ],
+        "sources": [{"id": sid, "title": name} for name, sid in sources.items()],
         "hypotheses": [
             {"id": h, "label": h, "statement": h, **({"prior": priors[h]} if h in priors else {})}
             for _, h in hypotheses

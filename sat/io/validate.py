@@ -220,10 +220,7 @@ def build_case(
         )
 
     def line(loc: tuple) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in lines:
-                return lines[loc[:end]]
-        return None
+        return locate(lines, loc)
 
     too_big = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in size_problems(data)]
     if too_big:
@@ -254,6 +251,14 @@ def build_case(
             Problem(shown, line(loc), field_path(loc), msg) for loc, msg in prior_notes(case)
         )
     return case
+
+
+def locate(lines: Mapping[tuple, int], loc: tuple) -> int | None:
+    """The line of a field, or of the nearest enclosing field the reader recorded."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
 
 
 def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:

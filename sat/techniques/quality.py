@@ -225,7 +225,10 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
         else:
             unsourced_score += weight
         sourced = item.type != "assumption"
-        weak_only = bool(cited) and all(reliability[s] in WEAK for s in cited)
+        # an ungraded source is no more dependable than one graded D-F until the analyst grades it
+        weak_only = bool(cited) and all(
+            reliability[s] in WEAK or reliability[s] is None for s in cited
+        )
         reasons = []
         important = []
         if item.id in linchpins:
@@ -238,7 +241,9 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
             if not cited:
                 reasons.append(f"{' and '.join(important)}, with no source")
             if weak_only:
-                reasons.append(f"{' and '.join(important)}, sourced only from grades D–F")
+                reasons.append(
+                    f"{' and '.join(important)}, sourced only from grades D–F or ungraded sources"
+                )
         rows.append(
             {
                 "id": item.id,
@@ -277,7 +282,7 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
                 "title": s.title,
                 "publisher": s.publisher,
                 "reliability": s.reliability,
-                "meaning": scales.RELIABILITY[s.reliability],
+                "meaning": scales.RELIABILITY.get(s.reliability, "ungraded"),
                 "group": groups[s.id],
                 "items": source_items[s.id],
                 "sole_source_items": sole_items[s.id],

@@ -27,7 +27,7 @@ def test_csv_reads_symbols_defaults_and_sources():
     assert (e3.credibility, e3.relevance) == ("M", "M")  # blank means M
     assert [s.title for s in case.sources] == ["A report", "Another"]
     assert case.item("E4").sources == ("S1", "S2")
-    assert all(s.reliability == "F" for s in case.sources)
+    assert all(s.reliability is None for s in case.sources)  # ungraded, never defaulted
 
 
 def test_csv_scores_equal_the_yaml_version(hand_case):

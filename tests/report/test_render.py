@@ -55,7 +55,7 @@ def test_every_section_in_order(rendered):
 
 def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
     html = rendered.read_text(encoding="utf-8")
-    assert "Confirm the 25 February entity list" in html  # the case's recommendations
+    assert "Find the entity list S0 reports" in html  # the case's recommendations
     assert 'class="sat-network"' in html and "Xi Jinping camp" in html
     assert "Japan–China relations" in html  # a tag
     # every technique has landed: nothing in the example's brief reads "not assessed"

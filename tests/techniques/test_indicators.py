@@ -80,7 +80,7 @@ def test_hypotheses_without_indicators_are_uncovered():
 def test_example_case_has_two_indicators_per_hypothesis(example_case):
     result = sat.indicators.run(example_case, since="2026-02-01")
     assert (result.by_hypothesis["indicators"] >= 2).all()
-    assert result.changed == ("I05",)
+    assert result.changed == ()  # nothing in the seed texts has been observed yet
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,214 @@
+"""Stored source texts and the quotes evidence rests on: reading, digests, finding and not finding."""
+
+import hashlib
+import json
+import textwrap
+
+import pytest
+
+from sat.errors import CaseError
+from sat.io import load_case
+from sat.io import sources as stored
+
+ARTICLE = (
+    "Beijing said the measure is designed to \u201csafeguard national security,\u201d and keep "
+    "sensitive technologies out of possible military use.\n"
+    "Tokyo stressed that the curbs appear to be targeted exclusively at Japan \u2014 diverging "
+    "from typical global norms."
+)
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF showing ``lines`` in Helvetica, built by hand (no PDF library)."""
+    text = "BT /F1 11 Tf 72 760 Td 14 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+        for line in lines
+    )
+    stream = text.encode("latin-1") + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def case_text(file: str, quotes: list[str], sha: str | None = None, extra: str = "") -> str:
+    quoted = "\n".join(f"      - {json.dumps(q)}" for q in quotes)
+    digest = f"\n    sha256: {sha}" if sha else ""
+    return (
+        textwrap.dedent(
+            """\
+        id: q
+        title: Q
+        question: Why?
+        date: 2026-01-01
+        analysts: [me]
+        hypotheses:
+          - {id: H1, label: a, statement: a}
+          - {id: H2, label: b, statement: b}
+        sources:
+          - id: S1
+            title: An article
+            reliability: C
+            reliability_reason: unnamed outlet
+            file: %s%s
+        evidence:
+          - id: E1
+            summary: Beijing cites national security.
+            sources: [S1]
+            ratings: {H1: C, H2: N}
+            quote:
+        """
+        )
+        % (file, digest)
+        + quoted
+        + "\n"
+        + extra
+    )
+
+
+@pytest.fixture
+def article(tmp_path):
+    def _article(name: str, content: str | bytes) -> tuple:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return path, hashlib.sha256(path.read_bytes()).hexdigest()
+
+    return _article
+
+
+def test_normalise_makes_typography_and_spacing_plain():
+    assert stored.normalise("\u201cA\u201d \u2014 b\u2019s\n\n  c\u2026") == '"A" - b\'s c...'
+    assert stored.normalise("non\u2011proliferation") == "non-proliferation"
+    assert stored.normalise("dual\u00aduse") == "dualuse"  # a soft hyphen is not a letter
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        'designed to "safeguard national security," and keep sensitive',  # straight quotes
+        "appear to be targeted exclusively at Japan - diverging",  # a plain dash for an em dash
+        "out of possible\n military   use.",  # other whitespace
+        "Tokyo stressed",  # across the line break before it
+    ],
+)
+def test_a_quote_is_found_in_plain_text_despite_typography(tmp_path, article, quote):
+    _, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    case.write_text(case_text("a.txt", [quote], sha), encoding="utf-8")
+    found = stored.verify(load_case(case), tmp_path)
+    assert [q.found_in for q in found.quotes] == ["S1"]
+    assert found.problems(load_case(case)) == []
+
+
+def test_a_quote_not_in_the_source_is_a_located_problem_with_the_closest_passage(tmp_path, article):
+    _, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    text = case_text("a.txt", ["Tokyo said the curbs target Japan alone"], sha)
+    case.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(case, check_sources=True)
+    (problem,) = caught.value.problems
+    line = text.splitlines().index('      - "Tokyo said the curbs target Japan alone"') + 1
+    assert (problem.line, problem.field) == (line, "evidence[0].quote[0]")
+    assert "not found in the text of S1" in problem.message
+    assert "the closest passage (" in problem.message and "Tokyo stressed" in problem.message
+    assert "similar)" in problem.message
+
+
+def test_several_quotes_name_the_one_missing(tmp_path, article):
+    _, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    text = case_text("a.txt", ["Tokyo stressed", "an invented sentence about cabbages"], sha)
+    case.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(case, check_sources=True)
+    (problem,) = caught.value.problems
+    assert problem.field == "evidence[0].quote[1]"
+    assert "closest" not in problem.message  # nothing near enough to show
+
+
+def test_html_and_pdf_sources_are_read_as_their_visible_text(tmp_path, article):
+    page = (
+        "<html><head><title>T</title><style>p {color: red}</style>"
+        "<script>var quote = 'Tokyo stressed';</script></head><body><nav>Menu</nav>"
+        "<p>Beijing said the measure is designed to &ldquo;safeguard <b>national</b> "
+        "security,&rdquo; and keep</p><p>sensitive technologies out.</p></body></html>"
+    )
+    html, _ = article("a.html", page)
+    text = stored.read_text(html)
+    assert 'designed to "safeguard national security," and keep' in stored.normalise(text)
+    assert "var quote" not in text and "color: red" not in text
+    pdf, _ = article("a.pdf", make_pdf(["Tokyo stressed that the curbs appear", "to be targeted."]))
+    assert "Tokyo stressed that the curbs appear to be targeted." in stored.normalise(
+        stored.read_text(pdf)
+    )
+
+
+def test_a_changed_or_missing_source_file_is_caught(tmp_path, article):
+    path, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    text = case_text("a.txt", ["Tokyo stressed"], sha)
+    case.write_text(text, encoding="utf-8")
+    load_case(case, check_sources=True)  # as recorded
+    path.write_text(ARTICLE + "\nA line added later.", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(case, check_sources=True)
+    (problem,) = caught.value.problems
+    assert problem.field == "sources[0].sha256"
+    assert problem.line == text.splitlines().index(f"    sha256: {sha}") + 1
+    assert "a.txt no longer matches the digest recorded for S1" in problem.message
+    path.unlink()
+    with pytest.raises(CaseError) as caught:
+        load_case(case, check_sources=True)
+    messages = [p.message for p in caught.value.problems]
+    assert any("a.txt does not exist" in m for m in messages)
+    assert any("cannot check E1's quote" in m for m in messages)
+    load_case(case)  # without the check the case itself still loads
+
+
+def test_an_unrecorded_digest_is_a_note_giving_it(tmp_path, article):
+    _, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    case.write_text(case_text("a.txt", ["Tokyo stressed"]), encoding="utf-8")
+    notes = []
+    load_case(case, notes=notes, check_sources=True)
+    assert [n.field for n in notes] == ["sources[0].sha256"]
+    assert f"sha256: {sha}" in notes[0].message
+
+
+def test_unquoted_and_unstored_items(tmp_path, article):
+    _, sha = article("a.txt", ARTICLE)
+    case = tmp_path / "case.yaml"
+    extra = textwrap.dedent(
+        """\
+          - {id: E2, summary: b, sources: [S1], ratings: {H1: N}}
+          - {id: E3, summary: c, sources: [S2], ratings: {H1: N}}
+          - {id: E4, summary: d, type: assumption, ratings: {H1: N}}
+        """
+    )
+    text = case_text("a.txt", ["Tokyo stressed"], sha, textwrap.indent(extra, "  "))
+    text = text.replace(
+        "evidence:",
+        "  - {id: S2, title: Not stored, reliability: B, reliability_reason: r}\nevidence:",
+    )
+    case.write_text(text, encoding="utf-8")
+    found = stored.verify(load_case(case), tmp_path)
+    assert found.unquoted == ("E2",) and found.unstored == ("E3",)
+    assert found.verified == ("E1",)
+    assert found.by_source["S2"].status == "not stored"
