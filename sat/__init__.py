@@ -36,6 +36,7 @@ __all__ = [
     "assumptions",
     "bayes",
     "bias",
+    "collect",
     "confidence",
     "consensus",
     "deception",
@@ -64,6 +65,7 @@ _TECHNIQUES = {
     "scenarios": "sat.techniques.scenarios",
     "network": "sat.techniques.network",
     "consensus": "sat.techniques.consensus",
+    "collect": "sat.techniques.collect",
     "diff": "sat.techniques.diff",
 }
 

@@ -25,16 +25,19 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sat.case import Case, select_evidence
 
 if TYPE_CHECKING:  # the techniques are imported when their result is first asked for
+    from sat.io.sources import Provenance
     from sat.techniques.ach import ACHResult
     from sat.techniques.advocacy import AdvocacyResult
     from sat.techniques.assumptions import KACResult
     from sat.techniques.bayes import BayesResult
     from sat.techniques.bias import BiasResult
+    from sat.techniques.collect import CollectionResult
     from sat.techniques.confidence import Confidence
     from sat.techniques.consensus import ConsensusResult
     from sat.techniques.deception import DeceptionResult
@@ -60,6 +63,7 @@ TECHNIQUES = (
     "scenarios",
     "network",
     "consensus",
+    "collect",
 )
 
 
@@ -93,6 +97,7 @@ class Analysis:
     since: dt.date | None = None
     challenger: str | None = None
     previous: Case | None = field(default=None, repr=False)
+    case_path: Path | None = None
 
     @cached_property
     def case(self) -> Case:
@@ -198,6 +203,26 @@ class Analysis:
         return consensus.run(self.case)
 
     @cached_property
+    def collect(self) -> CollectionResult:
+        """What to collect next (``sat.collect.run``), on ``bayes``."""
+        from sat.techniques import collect
+
+        return collect.run(self.case, bayes=self.bayes)
+
+    @cached_property
+    def provenance(self) -> Provenance | None:
+        """Stored source texts and quotes checked (``sat.io.sources.verify``) beside ``case_path``.
+
+        None when the analysis was not given the case file's path. Computed on the
+        case as loaded (``full``): quotes are checked whatever ``min_credibility`` leaves out.
+        """
+        if self.case_path is None:
+            return None
+        from sat.io.sources import verify
+
+        return verify(self.full, self.case_path.parent)
+
+    @cached_property
     def changes(self) -> DiffResult | None:
         """What changed since ``previous`` (``sat.diff.run``), or None without one."""
         if self.previous is None:
@@ -229,6 +254,7 @@ def analyse(
     since: dt.date | str | None = None,
     challenger: str | None = None,
     previous: Case | str | os.PathLike[str] | None = None,
+    case_path: str | os.PathLike[str] | None = None,
 ) -> Analysis:
     """Analyse a case: an ``Analysis`` whose results are computed when first read.
 
@@ -245,6 +271,9 @@ def analyse(
         The hypothesis devil's advocacy argues for (default: the runner-up).
     previous : Case, or a path or ``path@gitrev``, optional
         An earlier version of the case, for ``Analysis.changes`` (empty text: none).
+    case_path : path, optional
+        The case file, so that ``Analysis.provenance`` can check the sources' stored
+        texts beside it.
 
     References
     ----------
@@ -263,4 +292,5 @@ def analyse(
         since=since,
         challenger=challenger,
         previous=previous,
+        case_path=None if case_path is None else Path(case_path),
     )

@@ -236,8 +236,9 @@ class Source(_Model):
 
     id: Id
     title: Title
+    author: Title | None = None
     publisher: Title | None = None
-    date: dt.date | None = None
+    date: dt.date | None = Field(None, description="When the source was published.")
     url: Url | None = None
     origin: Title | None = Field(
         None,
@@ -566,6 +567,12 @@ class Indicator(_Model):
     ] = "not observed"
     observed: dt.date | None = Field(None, description="When its status last changed.")
     evidence: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+    ratings: frozen(Mapping[Id, Rating]) = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="How the observation would be rated against each hypothesis if it were seen "
+        "(a code or P(observed | hypothesis)), for what to collect next; left out, it reads as C "
+        "(or I) for its hypothesis and N for the others.",
+    )
     notes: Text | None = None
 
 
@@ -947,6 +954,7 @@ _REFERENCES = (
     ("assumptions", "evidence", "evidence", "one"),
     ("indicators", "hypothesis", "hypotheses", "one"),
     ("indicators", "evidence", "evidence", "list"),
+    ("indicators", "ratings", "hypotheses", "keys"),
     ("hypotheses", "overlaps", "hypotheses", "list"),
     ("events", "given", "events", "list"),
     ("scenarios", "signposts", "indicators", "list"),

@@ -87,6 +87,68 @@ def validate(args: argparse.Namespace) -> int:
     return status
 
 
+def source(args: argparse.Namespace) -> int:
+    """Bring a saved article into a case: `sat source add CASE FILE [--id S5]`.
+
+    The main text and metadata (title, author, publisher, date, url) are extracted without a
+    language model (trafilatura for HTML, pypdf for PDF; text and Markdown as written). The text is
+    stored as UTF-8 beside the case (default: sources/<case-id>/ next to the case file's folder,
+    data/sources/<id>/ for data/cases/<id>.yaml; the original HTML or PDF is kept beside it), and a
+    source entry with its sha256 is added to the case through the round-trip editor, so comments and
+    order survive. The source is left ungraded: give it a reliability and a reason yourself. Then
+    `sat quotes CASE` proposes quotes for the items you cite it in."""
+    from sat.io.ingest import add_source
+    from sat.report.text import sources
+
+    added = add_source(args.case, args.file, source_id=args.source_id, folder=args.folder)
+    return show(args, added.to_dict(), lambda: sources(added))
+
+
+def quotes(args: argparse.Namespace) -> int:
+    """Propose, for each item without a quote (or the one named by --evidence), the passages of its
+    sources' stored text most like its summary, ranked by BM25, with their scores. Read them, then
+    accept one with `--evidence E07 --accept N`: it is written as the item's quote (round-trip
+    editor: comments and order kept) and checked at once like every quote."""
+    from pathlib import Path
+
+    from sat.io.quotes import candidates
+    from sat.io.sources import verify
+    from sat.report.text import quotes as shown
+
+    case = load(args.case)
+    if args.accept is not None and not args.evidence:
+        raise UsageError("--accept needs --evidence: the item whose quote to set")
+    if args.evidence and args.evidence not in {e.id for e in case.evidence}:
+        known = ", ".join(e.id for e in case.evidence[:12])
+        raise UsageError(f"no evidence item '{args.evidence}' in {args.case} (known: {known}, ...)")
+    found = verify(case, Path(args.case).parent)
+    items = [args.evidence] if args.evidence else list(found.unquoted)
+    proposed = {e: candidates(case, found, e, args.top) for e in items}
+    if args.accept is not None:
+        options = proposed[args.evidence]
+        if not 1 <= args.accept <= len(options):
+            raise UsageError(
+                f"--accept {args.accept}: {args.evidence} has {len(options)} candidate(s)"
+            )
+        chosen = options[args.accept - 1]
+        from sat.io.document import CaseDocument
+
+        doc = CaseDocument(args.case)
+        doc.set_field(
+            "evidence", args.evidence, "quote", [*case.item(args.evidence).quote, chosen.passage]
+        )
+        doc.save()
+        from sat.io import load_case
+
+        load_case(args.case, check_sources=True)  # the quote is checked like every other
+        data = {"accepted": chosen.to_dict()}
+        return show(
+            args, data, lambda: f"{args.evidence}: quote set from {chosen.source}: {chosen.passage}"
+        )
+    data = {"candidates": {e: [c.to_dict() for c in cs] for e, cs in proposed.items()}}
+    return show(args, data, lambda: shown(proposed))
+
+
 def wep(args: argparse.Namespace) -> int:
     """The ICD 203 likelihood and probability terms, with the band's range, and the UK
     yardstick term for a probability (0.62 or 62%). A boundary belongs to the band nearer 50%."""

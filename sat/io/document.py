@@ -321,6 +321,22 @@ class CaseDocument:
 
         self._edit(change)
 
+    def add_source(self, id: str, title: str, **fields: Any) -> None:
+        """Add a source (author, publisher, date, url, file, sha256, reliability ... as keywords)."""
+
+        def change(data: Any) -> None:
+            from ruamel.yaml.comments import CommentedMap
+
+            item = CommentedMap(id=id, title=title)
+            for key, value in fields.items():
+                item[key] = value
+            sources = data.get("sources")
+            if sources is None:
+                data["sources"] = sources = []
+            sources.append(item)
+
+        self._edit(change)
+
     def remove_evidence(self, ident: str) -> None:
         """Remove an evidence item; assumptions, indicators and relations stop citing it."""
 

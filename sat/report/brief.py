@@ -15,6 +15,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.io.sources import Provenance
 from sat.report.html import Fragment, render
 from sat.report.tables import (
     ROW_LIMIT,
@@ -33,6 +34,7 @@ from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
+from sat.techniques.collect import CollectionResult
 from sat.techniques.confidence import Confidence
 from sat.techniques.consensus import ConsensusResult
 from sat.techniques.deception import DeceptionResult
@@ -261,6 +263,42 @@ def _dissent(case: Case, consensus: ConsensusResult | None) -> list[dict[str, An
     return [{"leaders": _names(case, leader), "who": who} for leader, who in groups.items()]
 
 
+def evidence_provenance(
+    case: Case, quality: QualityResult | None = None, provenance: Provenance | None = None
+) -> dict[str, dict[str, Any]]:
+    """What ties each item to its sources, for display beside its summary.
+
+    By item id: ``quotes`` (each with ``text``, the ``source`` it was found in
+    and ``found``: True, False when it was looked for and not found, None when
+    nothing was checked), ``grades`` (the Admiralty codes, e.g. ``C2``), ``date``
+    (when the event happened) and ``published`` (each cited source's own date).
+    """
+    checked = {}
+    if provenance is not None:
+        checked = {(q.evidence, q.position): q for q in provenance.quotes}
+    grades = quality.evidence_frame["grades"] if quality is not None else None
+    dates = {s.id: s.date for s in case.sources}
+    out = {}
+    for item in case.evidence:
+        quotes = []
+        for position, text in enumerate(item.quote):
+            q = checked.get((item.id, position))
+            quotes.append(
+                {
+                    "text": text,
+                    "source": q.found_in if q is not None else None,
+                    "found": None if q is None else q.found,
+                }
+            )
+        out[item.id] = {
+            "quotes": quotes,
+            "grades": str(grades[item.id]) if grades is not None and item.id in grades else "",
+            "date": item.date.isoformat() if item.date else None,
+            "published": [f"{s} {dates[s].isoformat()}" for s in item.sources if dates.get(s)],
+        }
+    return out
+
+
 def hypotheses_section(
     case: Case,
     result: ACHResult,
@@ -268,10 +306,14 @@ def hypotheses_section(
     bayes: BayesResult | None = None,
     disconfirming: int = 3,
     consensus: ConsensusResult | None = None,
+    provenance: dict[str, dict[str, Any]] | None = None,
 ) -> Fragment:
     """Every hypothesis with its scores and rank (as a chart and a table), the evidence that most
-    disconfirms each, and the assessment."""
+    disconfirms each (with the words it rests on, given ``evidence_provenance``), and the
+    assessment."""
     from sat.report.charts import inconsistency_chart, posterior_chart
+
+    provenance = provenance or {}
 
     hyp = result.hypotheses.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     ratings = result.ratings
@@ -291,6 +333,7 @@ def hypotheses_section(
                         "code": ratings.at[e, h],
                         "summary": case.item(e).summary,
                         "weight": w,
+                        "provenance": provenance.get(e),
                     }
                     for e, w in against.items()
                 ],
@@ -369,18 +412,31 @@ def implications_section(case: Case) -> Fragment:
     return render("implications.html.j2", summary=given.summary if given else None, domains=domains)
 
 
-def recommendations_section(case: Case, scenarios: ScenariosResult | None = None) -> Fragment:
-    """Recommended actions (immediate, medium term) and the scenario outlook with probabilities."""
+def recommendations_section(
+    case: Case,
+    scenarios: ScenariosResult | None = None,
+    collect: CollectionResult | None = None,
+    targets: int = 3,
+) -> Fragment:
+    """Recommended actions (immediate, medium term), what to collect next, and the scenario outlook.
+
+    What to collect next lists the ``targets`` open indicators with the largest
+    expected information gain (``sat.collect``), each with what it would do to the
+    leader's probability, seen or not seen.
+    """
     from sat.report.charts import scenario_chart
 
     given = case.recommendations
     modelled = scenarios is not None and case.scenarios
+    top = collect.top(targets) if collect is not None else None
     return render(
         "recommendations.html.j2",
         immediate=given.immediate if given else (),
         medium_term=given.medium_term if given else (),
         outlook=scenarios_html(scenarios) if modelled else None,
         outlook_chart=scenario_chart(scenarios) if modelled else None,
+        collect=collect,
+        targets=top,
     )
 
 
@@ -592,7 +648,10 @@ MATRIX_ATTACHMENT = "matrix.csv"
 
 
 def matrix_section(
-    result: ACHResult, order: str = "diagnosticity", limit: int | None = BRIEF_ROWS
+    result: ACHResult,
+    order: str = "diagnosticity",
+    limit: int | None = BRIEF_ROWS,
+    provenance: dict[str, dict[str, Any]] | None = None,
 ) -> Fragment:
     """The colour-coded matrix with its scores, for the appendix.
 
@@ -604,17 +663,28 @@ def matrix_section(
         "section.html.j2",
         title="Appendix: the ACH matrix",
         css_class="sat-wide",
-        body=ach_matrix_html(result, order=order, limit=limit, attachment=MATRIX_ATTACHMENT),
+        body=ach_matrix_html(
+            result,
+            order=order,
+            limit=limit,
+            attachment=MATRIX_ATTACHMENT,
+            provenance=provenance,
+        ),
     )
 
 
 def sources_section(
-    case: Case, quality: QualityResult | None = None, limit: int | None = BRIEF_ROWS
+    case: Case,
+    quality: QualityResult | None = None,
+    limit: int | None = BRIEF_ROWS,
+    provenance: Provenance | None = None,
 ) -> Fragment:
     """The sources with their Admiralty grades and, after a Quality of Information Check, its findings.
 
     With more than ``limit`` sources, the most cited are shown (in case order)
-    and the brief says how many were left out.
+    and the brief says how many were left out. Given ``provenance``, it says
+    which sources store their text, which items quote it verbatim, and which
+    items have no quote or no stored source; without it, that check is not assessed.
     """
     cited: dict[str, int] = {s.id: 0 for s in case.sources}
     for item in case.evidence:
@@ -631,6 +701,8 @@ def sources_section(
         cited=cited,
         reliability=scales.RELIABILITY,
         quality=quality if case.sources else None,
+        provenance=provenance,
+        counted=[e.id for e in case.evidence if e.type != "assumption"],
     )
 
 

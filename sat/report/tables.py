@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sat import scales
 from sat.report.html import Fragment, render
 from sat.techniques.ach import ACHResult
@@ -16,6 +19,7 @@ def ach_matrix_html(
     order: str = "diagnosticity",
     limit: int | None = None,
     attachment: str | None = None,
+    provenance: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Fragment:
     """The ACH matrix as an HTML table, colour-coded by rating, with the scores beneath.
 
@@ -32,6 +36,9 @@ def ach_matrix_html(
     attachment : str, optional
         A relative link to the full matrix (a CSV file beside the page), named
         when rows are left out.
+    provenance : mapping, optional
+        By item, the words it rests on, its grades and dates
+        (``sat.report.brief.evidence_provenance``), shown under its summary.
     """
     if order not in ("diagnosticity", "case"):
         raise ValueError("order must be 'diagnosticity' or 'case'")
@@ -59,7 +66,14 @@ def ach_matrix_html(
                     "leader": h in result.leader,
                 }
             )
-        rows.append({"id": item, "info": info, "cells": cells})
+        rows.append(
+            {
+                "id": item,
+                "info": info,
+                "cells": cells,
+                "provenance": (provenance or {}).get(item),
+            }
+        )
     legend = [
         {
             "code": code,
@@ -106,6 +120,7 @@ def quality_html(result) -> Fragment:
         critical=critical,
         sourcing=result.sourcing,
         unsourced_share=result.unsourced_share,
+        overgraded=result.overgraded,
         reliability=scales.RELIABILITY,
     )
 

@@ -248,6 +248,67 @@ def network(
     return "\n".join(lines)
 
 
+def collect(result: Any, *, top: int = 10) -> str:
+    """Open indicators by expected information gain, with what each would do to the leader."""
+    targets = result.targets
+    if targets.empty:
+        return "no open indicators to collect on (add indicators, or all have been observed)"
+    lines = [
+        f"current uncertainty: {result.entropy:.2f} bits over the hypotheses; "
+        f"leader {result.leader} at {targets['leader_now'].iloc[0]:.2f}",
+        table(
+            targets.head(top),
+            [
+                "hypothesis",
+                "gain",
+                "p_observed",
+                "leader_if_observed",
+                "leader_if_not",
+                "description",
+            ],
+            60,
+        ),
+    ]
+    default = [i for i, rated in targets["rated"].items() if not rated]
+    if default:
+        lines.append(
+            f"read with the default ratings (C or I for its hypothesis, N elsewhere): {_names(default)}"
+        )
+    return "\n".join(lines)
+
+
+def sources(added: Any) -> str:
+    """What ``sat source add`` did."""
+    entry = added.entry
+    known = ", ".join(
+        f"{k} {entry[k]}"
+        for k in ("author", "publisher", "date", "url")
+        if entry.get(k) is not None
+    )
+    return "\n".join(
+        [
+            f"added {added.id}: {entry['title']}" + (f" ({known})" if known else ""),
+            f"  text ({len(added.extracted.text):,} characters) stored in {added.text_file}"
+            + (f"; original kept as {added.original.name}" if added.original else ""),
+            f"  sha256 {entry['sha256']}",
+            f"  ungraded: give {added.id} a reliability (A-F) and a reliability_reason in the case",
+        ]
+    )
+
+
+def quotes(found: Any) -> str:
+    """Quote candidates per item, best first, with their BM25 scores."""
+    if not found:
+        return "every item resting on a stored source has a quote"
+    lines = []
+    for item, candidates in found.items():
+        lines.append(f"{item}:")
+        if not candidates:
+            lines.append("  no passage of its sources' stored text shares a word with its summary")
+        lines += [f"  {c.rank}. [{c.source}, score {c.score:.2f}] {c.passage}" for c in candidates]
+    return "\n".join(lines)
+
+
 def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     """Each analyst's leader, the cells to discuss first, the readings side by side."""
     if not result.analysts:

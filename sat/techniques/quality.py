@@ -23,6 +23,13 @@ diagnosticity in the top quarter of the case and above zero) that rest on a
 single independent group, or only on sources graded D–F, are flagged for
 re-checking, with the reasons.
 
+*Grading* (the Admiralty system's two axes). A source's reliability (A–F) and
+an item's information credibility (1–6) are recorded apart; the item's
+credibility weight (H, M, L) should not claim more than they support. An item
+weighted H is flagged (``overgraded``, with the reason) when it rests on one
+source graded C or below, or ungraded, or when its information credibility is
+4–6 (doubtful, improbable, or cannot be judged).
+
 *Sourcing* (the confidence contribution). Of the evidence that separates the
 leader from the runner-up (weighted by how far apart the two ratings
 are), the share that is corroborated and has at least one source graded A–C.
@@ -54,6 +61,37 @@ __all__ = ["QualityResult", "independence_groups", "run"]
 #: Reliability grades taken as dependable (A–C) and as weak (D–F).
 DEPENDABLE = ("A", "B", "C")
 WEAK = ("D", "E", "F")
+
+
+def _grades(item: Any, cited: tuple[str, ...], reliability: dict[str, str | None]) -> str:
+    """The item's Admiralty grades: each source's reliability with the information credibility.
+
+    ``B2`` for one source graded B and information credibility 2; ``S1 C2, S4 C2`` for
+    several; ``?`` stands for an ungraded source or an unrecorded credibility.
+    """
+    info = "?" if item.information_credibility is None else str(item.information_credibility)
+    if not cited:
+        return "" if item.information_credibility is None else info
+    codes = [f"{reliability[s] or '?'}{info}" for s in cited]
+    return (
+        codes[0]
+        if len(codes) == 1
+        else ", ".join(f"{s} {c}" for s, c in zip(cited, codes, strict=True))
+    )
+
+
+def _overgraded(item: Any, cited: tuple[str, ...], reliability: dict[str, str | None]) -> str:
+    """Why an item weighted H claims more than its grades support ('' when it does not)."""
+    if item.credibility != "H":
+        return ""
+    if item.information_credibility is not None and item.information_credibility >= 4:
+        meaning = scales.INFORMATION_CREDIBILITY[item.information_credibility]
+        return f"credibility H on information graded {item.information_credibility} ({meaning})"
+    if len(cited) == 1 and reliability[cited[0]] not in ("A", "B"):
+        if reliability[cited[0]] is None:
+            return f"credibility H on one ungraded source, {cited[0]}"
+        return f"credibility H on one source, {cited[0]}, graded {reliability[cited[0]]}"
+    return ""
 
 
 def _publisher_key(source: Source) -> str | None:
@@ -142,6 +180,12 @@ class QualityResult:
         return tuple(ev.index[ev["critical"]])
 
     @property
+    def overgraded(self) -> dict[str, str]:
+        """Items weighted H beyond what their source grades and information credibility support."""
+        ev = self.evidence_frame
+        return {e: why for e, why in ev["overgraded"].items() if why}
+
+    @property
     def single_source(self) -> tuple[str, ...]:
         ev = self.evidence_frame
         return tuple(ev.index[ev["single_source"]])
@@ -175,10 +219,13 @@ class QualityResult:
                     "single_source": bool(row["single_source"]),
                     "critical": bool(row["critical"]),
                     "reasons": list(row["reasons"]),
+                    "grades": row["grades"],
+                    "overgraded": row["overgraded"] or None,
                 }
                 for e, row in ev.iterrows()
             ],
             "critical": list(self.critical),
+            "overgraded": self.overgraded,
             "unsourced_share": round(self.unsourced_share, 6),
             "sourcing": self.sourcing,
         }
@@ -225,6 +272,7 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
         else:
             unsourced_score += weight
         sourced = item.type != "assumption"
+        overgraded = _overgraded(item, cited, reliability)
         # an ungraded source is no more dependable than one graded D-F until the analyst grades it
         weak_only = bool(cited) and all(
             reliability[s] in WEAK or reliability[s] is None for s in cited
@@ -256,6 +304,8 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
                 "weak_sources_only": weak_only,
                 "critical": bool(reasons),
                 "reasons": tuple(reasons),
+                "grades": _grades(item, cited, reliability),
+                "overgraded": overgraded,
             }
         )
     evidence = records_frame(
@@ -271,6 +321,8 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
             "weak_sources_only",
             "critical",
             "reasons",
+            "grades",
+            "overgraded",
         ],
         flags=("corroborated", "single_source", "unsourced", "weak_sources_only", "critical"),
     )

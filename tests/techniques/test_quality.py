@@ -110,3 +110,55 @@ def test_example_case_quality(example_case):
     assert set(result.critical) >= {"E03", "E09"}
     assert result.sourcing["level"] in ("weak", "moderate", "strong")
     assert result.sources["share"].sum() + result.unsourced_share == pytest.approx(1.0)
+
+
+def test_credibility_is_checked_against_both_admiralty_axes():
+    sources = [src("S1", "B"), src("S2", "C"), src("S3", "C"), {"id": "S4", "title": "new"}]
+    evidence = [
+        # H on one B source with credibility 2: as graded
+        {
+            "id": "E1",
+            "summary": "a",
+            "sources": ["S1"],
+            "credibility": "H",
+            "information_credibility": 2,
+        },
+        # H on one C source: more than the source supports
+        {
+            "id": "E2",
+            "summary": "b",
+            "sources": ["S2"],
+            "credibility": "H",
+            "information_credibility": 2,
+        },
+        # H on two C sources: corroborated, allowed
+        {"id": "E3", "summary": "c", "sources": ["S2", "S3"], "credibility": "H"},
+        # H on a B source, but the information is doubtful (4)
+        {
+            "id": "E4",
+            "summary": "d",
+            "sources": ["S1"],
+            "credibility": "H",
+            "information_credibility": 4,
+        },
+        # H on an ungraded source
+        {"id": "E5", "summary": "e", "sources": ["S4"], "credibility": "H"},
+        # M on a C source with information 6: not weighted H, not flagged
+        {
+            "id": "E6",
+            "summary": "f",
+            "sources": ["S2"],
+            "credibility": "M",
+            "information_credibility": 6,
+        },
+    ]
+    for item in evidence:
+        item["ratings"] = {"H1": "C", "H2": "I"}
+    result = quality.run(make(sources, evidence))
+    assert result.overgraded == {
+        "E2": "credibility H on one source, S2, graded C",
+        "E4": "credibility H on information graded 4 (doubtful)",
+        "E5": "credibility H on one ungraded source, S4",
+    }
+    grades = result.evidence["grades"]
+    assert grades["E1"] == "B2" and grades["E3"] == "S2 C?, S3 C?" and grades["E5"] == "??"

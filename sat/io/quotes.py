@@ -1,0 +1,176 @@
+"""Proposing the quote an evidence item rests on: passages of its sources ranked by BM25.
+
+For an item without a quote, every sentence of its sources' stored texts is a
+candidate passage. Candidates are ranked by Okapi BM25 (rank-bm25's
+``BM25Okapi``, k1 = 1.5, b = 0.75) with the item's summary as the query, over
+lower-cased word tokens with common English function words left out, so that
+the words that carry meaning decide. The analyst reads the candidates and
+accepts one (``sat quotes --accept``, or in the workbook); nothing is accepted
+for them.
+
+References
+----------
+.. [1] S. Robertson and H. Zaragoza, "The Probabilistic Relevance Framework: BM25
+   and Beyond", *Foundations and Trends in Information Retrieval* 3(4), 2009.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sat.case import Case
+from sat.io.sources import Provenance, normalise, read_text
+
+__all__ = ["Candidate", "candidates", "passages", "tokens"]
+
+#: English function words that say nothing about what a passage is about.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "its",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "not",
+        "no",
+        "so",
+        "such",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "also",
+        "after",
+        "before",
+        "over",
+        "under",
+        "about",
+        "between",
+        "during",
+        "said",
+        "says",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SENTENCE = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z0-9])|\n+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens without function words.
+
+    Examples
+    --------
+    >>> tokens("The ban could touch 40% of China's exports")
+    ['ban', 'touch', '40', "china's", 'exports']
+    """
+    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def passages(text: str) -> list[str]:
+    """A stored text split into sentences (and lines), as quotable passages.
+
+    Examples
+    --------
+    >>> passages("First point. Second one!\\n- A bullet")
+    ['First point.', 'Second one!', '- A bullet']
+    """
+    return [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One passage proposed as an item's quote."""
+
+    evidence: str
+    rank: int
+    source: str
+    passage: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "evidence": self.evidence,
+            "rank": self.rank,
+            "source": self.source,
+            "passage": self.passage,
+            "score": round(self.score, 4),
+        }
+
+
+def candidates(
+    case: Case, provenance: Provenance, evidence_id: str, top: int = 3
+) -> list[Candidate]:
+    """The ``top`` passages of an item's sources most like its summary, best first.
+
+    Passages come from the sources' stored texts as ``sat.io.sources.verify``
+    read them (so an accepted passage is found by the quote check); the score is
+    BM25 against the summary, over all the item's sources' passages at once.
+    Passages scoring 0 (no word in common) are not proposed.
+    """
+    from rank_bm25 import BM25Okapi
+
+    item = case.item(evidence_id)
+    pool: list[tuple[str, str]] = []
+    for source in item.sources:
+        stored = provenance.by_source.get(source)
+        if stored is None or not stored.readable:
+            continue
+        pool.extend((source, normalise(p)) for p in passages(read_text(stored.path)) if tokens(p))
+    if not pool:
+        return []
+    bm25 = BM25Okapi([tokens(p) for _, p in pool])
+    scores = bm25.get_scores(tokens(item.summary))
+    order = sorted(range(len(pool)), key=lambda k: (-scores[k], k))
+    out = []
+    for k in order:
+        if scores[k] <= 0 or len(out) == top:
+            break
+        out.append(Candidate(evidence_id, len(out) + 1, pool[k][0], pool[k][1], float(scores[k])))
+    return out
