@@ -341,3 +341,87 @@ def test_validate_json_lists_notes_and_problems_for_invalid_files_too(capsys, wr
     report = json.loads(out)
     assert code == EXIT_INVALID and report["valid"] is False
     assert report["problems"] and report["notes"] == []
+
+
+def test_new_article_to_graded_quoted_evidence_in_three_commands(capsys, tmp_path):
+    """`sat source add`, `sat quotes`, `sat quotes --accept`: a new article becomes a quoted source."""
+    from tests.io.test_ingest import CASE
+
+    folder = tmp_path / "data" / "cases"
+    folder.mkdir(parents=True)
+    case = folder / "harbour.yaml"
+    case.write_text(
+        CASE.replace(
+            "    ratings: {H1: C, H2: C}", "    sources: [S1]\n    ratings: {H1: C, H2: C}"
+        ),
+        encoding="utf-8",
+    )
+    # the item cites S1 before it exists: the case is invalid until the source is added
+    code, _, err = run(capsys, "validate", case)
+    assert code == EXIT_INVALID and "unknown source 'S1'" in err
+    article = FIXTURES / "article.html"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("    sources: [S1]\n", ""), encoding="utf-8"
+    )
+    code, _, err = run(capsys, "source", "add", case, article, "--reliability", "B")
+    assert code == EXIT_INVALID and "together" in err
+    code, _, err = run(
+        capsys, "source", "add", case, article, "--reliability", "Q", "--reason", "r"
+    )
+    assert code == EXIT_INVALID and "reliability" in err
+    assert not (tmp_path / "data" / "sources").exists() or not any(
+        (tmp_path / "data" / "sources" / "harbour").iterdir()
+    )  # a refused grade leaves no stored file behind
+    code, out, _ = run(
+        capsys,
+        "source",
+        "add",
+        case,
+        article,
+        "--reliability",
+        "b",
+        "--reason",
+        "Named reporter.",
+        "--json",
+    )
+    added = json.loads(out)
+    assert code == EXIT_OK and added["id"] == "S1" and added["kind"] == "html"
+    assert added["entry"]["reliability"] == "B"  # the analyst's grade, given with the command
+    text = case.read_text(encoding="utf-8").replace(
+        "    ratings: {H1: C, H2: C}", "    sources: [S1]\n    ratings: {H1: C, H2: C}"
+    )
+    case.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "quotes", case)
+    assert code == EXIT_OK and out.startswith("E1:\n  1. [S1, score ")
+    code, out, _ = run(capsys, "quotes", case, "--evidence", "E1", "--accept", "1", "--json")
+    accepted = json.loads(out)["accepted"]
+    assert code == EXIT_OK and accepted["source"] == "S1"
+    assert sat.load_case(case, check_sources=True).item("E1").quote == (accepted["passage"],)
+    code, out, _ = run(capsys, "validate", case)
+    assert code == EXIT_OK
+    code, out, _ = run(capsys, "quotes", case)
+    assert out.strip() == "every item resting on a stored source has a quote"
+    code, _, err = run(capsys, "quotes", case, "--accept", "1")
+    assert code == EXIT_USAGE and "--accept needs --evidence" in err
+    code, _, err = run(capsys, "quotes", case, "--evidence", "E9")
+    assert code == EXIT_USAGE and "no evidence item 'E9'" in err
+
+
+def test_source_add_refuses_what_it_cannot_read(capsys, tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL, encoding="utf-8")
+    before = case.read_bytes()
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    code, _, err = run(capsys, "source", "add", case, bad)
+    assert code == EXIT_INVALID and err.count("\n") == 1 and "not readable as PDF" in err
+    assert case.read_bytes() == before  # nothing half-written
+
+
+def test_collect_ranks_open_indicators(capsys):
+    code, out, _ = run(capsys, "collect", EXAMPLE_CASE, "--json")
+    data = json.loads(out)
+    gains = [t["gain"] for t in data["targets"]]
+    assert code == EXIT_OK and gains == sorted(gains, reverse=True) and data["leader"] == "H1"
+    code, out, _ = run(capsys, "collect", EXAMPLE_CASE, "--top", "2")
+    assert out.startswith("current uncertainty:") and out.count("\nI") == 2

@@ -40,6 +40,11 @@ PAYLOADS = [
 ]
 
 
+def stored_text() -> str:
+    """The hostile case's stored source text: every payload, one per line."""
+    return "\n".join(PAYLOADS) + "\n"
+
+
 def hostile_case() -> dict:
     """Plain case data with a payload in every free-text field."""
     p = itertools.cycle(PAYLOADS)
@@ -58,6 +63,7 @@ def hostile_case() -> dict:
                 "reliability": "C",
                 "reliability_reason": next(p),
                 "url": "https://example.org/" + "%3Cscript%3E",
+                "file": "s1.txt",  # holds every payload (see stored_text), so the quote is found
             }
         ],
         "hypotheses": [
@@ -69,6 +75,7 @@ def hostile_case() -> dict:
                 "id": "E1",
                 "summary": next(p),
                 "notes": next(p),
+                "quote": [next(p)],
                 "sources": ["S1"],
                 "ratings": {"H1": "C", "H2": "I"},
             },

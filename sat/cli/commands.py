@@ -95,12 +95,20 @@ def source(args: argparse.Namespace) -> int:
     stored as UTF-8 beside the case (default: sources/<case-id>/ next to the case file's folder,
     data/sources/<id>/ for data/cases/<id>.yaml; the original HTML or PDF is kept beside it), and a
     source entry with its sha256 is added to the case through the round-trip editor, so comments and
-    order survive. The source is left ungraded: give it a reliability and a reason yourself. Then
-    `sat quotes CASE` proposes quotes for the items you cite it in."""
+    order survive. The grade is yours: --reliability B --reason "..." grades it as it is added;
+    without them it is left ungraded (reported as such, never defaulted). Then `sat quotes CASE`
+    proposes quotes for the items you cite it in."""
     from sat.io.ingest import add_source
     from sat.report.text import sources
 
-    added = add_source(args.case, args.file, source_id=args.source_id, folder=args.folder)
+    added = add_source(
+        args.case,
+        args.file,
+        source_id=args.source_id,
+        folder=args.folder,
+        reliability=args.reliability,
+        reason=args.reason,
+    )
     return show(args, added.to_dict(), lambda: sources(added))
 
 

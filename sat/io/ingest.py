@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sat.errors import SatError
+from sat.errors import CaseError, SatError
 from sat.io.sources import digest
 
 __all__ = ["AddedSource", "Extracted", "IngestError", "add_source", "extract", "source_folder"]
@@ -222,6 +222,8 @@ def add_source(
     *,
     source_id: str | None = None,
     folder: str | os.PathLike[str] | None = None,
+    reliability: str | None = None,
+    reason: str | None = None,
 ) -> AddedSource:
     """Extract a document's text, store it beside the case and add an ungraded source entry.
 
@@ -235,6 +237,9 @@ def add_source(
         The new source's id (default: the first free ``S<n>``).
     folder : path, optional
         Where to store the text (default: ``source_folder``).
+    reliability, reason : str, optional
+        The analyst's Admiralty grade (A–F) and the one line saying why, given
+        together; left out, the source is added ungraded.
 
     Raises
     ------
@@ -252,6 +257,8 @@ def add_source(
     ident = source_id or _next_id(taken)
     if ident in taken:
         raise IngestError(f"{case_path}: the case already has a source {ident}; give another --id")
+    if (reliability is None) != (reason is None):
+        raise IngestError("give the grade and its reason together (--reliability B --reason '...')")
     found = extract(file)
     target = Path(folder) if folder is not None else source_folder(case_path, case.id)
     target.mkdir(parents=True, exist_ok=True)
@@ -271,6 +278,15 @@ def add_source(
             entry[key] = value
     entry["file"] = os.path.relpath(text_file, case_path.resolve().parent).replace(os.sep, "/")
     entry["sha256"] = digest(text_file)
-    doc.add_source(**entry)
+    if reliability is not None:
+        entry["reliability"] = reliability.strip().upper()
+        entry["reliability_reason"] = reason
+    try:
+        doc.add_source(**entry)  # validated before it is kept: a bad grade is refused here
+    except CaseError:  # nothing half-written: the stored files go too
+        text_file.unlink(missing_ok=True)
+        if original is not None:
+            original.unlink(missing_ok=True)
+        raise
     doc.save()
     return AddedSource(ident, entry, text_file, original, found)

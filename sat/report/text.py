@@ -291,7 +291,9 @@ def sources(added: Any) -> str:
             f"  text ({len(added.extracted.text):,} characters) stored in {added.text_file}"
             + (f"; original kept as {added.original.name}" if added.original else ""),
             f"  sha256 {entry['sha256']}",
-            f"  ungraded: give {added.id} a reliability (A-F) and a reliability_reason in the case",
+            f"  graded {entry['reliability']}: {entry['reliability_reason']}"
+            if entry.get("reliability")
+            else f"  ungraded: give {added.id} a reliability (A-F) and a reliability_reason",
         ]
     )
 

@@ -502,3 +502,60 @@ def test_the_likelihood_sentence_is_never_firmer_than_the_family_of_tables():
         assert "among the hypotheses listed" in sentence
 
     check()
+
+
+def test_every_item_shows_the_words_it_rests_on(example_case):
+    from sat.paths import EXAMPLE_CASE
+
+    analysis = sat.analyse(example_case, case_path=EXAMPLE_CASE)
+    provenance = brief.evidence_provenance(example_case, analysis.quality, analysis.provenance)
+    sourced = [e for e in example_case.evidence if e.sources]
+    assert sourced and all(provenance[e.id]["quotes"] for e in sourced)
+    assert all(q["found"] and q["source"] for e in sourced for q in provenance[e.id]["quotes"])
+    matrix = str(brief.matrix_section(analysis.ach, provenance=provenance))
+    for item in sourced:
+        assert str(escape(item.quote[0])) in matrix, item.id
+    assert "graded C2" in matrix and "published S1 2026-01-07" in matrix
+    sources = str(
+        brief.sources_section(example_case, analysis.quality, provenance=analysis.provenance)
+    )
+    assert f"{len(sourced)} of {len(sourced)} items quote their sources" in sources
+    assert "digest checked" in sources
+    without = str(brief.sources_section(example_case, analysis.quality))
+    assert "not assessed" in without and "case file&#39;s folder" in without
+
+
+def test_a_quote_not_found_is_marked_where_the_item_is_shown(tmp_path):
+    source = tmp_path / "s.txt"
+    source.write_text("The ministry said the rules apply to everyone.\n", encoding="utf-8")
+    case = Case.model_validate(
+        {
+            "id": "q",
+            "title": "Q",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["me"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+            "sources": [{"id": "S1", "title": "s", "file": "s.txt"}],
+            "evidence": [
+                {
+                    "id": "E1",
+                    "summary": "a",
+                    "sources": ["S1"],
+                    "quote": "the rules apply to Japan alone",
+                    "ratings": {"H1": "C", "H2": "I"},
+                }
+            ],
+        }
+    )
+    from sat.io.sources import verify
+
+    found = verify(case, tmp_path)
+    provenance = brief.evidence_provenance(case, None, found)
+    assert provenance["E1"]["quotes"] == [
+        {"text": "the rules apply to Japan alone", "source": None, "found": False}
+    ]
+    matrix = str(brief.matrix_section(ach.run(case), provenance=provenance))
+    assert "not found in its sources' stored text" in matrix
+    sources = str(brief.sources_section(case, provenance=found))
+    assert "not found</b>: E1" in sources and "ungraded" in sources

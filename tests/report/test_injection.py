@@ -7,7 +7,7 @@ import yaml
 
 import sat
 from sat.report import render
-from tests.xss import PAYLOADS, hostile_case
+from tests.xss import PAYLOADS, hostile_case, stored_text
 
 DANGEROUS_TAGS = {
     "script",
@@ -59,6 +59,7 @@ def hostile_brief(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xss")
     case = folder / "xss.yaml"
     case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
+    (folder / "s1.txt").write_text(stored_text(), encoding="utf-8")
     return render.render_brief(case, folder / "out").html
 
 
@@ -70,6 +71,7 @@ def test_hostile_text_renders_inert(hostile_brief):
     assert not (DANGEROUS_TAGS - {"body"}) & set(audit.tags)
     assert audit.tags.count("body") == 1
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not run
+    assert 'class="sat-quote"' in html  # the quote, from the stored text, is shown too
     assert "Content-Security-Policy" in html
 
 
