@@ -2,8 +2,10 @@
 
 ``Workbook`` shows the ACH matrix as a colour-coded grid whose cells are
 chosen in place, with credibility and relevance per item; tabs for the
-assumptions, indicators, Heuer's checklist and the case's structure (add,
-rename and remove hypotheses and evidence); and a live panel of scores,
+assumptions, indicators, Heuer's checklist, the quotes each item rests on
+(checked against the sources' stored texts, with candidate passages ranked by
+BM25 to accept) and the case's structure (add, rename and remove hypotheses
+and evidence); and a live panel of scores,
 ranking chart and posteriors that updates on every change. Undo takes back
 the last change; the header says when there are unsaved changes; saving goes
 through ``CaseDocument`` (comments kept, conflicts
@@ -80,6 +82,7 @@ class Workbook:
         self.indicators = w.VBox()
         self.checklist = w.VBox()
         self.deception = w.VBox()
+        self.quotes = w.VBox()
         self.structure = self._structure_panel()
         panels = {
             "Matrix": self.matrix,
@@ -87,6 +90,7 @@ class Workbook:
             "Indicators": self.indicators,
             "Checklist": self.checklist,
             "Deception": self.deception,
+            "Quotes": self.quotes,
             "Structure": self.structure,
         }
         tabs = w.Tab(children=list(panels.values()))
@@ -154,6 +158,7 @@ class Workbook:
         self._build_indicators()
         self._build_checklist()
         self._build_deception()
+        self._build_quotes()
         self._refresh_structure_options()
         self._refresh()
 
@@ -318,6 +323,85 @@ class Workbook:
                 )
             )
         self.indicators.children = rows or [w.Label("The case lists no indicators.")]
+
+    # -- quotes ----------------------------------------------------------------------------------
+
+    def _build_quotes(self) -> None:
+        """Items resting on a source: their quotes (checked) and candidate passages to accept."""
+        w = self._w
+        case = self.document.case
+        items = [e.id for e in case.evidence if e.sources]
+        if not items:
+            self.quotes.children = [w.Label("No evidence item cites a source.")]
+            return
+        previous = getattr(self, "_quote_item", None)
+        chosen = previous.value if previous is not None and previous.value in items else items[0]
+        self._quote_item = w.Dropdown(options=items, value=chosen, description="Item:")
+        self._quote_item.add_class("sat-quote-item")
+        self._quote_view = w.HTML()
+        self._quote_view.add_class("sat-quote-view")
+        self._quote_choices = w.RadioButtons(options=[], layout=w.Layout(width="100%"))
+        self._quote_choices.add_class("sat-quote-choices")
+        self._quote_accept = w.Button(
+            description="Add as quote", icon="check", disabled=not self.editable
+        )
+        self._quote_accept.add_class("sat-quote-accept")
+        self._quote_item.observe(lambda _: self._show_quotes(), names="value")
+        self._quote_accept.on_click(lambda _: self._accept_quote())
+        self.quotes.children = [
+            self._quote_item,
+            self._quote_view,
+            self._quote_choices,
+            self._quote_accept,
+        ]
+        self._show_quotes()
+
+    def _show_quotes(self) -> None:
+        from sat.io.quotes import candidates
+        from sat.io.sources import verify
+
+        case = self.document.case
+        item = case.item(self._quote_item.value)
+        found = verify(case, self.document.path.parent)
+        lines = [f"<p><b>{html.escape(item.id)}</b> {html.escape(item.summary)}</p>"]
+        for q in found.quotes_of(item.id):
+            where = (
+                f"found in {html.escape(q.found_in)}"
+                if q.found
+                else '<b style="color:#cf222e">not found in its sources\' stored text</b>'
+            )
+            lines.append(f"<blockquote>&ldquo;{html.escape(q.quote)}&rdquo; ({where})</blockquote>")
+        if not item.quote:
+            lines.append("<p style='color:#57606a'>No quote yet.</p>")
+        self._candidates = candidates(case, found, item.id, top=5)
+        if self._candidates:
+            lines.append("<p>Passages of its sources most like the summary (BM25):</p>")
+        else:
+            lines.append(
+                "<p style='color:#57606a'>None of its sources stores a text with words in common "
+                "with the summary (see the sources' <code>file</code>).</p>"
+            )
+        self._quote_view.value = "".join(lines)
+        # RadioButtons labels are plain text: the passages are never read as markup
+        self._quote_choices.options = [
+            (f"[{c.source}, {c.score:.2f}] {c.passage}", k) for k, c in enumerate(self._candidates)
+        ]
+        self._quote_accept.disabled = not (self.editable and self._candidates)
+
+    def _accept_quote(self) -> None:
+        if self._quote_choices.value is None:
+            self._say("choose a passage first", "warn")
+            return
+        chosen = self._candidates[self._quote_choices.value]
+        item = self.document.case.item(self._quote_item.value)
+        try:
+            self.document.set_field("evidence", item.id, "quote", [*item.quote, chosen.passage])
+        except SatError as exc:
+            self._say(str(exc), "error")
+            return
+        self._say(f"quote added to {item.id} from {chosen.source} (unsaved)", "ok")
+        self._show_quotes()
+        self._refresh()
 
     def _build_checklist(self) -> None:
         w = self._w

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+import sat
 from sat.paths import EXAMPLE_CASE
 from sat.widgets import Workbook, edit_mode
 
@@ -135,3 +136,32 @@ def test_case_text_in_widgets_is_escaped(tmp_path):
         for c in wb.matrix.children[0].children
         if hasattr(c, "value") and isinstance(c.value, str)
     )
+
+
+def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
+    from sat.paths import EXAMPLE_CASE
+
+    root = tmp_path / "data"
+    shutil.copytree(EXAMPLE_CASE.parent.parent / "sources", root / "sources")
+    (root / "cases").mkdir()
+    target = root / "cases" / "case.yaml"
+    text = EXAMPLE_CASE.read_text(encoding="utf-8")
+    start = text.index("  - id: E21\n")
+    quote = text.index("    quote:\n", start)
+    end = text.index("    type:", quote)
+    target.write_text(text[:quote] + text[end:], encoding="utf-8")  # E21 loses its quote
+    wb = Workbook(target)
+    wb._quote_item.value = "E20"
+    assert "found in S3" in wb._quote_view.value and "not found" not in wb._quote_view.value
+    wb._quote_item.value = "E21"
+    assert "No quote yet." in wb._quote_view.value
+    labels = [label for label, _ in wb._quote_choices.options]
+    assert labels and labels[0].startswith("[S3, ")
+    assert "warning shot" in labels[0]  # the passage with Combs's words ranks first
+    wb._quote_choices.value = 0
+    wb._accept_quote()
+    (added,) = wb.document.case.item("E21").quote
+    assert "warning shot" in added and "found in S3" in wb._quote_view.value
+    assert "unsaved changes" in wb.header.value
+    wb.save()
+    assert sat.load_case(target, check_sources=True).item("E21").quote == (added,)

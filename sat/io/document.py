@@ -259,7 +259,7 @@ class CaseDocument:
 
     def rename_hypothesis(self, old: str, new: str) -> None:
         """Change a hypothesis id everywhere it is used (ratings, analysts' ratings, assumptions,
-        indicators, overlaps)."""
+        indicators and their ratings, overlaps)."""
 
         def change(data: Any) -> None:
             self._find(data, "hypotheses", old)["id"] = new
@@ -280,6 +280,11 @@ class CaseDocument:
             for item in data.get("indicators") or ():
                 if item.get("hypothesis") == old:
                     item["hypothesis"] = new
+                ratings = item.get("ratings")
+                if ratings is not None and old in ratings:
+                    keys = list(ratings)
+                    value = ratings.pop(old)
+                    ratings.insert(keys.index(old), new, value)
 
         self._edit(change)
 
@@ -302,6 +307,9 @@ class CaseDocument:
             if indicators is not None:
                 for item in [i for i in indicators if i.get("hypothesis") == ident]:
                     indicators.remove(item)
+                for item in indicators:
+                    if item.get("ratings") is not None:
+                        item["ratings"].pop(ident, None)
 
         self._edit(change)
 

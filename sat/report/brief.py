@@ -24,6 +24,7 @@ from sat.report.tables import (
     assumptions_html,
     bayes_html,
     bias_html,
+    collect_html,
     deception_html,
     indicators_html,
     network_html,
@@ -437,6 +438,7 @@ def recommendations_section(
         outlook_chart=scenario_chart(scenarios) if modelled else None,
         collect=collect,
         targets=top,
+        collect_table=collect_html(collect, targets) if collect is not None else None,
     )
 
 

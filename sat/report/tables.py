@@ -125,6 +125,12 @@ def quality_html(result) -> Fragment:
     )
 
 
+def collect_html(result, limit: int | None = None) -> Fragment:
+    """What to collect next: open indicators by expected information gain (all, or the top ``limit``)."""
+    targets = result.targets_frame if limit is None else result.top(limit)
+    return render("collect_table.html.j2", collect=result, targets=targets)
+
+
 def indicators_html(result) -> Fragment:
     """Indicators by hypothesis, with the watch list and warnings."""
     return render(

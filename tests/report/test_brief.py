@@ -294,13 +294,20 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
 def test_outlook_and_probabilities_in_the_brief(example_case):
     import sat
 
-    outlook = brief.recommendations_section(example_case, sat.scenarios.run(example_case))
+    outlook = brief.recommendations_section(
+        example_case, sat.scenarios.run(example_case), sat.collect.run(example_case)
+    )
     assert (
         'class="sat-scenarios"' in outlook
         and "Prolonged standoff" in outlook
         and "Confrontation" in outlook
     )
     assert "not assessed" not in outlook
+    top = sat.collect.run(example_case).top(3)
+    assert 'class="sat-collect"' in outlook and all(f"<b>{i}</b>" in outlook for i in top.index)
+    assert "What to collect next" in outlook and "not assessed" in brief.recommendations_section(
+        example_case, sat.scenarios.run(example_case)
+    )
     hyp = brief.hypotheses_section(
         example_case, ach.run(example_case), bayes=sat.bayes.run(example_case)
     )

@@ -112,6 +112,7 @@ def hostile_loaded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xss-displays")
     path = folder / "xss.yaml"
     path.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
+    (folder / "s1.txt").write_text(stored_text(), encoding="utf-8")  # quotes and candidates shown
     return path, sat.load_case(path)
 
 
