@@ -784,6 +784,35 @@ class Relation(_Model):
         return self.sign or scales.RELATION_TYPES[self.type][0]
 
 
+def _gap(value: Any) -> Any:
+    # A gap written as plain text is a gap with no observation.
+    return {"text": value} if isinstance(value, str) else value
+
+
+class InformationGap(_Model):
+    """Something the analyst knows is missing, and, if it can be phrased so, the observation
+    that would fill it, rated as it would be against each hypothesis if it were made
+    (for what to collect next)."""
+
+    text: Text
+    observation: Text | None = Field(
+        None, description="The gap phrased as something that could be observed."
+    )
+    ratings: frozen(Mapping[Id, Rating]) = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="How the observation would be rated against each hypothesis if it were made.",
+    )
+
+    @model_validator(mode="after")
+    def _rated_observation(self) -> InformationGap:
+        if self.ratings and self.observation is None:
+            raise ValueError("ratings need the observation they rate: add `observation: ...`")
+        return self
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Implications(_Model):
     """The analyst's reading of what the judgement means, by domain (as in the seed brief's section 4)."""
 
@@ -841,7 +870,11 @@ class Case(_Model):
         "so that exporting back loses nothing (e.g. achz:CLASSIFICATION).",
     )
 
-    information_gaps: tuple[Text, ...] = Field((), description="What the analyst knows is missing.")
+    information_gaps: tuple[Annotated[InformationGap, BeforeValidator(_gap)], ...] = Field(
+        (),
+        description="What the analyst knows is missing: a line of text, or {text, observation, "
+        "ratings} when it can be phrased as an observation.",
+    )
     implications: Implications | None = None
     recommendations: Recommendations | None = None
     tags: tuple[Title, ...] = Field((), description="Thematic tags.")
@@ -955,6 +988,7 @@ _REFERENCES = (
     ("indicators", "hypothesis", "hypotheses", "one"),
     ("indicators", "evidence", "evidence", "list"),
     ("indicators", "ratings", "hypotheses", "keys"),
+    ("information_gaps", "ratings", "hypotheses", "keys"),
     ("hypotheses", "overlaps", "hypotheses", "list"),
     ("events", "given", "events", "list"),
     ("scenarios", "signposts", "indicators", "list"),

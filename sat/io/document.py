@@ -59,6 +59,12 @@ def _fingerprint(path: Path) -> str | None:
         return None
 
 
+def _rated_observations(data: Any) -> list[Any]:
+    """Indicators and information gaps that rate an observation against the hypotheses."""
+    items = [*(data.get("indicators") or ()), *(data.get("information_gaps") or ())]
+    return [i for i in items if hasattr(i, "get") and i.get("ratings") is not None]
+
+
 class CaseDocument:
     """A case file open for editing (see the module docstring).
 
@@ -259,7 +265,7 @@ class CaseDocument:
 
     def rename_hypothesis(self, old: str, new: str) -> None:
         """Change a hypothesis id everywhere it is used (ratings, analysts' ratings, assumptions,
-        indicators and their ratings, overlaps)."""
+        indicators, the ratings of indicators and gaps, overlaps)."""
 
         def change(data: Any) -> None:
             self._find(data, "hypotheses", old)["id"] = new
@@ -280,8 +286,9 @@ class CaseDocument:
             for item in data.get("indicators") or ():
                 if item.get("hypothesis") == old:
                     item["hypothesis"] = new
-                ratings = item.get("ratings")
-                if ratings is not None and old in ratings:
+            for item in _rated_observations(data):
+                ratings = item["ratings"]
+                if old in ratings:
                     keys = list(ratings)
                     value = ratings.pop(old)
                     ratings.insert(keys.index(old), new, value)
@@ -307,9 +314,8 @@ class CaseDocument:
             if indicators is not None:
                 for item in [i for i in indicators if i.get("hypothesis") == ident]:
                     indicators.remove(item)
-                for item in indicators:
-                    if item.get("ratings") is not None:
-                        item["ratings"].pop(ident, None)
+            for item in _rated_observations(data):
+                item["ratings"].pop(ident, None)
 
         self._edit(change)
 

@@ -294,6 +294,15 @@ class Provenance:
     def notes(self, case: Case) -> list[tuple[tuple, str]]:
         """Located remarks that do not make the case wrong: digests to record, ungraded sources."""
         out: list[tuple[tuple, str]] = []
+        ungraded = [(i, s.id) for i, s in enumerate(case.sources) if s.reliability is None]
+        if ungraded:
+            out.append(
+                (
+                    ("sources", ungraded[0][0], "reliability"),
+                    f"ungraded (no reliability yet): {', '.join(s for _, s in ungraded)}; "
+                    "give each an Admiralty grade A-F and a reliability_reason",
+                )
+            )
         for i, s in enumerate(case.sources):
             stored = self.by_source.get(s.id)
             if stored is not None and stored.status == "unrecorded":

@@ -395,7 +395,7 @@ def assumptions_section(
         incomplete=kac.incomplete if checked else {},
         assumptions=assumptions,
         absences=absences,
-        gaps=case.information_gaps,
+        gaps=[g.text for g in case.information_gaps],
         found=gaps.found if gaps is not None else [],
         bias=bias_html(bias) if bias is not None else None,
         deception=deception_html(deception) if deception is not None and case.deception else None,

@@ -249,16 +249,21 @@ def network(
 
 
 def collect(result: Any, *, top: int = 10) -> str:
-    """Open indicators by expected information gain, with what each would do to the leader."""
+    """Open indicators and observable gaps by expected information gain, and what each would do
+    to the leader."""
     targets = result.targets
     if targets.empty:
-        return "no open indicators to collect on (add indicators, or all have been observed)"
+        return (
+            "nothing to collect on: no open indicators, and no information gap phrased as an "
+            "observation"
+        )
     lines = [
         f"current uncertainty: {result.entropy:.2f} bits over the hypotheses; "
         f"leader {result.leader} at {targets['leader_now'].iloc[0]:.2f}",
         table(
             targets.head(top),
             [
+                "kind",
                 "hypothesis",
                 "gain",
                 "p_observed",
@@ -272,7 +277,8 @@ def collect(result: Any, *, top: int = 10) -> str:
     default = [i for i, rated in targets["rated"].items() if not rated]
     if default:
         lines.append(
-            f"read with the default ratings (C or I for its hypothesis, N elsewhere): {_names(default)}"
+            "read without ratings (an indicator as C or I for its hypothesis and N elsewhere, a "
+            f"gap as N everywhere): {_names(default)}"
         )
     return "\n".join(lines)
 

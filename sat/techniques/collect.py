@@ -1,6 +1,8 @@
 """What to collect next: the open indicators whose answer would tell the hypotheses apart most.
 
-For every indicator not yet observed (or contradicted), the question is how much
+For every indicator not yet observed (or contradicted), and every information
+gap the case phrases as an observation (``information_gaps`` entries with an
+``observation``, listed as G1, G2, ... by position), the question is how much
 learning whether it happens would change the picture. Under the Bayesian model
 (``sat.bayes``), with the current posterior P(H):
 
@@ -9,7 +11,8 @@ learning whether it happens would change the picture. Under the Bayesian model
   seen), read through the case's likelihood table as evidence cells are, with no
   credibility tempering (the observation is taken as sound); a cell holding a
   probability is used as given. An indicator without ratings is read as C for
-  the hypothesis it supports (I for one it undermines) and N for the others.
+  the hypothesis it supports (I for one it undermines) and N for the others; a
+  gap without ratings is N everywhere, and so tells nothing until rated.
 * P(o) = Σ P(H) P(o | H); the posterior after observing it is P(H) P(o | H) / P(o),
   after seeing it not happen P(H) (1 − P(o | H)) / (1 − P(o)).
 * The **expected information gain** is the expected fall in the entropy of the
@@ -105,8 +108,9 @@ class CollectionResult:
     Attributes
     ----------
     targets : pandas.DataFrame
-        Open indicators by id, most informative first: ``description``,
-        ``hypothesis``, ``p_observed``, ``gain`` (bits), ``leader_now``,
+        Open indicators and observable gaps by id, most informative first:
+        ``kind`` (indicator or gap), ``description`` (for a gap, its observation),
+        ``hypothesis`` (an indicator's), ``p_observed``, ``gain`` (bits), ``leader_now``,
         ``leader_if_observed``, ``leader_if_not``, ``change`` (if observed),
         ``rated`` (whether the case gave its ratings, or the default reading was used).
     leader : str
@@ -141,26 +145,54 @@ class CollectionResult:
         }
 
 
-def _likelihoods(case: Case) -> tuple[list[Any], np.ndarray, list[bool]]:
-    """Open indicators, P(observed | H) for each (indicators × hypotheses), and which were rated."""
+def _candidates(case: Case) -> list[dict[str, Any]]:
+    """Open indicators, then information gaps phrased as observations, with their cells."""
+    found = []
+    for indicator in case.indicators:
+        if indicator.status != "not observed":
+            continue
+        cells = dict(indicator.ratings) or {
+            indicator.hypothesis: "C" if indicator.direction == "supports" else "I"
+        }
+        found.append(
+            {
+                "id": indicator.id,
+                "kind": "indicator",
+                "description": indicator.description,
+                "hypothesis": indicator.hypothesis,
+                "cells": cells,
+                "rated": bool(indicator.ratings),
+            }
+        )
+    for k, gap in enumerate(case.information_gaps, 1):
+        if gap.observation is not None:
+            found.append(
+                {
+                    "id": f"G{k}",
+                    "kind": "gap",
+                    "description": gap.observation,
+                    "hypothesis": None,
+                    "cells": dict(gap.ratings),
+                    "rated": bool(gap.ratings),
+                }
+            )
+    return found
+
+
+def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
+    """P(observed | H) for each candidate (candidates × hypotheses), read as described above."""
     table = bayes_technique.family(bayes_technique._base(case))["stated"]
-    hyps = [h.id for h in case.hypotheses]
-    open_ = [i for i in case.indicators if i.status == "not observed"]
-    rows, rated = [], []
-    for indicator in open_:
-        cells = dict(indicator.ratings)
-        if not cells:
-            cells = {indicator.hypothesis: "C" if indicator.direction == "supports" else "I"}
+    rows = []
+    for candidate in candidates:
         row = []
-        for h in hyps:
-            cell = cells.get(h, "N")
+        for h in case.hypotheses:
+            cell = candidate["cells"].get(h.id, "N")
             if isinstance(cell, str):
                 row.append(table.get(cell, 0.5) if cell in scales.RATING_LADDER else 0.5)
             else:
                 row.append(float(cell))
         rows.append(row)
-        rated.append(bool(indicator.ratings))
-    return open_, np.array(rows, dtype=float).reshape(len(open_), len(hyps)), rated
+    return np.array(rows, dtype=float).reshape(len(candidates), len(case.hypotheses))
 
 
 def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> CollectionResult:
@@ -181,28 +213,30 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
     prior = posterior.reindex(hyps).to_numpy(dtype=float)
     leader = hyps[int(np.argmax(prior))]
     lead = hyps.index(leader)
-    open_, likelihood, rated = _likelihoods(case)
-    found = information_gain(prior, likelihood)
+    open_ = _candidates(case)
+    found = information_gain(prior, _likelihoods(case, open_))
     rows = [
         {
-            "id": indicator.id,
-            "description": indicator.description,
-            "hypothesis": indicator.hypothesis,
+            "id": candidate["id"],
+            "kind": candidate["kind"],
+            "description": candidate["description"],
+            "hypothesis": candidate["hypothesis"],
             "p_observed": float(found["p_observed"][k]),
             "gain": float(found["gain"][k]),
             "leader_now": float(prior[lead]),
             "leader_if_observed": float(found["if_observed"][k, lead]),
             "leader_if_not": float(found["if_not"][k, lead]),
             "change": float(found["if_observed"][k, lead] - prior[lead]),
-            "rated": rated[k],
+            "rated": candidate["rated"],
         }
-        for k, indicator in enumerate(open_)
+        for k, candidate in enumerate(open_)
     ]
     rows.sort(key=lambda r: -r["gain"])
     frame = records_frame(
         rows,
         "id",
         [
+            "kind",
             "description",
             "hypothesis",
             "p_observed",

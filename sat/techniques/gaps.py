@@ -106,7 +106,7 @@ def run(case: Case) -> GapsResult:
     present = {e.type for e in case.evidence}
     unrated = dict(zip(m.hypothesis_ids, (~m.rated).sum(axis=0).tolist(), strict=True))
     return GapsResult(
-        listed=case.information_gaps,
+        listed=tuple(g.text for g in case.information_gaps),
         untested=untested,
         missing_types=tuple(t for t in EXPECTED_TYPES if t not in present),
         absences=tuple(e.id for e in case.evidence if e.type == "absence of evidence"),

@@ -210,5 +210,15 @@ def test_unquoted_and_unstored_items(tmp_path, article):
     case.write_text(text, encoding="utf-8")
     found = stored.verify(load_case(case), tmp_path)
     assert found.unquoted == ("E2",) and found.unstored == ("E3",)
+    text = text.replace(
+        "  - {id: S2, title: Not stored, reliability: B, reliability_reason: r}",
+        "  - {id: S2, title: Not stored}",
+    )
+    case.write_text(text, encoding="utf-8")
+    notes = []
+    load_case(case, notes=notes, check_sources=True)
+    assert [(n.field, n.message.split(";")[0]) for n in notes] == [
+        ("sources[1].reliability", "ungraded (no reliability yet): S2")
+    ]
     assert found.verified == ("E1",)
     assert found.by_source["S2"].status == "not stored"

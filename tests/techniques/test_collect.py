@@ -1,6 +1,7 @@
 """What to collect next: expected information gain against hand-worked answers."""
 
 import math
+import textwrap
 
 import numpy as np
 import pytest
@@ -82,3 +83,47 @@ def test_run_ranks_open_indicators_and_reads_ratings():
     assert not targets.at["I4", "rated"] and targets.at["I2", "rated"]
     assert result.entropy == pytest.approx(1.0)
     assert result.to_dict()["targets"][0]["id"] == "I2"
+
+
+def test_a_gap_phrased_as_an_observation_is_weighed_beside_the_indicators(write):
+    from sat.errors import CaseError
+    from sat.io import load_case
+
+    base = """\
+        id: g
+        title: G
+        question: "?"
+        date: 2026-01-01
+        analysts: [me]
+        hypotheses:
+          - {id: H1, label: a, statement: a, prior: 0.5}
+          - {id: H2, label: b, statement: b, prior: 0.5}
+        information_gaps:
+          - Who decided it.
+          - text: Where the shipments went.
+            observation: Customs data show the shipments stopped.
+            ratings: {H1: 0.9, H2: 0.3}
+        """
+    case = load_case(write(base))
+    assert [g.text for g in case.information_gaps] == [
+        "Who decided it.",
+        "Where the shipments went.",
+    ]
+    result = collection.run(case)
+    assert result.targets.index.tolist() == ["G2"]  # the plain-text gap is not an observation
+    row = result.targets.loc["G2"]
+    assert row["kind"] == "gap" and row["description"] == "Customs data show the shipments stopped."
+    # P(o) = 0.6; after o: (0.75, 0.25); after not o: (0.05, 0.35) / 0.4 = (0.125, 0.875)
+    expected = 1 - 0.6 * entropy2(0.75, 0.25) - 0.4 * entropy2(0.125, 0.875)
+    assert row["gain"] == pytest.approx(expected)
+    bad = textwrap.dedent(base).replace(
+        "    observation: Customs data show the shipments stopped.\n", ""
+    )
+    bad = bad.replace("{H1: 0.9, H2: 0.3}", "{H1: 0.9, H9: 0.3}")
+    with pytest.raises(CaseError) as caught:
+        load_case(write(bad))
+    messages = [(p.field, p.message) for p in caught.value.problems]
+    assert any(
+        f == "information_gaps[1].ratings.H9" and "unknown hypothesis" in m for f, m in messages
+    )
+    assert any("ratings need the observation" in m for _, m in messages)
