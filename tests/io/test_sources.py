@@ -222,3 +222,26 @@ def test_unquoted_and_unstored_items(tmp_path, article):
     ]
     assert found.verified == ("E1",)
     assert found.by_source["S2"].status == "not stored"
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+def test_quotes_are_checked_in_html_and_pdf_sources(tmp_path, article, kind):
+    if kind == "html":
+        content = (
+            "<html><body><nav>Home</nav><p>Tokyo stressed that the curbs appear to be "
+            "<i>targeted</i> exclusively at Japan &mdash; diverging from norms.</p></body></html>"
+        )
+    else:
+        content = make_pdf(
+            [
+                "Tokyo stressed that the curbs appear to be targeted",
+                "exclusively at Japan - diverging from norms.",
+            ]
+        )
+    _, sha = article(f"a.{kind}", content)
+    case = tmp_path / "case.yaml"
+    quotes = ["the curbs appear to be targeted exclusively at Japan - diverging", "Japan alone"]
+    case.write_text(case_text(f"a.{kind}", quotes, sha), encoding="utf-8")
+    found = stored.verify(load_case(case), tmp_path)
+    assert [q.found for q in found.quotes] == [True, False]
+    assert found.by_source["S1"].status == "ok"
