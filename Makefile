@@ -76,8 +76,11 @@ schema: setup
 	$(VENV)/bin/sat schema
 
 # JupyterLab on the project, with the environment's kernel (python3 in .venv).
+# No news pop-up or update check; sat's own notebooks are saved without outputs (sat.lab).
 lab: setup
-	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=. notebooks/workbook.ipynb
+	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=. \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --FileContentsManager.pre_save_hook=sat.lab.strip_outputs notebooks/workbook.ipynb
 
 # The workbook as an app for readers (Voila on 127.0.0.1): read-only unless EDIT=1.
 PORT ?= 8866

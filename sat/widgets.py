@@ -587,7 +587,9 @@ class Workbook:
         except (SatError, OSError) as exc:
             self._say(f"not saved: {exc}", "error")
             return
-        self._say(f"saved {target} (previous version kept as {target.name}.bak)", "ok")
+        backup = self.document.backup
+        kept = f" (previous version kept as {backup.name})" if backup is not None else ""
+        self._say(f"saved {target}{kept}", "ok")
         self._refresh()
 
     def reload(self) -> None:

@@ -24,3 +24,17 @@ def test_ruff(args):
 
 def test_python_version():
     assert sys.version_info >= (3, 11)
+
+
+def test_notebooks_are_kept_without_outputs():
+    """sat's notebooks are committed clean (make lab's pre-save hook, sat.lab, keeps them so)."""
+    import json
+
+    from sat.paths import ROOT
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        assert "widgets" not in notebook.get("metadata", {}), path.name
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name

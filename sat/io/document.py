@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sat import scales
 from sat.case import Case
-from sat.errors import CaseError, Problem, SatError
+from sat.errors import CaseError, Problem, SatError, UsageError
 from sat.io.files import read_text, write_atomic
 
 __all__ = ["CaseDocument", "ConflictError"]
@@ -59,6 +60,41 @@ def _fingerprint(path: Path) -> str | None:
         return None
 
 
+_POSITION = re.compile(
+    r"(?<![.\w])(?P<section>[a-z_]+)\[(?P<index>\d+)\]"
+)  # top-level sections only
+
+
+def _by_id(problem: Problem, data: Any, path: Path) -> Problem:
+    """A problem found in an edit, told by item id (``evidence E31.id``) rather than list position.
+
+    Its line is dropped: it would point into text that is not saved yet.
+    """
+
+    def ident(match: re.Match[str]) -> Any:
+        try:
+            item = data[match["section"]][int(match["index"])]
+            return item.get("id") if hasattr(item, "get") else None
+        except (KeyError, IndexError, TypeError):
+            return None
+
+    def named(match: re.Match[str]) -> str:
+        found = ident(match)
+        return match[0] if found is None else f"{match['section']} {found}"
+
+    own = _POSITION.search(problem.field)
+    own_id = ident(own) if own else None
+
+    def other(match: re.Match[str]) -> str:  # another item with the same id: say which by order
+        if ident(match) == own_id is not None:
+            return f"{match['section']} item {int(match['index']) + 1}"
+        return named(match)
+
+    field = _POSITION.sub(named, problem.field)
+    message = _POSITION.sub(other, problem.message)
+    return Problem(f"{path} (unsaved edit)", None, field, message)
+
+
 def _rated_observations(data: Any) -> list[Any]:
     """Indicators and information gaps that rate an observation against the hypotheses."""
     items = [*(data.get("indicators") or ()), *(data.get("information_gaps") or ())]
@@ -86,6 +122,7 @@ class CaseDocument:
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
+        self.backup: Path | None = None  # where the last save kept the previous version
         self._yaml = _yaml()
         self._load()
 
@@ -147,7 +184,13 @@ class CaseDocument:
             change(self._data)
             self._text = self._dump()
             self.case  # noqa: B018 - validate the edit
-        except (CaseError, ValueError, KeyError, TypeError):
+        except CaseError as exc:
+            # The lines and list positions are those of text not yet saved: name items by id.
+            problems = [_by_id(p, self._data, self.path) for p in exc.problems]
+            self._data = self._yaml.load(before)
+            self._text = before
+            raise CaseError(problems) from None
+        except (ValueError, KeyError, TypeError):
             self._data = self._yaml.load(before)
             self._text = before
             raise
@@ -375,25 +418,48 @@ class CaseDocument:
         Parameters
         ----------
         path : path-like, optional
-            Save under another name ("save as"); the document then edits that file.
+            Save under another name ("save as"): a ``.yaml`` or ``.yml`` file in a
+            folder that exists; a relative path is taken from the case file's folder.
+            The document then edits that file.
         force : bool
             Overwrite even if the file changed on disk since it was loaded.
+
+        Returns
+        -------
+        Path
+            Where the case was written; ``backup`` says where the previous version went (or None).
 
         Raises
         ------
         ConflictError
             When the file changed on disk since it was loaded or last saved.
+        UsageError
+            When a "save as" name is not a case file name or its folder does not exist.
         """
-        target = Path(path) if path is not None else self.path
+        target = self.path if path is None else self._save_as_target(path)
         if target == self.path and not force and self.changed_on_disk:
             raise ConflictError(self.path)
         text = self.text
+        self.backup = None
         if target.exists():
-            write_atomic(target.with_name(target.name + ".bak"), target.read_bytes())
+            self.backup = target.with_name(target.name + ".bak")
+            write_atomic(self.backup, target.read_bytes())
         write_atomic(target, text)
         self.path = target
         self._saved_text = text
         self._fingerprint = _fingerprint(target)
+        return target
+
+    def _save_as_target(self, path: str | os.PathLike[str]) -> Path:
+        """A "save as" path checked: a case file name, in a folder that exists."""
+        given = Path(os.path.expanduser(os.fspath(path)))
+        target = given if given.is_absolute() else self.path.parent / given
+        if target.suffix.lower() not in (".yaml", ".yml"):
+            raise UsageError(
+                f"save as a case file: a name ending in .yaml or .yml, not {given.name or given}"
+            )
+        if not target.parent.is_dir():
+            raise UsageError(f"no folder {target.parent}: create it first, or save elsewhere")
         return target
 
     def reload(self) -> None:

@@ -150,3 +150,40 @@ def test_a_killed_save_leaves_the_old_or_the_new_file(tmp_path):
     assert all(
         name.startswith(".big.yaml.") for name in leftovers
     )  # only temporary files can remain
+
+
+def test_save_as_takes_only_a_case_file_in_an_existing_folder(tmp_path):
+    from sat.errors import UsageError
+
+    copy = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, copy)
+    doc = CaseDocument(copy)
+    for bad, needle in [
+        ("notes.txt", "ending in .yaml or .yml"),
+        (tmp_path / "no" / "such" / "x.yaml", "no folder"),
+    ]:
+        with pytest.raises(UsageError, match=needle):
+            doc.save(bad)
+    assert not (tmp_path / "no").exists() and not (tmp_path / "notes.txt").exists()
+    assert doc.path == copy  # still editing the original
+    target = doc.save("other.yml")  # a bare name lands beside the case, not in the working folder
+    assert target == tmp_path / "other.yml" and target.exists() and doc.backup is None
+    doc.set_rating("E20", "H4", "N")
+    doc.save()
+    assert doc.backup == tmp_path / "other.yml.bak" and doc.backup.exists()
+
+
+def test_a_refused_edit_names_items_by_id_not_by_position_in_unsaved_text(tmp_path):
+    copy = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, copy)
+    doc = CaseDocument(copy)
+    with pytest.raises(CaseError) as caught:
+        doc.add_evidence("E05", "a second E05")
+    (problem,) = caught.value.problems
+    assert problem.line is None and problem.file.endswith("(unsaved edit)")
+    assert problem.field == "evidence E05.id" and "(also evidence item 5)" in problem.message
+    with pytest.raises(CaseError) as caught:
+        doc.set_field("evidence", "E05", "sources", ["S9"])
+    (problem,) = caught.value.problems
+    assert problem.field == "evidence E05.sources[0]" and "unknown source 'S9'" in problem.message
+    assert not doc.dirty  # both refused, nothing kept
