@@ -1035,9 +1035,10 @@ def prior_probabilities(hypotheses: Iterable[Any]) -> tuple[float, ...]:
     missing = [i for i, p in enumerate(given) if p is None]
     if missing:
         if known >= 1:
+            names = ", ".join(str(_get(hypotheses[i], "id") or f"#{i + 1}") for i in missing)
             raise ValueError(
-                f"the given priors already sum to {known:g}, leaving nothing for {len(missing)} "
-                "hypotheses without one; give every prior or lower the others"
+                f"the given priors already sum to {known:g}, leaving nothing for {names} "
+                f"(no prior): give {names} a prior or lower the others"
             )
         rest = (1 - known) / len(missing)
         given = [rest if p is None else p for p in given]

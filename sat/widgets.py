@@ -134,11 +134,14 @@ class Workbook:
         case = self.document.case
         analysis = analyse(case)
         result = analysis.ach
+        why = None
         try:
             probabilities = analysis.bayes
-        except AnalysisError:  # the Bayesian mode cannot run on this case (the scores still show)
-            probabilities = None
-        self.scores.value = scores_html(case, result, probabilities) + inconsistency_chart(result)
+        except AnalysisError as exc:  # the Bayesian mode cannot run: say why, in place
+            probabilities, why = None, str(exc)
+        self.scores.value = scores_html(case, result, probabilities, why) + inconsistency_chart(
+            result
+        )
         dirty = self.document.dirty
         mark = (
             ' <span class="sat-dirty" style="color:#9a6700">● unsaved changes</span>'

@@ -100,6 +100,10 @@ def test_structure_edits_rebuild_the_grid(workbook_factory):
     wb._new_h[0].value, wb._new_h[1].value, wb._new_h[2].value = "H8", "Deception", "A cover story."
     wb._structural(wb.document.add_hypothesis, "H8", "Deception", "A cover story.")
     assert ("E01", "H8") in wb._cells and wb._cells[("E01", "H8")].value == ""
+    # an unrated hypothesis is flagged, and the posteriors say in place why they are missing
+    assert "29 of 29 unrated" in wb.scores.value
+    assert "Posteriors not computed: the given priors already sum to 1" in wb.scores.value
+    assert "give H8 a prior or lower the others" in wb.scores.value
     wb._structural(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
     assert "duplicate id &#x27;H8&#x27;" in wb.status.value  # shown, escaped
     wb._structural(wb.document.rename_hypothesis, "H8", "DEC")

@@ -123,6 +123,12 @@ def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
         "challengers": [],
         "runner_up": None,
         "moves": [],
+        # leaders not rated against some items: a low score there may only mean untested
+        "untested": [
+            {"id": h, "unrated": int(hyp.at[h, "unrated"])}
+            for h in leader
+            if int(hyp.at[h, "unrated"]) > 0
+        ],
     }
     others = hyp[~hyp.index.isin(leader)]
     if len(others):

@@ -209,8 +209,12 @@ def network_html(result, limit: int | None = None) -> Fragment:
     )
 
 
-def scores_html(case, result, bayes=None) -> Fragment:
-    """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors."""
+def scores_html(case, result, bayes=None, bayes_error: str | None = None) -> Fragment:
+    """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors.
+
+    A hypothesis with unrated items is flagged with how many; when the Bayesian
+    mode cannot run, ``bayes_error`` says why in place of the posteriors.
+    """
     hyp = result.hypotheses_frame.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     posterior = bayes.hypotheses_frame if bayes is not None else None
     ev = result.evidence_frame
@@ -222,6 +226,7 @@ def scores_html(case, result, bayes=None) -> Fragment:
         posterior=posterior,
         diagnostic=diagnostic,
         non_diagnostic=result.non_diagnostic,
+        bayes_error=bayes_error,
     )
 
 

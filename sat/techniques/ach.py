@@ -368,8 +368,9 @@ class ACHResult:
     ----------
     hypotheses : pandas.DataFrame
         Indexed by hypothesis id, in case order: ``label``, ``inconsistency``,
-        ``weighted_inconsistency``, ``consistency``, ``rank``, ``tied`` and
-        ``steps_to_lead`` (see ``run``).
+        ``weighted_inconsistency``, ``consistency``, ``rank``, ``tied``,
+        ``steps_to_lead`` (see ``run``) and ``unrated`` (items not rated against
+        it: its scores say nothing about them, so a low score may only mean untested).
     evidence : pandas.DataFrame
         Indexed by evidence id, most diagnostic first: ``summary``, ``type``,
         ``credibility``, ``relevance``, ``weight``,
@@ -563,6 +564,7 @@ class ACHResult:
                     "steps_to_lead": None
                     if pd.isna(row["steps_to_lead"])
                     else int(row["steps_to_lead"]),
+                    "unrated": int(row["unrated"]),
                 }
                 for h, row in hyp.iterrows()
             ],
@@ -695,6 +697,7 @@ def run(case: Case) -> ACHResult:
             "rank": ranks.astype(int),
             "tied": np.bincount(ranks, minlength=n_h + 1)[ranks] > 1,
             "steps_to_lead": pd.array(list(steps), dtype="Int64"),
+            "unrated": (~m.rated).sum(axis=0).astype(int),
         },
         index=pd.Index(m.hypothesis_ids, name="id"),
     )

@@ -568,3 +568,14 @@ def test_a_quote_not_found_is_marked_where_the_item_is_shown(tmp_path):
     assert "not found in its sources' stored text" in matrix
     sources = str(brief.sources_section(case, provenance=found))
     assert "not found</b>: E1" in sources and "ungraded" in sources
+
+
+def test_a_leader_not_rated_against_some_items_is_flagged_in_the_bluf():
+    case = make_case([["I", None], ["I", "N"], ["C", None]])
+    result = ach.run(case)
+    assert result.leader == ("H2",)
+    html = str(brief.bluf(case, result))
+    assert "<b>Caution:</b> H2 is not rated against 2 of the 3 items" in html
+    table = str(brief.hypotheses_section(case, result))
+    assert "(not rated against 2 items)" in table
+    assert "Caution" not in str(brief.bluf(case, ach.run(make_case([["I", "N"], ["C", "N"]]))))

@@ -396,3 +396,10 @@ def test_an_item_whose_removal_leaves_the_lead_to_the_tie_break_is_a_linchpin():
     assert result.leader == ("H1",) and result.linchpins == ("E2",)
     assert result.evidence.at["E2", "leader_without"] == ()
     assert result.evidence.at["E2", "level_without"] == ("H2",)
+
+
+def test_each_hypothesis_counts_the_items_not_rated_against_it():
+    case = make_case([["C", "I", "N"], ["C", None, None], ["I", "N", None]])
+    result = ach.run(case)
+    assert result.hypotheses["unrated"].to_dict() == {"H1": 0, "H2": 1, "H3": 2}
+    assert [h["unrated"] for h in result.to_dict()["hypotheses"]] == [0, 1, 2]
