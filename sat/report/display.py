@@ -64,3 +64,83 @@ def register_in_kernel() -> None:
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None and hasattr(shell, "display_formatter"):
         register(shell)
+
+
+def readable(value: Any, *, digits: int = 2, caption: str | None = None) -> Any:
+    """Any part of a result as a person reads it in a notebook: a table or a sentence.
+
+    Frames and series become tables with numbers rounded to ``digits`` places,
+    ``yes`` for True and nothing for False, lists as comma-separated text and
+    missing values as a dash; dictionaries become two-column tables, lists of
+    records (dataclasses) tables, lists of short words a sentence, other lists
+    one item per line, text a paragraph. Everything from the case is escaped.
+
+    Examples
+    --------
+    >>> str(readable(("H1", "H4")))
+    '<p>H1, H4</p>'
+    >>> str(readable(()))
+    '<p>none</p>'
+    >>> "<td>yes</td>" in str(readable({"observed": True}))
+    True
+    """
+    import html as escape
+
+    import pandas as pd
+
+    from sat.report.html import Fragment
+
+    def cell(x: Any) -> str:
+        if isinstance(x, bool):
+            return "yes" if x else ""
+        if x is None or (isinstance(x, float) and pd.isna(x)) or x is pd.NA:
+            return "–"
+        if isinstance(x, float):
+            return f"{x:.{digits}f}"
+        if isinstance(x, tuple | list | frozenset | set):
+            return ", ".join(cell(v) for v in x) or "–"
+        if isinstance(x, dict):
+            return "; ".join(f"{k}: {cell(v)}" for k, v in x.items()) or "–"
+        return str(x)
+
+    def frame_html(frame: pd.DataFrame) -> str:
+        shown = frame.copy()
+        for column in shown.columns:
+            shown[column] = [cell(v.item() if hasattr(v, "item") else v) for v in shown[column]]
+        shown.columns = [str(c).replace("_", " ") for c in shown.columns]
+        title = f"<caption>{escape.escape(caption)}</caption>" if caption else ""
+        table = shown.to_html(
+            escape=True,
+            border=0,
+            classes="sat-readable",
+            na_rep="–",
+            index=not isinstance(shown.index, pd.RangeIndex),
+        )
+        return table.replace(">\n  <thead>", f">{title}\n  <thead>", 1) if title else table
+
+    import dataclasses
+
+    if (
+        isinstance(value, tuple | list)
+        and value
+        and all(dataclasses.is_dataclass(v) for v in value)
+    ):
+        value = pd.DataFrame([dataclasses.asdict(v) for v in value])
+    if isinstance(value, pd.Series):
+        value = value.to_frame()
+    if isinstance(value, pd.DataFrame):
+        return Fragment(frame_html(value))
+    if isinstance(value, dict):
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{escape.escape(str(k).replace('_', ' '))}</th>"
+            f"<td>{escape.escape(cell(v))}</td></tr>"
+            for k, v in value.items()
+        )
+        return Fragment(f"<table class='sat-readable'>{rows}</table>")
+    words = all(isinstance(v, str | int | float) and len(str(v)) <= 40 for v in value or ())
+    if isinstance(value, tuple | list) and words:
+        return Fragment(f"<p>{escape.escape(cell(value)) if value else 'none'}</p>")
+    if isinstance(value, tuple | list):  # long texts, pairs, paths: one per line
+        items = "".join(f"<li>{escape.escape(cell(v))}</li>" for v in value)
+        return Fragment(f"<ul>{items}</ul>")
+    return Fragment(f"<p>{escape.escape(cell(value))}</p>")

@@ -42,3 +42,25 @@ def test_a_kernel_shows_results_as_html_without_the_results_knowing_how(results)
 def test_something_that_is_not_a_result_has_no_view():
     with pytest.raises(TypeError, match="no notebook view for int"):
         html(3)
+
+
+def test_readable_turns_result_parts_into_what_a_person_reads():
+    import pandas as pd
+
+    from sat.report.display import readable
+
+    frame = pd.DataFrame(
+        {"score": [0.123456, None], "linchpin": [True, False], "sources": [("S1", "S3"), ()]},
+        index=pd.Index(["E1", "E2"], name="id"),
+    )
+    html = str(readable(frame))
+    assert "<td>0.12</td>" in html and "0.123" not in html  # rounded
+    assert "<td>yes</td>" in html and "True" not in html and "False" not in html
+    assert "<td>S1, S3</td>" in html and "('S1'" not in html
+    assert html.count("<td>–</td>") == 2  # a missing number and an empty list
+    assert str(readable(())) == "<p>none</p>"
+    assert str(readable("<b>x</b>")) == "<p>&lt;b&gt;x&lt;/b&gt;</p>"  # case text escaped
+    listed = str(readable(["a long sentence that goes on well beyond forty characters in all"]))
+    assert listed.startswith("<ul><li>")
+    table = str(readable({"well_sourced": ("E04", "E11")}))
+    assert "well sourced" in table and "<td>E04, E11</td>" in table
