@@ -177,9 +177,8 @@ def test_analyst_text_is_shown_as_written(example_case):
 def test_assumptions_section_lists_assumption_items_with_ratings(example_case):
     html = brief.assumptions_section(example_case, ach.run(example_case))
     assert "<b>E27</b>" in html and "<b>E28</b>" in html and "H2&nbsp;I" in html
-    assert (
-        example_case.information_gaps[0].text in html
-    )  # an information gap, as the analyst wrote it
+    # an information gap, as the analyst wrote it
+    assert example_case.information_gaps[0].text in html
     assert "<b>E25</b>" in html  # expected evidence recorded as absent
 
 
