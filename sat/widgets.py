@@ -190,24 +190,58 @@ class Workbook:
         )
         return dropdown
 
+    def _evidence_html(self, item: Any) -> str:
+        """An item's cell: its id and summary, which opens on its sources, grades, dates and quotes."""
+        case = self.document.case
+        e = html.escape
+        short = item.summary if len(item.summary) <= 90 else item.summary[:89] + "…"
+        grades = {s.id: s.reliability or "ungraded" for s in case.sources}
+        published = {s.id: s.date for s in case.sources}
+        sources = ", ".join(
+            f"{e(s)} ({e(grades.get(s, '?'))}"
+            + (f", published {published[s].isoformat()}" if published.get(s) else "")
+            + ")"
+            for s in item.sources
+        )
+        facts = [
+            f"<b>Type</b> {e(item.type)}",
+            f"<b>Sources</b> {sources or 'none'}",
+            f"<b>Information credibility</b> {e(str(item.information_credibility or '–'))}",
+            f"<b>Event date</b> {item.date.isoformat() if item.date else '–'}",
+        ]
+        quotes = "".join(
+            f"<div style='font-style:italic;border-left:3px solid #d0d7de;padding-left:6px'>"
+            f"&ldquo;{e(q)}&rdquo;</div>"
+            for q in item.quote
+        )
+        notes = f"<div><b>Notes</b> {e(item.notes)}</div>" if item.notes else ""
+        return (
+            f"<details class='sat-evidence-{e(item.id)}'><summary title='{e(item.summary)}'>"
+            f"<b>{e(item.id)}</b> {e(short)}</summary>"
+            f"<div style='font-size:0.9em;color:#24292f;white-space:normal'>{e(item.summary)}"
+            f"<br>{'<br>'.join(facts)}{notes}{quotes}</div></details>"
+        )
+
     def _build_matrix(self) -> None:
         w = self._w
         case = self.document.case
         hyps = [h.id for h in case.hypotheses]
         header = [w.HTML("<b>Evidence</b>"), w.HTML("<b>Cred.</b>"), w.HTML("<b>Rel.</b>")]
         header += [
-            w.HTML(f"<b title='{html.escape(h.statement)}'>{html.escape(h.id)}</b>")
+            w.HTML(
+                f"<b title='{html.escape(h.statement)}'>{html.escape(h.id)}</b><br>"
+                f"<span style='font-size:0.8em' title='{html.escape(h.statement)}'>"
+                f"{html.escape(h.label)}</span>"
+            )
             for h in case.hypotheses
         ]
-        cells = list(header)
+        self._header = header
+        self._rows: dict[str, list[Any]] = {}
         self._cells: dict[tuple[str, str], Any] = {}
         for item in case.evidence:
-            label = w.Label(
-                f"{item.id}  {item.summary[:70]}{'…' if len(item.summary) > 70 else ''}",
-                tooltip=item.summary,
-                layout=w.Layout(width="26em"),
-            )
-            cells.append(label)
+            label = w.HTML(self._evidence_html(item), layout=w.Layout(width="26em"))
+            label.add_class("sat-evidence")
+            row = [label]
             for field in ("credibility", "relevance"):
                 level = w.Dropdown(
                     options=list(scales.LEVELS),
@@ -220,20 +254,100 @@ class Workbook:
                     lambda change, e=item.id, f=field: self._on_field("evidence", e, f, change),
                     names="value",
                 )
-                cells.append(level)
+                row.append(level)
             for h in hyps:
                 raw = item.ratings.get(h)
                 cell = self._cell(item.id, h, raw)
                 self._cells[(item.id, h)] = cell
-                cells.append(cell)
-        grid = w.GridBox(
-            cells,
+                row.append(cell)
+            self._rows[item.id] = row
+        self._grid = w.GridBox(
+            [],
             layout=w.Layout(
-                grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, 5em)",
+                grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, minmax(5em, 7em))",
                 grid_gap="2px 4px",
             ),
         )
-        self.matrix.children = [grid]
+        previous = getattr(self, "_view_controls", None)
+        state = (
+            {k: c.value for k, c in previous.items()}
+            if previous is not None
+            else {"sort": "case order", "text": "", "source": "", "hypothesis": ""}
+        )
+        controls = {
+            "sort": w.Dropdown(
+                options=["case order", "diagnosticity", "id", "date"],
+                value=state["sort"],
+                description="Sort:",
+                layout=w.Layout(width="16em"),
+            ),
+            "text": w.Text(
+                value=state["text"], placeholder="words in the item", description="Find:"
+            ),
+            "source": w.Dropdown(
+                options=[("any source", "")] + [(s.id, s.id) for s in case.sources],
+                value=state["source"]
+                if state["source"] in {"", *(s.id for s in case.sources)}
+                else "",
+                description="Source:",
+                layout=w.Layout(width="14em"),
+            ),
+            "hypothesis": w.Dropdown(
+                options=[("any hypothesis", "")] + [(f"rated on {h}", h) for h in hyps],
+                value=state["hypothesis"] if state["hypothesis"] in {"", *hyps} else "",
+                description="Show:",
+                layout=w.Layout(width="16em"),
+            ),
+        }
+        for control in controls.values():
+            control.observe(lambda _: self._arrange(), names="value")
+        self._view_controls = controls
+        legend = " ".join(
+            f"<span style='background:{bg};color:{fg};padding:0 4px;border-radius:3px'>{code}</span>"
+            f" {html.escape(scales.RATING_MEANING[code])}"
+            for code, (bg, fg) in ((c, scales.RATING_COLOURS[c]) for c in scales.RATING_CODES)
+        )
+        legend_html = w.HTML(
+            f"<div class='sat-legend' style='font-size:0.85em'>{legend} · blank: unrated · "
+            "click an item to read its sources, grades, dates and quotes</div>"
+        )
+        self.matrix.children = [w.HBox(list(controls.values())), legend_html, self._grid]
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Order and filter the grid's rows (the widgets are kept, so no rating is lost)."""
+        case = self.document.case
+        controls = {k: c.value for k, c in self._view_controls.items()}
+        items = list(case.evidence)
+        if controls["sort"] == "id":
+            items.sort(key=lambda e: e.id)
+        elif controls["sort"] == "date":
+            items.sort(key=lambda e: (e.date is None, e.date or 0))
+        elif controls["sort"] == "diagnosticity":
+            from sat.analysis import analyse
+
+            order = list(analyse(case).ach.evidence_frame.index)
+            items.sort(key=lambda e: order.index(e.id))
+        words = controls["text"].strip().casefold()
+        if words:
+            items = [
+                e
+                for e in items
+                if words in " ".join([e.id, e.summary, e.notes or "", *e.quote]).casefold()
+            ]
+        if controls["source"]:
+            items = [e for e in items if controls["source"] in e.sources]
+        if controls["hypothesis"]:
+            h = controls["hypothesis"]
+            items = [e for e in items if str(e.ratings.get(h, "NA")) not in ("N", "NA")]
+        cells = list(self._header)
+        for item in items:
+            cells.extend(self._rows[item.id])
+        self._grid.children = cells
+        shown, total = len(items), len(case.evidence)
+        self._shown = tuple(e.id for e in items)
+        if shown < total:
+            self._say(f"showing {shown} of {total} items")
 
     def _on_rating(self, evidence_id: str, hypothesis_id: str, change: dict) -> None:
         if self._syncing:

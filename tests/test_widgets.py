@@ -169,3 +169,47 @@ def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
     assert "unsaved changes" in wb.header.value
     wb.save()
     assert sat.load_case(target, check_sources=True).item("E21").quote == (added,)
+
+
+def test_the_evidence_can_be_read_sorted_and_filtered_where_it_is_rated(workbook_factory):
+    wb, _ = workbook_factory()
+    case = wb.document.case
+    grid = wb._grid
+    n_h = len(case.hypotheses)
+    width = 3 + n_h
+    assert len(grid.children) == width * (1 + len(case.evidence))
+    headers = "".join(h.value for h in grid.children[3:width])
+    assert "Coercion over Taiwan" in headers and "title='The main purpose is" in headers
+    legend = wb.matrix.children[1].value
+    assert all(code in legend for code in ("CC", "II", "NA")) and "unrated" in legend
+    detail = wb._rows["E24"][0].value
+    item = case.item("E24")
+    assert "<details" in detail and "Sources</b> S0 (D, published 2026-02-25)" in detail
+    assert "Information credibility</b> 3" in detail and "&ldquo;Tokyo protests" in detail
+    assert f"title='{item.summary[:40]}" in detail.replace("&#x27;", "'")  # the full text on hover
+    controls = wb._view_controls
+    controls["sort"].value = "id"
+    assert wb._shown == tuple(sorted(e.id for e in case.evidence))
+    controls["sort"].value = "diagnosticity"
+    assert wb._shown[0] == sat.analyse(case).ach.evidence_frame.index[0]
+    controls["text"].value = "warning shot"
+    assert wb._shown == ("E21",) and len(grid.children) == width * 2
+    assert "showing 1 of 29 items" in wb.status.value
+    controls["text"].value = ""
+    controls["source"].value = "S0"
+    assert wb._shown == ("E24",)
+    controls["source"].value = ""
+    controls["hypothesis"].value = "H6"
+    assert set(wb._shown) == {
+        e.id for e in case.evidence if str(e.ratings.get("H6", "NA")) not in ("N", "NA")
+    }
+    # a rating changed while filtered keeps the filter, and the widget stays the same object
+    cell = wb._cells[("E13", "H6")]
+    cell.value = "C"
+    assert wb._cells[("E13", "H6")] is cell and wb.document.case.item("E13").rating("H6") == "C"
+    wb.undo()
+    controls = wb._view_controls  # the view keeps its sort and filter across an undo
+    assert controls["hypothesis"].value == "H6" and controls["sort"].value == "diagnosticity"
+    controls["hypothesis"].value = ""
+    controls["sort"].value = "case order"
+    assert wb._shown == tuple(e.id for e in case.evidence)
