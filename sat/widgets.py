@@ -128,20 +128,17 @@ class Workbook:
     def _refresh(self) -> None:
         """Recompute the analysis and update scores, header and buttons."""
         from sat.analysis import analyse
-        from sat.report.charts import inconsistency_chart
         from sat.report.tables import scores_html
+        from sat.techniques.bayes import point
 
         case = self.document.case
-        analysis = analyse(case)
-        result = analysis.ach
+        result = analyse(case).ach
         why = None
-        try:
-            probabilities = analysis.bayes
+        try:  # the point estimate only: the Monte Carlo interval is for sat bayes and the brief
+            posterior = point(case).to_frame()
         except AnalysisError as exc:  # the Bayesian mode cannot run: say why, in place
-            probabilities, why = None, str(exc)
-        self.scores.value = scores_html(case, result, probabilities, why) + inconsistency_chart(
-            result
-        )
+            posterior, why = None, str(exc)
+        self.scores.value = scores_html(case, result, posterior=posterior, bayes_error=why)
         dirty = self.document.dirty
         mark = (
             ' <span class="sat-dirty" style="color:#9a6700">● unsaved changes</span>'

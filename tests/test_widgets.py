@@ -213,3 +213,21 @@ def test_the_evidence_can_be_read_sorted_and_filtered_where_it_is_rated(workbook
     controls["hypothesis"].value = ""
     controls["sort"].value = "case order"
     assert wb._shown == tuple(e.id for e in case.evidence)
+
+
+def test_the_live_scores_show_point_posteriors_and_bars_without_the_monte_carlo(
+    workbook_factory, monkeypatch
+):
+    import sat.techniques.bayes as bayes
+
+    def no_simulation(*_, **__):
+        raise AssertionError("the live panel must not run the Monte Carlo")
+
+    monkeypatch.setattr(bayes, "_simulate", no_simulation)
+    wb, _ = workbook_factory()
+    wb._cells[("E20", "H4")].value = "N"
+    point = bayes.point(wb.document.case)
+    assert f">{point['H1']:.2f}</td>" in wb.scores.value  # the posterior, from the point estimate
+    assert "weighted inconsistency, against the most inconsistent" in wb.scores.value  # the bars
+    assert "<img" not in wb.scores.value  # no picture to redraw on every click
+    wb.undo()
