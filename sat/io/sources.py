@@ -137,10 +137,33 @@ def read_text(path: Path) -> str:
 #: Elements whose text a reader never sees.
 _HIDDEN = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 #: Elements that end a line of text.
-_BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "header", "footer", "blockquote", "pre", "figcaption", "dd", "dt",
-}  # fmt: skip
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "dd",
+        "dt",
+    ]
+)
 
 
 def html_text(data: bytes | str) -> str:
