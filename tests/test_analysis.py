@@ -67,8 +67,9 @@ def test_to_dict_is_json_for_every_technique_and_names_a_technique_that_cannot_r
         _ = analysis.bayes
     out = json.loads(json.dumps(analysis.to_dict(), default=str))
     assert set(out) == {"case", *TECHNIQUES}
-    assert "leaving nothing for 1" in out["bayes"]["error"]
-    assert "error" in out["confidence"] and out["ach"]["leader"] == ["H1"]
+    assert "leaving nothing for H2 (no prior): give H2 a prior" in out["bayes"]["error"]
+    assert "error" in out["confidence"] and "error" in out["collect"]
+    assert out["ach"]["leader"] == ["H1"]
 
 
 def test_changes_come_from_the_previous_version(example_case):
