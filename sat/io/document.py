@@ -95,6 +95,40 @@ def _by_id(problem: Problem, data: Any, path: Path) -> Problem:
     return Problem(f"{path} (unsaved edit)", None, field, message)
 
 
+def _append(items: Any, item: Any) -> None:
+    """Append a new entry in the list's own style.
+
+    The comment that followed the last entry (a blank line, a section heading)
+    moves after the new one, and when the file separates its entries with blank
+    lines, the new entry gets one too.
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    def tail(entry: Any) -> tuple[Any, Any]:
+        keys = list(entry) if hasattr(entry, "ca") else []
+        if not keys:
+            return None, None
+        slot = entry.ca.items.get(keys[-1])
+        return keys[-1], (slot[2] if slot and len(slot) > 2 else None)
+
+    spaced = False
+    if len(items) >= 2:
+        _, between = tail(items[-2])
+        spaced = between is not None and between.value.startswith("\n\n")
+    last_key, trailing = tail(items[-1]) if len(items) else (None, None)
+    items.append(item)
+    if last_key is None:
+        return
+    if trailing is not None:
+        spaced = spaced or trailing.value.startswith("\n\n")
+        items[-2].ca.items[last_key][2] = None
+        item.ca.items[list(item)[-1]] = [None, None, trailing, None]
+    if spaced:
+        slot = items[-2].ca.items.setdefault(last_key, [None, None, None, None])
+        slot[2] = CommentToken("\n\n", CommentMark(0), None)
+
+
 def _rated_observations(data: Any) -> list[Any]:
     """Indicators and information gaps that rate an observation against the hypotheses."""
     items = [*(data.get("indicators") or ()), *(data.get("information_gaps") or ())]
@@ -296,13 +330,17 @@ class CaseDocument:
 
         self._edit(change)
 
-    def add_hypothesis(self, ident: str, label: str, statement: str) -> None:
-        """Add a hypothesis (unrated against every item until rated)."""
+    def add_hypothesis(self, ident: str, label: str, statement: str, **fields: Any) -> None:
+        """Add a hypothesis (prior, prior_basis, kind as keywords; unrated until rated)."""
 
         def change(data: Any) -> None:
             from ruamel.yaml.comments import CommentedMap
 
-            data["hypotheses"].append(CommentedMap(id=ident, label=label, statement=statement))
+            item = CommentedMap(id=ident, label=label, statement=statement)
+            for key, value in fields.items():
+                if value is not None:
+                    item[key] = value
+            _append(data["hypotheses"], item)
 
         self._edit(change)
 
@@ -366,15 +404,22 @@ class CaseDocument:
         """Add an evidence item (type, credibility, relevance, sources, ratings as keywords)."""
 
         def change(data: Any) -> None:
-            from ruamel.yaml.comments import CommentedMap
+            from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
             item = CommentedMap(id=ident, summary=summary)
             for key, value in fields.items():
+                if value is None or value == () or value == []:
+                    continue
+                if key == "sources":  # short id lists stay on one line, as the file writes them
+                    value = CommentedSeq(value)
+                    value.fa.set_flow_style()
                 item[key] = value
             ratings = CommentedMap(item.pop("ratings", {}) or {})
             ratings.fa.set_flow_style()
             item["ratings"] = ratings
-            data.setdefault("evidence", []).append(item)
+            if data.get("evidence") is None:
+                data["evidence"] = []
+            _append(data["evidence"], item)
 
         self._edit(change)
 

@@ -187,3 +187,26 @@ def test_a_refused_edit_names_items_by_id_not_by_position_in_unsaved_text(tmp_pa
     (problem,) = caught.value.problems
     assert problem.field == "evidence E05.sources[0]" and "unknown source 'S9'" in problem.message
     assert not doc.dirty  # both refused, nothing kept
+
+
+def test_new_entries_follow_the_files_style(tmp_path):
+    copy = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, copy)
+    doc = CaseDocument(copy)
+    doc.add_evidence("E30", "A new item.", sources=["S1"], type="report", date=None)
+    text = doc.text
+    # a blank line before it, as between the file's other items; ids on one line, as the file writes them
+    assert "ratings: {H1: N, H2: N, H3: N, H4: N, H5: N, H6: N, H7: N}\n\n  - id: E30\n" in text
+    assert (
+        "    sources: [S1]\n    type: report\n    ratings: {}\n" in text
+        and "date:" not in text.split("E30")[1].split("\n\n")[0]
+    )
+    # the section heading that followed the last item still follows the list
+    after = text.split("  - id: E30\n")[1]
+    assert after.index("# --- Key Assumptions Check") > after.index("ratings: {}")
+    doc.add_hypothesis("H8", "Deception", "A cover story.", prior=0.05, kind="deception")
+    assert (
+        "  - id: H8\n    label: Deception\n    statement: A cover story.\n    prior: 0.05\n    kind: deception\n"
+        in doc.text
+    )
+    assert doc.case.hypothesis("H8").prior == 0.05
