@@ -16,6 +16,7 @@ All case text is shown through escaping widgets (labels) or escaped HTML.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import os
@@ -601,67 +602,297 @@ class Workbook:
         self._refresh()
 
     def _structure_panel(self):
+        """Hypotheses and evidence: add, edit every field, rename, remove (after a confirmation)."""
         w = self._w
-        self._new_h = [
-            w.Text(placeholder="id"),
-            w.Text(placeholder="label"),
-            w.Text(placeholder="statement"),
-        ]
-        self._rename_from = w.Dropdown(description="Rename")
-        self._rename_to = w.Text(placeholder="new id")
-        self._remove_h = w.Dropdown(description="Remove")
-        self._new_e = [w.Text(placeholder="id"), w.Text(placeholder="summary")]
-        self._remove_e = w.Dropdown(description="Remove")
-        buttons = {
-            "add_h": w.Button(description="Add hypothesis"),
-            "rename": w.Button(description="Rename"),
-            "remove_h": w.Button(description="Remove hypothesis", button_style="danger"),
-            "add_e": w.Button(description="Add evidence"),
-            "remove_e": w.Button(description="Remove evidence", button_style="danger"),
+        wide = w.Layout(width="36em")
+        self._h_pick = w.Dropdown(description="Hypothesis:", layout=w.Layout(width="24em"))
+        self._h_fields = {
+            "id": w.Text(description="id", placeholder="H8", layout=wide),
+            "label": w.Text(description="label", placeholder="a short label", layout=wide),
+            "statement": w.Textarea(
+                description="statement",
+                placeholder="stated so that it can be disproved",
+                layout=wide,
+            ),
+            "prior": w.Text(description="prior", placeholder="0.2 or 20% (optional)", layout=wide),
+            "prior_basis": w.Text(
+                description="basis", placeholder="where the prior comes from", layout=wide
+            ),
+            "kind": w.Dropdown(
+                description="kind",
+                options=["substantive", "null", "deception", "residual"],
+                layout=w.Layout(width="24em"),
+            ),
         }
-        for b in buttons.values():
-            b.disabled = not self.editable
-        buttons["add_h"].on_click(
-            lambda _: self._structural(
-                self.document.add_hypothesis, *(t.value.strip() for t in self._new_h)
-            )
+        self._e_pick = w.Dropdown(description="Item:", layout=w.Layout(width="24em"))
+        self._e_fields = {
+            "id": w.Text(description="id", placeholder="E30", layout=wide),
+            "summary": w.Textarea(
+                description="summary", placeholder="in your own words", layout=wide
+            ),
+            "sources": w.Text(description="sources", placeholder="S1, S3", layout=wide),
+            "quote": w.Textarea(
+                description="quote", placeholder="the source's words, one quote a line", layout=wide
+            ),
+            "type": w.Dropdown(
+                description="type",
+                options=list(scales.EVIDENCE_TYPES),
+                layout=w.Layout(width="24em"),
+            ),
+            "date": w.Text(description="date", placeholder="YYYY-MM-DD (optional)", layout=wide),
+            "credibility": w.Dropdown(description="credibility", options=list(scales.LEVELS)),
+            "relevance": w.Dropdown(description="relevance", options=list(scales.LEVELS)),
+            "information_credibility": w.Dropdown(
+                description="information",
+                options=[("not graded", None)]
+                + [(f"{k} {v}", k) for k, v in scales.INFORMATION_CREDIBILITY.items()],
+                layout=w.Layout(width="24em"),
+            ),
+            "notes": w.Textarea(description="notes", layout=wide),
+        }
+        self._h_check, self._e_check = w.HTML(), w.HTML()
+        self._h_save, self._e_save = (
+            w.Button(button_style="primary"),
+            w.Button(button_style="primary"),
         )
-        buttons["rename"].on_click(
-            lambda _: self._structural(
-                self.document.rename_hypothesis,
-                self._rename_from.value,
-                self._rename_to.value.strip(),
-            )
-        )
-        buttons["remove_h"].on_click(
-            lambda _: self._structural(self.document.remove_hypothesis, self._remove_h.value)
-        )
-        buttons["add_e"].on_click(
-            lambda _: self._structural(
-                self.document.add_evidence, *(t.value.strip() for t in self._new_e)
-            )
-        )
-        buttons["remove_e"].on_click(
-            lambda _: self._structural(self.document.remove_evidence, self._remove_e.value)
-        )
+        self._h_remove = w.Button(description="Remove…", button_style="danger")
+        self._e_remove = w.Button(description="Remove…", button_style="danger")
+        self._confirm = w.HBox()
+        for fields, check in (
+            (self._h_fields, self._check_hypothesis),
+            (self._e_fields, self._check_item),
+        ):
+            for field in fields.values():
+                field.disabled = not self.editable
+                field.observe(lambda _, c=check: c(), names="value")
+        for button in (self._h_save, self._e_save, self._h_remove, self._e_remove):
+            button.disabled = not self.editable
+        self._h_pick.observe(lambda _: self._load_hypothesis(), names="value")
+        self._e_pick.observe(lambda _: self._load_item(), names="value")
+        self._h_save.on_click(lambda _: self._save_hypothesis())
+        self._e_save.on_click(lambda _: self._save_item())
+        self._h_remove.on_click(lambda _: self._ask_remove("hypotheses"))
+        self._e_remove.on_click(lambda _: self._ask_remove("evidence"))
         return w.VBox(
             [
                 w.HTML("<b>Hypotheses</b>"),
-                w.HBox([*self._new_h, buttons["add_h"]]),
-                w.HBox([self._rename_from, self._rename_to, buttons["rename"]]),
-                w.HBox([self._remove_h, buttons["remove_h"]]),
-                w.HTML("<b>Evidence</b>"),
-                w.HBox([*self._new_e, buttons["add_e"]]),
-                w.HBox([self._remove_e, buttons["remove_e"]]),
+                w.HBox([self._h_pick, self._h_remove]),
+                *self._h_fields.values(),
+                self._h_check,
+                self._h_save,
+                w.HTML(
+                    "<b>Evidence</b> <span style='color:#57606a'>(rate it in the Matrix tab)</span>"
+                ),
+                w.HBox([self._e_pick, self._e_remove]),
+                *self._e_fields.values(),
+                self._e_check,
+                self._e_save,
+                self._confirm,
             ]
         )
 
     def _refresh_structure_options(self) -> None:
         case = self.document.case
+        keep_h, keep_e = self._h_pick.value, self._e_pick.value
         hyps = [h.id for h in case.hypotheses]
-        self._rename_from.options = hyps
-        self._remove_h.options = hyps
-        self._remove_e.options = [e.id for e in case.evidence]
+        items = [e.id for e in case.evidence]
+        self._h_pick.options = [("a new hypothesis", "")] + [(h, h) for h in hyps]
+        self._e_pick.options = [("a new item", "")] + [(e, e) for e in items]
+        self._h_pick.value = keep_h if keep_h in hyps else ""
+        self._e_pick.value = keep_e if keep_e in items else ""
+        self._load_hypothesis()
+        self._load_item()
+
+    def _load_hypothesis(self) -> None:
+        """Fill the hypothesis form from the one picked (empty for a new one)."""
+        picked = self._h_pick.value
+        h = self.document.case.hypothesis(picked) if picked else None
+        values = {
+            "id": h.id if h else "",
+            "label": h.label if h else "",
+            "statement": h.statement if h else "",
+            "prior": "" if h is None or h.prior is None else f"{h.prior:g}",
+            "prior_basis": (h.prior_basis or "") if h else "",
+            "kind": h.kind if h else "substantive",
+        }
+        for name, value in values.items():
+            self._h_fields[name].value = value
+        self._h_save.description = "Save changes" if h else "Add hypothesis"
+        self._h_remove.disabled = not (self.editable and h)
+        self._check_hypothesis()
+
+    def _load_item(self) -> None:
+        """Fill the evidence form from the item picked (empty for a new one)."""
+        picked = self._e_pick.value
+        e = self.document.case.item(picked) if picked else None
+        values = {
+            "id": e.id if e else "",
+            "summary": e.summary if e else "",
+            "sources": ", ".join(e.sources) if e else "",
+            "quote": "\n".join(e.quote) if e else "",
+            "type": e.type if e else "report",
+            "date": e.date.isoformat() if e and e.date else "",
+            "credibility": e.credibility if e else "M",
+            "relevance": e.relevance if e else "M",
+            "information_credibility": e.information_credibility if e else None,
+            "notes": (e.notes or "") if e else "",
+        }
+        for name, value in values.items():
+            self._e_fields[name].value = value
+        self._e_fields["id"].disabled = not self.editable or e is not None  # ids of items stay
+        self._e_save.description = "Save changes" if e else "Add evidence"
+        self._e_remove.disabled = not (self.editable and e)
+        self._check_item()
+
+    def _hypothesis_values(self) -> dict[str, Any]:
+        f = {k: v.value for k, v in self._h_fields.items()}
+        prior = f["prior"].strip()
+        if prior:
+            with contextlib.suppress(ValueError):  # left as text: the check says what is allowed
+                prior = scales.parse_probability(prior)
+        return {
+            "id": f["id"].strip(),
+            "label": f["label"].strip(),
+            "statement": f["statement"].strip(),
+            "prior": prior or None,
+            "prior_basis": f["prior_basis"].strip() or None,
+            "kind": f["kind"],
+        }
+
+    def _item_values(self) -> dict[str, Any]:
+        f = {k: v.value for k, v in self._e_fields.items()}
+        return {
+            "id": f["id"].strip(),
+            "summary": f["summary"].strip(),
+            "sources": [s.strip() for s in f["sources"].replace(";", ",").split(",") if s.strip()],
+            "quote": [q.strip() for q in f["quote"].splitlines() if q.strip()],
+            "type": f["type"],
+            "date": f["date"].strip() or None,
+            "credibility": f["credibility"],
+            "relevance": f["relevance"],
+            "information_credibility": f["information_credibility"],
+            "notes": f["notes"].strip() or None,
+        }
+
+    def _form_problems(self, model: Any, values: dict[str, Any], taken: set[str]) -> list[str]:
+        """What is wrong with a form, one plain line each (the case file's own rules)."""
+        from pydantic import ValidationError
+
+        problems = []
+        if values["id"] in taken:
+            problems.append(f"id: '{values['id']}' is taken")
+        try:
+            model.model_validate({k: v for k, v in values.items() if v is not None})
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in err["loc"]) or "form"
+                problems.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
+        return problems
+
+    def _show_check(self, widget: Any, button: Any, problems: list[str]) -> None:
+        widget.value = "".join(
+            f"<div style='color:#cf222e;font-size:0.9em'>{html.escape(p)}</div>" for p in problems
+        )
+        button.disabled = not self.editable or bool(problems)
+
+    def _check_hypothesis(self) -> None:
+        from sat.case import Hypothesis
+
+        values = self._hypothesis_values()
+        case = self.document.case
+        taken = {h.id for h in case.hypotheses} - {self._h_pick.value}
+        problems = self._form_problems(Hypothesis, values, taken)
+        if isinstance(values["prior"], str):
+            problems.append("prior: a probability, 0.2 or 20%")
+        self._show_check(self._h_check, self._h_save, problems)
+
+    def _check_item(self) -> None:
+        from sat.case import Evidence
+
+        values = self._item_values()
+        case = self.document.case
+        taken = {e.id for e in case.evidence} - {self._e_pick.value}
+        problems = self._form_problems(Evidence, values, taken)
+        known = {s.id for s in case.sources}
+        problems += [
+            f"sources: no source '{s}' in the case" for s in values["sources"] if s not in known
+        ]
+        self._show_check(self._e_check, self._e_save, problems)
+
+    def _save_hypothesis(self) -> None:
+        values = self._hypothesis_values()
+        picked = self._h_pick.value
+        ident = values.pop("id")
+        try:
+            if not picked:
+                self.document.add_hypothesis(
+                    ident, values.pop("label"), values.pop("statement"), **values
+                )
+                self._h_pick.value = ""
+                self._load_hypothesis()  # cleared for the next one
+                message = f"added hypothesis {ident}"
+            else:
+                if ident != picked:
+                    self.document.rename_hypothesis(picked, ident)
+                self.document.set_fields("hypotheses", ident, values)
+                message = f"saved hypothesis {ident}"
+        except (SatError, ValueError, TypeError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            return
+        self._say(message, "ok")
+        self._sync_matrix()
+
+    def _save_item(self) -> None:
+        import datetime as dt
+
+        values = self._item_values()
+        picked = self._e_pick.value
+        ident = values.pop("id")
+        if values["date"]:
+            values["date"] = dt.date.fromisoformat(values["date"])
+        try:
+            if not picked:
+                self.document.add_evidence(ident, values.pop("summary"), **values)
+                message = f"added evidence {ident}: rate it in the Matrix tab"
+            else:
+                self.document.set_fields(
+                    "evidence", ident, {k: (v if v != [] else None) for k, v in values.items()}
+                )
+                message = f"saved evidence {ident}"
+        except (SatError, ValueError, TypeError) as exc:
+            self._say(str(exc).splitlines()[0], "error")
+            return
+        self._say(message, "ok")
+        self._sync_matrix()
+
+    def _ask_remove(self, section: str) -> None:
+        """Show a confirmation before removing (undo also brings it back)."""
+        w = self._w
+        ident = self._h_pick.value if section == "hypotheses" else self._e_pick.value
+        if not ident:
+            return
+        what = (
+            f"Remove {ident}, its ratings and its indicators?"
+            if section == "hypotheses"
+            else f"Remove {ident} and its ratings?"
+        )
+        yes = w.Button(description=f"Remove {ident}", button_style="danger")
+        no = w.Button(description="Keep it")
+        yes.add_class("sat-confirm-remove")
+        action = (
+            self.document.remove_hypothesis
+            if section == "hypotheses"
+            else self.document.remove_evidence
+        )
+        yes.on_click(
+            lambda _: (setattr(self._confirm, "children", ()), self._structural(action, ident))
+        )
+        no.on_click(lambda _: setattr(self._confirm, "children", ()))
+        self._confirm.children = [
+            w.HTML(f"{html.escape(what)} (Undo brings it back.) "),
+            yes,
+            no,
+        ]
 
     def _structural(self, action, *args: Any) -> None:
         try:

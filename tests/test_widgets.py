@@ -97,17 +97,35 @@ def test_deception_answers_and_live_diagnosticity(workbook_factory):
 
 def test_structure_edits_rebuild_the_grid(workbook_factory):
     wb, _ = workbook_factory()
-    wb._new_h[0].value, wb._new_h[1].value, wb._new_h[2].value = "H8", "Deception", "A cover story."
-    wb._structural(wb.document.add_hypothesis, "H8", "Deception", "A cover story.")
+    f = wb._h_fields
+    assert wb._h_pick.value == "" and wb._h_save.description == "Add hypothesis"
+    f["id"].value, f["label"].value, f["statement"].value = "H8", "Deception", "A cover story."
+    assert not wb._h_save.disabled
+    wb._save_hypothesis()
     assert ("E01", "H8") in wb._cells and wb._cells[("E01", "H8")].value == ""
+    assert f["id"].value == "" and f["label"].value == ""  # cleared for the next one
     # an unrated hypothesis is flagged, and the posteriors say in place why they are missing
     assert "29 of 29 unrated" in wb.scores.value
     assert "Posteriors not computed: the given priors already sum to 1" in wb.scores.value
     assert "give H8 a prior or lower the others" in wb.scores.value
+    # validated as you type: a taken id and a prior that is not a probability
+    f["id"].value, f["prior"].value = "H8", "lots"
+    assert (
+        "id: &#x27;H8&#x27; is taken" in wb._h_check.value
+        and "prior: a probability" in wb._h_check.value
+    )
+    assert wb._h_save.disabled
     wb._structural(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
     assert "duplicate id &#x27;H8&#x27;" in wb.status.value  # shown, escaped
-    wb._structural(wb.document.rename_hypothesis, "H8", "DEC")
-    assert ("E01", "DEC") in wb._cells
+    # edit it: a prior (as a percentage), and a new id (every reference follows)
+    wb._h_pick.value = "H8"
+    assert f["label"].value == "Deception" and wb._h_save.description == "Save changes"
+    f["id"].value, f["prior"].value, f["kind"].value = "DEC", "5%", "deception"
+    wb._save_hypothesis()
+    h = wb.document.case.hypothesis("DEC")
+    assert (h.prior, h.kind) == (0.05, "deception") and ("E01", "DEC") in wb._cells
+    # every prior given now (1.05 in all, rescaled): the posteriors are back
+    assert "Posteriors not computed" not in wb.scores.value and ">Posterior<" in wb.scores.value
 
 
 def test_read_only_mode(workbook_factory, monkeypatch):
@@ -231,3 +249,40 @@ def test_the_live_scores_show_point_posteriors_and_bars_without_the_monte_carlo(
     assert "weighted inconsistency, against the most inconsistent" in wb.scores.value  # the bars
     assert "<img" not in wb.scores.value  # no picture to redraw on every click
     wb.undo()
+
+
+def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confirmation(
+    workbook_factory,
+):
+    wb, _ = workbook_factory()
+    f = wb._e_fields
+    f["id"].value, f["summary"].value = "E30", "Customs data show a fall."
+    f["sources"].value, f["date"].value = "S1, S9", "2026-13-01"
+    assert "no source &#x27;S9&#x27;" in wb._e_check.value and "date" in wb._e_check.value
+    assert wb._e_save.disabled
+    f["sources"].value, f["date"].value = "S1", "2026-03-01"
+    f["type"].value, f["information_credibility"].value, f["notes"].value = "data", 2, "Why."
+    assert wb._e_check.value == "" and not wb._e_save.disabled
+    wb._save_item()
+    item = wb.document.case.item("E30")
+    assert (item.sources, item.type, item.information_credibility, item.notes) == (
+        ("S1",),
+        "data",
+        2,
+        "Why.",
+    )
+    assert item.date.isoformat() == "2026-03-01" and ("E30", "H1") in wb._cells
+    wb._e_pick.value = "E30"
+    assert f["id"].disabled and f["summary"].value == "Customs data show a fall."
+    f["summary"].value = "Customs data show a sharp fall."
+    wb._save_item()
+    assert wb.document.case.item("E30").summary == "Customs data show a sharp fall."
+    wb._ask_remove("evidence")
+    assert "E30" in wb.document.case.counts().__repr__() or wb.document.case.item(
+        "E30"
+    )  # still there
+    confirm = [c for c in wb._confirm.children if "sat-confirm-remove" in c._dom_classes]
+    confirm[0].click()
+    assert "E30" not in {e.id for e in wb.document.case.evidence} and wb._confirm.children == ()
+    wb.undo()
+    assert wb.document.case.item("E30").summary == "Customs data show a sharp fall."

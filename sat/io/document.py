@@ -269,13 +269,24 @@ class CaseDocument:
 
     def set_field(self, section: str, ident: str, field: str, value: Any) -> None:
         """Set one field of one item (e.g. an item's credibility, an indicator's status); None removes it."""
+        self.set_fields(section, ident, {field: value})
+
+    def set_fields(self, section: str, ident: str, fields: dict[str, Any]) -> None:
+        """Set several fields of one item as one edit (one undo step); None removes a field."""
 
         def change(data: Any) -> None:
+            from ruamel.yaml.comments import CommentedSeq
+
             item = self._find(data, section, ident)
-            if value is None:
-                item.pop(field, None)
-            else:
-                item[field] = value
+            for field, value in fields.items():
+                if value is None:
+                    item.pop(field, None)
+                elif field == "sources" and isinstance(value, list | tuple):
+                    flow = CommentedSeq(value)
+                    flow.fa.set_flow_style()
+                    item[field] = flow
+                else:
+                    item[field] = value
 
         self._edit(change)
 
