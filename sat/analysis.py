@@ -231,6 +231,29 @@ class Analysis:
 
         return diff.run(analyse(self.previous), self)
 
+    def optional(self, name: str) -> Any:
+        """A technique's result, or None when it cannot run on this case (``why`` says why).
+
+        For views that show what they can: the brief shows "not assessed" with the
+        reason where, say, the priors leave the Bayesian mode nothing to compute.
+        """
+        from sat.errors import AnalysisError
+
+        try:
+            return getattr(self, name)
+        except AnalysisError:
+            return None
+
+    def why(self, name: str) -> str | None:
+        """Why a technique cannot run on this case (its ``AnalysisError``), or None when it can."""
+        from sat.errors import AnalysisError
+
+        try:
+            getattr(self, name)
+        except AnalysisError as exc:
+            return str(exc)
+        return None
+
     def to_dict(self, *names: str) -> dict[str, Any]:
         """The named results (default: every technique) as JSON-safe data, by name.
 

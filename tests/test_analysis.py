@@ -128,3 +128,13 @@ def test_no_result_can_be_changed_through_the_frames_it_hands_out(example_case):
             assert getattr(result, f"{attribute}_frame").equals(before), (name, attribute)
             checked += 1
     assert checked >= 20
+
+
+def test_optional_and_why_for_a_technique_that_cannot_run(write):
+    data = sat.load_case(
+        write(MINIMAL.replace("statement: First.}", "statement: First., prior: 1}"))
+    )
+    analysis = analyse(data)
+    assert analysis.optional("bayes") is None and analysis.optional("collect") is None
+    assert "give H2 a prior or lower the others" in analysis.why("bayes")
+    assert analysis.optional("ach") is analysis.ach and analysis.why("ach") is None

@@ -239,14 +239,17 @@ def bluf(
     confidence: Confidence | None = None,
     consensus: ConsensusResult | None = None,
     deception: DeceptionResult | None = None,
+    not_assessed: str | None = None,
 ) -> Fragment:
     """Bottom line up front: the leading judgement, by what margin, what would overturn it.
 
     Likelihood (ICD 203 words with their range) and confidence each get their own
-    sentence, never the same one; without the Bayesian mode they read "not assessed".
+    sentence, never the same one; without the Bayesian mode they read "not assessed",
+    with ``not_assessed`` as the reason when it was given (why the mode could not run).
     """
     return render(
         "bluf.html.j2",
+        unassessed=not_assessed or "no probabilistic (Bayesian) analysis has been run on this case",
         likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
         robustness=robustness_sentence(result, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,

@@ -2,6 +2,7 @@
 
 import json
 import re
+import textwrap
 from html.parser import HTMLParser
 
 import nbformat
@@ -192,3 +193,28 @@ def test_the_full_matrix_is_written_beside_the_brief_and_reads_back(rendered, ex
     back = sat.load_case(attached)
     assert [e.id for e in back.evidence] == [e.id for e in example_case.evidence]
     assert [e.ratings for e in back.evidence] == [dict(e.ratings) for e in example_case.evidence]
+
+
+def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_path):
+    case = tmp_path / "bp.yaml"
+    case.write_text(
+        textwrap.dedent(
+            """\
+            id: bp
+            title: BP
+            question: "?"
+            date: 2026-01-01
+            analysts: [me]
+            hypotheses:
+              - {id: H1, label: a, statement: a, prior: 1}
+              - {id: H2, label: b, statement: b}
+            evidence:
+              - {id: E1, summary: x, ratings: {H1: C, H2: I}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    html = render.render_brief(case, tmp_path / "out").html.read_text(encoding="utf-8")
+    assert "Bottom line up front" in html
+    assert "not assessed: the given priors already sum to 1" in html
+    assert "give H2 a prior or lower the others" in html
