@@ -188,13 +188,14 @@ class Workbook:
         )
         return dropdown
 
-    def _evidence_html(self, item: Any) -> str:
-        """An item's cell: its id and summary, which opens on its sources, grades, dates and quotes."""
-        case = self.document.case
+    def _evidence_html(self, item: Any, grades: dict[str, str], published: dict[str, Any]) -> str:
+        """An item's cell: its id and summary, which opens on its sources, grades, dates and quotes.
+
+        ``grades`` and ``published`` give each source's grade and publication date
+        (built once per grid, not once per item).
+        """
         e = html.escape
         short = item.summary if len(item.summary) <= 90 else item.summary[:89] + "…"
-        grades = {s.id: s.reliability or "ungraded" for s in case.sources}
-        published = {s.id: s.date for s in case.sources}
         sources = ", ".join(
             f"{e(s)} ({e(grades.get(s, '?'))}"
             + (f", published {published[s].isoformat()}" if published.get(s) else "")
@@ -236,8 +237,12 @@ class Workbook:
         self._header = header
         self._rows: dict[str, list[Any]] = {}
         self._cells: dict[tuple[str, str], Any] = {}
+        grades = {s.id: s.reliability or "ungraded" for s in case.sources}
+        published = {s.id: s.date for s in case.sources}
         for item in case.evidence:
-            label = w.HTML(self._evidence_html(item), layout=w.Layout(width="26em"))
+            label = w.HTML(
+                self._evidence_html(item, grades, published), layout=w.Layout(width="26em")
+            )
             label.add_class("sat-evidence")
             row = [label]
             for field in ("credibility", "relevance"):
@@ -324,8 +329,8 @@ class Workbook:
         elif controls["sort"] == "diagnosticity":
             from sat.analysis import analyse
 
-            order = list(analyse(case).ach.evidence_frame.index)
-            items.sort(key=lambda e: order.index(e.id))
+            rank = {e: k for k, e in enumerate(analyse(case).ach.evidence_frame.index)}
+            items.sort(key=lambda e: rank[e.id])
         words = controls["text"].strip().casefold()
         if words:
             items = [

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from sat.errors import CaseError, SatError
+from sat.io.files import write_atomic
 from sat.io.sources import digest
 
 __all__ = ["AddedSource", "Extracted", "IngestError", "add_source", "extract", "source_folder"]
@@ -265,8 +266,6 @@ def add_source(
     stem = f"{ident}-{_slug(found.title or Path(file).stem)}"
     text_file = target / f"{stem}.txt"
     original = None
-    from sat.io.files import write_atomic
-
     write_atomic(text_file, found.text if found.text.endswith("\n") else found.text + "\n")
     if found.kind != "text":
         original = target / f"{stem}{Path(file).suffix.lower()}"

@@ -71,7 +71,6 @@ STOPWORDS = frozenset(
         "will",
         "with",
         "would",
-        "its",
         "than",
         "then",
         "there",

@@ -209,20 +209,16 @@ def network_html(result, limit: int | None = None) -> Fragment:
     )
 
 
-def scores_html(
-    case, result, bayes=None, bayes_error: str | None = None, posterior=None
-) -> Fragment:
+def scores_html(case, result, posterior=None, bayes_error: str | None = None) -> Fragment:
     """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors, bars.
 
-    ``posterior`` (a frame with a ``posterior`` column, e.g. ``bayes.point(case)``)
-    or ``bayes`` (a full result) gives the posterior column. A hypothesis with
+    ``posterior`` (a frame with a ``posterior`` column, e.g. from
+    ``sat.bayes.point(case)``) gives the posterior column. A hypothesis with
     unrated items is flagged with how many; when the Bayesian mode cannot run,
     ``bayes_error`` says why in place of the posteriors. The weighted
     inconsistency is drawn as HTML bars, legible at any width and instant to redraw.
     """
     hyp = result.hypotheses_frame.sort_values(["rank", "weighted_inconsistency"], kind="stable")
-    if posterior is None and bayes is not None:
-        posterior = bayes.hypotheses_frame
     top = float(hyp["weighted_inconsistency"].max()) or 1.0
     ev = result.evidence_frame
     diagnostic = ev[ev["weighted_diagnosticity"] > 0].head(5)

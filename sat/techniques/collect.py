@@ -181,7 +181,7 @@ def _candidates(case: Case) -> list[dict[str, Any]]:
 
 def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
     """P(observed | H) for each candidate (candidates × hypotheses), read as described above."""
-    table = bayes_technique.family(bayes_technique._base(case))["stated"]
+    table = bayes_technique._base(case)  # the stated table, untempered: the observation is sound
     rows = []
     for candidate in candidates:
         row = []
