@@ -271,6 +271,138 @@ def bench_loading(n_evidence: int, n_hypotheses: int, repeats: int, folder: Path
     ]
 
 
+# -- 2b. editing: a case file and the workbook ---------------------------------------------------------
+
+
+def bench_editing(
+    n_evidence: int, n_hypotheses: int, n_analysts: int, folder: Path
+) -> list[Figure]:
+    """``CaseDocument`` on a large case: opening against ``load_case``; each edit under 1 s."""
+    import shutil
+
+    import sat
+    from sat.io.document import CaseDocument
+    from sat.testing import write_case
+
+    path = write_case(folder / "edit.yaml", n_evidence, n_hypotheses, n_analysts=n_analysts, seed=7)
+    size = f"{n_evidence}-item, {n_hypotheses}-hypothesis, {n_analysts}-analyst case"
+    t_load = median_time(lambda: sat.load_case(path), 1)
+    opened: list[CaseDocument] = []
+    t_open = median_time(lambda: opened.append(CaseDocument(path)), 1)
+    doc = opened[-1]
+    last = f"E{n_evidence}"
+    edits: list[tuple[str, Callable[[], object]]] = [
+        ("set_rating", lambda: doc.set_rating("E2", "H1", "II")),
+        ("set_fields", lambda: doc.set_fields("evidence", last, {"credibility": "L"})),
+        ("undo", doc.undo),
+        ("add_evidence", lambda: doc.add_evidence("E999999", "New.", ratings={"H1": "C"})),
+        ("add_hypothesis", lambda: doc.add_hypothesis("H99", "New", "A new one.")),
+        ("rename_hypothesis", lambda: doc.rename_hypothesis("H2", "H2b")),
+        ("remove_hypothesis", lambda: doc.remove_hypothesis("H3")),
+        ("remove_evidence", lambda: doc.remove_evidence("E3")),
+    ]
+    figures = [
+        Figure(
+            f"open a {size} for editing vs load_case",
+            t_open,
+            t_load,
+            "under 2× load_case (ratio ≥ 0.5)",
+            t_load / t_open >= 0.5,
+        )
+    ]
+    for name, edit in edits:
+        t = median_time(edit, 1)
+        figures.append(
+            Figure(
+                f"CaseDocument.{name} on the {size} vs load_case",
+                t,
+                t_load,
+                "under 1 s",
+                t < 1.0,
+                "validates the edited case; the whole file is read back on save",
+            )
+        )
+    t_save = median_time(lambda: doc.save(folder / "edited.yaml"), 1)
+    shutil.copy(folder / "edited.yaml", folder / "check.yaml")
+    assert sat.load_case(folder / "check.yaml").hypothesis("H2b")  # the edits read back
+    figures.append(
+        Figure(
+            f"save the edited {size} vs load_case",
+            t_save,
+            t_load,
+            "within 2× load_case (ratio ≥ 0.5)",
+            t_load / t_save >= 0.5,
+            "reads the whole text back and checks it is the edited case before writing",
+        )
+    )
+    return figures
+
+
+def bench_workbook(folder: Path, n_evidence: int, n_hypotheses: int, repeats: int) -> list[Figure]:
+    """The workbook's widget model driven in-process: each action to updated scores, against
+    rebuilding the whole grid (what an undo or structure edit cost before it was incremental).
+
+    The browser's own drawing is not included (see tests/browser, which records it)."""
+    import shutil
+
+    from sat.paths import EXAMPLE_CASE
+    from sat.testing import write_case
+
+    example = folder / "workbook.yaml"
+    shutil.copy(EXAMPLE_CASE, example)
+    big = write_case(folder / "workbook-big.yaml", n_evidence, n_hypotheses, seed=9)
+    return [
+        *_workbook_figures(example, "the example case", 0.15, 0.3, repeats),
+        *_workbook_figures(big, f"a {n_evidence}×{n_hypotheses} case", 1.0, None, repeats),
+    ]
+
+
+def _workbook_figures(
+    path: Path, label: str, rate_target: float, edit_target: float | None, repeats: int
+) -> list[Figure]:
+    from sat.widgets import Workbook
+
+    wb = Workbook(path)
+    case = wb.document.case
+    e, h = case.evidence[1].id, case.hypotheses[0].id
+    t_rebuild = median_time(wb._rebuild, repeats)
+    cell, level = wb._cells[(e, h)], wb._rows[e][1]
+    codes = iter(["II", "CC"] * (repeats + 1))
+    levels = iter(["L", "H"] * (repeats + 1))
+    actions: list[tuple[str, Callable[[], object], float | None]] = [
+        ("a rating change", lambda: setattr(cell, "value", next(codes)), rate_target),
+        ("a credibility change", lambda: setattr(level, "value", next(levels)), rate_target),
+        ("undo", wb.undo, edit_target),
+    ]
+    if edit_target:
+        doc = wb.document
+        actions += [
+            (name, lambda a=action, x=args: wb._structural(a, *x), edit_target)
+            for name, action, args in (
+                ("add a hypothesis", doc.add_hypothesis, ("HX", "New", "A new one.")),
+                ("rename it", doc.rename_hypothesis, ("HX", "HY")),
+                ("remove it", doc.remove_hypothesis, ("HY",)),
+                ("remove an item", doc.remove_evidence, (e,)),
+            )
+        ]
+        actions.append(("undo the removal", wb.undo, edit_target))
+    figures = []
+    for name, action, target in actions:
+        once = name not in ("a rating change", "a credibility change")
+        t = median_time(action, 1 if once else repeats)
+        figures.append(
+            Figure(
+                f"workbook, {label}: {name} to updated scores vs a grid rebuild",
+                t,
+                t_rebuild,
+                f"under {target * 1000:.0f} ms" if target else "faster than a rebuild",
+                t < target if target else t < t_rebuild,
+                "in-process widget model",
+            )
+        )
+    return figures
+
+
 # -- 3. Monte Carlo against numpy's floor -----------------------------------------------------------
 
 
@@ -573,6 +705,8 @@ def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
         figures = [
             *bench_engine(60 if smoke else 5000, 5 if smoke else 20, 4 if smoke else 20, repeats),
             *bench_loading(60 if smoke else 5000, 5 if smoke else 20, repeats, root),
+            *bench_editing(60 if smoke else 3000, 4 if smoke else 10, 1 if smoke else 3, root),
+            *bench_workbook(root, 40 if smoke else 500, 4 if smoke else 10, repeats),
             bench_monte_carlo(
                 30 if smoke else 500, 4 if smoke else 10, 200 if smoke else 10_000, repeats
             ),

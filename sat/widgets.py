@@ -20,6 +20,7 @@ import contextlib
 import functools
 import html
 import os
+from collections.abc import Callable
 from typing import Any
 
 from sat import scales
@@ -29,10 +30,36 @@ from sat.io.document import CaseDocument, ConflictError
 __all__ = ["Workbook", "edit_mode"]
 
 _STYLE = "\n".join(
-    f".sat-rating-{code or 'unrated'} select {{ background-color: {bg} !important; color: {fg} !important; }}"
-    for code, (bg, fg) in [(c, scales.RATING_COLOURS[c]) for c in scales.RATING_CODES]
-    + [("", scales.RATING_COLOURS["unrated"])]
+    [
+        f".sat-rating-{code or 'unrated'} select {{ background-color: {bg} !important; "
+        f"color: {fg} !important; }}"
+        for code, (bg, fg) in [(c, scales.RATING_COLOURS[c]) for c in scales.RATING_CODES]
+        + [("", scales.RATING_COLOURS["unrated"])]
+    ]
+    + [
+        # busy: the cursor at once, the word only once work has taken 100 ms
+        ".sat-workbook.sat-busy { cursor: progress; }",
+        ".sat-workbook.sat-busy .sat-status::after { content: 'working…'; color: #9a6700; "
+        "opacity: 0; animation: sat-busy 0s linear 0.1s forwards; }",
+        "@keyframes sat-busy { to { opacity: 1; } }",
+        # the grid scrolls inside its tab rather than pushing the page wider
+        ".sat-tabs { flex: 1 1 36em; min-width: 0; }",
+        ".sat-tabs .sat-grid { overflow-x: auto; }",
+        ".sat-evidence details summary { white-space: nowrap; overflow: hidden; "
+        "text-overflow: ellipsis; }",
+    ]
 )
+
+
+def _working(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a workbook command with the busy state shown (see ``Workbook._busy``)."""
+
+    @functools.wraps(method)
+    def run(self: Workbook, *args: Any, **kwargs: Any) -> Any:
+        with self._busy():
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 def edit_mode(default: bool = True) -> bool:
@@ -63,7 +90,7 @@ class Workbook:
         self._syncing = False
         self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
         self.status.add_class("sat-status")
-        self.scores = w.HTML(layout=w.Layout(min_width="24em", max_width="34em"))
+        self.scores = w.HTML(layout=w.Layout(flex="0 1 30em", min_width="22em"))
         self.scores.add_class("sat-scores")
         self.save_button = w.Button(description="Save", icon="save", button_style="primary")
         self.save_button.add_class("sat-save")
@@ -95,6 +122,7 @@ class Workbook:
             "Structure": self.structure,
         }
         tabs = w.Tab(children=list(panels.values()))
+        tabs.add_class("sat-tabs")
         for i, title in enumerate(panels):
             tabs.set_title(i, title)
         toolbar = [
@@ -111,7 +139,11 @@ class Workbook:
                 self.header,
                 controls,
                 self.status,
-                w.HBox([tabs, self.scores]),
+                # the scores beside the tabs while both fit, above them when not: never clipped
+                w.HBox(
+                    [tabs, self.scores],
+                    layout=w.Layout(flex_flow="row wrap-reverse", align_items="flex-start"),
+                ),
             ]
         )
         self.widget.add_class("sat-workbook")
@@ -154,39 +186,80 @@ class Workbook:
         self.save_button.disabled = not dirty
 
     def _rebuild(self) -> None:
+        """Build every view (once, on opening; after that ``_sync`` changes what changed)."""
+        self._built: dict[str, Any] = {}
         self._build_matrix()
-        self._build_assumptions()
-        self._build_indicators()
-        self._build_checklist()
-        self._build_deception()
-        self._build_quotes()
-        self._refresh_structure_options()
+        self._sync()
+
+    def _sync(self) -> None:
+        """Put every view in step with the document: after an undo, a reload, a structure edit or
+        a refused edit. Only what differs is touched; a tab is rebuilt only if its part changed."""
+        case = self.document.case
+        syncing, self._syncing = self._syncing, True
+        try:
+            self._sync_grid()
+            parts = {
+                "assumptions": (case.assumptions, self._build_assumptions),
+                "indicators": (case.indicators, self._build_indicators),
+                "checklist": (case.checklist, self._build_checklist),
+                "deception": (case.deception, self._build_deception),
+                "quotes": (
+                    tuple((e.id, e.sources, e.quote) for e in case.evidence),
+                    self._build_quotes,
+                ),
+            }
+            for name, (value, build) in parts.items():
+                if self._built.get(name, self) != value:
+                    build()
+                    self._built[name] = value
+            self._refresh_structure_options()
+        finally:
+            self._syncing = syncing
         self._refresh()
 
     # -- the matrix ------------------------------------------------------------------------------
 
     def _cell(self, evidence_id: str, hypothesis_id: str, value: Any):
-        w = self._w
-        code = value if isinstance(value, str) else ("NA" if value is None else "P")
-        options = [("", "")] + [(c, c) for c in scales.RATING_CODES]
-        if code == "P":
-            options.append((f"{value:g}", value))
-        dropdown = w.Dropdown(
-            options=options,
-            value=value if code == "P" else ("" if value is None else code),
-            layout=w.Layout(width="4.6em"),
-            disabled=not self.editable,
+        """One rating dropdown; it carries its cell's key, so a rename re-keys it in place."""
+        dropdown = self._w.Dropdown(
+            layout=self._w.Layout(width="4.6em"), disabled=not self.editable
         )
+        dropdown._sat_key = (evidence_id, hypothesis_id)
         dropdown.add_class(f"sat-cell-{evidence_id}-{hypothesis_id}")
-        dropdown.add_class(
-            f"sat-rating-{code if code != 'P' else 'NA'}"
-            if value is not None
-            else "sat-rating-unrated"
-        )
-        dropdown.observe(
-            lambda change: self._on_rating(evidence_id, hypothesis_id, change), names="value"
-        )
+        self._set_cell(dropdown, value)
+        dropdown.observe(self._on_rating, names="value")
         return dropdown
+
+    @staticmethod
+    def _code(value: Any) -> str:
+        """The colour class of a rating: its code, NA for a probability, unrated for none."""
+        if value is None:
+            return "unrated"
+        return value if isinstance(value, str) else "NA"
+
+    def _set_cell(self, cell: Any, value: Any) -> None:
+        """Show a rating in a cell (its options, value and colour), without treating it as an edit."""
+        options = (("", ""), *((c, c) for c in scales.RATING_CODES))
+        if value is not None and not isinstance(value, str):
+            options += ((f"{value:g}", value),)
+        shown = "" if value is None else value
+        syncing, self._syncing = self._syncing, True
+        try:
+            if tuple(cell.options) != options:
+                cell.options = options
+            if cell.value != shown:
+                cell.value = shown
+        finally:
+            self._syncing = syncing
+        self._colour(cell, value)
+
+    def _colour(self, cell: Any, value: Any) -> None:
+        wanted = f"sat-rating-{self._code(value)}"
+        for cls in list(cell._dom_classes):
+            if cls.startswith("sat-rating-") and cls != wanted:
+                cell.remove_class(cls)
+        if wanted not in cell._dom_classes:
+            cell.add_class(wanted)
 
     def _evidence_html(self, item: Any, grades: dict[str, str], published: dict[str, Any]) -> str:
         """An item's cell: its id and summary, which opens on its sources, grades, dates and quotes.
@@ -221,90 +294,130 @@ class Workbook:
             f"<br>{'<br>'.join(facts)}{notes}{quotes}</div></details>"
         )
 
-    def _build_matrix(self) -> None:
+    def _head(self, case: Any) -> list[Any]:
+        """The grid's header: each hypothesis's id and label, its statement on hover."""
+        w = self._w
+        e = html.escape
+        header = [w.HTML("<b>Evidence</b>"), w.HTML("<b>Cred.</b>"), w.HTML("<b>Rel.</b>")]
+        for h in case.hypotheses:
+            cell = w.HTML(
+                f"<b title='{e(h.statement)}'>{e(h.id)}</b><br>"
+                f"<span style='font-size:0.8em' title='{e(h.statement)}'>{e(h.label)}</span>"
+            )
+            cell.add_class(f"sat-head-{h.id}")
+            header.append(cell)
+        return header
+
+    def _grid_columns(self, n: int) -> str:
+        return f"minmax(16em, 26em) 4.5em 4.5em repeat({n}, minmax(4.8em, 6.5em))"
+
+    def _level(self, item: Any, field: str) -> Any:
+        level = self._w.Dropdown(
+            options=list(scales.LEVELS),
+            value=getattr(item, field),
+            layout=self._w.Layout(width="4em"),
+            disabled=not self.editable,
+        )
+        level.add_class(f"sat-{field}-{item.id}")
+        level.observe(
+            lambda change, e=item.id, f=field: self._on_field("evidence", e, f, change),
+            names="value",
+        )
+        return level
+
+    def _sync_grid(self) -> None:
+        """Bring the grid in step with the case, changing only the widgets that differ.
+
+        Rows and cells are kept (a renamed hypothesis's cells are re-keyed), new
+        ones are made, removed ones dropped: an undo, add or rename costs what it
+        changed, not the whole grid.
+        """
         w = self._w
         case = self.document.case
         hyps = [h.id for h in case.hypotheses]
-        header = [w.HTML("<b>Evidence</b>"), w.HTML("<b>Cred.</b>"), w.HTML("<b>Rel.</b>")]
-        header += [
-            w.HTML(
-                f"<b title='{html.escape(h.statement)}'>{html.escape(h.id)}</b><br>"
-                f"<span style='font-size:0.8em' title='{html.escape(h.statement)}'>"
-                f"{html.escape(h.label)}</span>"
-            )
-            for h in case.hypotheses
-        ]
-        self._header = header
-        self._rows: dict[str, list[Any]] = {}
-        self._cells: dict[tuple[str, str], Any] = {}
+        head_key = tuple((h.id, h.label, h.statement) for h in case.hypotheses)
+        old = getattr(self, "_hyps", [])
+        if head_key != getattr(self, "_head_key", None):
+            self._header = self._head(case)
+            self._head_key = head_key
+            self._grid.layout.grid_template_columns = self._grid_columns(len(hyps))
+        gone, new = [h for h in old if h not in hyps], [h for h in hyps if h not in old]
+        renamed = dict(zip(gone, new, strict=True)) if len(gone) == len(new) == 1 else {}
+        for (e, h), cell in list(self._cells.items()):
+            if h in renamed:  # a renamed hypothesis keeps its cells
+                del self._cells[(e, h)]
+                cell.remove_class(f"sat-cell-{e}-{h}")
+                cell.add_class(f"sat-cell-{e}-{renamed[h]}")
+                cell._sat_key = (e, renamed[h])
+                self._cells[(e, renamed[h])] = cell
+            elif h not in hyps:
+                del self._cells[(e, h)]
+        self._hyps = hyps
         grades = {s.id: s.reliability or "ungraded" for s in case.sources}
         published = {s.id: s.date for s in case.sources}
-        for item in case.evidence:
-            label = w.HTML(
-                self._evidence_html(item, grades, published), layout=w.Layout(width="26em")
-            )
-            label.add_class("sat-evidence")
-            row = [label]
-            for field in ("credibility", "relevance"):
-                level = w.Dropdown(
-                    options=list(scales.LEVELS),
-                    value=getattr(item, field),
-                    layout=w.Layout(width="4em"),
-                    disabled=not self.editable,
-                )
-                level.add_class(f"sat-{field}-{item.id}")
-                level.observe(
-                    lambda change, e=item.id, f=field: self._on_field("evidence", e, f, change),
-                    names="value",
-                )
-                row.append(level)
+        ids = {item.id for item in case.evidence}
+        for e in [e for e in self._rows if e not in ids]:
+            del self._rows[e]
             for h in hyps:
-                raw = item.ratings.get(h)
-                cell = self._cell(item.id, h, raw)
-                self._cells[(item.id, h)] = cell
-                row.append(cell)
-            self._rows[item.id] = row
+                self._cells.pop((e, h), None)
+        syncing, self._syncing = self._syncing, True
+        try:
+            for item in case.evidence:
+                row = self._rows.get(item.id)
+                text = self._evidence_html(item, grades, published)
+                if row is None:
+                    label = w.HTML(text, layout=w.Layout(width="100%"))
+                    label.add_class("sat-evidence")
+                    levels = [self._level(item, "credibility"), self._level(item, "relevance")]
+                else:
+                    label, *levels = row[:3]
+                    label.value = text
+                    for level, field in zip(levels, ("credibility", "relevance"), strict=True):
+                        level.value = getattr(item, field)
+                cells = []
+                for h in hyps:
+                    cell = self._cells.get((item.id, h))
+                    if cell is None:
+                        cell = self._cells[(item.id, h)] = self._cell(
+                            item.id, h, item.ratings.get(h)
+                        )
+                    else:
+                        self._set_cell(cell, item.ratings.get(h))
+                    cells.append(cell)
+                self._rows[item.id] = [label, *levels, *cells]
+        finally:
+            self._syncing = syncing
+        self._sync_filters(case, hyps)
+        self._arrange()
+
+    def _build_matrix(self) -> None:
+        """The grid, its view controls and its legend (made once; then kept in step by ``_sync_grid``)."""
+        w = self._w
+        case = self.document.case
+        self._rows: dict[str, list[Any]] = {}
+        self._cells: dict[tuple[str, str], Any] = {}
         self._grid = w.GridBox(
             [],
             layout=w.Layout(
-                grid_template_columns=f"26em 4.5em 4.5em repeat({len(hyps)}, minmax(5em, 7em))",
+                grid_template_columns=self._grid_columns(len(case.hypotheses)),
                 grid_gap="2px 4px",
             ),
         )
-        previous = getattr(self, "_view_controls", None)
-        state = (
-            {k: c.value for k, c in previous.items()}
-            if previous is not None
-            else {"sort": "case order", "text": "", "source": "", "hypothesis": ""}
-        )
+        self._grid.add_class("sat-grid")
         controls = {
             "sort": w.Dropdown(
                 options=["case order", "diagnosticity", "id", "date"],
-                value=state["sort"],
+                value="case order",
                 description="Sort:",
                 layout=w.Layout(width="16em"),
             ),
-            "text": w.Text(
-                value=state["text"], placeholder="words in the item", description="Find:"
-            ),
-            "source": w.Dropdown(
-                options=[("any source", "")] + [(s.id, s.id) for s in case.sources],
-                value=state["source"]
-                if state["source"] in {"", *(s.id for s in case.sources)}
-                else "",
-                description="Source:",
-                layout=w.Layout(width="14em"),
-            ),
-            "hypothesis": w.Dropdown(
-                options=[("any hypothesis", "")] + [(f"rated on {h}", h) for h in hyps],
-                value=state["hypothesis"] if state["hypothesis"] in {"", *hyps} else "",
-                description="Show:",
-                layout=w.Layout(width="16em"),
-            ),
+            "text": w.Text(value="", placeholder="words in the item", description="Find:"),
+            "source": w.Dropdown(description="Source:", layout=w.Layout(width="14em")),
+            "hypothesis": w.Dropdown(description="Show:", layout=w.Layout(width="16em")),
         }
+        self._view_controls = controls
         for control in controls.values():
             control.observe(lambda _: self._arrange(), names="value")
-        self._view_controls = controls
         legend = " ".join(
             f"<span style='background:{bg};color:{fg};padding:0 4px;border-radius:3px'>{code}</span>"
             f" {html.escape(scales.RATING_MEANING[code])}"
@@ -314,8 +427,23 @@ class Workbook:
             f"<div class='sat-legend' style='font-size:0.85em'>{legend} · blank: unrated · "
             "click an item to read its sources, grades, dates and quotes</div>"
         )
-        self.matrix.children = [w.HBox(list(controls.values())), legend_html, self._grid]
-        self._arrange()
+        filters = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
+        self.matrix.children = [filters, legend_html, self._grid]
+        self._sync_grid()
+
+    def _sync_filters(self, case: Any, hyps: list[str]) -> None:
+        """The source and hypothesis filters' choices, keeping what is chosen if it still exists."""
+        source, hypothesis = self._view_controls["source"], self._view_controls["hypothesis"]
+        sources = [s.id for s in case.sources]
+        keep_s, keep_h = source.value, hypothesis.value
+        options_s = [("any source", "")] + [(s, s) for s in sources]
+        options_h = [("any hypothesis", "")] + [(f"rated on {h}", h) for h in hyps]
+        if tuple(source.options) != tuple(options_s):
+            source.options = options_s
+            source.value = keep_s if keep_s in sources else ""
+        if tuple(hypothesis.options) != tuple(options_h):
+            hypothesis.options = options_h
+            hypothesis.value = keep_h if keep_h in hyps else ""
 
     def _arrange(self) -> None:
         """Order and filter the grid's rows (the widgets are kept, so no rating is lost)."""
@@ -352,46 +480,47 @@ class Workbook:
         if shown < total:
             self._say(f"showing {shown} of {total} items")
 
-    def _on_rating(self, evidence_id: str, hypothesis_id: str, change: dict) -> None:
+    def _on_rating(self, change: dict) -> None:
         if self._syncing:
             return
-        value = change["new"]
-        try:
-            self.document.set_rating(evidence_id, hypothesis_id, value if value != "" else None)
-        except (SatError, ValueError) as exc:
-            self._say(str(exc).splitlines()[0], "error")
-            self._sync_matrix()
-            return
         cell = change["owner"]
-        for cls in list(cell._dom_classes):
-            if cls.startswith("sat-rating-"):
-                cell.remove_class(cls)
-        cell.add_class(
-            f"sat-rating-{value or 'unrated'}" if isinstance(value, str) else "sat-rating-NA"
-        )
-        self._say(f"{evidence_id} rated {value or 'unrated'} against {hypothesis_id}")
-        self._refresh()
+        evidence_id, hypothesis_id = cell._sat_key
+        value = change["new"]
+        with self._busy():
+            try:
+                self.document.set_rating(evidence_id, hypothesis_id, value if value != "" else None)
+            except (SatError, ValueError) as exc:
+                self._say(str(exc).splitlines()[0], "error")
+                self._set_cell(
+                    cell, self.document.case.item(evidence_id).ratings.get(hypothesis_id)
+                )
+                return
+            self._colour(cell, value if value != "" else None)
+            self._say(f"{evidence_id} rated {value or 'unrated'} against {hypothesis_id}")
+            self._refresh()
 
     def _on_field(self, section: str, ident: str, field: str, change: dict) -> None:
         if self._syncing:
             return
         value = change["new"]
-        try:
-            self.document.set_field(section, ident, field, value if value != "" else None)
-        except (SatError, ValueError) as exc:
-            self._say(str(exc).splitlines()[0], "error")
-            self._rebuild()
-            return
-        self._say(f"{ident}: {field} set to {value or 'nothing'}")
-        self._refresh()
+        with self._busy():
+            try:
+                self.document.set_field(section, ident, field, value if value != "" else None)
+            except (SatError, ValueError) as exc:
+                self._say(str(exc).splitlines()[0], "error")
+                self._sync()
+                return
+            self._say(f"{ident}: {field} set to {value or 'nothing'}")
+            self._refresh()
 
-    def _sync_matrix(self) -> None:
-        """Put the widgets back in step with the document (after undo, reload or a refused edit)."""
-        self._syncing = True
+    @contextlib.contextmanager
+    def _busy(self):
+        """Mark the workbook busy while it works (shown after 100 ms, by the stylesheet)."""
+        self.widget.add_class("sat-busy")
         try:
-            self._rebuild()
+            yield
         finally:
-            self._syncing = False
+            self.widget.remove_class("sat-busy")
 
     # -- other tabs ------------------------------------------------------------------------------
 
@@ -508,6 +637,7 @@ class Workbook:
         ]
         self._quote_accept.disabled = not (self.editable and self._candidates)
 
+    @_working
     def _accept_quote(self) -> None:
         if self._quote_choices.value is None:
             self._say("choose a passage first", "warn")
@@ -539,6 +669,7 @@ class Workbook:
             rows.append(w.VBox([w.Label(question), box]))
         self.checklist.children = rows
 
+    @_working
     def _on_checklist(self, key: str, change: dict) -> None:
         if self._syncing:
             return
@@ -590,6 +721,7 @@ class Workbook:
             w.Label("No deception checklist is started in the case.")
         ]
 
+    @_working
     def _on_deception(self, subject: str, question: str, rating, note, change: dict) -> None:
         if self._syncing:
             return
@@ -599,7 +731,7 @@ class Workbook:
             )
         except (SatError, ValueError) as exc:
             self._say(str(exc).splitlines()[0], "error")
-            self._sync_matrix()
+            self._sync()
             return
         self._say(
             f"deception check: {subject}, {question} {'answered' if rating.value else 'cleared'}"
@@ -824,6 +956,7 @@ class Workbook:
         ]
         self._show_check(self._e_check, self._e_save, problems)
 
+    @_working
     def _save_hypothesis(self) -> None:
         values = self._hypothesis_values()
         picked = self._h_pick.value
@@ -845,8 +978,9 @@ class Workbook:
             self._say(str(exc).splitlines()[0], "error")
             return
         self._say(message, "ok")
-        self._sync_matrix()
+        self._sync()
 
+    @_working
     def _save_item(self) -> None:
         import datetime as dt
 
@@ -868,7 +1002,7 @@ class Workbook:
             self._say(str(exc).splitlines()[0], "error")
             return
         self._say(message, "ok")
-        self._sync_matrix()
+        self._sync()
 
     def _ask_remove(self, section: str) -> None:
         """Show a confirmation before removing (undo also brings it back)."""
@@ -899,6 +1033,7 @@ class Workbook:
             no,
         ]
 
+    @_working
     def _structural(self, action, *args: Any) -> None:
         try:
             action(*args)
@@ -906,10 +1041,11 @@ class Workbook:
             self._say(str(exc).splitlines()[0], "error")
             return
         self._say(f"{action.__name__.replace('_', ' ')}: {', '.join(a for a in args if a)}", "ok")
-        self._sync_matrix()
+        self._sync()
 
     # -- commands --------------------------------------------------------------------------------
 
+    @_working
     def undo(self) -> None:
         """Take back the last change."""
         try:
@@ -918,8 +1054,9 @@ class Workbook:
             self._say(str(exc), "warn")
             return
         self._say("undone")
-        self._sync_matrix()
+        self._sync()
 
+    @_working
     def save(self, path: str | None = None) -> None:
         """Save (or save as); a file changed on disk is not overwritten."""
         if not self.editable:
@@ -942,8 +1079,9 @@ class Workbook:
         self._say(f"saved {target}{kept}", "ok")
         self._refresh()
 
+    @_working
     def reload(self) -> None:
         """Discard the edits here and read the file from disk again."""
         self.document.reload()
         self._say("reloaded from disk")
-        self._sync_matrix()
+        self._sync()

@@ -14,6 +14,8 @@ def test_benchmarks_smoke():
         "per-cell Python",
         "CSafeLoader",
         "pandas.read_csv",
+        "CaseDocument.undo",
+        "workbook, the example case: a rating change",
         "Monte Carlo",
         "sat report",
         "sat batch",

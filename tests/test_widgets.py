@@ -286,3 +286,67 @@ def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confi
     assert "E30" not in {e.id for e in wb.document.case.evidence} and wb._confirm.children == ()
     wb.undo()
     assert wb.document.case.item("E30").summary == "Customs data show a sharp fall."
+
+
+def test_undo_add_rename_and_remove_change_only_the_widgets_that_changed(workbook_factory):
+    wb, _ = workbook_factory()
+    cells, rows = dict(wb._cells), {e: list(r) for e, r in wb._rows.items()}
+    header = list(wb._header)
+    wb._cells[("E20", "H4")].value = "N"
+    wb.undo()
+    assert wb._cells == cells and wb._header == header  # the same widgets, put back in step
+    assert cells[("E20", "H4")].value == "I" and "sat-rating-I" in cells[("E20", "H4")]._dom_classes
+    # a rename keeps the hypothesis's cells, re-keyed, and a click on one rates the new id
+    wb._structural(wb.document.rename_hypothesis, "H4", "APEC")
+    moved = wb._cells[("E20", "APEC")]
+    assert moved is cells[("E20", "H4")] and ("E20", "H4") not in wb._cells
+    assert "sat-cell-E20-APEC" in moved._dom_classes and "sat-cell-E20-H4" not in moved._dom_classes
+    moved.value = "C"
+    assert wb.document.case.item("E20").rating("APEC") == "C"
+    # an added hypothesis adds one column of cells; every other widget stays
+    f = wb._h_fields
+    f["id"].value, f["label"].value, f["statement"].value = "H8", "New", "A new explanation."
+    f["prior"].value = "5%"
+    wb._save_hypothesis()
+    assert all(wb._cells[(e, h)] is cells[(e, h)] for e, h in cells if h != "H4")
+    assert len(wb._grid.children) == len(wb._header) * (1 + len(wb.document.case.evidence))
+    # a removed item drops its row, the others stay; undo brings it back as a new row
+    wb._structural(wb.document.remove_evidence, "E10")
+    assert "E10" not in wb._rows and wb._rows["E11"][0] is rows["E11"][0]
+    wb.undo()
+    assert "E10" in wb._rows and wb._rows["E10"][3].value == wb.document.case.item("E10").rating(
+        "H1"
+    )
+    # undo everything: the grid reads exactly as the case does, cell by cell
+    while wb.document.can_undo:
+        wb.undo()
+    case = wb.document.case
+    assert set(wb._cells) == {(e.id, h.id) for e in case.evidence for h in case.hypotheses}
+    for (e, h), cell in wb._cells.items():
+        value = case.item(e).ratings.get(h)
+        assert cell.value == ("" if value is None else value)
+        assert f"sat-cell-{e}-{h}" in cell._dom_classes
+
+
+def test_a_refused_rating_puts_the_cell_back_and_a_busy_state_wraps_the_work(
+    workbook_factory, monkeypatch
+):
+    wb, _ = workbook_factory()
+    seen = []
+    original = wb.document.set_rating
+
+    def watched(*args):
+        seen.append("sat-busy" in wb.widget._dom_classes)
+        return original(*args)
+
+    monkeypatch.setattr(wb.document, "set_rating", watched)
+    wb._cells[("E01", "H1")].value = "II"
+    assert seen == [True] and "sat-busy" not in wb.widget._dom_classes
+    monkeypatch.setattr(
+        wb.document, "set_rating", lambda *a: (_ for _ in ()).throw(sat.SatError("refused"))
+    )
+    cell = wb._cells[("E01", "H2")]
+    before = cell.value
+    cell.value = "CC"
+    assert cell.value == before and "refused" in wb.status.value
+    assert f"sat-rating-{before}" in cell._dom_classes

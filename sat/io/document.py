@@ -1,11 +1,19 @@
 """Editing a case file without losing the analyst's work.
 
-A ``CaseDocument`` holds the YAML text of a case in a round-trip tree
-(ruamel.yaml), so that comments, key order, quoting and flow style survive
-edits. Every edit is validated before it is kept (an edit that would make the
-case invalid is refused with located problems, and the document is left as it
-was); every kept edit can be undone. Saving:
+A ``CaseDocument`` keeps the YAML text of a case cut into pieces: each item of
+a top-level list (a hypothesis, an evidence item, ...) and each other top-level
+entry is one piece, and the text between them (blank lines, comments, section
+keys) is kept as it is. An edit rewrites only the pieces it touches, through
+ruamel.yaml's round-trip parser, so comments, key order, quoting and flow style
+survive, and its cost does not grow with the size of the file. Every edit is
+validated before it is kept (an edit that would make the case invalid is refused
+with problems naming the items by id, and the document is left as it was); every
+kept edit can be undone, at once. A file the pieces cannot describe (aliases,
+a flow-style section, items that share a line) is edited as a whole instead:
+slower on a large file, with the same result. Saving:
 
+* reads the whole text back and checks it is exactly the edited case, so what
+  is written is what was validated;
 * refuses to overwrite a file that changed on disk since it was loaded or last
   saved (``ConflictError``): reload it, or save under another name;
 * keeps the previous version as ``<name>.bak``;
@@ -16,11 +24,13 @@ was); every kept edit can be undone. Saving:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +53,19 @@ class ConflictError(SatError):
         )
 
 
-def _yaml():
+@functools.cache
+def _yaml(mapping: int = 2, offset: int = 2):
+    """A round-trip YAML reader and writer for one indentation style.
+
+    ``offset`` is the column of a list's dash under its key, ``mapping`` the
+    indentation of a nested mapping: the file's own, found by :func:`_cut`.
+    """
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the analyst's lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     return yaml
 
 
@@ -129,10 +145,249 @@ def _append(items: Any, item: Any) -> None:
         slot[2] = CommentToken("\n\n", CommentMark(0), None)
 
 
-def _rated_observations(data: Any) -> list[Any]:
-    """Indicators and information gaps that rate an observation against the hypotheses."""
-    items = [*(data.get("indicators") or ()), *(data.get("information_gaps") or ())]
-    return [i for i in items if hasattr(i, "get") and i.get("ratings") is not None]
+# -- the text in pieces ------------------------------------------------------------------------
+
+_LINE = re.compile(r".*?(?:\r\n|[\n\r\x85\u2028\u2029])|.+", re.S)  # YAML's line breaks
+_BLANK = re.compile(r"[ \t]*(?:\r\n|[\n\r\x85\u2028\u2029])")
+_BLOCK_KEY = re.compile(r"^( *)[^\s#\-][^#]*:[ \t]*(?:#.*)?$")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, each with its line break, split where YAML counts lines."""
+    return _LINE.findall(text)
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """A case file's text as pieces, joined back exactly.
+
+    ``labels[k]`` is ``("item", section)`` for an item of a top-level list,
+    ``("key", name)`` for any other top-level entry, and ``None`` for the text
+    between them. ``styles`` gives each list section's indentation
+    (``(mapping, offset)``, see :func:`_yaml`); an empty ``labels`` of Nones
+    means the file is edited as a whole.
+    """
+
+    chunks: tuple[str, ...]
+    labels: tuple[tuple[str, str] | None, ...]
+    styles: dict[str, tuple[int, int]] = field(default_factory=dict)
+    style: tuple[int, int] = (2, 2)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+    def items(self, section: str) -> list[int]:
+        """The positions in ``chunks`` of a section's items, in order."""
+        wanted = ("item", section)
+        return [k for k, label in enumerate(self.labels) if label == wanted]
+
+
+def _last_line(node: Any) -> int:
+    """The 0-based line of the last character of a composed YAML node's value."""
+    import yaml
+
+    key = None
+    while (
+        isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value
+    ):  # block collections end where their last value ends
+        last = node.value[-1]
+        key, node = last if isinstance(node, yaml.MappingNode) else (None, last)
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and node.value == ""
+        and not node.style
+        and key is not None
+    ):
+        return key.end_mark.line  # an empty value is placed at the next token: use its key
+    mark = node.end_mark
+    if mark.column == 0 and mark.line > node.start_mark.line:
+        return mark.line - 1  # a block scalar ends after its last line break
+    return mark.line
+
+
+def _cut(text: str, root: Any, aliased: bool) -> _Pieces:
+    """Cut a file's text into pieces (see :class:`_Pieces`), or keep it whole if it cannot be."""
+    import yaml
+
+    whole = _Pieces((text,), (None,))
+    if aliased or not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return whole
+    lines = _lines(text)
+    spans: list[tuple[int, int, tuple[str, str]]] = []
+    styles: dict[str, tuple[int, int]] = {}
+    for knode, vnode in root.value:
+        name = knode.value
+        if knode.start_mark.column != 0:
+            return whole
+        if isinstance(vnode, yaml.SequenceNode) and not vnode.flow_style and vnode.value:
+            dashes = set()
+            for item in vnode.value:
+                first = item.start_mark.line
+                before = lines[first][: item.start_mark.column]
+                if before.strip() != "-":
+                    return whole  # the dash is on a line of its own, or shares one
+                dashes.add(before.index("-"))
+                spans.append((first, _last_line(item), ("item", name)))
+            if len(dashes) != 1:
+                return whole
+            styles[name] = dashes.pop()
+        else:
+            spans.append((knode.start_mark.line, _last_line(vnode), ("key", name)))
+    chunks: list[str] = []
+    labels: list[tuple[str, str] | None] = []
+    cursor = 0
+    for first, last, label in spans:
+        if first < cursor or last < first:
+            return whole  # two entries share a line
+        if first > cursor:
+            chunks.append("".join(lines[cursor:first]))
+            labels.append(None)
+        chunks.append("".join(lines[first : last + 1]))
+        labels.append(label)
+        cursor = last + 1
+    if cursor < len(lines):
+        chunks.append("".join(lines[cursor:]))
+        labels.append(None)
+    mapping = _mapping_indent(c for c, label in zip(chunks, labels, strict=True) if label)
+    by_section = {name: (mapping, dash) for name, dash in styles.items()}
+    first_style = next(iter(by_section.values()), (mapping, 2))
+    return _Pieces(tuple(chunks), tuple(labels), by_section, first_style)
+
+
+def _mapping_indent(pieces: Any, default: int = 2) -> int:
+    """How far the file indents a nested mapping under its key (the first example found)."""
+    for seen, piece in enumerate(pieces):
+        if seen > 200:
+            break
+        lines = piece.splitlines()
+        for k, line in enumerate(lines[:-1]):
+            match = _BLOCK_KEY.match(line)
+            if not match:
+                continue
+            nxt = lines[k + 1]
+            body = nxt.lstrip(" ")
+            if body and not body.startswith(("-", "#")):
+                step = len(nxt) - len(body) - len(match[1])
+                if step > 0:
+                    return step
+    return default
+
+
+def _leading_blank(text: str) -> int:
+    """How many characters the first line of ``text`` takes if it is blank (else 0)."""
+    match = _BLANK.match(text)
+    return match.end() if match else 0
+
+
+def _ends_blank(text: str) -> bool:
+    lines = _lines(text)
+    return bool(lines) and not lines[-1].strip()
+
+
+def _tables(item: Any) -> list[Any]:
+    """An item's rating tables: its ratings and each analyst's (plain or round-trip data)."""
+    if not hasattr(item, "get"):
+        return []
+    tables = [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]
+    return [t for t in tables if hasattr(t, "get")]
+
+
+def _rekey_plain(item: dict, old: str, new: str | None) -> dict:
+    """A copy of a plain item with one key renamed (kept in place) or dropped in each rating table."""
+
+    def table(t: dict) -> dict:
+        if old not in t:
+            return t
+        return {(new if k == old else k): v for k, v in t.items() if new is not None or k != old}
+
+    out = dict(item)
+    if hasattr(out.get("ratings"), "get"):
+        out["ratings"] = table(out["ratings"])
+    if hasattr(out.get("analyst_ratings"), "items"):
+        out["analyst_ratings"] = {
+            name: table(t) if hasattr(t, "get") else t for name, t in out["analyst_ratings"].items()
+        }
+    return out
+
+
+def _rekey_tree(item: Any, old: str, new: str | None) -> None:
+    """The same change on a round-trip item (comments and order kept)."""
+    for t in _tables(item):
+        if old in t:
+            if new is None:
+                t.pop(old)
+            else:
+                keys = list(t)
+                t.insert(keys.index(old), new, t.pop(old))
+
+
+def _rekey_text(piece: str, old: str, new: str | None, expected: int) -> str | None:
+    """The same change made on an item's text, where a rating key is plain to see.
+
+    A key is ``old`` (bare or quoted) at the start of a line or after ``{`` or
+    ``,`` and followed by ``:``. The text is used only if exactly ``expected``
+    keys are found (one per table that has it); otherwise None, and the item is
+    rewritten through the round-trip parser instead. Rating values are single
+    codes or numbers, so a dropped block-style key takes its line, and a dropped
+    flow-style key its value and one comma.
+    """
+    key = rf"(?P<q>[\"']?){re.escape(old)}(?P=q)"
+    if new is not None:
+        pattern = re.compile(rf"(?m)(?P<pre>^[ \t]*|[{{,][ \t]*){key}(?P<post>[ \t]*:)")
+        out, found = pattern.subn(lambda m: f"{m['pre']}{m['q']}{new}{m['q']}{m['post']}", piece)
+        return out if found == expected else None
+    block = re.compile(rf"(?m)^[ \t]*{key}[ \t]*:(?:[ \t][^\n\r{{}}\[\],]*)?(?:\r?\n|$)")
+    flow_first = re.compile(rf"(?<=\{{)[ \t]*{key}[ \t]*:[^,}}\n\r]*(?:,[ \t]*|(?=\}}))")
+    flow_later = re.compile(rf",[ \t]*{key}[ \t]*:[^,}}\n\r]*(?=[,}}])")
+    found = 0
+    for pattern in (block, flow_first, flow_later):
+        piece, n = pattern.subn("", piece)
+        found += n
+    return piece if found == expected else None
+
+
+class _Whole(Exception):
+    """This edit cannot be made piece by piece: make it on the whole document."""
+
+
+@dataclass
+class _Edit:
+    """One edit, as changes to items and entries; applied piece by piece or to the whole file.
+
+    Item changes name items by (section, position) before the edit; removals
+    are applied after the changes, additions last. ``rekeys`` rename (or drop)
+    one key in every rating table of an item (see :func:`_rekey_text`), the
+    one change made often enough, on every item at once, to be done on the text.
+    """
+
+    changes: dict[tuple[str, int], list[Callable[[Any], None]]] = field(default_factory=dict)
+    entries: dict[str, list[Callable[[Any], None]]] = field(default_factory=dict)
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    added: list[tuple[str, Any]] = field(default_factory=list)
+    rekeys: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
+
+    def change(self, section: str, position: int, fn: Callable[[Any], None]) -> _Edit:
+        self.changes.setdefault((section, position), []).append(fn)
+        return self
+
+    def entry(self, name: str, fn: Callable[[Any], None]) -> _Edit:
+        """Change a top-level entry: ``fn`` gets a mapping holding it (and may create it)."""
+        self.entries.setdefault(name, []).append(fn)
+        return self
+
+
+@dataclass(frozen=True)
+class _State:
+    """One version of the document: its text, what it reads as, and the validated case."""
+
+    pieces: _Pieces
+    data: Any
+    case: Case | None  # None: not kept (an old version); rebuilt from ``data`` when needed
+
+
+#: How many recent versions keep their validated case (older ones rebuild it on undo).
+_CASES_KEPT = 4
 
 
 class CaseDocument:
@@ -157,44 +412,46 @@ class CaseDocument:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.backup: Path | None = None  # where the last save kept the previous version
-        self._yaml = _yaml()
         self._load()
 
     def _load(self) -> None:
         text = read_text(self.path, str(self.path))
-        self._data = self._yaml.load(text)
-        self._text = text
-        self._saved_text = text
         self._fingerprint = _fingerprint(self.path)
-        self._history: list[str] = []
-        self._case: Case | None = None
-        self._case_text: str | None = None
-        self.case  # noqa: B018 - validate now, so a bad file fails on opening
+        self._state = self._read(text, located=True)
+        self._saved_text = text
+        self._history: list[_State] = []
+
+    def _read(self, text: str, *, located: bool = False) -> _State:
+        """Parse and validate a whole text (problems located by line when ``located``)."""
+        from sat.io.validate import build_case
+        from sat.io.yamlfile import load_yaml_tree
+
+        shown = str(self.path)
+        root, data, lines, aliased = load_yaml_tree(text, shown)
+        try:
+            case = build_case(data, lines, shown)
+        except CaseError as exc:
+            if located:
+                raise
+            raise CaseError([_by_id(p, data, self.path) for p in exc.problems]) from None
+        return _State(_cut(text, root, aliased), data, case)
 
     # -- state ---------------------------------------------------------------------------------
 
     @property
     def text(self) -> str:
         """The document as it would be saved."""
-        return self._text
-
-    def _dump(self) -> str:
-        out = io.StringIO()
-        self._yaml.dump(self._data, out)
-        return out.getvalue()
+        return self._state.pieces.text
 
     @property
     def case(self) -> Case:
-        """The validated case for the current text (raises ``CaseError`` if invalid)."""
-        text = self.text
-        if text != self._case_text:
+        """The validated case for the current text."""
+        state = self._state
+        if state.case is None:
             from sat.io.validate import build_case
-            from sat.io.yamlfile import load_yaml
 
-            data, lines = load_yaml(text, str(self.path))
-            self._case = build_case(data, lines, str(self.path))
-            self._case_text = text
-        return self._case
+            state = self._state = replace(state, case=build_case(state.data, {}, str(self.path)))
+        return state.case
 
     @property
     def dirty(self) -> bool:
@@ -210,39 +467,186 @@ class CaseDocument:
         """Whether the file on disk is no longer the one loaded or last saved."""
         return _fingerprint(self.path) != self._fingerprint
 
-    # -- editing -------------------------------------------------------------------------------
+    # -- applying edits --------------------------------------------------------------------------
 
-    def _edit(self, change: Callable[[Any], None]) -> None:
-        before = self._text
+    def _apply(self, edit: _Edit) -> None:
+        """Make an edit, validate the result, and keep it (one undo step) or refuse it."""
+        before = self._state
         try:
-            change(self._data)
-            self._text = self._dump()
-            self.case  # noqa: B018 - validate the edit
-        except CaseError as exc:
-            # The lines and list positions are those of text not yet saved: name items by id.
-            problems = [_by_id(p, self._data, self.path) for p in exc.problems]
-            self._data = self._yaml.load(before)
-            self._text = before
-            raise CaseError(problems) from None
-        except (ValueError, KeyError, TypeError):
-            self._data = self._yaml.load(before)
-            self._text = before
-            raise
-        if self._text != before:
-            self._history.append(before)
+            pieces, data = self._in_pieces(before, edit)
+        except _Whole:
+            pieces, data = None, None
+        if pieces is None:
+            after = self._as_whole(before, edit)
+        else:
+            from sat.io.validate import build_case
+
+            try:
+                case = build_case(data, {}, str(self.path))
+            except CaseError as exc:
+                raise CaseError([_by_id(p, data, self.path) for p in exc.problems]) from None
+            after = _State(pieces, data, case)
+        if after.pieces.text == before.pieces.text:
+            return
+        self._history.append(before)
+        if len(self._history) > _CASES_KEPT:
+            old = len(self._history) - _CASES_KEPT - 1
+            self._history[old] = replace(self._history[old], case=None)
+        self._state = after
+
+    def _rewrite(
+        self, piece: str, fns: Sequence[Callable[[Any], None]], style: tuple[int, int], item: bool
+    ) -> tuple[str, Any]:
+        """One piece of text edited: the new text and what it reads as."""
+        from sat.io.yamlfile import load_yaml
+
+        yaml = _yaml(*style)
+        tree = yaml.load(piece)
+        if item and not (isinstance(tree, list) and len(tree) == 1):
+            raise _Whole
+        for fn in fns:
+            fn(tree[0] if item else tree)
+        out = io.StringIO()
+        yaml.dump(tree, out)
+        new = out.getvalue()
+        if "\r\n" in piece:
+            new = new.replace("\n", "\r\n")
+        if not piece.endswith(("\n", "\r")):
+            new = new.rstrip("\r\n")
+        plain, _ = load_yaml(new, str(self.path))
+        if item:
+            if not (isinstance(plain, list) and len(plain) == 1):
+                raise _Whole
+            return new, plain[0]
+        return new, plain
+
+    def _in_pieces(self, state: _State, edit: _Edit) -> tuple[_Pieces, Any]:
+        """Make an edit by rewriting only the pieces it touches (raises ``_Whole`` if it cannot)."""
+        pieces = state.pieces
+        chunks = list(pieces.chunks)
+        labels = list(pieces.labels)
+        data = dict(state.data)
+        copied: set[str] = set()
+
+        def section(name: str) -> list[Any]:
+            if name not in copied:
+                data[name] = list(data[name])
+                copied.add(name)
+            return data[name]
+
+        def style(name: str) -> tuple[int, int]:
+            return pieces.styles.get(name, pieces.style)
+
+        where: dict[str, list[int]] = {}
+        for name, position in [*edit.changes, *edit.removed, *edit.rekeys]:
+            if name not in where:
+                where[name] = pieces.items(name)
+            if position >= len(where[name]):
+                raise _Whole
+        for (name, position), (old, new) in edit.rekeys.items():
+            k = where[name][position]
+            plain = state.data[name][position]
+            text = _rekey_text(chunks[k], old, new, sum(old in t for t in _tables(plain)))
+            if text is None:
+                edit.change(name, position, lambda item, o=old, n=new: _rekey_tree(item, o, n))
+            else:
+                chunks[k], section(name)[position] = text, _rekey_plain(plain, old, new)
+        for (name, position), fns in edit.changes.items():
+            k = where[name][position]
+            chunks[k], section(name)[position] = self._rewrite(chunks[k], fns, style(name), True)
+        for name, fns in edit.entries.items():
+            if ("key", name) not in labels:
+                raise _Whole
+            k = labels.index(("key", name))
+            chunks[k], plain = self._rewrite(chunks[k], fns, pieces.style, False)
+            if not isinstance(plain, dict) or list(plain) != [name]:
+                raise _Whole
+            data[name] = plain[name]
+        gone = sorted(((where[n][p], n, p) for n, p in edit.removed), reverse=True)
+        for k, name, position in gone:
+            if len(data[name]) == 1:
+                raise _Whole  # the section would be left empty: let the writer say so
+            before = chunks[k - 1] if k > 0 and labels[k - 1] is None else None
+            after = chunks[k + 1] if k + 1 < len(chunks) and labels[k + 1] is None else None
+            if before is not None and after is not None and _ends_blank(before):
+                chunks[k + 1] = after[_leading_blank(after) :]  # no doubled blank line
+            del chunks[k], labels[k]
+            del section(name)[position]
+        for name, item in edit.added:
+            at = [k for k, label in enumerate(labels) if label == ("item", name)]
+            if not at:
+                raise _Whole
+            last = at[-1]
+            between = (
+                "".join(chunks[at[-2] + 1 : last])
+                if len(at) > 1
+                else "".join(
+                    c
+                    for c, label in zip(
+                        chunks[last + 1 : last + 2], labels[last + 1 : last + 2], strict=True
+                    )
+                    if label is None
+                )
+            )
+            if not chunks[last].endswith(("\n", "\r")):
+                chunks[last] += "\n"
+            new, plain = self._rewrite_new(item, style(name))
+            insert = ([("\n", None)] if _leading_blank(between) else []) + [(new, ("item", name))]
+            for offset, (chunk, label) in enumerate(insert, start=1):
+                chunks.insert(last + offset, chunk)
+                labels.insert(last + offset, label)
+            section(name).append(plain)
+        return _Pieces(tuple(chunks), tuple(labels), pieces.styles, pieces.style), data
+
+    def _rewrite_new(self, item: Any, style: tuple[int, int]) -> tuple[str, Any]:
+        """A new list item as text in the section's style, and what it reads as."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        from sat.io.yamlfile import load_yaml
+
+        out = io.StringIO()
+        _yaml(*style).dump(CommentedSeq([item]), out)
+        plain, _ = load_yaml(out.getvalue(), str(self.path))
+        return out.getvalue(), plain[0]
+
+    def _as_whole(self, state: _State, edit: _Edit) -> _State:
+        """Make an edit on the whole document (a file the pieces cannot describe)."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        yaml = _yaml(*state.pieces.style)
+        root = yaml.load(state.pieces.text)
+        for (name, position), (old, new) in edit.rekeys.items():
+            _rekey_tree(root[name][position], old, new)
+        for (name, position), fns in edit.changes.items():
+            for fn in fns:
+                fn(root[name][position])
+        for fns in edit.entries.values():
+            for fn in fns:
+                fn(root)
+        for name, position in sorted(edit.removed, key=lambda at: -at[1]):
+            del root[name][position]
+        for name, item in edit.added:
+            if root.get(name) is None:
+                root[name] = CommentedSeq()
+            _append(root[name], item)
+        out = io.StringIO()
+        yaml.dump(root, out)
+        return self._read(out.getvalue())
+
+    def _position(self, section: str, ident: str, key: str = "id") -> int:
+        """Where the item with this id is in its section (a ``CaseError`` if there is none)."""
+        for k, item in enumerate(self._state.data.get(section) or ()):
+            if hasattr(item, "get") and str(item.get(key)) == ident:
+                return k
+        raise CaseError([Problem(str(self.path), None, section, f"no item with id '{ident}'")])
 
     def undo(self) -> None:
         """Take back the last kept edit."""
         if not self._history:
             raise SatError("nothing to undo")
-        self._text = self._history.pop()
-        self._data = self._yaml.load(self._text)
+        self._state = self._history.pop()
 
-    def _find(self, data: Any, section: str, ident: str) -> Any:
-        for item in data.get(section) or ():
-            if str(item.get("id")) == ident:
-                return item
-        raise CaseError([Problem(str(self.path), None, section, f"no item with id '{ident}'")])
+    # -- editing -------------------------------------------------------------------------------
 
     def set_rating(self, evidence_id: str, hypothesis_id: str, rating: str | float | None) -> None:
         """Rate one cell (a code, a probability, or None/'' to leave it unrated)."""
@@ -250,9 +654,9 @@ class CaseDocument:
             raise CaseError(
                 [Problem(str(self.path), None, "ratings", f"no hypothesis '{hypothesis_id}'")]
             )
+        value = None if rating in (None, "") else scales.parse_rating(rating)
 
-        def change(data: Any) -> None:
-            item = self._find(data, "evidence", evidence_id)
+        def change(item: Any) -> None:
             ratings = item.get("ratings")
             if ratings is None:
                 from ruamel.yaml.comments import CommentedMap
@@ -260,12 +664,12 @@ class CaseDocument:
                 ratings = CommentedMap()
                 ratings.fa.set_flow_style()
                 item["ratings"] = ratings
-            if rating in (None, ""):
+            if value is None:
                 ratings.pop(hypothesis_id, None)
             else:
-                ratings[hypothesis_id] = scales.parse_rating(rating)
+                ratings[hypothesis_id] = value
 
-        self._edit(change)
+        self._apply(_Edit().change("evidence", self._position("evidence", evidence_id), change))
 
     def set_field(self, section: str, ident: str, field: str, value: Any) -> None:
         """Set one field of one item (e.g. an item's credibility, an indicator's status); None removes it."""
@@ -274,56 +678,48 @@ class CaseDocument:
     def set_fields(self, section: str, ident: str, fields: dict[str, Any]) -> None:
         """Set several fields of one item as one edit (one undo step); None removes a field."""
 
-        def change(data: Any) -> None:
+        def change(item: Any) -> None:
             from ruamel.yaml.comments import CommentedSeq
 
-            item = self._find(data, section, ident)
-            for field, value in fields.items():
+            for name, value in fields.items():
                 if value is None:
-                    item.pop(field, None)
-                elif field == "sources" and isinstance(value, list | tuple):
+                    item.pop(name, None)
+                elif name == "sources" and isinstance(value, list | tuple):
                     flow = CommentedSeq(value)
                     flow.fa.set_flow_style()
-                    item[field] = flow
+                    item[name] = flow
                 else:
-                    item[field] = value
+                    item[name] = value
 
-        self._edit(change)
+        self._apply(_Edit().change(section, self._position(section, ident), change))
 
     def set_checklist(self, question: str, answer: str | None) -> None:
         """Answer one question of Heuer's checklist (empty or None removes the answer)."""
 
-        def change(data: Any) -> None:
+        def change(root: Any) -> None:
             from ruamel.yaml.comments import CommentedMap
 
-            checklist = data.setdefault("checklist", CommentedMap())
+            checklist = root.get("checklist")
+            if checklist is None:
+                checklist = root["checklist"] = CommentedMap()
             if answer:
                 checklist[question] = answer
             else:
                 checklist.pop(question, None)
 
-        self._edit(change)
+        self._apply(_Edit().entry("checklist", change))
 
     def set_deception_answer(
         self, subject: str, question: str, rating: str | None, note: str | None = None
     ) -> None:
         """Answer one deception-check question for an actor or source (rating None removes the answer)."""
 
-        def change(data: Any) -> None:
+        def change(entry: Any) -> None:
             from ruamel.yaml.comments import CommentedMap
 
-            for entry in data.get("deception") or ():
-                if str(entry.get("subject")) == subject:
-                    break
-            else:
-                raise CaseError(
-                    [
-                        Problem(
-                            str(self.path), None, "deception", f"no deception check for '{subject}'"
-                        )
-                    ]
-                )
-            answers = entry.setdefault("answers", CommentedMap())
+            answers = entry.get("answers")
+            if answers is None:
+                answers = entry["answers"] = CommentedMap()
             if rating is None:
                 answers.pop(question, None)
                 return
@@ -339,137 +735,142 @@ class CaseDocument:
                 else:
                     answer.pop("note", None)
 
-        self._edit(change)
+        try:
+            position = self._position("deception", subject, key="subject")
+        except CaseError:
+            raise CaseError(
+                [Problem(str(self.path), None, "deception", f"no deception check for '{subject}'")]
+            ) from None
+        self._apply(_Edit().change("deception", position, change))
 
     def add_hypothesis(self, ident: str, label: str, statement: str, **fields: Any) -> None:
         """Add a hypothesis (prior, prior_basis, kind as keywords; unrated until rated)."""
+        from ruamel.yaml.comments import CommentedMap
 
-        def change(data: Any) -> None:
-            from ruamel.yaml.comments import CommentedMap
+        item = CommentedMap(id=ident, label=label, statement=statement)
+        for key, value in fields.items():
+            if value is not None:
+                item[key] = value
+        self._apply(_Edit(added=[("hypotheses", item)]))
 
-            item = CommentedMap(id=ident, label=label, statement=statement)
-            for key, value in fields.items():
-                if value is not None:
-                    item[key] = value
-            _append(data["hypotheses"], item)
-
-        self._edit(change)
+    def _each(self, section: str, wants: Callable[[Any], bool]) -> list[int]:
+        """Positions of the items of a section for which ``wants(item)`` holds (plain data)."""
+        return [
+            k
+            for k, item in enumerate(self._state.data.get(section) or ())
+            if hasattr(item, "get") and wants(item)
+        ]
 
     def rename_hypothesis(self, old: str, new: str) -> None:
         """Change a hypothesis id everywhere it is used (ratings, analysts' ratings, assumptions,
         indicators, the ratings of indicators and gaps, overlaps)."""
 
-        def change(data: Any) -> None:
-            self._find(data, "hypotheses", old)["id"] = new
-            for item in data.get("evidence") or ():
-                tables = [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]
-                for ratings in tables:
-                    if ratings is not None and old in ratings:
-                        keys = list(ratings)
-                        value = ratings.pop(old)
-                        ratings.insert(keys.index(old), new, value)
-            for section, field in (("assumptions", "supports"), ("hypotheses", "overlaps")):
-                for item in data.get(section) or ():
-                    refs = item.get(field)
-                    if refs is not None:
-                        for k, ref in enumerate(refs):
-                            if ref == old:
-                                refs[k] = new
-            for item in data.get("indicators") or ():
-                if item.get("hypothesis") == old:
-                    item["hypothesis"] = new
-            for item in _rated_observations(data):
-                ratings = item["ratings"]
-                if old in ratings:
-                    keys = list(ratings)
-                    value = ratings.pop(old)
-                    ratings.insert(keys.index(old), new, value)
+        def set_id(item: Any) -> None:
+            item["id"] = new
 
-        self._edit(change)
+        def in_refs(name: str) -> Callable[[Any], None]:
+            def change(item: Any) -> None:
+                refs = item[name]
+                for k, ref in enumerate(refs):
+                    if ref == old:
+                        refs[k] = new
+
+            return change
+
+        def indicator(item: Any) -> None:
+            item["hypothesis"] = new
+
+        edit = _Edit().change("hypotheses", self._position("hypotheses", old), set_id)
+        self._rekey(edit, old, new)
+        for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
+            for k in self._each(section, lambda i, n=name: old in (i.get(n) or ())):
+                edit.change(section, k, in_refs(name))
+        for k in self._each("indicators", lambda i: i.get("hypothesis") == old):
+            edit.change("indicators", k, indicator)
+        self._apply(edit)
 
     def remove_hypothesis(self, ident: str) -> None:
         """Remove a hypothesis, its ratings and its indicators; assumptions and overlaps stop naming it."""
 
-        def change(data: Any) -> None:
-            hypotheses = data["hypotheses"]
-            hypotheses.remove(self._find(data, "hypotheses", ident))
-            for item in data.get("evidence") or ():
-                for ratings in [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]:
-                    if ratings is not None:
-                        ratings.pop(ident, None)
-            for section, field in (("assumptions", "supports"), ("hypotheses", "overlaps")):
-                for item in data.get(section) or ():
-                    refs = item.get(field)
-                    while refs is not None and ident in refs:
-                        refs.remove(ident)
-            indicators = data.get("indicators")
-            if indicators is not None:
-                for item in [i for i in indicators if i.get("hypothesis") == ident]:
-                    indicators.remove(item)
-            for item in _rated_observations(data):
-                item["ratings"].pop(ident, None)
+        def from_refs(name: str) -> Callable[[Any], None]:
+            def change(item: Any) -> None:
+                refs = item[name]
+                while ident in refs:
+                    refs.remove(ident)
 
-        self._edit(change)
+            return change
+
+        edit = _Edit(removed=[("hypotheses", self._position("hypotheses", ident))])
+        gone = self._each("indicators", lambda i: i.get("hypothesis") == ident)
+        edit.removed += [("indicators", k) for k in gone]
+        self._rekey(edit, ident, None, skip={("indicators", k) for k in gone})
+        for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
+            for k in self._each(section, lambda i, n=name: ident in (i.get(n) or ())):
+                edit.change(section, k, from_refs(name))
+        self._apply(edit)
+
+    def _rekey(
+        self, edit: _Edit, old: str, new: str | None, skip: set[tuple[str, int]] = frozenset()
+    ) -> None:
+        """Rename (or, with ``new`` None, drop) a hypothesis in every rating table that has it:
+        evidence ratings and analysts' ratings, and the ratings of indicators and gaps."""
+        for section in ("evidence", "indicators", "information_gaps"):
+            for k in self._each(section, lambda i: any(old in t for t in _tables(i))):
+                if (section, k) not in skip:
+                    edit.rekeys[(section, k)] = (old, new)
 
     def add_evidence(self, ident: str, summary: str, **fields: Any) -> None:
         """Add an evidence item (type, credibility, relevance, sources, ratings as keywords)."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-        def change(data: Any) -> None:
-            from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-            item = CommentedMap(id=ident, summary=summary)
-            for key, value in fields.items():
-                if value is None or value == () or value == []:
-                    continue
-                if key == "sources":  # short id lists stay on one line, as the file writes them
-                    value = CommentedSeq(value)
-                    value.fa.set_flow_style()
-                item[key] = value
-            ratings = CommentedMap(item.pop("ratings", {}) or {})
-            ratings.fa.set_flow_style()
-            item["ratings"] = ratings
-            if data.get("evidence") is None:
-                data["evidence"] = []
-            _append(data["evidence"], item)
-
-        self._edit(change)
+        item = CommentedMap(id=ident, summary=summary)
+        for key, value in fields.items():
+            if value is None or value == () or value == []:
+                continue
+            if key == "sources":  # short id lists stay on one line, as the file writes them
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            item[key] = value
+        ratings = CommentedMap(item.pop("ratings", {}) or {})
+        ratings.fa.set_flow_style()
+        item["ratings"] = ratings
+        self._apply(_Edit(added=[("evidence", item)]))
 
     def add_source(self, id: str, title: str, **fields: Any) -> None:
         """Add a source (author, publisher, date, url, file, sha256, reliability ... as keywords)."""
+        from ruamel.yaml.comments import CommentedMap
 
-        def change(data: Any) -> None:
-            from ruamel.yaml.comments import CommentedMap
-
-            item = CommentedMap(id=id, title=title)
-            for key, value in fields.items():
-                item[key] = value
-            sources = data.get("sources")
-            if sources is None:
-                data["sources"] = sources = []
-            sources.append(item)
-
-        self._edit(change)
+        item = CommentedMap(id=id, title=title)
+        for key, value in fields.items():
+            item[key] = value
+        self._apply(_Edit(added=[("sources", item)]))
 
     def remove_evidence(self, ident: str) -> None:
         """Remove an evidence item; assumptions, indicators and relations stop citing it."""
 
-        def change(data: Any) -> None:
-            data["evidence"].remove(self._find(data, "evidence", ident))
-            for item in data.get("assumptions") or ():
-                if item.get("evidence") == ident:
-                    item.pop("evidence")
-            for section in ("indicators", "relations"):
-                for item in data.get(section) or ():
-                    refs = item.get("evidence")
-                    while refs is not None and ident in refs:
-                        refs.remove(ident)
+        def unlink(item: Any) -> None:
+            item.pop("evidence")
 
-        self._edit(change)
+        def from_refs(item: Any) -> None:
+            refs = item["evidence"]
+            while ident in refs:
+                refs.remove(ident)
+
+        edit = _Edit(removed=[("evidence", self._position("evidence", ident))])
+        for k in self._each("assumptions", lambda a: a.get("evidence") == ident):
+            edit.change("assumptions", k, unlink)
+        for section in ("indicators", "relations"):
+            for k in self._each(section, lambda i: ident in (i.get("evidence") or ())):
+                edit.change(section, k, from_refs)
+        self._apply(edit)
 
     # -- files ---------------------------------------------------------------------------------
 
     def save(self, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
         """Save atomically, keeping the previous version as ``<name>.bak``.
+
+        The whole text is read back first and must be exactly the edited case:
+        what is written is what was validated.
 
         Parameters
         ----------
@@ -491,11 +892,23 @@ class CaseDocument:
             When the file changed on disk since it was loaded or last saved.
         UsageError
             When a "save as" name is not a case file name or its folder does not exist.
+        SatError
+            When the text does not read back as the edited case (a fault in sat;
+            nothing is written, the edits stay here).
         """
         target = self.path if path is None else self._save_as_target(path)
         if target == self.path and not force and self.changed_on_disk:
             raise ConflictError(self.path)
-        text = self.text
+        state = self._state
+        text = state.pieces.text
+        if text != self._saved_text:
+            checked = self._read(text)
+            if checked.data != state.data:
+                raise SatError(
+                    f"not saved: the text for {target} does not read back as the edited case "
+                    "(a fault in sat: please report it); your edits are still open here"
+                )
+            self._state = checked
         self.backup = None
         if target.exists():
             self.backup = target.with_name(target.name + ".bak")

@@ -42,10 +42,14 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
     return Problem(shown, line, "", f"YAML syntax: {what}")
 
 
-def _check_depth(text: str, shown: str) -> None:
+def _check_depth(text: str, shown: str) -> bool:
+    """Refuse excessive nesting; say whether the text uses aliases (``*name``)."""
     depth = 0
+    aliased = False
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
+        if isinstance(event, yaml.AliasEvent):
+            aliased = True
+        elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark else None
@@ -61,6 +65,7 @@ def _check_depth(text: str, shown: str) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    return aliased
 
 
 def load_yaml(text: str, shown: str) -> tuple[Any, dict[tuple, int]]:
@@ -84,8 +89,15 @@ def load_yaml(text: str, shown: str) -> tuple[Any, dict[tuple, int]]:
         With located problems for syntax errors, tags, duplicate keys, recursive
         or exploding aliases and excessive nesting.
     """
+    _, data, lines, _ = load_yaml_tree(text, shown)
+    return data, lines
+
+
+def load_yaml_tree(text: str, shown: str) -> tuple[yaml.Node, Any, dict[tuple, int], bool]:
+    """Like :func:`load_yaml`, also giving the composed node tree (with the position of
+    every value) and whether the text uses aliases; for editing a file in place."""
     try:
-        _check_depth(text, shown)
+        aliased = _check_depth(text, shown)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -106,7 +118,7 @@ def load_yaml(text: str, shown: str) -> tuple[Any, dict[tuple, int]]:
         raise CaseError(
             [Problem(shown, None, "", "the file is too large or too deeply nested")]
         ) from None
-    return data, lines
+    return node, data, lines, aliased
 
 
 def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]:

@@ -210,3 +210,142 @@ def test_new_entries_follow_the_files_style(tmp_path):
         in doc.text
     )
     assert doc.case.hypothesis("H8").prior == 0.05
+
+
+HAND = EXAMPLE_CASE.parents[2] / "tests" / "fixtures" / "hand.yaml"
+
+
+def test_structure_edits_on_block_style_tables_read_back_exactly(tmp_path):
+    # PyYAML's style (dash at column 0, block ratings, analysts' tables): every table is edited on
+    # the text, and saving reads the whole file back and checks it is the edited case.
+    from sat.io import load_case
+    from sat.testing import write_case
+
+    path = write_case(tmp_path / "big.yaml", 40, 4, n_analysts=2, seed=5)
+    original = path.read_text()
+    doc = CaseDocument(path)
+    doc.rename_hypothesis("H2", "H2b")
+    pairs = list(zip(original.splitlines(), doc.text.splitlines(), strict=True))
+    renamed = [(a, b) for a, b in pairs if a != b]
+    assert len(renamed) == 1 + 40 * 3  # the id, and each of the three tables of 40 items
+    assert all(b == a.replace("H2", "H2b") for a, b in renamed)
+    doc.remove_hypothesis("H3")
+    doc.save()
+    case = load_case(path)
+    assert [h.id for h in case.hypotheses] == ["H1", "H2b", "H4"]
+    item = case.item("E1")
+    assert list(item.ratings) == ["H1", "H2b", "H4"]
+    assert all(list(t) == ["H1", "H2b", "H4"] for t in item.analyst_ratings.values())
+    assert changed_lines(original, path.read_text())[:2] == ["-- id: H2", "+- id: H2b"]
+
+
+def test_a_key_the_text_does_not_show_plainly_is_renamed_through_the_parser(tmp_path):
+    # A hypothesis id that is also a field name ('type') matches more lines than it has tables:
+    # the text edit is not trusted and the item is rewritten by the round-trip parser instead.
+    text = HAND.read_text().replace("H2", "type")
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    doc = CaseDocument(path)
+    doc.add_evidence("E5", "Five", type="report", ratings={"type": "C", "H1": "I"})
+    doc.rename_hypothesis("type", "H9")
+    assert doc.case.item("E5").type == "report" and doc.case.item("E5").rating("H9") == "C"
+    doc.remove_hypothesis("H9")
+    assert doc.case.item("E5").type == "report" and "H9" not in doc.case.item("E5").ratings
+    doc.save()
+
+
+@pytest.mark.parametrize(
+    ("change", "whole"),
+    [
+        # an alias: the pieces cannot be edited apart
+        (
+            lambda t: t.replace(
+                "credibility: H, relevance: H", "credibility: &high H, relevance: *high"
+            ),
+            True,
+        ),
+        # a section in flow style: its edits are made on the whole file, the others piece by piece
+        (
+            lambda t: (
+                t.replace("analysts: [tester]", "analysts: [tester]\ntags: [a, b]")
+                .replace("hypotheses:\n  - {", "hypotheses: [{")
+                .replace("}\n  - {id: H2", "}, {id: H2")
+                .replace("}\n  - {id: H3", "}, {id: H3")
+                .replace("explanation.}\nevidence", "explanation.}]\nevidence")
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_cut_into_pieces_is_edited_whole(tmp_path, change, whole):
+    from sat.io import load_case
+
+    path = tmp_path / "case.yaml"
+    path.write_text(change(HAND.read_text()))
+    doc = CaseDocument(path)
+    assert (len(doc._state.pieces.chunks) == 1) == whole
+    doc.set_rating("E2", "H1", "CC")
+    doc.add_hypothesis("H4", "Fourth", "A fourth explanation.")
+    doc.rename_hypothesis("H3", "H30")
+    doc.save()
+    case = load_case(path)
+    assert case.item("E2").rating("H1") == "CC" and case.item("E1").rating("H30") == "II"
+    assert [h.id for h in case.hypotheses] == ["H1", "H2", "H30", "H4"]
+
+
+def test_line_endings_and_a_missing_final_newline_are_kept(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_bytes(HAND.read_text().rstrip("\n").replace("\n", "\r\n").encode())
+    doc = CaseDocument(path)
+    doc.set_rating("E4", "H1", "N")
+    doc.set_rating("E1", "H2", "C")
+    doc.save()
+    raw = path.read_bytes()
+    assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n") and not raw.endswith(b"\n")
+    assert b"ratings: {H1: N, H2: II, H3: NA}}" in raw and b"H1: C, H2: C, H3: II" in raw
+
+
+def test_removing_an_item_leaves_the_spacing_of_the_list(copy):
+    doc = CaseDocument(copy)
+    before = doc.text
+    doc.remove_evidence("E10")
+    assert "\n\n\n" not in doc.text.split("evidence:")[1].split("# --- Key")[0]
+    assert (
+        len(before.splitlines()) - len(doc.text.splitlines())
+        == len(before.split("  - id: E10\n")[1].split("\n\n")[0].splitlines()) + 2
+    )  # the item's lines and the blank line that separated it
+    doc.undo()
+    assert doc.text == before
+
+
+def test_undo_gives_back_the_exact_text_of_every_earlier_version(copy):
+    doc = CaseDocument(copy)
+    versions = [doc.text]
+    for cell in ("H1", "H2", "H3", "H5", "H6", "H7"):
+        doc.set_rating("E05", cell, "II")
+        versions.append(doc.text)
+    doc.rename_hypothesis("H2", "H2x")
+    versions.append(doc.text)
+    while doc.can_undo:
+        assert doc.text == versions.pop()
+        doc.undo()
+        assert doc.case.item("E05").rating("H1") is not None  # older versions rebuild their case
+    assert doc.text == versions.pop() and not doc.dirty
+
+
+def test_a_save_that_would_not_read_back_writes_nothing(copy, monkeypatch):
+    import sat.io.document as document
+
+    doc = CaseDocument(copy)
+    before = copy.read_text()
+    rekey = document._rekey_plain
+
+    def faulty(item, old, new):  # a simulated fault: the data no longer says what the text says
+        out = rekey(item, old, new)
+        return {**out, "ratings": {**out["ratings"], new: "N"}} if new in out["ratings"] else out
+
+    monkeypatch.setattr(document, "_rekey_plain", faulty)
+    doc.rename_hypothesis("H2", "H2x")
+    with pytest.raises(SatError, match="does not read back"):
+        doc.save()
+    assert copy.read_text() == before and doc.dirty and not (copy.parent / "case.yaml.bak").exists()
