@@ -6,7 +6,8 @@
 #   make docs     the reference site (docs/ and the API from the docstrings) in site/, offline
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
 #   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
-#   make app      the workbook as a Voila app on 127.0.0.1:8866, read-only (make app EDIT=1 to edit)
+#   make app      the reader's app (Voila, 127.0.0.1:8866, offline): question, judgement, coloured matrix
+#                 (make app CASE=path/to/case.yaml; make app EDIT=1 serves the editable workbook instead)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -82,11 +83,15 @@ lab: setup
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --FileContentsManager.pre_save_hook=sat.lab.strip_outputs notebooks/workbook.ipynb
 
-# The workbook as an app for readers (Voila on 127.0.0.1): read-only unless EDIT=1.
+# The reader's app (Voila on 127.0.0.1): sat's template serves every file itself (no CDN), and a
+# preheated kernel has the page rendered before the first reader arrives. EDIT=1: the workbook.
 PORT ?= 8866
+CASE ?= data/cases/china-japan-dual-use-2026.yaml
 app: setup
-	SAT_EDIT=$(if $(EDIT),1,0) $(VENV)/bin/voila notebooks/workbook.ipynb --no-browser \
-	  --Voila.ip=127.0.0.1 --port=$(PORT)
+	JUPYTER_PATH=$(CURDIR)/sat/share/jupyter SAT_EDIT=$(if $(EDIT),1,0) SAT_CASE=$(abspath $(CASE)) \
+	  $(VENV)/bin/voila $(if $(EDIT),notebooks/workbook.ipynb,notebooks/app.ipynb) --no-browser \
+	  --template=sat --preheat_kernel=True --Voila.ip=127.0.0.1 --port=$(PORT) \
+	  --VoilaConfiguration.file_allowlist="[]"
 
 clean:
 	rm -rf reports site .pytest_cache .ruff_cache

@@ -34,6 +34,9 @@ def _package_folder(package: str, fallback: Path) -> Path:
 #: The notebooks: ``notebooks/`` in a checkout, installed as the package ``sat.notebooks``.
 NOTEBOOKS = _package_folder("sat.notebooks", ROOT / "notebooks")
 BRIEF_NOTEBOOK = NOTEBOOKS / "brief.ipynb"
+#: The reader's app (served by Voila) and the Jupyter data folder with sat's Voila template.
+APP_NOTEBOOK = NOTEBOOKS / "app.ipynb"
+JUPYTER_DATA = Path(__file__).resolve().parent / "share" / "jupyter"
 #: The commented case file ``sat new`` starts from.
 CASE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "case.yaml"
 

@@ -45,6 +45,9 @@ _STYLE = "\n".join(
         # the grid scrolls inside its tab rather than pushing the page wider
         ".sat-tabs { flex: 1 1 36em; min-width: 0; }",
         ".sat-tabs .sat-grid { overflow-x: auto; }",
+        # an item's summary stays on one line within its column; opened, the detail wraps
+        ".sat-evidence { min-width: 0; overflow: hidden; }",
+        ".sat-evidence .widget-html-content { display: block; min-width: 0; }",
         ".sat-evidence details summary { white-space: nowrap; overflow: hidden; "
         "text-overflow: ellipsis; }",
     ]
@@ -87,6 +90,8 @@ class Workbook:
         self._w = w
         self.document = CaseDocument(case_path)
         self.editable = edit_mode() if editable is None else editable
+        if self.editable:
+            self.document.prepare()
         self._syncing = False
         self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
         self.status.add_class("sat-status")

@@ -436,6 +436,10 @@ class CaseDocument:
             raise CaseError([_by_id(p, data, self.path) for p in exc.problems]) from None
         return _State(_cut(text, root, aliased), data, case)
 
+    def prepare(self) -> None:
+        """Load the round-trip parser now (an editor's first edit is then as quick as the next)."""
+        _yaml(*self._state.pieces.style)
+
     # -- state ---------------------------------------------------------------------------------
 
     @property

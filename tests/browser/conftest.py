@@ -19,7 +19,7 @@ import urllib.request
 
 import pytest
 
-from sat.paths import EXAMPLE_CASE, NOTEBOOKS, REPORTS
+from sat.paths import EXAMPLE_CASE, JUPYTER_DATA, NOTEBOOKS, REPORTS
 from tests.conftest import require_chromium
 
 ARTIFACTS = REPORTS / "browser"
@@ -49,6 +49,7 @@ def project(tmp_path):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "data" / "cases").mkdir(parents=True)
     shutil.copy(NOTEBOOKS / "workbook.ipynb", tmp_path / "notebooks")
+    shutil.copy(NOTEBOOKS / "app.ipynb", tmp_path / "notebooks")
     shutil.copy(EXAMPLE_CASE, tmp_path / "data" / "cases")
     return tmp_path
 
@@ -116,29 +117,50 @@ def lab(project, tmp_path_factory):
         _stop(process)
 
 
-@pytest.fixture
-def voila(project):
-    """The workbook as a Voila app on 127.0.0.1, read-only (SAT_EDIT=0), on the copy."""
+def _voila(project, notebook: str, edit: bool):
+    """Voila as ``make app`` runs it: sat's template (nothing from a CDN), a preheated kernel."""
     _chromium()
     port = _free_port()
-    env = {**os.environ, "SAT_EDIT": "0"}
+    env = {
+        **os.environ,
+        "SAT_EDIT": "1" if edit else "0",
+        "JUPYTER_PATH": str(JUPYTER_DATA),
+        "SAT_CASE": str(project / "data" / "cases" / EXAMPLE_CASE.name),
+    }
+    log = (project / f"voila-{notebook}.log").open("w")
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "voila",
-            "notebooks/workbook.ipynb",
+            f"notebooks/{notebook}",
             "--no-browser",
+            "--template=sat",
+            "--preheat_kernel=True",
             "--Voila.ip=127.0.0.1",
             f"--port={port}",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
         env=env,
         cwd=project,
     )
+    return process, port, project / f"voila-{notebook}.log"
+
+
+def wait_until_warm(log, timeout: float = 90, render: float = 10) -> None:
+    """Wait for Voila's preheated kernel, then for it to render the page (Voila logs no end to
+    that: ``render`` seconds is several times what the example takes), as a reader arriving later
+    would find it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and "is filled" not in log.read_text():
+        time.sleep(0.5)
+    time.sleep(render)
+
+
+def _serve(process: subprocess.Popen, port: int, log):
     try:
-        # the app's own page runs the notebook, so wait only for the port to open
+        # the preheated kernel renders the page before it is asked for: wait for the port to open
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and process.poll() is None:
             try:
@@ -146,9 +168,30 @@ def voila(project):
                     break
             except OSError:
                 time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", log
     finally:
         _stop(process)
+
+
+@pytest.fixture
+def voila(project):
+    """The reader's app (notebooks/app.ipynb) on 127.0.0.1, on the copy."""
+    yield from _serve(*_voila(project, "app.ipynb", edit=False))
+
+
+@pytest.fixture
+def voila_workbook(project):
+    """The workbook as a Voila app, read-only (SAT_EDIT=0), on the copy."""
+    yield from _serve(*_voila(project, "workbook.ipynb", edit=False))
+
+
+def record_timing(name: str, seconds: float) -> None:
+    """Keep a time measured in the browser with the other benchmark results (never asserted)."""
+    path = ARTIFACTS / "timings.json"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    timings = json.loads(path.read_text()) if path.exists() else {}
+    timings[name] = round(seconds, 3)
+    path.write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import time
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, record_timing, wait_until_warm
 
 CELL = ".sat-cell-E20-H4 select"
 SCORE = ".sat-scores .sat-score-H4"
@@ -24,7 +25,8 @@ def run_all_cells(page) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
-            page.wait_for_selector(CELL, timeout=90_000)
+            # attached, not necessarily scrolled into view (the scores may sit above the grid)
+            page.wait_for_selector(CELL, state="attached", timeout=90_000)
             return
         except PlaywrightTimeout:
             page.screenshot(path=str(ARTIFACTS / f"workbook-run-all-attempt-{attempt}.png"))
@@ -72,12 +74,109 @@ def test_edit_a_rating_watch_the_score_move_and_save_with_comments_intact(lab, b
     assert (case_file.parent / (case_file.name + ".bak")).read_text() == original
 
 
-def test_the_voila_app_shows_the_workbook_read_only(voila, browser, project):
+def test_the_voila_app_shows_the_workbook_read_only(voila_workbook, browser, project):
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.set_default_timeout(120_000)
-    page.goto(voila)
+    page.goto(voila_workbook[0])
     page.wait_for_selector(CELL)
     assert page.locator(CELL).is_disabled()
     assert page.locator("button.sat-save").count() == 0
     assert page.locator(SCORE).inner_text().strip() == "1.00"
     page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=False)
+
+
+def test_the_readers_app_opens_offline_on_the_question_the_judgement_and_a_coloured_matrix(
+    voila, browser
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(120_000)
+    outside = []
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else outside.append(r.url)
+        ),
+    )
+    url, log = voila
+    wait_until_warm(log)
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(".sat-matrix td.sat-cell")
+    record_timing("reader's app: page opened to coloured matrix", time.perf_counter() - start)
+    page.wait_for_load_state("networkidle")
+    assert outside == []  # nothing leaves the machine: no CDN, no fonts, no telemetry
+    text = page.locator("body").inner_text()
+    assert "Question." in text and "Bottom line up front" in text
+    assert text.index("Question.") < text.index("Bottom line up front") < text.index("H1 ")
+    cells = page.locator(".sat-matrix td.sat-cell")
+    assert cells.count() == 29 * 7
+    colours = {
+        cells.nth(k).evaluate("e => getComputedStyle(e).backgroundColor") for k in range(0, 203, 7)
+    }
+    assert len(colours) > 2  # coloured by rating, not one plain colour
+    # for readers: no form controls, no editing instructions, no code
+    assert page.locator("select, input, textarea, button:visible").count() == 0
+    assert "Save" not in text and "Undo" not in text and "import sat" not in text
+    page.screenshot(path=str(ARTIFACTS / "reader-app.png"))
+
+
+def test_at_1280_px_the_scores_fit_the_evidence_opens_and_save_as_refuses_a_bad_name(
+    lab, browser, project
+):
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/lab/tree/notebooks/workbook.ipynb?token={token}")
+    run_all_cells(page)
+    if not page.locator(".jp-FileBrowser").is_visible():  # the file browser open beside it
+        page.keyboard.press("Control+Shift+F")
+    page.wait_for_selector(".jp-FileBrowser", state="visible")
+    scores = page.locator(".sat-scores")
+    posterior = page.locator(".sat-scores th", has_text="Posterior")
+    for element in (scores, posterior):
+        element.scroll_into_view_if_needed()
+        box = element.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    page.screenshot(path=str(ARTIFACTS / "workbook-1280.png"))
+    # the evidence opens where it is rated: its full summary, sources and grades
+    page.locator("details.sat-evidence-E20 summary").click()
+    detail = page.locator("details.sat-evidence-E20").inner_text()
+    assert "Sources" in detail and "Type" in detail
+    # a rating change and an undo, timed in the page from the change to the updated score
+    for name, action, expected in (
+        (
+            "rating change",
+            f"document.querySelector('{CELL}').value = 'N';"
+            f"document.querySelector('{CELL}').dispatchEvent(new Event('change', {{bubbles: true}}))",
+            "0.00",
+        ),
+        ("undo", "document.querySelector('button.sat-undo').click()", "1.00"),
+    ):
+        seconds = page.evaluate(
+            """([act, score, expected]) => new Promise(resolve => {
+                const start = performance.now();
+                const done = () => {
+                    const s = document.querySelector(score);
+                    if (s && s.innerText.trim() === expected) {
+                        resolve((performance.now() - start) / 1000);
+                        return true;
+                    }
+                    return false;
+                };
+                const watch = new MutationObserver(() => { if (done()) watch.disconnect(); });
+                watch.observe(document.body, {subtree: true, childList: true, characterData: true});
+                new Function(act)();
+            })""",
+            [action, SCORE, expected],
+        )
+        record_timing(f"workbook in JupyterLab at 1280 px: {name} to updated score", seconds)
+    # save as: only a case file name, and the message says why
+    page.locator(".sat-workbook input[placeholder='other-name.yaml']").fill("notes.txt")
+    page.locator(".sat-workbook button", has_text="Save as").click()
+    page.wait_for_function(
+        "() => document.querySelector('.sat-status').innerText.includes('.yaml or .yml')"
+    )
+    assert not (project / "notebooks" / "notes.txt").exists()
+    assert not (project / "data" / "cases" / "notes.txt").exists()
