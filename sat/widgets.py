@@ -95,8 +95,15 @@ class Workbook:
         self._syncing = False
         self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
         self.status.add_class("sat-status")
-        self.scores = w.HTML(layout=w.Layout(flex="0 1 30em", min_width="22em"))
+        self.scores = w.HTML()
         self.scores.add_class("sat-scores")
+        self._simulated: tuple[str, Any, int] | None = None  # (text, frame, draws)
+        self.simulate_button = w.Button(
+            description="Simulate the interval",
+            tooltip="10,000 simulations of errors in the ratings, the likelihood table and the priors",
+        )
+        self.simulate_button.add_class("sat-simulate")
+        self.simulate_button.on_click(lambda _: self.simulate())
         self.save_button = w.Button(description="Save", icon="save", button_style="primary")
         self.save_button.add_class("sat-save")
         self.undo_button = w.Button(description="Undo", icon="undo")
@@ -146,7 +153,13 @@ class Workbook:
                 self.status,
                 # the scores beside the tabs while both fit, above them when not: never clipped
                 w.HBox(
-                    [tabs, self.scores],
+                    [
+                        tabs,
+                        w.VBox(
+                            [self.scores, self.simulate_button],
+                            layout=w.Layout(flex="0 1 30em", min_width="22em"),
+                        ),
+                    ],
                     layout=w.Layout(flex_flow="row wrap-reverse", align_items="flex-start"),
                 ),
             ]
@@ -164,19 +177,37 @@ class Workbook:
         self.status.value = f'<span style="color:{colour}">{html.escape(message)}</span>'
 
     def _refresh(self) -> None:
-        """Recompute the analysis and update scores, header and buttons."""
+        """Recompute the analysis and update scores, header and buttons.
+
+        The posteriors are the point estimate, at once; their simulated interval
+        (10,000 draws) is computed only when asked for (``simulate``) and shown
+        until the case changes.
+        """
         from sat.analysis import analyse
         from sat.report.tables import scores_html
         from sat.techniques.bayes import point
 
         case = self.document.case
         result = analyse(case).ach
-        why = None
-        try:  # the point estimate only: the Monte Carlo interval is for sat bayes and the brief
-            posterior = point(case).to_frame()
+        why, draws = None, None
+        simulated = self._simulated
+        current = simulated is not None and simulated[0] == self.document.text
+        try:
+            if current:
+                posterior, draws = simulated[1], simulated[2]
+            else:
+                posterior = point(case).to_frame()
         except AnalysisError as exc:  # the Bayesian mode cannot run: say why, in place
             posterior, why = None, str(exc)
-        self.scores.value = scores_html(case, result, posterior=posterior, bayes_error=why)
+        self.scores.value = scores_html(
+            case,
+            result,
+            posterior=posterior,
+            bayes_error=why,
+            draws=draws,
+            stale=simulated is not None and not current,
+        )
+        self.simulate_button.disabled = why is not None or current
         dirty = self.document.dirty
         mark = (
             ' <span class="sat-dirty" style="color:#9a6700">● unsaved changes</span>'
@@ -189,6 +220,20 @@ class Workbook:
         )
         self.undo_button.disabled = not self.document.can_undo
         self.save_button.disabled = not dirty
+
+    @_working
+    def simulate(self) -> None:
+        """Simulate the posteriors' interval (the Monte Carlo of ``sat bayes``) for the case as it is."""
+        from sat.techniques.bayes import run
+
+        try:
+            result = run(self.document.case)
+        except AnalysisError as exc:
+            self._say(str(exc).splitlines()[0], "warn")
+            return
+        self._simulated = (self.document.text, result.hypotheses_frame, result.draws)
+        self._say(f"interval simulated ({result.draws:,} draws)")
+        self._refresh()
 
     def _rebuild(self) -> None:
         """Build every view (once, on opening; after that ``_sync`` changes what changed)."""

@@ -350,3 +350,23 @@ def test_a_refused_rating_puts_the_cell_back_and_a_busy_state_wraps_the_work(
     cell.value = "CC"
     assert cell.value == before and "refused" in wb.status.value
     assert f"sat-rating-{before}" in cell._dom_classes
+
+
+def test_the_interval_is_simulated_on_request_and_said_to_be_stale_after_an_edit(
+    workbook_factory,
+):
+    import sat.techniques.bayes as bayes
+
+    wb, _ = workbook_factory()
+    assert "(5–95%)" not in wb.scores.value and not wb.simulate_button.disabled
+    wb.simulate()
+    frame = bayes.run(wb.document.case).hypotheses_frame  # seeded: the same numbers
+    low, high = frame.at["H1", "low"], frame.at["H1", "high"]
+    assert f"({low:.2f}–{high:.2f})" in wb.scores.value and "10,000 simulations" in wb.scores.value
+    assert wb.simulate_button.disabled  # nothing to simulate until the case changes
+    wb._cells[("E20", "H4")].value = "N"
+    assert f"({low:.2f}–{high:.2f})" not in wb.scores.value
+    assert "for an earlier version: simulate again" in wb.scores.value
+    assert not wb.simulate_button.disabled
+    wb.undo()  # the case is again the one simulated: its interval is current again
+    assert f"({low:.2f}–{high:.2f})" in wb.scores.value

@@ -209,11 +209,21 @@ def network_html(result, limit: int | None = None) -> Fragment:
     )
 
 
-def scores_html(case, result, posterior=None, bayes_error: str | None = None) -> Fragment:
+def scores_html(
+    case,
+    result,
+    posterior=None,
+    bayes_error: str | None = None,
+    draws: int | None = None,
+    stale: bool = False,
+) -> Fragment:
     """The live scores beside the workbook's grid: ranking, steps to the lead, posteriors, bars.
 
     ``posterior`` (a frame with a ``posterior`` column, e.g. from
-    ``sat.bayes.point(case)``) gives the posterior column. A hypothesis with
+    ``sat.bayes.point(case)``) gives the posterior column; with ``low`` and
+    ``high`` columns too (``sat.bayes.run(case).hypotheses_frame``) and the
+    number of ``draws``, each posterior shows its simulated 5-95% range.
+    ``stale`` says that a range was simulated for an earlier version. A hypothesis with
     unrated items is flagged with how many; when the Bayesian mode cannot run,
     ``bayes_error`` says why in place of the posteriors. The weighted
     inconsistency is drawn as HTML bars, legible at any width and instant to redraw.
@@ -231,6 +241,9 @@ def scores_html(case, result, posterior=None, bayes_error: str | None = None) ->
         non_diagnostic=result.non_diagnostic,
         bayes_error=bayes_error,
         top=top,
+        interval=posterior is not None and draws is not None and "low" in posterior.columns,
+        draws=draws or 0,
+        stale=stale,
     )
 
 
