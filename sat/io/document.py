@@ -88,6 +88,8 @@ def _by_id(problem: Problem, data: Any, path: Path) -> Problem:
     """
 
     def ident(match: re.Match[str]) -> Any:
+        if match["section"] == "information_gaps":  # gaps are known as G1, G2, ... by position
+            return f"G{int(match['index']) + 1}"
         try:
             item = data[match["section"]][int(match["index"])]
             return item.get("id") if hasattr(item, "get") else None
@@ -183,7 +185,7 @@ class _Pieces:
         return [k for k, label in enumerate(self.labels) if label == wanted]
 
 
-def _last_line(node: Any) -> int:
+def _last_line(node: Any, lines: Sequence[str]) -> int:
     """The 0-based line of the last character of a composed YAML node's value."""
     import yaml
 
@@ -201,9 +203,14 @@ def _last_line(node: Any) -> int:
     ):
         return key.end_mark.line  # an empty value is placed at the next token: use its key
     mark = node.end_mark
-    if mark.column == 0 and mark.line > node.start_mark.line:
-        return mark.line - 1  # a block scalar ends after its last line break
-    return mark.line
+    if not (mark.column == 0 and mark.line > node.start_mark.line):
+        return mark.line
+    end = mark.line - 1  # a block scalar ends after its last line break
+    header = lines[node.start_mark.line][node.start_mark.column :].split("#")[0]
+    if "+" not in header:  # its trailing blank lines are not part of it (unless kept with "+")
+        while end > node.start_mark.line and not lines[end].strip():
+            end -= 1
+    return end
 
 
 def _cut(text: str, root: Any, aliased: bool) -> _Pieces:
@@ -228,12 +235,12 @@ def _cut(text: str, root: Any, aliased: bool) -> _Pieces:
                 if before.strip() != "-":
                     return whole  # the dash is on a line of its own, or shares one
                 dashes.add(before.index("-"))
-                spans.append((first, _last_line(item), ("item", name)))
+                spans.append((first, _last_line(item, lines), ("item", name)))
             if len(dashes) != 1:
                 return whole
             styles[name] = dashes.pop()
         else:
-            spans.append((knode.start_mark.line, _last_line(vnode), ("key", name)))
+            spans.append((knode.start_mark.line, _last_line(vnode, lines), ("key", name)))
     chunks: list[str] = []
     labels: list[tuple[str, str] | None] = []
     cursor = 0
@@ -475,14 +482,29 @@ class CaseDocument:
 
     def _apply(self, edit: _Edit) -> None:
         """Make an edit, validate the result, and keep it (one undo step) or refuse it."""
+        from ruamel.yaml.error import YAMLError
+
         before = self._state
         try:
-            pieces, data = self._in_pieces(before, edit)
-        except _Whole:
-            pieces, data = None, None
-        if pieces is None:
-            after = self._as_whole(before, edit)
-        else:
+            try:
+                pieces, data = self._in_pieces(before, edit)
+            except _Whole:
+                pieces, data = None, None
+            if pieces is None:
+                after = self._as_whole(before, edit)
+        except YAMLError as exc:  # the round-trip parser refused the text: say so, keep nothing
+            what = " ".join(str(exc).split())[:200]
+            raise CaseError(
+                [
+                    Problem(
+                        f"{self.path} (unsaved edit)",
+                        None,
+                        "",
+                        f"the edit cannot be written: {what}",
+                    )
+                ]
+            ) from None
+        if pieces is not None:
             from sat.io.validate import build_case
 
             try:
@@ -784,7 +806,21 @@ class CaseDocument:
         def indicator(item: Any) -> None:
             item["hypothesis"] = new
 
-        edit = _Edit().change("hypotheses", self._position("hypotheses", old), set_id)
+        position = self._position("hypotheses", old)
+        if new == old:
+            return
+        if any(str(h.get("id")) == new for h in self._state.data["hypotheses"]):
+            raise CaseError(
+                [
+                    Problem(
+                        str(self.path),
+                        None,
+                        "hypotheses",
+                        f"there is already a hypothesis '{new}': choose another id",
+                    )
+                ]
+            )
+        edit = _Edit().change("hypotheses", position, set_id)
         self._rekey(edit, old, new)
         for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
             for k in self._each(section, lambda i, n=name: old in (i.get(n) or ())):

@@ -349,3 +349,37 @@ def test_a_save_that_would_not_read_back_writes_nothing(copy, monkeypatch):
     with pytest.raises(SatError, match="does not read back"):
         doc.save()
     assert copy.read_text() == before and doc.dirty and not (copy.parent / "case.yaml.bak").exists()
+
+
+def test_an_item_ending_in_a_folded_note_keeps_the_blank_line_after_the_list(tmp_path):
+    # A block scalar's trailing blank lines are not part of it: a new item goes before them.
+    text = HAND.read_text().replace(
+        "  - {id: E4, summary: Four, credibility: H, relevance: L, ratings: {H1: CC, H2: II, H3: NA}}",
+        "  - id: E4\n    summary: Four\n    credibility: H\n    relevance: L\n"
+        "    ratings: {H1: CC, H2: II, H3: NA}\n    notes: >\n      a folded\n      note\n"
+        "\n# the assumptions follow\nassumptions: []\n",
+    )
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    doc = CaseDocument(path)
+    doc.add_evidence("E5", "Five")
+    doc.set_rating("E4", "H1", "C")
+    assert (
+        "      note\n  - id: E5\n    summary: Five\n    ratings: {}\n\n# the assumptions"
+        in doc.text
+    )
+    assert doc.case.item("E4").notes.strip() == "a folded note"
+    doc.save()
+
+
+def test_renaming_onto_an_existing_id_is_refused_and_gaps_are_named_by_id(copy):
+    from sat.errors import Problem
+    from sat.io.document import _by_id
+
+    doc = CaseDocument(copy)
+    before = doc.text
+    with pytest.raises(CaseError, match="already a hypothesis 'H1'"):
+        doc.rename_hypothesis("H2", "H1")
+    assert doc.text == before and not doc.can_undo
+    problem = _by_id(Problem("x", 3, "information_gaps[1].ratings.H9", "no H9"), {}, copy)
+    assert problem.field == "information_gaps G2.ratings.H9" and problem.line is None
