@@ -41,6 +41,7 @@ __all__ = [
     "consensus",
     "deception",
     "diff",
+    "estimates",
     "gaps",
     "indicators",
     "load_case",
@@ -65,6 +66,7 @@ _TECHNIQUES = {
     "scenarios": "sat.techniques.scenarios",
     "network": "sat.techniques.network",
     "consensus": "sat.techniques.consensus",
+    "estimates": "sat.techniques.estimates",
     "collect": "sat.techniques.collect",
     "diff": "sat.techniques.diff",
 }

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.consensus import ConsensusResult
     from sat.techniques.deception import DeceptionResult
     from sat.techniques.diff import DiffResult
+    from sat.techniques.estimates import EstimatesResult
     from sat.techniques.gaps import GapsResult
     from sat.techniques.indicators import IndicatorResult
     from sat.techniques.network import NetworkResult
@@ -63,6 +64,7 @@ TECHNIQUES = (
     "scenarios",
     "network",
     "consensus",
+    "estimates",
     "collect",
 )
 
@@ -90,6 +92,10 @@ class Analysis:
         The hypothesis the devil's advocate argues for (default: the runner-up).
     previous : Case or None
         An earlier version of the case, for ``changes``.
+    pool : {"mean", "logodds"}
+        How ``estimates`` pools the analysts' coherent estimates.
+    extremize : float
+        The log-odds pool's extremizing factor.
     """
 
     full: Case
@@ -98,6 +104,8 @@ class Analysis:
     challenger: str | None = None
     previous: Case | None = field(default=None, repr=False)
     case_path: Path | None = None
+    pool: str = "mean"
+    extremize: float = 2.0
 
     @cached_property
     def case(self) -> Case:
@@ -203,6 +211,18 @@ class Analysis:
         return consensus.run(self.case)
 
     @cached_property
+    def estimates(self) -> EstimatesResult:
+        """The analysts' own probabilities, coherent and pooled (``sat.estimates.run``), beside
+        the posterior of ``bayes`` when it can run."""
+        from sat.techniques import estimates
+
+        bayes = self.optional("bayes")
+        posterior = None if bayes is None else bayes.hypotheses_frame["posterior"]
+        return estimates.run(
+            self.case, pool_by=self.pool, extremize=self.extremize, posterior=posterior
+        )
+
+    @cached_property
     def collect(self) -> CollectionResult:
         """What to collect next (``sat.collect.run``), on ``bayes``."""
         from sat.techniques import collect
@@ -278,6 +298,8 @@ def analyse(
     challenger: str | None = None,
     previous: Case | str | os.PathLike[str] | None = None,
     case_path: str | os.PathLike[str] | None = None,
+    pool: str = "mean",
+    extremize: float = 2.0,
 ) -> Analysis:
     """Analyse a case: an ``Analysis`` whose results are computed when first read.
 
@@ -297,6 +319,10 @@ def analyse(
     case_path : path, optional
         The case file, so that ``Analysis.provenance`` can check the sources' stored
         texts beside it.
+    pool : {"mean", "logodds"}
+        How the analysts' own estimates are pooled (``Analysis.estimates``).
+    extremize : float
+        The log-odds pool's extremizing factor (Satopää et al. 2014).
 
     References
     ----------
@@ -316,4 +342,6 @@ def analyse(
         challenger=challenger,
         previous=previous,
         case_path=None if case_path is None else Path(case_path),
+        pool=pool,
+        extremize=extremize,
     )

@@ -859,6 +859,12 @@ class Case(_Model):
     )
     deception: tuple[DeceptionCheck, ...] = ()
     bayes: BayesSettings = Field(default_factory=BayesSettings)
+    estimates: frozen(Mapping[Title, frozen(Mapping[Id, Probability])]) = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="Each analyst's own probabilities, by analyst: {H1: 0.6, H2: 0.3, ...} for the "
+        "hypotheses (every hypothesis, when they are exclusive), and for events and scenarios by "
+        "their ids. sat estimates makes each set coherent and pools them.",
+    )
     events: tuple[Event, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     futures: Futures | None = None
@@ -1193,6 +1199,7 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                             f"unknown hypothesis '{key}' {listing('hypotheses')}",
                         )
                     )
+    problems.extend(_estimate_problems(case, known, analysts, incomplete))
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
         if (
@@ -1205,6 +1212,53 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
         if isinstance(subject, str) and subject.strip() not in known["sources"]:
             problems.append(
                 (("deception", i, "subject"), f"unknown source '{subject}' {listing('sources')}")
+            )
+    return problems
+
+
+def _estimate_problems(
+    case: Any, known: dict[str, dict[str, int]], analysts: set[str], incomplete: Collection[str]
+) -> list[tuple[tuple, str]]:
+    """Estimates name the case's analysts and its hypotheses, events or scenarios; when the
+    hypotheses are exclusive, an analyst who estimates one estimates them all."""
+    estimates = _get(case, "estimates")
+    if not isinstance(estimates, Mapping) or {"hypotheses", "events", "scenarios"} & set(
+        incomplete
+    ):
+        return []
+    targets = {**known["scenarios"], **known["events"], **known["hypotheses"]}
+    hypotheses = list(known["hypotheses"])
+    exclusive = _get(case, "exclusive") is not False
+    problems: list[tuple[tuple, str]] = []
+    for name, values in estimates.items():
+        if isinstance(name, str) and analysts and name.strip() not in analysts:
+            problems.append(
+                (
+                    ("estimates", name),
+                    f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})",
+                )
+            )
+        if not isinstance(values, Mapping):
+            continue
+        keys = {str(_id_from_number(k)).strip() for k in values}
+        for key in values:
+            ident = str(_id_from_number(key)).strip()
+            if ident not in targets:
+                problems.append(
+                    (
+                        ("estimates", name, key),
+                        f"unknown hypothesis, event or scenario '{key}' (known: "
+                        f"{', '.join(list(targets)[:12])})",
+                    )
+                )
+        missing = [h for h in hypotheses if h not in keys]
+        if exclusive and missing and len(missing) < len(hypotheses):
+            problems.append(
+                (
+                    ("estimates", name),
+                    f"gives no probability for {', '.join(missing)}: the hypotheses are exclusive, "
+                    "so estimate every one (0 is allowed) or none",
+                )
             )
     return problems
 

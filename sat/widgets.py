@@ -224,10 +224,10 @@ class Workbook:
     @_working
     def simulate(self) -> None:
         """Simulate the posteriors' interval (the Monte Carlo of ``sat bayes``) for the case as it is."""
-        from sat.techniques.bayes import run
+        from sat.analysis import analyse
 
         try:
-            result = run(self.document.case)
+            result = analyse(self.document.case).bayes
         except AnalysisError as exc:
             self._say(str(exc).splitlines()[0], "warn")
             return

@@ -40,6 +40,7 @@ from sat.techniques.confidence import Confidence
 from sat.techniques.consensus import ConsensusResult
 from sat.techniques.deception import DeceptionResult
 from sat.techniques.diff import DiffResult
+from sat.techniques.estimates import EstimatesResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.network import NetworkResult
@@ -49,6 +50,7 @@ from sat.techniques.scenarios import ScenariosResult
 __all__ = [
     "bluf",
     "changes_section",
+    "estimates_section",
     "header",
     "hypotheses_section",
     "matrix_section",
@@ -648,6 +650,26 @@ def consensus_section(consensus: ConsensusResult | None, cells: int = 8) -> Frag
         "section.html.j2",
         title="Where the analysts disagree",
         css_class="sat-consensus-section",
+        body=body,
+    )
+
+
+def estimates_section(estimates: EstimatesResult | None) -> Fragment:
+    """The analysts' own probabilities, coherent and pooled, beside the matrix's posterior.
+
+    Without estimates in the case the section says they were not assessed.
+    """
+    from sat.report.tables import estimates_html
+
+    if estimates is None or not estimates.analysts:
+        why = "the analysts gave no probabilities of their own (estimates in the case file)"
+        body = render("not_assessed.html.j2", why=why)
+    else:
+        body = estimates_html(estimates)
+    return render(
+        "section.html.j2",
+        title="The analysts' own probabilities",
+        css_class="sat-estimates-section",
         body=body,
     )
 

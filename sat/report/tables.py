@@ -221,7 +221,7 @@ def scores_html(
 
     ``posterior`` (a frame with a ``posterior`` column, e.g. from
     ``sat.bayes.point(case)``) gives the posterior column; with ``low`` and
-    ``high`` columns too (``sat.bayes.run(case).hypotheses_frame``) and the
+    ``high`` columns too (the Bayesian result's ``hypotheses_frame``) and the
     number of ``draws``, each posterior shows its simulated 5-95% range.
     ``stale`` says that a range was simulated for an earlier version. A hypothesis with
     unrated items is flagged with how many; when the Bayesian mode cannot run,
@@ -256,6 +256,11 @@ def diff_html(result) -> Fragment:
         attribution=result.attribution_frame,
         hyp=result.hypotheses_frame,
     )
+
+
+def estimates_html(result) -> Fragment:
+    """Each analyst's probabilities as given and made coherent, the pool, and the matrix beside it."""
+    return render("estimates.html.j2", result=result, comparison=result.comparison_frame)
 
 
 def consensus_html(result, limit: int = 12) -> Fragment:

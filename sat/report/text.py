@@ -283,6 +283,53 @@ def collect(result: Any, *, top: int = 10) -> str:
     return "\n".join(lines)
 
 
+def estimates(result: Any) -> str:
+    """Each analyst's estimates as given and made coherent, the pool, and the matrix beside it."""
+    if not result.analysts:
+        return (
+            "no estimates: add each analyst's own probabilities to the case, e.g.\n"
+            "  estimates:\n    Analyst A: {H1: 0.6, H2: 0.3, H3: 0.1}"
+        )
+    given, coherent = result.given, result.coherent
+    lines = []
+    for analyst in result.analysts:
+        row = [
+            f"{k} {given.at[analyst, k]:.2f}"
+            + (
+                f" -> {coherent.at[analyst, k]:.2f}"
+                if abs(coherent.at[analyst, k] - given.at[analyst, k]) >= 0.005
+                else ""
+            )
+            for k in given.columns
+            if given.notna().at[analyst, k]
+        ]
+        moved = result.moved[analyst]
+        state = (
+            "coherent as given" if moved < 0.005 else f"made coherent (moved {moved:.2f} in all)"
+        )
+        lines.append(f"{analyst}: {state}\n  " + ", ".join(row))
+    pooled = ", ".join(f"{k} {v:.2f}" for k, v in result.aggregate.items())
+    lines.append(f"pooled by {result.method}: {pooled}")
+    if result.comparison_frame is not None:
+        lines.append("beside the matrix's posterior (sat bayes):")
+        lines.append(table(result.comparison, ["aggregate", "posterior", "difference"], 20))
+        if result.reconcile:
+            first = result.reconcile[0]
+            lines.append(
+                f"to bring the matrix closer for {first['hypothesis']}, the ratings that would move "
+                "it most, one step each:"
+            )
+            wanted = result.aggregate[first["hypothesis"]]
+            lines += [
+                f"  {r['item']}: {r['from']} -> {r['to']} ({r['hypothesis']}'s posterior "
+                f"{r['posterior']:.2f}; the analysts' {wanted:.2f})"
+                for r in result.reconcile
+            ]
+        else:
+            lines.append("the analysts and the matrix agree within 0.05 on every hypothesis")
+    return "\n".join(lines)
+
+
 def sources(added: Any) -> str:
     """What ``sat source add`` did."""
     entry = added.entry
