@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.estimates import EstimatesResult
     from sat.techniques.gaps import GapsResult
     from sat.techniques.indicators import IndicatorResult
+    from sat.techniques.judgements import JudgementsResult
     from sat.techniques.network import NetworkResult
     from sat.techniques.quality import QualityResult
     from sat.techniques.scenarios import ScenariosResult
@@ -228,6 +229,20 @@ class Analysis:
         from sat.techniques import collect
 
         return collect.run(self.case, bayes=self.bayes)
+
+    @cached_property
+    def judgements(self) -> JudgementsResult:
+        """The judgements a register can score (``sat.techniques.judgements.run``), on ``bayes``,
+        ``scenarios`` and ``collect`` where they can run."""
+        from sat.techniques import judgements
+
+        bayes = self.optional("bayes")
+        return judgements.run(
+            self.case,
+            posterior=None if bayes is None else bayes.hypotheses_frame["posterior"],
+            scenarios=self.optional("scenarios"),
+            collect=self.optional("collect"),
+        )
 
     @cached_property
     def provenance(self) -> Provenance | None:

@@ -282,6 +282,17 @@ class Source(_Model):
         return self
 
 
+class Resolution(_Model):
+    """How, and by when, a judgement will be known to be right or wrong (for the register)."""
+
+    criterion: Text = Field(
+        description="What will settle it, stated so that someone else could decide it."
+    )
+    deadline: dt.date = Field(
+        description="The date by which it is settled (an open one is scored as unresolved)."
+    )
+
+
 class Hypothesis(_Model):
     """One of the competing explanations."""
 
@@ -302,6 +313,9 @@ class Hypothesis(_Model):
     )
     overlaps: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
         (), description="Hypotheses this one is known not to exclude."
+    )
+    resolution: Resolution | None = Field(
+        None, description="How and by when it will be known whether this is the explanation."
     )
 
 
@@ -567,6 +581,11 @@ class Indicator(_Model):
     ] = "not observed"
     observed: dt.date | None = Field(None, description="When its status last changed.")
     evidence: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
+    resolution: Resolution | None = Field(
+        None,
+        description="By when it is expected (the judgement registered is that it is observed by "
+        "then), and what counts as observing it.",
+    )
     ratings: frozen(Mapping[Id, Rating]) = Field(
         default_factory=lambda: FrozenDict({}),
         description="How the observation would be rated against each hypothesis if it were seen "
@@ -726,6 +745,9 @@ class Scenario(_Model):
         (), description="Indicator ids that would show this future arriving."
     )
     timeline: tuple[TimelineEntry, ...] = ()
+    resolution: Resolution | None = Field(
+        None, description="How and by when it will be known whether this future came about."
+    )
 
 
 class Futures(_Model):
@@ -862,8 +884,8 @@ class Case(_Model):
     estimates: frozen(Mapping[Title, frozen(Mapping[Id, Probability])]) = Field(
         default_factory=lambda: FrozenDict({}),
         description="Each analyst's own probabilities, by analyst: {H1: 0.6, H2: 0.3, ...} for the "
-        "hypotheses (every hypothesis, when they are exclusive), and for events and scenarios by "
-        "their ids. sat estimates makes each set coherent and pools them.",
+        "hypotheses (every one of them: a set that leaves one out is not pooled), and for events "
+        "and scenarios by their ids. sat estimates makes each set coherent and pools them.",
     )
     events: tuple[Event, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
@@ -1219,16 +1241,15 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
 def _estimate_problems(
     case: Any, known: dict[str, dict[str, int]], analysts: set[str], incomplete: Collection[str]
 ) -> list[tuple[tuple, str]]:
-    """Estimates name the case's analysts and its hypotheses, events or scenarios; when the
-    hypotheses are exclusive, an analyst who estimates one estimates them all."""
+    """Estimates name the case's analysts and its hypotheses, events or scenarios. (A set that
+    leaves out a hypothesis is not an error: ``sat.estimates`` leaves it out of the pool, and
+    says so, so that adding a hypothesis never makes a case invalid.)"""
     estimates = _get(case, "estimates")
     if not isinstance(estimates, Mapping) or {"hypotheses", "events", "scenarios"} & set(
         incomplete
     ):
         return []
     targets = {**known["scenarios"], **known["events"], **known["hypotheses"]}
-    hypotheses = list(known["hypotheses"])
-    exclusive = _get(case, "exclusive") is not False
     problems: list[tuple[tuple, str]] = []
     for name, values in estimates.items():
         if isinstance(name, str) and analysts and name.strip() not in analysts:
@@ -1240,7 +1261,6 @@ def _estimate_problems(
             )
         if not isinstance(values, Mapping):
             continue
-        keys = {str(_id_from_number(k)).strip() for k in values}
         for key in values:
             ident = str(_id_from_number(key)).strip()
             if ident not in targets:
@@ -1251,15 +1271,6 @@ def _estimate_problems(
                         f"{', '.join(list(targets)[:12])})",
                     )
                 )
-        missing = [h for h in hypotheses if h not in keys]
-        if exclusive and missing and len(missing) < len(hypotheses):
-            problems.append(
-                (
-                    ("estimates", name),
-                    f"gives no probability for {', '.join(missing)}: the hypotheses are exclusive, "
-                    "so estimate every one (0 is allowed) or none",
-                )
-            )
     return problems
 
 

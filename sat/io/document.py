@@ -822,6 +822,7 @@ class CaseDocument:
             )
         edit = _Edit().change("hypotheses", position, set_id)
         self._rekey(edit, old, new)
+        self._rekey_estimates(edit, old, new)
         for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
             for k in self._each(section, lambda i, n=name: old in (i.get(n) or ())):
                 edit.change(section, k, in_refs(name))
@@ -844,10 +845,25 @@ class CaseDocument:
         gone = self._each("indicators", lambda i: i.get("hypothesis") == ident)
         edit.removed += [("indicators", k) for k in gone]
         self._rekey(edit, ident, None, skip={("indicators", k) for k in gone})
+        self._rekey_estimates(edit, ident, None)
         for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
             for k in self._each(section, lambda i, n=name: ident in (i.get(n) or ())):
                 edit.change(section, k, from_refs(name))
         self._apply(edit)
+
+    def _rekey_estimates(self, edit: _Edit, old: str, new: str | None) -> None:
+        """Rename (or drop) a hypothesis in every analyst's own estimates."""
+        estimates = self._state.data.get("estimates")
+        if not hasattr(estimates, "values") or not any(
+            hasattr(t, "get") and old in t for t in estimates.values()
+        ):
+            return
+
+        def change(root: Any) -> None:
+            for table in root["estimates"].values():
+                _rekey_tree({"ratings": table}, old, new)
+
+        edit.entry("estimates", change)
 
     def _rekey(
         self, edit: _Edit, old: str, new: str | None, skip: set[tuple[str, int]] = frozenset()

@@ -308,6 +308,11 @@ def estimates(result: Any) -> str:
             "coherent as given" if moved < 0.005 else f"made coherent (moved {moved:.2f} in all)"
         )
         lines.append(f"{analyst}: {state}\n  " + ", ".join(row))
+    for analyst, missing in result.incomplete.items():
+        lines.append(
+            f"{analyst} gave no probability for {', '.join(missing)}: their set of hypotheses is "
+            "left out of the pool until they do"
+        )
     pooled = ", ".join(f"{k} {v:.2f}" for k, v in result.aggregate.items())
     lines.append(f"pooled by {result.method}: {pooled}")
     if result.comparison_frame is not None:

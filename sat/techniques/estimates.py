@@ -215,6 +215,9 @@ class EstimatesResult:
         ``posterior``: the hypothesis's posterior after the change).
     moved : dict
         By analyst, how far coherence moved the set (the sum of absolute changes).
+    incomplete : dict
+        By analyst, the hypotheses their set leaves out: such a set is not made coherent
+        over the hypotheses nor pooled (a hypothesis added since they gave it, say).
     """
 
     analysts: tuple[str, ...]
@@ -227,6 +230,7 @@ class EstimatesResult:
     comparison_frame: pd.DataFrame | None = field(repr=False)
     reconcile: tuple[dict[str, Any], ...]
     moved: dict[str, float]
+    incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     given = FrameCopy("The estimates as given.")
     coherent = FrameCopy("The estimates made coherent.")
@@ -255,6 +259,7 @@ class EstimatesResult:
             "posterior": None
             if self.comparison_frame is None
             else values(self.comparison_frame["posterior"]),
+            "incomplete": {a: list(m) for a, m in self.incomplete.items()},
             "reconcile": [
                 {k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()}
                 for r in self.reconcile
@@ -347,11 +352,15 @@ def run(
     targets = hyps + others
     given = pd.DataFrame(np.nan, index=pd.Index(analysts, name="analyst"), columns=targets)
     coherent = given.copy()
+    incomplete: dict[str, tuple[str, ...]] = {}
     for analyst, values in case.estimates.items():
         for ident, value in values.items():
             given.at[analyst, ident] = float(value)
         row = given.loc[analyst]
-        if row[hyps].notna().all():
+        missing = tuple(h for h in hyps if pd.isna(row[h]))
+        if missing and len(missing) < len(hyps):
+            incomplete[analyst] = missing
+        if not missing:
             u = row[hyps].to_numpy(dtype=float)
             coherent.loc[analyst, hyps] = project_simplex(u) if case.exclusive else np.clip(u, 0, 1)
         estimated = {k: float(v) for k, v in row[others].items() if pd.notna(v)}
@@ -366,9 +375,11 @@ def run(
     aggregate.index.name = "id"
     if analysts:
         parts = {}
-        rated_h = [h for h in hyps if h in coherent.columns]
+        named = all(h in coherent.columns for h in hyps)
+        complete = coherent[hyps].dropna() if named else coherent.iloc[:0]
+        rated_h = hyps if len(complete) else []
         if rated_h:
-            rows = coherent[rated_h].dropna()
+            rows = coherent.loc[complete.index, hyps]
             pooled = pool(rows.to_numpy(), pool_by, extremize, exclusive=case.exclusive)
             parts.update(dict(zip(rated_h, pooled, strict=True)))
         for ident in [c for c in coherent.columns if c not in hyps]:
@@ -397,4 +408,5 @@ def run(
         comparison_frame=comparison,
         reconcile=reconcile,
         moved=moved,
+        incomplete=incomplete,
     )

@@ -114,13 +114,23 @@ def test_events_and_scenarios_are_made_coherent_by_the_chain_rule():
     assert coherent["S1"] == pytest.approx(q * q, abs=1e-5)
 
 
-def test_estimates_must_name_analysts_and_every_exclusive_hypothesis():
+def test_estimates_name_known_analysts_and_targets_and_a_partial_set_is_not_pooled():
     with pytest.raises(ValueError) as caught:
-        _case(estimates={"Analyst 1": {"H1": 0.6, "H2": 0.3}, "Someone": {"H9": 0.2}})
+        _case(estimates={"Someone": {"H9": 0.2}})
     message = str(caught.value)
-    assert "estimates.Analyst 1: gives no probability for H3" in message
     assert "'Someone' is not one of the case's analysts" in message
     assert "unknown hypothesis, event or scenario 'H9'" in message
+    # a set without H3 (a hypothesis added after it was given) is shown but not pooled
+    partial = estimates.run(
+        _case(
+            estimates={
+                "Analyst 1": {"H1": 0.6, "H2": 0.3},
+                "Analyst 2": {"H1": 0.5, "H2": 0.3, "H3": 0.2},
+            }
+        )
+    )
+    assert partial.incomplete == {"Analyst 1": ("H3",)}
+    assert partial.aggregate.to_dict() == pytest.approx({"H1": 0.5, "H2": 0.3, "H3": 0.2})
     empty = estimates.run(_case())
     assert (
         empty.analysts == ()

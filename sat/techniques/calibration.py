@@ -1,0 +1,340 @@
+"""Keeping score: Brier scores of a register's resolved judgements, decomposed, and a recalibration fit.
+
+For judgements with outcomes o in {0, 1} and forecasts f (``sat.io.register``):
+
+* **Brier score** (Brier 1950): the mean of (f - o)^2; 0 is perfect, 0.25 is
+  what always saying 50% scores.
+* **Murphy's decomposition** (1973) over bins of forecasts: reliability =
+  sum n_k (f_k - o_k)^2 / N, resolution = sum n_k (o_k - o)^2 / N, uncertainty =
+  o (1 - o), where f_k and o_k are a bin's mean forecast and observed rate and o
+  the overall rate. Brier = reliability - resolution + uncertainty exactly when
+  every forecast in a bin is the same; so the bins are the distinct forecast
+  values (up to 21 of them: every 5% step), or tenths of the scale when there are more, and then
+  the small difference is reported as the ``remainder`` (the spread of forecasts
+  within the bins). Lower reliability is better calibration; higher resolution,
+  better discrimination.
+* The same **per analyst** and **per ICD 203 band**, a **reliability diagram**
+  (observed rate against forecast, by bin), the **sharpness** (how forecasts
+  spread over the scale, by tenths) and how the scores **moved over time**
+  (by quarter in which the judgements were registered).
+* **Recalibration** (``fit=True``): the logistic map logit(p') = a + b logit(f)
+  fitted to the resolved judgements by maximum likelihood, with standard
+  errors. b above 1 says the forecasts were under-confident (as Mandel and
+  Barnes 2014 found of strategic intelligence), below 1 over-confident; a
+  shifts them all. Below ``MIN_FIT`` resolved judgements, or with fewer than
+  ``MIN_EACH`` of either outcome, the fit is reported but marked as not yet
+  meaning anything: its intervals are too wide to act on.
+
+Every forecast in the register is scored, including the earlier forecasts of
+a judgement that was revised (each was a forecast when it was made).
+
+References
+----------
+.. [1] G. W. Brier, "Verification of forecasts expressed in terms of
+   probability", *Monthly Weather Review* 78(1), 1950.
+.. [2] A. H. Murphy, "A new vector partition of the probability score",
+   *Journal of Applied Meteorology* 12(4), 1973.
+.. [3] D. R. Mandel and A. Barnes, "Accuracy of forecasts in strategic
+   intelligence", *PNAS* 111(30), 2014.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sat.errors import AnalysisError
+from sat.language import ICD203, words
+from sat.techniques._frames import FrameCopy
+
+__all__ = ["CalibrationResult", "brier", "decompose", "fit_recalibration", "run"]
+
+#: Resolved judgements a recalibration fit needs before it means anything, and of each outcome.
+MIN_FIT = 50
+MIN_EACH = 10
+_EDGE = 1e-3
+
+
+def brier(forecasts: Any, outcomes: Any) -> float:
+    """The mean squared difference between forecasts and outcomes (0 or 1).
+
+    Examples
+    --------
+    >>> brier([0.9, 0.2], [1, 0])
+    0.025
+    """
+    f, o = np.asarray(forecasts, dtype=float), np.asarray(outcomes, dtype=float)
+    return float(np.mean((f - o) ** 2))
+
+
+def _bins(f: np.ndarray) -> tuple[np.ndarray, str]:
+    values = np.unique(f)
+    if len(values) <= 21:
+        return np.searchsorted(values, f), "distinct forecast values"
+    return np.minimum((f * 10).astype(int), 9), "tenths of the scale"
+
+
+def decompose(forecasts: Any, outcomes: Any) -> dict[str, Any]:
+    """Brier score and Murphy's decomposition, with the bins used.
+
+    Examples
+    --------
+    >>> d = decompose([0.8, 0.8, 0.2, 0.2], [1, 0, 0, 0])
+    >>> round(d["reliability"], 4), round(d["resolution"], 4), round(d["uncertainty"], 4)
+    (0.065, 0.0625, 0.1875)
+    >>> round(d["brier"], 4) == round(d["reliability"] - d["resolution"] + d["uncertainty"], 4)
+    True
+    """
+    f, o = np.asarray(forecasts, dtype=float), np.asarray(outcomes, dtype=float)
+    if len(f) == 0:
+        raise AnalysisError("no resolved judgements to score yet")
+    keys, binning = _bins(f)
+    frame = (
+        pd.DataFrame({"bin": keys, "forecast": f, "observed": o})
+        .groupby("bin")
+        .agg(forecast=("forecast", "mean"), observed=("observed", "mean"), n=("observed", "size"))
+        .reset_index(drop=True)
+    )
+    n, base = len(f), float(o.mean())
+    reliability = float((frame["n"] * (frame["forecast"] - frame["observed"]) ** 2).sum() / n)
+    resolution = float((frame["n"] * (frame["observed"] - base) ** 2).sum() / n)
+    uncertainty = base * (1 - base)
+    score = brier(f, o)
+    return {
+        "n": n,
+        "brier": score,
+        "reliability": reliability,
+        "resolution": resolution,
+        "uncertainty": uncertainty,
+        "remainder": score - (reliability - resolution + uncertainty),
+        "binning": binning,
+        "bins": frame,
+    }
+
+
+def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
+    """The logistic recalibration map logit(p') = a + b logit(f), by maximum likelihood.
+
+    Newton's method on the log likelihood; standard errors from the inverse of
+    the information matrix. Forecasts are kept within [0.001, 0.999].
+
+    Examples
+    --------
+    >>> from sat.testing import synthetic_register
+    >>> f, o = synthetic_register(4000, a=0.0, b=2.0, seed=1)
+    >>> fit = fit_recalibration(f, o)
+    >>> abs(fit["b"] - 2.0) < 3 * fit["se_b"]
+    True
+    """
+    f = np.clip(np.asarray(forecasts, dtype=float), _EDGE, 1 - _EDGE)
+    o = np.asarray(outcomes, dtype=float)
+    x = np.column_stack([np.ones_like(f), np.log(f / (1 - f))])
+    beta = np.array([0.0, 1.0])
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        gradient = x.T @ (o - p)
+        information = (x * (p * (1 - p))[:, None]).T @ x
+        try:
+            step = np.linalg.solve(information, gradient)
+        except np.linalg.LinAlgError:
+            raise AnalysisError(
+                "the recalibration cannot be fitted: the outcomes are separated perfectly "
+                "by the forecasts, or all the forecasts are equal"
+            ) from None
+        beta = beta + step
+        if np.abs(step).max() < 1e-10:
+            break
+    if not np.all(np.isfinite(beta)) or np.abs(beta).max() > 50:
+        raise AnalysisError(
+            "the recalibration does not converge: the outcomes are separated perfectly by the "
+            "forecasts (more judgements, with both outcomes at every level, are needed)"
+        )
+    p = 1 / (1 + np.exp(-(x @ beta)))
+    covariance = np.linalg.inv((x * (p * (1 - p))[:, None]).T @ x)
+    se = np.sqrt(np.diag(covariance))
+    n, ones = len(o), int(o.sum())
+    enough = n >= MIN_FIT and min(ones, n - ones) >= MIN_EACH
+    return {
+        "a": float(beta[0]),
+        "b": float(beta[1]),
+        "se_a": float(se[0]),
+        "se_b": float(se[1]),
+        "n": n,
+        "enough": enough,
+        "brier_before": brier(f, o),
+        "brier_after": brier(p, o),
+    }
+
+
+def recalibrate(p: Any, a: float, b: float) -> np.ndarray:
+    """Apply a fitted map to probabilities.
+
+    Examples
+    --------
+    >>> recalibrate([0.5], 0.0, 2.0).tolist()
+    [0.5]
+    """
+    f = np.clip(np.asarray(p, dtype=float), _EDGE, 1 - _EDGE)
+    return 1 / (1 + np.exp(-(a + b * np.log(f / (1 - f)))))
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    """The result of ``run``.
+
+    Attributes
+    ----------
+    n, open : int
+        Resolved forecasts scored, and forecasts still open.
+    brier, reliability, resolution, uncertainty, remainder : float
+        The score and Murphy's decomposition (see the module docstring).
+    binning : str
+        The bins used: distinct forecast values, or tenths of the scale.
+    bins : pandas.DataFrame
+        The reliability diagram's points: ``forecast`` (mean), ``observed`` (rate), ``n``.
+    by_analyst, by_band, by_period : pandas.DataFrame
+        ``n`` and ``brier`` (and the decomposition for periods) by analyst, by ICD 203
+        band of the forecast, and by quarter registered.
+    sharpness : pandas.Series
+        How many forecasts fall in each tenth of the scale (0.0-0.1, ..., 0.9-1.0).
+    fit : dict or None
+        The recalibration fit (``a``, ``b``, their standard errors, ``n``, ``enough``,
+        Brier before and after), when asked for.
+    """
+
+    n: int
+    open: int
+    brier: float
+    reliability: float
+    resolution: float
+    uncertainty: float
+    remainder: float
+    binning: str
+    bins_frame: pd.DataFrame = field(repr=False)
+    by_analyst_frame: pd.DataFrame = field(repr=False)
+    by_band_frame: pd.DataFrame = field(repr=False)
+    by_period_frame: pd.DataFrame = field(repr=False)
+    sharpness_series: pd.Series = field(repr=False)
+    fit: dict[str, Any] | None = None
+
+    bins = FrameCopy("The reliability diagram's points.")
+    by_analyst = FrameCopy("Scores by analyst.")
+    by_band = FrameCopy("Scores by ICD 203 band of the forecast.")
+    by_period = FrameCopy("Scores by quarter registered.")
+
+    @property
+    def sharpness(self) -> pd.Series:
+        return self.sharpness_series.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        def rounded(v: Any) -> Any:
+            return round(float(v), 6) if isinstance(v, float | np.floating) else v
+
+        return {
+            "n": self.n,
+            "open": self.open,
+            "brier": rounded(self.brier),
+            "reliability": rounded(self.reliability),
+            "resolution": rounded(self.resolution),
+            "uncertainty": rounded(self.uncertainty),
+            "remainder": rounded(self.remainder),
+            "binning": self.binning,
+            "bins": [
+                {k: rounded(v) if k != "n" else int(v) for k, v in row.items()}
+                for row in self.bins_frame.to_dict("records")
+            ],
+            "by_analyst": {
+                name: {"n": int(row["n"]), "brier": rounded(row["brier"])}
+                for name, row in self.by_analyst_frame.iterrows()
+            },
+            "by_band": {
+                band: {"n": int(row["n"]), "brier": rounded(row["brier"])}
+                for band, row in self.by_band_frame.iterrows()
+            },
+            "by_period": {
+                period: {"n": int(row["n"]), "brier": rounded(row["brier"])}
+                for period, row in self.by_period_frame.iterrows()
+            },
+            "sharpness": {k: int(v) for k, v in self.sharpness_series.items()},
+            "fit": None if self.fit is None else {k: rounded(v) for k, v in self.fit.items()},
+        }
+
+
+def _scores(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    groups = frame.groupby(by, sort=True)
+    out = pd.DataFrame(
+        {
+            "n": groups.size(),
+            "brier": groups.apply(lambda g: brier(g["f"], g["o"]), include_groups=False),
+            "mean_forecast": groups["f"].mean(),
+            "observed": groups["o"].mean(),
+        }
+    )
+    out.index.name = by
+    return out
+
+
+def run(entries: Any, *, fit: bool = False) -> CalibrationResult:
+    """Score a register's resolved forecasts (see the module docstring).
+
+    Parameters
+    ----------
+    entries : sequence of ``sat.io.register.Entry``
+    fit : bool
+        Also fit the recalibration map.
+
+    Raises
+    ------
+    AnalysisError
+        When no forecast is resolved yet.
+    """
+    resolved = [e for e in entries if e.outcome is not None]
+    still_open = len(entries) - len(resolved)
+    if not resolved:
+        raise AnalysisError(
+            f"no resolved judgements to score yet ({still_open} open): record outcomes with "
+            "sat resolve REGISTER ID --outcome yes|no"
+        )
+    frame = pd.DataFrame(
+        {
+            "f": [e.probability for e in resolved],
+            "o": [float(e.outcome) for e in resolved],
+            "analyst": [e.analyst or "(no analyst)" for e in resolved],
+            "band": [words(e.probability).likelihood for e in resolved],
+            "period": [
+                f"{e.registered.year} Q{(e.registered.month - 1) // 3 + 1}"
+                if e.registered
+                else "(undated)"
+                for e in resolved
+            ],
+        }
+    )
+    parts = decompose(frame["f"], frame["o"])
+    by_band = _scores(frame, "band")
+    order = {term: k for k, (term, *_) in enumerate(ICD203)}
+    by_band = by_band.sort_index(key=lambda idx: idx.map(order))
+    tenths = np.minimum((np.asarray([e.probability for e in entries]) * 10).astype(int), 9)
+    sharpness = pd.Series(
+        np.bincount(tenths, minlength=10),
+        index=[f"{k / 10:.1f}–{(k + 1) / 10:.1f}" for k in range(10)],
+        name="forecasts",
+    )
+    return CalibrationResult(
+        n=parts["n"],
+        open=still_open,
+        brier=parts["brier"],
+        reliability=parts["reliability"],
+        resolution=parts["resolution"],
+        uncertainty=parts["uncertainty"],
+        remainder=parts["remainder"],
+        binning=parts["binning"],
+        bins_frame=parts["bins"],
+        by_analyst_frame=_scores(frame, "analyst"),
+        by_band_frame=by_band,
+        by_period_frame=_scores(frame, "period"),
+        sharpness_series=sharpness,
+        fit=fit_recalibration(frame["f"], frame["o"]) if fit else None,
+    )
