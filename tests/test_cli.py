@@ -425,3 +425,51 @@ def test_collect_ranks_open_indicators(capsys):
     assert code == EXIT_OK and gains == sorted(gains, reverse=True) and data["leader"] == "H1"
     code, out, _ = run(capsys, "collect", EXAMPLE_CASE, "--top", "2")
     assert out.startswith("current uncertainty:") and out.count("\nI") == 2
+
+
+def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
+    register = tmp_path / "register.csv"
+    code, out, _ = run(capsys, "register", EXAMPLE_CASE, register, "--date", "2026-02-25", "--json")
+    data = json.loads(out)
+    assert code == EXIT_OK and {a["id"].split(":")[1] for a in data["added"]} == {
+        "H1",
+        "H4",
+        "SC1",
+        "SC2",
+        "SC3",
+        "I03",
+        "I09",
+        "I10",
+    }
+    assert any(u["id"].endswith(":H2") for u in data["unscorable"])
+    code, out, _ = run(capsys, "register", EXAMPLE_CASE, register, "--json")  # same version: once
+    assert json.loads(out)["added"] == [] and len(json.loads(out)["already_registered"]) == 8
+    code, _, err = run(capsys, "calibration", register)
+    assert code == EXIT_INVALID and "no resolved judgements to score yet (8 open)" in err
+    for ident, outcome in (("SC1", "no"), ("I09", "yes"), ("I10", "no")):
+        code, _, _ = run(
+            capsys, "resolve", register, f"china-japan-dual-use-2026:{ident}", "--outcome", outcome
+        )
+        assert code == EXIT_OK
+    code, out, _ = run(capsys, "calibration", register, "--json", "--chart", tmp_path / "cal.svg")
+    data = json.loads(out)
+    probabilities = {
+        r["id"].split(":")[1]: r["probability"]
+        for r in json.loads(
+            run(capsys, "register", EXAMPLE_CASE, tmp_path / "again.csv", "--json")[1]
+        )["added"]
+    }
+    expected = (
+        (probabilities["SC1"] - 0) ** 2
+        + (probabilities["I09"] - 1) ** 2
+        + (probabilities["I10"] - 0) ** 2
+    ) / 3
+    assert (
+        data["n"] == 3 and data["open"] == 5 and data["brier"] == pytest.approx(expected, abs=1e-6)
+    )
+    assert data["by_analyst"] == {
+        "sat example team": {"n": 3, "brier": pytest.approx(expected, abs=1e-6)}
+    }
+    assert (tmp_path / "cal.svg").read_text().lstrip().startswith("<?xml")
+    code, _, err = run(capsys, "resolve", register, "nope:H1", "--outcome", "yes")
+    assert code == EXIT_USAGE and "no judgement 'nope:H1'" in err

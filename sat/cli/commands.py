@@ -313,3 +313,106 @@ def iso_date(text: str) -> Any:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _version(path: str) -> str:
+    """A case file's version: the first 12 hex digits of its content's SHA-256."""
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def register(args: argparse.Namespace) -> int:
+    """Register the case's scorable judgements in a register file (CSV, created if missing): its
+    hypotheses, scenarios and open indicators that carry `resolution: {criterion, deadline}`, with the
+    probabilities its brief gives. Each judgement is registered once per version of the case (the
+    file's SHA-256); after a revision, registering again records a new forecast of it. Judgements
+    without a resolution are listed: they cannot be scored."""
+    import datetime as dt
+
+    from sat.analysis import analyse
+    from sat.io.register import add, read_register, write_register
+    from sat.report.text import registered
+
+    case = load(args.case)
+    analyst = args.analyst or case.analysts[0]
+    found = analyse(case).judgements
+    entries = read_register(args.register)
+    entries, added, skipped = add(
+        entries,
+        found.judgements,
+        version=_version(args.case),
+        analyst=analyst,
+        today=args.date or dt.date.today(),
+    )
+    if added:
+        write_register(args.register, entries)
+    data = {
+        "register": args.register,
+        "added": [
+            {"id": e.id, "forecast": e.forecast, "probability": e.probability} for e in added
+        ],
+        "already_registered": skipped,
+        "unscorable": [{"id": i, "why": why} for i, why in found.unscorable],
+    }
+    return show(args, data, lambda: registered(args.register, added, skipped, found.unscorable))
+
+
+def resolve(args: argparse.Namespace) -> int:
+    """Record a judgement's outcome (yes: it came true; no: it did not) on every forecast of it."""
+    import datetime as dt
+
+    from sat.io.register import read_register, write_register
+    from sat.io.register import resolve as record
+
+    entries = read_register(args.register)
+    if not entries:
+        raise UsageError(f"{args.register} holds no judgements (sat register CASE adds them)")
+    try:
+        entries = record(entries, args.id, args.outcome == "yes", args.date or dt.date.today())
+    except KeyError:
+        known = sorted({e.id for e in entries})
+        shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+        raise UsageError(f"no judgement '{args.id}' in {args.register} (known: {shown})") from None
+    write_register(args.register, entries)
+    n = sum(e.id == args.id for e in entries)
+    data = {"id": args.id, "outcome": int(args.outcome == "yes"), "forecasts": n}
+    return show(
+        args,
+        data,
+        lambda: f"{args.id}: outcome {args.outcome} recorded on {n} forecast(s) in {args.register}",
+    )
+
+
+def calibration(args: argparse.Namespace) -> int:
+    """Score a register's resolved judgements: the Brier score with Murphy's decomposition
+    (reliability, resolution, uncertainty), by analyst, by ICD 203 band and by quarter; the reliability
+    diagram's points and the sharpness of the forecasts; with --fit, the logistic recalibration map
+    that would have scored best, with its standard errors and whether there are enough judgements for
+    it to mean anything. --chart FILE draws the reliability diagram and sharpness histogram (PNG/SVG)."""
+    from sat.io.register import read_register
+    from sat.report.text import calibration as shown
+    from sat.techniques import calibration as technique
+
+    result = technique.run(read_register(args.register), fit=args.fit)
+    data = result.to_dict()
+    if args.chart:
+        from pathlib import Path
+
+        import matplotlib.pyplot as plt
+
+        from sat.report.charts import calibration_figure
+
+        target = Path(args.chart)
+        if target.suffix.lower() not in (".png", ".svg") or not target.parent.is_dir():
+            raise UsageError(f"--chart {args.chart}: a .png or .svg file in a folder that exists")
+        figure = calibration_figure(result)
+        try:
+            figure.savefig(target, dpi=144, bbox_inches="tight")
+        finally:
+            plt.close(figure)
+        data["chart"] = str(target)
+    return show(
+        args, data, lambda: shown(result) + (f"\nwrote {data['chart']}" if args.chart else "")
+    )

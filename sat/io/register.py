@@ -140,19 +140,20 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
             problems.append(
                 Problem(shown, line, "probability", f"{p:g} should be a number from 0 to 1")
             )
+        if values["id"] and "forecast" in found:
+            key = (values["id"], found["forecast"])
+            if key in seen:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "forecast",
+                        f"forecast {key[1]} of '{key[0]}' is also on line {seen[key]}",
+                    )
+                )
+            seen[key] = line
         if len(found) < 6 or not values["id"]:
             continue
-        key = (values["id"], found["forecast"])
-        if key in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "forecast",
-                    f"forecast {key[1]} of '{key[0]}' is also on line {seen[key]}",
-                )
-            )
-        seen[key] = line
         entries.append(
             Entry(**{f.name: found.get(f.name, values.get(f.name, "")) for f in fields(Entry)})
         )

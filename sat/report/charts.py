@@ -360,3 +360,65 @@ def network_chart(result, case=None) -> Fragment:
         data=data,
         alt=f"Network of {len(result.actors)} actors; most influential: {ranked}",
     )
+
+
+def calibration_figure(result):
+    """The reliability diagram (observed rate against forecast, by bin, sized by count, with the
+    diagonal of perfect calibration) beside the sharpness histogram (forecasts by tenth of the scale).
+    The caller closes the figure."""
+    plt = _pyplot()
+
+    bins = result.bins
+    with plt.rc_context({"text.parse_math": False, "font.size": 9}):
+        figure, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.6))
+        left.plot([0, 1], [0, 1], color=OTHER_COLOUR, linewidth=1, linestyle="--", zorder=1)
+        left.scatter(
+            bins["forecast"],
+            bins["observed"],
+            s=20 + 180 * bins["n"] / bins["n"].max(),
+            color=LEADER_COLOUR,
+            zorder=2,
+        )
+        for _, row in bins.iterrows():
+            left.annotate(
+                f"{int(row['n'])}",
+                (row["forecast"], row["observed"]),
+                textcoords="offset points",
+                xytext=(6, -10),
+                fontsize=7,
+                color="#57606a",
+            )
+        left.set_xlim(0, 1)
+        left.set_ylim(-0.02, 1.02)
+        left.set_xlabel("forecast probability (mean in the bin)")
+        left.set_ylabel("share that came true")
+        left.set_title(
+            f"Reliability: Brier {result.brier:.3f} over {result.n} judgements",
+            loc="left",
+            fontsize=10,
+        )
+        sharp = result.sharpness
+        right.bar(range(len(sharp)), sharp.to_numpy(), color=OTHER_COLOUR)
+        right.set_xticks(range(len(sharp)), labels=[k.split("–")[0] for k in sharp.index])
+        right.set_xlabel("forecast probability (tenths of the scale)")
+        right.set_ylabel("forecasts")
+        right.set_title("Sharpness: how far forecasts leave 50%", loc="left", fontsize=10)
+        for axes in (left, right):
+            axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+    return figure
+
+
+def calibration_chart(result) -> Fragment:
+    """``calibration_figure`` as an image for notebooks and pages, described in its alt text."""
+    plt = _pyplot()
+    figure = calibration_figure(result)
+    try:
+        data = _png(figure)
+    finally:
+        plt.close(figure)
+    points = "; ".join(
+        f"forecast {row['forecast']:.2f}: {row['observed']:.2f} came true ({int(row['n'])})"
+        for _, row in result.bins.iterrows()
+    )
+    return render("chart.html.j2", data=data, alt=f"Reliability diagram: {points}")

@@ -335,6 +335,65 @@ def estimates(result: Any) -> str:
     return "\n".join(lines)
 
 
+def registered(path: str, added: Any, skipped: Any, unscorable: Any) -> str:
+    """What ``sat register`` did."""
+    lines = [f"{path}: {len(added)} judgement(s) registered" + (":" if added else "")]
+    lines += [
+        f"  {e.id} (forecast {e.forecast}) {e.probability:.2f} by {e.deadline}: {e.criterion}"
+        for e in added
+    ]
+    if skipped:
+        lines.append(f"already registered for this version of the case: {_names(skipped)}")
+    if unscorable:
+        lines.append("cannot be scored (give them a resolution: criterion and deadline):")
+        lines += [f"  {i}: {why}" for i, why in unscorable]
+    return "\n".join(lines)
+
+
+def calibration(result: Any) -> str:
+    """A register's scores: Brier and its decomposition, by analyst, band and quarter, and the fit."""
+    lines = [
+        f"{result.n} resolved judgement(s) scored, {result.open} open",
+        f"Brier score {result.brier:.3f} (0 is perfect; always saying 50% scores 0.250)",
+        f"  = reliability {result.reliability:.3f} (lower: better calibrated)"
+        f" - resolution {result.resolution:.3f} (higher: better discrimination)"
+        f" + uncertainty {result.uncertainty:.3f} (the outcomes' own variance)"
+        + (
+            f" + {result.remainder:.3f} (spread within the bins)"
+            if abs(result.remainder) >= 5e-4
+            else ""
+        ),
+        f"bins: {result.binning}",
+        "reliability diagram (forecast against the share that came true):",
+        table(result.bins, ["forecast", "observed", "n"], 20),
+        "by analyst:",
+        table(result.by_analyst, ["n", "brier", "mean_forecast", "observed"], 20),
+        "by ICD 203 band of the forecast:",
+        table(result.by_band, ["n", "brier", "mean_forecast", "observed"], 20),
+        "by quarter registered:",
+        table(result.by_period, ["n", "brier", "mean_forecast", "observed"], 20),
+    ]
+    fit = result.fit
+    if fit is not None:
+        reading = (
+            "under-confident: the truth was more extreme than the forecasts"
+            if fit["b"] - 2 * fit["se_b"] > 1
+            else "over-confident: the forecasts were more extreme than the truth"
+            if fit["b"] + 2 * fit["se_b"] < 1
+            else "no clear over- or under-confidence"
+        )
+        lines += [
+            f"recalibration: logit(p') = {fit['a']:.2f} (± {fit['se_a']:.2f}) + {fit['b']:.2f} "
+            f"(± {fit['se_b']:.2f}) × logit(p), from {fit['n']} judgements: {reading}; Brier "
+            f"{fit['brier_before']:.3f} -> {fit['brier_after']:.3f} on the same judgements",
+            "  enough judgements for the fit to mean something"
+            if fit["enough"]
+            else "  too few judgements for the fit to mean anything yet: it needs at least 50 "
+            "resolved judgements with 10 of each outcome; until then, do not apply it",
+        ]
+    return "\n".join(lines)
+
+
 def sources(added: Any) -> str:
     """What ``sat source add`` did."""
     entry = added.entry
