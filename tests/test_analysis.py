@@ -92,7 +92,7 @@ def test_diff_of_a_case_whose_bayesian_mode_cannot_run_still_compares_the_scores
 #: A call to a technique function: the chain is only wired in sat/analysis.py.
 _TECHNIQUE_CALL = re.compile(
     r"\b(ach|assumptions|quality|gaps|indicators|bias|advocacy|deception|bayes|confidence|"
-    r"scenarios|network|consensus)\.run\("
+    r"scenarios|network|consensus|estimates|collect|judgements)\.run\("
 )
 
 

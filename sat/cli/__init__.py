@@ -127,6 +127,7 @@ COMMANDS = (
     Command("calibration", "Brier scores of a register's resolved judgements, decomposed; --fit recalibrates",
             (arg("register", metavar="REGISTER", help="the register file (.csv)"),
              arg("--fit", action="store_true", help="fit the recalibration map that would have scored best"),
+             arg("--analyst", metavar="NAME", help="score only this analyst's judgements"),
              arg("--chart", metavar="FILE", help="draw the reliability diagram and sharpness (.png or .svg)")),
             commands.calibration),
     Command("collect", "what to collect next: open indicators and gaps by expected information gain",

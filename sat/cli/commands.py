@@ -390,12 +390,13 @@ def calibration(args: argparse.Namespace) -> int:
     (reliability, resolution, uncertainty), by analyst, by ICD 203 band and by quarter; the reliability
     diagram's points and the sharpness of the forecasts; with --fit, the logistic recalibration map
     that would have scored best, with its standard errors and whether there are enough judgements for
-    it to mean anything. --chart FILE draws the reliability diagram and sharpness histogram (PNG/SVG)."""
+    it to mean anything (fit it per analyst with --analyst). --chart FILE draws the reliability diagram
+    and sharpness histogram (PNG/SVG)."""
     from sat.io.register import read_register
     from sat.report.text import calibration as shown
     from sat.techniques import calibration as technique
 
-    result = technique.run(read_register(args.register), fit=args.fit)
+    result = technique.run(read_register(args.register), fit=args.fit, analyst=args.analyst)
     data = result.to_dict()
     if args.chart:
         from pathlib import Path

@@ -18,6 +18,7 @@ VIEWS: dict[tuple[str, str], str] = {
     ("sat.techniques.assumptions", "KACResult"): "assumptions_html",
     ("sat.techniques.bayes", "BayesResult"): "bayes_html",
     ("sat.techniques.bias", "BiasResult"): "bias_html",
+    ("sat.techniques.calibration", "CalibrationResult"): "calibration_html",
     ("sat.techniques.collect", "CollectionResult"): "collect_html",
     ("sat.techniques.consensus", "ConsensusResult"): "consensus_html",
     ("sat.techniques.deception", "DeceptionResult"): "deception_html",

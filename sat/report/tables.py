@@ -263,6 +263,14 @@ def estimates_html(result) -> Fragment:
     return render("estimates.html.j2", result=result, comparison=result.comparison_frame)
 
 
+def calibration_html(result) -> Fragment:
+    """A register's scores: Brier and its decomposition, the reliability diagram and sharpness,
+    by analyst and by ICD 203 band, and the recalibration fit when there is one."""
+    from sat.report.charts import calibration_chart
+
+    return render("calibration.html.j2", result=result, chart=calibration_chart(result))
+
+
 def consensus_html(result, limit: int = 12) -> Fragment:
     """Cells most in need of discussion, and each analyst's reading beside the consensus."""
     return render(

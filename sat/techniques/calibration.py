@@ -277,7 +277,7 @@ def _scores(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return out
 
 
-def run(entries: Any, *, fit: bool = False) -> CalibrationResult:
+def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> CalibrationResult:
     """Score a register's resolved forecasts (see the module docstring).
 
     Parameters
@@ -285,12 +285,19 @@ def run(entries: Any, *, fit: bool = False) -> CalibrationResult:
     entries : sequence of ``sat.io.register.Entry``
     fit : bool
         Also fit the recalibration map.
+    analyst : str, optional
+        Score only this analyst's forecasts (a recalibration is best fitted per analyst).
 
     Raises
     ------
     AnalysisError
         When no forecast is resolved yet.
     """
+    if analyst is not None:
+        names = sorted({e.analyst for e in entries})
+        entries = [e for e in entries if e.analyst == analyst]
+        if not entries:
+            raise AnalysisError(f"no judgements by '{analyst}' (analysts: {', '.join(names)})")
     resolved = [e for e in entries if e.outcome is not None]
     still_open = len(entries) - len(resolved)
     if not resolved:
