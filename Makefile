@@ -51,7 +51,7 @@ upgrade:
 CHROMIUM := $(or $(SAT_CHROMIUM),$(shell command -v chromium || command -v chromium-browser || command -v google-chrome))
 
 report: setup
-	$(VENV)/bin/sat batch $(CASES) -o reports $(if $(CHROMIUM),--pdf,)
+	$(VENV)/bin/sat batch $(CASES) -o reports $(if $(CHROMIUM),--pdf,) --register data/register.csv
 
 test: setup
 	$(PY) -m pytest -q

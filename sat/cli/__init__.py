@@ -169,6 +169,7 @@ COMMANDS = (
             (CASES, arg("-o", "--output", default="reports", metavar="DIR", help="output root (default reports/)"),
              arg("--workers", metavar="N", type=int, help="briefs rendered at once (default: cores, at most 4)"),
              arg("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://10.0.0.5:8786"),
+             arg("--register", metavar="FILE", help="a judgement register (.csv): the index shows the team's track record"),
              *RENDERING), commands.batch),
     Command("schema", "write the JSON Schema of the case file",
             (arg("-o", "--output", metavar="PATH", help="default data/schema/case.schema.json in a checkout"),

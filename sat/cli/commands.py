@@ -235,9 +235,15 @@ def batch(args: argparse.Namespace) -> int:
     brief per value), in parallel, each worker keeping a warm kernel, with OUT/index.html. A
     failing or hung case never stops the others. --scheduler sends the briefs to a Dask
     cluster (pip install 'sat[dask]'). Ctrl-C stops every worker and kernel and writes the
-    index of what finished. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C."""
+    index of what finished. --register adds the team's track record from a judgement register to the
+    index. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C."""
     from sat.report.batch import render_many
 
+    register = None
+    if args.register:
+        from sat.io.register import read_register
+
+        register = read_register(args.register)  # a bad register stops the run before it starts
     run = render_many(
         args.cases,
         args.output,
@@ -248,6 +254,7 @@ def batch(args: argparse.Namespace) -> int:
         notebook=args.notebook,
         scheduler=args.scheduler,
         progress=False if args.json else None,
+        register=register,
     )
     finished = f"{len(run.outcomes) - len(run.failed)} of {run.planned} briefs"
     if run.interrupted:

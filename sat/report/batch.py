@@ -17,6 +17,7 @@ likelihood, confidence and date, and every failure with the notebook that shows 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import queue
@@ -447,8 +448,11 @@ def _run_on_cluster(jobs: Sequence[Job], scheduler: str, options: dict[str, Any]
             raise
 
 
-def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:
-    """Write ``index.html`` in ``out_root``: every brief of the run, failures first."""
+def write_index(
+    outcomes: Sequence[Outcome], out_root: Path, register: Sequence[Any] | None = None
+) -> Path:
+    """Write ``index.html`` in ``out_root``: every brief of the run, failures first, and with a
+    judgement register (``sat.io.register`` entries), the team's track record."""
     from sat import __version__
     from sat.io.files import write_atomic
     from sat.report.html import render
@@ -479,10 +483,28 @@ def write_index(outcomes: Sequence[Outcome], out_root: Path) -> Path:
         failed=[r for r in rows if not r["outcome"].ok],
         version=__version__,
         generated=time.strftime("%Y-%m-%d %H:%M"),
+        record=_track_record(register),
     )
     index = out_root / "index.html"
     write_atomic(index, page)
     return index
+
+
+def _track_record(register: Sequence[Any] | None) -> dict[str, Any] | None:
+    """What the index says of a register: its scores once outcomes are known, else what is open."""
+    if register is None:
+        return None
+    from sat.techniques.calibration import run as score
+
+    still_open = sorted(
+        (e for e in register if e.outcome is None), key=lambda e: e.deadline or dt.date.max
+    )
+    resolved = [e for e in register if e.outcome is not None]
+    return {
+        "total": len(register),
+        "open": still_open,
+        "scores": score(register) if resolved else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -506,6 +528,7 @@ def render_many(
     *,
     notebook: str | os.PathLike[str] | None = None,
     pdf: bool = False,
+    register: Sequence[Any] | None = None,
     **options: Any,
 ) -> BatchRun:
     """Render every case times every parameter set, and write the index (``sat batch``).
@@ -531,5 +554,5 @@ def render_many(
     try:
         outcomes = run_batch(jobs, pdf=pdf, notebook=notebook, on_done=finished.append, **options)
     except KeyboardInterrupt:
-        return BatchRun(write_index(finished, out_root), tuple(finished), len(jobs), True)
-    return BatchRun(write_index(outcomes, out_root), tuple(outcomes), len(jobs))
+        return BatchRun(write_index(finished, out_root, register), tuple(finished), len(jobs), True)
+    return BatchRun(write_index(outcomes, out_root, register), tuple(outcomes), len(jobs))

@@ -291,3 +291,18 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch
     )
     assert code == EXIT_USAGE
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_the_index_shows_the_teams_track_record_from_a_register(tmp_path):
+    from sat.techniques import calibration
+    from sat.testing import synthetic_entries
+
+    entries = synthetic_entries(40, (("Analyst A", 0.0, 1.0), ("Analyst B", 0.0, 2.0)), seed=2)
+    page = batch.write_index([], tmp_path, entries).read_text()
+    scores = calibration.run(entries)
+    assert "Track record" in page and f"Brier score {scores.brier:.3f}</b> over {scores.n}" in page
+    assert "Analyst B" in page and "Open, by deadline" in page
+    still_open = [e for e in entries if e.outcome is None]
+    page = batch.write_index([], tmp_path, still_open).read_text()
+    assert f"{len(still_open)} judgements registered, none resolved yet" in page
+    assert "Track record" not in batch.write_index([], tmp_path).read_text()
