@@ -293,6 +293,23 @@ class Resolution(_Model):
     )
 
 
+class Elicitation(_Model):
+    """One analyst's blind rating session: the order items were shown in, and were rated in.
+
+    The order is a random permutation drawn with ``seed`` (kept, so it can be
+    drawn again); ``entered`` lists the items in the order the analyst rated
+    them across every hypothesis, so order effects can be studied.
+    """
+
+    seed: int = Field(ge=0, description="The seed the order was drawn with.")
+    order: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="The evidence ids in the order they were shown."
+    )
+    entered: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
+        (), description="The evidence ids in the order they were rated."
+    )
+
+
 class Hypothesis(_Model):
     """One of the competing explanations."""
 
@@ -887,6 +904,11 @@ class Case(_Model):
         "hypotheses (every one of them: a set that leaves one out is not pooled), and for events "
         "and scenarios by their ids. sat estimates makes each set coherent and pools them.",
     )
+    elicitation: frozen(Mapping[Title, Elicitation]) = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="Blind rating sessions, by analyst: the random order the items were shown in "
+        "(and its seed) and the order they were rated in.",
+    )
     events: tuple[Event, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     futures: Futures | None = None
@@ -1222,6 +1244,25 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                         )
                     )
     problems.extend(_estimate_problems(case, known, analysts, incomplete))
+    sessions = _get(case, "elicitation")
+    for name, session in sessions.items() if isinstance(sessions, Mapping) else ():
+        if isinstance(name, str) and analysts and name.strip() not in analysts:
+            problems.append(
+                (
+                    ("elicitation", name),
+                    f"'{name}' is not one of the case's analysts ({', '.join(sorted(analysts))})",
+                )
+            )
+        for field in ("order", "entered"):
+            refs = _get(session, field) if isinstance(session, Mapping | BaseModel) else None
+            for k, ref in enumerate(refs if isinstance(refs, list | tuple) else ()):
+                if "evidence" not in incomplete and str(ref).strip() not in known["evidence"]:
+                    problems.append(
+                        (
+                            ("elicitation", name, field, k),
+                            f"unknown evidence item '{ref}' {listing('evidence')}",
+                        )
+                    )
     checks = _get(case, "deception")
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
         if (

@@ -370,3 +370,59 @@ def test_the_interval_is_simulated_on_request_and_said_to_be_stale_after_an_edit
     assert not wb.simulate_button.disabled
     wb.undo()  # the case is again the one simulated: its interval is current again
     assert f"({low:.2f}–{high:.2f})" in wb.scores.value
+
+
+def _texts(widget):
+    """Every text a widget tree shows (HTML values, labels, options, descriptions)."""
+    found = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        stack.extend(getattr(w, "children", ()))
+        for name in ("value", "description", "tooltip"):
+            value = getattr(w, name, None)
+            if isinstance(value, str):
+                found.append(value)
+        found.extend(str(label) for label, _ in getattr(w, "_options_full", ()) or ())
+    return "\n".join(found)
+
+
+def test_blind_rating_hides_scores_and_others_until_every_item_is_rated(tmp_path):
+    from sat.io import load_case
+    from sat.techniques.elicitation import draw_order
+    from sat.widgets import BlindRating
+
+    path = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, path)
+    before = path.read_text()
+    blind = BlindRating(path, "Analyst A", seed=5)
+    assert path.read_text() == before  # opening a session writes nothing
+    order = draw_order(load_case(path), 5)
+    assert blind.session.current == order[0]
+    shown = _texts(blind.widget)
+    for hidden in ("Analyst B", "Analyst C", "sat-score", "Posterior", "Weighted", "consensus"):
+        assert hidden not in shown, hidden  # no score, no other analyst, no agreed matrix
+    assert "item 1 of 29" in shown and "seed 5" in shown
+    assert blind.next_button.disabled  # every hypothesis first
+    rated = []
+    for k in range(3):
+        for choice in blind._choices.values():
+            choice.value = "C" if k % 2 else "I"
+        rated.append(blind.session.current)
+        blind.next()
+        assert f"item {k + 2} of 29" in blind.progress.value
+    case = load_case(path)  # saved as it went, in the order shown
+    assert case.elicitation["Analyst A"].seed == 5
+    assert case.elicitation["Analyst A"].entered == tuple(rated) == order[:3]
+    assert dict(case.item(rated[1]).analyst_ratings["Analyst A"]) == dict.fromkeys(
+        (h.id for h in case.hypotheses), "C"
+    )
+    again = BlindRating(path, "Analyst A")  # carrying on: the same order, from item 4
+    assert again.session.current == order[3] and again.session.seed == 5
+    while not again.session.done:
+        for choice in again._choices.values():
+            choice.value = "N"
+        again.next()
+    assert "Analyst B" in again.reveal.value and "sat-blind-item" in again.card._dom_classes
+    with pytest.raises(sat.SatError, match="not one of the case's analysts"):
+        BlindRating(path, "Nobody")

@@ -913,11 +913,73 @@ class CaseDocument:
                 refs.remove(ident)
 
         edit = _Edit(removed=[("evidence", self._position("evidence", ident))])
+        sessions = self._state.data.get("elicitation")
+        if hasattr(sessions, "values") and any(
+            ident in (v.get(f) or ())
+            for v in sessions.values()
+            if hasattr(v, "get")
+            for f in ("order", "entered")
+        ):
+
+            def forget(root: Any) -> None:
+                for session in root["elicitation"].values():
+                    for name in ("order", "entered"):
+                        refs = session.get(name)
+                        while refs is not None and ident in refs:
+                            refs.remove(ident)
+
+            edit.entry("elicitation", forget)
         for k in self._each("assumptions", lambda a: a.get("evidence") == ident):
             edit.change("assumptions", k, unlink)
         for section in ("indicators", "relations"):
             for k in self._each(section, lambda i: ident in (i.get("evidence") or ())):
                 edit.change(section, k, from_refs)
+        self._apply(edit)
+
+    def start_elicitation(self, analyst: str, seed: int, order: Sequence[str]) -> None:
+        """Record the start of an analyst's blind session: the seed and the order drawn with it."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        def change(root: Any) -> None:
+            sessions = root.get("elicitation")
+            if sessions is None:
+                sessions = root["elicitation"] = CommentedMap()
+            session = CommentedMap(seed=seed)
+            for name, ids in (("order", list(order)), ("entered", [])):
+                seq = CommentedSeq(ids)
+                seq.fa.set_flow_style()
+                session[name] = seq
+            sessions[analyst] = session
+
+        self._apply(_Edit().entry("elicitation", change))
+
+    def rate_as(self, analyst: str, evidence_id: str, ratings: dict[str, Any]) -> None:
+        """An analyst's own ratings of one item across the hypotheses (``analyst_ratings``), as
+        one edit; in a blind session the item is also recorded as entered, in order."""
+        from ruamel.yaml.comments import CommentedMap
+
+        values = {h: scales.parse_rating(r) for h, r in ratings.items() if r not in (None, "")}
+
+        def change(item: Any) -> None:
+            panel = item.get("analyst_ratings")
+            if panel is None:
+                panel = item["analyst_ratings"] = CommentedMap()
+            table = CommentedMap(values)
+            table.fa.set_flow_style()
+            panel[analyst] = table
+
+        edit = _Edit().change("evidence", self._position("evidence", evidence_id), change)
+        session = (self._state.data.get("elicitation") or {}).get(analyst)
+        if hasattr(session, "get") and evidence_id not in (session.get("entered") or ()):
+
+            def entered(root: Any) -> None:
+                record = root["elicitation"][analyst]
+                if record.get("entered") is None:
+                    record["entered"] = []
+                record["entered"].append(evidence_id)
+                record["entered"].fa.set_flow_style()
+
+            edit.entry("elicitation", entered)
         self._apply(edit)
 
     # -- files ---------------------------------------------------------------------------------

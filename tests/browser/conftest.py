@@ -50,6 +50,7 @@ def project(tmp_path):
     (tmp_path / "data" / "cases").mkdir(parents=True)
     shutil.copy(NOTEBOOKS / "workbook.ipynb", tmp_path / "notebooks")
     shutil.copy(NOTEBOOKS / "app.ipynb", tmp_path / "notebooks")
+    shutil.copy(NOTEBOOKS / "blind.ipynb", tmp_path / "notebooks")
     shutil.copy(EXAMPLE_CASE, tmp_path / "data" / "cases")
     return tmp_path
 

@@ -11,7 +11,7 @@ CELL = ".sat-cell-E20-H4 select"
 SCORE = ".sat-scores .sat-score-H4"
 
 
-def run_all_cells(page) -> None:
+def run_all_cells(page, wait_for: str = CELL) -> None:
     """Run All Cells from the Run menu once the kernel is idle; retry if the first click is lost."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -26,7 +26,7 @@ def run_all_cells(page) -> None:
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
             # attached, not necessarily scrolled into view (the scores may sit above the grid)
-            page.wait_for_selector(CELL, state="attached", timeout=90_000)
+            page.wait_for_selector(wait_for, state="attached", timeout=90_000)
             return
         except PlaywrightTimeout:
             page.screenshot(path=str(ARTIFACTS / f"workbook-run-all-attempt-{attempt}.png"))
@@ -180,3 +180,33 @@ def test_at_1280_px_the_scores_fit_the_evidence_opens_and_save_as_refuses_a_bad_
     )
     assert not (project / "notebooks" / "notes.txt").exists()
     assert not (project / "data" / "cases" / "notes.txt").exists()
+
+
+def test_blind_rating_shows_one_item_and_no_scores_and_saves_as_it_goes(lab, browser, project):
+    import yaml
+
+    url, token = lab
+    case_file = project / "data" / "cases" / "china-japan-dual-use-2026.yaml"
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/lab/tree/notebooks/blind.ipynb?token={token}")
+    run_all_cells(page, ".sat-blind-item")
+    blind = page.locator(".sat-blind")
+    text = blind.inner_text()
+    assert "item 1 of 29" in text
+    for hidden in ("Analyst B", "Analyst C", "Posterior", "Weighted"):
+        assert hidden not in text, hidden  # no score, no other analyst's rating
+    assert page.locator(".sat-scores").count() == 0
+    assert page.locator(".sat-blind button.sat-blind-next").is_disabled()
+    first = page.locator(".sat-blind-item details").get_attribute("class").split("sat-evidence-")[1]
+    for h in range(1, 8):
+        page.select_option(f".sat-blind-H{h} select", "N")
+    page.locator(".sat-blind button.sat-blind-next").click()
+    page.wait_for_function(
+        "() => document.querySelector('.sat-blind-progress').innerText.includes('item 2 of 29')"
+    )
+    page.screenshot(path=str(ARTIFACTS / "blind.png"))
+    saved = yaml.safe_load(case_file.read_text())
+    assert saved["elicitation"]["Analyst A"]["entered"] == [first]
+    item = next(e for e in saved["evidence"] if e["id"] == first)
+    assert item["analyst_ratings"]["Analyst A"] == {f"H{h}": "N" for h in range(1, 8)}
