@@ -7,7 +7,8 @@
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
 #   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
 #   make app      the reader's app (Voila, 127.0.0.1:8866, offline): question, judgement, coloured matrix
-#                 (make app CASE=path/to/case.yaml; make app EDIT=1 serves the editable workbook instead)
+#                 (make app CASE=path/to/case.yaml; HYPOTHESES_AS_ROWS=1 transposes the matrix;
+#                 make app EDIT=1 serves the editable workbook instead)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -89,6 +90,7 @@ PORT ?= 8866
 CASE ?= data/cases/china-japan-dual-use-2026.yaml
 app: setup
 	JUPYTER_PATH=$(CURDIR)/sat/share/jupyter SAT_EDIT=$(if $(EDIT),1,0) SAT_CASE=$(abspath $(CASE)) \
+	  SAT_HYPOTHESES_AS_ROWS=$(if $(HYPOTHESES_AS_ROWS),1,0) \
 	  $(VENV)/bin/voila $(if $(EDIT),notebooks/workbook.ipynb,notebooks/app.ipynb) --no-browser \
 	  --template=sat --preheat_kernel=True --Voila.ip=127.0.0.1 --port=$(PORT) \
 	  --VoilaConfiguration.file_allowlist="[]"

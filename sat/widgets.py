@@ -118,13 +118,23 @@ class Workbook:
         The YAML case file to open.
     editable : bool, optional
         Allow edits and saving (default: ``edit_mode``, i.e. yes unless ``SAT_EDIT=0``).
+    transposed : bool
+        Hypotheses as rows and items as columns (each column headed by the item's id,
+        its text on hover): the layout Dhami et al. (2024) found reduced confirmation
+        bias. Sorting and filtering work the same way.
     """
 
-    def __init__(self, case_path: str | os.PathLike[str], editable: bool | None = None):
+    def __init__(
+        self,
+        case_path: str | os.PathLike[str],
+        editable: bool | None = None,
+        transposed: bool = False,
+    ):
         import ipywidgets as w
 
         self._w = w
         self.document = CaseDocument(case_path)
+        self.transposed = transposed
         self.editable = edit_mode() if editable is None else editable
         if self.editable:
             self.document.prepare()
@@ -396,7 +406,8 @@ class Workbook:
         if head_key != getattr(self, "_head_key", None):
             self._header = self._head(case)
             self._head_key = head_key
-            self._grid.layout.grid_template_columns = self._grid_columns(len(hyps))
+            if not self.transposed:
+                self._grid.layout.grid_template_columns = self._grid_columns(len(hyps))
         gone, new = [h for h in old if h not in hyps], [h for h in hyps if h not in old]
         renamed = dict(zip(gone, new, strict=True)) if len(gone) == len(new) == 1 else {}
         for (e, h), cell in list(self._cells.items()):
@@ -414,6 +425,7 @@ class Workbook:
         ids = {item.id for item in case.evidence}
         for e in [e for e in self._rows if e not in ids]:
             del self._rows[e]
+            self._item_heads.pop(e, None)
             for h in hyps:
                 self._cells.pop((e, h), None)
         syncing, self._syncing = self._syncing, True
@@ -441,6 +453,15 @@ class Workbook:
                         self._set_cell(cell, item.ratings.get(h))
                     cells.append(cell)
                 self._rows[item.id] = [label, *levels, *cells]
+                head = self._item_heads.get(item.id)
+                text = (
+                    f"<b title='{html.escape(item.summary)}'>{html.escape(item.id)}</b>"
+                    f"<br><span style='font-size:0.8em;color:#57606a'>{html.escape(item.type)}</span>"
+                )
+                if head is None:
+                    head = self._item_heads[item.id] = w.HTML(text)
+                    head.add_class(f"sat-item-head-{item.id}")
+                head.value = text
         finally:
             self._syncing = syncing
         self._sync_filters(case, hyps)
@@ -452,6 +473,7 @@ class Workbook:
         case = self.document.case
         self._rows: dict[str, list[Any]] = {}
         self._cells: dict[tuple[str, str], Any] = {}
+        self._item_heads: dict[str, Any] = {}  # the column heads of the transposed grid
         self._grid = w.GridBox(
             [],
             layout=w.Layout(
@@ -527,9 +549,26 @@ class Workbook:
         if controls["hypothesis"]:
             h = controls["hypothesis"]
             items = [e for e in items if str(e.ratings.get(h, "NA")) not in ("N", "NA")]
-        cells = list(self._header)
-        for item in items:
-            cells.extend(self._rows[item.id])
+        if self.transposed:  # hypotheses as rows: one column per item, its levels, then ratings
+            w = self._w
+            if not hasattr(self, "_side"):
+                self._side = [
+                    w.HTML("<b>Hypothesis</b>"),
+                    w.HTML("<b>Cred.</b>"),
+                    w.HTML("<b>Rel.</b>"),
+                ]
+            cells = [self._side[0], *(self._item_heads[e.id] for e in items)]
+            for k in (1, 2):
+                cells += [self._side[k], *(self._rows[e.id][k] for e in items)]
+            for k, head in enumerate(self._header[3:], start=3):
+                cells += [head, *(self._rows[e.id][k] for e in items)]
+            self._grid.layout.grid_template_columns = (
+                f"minmax(12em, 18em) repeat({len(items)}, 4.8em)"
+            )
+        else:
+            cells = list(self._header)
+            for item in items:
+                cells.extend(self._rows[item.id])
         self._grid.children = cells
         shown, total = len(items), len(case.evidence)
         self._shown = tuple(e.id for e in items)

@@ -426,3 +426,22 @@ def test_blind_rating_hides_scores_and_others_until_every_item_is_rated(tmp_path
     assert "Analyst B" in again.reveal.value and "sat-blind-item" in again.card._dom_classes
     with pytest.raises(sat.SatError, match="not one of the case's analysts"):
         BlindRating(path, "Nobody")
+
+
+def test_the_transposed_grid_has_hypotheses_as_rows_and_edits_the_same_cells(workbook_factory):
+    wb, _ = workbook_factory()
+    flat = Workbook(wb.document.path, transposed=True)
+    case = flat.document.case
+    n_items, n_hyps = len(case.evidence), len(case.hypotheses)
+    children = flat._grid.children
+    assert len(children) == (1 + n_items) * (3 + n_hyps)
+    assert flat._grid.layout.grid_template_columns.endswith(f"repeat({n_items}, 4.8em)")
+    row_of_h4 = 3 + [h.id for h in case.hypotheses].index("H4")
+    start = row_of_h4 * (1 + n_items)
+    assert children[start] is flat._header[row_of_h4]  # each row starts with its hypothesis
+    column = [e.id for e in case.evidence].index("E20")
+    cell = children[start + 1 + column]
+    assert cell is flat._cells[("E20", "H4")]
+    cell.value = "N"
+    assert flat.document.case.item("E20").rating("H4") == "N"
+    flat.undo()

@@ -685,8 +685,9 @@ def matrix_section(
     order: str = "diagnosticity",
     limit: int | None = BRIEF_ROWS,
     provenance: dict[str, dict[str, Any]] | None = None,
+    transposed: bool = False,
 ) -> Fragment:
-    """The colour-coded matrix with its scores, for the appendix.
+    """The colour-coded matrix with its scores, for the appendix (``transposed``: hypotheses as rows).
 
     Up to ``limit`` items are shown (the most diagnostic, in the chosen order);
     a larger matrix says how many were left out and points to the full matrix
@@ -702,6 +703,7 @@ def matrix_section(
             limit=limit,
             attachment=MATRIX_ATTACHMENT,
             provenance=provenance,
+            transposed=transposed,
         ),
     )
 

@@ -20,6 +20,7 @@ def ach_matrix_html(
     limit: int | None = None,
     attachment: str | None = None,
     provenance: Mapping[str, Mapping[str, Any]] | None = None,
+    transposed: bool = False,
 ) -> Fragment:
     """The ACH matrix as an HTML table, colour-coded by rating, with the scores beneath.
 
@@ -39,6 +40,10 @@ def ach_matrix_html(
     provenance : mapping, optional
         By item, the words it rests on, its grades and dates
         (``sat.report.brief.evidence_provenance``), shown under its summary.
+    transposed : bool
+        Hypotheses as rows and items as columns (each item's text listed beneath),
+        with each hypothesis's scores at the end of its row: the layout Dhami et al.
+        (2024) found reduced confirmation bias.
     """
     if order not in ("diagnosticity", "case"):
         raise ValueError("order must be 'diagnosticity' or 'case'")
@@ -83,7 +88,7 @@ def ach_matrix_html(
         for code in scales.RATING_CODES
     ]
     return render(
-        "ach_matrix.html.j2",
+        "ach_matrix_transposed.html.j2" if transposed else "ach_matrix.html.j2",
         rows=rows,
         hypotheses=hypotheses,
         leader=result.leader,

@@ -17,6 +17,12 @@ def results(example_case):
     analysis = sat.analyse(example_case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
     shown["diff"] = sat.diff.run(analysis, sat.analyse(example_case))
+    from sat.techniques import calibration
+    from sat.testing import synthetic_entries
+
+    shown["calibration"] = calibration.run(
+        synthetic_entries(30, (("A", 0.0, 1.0),), seed=1), fit=True
+    )  # a register's scores, not a case's
     return shown
 
 
@@ -64,3 +70,22 @@ def test_readable_turns_result_parts_into_what_a_person_reads():
     assert listed.startswith("<ul><li>")
     table = str(readable({"well_sourced": ("E04", "E11")}))
     assert "well sourced" in table and "<td>E04, E11</td>" in table
+
+
+def test_the_matrix_with_hypotheses_as_rows():
+    import re
+
+    import sat
+    from sat.paths import EXAMPLE_CASE
+    from sat.report.tables import ach_matrix_html
+
+    result = sat.analyse(sat.load_case(EXAMPLE_CASE)).ach
+    page = str(ach_matrix_html(result, transposed=True))
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*><b>(H\d)</b>", body)
+    assert rows == list(result.hypotheses.index)  # one row per hypothesis, in rank order
+    assert page.count('class="sat-cell"') == result.ratings_frame.size
+    first_row = body.split("</tr>")[0]
+    codes = re.findall(r'class="sat-cell" title="(E\d+) vs (H\d)', first_row)
+    assert {h for _, h in codes} == {rows[0]}  # across a row: one hypothesis, every item
+    assert [e for e, _ in codes] == list(result.evidence_frame.index)  # most diagnostic first
