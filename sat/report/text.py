@@ -391,6 +391,15 @@ def calibration(result: Any) -> str:
             else "  too few judgements for the fit to mean anything yet: it needs at least 50 "
             "resolved judgements with 10 of each outcome; until then, do not apply it",
         ]
+        implied = fit.get("table")
+        if implied is not None:
+            codes = ", ".join(f"{k}: {v:g}" for k, v in implied["likelihoods"].items())
+            lines += [
+                f"the hypothesis judgements alone ({implied['n']}) give slope {implied['b']:.2f} "
+                f"(± {implied['se_b']:.2f}); the likelihood table it implies (a case adopts it as "
+                f"bayes: likelihoods: {{{codes}}})"
+                + ("" if implied["enough"] else ": too few judgements to adopt it yet"),
+            ]
     return "\n".join(lines)
 
 

@@ -19,7 +19,14 @@ For judgements with outcomes o in {0, 1} and forecasts f (``sat.io.register``):
   (by quarter in which the judgements were registered).
 * **Recalibration** (``fit=True``): the logistic map logit(p') = a + b logit(f)
   fitted to the resolved judgements by maximum likelihood, with standard
-  errors. b above 1 says the forecasts were under-confident (as Mandel and
+  errors. Fitted to the hypothesis judgements alone (the matrix's posteriors),
+  its slope also gives a likelihood table a case can adopt as
+  ``bayes.likelihoods``: a posterior's log odds are a sum of log likelihood
+  ratios against N, so multiplying every one by b, L'(code) = 0.5 (L(code) / 0.5)^b
+  from the default table, is the table whose posteriors that slope would have
+  recalibrated (nearly: the priors' log odds are not scaled with them; and the
+  intercept a, a bias for or against every hypothesis, has no place in a table
+  and is reported apart). b above 1 says the forecasts were under-confident (as Mandel and
   Barnes 2014 found of strategic intelligence), below 1 over-confident; a
   shifts them all. Below ``MIN_FIT`` resolved judgements, or with fewer than
   ``MIN_EACH`` of either outcome, the fit is reported but marked as not yet
@@ -169,6 +176,24 @@ def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
     }
 
 
+def implied_table(b: float, base: dict[str, float] | None = None) -> dict[str, float]:
+    """The likelihood table whose log likelihood ratios against N are ``b`` times the base table's.
+
+    Examples
+    --------
+    >>> implied_table(1.0)["I"], implied_table(2.0)["C"]
+    (0.3, 0.605)
+    """
+    from sat.techniques.bayes import DEFAULT_LIKELIHOODS
+
+    base = dict(base or DEFAULT_LIKELIHOODS)
+    neutral = base["N"]
+    return {
+        code: round(float(np.clip(neutral * (value / neutral) ** b, 0.01, 0.99)), 3)
+        for code, value in base.items()
+    }
+
+
 def recalibrate(p: Any, a: float, b: float) -> np.ndarray:
     """Apply a fitted map to probabilities.
 
@@ -231,6 +256,8 @@ class CalibrationResult:
 
     def to_dict(self) -> dict[str, Any]:
         def rounded(v: Any) -> Any:
+            if isinstance(v, dict):
+                return {k: rounded(x) for k, x in v.items()}
             return round(float(v), 6) if isinstance(v, float | np.floating) else v
 
         return {
@@ -343,5 +370,29 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
         by_band_frame=by_band,
         by_period_frame=_scores(frame, "period"),
         sharpness_series=sharpness,
-        fit=fit_recalibration(frame["f"], frame["o"]) if fit else None,
+        fit=_fit(frame, resolved) if fit else None,
     )
+
+
+def _fit(frame: pd.DataFrame, resolved: list[Any]) -> dict[str, Any]:
+    """The recalibration of every judgement, and of the hypothesis judgements the table it implies."""
+    out = fit_recalibration(frame["f"], frame["o"])
+    hypotheses = [e for e in resolved if e.kind == "hypothesis"]
+    out["table"] = None
+    if len(hypotheses) >= 2:
+        try:
+            fitted = fit_recalibration(
+                [e.probability for e in hypotheses], [e.outcome for e in hypotheses]
+            )
+        except AnalysisError:
+            return out
+        out["table"] = {
+            "b": fitted["b"],
+            "se_b": fitted["se_b"],
+            "n": fitted["n"],
+            "enough": fitted["enough"],
+            "likelihoods": implied_table(fitted["b"]),
+            "low": implied_table(max(fitted["b"] - 2 * fitted["se_b"], 0.0)),
+            "high": implied_table(fitted["b"] + 2 * fitted["se_b"]),
+        }
+    return out

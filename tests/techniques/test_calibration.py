@@ -90,3 +90,22 @@ def test_a_fit_on_few_judgements_is_marked_as_meaning_nothing_yet():
     assert not calibration.fit_recalibration(f, o)["enough"]
     with pytest.raises(AnalysisError, match="separated perfectly"):
         calibration.fit_recalibration([0.9, 0.9, 0.1, 0.1], [1, 1, 0, 0])
+
+
+def test_the_fit_gives_a_likelihood_table_a_case_can_adopt():
+    from sat.case import Case
+    from sat.techniques.bayes import DEFAULT_LIKELIHOODS
+    from sat.testing import generate_case, synthetic_entries
+
+    assert calibration.implied_table(1.0) == {
+        k: round(v, 3) for k, v in DEFAULT_LIKELIHOODS.items()
+    }
+    entries = synthetic_entries(1500, (("A", 0.0, 2.0),), open_share=0.0, seed=4)
+    table = calibration.run(entries, fit=True).fit["table"]
+    assert abs(table["b"] - 2.0) < 3 * table["se_b"] and table["enough"]
+    # log likelihood ratios against N doubled, near enough: II goes from 0.1 to 0.02
+    assert table["likelihoods"]["II"] == pytest.approx(0.5 * (0.1 / 0.5) ** table["b"], abs=1e-3)
+    assert table["low"]["CC"] < table["likelihoods"]["CC"] < table["high"]["CC"]
+    data = generate_case(5, 2)
+    data["bayes"] = {"likelihoods": table["likelihoods"]}
+    assert Case.model_validate(data).bayes.likelihoods["II"] == table["likelihoods"]["II"]
