@@ -371,7 +371,7 @@ def calibration(result: Any) -> str:
         "by ICD 203 band of the forecast:",
         table(result.by_band, ["n", "brier", "mean_forecast", "observed"], 20),
         "by quarter registered:",
-        table(result.by_period, ["n", "brier", "mean_forecast", "observed"], 20),
+        table(result.by_period, ["n", "brier", "reliability", "resolution"], 20),
     ]
     fit = result.fit
     if fit is not None:

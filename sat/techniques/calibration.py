@@ -221,8 +221,9 @@ class CalibrationResult:
     bins : pandas.DataFrame
         The reliability diagram's points: ``forecast`` (mean), ``observed`` (rate), ``n``.
     by_analyst, by_band, by_period : pandas.DataFrame
-        ``n`` and ``brier`` (and the decomposition for periods) by analyst, by ICD 203
-        band of the forecast, and by quarter registered.
+        ``n``, ``brier``, ``mean_forecast`` and ``observed`` by analyst, by ICD 203 band
+        of the forecast, and by quarter registered (with that quarter's
+        ``reliability`` and ``resolution``: how calibration and discrimination moved).
     sharpness : pandas.Series
         How many forecasts fall in each tenth of the scale (0.0-0.1, ..., 0.9-1.0).
     fit : dict or None
@@ -282,7 +283,12 @@ class CalibrationResult:
                 for band, row in self.by_band_frame.iterrows()
             },
             "by_period": {
-                period: {"n": int(row["n"]), "brier": rounded(row["brier"])}
+                period: {
+                    "n": int(row["n"]),
+                    "brier": rounded(row["brier"]),
+                    "reliability": rounded(row["reliability"]),
+                    "resolution": rounded(row["resolution"]),
+                }
                 for period, row in self.by_period_frame.iterrows()
             },
             "sharpness": {k: int(v) for k, v in self.sharpness_series.items()},
@@ -301,6 +307,15 @@ def _scores(frame: pd.DataFrame, by: str) -> pd.DataFrame:
         }
     )
     out.index.name = by
+    return out
+
+
+def _periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """Scores by quarter registered, with each quarter's reliability and resolution."""
+    out = _scores(frame, "period")
+    parts = {period: decompose(group["f"], group["o"]) for period, group in frame.groupby("period")}
+    out["reliability"] = [parts[p]["reliability"] for p in out.index]
+    out["resolution"] = [parts[p]["resolution"] for p in out.index]
     return out
 
 
@@ -368,7 +383,7 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
         bins_frame=parts["bins"],
         by_analyst_frame=_scores(frame, "analyst"),
         by_band_frame=by_band,
-        by_period_frame=_scores(frame, "period"),
+        by_period_frame=_periods(frame),
         sharpness_series=sharpness,
         fit=_fit(frame, resolved) if fit else None,
     )
