@@ -48,7 +48,7 @@ def stored_text() -> str:
 def hostile_case() -> dict:
     """Plain case data with a payload in every free-text field."""
     p = itertools.cycle(PAYLOADS)
-    return {
+    data = {
         "id": "xss",
         "title": next(p),
         "question": next(p),
@@ -114,6 +114,9 @@ def hostile_case() -> dict:
         ],
         "relations": [{"source": "P1", "target": "P2", "type": "opposes", "evidence": ["E1"]}],
     }
+    data["estimates"] = {data["analysts"][0]: {"H1": 0.7, "H2": 0.5}}  # a hostile analyst's name
+    data["hypotheses"][0]["resolution"] = {"criterion": next(p), "deadline": "2026-12-31"}
+    return data
 
 
 def hostile_outcomes(folder):

@@ -93,10 +93,21 @@ def test_a_case_path_cannot_inject_code_into_the_notebook(tmp_path):
 
 
 def test_the_batch_index_renders_hostile_summaries_and_errors_inert(tmp_path):
-    from sat.report.batch import write_index
-    from tests.xss import hostile_outcomes
+    import dataclasses
 
-    html = write_index(hostile_outcomes(tmp_path), tmp_path).read_text(encoding="utf-8")
+    from sat.report.batch import write_index
+    from sat.testing import synthetic_entries
+    from tests.xss import PAYLOADS, hostile_outcomes
+
+    register = [  # a register whose every text shown carries a payload; half resolved, half open
+        dataclasses.replace(e, id=p, analyst=p, statement=p, criterion=p)
+        for e, p in zip(
+            synthetic_entries(len(PAYLOADS), (("A", 0.0, 1.0),), open_share=0.5, seed=3),
+            PAYLOADS,
+            strict=True,
+        )
+    ]
+    html = write_index(hostile_outcomes(tmp_path), tmp_path, register).read_text(encoding="utf-8")
     audit = _Audit()
     audit.feed(html)
     assert audit.problems == []
@@ -133,6 +144,16 @@ def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
     analysis = sat.analyse(case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
     shown["diff"] = sat.diff.run(analysis, sat.analyse(case))
+    import dataclasses
+
+    from sat.techniques import calibration
+    from sat.testing import synthetic_entries
+
+    entries = [
+        dataclasses.replace(e, analyst=case.analysts[0])
+        for e in synthetic_entries(20, (("A", 0.0, 1.0),), seed=1)
+    ]
+    shown["calibration"] = calibration.run(entries, fit=True)
     viewed = 0
     for name, result in shown.items():
         if (type(result).__module__, type(result).__name__) in VIEWS:
