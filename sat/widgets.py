@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sat import scales
-from sat.errors import AnalysisError, SatError
+from sat.errors import AnalysisError, SatError, UsageError
 from sat.io.document import CaseDocument, ConflictError
 
 __all__ = ["Workbook", "edit_mode"]
@@ -191,11 +191,13 @@ class Workbook:
             self.save_as_button,
         ]
         controls = w.HBox(toolbar if self.editable else [])
+        self.confirm_bar = w.HBox()
         self.widget = w.VBox(
             [
                 w.HTML(f"<style>{_STYLE}</style>"),
                 self.header,
                 controls,
+                self.confirm_bar,
                 self.status,
                 # the scores beside the tabs while both fit, above them when not: never clipped
                 w.HBox(
@@ -1152,13 +1154,20 @@ class Workbook:
         self._sync()
 
     @_working
-    def save(self, path: str | None = None) -> None:
-        """Save (or save as); a file changed on disk is not overwritten."""
+    def save(self, path: str | None = None, *, read_only: bool = False) -> None:
+        """Save (or save as); a file changed on disk is not overwritten, and a read-only file only
+        once the analyst confirms."""
         if not self.editable:
             self._say("this workbook is read-only", "warn")
             return
+        self.confirm_bar.children = ()
         try:
-            target = self.document.save(path or None)
+            target = self.document.save(path or None, read_only=read_only)
+        except UsageError as exc:
+            self._say(f"not saved: {exc}", "error")
+            if "read-only" in str(exc):
+                self._ask_overwrite(path)
+            return
         except ConflictError:
             self._say(
                 "The file changed on disk since it was opened: reload it (losing these edits) "
@@ -1173,6 +1182,20 @@ class Workbook:
         kept = f" (previous version kept as {backup.name})" if backup is not None else ""
         self._say(f"saved {target}{kept}", "ok")
         self._refresh()
+
+    def _ask_overwrite(self, path: str | None) -> None:
+        """Offer to overwrite a read-only file (the analyst's confirmation), or keep it."""
+        w = self._w
+        yes = w.Button(description="Overwrite it", button_style="danger")
+        yes.add_class("sat-confirm-overwrite")
+        no = w.Button(description="Keep it")
+        yes.on_click(lambda _: self.save(path, read_only=True))
+        no.on_click(lambda _: setattr(self.confirm_bar, "children", ()))
+        self.confirm_bar.children = [
+            w.HTML("The file is read-only. Overwrite it anyway? "),
+            yes,
+            no,
+        ]
 
     @_working
     def reload(self) -> None:

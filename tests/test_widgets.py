@@ -445,3 +445,17 @@ def test_the_transposed_grid_has_hypotheses_as_rows_and_edits_the_same_cells(wor
     cell.value = "N"
     assert flat.document.case.item("E20").rating("H4") == "N"
     flat.undo()
+
+
+def test_a_read_only_case_is_saved_only_after_the_analyst_confirms(tmp_path):
+    path = tmp_path / "case.yaml"
+    shutil.copy(EXAMPLE_CASE, path)
+    wb = Workbook(path)
+    wb._cells[("E20", "H4")].value = "N"
+    path.chmod(0o444)
+    wb.save()
+    assert "not saved" in wb.status.value and "is read-only" in wb.status.value
+    assert wb.document.dirty
+    yes = [c for c in wb.confirm_bar.children if "sat-confirm-overwrite" in c._dom_classes][0]
+    yes.click()
+    assert not wb.document.dirty and "saved" in wb.status.value and wb.confirm_bar.children == ()

@@ -24,6 +24,7 @@ slower on a large file, with the same result. Saving:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -67,6 +68,35 @@ def _yaml(mapping: int = 2, offset: int = 2):
     yaml.width = 4096  # never re-wrap the analyst's lines
     yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     return yaml
+
+
+def _backup_name(real: Path) -> Path:
+    """``<name>.bak`` beside the file, or a short name when that would be too long to create."""
+    from sat.io.files import NAME_MAX
+
+    if len((real.name + ".bak").encode("utf-8")) <= NAME_MAX:
+        return real.with_name(real.name + ".bak")
+    return real.with_name(f".sat-{hashlib.sha256(real.name.encode()).hexdigest()[:16]}.bak")
+
+
+@contextlib.contextmanager
+def _locked(real: Path):
+    """Hold an exclusive advisory lock shared by every ``sat`` writer of this file (POSIX; where
+    ``fcntl`` is missing, saving goes on without it)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    from sat.io.files import temporary_prefix
+
+    lock = real.with_name(temporary_prefix(real) + "lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _fingerprint(path: Path) -> str | None:
@@ -422,8 +452,15 @@ class CaseDocument:
         self._load()
 
     def _load(self) -> None:
+        from sat.io.files import remove_stale_temporaries
+
         text = read_text(self.path, str(self.path))
         self._fingerprint = _fingerprint(self.path)
+        self._bom = False
+        with contextlib.suppress(OSError):
+            self._bom = self.path.read_bytes()[:3] == b"\xef\xbb\xbf"  # kept on save
+        self._newline = "\r\n" if "\r\n" in text else "\n"  # new text follows the file's
+        remove_stale_temporaries(self.path.resolve())  # left by a save that was killed
         self._state = self._read(text, located=True)
         self._saved_text = text
         self._history: list[_State] = []
@@ -615,9 +652,10 @@ class CaseDocument:
                 )
             )
             if not chunks[last].endswith(("\n", "\r")):
-                chunks[last] += "\n"
+                chunks[last] += self._newline
             new, plain = self._rewrite_new(item, style(name))
-            insert = ([("\n", None)] if _leading_blank(between) else []) + [(new, ("item", name))]
+            spacer = [(self._newline, None)] if _leading_blank(between) else []
+            insert = [*spacer, (new, ("item", name))]
             for offset, (chunk, label) in enumerate(insert, start=1):
                 chunks.insert(last + offset, chunk)
                 labels.insert(last + offset, label)
@@ -632,8 +670,9 @@ class CaseDocument:
 
         out = io.StringIO()
         _yaml(*style).dump(CommentedSeq([item]), out)
-        plain, _ = load_yaml(out.getvalue(), str(self.path))
-        return out.getvalue(), plain[0]
+        new = out.getvalue().replace("\n", self._newline)
+        plain, _ = load_yaml(new, str(self.path))
+        return new, plain[0]
 
     def _as_whole(self, state: _State, edit: _Edit) -> _State:
         """Make an edit on the whole document (a file the pieces cannot describe)."""
@@ -657,7 +696,7 @@ class CaseDocument:
             _append(root[name], item)
         out = io.StringIO()
         yaml.dump(root, out)
-        return self._read(out.getvalue())
+        return self._read(out.getvalue().replace("\n", self._newline))
 
     def _position(self, section: str, ident: str, key: str = "id") -> int:
         """Where the item with this id is in its section (a ``CaseError`` if there is none)."""
@@ -984,20 +1023,35 @@ class CaseDocument:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
+    def save(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        force: bool = False,
+        read_only: bool = False,
+    ) -> Path:
         """Save atomically, keeping the previous version as ``<name>.bak``.
 
         The whole text is read back first and must be exactly the edited case:
-        what is written is what was validated.
+        what is written is what was validated. The check that the file has not
+        changed on disk and the write that replaces it are one step for every
+        ``sat`` writer (an advisory lock beside the file): of two editors saving
+        the same file at the same instant, one saves and the other gets
+        ``ConflictError``. A symbolic link is written through (the file it points
+        to gets the edit; the link stays); the file's line endings and byte order
+        mark are kept.
 
         Parameters
         ----------
         path : path-like, optional
             Save under another name ("save as"): a ``.yaml`` or ``.yml`` file in a
             folder that exists; a relative path is taken from the case file's folder.
-            The document then edits that file.
+            The document then edits that file. A name that is the file being
+            edited (by another spelling or a link) is a plain save.
         force : bool
             Overwrite even if the file changed on disk since it was loaded.
+        read_only : bool
+            Overwrite a file whose permissions say it is read-only (the analyst confirmed).
 
         Returns
         -------
@@ -1009,14 +1063,15 @@ class CaseDocument:
         ConflictError
             When the file changed on disk since it was loaded or last saved.
         UsageError
-            When a "save as" name is not a case file name or its folder does not exist.
+            When a "save as" name is not a case file name or its folder does not exist,
+            or the file is read-only.
         SatError
             When the text does not read back as the edited case (a fault in sat;
             nothing is written, the edits stay here).
         """
         target = self.path if path is None else self._save_as_target(path)
-        if target == self.path and not force and self.changed_on_disk:
-            raise ConflictError(self.path)
+        real = target.resolve()  # through links, and any spelling of the same file
+        same = real == self.path.resolve()
         state = self._state
         text = state.pieces.text
         if text != self._saved_text:
@@ -1027,14 +1082,21 @@ class CaseDocument:
                     "(a fault in sat: please report it); your edits are still open here"
                 )
             self._state = checked
-        self.backup = None
-        if target.exists():
-            self.backup = target.with_name(target.name + ".bak")
-            write_atomic(self.backup, target.read_bytes())
-        write_atomic(target, text)
-        self.path = target
+        with _locked(real):
+            if same and not force and self.changed_on_disk:
+                raise ConflictError(self.path)
+            if real.exists() and not read_only and not real.stat().st_mode & 0o200:
+                raise UsageError(
+                    f"{target} is read-only (save under another name, or confirm overwriting it)"
+                )
+            self.backup = None
+            if real.exists():
+                self.backup = _backup_name(real)
+                write_atomic(self.backup, real.read_bytes())
+            write_atomic(real, ("\ufeff" if self._bom else "") + text)
+            self._fingerprint = _fingerprint(real)
+        self.path = self.path if same else target
         self._saved_text = text
-        self._fingerprint = _fingerprint(target)
         return target
 
     def _save_as_target(self, path: str | os.PathLike[str]) -> Path:

@@ -54,7 +54,7 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
     earlier by another process: nothing is ever overwritten.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, "wb") as handle:
@@ -67,6 +67,44 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
             os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+#: The longest file name most file systems take (ext4, APFS, NTFS: 255).
+NAME_MAX = 255
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of ``write_atomic``'s temporary files beside ``path``: the file's own name when it
+    fits the file system's limit with room for the random part, else a short digest of it."""
+    import hashlib
+
+    if len(path.name.encode("utf-8")) + 24 <= NAME_MAX:
+        return f".{path.name}."
+    return f".sat-{hashlib.sha256(path.name.encode()).hexdigest()[:16]}."
+
+
+def remove_stale_temporaries(path: Path, older_than: float = 60.0) -> list[Path]:
+    """Remove temporary files an interrupted ``write_atomic`` of ``path`` left (older than a minute,
+    so that a save in progress elsewhere is never touched); returns what was removed."""
+    import time
+
+    removed = []
+    prefix = temporary_prefix(path)
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for candidate in candidates:
+        name = candidate.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        try:
+            if time.time() - candidate.lstat().st_mtime > older_than:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
 
 
 def _file_mode(path: Path) -> int:

@@ -383,3 +383,137 @@ def test_renaming_onto_an_existing_id_is_refused_and_gaps_are_named_by_id(copy):
     assert doc.text == before and not doc.can_undo
     problem = _by_id(Problem("x", 3, "information_gaps[1].ratings.H9", "no H9"), {}, copy)
     assert problem.field == "information_gaps G2.ratings.H9" and problem.line is None
+
+
+def test_two_editors_saving_at_the_same_instant_never_lose_an_edit(tmp_path):
+    import threading
+
+    target = tmp_path / "case.yaml"
+    for trial in range(20):
+        shutil.copy(EXAMPLE_CASE, target)
+        one, two = CaseDocument(target), CaseDocument(target)
+        one.set_rating("E01", "H1", "II")
+        two.set_rating("E02", "H2", "II")
+        start = threading.Barrier(2)
+        outcomes = {}
+
+        def save(name, doc, start=start, outcomes=outcomes):
+            start.wait()
+            try:
+                doc.save()
+                outcomes[name] = "saved"
+            except ConflictError:
+                outcomes[name] = "conflict"
+
+        threads = [threading.Thread(target=save, args=a) for a in (("one", one), ("two", two))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcomes.values()) == ["conflict", "saved"], trial
+        winner = one if outcomes["one"] == "saved" else two
+        assert target.read_text() == winner.text  # the loser was told; nothing silently lost
+
+
+def test_save_as_the_same_file_by_another_name_or_a_link_is_checked_and_written_through(
+    copy, tmp_path
+):
+    import os
+
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H1", "II")
+    copy.write_text(copy.read_text() + "# another editor\n")
+    with pytest.raises(ConflictError):
+        doc.save(f"../{copy.parent.name}/{copy.name}")  # the same file, spelt otherwise
+    assert "another editor" in copy.read_text()
+    link = tmp_path / "link.yaml"
+    os.symlink(copy, link)
+    via = CaseDocument(link)
+    via.set_rating("E02", "H2", "II")
+    via.save()
+    assert link.is_symlink() and os.readlink(link) == str(copy)  # the link stays a link
+    assert CaseDocument(copy).case.item("E02").rating("H2") == "II"  # and its target has the edit
+
+
+def test_a_read_only_case_is_not_overwritten_unless_confirmed(copy):
+    from sat.errors import UsageError
+
+    doc = CaseDocument(copy)
+    doc.set_rating("E01", "H1", "II")
+    copy.chmod(0o444)
+    before = copy.read_text()
+    with pytest.raises(UsageError, match="read-only"):
+        doc.save()
+    assert copy.read_text() == before and doc.dirty
+    doc.save(read_only=True)
+    assert CaseDocument(copy).case.item("E01").rating("H1") == "II"
+
+
+def test_a_long_file_name_saves_and_stray_temporaries_are_cleared_on_opening(tmp_path):
+    import os
+    import time
+
+    long = tmp_path / ("c" * 240 + ".yaml")  # 245 characters: the file system's limit is 255
+    shutil.copy(HAND, long)
+    doc = CaseDocument(long)
+    doc.set_rating("E1", "H1", "N")
+    doc.save()
+    assert doc.backup is not None and doc.backup.exists()
+    doc.set_rating("E1", "H1", "C")
+    doc.save()
+    from sat.io.files import temporary_prefix
+
+    stale = tmp_path / (temporary_prefix(long) + "x1y2z3.tmp")
+    stale.write_text("left by a killed save")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = tmp_path / (temporary_prefix(long) + "a1b2c3.tmp")
+    fresh.write_text("a save in progress")
+    CaseDocument(long)
+    assert (
+        not stale.exists() and fresh.exists()
+    )  # an hour old is removed; a save in progress is not
+
+
+def test_line_endings_and_a_byte_order_mark_survive_an_edit(tmp_path):
+    path = tmp_path / "case.yaml"
+    original = b"\xef\xbb\xbf" + EXAMPLE_CASE.read_text().replace("\n", "\r\n").encode()
+    path.write_bytes(original)
+    doc = CaseDocument(path)
+    doc.set_rating("E20", "H4", "N")
+    doc.save()
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and saved.count(b"\n") == saved.count(b"\r\n")
+    before, after = original.split(b"\r\n"), saved.split(b"\r\n")
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    doc.add_hypothesis("H8", "New", "A new one.", prior=0.01)  # new text in the file's endings too
+    doc.save()
+    again = path.read_bytes()
+    assert again.count(b"\n") == again.count(b"\r\n") and b"  - id: H8\r\n" in again
+    assert changed == [
+        (
+            b"    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
+            b"    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (lambda t: t.replace("date: 2026-01-01", "date: 2026-02-30"), 5, "date"),
+        (
+            lambda t: t.replace("title: Hand-computed case", "title: A\ntitle: B"),
+            4,
+            "duplicate key",
+        ),
+        (lambda t: t.replace("sources:\n  - {id", "sources:\n\t- {id"), 8, "YAML syntax"),
+    ],
+)
+def test_opening_a_bad_file_for_editing_gives_located_problems(tmp_path, change, line, words):
+    path = tmp_path / "case.yaml"
+    path.write_text(change(HAND.read_text()))
+    with pytest.raises(CaseError) as caught:
+        CaseDocument(path)
+    problem = caught.value.problems[0]
+    assert problem.line == line and words in f"{problem.field} {problem.message}"
