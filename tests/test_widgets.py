@@ -456,6 +456,6 @@ def test_a_read_only_case_is_saved_only_after_the_analyst_confirms(tmp_path):
     wb.save()
     assert "not saved" in wb.status.value and "is read-only" in wb.status.value
     assert wb.document.dirty
-    yes = [c for c in wb.confirm_bar.children if "sat-confirm-overwrite" in c._dom_classes][0]
+    yes = next(c for c in wb.confirm_bar.children if "sat-confirm-overwrite" in c._dom_classes)
     yes.click()
     assert not wb.document.dirty and "saved" in wb.status.value and wb.confirm_bar.children == ()

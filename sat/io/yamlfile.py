@@ -9,7 +9,8 @@ composed nodes, duplicate keys, recursive aliases and alias expansion beyond
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 import yaml
 
@@ -22,12 +23,38 @@ MAX_NODES = 5_000_000
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader, leaving dates as text for the model to parse (and report)."""
+    """libyaml's safe loader, reading plain scalars as YAML 1.2's core schema does.
+
+    PyYAML follows YAML 1.1, which reads ``1:30`` as the number 90, ``0x1F`` as
+    31, ``010`` as 8 and ``no``, ``Yes`` or ``off`` as booleans, so an id or an
+    answer would silently become something else. Here only ``true``/``false``
+    (any case of the first letter, or all capitals) are booleans, only plain
+    decimals are numbers (an integer with a leading zero stays text), and dates
+    are left as text for the model to parse and report; everything else is
+    text, as written. The round-trip editor (ruamel.yaml) follows YAML 1.2 too,
+    so what it writes reads back the same.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
 )
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", "0123456789"),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:

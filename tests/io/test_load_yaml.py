@@ -200,3 +200,26 @@ def test_too_many_rating_cells_is_refused(write, monkeypatch):
     with pytest.raises(CaseError) as info:
         sat.load_case(path)
     assert "4 rating cells" in str(info.value) and "at most 3" in str(info.value)
+
+
+def test_ids_and_answers_are_read_as_written_not_as_yaml_1_1_numbers_or_booleans(tmp_path):
+    from sat.io import load_case
+    from sat.io.document import CaseDocument
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "hand.yaml").read_text()
+    text = text.replace("{id: S1,", "{id: 0x1F,").replace("sources: [S1]", "sources: [0x1F]")
+    text = text.replace("{id: E3,", "{id: 1:30,").replace("{id: E4,", "{id: 010,")
+    text += "checklist: {change_mind: no, surprise: Yes, base_rates: off}\n"
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    case = load_case(path)
+    assert [s.id for s in case.sources] == ["0x1F"]
+    assert [e.id for e in case.evidence][2:] == ["1:30", "010"]
+    assert dict(case.checklist) == {"change_mind": "no", "surprise": "Yes", "base_rates": "off"}
+    doc = CaseDocument(path)
+    doc.rename_hypothesis("H3", "1:30")  # stored as written, and read back so
+    doc.set_checklist("deception", "no")
+    doc.save()
+    again = load_case(path)
+    assert "1:30" in {h.id for h in again.hypotheses} and again.checklist["deception"] == "no"
