@@ -11,6 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def _printable(name: str) -> str:
+    """A file name with its control characters (a newline, say) escaped, so one problem stays
+    one line.
+
+    Examples
+    --------
+    >>> _printable("a\\nb.yaml")
+    'a\\\\nb.yaml'
+    """
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input, located as precisely as the format allows.
@@ -39,7 +53,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        shown = _printable(self.file)
+        where = shown if self.line is None else f"{shown}:{self.line}"
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

@@ -228,8 +228,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Where stdout or stderr cannot encode every character (a latin-1 or ASCII terminal), write
+    a replacement character for what it cannot show rather than fail (``--json`` escapes instead,
+    losing nothing: see ``print_json``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not commands.utf8(stream):
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _tolerant_streams()
     args = build_parser().parse_args(argv)
     command: Command = args.handler
     try:
@@ -252,6 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be read or written: say which, in one line
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"sat: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,9 +16,16 @@ from sat.errors import CaseError, UsageError
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_RENDER = 0, 1, 2, 3
 
 
+def utf8(stream: Any) -> bool:
+    """Whether a text stream writes UTF-8 (and so can write any character)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding in ("utf8", "utf8sig")
+
+
 def print_json(data: Any) -> None:
-    """Print data as indented JSON on stdout (non-ASCII kept, anything else as its text)."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    """Print data as indented JSON on stdout (non-ASCII kept where stdout is UTF-8, escaped as
+    \\uXXXX where it is not, so nothing is lost; anything else as its text)."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=not utf8(sys.stdout), default=str)
     sys.stdout.write("\n")
 
 
@@ -29,6 +36,30 @@ def show(args: argparse.Namespace, data: Any, text: Callable[[], str | None]) ->
     elif (shown := text()) is not None:
         print(shown)
     return EXIT_OK
+
+
+def output_folder(path: str) -> Any:
+    """The output folder, created if needed and checked writable: a ``UsageError`` saying why not
+    (a file in the way, no permission), never a traceback half-way through a run."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except FileExistsError:
+        raise UsageError(f"-o {path}: a file is in the way; give a folder") from None
+    except NotADirectoryError:
+        raise UsageError(f"-o {path}: part of the path is a file, not a folder") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"-o {path}: cannot write there ({reason.lower()})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {path}: cannot write there (permission denied)")
+    return folder
 
 
 def load(path: str) -> Any:
@@ -212,6 +243,7 @@ def report(args: argparse.Namespace) -> int:
 
     from sat.report.render import render_cases
 
+    output_folder(args.output)
     status, records = EXIT_OK, []
     options = {"pdf": args.pdf, "timeout": args.timeout, "notebook": args.notebook}
     for record in render_cases(args.cases, args.output, args.parameter, **options):
@@ -239,6 +271,7 @@ def batch(args: argparse.Namespace) -> int:
     index. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C."""
     from sat.report.batch import render_many
 
+    output_folder(args.output)
     register = None
     if args.register:
         from sat.io.register import read_register

@@ -474,6 +474,7 @@ def write_index(
             "matrix": link(o.matrix),
             "notebook": link(o.notebook),
             "parameters": ", ".join(f"{k}={v}" for k, v in o.job.parameters.items()),
+            "case": _relative(o.job.case_path, out_root),
         }
         for o in outcomes
     ]
@@ -488,6 +489,15 @@ def write_index(
     index = out_root / "index.html"
     write_atomic(index, page)
     return index
+
+
+def _relative(path: str, out_root: Path) -> str:
+    """A case's path as the index shows it: relative to the output folder, so that an absolute
+    input does not print the analyst's own folders."""
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), out_root.resolve())).as_posix()
+    except ValueError:  # another drive
+        return Path(path).name
 
 
 def _track_record(register: Sequence[Any] | None) -> dict[str, Any] | None:

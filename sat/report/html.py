@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -31,15 +32,38 @@ def _percent(value: float) -> str:
     return percent(float(value))
 
 
+#: Characters that change the direction of the text after them (embeddings, overrides, isolates).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _isolated(value: Any) -> Any:
+    """A value holding bidirectional controls, wrapped in a first-strong isolate (U+2068 ... U+2069):
+    whatever it does to the direction of text ends with it, so a right-to-left override in a
+    source's text cannot reverse the words the page prints after it.
+
+    Examples
+    --------
+    >>> _isolated("abc\u202edef") == "\u2068abc\u202edef\u2069", _isolated("plain")
+    (True, 'plain')
+    """
+    if isinstance(value, str) and _BIDI.search(value):
+        if isinstance(value, Markup):
+            return Markup("\u2068") + value + Markup("\u2069")
+        return "\u2068" + value + "\u2069"
+    return value
+
+
 @cache
 def environment() -> jinja2.Environment:
-    """The one template environment: autoescaping on, undefined names are errors."""
+    """The one template environment: autoescaping on, undefined names are errors, and every value
+    with bidirectional controls isolated (``_isolated``)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("sat", "report/templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_isolated,
     )
     env.filters["number"] = _number
     env.filters["percent"] = _percent

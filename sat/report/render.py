@@ -7,10 +7,12 @@ Heavy libraries are imported only when a brief is rendered.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -76,6 +78,10 @@ def check_parameters(parameters: dict[str, Any], notebook: Path = BRIEF_NOTEBOOK
         )
 
 
+#: Parameters the commands set themselves, and why -p cannot.
+RESERVED = {"case_path": "the case comes from the CASE arguments (each brief is labelled with it)"}
+
+
 def parse_parameters(pairs: Sequence[str]) -> list[dict[str, Any]]:
     """Turn ``name=value`` options into parameter sets.
 
@@ -96,6 +102,8 @@ def parse_parameters(pairs: Sequence[str]) -> list[dict[str, Any]]:
         name = name.strip()
         if not sep or not name.isidentifier():
             raise UsageError(f"parameter '{pair}' is not name=value")
+        if name in RESERVED:
+            raise UsageError(f"-p {name}: {RESERVED[name]}; it cannot be set with -p")
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
@@ -393,43 +401,106 @@ def render_brief(
         case, invalid = None, exc
     name = case.id if case is not None else Path(case_path).stem
     target = REPORTS / folder_name(name, folder_parameters) if out_dir is None else Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    executed = target / "brief.ipynb"
+    work = fresh_folder(target)
+    try:
+        return _render_into(
+            work,
+            target,
+            case,
+            invalid,
+            case_path,
+            parameters,
+            folder_parameters,
+            template,
+            timeout,
+            pdf,
+            kernel_manager,
+        )
+    finally:
+        replace_folder(work, target)  # this run's files, and only them, success or failure
+
+
+def fresh_folder(target: Path) -> Path:
+    """An empty folder beside ``target`` for one run's files (stale ones of killed runs cleared)."""
+    import tempfile
+    import time
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.run-*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and time.time() - stale.stat().st_mtime > 3600:  # a killed run
+                shutil.rmtree(stale)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.run-", dir=target.parent))
+
+
+def replace_folder(work: Path, target: Path) -> None:
+    """Put a run's folder in the place of the previous run's: renamed, so a reader never sees the
+    files of two runs side by side (a brief.pdf of one beside the brief.html of the next)."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{id(work)}")
+        target.rename(old)
+    work.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _render_into(
+    work: Path,
+    target: Path,
+    case: Any,
+    invalid: CaseError | None,
+    case_path: Any,
+    parameters: dict[str, Any],
+    folder_parameters: dict[str, Any],
+    template: Path,
+    timeout: float,
+    pdf: bool,
+    kernel_manager: Any,
+) -> Rendered:
+    """The steps of ``render_brief``, writing into ``work``; paths returned are in ``target``."""
+    executed = work / "brief.ipynb"
     try:
         execute(case_path, executed, parameters, timeout, template, kernel_manager)
     except RenderError as exc:
         if invalid is not None:
-            raise CaseError(invalid.problems, notebook=str(executed)) from None
-        raise exc from None
+            raise CaseError(invalid.problems, notebook=str(target / "brief.ipynb")) from None
+        raise _moved(exc, work, target) from None
     if invalid is not None:  # the notebook cannot succeed on an invalid case; be sure anyway
-        raise CaseError(invalid.problems, notebook=str(executed))
-    summary = {**read_summary(executed), "parameters": parameters}
-    html_path = target / "brief.html"
+        raise CaseError(invalid.problems, notebook=str(target / "brief.ipynb"))
+    summary = {**read_summary(executed), "parameters": folder_parameters}  # paths as given
+    html_path = work / "brief.html"
     write_atomic(
         html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name)
     )
     from sat.io.matrix import write_csv
     from sat.report.brief import MATRIX_ATTACHMENT
 
-    matrix_path = write_csv(
-        case, target / MATRIX_ATTACHMENT
-    )  # every item, whatever the brief shows
-    pdf_path = None
+    write_csv(case, work / MATRIX_ATTACHMENT)  # every item, whatever the brief shows
     if pdf:
         from sat.report.pdf import html_to_pdf
 
-        pdf_path = html_to_pdf(html_path, target / "brief.pdf")
-    write_atomic(target / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        html_to_pdf(html_path, work / "brief.pdf")
+    write_atomic(work / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return Rendered(
         case_path=str(case_path),
         out_dir=target,
-        notebook=executed,
-        html=html_path,
-        pdf=pdf_path,
-        matrix=matrix_path,
+        notebook=target / "brief.ipynb",
+        html=target / "brief.html",
+        pdf=target / "brief.pdf" if pdf else None,
+        matrix=target / MATRIX_ATTACHMENT,
         parameters=parameters,
         summary=summary,
     )
+
+
+def _moved(exc: RenderError, work: Path, target: Path) -> RenderError:
+    """A render error whose notebook path names the folder the run ends up in."""
+    notebook = exc.notebook
+    if not notebook or not str(notebook).startswith(str(work)):
+        return exc
+    message = str(exc).removesuffix(f" (see {notebook})")
+    return RenderError(message, str(target / Path(notebook).relative_to(work)))
 
 
 def render_record(

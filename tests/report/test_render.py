@@ -151,8 +151,15 @@ def test_executed_notebook_is_kept_beside_the_page(rendered):
 
 
 def test_invalid_case_raises_case_error_and_keeps_the_notebook_that_met_it(write, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for stale in ("brief.html", "brief.pdf", "summary.json"):  # an earlier run's files
+        (out / stale).write_text("from run 1")
     with pytest.raises(CaseError) as info:
         render.render_brief(write("id: x\n"), tmp_path / "out")
+    # the folder holds this run's files only: no brief of the earlier run beside its failure
+    assert sorted(p.name for p in out.iterdir()) == ["brief.ipynb"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
     assert info.value.notebook == str(tmp_path / "out" / "brief.ipynb")
     kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
     assert "CaseError" in json.dumps(kept)
@@ -174,7 +181,8 @@ def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
         render.render_brief(EXAMPLE_CASE, tmp_path / "out", notebook=broken)
     kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
     assert any("ZeroDivisionError" in json.dumps(c.get("outputs", [])) for c in kept["cells"])
-    assert info.value.notebook.endswith("brief.ipynb")
+    assert info.value.notebook == str(tmp_path / "out" / "brief.ipynb")  # where it is kept
+    assert str(info.value).endswith(f"(see {tmp_path / 'out' / 'brief.ipynb'})")
     assert not (tmp_path / "out" / "brief.html").exists()
 
 
