@@ -473,3 +473,46 @@ def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
     assert (tmp_path / "cal.svg").read_text().lstrip().startswith("<?xml")
     code, _, err = run(capsys, "resolve", register, "nope:H1", "--outcome", "yes")
     assert code == EXIT_USAGE and "no judgement 'nope:H1'" in err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_a_terminal_that_is_not_utf8_gets_replacements_and_escaped_json_never_a_traceback(encoding):
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for argv in (["wep", "0.62"], ["bayes", str(EXAMPLE_CASE)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "sat", *argv], capture_output=True, env=env, timeout=120
+        )
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, argv
+    done = subprocess.run(
+        [sys.executable, "-m", "sat", "ach", str(EXAMPLE_CASE), "--json"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    data = json.loads(done.stdout.decode("ascii"))  # escaped, so nothing is lost
+    assert done.returncode == 0 and "Coercion over Taiwan" in json.dumps(data)
+
+
+def test_reserved_parameters_and_blocked_output_folders_are_usage_errors(capsys, tmp_path):
+    code, _, err = run(capsys, "report", EXAMPLE_CASE, "-p", "case_path=other.yaml")
+    assert code == EXIT_USAGE and "-p case_path" in err and "cannot be set" in err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, _, err = run(capsys, "report", EXAMPLE_CASE, "-o", blocker / "x")
+    assert (
+        code == EXIT_USAGE
+        and err.strip() == f"sat: -o {blocker / 'x'}: part of the path is a file, not a folder"
+    )
+    code, _, err = run(capsys, "batch", EXAMPLE_CASE, "-o", blocker)
+    assert code == EXIT_USAGE and "a file is in the way" in err and "Traceback" not in err
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line_of_problems(capsys, tmp_path):
+    odd = tmp_path / "two\nlines.yaml"
+    odd.write_text("id: x\n")
+    code, _, err = run(capsys, "validate", odd)
+    assert code == EXIT_INVALID
+    assert all(line.startswith(str(tmp_path)) for line in err.strip().splitlines())
+    assert "two\\nlines.yaml" in err

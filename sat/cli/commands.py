@@ -243,7 +243,8 @@ def report(args: argparse.Namespace) -> int:
 
     from sat.report.render import render_cases
 
-    output_folder(args.output)
+    if args.output is not None:
+        output_folder(args.output)
     status, records = EXIT_OK, []
     options = {"pdf": args.pdf, "timeout": args.timeout, "notebook": args.notebook}
     for record in render_cases(args.cases, args.output, args.parameter, **options):

@@ -1,5 +1,6 @@
 """Every text field carries a hostile payload; the rendered brief stays inert (parsed with a real HTML parser)."""
 
+import dataclasses
 from html.parser import HTMLParser
 
 import pytest
@@ -180,3 +181,20 @@ def test_the_workbook_widgets_render_hostile_text_inert(hostile_loaded):
     assert len(texts) > 5
     for html in texts:
         assert _audited(html) == []
+
+
+def test_a_right_to_left_override_in_case_text_is_isolated_where_it_is_printed(tmp_path):
+    from sat.report.batch import write_index
+    from sat.report.html import render
+    from sat.testing import synthetic_entries
+
+    rlo = "evil\u202etxt.exe"
+    page = str(render("section.html.j2", title=rlo, css_class="", body=""))
+    assert "\u2068evil\u202etxt.exe\u2069" in page  # its effect ends where the value does
+    assert "\u2068" not in str(render("section.html.j2", title="plain", css_class="", body=""))
+    entries = [
+        dataclasses.replace(e, statement=rlo, criterion=rlo)
+        for e in synthetic_entries(3, (("A", 0.0, 1.0),), open_share=1.0, seed=1)
+    ]
+    index = write_index([], tmp_path, entries).read_text(encoding="utf-8")
+    assert index.count("\u2068evil\u202etxt.exe\u2069") == 2 * len(entries)
