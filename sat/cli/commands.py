@@ -6,6 +6,7 @@ A handler's docstring is its command's help (``sat COMMAND --help``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -263,13 +264,35 @@ def report(args: argparse.Namespace) -> int:
     return status
 
 
+@contextlib.contextmanager
+def _stopped_by_signals():
+    """While a batch runs, SIGTERM and SIGHUP stop it as Ctrl-C does (every worker and kernel
+    stopped, the index of what finished written); yields the list the signal number goes in."""
+    import signal
+
+    received: list[int] = []
+
+    def stop(signum: int, frame: Any) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    handled = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
+    previous = {s: signal.signal(s, stop) for s in handled}
+    try:
+        yield received
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def batch(args: argparse.Namespace) -> int:
     """Render every CASE, times every parameter set (-p NAME=VALUE, a name repeated for one
     brief per value), in parallel, each worker keeping a warm kernel, with OUT/index.html. A
     failing or hung case never stops the others. --scheduler sends the briefs to a Dask
-    cluster (pip install 'sat[dask]'). Ctrl-C stops every worker and kernel and writes the
-    index of what finished. --register adds the team's track record from a judgement register to the
-    index. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C."""
+    cluster (pip install 'sat[dask]'). Ctrl-C, SIGTERM or SIGHUP stops every worker and kernel
+    and writes the index of what finished. --register adds the team's track record from a judgement register to the
+    index. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C, 143 SIGTERM,
+    129 SIGHUP."""
     from sat.report.batch import render_many
 
     output_folder(args.output)
@@ -278,26 +301,35 @@ def batch(args: argparse.Namespace) -> int:
         from sat.io.register import read_register
 
         register = read_register(args.register)  # a bad register stops the run before it starts
-    run = render_many(
-        args.cases,
-        args.output,
-        args.parameter,
-        workers=args.workers,
-        timeout=args.timeout,
-        pdf=args.pdf,
-        notebook=args.notebook,
-        scheduler=args.scheduler,
-        progress=False if args.json else None,
-        register=register,
-    )
+    with _stopped_by_signals() as received:
+        run = render_many(
+            args.cases,
+            args.output,
+            args.parameter,
+            workers=args.workers,
+            timeout=args.timeout,
+            pdf=args.pdf,
+            notebook=args.notebook,
+            scheduler=args.scheduler,
+            progress=False if args.json else None,
+            register=register,
+        )
     finished = f"{len(run.outcomes) - len(run.failed)} of {run.planned} briefs"
     if run.interrupted:
+        import signal
+
+        signum = received[0] if received else signal.SIGINT
+        how = (
+            "interrupted"
+            if signum == signal.SIGINT
+            else f"stopped by {signal.Signals(signum).name}"
+        )
         print(
-            f"sat: interrupted: {len(run.outcomes)} of {run.planned} briefs finished; every "
+            f"sat: {how}: {len(run.outcomes)} of {run.planned} briefs finished; every "
             f"worker and kernel stopped; index: {run.index}",
             file=sys.stderr,
         )
-        return 130
+        return 128 + int(signum)
     data = {"index": str(run.index), "briefs": [o.to_dict() for o in run.outcomes]}
     show(args, data, lambda: f"{finished} rendered; index: {run.index}")
     for o in [] if args.json else run.failed:

@@ -22,6 +22,7 @@ import json
 import os
 import queue
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -222,6 +223,13 @@ def _kill_kernel(pid: int | None) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def _short_temporary_folder() -> str | None:
+    """The temporary folder, or /tmp when its path is so long that a kernel's Unix socket inside a
+    worker's folder would pass the 107-byte limit on socket paths."""
+    base = tempfile.gettempdir()
+    return "/tmp" if len(base) > 60 and os.path.isdir("/tmp") else None
+
+
 class _Worker:
     """One render worker process with a warm kernel, supervised from a thread of the batch."""
 
@@ -237,6 +245,9 @@ class _Worker:
         ] + (["--pdf"] if pdf else [])
         self.timeout = timeout
         self.token = os.urandom(8).hex()  # in the environment of the worker and its kernels
+        # every temporary file of the worker and its kernels (their sockets too) lives here, and
+        # goes with it however it stops (a worker killed outright cannot clean up after itself)
+        self.scratch = tempfile.mkdtemp(prefix="sat-w", dir=_short_temporary_folder())
         self.process: subprocess.Popen | None = None
         self.kernels: set[int] = set()
         self.stopped = False  # set when the batch stops it on purpose
@@ -252,7 +263,7 @@ class _Worker:
             text=True,
             encoding="utf-8",
             start_new_session=True,  # Ctrl-C at the terminal reaches the batch, which stops us
-            env={**os.environ, "SAT_WORKER": self.token},
+            env={**os.environ, "SAT_WORKER": self.token, "TMPDIR": self.scratch},
         )
         return self.process
 
@@ -308,6 +319,8 @@ class _Worker:
             _kill_group(self.process)
             self.process.wait()
         self._forget_kernels()
+        if stopping:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     def close(self) -> None:
         """Let the worker shut its kernel down cleanly (end of input), or kill it if it will not."""
@@ -317,6 +330,7 @@ class _Worker:
                 if self.process.wait(timeout=30) == 0:
                     self.kernels.clear()  # it shut its kernel down itself
         self.kill()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         self.log.close()
 
 

@@ -186,7 +186,17 @@ def _processes_marked(mark: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
-def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
+@pytest.mark.parametrize(
+    ("signame", "code", "said"),
+    [
+        ("SIGINT", 130, "interrupted"),
+        ("SIGTERM", 143, "stopped by SIGTERM"),
+        ("SIGHUP", 129, "stopped by SIGHUP"),
+    ],
+)
+def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behind(
+    tmp_path, signame, code, said
+):
     import os
     import signal
     import subprocess
@@ -196,7 +206,13 @@ def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
 
     notebook = _slow_notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(900)")
     mark = uuid.uuid4().hex
-    env = {**os.environ, "SAT_TEST_MARK": mark}
+    import shutil
+    import tempfile
+
+    scratch = Path(
+        tempfile.mkdtemp(prefix="t", dir="/tmp")
+    )  # short: kernels' sockets live under it
+    env = {**os.environ, "SAT_TEST_MARK": mark, "TMPDIR": str(scratch)}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -229,13 +245,13 @@ def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
                 if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
             ]
         assert len(kernels) == 2, "both workers should have a kernel running"
-        process.send_signal(signal.SIGINT)
+        process.send_signal(getattr(signal, signame))
         _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130
-    assert "interrupted: 0 of 3 briefs finished" in stderr
+    assert process.returncode == code
+    assert f"{said}: 0 of 3 briefs finished" in stderr
     assert "Traceback" not in stderr
     deadline = (
         time.monotonic() + 60
@@ -244,6 +260,9 @@ def test_ctrl_c_stops_the_batch_and_leaves_no_kernel_behind(tmp_path):
         time.sleep(0.2)
     assert _processes_marked(mark) == [], "a worker or kernel outlived the batch"
     assert (tmp_path / "out" / "index.html").is_file()
+    left = [p.name for p in scratch.iterdir()]
+    shutil.rmtree(scratch, ignore_errors=True)
+    assert left == []  # no sat-kernel-* sockets, no worker folder
 
 
 def test_batch_on_a_dask_cluster(tmp_path, capsys):
