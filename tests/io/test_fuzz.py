@@ -137,3 +137,76 @@ def test_achz_with_arbitrary_xml(tmp_path_factory, body):
         gzip.compress(f"<ACH><MATRIX>{body}</MATRIX></ACH>".encode("utf-16", "surrogatepass"))
     )
     check(path)
+
+
+# -- the editor: random edits, then the text must read back as the edited case ------------------
+
+_CODES = ["CC", "C", "N", "I", "II", "NA", None]
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("rate"), st.integers(0, 40), st.integers(0, 9), st.sampled_from(_CODES)),
+        st.tuples(st.just("level"), st.integers(0, 40), st.sampled_from(["H", "M", "L"])),
+        st.tuples(st.just("add"), st.text(min_size=1, max_size=30).filter(str.strip)),
+        st.tuples(st.just("remove"), st.integers(0, 40)),
+        st.tuples(st.just("hypothesis"), st.integers(0, 9)),
+        st.tuples(st.just("rename"), st.integers(0, 9)),
+        st.tuples(st.just("note"), st.integers(0, 40), st.text(max_size=60)),
+        st.tuples(st.just("undo")),
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(style=st.sampled_from(["example", "generated"]), steps=edits)
+def test_random_edits_read_back_exactly_after_saving(tmp_path_factory, style, steps):
+    import shutil
+
+    from sat.errors import SatError
+    from sat.io.document import CaseDocument
+    from sat.paths import EXAMPLE_CASE
+    from sat.testing import write_case
+
+    folder = tmp_path_factory.mktemp("edit")
+    path = folder / "case.yaml"
+    if style == "example":
+        shutil.copy(EXAMPLE_CASE, path)
+    else:
+        write_case(path, 12, 4, n_analysts=2, seed=3)  # PyYAML's style: block tables
+    doc = CaseDocument(path)
+    counter = 0
+    for step in steps:
+        case = doc.case
+        items, hyps = [e.id for e in case.evidence], [h.id for h in case.hypotheses]
+        kind = step[0]
+        try:
+            if kind == "rate":
+                doc.set_rating(items[step[1] % len(items)], hyps[step[2] % len(hyps)], step[3])
+            elif kind == "level":
+                doc.set_field("evidence", items[step[1] % len(items)], "credibility", step[2])
+            elif kind == "add":
+                counter += 1
+                doc.add_evidence(f"EZ{counter}", step[1].strip(), ratings={hyps[0]: "C"})
+            elif kind == "remove" and len(items) > 1:
+                doc.remove_evidence(items[step[1] % len(items)])
+            elif kind == "hypothesis":
+                counter += 1
+                doc.add_hypothesis(f"HZ{counter}", "New", "A new explanation.")
+            elif kind == "rename":
+                counter += 1
+                doc.rename_hypothesis(hyps[step[1] % len(hyps)], f"HR{counter}")
+            elif kind == "note":
+                doc.set_field("evidence", items[step[1] % len(items)], "notes", step[2] or None)
+            elif kind == "undo" and doc.can_undo:
+                doc.undo()
+        except (CaseError, ValueError):
+            pass  # refused (e.g. text the model does not accept): the document is unchanged
+        # after every step, the text itself reads as the case the document holds
+        assert sat.io.yamlfile.load_yaml(doc.text, "x")[0] == doc._state.data
+    try:
+        doc.save()
+    except SatError as exc:  # never: every kept edit reads back
+        raise AssertionError(f"save refused: {exc}") from None
+    assert sat.load_case(path) == doc.case
