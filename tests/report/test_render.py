@@ -92,10 +92,16 @@ def test_pdf_without_chromium_says_how_to_install_it(monkeypatch, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_parameters_reach_the_notebook(tmp_path):
+def test_parameters_reach_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(EXAMPLE_CASE.parents[2])
+    previous = "data/history/china-japan-dual-use-2026.2026-01-08.yaml"
     result = render.render_brief(
-        EXAMPLE_CASE, tmp_path, parameters={"min_credibility": "H", "matrix_order": "case"}
+        EXAMPLE_CASE,
+        tmp_path,
+        parameters={"min_credibility": "H", "matrix_order": "case", "previous": previous},
     )
+    saved = json.loads((tmp_path / "summary.json").read_text())
+    assert saved["parameters"]["previous"] == previous  # as given: no absolute path leaks
     html = result.html.read_text(encoding="utf-8")
     assert "Sensitivity run." in html and "below high credibility" in html
     assert (
