@@ -106,60 +106,47 @@ def run(
     """
     found: list[Judgement] = []
     unscorable: list[tuple[str, str]] = []
+    missing = "no resolution (criterion and deadline) in the case"
+
+    def judge(kind: str, item: Any, statement: str, probability: float) -> None:
+        found.append(
+            Judgement(
+                f"{case.id}:{item.id}",
+                kind,
+                item.id,
+                statement,
+                float(probability),
+                item.resolution.criterion,
+                item.resolution.deadline,
+            )
+        )
+
     listed = ", ".join(h.id for h in case.hypotheses)
     for h in case.hypotheses:
-        ident = f"{case.id}:{h.id}"
         if h.resolution is None:
-            unscorable.append((ident, "no resolution (criterion and deadline) in the case"))
+            unscorable.append((f"{case.id}:{h.id}", missing))
         elif posterior is None:
-            unscorable.append((ident, "the Bayesian mode cannot run on the case"))
+            unscorable.append((f"{case.id}:{h.id}", "the Bayesian mode cannot run on the case"))
         else:
-            found.append(
-                Judgement(
-                    ident,
-                    "hypothesis",
-                    h.id,
-                    f"{h.id} ({h.label}) is the explanation: {h.statement} "
-                    f"(probability conditional on one of {listed} being true)",
-                    float(posterior[h.id]),
-                    h.resolution.criterion,
-                    h.resolution.deadline,
-                )
+            statement = (
+                f"{h.id} ({h.label}) is the explanation: {h.statement} "
+                f"(probability conditional on one of {listed} being true)"
             )
+            judge("hypothesis", h, statement, posterior[h.id])
     probabilities = {} if scenarios is None else scenarios.scenarios_frame["probability"].to_dict()
     for s in case.scenarios:
-        ident = f"{case.id}:{s.id}"
         if s.resolution is None:
-            unscorable.append((ident, "no resolution (criterion and deadline) in the case"))
+            unscorable.append((f"{case.id}:{s.id}", missing))
         elif s.id in probabilities:
-            found.append(
-                Judgement(
-                    ident,
-                    "scenario",
-                    s.id,
-                    f"{s.name} comes about: {s.description or ', '.join(s.events)}",
-                    float(probabilities[s.id]),
-                    s.resolution.criterion,
-                    s.resolution.deadline,
-                )
-            )
+            statement = f"{s.name} comes about: {s.description or ', '.join(s.events)}"
+            judge("scenario", s, statement, probabilities[s.id])
     observed = {} if collect is None else collect.targets_frame["p_observed"].to_dict()
-    for i in case.indicators:
-        if i.status != "not observed":
-            continue
-        ident = f"{case.id}:{i.id}"
+    for i in (i for i in case.indicators if i.status == "not observed"):
         if i.resolution is None:
-            unscorable.append((ident, "no resolution (criterion and deadline) in the case"))
+            unscorable.append((f"{case.id}:{i.id}", missing))
         elif i.id in observed:
-            found.append(
-                Judgement(
-                    ident,
-                    "indicator",
-                    i.id,
-                    f"{i.id} is observed by {i.resolution.deadline.isoformat()}: {i.description}",
-                    float(observed[i.id]),
-                    i.resolution.criterion,
-                    i.resolution.deadline,
-                )
+            statement = (
+                f"{i.id} is observed by {i.resolution.deadline.isoformat()}: {i.description}"
             )
+            judge("indicator", i, statement, observed[i.id])
     return JudgementsResult(case.id, tuple(found), tuple(unscorable))
