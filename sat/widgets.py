@@ -90,12 +90,22 @@ def evidence_card(
     )
 
 
+@contextlib.contextmanager
+def _busy(widget: Any):
+    """Mark a workbook or blind session busy while it works (shown after 100 ms, by the stylesheet)."""
+    widget.add_class("sat-busy")
+    try:
+        yield
+    finally:
+        widget.remove_class("sat-busy")
+
+
 def _working(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a workbook command with the busy state shown (see ``Workbook._busy``)."""
+    """Run a command of a widget with its busy state shown (``_busy`` on its ``widget``)."""
 
     @functools.wraps(method)
     def run(self: Workbook, *args: Any, **kwargs: Any) -> Any:
-        with self._busy():
+        with _busy(self.widget):
             return method(self, *args, **kwargs)
 
     return run
@@ -583,7 +593,7 @@ class Workbook:
         cell = change["owner"]
         evidence_id, hypothesis_id = cell._sat_key
         value = change["new"]
-        with self._busy():
+        with _busy(self.widget):
             try:
                 self.document.set_rating(evidence_id, hypothesis_id, value if value != "" else None)
             except (SatError, ValueError) as exc:
@@ -600,7 +610,7 @@ class Workbook:
         if self._syncing:
             return
         value = change["new"]
-        with self._busy():
+        with _busy(self.widget):
             try:
                 self.document.set_field(section, ident, field, value if value != "" else None)
             except (SatError, ValueError) as exc:
@@ -609,15 +619,6 @@ class Workbook:
                 return
             self._say(f"{ident}: {field} set to {value or 'nothing'}")
             self._refresh()
-
-    @contextlib.contextmanager
-    def _busy(self):
-        """Mark the workbook busy while it works (shown after 100 ms, by the stylesheet)."""
-        self.widget.add_class("sat-busy")
-        try:
-            yield
-        finally:
-            self.widget.remove_class("sat-busy")
 
     # -- other tabs ------------------------------------------------------------------------------
 
@@ -1358,8 +1359,6 @@ class BlindRating:
             self.status.value = f"<span style='color:#cf222e'>{html.escape(str(exc))}</span>"
             return
         self._show()
-
-    _busy = Workbook._busy
 
     def _reveal(self) -> None:
         """Every item rated: the analysts' readings and the consensus, side by side."""

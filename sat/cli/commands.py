@@ -40,9 +40,9 @@ def show(args: argparse.Namespace, data: Any, text: Callable[[], str | None]) ->
 
 
 def output_folder(path: str) -> Any:
-    """The output folder, created if needed and checked writable: a ``UsageError`` saying why not
-    (a file in the way, no permission), never a traceback half-way through a run."""
-    import os
+    """The output folder, created if needed and checked writable (a file is made and removed in
+    it): a ``UsageError`` saying why not (a file in the way, no permission), never a traceback
+    half-way through a run."""
     import tempfile
     from pathlib import Path
 
@@ -58,8 +58,6 @@ def output_folder(path: str) -> Any:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UsageError(f"-o {path}: cannot write there ({reason.lower()})") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"-o {path}: cannot write there (permission denied)")
     return folder
 
 
@@ -390,10 +388,11 @@ def iso_date(text: str) -> Any:
 
 def _version(path: str) -> str:
     """A case file's version: the first 12 hex digits of its content's SHA-256."""
-    import hashlib
     from pathlib import Path
 
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    from sat.io.sources import digest
+
+    return digest(Path(path))[:12]
 
 
 def register(args: argparse.Namespace) -> int:

@@ -348,15 +348,20 @@ def _rekey_plain(item: dict, old: str, new: str | None) -> dict:
     return out
 
 
+def _rekey_table(table: Any, old: str, new: str | None) -> None:
+    """Rename a key of a round-trip mapping in place (or drop it, with ``new`` None)."""
+    if old in table:
+        if new is None:
+            table.pop(old)
+        else:
+            keys = list(table)
+            table.insert(keys.index(old), new, table.pop(old))
+
+
 def _rekey_tree(item: Any, old: str, new: str | None) -> None:
     """The same change on a round-trip item (comments and order kept)."""
     for t in _tables(item):
-        if old in t:
-            if new is None:
-                t.pop(old)
-            else:
-                keys = list(t)
-                t.insert(keys.index(old), new, t.pop(old))
+        _rekey_table(t, old, new)
 
 
 def _rekey_text(piece: str, old: str, new: str | None, expected: int) -> str | None:
@@ -900,7 +905,7 @@ class CaseDocument:
 
         def change(root: Any) -> None:
             for table in root["estimates"].values():
-                _rekey_tree({"ratings": table}, old, new)
+                _rekey_table(table, old, new)
 
         edit.entry("estimates", change)
 

@@ -34,6 +34,26 @@ def records_frame(
     return frame
 
 
+def rounded(value: Any, digits: int = 6) -> Any:
+    """A result's value ready for JSON: floats (numpy's too) to ``digits`` places, through
+    dictionaries and lists; anything else as it is.
+
+    Examples
+    --------
+    >>> rounded({"p": 0.123456789, "n": 3, "xs": [1 / 3]})
+    {'p': 0.123457, 'n': 3, 'xs': [0.333333]}
+    """
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {k: rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [rounded(v, digits) for v in value]
+    if isinstance(value, float | np.floating):
+        return round(float(value), digits)
+    return value
+
+
 class FrameCopy:
     """A read-only attribute that returns a copy of the result's ``<name>_frame`` field (or None).
 

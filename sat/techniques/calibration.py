@@ -55,7 +55,7 @@ import pandas as pd
 
 from sat.errors import AnalysisError
 from sat.language import ICD203, words
-from sat.techniques._frames import FrameCopy
+from sat.techniques._frames import FrameCopy, rounded
 
 __all__ = ["CalibrationResult", "brier", "decompose", "fit_recalibration", "run"]
 
@@ -256,11 +256,6 @@ class CalibrationResult:
         return self.sharpness_series.copy()
 
     def to_dict(self) -> dict[str, Any]:
-        def rounded(v: Any) -> Any:
-            if isinstance(v, dict):
-                return {k: rounded(x) for k, x in v.items()}
-            return round(float(v), 6) if isinstance(v, float | np.floating) else v
-
         return {
             "n": self.n,
             "open": self.open,

@@ -45,7 +45,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.techniques import bayes as bayes_technique
-from sat.techniques._frames import FrameCopy, records_frame
+from sat.techniques._frames import FrameCopy, records_frame, rounded
 
 __all__ = ["CollectionResult", "entropy", "information_gain", "run"]
 
@@ -135,10 +135,7 @@ class CollectionResult:
             "targets": [
                 {
                     "id": i,
-                    **{
-                        k: (round(float(v), 6) if isinstance(v, float | np.floating) else v)
-                        for k, v in row.items()
-                    },
+                    **rounded(row.to_dict()),
                 }
                 for i, row in self.targets_frame.iterrows()
             ],

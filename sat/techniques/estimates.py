@@ -60,7 +60,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Case, split_event_ref
 from sat.errors import AnalysisError
-from sat.techniques._frames import FrameCopy
+from sat.techniques._frames import FrameCopy, rounded
 
 __all__ = ["EstimatesResult", "pool", "project_simplex", "run"]
 
@@ -242,7 +242,7 @@ class EstimatesResult:
 
     def to_dict(self) -> dict[str, Any]:
         def values(row: pd.Series) -> dict[str, float]:
-            return {k: round(float(v), 6) for k, v in row.items() if pd.notna(v)}
+            return {k: rounded(v) for k, v in row.items() if pd.notna(v)}
 
         return {
             "analysts": {
@@ -260,10 +260,7 @@ class EstimatesResult:
             if self.comparison_frame is None
             else values(self.comparison_frame["posterior"]),
             "incomplete": {a: list(m) for a, m in self.incomplete.items()},
-            "reconcile": [
-                {k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()}
-                for r in self.reconcile
-            ],
+            "reconcile": [rounded(r) for r in self.reconcile],
         }
 
 
