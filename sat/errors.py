@@ -104,6 +104,12 @@ class UsageError(SatError):
     """A command or function was called with arguments it cannot use (exit code 2)."""
 
 
+class UnsafeFileError(UsageError):
+    """A file ``sat`` was asked to read or write is not one it may touch: a device, a FIFO or a
+    folder where a file belongs, a path outside the case's folder, or a file ``sat`` did not
+    create and would have to overwrite. Says which file and what is allowed (exit code 2)."""
+
+
 class MissingToolError(SatError):
     """An optional outside tool (such as Chromium for PDF) is not installed; says how to get it."""
 

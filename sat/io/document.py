@@ -38,7 +38,7 @@ from typing import Any
 from sat import scales
 from sat.case import Case
 from sat.errors import CaseError, Problem, SatError, UsageError
-from sat.io.files import read_text, write_atomic
+from sat.io.files import locked, read_text, write_atomic
 
 __all__ = ["CaseDocument", "ConflictError"]
 
@@ -77,26 +77,6 @@ def _backup_name(real: Path) -> Path:
     if len((real.name + ".bak").encode("utf-8")) <= NAME_MAX:
         return real.with_name(real.name + ".bak")
     return real.with_name(f".sat-{hashlib.sha256(real.name.encode()).hexdigest()[:16]}.bak")
-
-
-@contextlib.contextmanager
-def _locked(real: Path):
-    """Hold an exclusive advisory lock shared by every ``sat`` writer of this file (POSIX; where
-    ``fcntl`` is missing, saving goes on without it)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    from sat.io.files import temporary_prefix
-
-    lock = real.with_name(temporary_prefix(real) + "lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _fingerprint(path: Path) -> str | None:
@@ -1087,7 +1067,7 @@ class CaseDocument:
                     "(a fault in sat: please report it); your edits are still open here"
                 )
             self._state = checked
-        with _locked(real):
+        with locked(real):
             if same and not force and self.changed_on_disk:
                 raise ConflictError(self.path)
             if real.exists() and not read_only and not real.stat().st_mode & 0o200:

@@ -1,40 +1,108 @@
-"""Reading files safely: bounded size, no binary data, UTF-8 text. Every failure is a located problem."""
+"""The one way ``sat`` touches an analyst's files: read bounded, write atomically, lock, never overwrite.
+
+Every file ``sat`` reads or writes that an analyst keeps (a case, the register, a stored source,
+an export, a brief's folder) goes through here, so the same promises hold everywhere
+(docs/security.md lists them):
+
+- only regular files are read or written: a FIFO, a device or a folder where a file belongs is
+  refused in one line before a byte moves (a FIFO would hang a read, ``/dev/zero`` never end);
+- reads stop at a limit while reading, never after (the file may grow while it is read);
+- writes go to a temporary file beside the target, flushed and renamed, so a reader sees the old
+  file or the new one, never half of one; a symbolic link is written through (its target is
+  updated, the link kept); a full disk or a kill leaves the old file as it was;
+- ``write_new`` never replaces anything (exclusive create, a numbered name on collision);
+- ``locked`` holds a lock shared by every ``sat`` writer of a file (``filelock``: POSIX and
+  Windows alike), so two read-modify-write cycles never interleave.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from sat.errors import CaseError, Problem
+from sat.errors import CaseError, Problem, UnsafeFileError
 
 #: Largest case file read, in bytes.
 MAX_BYTES = 64 * 1024 * 1024
+#: Seconds ``locked`` waits for another ``sat`` writer of the same file before giving up.
+LOCK_TIMEOUT = 60.0
 
 
 def _problem(shown: str, message: str, line: int | None = None) -> CaseError:
     return CaseError([Problem(shown, line, "", message)])
 
 
+def kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words (for messages).
+
+    Examples
+    --------
+    >>> import stat
+    >>> kind(stat.S_IFIFO), kind(stat.S_IFDIR), kind(stat.S_IFREG)
+    ('a FIFO (named pipe)', 'a folder', 'a regular file')
+    """
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` (links followed) cannot be read or replaced as a file, or None when it is a
+    regular file or does not exist. Looks without opening, so a FIFO never blocks."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else f"is {kind(mode)}, not a regular file"
+
+
 def check_size(path: Path, shown: str, limit: int | None = None) -> int:
-    """The file's size, or a ``CaseError`` if it cannot be read or is over the limit."""
+    """The size of a regular file, or a ``CaseError`` if it cannot be read, is not a regular file
+    (a FIFO, a device, a folder) or is over the limit."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise _problem(shown, f"cannot read file: {exc.strerror or exc}") from None
-    if size > limit:
-        raise _problem(shown, f"file is {size:,} bytes; the limit is {limit:,}")
-    return size
+    if not stat.S_ISREG(info.st_mode):
+        raise _problem(shown, f"the file is {kind(info.st_mode)}; give a regular file")
+    if info.st_size > limit:
+        raise _problem(shown, f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+    return info.st_size
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a text file as UTF-8, refusing binary data and oversized files."""
-    check_size(path, shown)
+def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, read up to ``limit`` (a file that grows past it while read is
+    refused at the limit, not after)."""
+    limit = MAX_BYTES if limit is None else limit
+    check_size(path, shown, limit)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise _problem(shown, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _problem(shown, f"file is over the limit of {limit:,} bytes")
+    return data
+
+
+def read_text(path: Path, shown: str, limit: int | None = None) -> str:
+    """Read a text file as UTF-8, refusing binary data, non-regular and oversized files."""
+    data = read_bytes(path, shown, limit)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _problem(shown, "this is a binary file, not a text case file")
     try:
@@ -46,27 +114,97 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
+def writable_target(path: Path) -> Path:
+    """The file a write of ``path`` replaces: a symbolic link's target (written through, the link
+    kept), else ``path``. ``UnsafeFileError`` when that is a folder, a FIFO or a device."""
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    why = not_regular(real)
+    if why is not None:
+        raise UnsafeFileError(f"{path}: {why}; sat writes only regular files")
+    return real
+
+
 def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
     """Write to ``path`` through a temporary file, flushed and renamed: never half-written.
 
-    With ``exclusive`` the file is linked into place instead of renamed, which
-    raises :class:`FileExistsError` if ``path`` exists, even one created a moment
-    earlier by another process: nothing is ever overwritten.
+    A symbolic link is written through (the file it points at is replaced, the link kept). A
+    folder, FIFO or device at ``path`` is refused (``UnsafeFileError``) before anything is written.
+    With ``exclusive`` the file is linked into place instead of renamed, which raises
+    :class:`FileExistsError` if ``path`` exists, even one created a moment earlier by another
+    process: nothing is ever overwritten.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
+    path = Path(path)
+    target = path if exclusive else writable_target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(tmp, _file_mode(path))
+        os.chmod(tmp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         if exclusive:
-            os.link(tmp, path)
+            os.link(tmp, target)
         else:
-            os.replace(tmp, path)
+            os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def numbered(path: Path, n: int) -> Path:
+    """The ``n``-th name tried for a new file: ``path`` itself, then ``name-2.ext``, ``name-3.ext``.
+
+    Examples
+    --------
+    >>> numbered(Path("S2-press.txt"), 1).name, numbered(Path("S2-press.txt"), 3).name
+    ('S2-press.txt', 'S2-press-3.txt')
+    """
+    return path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+def write_new(path: Path, data: str | bytes, *, attempts: int = 1000) -> Path:
+    """Write a file that did not exist: ``path``, or the first free numbered name beside it
+    (``name-2.ext``, ...). Never replaces a file, even one created a moment earlier by another
+    process. Returns the path written."""
+    for n in range(1, attempts + 1):
+        candidate = numbered(Path(path), n)
+        try:
+            write_atomic(candidate, data, exclusive=True)
+        except FileExistsError:
+            continue
+        return candidate
+    raise UnsafeFileError(f"{path}: {attempts} files of that name exist already; tidy the folder")
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file every ``sat`` writer of ``path`` holds (hidden, beside the real file)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(temporary_prefix(real) + "lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the lock shared by every ``sat`` writer of ``path`` (links followed, so two names of
+    one file share one lock) for a read-modify-write cycle.
+
+    Raises
+    ------
+    UnsafeFileError
+        When another ``sat`` process holds the lock for longer than ``timeout`` seconds.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UnsafeFileError(
+            f"{path}: another sat process has held it for {timeout:.0f} s; try again when it ends"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 #: The longest file name most file systems take (ext4, APFS, NTFS: 255).
