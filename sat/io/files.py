@@ -135,8 +135,13 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
     """
     path = Path(path)
     target = path if exclusive else writable_target(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=temporary_prefix(target), suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:  # named by the file asked for, not a temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         os.chmod(tmp, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
@@ -147,6 +152,8 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
             os.link(tmp, target)
         else:
             os.replace(tmp, target)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sat.errors import CaseError, MissingToolError, UsageError
+from sat.errors import CaseError, MissingToolError, SatError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
-from sat.report.render import check_parameters, folder_name, parse_parameters
+from sat.report.render import INDEX, check_parameters, folder_name, parse_parameters
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0
@@ -160,14 +160,27 @@ def run_job(
 
 
 def _timed_out(job: Job, started: float, limit: float) -> Outcome:
-    """A brief stopped after ``limit`` seconds, with its executed notebook when one was written."""
-    executed = job.out_dir / "brief.ipynb"
+    """A brief stopped after ``limit`` seconds: its last good brief stays, and the notebook the
+    killed run had written so far is kept beside it as ``brief.failed.ipynb``."""
+    from sat.io.outputs import discard, latest_staging, publish
+    from sat.report.render import FAILED
+
+    kept = None
+    work = latest_staging(job.out_dir) if job.out_dir.is_dir() else None
+    if work is not None:
+        with contextlib.suppress(OSError, ValueError, SatError):
+            executed = work / "brief.ipynb"
+            json.loads(executed.read_bytes())  # complete, so worth keeping
+            executed.rename(work / FAILED)
+            publish(work, job.out_dir, [FAILED], complete=False)
+            kept = str(job.out_dir / FAILED)
+        discard(work)
     return Outcome(
         job,
         "timeout",
         time.monotonic() - started,
         message=f"killed after {limit:g} s",
-        notebook=str(executed) if executed.exists() else None,
+        notebook=kept,
     )
 
 
@@ -468,7 +481,7 @@ def write_index(
     """Write ``index.html`` in ``out_root``: every brief of the run, failures first, and with a
     judgement register (``sat.io.register`` entries), the team's track record."""
     from sat import __version__
-    from sat.io.files import write_atomic
+    from sat.io.outputs import write_owned
     from sat.report.html import render
 
     def link(path: str | None) -> str | None:
@@ -500,9 +513,7 @@ def write_index(
         generated=time.strftime("%Y-%m-%d %H:%M"),
         record=_track_record(register),
     )
-    index = out_root / "index.html"
-    write_atomic(index, page)
-    return index
+    return write_owned(out_root, INDEX, page)
 
 
 def _relative(path: str, out_root: Path) -> str:
@@ -573,6 +584,9 @@ def render_many(
         if find_chromium() is None:
             raise MissingToolError(INSTALL_HINT)
     out_root = Path(out_root)
+    from sat.io.outputs import claim
+
+    claim(out_root, [INDEX])  # an index.html of someone else's refuses the run before it starts
     jobs = plan(cases, out_root, sets)
     finished: list[Outcome] = []
     try:

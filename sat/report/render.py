@@ -1,7 +1,9 @@
 """Render briefs: papermill executes the brief notebook, nbconvert turns it into one HTML page.
 
-The executed notebook is always kept beside the page (``brief.ipynb``): when a
-cell fails, papermill marks it there, so the analyst sees where the run broke.
+The executed notebook is kept beside the page (``brief.ipynb``). When a cell fails,
+papermill marks it in the notebook, which is kept as ``brief.failed.ipynb`` beside the
+last good brief (never in its place), so the analyst sees where the run broke. The output
+folder is written as ``sat.io.outputs`` says: only ``sat``'s own files are ever replaced.
 Heavy libraries are imported only when a brief is rendered.
 """
 
@@ -12,7 +14,6 @@ import itertools
 import json
 import os
 import re
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -25,8 +26,13 @@ import yaml
 from sat.errors import CaseError, RenderError, UsageError
 from sat.io import load_case
 from sat.io.files import write_atomic
+from sat.io.outputs import claim, discard, publish, staging
 from sat.paths import BRIEF_NOTEBOOK, NOTEBOOKS, REPORTS
 
+#: The page ``sat batch`` writes beside the briefs' folders.
+INDEX = "index.html"
+#: The executed notebook of a run that failed, kept beside the last good brief.
+FAILED = "brief.failed.ipynb"
 #: Tag of the notebook cell whose JSON output summarises the brief (left out of the page).
 SUMMARY_TAG = "sat-summary"
 
@@ -130,10 +136,14 @@ def folder_name(case_id: str, parameters: dict[str, Any]) -> str:
     'demo'
     >>> folder_name("demo", {"min_credibility": "M"})
     'demo--min_credibility-M'
+    >>> folder_name("index.html", {})
+    'case-index.html'
     """
     label = _slug(case_id)
     if parameters:
         label += "--" + _slug("_".join(f"{k}-{v}" for k, v in parameters.items()))
+    if label.casefold() == INDEX:  # beside a batch's index page: never in its place
+        label = f"case-{label}"
     return label
 
 
@@ -348,7 +358,10 @@ def render_brief(
         The case file.
     out_dir : path-like, optional
         Where to write ``brief.html``, ``brief.pdf``, ``summary.json``, ``matrix.csv``
-        (the full matrix, every item) and the executed ``brief.ipynb``.
+        (the full matrix, every item) and the executed ``brief.ipynb``, beside whatever else
+        is there (``-o .`` works). Only files ``sat`` wrote there earlier are replaced; a file
+        of another's under one of those names refuses the run before anything is written.
+        A failed run leaves the last good brief and adds ``brief.failed.ipynb``.
     parameters : dict, optional
         Values for the brief notebook's other parameters (``min_credibility``, ``matrix_order``).
     pdf : bool
@@ -371,7 +384,10 @@ def render_brief(
     CaseError
         If the case is invalid; the notebook that met it is kept (``error.notebook``).
     RenderError
-        If a cell fails or times out; the executed notebook is kept for inspection.
+        If a cell fails or times out, or the disk is full; the executed notebook is kept for
+        inspection (``brief.failed.ipynb``) and the previous good brief stays.
+    UnsafeFileError
+        If a file ``sat`` did not write is in the way in the output folder.
     UsageError
         For a parameter the notebook does not declare.
     MissingToolError
@@ -401,9 +417,10 @@ def render_brief(
         case, invalid = None, exc
     name = case.id if case is not None else Path(case_path).stem
     target = REPORTS / folder_name(name, folder_parameters) if out_dir is None else Path(out_dir)
-    work = fresh_folder(target)
+    claim(target, OUTPUTS)  # before any work: refused if a file of the analyst's is in the way
+    work = staging(target)
     try:
-        return _render_into(
+        rendered = _render_into(
             work,
             target,
             case,
@@ -416,33 +433,43 @@ def render_brief(
             pdf,
             kernel_manager,
         )
+    except (CaseError, RenderError) as exc:
+        raise _failed(exc, work, target) from None
+    except OSError as exc:  # a full disk, say: nothing published, the last good brief kept
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        raise RenderError(
+            f"could not write the brief ({where}{exc.strerror or exc}); "
+            f"the previous output in {target} is kept"
+        ) from None
+    else:
+        publish(work, target, complete=True)
+        return rendered
     finally:
-        replace_folder(work, target)  # this run's files, and only them, success or failure
+        discard(work)
 
 
-def fresh_folder(target: Path) -> Path:
-    """An empty folder beside ``target`` for one run's files (stale ones of killed runs cleared)."""
-    import tempfile
-    import time
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.run-*"):
-        with contextlib.suppress(OSError):
-            if stale.is_dir() and time.time() - stale.stat().st_mtime > 3600:  # a killed run
-                shutil.rmtree(stale)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.run-", dir=target.parent))
+#: The files a render may write into its output folder.
+OUTPUTS = ("brief.html", "brief.pdf", "brief.ipynb", FAILED, "summary.json", "matrix.csv")
 
 
-def replace_folder(work: Path, target: Path) -> None:
-    """Put a run's folder in the place of the previous run's: renamed, so a reader never sees the
-    files of two runs side by side (a brief.pdf of one beside the brief.html of the next)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{id(work)}")
-        target.rename(old)
-    work.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _failed(exc: CaseError | RenderError, work: Path, target: Path) -> CaseError | RenderError:
+    """Publish a failed run's notebook as ``brief.failed.ipynb`` beside the last good brief (which
+    stays), and name it in the error."""
+    executed, kept = work / "brief.ipynb", None
+    with contextlib.suppress(OSError, ValueError):
+        json.loads(executed.read_bytes())  # complete (not cut short by a full disk)
+        executed.rename(work / FAILED)
+        publish(work, target, [FAILED], complete=False)
+        kept = str(target / FAILED)
+    if isinstance(exc, CaseError):
+        return CaseError(exc.problems, notebook=kept)
+    message = str(exc)
+    if exc.notebook and message.endswith(f" (see {exc.notebook})"):
+        message = message.removesuffix(f" (see {exc.notebook})")
+    error = RenderError(message, kept)
+    if hasattr(exc, "ename"):
+        error.ename = exc.ename
+    return error
 
 
 def _render_into(
@@ -462,12 +489,12 @@ def _render_into(
     executed = work / "brief.ipynb"
     try:
         execute(case_path, executed, parameters, timeout, template, kernel_manager)
-    except RenderError as exc:
+    except RenderError:
         if invalid is not None:
-            raise CaseError(invalid.problems, notebook=str(target / "brief.ipynb")) from None
-        raise _moved(exc, work, target) from None
+            raise CaseError(invalid.problems) from None
+        raise
     if invalid is not None:  # the notebook cannot succeed on an invalid case; be sure anyway
-        raise CaseError(invalid.problems, notebook=str(target / "brief.ipynb"))
+        raise CaseError(invalid.problems)
     summary = {**read_summary(executed), "parameters": folder_parameters}  # paths as given
     html_path = work / "brief.html"
     write_atomic(
@@ -494,15 +521,6 @@ def _render_into(
     )
 
 
-def _moved(exc: RenderError, work: Path, target: Path) -> RenderError:
-    """A render error whose notebook path names the folder the run ends up in."""
-    notebook = exc.notebook
-    if not notebook or not str(notebook).startswith(str(work)):
-        return exc
-    message = str(exc).removesuffix(f" (see {notebook})")
-    return RenderError(message, str(target / Path(notebook).relative_to(work)))
-
-
 def render_record(
     case_path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str] | None = None,
@@ -515,7 +533,7 @@ def render_record(
     ``failed`` (with ``error``), and ``notebook`` names the executed notebook
     whenever one was written.
     """
-    from sat.errors import MissingToolError
+    from sat.errors import MissingToolError, UnsafeFileError
 
     record: dict[str, Any] = {"case": str(case_path), "parameters": options.get("parameters") or {}}
     try:
@@ -527,7 +545,7 @@ def render_record(
             problems=[str(p) for p in exc.problems],
             notebook=exc.notebook,
         )
-    except (RenderError, MissingToolError) as exc:
+    except (RenderError, MissingToolError, UnsafeFileError) as exc:
         record.update(status="failed", error=str(exc), notebook=getattr(exc, "notebook", None))
     else:
         record.update(status="ok", **rendered.to_dict())

@@ -1,6 +1,8 @@
 """Batch rendering: parallel, isolated, bounded in time, with an index of what happened."""
 
 import json
+import os
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from sat.cli import EXIT_INVALID, EXIT_RENDER, EXIT_USAGE, main
 from sat.errors import UsageError
 from sat.paths import EXAMPLE_CASE
 from sat.report import batch
+from tests.conftest import MINIMAL
 
 
 def test_parse_parameters_multiplies_repeated_names():
@@ -42,6 +45,97 @@ def test_plan_names_each_run(tmp_path, write):
     ]
 
 
+def test_a_case_named_like_the_index_gets_a_folder_of_its_own(tmp_path, write):
+    case = write("id: index.html\n", name="index.html.yaml")
+    (job,) = batch.plan([str(case)], tmp_path, [{}])
+    assert job.out_dir.name == "case-index.html"
+
+
+def test_an_index_page_of_someone_elses_stops_the_batch_before_it_starts(tmp_path, capsys):
+    (tmp_path / "index.html").write_text("the team's own start page")
+    code = main(["batch", str(EXAMPLE_CASE), "-o", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and "not written by sat" in err and len(err.splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+    assert (tmp_path / "index.html").read_text() == "the team's own start page"
+
+
+_DISK_FULL = """
+import hashlib, json, os, subprocess, sys
+root, case, notebook = sys.argv[1:4]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", root], check=True)
+out = os.path.join(root, "reports")
+def batch():
+    return subprocess.run(
+        [sys.executable, "-m", "sat", "batch", case, "-o", out, "--notebook", notebook],
+        capture_output=True, text=True,
+    )
+first = batch()
+def digests():
+    found = {}
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[os.path.relpath(path, out)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    return found
+good = digests()
+try:  # fill the file system to the last block
+    with open(os.path.join(root, "filler"), "wb") as filler:
+        while True:
+            filler.write(b"x" * 65536)
+            filler.flush()
+except OSError:
+    pass
+second = batch()
+print(json.dumps({"first": first.returncode, "good": good, "after": digests(),
+                  "code": second.returncode, "err": second.stderr}))
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("unshare") is None, reason="needs root and unshare"
+)
+def test_a_full_disk_leaves_the_last_good_brief_and_index(tmp_path):
+    """A batch into a file system with no space left: the run fails in one line per problem,
+    and every file of the previous good run (brief, notebook, index) is still there, whole."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "disk"
+    root.mkdir()
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL)
+    notebook = _slow_notebook(tmp_path / "tiny.ipynb", "print('a tiny brief')")
+    script = tmp_path / "full.py"
+    script.write_text(_DISK_FULL)
+    done = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            sys.executable,
+            str(script),
+            str(root),
+            str(case),
+            str(notebook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0 and "mount" in done.stderr:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip().splitlines()[-1]}")
+    result = json.loads(done.stdout)
+    assert result["first"] == 0
+    assert {"index.html", "t/brief.html", "t/brief.ipynb"} <= set(result["good"])
+    assert result["code"] != 0
+    assert "Traceback" not in result["err"]
+    for name, digest in result["good"].items():
+        if name != ".sat-output.json":
+            assert result["after"].get(name) == digest, name
+
+
 def _links(html):
     class Links(HTMLParser):
         def __init__(self):
@@ -68,14 +162,14 @@ def test_batch_with_a_broken_case_renders_the_rest(tmp_path, write, capsys):
     statuses = {Path(b["case"]).name: b["status"] for b in report["briefs"]}
     assert statuses == {"china-japan-dual-use-2026.yaml": "ok", "broken.yaml": "invalid"}
     assert (out / "china-japan-dual-use-2026" / "brief.html").is_file()
-    error_notebook = out / "broken" / "brief.ipynb"
+    error_notebook = out / "broken" / "brief.failed.ipynb"
     assert "CaseError" in error_notebook.read_text()
     index = (out / "index.html").read_text()
     assert "1 rendered" in index and "1 failed" in index
     assert "Coercion over Taiwan" in index
     assert "broken.yaml:3: YAML syntax" in index  # libyaml reports the end of the open list
     hrefs = _links(index)
-    assert "china-japan-dual-use-2026/brief.html" in hrefs and "broken/brief.ipynb" in hrefs
+    assert "china-japan-dual-use-2026/brief.html" in hrefs and "broken/brief.failed.ipynb" in hrefs
     assert "china-japan-dual-use-2026/matrix.csv" in hrefs  # the full matrix beside the brief
     for href in hrefs:
         assert (out / href).is_file()

@@ -9,10 +9,11 @@ import nbformat
 import pytest
 
 from sat import load_case
-from sat.errors import CaseError, MissingToolError, RenderError, UsageError
+from sat.errors import CaseError, MissingToolError, RenderError, UnsafeFileError, UsageError
 from sat.paths import EXAMPLE_CASE
 from sat.report import render
 from sat.report.pdf import find_chromium
+from tests.conftest import MINIMAL
 
 SECTIONS = (
     "Bottom line up front",
@@ -27,6 +28,25 @@ SECTIONS = (
     "Appendix: the ACH matrix",
     "Method notes",
 )
+
+
+TINY_CASE = MINIMAL
+
+
+def _tiny_notebook(folder):
+    """A brief notebook that only takes its parameters: a render's file handling, quickly."""
+    path = folder / "tiny.ipynb"
+    if not path.exists():
+        cell = nbformat.v4.new_code_cell('case_path = ""')
+        cell.metadata["tags"] = ["parameters"]
+        nb = nbformat.v4.new_notebook(
+            cells=[cell, nbformat.v4.new_markdown_cell("A tiny brief.")],
+            metadata={
+                "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+            },
+        )
+        nbformat.write(nb, path)
+    return path
 
 
 class _Collect(HTMLParser):
@@ -156,20 +176,20 @@ def test_executed_notebook_is_kept_beside_the_page(rendered):
     assert oct(rendered.stat().st_mode & 0o777) != "0o600"
 
 
-def test_invalid_case_raises_case_error_and_keeps_the_notebook_that_met_it(write, tmp_path):
+def test_invalid_case_raises_case_error_and_keeps_the_last_good_brief(write, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    for stale in ("brief.html", "brief.pdf", "summary.json"):  # an earlier run's files
-        (out / stale).write_text("from run 1")
+    good = render.render_brief(write(TINY_CASE), out, notebook=_tiny_notebook(tmp_path))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != ".sat-output.json"}
+    (out / "notes.md").write_text("the analyst's own notes")
     with pytest.raises(CaseError) as info:
-        render.render_brief(write("id: x\n"), tmp_path / "out")
-    # the folder holds this run's files only: no brief of the earlier run beside its failure
-    assert sorted(p.name for p in out.iterdir()) == ["brief.ipynb"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
-    assert info.value.notebook == str(tmp_path / "out" / "brief.ipynb")
-    kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
-    assert "CaseError" in json.dumps(kept)
-    assert not (tmp_path / "out" / "brief.html").exists()
+        render.render_brief(write("id: x\n"), out, notebook=_tiny_notebook(tmp_path))
+    # the last good brief stays as it was, the analyst's notes too; the failure is beside them
+    assert {n: (out / n).read_bytes() for n in before} == before
+    assert (out / "notes.md").read_text() == "the analyst's own notes"
+    assert info.value.notebook == str(out / render.FAILED)
+    assert good.html.is_file()
+    assert json.loads((out / render.FAILED).read_text())["cells"]  # the notebook that met it
+    assert not [p for p in out.iterdir() if p.name.startswith(".sat-run-")]  # no staging left
 
 
 def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
@@ -185,10 +205,11 @@ def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
     nbformat.write(nb, broken)
     with pytest.raises(RenderError, match="ZeroDivisionError") as info:
         render.render_brief(EXAMPLE_CASE, tmp_path / "out", notebook=broken)
-    kept = json.loads((tmp_path / "out" / "brief.ipynb").read_text())
+    failed = tmp_path / "out" / render.FAILED
+    kept = json.loads(failed.read_text())
     assert any("ZeroDivisionError" in json.dumps(c.get("outputs", [])) for c in kept["cells"])
-    assert info.value.notebook == str(tmp_path / "out" / "brief.ipynb")  # where it is kept
-    assert str(info.value).endswith(f"(see {tmp_path / 'out' / 'brief.ipynb'})")
+    assert info.value.notebook == str(failed)  # where it is kept
+    assert str(info.value).endswith(f"(see {failed})")
     assert not (tmp_path / "out" / "brief.html").exists()
 
 
@@ -232,3 +253,73 @@ def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_p
     assert "Bottom line up front" in html
     assert "not assessed: the given priors already sum to 1" in html
     assert "give H2 a prior or lower the others" in html
+
+
+def test_an_output_folder_holding_the_analysts_files_keeps_every_one(tmp_path):
+    """-o into a folder with a case, notes, a sub-folder and .git: the brief's files are added
+    beside them, nothing of the analyst's is removed, replaced or made private."""
+    folder = tmp_path / "mycase"
+    (folder / ".git" / "objects").mkdir(parents=True)
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "keep.txt").write_text("keep")
+    (folder / "notes.md").write_text("notes")
+    case = folder / "case.yaml"
+    case.write_text(TINY_CASE)
+    mode = folder.stat().st_mode
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for _ in range(2):  # and again: the second run replaces only the first run's files
+        render.render_brief(case, folder, notebook=_tiny_notebook(tmp_path))
+        assert {p: p.read_bytes() for p in before} == before
+    assert folder.stat().st_mode == mode
+    assert {"brief.html", "brief.ipynb", "summary.json", "matrix.csv"} <= {
+        p.name for p in folder.iterdir()
+    }
+
+
+def test_an_invalid_case_never_touches_an_output_folder_of_the_analysts(write, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.md").write_text("notes")
+    with pytest.raises(CaseError):
+        render.render_brief(write("id: x\n"), folder, notebook=_tiny_notebook(tmp_path))
+    assert (folder / "notes.md").read_text() == "notes"
+    assert {p.name for p in folder.iterdir()} == {"notes.md", render.FAILED, ".sat-output.json"}
+
+
+def test_a_file_sat_did_not_write_is_never_replaced(write, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "brief.html").write_text("the analyst's own page")
+    with pytest.raises(UnsafeFileError, match="not written by sat"):
+        render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    assert (folder / "brief.html").read_text() == "the analyst's own page"
+    assert [p.name for p in folder.iterdir()] == ["brief.html"]  # nothing written
+
+
+def test_a_run_replaces_only_its_own_earlier_files(write, tmp_path):
+    folder = tmp_path / "out"
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    (folder / "brief.pdf").write_bytes(b"%PDF of an earlier run")  # as if sat wrote it
+    marker = json.loads((folder / ".sat-output.json").read_text())
+    marker["files"].append("brief.pdf")
+    (folder / ".sat-output.json").write_text(json.dumps(marker))
+    (folder / "analysis.pdf").write_bytes(b"%PDF of the analyst's")
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    names = {p.name for p in folder.iterdir()}
+    assert "brief.pdf" not in names  # sat's own, of a run with --pdf: gone with that run
+    assert (folder / "analysis.pdf").read_bytes() == b"%PDF of the analyst's"
+
+
+def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys):
+    from sat.cli import main
+
+    (tmp_path / "case.yaml").write_text(TINY_CASE)
+    (tmp_path / "notes.md").write_text("notes")
+    monkeypatch.chdir(tmp_path)
+    code = main(["report", "case.yaml", "-o", ".", "--notebook", str(_tiny_notebook(tmp_path))])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "brief.html").is_file() and (tmp_path / "case.yaml").read_text() == TINY_CASE
+    assert (tmp_path / "notes.md").read_text() == "notes"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sat-run-")]
+    assert not [p for p in tmp_path.parent.iterdir() if ".run-" in p.name]

@@ -1,0 +1,184 @@
+"""Output folders that are ``sat``'s alone to replace: a run's files beside whatever else is there.
+
+A brief's folder (``sat report -o DIR``, each folder of ``sat batch``) may be new, or a folder
+of the analyst's own (``-o .`` beside the case file). The rules:
+
+- ``sat`` keeps a list of the files it wrote in a folder (:data:`MARKER`, a small JSON file); those,
+  and only those, are its own. A run may replace or remove its own earlier files; any other file
+  is the analyst's, never touched. A run whose file names would replace a file that is not
+  ``sat``'s is refused before anything is written (``UnsafeFileError``, one line).
+- A run writes into a hidden staging folder inside the target (same file system, so moving is a
+  rename), and :func:`publish` moves the files into place only when the run succeeded. A run that
+  fails, is killed or meets a full disk leaves the previous good output where it was; a failed
+  run's notebook is published under its own name beside it.
+- Staging folders left by a killed run are cleared by the next run (only ``sat``'s, by name and
+  age, never anything else).
+
+The marker lists every name ``sat`` may have written before it moves a file, so an interrupted
+publish never leaves a file of ``sat``'s that the next run would not recognise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from sat.errors import UnsafeFileError
+from sat.io.files import not_regular, write_atomic
+
+__all__ = [
+    "MARKER",
+    "claim",
+    "discard",
+    "latest_staging",
+    "owned",
+    "publish",
+    "staging",
+    "write_owned",
+]
+
+#: The list of files ``sat`` wrote in an output folder (hidden, JSON).
+MARKER = ".sat-output.json"
+#: Prefix of the staging folders runs write into (hidden, inside the output folder).
+STAGING = ".sat-run-"
+#: A staging folder older than this (seconds) belongs to a run that was killed.
+STALE_AFTER = 3600.0
+
+
+def owned(folder: Path) -> frozenset[str]:
+    """The names of the files ``sat`` wrote in ``folder`` (empty when it has no readable marker)."""
+    marker = Path(folder) / MARKER
+    if not_regular(marker) is not None:
+        return frozenset()
+    try:
+        with open(marker, "rb") as handle:
+            data = json.loads(handle.read(1024 * 1024))
+        files = data["files"] if data.get("written_by") == "sat" else []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return frozenset()
+    return frozenset(f for f in files if isinstance(f, str) and _plain_name(f))
+
+
+def _plain_name(name: str) -> bool:
+    return name not in ("", ".", "..", MARKER) and "/" not in name and "\\" not in name
+
+
+def claim(folder: Path, names: Iterable[str]) -> None:
+    """Make sure a run may write ``names`` into ``folder`` (created when missing).
+
+    Raises
+    ------
+    UnsafeFileError
+        When ``folder`` is not a folder, or one of ``names`` is there and ``sat`` did not write
+        it (nothing is written, nothing removed).
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UnsafeFileError(f"{folder}: is a file, not a folder; give a folder for the output")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnsafeFileError(
+            f"{folder}: cannot create the folder ({exc.strerror or exc})"
+        ) from None
+    why = not_regular(folder / MARKER)
+    if why is not None:
+        raise UnsafeFileError(f"{folder / MARKER}: {why}; sat keeps its list of outputs there")
+    mine = owned(folder)
+    for name in names:
+        path = folder / name
+        if (path.exists() or path.is_symlink()) and name not in mine:
+            raise UnsafeFileError(
+                f"{path}: exists and was not written by sat; sat never replaces a file it did "
+                "not create: move it, or write the output to another folder (-o)"
+            )
+
+
+def staging(folder: Path) -> Path:
+    """A new, empty staging folder for one run inside ``folder`` (stale ones of killed runs cleared)."""
+    folder = Path(folder)
+    for stale in folder.glob(f"{STAGING}*"):
+        with contextlib.suppress(OSError):
+            if (
+                stale.is_dir()
+                and not stale.is_symlink()
+                and time.time() - stale.stat().st_mtime > STALE_AFTER
+            ):
+                shutil.rmtree(stale)
+    return Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
+
+
+def latest_staging(folder: Path) -> Path | None:
+    """The most recent staging folder in ``folder`` (a run that was killed leaves one), if any."""
+    runs = [p for p in Path(folder).glob(f"{STAGING}*") if p.is_dir() and not p.is_symlink()]
+    return max(runs, key=lambda p: p.stat().st_mtime) if runs else None
+
+
+def _write_marker(folder: Path, names: Iterable[str]) -> None:
+    data = {"written_by": "sat", "files": sorted(set(names))}
+    write_atomic(folder / MARKER, json.dumps(data, indent=1) + "\n")
+
+
+def publish(
+    work: Path, folder: Path, names: Iterable[str] | None = None, *, complete: bool
+) -> None:
+    """Move a run's files from its staging folder into ``folder``.
+
+    Parameters
+    ----------
+    work : Path
+        The staging folder the run wrote into (made by :func:`staging`).
+    folder : Path
+        The output folder.
+    names : iterable of str, optional
+        The files to move (default: every file in ``work``).
+    complete : bool
+        True for a run that succeeded: ``sat``'s earlier files that this run did not write (a
+        ``brief.pdf`` of a run with ``--pdf``, an earlier failure's notebook) are removed, so
+        the folder holds one run's output. False for a failed run: its files are added and
+        everything else kept (the last good output stays).
+
+    Raises
+    ------
+    UnsafeFileError
+        When a file that is not ``sat``'s appeared under one of the names since :func:`claim`.
+    """
+    folder = Path(folder)
+    moving = sorted(names) if names is not None else sorted(p.name for p in work.iterdir())
+    moving = [n for n in moving if (work / n).is_file() and _plain_name(n)]
+    before = owned(folder)
+    claim(folder, moving)  # again: a file may have appeared while the run worked
+    _write_marker(folder, before | set(moving))  # first: any name we may leave behind is listed
+    for name in moving:
+        os.replace(work / name, folder / name)
+    if not complete:
+        return
+    for name in before - set(moving):
+        path = folder / name
+        if path.is_symlink() or not_regular(path) is None:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    _write_marker(folder, moving)
+
+
+def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
+    """Write one file of ``sat``'s into ``folder`` (an index page, say): refused when a file that
+    is not ``sat``'s has that name; listed in the marker before it is written."""
+    folder = Path(folder)
+    claim(folder, [name])
+    mine = owned(folder)
+    if name not in mine:
+        _write_marker(folder, mine | {name})
+    write_atomic(folder / name, data)
+    return folder / name
+
+
+def discard(work: Path) -> None:
+    """Remove a staging folder (what a run wrote and did not publish)."""
+    shutil.rmtree(work, ignore_errors=True)
