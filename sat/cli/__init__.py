@@ -19,6 +19,7 @@ from typing import Any
 
 from sat.cli import commands
 from sat.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_RENDER, EXIT_USAGE, load, print_json
+from sat.cli.terminal import escaped_streams
 from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
 
 _EPILOG = """\
@@ -239,8 +240,14 @@ def _tolerant_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Everything it prints, on stdout and stderr,
+    has its control characters escaped (``sat.cli.terminal``)."""
     _tolerant_streams()
+    with escaped_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.handler
     try:

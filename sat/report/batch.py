@@ -372,7 +372,7 @@ def run_batch(
         unit="brief",
         desc="rendering",
         disable=None if progress is None else not progress,
-        file=sys.stderr,
+        file=getattr(sys.stderr, "sat_unescaped", sys.stderr),  # the bar's own \r, not escaped
     )
     outcomes: dict[int, Outcome] = {}
 
