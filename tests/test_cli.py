@@ -516,3 +516,20 @@ def test_a_file_name_with_a_newline_stays_on_one_line_of_problems(capsys, tmp_pa
     assert code == EXIT_INVALID
     assert all(line.startswith(str(tmp_path)) for line in err.strip().splitlines())
     assert "two\\nlines.yaml" in err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0", "x"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "case.yaml", "--timeout"],
+        ["batch", "case.yaml", "--timeout"],
+        ["estimates", "case.yaml", "--pool", "logodds", "--extremize"],
+    ],
+)
+def test_numbers_that_are_not_finite_and_positive_are_usage_errors(capsys, command, value):
+    with pytest.raises(SystemExit) as info:
+        main([*command, value])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and value in err.splitlines()[-1]

@@ -83,7 +83,7 @@ RENDERING = (
     arg("--pdf", action="store_true", help="also print brief.pdf with headless Chromium"),
     arg("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
         help="a notebook parameter, e.g. -p min_credibility=M; repeat a name for several runs"),
-    arg("--timeout", type=float, default=600.0, metavar="S",
+    arg("--timeout", type=commands.positive_number, default=600.0, metavar="S",
         help="seconds a notebook cell may run before the case is stopped (default 600)"),
     arg("--notebook", metavar="PATH", help="a brief notebook of your own instead of sat's"),
 )
@@ -110,7 +110,7 @@ COMMANDS = (
              arg("--pool", choices=["mean", "logodds"], default="mean",
                  help="mean: the arithmetic mean of the coherent sets (default); logodds: the "
                       "log-odds pool with extremizing"),
-             arg("--extremize", type=float, default=2.0, metavar="A",
+             arg("--extremize", type=commands.positive_number, default=2.0, metavar="A",
                  help="the log-odds pool's factor a (default 2; 1 does not extremize)")),
             analyse=("pool", "extremize")),
     Command("register", "add a case's scorable judgements to a register (CSV) to score them later",

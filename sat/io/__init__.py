@@ -67,9 +67,13 @@ def load_case(
                 )
             ]
         )
+    from sat.io.files import not_regular
+
+    why = not_regular(target)
+    if why is not None:
+        raise CaseError([Problem(shown, None, "", f"the file {why}; give a case file")])
     if not target.is_file():
-        what = "is a directory" if target.is_dir() else "does not exist"
-        raise CaseError([Problem(shown, None, "", f"the file {what}")])
+        raise CaseError([Problem(shown, None, "", "the file does not exist")])
     notes = [] if notes is None else notes
     case, lines = _read(target, shown, suffix, notes)
     case.matrix  # noqa: B018 -- the rating arrays are built as part of loading, once

@@ -67,7 +67,36 @@ def _yaml(mapping: int = 2, offset: int = 2):
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the analyst's lines
     yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+    from ruamel.yaml import scalarstring
+
+    # a new value keeps the old one's style (a folded block, a quoted string): every style
+    # falls back to double quotes for text it cannot hold
+    for kind in (str, *(getattr(scalarstring, n) for n in _STYLED)):
+        yaml.representer.add_representer(
+            kind, functools.partial(_represent_text, yaml.representer.yaml_representers[kind])
+        )
     return yaml
+
+
+_STYLED = (
+    "FoldedScalarString",
+    "LiteralScalarString",
+    "SingleQuotedScalarString",
+    "DoubleQuotedScalarString",
+    "PlainScalarString",
+)
+
+
+#: Characters a YAML reader takes for line breaks (NEL, line and paragraph separators) or cannot
+#: read raw (other controls): text holding one is written double-quoted, where each is escaped
+#: (``\N``, ``\L``, ``\P``, ``\x1b``), so it reads back exactly as typed.
+_UNREADABLE_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _represent_text(styled: Callable[[Any, Any], Any], representer: Any, data: str) -> Any:
+    if _UNREADABLE_RAW.search(data):
+        return representer.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+    return styled(representer, data)
 
 
 def _backup_name(real: Path) -> Path:

@@ -362,6 +362,11 @@ def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
         return "must not be empty"
     if kind in ("value_error", "assertion_error"):
         return _plain(msg.removeprefix("Value error, ").removeprefix("Assertion failed, "))
+    if loc[-1:] == ("prior",) and kind == "greater_than" and value in (0, "0%"):
+        return (
+            "a prior must be above 0: zero would rule the hypothesis out before any evidence "
+            f"(got {_shown(value)}); give a small prior such as 0.01, or remove the hypothesis"
+        )
     if (
         loc[-1:]
         and loc[-1] in _PROBABILITY_FIELDS

@@ -46,6 +46,10 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
     path, rev = split_version(text)
     if rev is None:
         return load_case(path)
+    if not rev or rev.startswith("-"):  # never an option to git (--output=...)
+        raise CaseError(
+            [Problem(text, None, "", f"'{rev}' is not a git revision (HEAD, HEAD~1, a tag, a hash)")]
+        )
     file = Path(path).resolve()
 
     def git(*arguments: str) -> bytes:

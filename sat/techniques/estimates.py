@@ -341,7 +341,7 @@ def run(
     """
     if pool_by not in POOLS:
         raise AnalysisError(f"unknown pool '{pool_by}' (allowed: {', '.join(POOLS)})")
-    if pool_by == "logodds" and not extremize > 0:
+    if pool_by == "logodds" and not 0 < extremize < float("inf"):
         raise AnalysisError(f"the extremizing factor must be above 0, not {extremize:g}")
     hyps = [h.id for h in case.hypotheses]
     others = [e.id for e in case.events] + [s.id for s in case.scenarios]

@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+import sat
 from sat.errors import CaseError, SatError
 from sat.io.document import CaseDocument, ConflictError
 from sat.paths import EXAMPLE_CASE
@@ -517,3 +518,28 @@ def test_opening_a_bad_file_for_editing_gives_located_problems(tmp_path, change,
         CaseDocument(path)
     problem = caught.value.problems[0]
     assert problem.line == line and words in f"{problem.field} {problem.message}"
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+@pytest.mark.parametrize(
+    "text", ["One\x85two", "a\u2028b\u2029c", "tab\tand\x1bescape", "bell\x07", "bom\ufeff"]
+)
+def test_text_a_yaml_reader_takes_for_a_line_break_is_saved_exactly(tmp_path, style, text):
+    """NEL, the line and paragraph separators and other controls typed in the workbook are
+    written escaped (double quotes), so the file reads back as typed and later edits work."""
+    from tests.conftest import FIXTURES
+
+    source = EXAMPLE_CASE if style == "block" else FIXTURES / "hand.yaml"
+    target = tmp_path / "case.yaml"
+    shutil.copy(source, target)
+    first = sat.load_case(target).evidence[0].id
+    document = CaseDocument(target)
+    for field in ("summary", "notes"):  # a folded block scalar, and a new field
+        document.set_field("evidence", first, field, f"x {text} y")
+        assert getattr(document.case.evidence[0], field) == f"x {text} y"
+    document.save()
+    assert sat.load_case(target).evidence[0].summary == f"x {text} y"
+    again = CaseDocument(target)
+    again.set_field("evidence", first, "summary", "edited later")
+    again.save()
+    assert sat.load_case(target).evidence[0].notes == f"x {text} y"

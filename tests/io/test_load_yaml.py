@@ -156,7 +156,7 @@ def test_size_limit(write, monkeypatch):
 def test_missing_file_directory_and_unknown_suffix(tmp_path):
     assert "does not exist" in problems(tmp_path / "nope.yaml")[0].message
     (tmp_path / "dir.yaml").mkdir()
-    assert "is a directory" in problems(tmp_path / "dir.yaml")[0].message
+    assert "is a folder" in problems(tmp_path / "dir.yaml")[0].message
     assert "unsupported file type '.txt'" in problems(tmp_path / "case.txt")[0].message
 
 
@@ -223,3 +223,27 @@ def test_ids_and_answers_are_read_as_written_not_as_yaml_1_1_numbers_or_booleans
     doc.save()
     again = load_case(path)
     assert "1:30" in {h.id for h in again.hypotheses} and again.checklist["deception"] == "no"
+
+
+def test_a_fifo_or_a_device_is_refused_without_reading(tmp_path):
+    import os
+
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)  # a read would block forever
+    (problem,) = problems(fifo)
+    assert "FIFO" in problem.message
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")  # a read would never end
+    (problem,) = problems(link)
+    assert "device" in problem.message
+
+
+@pytest.mark.parametrize("zero", ["0.0", "0", "0%"])
+def test_a_zero_prior_says_why_it_is_refused(write, zero):
+    text = MINIMAL.replace(
+        "{id: H1, label: One, statement: First.}",
+        f"{{id: H1, label: One, statement: First., prior: {zero}}}",
+    )
+    (problem,) = problems(write(text))
+    assert problem.field == "hypotheses[0].prior"
+    assert "must be above 0" in problem.message and "from 0 to 1" not in problem.message
