@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sat.errors import UnsafeFileError
-from sat.io.files import not_regular, write_atomic
+from sat.io.files import locked, not_regular, write_atomic
 
 __all__ = [
     "MARKER",
@@ -152,19 +152,20 @@ def publish(
     folder = Path(folder)
     moving = sorted(names) if names is not None else sorted(p.name for p in work.iterdir())
     moving = [n for n in moving if (work / n).is_file() and _plain_name(n)]
-    before = owned(folder)
-    claim(folder, moving)  # again: a file may have appeared while the run worked
-    _write_marker(folder, before | set(moving))  # first: any name we may leave behind is listed
-    for name in moving:
-        os.replace(work / name, folder / name)
-    if not complete:
-        return
-    for name in before - set(moving):
-        path = folder / name
-        if path.is_symlink() or not_regular(path) is None:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-    _write_marker(folder, moving)
+    with locked(folder / MARKER):  # one run at a time updates the folder's list
+        before = owned(folder)
+        claim(folder, moving)  # again: a file may have appeared while the run worked
+        _write_marker(folder, before | set(moving))  # first: any name we may leave is listed
+        for name in moving:
+            os.replace(work / name, folder / name)
+        if not complete:
+            return
+        for name in before - set(moving):
+            path = folder / name
+            if path.is_symlink() or not_regular(path) is None:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+        _write_marker(folder, moving)
 
 
 def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
@@ -172,10 +173,12 @@ def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
     is not ``sat``'s has that name; listed in the marker before it is written."""
     folder = Path(folder)
     claim(folder, [name])
-    mine = owned(folder)
-    if name not in mine:
-        _write_marker(folder, mine | {name})
-    write_atomic(folder / name, data)
+    with locked(folder / MARKER):
+        claim(folder, [name])
+        mine = owned(folder)
+        if name not in mine:
+            _write_marker(folder, mine | {name})
+        write_atomic(folder / name, data)
     return folder / name
 
 
