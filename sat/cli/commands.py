@@ -399,55 +399,64 @@ def register(args: argparse.Namespace) -> int:
     """Register the case's scorable judgements in a register file (CSV, created if missing): its
     hypotheses, scenarios and open indicators that carry `resolution: {criterion, deadline}`, with the
     probabilities its brief gives. Each judgement is registered once per version of the case (the
-    file's SHA-256); after a revision, registering again records a new forecast of it. Judgements
-    without a resolution are listed: they cannot be scored."""
+    file's SHA-256); after a revision, registering again records a new forecast of it, unless its
+    outcome is recorded already. Judgements without a resolution are listed: they cannot be
+    scored."""
     import datetime as dt
 
     from sat.analysis import analyse
-    from sat.io.register import add, read_register, write_register
+    from sat.io.register import add, read_register, updating, write_register
     from sat.report.text import registered
 
     case = load(args.case)
     analyst = args.analyst or case.analysts[0]
     found = analyse(case).judgements
-    entries = read_register(args.register)
-    entries, added, skipped = add(
-        entries,
-        found.judgements,
-        version=_version(args.case),
-        analyst=analyst,
-        today=args.date or dt.date.today(),
-    )
-    if added:
-        write_register(args.register, entries)
+    with updating(args.register):  # no other sat writer between this read and the write
+        entries, added, skipped, settled = add(
+            read_register(args.register),
+            found.judgements,
+            version=_version(args.case),
+            analyst=analyst,
+            today=args.date or dt.date.today(),
+        )
+        if added:
+            write_register(args.register, entries)
     data = {
         "register": args.register,
         "added": [
             {"id": e.id, "forecast": e.forecast, "probability": e.probability} for e in added
         ],
         "already_registered": skipped,
+        "already_resolved": settled,
         "unscorable": [{"id": i, "why": why} for i, why in found.unscorable],
     }
-    return show(args, data, lambda: registered(args.register, added, skipped, found.unscorable))
+    return show(
+        args, data, lambda: registered(args.register, added, skipped, found.unscorable, settled)
+    )
 
 
 def resolve(args: argparse.Namespace) -> int:
     """Record a judgement's outcome (yes: it came true; no: it did not) on every forecast of it."""
     import datetime as dt
 
-    from sat.io.register import read_register, write_register
+    from sat.io.register import read_register, updating, write_register
     from sat.io.register import resolve as record
 
-    entries = read_register(args.register)
-    if not entries:
-        raise UsageError(f"{args.register} holds no judgements (sat register CASE adds them)")
-    try:
-        entries = record(entries, args.id, args.outcome == "yes", args.date or dt.date.today())
-    except KeyError:
-        known = sorted({e.id for e in entries})
-        shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-        raise UsageError(f"no judgement '{args.id}' in {args.register} (known: {shown})") from None
-    write_register(args.register, entries)
+    with updating(args.register):  # no other sat writer between this read and the write
+        entries = read_register(args.register)
+        if not entries:
+            raise UsageError(f"{args.register} holds no judgements (sat register CASE adds them)")
+        try:
+            entries = record(entries, args.id, args.outcome == "yes", args.date or dt.date.today())
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        except KeyError:
+            known = sorted({e.id for e in entries})
+            shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+            raise UsageError(
+                f"no judgement '{args.id}' in {args.register} (known: {shown})"
+            ) from None
+        write_register(args.register, entries)
     n = sum(e.id == args.id for e in entries)
     data = {"id": args.id, "outcome": int(args.outcome == "yes"), "forecasts": n}
     return show(

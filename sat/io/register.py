@@ -3,7 +3,8 @@
 Each row is one forecast of one judgement: a judgement (``id``) is registered
 once per version of its case; registering it again after a revision adds a
 new forecast (``forecast`` 2, 3, ...), so a judgement's history stays in the
-file. An outcome, once known, is recorded on every forecast of the judgement.
+file. An outcome, once known, is recorded on every forecast of the judgement,
+and the judgement is not registered again.
 The file is plain CSV with a header, one row per forecast, in the order they
 were made: it diffs cleanly in git and opens in a spreadsheet. Columns:
 
@@ -11,27 +12,46 @@ were made: it diffs cleanly in git and opens in a spreadsheet. Columns:
 criterion, deadline, registered, outcome, resolved``
 
 ``probability`` is a number in [0, 1]; ``outcome`` is 1, 0 or empty while the
-judgement is open; dates are YYYY-MM-DD. Text that a spreadsheet would
-evaluate as a formula is written behind a quote, removed again on reading.
-Every problem in a file is reported at once, with its line and column.
+judgement is open, the same on every forecast of it; dates are YYYY-MM-DD;
+``resolved`` goes with an outcome and is not before ``registered``. Text that
+a spreadsheet would evaluate as a formula is written behind a quote, removed
+again on reading. Every problem in a file is reported at once, one line each
+with its line, the judgement's id and the column.
+
+Every ``sat`` command that changes the register (``sat register``, ``sat
+resolve``) holds the register's lock from its read to its write (``updating``),
+so that updates made at the same moment are all kept; the file is replaced
+atomically, through a symbolic link; and only a regular file is read or
+written: a FIFO or a device is refused in one line before it is opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from sat.errors import CaseError, Problem
-from sat.io.files import read_text, write_atomic
+from sat.errors import CaseError, Problem, _printable
+from sat.io.files import locked, not_regular, read_text, write_atomic
 from sat.io.matrix import FORMULA_START
 
-__all__ = ["COLUMNS", "Entry", "add", "read_register", "resolve", "write_register"]
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "Entry",
+    "add",
+    "read_register",
+    "resolve",
+    "updating",
+    "write_register",
+]
 
 COLUMNS = (
     "id",
@@ -48,6 +68,8 @@ COLUMNS = (
     "outcome",
     "resolved",
 )
+#: The kinds of judgement ``sat`` registers (``sat.techniques.judgements``); other tools' rows may leave it empty.
+KINDS = ("hypothesis", "scenario", "indicator")
 #: The columns a register must have (the others may be empty or missing, for other tools' files).
 REQUIRED = ("id", "analyst", "probability", "outcome")
 
@@ -75,8 +97,49 @@ class Entry:
         return self.outcome is None
 
 
+_WHOLE = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _forecast(text: str) -> int:
+    if not text:
+        return 1
+    if not _WHOLE.fullmatch(text) or int(text) < 1:
+        raise ValueError(text)
+    return int(text)
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:  # NaN fails too
+        raise ValueError(text)
+    return value
+
+
 def _date(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    if not _ISO_DATE.fullmatch(text):  # fromisoformat also takes 20260101 and 2026-W05-1
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+def _kind(text: str) -> str:
+    if text and text not in KINDS:
+        raise ValueError(text)
+    return text
+
+
+#: How each column is read, and what it allows (every other column is free text).
+_CONVERT = (
+    ("forecast", _forecast, "a whole number from 1"),
+    ("kind", _kind, f"{', '.join(KINDS[:-1])}, {KINDS[-1]} or empty"),
+    ("probability", _probability, "a number from 0 to 1"),
+    ("outcome", lambda v: {"": None, "1": 1, "0": 0}[v], "1, 0 or empty (open)"),
+    ("deadline", _date, "a date, YYYY-MM-DD"),
+    ("registered", _date, "a date, YYYY-MM-DD"),
+    ("resolved", _date, "a date, YYYY-MM-DD"),
+)
 
 
 def _text(value: str) -> str:
@@ -84,17 +147,59 @@ def _text(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """A register's text as a problem shows it: control characters escaped (one problem, one
+    line), and cut short past ``limit`` characters.
+
+    Examples
+    --------
+    >>> _shown("a\\nb"), _shown("x" * 70)[-3:]
+    ('a\\\\nb', 'xx…')
+    """
+    return _printable(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _rows(reader: csv.DictReader, shown: str) -> Iterator[dict[str, Any]]:
+    """The reader's rows; a CSV syntax error (a field over the csv module's limit, say) is a
+    located problem, not a traceback (the line is the one being read when it was found)."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CaseError(
+                [
+                    Problem(
+                        shown,
+                        reader.line_num + 1,
+                        "",
+                        f"CSV syntax: {exc}",
+                    )
+                ]
+            ) from None
+        yield row
+
+
 def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
     """The entries of a register file (a file that does not exist yet is an empty register).
+
+    Every field of every row is checked: ``id`` present, ``forecast`` a whole number from 1 and
+    not repeated for the same id, ``kind`` one of ``KINDS`` or empty, ``probability`` in [0, 1],
+    ``outcome`` 1, 0 or empty and the same on every forecast of a judgement, dates YYYY-MM-DD
+    and real, ``resolved`` only with an outcome and not before ``registered``, no row longer
+    than the header. Only regular files are read (``sat.io.files``): a FIFO or a device is
+    refused before it is opened.
 
     Raises
     ------
     CaseError
-        Every problem at once, each with the file, the line and the column.
+        Every problem at once, each on one line with the file, the line, the judgement's id and
+        the column, and what is allowed.
     """
     target = Path(path)
     shown = os.fspath(path)
-    if not target.exists():
+    if not target.exists() and not_regular(target) is None:
         return ()
     text = read_text(target, shown)
     reader = csv.DictReader(io.StringIO(text))
@@ -115,44 +220,60 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, int], int] = {}
-    for row in reader:
+    outcomes: dict[str, tuple[int | None, int, int]] = {}  # id: outcome, forecast, line
+    for row in _rows(reader, shown):
         line = reader.line_num
         values = {c: _text(row.get(c) or "") for c in COLUMNS}
+        ident = values["id"]
+        named = _shown(ident)
+
+        def problem(column: str, message: str, line: int = line, named: str = named) -> None:
+            where = f"{column} of {named}" if named else column
+            problems.append(Problem(shown, line, where, message))
+
         found: dict[str, Any] = {}
-        for column, convert, allowed in (
-            ("forecast", lambda v: int(v) if v else 1, "a whole number from 1"),
-            ("probability", float, "a number from 0 to 1"),
-            ("outcome", lambda v: {"": None, "1": 1, "0": 0}[v], "1, 0 or empty (open)"),
-            ("deadline", _date, "a date, YYYY-MM-DD"),
-            ("registered", _date, "a date, YYYY-MM-DD"),
-            ("resolved", _date, "a date, YYYY-MM-DD"),
-        ):
+        for column, convert, allowed in _CONVERT:
             try:
                 found[column] = convert(values[column])
             except (ValueError, KeyError):
-                problems.append(
-                    Problem(shown, line, column, f"'{values[column]}' should be {allowed}")
-                )
-        if not values["id"]:
-            problems.append(Problem(shown, line, "id", "every forecast needs the judgement's id"))
-        p = found.get("probability")
-        if p is not None and not 0 <= p <= 1:
-            problems.append(
-                Problem(shown, line, "probability", f"{p:g} should be a number from 0 to 1")
+                problem(column, f"'{_shown(values[column])}' should be {allowed}")
+        if not ident:
+            problem("id", "every forecast needs the judgement's id")
+        if row.get(None):  # csv.DictReader keeps the values past the header's width under None
+            problem(
+                "row",
+                f"{len(header) + len(row[None])} values, but the header has {len(header)} columns",
             )
-        if values["id"] and "forecast" in found:
-            key = (values["id"], found["forecast"])
+        outcome, registered, resolved = (
+            found.get(c) for c in ("outcome", "registered", "resolved")
+        )
+        if resolved is not None and "outcome" in found and outcome is None:
+            problem(
+                "resolved",
+                "a resolved date needs an outcome (1 or 0); leave both empty while the judgement is open",
+            )
+        if resolved is not None and registered is not None and resolved < registered:
+            problem(
+                "resolved",
+                f"{resolved} is before the date registered, {registered}: an outcome is known "
+                "after the forecast",
+            )
+        if ident and "forecast" in found:
+            key = (ident, found["forecast"])
             if key in seen:
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "forecast",
-                        f"forecast {key[1]} of '{key[0]}' is also on line {seen[key]}",
-                    )
-                )
+                problem("forecast", f"forecast {key[1]} of '{named}' is also on line {seen[key]}")
             seen[key] = line
-        if len(found) < 6 or not values["id"]:
+            if "outcome" in found:
+                first = outcomes.setdefault(ident, (outcome, found["forecast"], line))
+                if first[0] != outcome:
+                    problem(
+                        "outcome",
+                        f"{'empty' if outcome is None else outcome}, but forecast {first[1]} of "
+                        f"{named} (line {first[2]}) has "
+                        f"{'none' if first[0] is None else first[0]}: an outcome is the "
+                        "judgement's, the same on every forecast",
+                    )
+        if len(found) < len(_CONVERT) or not ident:
             continue
         entries.append(
             Entry(**{f.name: found.get(f.name, values.get(f.name, "")) for f in fields(Entry)})
@@ -160,6 +281,31 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
     if problems:
         raise CaseError(problems)
     return tuple(entries)
+
+
+@contextlib.contextmanager
+def updating(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock every ``sat`` writer of the register holds (``sat.io.files.locked``) around a
+    read-modify-write, so that no two writers' updates are lost. A register that is a FIFO, a
+    device or a folder is refused first, before a lock file is made beside it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "register.csv"
+    >>> with updating(path):
+    ...     _ = write_register(path, read_register(path))
+    >>> read_register(path)
+    ()
+    """
+    target = Path(path)
+    why = not_regular(target)
+    if why is not None:
+        raise CaseError(
+            [Problem(os.fspath(path), None, "", f"the register {why}; give a regular file (.csv)")]
+        )
+    with locked(target):
+        yield
 
 
 def _inert(value: Any) -> str:
@@ -193,11 +339,14 @@ def add(
     version: str,
     analyst: str,
     today: dt.date,
-) -> tuple[tuple[Entry, ...], list[Entry], list[str]]:
+) -> tuple[tuple[Entry, ...], list[Entry], list[str], list[str]]:
     """Register judgements: new ones, and a new forecast of those whose case has a new version.
 
-    Returns the register's entries, the entries added, and the ids skipped
-    because this version of their case is registered already.
+    A judgement whose outcome is recorded already is not registered again: a forecast made once
+    the outcome is known would not be a forecast.
+
+    Returns the register's entries, the entries added, the ids skipped because this version of
+    their case is registered already, and the ids skipped because their outcome is known.
     """
     latest: dict[str, Entry] = {}
     for entry in entries:
@@ -206,11 +355,15 @@ def add(
     versions = {(e.id, e.version) for e in entries}
     added: list[Entry] = []
     skipped: list[str] = []
+    settled: list[str] = []
     for j in judgements:
         if (j.id, version) in versions:
             skipped.append(j.id)
             continue
         before = latest.get(j.id)
+        if before is not None and before.outcome is not None:
+            settled.append(j.id)
+            continue
         added.append(
             Entry(
                 id=j.id,
@@ -224,19 +377,32 @@ def add(
                 criterion=j.criterion,
                 deadline=j.deadline,
                 registered=today,
-                outcome=None if before is None else before.outcome,
-                resolved=None if before is None else before.resolved,
             )
         )
-    return (*entries, *added), added, skipped
+    return (*entries, *added), added, skipped, settled
 
 
 def resolve(
     entries: Sequence[Entry], ident: str, outcome: bool, when: dt.date
 ) -> tuple[Entry, ...]:
-    """Record a judgement's outcome on every forecast of it (``KeyError`` for an unknown id)."""
-    if not any(e.id == ident for e in entries):
+    """Record a judgement's outcome on every forecast of it.
+
+    Raises
+    ------
+    KeyError
+        For an id that is not in the register.
+    ValueError
+        When ``when`` is before a forecast of the judgement was registered.
+    """
+    forecasts = [e for e in entries if e.id == ident]
+    if not forecasts:
         raise KeyError(ident)
+    for e in forecasts:
+        if e.registered is not None and when < e.registered:
+            raise ValueError(
+                f"{ident} was resolved on {when}, before forecast {e.forecast} of it was "
+                f"registered ({e.registered}); give the date it was settled (--date YYYY-MM-DD)"
+            )
     return tuple(
         replace(e, outcome=int(outcome), resolved=when) if e.id == ident else e for e in entries
     )

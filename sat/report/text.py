@@ -335,7 +335,7 @@ def estimates(result: Any) -> str:
     return "\n".join(lines)
 
 
-def registered(path: str, added: Any, skipped: Any, unscorable: Any) -> str:
+def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: Any = ()) -> str:
     """What ``sat register`` did."""
     lines = [f"{path}: {len(added)} judgement(s) registered" + (":" if added else "")]
     lines += [
@@ -344,6 +344,8 @@ def registered(path: str, added: Any, skipped: Any, unscorable: Any) -> str:
     ]
     if skipped:
         lines.append(f"already registered for this version of the case: {_names(skipped)}")
+    if settled:
+        lines.append(f"not registered again, their outcome is recorded: {_names(settled)}")
     if unscorable:
         lines.append("cannot be scored (give them a resolution: criterion and deadline):")
         lines += [f"  {i}: {why}" for i, why in unscorable]
@@ -400,6 +402,8 @@ def calibration(result: Any) -> str:
                 f"bayes: likelihoods: {{{codes}}})"
                 + ("" if implied["enough"] else ": too few judgements to adopt it yet"),
             ]
+    if result.no_fit:
+        lines.append(result.no_fit)
     return "\n".join(lines)
 
 

@@ -30,7 +30,10 @@ For judgements with outcomes o in {0, 1} and forecasts f (``sat.io.register``):
   Barnes 2014 found of strategic intelligence), below 1 over-confident; a
   shifts them all. Below ``MIN_FIT`` resolved judgements, or with fewer than
   ``MIN_EACH`` of either outcome, the fit is reported but marked as not yet
-  meaning anything: its intervals are too wide to act on.
+  meaning anything: its intervals are too wide to act on. When no map can be
+  fitted at all (every judgement came out the same, every forecast is the same,
+  or the forecasts separate the outcomes, so the best map would be infinitely
+  steep), the scores are given with that reason (``no_fit``) instead of a fit.
 
 Every forecast in the register is scored, including the earlier forecasts of
 a judgement that was revised (each was a forecast when it was made).
@@ -43,6 +46,12 @@ References
    *Journal of Applied Meteorology* 12(4), 1973.
 .. [3] D. R. Mandel and A. Barnes, "Accuracy of forecasts in strategic
    intelligence", *PNAS* 111(30), 2014.
+.. [4] A. Albert and J. A. Anderson, "On the existence of maximum likelihood
+   estimates in logistic regression models", *Biometrika* 71(1), 1984.
+.. [5] S. Boyd and L. Vandenberghe, *Convex Optimization*, Cambridge University
+   Press, 2004, section 9.5.
+.. [6] P. McCullagh and J. A. Nelder, *Generalized Linear Models*, 2nd ed.,
+   Chapman and Hall, 1989.
 """
 
 from __future__ import annotations
@@ -63,6 +72,12 @@ __all__ = ["CalibrationResult", "brier", "decompose", "fit_recalibration", "run"
 MIN_FIT = 50
 MIN_EACH = 10
 _EDGE = 1e-3
+#: Newton's method stops when the log likelihood can rise by no more than this, or after this many
+#: steps; its steps are taken whole once less than ``_QUADRATIC`` is left to gain (where it converges
+#: quadratically and the line search could only mistake rounding for a loss).
+_TOLERANCE = 1e-20
+_QUADRATIC = 1e-6
+_MAX_STEPS = 200
 
 
 def brier(forecasts: Any, outcomes: Any) -> float:
@@ -122,11 +137,72 @@ def decompose(forecasts: Any, outcomes: Any) -> dict[str, Any]:
     }
 
 
+def _expit(eta: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + exp(-eta)), without overflow at any eta."""
+    return np.exp(-np.logaddexp(0.0, -eta))
+
+
+def _log_likelihood(x: np.ndarray, o: np.ndarray, beta: np.ndarray) -> float:
+    """The Bernoulli log likelihood of a logistic model, sum of o eta - log(1 + e^eta), stably."""
+    eta = x @ beta
+    return float(np.sum(o * eta - np.logaddexp(0.0, eta)))
+
+
+def why_no_fit(forecasts: Any, outcomes: Any) -> str | None:
+    """Why no recalibration map can be fitted to these judgements, in plain words, or None.
+
+    The maximum likelihood estimate of a logistic model exists, and is unique, exactly when the
+    outcomes are not (quasi-)completely separated by the covariate and the design has full rank
+    (Albert and Anderson 1984 [4]). With one covariate and an intercept that is: both outcomes
+    occur; at least two distinct forecasts; and the forecasts of the judgements that came true
+    and of those that did not overlap, each range reaching strictly into the other.
+
+    Examples
+    --------
+    >>> why_no_fit([0.2, 0.8, 0.3, 0.7], [0, 1, 1, 0]) is None
+    True
+    >>> why_no_fit([0.2, 0.8], [1, 1])
+    'all 2 resolved judgements came true; a fit needs judgements of both outcomes'
+    """
+    f = np.clip(np.asarray(forecasts, dtype=float), _EDGE, 1 - _EDGE)
+    o = np.asarray(outcomes, dtype=float)
+    n, ones = len(o), int(o.sum())
+    if ones in (0, n):
+        came = "came true" if ones else "did not come true"
+        return f"all {n} resolved judgements {came}; a fit needs judgements of both outcomes"
+    if np.unique(f).size < 2:
+        return f"every forecast is {f[0]:g}; a slope needs forecasts at two values at least"
+    yes, no = f[o == 1], f[o == 0]
+    if no.max() <= yes.min():
+        low, high, came, not_came = yes.min(), no.max(), "came true", "did not"
+    elif yes.max() <= no.min():
+        low, high, came, not_came = no.min(), yes.max(), "did not come true", "did"
+    else:
+        return None
+    return (
+        f"the forecasts separate the outcomes (every judgement forecast at {low:g} or more "
+        f"{came}, every one at {high:g} or less {not_came}), so the best-fitting map would be "
+        "infinitely steep; it needs judgements of both outcomes at overlapping forecasts"
+    )
+
+
 def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
     """The logistic recalibration map logit(p') = a + b logit(f), by maximum likelihood.
 
-    Newton's method on the log likelihood; standard errors from the inverse of
-    the information matrix. Forecasts are kept within [0.001, 0.999].
+    First the data are checked for what makes a maximum impossible (``why_no_fit``); then
+    Newton's method with a backtracking line search (Boyd and Vandenberghe 2004 [5], algorithm
+    9.5): each step is halved until the log likelihood rises by at least a quarter of what the
+    full step promised, so it never overshoots and cannot diverge (the log likelihood is concave);
+    it stops when Newton's decrement says less than 1e-20 of log likelihood is left to gain, and
+    gives up after 200 steps (it needs fewer than 20 on any register tried).
+    Standard errors are from the inverse of the information matrix at the maximum (McCullagh and
+    Nelder 1989 [6], section 4.4). Forecasts are kept within [0.001, 0.999].
+
+    Raises
+    ------
+    AnalysisError
+        With the reason in plain words, when the judgements cannot support a fit: a single
+        outcome, a single forecast value, or forecasts that separate the outcomes.
 
     Examples
     --------
@@ -138,29 +214,34 @@ def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
     """
     f = np.clip(np.asarray(forecasts, dtype=float), _EDGE, 1 - _EDGE)
     o = np.asarray(outcomes, dtype=float)
+    reason = why_no_fit(f, o)
+    if reason is not None:
+        raise AnalysisError(reason)
     x = np.column_stack([np.ones_like(f), np.log(f / (1 - f))])
     beta = np.array([0.0, 1.0])
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(x @ beta)))
+    current = _log_likelihood(x, o, beta)
+    for _ in range(_MAX_STEPS):
+        eta = x @ beta
+        p = _expit(eta)
         gradient = x.T @ (o - p)
-        information = (x * (p * (1 - p))[:, None]).T @ x
-        try:
-            step = np.linalg.solve(information, gradient)
-        except np.linalg.LinAlgError:
-            raise AnalysisError(
-                "the recalibration cannot be fitted: the outcomes are separated perfectly "
-                "by the forecasts, or all the forecasts are equal"
-            ) from None
-        beta = beta + step
-        if np.abs(step).max() < 1e-10:
+        information = (x * (p * _expit(-eta))[:, None]).T @ x  # p (1 - p), exact near 0 and 1
+        step = np.linalg.solve(information, gradient)
+        decrement = float(gradient @ step)  # Newton's decrement squared: twice the gain left
+        if decrement / 2 <= _TOLERANCE:
             break
-    if not np.all(np.isfinite(beta)) or np.abs(beta).max() > 50:
-        raise AnalysisError(
-            "the recalibration does not converge: the outcomes are separated perfectly by the "
-            "forecasts (more judgements, with both outcomes at every level, are needed)"
-        )
-    p = 1 / (1 + np.exp(-(x @ beta)))
-    covariance = np.linalg.inv((x * (p * (1 - p))[:, None]).T @ x)
+        scale = 1.0  # backtracking: halve the step until the likelihood rises enough (Armijo)
+        trial = _log_likelihood(x, o, beta + step)
+        while decrement > _QUADRATIC and trial < current + scale * decrement / 4:
+            if scale < 1e-12:  # no step gains anything: the maximum, to machine precision
+                break
+            scale /= 2
+            trial = _log_likelihood(x, o, beta + scale * step)
+        beta, current = beta + scale * step, max(trial, current)
+    else:
+        raise AnalysisError(f"the recalibration did not converge in {_MAX_STEPS} steps")
+    eta = x @ beta
+    p = _expit(eta)
+    covariance = np.linalg.inv((x * (p * _expit(-eta))[:, None]).T @ x)
     se = np.sqrt(np.diag(covariance))
     n, ones = len(o), int(o.sum())
     enough = n >= MIN_FIT and min(ones, n - ones) >= MIN_EACH
@@ -228,7 +309,10 @@ class CalibrationResult:
         How many forecasts fall in each tenth of the scale (0.0-0.1, ..., 0.9-1.0).
     fit : dict or None
         The recalibration fit (``a``, ``b``, their standard errors, ``n``, ``enough``,
-        Brier before and after), when asked for.
+        Brier before and after), when asked for and the judgements support one.
+    no_fit : str or None
+        Why no recalibration could be fitted, in plain words, when one was asked for and the
+        judgements cannot support it (see ``why_no_fit``).
     """
 
     n: int
@@ -245,6 +329,7 @@ class CalibrationResult:
     by_period_frame: pd.DataFrame = field(repr=False)
     sharpness_series: pd.Series = field(repr=False)
     fit: dict[str, Any] | None = None
+    no_fit: str | None = None
 
     bins = FrameCopy("The reliability diagram's points.")
     by_analyst = FrameCopy("Scores by analyst.")
@@ -288,6 +373,7 @@ class CalibrationResult:
             },
             "sharpness": {k: int(v) for k, v in self.sharpness_series.items()},
             "fit": None if self.fit is None else {k: rounded(v) for k, v in self.fit.items()},
+            "no_fit": self.no_fit,
         }
 
 
@@ -321,7 +407,7 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
     ----------
     entries : sequence of ``sat.io.register.Entry``
     fit : bool
-        Also fit the recalibration map.
+        Also fit the recalibration map (or say why none can be fitted: ``no_fit``).
     analyst : str, optional
         Score only this analyst's forecasts (a recalibration is best fitted per analyst).
 
@@ -366,6 +452,7 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
         index=[f"{k / 10:.1f}–{(k + 1) / 10:.1f}" for k in range(10)],
         name="forecasts",
     )
+    fitted, no_fit = _fit(frame, resolved) if fit else (None, None)
     return CalibrationResult(
         n=parts["n"],
         open=still_open,
@@ -380,13 +467,18 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
         by_band_frame=by_band,
         by_period_frame=_periods(frame),
         sharpness_series=sharpness,
-        fit=_fit(frame, resolved) if fit else None,
+        fit=fitted,
+        no_fit=no_fit,
     )
 
 
-def _fit(frame: pd.DataFrame, resolved: list[Any]) -> dict[str, Any]:
-    """The recalibration of every judgement, and of the hypothesis judgements the table it implies."""
-    out = fit_recalibration(frame["f"], frame["o"])
+def _fit(frame: pd.DataFrame, resolved: list[Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """The recalibration of every judgement, and of the hypothesis judgements the table it
+    implies; or None and why no recalibration can be fitted."""
+    try:
+        out = fit_recalibration(frame["f"], frame["o"])
+    except AnalysisError as exc:
+        return None, f"no recalibration fit: {exc}"
     hypotheses = [e for e in resolved if e.kind == "hypothesis"]
     out["table"] = None
     if len(hypotheses) >= 2:
@@ -395,7 +487,7 @@ def _fit(frame: pd.DataFrame, resolved: list[Any]) -> dict[str, Any]:
                 [e.probability for e in hypotheses], [e.outcome for e in hypotheses]
             )
         except AnalysisError:
-            return out
+            return out, None
         out["table"] = {
             "b": fitted["b"],
             "se_b": fitted["se_b"],
@@ -405,4 +497,4 @@ def _fit(frame: pd.DataFrame, resolved: list[Any]) -> dict[str, Any]:
             "low": implied_table(max(fitted["b"] - 2 * fitted["se_b"], 0.0)),
             "high": implied_table(fitted["b"] + 2 * fitted["se_b"]),
         }
-    return out
+    return out, None

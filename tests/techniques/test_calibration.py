@@ -1,14 +1,18 @@
 """Brier scores, Murphy's decomposition and recalibration, against hand-worked registers."""
 
+import dataclasses
 import datetime as dt
+import subprocess
+import sys
+import warnings
 
 import numpy as np
 import pytest
 
 from sat.errors import AnalysisError
-from sat.io.register import Entry
+from sat.io.register import Entry, write_register
 from sat.techniques import calibration
-from sat.testing import synthetic_register
+from sat.testing import synthetic_entries, synthetic_register
 
 
 def entry(p, outcome, analyst="A", day=dt.date(2026, 1, 15)):
@@ -88,14 +92,14 @@ def test_the_recalibration_fit_recovers_a_known_miscalibration(a, b):
 def test_a_fit_on_few_judgements_is_marked_as_meaning_nothing_yet():
     f, o = synthetic_register(30, b=2.0, seed=1)
     assert not calibration.fit_recalibration(f, o)["enough"]
-    with pytest.raises(AnalysisError, match="separated perfectly"):
+    with pytest.raises(AnalysisError, match="separate the outcomes"):
         calibration.fit_recalibration([0.9, 0.9, 0.1, 0.1], [1, 1, 0, 0])
 
 
 def test_the_fit_gives_a_likelihood_table_a_case_can_adopt():
     from sat.case import Case
     from sat.techniques.bayes import DEFAULT_LIKELIHOODS
-    from sat.testing import generate_case, synthetic_entries
+    from sat.testing import generate_case
 
     assert calibration.implied_table(1.0) == {
         k: round(v, 3) for k, v in DEFAULT_LIKELIHOODS.items()
@@ -109,3 +113,152 @@ def test_the_fit_gives_a_likelihood_table_a_case_can_adopt():
     data = generate_case(5, 2)
     data["bayes"] = {"likelihoods": table["likelihoods"]}
     assert Case.model_validate(data).bayes.likelihoods["II"] == table["likelihoods"]["II"]
+
+
+# --- A recalibration fit that always answers (issue 27) ------------------------------------------
+
+
+def _loglik(a, b, x, o):
+    eta = a + b * x
+    return np.sum(o * eta - np.logaddexp(0, eta))
+
+
+def test_the_fit_is_the_maximum_of_the_likelihood_found_by_a_brute_force_grid():
+    # a tiny register worked by hand: forecasts at 0.2, 0.5 and 0.8, both outcomes at each
+    f = np.array([0.2, 0.2, 0.2, 0.5, 0.5, 0.8, 0.8, 0.8, 0.8])
+    o = np.array([0, 0, 1, 1, 0, 1, 1, 1, 0])
+    x = np.log(f / (1 - f))
+    fit = calibration.fit_recalibration(f, o)
+    # independently: the log likelihood over a grid, refined twice around its best point
+    a0, b0, half = 0.0, 1.0, 4.0
+    for _ in range(3):
+        grid_a = np.linspace(a0 - half, a0 + half, 401)
+        grid_b = np.linspace(b0 - half, b0 + half, 401)
+        values = np.array([[_loglik(a, b, x, o) for b in grid_b] for a in grid_a])
+        i, j = np.unravel_index(np.argmax(values), values.shape)
+        a0, b0, half = grid_a[i], grid_b[j], half / 50
+    assert fit["a"] == pytest.approx(a0, abs=2e-3) and fit["b"] == pytest.approx(b0, abs=2e-3)
+    # and the score equations hold at the fit: sum(o - p) = 0, sum((o - p) x) = 0
+    p = 1 / (1 + np.exp(-(fit["a"] + fit["b"] * x)))
+    assert np.sum(o - p) == pytest.approx(0, abs=1e-8)
+    assert np.sum((o - p) * x) == pytest.approx(0, abs=1e-8)
+    # the standard errors: the inverse information at the fit
+    w = p * (1 - p)
+    info = np.array([[w.sum(), (w * x).sum()], [(w * x).sum(), (w * x * x).sum()]])
+    se = np.sqrt(np.diag(np.linalg.inv(info)))
+    assert (fit["se_a"], fit["se_b"]) == pytest.approx(tuple(se), rel=1e-6)
+
+
+@pytest.mark.parametrize("n", [20, 40, 60, 100])
+@pytest.mark.parametrize("seed", range(12))
+def test_forecasts_unrelated_to_outcomes_give_a_slope_near_zero_without_a_warning(n, seed):
+    f, o = synthetic_register(n, a=0.0, b=0.0, seed=seed)  # the over-confident team: b = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning may escape
+        try:
+            fit = calibration.fit_recalibration(f, o)
+        except AnalysisError as exc:  # only where the outcomes really are separated
+            x1, x0 = f[o == 1], f[o == 0]
+            assert x0.max() <= x1.min() or x1.max() <= x0.min(), str(exc)
+            return
+    assert np.isfinite([fit["a"], fit["b"], fit["se_a"], fit["se_b"]]).all()
+    assert abs(fit["b"]) < 4 * fit["se_b"]  # b = 0 within the fit's own uncertainty
+    x = np.log(f / (1 - f))
+    p = 1 / (1 + np.exp(-(fit["a"] + fit["b"] * x)))
+    assert abs(np.sum((o - p) * x)) < 1e-6 and abs(np.sum(o - p)) < 1e-6  # a true maximum
+
+
+def _registered(tmp_path, entries):
+    path = tmp_path / "register.csv"
+    write_register(path, entries)
+    return path
+
+
+def _sat(*argv):
+    return subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-m", "sat", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a safety net only
+    )
+
+
+def test_sat_calibration_fit_on_an_over_confident_team_prints_scores_and_the_fit(tmp_path):
+    entries = synthetic_entries(20, (("A", 0.0, 0.0),), open_share=0.0, seed=0)
+    f = np.array([e.probability for e in entries])
+    o = np.array([e.outcome for e in entries], dtype=float)
+    assert _old_newton_fails(f, o)  # a register the fit before issue 27 could not answer
+    path = _registered(tmp_path, entries)
+    done = _sat("calibration", path, "--fit")
+    assert done.returncode == 0 and done.stderr == ""
+    assert f"Brier score {calibration.brier(f, o):.3f}" in done.stdout
+    expected = calibration.fit_recalibration(f, o)
+    assert f"+ {expected['b']:.2f} (± {expected['se_b']:.2f}) × logit(p)" in done.stdout
+
+
+def _old_newton_fails(f, o):
+    """Whether the fit before issue 27 (plain Newton's method from b = 1, no step control)
+    warned or diverged on these judgements."""
+    x = np.column_stack([np.ones_like(f), np.log(f / (1 - f))])
+    beta = np.array([0.0, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            for _ in range(100):
+                p = 1 / (1 + np.exp(-(x @ beta)))
+                beta = beta + np.linalg.solve((x * (p * (1 - p))[:, None]).T @ x, x.T @ (o - p))
+        except (RuntimeWarning, np.linalg.LinAlgError):
+            return True
+    return not np.all(np.isfinite(beta)) or np.abs(beta).max() > 50
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "reason"),
+    [
+        (
+            "separated",
+            "no recalibration fit: the forecasts separate the outcomes (every judgement forecast "
+            "at 0.6 or more came true, every one at 0.4 or less did not), so the best-fitting map "
+            "would be infinitely steep; it needs judgements of both outcomes at overlapping forecasts",
+        ),
+        (
+            "all yes",
+            "no recalibration fit: all 12 resolved judgements came true; a fit needs judgements "
+            "of both outcomes",
+        ),
+        (
+            "one forecast",
+            "no recalibration fit: every forecast is 0.7; a slope needs forecasts at two values "
+            "at least",
+        ),
+    ],
+)
+def test_when_no_fit_is_possible_the_scores_are_printed_with_the_reason(tmp_path, outcomes, reason):
+    if outcomes == "separated":
+        pairs = [(p, 1) for p in (0.6, 0.7, 0.9)] * 2 + [(p, 0) for p in (0.1, 0.3, 0.4)] * 2
+    elif outcomes == "all yes":
+        pairs = [(p, 1) for p in (0.2, 0.5, 0.8)] * 4
+    else:
+        pairs = [(0.7, 1), (0.7, 0)] * 3
+    entries = [dataclasses.replace(entry(p, o), id=f"j{k}") for k, (p, o) in enumerate(pairs)]
+    result = calibration.run(entries, fit=True)
+    assert result.fit is None and result.no_fit == reason
+    assert result.to_dict()["no_fit"] == reason
+    done = _sat("calibration", _registered(tmp_path, entries), "--fit")
+    assert done.returncode == 0 and done.stderr == ""
+    assert f"Brier score {result.brier:.3f}" in done.stdout
+    assert done.stdout.splitlines()[-1] == reason
+    with pytest.raises(AnalysisError) as caught:
+        calibration.fit_recalibration([p for p, _ in pairs], [o for _, o in pairs])
+    assert f"no recalibration fit: {caught.value}" == reason
+
+
+def test_separation_is_said_only_when_it_is_true():
+    # overlapping by a single judgement at each end: a finite fit exists, however steep
+    f = [0.1, 0.3, 0.4, 0.6, 0.7, 0.9, 0.4, 0.6]
+    o = [0, 0, 0, 1, 1, 1, 1, 0]
+    fit = calibration.fit_recalibration(f, o)
+    assert np.isfinite(fit["b"]) and fit["b"] > 0
+    # touching at one forecast value (quasi-complete separation): no finite fit
+    with pytest.raises(AnalysisError, match="separate the outcomes"):
+        calibration.fit_recalibration([0.1, 0.4, 0.4, 0.8], [0, 0, 1, 1])
