@@ -54,7 +54,7 @@ STALE_AFTER = 3600.0
 def owned(folder: Path) -> frozenset[str]:
     """The names of the files ``sat`` wrote in ``folder`` (empty when it has no readable marker)."""
     marker = Path(folder) / MARKER
-    if not_regular(marker) is not None:
+    if marker.is_symlink() or not_regular(marker) is not None:
         return frozenset()
     try:
         with open(marker, "rb") as handle:
@@ -87,7 +87,7 @@ def claim(folder: Path, names: Iterable[str]) -> None:
         raise UnsafeFileError(
             f"{folder}: cannot create the folder ({exc.strerror or exc})"
         ) from None
-    why = not_regular(folder / MARKER)
+    why = "is a symbolic link" if (folder / MARKER).is_symlink() else not_regular(folder / MARKER)
     if why is not None:
         raise UnsafeFileError(f"{folder / MARKER}: {why}; sat keeps its list of outputs there")
     mine = owned(folder)
@@ -126,7 +126,12 @@ def _write_marker(folder: Path, names: Iterable[str]) -> None:
 
 
 def publish(
-    work: Path, folder: Path, names: Iterable[str] | None = None, *, complete: bool
+    work: Path,
+    folder: Path,
+    names: Iterable[str] | None = None,
+    *,
+    complete: bool,
+    removable: Iterable[str] = (),
 ) -> None:
     """Move a run's files from its staging folder into ``folder``.
 
@@ -143,6 +148,9 @@ def publish(
         ``brief.pdf`` of a run with ``--pdf``, an earlier failure's notebook) are removed, so
         the folder holds one run's output. False for a failed run: its files are added and
         everything else kept (the last good output stays).
+    removable : iterable of str
+        The only names a complete run may remove (the files such a run writes), so that a
+        marker listing other names (copied in, or forged) can never remove an analyst's file.
 
     Raises
     ------
@@ -160,12 +168,12 @@ def publish(
             os.replace(work / name, folder / name)
         if not complete:
             return
-        for name in before - set(moving):
+        for name in (before & set(removable)) - set(moving):
             path = folder / name
             if path.is_symlink() or not_regular(path) is None:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-        _write_marker(folder, moving)
+        _write_marker(folder, (before - set(removable)) | set(moving))
 
 
 def write_owned(folder: Path, name: str, data: str | bytes) -> Path:

@@ -190,7 +190,12 @@ def write_notebook(
     if parameters:
         check_parameters(parameters, source)
         notebook = parameterize_notebook(notebook, parameters, report_mode=False)
-    write_atomic(target, nbformat.writes(notebook))
+    try:  # exclusive unless asked to replace: a file that appeared meanwhile is kept too
+        write_atomic(target, nbformat.writes(notebook), exclusive=not overwrite)
+    except FileExistsError:
+        raise UsageError(
+            f"{target} already exists; remove it, or pass --force to replace it"
+        ) from None
     return target
 
 
@@ -442,7 +447,7 @@ def render_brief(
             f"the previous output in {target} is kept"
         ) from None
     else:
-        publish(work, target, complete=True)
+        publish(work, target, complete=True, removable=OUTPUTS)
         return rendered
     finally:
         discard(work)
