@@ -201,6 +201,9 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """
     from filelock import FileLock, Timeout
 
+    why = not_regular(Path(path))
+    if why is not None:  # never a lock file beside a device (/dev/.zero.lock)
+        raise UnsafeFileError(f"{path}: {why}; sat writes only regular files")
     lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o600)
     try:
         lock.acquire()

@@ -48,7 +48,11 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
         return load_case(path)
     if not rev or rev.startswith("-"):  # never an option to git (--output=...)
         raise CaseError(
-            [Problem(text, None, "", f"'{rev}' is not a git revision (HEAD, HEAD~1, a tag, a hash)")]
+            [
+                Problem(
+                    text, None, "", f"'{rev}' is not a git revision (HEAD, HEAD~1, a tag, a hash)"
+                )
+            ]
         )
     file = Path(path).resolve()
 
