@@ -89,3 +89,17 @@ def test_the_matrix_with_hypotheses_as_rows():
     codes = re.findall(r'class="sat-cell" title="(E\d+) vs (H\d)', first_row)
     assert {h for _, h in codes} == {rows[0]}  # across a row: one hypothesis, every item
     assert [e for e, _ in codes] == list(result.evidence_frame.index)  # most diagnostic first
+
+
+def test_the_calibration_view_says_why_there_is_no_fit():
+    import dataclasses
+
+    from sat.techniques import calibration
+    from sat.testing import synthetic_entries
+
+    entries = synthetic_entries(10, (("A", 0.0, 1.0),), open_share=0.0, seed=3)
+    entries = [dataclasses.replace(e, outcome=1) for e in entries]  # every one came true
+    result = calibration.run(entries, fit=True)
+    assert result.fit is None and result.no_fit
+    shown = html(result)
+    assert "Recalibration</b>: none (all 10 resolved judgements came true" in shown
