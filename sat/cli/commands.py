@@ -120,11 +120,13 @@ def validate(args: argparse.Namespace) -> int:
 def source(args: argparse.Namespace) -> int:
     """Bring a saved article into a case: `sat source add CASE FILE [--id S5]`.
 
-    The main text and metadata (title, author, publisher, date, url) are extracted without a
-    language model (trafilatura for HTML, pypdf for PDF; text and Markdown as written). The text is
-    stored as UTF-8 beside the case (default: sources/<case-id>/ next to the case file's folder,
-    data/sources/<id>/ for data/cases/<id>.yaml; the original HTML or PDF is kept beside it), and a
-    source entry with its sha256 is added to the case through the round-trip editor, so comments and
+    The main text and metadata (title, author, publisher, url, and the date when the document
+    states it to the day: never guessed) are extracted without a language model (trafilatura for
+    HTML, pypdf for PDF; text and Markdown as written). The text is stored as UTF-8 beside the case
+    (default: sources/<case-id>/ next to the case file's folder, data/sources/<id>/ for
+    data/cases/<id>.yaml; --folder must be inside the case's folder or that one; the original HTML
+    or PDF is kept beside it; a name already taken gets -2, nothing is replaced), and a source
+    entry with its sha256 is added to the case through the round-trip editor, so comments and
     order survive. The grade is yours: --reliability B --reason "..." grades it as it is added;
     without them it is left ungraded (reported as such, never defaulted). Then `sat quotes CASE`
     proposes quotes for the items you cite it in."""
@@ -139,6 +141,8 @@ def source(args: argparse.Namespace) -> int:
         reliability=args.reliability,
         reason=args.reason,
     )
+    for note in added.notes:  # a date left out rather than guessed
+        print(f"sat: note: {note}", file=sys.stderr)
     return show(args, added.to_dict(), lambda: sources(added))
 
 
@@ -160,6 +164,10 @@ def quotes(args: argparse.Namespace) -> int:
         known = ", ".join(e.id for e in case.evidence[:12])
         raise UsageError(f"no evidence item '{args.evidence}' in {args.case} (known: {known}, ...)")
     found = verify(case, Path(args.case).parent)
+    if found.unusable:  # a stored text missing, refused or unreadable: located, as validate says
+        from sat.io import load_case
+
+        load_case(args.case, check_sources=True)  # raises CaseError listing every problem
     items = [args.evidence] if args.evidence else list(found.unquoted)
     proposed = {e: candidates(case, found, e, args.top) for e in items}
     if args.accept is not None:

@@ -4,9 +4,15 @@ For an item without a quote, every sentence of its sources' stored texts is a
 candidate passage. Candidates are ranked by Okapi BM25 (rank-bm25's
 ``BM25Okapi``, k1 = 1.5, b = 0.75) with the item's summary as the query, over
 lower-cased word tokens with common English function words left out, so that
-the words that carry meaning decide. The analyst reads the candidates and
-accepts one (``sat quotes --accept``, or in the workbook); nothing is accepted
-for them.
+the words that carry meaning decide. The inverse document frequency is
+Lucene's, ``log(1 + (N - n + 0.5) / (n + 0.5))`` for a word in ``n`` of ``N``
+passages: always positive, so a source of one or two sentences still ranks
+(the classic ``log((N - n + 0.5) / (n + 0.5))`` is 0 or below there, and
+scores every passage 0). The analyst reads the candidates and accepts one
+(``sat quotes --accept``, or in the workbook); nothing is accepted for them.
+
+The passages are the stored texts ``sat.io.sources.verify`` read (checked,
+bounded): nothing is read again here.
 
 References
 ----------
@@ -16,12 +22,14 @@ References
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.io.sources import Provenance, normalise, read_text
+from sat.io.sources import Provenance, StoredSource, normalise
 
 __all__ = ["Candidate", "candidates", "passages", "tokens"]
 
@@ -153,18 +161,17 @@ def candidates(
     BM25 against the summary, over all the item's sources' passages at once.
     Passages scoring 0 (no word in common) are not proposed.
     """
-    from rank_bm25 import BM25Okapi
-
     item = case.item(evidence_id)
-    pool: list[tuple[str, str]] = []
-    for source in item.sources:
-        stored = provenance.by_source.get(source)
-        if stored is None or not stored.readable:
-            continue
-        pool.extend((source, normalise(p)) for p in passages(read_text(stored.path)) if tokens(p))
+    readable = tuple(
+        stored
+        for source in dict.fromkeys(item.sources)
+        if (stored := provenance.by_source.get(source)) is not None and stored.readable
+    )
+    if not readable:
+        return []
+    pool, bm25 = _index(readable)
     if not pool:
         return []
-    bm25 = BM25Okapi([tokens(p) for _, p in pool])
     scores = bm25.get_scores(tokens(item.summary))
     order = sorted(range(len(pool)), key=lambda k: (-scores[k], k))
     out = []
@@ -173,3 +180,25 @@ def candidates(
             break
         out.append(Candidate(evidence_id, len(out) + 1, pool[k][0], pool[k][1], float(scores[k])))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _index(sources: tuple[StoredSource, ...]) -> tuple[list[tuple[str, str]], Any]:
+    """The passages of these stored texts, (source id, passage), and their BM25 index: built
+    once for the items that cite the same sources."""
+    pool: list[tuple[str, str]] = []
+    for stored in sources:
+        pool.extend((stored.id, normalise(p)) for p in passages(stored.raw) if tokens(p))
+    return pool, (_bm25([tokens(p) for _, p in pool]) if pool else None)
+
+
+def _bm25(corpus: list[list[str]]) -> Any:
+    """rank-bm25's ``BM25Okapi`` over ``corpus`` with Lucene's always-positive idf."""
+    from rank_bm25 import BM25Okapi
+
+    class _Okapi(BM25Okapi):
+        def _calc_idf(self, nd: dict[str, int]) -> None:
+            n = self.corpus_size
+            self.idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in nd.items()}
+
+    return _Okapi(corpus)

@@ -17,6 +17,24 @@ words, not a paraphrase of them. Text is taken from plain text and Markdown as
 written, from HTML as its visible text (scripts, styles and markup dropped),
 and from PDF page by page.
 
+A case file may come from someone else, so what ``file:`` may name is bounded
+(docs/security.md). It is a relative path that resolves, after following links,
+inside one of two folders: the case file's own folder, or the case's sources
+folder (``sources_folder``: ``sources/<case id>/`` beside a folder called
+``cases``, the project's ``data/cases`` and ``data/sources`` layout, and
+``sources/<case id>/`` inside the case's folder otherwise, which is already
+inside it). Anything else (an absolute path, a ``..`` or a link leading out,
+another case's sources, a FIFO, a device or a folder, a type not in
+``TEXT_SUFFIXES``) is refused before a byte of it is read, and ``sat validate``
+reports it on the source's ``file`` line. Only regular files are read, each
+bounded while reading: ``MAX_TEXT_BYTES`` of plain text, Markdown or HTML,
+``MAX_PDF_BYTES`` of PDF, and ``MAX_TEXT_BYTES`` of text taken from any of them;
+a PDF stream is decompressed to at most ``MAX_PDF_STREAM`` bytes (a compression
+bomb stops there). A file that breaks a limit, or that its parser cannot read,
+is one located problem naming the file and what is wrong. ``verify`` is the one
+reader of stored texts: the quote check, ``sat quotes``, the brief's found / not
+found and the workbook's Quotes tab all take their text from it.
+
 References
 ----------
 .. [1] NATO, *AJP-2.1*, and US Army, *FM 2-22.3*, appendix B: a report is graded
@@ -26,18 +44,25 @@ References
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sat.case import Case
+from sat.errors import CaseError
+from sat.io import files
 
 __all__ = [
+    "MAX_PDF_BYTES",
+    "MAX_PDF_STREAM",
+    "MAX_TEXT_BYTES",
     "TEXT_SUFFIXES",
     "Provenance",
     "QuoteCheck",
@@ -45,6 +70,7 @@ __all__ = [
     "digest",
     "normalise",
     "read_text",
+    "sources_folder",
     "verify",
 ]
 
@@ -52,39 +78,20 @@ __all__ = [
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 #: Below this similarity the closest passage is not worth showing.
 SHOW_CLOSEST = 0.5
+#: Largest stored plain text, Markdown or HTML file read, and most text (UTF-8) taken from a source.
+MAX_TEXT_BYTES = 20 * 2**20
+#: Largest stored PDF read, in bytes.
+MAX_PDF_BYTES = 50 * 2**20
+#: Most bytes one PDF stream is decompressed to (a compression bomb is refused there).
+MAX_PDF_STREAM = 20 * 2**20
 
+#: Typographic quotes, primes and dashes made plain; soft hyphens and zero-width characters dropped.
 _PLAIN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
-    }
-)
+    "\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+    "'" * 7 + '"' * 7 + "-" * 7,
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff",
+) | {ord("\u2026"): "..."}
 _SPACE = re.compile(r"\s+")
 
 
@@ -109,61 +116,87 @@ def digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def read_text(path: Path) -> str:
-    """The text of a stored source: plain text and Markdown as written, HTML's visible text, PDF's.
+def suffix_problem(path: Path) -> str | None:
+    """Why text cannot be taken from a file of this type, or None when it can."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return None
+    return (
+        f"cannot read text from a '{suffix or '(none)'}' file (allowed: {', '.join(TEXT_SUFFIXES)})"
+    )
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of a ``TEXT_SUFFIXES`` type, read up to ``MAX_PDF_BYTES`` for a
+    PDF and ``MAX_TEXT_BYTES`` for the others.
 
     Raises
     ------
     ValueError
-        When the file type is not one of ``TEXT_SUFFIXES`` or the file cannot be read
-        as that type (the message says which).
+        When the type is not allowed, the file is not a regular file (a FIFO, a device, a folder:
+        refused before it is opened), cannot be read, or is over the limit.
     """
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise ValueError(
-            f"cannot read text from a '{suffix or '(none)'}' file (allowed: {', '.join(TEXT_SUFFIXES)})"
-        )
-    data = path.read_bytes()
-    if suffix == ".pdf":
-        return _pdf_text(data)
-    if suffix in (".html", ".htm"):
-        return html_text(data)
+    why = suffix_problem(path)
+    if why is not None:
+        raise ValueError(why)
+    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        return files.read_bytes(path, str(path), limit)
+    except CaseError as exc:
+        raise ValueError("; ".join(p.message for p in exc.problems)) from None
+
+
+def text_of(data: bytes, suffix: str) -> str:
+    """The text of a stored file's bytes by its type: plain text and Markdown as written, HTML's
+    visible text, PDF's; at most ``MAX_TEXT_BYTES`` of it.
+
+    Raises
+    ------
+    ValueError
+        When the bytes cannot be read as that type, or hold more text than the limit.
+    """
+    suffix = suffix.lower()
+    if suffix == ".pdf":
+        text = pdf_document(data)[0]
+    elif suffix in (".html", ".htm"):
+        text = html_text(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    check_text_size(text)
+    return text
+
+
+def check_text_size(text: str) -> None:
+    """Refuse (``ValueError``) text over ``MAX_TEXT_BYTES`` as UTF-8."""
+    if len(text) > MAX_TEXT_BYTES or len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ValueError(f"holds more than {MAX_TEXT_BYTES:,} bytes of text, the limit")
+
+
+def read_text(path: Path) -> str:
+    """The text of a stored source: plain text and Markdown as written, HTML's visible text, PDF's.
+
+    Read bounded (``read_bounded``); for the text of a case's source, ``verify`` also checks
+    that its ``file:`` stays inside the case's folders.
+
+    Raises
+    ------
+    ValueError
+        When the file type is not one of ``TEXT_SUFFIXES``, the file is not a regular file or is
+        over its limit, or it cannot be read as that type (the message says which).
+    """
+    return text_of(read_bounded(Path(path)), Path(path).suffix)
 
 
 #: Elements whose text a reader never sees.
 _HIDDEN = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 #: Elements that end a line of text.
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "blockquote",
-        "pre",
-        "figcaption",
-        "dd",
-        "dt",
-    ]
-)
+_BLOCKS = frozenset(["p", "div", "br", "li", "ul", "ol", "tr", "table", "pre", "dd", "dt"]) | {
+    *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer"),
+    *("blockquote", "figcaption"),
+}
 
 
 def html_text(data: bytes | str) -> str:
@@ -172,8 +205,8 @@ def html_text(data: bytes | str) -> str:
 
     try:
         root = lxml.html.document_fromstring(data)
-    except (ValueError, lxml.etree.ParserError) as exc:
-        raise ValueError(f"not readable as HTML ({exc})") from None
+    except (ValueError, lxml.etree.LxmlError) as exc:
+        raise ValueError(f"not readable as HTML ({' '.join(str(exc).split())[:200]})") from None
     for element in list(root.iter(*_HIDDEN)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -193,17 +226,66 @@ def html_text(data: bytes | str) -> str:
     return "\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
-def _pdf_text(data: bytes) -> str:
+@contextlib.contextmanager
+def _pdf_limits() -> Iterator[None]:
+    """pypdf bounded for untrusted files: streams decompressed to ``MAX_PDF_STREAM`` at most
+    (where the installed pypdf can be configured so) and its log of repairs kept quiet."""
+    import logging
+
+    import pypdf
+
+    known = getattr(getattr(pypdf, "Configuration", None), "__dataclass_fields__", {})
+    limits = {k: MAX_PDF_STREAM for k in known if k.endswith("output_length")}
+    apply = getattr(pypdf, "apply_configuration", None)  # pypdf 7; before it, its own limits
+    bounded = apply(**limits) if apply is not None else contextlib.nullcontext()
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with bounded:
+            yield
+    finally:
+        log.setLevel(level)
+
+
+def pdf_document(data: bytes) -> tuple[str, Mapping[str, Any]]:
+    """A PDF's text, page by page, and its document information (title, author, dates).
+
+    Raises
+    ------
+    ValueError
+        In one line, whatever is wrong: a damaged or unsupported file (pypdf raises many kinds
+        of error on those), a stream that decompresses past ``MAX_PDF_STREAM``, or more than
+        ``MAX_TEXT_BYTES`` of text.
+    """
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
+    pages: list[str] = []
+    size = 0
     try:
-        reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ValueError(f"not readable as PDF ({exc})") from None
+        with _pdf_limits():
+            reader = PdfReader(io.BytesIO(data))
+            meta = dict(reader.metadata or {})
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                size += len(pages[-1])
+                if size > MAX_TEXT_BYTES:
+                    break
+    except LimitReachedError:
+        raise ValueError(
+            f"not readable as PDF: part of it expands past the limit of {MAX_PDF_STREAM:,} bytes"
+        ) from None
+    except RecursionError:
+        raise ValueError("not readable as PDF: its structure is nested too deeply") from None
+    except Exception as exc:  # a damaged file makes pypdf raise anything
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ValueError(f"not readable as PDF (damaged or unsupported: {detail})") from None
+    text = "\n".join(pages)
+    check_text_size(text)
+    return text, meta
 
 
 @dataclass(frozen=True)
@@ -211,8 +293,10 @@ class StoredSource:
     """One source's stored text and what was found checking it.
 
     ``status`` is ``ok``, ``unrecorded`` (readable, no ``sha256`` recorded),
-    ``missing``, ``changed`` (the digest differs), ``unreadable`` or ``not
-    stored`` (no ``file``). ``text`` is the normalised text when it could be read.
+    ``missing``, ``changed`` (the digest differs), ``unreadable``, ``refused``
+    (``file`` names something sat may not read: nothing of it was read) or
+    ``not stored`` (no ``file``). ``text`` is the normalised text when it could
+    be read, ``raw`` the same text as extracted (its line breaks kept).
     """
 
     id: str
@@ -222,6 +306,7 @@ class StoredSource:
     detail: str = ""
     sha256: str | None = None
     text: str = field(default="", repr=False)
+    raw: str = field(default="", repr=False)
 
     @property
     def readable(self) -> bool:
@@ -261,6 +346,11 @@ class Provenance:
         return {s.id: s for s in self.sources}
 
     @property
+    def unusable(self) -> tuple[StoredSource, ...]:
+        """Sources whose stored text is missing, refused or unreadable."""
+        return tuple(s for s in self.sources if s.status in ("missing", "refused", "unreadable"))
+
+    @property
     def not_found(self) -> tuple[QuoteCheck, ...]:
         return tuple(q for q in self.quotes if not q.found)
 
@@ -283,7 +373,7 @@ class Provenance:
             at = ("sources", index[s.id])
             if s.status == "missing":
                 out.append(((*at, "file"), f"{s.id}'s stored text {s.file} does not exist"))
-            elif s.status == "unreadable":
+            elif s.status in ("unreadable", "refused"):
                 out.append(((*at, "file"), f"{s.id}'s stored text {s.file}: {s.detail}"))
             elif s.status == "changed":
                 out.append(
@@ -366,23 +456,94 @@ class Provenance:
         }
 
 
-def stored_source(source: Any, base: Path) -> StoredSource:
-    """Read one source's stored text (if it has one) and compare its digest."""
+def sources_folder(folder: Path, case_id: str) -> Path:
+    """The sources folder of the case ``case_id`` kept in ``folder`` (see the module docstring).
+
+    Examples
+    --------
+    >>> sources_folder(Path("/p/data/cases"), "c1").as_posix()
+    '/p/data/sources/c1'
+    >>> sources_folder(Path("/p/work"), "c1").as_posix()
+    '/p/work/sources/c1'
+    """
+    root = folder.parent if folder.name == "cases" else folder
+    return root / "sources" / case_id
+
+
+def allowed_folders(base: Path, case_id: str) -> tuple[Path, ...]:
+    """The folders a case kept in ``base`` may read stored texts from, links resolved."""
+    real = Path(os.path.realpath(base))
+    return (real, Path(os.path.realpath(sources_folder(real, case_id))))
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    return any(path == folder or path.is_relative_to(folder) for folder in folders)
+
+
+def resolve(file: str, base: Path, folders: tuple[Path, ...]) -> Path:
+    """The file a source's ``file:`` names, links resolved, checked without opening it.
+
+    Parameters
+    ----------
+    file : str
+        The ``file:`` as written in the case.
+    base : path
+        The case file's folder (``file`` is relative to it).
+    folders : tuple of paths
+        Where stored texts may be (``allowed_folders``).
+
+    Raises
+    ------
+    ValueError
+        Saying what is allowed, when ``file`` is absolute, leads outside ``folders`` (by ``..``
+        or a link), is not of a ``TEXT_SUFFIXES`` type, or is not a regular file.
+    """
+    shown = [
+        "the case's folder" if k == 0 else os.path.relpath(f, folders[0]).replace(os.sep, "/")
+        for k, f in enumerate(folders)
+    ]
+    allowed = f"give a path relative to the case file, inside {' or '.join(shown)}"
+    given_windows = PureWindowsPath(file)
+    if PurePosixPath(file).is_absolute() or given_windows.drive or given_windows.root:
+        raise ValueError(f"refused: an absolute path; {allowed}")
+    if file.startswith("~"):
+        raise ValueError(f"refused: a path from a home folder; {allowed}")
+    why = suffix_problem(Path(file))
+    if why is not None:
+        raise ValueError(why)
+    path = Path(os.path.realpath(Path(base) / file))
+    if not _inside(path, folders):
+        raise ValueError(f"refused: it leads outside the folders sat reads texts from; {allowed}")
+    why = files.not_regular(path)
+    if why is not None:
+        raise ValueError(f"refused: it {why}")
+    return path
+
+
+def stored_source(source: Any, base: Path, folders: tuple[Path, ...]) -> StoredSource:
+    """Read one source's stored text (if it has one), checked first (``resolve``), and compare
+    its digest; the digest and the text come from the same bounded read."""
     if not source.file:
         return StoredSource(source.id, None, None, "not stored")
-    path = (base / source.file).resolve()
-    if not path.is_file():
-        return StoredSource(source.id, source.file, path, "missing")
-    actual = digest(path)
     try:
-        text = normalise(read_text(path))
-    except (ValueError, OSError) as exc:
+        path = resolve(source.file, base, folders)
+    except ValueError as exc:
+        return StoredSource(source.id, source.file, None, "refused", str(exc))
+    if not path.exists():
+        return StoredSource(source.id, source.file, path, "missing")
+    actual = None
+    try:
+        data = read_bounded(path)
+        actual = hashlib.sha256(data).hexdigest()
+        raw = text_of(data, path.suffix)
+    except ValueError as exc:
         return StoredSource(source.id, source.file, path, "unreadable", str(exc), actual)
+    del data
     if source.sha256 is None:
         status = "unrecorded"
     else:
         status = "ok" if source.sha256.lower() == actual else "changed"
-    return StoredSource(source.id, source.file, path, status, "", actual, text)
+    return StoredSource(source.id, source.file, path, status, "", actual, normalise(raw), raw)
 
 
 def closest_passage(quote: str, text: str) -> tuple[str, float]:
@@ -410,7 +571,8 @@ def verify(case: Case, base: Path | str) -> Provenance:
     case : Case
         The validated case.
     base : path
-        The folder its ``file:`` paths are relative to (the case file's own).
+        The folder its ``file:`` paths are relative to (the case file's own). Only files
+        inside it or the case's ``sources_folder`` are read (``resolve``).
 
     Examples
     --------
@@ -421,7 +583,8 @@ def verify(case: Case, base: Path | str) -> Provenance:
     ()
     """
     base = Path(base)
-    stored = {s.id: stored_source(s, base) for s in case.sources}
+    folders = allowed_folders(base, case.id)
+    stored = {s.id: stored_source(s, base, folders) for s in case.sources}
     quotes: list[QuoteCheck] = []
     unquoted: list[str] = []
     unstored: list[str] = []

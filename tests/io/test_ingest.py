@@ -1,15 +1,19 @@
 """Bringing a new source into a case: extraction, storage, the source entry, quote candidates."""
 
 import itertools
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from sat.cli import main
+from sat.cli.commands import EXIT_INVALID
+from sat.errors import CaseError, SatError
 from sat.io import ingest, load_case
 from sat.io.quotes import candidates, passages, tokens
-from sat.io.sources import verify
-from tests.io.test_sources import make_pdf
+from sat.io.sources import MAX_PDF_BYTES, verify
+from tests.io.test_sources import damaged_pdfs, make_pdf
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -116,3 +120,139 @@ def test_quote_candidates_rank_the_passage_that_matches_the_summary(case_file):
 def test_tokens_and_passages():
     assert tokens("The authority said it WILL inspect") == ["authority", "inspect"]
     assert passages("One. Two?\n\nThree") == ["One.", "Two?", "Three"]
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def test_two_cases_sharing_a_sources_folder_never_overwrite_each_others_texts(case_file):
+    twin = case_file.with_name("harbour-copy.yaml")  # same case id: same sources folder
+    twin.write_text(CASE, encoding="utf-8")
+    first = ingest.add_source(case_file, FIXTURES / "article.html")
+    before = first.text_file.read_bytes(), first.original.read_bytes()
+    second = ingest.add_source(twin, FIXTURES / "article.html")
+    assert second.text_file != first.text_file and second.original != first.original
+    assert second.text_file.name == first.text_file.stem + "-2.txt"
+    assert second.original.name == first.text_file.stem + "-2.html"  # the pair keeps one name
+    assert (first.text_file.read_bytes(), first.original.read_bytes()) == before
+    assert load_case(twin).source("S1").file == "../sources/harbour/" + second.text_file.name
+    for case in (case_file, twin):
+        assert verify(load_case(case), case.parent).by_source["S1"].status == "ok"
+
+
+def test_a_refused_grade_removes_only_what_this_call_created(case_file):
+    first = ingest.add_source(case_file, FIXTURES / "article.html")
+    twin = case_file.with_name("harbour-copy.yaml")  # would store under first's very names
+    twin.write_text(CASE, encoding="utf-8")
+    keep = case_file.parent.parent / "sources" / "harbour"
+    before = _tree(keep)
+    with pytest.raises(CaseError):  # a grade outside A-F, refused when the entry is validated
+        ingest.add_source(twin, FIXTURES / "article.html", reliability="Q", reason="r")
+    assert _tree(keep) == before and first.text_file.exists()
+    assert twin.read_text(encoding="utf-8") == CASE
+    assert verify(load_case(case_file), case_file.parent).by_source["S1"].status == "ok"
+
+
+def test_a_refused_grade_in_a_new_folder_leaves_no_folder_behind(case_file):
+    with pytest.raises(CaseError):
+        ingest.add_source(case_file, FIXTURES / "article.html", reliability="Q", reason="r")
+    assert not (case_file.parent.parent / "sources").exists()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"source_id": "../../x"},
+        {"source_id": "S1/x"},
+        {"source_id": "-x"},
+        {"folder": "OUTSIDE"},
+        {"folder": "OUTSIDE/deeper"},
+    ],
+)
+def test_an_id_or_folder_leading_outside_is_refused_before_the_disk_is_touched(
+    case_file, tmp_path, options
+):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    if "folder" in options:
+        options = {"folder": options["folder"].replace("OUTSIDE", str(outside))}
+    before = _tree(tmp_path)
+    with pytest.raises(SatError) as caught:
+        ingest.add_source(case_file, FIXTURES / "article.html", **options)
+    assert "\n" not in str(caught.value)
+    assert _tree(tmp_path) == before and not outside.exists()
+
+
+def _page(date_text: str, meta: str = "") -> str:
+    return (
+        f"<html><head><title>Harbour</title>{meta}</head><body><article><h1>Harbour</h1>"
+        f"<p>Published {date_text}.</p><p>The harbour authority said on Tuesday that it would "
+        "inspect every container arriving from the northern terminals, a step it described as "
+        "temporary and proportionate.</p><p>Shipping agents said the inspections had already "
+        "added two days to clearance times.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("date_text", ["March 2024", "2024", "spring 2024"])
+def test_a_date_not_stated_to_the_day_is_left_out_with_a_note(case_file, tmp_path, date_text):
+    page = tmp_path / "page.html"
+    page.write_text(_page(date_text), encoding="utf-8")
+    added = ingest.add_source(case_file, page)
+    assert "date" not in added.entry and load_case(case_file).source("S1").date is None
+    assert any("date" in note for note in added.notes)
+
+
+@pytest.mark.parametrize(
+    ("date_text", "meta"),
+    [
+        ("4 March 2026", ""),
+        ("March 4, 2026", ""),
+        ("", '<meta property="article:published_time" content="2026-03-04T08:15:00+00:00">'),
+    ],
+)
+def test_a_date_stated_to_the_day_is_kept(case_file, tmp_path, date_text, meta):
+    page = tmp_path / "page.html"
+    page.write_text(_page(date_text, meta), encoding="utf-8")
+    added = ingest.add_source(case_file, page)
+    assert added.entry["date"].isoformat() == "2026-03-04"
+
+
+def test_a_pdf_date_is_kept_only_to_the_day(tmp_path):
+    pdf = tmp_path / "notice.pdf"
+    info = b"<< /Type /Catalog /Pages 2 0 R >>"
+    for stamp, expected in [(b"D:20240315093000Z", "2024-03-15"), (b"D:2024", None)]:
+        data = make_pdf(["Port notice 12."]).replace(
+            b"trailer\n<< /Size 6 /Root 1 0 R >>",
+            b"trailer\n<< /Size 6 /Root 1 0 R /Info << /CreationDate (" + stamp + b") >> >>",
+        )
+        assert info in data
+        pdf.write_bytes(data)
+        found = ingest.extract(pdf)
+        assert (found.date.isoformat() if found.date else None) == expected
+
+
+@pytest.mark.parametrize("damage", sorted(damaged_pdfs()))
+def test_source_add_refuses_a_damaged_pdf_in_one_line(capsys, case_file, tmp_path, damage):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(damaged_pdfs()[damage])
+    before = _tree(tmp_path)
+    code = main(["source", "add", str(case_file), str(bad)])
+    err = capsys.readouterr().err
+    assert code == EXIT_INVALID and err.count("\n") == 1 and "bad.pdf" in err and "PDF" in err
+    assert _tree(tmp_path) == before
+
+
+def test_source_add_refuses_a_fifo_or_an_oversized_file_before_reading(case_file, tmp_path):
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)  # opened, it would block for ever
+    with pytest.raises(SatError, match="regular file"):
+        ingest.add_source(case_file, fifo)
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_PDF_BYTES + 1)
+    with pytest.raises(SatError, match="limit"):
+        ingest.add_source(case_file, big)
+    assert not (case_file.parent.parent / "sources").exists()

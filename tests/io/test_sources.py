@@ -2,7 +2,10 @@
 
 import hashlib
 import json
+import os
 import textwrap
+import tracemalloc
+import zlib
 
 import pytest
 
@@ -245,3 +248,167 @@ def test_quotes_are_checked_in_html_and_pdf_sources(tmp_path, article, kind):
     found = stored.verify(load_case(case), tmp_path)
     assert [q.found for q in found.quotes] == [True, False]
     assert found.by_source["S1"].status == "ok"
+
+
+def pdf_with(stream: bytes, stream_keys: bytes = b"", contents: bytes = b"5 0 R") -> bytes:
+    """A one-page PDF whose page content is ``stream`` (with extra stream dictionary keys, say a
+    filter), or whose /Contents is ``contents`` (to damage it)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents " + contents + b" >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d " % len(stream) + stream_keys + b">>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def damaged_pdfs() -> dict[str, bytes]:
+    """PDFs a parser chokes on: cut short, an unknown filter, a compression bomb, a bad page tree."""
+    good = make_pdf(["Tokyo stressed that the curbs appear to be targeted."])
+    return {
+        "truncated": good[: len(good) // 2],
+        "unknown-filter": pdf_with(b"BT /F1 11 Tf (x) Tj ET", b"/Filter /NoSuchFilter "),
+        "bomb": pdf_with(zlib.compress(b" " * 150_000_000, 9), b"/Filter /FlateDecode "),
+        "bad-page-tree": good.replace(b"/Kids [3 0 R]", b"/Kids 3"),
+    }
+
+
+OUTSIDE = "The launch codes are kept in the blue binder on the third shelf."
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A case folder inside ``tmp_path`` and a secret text file outside it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(OUTSIDE, encoding="utf-8")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder, secret
+
+
+def _refused(case):
+    """The problems ``sat validate`` reports for a case."""
+    with pytest.raises(CaseError) as caught:
+        load_case(case, check_sources=True)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink", "symlinked-folder"])
+def test_a_stored_text_outside_the_case_folder_is_refused_before_it_is_read(outside, how):
+    folder, secret = outside
+    if how == "absolute":
+        file = str(secret)
+    elif how == "dotdot":
+        file = "../secret.txt"
+    elif how == "symlink":
+        (folder / "a.txt").symlink_to(secret)
+        file = "a.txt"
+    else:
+        (folder / "notes").symlink_to(secret.parent)
+        file = "notes/secret.txt"
+    case = folder / "case.yaml"
+    text = case_text(file, ["The launch codes are kept in the red binder"])
+    case.write_text(text, encoding="utf-8")
+    problems = _refused(case)
+    line = text.splitlines().index(f"    file: {file}") + 1
+    refused = [p for p in problems if p.field == "sources[0].file"]
+    assert len(refused) == 1 and refused[0].line == line
+    assert "S1" in refused[0].message and "relative" in refused[0].message
+    assert all("binder" not in str(p) for p in problems)  # nothing of the outside file shown
+    found = stored.verify(load_case(case), folder)
+    assert found.by_source["S1"].status == "refused" and found.by_source["S1"].text == ""
+    assert found.by_source["S1"].sha256 is None  # not even its digest was taken
+    assert found.quotes[0].closest is None
+
+
+def test_the_project_layout_reads_a_cases_sources_folder_and_nothing_beside_it(tmp_path):
+    cases = tmp_path / "data" / "cases"
+    mine = tmp_path / "data" / "sources" / "q"
+    other = tmp_path / "data" / "sources" / "other"
+    for folder in (cases, mine, other):
+        folder.mkdir(parents=True)
+    (mine / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (other / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    case = cases / "q.yaml"
+    case.write_text(case_text("../sources/q/a.txt", ["Tokyo stressed"]), encoding="utf-8")
+    assert stored.verify(load_case(case), cases).by_source["S1"].status == "unrecorded"
+    case.write_text(case_text("../sources/other/a.txt", ["Tokyo stressed"]), encoding="utf-8")
+    found = stored.verify(load_case(case), cases)
+    assert found.by_source["S1"].status == "refused"
+    assert "../sources/q" in found.by_source["S1"].detail  # says where texts may be
+
+
+def test_a_fifo_or_a_folder_as_stored_text_is_refused_without_opening_it(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it to read would block for ever
+    (tmp_path / "dir.txt").mkdir()
+    for name in ("pipe.txt", "dir.txt"):
+        case = tmp_path / "case.yaml"
+        case.write_text(case_text(name, ["Tokyo stressed"]), encoding="utf-8")
+        problems = _refused(case)
+        (problem,) = [p for p in problems if p.field == "sources[0].file"]
+        assert "not a regular file" in problem.message
+
+
+def test_an_unsupported_file_type_is_refused_before_it_is_read(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"PK")
+    case = tmp_path / "case.yaml"
+    case.write_text(case_text("a.docx", ["Tokyo stressed"]), encoding="utf-8")
+    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    assert ".txt" in problem.message and ".pdf" in problem.message
+
+
+@pytest.mark.parametrize("name", ["big.txt", "big.html", "big.pdf"])
+def test_an_oversized_stored_text_is_refused_at_the_limit_with_bounded_memory(tmp_path, name):
+    path = tmp_path / name
+    with open(path, "wb") as handle:
+        handle.truncate(200 * 2**20)  # sparse: 200 MB on paper, nothing on the disk
+    case = tmp_path / "case.yaml"
+    case.write_text(case_text(name, ["Tokyo stressed"]), encoding="utf-8")
+    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    assert "limit" in problem.message
+    loaded = load_case(case)
+    tracemalloc.start()
+    try:
+        found = stored.verify(loaded, tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.by_source["S1"].status == "unreadable"
+    assert peak < 2**20  # refused on its size, before reading
+
+
+@pytest.mark.parametrize("damage", sorted(damaged_pdfs()))
+def test_a_damaged_pdf_is_one_located_line(tmp_path, damage):
+    (tmp_path / "a.pdf").write_bytes(damaged_pdfs()[damage])
+    case = tmp_path / "case.yaml"
+    text = case_text("a.pdf", ["Tokyo stressed"])
+    case.write_text(text, encoding="utf-8")
+    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    assert problem.line == text.splitlines().index("    file: a.pdf") + 1
+    assert "a.pdf" in problem.message and "PDF" in problem.message
+    assert "\n" not in str(problem)
+
+
+def test_read_text_is_bounded_and_refuses_what_is_not_a_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(ValueError, match="regular file"):
+        stored.read_text(tmp_path / "pipe.txt")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(stored.MAX_TEXT_BYTES + 1)
+    with pytest.raises(ValueError, match="limit"):
+        stored.read_text(big)
