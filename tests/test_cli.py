@@ -471,6 +471,11 @@ def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
         "sat example team": {"n": 3, "brier": pytest.approx(expected, abs=1e-6)}
     }
     assert (tmp_path / "cal.svg").read_text().lstrip().startswith("<?xml")
+    run(capsys, "calibration", register, "--chart", tmp_path / "cal.svg")  # sat's own: replaced
+    (tmp_path / "mine.png").write_bytes(b"the analyst's own picture")
+    code, _, err = run(capsys, "calibration", register, "--chart", tmp_path / "mine.png")
+    assert code == EXIT_USAGE and "not written by sat" in err
+    assert (tmp_path / "mine.png").read_bytes() == b"the analyst's own picture"
     code, _, err = run(capsys, "resolve", register, "nope:H1", "--outcome", "yes")
     assert code == EXIT_USAGE and "no judgement 'nope:H1'" in err
 

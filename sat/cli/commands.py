@@ -394,6 +394,19 @@ def iso_date(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def positive_number(text: str) -> float:
+    """A finite number above 0 (seconds, a factor): ``nan``, ``inf``, 0 and below are refused."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"'{text}' must be a finite number above 0")
+    return value
+
+
 def _version(path: str) -> str:
     """A case file's version: the first 12 hex digits of its content's SHA-256."""
     from pathlib import Path
@@ -488,20 +501,23 @@ def calibration(args: argparse.Namespace) -> int:
     result = technique.run(read_register(args.register), fit=args.fit, analyst=args.analyst)
     data = result.to_dict()
     if args.chart:
+        import io
         from pathlib import Path
 
         import matplotlib.pyplot as plt
 
+        from sat.io.outputs import write_owned
         from sat.report.charts import calibration_figure
 
         target = Path(args.chart)
         if target.suffix.lower() not in (".png", ".svg") or not target.parent.is_dir():
             raise UsageError(f"--chart {args.chart}: a .png or .svg file in a folder that exists")
-        figure = calibration_figure(result)
+        figure, image = calibration_figure(result), io.BytesIO()
         try:
-            figure.savefig(target, dpi=144, bbox_inches="tight")
+            figure.savefig(image, format=target.suffix.lower()[1:], dpi=144, bbox_inches="tight")
         finally:
             plt.close(figure)
+        write_owned(target.parent, target.name, image.getvalue())  # never a file of another's
         data["chart"] = str(target)
     return show(
         args, data, lambda: shown(result) + (f"\nwrote {data['chart']}" if args.chart else "")

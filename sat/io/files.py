@@ -90,11 +90,18 @@ def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
     refused at the limit, not after)."""
     limit = MAX_BYTES if limit is None else limit
     check_size(path, shown, limit)
+    chunks, total = [], 0
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            while total <= limit:  # in chunks: memory follows the file, not the limit
+                chunk = handle.read(min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
     except OSError as exc:
         raise _problem(shown, f"cannot read file: {exc.strerror or exc}") from None
+    data = b"".join(chunks)
     if len(data) > limit:
         raise _problem(shown, f"file is over the limit of {limit:,} bytes")
     return data
