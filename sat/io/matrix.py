@@ -10,6 +10,18 @@ Rows that are entirely blank are skipped.
 A matrix file carries no metadata, so the case takes its id and title from the
 file name, its date from the file's modification time, and leaves every source
 ungraded (no ``reliability``) until the analyst grades it.
+
+CSV is read with one fixed dialect, the one ``sat`` writes: double quotes around a
+cell that holds a delimiter, a quote or a line break, quotes doubled inside. Only the
+delimiter is looked for, so that a spreadsheet's semicolon- or tab-separated export
+reads too: a comma, unless the first non-blank row read with commas lacks the ``id``
+or ``evidence`` column and read with a semicolon (else a tab) has both. No quote
+character is guessed (a guess could take the formula guard's ``'`` for one).
+
+Reading is bounded while it happens, never after: at most ``MAX_ROWS`` rows (blank
+rows included), ``MAX_COLUMNS`` cells in a row, ``MAX_HYPOTHESES`` hypothesis columns,
+``MAX_EVIDENCE`` evidence rows and ``MAX_CELLS`` rating cells; a workbook whose sheet
+declares more rows or columns than that is refused before a row is read.
 """
 
 from __future__ import annotations
@@ -26,23 +38,32 @@ from typing import Any
 from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.io.files import check_size, read_text
-from sat.io.validate import build_case
+from sat.io.validate import MAX_CELLS, MAX_ENTRIES, build_case
 
 #: Columns with a fixed meaning; every other column is a hypothesis.
 KNOWN_COLUMNS = ("id", "evidence", "credibility", "relevance", "source", "type", "date")
 _REQUIRED = ("id", "evidence")
 #: Largest uncompressed size of an .xlsx workbook read.
 MAX_XLSX_BYTES = 256 * 1024 * 1024
+#: Most hypothesis columns a header may name (a case's limit, ``sat.io.validate.MAX_ENTRIES``).
+MAX_HYPOTHESES = MAX_ENTRIES["hypotheses"]
+#: Most evidence rows a matrix may hold (a case's limit).
+MAX_EVIDENCE = MAX_ENTRIES["evidence"]
+#: Most rows read from a matrix file, blank rows and the header included.
+MAX_ROWS = 2 * MAX_EVIDENCE
+#: Most cells in one row, blank cells included: the known columns, the hypotheses, as many blank.
+MAX_COLUMNS = 2 * (len(KNOWN_COLUMNS) + MAX_HYPOTHESES)
+#: The white space stripped from a cell's ends: what the case model strips (Unicode's
+#: White_Space), not Python's ``str.strip``, which also takes U+001C to U+001F.
+SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: The delimiters a CSV matrix may use, the first (sat's own) preferred.
+DELIMITERS = (",", ";", "\t")
 
 
 def read_csv(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
     """Read a CSV matrix file into a case (see the module docstring for the format)."""
     text = read_text(path, shown)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
@@ -52,6 +73,29 @@ def read_csv(path: Path, shown: str, notes: list[Problem] | None = None) -> Case
             raise CaseError([Problem(shown, reader.line_num, "", f"CSV syntax: {exc}")]) from None
 
     return _from_rows(rows(), path, shown, notes)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of a CSV matrix: the first of ``DELIMITERS`` whose first non-blank row
+    names the ``id`` and ``evidence`` columns, else a comma.
+
+    Examples
+    --------
+    >>> _delimiter("id;evidence;H1;H2\\nE1;seen;C;I\\n"), _delimiter("id,evidence,H1\\n")
+    (';', ',')
+    >>> _delimiter("id\\tevidence\\tH1\\n"), _delimiter("name;H1\\n")
+    ('\\t', ',')
+    """
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        try:
+            first = next((row for row in reader if any(c.strip(SPACE) for c in row)), [])
+        except csv.Error:
+            continue
+        names = {c.strip(SPACE).lower() for c in first}
+        if {"id", "evidence"} <= names:
+            return delimiter
+    return ","
 
 
 def read_xlsx(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
@@ -81,43 +125,93 @@ def read_xlsx(path: Path, shown: str, notes: list[Problem] | None = None) -> Cas
             [Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}")]
         ) from None
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise CaseError(
-            [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
-        ) from None
+        raise _unreadable(shown, exc) from None
     try:
         sheet = book["matrix"] if "matrix" in book.sheetnames else book.worksheets[0]
-        rows = [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        _check_declared(sheet, shown)
+        sheet.reset_dimensions()  # rows as stored, never padded to a declared width
+        return _from_rows(_sheet_rows(sheet, shown), path, shown, notes)
+    except CaseError:
+        raise
     except Exception as exc:
-        raise CaseError(
-            [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
-        ) from None
+        raise _unreadable(shown, exc) from None
     finally:
         book.close()
-    return _from_rows(rows, path, shown, notes)
+
+
+def _unreadable(shown: str, exc: Exception) -> CaseError:
+    return CaseError(
+        [Problem(shown, None, "", f"not a readable .xlsx workbook ({type(exc).__name__})")]
+    )
+
+
+def _check_declared(sheet: Any, shown: str) -> None:
+    """Refuse a sheet whose declared dimension (``<dimension ref="A1:D9"/>``) is over the limits."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise CaseError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"the sheet '{sheet.title}' declares {rows:,} rows and {columns:,} columns; "
+                    f"a matrix has at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns",
+                )
+            ]
+        )
+
+
+def _sheet_rows(sheet: Any, shown: str) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows, numbered as the spreadsheet numbers them, read one at a time."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # a damaged sheet
+            raise _unreadable(shown, exc) from None
+        number += 1
+        yield number, list(row)
 
 
 #: A text cell starting with one of these is a formula to a spreadsheet; written with a quote before it.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text the formula guard quotes: a formula start, after any number of quotes.
+_GUARDED = re.compile(r"'*[=+\-@\t\r]")
 
 
-def _inert(text: str) -> str:
-    """Text that a spreadsheet shows instead of evaluating (CSV/formula injection): a leading quote.
+def inert(text: str) -> str:
+    """Text that a spreadsheet shows instead of evaluating (CSV/formula injection).
 
-    ``_cell`` removes the quote again on reading, so files round-trip.
+    The formula guard, reversible so that every text comes back exactly: a text that starts
+    with a formula character (``= + - @``, a tab or a carriage return), after any number of
+    ``'`` (none included), is written with one more ``'`` in front; ``_cell`` removes exactly
+    one ``'`` from a cell that starts with ``'`` followed by such a text. Every other text is
+    written and read as it is, so ``'tis`` stays ``'tis`` and a text that really starts with
+    ``'=`` is written ``''=`` and read back ``'=``. A quote-prefixed formula from another tool
+    (``'=A1``) reads as the text it shows (``=A1``). ``uninert`` is the inverse.
 
     Examples
     --------
-    >>> _inert("=SUM(A1)"), _inert("plain"), _cell(_inert("-2 dead"))
-    ("'=SUM(A1)", 'plain', '-2 dead')
+    >>> inert("=SUM(A1)"), inert("plain"), inert("'=SUM(A1)"), inert("'tis")
+    ("'=SUM(A1)", 'plain', "''=SUM(A1)", "'tis")
+    >>> all(uninert(inert(t)) == t for t in ["-2 dead", "'=x", "''+y", "'tis", "a'-b"])
+    True
     """
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _GUARDED.match(text) else text
+
+
+def uninert(text: str) -> str:
+    """The text ``inert`` was given: one ``'`` fewer before a guarded formula start."""
+    return text[1:] if text.startswith("'") and _GUARDED.match(text, 1) else text
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        if value.startswith("'") and value[1:].startswith(FORMULA_START):
-            value = value[1:]
-        return value.strip()
+        return uninert(value).strip(SPACE)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, float) and value == 0.0:
@@ -129,12 +223,30 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
 
 
+def _over(shown: str, line: int, field: str, what: str) -> CaseError:
+    return CaseError([Problem(shown, line, field, f"{what}; sat refuses the file at its limits")])
+
+
+def _bounded(rows: Iterable[tuple[int, list[Any]]], shown: str) -> Iterator[tuple[int, list[Any]]]:
+    """``rows``, refused as soon as there are more than ``MAX_ROWS`` or a row has more than
+    ``MAX_COLUMNS`` cells (the rows after it are never read)."""
+    for count, (number, row) in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise _over(shown, number, "", f"more than {MAX_ROWS:,} rows")
+        if len(row) > MAX_COLUMNS:
+            what = f"{len(row):,} cells; at most {MAX_COLUMNS:,} in a row"
+            raise _over(
+                shown, number, "row", f"{what} (a case has at most {MAX_HYPOTHESES:,} hypotheses)"
+            )
+        yield number, row
+
+
 def _from_rows(
     rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str, notes: list[Problem] | None
 ) -> Case:
     problems: list[Problem] = []
     lines: dict[tuple, int] = {}
-    iterator = iter(rows)
+    iterator = _bounded(rows, shown)
     header: list[Any] | None = None
     header_line = 1
     for number, row in iterator:
@@ -157,20 +269,26 @@ def _from_rows(
 
     columns: dict[str, int] = {}
     hypotheses: list[tuple[int, str]] = []
+    seen: set[str] = set()
     for j, name in enumerate(header):
         if _blank(name):
             continue
-        label = str(name).strip()
+        label = str(name).strip(SPACE)
         known = label.lower()
         if known in KNOWN_COLUMNS:
             if known in columns:
                 problems.append(Problem(shown, header_line, f"column {label}", "duplicate column"))
             columns[known] = j
-        elif label in (h for _, h in hypotheses):
+        elif label in seen:
             problems.append(
                 Problem(shown, header_line, f"column {label}", "duplicate hypothesis column")
             )
+        elif len(hypotheses) == MAX_HYPOTHESES:
+            raise _over(
+                shown, header_line, "header", f"more than {MAX_HYPOTHESES:,} hypothesis columns"
+            )
         else:
+            seen.add(label)
             hypotheses.append((j, label))
     for required in _REQUIRED:
         if required not in columns:
@@ -194,6 +312,7 @@ def _from_rows(
     short: list[int] = []  # lines of rows with fewer cells than the header has columns
     unrated = 0  # rating cells those rows leave out
     evidence: list[dict[str, Any]] = []
+    filled = 0  # rating cells filled so far
     priors: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for number, row in iterator:
@@ -225,6 +344,8 @@ def _from_rows(
                     lines[("hypotheses", k, "prior")] = number
             continue
         i = len(evidence)
+        if i == MAX_EVIDENCE:
+            raise _over(shown, number, "row", f"more than {MAX_EVIDENCE:,} evidence rows")
         lines[("evidence", i)] = number
         item: dict[str, Any] = {"id": ident, "summary": get(cells, "evidence")}
         for name in ("credibility", "relevance", "type", "date"):
@@ -234,7 +355,7 @@ def _from_rows(
         cited = get(cells, "source")
         if not _blank(cited):
             refs = []
-            for name in (s.strip() for s in re.split(r"[;\n]", str(cited))):
+            for name in (s.strip(SPACE) for s in re.split(r"[;\n]", str(cited))):
                 if name:
                     refs.append(sources.setdefault(name, f"S{len(sources) + 1}"))
             item["sources"] = refs
@@ -244,6 +365,9 @@ def _from_rows(
                 ratings[h] = cells[j]
         item["ratings"] = ratings
         evidence.append(item)
+        filled += len(ratings)
+        if filled > MAX_CELLS:
+            raise _over(shown, number, "row", f"more than {MAX_CELLS:,} rating cells")
 
     if problems:
         raise CaseError(problems)
@@ -285,7 +409,7 @@ def matrix_rows(case: Case) -> list[list[Any]]:
     """The case as rows of the matrix interchange format (header first; a ``prior`` row if any).
 
     Text that a spreadsheet would evaluate as a formula is written with a leading quote (see
-    ``_inert``); the readers remove it.
+    ``inert``); the readers remove it.
     """
     hypotheses = [h.id for h in case.hypotheses]
     titles = {s.id: s.title for s in case.sources}
@@ -313,10 +437,10 @@ def matrix_rows(case: Case) -> list[list[Any]]:
         rows.append(
             [
                 e.id,
-                _inert(e.summary),
+                inert(e.summary),
                 e.credibility,
                 e.relevance,
-                _inert("; ".join(titles[s] for s in e.sources)),
+                inert("; ".join(titles[s] for s in e.sources)),
                 e.type,
                 e.date.isoformat() if e.date else "",
                 *cells,
@@ -325,27 +449,108 @@ def matrix_rows(case: Case) -> list[list[Any]]:
     return rows
 
 
+def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Problem]:
+    """What the matrix format cannot hold of ``case`` without reading back something else.
+
+    A hypothesis named like a fixed column (``date``) would be read as that column, an item
+    whose id is ``prior`` as the priors' row, a cited source's title holding ``;`` or a line
+    break as two sources; a text holding a character ``pattern`` matches cannot be written
+    to ``what`` at all. One problem per field, naming the item; empty when the case fits.
+    """
+    from sat.io.export import unwritable
+
+    problems = [
+        Problem(
+            shown,
+            None,
+            f"hypotheses[{j}].id",
+            f"hypothesis {h.id}: a matrix reads a column named '{h.id}' as its "
+            f"{h.id.lower()} column; rename the hypothesis to export it",
+        )
+        for j, h in enumerate(case.hypotheses)
+        if h.id.lower() in KNOWN_COLUMNS
+    ]
+    problems += [
+        Problem(
+            shown,
+            None,
+            f"evidence[{i}].id",
+            f"item {e.id}: a matrix reads the row of id '{e.id}' as the hypotheses' priors; "
+            "rename the item to export it",
+        )
+        for i, e in enumerate(case.evidence)
+        if e.id.lower() == "prior"
+    ]
+    cited = {s for e in case.evidence for s in e.sources}
+    sources = [(k, s) for k, s in enumerate(case.sources) if s.id in cited]
+    problems += [
+        Problem(
+            shown,
+            None,
+            f"sources[{k}].title",
+            f"source {s.id}: a matrix separates an item's sources with ';' or a line break, "
+            "which this title holds; change the title to export it",
+        )
+        for k, s in sources
+        if ";" in s.title or "\n" in s.title
+    ]
+    texts = [
+        (f"evidence[{i}].summary", f"item {e.id}", e.summary) for i, e in enumerate(case.evidence)
+    ]
+    texts += [(f"sources[{k}].title", f"source {s.id}", s.title) for k, s in sources]
+    return problems + unwritable(shown, texts, pattern, what)
+
+
 def write_csv(case: Case, path: Path) -> Path:
-    """Write the matrix interchange format as CSV (readable back with ``sat.load_case``)."""
+    """Write the matrix interchange format as CSV (readable back with ``sat.load_case``).
+
+    Raises
+    ------
+    CaseError
+        When the case holds what the format cannot (see ``refusals``); nothing is written.
+    """
+    from sat.io.export import NOT_TEXT
     from sat.io.files import write_atomic
 
+    problems = refusals(case, str(path), NOT_TEXT, "a CSV file")
+    if problems:
+        raise CaseError(problems)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(matrix_rows(case))
+    plain = csv.writer(buffer, lineterminator="\n")
+    # the csv module quotes a line feed but not a lone carriage return (not in lineterminator)
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in matrix_rows(case):
+        carriage = any(isinstance(c, str) and "\r" in c for c in row)
+        (quoted if carriage else plain).writerow(row)
     write_atomic(Path(path), buffer.getvalue())
     return Path(path)
 
 
 def write_xlsx(case: Case, path: Path) -> Path:
-    """Write the matrix interchange format as an .xlsx workbook (sheet ``matrix``)."""
+    """Write the matrix interchange format as an .xlsx workbook (sheet ``matrix``).
+
+    A zero probability is written as the text ``0.0`` (a spreadsheet's number 0 reads as
+    Heuer's neutral symbol).
+
+    Raises
+    ------
+    CaseError
+        When the case holds what the format cannot (see ``refusals``; XML 1.0 holds no
+        control characters but tab and line breaks); nothing is written.
+    """
     import openpyxl
 
+    from sat.io.export import NOT_XML
     from sat.io.files import write_atomic
 
+    problems = refusals(case, str(path), NOT_XML, ".xlsx")
+    if problems:
+        raise CaseError(problems)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "matrix"
     for row in matrix_rows(case):
-        sheet.append(row)
+        sheet.append(["0.0" if type(v) is float and v == 0.0 else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(Path(path), buffer.getvalue())

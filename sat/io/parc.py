@@ -10,8 +10,14 @@ with ``PROJECT-TITLE``, ``CLASSIFICATION`` and a ``MATRIX`` holding
 
 Nothing is silently dropped: fields sat does not model (the classification,
 elements it does not know) are kept in the case's ``provenance`` and written
-back on export. Reading is bounded: compressed size, unpacked size and XML
-without document type declarations (no entity expansion).
+back on export. Reading is bounded: compressed size, unpacked size, XML without
+document type declarations (so no entity is expanded and nothing external is
+fetched) and elements nested at most ``MAX_XML_DEPTH`` deep, checked while parsing.
+
+Writing holds what the format can, exactly: XML 1.0 cannot hold most control
+characters, so a text with one is refused (one problem per field, naming the item);
+a carriage return is written as ``&#13;`` so that it is not read back as a line feed;
+a date of 1970-01-01 is written as 1 ms past the epoch (0 means no date).
 """
 
 from __future__ import annotations
@@ -26,9 +32,15 @@ from typing import Any
 from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.io.files import check_size
+from sat.io.matrix import SPACE
 
 #: Largest unpacked .achz read, in bytes.
 MAX_UNPACKED = 128 * 1024 * 1024
+#: Deepest nesting of XML elements read (PARC ACH's own files nest four deep).
+MAX_XML_DEPTH = 32
+#: Bytes of XML parsed between two checks of the nesting depth.
+_CHUNK = 64 * 1024
+_EPOCH = dt.datetime(1970, 1, 1)
 
 _TYPES_IN = {
     "open source": "report",
@@ -86,8 +98,44 @@ def _unpack(path: Path, shown: str) -> str:
     raise CaseError([Problem(shown, None, "", "the XML inside is neither UTF-16 nor UTF-8")])
 
 
+def parse_xml(text: str, shown: str, field: str = "") -> ET.Element:
+    """Parse XML text, refusing it in one problem as soon as elements nest deeper than
+    ``MAX_XML_DEPTH`` (a deep file would exhaust the stack of anything that walks the tree).
+
+    Examples
+    --------
+    >>> parse_xml("<A><B>x</B></A>", "f.achz").find("B").text
+    'x'
+    >>> parse_xml("<A>" * 40 + "</A>" * 40, "f.achz")
+    Traceback (most recent call last):
+    sat.errors.CaseError: f.achz: XML elements nested deeper than 32; not a PARC ACH file
+    """
+    parser = ET.XMLPullParser(events=("start", "end"))
+    depth, root = 0, None
+    try:
+        for start in range(0, len(text), _CHUNK):
+            parser.feed(text[start : start + _CHUNK])
+            for event, element in parser.read_events():
+                depth += 1 if event == "start" else -1
+                root = element if root is None else root
+                if depth > MAX_XML_DEPTH:
+                    message = (
+                        f"XML elements nested deeper than {MAX_XML_DEPTH}; not a PARC ACH file"
+                    )
+                    raise CaseError([Problem(shown, None, field, message)])
+        parser.close()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position and not field else None
+        raise CaseError(
+            [Problem(shown, line, field, f"XML syntax: {getattr(exc, 'msg', None) or exc}")]
+        ) from None
+    if root is None:
+        raise CaseError([Problem(shown, None, field, "XML syntax: no element found")])
+    return root
+
+
 def _text(element: ET.Element | None) -> str:
-    return "" if element is None or element.text is None else element.text.strip()
+    return "" if element is None or element.text is None else element.text.strip(SPACE)
 
 
 def _label(name: str, limit: int = 60) -> str:
@@ -107,13 +155,7 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
         raise CaseError(
             [Problem(shown, None, "", "XML with a document type declaration is refused (entities)")]
         )
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise CaseError(
-            [Problem(shown, line, "", f"XML syntax: {exc.msg if hasattr(exc, 'msg') else exc}")]
-        ) from None
+    root = parse_xml(text, shown)
     matrix = root.find("MATRIX")
     if matrix is None:
         raise CaseError([Problem(shown, None, "", "no MATRIX element: not a PARC ACH project")])
@@ -176,8 +218,8 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
         milliseconds = _text(item.find("DATE"))
         if milliseconds and milliseconds not in ("0", ""):
             try:
-                record["date"] = dt.datetime.fromtimestamp(int(milliseconds) / 1000, dt.UTC).date()
-            except (ValueError, OverflowError, OSError):
+                record["date"] = (_EPOCH + dt.timedelta(milliseconds=int(milliseconds))).date()
+            except (ValueError, OverflowError):
                 problems.append(
                     Problem(
                         shown,
@@ -214,11 +256,81 @@ def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return element
 
 
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
+
+
+def _refusals(case: Case, shown: str) -> list[Problem]:
+    """What ``write_achz`` cannot write of ``case``: text XML 1.0 cannot hold, kept elements
+    (``provenance``) that are not XML."""
+    from sat.io.export import NOT_XML, unwritable
+
+    texts = [("title", "the case", case.title)]
+    texts += [
+        (f"hypotheses[{j}].statement", f"hypothesis {h.id}", h.statement)
+        for j, h in enumerate(case.hypotheses)
+    ]
+    for i, e in enumerate(case.evidence):
+        owner = f"item {e.id}"
+        texts += [(f"evidence[{i}].{name}", owner, getattr(e, name)) for name in _ITEM_TEXT]
+    texts += [
+        (f"provenance.{key}", "the case", value)
+        for key, value in case.provenance.items()
+        if key.startswith("achz:")
+    ]
+    problems = unwritable(shown, texts, NOT_XML, ".achz")
+    root = case.provenance.get("achz:root", "ACH")
+    if not _NAME.match(root):
+        problems.append(
+            Problem(
+                shown, None, "provenance.achz:root", f"'{root[:40]}' is not an XML element name"
+            )
+        )
+    return problems
+
+
+#: The item's texts an .achz holds.
+_ITEM_TEXT = ("summary", "notes", "link", "code")
+
+
+def _kept(value: str, shown: str, key: str) -> ET.Element:
+    """An element kept from the file read (``provenance``), parsed as it was read."""
+    return parse_xml(value, shown, f"provenance.{key}")
+
+
+def _stamp(date: dt.date | None) -> str:
+    """PARC ACH's date: epoch milliseconds, 0 for none (so 1970-01-01 is 1 ms past it).
+
+    Examples
+    --------
+    >>> _stamp(None), _stamp(dt.date(1970, 1, 1)), _stamp(dt.date(2026, 1, 1))
+    ('0', '1', '1767225600000')
+    """
+    if date is None:
+        return "0"
+    return str((date - _EPOCH.date()).days * 86_400_000 or 1)
+
+
 def write_achz(case: Case, path: str | Path) -> tuple[Path, list[str]]:
-    """Write a case as a PARC ACH ``.achz`` file; returns the path and warnings (what the format cannot hold)."""
+    """Write a case as a PARC ACH ``.achz`` file.
+
+    Returns
+    -------
+    tuple of (Path, list of str)
+        The path, and what the format cannot hold, one sentence each.
+
+    Raises
+    ------
+    CaseError
+        When a text holds a character XML 1.0 cannot (one problem per field, naming the
+        item); nothing is written.
+    """
     from sat.io.files import write_atomic
 
-    warnings = []
+    target = Path(path)
+    shown = str(target)
+    problems = _refusals(case, shown)
+    if problems:
+        raise CaseError(problems)
     root = ET.Element(case.provenance.get("achz:root", "ACH"))
     _sub(root, "PROJECT-TITLE", case.title)
     _sub(root, "CLASSIFICATION", case.provenance.get("achz:CLASSIFICATION", "U"))
@@ -228,29 +340,27 @@ def write_achz(case: Case, path: str | Path) -> tuple[Path, list[str]]:
             and key not in ("achz:root", "achz:CLASSIFICATION")
             and key.startswith("achz:")
         ):
-            root.append(ET.fromstring(value))
+            root.append(_kept(value, shown, key))
     matrix = ET.SubElement(root, "MATRIX")
     for h in case.hypotheses:
-        _sub(
-            ET.SubElement(matrix, "HYPOTHESIS"),
-            "NAME",
-            h.statement if h.label == h.statement else h.label,
-        )
-    probability_cells = 0
+        _sub(ET.SubElement(matrix, "HYPOTHESIS"), "NAME", h.statement)
+    probability_cells = unrated = 0
     for e in case.evidence:
         item = ET.SubElement(matrix, "EVIDENCE")
         _sub(item, "NAME", e.summary)
         _sub(item, "NOTES", e.notes or "")
         _sub(item, "LINK", e.link or "")
         _sub(item, "TYPE", _TYPES_OUT.get(e.type, "Open Source/OSINT/Press"))
-        stamp = dt.datetime.combine(e.date, dt.time(), dt.UTC).timestamp() * 1000 if e.date else 0
-        _sub(item, "DATE", str(int(stamp)))
+        _sub(item, "DATE", _stamp(e.date))
         _sub(item, "CODE", e.code or e.id)
         _sub(item, "FLAG", "1" if e.flagged else "0")
         values = []
         for h in case.hypotheses:
-            value = e.rating(h.id)
-            if not isinstance(value, str):
+            value = e.ratings.get(h.id)
+            if value is None:
+                unrated += 1
+                value = "NA"
+            elif not isinstance(value, str):
                 probability_cells += 1
                 value = "NA"
             values.append({"CC": "C C", "II": "I I"}.get(value, value))
@@ -258,16 +368,39 @@ def write_achz(case: Case, path: str | Path) -> tuple[Path, list[str]]:
         _sub(item, "CREDIBILITY", _CREDIBILITY_OUT[e.credibility])
         for key, value in case.provenance.items():
             if key.startswith(f"achz:{e.code or e.id}:"):
-                item.append(ET.fromstring(value))
+                item.append(_kept(value, shown, key))
+    warnings = _warnings(case, probability_cells, unrated)
+    xml = '<?xml version="1.0" encoding="UTF-16"?>\n' + ET.tostring(root, encoding="unicode")
+    xml = xml.replace("\r", "&#13;")  # a bare carriage return would be read as a line feed
+    write_atomic(target, gzip.compress(xml.encode("utf-16"), mtime=0))
+    return target, warnings
+
+
+def _warnings(case: Case, probability_cells: int, unrated: int) -> list[str]:
+    """What the written .achz does not hold of ``case``, one sentence each."""
+    warnings = []
     if probability_cells:
         warnings.append(
             f"{probability_cells} probability cells cannot be written to .achz: written as NA"
         )
+    if unrated:
+        warnings.append(f"{unrated} unrated cells are written as NA (.achz has no unrated cell)")
     if any(h.label != _label(h.statement) for h in case.hypotheses):
         warnings.append("hypothesis labels are not part of .achz: the full statements are written")
+    if [h.id for h in case.hypotheses] != [f"H{j + 1}" for j in range(len(case.hypotheses))]:
+        warnings.append("hypothesis ids are not part of .achz: read back as H1, H2, ...")
     if any(e.relevance != "M" for e in case.evidence):
         warnings.append("relevance is not part of the .achz format: not written")
-    xml = '<?xml version="1.0" encoding="UTF-16"?>\n' + ET.tostring(root, encoding="unicode")
-    target = Path(path)
-    write_atomic(target, gzip.compress(xml.encode("utf-16"), mtime=0))
-    return target, warnings
+    lost = sorted({e.type for e in case.evidence if e.type not in _TYPES_IN})
+    if lost:
+        warnings.append(
+            f"evidence types {', '.join(lost)} are not PARC ACH types: written as the nearest "
+            "(read back as report or assumption)"
+        )
+    renamed = [e.id for e in case.evidence if e.code and e.code != e.id]
+    if renamed:
+        warnings.append(
+            f"items {', '.join(renamed[:5])}{', ...' if len(renamed) > 5 else ''} have a code "
+            "other than their id: .achz holds the code, read back as the id"
+        )
+    return warnings

@@ -1,5 +1,7 @@
 """The CSV / .xlsx matrix interchange format."""
 
+import re
+
 import pytest
 
 import sat
@@ -206,3 +208,155 @@ def test_an_xlsx_row_with_a_value_beyond_the_header_is_refused(tmp_path):
     (problem,) = problems(path)
     assert (problem.line, problem.field) == (2, "row")
     assert "5 cells, but the header (line 1) has 4 columns" in problem.message
+
+
+def test_sats_own_csv_keeps_quotes_that_a_sniffer_took_for_quoting(tmp_path):
+    """csv.Sniffer read the formula guard's quote as the quote character and ate a quote."""
+    from sat.io.matrix import write_csv
+
+    case = sat.load_case(FIXTURES / "hand.yaml")
+    texts = ["-12% in exports of 'dual-use' goods", "'=SUM(A1)' as typed", "it's 'quoted'"]
+    evidence = [
+        e.model_copy(update={"summary": t}) for e, t in zip(case.evidence, texts, strict=False)
+    ]
+    case = case.model_copy(update={"evidence": tuple(evidence)})
+    back = sat.load_case(write_csv(case, tmp_path / "m.csv"))
+    assert [e.summary for e in back.evidence] == [e.summary for e in case.evidence]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_delimiter_of_a_foreign_file_is_found_from_its_header(write, delimiter):
+    text = delimiter.join(["id", "evidence", "H1", "H2"]) + "\n"
+    text += delimiter.join(["E1", "'quoted' or not", "C", "I"]) + "\n"
+    case = sat.load_case(write(text, name="foreign.csv"))
+    assert case.item("E1").ratings == {"H1": "C", "H2": "I"}
+    assert case.item("E1").summary == "'quoted' or not"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("'=1+2", "''=1+2"),
+        ("''@x", "'''@x"),
+        ("'tis", "'tis"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_the_formula_guard_is_one_more_quote_and_is_undone_exactly(text, written):
+    from sat.io.matrix import inert, uninert
+
+    assert inert(text) == written
+    assert uninert(written) == text
+
+
+def _refused(rows, tmp_path):
+    from sat.io import matrix
+
+    with pytest.raises(CaseError) as info:
+        matrix._from_rows(rows, tmp_path / "m.csv", "m.csv", None)
+    (problem,) = info.value.problems
+    return problem
+
+
+def _never_after(rows, limit):
+    """``rows``, failing the test if more than ``limit`` of them are read."""
+    for count, row in enumerate(rows, start=1):
+        assert count <= limit, f"row {count} was read after the limit"
+        yield row
+
+
+def test_a_header_over_the_hypothesis_limit_is_refused_before_a_row_after_it_is_read(tmp_path):
+    from sat.io.matrix import MAX_HYPOTHESES
+
+    header = ["id", "evidence", *(f"H{j}" for j in range(MAX_HYPOTHESES + 1))]
+    rows = _never_after(iter([(1, header), (2, ["E1", "x"])]), 1)
+    problem = _refused(rows, tmp_path)
+    assert (problem.line, problem.field) == (1, "header")
+    assert f"more than {MAX_HYPOTHESES:,} hypothesis columns" in problem.message
+
+
+def test_a_wide_csv_header_is_refused_in_one_line(write):
+    from sat.io.matrix import MAX_HYPOTHESES
+
+    names = ",".join(f"H{j}" for j in range(20_000))
+    (problem,) = problems(write(f"id,evidence,{names}\nE1,x\n", name="wide.csv"))
+    assert problem.line == 1 and f"{MAX_HYPOTHESES:,}" in problem.message
+
+
+def test_rows_are_refused_at_the_row_limit_while_reading(tmp_path, monkeypatch):
+    from sat.io import matrix
+
+    monkeypatch.setattr(matrix, "MAX_ROWS", 10)
+    blank = ((n, ["", ""]) for n in range(2, 10**9))
+    rows = _never_after(_chain((1, ["id", "evidence", "H1", "H2"]), blank), 11)
+    problem = _refused(rows, tmp_path)
+    assert problem.line == 11 and "more than 10 rows" in problem.message
+
+
+def test_evidence_is_refused_at_the_evidence_limit_while_reading(tmp_path, monkeypatch):
+    from sat.io import matrix
+
+    monkeypatch.setattr(matrix, "MAX_EVIDENCE", 3)
+    items = ((n, [f"E{n}", "seen", "C", "I"]) for n in range(2, 10**9))
+    rows = _never_after(_chain((1, ["id", "evidence", "H1", "H2"]), items), 5)
+    problem = _refused(rows, tmp_path)
+    assert problem.line == 5 and "more than 3 evidence rows" in problem.message
+
+
+def test_a_row_over_the_column_limit_is_refused(tmp_path):
+    from sat.io.matrix import MAX_COLUMNS
+
+    rows = iter([(1, ["id", "evidence", "H1", "H2"]), (2, ["E1", "x", *[""] * MAX_COLUMNS])])
+    problem = _refused(rows, tmp_path)
+    assert problem.line == 2 and f"at most {MAX_COLUMNS:,} in a row" in problem.message
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _workbook(tmp_path, rows, dimension=True):
+    """An .xlsx of ``rows``; without ``dimension`` its sheet declares no size."""
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "m.xlsx"
+    book.save(path)
+    if not dimension:
+        stripped = tmp_path / "stripped.xlsx"
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(stripped, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename.startswith("xl/worksheets/"):
+                    data = re.sub(rb"<dimension [^>]*/>", b"", data)
+                    assert b"<dimension" not in data
+                target.writestr(info, data)
+        path = stripped
+    return path
+
+
+def test_an_xlsx_whose_sheet_declares_too_many_rows_is_refused_before_reading(
+    tmp_path, monkeypatch
+):
+    from sat.io import matrix
+
+    path = _workbook(tmp_path, [["id", "evidence", "H1", "H2"]] + [["E", "x", "C", "I"]] * 30)
+    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    monkeypatch.setattr(matrix, "_sheet_rows", None)  # reading a row would fail the test
+    (problem,) = problems(path)
+    assert "declares 31 rows" in problem.message and "at most 20 rows" in problem.message
+
+
+def test_an_xlsx_that_declares_no_size_is_refused_at_the_row_limit(tmp_path, monkeypatch):
+    from sat.io import matrix
+
+    rows = [["id", "evidence", "H1", "H2"]] + [[f"E{n}", "x", "C", "I"] for n in range(30)]
+    path = _workbook(tmp_path, rows, dimension=False)
+    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    (problem,) = problems(path)
+    assert problem.line == 21 and "more than 20 rows" in problem.message

@@ -148,3 +148,73 @@ def test_export_command_round_trips_every_format(tmp_path, capsys, example_case)
     assert main(["export", str(EXAMPLE_CASE), "--to", "json", "-o", str(EXAMPLE_CASE)]) == 2
     json_back = sat.load_case(tmp_path / "out.json")
     assert json_back.model_dump() == example_case.model_dump()
+
+
+def _nested(depth, where):
+    inner = "<D>" * depth + "x" + "</D>" * depth
+    body = (
+        "<HYPOTHESIS><NAME>a</NAME></HYPOTHESIS><HYPOTHESIS><NAME>b</NAME></HYPOTHESIS>"
+        "<EVIDENCE><NAME>e</NAME>{}</EVIDENCE>"
+    ).format(inner if where == "evidence" else "")
+    top = inner if where == "top" else ""
+    return f"<ACH><MATRIX>{body}</MATRIX>{top}</ACH>"
+
+
+@pytest.mark.parametrize("where", ["top", "evidence"])
+@pytest.mark.parametrize("depth", [200, 100_000])
+def test_deep_nesting_is_refused_in_one_line(tmp_path, where, depth):
+    from sat.io.parc import MAX_XML_DEPTH
+
+    with pytest.raises(CaseError) as info:
+        sat.load_case(achz(tmp_path, _nested(depth, where)))
+    (problem,) = info.value.problems
+    assert f"nested deeper than {MAX_XML_DEPTH}" in problem.message
+
+
+def test_nesting_within_the_limit_is_kept_and_written_back(tmp_path):
+    from sat.io.parc import MAX_XML_DEPTH
+
+    case = sat.load_case(achz(tmp_path, _nested(MAX_XML_DEPTH - 4, "top")))
+    again = sat.load_case(write_achz(case, tmp_path / "again.achz")[0])
+    assert again.provenance["achz:D"] == case.provenance["achz:D"]
+    assert case.provenance["achz:D"].count("<D>") == MAX_XML_DEPTH - 4
+
+
+def test_hypothesis_statements_dates_and_carriage_returns_come_back(tmp_path, example_case):
+    import datetime as dt
+
+    first = example_case.evidence[0].model_copy(
+        update={"summary": "line one\rline two\r\nthree", "date": dt.date(1970, 1, 1)}
+    )
+    second = example_case.evidence[1].model_copy(update={"date": dt.date(1800, 2, 3)})
+    case = example_case.model_copy(update={"evidence": (first, second, *example_case.evidence[2:])})
+    back = sat.load_case(write_achz(case, tmp_path / "x.achz")[0])
+    assert back.evidence[0].summary == first.summary
+    assert [e.date for e in back.evidence[:2]] == [first.date, second.date]
+    assert [h.statement for h in back.hypotheses] == [h.statement for h in case.hypotheses]
+
+
+def test_what_achz_cannot_hold_is_warned(tmp_path, example_case):
+    first = example_case.evidence[0].model_copy(
+        update={"type": "official statement", "ratings": {}, "code": "PARC-7"}
+    )
+    case = example_case.model_copy(update={"evidence": (first, *example_case.evidence[1:])})
+    warnings = " ".join(write_achz(case, tmp_path / "x.achz")[1])
+    assert "official statement" in warnings
+    assert "unrated" in warnings
+    assert first.id in warnings and "code" in warnings
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("achz:NOTE", "not <xml"), ("achz:root", "bad name"), ("achz:X", "<a>" * 40 + "</a>" * 40)],
+)
+def test_kept_elements_that_are_not_xml_refuse_the_export_in_one_line(
+    tmp_path, example_case, key, value
+):
+    case = example_case.model_copy(update={"provenance": {key: value}})
+    target = tmp_path / "x.achz"
+    with pytest.raises(CaseError) as info:
+        write_achz(case, target)
+    (problem,) = info.value.problems
+    assert problem.field == f"provenance.{key}" and not target.exists()
