@@ -699,6 +699,8 @@ def bench_startup(repeats: int) -> list[Figure]:
 
 
 def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
+    from benchmarks.bench_limits import bench_limits  # imports Figure from here
+
     repeats = 1 if smoke else 5
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -713,6 +715,7 @@ def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
             bench_brief(1 if smoke else 3, root),
             bench_batch(2 if smoke else 50, 1 if smoke else 6, root),
             *bench_startup(1 if smoke else 5),
+            *bench_limits(smoke, repeats, root),
         ]
         scaled, rows = bench_scale(
             [50, 200] if smoke else [100, 1000, 5000, 20_000], 10, 10**9 if smoke else 20_000, root

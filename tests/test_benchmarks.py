@@ -23,6 +23,9 @@ def test_benchmarks_smoke():
         "sat --help",
         "peak memory",
         "growth",
+        "refused: a CSV header",
+        "refused: an .xlsx of",
+        "refused: an .achz nested",
     ):
         assert topic in names, topic
     # a growth slope over tiny sizes can be anything, even negative: only check it is a number

@@ -49,8 +49,9 @@ MAX_XLSX_BYTES = 256 * 1024 * 1024
 MAX_HYPOTHESES = MAX_ENTRIES["hypotheses"]
 #: Most evidence rows a matrix may hold (a case's limit).
 MAX_EVIDENCE = MAX_ENTRIES["evidence"]
-#: Most rows read from a matrix file, blank rows and the header included.
-MAX_ROWS = 2 * MAX_EVIDENCE
+#: Most rows read from a matrix file: the evidence, the header, the priors and up to a thousand
+#: blank rows. Refusing a sheet that declares no size costs about what reading this many does.
+MAX_ROWS = MAX_EVIDENCE + 1_000
 #: Most cells in one row, blank cells included: the known columns, the hypotheses, as many blank.
 MAX_COLUMNS = 2 * (len(KNOWN_COLUMNS) + MAX_HYPOTHESES)
 #: The white space stripped from a cell's ends: what the case model strips (Unicode's
@@ -106,6 +107,8 @@ def read_xlsx(path: Path, shown: str, notes: list[Problem] | None = None) -> Cas
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked <= MAX_XLSX_BYTES:
+                _scan_sheets(archive, shown)
         if unpacked > MAX_XLSX_BYTES:
             raise CaseError(
                 [
@@ -137,6 +140,51 @@ def read_xlsx(path: Path, shown: str, notes: list[Problem] | None = None) -> Cas
         raise _unreadable(shown, exc) from None
     finally:
         book.close()
+
+
+class _Declared(Exception):
+    """A sheet declares its size: openpyxl reads that instead of scanning the sheet."""
+
+
+def _scan_sheets(archive: zipfile.ZipFile, shown: str) -> None:
+    """Refuse a workbook with a sheet that declares no size and is over the row or column
+    limits, reading it only up to the limit (openpyxl would parse such a sheet to its end
+    on opening, to learn its size)."""
+    from xml.parsers import expat
+
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        rows = cells = 0
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            nonlocal rows, cells
+            local = tag.rsplit(" ", 1)[-1]
+            if local == "dimension":
+                raise _Declared
+            if local == "row":
+                rows, cells = rows + 1, 0
+                number = attrs.get("r", "")
+                if max(rows, int(number) if number.isdigit() else 0) > MAX_ROWS:
+                    raise _over(shown, rows, "", f"more than {MAX_ROWS:,} rows")
+            elif local == "c":
+                cells += 1
+                if cells > MAX_COLUMNS:
+                    what = f"more than {MAX_COLUMNS:,} cells in a row"
+                    raise _over(shown, rows, "row", what)
+
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = start
+        try:
+            with archive.open(name) as stream:
+                while chunk := stream.read(_CHUNK):
+                    parser.Parse(chunk, False)
+        except (_Declared, expat.ExpatError):
+            continue  # declared (checked when read), or damaged (openpyxl says so)
+
+
+#: Bytes of a sheet's XML scanned at a time.
+_CHUNK = 64 * 1024
 
 
 def _unreadable(shown: str, exc: Exception) -> CaseError:

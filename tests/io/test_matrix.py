@@ -1,6 +1,7 @@
 """The CSV / .xlsx matrix interchange format."""
 
 import re
+import zipfile
 
 import pytest
 
@@ -359,4 +360,22 @@ def test_an_xlsx_that_declares_no_size_is_refused_at_the_row_limit(tmp_path, mon
     path = _workbook(tmp_path, rows, dimension=False)
     monkeypatch.setattr(matrix, "MAX_ROWS", 20)
     (problem,) = problems(path)
+    assert problem.line == 21 and "more than 20 rows" in problem.message
+
+
+def test_an_xlsx_that_understates_its_size_is_refused_at_the_row_limit(tmp_path, monkeypatch):
+    from sat.io import matrix
+
+    rows = [["id", "evidence", "H1", "H2"]] + [[f"E{n}", "x", "C", "I"] for n in range(30)]
+    path = _workbook(tmp_path, rows, dimension=False)
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(lying, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<sheetData>", b'<dimension ref="A1:D2"/><sheetData>')
+                assert b'ref="A1:D2"' in data
+            target.writestr(info, data)
+    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    (problem,) = problems(lying)
     assert problem.line == 21 and "more than 20 rows" in problem.message
