@@ -549,18 +549,23 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
     return problems + unwritable(shown, texts, pattern, what)
 
 
-def write_csv(case: Case, path: Path) -> Path:
+def write_csv(case: Case, path: Path, *, exact: bool = True) -> Path:
     """Write the matrix interchange format as CSV (readable back with ``sat.load_case``).
+
+    ``exact=False`` writes what the format can hold even when it would not read back the same
+    (a source title with ``;`` read as two sources, say): the attachment beside a brief, a
+    table for a reader, which must never stop the brief. ``sat export`` is exact.
 
     Raises
     ------
     CaseError
-        When the case holds what the format cannot (see ``refusals``); nothing is written.
+        When ``exact`` and the case holds what the format cannot (see ``refusals``); nothing is
+        written.
     """
     from sat.io.export import NOT_TEXT
     from sat.io.files import write_atomic
 
-    problems = refusals(case, str(path), NOT_TEXT, "a CSV file")
+    problems = refusals(case, str(path), NOT_TEXT, "a CSV file") if exact else []
     if problems:
         raise CaseError(problems)
     buffer = io.StringIO()

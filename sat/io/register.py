@@ -40,7 +40,6 @@ from typing import Any
 
 from sat.errors import CaseError, Problem, _printable
 from sat.io.files import locked, not_regular, read_text, write_atomic
-from sat.io.matrix import FORMULA_START
 
 __all__ = [
     "COLUMNS",
@@ -143,8 +142,9 @@ _CONVERT = (
 
 
 def _text(value: str) -> str:
-    value = value.strip()
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    from sat.io.matrix import uninert
+
+    return uninert(value.strip())
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -309,8 +309,10 @@ def updating(path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def _inert(value: Any) -> str:
+    from sat.io.matrix import inert  # the one reversible formula guard (see uninert)
+
     text = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return inert(text)
 
 
 def write_register(path: str | os.PathLike[str], entries: Iterable[Entry]) -> Path:

@@ -508,7 +508,9 @@ def _render_into(
     from sat.io.matrix import write_csv
     from sat.report.brief import MATRIX_ATTACHMENT
 
-    write_csv(case, work / MATRIX_ATTACHMENT)  # every item, whatever the brief shows
+    # every item, whatever the brief shows; a table to read, so what CSV cannot hold exactly
+    # (a source title with ';') never stops the brief
+    write_csv(case, work / MATRIX_ATTACHMENT, exact=False)
     if pdf:
         from sat.report.pdf import html_to_pdf
 

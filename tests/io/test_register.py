@@ -377,3 +377,17 @@ def test_register_text_in_a_problem_stays_on_one_line_escaped_and_short(tmp_path
     assert lines[1].endswith(
         r"probability of a:H1\n\x1b[2J: '0.5\n\x1b[31mred' should be a number from 0 to 1"
     )
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1)", "'=really a quote first", "''+two", "'tis", "-12%"])
+def test_register_text_comes_back_exactly_through_the_formula_guard(tmp_path, text):
+    import dataclasses
+
+    from sat.io.register import read_register, write_register
+    from sat.testing import synthetic_entries
+
+    (entry,) = synthetic_entries(1, (("A", 0.0, 1.0),), open_share=0.0, seed=1)
+    entry = dataclasses.replace(entry, statement=text, criterion=text, analyst=text)
+    path = write_register(tmp_path / "r.csv", [entry])
+    (back,) = read_register(path)
+    assert (back.statement, back.criterion, back.analyst) == (text, text, text)

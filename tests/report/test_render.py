@@ -324,3 +324,11 @@ def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "notes.md").read_text() == "notes"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sat-run-")]
     assert not [p for p in tmp_path.parent.iterdir() if ".run-" in p.name]
+
+
+def test_a_case_csv_cannot_hold_exactly_still_renders_with_its_matrix(write, tmp_path):
+    """The matrix beside a brief is a table to read: a source title with ';' (read back as two
+    sources) or a hypothesis named like a column never stops the brief."""
+    case = MINIMAL.replace("title: Src", 'title: "Reuters; AP"').replace("H1", "date")
+    rendered = render.render_brief(write(case), tmp_path / "out", notebook=_tiny_notebook(tmp_path))
+    assert "Reuters; AP" in rendered.matrix.read_text()
