@@ -505,7 +505,7 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
     break as two sources; a text holding a character ``pattern`` matches cannot be written
     to ``what`` at all. One problem per field, naming the item; empty when the case fits.
     """
-    from sat.io.export import unwritable
+    from sat.io.writable import unwritable
 
     problems = [
         Problem(
@@ -562,8 +562,8 @@ def write_csv(case: Case, path: Path, *, exact: bool = True) -> Path:
         When ``exact`` and the case holds what the format cannot (see ``refusals``); nothing is
         written.
     """
-    from sat.io.export import NOT_TEXT
     from sat.io.files import write_atomic
+    from sat.io.writable import NOT_TEXT
 
     problems = refusals(case, str(path), NOT_TEXT, "a CSV file") if exact else []
     if problems:
@@ -593,8 +593,8 @@ def write_xlsx(case: Case, path: Path) -> Path:
     """
     import openpyxl
 
-    from sat.io.export import NOT_XML
     from sat.io.files import write_atomic
+    from sat.io.writable import NOT_XML
 
     problems = refusals(case, str(path), NOT_XML, ".xlsx")
     if problems:

@@ -34,6 +34,7 @@ from sat.io.files import locked, not_regular, write_atomic
 
 __all__ = [
     "MARKER",
+    "adopt",
     "claim",
     "discard",
     "latest_staging",
@@ -181,13 +182,20 @@ def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
     is not ``sat``'s has that name; listed in the marker before it is written."""
     folder = Path(folder)
     claim(folder, [name])
+    adopt(folder, name)  # listed first: a write cut short never leaves a file sat disowns
+    write_atomic(folder / name, data)
+    return folder / name
+
+
+def adopt(folder: Path, name: str) -> None:
+    """List ``name`` in ``folder`` as sat's own before sat writes it; refused (``UnsafeFileError``)
+    when a file of that name is there that sat did not write."""
+    folder = Path(folder)
     with locked(folder / MARKER):
         claim(folder, [name])
         mine = owned(folder)
         if name not in mine:
             _write_marker(folder, mine | {name})
-        write_atomic(folder / name, data)
-    return folder / name
 
 
 def discard(work: Path) -> None:

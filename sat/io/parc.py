@@ -262,7 +262,7 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 def _refusals(case: Case, shown: str) -> list[Problem]:
     """What ``write_achz`` cannot write of ``case``: text XML 1.0 cannot hold, kept elements
     (``provenance``) that are not XML."""
-    from sat.io.export import NOT_XML, unwritable
+    from sat.io.writable import NOT_XML, unwritable
 
     texts = [("title", "the case", case.title)]
     texts += [

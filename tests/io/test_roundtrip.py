@@ -264,3 +264,18 @@ def test_schema_to_a_folder_exits_2_with_one_line_naming_it(tmp_path, capsys, ch
     assert code == EXIT_USAGE and out == ""
     (line,) = err.splitlines()
     assert str(tmp_path) in line
+
+
+@pytest.mark.parametrize("to", FORMATS)
+def test_an_export_never_replaces_a_file_sat_did_not_write(tmp_path, hand_case, to):
+    from sat.errors import UnsafeFileError
+
+    mine = tmp_path / f"matrix.{to}"
+    mine.write_bytes(b"the analyst's own file")
+    with pytest.raises(UnsafeFileError, match="not written by sat"):
+        export(hand_case, to, mine)
+    assert mine.read_bytes() == b"the analyst's own file"
+    again = tmp_path / f"again.{to}"
+    export(hand_case, to, again)
+    export(hand_case, to, again)  # sat's own export: replaced
+    assert again.stat().st_size > 0
