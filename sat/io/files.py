@@ -233,9 +233,10 @@ def temporary_prefix(path: Path) -> str:
     fits the file system's limit with room for the random part, else a short digest of it."""
     import hashlib
 
-    if len(path.name.encode("utf-8")) + 24 <= NAME_MAX:
+    name = os.fsencode(path.name)  # a name that is not UTF-8 (undecodable bytes) too
+    if len(name) + 24 <= NAME_MAX:
         return f".{path.name}."
-    return f".sat-{hashlib.sha256(path.name.encode()).hexdigest()[:16]}."
+    return f".sat-{hashlib.sha256(name).hexdigest()[:16]}."
 
 
 def remove_stale_temporaries(path: Path, older_than: float = 60.0) -> list[Path]:

@@ -48,6 +48,8 @@ __all__ = [
 MARKER = ".sat-output.json"
 #: Prefix of the staging folders runs write into (hidden, inside the output folder).
 STAGING = ".sat-run-"
+#: The file that marks a staging folder as sat's (a folder of the analyst's named alike is kept).
+STAMP = ".sat-staging"
 #: A staging folder older than this (seconds) belongs to a run that was killed.
 STALE_AFTER = 3600.0
 
@@ -109,15 +111,22 @@ def staging(folder: Path) -> Path:
             if (
                 stale.is_dir()
                 and not stale.is_symlink()
+                and (stale / STAMP).is_file()  # sat's own, never a folder of that name
                 and time.time() - stale.stat().st_mtime > STALE_AFTER
             ):
                 shutil.rmtree(stale)
-    return Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
+    work = Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
+    (work / STAMP).touch()
+    return work
 
 
 def latest_staging(folder: Path) -> Path | None:
     """The most recent staging folder in ``folder`` (a run that was killed leaves one), if any."""
-    runs = [p for p in Path(folder).glob(f"{STAGING}*") if p.is_dir() and not p.is_symlink()]
+    runs = [
+        p
+        for p in Path(folder).glob(f"{STAGING}*")
+        if p.is_dir() and not p.is_symlink() and (p / STAMP).is_file()
+    ]
     return max(runs, key=lambda p: p.stat().st_mtime) if runs else None
 
 
@@ -160,7 +169,7 @@ def publish(
     """
     folder = Path(folder)
     moving = sorted(names) if names is not None else sorted(p.name for p in work.iterdir())
-    moving = [n for n in moving if (work / n).is_file() and _plain_name(n)]
+    moving = [n for n in moving if (work / n).is_file() and _plain_name(n) and n != STAMP]
     with locked(folder / MARKER):  # one run at a time updates the folder's list
         before = owned(folder)
         claim(folder, moving)  # again: a file may have appeared while the run worked
@@ -191,6 +200,10 @@ def adopt(folder: Path, name: str) -> None:
     """List ``name`` in ``folder`` as sat's own before sat writes it; refused (``UnsafeFileError``)
     when a file of that name is there that sat did not write."""
     folder = Path(folder)
+    if (folder / name).is_symlink():  # never written through, wherever it points
+        raise UnsafeFileError(
+            f"{folder / name}: is a symbolic link; sat writes its outputs as regular files"
+        )
     with locked(folder / MARKER):
         claim(folder, [name])
         mine = owned(folder)

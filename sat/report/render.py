@@ -575,10 +575,16 @@ def render_cases(
     (given, *more) = parse_parameters(parameters)
     if more:
         raise UsageError("sat report takes one value per parameter; use sat batch for several")
+    taken: set[str] = set()
     for path in cases:
         out = out_dir
-        if out is not None and len(cases) > 1:
-            out = Path(out) / Path(path).stem
+        if out is not None and len(cases) > 1:  # one folder each, inside out_dir, never shared
+            label = unique = folder_name(Path(path).stem, {})
+            n = 2
+            while unique in taken:
+                unique, n = f"{label}-{n}", n + 1
+            taken.add(unique)
+            out = Path(out) / unique
         yield render_record(path, out, parameters=given, **options)
 
 

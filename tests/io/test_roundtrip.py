@@ -279,3 +279,25 @@ def test_an_export_never_replaces_a_file_sat_did_not_write(tmp_path, hand_case, 
     export(hand_case, to, again)
     export(hand_case, to, again)  # sat's own export: replaced
     assert again.stat().st_size > 0
+
+
+def test_an_export_is_never_written_through_a_link(tmp_path, hand_case):
+    from sat.errors import UnsafeFileError
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("elsewhere")
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / ".sat-output.json").write_text('{"written_by": "sat", "files": ["c.csv"]}')
+    (folder / "c.csv").symlink_to(victim)  # a folder received from someone else
+    with pytest.raises(UnsafeFileError, match="symbolic link"):
+        export(hand_case, "csv", folder / "c.csv")
+    assert victim.read_text() == "elsewhere"
+
+
+def test_a_file_name_that_is_not_utf8_is_written(tmp_path, hand_case):
+    import os
+
+    name = os.fsdecode(b"x\xff.csv")  # undecodable bytes, as a POSIX file system allows
+    export(hand_case, "csv", tmp_path / name)
+    assert (tmp_path / name).stat().st_size > 0

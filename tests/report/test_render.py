@@ -332,3 +332,33 @@ def test_a_case_csv_cannot_hold_exactly_still_renders_with_its_matrix(write, tmp
     case = MINIMAL.replace("title: Src", 'title: "Reuters; AP"').replace("H1", "date")
     rendered = render.render_brief(write(case), tmp_path / "out", notebook=_tiny_notebook(tmp_path))
     assert "Reuters; AP" in rendered.matrix.read_text()
+
+
+def test_a_folder_of_the_analysts_named_like_a_staging_folder_is_kept(write, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "out"
+    kept = folder / ".sat-run-mynotes"
+    kept.mkdir(parents=True)
+    (kept / "n.txt").write_text("important")
+    old = time.time() - 7200
+    os.utime(kept, (old, old))
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    assert (kept / "n.txt").read_text() == "important"
+
+
+def test_several_cases_with_one_name_get_a_folder_each_inside_the_output(tmp_path):
+    from sat.cli import main
+
+    for name in ("x", "y", "z"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "x" / "c.yaml").write_text(TINY_CASE)
+    (tmp_path / "y" / "c.yaml").write_text(TINY_CASE.replace("title: T", "title: OTHER"))
+    (tmp_path / "z" / "...yaml").write_text(TINY_CASE)
+    cases = [str(tmp_path / d / n) for d, n in (("x", "c.yaml"), ("y", "c.yaml"), ("z", "...yaml"))]
+    out = tmp_path / "inner" / "out"
+    code = main(["report", *cases, "-o", str(out), "--notebook", str(_tiny_notebook(tmp_path))])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["c", "c-2", "case"]
+    assert not (tmp_path / "inner" / "brief.html").exists()  # nothing beside the -o folder
