@@ -24,7 +24,7 @@ folder (``sources_folder``: ``sources/<case id>/`` beside a folder called
 ``cases``, the project's ``data/cases`` and ``data/sources`` layout, and
 ``sources/<case id>/`` inside the case's folder otherwise, which is already
 inside it). Anything else (an absolute path, a ``..`` or a link leading out,
-another case's sources, a FIFO, a device or a folder, a type not in
+in the ``cases`` layout another case's sources, a FIFO, a device or a folder, a type not in
 ``TEXT_SUFFIXES``) is refused before a byte of it is read, and ``sat validate``
 reports it on the source's ``file`` line. Only regular files are read, each
 bounded while reading: ``MAX_TEXT_BYTES`` of plain text, Markdown or HTML,
