@@ -199,11 +199,12 @@ def write_notebook(
     return target
 
 
-def _ipc_kernel_manager(directory: str) -> type:
+def _ipc_kernel_manager(directory: str, quiet: bool = False) -> type:
     """A kernel manager that talks to the kernel over Unix sockets in a private directory.
 
     No TCP ports are opened on the machine, and the kernel does not warn about
-    unencrypted TCP traffic on every run.
+    unencrypted TCP traffic on every run. ``quiet`` sends the kernel's own output to
+    ``KERNEL_LOG`` in ``directory`` instead of the terminal.
     """
     from jupyter_client.manager import AsyncKernelManager
 
@@ -213,7 +214,21 @@ def _ipc_kernel_manager(directory: str) -> type:
             kwargs.setdefault("ip", os.path.join(directory, "kernel"))
             super().__init__(**kwargs)
 
+        async def start_kernel(self, **kw: Any) -> None:
+            if not quiet:
+                return await super().start_kernel(**kw)
+            # the kernel's own output (ipykernel's log, a traceback as it is stopped) goes to a
+            # file beside its sockets, never raw to the analyst's terminal
+            with open(os.path.join(directory, KERNEL_LOG), "ab") as log:
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                return await super().start_kernel(**kw)
+
     return IPCKernelManager
+
+
+#: Where a kernel that ``execute`` starts writes its own output (beside its sockets).
+KERNEL_LOG = "kernel.log"
 
 
 def _mark_timeout(executed: Path, timeout: float) -> None:
@@ -260,7 +275,7 @@ def execute(
             if kernel_manager is not None:
                 extra["km"] = kernel_manager
             elif sys.platform != "win32":
-                extra["kernel_manager_class"] = _ipc_kernel_manager(sockets)
+                extra["kernel_manager_class"] = _ipc_kernel_manager(sockets, quiet=True)
             if timeout:
                 extra["execution_timeout"] = timeout
             papermill.execute_notebook(

@@ -362,3 +362,36 @@ def test_several_cases_with_one_name_get_a_folder_each_inside_the_output(tmp_pat
     assert code == 0
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["c", "c-2", "case"]
     assert not (tmp_path / "inner" / "brief.html").exists()  # nothing beside the -o folder
+
+
+def test_the_kernels_own_output_never_reaches_the_terminal(write, tmp_path, capfd):
+    """What the kernel process writes to its stderr (ipykernel's log, a traceback as a timed-out
+    cell is stopped, raw escape sequences) goes to a log beside its sockets, not the terminal."""
+    from sat.cli import main
+
+    cell = (
+        'import os\nos.write(2, b"\\x1b]0;owned\\x07 kernel noise\\n")\nimport time\ntime.sleep(60)'
+    )
+    notebook = tmp_path / "noisy.ipynb"
+    cells = [nbformat.v4.new_code_cell('case_path = ""'), nbformat.v4.new_code_cell(cell)]
+    cells[0].metadata["tags"] = ["parameters"]
+    kernelspec = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}), notebook
+    )
+    code = main(
+        [
+            "report",
+            str(write(TINY_CASE)),
+            "-o",
+            str(tmp_path / "o"),
+            "--notebook",
+            str(notebook),
+            "--timeout",
+            "2",
+        ]
+    )
+    out, err = capfd.readouterr()
+    assert code == 3
+    assert "kernel noise" not in out + err and "\x1b" not in out + err
+    assert "Traceback" not in err and "[IPKernelApp]" not in err
