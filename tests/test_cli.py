@@ -538,3 +538,14 @@ def test_numbers_that_are_not_finite_and_positive_are_usage_errors(capsys, comma
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and value in err.splitlines()[-1]
+
+
+def test_a_refused_run_leaves_no_output_folder_behind(tmp_path, capsys):
+    out = tmp_path / "new" / "out"
+    code = main(["report", str(EXAMPLE_CASE), "-o", str(out), "-p", "colour=red"])
+    assert code == EXIT_USAGE
+    assert not out.exists()
+    register = tmp_path / "register.csv"
+    register.write_text("not,a,register\n")
+    code = main(["batch", str(EXAMPLE_CASE), "-o", str(out), "--register", str(register)])
+    assert code == EXIT_INVALID and not out.exists()

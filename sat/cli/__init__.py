@@ -244,7 +244,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     has its control characters escaped (``sat.cli.terminal``)."""
     _tolerant_streams()
     with escaped_streams():
-        return _main(argv)
+        code = _main(argv)
+    if code != commands.EXIT_OK:
+        commands.remove_created_folders()  # an error stopped it: no empty folder left behind
+    commands.CREATED.clear()
+    return code
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -39,6 +39,20 @@ def show(args: argparse.Namespace, data: Any, text: Callable[[], str | None]) ->
     return EXIT_OK
 
 
+#: Output folders this command created (``output_folder``): removed again, if still empty,
+#: when the command stops on an error, so a refused run leaves nothing behind.
+CREATED: list[Any] = []
+
+
+def remove_created_folders() -> None:
+    """Remove the output folders this command created and left empty (an error stopped it)."""
+    import os
+
+    while CREATED:
+        with contextlib.suppress(OSError):
+            os.rmdir(CREATED.pop())  # only an empty folder: never anything written in it
+
+
 def output_folder(path: str) -> Any:
     """The output folder, created if needed and checked writable (a file is made and removed in
     it): a ``UsageError`` saying why not (a file in the way, no permission), never a traceback
@@ -48,6 +62,8 @@ def output_folder(path: str) -> Any:
 
     folder = Path(path)
     try:
+        if not folder.exists() and not folder.is_symlink():
+            CREATED.append(folder)
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass

@@ -173,6 +173,11 @@ def publish(
     with locked(folder / MARKER):  # one run at a time updates the folder's list
         before = owned(folder)
         claim(folder, moving)  # again: a file may have appeared while the run worked
+        for name in moving:  # every name checked before the first move: all or nothing
+            path = folder / name
+            why = None if path.is_symlink() else not_regular(path)
+            if why is not None:
+                raise UnsafeFileError(f"{path}: {why}; sat writes its outputs as regular files")
         _write_marker(folder, before | set(moving))  # first: any name we may leave is listed
         for name in moving:
             os.replace(work / name, folder / name)

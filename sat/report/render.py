@@ -437,6 +437,11 @@ def render_brief(
         case, invalid = None, exc
     name = case.id if case is not None else Path(case_path).stem
     target = REPORTS / folder_name(name, folder_parameters) if out_dir is None else Path(out_dir)
+    for path, what in ((case_path, "the case file"), (target, "the output folder")):
+        if not _utf8(path):  # the executed notebook records both paths as UTF-8 text
+            raise UsageError(
+                f"{os.fsencode(path)!r}: the name of {what} is not UTF-8 text; rename it"
+            )
     claim(target, OUTPUTS)  # before any work: refused if a file of the analyst's is in the way
     work = staging(target)
     try:
@@ -466,6 +471,14 @@ def render_brief(
         return rendered
     finally:
         discard(work)
+
+
+def _utf8(path: Any) -> bool:
+    try:
+        str(Path(path).resolve()).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 #: The files a render may write into its output folder.

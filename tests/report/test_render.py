@@ -395,3 +395,29 @@ def test_the_kernels_own_output_never_reaches_the_terminal(write, tmp_path, capf
     assert code == 3
     assert "kernel noise" not in out + err and "\x1b" not in out + err
     assert "Traceback" not in err and "[IPKernelApp]" not in err
+
+
+def test_a_run_that_cannot_publish_every_file_publishes_none(write, tmp_path):
+    folder = tmp_path / "out"
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    before = (folder / "brief.html").read_bytes()
+    (folder / "summary.json").unlink()
+    (folder / "summary.json").mkdir()  # one of sat's names is now a folder
+    with pytest.raises(UnsafeFileError, match=r"summary\.json: is a folder"):
+        render.render_brief(
+            write(TINY_CASE.replace("title: T", "title: NEWER")),
+            folder,
+            notebook=_tiny_notebook(tmp_path),
+        )
+    assert (folder / "brief.html").read_bytes() == before  # nothing half-published
+
+
+@pytest.mark.parametrize("which", ["case", "output"])
+def test_a_path_that_is_not_utf8_is_one_line(write, tmp_path, which):
+    import os
+
+    odd = os.fsdecode(b"x\xff")
+    case = write(TINY_CASE, name=f"{odd}.yaml" if which == "case" else "case.yaml")
+    out = tmp_path / (odd if which == "output" else "out")
+    with pytest.raises(UsageError, match="is not UTF-8 text"):
+        render.render_brief(case, out, notebook=_tiny_notebook(tmp_path))
