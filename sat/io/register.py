@@ -213,7 +213,9 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
                     1,
                     "",
                     f"a register needs the columns {', '.join(REQUIRED)}; missing: "
-                    f"{', '.join(missing)} (columns: {', '.join(COLUMNS)})",
+                    f"{', '.join(missing)} (this file's first row: "
+                    f"{_shown(', '.join(header[:12]) or 'nothing')}; a register's columns: "
+                    f"{', '.join(COLUMNS)})",
                 )
             ]
         )

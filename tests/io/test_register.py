@@ -391,3 +391,13 @@ def test_register_text_comes_back_exactly_through_the_formula_guard(tmp_path, te
     path = write_register(tmp_path / "r.csv", [entry])
     (back,) = read_register(path)
     assert (back.statement, back.criterion, back.analyst) == (text, text, text)
+
+
+def test_a_file_that_is_not_a_register_is_told_what_its_first_row_holds(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text("id,evidence,H1\nE1,x,C\n")
+    with pytest.raises(CaseError) as info:
+        read_register(path)
+    (problem,) = info.value.problems
+    assert "missing: analyst, probability, outcome" in problem.message
+    assert "this file's first row: id, evidence, H1" in problem.message
