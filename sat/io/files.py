@@ -211,12 +211,20 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     why = not_regular(Path(path))
     if why is not None:  # never a lock file beside a device (/dev/.zero.lock)
         raise UnsafeFileError(f"{path}: {why}; sat writes only regular files")
-    lock = FileLock(str(lock_path(path)), timeout=timeout, mode=0o600)
+    where = lock_path(path)
+    lock = FileLock(str(where), timeout=timeout, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
         raise UnsafeFileError(
             f"{path}: another sat process has held it for {timeout:.0f} s; try again when it ends"
+        ) from None
+    except OSError as exc:  # a lock file that is a link (never followed), or not writable
+        raise UnsafeFileError(
+            f"{where}: sat's lock for {Path(path).name} is a symbolic link, never followed; "
+            "remove it and try again"
+            if where.is_symlink()
+            else f"{where}: cannot lock {Path(path).name} ({exc.strerror or exc})"
         ) from None
     try:
         yield
