@@ -10,6 +10,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Characters that change a terminal's state or hide text: C0 controls but newline and tab, DEL,
+#: C1 controls (U+0080-U+009F, among them CSI), line and paragraph separators, bidirectional
+#: embeddings, overrides, isolates and marks.
+UNSAFE = (
+    [c for c in range(0x20) if c not in (0x09, 0x0A)]
+    + list(range(0x7F, 0xA0))
+    + [0x061C, 0x200E, 0x200F, 0x2028, 0x2029]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+_TABLE = {c: f"\\u{c:04x}" for c in UNSAFE}
+
+
+def escape(text: str) -> str:
+    """``text`` with every character in ``UNSAFE`` written as a visible ``\\uXXXX``.
+
+    Examples
+    --------
+    >>> escape("H1\\x1b[2J cleared")
+    'H1\\\\u001b[2J cleared'
+    >>> escape("two\\nlines\\tand a tab")
+    'two\\nlines\\tand a tab'
+    >>> escape("\\u202eevil")
+    '\\\\u202eevil'
+    """
+    return text.translate(_TABLE)
+
 
 def _printable(name: str) -> str:
     """A file name with its control characters (a newline, say) escaped, so one problem stays

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sat.cli import main
-from sat.cli.terminal import _UNSAFE, EscapedStream, escape
+from sat.cli.terminal import UNSAFE, EscapedStream, escape
 
 #: An escape sequence that clears the screen, a C1 CSI, a right-to-left override, a carriage
 #: return that would let text overwrite its own line, and a bell.
@@ -31,7 +31,7 @@ evidence:
 
 
 def _raw(text: str) -> set[str]:
-    return {c for c in text if ord(c) in _UNSAFE}
+    return {c for c in text if ord(c) in UNSAFE}
 
 
 def test_escape_makes_every_unsafe_character_visible_and_keeps_lines():

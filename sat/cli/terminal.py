@@ -16,34 +16,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["EscapedStream", "escape", "escaped_streams"]
+from sat.errors import UNSAFE, escape
 
-#: Characters that change a terminal's state or hide text: C0 controls but newline and tab, DEL,
-#: C1 controls (U+0080-U+009F, among them CSI), line and paragraph separators, bidirectional
-#: embeddings, overrides, isolates and marks.
-_UNSAFE = (
-    [c for c in range(0x20) if c not in (0x09, 0x0A)]
-    + list(range(0x7F, 0xA0))
-    + [0x061C, 0x200E, 0x200F, 0x2028, 0x2029]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
-)
-_TABLE = {c: f"\\u{c:04x}" for c in _UNSAFE}
-
-
-def escape(text: str) -> str:
-    """``text`` with every character in ``_UNSAFE`` written as a visible ``\\uXXXX``.
-
-    Examples
-    --------
-    >>> escape("H1\\x1b[2J cleared")
-    'H1\\\\u001b[2J cleared'
-    >>> escape("two\\nlines\\tand a tab")
-    'two\\nlines\\tand a tab'
-    >>> escape("\\u202eevil")
-    '\\\\u202eevil'
-    """
-    return text.translate(_TABLE)
+__all__ = ["UNSAFE", "EscapedStream", "escape", "escaped_streams"]
 
 
 class EscapedStream:

@@ -1106,7 +1106,7 @@ class CaseDocument:
             self.backup = None
             if real.exists():
                 self.backup = _backup_name(real)
-                write_atomic(self.backup, real.read_bytes())
+                write_atomic(self.backup, real.read_bytes(), through_links=False)
             write_atomic(real, ("\ufeff" if self._bom else "") + text)
             self._fingerprint = _fingerprint(real)
         self.path = self.path if same else target

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sat.case import Case
-from sat.errors import CaseError
+from sat.errors import CaseError, Problem
 from sat.io.writable import NOT_TEXT, NOT_UTF8, NOT_XML, character, unwritable
 
 #: Formats ``export`` writes, by the suffix it gives them.
@@ -83,23 +83,45 @@ def export(case: Case, to: str, target: str | os.PathLike[str]) -> list[str]:
         When ``target`` is a folder, a FIFO or a device, or a file ``sat`` did not write
         (an export replaces only an earlier export of ``sat``'s: ``sat.io.outputs``).
     """
-    from sat.io.files import write_atomic
-    from sat.io.outputs import adopt
+    import tempfile
+
+    from sat.io.outputs import claim, write_owned
 
     if to not in FORMATS:
         raise ValueError(f"cannot export to '{to}' (choose: {', '.join(FORMATS)})")
     target = Path(target)
-    adopt(target.parent, target.name)  # refused if a file of another's has the name
+    claim(target.parent, [target.name])  # a file of another's there: refused before any work
     notes: list[str] = []
     if to == "json":
-        write_atomic(target, to_json(case, str(target)))
-    elif to in ("csv", "xlsx"):
-        from sat.io.matrix import write_csv, write_xlsx
+        data = to_json(case, str(target)).encode("utf-8")
+    else:  # written aside first: a refused export leaves nothing beside the target
+        with tempfile.TemporaryDirectory(prefix="sat-export-") as aside:
+            built = Path(aside) / f"export.{to}"
+            if to in ("csv", "xlsx"):
+                from sat.io.matrix import write_csv, write_xlsx
 
-        (write_csv if to == "csv" else write_xlsx)(case, target)
-        notes = [_MATRIX_ONLY.format("CSV" if to == "csv" else ".xlsx")]
-    else:
-        from sat.io.parc import write_achz
+                try:
+                    (write_csv if to == "csv" else write_xlsx)(case, built)
+                except CaseError as exc:
+                    raise _named(exc, built, target) from None
+                notes = [_MATRIX_ONLY.format("CSV" if to == "csv" else ".xlsx")]
+            else:
+                from sat.io.parc import write_achz
 
-        notes = list(write_achz(case, target)[1])
+                try:
+                    notes = list(write_achz(case, built)[1])
+                except CaseError as exc:
+                    raise _named(exc, built, target) from None
+            data = built.read_bytes()
+    write_owned(target.parent, target.name, data)  # replaces only an earlier export of sat's
     return notes
+
+
+def _named(error: CaseError, built: Path, target: Path) -> CaseError:
+    """The writer's problems, naming the file asked for rather than the one written aside."""
+    return CaseError(
+        [
+            Problem(str(target) if p.file == str(built) else p.file, p.line, p.field, p.message)
+            for p in error.problems
+        ]
+    )

@@ -131,17 +131,27 @@ def writable_target(path: Path) -> Path:
     return real
 
 
-def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, *, exclusive: bool = False, through_links: bool = True
+) -> None:
     """Write to ``path`` through a temporary file, flushed and renamed: never half-written.
 
-    A symbolic link is written through (the file it points at is replaced, the link kept). A
-    folder, FIFO or device at ``path`` is refused (``UnsafeFileError``) before anything is written.
-    With ``exclusive`` the file is linked into place instead of renamed, which raises
-    :class:`FileExistsError` if ``path`` exists, even one created a moment earlier by another
-    process: nothing is ever overwritten.
+    A symbolic link is written through (the file it points at is replaced, the link kept), unless
+    ``through_links`` is False (a file ``sat`` makes for itself, such as a backup: a link planted
+    there is replaced, never followed). A folder, FIFO or device at ``path`` is refused
+    (``UnsafeFileError``) before anything is written. With ``exclusive`` the name is created
+    exclusively before the file is renamed onto it, which raises :class:`FileExistsError` if
+    ``path`` exists, even one created a moment earlier by another process: nothing is ever
+    overwritten.
     """
     path = Path(path)
-    target = path if exclusive else writable_target(path)
+    if exclusive or not through_links:  # the name itself: a link there is replaced, not followed
+        target = path
+        why = None if path.is_symlink() else not_regular(path)
+        if why is not None and not exclusive:
+            raise UnsafeFileError(f"{path}: {why}; sat writes only regular files")
+    else:
+        target = writable_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -155,8 +165,14 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
-        if exclusive:
-            os.link(tmp, target)
+        if exclusive:  # claim the name first (fails if taken), then put the whole file there;
+            # no hard link, so FAT, exFAT and network folders work too
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            try:
+                os.replace(tmp, target)
+            except OSError:
+                Path(target).unlink(missing_ok=True)  # the empty name this call made
+                raise
         else:
             os.replace(tmp, target)
     except OSError as exc:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -54,9 +55,42 @@ STAMP = ".sat-staging"
 STALE_AFTER = 3600.0
 
 
+#: What versions of ``sat`` before the marker wrote in a brief's folder, beside its ``brief.html``.
+LEGACY_BRIEF = ("brief.html", "brief.pdf", "brief.ipynb", "summary.json", "matrix.csv")
+_SAT_PAGE = re.compile(rb'<meta name="generator" content="sat [0-9]|&middot; sat [0-9][^<]*</p>')
+
+
+def _sat_page(path: Path) -> bool:
+    """Whether ``path`` is a page an earlier ``sat`` wrote (its generator tag or index footer)."""
+    if path.is_symlink() or not_regular(path) is not None or not path.exists():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return bool(_SAT_PAGE.search(handle.read(1 << 20)))
+    except OSError:
+        return False
+
+
+def _legacy(folder: Path) -> frozenset[str]:
+    """Files an earlier ``sat`` wrote in a folder that has no marker yet: a brief's folder (its
+    ``brief.html`` carries sat's generator tag) or a batch's ``index.html``; adopted as sat's so
+    that upgrading never blocks ``make report``."""
+    found = set()
+    if _sat_page(folder / "brief.html"):
+        found |= {
+            n for n in LEGACY_BRIEF if (folder / n).exists() and not (folder / n).is_symlink()
+        }
+    if _sat_page(folder / "index.html"):
+        found.add("index.html")
+    return frozenset(found)
+
+
 def owned(folder: Path) -> frozenset[str]:
-    """The names of the files ``sat`` wrote in ``folder`` (empty when it has no readable marker)."""
+    """The names of the files ``sat`` wrote in ``folder``: those its marker lists, or, in a folder
+    with no marker, what an earlier ``sat`` recognisably wrote there (``_legacy``)."""
     marker = Path(folder) / MARKER
+    if not marker.exists() and not marker.is_symlink():
+        return _legacy(Path(folder))
     if marker.is_symlink() or not_regular(marker) is not None:
         return frozenset()
     try:
@@ -132,7 +166,7 @@ def latest_staging(folder: Path) -> Path | None:
 
 def _write_marker(folder: Path, names: Iterable[str]) -> None:
     data = {"written_by": "sat", "files": sorted(set(names))}
-    write_atomic(folder / MARKER, json.dumps(data, indent=1) + "\n")
+    write_atomic(folder / MARKER, json.dumps(data, indent=1) + "\n", through_links=False)
 
 
 def publish(
@@ -209,6 +243,7 @@ def adopt(folder: Path, name: str) -> None:
         raise UnsafeFileError(
             f"{folder / name}: is a symbolic link; sat writes its outputs as regular files"
         )
+    claim(folder, [name])  # before the lock: no lock file beside a file sat may not touch
     with locked(folder / MARKER):
         claim(folder, [name])
         mine = owned(folder)

@@ -26,6 +26,7 @@ import datetime as dt
 import gzip
 import re
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def _unpack(path: Path, shown: str) -> str:
     try:
         with gzip.open(path, "rb") as handle:
             raw = handle.read(MAX_UNPACKED + 1)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise CaseError(
             [Problem(shown, None, "", f"not a PARC ACH file (not gzip: {exc})")]
         ) from None

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sat.errors import CaseError, MissingToolError, SatError, UsageError
+from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
 from sat.report.render import INDEX, check_parameters, folder_name, parse_parameters
 
@@ -162,18 +162,13 @@ def run_job(
 def _timed_out(job: Job, started: float, limit: float) -> Outcome:
     """A brief stopped after ``limit`` seconds: its last good brief stays, and the notebook the
     killed run had written so far is kept beside it as ``brief.failed.ipynb``."""
-    from sat.io.outputs import discard, latest_staging, publish
-    from sat.report.render import FAILED
+    from sat.io.outputs import discard, latest_staging
+    from sat.report.render import keep_failed
 
     kept = None
     work = latest_staging(job.out_dir) if job.out_dir.is_dir() else None
     if work is not None:
-        with contextlib.suppress(OSError, ValueError, SatError):
-            executed = work / "brief.ipynb"
-            json.loads(executed.read_bytes())  # complete, so worth keeping
-            executed.rename(work / FAILED)
-            publish(work, job.out_dir, [FAILED], complete=False)
-            kept = str(job.out_dir / FAILED)
+        kept = keep_failed(work, job.out_dir)
         discard(work)
     return Outcome(
         job,
@@ -380,8 +375,11 @@ def run_batch(
         outcomes[i] = outcome
         bar.update(1)
         if not outcome.ok:
-            bar.write(
-                f"{outcome.job.case_path}: {outcome.status}: {outcome.message}", file=sys.stderr
+            from sat.errors import escape
+
+            bar.write(  # on the bar's own stream, so tqdm clears the bar first; escaped here
+                escape(f"{outcome.job.case_path}: {outcome.status}: {outcome.message}"),
+                file=bar.fp,
             )
         if on_done is not None:
             on_done(outcome)

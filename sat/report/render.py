@@ -485,15 +485,25 @@ def _utf8(path: Any) -> bool:
 OUTPUTS = ("brief.html", "brief.pdf", "brief.ipynb", FAILED, "summary.json", "matrix.csv")
 
 
+def keep_failed(work: Path, target: Path) -> str | None:
+    """Publish a failed run's executed notebook from its staging folder as ``brief.failed.ipynb``
+    beside the last good brief; its path, or None when there is none whole to keep (a full disk
+    cut it short) or it cannot be published."""
+    from sat.errors import SatError
+
+    executed = work / "brief.ipynb"
+    with contextlib.suppress(OSError, ValueError, SatError):
+        json.loads(executed.read_bytes())  # complete, so worth keeping
+        executed.rename(work / FAILED)
+        publish(work, target, [FAILED], complete=False)
+        return str(target / FAILED)
+    return None
+
+
 def _failed(exc: CaseError | RenderError, work: Path, target: Path) -> CaseError | RenderError:
     """Publish a failed run's notebook as ``brief.failed.ipynb`` beside the last good brief (which
     stays), and name it in the error."""
-    executed, kept = work / "brief.ipynb", None
-    with contextlib.suppress(OSError, ValueError):
-        json.loads(executed.read_bytes())  # complete (not cut short by a full disk)
-        executed.rename(work / FAILED)
-        publish(work, target, [FAILED], complete=False)
-        kept = str(target / FAILED)
+    kept = keep_failed(work, target)
     if isinstance(exc, CaseError):
         return CaseError(exc.problems, notebook=kept)
     message = str(exc)

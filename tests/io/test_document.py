@@ -543,3 +543,14 @@ def test_text_a_yaml_reader_takes_for_a_line_break_is_saved_exactly(tmp_path, st
     again.set_field("evidence", first, "summary", "edited later")
     again.save()
     assert sat.load_case(target).evidence[0].notes == f"x {text} y"
+
+
+def test_a_backup_planted_as_a_link_is_replaced_never_followed(copy, tmp_path):
+    victim = tmp_path / "bashrc"
+    victim.write_text("the analyst's shell settings")
+    copy.with_name(copy.name + ".bak").symlink_to(victim)
+    document = CaseDocument(copy)
+    document.set_field("evidence", document.case.evidence[0].id, "notes", "edited")
+    document.save()
+    assert victim.read_text() == "the analyst's shell settings"
+    assert not copy.with_name(copy.name + ".bak").is_symlink()

@@ -47,3 +47,25 @@ def test_a_read_stops_at_the_limit(tmp_path):
     assert len(files.read_bytes(big, "big.txt", limit=5000)) == 5000
     with pytest.raises(CaseError, match="the limit is 4,999"):
         files.read_bytes(big, "big.txt", limit=4999)
+
+
+def test_exclusive_writes_need_no_hard_links(tmp_path, monkeypatch):
+    """FAT, exFAT and many network folders refuse hard links: new files are made without."""
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+    made = files.write_new(tmp_path / "S1-a.txt", "text")
+    assert made.read_text() == "text"
+    assert files.write_new(tmp_path / "S1-a.txt", "more").name == "S1-a-2.txt"
+
+
+def test_a_write_that_must_not_follow_links_replaces_the_link_itself(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("someone's file")
+    backup = tmp_path / "case.yaml.bak"
+    backup.symlink_to(victim)
+    files.write_atomic(backup, "the old case", through_links=False)
+    assert victim.read_text() == "someone's file"
+    assert not backup.is_symlink() and backup.read_text() == "the old case"

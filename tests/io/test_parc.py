@@ -218,3 +218,17 @@ def test_kept_elements_that_are_not_xml_refuse_the_export_in_one_line(
         write_achz(case, target)
     (problem,) = info.value.problems
     assert problem.field == f"provenance.{key}" and not target.exists()
+
+
+def test_a_damaged_achz_is_one_line(tmp_path, hand_case):
+    from sat.errors import CaseError
+    from sat.io.parc import write_achz
+
+    path = tmp_path / "m.achz"
+    write_achz(hand_case, path)
+    data = bytearray(path.read_bytes())
+    data[20:60] = bytes(40)  # a valid gzip header, then a damaged deflate stream
+    path.write_bytes(bytes(data))
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    assert len(info.value.problems) == 1

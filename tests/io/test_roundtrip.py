@@ -301,3 +301,26 @@ def test_a_file_name_that_is_not_utf8_is_written(tmp_path, hand_case):
     name = os.fsdecode(b"x\xff.csv")  # undecodable bytes, as a POSIX file system allows
     export(hand_case, "csv", tmp_path / name)
     assert (tmp_path / name).stat().st_size > 0
+
+
+def test_a_refused_export_leaves_nothing_beside_its_target(tmp_path, hand_case):
+    from sat.errors import CaseError, UnsafeFileError
+
+    bad = hand_case.model_copy(
+        update={
+            "evidence": [
+                hand_case.evidence[0].model_copy(update={"summary": "a\x01b"}),
+                *hand_case.evidence[1:],
+            ]
+        }
+    )
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(CaseError) as info:
+        export(bad, "xlsx", folder / "out.xlsx")
+    assert info.value.problems[0].file == str(folder / "out.xlsx")
+    assert list(folder.iterdir()) == []  # no marker, no lock, no file
+    (folder / "out.xlsx").write_bytes(b"the analyst's own")
+    with pytest.raises(UnsafeFileError):
+        export(hand_case, "xlsx", folder / "out.xlsx")
+    assert (folder / "out.xlsx").read_bytes() == b"the analyst's own"

@@ -323,7 +323,6 @@ def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "brief.html").is_file() and (tmp_path / "case.yaml").read_text() == TINY_CASE
     assert (tmp_path / "notes.md").read_text() == "notes"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sat-run-")]
-    assert not [p for p in tmp_path.parent.iterdir() if ".run-" in p.name]
 
 
 def test_a_case_csv_cannot_hold_exactly_still_renders_with_its_matrix(write, tmp_path):
@@ -421,3 +420,20 @@ def test_a_path_that_is_not_utf8_is_one_line(write, tmp_path, which):
     out = tmp_path / (odd if which == "output" else "out")
     with pytest.raises(UsageError, match="is not UTF-8 text"):
         render.render_brief(case, out, notebook=_tiny_notebook(tmp_path))
+
+
+def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(write, tmp_path):
+    """Folders rendered before sat kept its list of outputs: their brief.html carries sat's
+    generator tag, so upgrading never blocks make report; a page without it stays refused."""
+    folder = tmp_path / "reports" / "t"
+    folder.mkdir(parents=True)
+    (folder / "brief.html").write_text('<html><head><meta name="generator" content="sat 0.1.0">')
+    (folder / "summary.json").write_text("{}")
+    (folder / "notes.md").write_text("notes")
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    assert "Rendered by sat" in (folder / "brief.html").read_text()  # replaced by this run
+    assert (folder / "notes.md").read_text() == "notes"
+    (tmp_path / "reports" / "index.html").write_text("<p>3 rendered &middot; sat 0.1.0</p>")
+    from sat.io.outputs import owned
+
+    assert owned(tmp_path / "reports") == {"index.html"}
