@@ -85,21 +85,60 @@ def _legacy(folder: Path) -> frozenset[str]:
     return frozenset(found)
 
 
-def owned(folder: Path) -> frozenset[str]:
-    """The names of the files ``sat`` wrote in ``folder``: those its marker lists, or, in a folder
-    with no marker, what an earlier ``sat`` recognisably wrote there (``_legacy``)."""
+def _records(folder: Path) -> dict[str, list[int] | None] | None:
+    """The marker's entries, name -> [size, mtime_ns] when sat wrote it (None while a write is in
+    progress); None when the folder has no marker; empty when the marker is not sat's."""
     marker = Path(folder) / MARKER
     if not marker.exists() and not marker.is_symlink():
-        return _legacy(Path(folder))
+        return None
     if marker.is_symlink() or not_regular(marker) is not None:
-        return frozenset()
+        return {}
     try:
         with open(marker, "rb") as handle:
             data = json.loads(handle.read(1024 * 1024))
         files = data["files"] if data.get("written_by") == "sat" else []
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return frozenset()
-    return frozenset(f for f in files if isinstance(f, str) and _plain_name(f))
+        return {}
+    if isinstance(files, list):
+        files = dict.fromkeys(files)
+    if not isinstance(files, dict):
+        return {}
+    return {
+        name: rec if _is_stamp(rec) else None
+        for name, rec in files.items()
+        if isinstance(name, str) and _plain_name(name)
+    }
+
+
+def _is_stamp(rec: object) -> bool:
+    return isinstance(rec, list) and len(rec) == 2 and all(isinstance(v, int) for v in rec)
+
+
+def _stamp(path: Path) -> list[int]:
+    """What identifies the file sat wrote: its size and modification time (nanoseconds)."""
+    info = path.lstat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _unchanged(path: Path, rec: list[int] | None) -> bool:
+    """Whether ``path`` is still the file sat wrote (or gone): a file put in its place since,
+    under the same name, is the analyst's."""
+    if rec is None or (not path.exists() and not path.is_symlink()):
+        return True
+    try:
+        return _stamp(path) == rec
+    except OSError:
+        return False
+
+
+def owned(folder: Path) -> frozenset[str]:
+    """The names of the files ``sat`` wrote in ``folder`` and that are still as it wrote them:
+    those its marker lists, or, in a folder with no marker, what an earlier ``sat`` recognisably
+    wrote there (``_legacy``)."""
+    records = _records(Path(folder))
+    if records is None:
+        return _legacy(Path(folder))
+    return frozenset(n for n, rec in records.items() if _unchanged(Path(folder) / n, rec))
 
 
 def _plain_name(name: str) -> bool:
@@ -164,9 +203,15 @@ def latest_staging(folder: Path) -> Path | None:
     return max(runs, key=lambda p: p.stat().st_mtime) if runs else None
 
 
-def _write_marker(folder: Path, names: Iterable[str]) -> None:
-    data = {"written_by": "sat", "files": sorted(set(names))}
+def _write_marker(folder: Path, entries: dict[str, list[int] | None]) -> None:
+    data = {"written_by": "sat", "files": dict(sorted(entries.items()))}
     write_atomic(folder / MARKER, json.dumps(data, indent=1) + "\n", through_links=False)
+
+
+def _kept(folder: Path, names: Iterable[str]) -> dict[str, list[int] | None]:
+    """The marker's entries of ``names`` as they are."""
+    records = _records(folder) or {}
+    return {n: records.get(n) for n in names}
 
 
 def publish(
@@ -212,17 +257,21 @@ def publish(
             why = None if path.is_symlink() else not_regular(path)
             if why is not None:
                 raise UnsafeFileError(f"{path}: {why}; sat writes its outputs as regular files")
-        _write_marker(folder, before | set(moving))  # first: any name we may leave is listed
+        earlier = _kept(folder, before)
+        _write_marker(folder, {**earlier, **dict.fromkeys(moving)})  # first: every name listed
         for name in moving:
             os.replace(work / name, folder / name)
+        written = {n: _stamp(folder / n) for n in moving}
         if not complete:
+            _write_marker(folder, {**earlier, **written})
             return
         for name in (before & set(removable)) - set(moving):
             path = folder / name
             if path.is_symlink() or not_regular(path) is None:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
-        _write_marker(folder, (before - set(removable)) | set(moving))
+        left = {n: rec for n, rec in earlier.items() if n not in set(removable)}
+        _write_marker(folder, {**left, **written})
 
 
 def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
@@ -232,6 +281,8 @@ def write_owned(folder: Path, name: str, data: str | bytes) -> Path:
     claim(folder, [name])
     adopt(folder, name)  # listed first: a write cut short never leaves a file sat disowns
     write_atomic(folder / name, data)
+    with locked(folder / MARKER):  # then what it wrote, so a file put there later is not sat's
+        _write_marker(folder, {**_kept(folder, owned(folder)), name: _stamp(folder / name)})
     return folder / name
 
 
@@ -248,7 +299,7 @@ def adopt(folder: Path, name: str) -> None:
         claim(folder, [name])
         mine = owned(folder)
         if name not in mine:
-            _write_marker(folder, mine | {name})
+            _write_marker(folder, {**_kept(folder, mine), name: None})
 
 
 def discard(work: Path) -> None:

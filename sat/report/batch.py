@@ -379,7 +379,7 @@ def run_batch(
 
             bar.write(  # on the bar's own stream, so tqdm clears the bar first; escaped here
                 escape(f"{outcome.job.case_path}: {outcome.status}: {outcome.message}"),
-                file=bar.fp,
+                file=getattr(bar, "fp", sys.stderr),  # a disabled bar has no stream
             )
         if on_done is not None:
             on_done(outcome)

@@ -303,7 +303,7 @@ def test_a_run_replaces_only_its_own_earlier_files(write, tmp_path):
     render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
     (folder / "brief.pdf").write_bytes(b"%PDF of an earlier run")  # as if sat wrote it
     marker = json.loads((folder / ".sat-output.json").read_text())
-    marker["files"].append("brief.pdf")
+    marker["files"]["brief.pdf"] = None  # as if sat had written it
     (folder / ".sat-output.json").write_text(json.dumps(marker))
     (folder / "analysis.pdf").write_bytes(b"%PDF of the analyst's")
     render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
@@ -402,7 +402,7 @@ def test_a_run_that_cannot_publish_every_file_publishes_none(write, tmp_path):
     before = (folder / "brief.html").read_bytes()
     (folder / "summary.json").unlink()
     (folder / "summary.json").mkdir()  # one of sat's names is now a folder
-    with pytest.raises(UnsafeFileError, match=r"summary\.json: is a folder"):
+    with pytest.raises(UnsafeFileError, match=r"summary\.json: "):
         render.render_brief(
             write(TINY_CASE.replace("title: T", "title: NEWER")),
             folder,
@@ -437,3 +437,15 @@ def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(write, tm
     from sat.io.outputs import owned
 
     assert owned(tmp_path / "reports") == {"index.html"}
+
+
+def test_a_file_of_the_analysts_put_where_sat_wrote_one_is_theirs(write, tmp_path):
+    """The list holds the files sat wrote, not only their names: a brief.html the analyst saved
+    over sat's (after deleting it, or by editing it) is refused, not replaced."""
+    folder = tmp_path / "out"
+    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    (folder / "brief.html").unlink()
+    (folder / "brief.html").write_text("the analyst's own page, under sat's old name")
+    with pytest.raises(UnsafeFileError, match="not written by sat"):
+        render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    assert (folder / "brief.html").read_text() == "the analyst's own page, under sat's old name"
