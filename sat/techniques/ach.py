@@ -65,7 +65,6 @@ References
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,6 +72,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.techniques import _steps
 from sat.techniques._frames import FrameCopy
 
 __all__ = ["ACHResult", "run"]
@@ -82,13 +82,8 @@ _INCONSISTENCY = np.array([scales.INCONSISTENCY_POINTS[c] for c in scales.RATING
 _WEIGHTED = np.array([-scales.WEIGHTED_VALUE[c] for c in scales.RATING_CODES], float)
 _CONSISTENCY = np.array([scales.CONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
 _SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
-# Units of weighted inconsistency a one-step change can add to the leader's column
-# (steps that only lead up to them, e.g. C -> N, counted as the prerequisite).
-_RAISE_UNITS = {"I": (1, 0), "N": (2, 0), "C": (2, 1), "CC": (2, 2)}  # code: (units, prerequisite)
-_LOWER_UNITS = {"II": (2, 0), "I": (1, 0)}
 # Sums of √2 weights are not exact in floating point: scores within this are equal.
 _TOLERANCE = 1e-9
-_DECIMALS = 9
 
 
 def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
@@ -122,242 +117,6 @@ def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
     best = weighted <= weighted.min(axis=1, keepdims=True) + _TOLERANCE
     top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
     return best & (consistency == top)
-
-
-def _fewest_steps(
-    options: list[tuple[int, float, int]], deficit: float, *, strict: bool = False
-) -> tuple[int | None, list[int]]:
-    """Fewest one-step changes whose gains reach ``deficit``, and how many units of each option.
-
-    ``options`` are classes ``(prerequisite, weight, units)``: ``units`` unit moves
-    worth ``weight`` each, coming two to a cell, where each cell first needs
-    ``prerequisite`` moves that gain nothing. Within a class, using ``m`` units
-    costs ``m + prerequisite × ceil(m / 2)`` steps; across classes the choice is a
-    grouped knapsack, solved exactly by dynamic programming over the step count,
-    doubling the horizon until the deficit is reached. With ``strict`` the gains
-    must exceed the deficit rather than reach it.
-    """
-    if deficit <= _TOLERANCE and not strict:
-        return 0, [0] * len(options)
-    total = sum(u + p * math.ceil(u / 2) for p, _, u in options)
-    horizon = 8
-    while True:
-        horizon = min(horizon, total)
-        best = np.full(horizon + 1, -np.inf)
-        best[0] = 0.0
-        steps = np.arange(horizon + 1)
-        layers = []
-        for prerequisite, weight, units in options:
-            m = np.arange(min(units, horizon) + 1)
-            cost = m + prerequisite * np.ceil(m / 2).astype(int)
-            keep = cost <= horizon
-            m, cost = m[keep], cost[keep]
-            source = steps[:, None] - cost[None, :]
-            gained = np.where(source >= 0, best[np.clip(source, 0, None)], -np.inf) + m * weight
-            layers.append((m, cost, gained))
-            best = np.maximum.accumulate(gained.max(axis=1))
-        enough = best > deficit + _TOLERANCE if strict else best >= deficit - _TOLERANCE
-        reached = np.flatnonzero(enough)
-        if reached.size:
-            return int(reached[0]), _backtrack(layers, int(reached[0]))
-        if horizon >= total:
-            return None, []
-        horizon *= 2
-
-
-def _backtrack(layers: list, k: int) -> list[int]:
-    """Units used per option in an optimal plan within ``k`` steps (walking the layers back)."""
-    used = []
-    budget = k
-    for m, cost, gained in reversed(layers):
-        j = int(np.argmax(gained[: budget + 1].max(axis=1)))
-        choice = int(np.argmax(gained[j]))
-        used.append(int(m[choice]))
-        budget = j - int(cost[choice])
-    return used[::-1]
-
-
-def _options(
-    codes: np.ndarray, weight: np.ndarray, leader: int, challenger: int
-) -> tuple[list[tuple[int, float, int]], list[list[tuple[np.ndarray, int, str, int]]]]:
-    """The unit moves that narrow the gap between a leader and a challenger, pooled by class.
-
-    Returns the options for ``_fewest_steps`` and, per option, the cells that
-    supply its units: ``(rows, column, code, units per cell)``.
-    """
-    rounded = np.round(weight, _DECIMALS)
-    pooled: dict[tuple[int, float], tuple[float, int, list]] = {}
-    for column, table in ((challenger, _LOWER_UNITS), (leader, _RAISE_UNITS)):
-        for code, (units, prerequisite) in table.items():
-            rows = np.flatnonzero(codes[:, column] == code)
-            if not rows.size:
-                continue
-            # group equal weights (rounded), but compute with an exact member of each group
-            keys, first, inverse = np.unique(rounded[rows], return_index=True, return_inverse=True)
-            for g, key in enumerate(keys.tolist()):
-                members = rows[inverse == g]
-                w = float(weight[rows[first[g]]])
-                known_w, known_units, cells = pooled.get((prerequisite, key), (w, 0, []))
-                cells.append((members, column, code, units))
-                pooled[(prerequisite, key)] = (known_w, known_units + units * len(members), cells)
-    ordered = sorted(pooled.items())
-    options = [(p, w, u) for (p, _), (w, u, _) in ordered]
-    return options, [cells for _, (_, _, cells) in ordered]
-
-
-def _shift(values: np.ndarray, by: np.ndarray) -> np.ndarray:
-    """``out[j, i] = values[j, i - by[j]]`` (−inf before the start), a shift per row."""
-    positions = np.arange(values.shape[1])[None, :] - by[:, None]
-    out = np.take_along_axis(values, np.clip(positions, 0, None), axis=1)
-    return np.where(positions >= 0, out, -np.inf)
-
-
-def _window_max(values: np.ndarray, lo: int, hi: np.ndarray) -> np.ndarray:
-    """``out[j, i] = max(values[j, i - c] for lo <= c <= hi[j])``, −inf where the window is empty.
-
-    Rows whose window spans the whole table take a running maximum; narrower
-    ones a sparse table of maxima over power-of-two spans (O(n log n) per row),
-    so the search never loops over cells or steps.
-    """
-    n = values.shape[1]
-    shifted = np.full_like(values, -np.inf)
-    shifted[:, lo:] = values[:, : n - lo]
-    width = np.clip(hi - lo + 1, 0, n)
-    out = np.maximum.accumulate(shifted, axis=1)
-    short = np.flatnonzero(width < n)
-    if short.size:
-        level = np.floor(np.log2(np.maximum(width[short], 1))).astype(int)
-        table = [shifted[short]]
-        for k in range(1, int(level.max()) + 1):
-            last, span = table[-1], 1 << (k - 1)
-            grown = last.copy()
-            grown[:, span:] = np.maximum(last[:, span:], last[:, :-span])
-            table.append(grown)
-        first = np.stack(table)[level, np.arange(short.size)]
-        out[short] = np.maximum(first, _shift(first, width[short] - (1 << level)))
-    out[width == 0] = -np.inf
-    return out
-
-
-def _steps_to_lead(
-    index: np.ndarray, weight: np.ndarray, weighted: np.ndarray, leader: int
-) -> np.ndarray:
-    """Fewest one-step changes after which each hypothesis scores no worse than the leader.
-
-    The same grouped knapsack as ``_fewest_steps``, solved for every
-    challenger at once: the unit moves are counted per (challenger, prerequisite,
-    weight class) with one ``bincount``, and each class is added to the table
-    of best gains per step budget with a windowed maximum (a class whose cells
-    need ``p`` prerequisite moves is a stride of ``2 + p`` steps for two units,
-    or one step less for one). The horizon doubles until every challenger is
-    decided, so the work grows with the answer, not with the number of items.
-    """
-    n_h = index.shape[1]
-    out = np.zeros(n_h, dtype=object)
-    deficit = weighted - weighted[leader]
-    todo = np.array([j for j in range(n_h) if j != leader and deficit[j] > _TOLERANCE], dtype=int)
-    if not todo.size:
-        return out
-    keys, first, klass = np.unique(
-        np.round(weight, _DECIMALS), return_index=True, return_inverse=True
-    )
-    n_k = len(keys)
-    counts = np.bincount(
-        ((np.arange(n_h)[None, :] * 6 + index) * n_k + klass.reshape(-1, 1)).ravel(),
-        minlength=n_h * 6 * n_k,
-    ).reshape(n_h, 6, n_k)[:, :5]  # CC C N I II
-    lead = counts[leader]
-    # (prerequisite moves per cell, units per challenger and weight class)
-    classes = [
-        (
-            0,
-            2 * counts[todo, 4] + counts[todo, 3] + (lead[3] + 2 * lead[2])[None, :],
-        ),  # II, I; I, N
-        (1, np.broadcast_to(2 * lead[1], (len(todo), n_k))),  # leader's C (via N)
-        (2, np.broadcast_to(2 * lead[0], (len(todo), n_k))),  # leader's CC (via C, N)
-    ]
-    total = sum(u + p * ((u + 1) // 2) for p, u in classes).sum(axis=1)
-    need = deficit[todo]
-    exact = weight[first]
-    answer = np.full(len(todo), -1)
-    # no step gains more than the heaviest weight: start at a horizon some challenger needs
-    horizon = max(8, 1 << math.ceil(math.log2(max(1.0, need.min() / exact.max()))))
-    while (answer < 0).any():
-        horizon = min(horizon, int(total.max()))
-        steps = np.arange(horizon + 1)
-        best = np.where(steps[None, :] == 0, 0.0, -np.inf).repeat(len(todo), axis=0)
-        for prerequisite, units in classes:
-            for k in range(n_k):
-                u = units[:, k]
-                if not u.any():
-                    continue
-                w = float(exact[k])
-                if prerequisite == 0:  # one step per unit, up to u units
-                    gain = _window_max(best - steps * w, 0, u) + steps * w
-                else:  # strides of 2 + p steps for two units; an odd unit costs one step less
-                    gain = _strided_gain(best, 2 + prerequisite, 2 * w, u // 2, w)
-                best = np.maximum.accumulate(np.maximum(best, gain), axis=1)
-        reached = best >= need[:, None] - _TOLERANCE
-        first_reached = np.where(reached.any(axis=1), reached.argmax(axis=1), -1)
-        pending = answer < 0
-        answer = np.where(pending & (first_reached >= 0), first_reached, answer)
-        hopeless = pending & (first_reached < 0) & (horizon >= total)
-        answer = np.where(hopeless, -2, answer)
-        horizon *= 2
-    out[todo] = [None if a == -2 else int(a) for a in answer.tolist()]
-    return out
-
-
-def _strided_gain(best: np.ndarray, stride: int, gain: float, cells: np.ndarray, half: float):
-    """Best gains after adding up to ``cells`` cells of a class with prerequisite moves.
-
-    A cell costs ``stride`` steps for ``gain``; its first unit alone costs one
-    step less for ``half``. Per residue of the step count modulo the stride, the
-    table is a sequence over whole cells, and adding ``c`` cells is a windowed
-    maximum over it (all residues in one call).
-    """
-    rows, n = best.shape
-    blocks = -(-(n + 1) // stride)
-    padded = np.full((rows, blocks * stride), -np.inf)
-    padded[:, :n] = best
-    position = np.arange(blocks) * gain
-    # (rows, blocks, stride) -> one row per (row, residue), over whole cells
-    seq = padded.reshape(rows, blocks, stride).transpose(0, 2, 1).reshape(rows * stride, blocks)
-    seq = seq - position
-    limit = np.repeat(cells, stride)
-
-    def back(values: np.ndarray) -> np.ndarray:
-        values = (values + position).reshape(rows, stride, blocks).transpose(0, 2, 1)
-        return values.reshape(rows, blocks * stride)
-
-    full = back(_window_max(seq, 0, limit))
-    partial = back(_window_max(seq, 1, limit))
-    # an odd number of units: c cells but the last one's second unit, one step and `half` less
-    return np.maximum(full[:, :n], partial[:, 1 : n + 1] - half)
-
-
-def _plan_moves(
-    units: list[int], supply: list[list[tuple[np.ndarray, int, str, int]]], leader: int
-) -> list[tuple[int, int, str, str, int]]:
-    """Concrete cell changes for the units chosen per option: (row, column, from, to, steps).
-
-    A cell of the leader's column moves towards II, passing N first when it starts
-    above it; a cell of the challenger's column moves towards N.
-    """
-    ladder = scales.RATING_LADDER
-    neutral = ladder.index("N")
-    moves = []
-    for wanted, cells in zip(units, supply, strict=True):
-        for rows, column, code, per_cell in cells:
-            for row in rows.tolist():
-                if wanted <= 0:
-                    break
-                take = min(per_cell, wanted)
-                wanted -= take
-                start = ladder.index(code)
-                end = max(start, neutral) + take if column == leader else start - take
-                moves.append((row, column, code, ladder[end], abs(end - start)))
-    return moves
 
 
 @dataclass(frozen=True)
@@ -535,13 +294,13 @@ class ACHResult:
         weight = self.evidence_frame["weight"].reindex(codes.index).to_numpy(dtype=float)
         leader, column = ids.index(self.leader[0]), ids.index(challenger)
         scores = self.hypotheses_frame["weighted_inconsistency"]
-        options, supply = _options(codes.to_numpy(dtype=str), weight, leader, column)
-        count, units = _fewest_steps(
+        options, supply = _steps.options(codes.to_numpy(dtype=str), weight, leader, column)
+        count, units = _steps.fewest_steps(
             options, float(scores[challenger] - scores[self.leader[0]]), strict=strict
         )
         if count is None:
             return pd.DataFrame(columns=columns)
-        moves = _plan_moves(units, supply, leader)
+        moves = _steps.plan_moves(units, supply, leader)
         return pd.DataFrame(
             [(codes.index[r], ids[c], a, b, n) for r, c, a, b, n in moves], columns=columns
         )
@@ -622,7 +381,7 @@ def run(case: Case) -> ACHResult:
     column (made more inconsistent) and the challenger's (made less) can help;
     a step that only leads to a scoring one (C → N before N → I) counts too.
     The count is exact: a grouped knapsack over the step budget (see
-    ``_fewest_steps``). The ``margin`` is the smallest such count: small margins
+    ``sat.techniques._steps.fewest_steps``). The ``margin`` is the smallest such count: small margins
     mean the ranking hangs on a few judgements.
 
     References
@@ -680,7 +439,7 @@ def run(case: Case) -> ACHResult:
         steps = np.where(leaders, 0, None).astype(object)
         margin: int | None = 0
     else:
-        steps = _steps_to_lead(index, weight, weighted, int(np.flatnonzero(leaders)[0]))
+        steps = _steps.steps_to_lead(index, weight, weighted, int(np.flatnonzero(leaders)[0]))
         others = [s for j, s in enumerate(steps) if not leaders[j]]
         finite = [s for s in others if s is not None]
         margin = min(finite) if finite else None

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import sat
 from sat import scales
 from sat.case import Case
-from sat.techniques import ach
+from sat.techniques import _steps, ach
 
 R2 = math.sqrt(2)
 
@@ -350,8 +350,8 @@ def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
     for j, h in enumerate(result.hypotheses.index):
         if j == leader:
             continue
-        options, _ = ach._options(codes, weight, leader, j)
-        expected = ach._fewest_steps(options, float(scores[j] - scores[leader]))[0]
+        options, _ = _steps.options(codes, weight, leader, j)
+        expected = _steps.fewest_steps(options, float(scores[j] - scores[leader]))[0]
         got = result.hypotheses.loc[h, "steps_to_lead"]
         assert (None if pd.isna(got) else int(got)) == expected, h
 
