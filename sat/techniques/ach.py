@@ -84,15 +84,25 @@ _CONSISTENCY = np.array([scales.CONSISTENCY_POINTS[c] for c in scales.RATING_COD
 _SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
 # Sums of √2 weights are not exact in floating point: scores within this are equal.
 _TOLERANCE = 1e-9
+_NA = scales.RATING_CODES.index("NA")
 
 
-def _ranks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
-    """Competition ranks (1, 1, 3, ...) by weighted inconsistency, then consistency."""
+def _ranks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray | None = None):
+    """Competition ranks (1, 1, 3, ...) by weighted inconsistency, then consistency.
+
+    Hypotheses not ``ranked`` (no scored rating) get rank 0 and are passed over.
+    """
+    ranked = np.ones(weighted.shape, bool) if ranked is None else ranked
     level = np.abs(weighted[None, :] - weighted[:, None]) <= _TOLERANCE
     better = ((weighted[None, :] < weighted[:, None]) & ~level) | (
         level & (consistency[None, :] > consistency[:, None])
     )
-    return 1 + better.sum(axis=1)
+    return np.where(ranked, 1 + (better & ranked[None, :]).sum(axis=1), 0)
+
+
+def scored(index: np.ndarray) -> np.ndarray:
+    """Which cells count in the scores: a rating code other than NA (not unrated, not a probability)."""
+    return index != _NA
 
 
 def column_scores(index: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,17 +116,34 @@ def column_scores(index: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np
     return weighted, _CONSISTENCY[index].sum(axis=-2)
 
 
-def leaders(ids: list[str] | tuple[str, ...], weighted: np.ndarray, consistency: np.ndarray):
-    """The hypotheses ranked first by weighted inconsistency, then consistency (ties all listed)."""
-    first = _ranks(weighted, consistency) == 1
+def leaders(
+    ids: list[str] | tuple[str, ...],
+    weighted: np.ndarray,
+    consistency: np.ndarray,
+    ranked: np.ndarray | None = None,
+):
+    """The hypotheses ranked first by weighted inconsistency, then consistency (ties all listed).
+
+    ``ranked`` marks the hypotheses with a scored rating; the others are never first.
+    """
+    first = _ranks(weighted, consistency, ranked) == 1
     return tuple(h for h, top in zip(ids, first, strict=True) if top)
 
 
-def _leader_masks(weighted: np.ndarray, consistency: np.ndarray) -> np.ndarray:
-    """Per row of (items × hypotheses) scores, which hypotheses rank first."""
-    best = weighted <= weighted.min(axis=1, keepdims=True) + _TOLERANCE
+def _leader_masks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Per row of (items × hypotheses) scores, which ranked hypotheses rank first."""
+    w = np.where(ranked, weighted, np.inf)
+    best = ranked & (w <= w.min(axis=1, keepdims=True) + _TOLERANCE)
     top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
     return best & (consistency == top)
+
+
+def _on_tiebreak(weighted: np.ndarray, first: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Per row: one hypothesis is first, and another ranked one is level with it on the primary score."""
+    single = first.sum(axis=-1) == 1
+    lead = np.where(first, weighted, np.inf).min(axis=-1, keepdims=True)
+    level = ranked & ~first & (np.abs(weighted - lead) <= _TOLERANCE)
+    return single & level.any(axis=-1)
 
 
 @dataclass(frozen=True)
@@ -174,6 +201,28 @@ class ACHResult:
         return len(self.leader) > 1
 
     @property
+    def sole(self) -> str | None:
+        """The one hypothesis ranked first; None when the lead is tied or nothing is ranked."""
+        return self.leader[0] if len(self.leader) == 1 else None
+
+    @property
+    def unranked(self) -> tuple[str, ...]:
+        """Hypotheses with no scored rating (no code other than NA): no score, never the leader."""
+        hyp = self.hypotheses_frame
+        return tuple(hyp.index[~hyp["ranked"]])
+
+    @property
+    def on_tiebreak(self) -> bool:
+        """Whether the sole leader is level with another hypothesis on weighted inconsistency, first
+        only on the consistency tie-break."""
+        if self.sole is None:
+            return False
+        hyp = self.hypotheses_frame[self.hypotheses_frame["ranked"]]
+        scores = hyp["weighted_inconsistency"]
+        level = (scores - scores[self.sole]).abs() <= _TOLERANCE
+        return bool(level.sum() > 1)
+
+    @property
     def linchpins(self) -> tuple[str, ...]:
         """Items whose removal alone would change the leading hypothesis."""
         ev = self.evidence_frame
@@ -204,11 +253,11 @@ class ACHResult:
     def closest_challengers(self) -> tuple[str, ...]:
         """The hypotheses fewest one-step changes away from the lead, in rank order (empty when tied
         or out of reach)."""
-        if self.tied or self.margin is None:
+        if self.sole is None or self.margin is None:
             return ()
         hyp = self.hypotheses_frame.sort_values("rank", kind="stable")
         steps = hyp["steps_to_lead"]
-        others = steps[~steps.index.isin(self.leader)]
+        others = steps[~steps.index.isin(self.leader) & hyp["ranked"]]
         return tuple(others.index[others == self.margin])
 
     def closing_moves(self, challenger: str | None = None, n: int | None = None) -> pd.DataFrame:
@@ -228,12 +277,12 @@ class ACHResult:
         if challenger is None:
             challenger = self.closest_challengers[0] if self.closest_challengers else None
         columns = ["evidence", "hypothesis", "from", "to", "gain", "closes_gap"]
-        if challenger is None or self.tied:
+        if challenger is None or self.sole is None:
             return pd.DataFrame(columns=columns)
-        leader = self.leader[0]
+        leader = self.sole
         scores = self.hypotheses_frame["weighted_inconsistency"]
         gap = float(scores[challenger] - scores[leader])
-        codes = self.ratings_frame
+        codes = self._diagnostic_ratings()
         weight = self.evidence_frame["weight"].reindex(codes.index)
         moves = []
         for hypothesis, table in (
@@ -260,13 +309,21 @@ class ACHResult:
         out = out.reset_index(drop=True)[columns]
         return out if n is None else out.head(n)
 
+    def _diagnostic_ratings(self) -> pd.DataFrame:
+        """The ratings of the items that bear on the hypotheses (non-diagnostic items left out:
+        re-judging an item rated alike everywhere is never what would overturn a judgement)."""
+        ev = self.evidence_frame
+        keep = ev.index[~ev["non_diagnostic"]]
+        codes = self.ratings_frame
+        return codes[codes.index.isin(keep)]
+
     @property
     def runner_up(self) -> str | None:
-        """The best-placed hypothesis after the leader (None when the lead is tied)."""
-        if self.tied:
+        """The best-placed ranked hypothesis after the leader (None when the lead is tied)."""
+        if self.sole is None:
             return None
         hyp = self.hypotheses_frame
-        others = hyp[~hyp.index.isin(self.leader)]
+        others = hyp[~hyp.index.isin(self.leader) & hyp["ranked"]]
         if others.empty:
             return None
         return others.sort_values(["rank", "weighted_inconsistency"], kind="stable").index[0]
@@ -287,16 +344,16 @@ class ACHResult:
         """
         columns = ["evidence", "hypothesis", "from", "to", "steps"]
         challenger = challenger if challenger is not None else self.runner_up
-        if challenger is None or self.tied:
+        if challenger is None or self.sole is None:
             return pd.DataFrame(columns=columns)
-        codes = self.ratings_frame.replace({"": "NA", "P": "NA"})
+        codes = self._diagnostic_ratings().replace({"": "NA", "P": "NA"})
         ids = list(codes.columns)
         weight = self.evidence_frame["weight"].reindex(codes.index).to_numpy(dtype=float)
-        leader, column = ids.index(self.leader[0]), ids.index(challenger)
+        leader, column = ids.index(self.sole), ids.index(challenger)
         scores = self.hypotheses_frame["weighted_inconsistency"]
         options, supply = _steps.options(codes.to_numpy(dtype=str), weight, leader, column)
         count, units = _steps.fewest_steps(
-            options, float(scores[challenger] - scores[self.leader[0]]), strict=strict
+            options, float(scores[challenger] - scores[self.sole]), strict=strict
         )
         if count is None:
             return pd.DataFrame(columns=columns)
@@ -318,7 +375,8 @@ class ACHResult:
                     "inconsistency": int(row["inconsistency"]),
                     "weighted_inconsistency": round(float(row["weighted_inconsistency"]), 6),
                     "consistency": int(row["consistency"]),
-                    "rank": int(row["rank"]),
+                    "rank": None if pd.isna(row["rank"]) else int(row["rank"]),
+                    "ranked": bool(row["ranked"]),
                     "tied": bool(row["tied"]),
                     "steps_to_lead": None
                     if pd.isna(row["steps_to_lead"])
@@ -416,36 +474,48 @@ def run(case: Case) -> ACHResult:
     weighted = contrib.sum(axis=0)
     cons_rows = _CONSISTENCY[index]
     consistency = cons_rows.sum(axis=0)
-    ranks = _ranks(weighted, consistency)
+    is_scored = scored(index)
+    ranked = is_scored.any(axis=0)
+    ranks = _ranks(weighted, consistency, ranked)
     leaders = ranks == 1
     leader_ids = tuple(np.array(m.hypothesis_ids, dtype=object)[leaders].tolist())
+    values = _SCALE[index]
+    diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
+    diagnostic = diagnosticity > 0
 
-    # Sensitivity: the leaders with each item removed, all items at once.
-    without = _leader_masks(weighted[None, :] - contrib, consistency[None, :] - cons_rows)
-    # judged on the primary score: removing the item leaves another hypothesis level with (or
-    # ahead of) the leader on weighted inconsistency, even when the tie-break would keep it first
+    # Sensitivity (Heuer's step 6), all items at once: the standing without each item is who
+    # leads and whether the lead rests on the tie-break; an item is a linchpin when it changes.
     rest = weighted[None, :] - contrib
-    level = (rest <= rest.min(axis=1, keepdims=True) + _TOLERANCE) & ~leaders[None, :]
-    level &= leaders.sum() == 1  # a shared lead has no tie-break to rest on
+    ranked_rest = (is_scored.sum(axis=0)[None, :] - is_scored) > 0
+    without = _leader_masks(rest, consistency[None, :] - cons_rows, ranked_rest)
     changed = (without != leaders[None, :]).any(axis=1)
-    linchpin = (changed | level.any(axis=1)) if len(m.evidence_ids) else np.zeros(0, bool)
+    tiebreak_now = bool(_on_tiebreak(weighted, leaders, ranked))
+    tiebreak_without = _on_tiebreak(rest, without, ranked_rest)
+    linchpin = (changed | (tiebreak_without != tiebreak_now)) & diagnostic
     hyp_ids = np.array(m.hypothesis_ids, dtype=object)
     leader_without = [
         tuple(hyp_ids[row].tolist()) if c else () for row, c in zip(without, changed, strict=True)
     ]
-    level_without = [tuple(hyp_ids[row].tolist()) for row in level]
+    lead_rest = np.where(without, rest, np.inf).min(axis=1, keepdims=True)
+    level = ranked_rest & ~without & (np.abs(rest - lead_rest) <= _TOLERANCE)
+    level_without = [
+        tuple(hyp_ids[row].tolist()) if pin and not c and on else ()
+        for row, pin, c, on in zip(level, linchpin, changed, tiebreak_without, strict=True)
+    ]
 
-    if leaders.sum() > 1:
+    margin: int | None
+    if leaders.sum() != 1:
         steps = np.where(leaders, 0, None).astype(object)
-        margin: int | None = 0
+        margin = 0 if leaders.sum() > 1 else None
     else:
-        steps = _steps.steps_to_lead(index, weight, weighted, int(np.flatnonzero(leaders)[0]))
-        others = [s for j, s in enumerate(steps) if not leaders[j]]
+        # re-judgements of items that bear on the hypotheses: a non-diagnostic item never counts
+        steps = _steps.steps_to_lead(
+            index[diagnostic], weight[diagnostic], weighted, int(np.flatnonzero(leaders)[0])
+        )
+        steps = np.where(ranked, steps, None).astype(object)
+        others = [s for j, s in enumerate(steps) if not leaders[j] and ranked[j]]
         finite = [s for s in others if s is not None]
         margin = min(finite) if finite else None
-
-    values = _SCALE[index]
-    diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
 
     hypotheses = pd.DataFrame(
         {
@@ -453,8 +523,9 @@ def run(case: Case) -> ACHResult:
             "inconsistency": inconsistency.astype(int),
             "weighted_inconsistency": weighted,
             "consistency": consistency.astype(int),
-            "rank": ranks.astype(int),
-            "tied": np.bincount(ranks, minlength=n_h + 1)[ranks] > 1,
+            "rank": pd.array([int(r) if r else None for r in ranks.tolist()], dtype="Int64"),
+            "tied": ranked & (np.bincount(ranks, minlength=n_h + 1)[ranks] > 1),
+            "ranked": ranked,
             "steps_to_lead": pd.array(list(steps), dtype="Int64"),
             "unrated": (~m.rated).sum(axis=0).astype(int),
         },
@@ -469,7 +540,7 @@ def run(case: Case) -> ACHResult:
             "weight": weight,
             "diagnosticity": diagnosticity,
             "weighted_diagnosticity": diagnosticity * weight,
-            "non_diagnostic": diagnosticity == 0,
+            "non_diagnostic": ~diagnostic,
             "weakly_diagnostic": (diagnosticity > 0) & (values.min(axis=1, initial=0) >= 0),
             "linchpin": linchpin,
             "leader_without": leader_without,

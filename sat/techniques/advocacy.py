@@ -61,6 +61,11 @@ class AdvocacyResult:
         """The argument in sentences, strongest point first."""
         if self.leader is None:
             return ["No hypothesis leads: there is no mainline judgement to challenge."]
+        if self.challenger is None:
+            return [
+                f"No other hypothesis is rated against the evidence: there is no challenger to "
+                f"argue for against {self.leader}."
+            ]
         lines = []
         if self.rating_steps is not None:
             changes = "; ".join(
@@ -228,15 +233,22 @@ def run(
         challenger = _hypothesis_id(case, challenger)
     result = ach if ach is not None else ach_technique.run(case)
     kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
-    if result.tied:
+    if result.sole is None:
         return AdvocacyResult(None, None, None, pd.DataFrame())
-    leader = result.leader[0]
+    leader = result.sole
+    if challenger in result.unranked:
+        raise UsageError(
+            f"{challenger} is not rated against any item (no rating other than NA), so the matrix "
+            "makes no case for it; rate it first"
+        )
     if challenger == leader:
         raise UsageError(
             f"{challenger} is the leading hypothesis; the challenger must be another "
             f"(the runner-up is {result.runner_up})"
         )
     challenger = challenger or result.runner_up
+    if challenger is None:  # every other hypothesis is unranked
+        return AdvocacyResult(leader, None, None, pd.DataFrame())
     plan = result.overturn_plan(challenger)
     rating_steps = int(plan["steps"].sum()) if not plan.empty else None
     credibility_steps, credibility_plan = _credibility_plan(case, result, leader, challenger)

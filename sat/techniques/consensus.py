@@ -271,14 +271,17 @@ def run(case: Case) -> ConsensusResult:
     leaders = {}
     # each analyst's reading: the case's matrix with their own votes where they voted, so a
     # hypothesis they did not rate keeps the agreed ratings rather than reading as unopposed
-    weighted, consistency = ach.column_scores(np.where(m.votes >= 0, m.votes, m.index), m.weight)
+    # (a hypothesis with no scored rating is unranked, never first)
+    own = np.where(m.votes >= 0, m.votes, m.index)
+    weighted, consistency = ach.column_scores(own, m.weight)
+    ranked = ach.scored(own).any(axis=-2)
     for a, name in enumerate(m.analysts):
         side[name] = weighted[a]
-        leaders[name] = ach.leaders(hyps, weighted[a], consistency[a])
+        leaders[name] = ach.leaders(hyps, weighted[a], consistency[a], ranked[a])
     merged = np.where(agreed >= 0, agreed, m.index)
     weighted, consistency = ach.column_scores(merged, m.weight)
     side["consensus"] = weighted
-    leaders["consensus"] = ach.leaders(hyps, weighted, consistency)
+    leaders["consensus"] = ach.leaders(hyps, weighted, consistency, ach.scored(merged).any(axis=0))
 
     # Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)
     cell_mean = np.where(np.isnan(mean), 3.0, mean)

@@ -273,7 +273,9 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         if h in {x.id for x in old_case.hypotheses} and h in {x.id for x in new_case.hypotheses}
     ]
     pair = None
-    if old_leader != new_leader and old_leader[0] in common and new_leader[0] in common:
+    if not old_leader or not new_leader:  # nothing ranked on one side: no pair to compare
+        pass
+    elif old_leader != new_leader and old_leader[0] in common and new_leader[0] in common:
         pair = (old_leader[0], new_leader[0])
     elif new_leader[0] in common:
         runner = results["new"][0].runner_up

@@ -370,7 +370,7 @@ def _sourcing(
     challenger = result.runner_up
     if challenger is None:
         return {"share": None, "level": None, "basis": "no single leader to assess"}
-    leader = result.leader[0]
+    leader = result.sole
     values = result.ratings.replace({"": "NA", "P": "NA"}).map(scales.SCALE_VALUE.get)
     gap = (values[leader] - values[challenger]).abs() * result.evidence["weight"].reindex(
         values.index

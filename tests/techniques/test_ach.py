@@ -100,22 +100,23 @@ def test_closing_moves(hand_case):
     moves = ach.run(hand_case).closing_moves("H3")
     assert moves[["evidence", "hypothesis", "from", "to"]].values.tolist() == [
         ["E1", "H3", "II", "I"],
-        ["E3", "H1", "N", "I"],
         ["E2", "H1", "I", "II"],
-    ]
-    assert moves["gain"].tolist() == pytest.approx([2.0, 1.0, 1 / R2])
+    ]  # E3 is rated N everywhere: re-judging a non-diagnostic item is never a closing move
+    assert moves["gain"].tolist() == pytest.approx([2.0, 1 / R2])
     assert not moves["closes_gap"].any()  # the gap is 4 - 1/√2: no single step closes it
 
 
 def test_closing_moves_put_sufficient_changes_first_challenger_first():
     # H1 leads with 0; H2 trails by 1 (E1 I). E2 (weight √2, N for H1) alone would also close it.
-    case = make_case([["N", "I"], ["N", "N"], ["C", "C"]], [("M", "M"), ("H", "M"), ("L", "L")])
+    case = make_case([["N", "I"], ["N", "C"], ["C", "C"]], [("M", "M"), ("H", "M"), ("L", "L")])
     moves = ach.run(case).closing_moves()
     assert moves[["evidence", "hypothesis", "closes_gap"]].values.tolist()[:3] == [
         ["E1", "H2", True],
         ["E2", "H1", True],
         ["E1", "H1", True],
     ]
+    # E3 (C everywhere) separates nothing: never a closing move
+    assert "E3" not in set(moves["evidence"])
 
 
 def test_identical_columns_tie_with_the_same_rank():
@@ -161,10 +162,24 @@ def test_diagnosticity_is_exactly_zero_for_any_uniform_row():
     assert ev["non_diagnostic"].all()
 
 
-def test_no_evidence_means_everything_ties():
+def test_no_evidence_means_nothing_is_ranked():
     result = ach.run(make_case([], hypotheses=["A", "B"]))
-    assert result.leader == ("A", "B") and result.margin == 0
-    assert result.evidence.empty
+    assert result.leader == () and result.margin is None and result.sole is None
+    assert result.unranked == ("A", "B") and result.hypotheses["rank"].isna().all()
+    assert result.evidence.empty and result.runner_up is None
+
+
+def test_an_unrated_hypothesis_is_unranked_never_the_leader():
+    # H3 has no rating at all (added last): its weighted inconsistency is 0, the lowest, yet it
+    # has no score; H2 is rated only NA: no score either
+    case = make_case([["I", "NA", None], ["N", "NA", None]])
+    result = ach.run(case)
+    assert result.leader == ("H1",) and result.unranked == ("H2", "H3")
+    assert result.hypotheses["rank"].tolist()[0] == 1
+    assert result.hypotheses["rank"].isna().tolist() == [False, True, True]
+    assert result.runner_up is None and result.margin is None
+    data = result.to_dict()
+    assert [h["rank"] for h in data["hypotheses"]] == [1, None, None]
 
 
 def test_result_is_immutable(hand_case):
@@ -210,6 +225,7 @@ def test_matrix_html_is_colour_coded(hand_case):
 # --- sensitivity against brute force -------------------------------------------------------------
 
 LADDER = scales.RATING_LADDER
+_VALUE = scales.SCALE_VALUE
 
 
 def _weighted(codes, weights):
@@ -221,7 +237,8 @@ def _weighted(codes, weights):
 
 
 def _brute_steps(codes, weights, leader, challenger, strict=False):
-    """Breadth-first search over single one-step moves of any rated cell."""
+    """Breadth-first search over single one-step moves of any rated cell of a diagnostic item."""
+    movable = {i for i, row in enumerate(codes) if len({_VALUE[c] for c in row}) > 1}
     start = tuple(tuple(r) for r in codes)
     seen, queue = {start}, deque([(start, 0)])
     while queue:
@@ -229,7 +246,7 @@ def _brute_steps(codes, weights, leader, challenger, strict=False):
         w = _weighted(state, weights)
         if (w[challenger] < w[leader] - 1e-9) if strict else (w[challenger] <= w[leader] + 1e-9):
             return depth
-        for i, j in itertools.product(range(len(state)), range(len(state[0]))):
+        for i, j in itertools.product(sorted(movable), range(len(state[0]))):
             code = state[i][j]
             if code == "NA":
                 continue
@@ -259,13 +276,16 @@ def small_matrices(draw):
 def test_steps_to_lead_equals_brute_force(matrix):
     codes, levels = matrix
     result = ach.run(make_case(codes, levels))
-    if result.tied:
-        assert result.margin == 0
+    if result.sole is None:
+        assert result.margin == (0 if result.tied else None)
         return
     weights = [scales.LEVEL_WEIGHT[c] * scales.LEVEL_WEIGHT[r] for c, r in levels]
     ids = list(result.hypotheses.index)
     leader = ids.index(result.leader[0])
     for j, h in enumerate(ids):
+        if h in result.unranked:
+            assert pd.isna(result.hypotheses.loc[h, "steps_to_lead"])
+            continue
         expected = 0 if j == leader else _brute_steps(codes, weights, leader, j)
         got = result.hypotheses.loc[h, "steps_to_lead"]
         assert (
@@ -278,14 +298,14 @@ def test_steps_to_lead_equals_brute_force(matrix):
 def test_overturn_plan_is_minimal_and_works(matrix):
     codes, levels = matrix
     result = ach.run(make_case(codes, levels))
-    if result.tied:
+    if result.sole is None:
         assert result.overturn_plan().empty
         return
     weights = [scales.LEVEL_WEIGHT[c] * scales.LEVEL_WEIGHT[r] for c, r in levels]
     ids = list(result.hypotheses.index)
     leader = ids.index(result.leader[0])
     for j, h in enumerate(ids):
-        if j == leader:
+        if j == leader or h in result.unranked:
             continue
         expected = _brute_steps(codes, weights, leader, j, strict=True)
         plan = result.overturn_plan(h)
@@ -317,11 +337,21 @@ def test_linchpins_equal_rescoring_without_each_item(matrix):
     for k, item in enumerate(case.evidence):
         rest = case.model_copy(update={"evidence": case.evidence[:k] + case.evidence[k + 1 :]})
         again = ach.run(rest)
-        score = again.hypotheses["weighted_inconsistency"]
-        level = len(result.leader) == 1 and any(
-            score[h] <= score[result.leader[0]] + 1e-9 for h in score.index if h != result.leader[0]
-        )
-        assert result.evidence.loc[item.id, "linchpin"] == (again.leader != result.leader or level)
+        standing = (result.leader, _rests_on_tiebreak(result))
+        diagnostic = len({_VALUE[c] for c in codes[k]}) > 1
+        changed = (again.leader, _rests_on_tiebreak(again)) != standing
+        assert result.evidence.loc[item.id, "linchpin"] == (changed and diagnostic)
+
+
+def _rests_on_tiebreak(result):
+    """One leader, and another ranked hypothesis level with it on weighted inconsistency."""
+    if len(result.leader) != 1:
+        return False
+    hyp = result.hypotheses[result.hypotheses["ranked"]]
+    score = hyp["weighted_inconsistency"]
+    return any(
+        abs(score[h] - score[result.leader[0]]) <= 1e-9 for h in hyp.index if h != result.leader[0]
+    )
 
 
 def test_example_case_scores_are_stable(example_case):
@@ -343,8 +373,9 @@ def test_steps_to_lead_for_all_challengers_matches_the_search_one_at_a_time(
 
     case = Case.model_validate(generate_case(n_evidence, n_hypotheses, seed=seed))
     result = ach.run(case)
-    codes = result.ratings.replace({"": "NA", "P": "NA"}).to_numpy(dtype=str)
-    weight = result.evidence["weight"].reindex(result.ratings.index).to_numpy()
+    keep = ~result.evidence["non_diagnostic"].reindex(result.ratings.index).to_numpy()
+    codes = result.ratings.replace({"": "NA", "P": "NA"}).to_numpy(dtype=str)[keep]
+    weight = result.evidence["weight"].reindex(result.ratings.index).to_numpy()[keep]
     scores = result.hypotheses["weighted_inconsistency"].to_numpy()
     leader = list(result.hypotheses.index).index(result.leader[0])
     for j, h in enumerate(result.hypotheses.index):
