@@ -9,6 +9,12 @@ the band nearer 50%, so the words never overstate: exactly 20% is *unlikely*
 Probabilities below 1% or above 99% keep the end terms, with the range shown as
 0–1% or 99–100% (the directive's scale stops at 1% and 99%).
 
+A *range* of probabilities (the same judgement under several defensible
+likelihood tables, say) gets one term only when both ends fall in one band;
+otherwise the two ends' terms are joined, ``unlikely to roughly even chance
+(20–55%)`` (``span``), so a single word never claims more precision than the
+range has.
+
 The UK Defence Intelligence yardstick leaves deliberate gaps between its bands
 (a probability in a gap is reported as lying between two terms).
 
@@ -25,7 +31,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["ICD203", "UK_YARDSTICK", "Estimate", "dissent", "over_periods", "percent", "words"]
+__all__ = [
+    "ICD203",
+    "UK_YARDSTICK",
+    "Estimate",
+    "Span",
+    "dissent",
+    "over_periods",
+    "percent",
+    "span",
+    "words",
+]
 
 #: (likelihood term, probability term, lower, upper), lowest first.
 ICD203: tuple[tuple[str, str, float, float], ...] = (
@@ -111,6 +127,77 @@ def words(p: float, *, uk: bool = False) -> Estimate:
     elif p > upper:
         lower, upper = upper, 1.0
     return Estimate(float(p), likelihood, term, lower, upper, _uk(float(p)) if uk else None)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of probabilities in words: one ICD 203 term when both ends share its band, else
+    the two ends' terms joined (``unlikely to roughly even chance``).
+
+    ``likelihood`` and ``probability_term`` are the words, ``lower`` and
+    ``upper`` the band (or bands) they cover, ``low`` and ``high`` the
+    probabilities themselves and ``stable`` whether one band holds both.
+    """
+
+    low: float
+    high: float
+    likelihood: str
+    probability_term: str
+    lower: float
+    upper: float
+    stable: bool
+
+    @property
+    def range(self) -> str:
+        """The band or bands as a percentage range, e.g. ``20–55%``."""
+        return f"{self.lower * 100:.0f}–{self.upper * 100:.0f}%"
+
+    def __str__(self) -> str:
+        return f"{self.likelihood} ({self.range})"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "range": self.range}
+
+
+def span(low: float, high: float) -> Span:
+    """The ICD 203 words for a range of probabilities (the two ends may come in either order).
+
+    One term when both ends fall in one band, with ``words`` deciding the
+    boundaries (a boundary belongs to the band nearer 50%); otherwise the terms
+    of the two ends joined by "to", and the range from the lower end's band to
+    the upper end's.
+
+    Examples
+    --------
+    >>> str(span(0.6, 0.75))
+    'likely (55–80%)'
+    >>> str(span(0.3, 0.5))
+    'unlikely to roughly even chance (20–55%)'
+    >>> span(0.45, 0.55).stable, span(0.2, 0.45).stable, span(0.199, 0.2).likelihood
+    (True, False, 'very unlikely to unlikely')
+    """
+    a, b = words(low), words(high)
+    if a.probability > b.probability:
+        a, b = b, a
+    if a.likelihood == b.likelihood:
+        return Span(
+            a.probability,
+            b.probability,
+            a.likelihood,
+            a.probability_term,
+            min(a.lower, b.lower),
+            max(a.upper, b.upper),
+            True,
+        )
+    return Span(
+        a.probability,
+        b.probability,
+        f"{a.likelihood} to {b.likelihood}",
+        f"{a.probability_term} to {b.probability_term}",
+        a.lower,
+        b.upper,
+        False,
+    )
 
 
 def over_periods(p: float, periods: int) -> float:

@@ -1,6 +1,6 @@
 import pytest
 
-from sat.language import ICD203, over_periods, percent, words
+from sat.language import ICD203, over_periods, percent, span, words
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,47 @@ def test_periodic_chances_compound_not_add():
 
 def test_percent_never_rounds_to_certainty():
     assert [percent(p) for p in (0.999, 0.001, 0.25)] == [">99%", "<1%", "25%"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "likelihood", "rng", "stable"),
+    [
+        (0.6, 0.75, "likely", "55–80%", True),
+        (0.55, 0.55, "roughly even chance", "45–55%", True),
+        (
+            0.45,
+            0.55,
+            "roughly even chance",
+            "45–55%",
+            True,
+        ),  # both boundaries belong to even chance
+        (0.2, 0.45, "unlikely to roughly even chance", "20–55%", False),
+        (0.2, 0.4499, "unlikely", "20–45%", True),
+        (0.1999, 0.2, "very unlikely to unlikely", "5–45%", False),
+        (0.55, 0.5501, "roughly even chance to likely", "45–80%", False),
+        (0.8, 0.8001, "likely to very likely", "55–95%", False),
+        (0.004, 0.03, "almost no chance", "0–5%", True),  # below the scale: the range says so
+        (0.3, 0.97, "unlikely to almost certain", "20–99%", False),
+    ],
+)
+def test_a_range_gets_one_word_only_inside_one_band(low, high, likelihood, rng, stable):
+    for a, b in ((low, high), (high, low)):  # the ends may come in either order
+        got = span(a, b)
+        assert (got.likelihood, got.range, got.stable) == (likelihood, rng, stable)
+        assert (got.low, got.high) == (min(low, high), max(low, high))
+    assert str(span(low, high)) == f"{likelihood} ({rng})"
+
+
+def test_a_range_uses_the_band_words_of_its_ends():
+    for low in (0.0, 0.03, 0.2, 0.45, 0.6, 0.9, 0.97):
+        for high in (low, min(1.0, low + 0.01), min(1.0, low + 0.3)):
+            got, a, b = span(low, high), words(low), words(high)
+            assert got.stable == (a.likelihood == b.likelihood)
+            assert got.likelihood.startswith(a.likelihood)
+            assert got.likelihood.endswith(b.likelihood)
+            assert got.lower <= low <= high <= got.upper
+
+
+def test_span_rejects_non_probabilities():
+    with pytest.raises(ValueError, match="not a probability"):
+        span(0.2, 1.5)
