@@ -4,47 +4,58 @@ Each detector measures the case and ACH result against a stated rule; when the
 rule fires, the finding names the bias as Heuer does, gives a severity, the
 numbers that triggered it and the action that would test it. Detectors that
 ran and found nothing are reported too, so a clean result is visible as such.
+A detector with nothing to work on (no dated evidence, no sources, no base
+rates, no single leader to test) is reported as *not checked*, with why: it is
+never counted as clean, because a check that could not run has shown nothing.
 
-The rules (thresholds are the workbook's conventions, stated so they can be argued with):
+The rules (thresholds are the workbook's conventions, stated so they can be argued with),
+each with what it needs in order to run:
 
 confirmation
-    Fires when items rated I or II against the leader are fewer than 10% of the
-    rated items (high when there are none, with at least five items); when the
-    leader's consistency points are at least twice its weighted lead over the
-    runner-up (its standing rests on agreeing evidence, which Heuer counts for
-    little); or when, with two or more disconfirming items, the share of them
-    graded low credibility exceeds the share of confirming items so graded by
-    0.25 or more (contrary evidence discounted).
+    Needs a single leader with at least one item rated on it. Fires when items
+    rated I or II against the leader are fewer than 10% of the rated items
+    (high when there are none, with at least five items); when the leader's
+    consistency points are at least twice its weighted lead over the runner-up,
+    the lead counted as at least one point (its standing rests on agreeing
+    evidence, which Heuer counts for little; a lead of nil is said to be nil,
+    never turned into a ratio, and with no runner-up this part is skipped); or
+    when, with two or more disconfirming items, the share of them graded low
+    credibility exceeds the share of confirming items so graded by 0.25 or more
+    (contrary evidence discounted).
 oversensitivity to consistency (source concentration)
-    The Herfindahl–Hirschman index over independence groups (see
-    ``sat.techniques.quality``) of evidence items and of the weighted score:
-    at least 0.25 fires (medium), at least 0.5 is high (0.25 is the threshold
-    competition authorities use for a highly concentrated market).
+    Needs sources recorded and cited by the evidence. The Herfindahl–Hirschman
+    index over independence groups (see ``sat.techniques.quality``) of evidence
+    items and of the weighted score: at least 0.25 fires (medium), at least 0.5
+    is high (0.25 is the threshold competition authorities use for a highly
+    concentrated market).
 evidence of uncertain accuracy
-    The leader changes when low-credibility items are dropped (high when no
-    leader survives, medium when the lead becomes shared).
+    Needs a single leader and at least one item graded low credibility. The
+    leader changes when low-credibility items are dropped (high when no leader
+    survives, medium when the lead becomes shared).
 premature closure and satisficing
-    Fewer than three hypotheses (high); no null or deception hypothesis
-    (medium); hypotheses meant to be mutually exclusive that the case says
-    overlap, or whose ratings agree on at least 90% of at least five commonly
-    rated items (medium).
+    Always runs. Fewer than three hypotheses (high); no null or deception
+    hypothesis (medium); hypotheses meant to be mutually exclusive that the case
+    says overlap, or whose ratings agree on at least 90% of at least five
+    commonly rated items (medium).
 absence of evidence ignored
-    No item of type absence of evidence (medium).
+    Needs evidence. No item of type absence of evidence (medium).
 anchoring and persistence
-    With at least six dated items: the leader on the earlier half (by date)
-    is the leader on all of them, and no later item is rated I or II against
-    it, so the early judgement was never put to the test (medium).
+    Needs a single leader and at least six dated items on at least two dates.
+    The leader on the earlier half (by date) is the leader on all of them, and
+    no later item is rated I or II against it, so the early judgement was never
+    put to the test (medium).
 vividness
+    Needs evidence and sources recorded (corroboration is judged by source).
     Highly relevant items that are not corroborated by a second independent
     source (medium when one of them is critical to the ranking, else low).
 base-rate neglect
-    Some hypothesis records a base rate (``prior_basis``) but priors are
-    missing or all equal, several hypotheses share one basis word for word
+    Needs a base rate (``prior_basis``) recorded for some hypothesis. Priors
+    are missing or all equal, several hypotheses share one basis word for word
     (a pasted basis justifies no difference between them), or a basis cites a
     source graded D–F (medium).
 mirror-imaging and rational actor
-    Every hypothesis assumes deliberate design (no null hypothesis of
-    routine or accident), or the checklist's mirror-imaging question is
+    Always runs. Every hypothesis assumes deliberate design (no null hypothesis
+    of routine or accident), or the checklist's mirror-imaging question is
     unanswered (low: a prompt, listing the insecure assumptions to examine).
 
 References
@@ -72,7 +83,7 @@ from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 from sat.techniques import quality as quality_technique
 
-__all__ = ["BiasResult", "Finding", "run"]
+__all__ = ["BiasResult", "Finding", "NotChecked", "run"]
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -82,6 +93,12 @@ DISCOUNT_GAP = 0.25
 HHI_MEDIUM, HHI_HIGH = 0.25, 0.5
 SIMILAR_SHARE, SIMILAR_MIN_ITEMS = 0.9, 5
 MIN_DATED = 6
+#: Scores within this are equal (sums of √2 weights are not exact in floating point).
+TOLERANCE = 1e-9
+
+
+class NotChecked(Exception):
+    """Raised by a detector that has nothing to work on; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -109,14 +126,21 @@ class BiasResult:
         Most severe first.
     passed : dict
         Detectors that ran and found nothing: detector -> what was checked.
+        A detector that could not run is never here.
+    answered : dict
+        Checklist questions (ids) the case answers, with the answers.
     unanswered : tuple of str
         Checklist questions (ids) the case leaves unanswered.
+    not_checked : tuple of (str, str)
+        Detectors that had nothing to work on, in the order they run:
+        (detector, why it could not run). Neither clean nor a finding.
     """
 
     findings: tuple[Finding, ...]
     passed: dict[str, str]
     answered: dict[str, str]
     unanswered: tuple[str, ...]
+    not_checked: tuple[tuple[str, str], ...] = ()
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -129,6 +153,7 @@ class BiasResult:
         return {
             "findings": [f.to_dict() for f in self.findings],
             "passed": dict(self.passed),
+            "not_checked": dict(self.not_checked),
             "checklist": {
                 "answered": dict(self.answered),
                 "unanswered": {q: scales.CHECKLIST[q] for q in self.unanswered},
@@ -144,17 +169,59 @@ class _Context:
     kac: kac_technique.KACResult
 
 
-def _leader_column(ctx: _Context) -> str | None:
-    return None if ctx.ach.tied else ctx.ach.leader[0]
+def _need_evidence(ctx: _Context) -> None:
+    if not ctx.case.evidence:
+        raise NotChecked("the matrix has no evidence")
+
+
+def _sole_leader(ctx: _Context) -> str:
+    """The one leading hypothesis; NotChecked when the lead is tied or nothing is ranked."""
+    leader = tuple(ctx.ach.leader)
+    if len(leader) > 1:
+        raise NotChecked(
+            f"the lead is tied ({' = '.join(leader)}): there is no single leader to test"
+        )
+    if not leader:
+        raise NotChecked("no hypothesis is ranked: there is no leader to test")
+    return leader[0]
+
+
+def _points(value: float) -> str:
+    """A positive score to two places, never rounded down to a false 0.00."""
+    return f"{value:.2f}" if value >= 0.005 else "under 0.01"
+
+
+def _consistency_against_lead(
+    leader: str, runner: str, lead: float, consistency: int, other: int
+) -> str:
+    """The sentence for consistency points that outweigh the lead, by the size of the lead.
+
+    A ratio is stated only over a lead of at least one point; a nil lead is said to be nil.
+    """
+    if lead <= TOLERANCE:
+        return (
+            f"{leader}'s lead over {runner} on weighted inconsistency is nil: only consistency "
+            f"points separate them ({leader} {consistency}, {runner} {other})"
+        )
+    if lead < 1.0:
+        return (
+            f"{leader}'s weighted lead over {runner} ({_points(lead)}) is less than one inconsistent "
+            f"rating of medium weight, against {consistency} consistency points"
+        )
+    return (
+        f"{leader}'s consistency points ({consistency}) are {consistency / lead:.1f} times "
+        f"its weighted lead over {runner} ({lead:.2f})"
+    )
 
 
 def _confirmation(ctx: _Context) -> Finding | None:
-    leader = _leader_column(ctx)
-    if leader is None or not ctx.case.evidence:
-        return None
+    _need_evidence(ctx)
+    leader = _sole_leader(ctx)
     codes = ctx.ach.ratings
     rated = codes[leader].isin(["CC", "C", "N", "I", "II"])
     n = int(rated.sum())
+    if n == 0:
+        raise NotChecked(f"no item is rated on {leader}")
     against = codes[leader].isin(["I", "II"])
     confirming = codes[leader].isin(["C", "CC"])
     n_against = int(against.sum())
@@ -163,7 +230,7 @@ def _confirmation(ctx: _Context) -> Finding | None:
     lead = (
         float(hyp.at[runner, "weighted_inconsistency"] - hyp.at[leader, "weighted_inconsistency"])
         if runner
-        else 0.0
+        else math.nan
     )
     consistency = int(hyp.at[leader, "consistency"])
     credibility = ctx.ach.evidence["credibility"].reindex(codes.index)
@@ -180,11 +247,11 @@ def _confirmation(ctx: _Context) -> Finding | None:
     elif n and n_against / n < FEW_DISCONFIRMING:
         facts.append(f"only {n_against} of {n} items are rated inconsistent with {leader}")
         severity = "medium"
-    if consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
-        facts.append(
-            f"{leader}'s consistency points ({consistency}) are {consistency / max(lead, 1.0):.1f} times "
-            f"its weighted lead over {runner} ({lead:.2f})"
-        )
+    # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
+    if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
+        lead = max(lead, 0.0)
+        other = int(hyp.at[runner, "consistency"])
+        facts.append(_consistency_against_lead(leader, runner, lead, consistency, other))
         severity = severity or "medium"
     if n_against >= 2 and low_against - low_confirming >= DISCOUNT_GAP:
         facts.append(
@@ -205,7 +272,7 @@ def _confirmation(ctx: _Context) -> Finding | None:
             "items": n,
             "against_leader": n_against,
             "consistency": consistency,
-            "lead": round(lead, 6),
+            "lead": round(lead, 6) if math.isfinite(lead) else None,
             "low_credibility_against": round(low_against, 6),
             "low_credibility_for": round(low_confirming, 6),
         },
@@ -228,7 +295,7 @@ def hhi(shares: Any) -> float:
 def _concentration(ctx: _Context) -> Finding | None:
     sources = ctx.quality.sources
     if sources.empty:
-        return None
+        raise NotChecked("no sources are recorded")
     groups = sources["group"]
     counts: dict[str, float] = {}
     for item in ctx.case.evidence:
@@ -236,7 +303,7 @@ def _concentration(ctx: _Context) -> Finding | None:
         for s in cited:
             counts[groups[s]] = counts.get(groups[s], 0.0) + 1 / len(cited)
     if not counts:
-        return None
+        raise NotChecked("no evidence item cites a source")
     score = sources.groupby("group")["share"].sum()
     item_index, score_index = hhi(counts.values()), hhi(score.values)
     index = max(item_index, score_index)
@@ -272,19 +339,28 @@ def _concentration(ctx: _Context) -> Finding | None:
 
 
 def _uncertain_accuracy(ctx: _Context) -> Finding | None:
+    _need_evidence(ctx)
+    leader = _sole_leader(ctx)
     low = [e.id for e in ctx.case.evidence if e.credibility == "L"]
-    if not low or ctx.ach.tied:
-        return None
+    if not low:
+        raise NotChecked("no item is graded low credibility, so there is nothing to drop")
     without = ach_technique.run(select_evidence(ctx.case, "M"))
-    if without.leader == ctx.ach.leader:
+    if tuple(without.leader) == (leader,):
         return None
-    lost = not set(without.leader) & set(ctx.ach.leader)
+    lost = leader not in without.leader
+    after = (
+        f"to {' and '.join(without.leader)}, level"
+        if len(without.leader) > 1
+        else f"to {without.leader[0]}"
+        if without.leader
+        else "to none: no hypothesis is ranked without them"
+    )
     return Finding(
         "uncertain_accuracy",
         "evidence of uncertain accuracy",
         "high" if lost else "medium",
-        f"dropping the {len(low)} low-credibility items ({', '.join(low)}) changes the leader from "
-        f"{' = '.join(ctx.ach.leader)} to {' = '.join(without.leader)}.",
+        f"dropping the {len(low)} low-credibility item{'s' if len(low) != 1 else ''} "
+        f"({', '.join(low)}) changes the leader from {leader} {after}.",
         "Confirm or replace the low-credibility items before relying on the ranking.",
         {"low_credibility": low, "leader_without": list(without.leader)},
     )
@@ -346,6 +422,7 @@ def _closure(ctx: _Context) -> Finding | None:
 
 
 def _absence(ctx: _Context) -> Finding | None:
+    _need_evidence(ctx)
     if any(e.type == "absence of evidence" for e in ctx.case.evidence):
         return None
     return Finding(
@@ -360,15 +437,23 @@ def _absence(ctx: _Context) -> Finding | None:
 
 
 def _anchoring(ctx: _Context) -> Finding | None:
+    _need_evidence(ctx)
     dated = sorted((e for e in ctx.case.evidence if e.date is not None), key=lambda e: e.date)
-    if len(dated) < MIN_DATED or ctx.ach.tied:
-        return None
+    if not dated:
+        raise NotChecked("no evidence item is dated, so early and late evidence cannot be compared")
+    if len(dated) < MIN_DATED:
+        raise NotChecked(
+            f"only {len(dated)} of the {len(ctx.case.evidence)} items are dated; comparing early "
+            f"with late evidence needs at least {MIN_DATED}"
+        )
+    if len({e.date for e in dated}) < 2:
+        raise NotChecked(f"all {len(dated)} dated items carry the same date")
+    leader = _sole_leader(ctx)
     half = math.ceil(len(dated) / 2)
     early, late = dated[:half], dated[half:]
     early_leader = ach_technique.run(ctx.case.model_copy(update={"evidence": tuple(early)})).leader
-    if early_leader != ctx.ach.leader:
+    if tuple(early_leader) != (leader,):
         return None
-    leader = ctx.ach.leader[0]
     challenged = [e.id for e in late if e.rating(leader) in ("I", "II")]
     if challenged:
         return None
@@ -384,6 +469,9 @@ def _anchoring(ctx: _Context) -> Finding | None:
 
 
 def _vividness(ctx: _Context) -> Finding | None:
+    _need_evidence(ctx)
+    if not ctx.case.sources:
+        raise NotChecked("no sources are recorded, so corroboration cannot be judged")
     ev = ctx.quality.evidence
     relevance = {e.id: e.relevance for e in ctx.case.evidence}
     vivid = [
@@ -414,7 +502,7 @@ def _base_rates(ctx: _Context) -> Finding | None:
     hypotheses = ctx.case.hypotheses
     recorded = [h.id for h in hypotheses if h.prior_basis]
     if not recorded:
-        return None
+        raise NotChecked("no hypothesis records a base rate (prior_basis) to set its prior by")
     missing = [h.id for h in hypotheses if h.prior is None]
     uniform = not missing and len({h.prior for h in hypotheses}) == 1
     shared: dict[str, list[str]] = {}
@@ -514,6 +602,11 @@ def run(
 ) -> BiasResult:
     """Run every bias detector on a case.
 
+    Each detector either reports a finding, runs and finds nothing (``passed``),
+    or has nothing to work on and is listed in ``not_checked`` with why (Heuer
+    1999, chs. 10–14: a check that could not be made is not evidence of a
+    sound analysis).
+
     Parameters
     ----------
     case : Case
@@ -529,14 +622,20 @@ def run(
     >>> stress = run(load_case(EXAMPLE_CASE))
     >>> stress.findings[0].detector, stress.findings[0].severity
     ('confirmation', 'high')
+    >>> stress.not_checked
+    ()
     """
     result = ach if ach is not None else ach_technique.run(case)
     quality = quality if quality is not None else quality_technique.run(case, ach=result)
     kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
     ctx = _Context(case, result, quality, kac)
-    findings, passed = [], {}
+    findings, passed, not_checked = [], {}, []
     for name, detect, checked in _DETECTORS:
-        finding = detect(ctx)
+        try:
+            finding = detect(ctx)
+        except NotChecked as skipped:
+            not_checked.append((name, str(skipped)))
+            continue
         if finding is None:
             passed[name] = checked
         else:
@@ -548,4 +647,5 @@ def run(
         passed=passed,
         answered=answered,
         unanswered=tuple(q for q in scales.CHECKLIST if q not in answered),
+        not_checked=tuple(not_checked),
     )

@@ -66,6 +66,28 @@ BALANCED = dict(
 def test_a_balanced_case_trips_nothing():
     found, result = detectors(build(**BALANCED))
     assert found == {}
+    # nothing graded low credibility and no base rate recorded: those two could not run
+    assert dict(result.not_checked) == {
+        "uncertain_accuracy": "no item is graded low credibility, so there is nothing to drop",
+        "base_rates": "no hypothesis records a base rate (prior_basis) to set its prior by",
+    }
+    assert set(result.passed) == {d for d, _, _ in bias._DETECTORS} - set(dict(result.not_checked))
+
+
+def test_a_balanced_case_with_everything_to_check_passes_every_detector():
+    evidence = [dict(e) for e in BALANCED["evidence"]]
+    evidence[3]["credibility"] = "L"  # E4 leaves H1 in the lead when dropped
+    bases = {"H1": (0.5, "own count a"), "H2": (0.3, "own count b"), "H3": (0.2, "own count c")}
+    hypotheses = [
+        {
+            **(h if isinstance(h, dict) else {"id": h, "label": h, "statement": h}),
+            "prior": bases[h["id"] if isinstance(h, dict) else h][0],
+            "prior_basis": bases[h["id"] if isinstance(h, dict) else h][1],
+        }
+        for h in BALANCED["hypotheses"]
+    ]
+    found, result = detectors(build(**{**BALANCED, "evidence": evidence, "hypotheses": hypotheses}))
+    assert found == {} and result.not_checked == ()
     assert set(result.passed) == {d for d, _, _ in bias._DETECTORS}
 
 
@@ -168,7 +190,11 @@ def test_anchoring_fires_only_when_later_evidence_never_tests_the_leader():
         item(6, {"H1": "I", "H2": "II", "H3": "II"}, sources=["S1"], date="2026-01-06"),
     ]
     assert "anchoring" not in detectors(build(tested))[0]
-    assert "anchoring" not in detectors(build(dated[:5]))[0]  # too few dated items to judge
+    found, result = detectors(build(dated[:5]))  # too few dated items to judge: not checked
+    assert "anchoring" not in found and "anchoring" not in result.passed
+    assert dict(result.not_checked)["anchoring"] == (
+        "only 5 of the 5 items are dated; comparing early with late evidence needs at least 6"
+    )
 
 
 def test_vividness():
@@ -229,3 +255,147 @@ def test_example_case_findings(example_case):
     assert "Analyst B rated E21 against it" in confirmation.facts
     base_rates = next(f for f in result.findings if f.detector == "base_rates")
     assert base_rates.numbers["copied"] == [] and base_rates.numbers["weak_sources"] == ["S0"]
+
+
+# Checks that could not run are "not checked", never clean (SAT-REFERENCE section 10).
+
+
+def _unrunnable(result):
+    return dict(result.not_checked)
+
+
+def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
+    evidence = [
+        item(1, {"H1": "I", "H2": "II", "H3": "II"}),
+        item(2, {"H1": "N", "H2": "I", "H3": "II"}, relevance="H"),
+        item(3, {"H1": "C", "H2": "II", "H3": "I"}),
+    ]
+    result = bias.run(build(evidence, sources=[]))
+    why = _unrunnable(result)
+    assert why == {
+        "concentration": "no sources are recorded",
+        "uncertain_accuracy": "no item is graded low credibility, so there is nothing to drop",
+        "anchoring": "no evidence item is dated, so early and late evidence cannot be compared",
+        "vividness": "no sources are recorded, so corroboration cannot be judged",
+        "base_rates": "no hypothesis records a base rate (prior_basis) to set its prior by",
+    }
+    assert not set(why) & set(result.passed)
+    assert not set(why) & {f.detector for f in result.findings}
+    # every detector is accounted for exactly once
+    accounted = [*result.passed, *why, *(f.detector for f in result.findings)]
+    assert sorted(accounted) == sorted(d for d, _, _ in bias._DETECTORS)
+    assert result.to_dict()["not_checked"] == why
+
+
+def test_sources_that_no_item_cites_leave_concentration_not_checked():
+    evidence = [item(i, {"H1": "N", "H2": "I", "H3": "II"}) for i in range(1, 4)]
+    result = bias.run(build(evidence))
+    assert _unrunnable(result)["concentration"] == "no evidence item cites a source"
+
+
+def test_dated_items_on_one_day_leave_anchoring_not_checked():
+    dated = [
+        item(i, {"H1": "C", "H2": "I", "H3": "I"}, sources=[f"S{i % 5 + 1}"], date="2026-01-01")
+        for i in range(1, 7)
+    ]
+    assert _unrunnable(bias.run(build(dated)))["anchoring"] == (
+        "all 6 dated items carry the same date"
+    )
+
+
+def test_a_tied_lead_leaves_the_leader_checks_not_checked():
+    dated = [
+        item(
+            i,
+            {"H1": "C", "H2": "C", "H3": "I"},
+            sources=[f"S{i % 5 + 1}"],
+            date=f"2026-01-0{i}",
+            credibility="L" if i == 1 else "M",
+        )
+        for i in range(1, 7)
+    ]
+    result = bias.run(build(dated))
+    why = _unrunnable(result)
+    tied = "the lead is tied (H1 = H2): there is no single leader to test"
+    assert why["confirmation"] == why["uncertain_accuracy"] == why["anchoring"] == tied
+    assert not {"confirmation", "uncertain_accuracy", "anchoring"} & set(result.passed)
+
+
+def test_an_empty_matrix_runs_without_error_and_claims_nothing_clean():
+    result = bias.run(build([]))
+    why = _unrunnable(result)
+    assert {"confirmation", "uncertain_accuracy", "absence", "anchoring", "vividness"} <= set(why)
+    assert why["absence"] == "the matrix has no evidence"
+    assert set(result.passed) <= {"closure", "mirror_imaging"}
+
+
+def test_not_checked_is_shown_in_the_text_view_and_the_table():
+    from sat.report import text
+    from sat.report.html import render
+
+    result = bias.run(build([item(1, {"H1": "C", "H2": "I", "H3": "N"})], sources=[]))
+    shown = text.bias(result)
+    assert "not checked (nothing to work on, so not clean either):" in shown
+    assert "  concentration: no sources are recorded" in shown
+    clean = shown.split("checked and clean: ")[1].split("\n")[0]
+    assert "concentration" not in clean and "anchoring" not in clean
+    html = str(
+        render(
+            "bias_table.html.j2",
+            findings=result.findings,
+            passed=result.passed,
+            not_checked=result.not_checked,
+            unanswered=[],
+            colours={"high": "r", "medium": "a", "low": "g"},
+        )
+    )
+    assert "Not checked, so not clean either" in html
+    assert "anchoring (no evidence item is dated" in html
+
+
+# No ratio with a zero denominator reaches a reader.
+
+
+def _consistency_fact(h2_ratings):
+    """The confirmation finding of a case where H1 has 2 consistency points (E1, E2 rated C)."""
+    evidence = [
+        item(1, {"H1": "C", "H2": h2_ratings[0], "H3": "II"}, sources=["S1"]),
+        item(2, {"H1": "C", "H2": h2_ratings[1], "H3": "II"}, sources=["S2"]),
+        item(3, {"H1": "N", "H2": h2_ratings[2], "H3": "II"}, sources=["S3"], **h2_ratings[3]),
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    for bad in ("nan", "inf", "<NA>", "None"):
+        assert bad not in finding.facts
+    return finding
+
+
+def test_a_nil_lead_is_said_to_be_nil_never_a_ratio():
+    finding = _consistency_fact(("N", "N", "N", {}))
+    assert finding.numbers["lead"] == 0.0
+    assert (
+        "H1's lead over H2 on weighted inconsistency is nil: only consistency points separate "
+        "them (H1 2, H2 0)" in finding.facts
+    )
+    assert "times" not in finding.facts
+
+
+def test_a_lead_under_one_point_is_not_divided_into():
+    # E3 rated I against H2 at low credibility and low relevance: a lead of 0.50
+    finding = _consistency_fact(("N", "N", "I", {"credibility": "L", "relevance": "L"}))
+    assert finding.numbers["lead"] == pytest.approx(0.5)
+    assert (
+        "H1's weighted lead over H2 (0.50) is less than one inconsistent rating of medium "
+        "weight, against 2 consistency points" in finding.facts
+    )
+    assert "times" not in finding.facts
+
+
+def test_a_lead_of_a_point_or_more_is_stated_as_a_ratio():
+    finding = _consistency_fact(("N", "N", "I", {}))
+    assert "H1's consistency points (2) are 2.0 times its weighted lead over H2 (1.00)" in (
+        finding.facts
+    )
+
+
+def test_points_never_round_a_positive_lead_to_zero():
+    assert bias._points(0.004) == "under 0.01" and bias._points(0.5) == "0.50"
