@@ -70,21 +70,44 @@ def ach(result: Any, *, top: int = 10) -> str:
 
 
 def assumptions(result: Any) -> str:
-    """The assumptions riskiest first, linchpins, and what dropping each would do."""
+    """The assumptions riskiest first, linchpins (dropping them from the matrix changes the
+    standing), those not tested in the matrix, and what dropping each would do."""
     if result.table.empty:
         return "The case lists no assumptions (add an `assumptions:` section)."
     frame = result.table
     lines = [table(frame, ["statement", "rating", "impact", "risk", "supports", "linchpin"])]
     lines.append(
-        "\nlinchpins (insecure, and the leading judgement depends on them): "
+        "\nlinchpins (insecure, relied on by the leading judgement, and dropping them from the "
+        "matrix changes who leads or whether the lead rests on the consistency tie-break): "
         + _names(result.linchpins)
     )
+    if result.untested:
+        lines.append(
+            "not tested in the matrix (insecure and relied on, but no evidence item carries them "
+            "in, so nothing shows the judgement turns on them): " + _names(result.untested)
+        )
     for a, row in frame.iterrows():
-        if row["evidence"]:
-            moved = ", ".join(f"{h} {b}->{n}" for h, (b, n) in row["ranking_change"].items())
+        if row["in_matrix"]:
+            moved = ", ".join(
+                f"{h} {'unranked' if b is None else b}->{'unranked' if n is None else n}"
+                for h, (b, n) in row["ranking_change"].items()
+            )
+            leaders, still = row["leader_if_dropped"], "" if row["changes_standing"] else "still "
+            standing = (
+                "no hypothesis would be ranked"
+                if not leaders
+                else f"{' and '.join(leaders)} would {still}be tied for the lead"
+                if len(leaders) > 1
+                else f"{leaders[0]} would {still}lead only on the consistency tie-break"
+                if row["tiebreak_if_dropped"]
+                else f"{leaders[0]} would lead outright"
+                if row["changes_standing"]
+                else f"{leaders[0]} would still lead"
+            )
+            verdict = "the standing changes" if row["changes_standing"] else "the standing holds"
             lines.append(
-                f"dropping {a} ({row['evidence']}) from the matrix: leader "
-                f"{' = '.join(row['leader_if_dropped'])}; {moved or 'no rank moves'}"
+                f"dropping {a} ({row['evidence']}) from the matrix: {verdict}, {standing}; "
+                f"{moved or 'no rank moves'}"
             )
     for a, missing in result.incomplete.items():
         lines.append(f"incomplete: {a}: unanswered {', '.join(missing)}")

@@ -19,11 +19,28 @@ An assumption not yet rated counts as unsupported, and one without an impact
 as high impact, until the analyst says otherwise: a premise is not secure
 because nobody has looked at it.
 
-*Linchpins* are unsupported, caveated or unrated assumptions that a leading
-hypothesis relies on (or the overall judgement, when ``supports`` is empty).
-For an assumption carried into the matrix as evidence, the check shows the
-leader and the ranks that move when that item is dropped. Any unanswered
-challenge question makes the check *incomplete* for that assumption.
+*Linchpins* (Heuer and Pherson: an unsupported assumption on which the lead
+judgement depends) are tested against the matrix, by the rule the workbook
+uses for ACH linchpins (Heuer 1999, ch. 8 step 6). An assumption is a linchpin
+when all three hold:
+
+- it is insecure: unsupported, caveated or unrated;
+- the leading judgement relies on it: ``supports`` names a leading hypothesis,
+  or is empty (the overall judgement);
+- dropping the evidence item that carries it into the matrix changes the
+  *standing*: who leads, or whether the single leader's lead rests on the
+  consistency tie-break (another hypothesis level with it on weighted
+  inconsistency, within 1e-9).
+
+An assumption whose item can be dropped with the standing as it was is not a
+linchpin, however insecure, and neither is one whose item is rated alike for
+every hypothesis (it cannot bear on which of them leads). An assumption that no evidence item carries into
+the matrix (no ``evidence`` link) is *not tested in the matrix*: nothing shows
+that the judgement turns on it, so it is never called a linchpin; the insecure
+ones the leading judgement relies on are listed apart (``untested``), as the
+premises still to be tested. Reversing an assumption (rating its item as if it
+were false) is not modelled; only dropping it. Any unanswered challenge
+question makes the check *incomplete* for that assumption.
 
 References
 ----------
@@ -31,8 +48,8 @@ References
    Improving Intelligence Analysis*, 2009 (Key Assumptions Check).
 .. [2] R. J. Heuer Jr. and R. H. Pherson, *Structured Analytic Techniques for
    Intelligence Analysis* (assumption ratings; linchpin assumptions).
-.. [3] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 step 2
-   (assumptions are evidence).
+.. [3] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 steps 2
+   and 6 (assumptions are evidence; sensitivity to linchpin items).
 """
 
 from __future__ import annotations
@@ -73,6 +90,8 @@ _RISK = {
     ("solid", "L"): "low",
 }
 _RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
+#: Weighted inconsistency scores within this are level (sums of √2 weights are not exact).
+TOLERANCE = 1e-9
 
 
 def _missing(assumption: Assumption) -> tuple[str, ...]:
@@ -106,22 +125,41 @@ class KACResult:
         One row per assumption, riskiest first: ``statement``, ``rating``,
         ``impact``, ``risk``, ``supports``, ``evidence``, ``weakened``,
         ``linchpin``, ``incomplete``, ``missing`` (unanswered questions),
-        ``leader_if_dropped`` and ``ranking_change`` (for assumptions that are
-        also ACH evidence: the leader without that item, and the ranks that move).
+        ``in_matrix`` (an evidence item carries it into the ACH matrix),
+        ``untested`` (insecure, relied on by the leading judgement, and not in
+        the matrix), and for assumptions in the matrix (None otherwise):
+        ``leader_if_dropped`` (the leaders without that item),
+        ``tiebreak_if_dropped`` (whether the single leader would then lead only
+        on the consistency tie-break), ``changes_standing`` and
+        ``ranking_change`` (the ranks that move: {hypothesis: [before, after]},
+        None for a hypothesis left unranked).
     leader : tuple of str
         The leading hypotheses of the full matrix.
+    tiebreak : bool
+        Whether the full matrix's single leader leads only on the consistency
+        tie-break (another hypothesis level with it on weighted inconsistency).
     """
 
     leader: tuple[str, ...]
     table_frame: pd.DataFrame = field(repr=False)
+    tiebreak: bool = False
 
     table = FrameCopy()
 
     @property
     def linchpins(self) -> tuple[str, ...]:
-        """Unsupported or caveated (or unrated) assumptions the leading judgement depends on."""
+        """Insecure (unsupported, caveated or unrated) assumptions the leading judgement relies on
+        whose removal from the matrix changes the standing: who leads, or whether the lead rests on
+        the consistency tie-break. Riskiest first."""
         t = self.table_frame
         return tuple(t.index[t["linchpin"]])
+
+    @property
+    def untested(self) -> tuple[str, ...]:
+        """Insecure assumptions the leading judgement relies on that no evidence item carries into
+        the matrix: not tested there, so never linchpins. Riskiest first."""
+        t = self.table_frame
+        return tuple(t.index[t["untested"]])
 
     @property
     def incomplete(self) -> dict[str, tuple[str, ...]]:
@@ -158,14 +196,20 @@ class KACResult:
                     "linchpin": bool(row["linchpin"]),
                     "incomplete": bool(row["incomplete"]),
                     "missing": list(row["missing"]),
+                    "in_matrix": bool(row["in_matrix"]),
+                    "untested": bool(row["untested"]),
                     "leader_if_dropped": None
                     if row["leader_if_dropped"] is None
                     else list(row["leader_if_dropped"]),
+                    "tiebreak_if_dropped": row["tiebreak_if_dropped"],
+                    "changes_standing": row["changes_standing"],
                     "ranking_change": row["ranking_change"],
                 }
                 for a, row in t.iterrows()
             ],
+            "tiebreak": self.tiebreak,
             "linchpins": list(self.linchpins),
+            "untested": list(self.untested),
             "incomplete": {a: list(m) for a, m in self.incomplete.items()},
         }
 
@@ -183,8 +227,10 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
     Returns
     -------
     KACResult
-        The assumptions ranked by risk, with linchpins, incomplete checks, and the
-        effect on the ACH ranking of dropping each assumption that is also evidence.
+        The assumptions ranked by risk, with linchpins (tested by dropping each
+        assumption's item from the matrix), the insecure assumptions not tested in
+        the matrix, incomplete checks, and the effect on the ACH ranking of dropping
+        each assumption that is also evidence.
 
     Examples
     --------
@@ -193,16 +239,23 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
     >>> kac = run(load_case(EXAMPLE_CASE))
     >>> kac.table["risk"].iloc[0]
     'high'
+    >>> kac.linchpins, kac.untested  # H1 leads as clearly without A4's item E28
+    ((), ('A6', 'A3', 'A1'))
     """
     result = ach if ach is not None else ach_technique.run(case)
     leader = set(result.leader)
+    standing = _standing(result)
+    items = {e.id for e in case.evidence}
+    alike = set(result.non_diagnostic)  # rated alike everywhere: never a linchpin
     rows = []
     for a in case.assumptions:
         depends = not a.supports or bool(leader & set(a.supports))
         insecure = a.rating in (None, "unsupported", "caveats")
-        dropped, change = None, None
-        if a.evidence is not None:
-            dropped, change = _drop_effect(case, result, a.evidence)
+        in_matrix = a.evidence is not None and a.evidence in items
+        dropped = change = tiebreak = changes = None
+        if in_matrix:
+            dropped, tiebreak, change = _drop_effect(case, result, a.evidence)
+            changes = (dropped, tiebreak) != standing
         missing = _missing(a)
         rows.append(
             {
@@ -214,10 +267,14 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
                 "supports": a.supports,
                 "evidence": a.evidence,
                 "weakened": a.weakened,
-                "linchpin": depends and insecure,
+                "linchpin": depends and insecure and bool(changes) and a.evidence not in alike,
                 "incomplete": bool(missing),
                 "missing": missing,
+                "in_matrix": in_matrix,
+                "untested": depends and insecure and not in_matrix,
                 "leader_if_dropped": dropped,
+                "tiebreak_if_dropped": tiebreak,
+                "changes_standing": changes,
                 "ranking_change": change,
                 "_order": (
                     _RISK_ORDER[risk(a)],
@@ -237,24 +294,52 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
         "linchpin",
         "incomplete",
         "missing",
+        "in_matrix",
+        "untested",
         "leader_if_dropped",
+        "tiebreak_if_dropped",
+        "changes_standing",
         "ranking_change",
     ]
     rows.sort(key=lambda row: row["_order"])  # stable: ties keep the case's order
-    table = records_frame(rows, "id", columns, flags=("linchpin", "incomplete"))
-    return KACResult(leader=result.leader, table_frame=table)
+    flags = ("linchpin", "incomplete", "in_matrix", "untested")
+    table = records_frame(rows, "id", columns, flags=flags)
+    return KACResult(leader=tuple(result.leader), table_frame=table, tiebreak=standing[1])
+
+
+def _standing(result: ach_technique.ACHResult) -> tuple[tuple[str, ...], bool]:
+    """The standing of an ACH result: (the leaders, whether the single leader leads only on the
+    consistency tie-break, i.e. another ranked hypothesis is level with it on weighted
+    inconsistency within ``TOLERANCE``)."""
+    leaders = tuple(result.leader)
+    if len(leaders) != 1:
+        return leaders, False
+    hyp = result.hypotheses
+    ranked = pd.to_numeric(hyp["rank"], errors="coerce").fillna(0) >= 1
+    scores = pd.to_numeric(hyp.loc[ranked, "weighted_inconsistency"], errors="coerce").dropna()
+    if leaders[0] not in scores.index:
+        return leaders, False
+    level = (scores - scores[leaders[0]]).abs() <= TOLERANCE
+    return leaders, bool(level.sum() > 1)
 
 
 def _drop_effect(
     case: Case, result: ach_technique.ACHResult, evidence_id: str
-) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    """The leader without one item, and the hypotheses whose rank moves: {id: [before, after]}."""
+) -> tuple[tuple[str, ...], bool, dict[str, list[int]]]:
+    """Without one item: the leaders, whether the single leader then leads only on the tie-break,
+    and the hypotheses whose rank moves: {id: [before, after]}."""
     kept = tuple(e for e in case.evidence if e.id != evidence_id)
     without = ach_technique.run(case.model_copy(update={"evidence": kept}))
-    before = result.hypotheses["rank"]
-    after = without.hypotheses["rank"]
-    moved = {h: [int(before[h]), int(after[h])] for h in before.index if before[h] != after[h]}
-    return without.leader, moved
+    leaders, tiebreak = _standing(without)
+    before = {h: _rank(r) for h, r in result.hypotheses["rank"].items()}
+    after = {h: _rank(r) for h, r in without.hypotheses["rank"].items()}
+    moved = {h: [before[h], after[h]] for h in before if before[h] != after[h]}
+    return leaders, tiebreak, moved
+
+
+def _rank(value: Any) -> int | None:
+    """A rank as an int; None for a hypothesis left unranked (no scored rating)."""
+    return None if pd.isna(value) or int(value) < 1 else int(value)
 
 
 def label(rating: str | None) -> str:

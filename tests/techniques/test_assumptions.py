@@ -5,6 +5,8 @@ import pytest
 import sat
 from sat.case import Assumption, Case
 from sat.errors import CaseError
+from sat.report import text
+from sat.report.tables import assumptions_html
 from sat.techniques import assumptions
 
 BASE = {
@@ -70,18 +72,129 @@ def test_riskiest_first_with_ties_in_case_order():
     assert kac.high_risk == ("A3", "A4")
 
 
-def test_linchpins_are_insecure_and_relied_on_by_the_leader():
-    evidence = [{"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "I", "H3": "II"}}]
+def _premise(i, ratings):
+    return {"id": f"E{i}", "summary": f"premise {i}", "type": "assumption", "ratings": ratings}
+
+
+def test_linchpins_are_insecure_relied_on_and_change_the_standing_when_dropped():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "I", "H2": "N", "H3": "II"}},
+        _premise(2, {"H1": "N", "H2": "II", "H3": "N"}),  # without it H2 leads
+        _premise(3, {"H1": "C", "H2": "N", "H3": "I"}),  # without it H1 still leads outright
+    ]
     items = [
-        {"id": "A1", "statement": "s", **FULL, "rating": "caveats", "supports": ["H1"]},
-        {"id": "A2", "statement": "s", **FULL, "rating": "solid", "supports": ["H1"]},
-        {"id": "A3", "statement": "s", **FULL, "rating": "unsupported", "supports": ["H2"]},
-        {"id": "A4", "statement": "s", **FULL, "rating": "unsupported"},  # the overall judgement
+        {
+            "id": "A1",
+            "statement": "s",
+            **FULL,
+            "rating": "caveats",
+            "supports": ["H1"],
+            "evidence": "E2",
+        },
+        {"id": "A2", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E3"},
+        {"id": "A3", "statement": "s", **FULL, "rating": "unsupported", "supports": ["H1"]},
+        {"id": "A4", "statement": "s", **FULL, "rating": "unsupported", "supports": ["H2"]},
         {"id": "A5", "statement": "s", "supports": ["H1", "H3"]},  # not rated yet
+        {"id": "A6", "statement": "s", **FULL, "rating": "solid", "supports": ["H1"]},
     ]
     kac = assumptions.run(case_with(evidence, items))
-    assert kac.leader == ("H1",)
-    assert set(kac.linchpins) == {"A1", "A4", "A5"}
+    assert kac.leader == ("H1",) and kac.tiebreak is False
+    t = kac.table
+    # A1: insecure, relied on, and H2 leads without E2
+    assert kac.linchpins == ("A1",)
+    assert t.at["A1", "leader_if_dropped"] == ("H2",) and t.at["A1", "changes_standing"]
+    # A2: insecure and in the matrix, but H1 leads as clearly without E3: not a linchpin
+    assert t.at["A2", "changes_standing"] is False and t.at["A2", "leader_if_dropped"] == ("H1",)
+    assert t.at["A2", "tiebreak_if_dropped"] is False and not t.at["A2", "linchpin"]
+    # A3, A5: insecure and relied on, but not in the matrix: not tested there, never linchpins
+    assert kac.untested == ("A5", "A3")  # riskiest first
+    assert not t.loc[["A3", "A5"], "linchpin"].any() and not t.loc[["A3", "A5"], "in_matrix"].any()
+    assert t.at["A3", "changes_standing"] is None and t.at["A3", "leader_if_dropped"] is None
+    # A4 supports only H2, A6 is solid: neither a linchpin nor listed as untested
+    assert not t.loc[["A4", "A6"], "untested"].any()
+    d = kac.to_dict()
+    assert d["linchpins"] == ["A1"] and d["untested"] == ["A5", "A3"] and d["tiebreak"] is False
+    row = next(r for r in d["assumptions"] if r["id"] == "A1")
+    assert row["in_matrix"] and row["changes_standing"] and row["tiebreak_if_dropped"] is False
+
+
+def test_a_secure_assumption_that_changes_the_standing_is_not_a_linchpin():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "I", "H2": "N", "H3": "II"}},
+        _premise(2, {"H1": "N", "H2": "II", "H3": "N"}),
+    ]
+    items = [{"id": "A1", "statement": "s", **FULL, "rating": "solid", "evidence": "E2"}]
+    kac = assumptions.run(case_with(evidence, items))
+    assert kac.table.at["A1", "changes_standing"] and kac.linchpins == ()
+
+
+def test_dropping_to_a_lead_on_the_tie_break_changes_the_standing():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "N", "H3": "II"}},
+        _premise(2, {"H1": "N", "H2": "I", "H3": "N"}),
+    ]
+    items = [{"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"}]
+    kac = assumptions.run(case_with(evidence, items))
+    row = kac.table.loc["A1"]
+    # H1 still first without E2, but level with H2 on weighted inconsistency: the standing changes
+    assert row["leader_if_dropped"] == ("H1",) and row["tiebreak_if_dropped"] is True
+    assert row["changes_standing"] and kac.linchpins == ("A1",)
+    shown = text.assumptions(kac)
+    assert (
+        "dropping A1 (E2) from the matrix: the standing changes, H1 would lead only on the "
+        "consistency tie-break; no rank moves" in shown
+    )
+
+
+def test_dropping_what_keeps_the_lead_on_the_tie_break_changes_the_standing_too():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "C", "H2": "I", "H3": "II"}},
+        _premise(2, {"H1": "I", "H2": "N", "H3": "N"}),
+    ]
+    items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E2"}]
+    kac = assumptions.run(case_with(evidence, items))
+    # H1 and H2 are level on weighted inconsistency (1 each); H1 is first on consistency alone
+    assert kac.leader == ("H1",) and kac.tiebreak is True
+    row = kac.table.loc["A1"]
+    assert row["leader_if_dropped"] == ("H1",) and row["tiebreak_if_dropped"] is False
+    assert kac.linchpins == ("A1",)
+    assert "the standing changes, H1 would lead outright" in text.assumptions(kac)
+
+
+def test_an_item_rated_alike_everywhere_is_never_a_linchpin():
+    evidence = [_premise(1, {"H1": "C", "H2": "C", "H3": "C"})]
+    items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E1"}]
+    kac = assumptions.run(case_with(evidence, items))
+    assert kac.linchpins == () and kac.untested == ()
+
+
+def test_the_views_say_what_the_numbers_support():
+    evidence = [
+        {"id": "E1", "summary": "x", "ratings": {"H1": "I", "H2": "N", "H3": "II"}},
+        _premise(2, {"H1": "N", "H2": "II", "H3": "N"}),
+        _premise(3, {"H1": "C", "H2": "N", "H3": "I"}),
+    ]
+    items = [
+        {"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"},
+        {"id": "A2", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E3"},
+        {"id": "A3", "statement": "s", **FULL, "rating": "unsupported"},
+    ]
+    kac = assumptions.run(case_with(evidence, items))
+    shown = text.assumptions(kac)
+    assert "linchpins (insecure, relied on by the leading judgement, and dropping them" in shown
+    assert shown.split("tie-break): ")[1].startswith("A1\n")
+    assert "not tested in the matrix" in shown and shown.split("turns on them): ")[1].startswith(
+        "A3"
+    )
+    assert "dropping A1 (E2) from the matrix: the standing changes, H2 would lead outright" in shown
+    assert "dropping A2 (E3) from the matrix: the standing holds, H1 would still lead" in shown
+    html = str(assumptions_html(kac))
+    assert "E2: <b>the standing changes</b>, H2 would lead outright" in html
+    assert "E3: the standing holds, H1 would still lead" in html
+    assert "Not tested in the matrix: A3 is insecure and relied on" in html
+    for view in (shown, html):
+        for bad in ("nan", "inf", "<NA>", "None"):
+            assert bad not in view
 
 
 def test_incomplete_lists_the_unanswered_questions():
@@ -120,7 +233,10 @@ def test_example_case_kac(example_case):
     assert len(kac.table) >= 4
     assert {"A1", "A2", "A3"} <= set(kac.table.index)  # the seed brief's three
     assert kac.table.loc["A4", "evidence"] == "E28"
-    assert "A4" in kac.linchpins and "A2" not in kac.linchpins
+    # H1 leads as clearly without A4's item E28, and A6, A3, A1 are not in the matrix: no linchpin
+    assert kac.table.loc["A4", "changes_standing"] is False
+    assert kac.linchpins == ()
+    assert kac.untested == ("A6", "A3", "A1")
     assert "A6" in kac.incomplete
 
 
