@@ -21,13 +21,15 @@ confirmation
     never turned into a ratio, and with no runner-up this part is skipped); or
     when, with two or more disconfirming items, the share of them graded low
     credibility exceeds the share of confirming items so graded by 0.25 or more
-    (contrary evidence discounted).
+    (contrary evidence discounted; with no confirming item the share against
+    is stated alone, never compared with a share of nothing).
 oversensitivity to consistency (source concentration)
     Needs sources recorded and cited by the evidence. The Herfindahl–Hirschman
     index over independence groups (see ``sat.techniques.quality``) of evidence
     items and of the weighted score: at least 0.25 fires (medium), at least 0.5
     is high (0.25 is the threshold competition authorities use for a highly
-    concentrated market).
+    concentrated market). When the sourced items carry none of the weighted
+    score, only the index over items is measured, and the finding says so.
 evidence of uncertain accuracy
     Needs a single leader and at least one item graded low credibility. The
     leader changes when low-credibility items are dropped (high when no leader
@@ -256,7 +258,11 @@ def _confirmation(ctx: _Context) -> Finding | None:
     if n_against >= 2 and low_against - low_confirming >= DISCOUNT_GAP:
         facts.append(
             f"{low_against:.0%} of the items against {leader} are graded low credibility, "
-            f"against {low_confirming:.0%} of those for it"
+            + (
+                f"against {low_confirming:.0%} of those for it"
+                if confirming.any()
+                else "and no item is rated for it"
+            )
         )
         severity = severity or "medium"
     if severity is None:
@@ -274,7 +280,7 @@ def _confirmation(ctx: _Context) -> Finding | None:
             "consistency": consistency,
             "lead": round(lead, 6) if math.isfinite(lead) else None,
             "low_credibility_against": round(low_against, 6),
-            "low_credibility_for": round(low_confirming, 6),
+            "low_credibility_for": round(low_confirming, 6) if confirming.any() else None,
         },
     )
 
@@ -305,33 +311,51 @@ def _concentration(ctx: _Context) -> Finding | None:
     if not counts:
         raise NotChecked("no evidence item cites a source")
     score = sources.groupby("group")["share"].sum()
-    item_index, score_index = hhi(counts.values()), hhi(score.values)
-    index = max(item_index, score_index)
+    # a nil weighted score (nothing sourced bears on the ranking) has no concentration to measure
+    scored = float(score.sum()) > TOLERANCE
+    item_index = hhi(counts.values())
+    score_index = hhi(score.values) if scored else None
+    index = max(item_index, score_index or 0.0)
     if index < HHI_MEDIUM:
         return None
     top_items = max(counts, key=counts.get)
-    top_score = score.idxmax()
     share_items = counts[top_items] / sum(counts.values())
-    share_score = float(score.max() / score.sum()) if score.sum() else 0.0
     members = lambda g: ", ".join(sources.index[groups == g])  # noqa: E731
-    if top_items == top_score:
-        where = f"the group {members(top_items)} carries {share_items:.0%} of the items and {share_score:.0%} of the score."
-    else:
-        where = (
-            f"the group {members(top_items)} carries {share_items:.0%} of the items, "
-            f"the group {members(top_score)} {share_score:.0%} of the score."
+    if not scored:
+        measured = (
+            f"concentration index {item_index:.2f} over evidence items ({1 / index:.1f} effective "
+            "independent sources; the sourced items carry none of the weighted score, so its "
+            "concentration is not measured)"
         )
+        where = f"the group {members(top_items)} carries {share_items:.0%} of the items."
+        top_score = None
+    else:
+        top_score = score.idxmax()
+        share_score = float(score.max() / score.sum())
+        measured = (
+            f"concentration index {item_index:.2f} over evidence items and {score_index:.2f} over "
+            f"the weighted score ({1 / index:.1f} effective independent sources)"
+        )
+        if top_items == top_score:
+            where = (
+                f"the group {members(top_items)} carries {share_items:.0%} of the items and "
+                f"{share_score:.0%} of the score."
+            )
+        else:
+            where = (
+                f"the group {members(top_items)} carries {share_items:.0%} of the items, "
+                f"the group {members(top_score)} {share_score:.0%} of the score."
+            )
     return Finding(
         "concentration",
         "oversensitivity to consistency (source concentration)",
         "high" if index >= HHI_HIGH else "medium",
-        f"concentration index {item_index:.2f} over evidence items and {score_index:.2f} over the "
-        f"weighted score ({1 / index:.1f} effective independent sources); " + where,
+        f"{measured}; {where}",
         "Look for independent reporting of the items that rest on the dominant sources, and check "
         "whether apparently separate sources share an origin.",
         {
             "hhi_items": round(item_index, 6),
-            "hhi_score": round(score_index, 6),
+            "hhi_score": None if score_index is None else round(score_index, 6),
             "top_group_items": top_items,
             "top_group_score": top_score,
         },

@@ -399,3 +399,26 @@ def test_a_lead_of_a_point_or_more_is_stated_as_a_ratio():
 
 def test_points_never_round_a_positive_lead_to_zero():
     assert bias._points(0.004) == "under 0.01" and bias._points(0.5) == "0.50"
+
+
+def test_a_nil_weighted_score_is_not_measured_for_concentration():
+    # every item from S1 and none rated against any hypothesis: no weighted score to share out
+    evidence = [item(i, {"H1": "C", "H2": "N", "H3": "N"}, sources=["S1"]) for i in range(1, 5)]
+    finding = detectors(build(evidence))[0]["concentration"]
+    assert finding.numbers["hhi_score"] is None and finding.numbers["hhi_items"] == 1.0
+    assert "so its concentration is not measured" in finding.facts
+    assert "of the score" not in finding.facts and "0.00" not in finding.facts
+
+
+def test_discounting_with_nothing_rated_for_the_leader_compares_with_nothing():
+    evidence = [
+        item(1, {"H1": "I", "H2": "II", "H3": "II"}, credibility="L", sources=["S1"]),
+        item(2, {"H1": "I", "H2": "II", "H3": "II"}, credibility="L", sources=["S2"]),
+        item(3, {"H1": "N", "H2": "I", "H3": "I"}, sources=["S3"]),
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert (
+        "100% of the items against H1 are graded low credibility, and no item is rated for it"
+        in (finding.facts)
+    )
+    assert finding.numbers["low_credibility_for"] is None and "against 0%" not in finding.facts
