@@ -25,22 +25,54 @@ The model
   the extremes over the four; the band is *stable* only when the leader's ICD
   203 band is the same under all of them. A case whose ratings only separate the
   hypotheses by consistency gets a range that reaches the prior.
-* **Dependence.** Naive Bayes multiplies items as if independent given the
-  hypothesis; reports of one origin are not (Schum's redundancy). Items whose
-  sources fall in the same independence groups (as the Quality of Information
-  Check forms them), or that name the same ``cluster`` (a causal chain), form a
-  cluster, and each of its k items weighs 1/k: the cluster adds the mean of
-  its items' log likelihoods, so k copies of one report count as one, and n
-  items of one origin never count for more than half of n independent ones
-  (n ≥ 2). Items of type assumption weigh 0: they are premises, not
+* **Dependence** (``sat.techniques.dependence``). Reports of one source are
+  not independent: their errors are correlated through the source. The items
+  of one independence group of sources (as the Quality of Information Check
+  forms them) share the source's reliability r, from its Admiralty grade
+  (``dependence.RELIABILITY``: A 0.9, B 0.75, C 0.5, D 0.3, E 0.1, F and
+  ungraded 0.5), after Bovens and Hartmann (2003, ch. 3):
+  ``P(reports | h) = r·Π P(e | h) + (1 − r)·Π b_e``, where the bias b_e is
+  the same for every hypothesis (the report's likelihood under its best
+  explanation). k distinct reports of one source then add more than one and
+  less than k independent ones, and a source can never move the log odds by
+  more than ln(1 / (1 − r)); items repeating one fact (one declared
+  ``cluster``, or the same quoted words) count once, as the mean of their log
+  likelihoods (Schum's redundancy); an item without a source stands alone, as
+  before. Items of type assumption weigh 0: they are premises, not
   observations; the Key Assumptions Check shows what they do to the ranking.
-* **Posterior** ∝ prior × Π likelihoods^weight, computed as sums of logarithms
-  and normalised with log-sum-exp, so thousands of items never underflow. The
-  posterior is conditional on the hypotheses listed being exhaustive.
-* **Trace**: each item's weighted log likelihood ratio between the leader and
-  the runner-up, ``weight × (ln P(e | leader) − ln P(e | runner-up))``; positive
+* **Posterior** ∝ prior × Π over origins of P(reports | h), computed as sums
+  of logarithms and normalised with log-sum-exp, so thousands of items never
+  underflow. The posterior is conditional on the hypotheses listed being
+  exhaustive.
+* **Leaders, ties and unranked hypotheses.** "The most probable" needs a
+  strictly larger posterior: ``leaders`` holds every ranked hypothesis whose
+  log posterior is within 1e-9 of the largest, and ``tied`` says when there
+  are several. A hypothesis with no ratings (no code other than NA and no
+  probability cell) has no score: it is ``unranked``, never a leader or
+  runner-up and never counted most probable in the simulations, whatever its
+  posterior (which is its prior). ``leader`` is the first of ``leaders`` in
+  case order, kept for callers that want one name: they must check ``tied``
+  (and ``leaders``, empty when nothing is ranked; ``leader`` then falls back
+  to the most probable hypothesis, unranked or not, and ``to_dict`` says
+  null). ``runner_up`` is the best ranked hypothesis outside ``leaders``.
+* **Words.** A hypothesis's ``likelihood`` uses one ICD 203 term only when its
+  posterior under every table of the family stays inside that term's band;
+  otherwise the two ends' terms (``unlikely to roughly even chance``, range
+  ``20–55%``; ``sat.language.span``). ``estimate`` is the point posterior's
+  words, only to be printed when ``band_stable``.
+* **Trace**: each item's part of the log likelihood ratio between the leader and
+  the runner-up: its own ``ln P(e | leader) − ln P(e | runner-up)``, times its
+  share in its unit of repeats, times its origin's discount (the shared
+  reliability's: the origin's log ratio over the sum of its items'); positive
   items favour the leader. Their sum plus the prior log odds is the posterior
-  log odds.
+  log odds. ``sources`` gives the same by origin.
+* **Drivers** (``BayesResult.drivers``): the posterior log odds of leader
+  against runner-up split into the prior, items where neither is rated I or
+  II (they differ only between CC, C and N, which Heuer says proves little),
+  items rating either I or II, and probability cells; and the standing under
+  equal priors (posteriors, who leads, and the share of simulations the
+  leader leads in with the drawn priors replaced by equal ones, from the
+  same draws).
 * **Uncertainty** (Monte Carlo): in each draw every rated cell moves one step
   along CC–C–N–I–II with probability ``bayes.rating_error``, in a direction
   drawn so that the move leaves the cell's expected log likelihood unchanged
@@ -54,9 +86,10 @@ The model
   evidence too strongly or too weakly); the table is one of the family at random
   (``bayes.vary_table``) and the priors are drawn from a Dirichlet distribution
   centred on them with total weight ``bayes.prior_strength`` (null: fixed);
-  explicit probabilities stay as given. Reported: each hypothesis's 5th, 50th
+  explicit probabilities stay as given; every draw goes through the same
+  dependence model. Reported: each hypothesis's 5th, 50th
   and 95th percentile posterior and the share of draws in which it is the most
-  likely (ties shared). The 50th percentile is not a second estimate: the
+  likely among the ranked hypotheses (ties shared). The 50th percentile is not a second estimate: the
   draws mix the four tables and the uncertain priors, so it sits between the
   tables' posteriors, not at the stated table's. Draws are generated in fixed-size chunks from
   ``numpy.random.default_rng(seed)``: the same case and seed give the same
@@ -72,12 +105,13 @@ References
 .. [3] ODNI, *Intelligence Community Directive 203*, 2015 (probability language).
 .. [4] D. A. Schum, *Evidential Foundations of Probabilistic Reasoning*, 1994
    (redundant evidence: corroboration from one origin adds less than independent items).
+.. [5] L. Bovens and S. Hartmann, *Bayesian Epistemology*, 2003, ch. 3
+   (reports sharing one partly reliable source).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,161 +120,44 @@ import numpy as np
 import pandas as pd
 
 from sat import scales
-from sat.case import Case, prior_probabilities
-from sat.errors import AnalysisError
-from sat.language import words
+from sat.case import Case
+from sat.language import span, words
+from sat.techniques import dependence as dep
 from sat.techniques._frames import FrameCopy
+from sat.techniques.dependence import RELIABILITY, dependence
+from sat.techniques.posterior import (
+    CHUNK_CELLS,
+    DEFAULT_LIKELIHOODS,
+    DEFAULT_TEMPERING,
+    FAMILY,
+    Point,
+    at_table,
+    family,
+    ladder_index,
+    likelihoods,
+    logsumexp,
+    simulate,
+    stated_table,
+)
 
-__all__ = ["DEFAULT_LIKELIHOODS", "DEFAULT_TEMPERING", "BayesResult", "likelihoods", "point", "run"]
+__all__ = [
+    "CHUNK_CELLS",
+    "DEFAULT_LIKELIHOODS",
+    "DEFAULT_TEMPERING",
+    "FAMILY",
+    "RELIABILITY",
+    "BayesResult",
+    "Drivers",
+    "dependence",
+    "family",
+    "likelihoods",
+    "point",
+    "run",
+]
 
-#: P(evidence | hypothesis) by rating code, before tempering.
-DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
-#: Share of a code's likelihood kept at each credibility (the rest goes to 0.5).
-DEFAULT_TEMPERING = {"H": 1.0, "M": 0.8, "L": 0.5}
-#: Cells per Monte Carlo chunk (bounds memory; fixed so results do not depend on the machine).
-CHUNK_CELLS = 2_000_000
 INTERVAL = (0.05, 0.95)
-
-
-#: The tables the posterior is reported over: the stated one and three other defensible readings.
-FAMILY = ("stated", "conservative", "flatter", "steeper")
-
-
-def family(base: Mapping[str, float]) -> dict[str, dict[str, float]]:
-    """The family of ordinal likelihood tables around a stated one (see the module docstring).
-
-    Examples
-    --------
-    >>> {name: table["CC"] for name, table in family(DEFAULT_LIKELIHOODS).items()}
-    {'stated': 0.65, 'conservative': 0.5, 'flatter': 0.576..., 'steeper': 0.716...}
-    """
-    logit = {code: math.log(p / (1 - p)) for code, p in base.items()}
-    return {
-        "stated": dict(base),
-        "conservative": {**base, "CC": 0.5, "C": 0.5},
-        "flatter": {code: 1 / (1 + math.exp(-0.5 * x)) for code, x in logit.items()},
-        "steeper": {code: 1 / (1 + math.exp(-1.5 * x)) for code, x in logit.items()},
-    }
-
-
-def _base(case: Case) -> dict[str, float]:
-    return {**DEFAULT_LIKELIHOODS, **dict(case.bayes.likelihoods or {})}
-
-
-def _tables(case: Case, base: Mapping[str, float] | None = None) -> np.ndarray:
-    """Tempered likelihoods as a (credibility L/M/H × ladder CC..II) table."""
-    base = _base(case) if base is None else base
-    tempering = {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})}
-    return np.array(
-        [
-            [
-                tempering[level] * base[code] + (1 - tempering[level]) * 0.5
-                for code in scales.RATING_LADDER
-            ]
-            for level in scales.LEVELS
-        ]
-    )
-
-
-def _origins(case: Case) -> list[str | None]:
-    """Each item's independence groups of sources, joined (``S1 + S3``); None without sources."""
-    from sat.techniques.quality import independence_groups
-
-    groups = independence_groups(case.sources)
-    joined: dict[tuple[str, ...], str | None] = {}  # many items cite the same sources
-    for sources in {item.sources for item in case.evidence}:
-        joined[sources] = " + ".join(sorted({groups[s] for s in sources if s in groups})) or None
-    return [joined[item.sources] for item in case.evidence]
-
-
-def dependence(case: Case) -> pd.DataFrame:
-    """How much each item counts in the likelihood: its ``cluster`` and ``weight``.
-
-    Items of type assumption count for nothing (weight 0): they are premises,
-    not observations. The others fall into clusters by the independence groups
-    of their sources (as the Quality of Information Check forms them), and into
-    the case's own ``cluster`` when they name one (a causal chain); an item
-    without sources or cluster stands alone. An item in a cluster of k weighs
-    1/k (the smaller, when it is in two), so no cluster counts for more than one
-    item: k reports of one origin add the mean of their log likelihoods.
-
-    Examples
-    --------
-    >>> from sat.case import Case
-    >>> src = [{"id": s, "title": s, "reliability": "C", "reliability_reason": "r", "publisher": p}
-    ...        for s, p in (("S1", "Daily"), ("S2", "Daily"), ("S3", "Herald"))]
-    >>> ev = [{"id": f"E{i}", "summary": "a", "sources": [s], "ratings": {"H1": "C"}}
-    ...       for i, s in enumerate(("S1", "S2", "S3"), 1)]
-    >>> ev.append({"id": "E4", "summary": "a", "type": "assumption", "ratings": {"H1": "C"}})
-    >>> case = Case(id="x", title="x", question="?", date="2026-01-01", analysts=["me"],
-    ...     sources=src, evidence=ev, hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")])
-    >>> dependence(case)["weight"].tolist()
-    [0.5, 0.5, 1.0, 0.0]
-    """
-    counted = [item.type != "assumption" for item in case.evidence]
-    origins = [
-        f"source {origin}" if keep and origin else None
-        for keep, origin in zip(counted, _origins(case), strict=True)
-    ]
-    declared = [
-        f"cluster {item.cluster}" if keep and item.cluster else None
-        for keep, item in zip(counted, case.evidence, strict=True)
-    ]
-    sizes = Counter(origins) + Counter(declared)
-    sizes.pop(None, None)
-    weights = [
-        min(1.0, 1 / sizes[o] if o else 1.0, 1 / sizes[d] if d else 1.0) if keep else 0.0
-        for keep, o, d in zip(counted, origins, declared, strict=True)
-    ]
-    labels = [
-        "; ".join(n for n in (d, o) if n) or (None if w == 0 else f"item {item.id}")
-        for item, o, d, w in zip(case.evidence, origins, declared, weights, strict=True)
-    ]
-    return pd.DataFrame(
-        {"cluster": labels, "weight": weights},
-        index=pd.Index([e.id for e in case.evidence], name="id"),
-    )
-
-
-def _ladder_index(index: np.ndarray) -> np.ndarray:
-    """Positions on the CC..II ladder of a matrix's code positions; −1 for NA."""
-    return np.where(index < len(scales.RATING_LADDER), index, -1).astype(np.intp)
-
-
-def likelihoods(case: Case, table: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """P(evidence | hypothesis) for every cell, as the model uses it (evidence × hypotheses).
-
-    ``table`` maps rating codes to likelihoods before tempering (default: the
-    case's ``bayes.likelihoods`` over ``DEFAULT_LIKELIHOODS``).
-
-    Examples
-    --------
-    >>> from sat.case import Case
-    >>> case = Case(id="x", title="x", question="?", date="2026-01-01", analysts=["me"],
-    ...     hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
-    ...     evidence=[{"id": "E1", "summary": "a", "credibility": "M", "ratings": {"H1": "C", "H2": 0.2}}])
-    >>> likelihoods(case).round(3).values.tolist()
-    [[0.54, 0.2]]
-    """
-    m = case.matrix
-    tempered = _tables(case, table)
-    ladder = _ladder_index(m.index)
-    cred = m.level.astype(np.intp)
-    values = np.full(m.index.shape, 0.5)
-    coded = ladder >= 0
-    values[coded] = tempered[np.broadcast_to(cred[:, None], ladder.shape)[coded], ladder[coded]]
-    explicit = ~np.isnan(m.probability)
-    values[explicit] = m.probability[explicit]
-    return pd.DataFrame(
-        values, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids)
-    )
-
-
-def _priors(case: Case) -> np.ndarray:
-    try:
-        return np.array(prior_probabilities(case.hypotheses), dtype=float)
-    except ValueError as exc:
-        raise AnalysisError(str(exc)) from None
+#: Log posteriors this close are equal: the lead is tied.
+TIE = 1e-9
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -251,14 +168,112 @@ def _spread(values: np.ndarray) -> np.ndarray:
         return np.nan_to_num(values.max(axis=1) / values.min(axis=1), nan=1.0, posinf=np.inf)
 
 
-def _logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    top = np.max(x, axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    return (top + np.log(np.sum(np.exp(x - top), axis=axis, keepdims=True))).squeeze(axis)
+def _ranked(case: Case) -> np.ndarray:
+    """Whether each hypothesis has a rating: a code other than NA, or a probability cell."""
+    m = case.matrix
+    if m.index.shape[0] == 0:
+        return np.zeros(len(case.hypotheses), dtype=bool)
+    return ((ladder_index(m.index) >= 0) | ~np.isnan(m.probability)).any(axis=0)
 
 
-def _normalise(log_posterior: np.ndarray) -> np.ndarray:
-    return np.exp(log_posterior - _logsumexp(log_posterior)[..., None])
+def _leaders(log_post: np.ndarray, ranked: np.ndarray) -> tuple[int, ...]:
+    """The ranked hypotheses within ``TIE`` of the largest log posterior, in case order; none when
+    nothing is ranked or every ranked hypothesis is ruled out."""
+    scores = np.where(ranked, log_post, -np.inf)
+    if not ranked.any() or not np.isfinite(scores.max()):
+        return ()
+    return tuple(int(i) for i in np.flatnonzero(scores >= scores.max() - TIE))
+
+
+def _runner_up(log_post: np.ndarray, ranked: np.ndarray, leaders: tuple[int, ...]) -> int | None:
+    rest = [i for i in np.argsort(-log_post, kind="stable") if ranked[i] and i not in leaders]
+    return int(rest[0]) if leaders and rest else None
+
+
+def _top_share(samples: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Share of draws in which each ranked hypothesis is the most probable (ties shared)."""
+    if not ranked.any() or len(samples) == 0:
+        return np.zeros(samples.shape[1])
+    x = np.where(ranked, samples, -1.0)
+    best = x.max(axis=1, keepdims=True)
+    top = ranked & (x >= best * (1 - TIE))
+    return (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """What drives the lead: the stated table's posterior log odds of ``leader`` against
+    ``runner_up`` split into parts that add up to it (``total``).
+
+    Attributes
+    ----------
+    prior : float
+        The log prior ratio.
+    consistent : float
+        Items where neither hypothesis is rated I or II by code: the two differ
+        only between CC, C and N (or NA), evidence Heuer says proves little.
+    against : float
+        Items rating the leader or the runner-up I or II.
+    explicit : float
+        Items holding a probability cell for either.
+    posterior_log_odds : float
+        ln P(leader | E) − ln P(runner-up | E); equal to ``total`` within 1e-9.
+    equal_prior_posterior : dict
+        Every hypothesis's posterior under equal priors (the stated table).
+    equal_prior_leaders : tuple of str
+        Who leads under equal priors (ranked hypotheses, ties as for ``leaders``).
+    equal_prior_share : float
+        Share of the Monte Carlo draws in which the leader is the most probable
+        (ties shared) when each draw's prior is replaced by equal priors.
+    """
+
+    leader: str
+    runner_up: str
+    prior: float
+    consistent: float
+    against: float
+    explicit: float
+    posterior_log_odds: float
+    equal_prior_posterior: dict[str, float]
+    equal_prior_leaders: tuple[str, ...]
+    equal_prior_share: float
+
+    @property
+    def evidence(self) -> float:
+        """The evidence's part: consistent + against + explicit."""
+        return self.consistent + self.against + self.explicit
+
+    @property
+    def total(self) -> float:
+        """The sum of the parts: the posterior log odds."""
+        return self.prior + self.consistent + self.against + self.explicit
+
+    @property
+    def shares(self) -> dict[str, float] | None:
+        """Each part over the posterior log odds (None when the odds are even or infinite)."""
+        odds = self.posterior_log_odds
+        if odds == 0 or not math.isfinite(odds):
+            return None
+        return {k: getattr(self, k) / odds for k in ("prior", "consistent", "against", "explicit")}
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x: float) -> float | None:
+            return round(float(x), 6) if math.isfinite(x) else None
+
+        return {
+            "leader": self.leader,
+            "runner_up": self.runner_up,
+            "prior": num(self.prior),
+            "consistent": num(self.consistent),
+            "against": num(self.against),
+            "explicit": num(self.explicit),
+            "posterior_log_odds": num(self.posterior_log_odds),
+            "equal_prior_posterior": {
+                k: round(v, 6) for k, v in self.equal_prior_posterior.items()
+            },
+            "equal_prior_leaders": list(self.equal_prior_leaders),
+            "equal_prior_share": round(self.equal_prior_share, 6),
+        }
 
 
 @dataclass(frozen=True)
@@ -267,16 +282,43 @@ class BayesResult:
 
     Attributes
     ----------
+    leader : str
+        The first of ``leaders`` in case order: check ``tied`` before calling it
+        the most probable. With nothing ranked (``leaders`` empty) the most
+        probable hypothesis, ranked or not, as a fallback; ``to_dict`` gives null.
+    leaders : tuple of str
+        Every ranked hypothesis whose log posterior is within 1e-9 of the largest.
+    runner_up : str or None
+        The most probable ranked hypothesis outside ``leaders`` (None if none,
+        and when nothing is ranked).
+    unranked : tuple of str
+        Hypotheses with no rating at all (no code other than NA, no probability):
+        no score, never leader or runner-up.
     hypotheses : pandas.DataFrame
         By hypothesis: ``label``, ``prior``, ``posterior``, ``posterior_low``
         and ``posterior_high`` (the extremes over the family of tables), ``low``,
         ``median``, ``high`` (5th, 50th and 95th percentiles over the Monte Carlo
-        draws), ``p_most_likely``, ``likelihood`` (ICD 203 words) and ``range``.
+        draws), ``p_most_likely`` (ranked hypotheses only), ``likelihood`` (ICD
+        203 words for ``posterior_low``..``posterior_high``: one term only inside
+        one band) and ``range``, ``band_stable``, ``unranked``.
     trace : pandas.DataFrame
         By evidence item, largest effect first: ``likelihood_ratio`` (the
         item's largest P(e | h) over its smallest: 1 separates nothing),
-        ``cluster`` and ``weight`` (see ``dependence``), ``llr`` (weighted natural log likelihood ratio, leader
+        ``cluster``, ``source`` and ``reliability`` (see ``dependence``),
+        ``share`` (in its unit of repeats), ``discount`` (its origin's, from the
+        shared reliability), ``weight`` (share × discount: how much of its own
+        log ratio counts), ``llr`` (its part of the log likelihood ratio, leader
         against runner-up), ``factor`` (e^llr), ``favours``.
+    sources : pandas.DataFrame
+        By origin (independence group of sources; every unsourced item
+        together in one row, ``no source``): ``reliability``, ``items``,
+        ``naive`` (the log ratio its items would give if independent),
+        ``push`` (the log ratio, leader against runner-up, it gives),
+        ``discount`` (push / naive), ``share`` (push over the sum of all
+        origins' absolute pushes) and ``bound`` (ln 1/(1 − r), the most it
+        could ever push).
+    drivers : Drivers or None
+        What drives the lead (None without a runner-up).
     band_stable : bool
         Whether the leader's ICD 203 band is the same under every table of the family.
     family_posteriors : dict
@@ -292,9 +334,19 @@ class BayesResult:
     settings: dict[str, Any]
     hypotheses_frame: pd.DataFrame = field(repr=False)
     trace_frame: pd.DataFrame = field(repr=False)
+    leaders: tuple[str, ...] = ()
+    unranked: tuple[str, ...] = ()
+    drivers: Drivers | None = None
+    sources_frame: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     hypotheses = FrameCopy()
     trace = FrameCopy()
+    sources = FrameCopy()
+
+    @property
+    def tied(self) -> bool:
+        """Whether several hypotheses share the largest posterior: name no leader then."""
+        return len(self.leaders) > 1
 
     @property
     def bands(self) -> tuple[str, ...]:
@@ -305,19 +357,26 @@ class BayesResult:
     @property
     def likelihood_words(self) -> str:
         """The leader's likelihood as firmly as the family allows: one band with its range when
-        stable, else the lowest and highest band (``likely (55–80%)``, ``between roughly even
-        chance and likely``)."""
-        if self.band_stable:
-            return str(self.estimate)
-        return f"between {self.bands[0]} and {self.bands[-1]}"
+        stable (``likely (55–80%)``), else the two ends' bands (``roughly even chance to likely
+        (45–80%)``)."""
+        values = list(self.family_posteriors.values())
+        return str(span(min(values), max(values)))
 
     @property
     def estimate(self):
-        """The leader's posterior in ICD 203 words (an ``Estimate``)."""
+        """The leader's point posterior in ICD 203 words (an ``Estimate``): print it only when
+        ``band_stable``, else ``likelihood_words``."""
         return words(float(self.hypotheses_frame.at[self.leader, "posterior"]), uk=True)
 
     def to_dict(self) -> dict[str, Any]:
         hyp = self.hypotheses_frame
+        leader: str | list[str] | None = (
+            list(self.leaders) if self.tied else (self.leaders[0] if self.leaders else None)
+        )
+
+        def num(x: Any) -> float | None:
+            return round(float(x), 6) if math.isfinite(float(x)) else None
+
         return {
             "hypotheses": [
                 {
@@ -334,13 +393,32 @@ class BayesResult:
                     "p_most_likely": round(float(row["p_most_likely"]), 6),
                     "likelihood": row["likelihood"],
                     "range": row["range"],
+                    "band_stable": bool(row["band_stable"]),
+                    "unranked": bool(row["unranked"]),
                 }
                 for h, row in hyp.iterrows()
             ],
-            "leader": self.leader,
+            "leader": leader,
+            "leaders": list(self.leaders),
+            "tied": self.tied,
+            "unranked": list(self.unranked),
             "runner_up": self.runner_up,
             "band_stable": self.band_stable,
             "family_posteriors": {k: round(v, 6) for k, v in self.family_posteriors.items()},
+            "drivers": None if self.drivers is None else self.drivers.to_dict(),
+            "sources": [
+                {
+                    "source": o,
+                    "reliability": round(float(r["reliability"]), 6),
+                    "items": int(r["items"]),
+                    "naive": num(r["naive"]),
+                    "push": num(r["push"]),
+                    "discount": num(r["discount"]),
+                    "share": num(r["share"]),
+                    "bound": num(r["bound"]),
+                }
+                for o, r in self.sources_frame.iterrows()
+            ],
             "trace": [
                 {
                     "id": e,
@@ -351,6 +429,10 @@ class BayesResult:
                     if math.isinf(r["likelihood_ratio"])
                     else round(float(r["likelihood_ratio"]), 6),
                     "cluster": r["cluster"] if isinstance(r["cluster"], str) else None,
+                    "source": r["source"] if isinstance(r["source"], str) else None,
+                    "reliability": num(r["reliability"]) if pd.notna(r["reliability"]) else None,
+                    "share": round(float(r["share"]), 6),
+                    "discount": num(r["discount"]),
                     "weight": round(float(r["weight"]), 6),
                 }
                 for e, r in self.trace_frame.iterrows()
@@ -358,119 +440,6 @@ class BayesResult:
             "monte_carlo": {"draws": self.draws, "seed": self.seed, "interval": list(INTERVAL)},
             "settings": self.settings,
         }
-
-
-def _source_groups(case: Case) -> np.ndarray:
-    """Each item's independence group of sources, as an index (items without sources: their own)."""
-    keys: dict[str, int] = {}
-    origins = _origins(case)
-    return np.array(
-        [
-            keys.setdefault(o or f"item {e.id}", len(keys))
-            for e, o in zip(case.evidence, origins, strict=True)
-        ],
-        dtype=np.intp,
-    )
-
-
-def _step_odds(log_tables: np.ndarray) -> np.ndarray:
-    """Chance that a rating error moves a code one step towards II rather than towards CC.
-
-    Chosen, for each table, credibility and code, so that the error leaves the
-    cell's expected log likelihood unchanged: ``p·Δ₊ + (1 − p)·Δ₋ = 0``, where
-    Δ₊ and Δ₋ are the changes a step towards II and towards CC make. A random
-    misreading then overstates the evidence as often as it understates it, in
-    weight, and the simulations stay centred on the point estimate. At the ends
-    of the ladder an error can only move inwards (CC to C, II to I); where the
-    table does not fall along the ladder the two directions are equally likely.
-    """
-    padded = np.pad(log_tables, ((0, 0), (0, 0), (1, 1)), mode="edge")
-    up = padded[..., 2:] - log_tables  # towards II: usually a fall
-    down = padded[..., :-2] - log_tables  # towards CC: usually a rise
-    with np.errstate(divide="ignore", invalid="ignore"):
-        odds = np.where((down > 0) & (up < 0), down / (down - up), 0.5)
-    odds = np.where((down == 0) & (up < 0), 0.0, odds)  # a step towards CC changes nothing
-    odds[..., 0] = 1.0
-    odds[..., -1] = 0.0
-    return odds
-
-
-def _simulate(case: Case, prior: np.ndarray, weight: np.ndarray, fixed: np.ndarray) -> np.ndarray:
-    """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and priors."""
-    settings = case.bayes
-    m = case.matrix
-    base = _base(case)
-    tables = family(base).values() if settings.vary_table else [base]
-    log_tables = np.log(np.stack([_tables(case, table) for table in tables]))
-    n_e, n_h = m.codes.shape
-    outward = _step_odds(log_tables)
-    ladder = _ladder_index(m.index)
-    coded = ladder >= 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fixed_log = np.where(coded, 0.0, np.log(np.where(fixed > 0, fixed, 0.0)))
-        fixed_log = np.where(weight[:, None] > 0, fixed_log * weight[:, None], 0.0).sum(axis=0)
-    cred = m.level.astype(np.intp)
-    rng = np.random.default_rng(settings.seed)
-    chunk = max(1, CHUNK_CELLS // max(1, n_e * n_h))
-    samples = np.empty((settings.draws, n_h))
-    last = len(scales.RATING_LADDER) - 1
-    strength = settings.prior_strength
-    alpha = None if strength is None else np.maximum(prior * strength, 1e-9)
-    group = _source_groups(case)
-    n_groups = int(group.max()) + 1 if len(group) else 0
-    neutral = scales.RATING_LADDER.index("N")
-    for start in range(0, settings.draws, chunk):
-        d = min(chunk, settings.draws - start)
-        table = rng.integers(len(log_tables), size=d)
-        shift = rng.random((d, n_e)) < settings.credibility_error
-        cstep = np.where(rng.random((d, n_e)) < 0.5, -1, 1)
-        cstep = np.where(cred == 0, 1, np.where(cred == 2, -1, cstep))
-        levels = np.where(shift, cred + cstep, cred)
-        # a rating one step off, in the direction that leaves its expected weight unchanged
-        move = rng.random((d, n_e, n_h)) < settings.rating_error
-        towards_ii = (
-            rng.random((d, n_e, n_h)) < outward[table[:, None, None], levels[:, :, None], ladder]
-        )
-        codes = np.where(coded & move, ladder + np.where(towards_ii, 1, -1), ladder)
-        # correlated errors: a whole source group one credibility level off together ...
-        moved = rng.random((d, n_groups)) < settings.source_error
-        gstep = np.where(rng.random((d, n_groups)) < 0.5, -1, 1)
-        levels = np.clip(levels + (moved * gstep)[:, group], 0, 2)
-        # ... and every rating one step nearer to (or further from) neutral together
-        reads = np.where(
-            rng.random(d) < settings.analyst_error, np.where(rng.random(d) < 0.5, -1, 1), 0
-        )
-        towards = np.sign(neutral - codes)  # +1 below N on the ladder (CC, C), -1 above (I, II)
-        codes = np.clip(codes + reads[:, None, None] * towards, 0, last)
-        logs = log_tables[table[:, None, None], levels[:, :, None], np.clip(codes, 0, last)]
-        loglik = (np.where(coded, logs, 0.0) * weight[None, :, None]).sum(axis=1) + fixed_log
-        with np.errstate(divide="ignore"):
-            log_prior = np.log(prior if alpha is None else rng.dirichlet(alpha, size=d))
-        samples[start : start + d] = _normalise(log_prior + loglik)
-    return samples
-
-
-def _point(
-    case: Case, table: Mapping[str, float] | None = None, weight: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Priors, likelihoods and weighted log likelihoods (evidence × hypotheses), and the posterior.
-
-    ``weight`` is each item's share (``dependence``), computed when not given.
-    """
-    prior = _priors(case)
-    values = likelihoods(case, table).to_numpy()
-    if weight is None:
-        weight = dependence(case)["weight"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        loglik = np.where(weight[:, None] > 0, np.log(values) * weight[:, None], 0.0)
-    log_post = np.log(prior) + loglik.sum(axis=0)
-    if not np.isfinite(log_post).any():
-        zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
-        raise AnalysisError(
-            f"the evidence rules out every hypothesis (probability 0 in {', '.join(zero)}); "
-            "no posterior exists: check those cells"
-        )
-    return prior, values, loglik, _normalise(log_post)
 
 
 def point(case: Case) -> pd.Series:
@@ -486,80 +455,174 @@ def point(case: Case) -> pd.Series:
     >>> round(float(point(load_case(EXAMPLE_CASE)).sum()), 9)
     1.0
     """
-    *_, post = _point(case)
     return pd.Series(
-        post, index=pd.Index([h.id for h in case.hypotheses], name="id"), name="posterior"
+        at_table(case).post,
+        index=pd.Index([h.id for h in case.hypotheses], name="id"),
+        name="posterior",
     )
 
 
-def run(case: Case) -> BayesResult:
-    """Bayesian ACH on a case: posteriors, Monte Carlo intervals, and the trace.
+def _pair_llr(origins: np.ndarray, a: int, b: int) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        llr = origins[:, a] - origins[:, b]
+    return np.nan_to_num(llr, nan=0.0, posinf=np.inf, neginf=-np.inf)
+
+
+def _sources_frame(s: dep.Structure, push: np.ndarray, naive: np.ndarray) -> pd.DataFrame:
+    """The per-origin table (every unsourced origin in one ``no source`` row)."""
+    counted = s.item_origin[s.item_origin >= 0]
+    items = np.bincount(counted, minlength=len(s.origin_starts)).astype(int)
+    rows: dict[str, dict[str, float]] = {}
+    for o, label in enumerate(s.origin_labels):
+        key = label if s.sourced[o] else "no source"
+        row = rows.setdefault(
+            key, {"reliability": float(s.reliability[o]), "items": 0, "naive": 0.0, "push": 0.0}
+        )
+        row["items"] += int(items[o])
+        row["naive"] += float(naive[o])
+        row["push"] += float(push[o])
+    frame = pd.DataFrame.from_dict(
+        rows, orient="index", columns=["reliability", "items", "naive", "push"]
+    )
+    frame.index = pd.Index(list(rows), name="source", dtype=object)
+    frame["items"] = frame["items"].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["discount"] = np.where(frame["naive"] != 0, frame["push"] / frame["naive"], 1.0)
+        total = np.abs(frame["push"]).sum()
+        frame["share"] = frame["push"] / total if total > 0 and np.isfinite(total) else 0.0
+        frame["bound"] = -np.log1p(-frame["reliability"].to_numpy())
+    order = frame["push"].abs().sort_values(ascending=False, kind="stable").index
+    return frame.reindex(order)
+
+
+def _drivers(
+    case: Case,
+    st: Point,
+    items_llr: np.ndarray,
+    lead: int,
+    runner: int,
+    ranked: np.ndarray,
+    equal_samples: np.ndarray,
+) -> Drivers:
+    m = case.matrix
+    ids = [h.id for h in case.hypotheses]
+    ladder = ladder_index(m.index)
+    pair = [lead, runner]
+    explicit = (~np.isnan(m.probability[:, pair])).any(axis=1)
+    against = (ladder[:, pair] >= scales.RATING_LADDER.index("I")).any(axis=1) & ~explicit
+    consistent = ~explicit & ~against
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prior = float(np.log(st.prior[lead]) - np.log(st.prior[runner]))
+    log_eq = st.origins.sum(axis=0)
+    log_eq = log_eq - logsumexp(log_eq)
+    return Drivers(
+        leader=ids[lead],
+        runner_up=ids[runner],
+        prior=prior,
+        consistent=float(items_llr[consistent].sum()),
+        against=float(items_llr[against].sum()),
+        explicit=float(items_llr[explicit].sum()),
+        posterior_log_odds=float(st.log_post[lead] - st.log_post[runner]),
+        equal_prior_posterior={h: float(p) for h, p in zip(ids, np.exp(log_eq), strict=True)},
+        equal_prior_leaders=tuple(ids[i] for i in _leaders(log_eq, ranked)),
+        equal_prior_share=float(_top_share(equal_samples, ranked)[lead]),
+    )
+
+
+def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) -> BayesResult:
+    """Bayesian ACH on a case: posteriors, Monte Carlo intervals, the trace and what drives the lead.
+
+    ``reliability`` maps Admiralty grades (and None, ungraded) to the chance a
+    source reports what it sees, over ``RELIABILITY``, for a what-if.
 
     Examples
     --------
     >>> from sat.paths import EXAMPLE_CASE
     >>> from sat.io import load_case
     >>> bayes = run(load_case(EXAMPLE_CASE))
-    >>> bayes.leader, round(float(bayes.hypotheses["posterior"].sum()), 9)
-    ('H1', 1.0)
+    >>> bayes.leaders, bayes.tied, round(float(bayes.hypotheses["posterior"].sum()), 9)
+    (('H1',), False, 1.0)
+    >>> d = bayes.drivers
+    >>> abs(d.prior + d.consistent + d.against + d.explicit - d.posterior_log_odds) < 1e-9
+    True
     """
-    dependent = dependence(case)
-    weight = dependent["weight"].to_numpy()
-    tables = family(_base(case))
-    points = {name: _point(case, table, weight) for name, table in tables.items()}
-    prior, values, loglik, post = points["stated"]
-    across = np.array([p[-1] for p in points.values()])  # tables × hypotheses
+    s = dep.structure(case, reliability)
+    dependent = dependence(case, reliability)
+    tables = family(stated_table(case))
+    points = {name: at_table(case, table, s) for name, table in tables.items()}
+    st = points["stated"]
+    across = np.array([p.post for p in points.values()])  # tables × hypotheses
     ids = [h.id for h in case.hypotheses]
-    order = np.argsort(-post, kind="stable")
-    leader = ids[order[0]]
-    runner = ids[order[1]] if len(ids) > 1 else None
-    bands = {words(float(p)).likelihood for p in across[:, order[0]]}
+    ranked = _ranked(case)
+    leaders = _leaders(st.log_post, ranked)
+    lead = leaders[0] if leaders else int(np.argsort(-st.post, kind="stable")[0])
+    runner = _runner_up(st.log_post, ranked, leaders)
 
-    samples = _simulate(case, prior, weight, values)
+    samples, equal_samples = simulate(case, st.prior, s, st.values)
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
-    top = samples == samples.max(axis=1, keepdims=True)
-    p_top = (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
-    estimates = [words(float(p)) for p in post]
+    spans = [span(float(a), float(b)) for a, b in zip(across.min(0), across.max(0), strict=True)]
     hypotheses = pd.DataFrame(
         {
             "label": [h.label for h in case.hypotheses],
-            "prior": prior,
-            "posterior": post,
+            "prior": st.prior,
+            "posterior": st.post,
             "posterior_low": across.min(axis=0),
             "posterior_high": across.max(axis=0),
             "low": low,
             "median": median,
             "high": high,
-            "p_most_likely": p_top,
-            "likelihood": [e.likelihood for e in estimates],
-            "range": [e.range for e in estimates],
-        },
-        index=pd.Index(ids, name="id"),
+            "p_most_likely": _top_share(samples, ranked),
+            "likelihood": pd.Series([x.likelihood for x in spans], dtype=object),
+            "range": pd.Series([x.range for x in spans], dtype=object),
+            "band_stable": [x.stable for x in spans],
+            "unranked": ~ranked,
+        }
     )
+    hypotheses.index = pd.Index(ids, name="id")
+    n_e = len(case.evidence)
     if runner is not None:
-        with np.errstate(invalid="ignore"):
-            llr = loglik[:, order[0]] - loglik[:, order[1]]
-        llr = np.nan_to_num(llr, nan=0.0)
+        push = _pair_llr(st.origins, lead, runner)
+        llr, discount, naive = dep.attribute(st.log_items, s, push, lead, runner)
+        drivers = _drivers(case, st, llr, lead, runner, ranked, equal_samples)
     else:
-        llr = np.zeros(len(case.evidence))
+        push = naive = discount = np.zeros(len(s.origin_starts))
+        llr = np.zeros(n_e)
+        drivers = None
+    item_discount = np.full(n_e, np.nan)
+    counted = s.item_origin >= 0
+    item_discount[counted] = discount[s.item_origin[counted]]
     trace = pd.DataFrame(
         {
-            "summary": [e.summary for e in case.evidence],
-            "likelihood_ratio": _spread(values),
-            "cluster": dependent["cluster"].to_numpy(),
-            "weight": dependent["weight"].to_numpy(),
+            "summary": pd.Series([e.summary for e in case.evidence], dtype=object),
+            "likelihood_ratio": _spread(st.values),
+            "cluster": pd.Series(dependent["cluster"].tolist(), dtype=object),
+            "source": pd.Series(dependent["source"].tolist(), dtype=object),
+            "reliability": dependent["reliability"].to_numpy(),
+            "share": s.share,
+            "discount": item_discount,
+            "weight": np.nan_to_num(s.share * item_discount, nan=0.0),
             "llr": llr,
             "factor": np.exp(np.clip(llr, -700, 700)),
-            "favours": np.where(llr > 0, leader, np.where(llr < 0, runner or "", "")),
-        },
-        index=pd.Index([e.id for e in case.evidence], name="id"),
+            "favours": pd.Series(
+                [ids[lead] if x > 0 else (ids[runner] if x < 0 else "") for x in llr], dtype=object
+            ),
+        }
     )
+    trace.index = pd.Index([e.id for e in case.evidence], name="id")
     trace = trace.reindex(trace["llr"].abs().sort_values(ascending=False, kind="stable").index)
+    table_r = {**RELIABILITY, **dict(reliability or {})}
     settings = {
         "likelihoods": tables["stated"],
         "family": tables,
         "prior_strength": case.bayes.prior_strength,
-        "dependence": "each of the k items of a cluster weighs 1/k; assumptions weigh 0",
+        "dependence": (
+            "reports of one independence group of sources share its reliability r: "
+            "P(reports | h) = r x prod P(e | h) + (1 - r) x prod max_h' P(e | h'), so a source "
+            "moves the log odds by at most ln 1/(1 - r); items of one cluster or quoting the same "
+            "words count once (the mean of their log likelihoods); items without a source stand "
+            "alone; assumptions weigh 0"
+        ),
+        "reliability": {("ungraded" if k is None else k): v for k, v in table_r.items()},
         "tempering": {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})},
         "rating_error": case.bayes.rating_error,
         "credibility_error": case.bayes.credibility_error,
@@ -567,15 +630,17 @@ def run(case: Case) -> BayesResult:
         "analyst_error": case.bayes.analyst_error,
     }
     return BayesResult(
-        leader=leader,
-        runner_up=runner,
+        leader=ids[lead],
+        runner_up=None if runner is None else ids[runner],
+        leaders=tuple(ids[i] for i in leaders),
+        unranked=tuple(h for h, r in zip(ids, ranked, strict=True) if not r),
         draws=case.bayes.draws,
-        band_stable=len(bands) == 1,
-        family_posteriors={
-            name: float(p) for name, p in zip(tables, across[:, order[0]], strict=True)
-        },
+        band_stable=spans[lead].stable,
+        family_posteriors={name: float(p) for name, p in zip(tables, across[:, lead], strict=True)},
         seed=case.bayes.seed,
         settings=settings,
         hypotheses_frame=hypotheses,
         trace_frame=trace,
+        drivers=drivers,
+        sources_frame=_sources_frame(s, push, naive),
     )

@@ -3,12 +3,15 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sat
 from sat.case import Case
 from sat.errors import AnalysisError
-from sat.techniques import bayes
+from sat.language import span
+from sat.techniques import bayes, posterior
+from sat.techniques import dependence as dep
 
 #: Monte Carlo settings under which every draw is the point estimate.
 NO_ERRORS = {
@@ -192,12 +195,12 @@ def test_example_case(example_case):
     assert result.to_dict()["hypotheses"][0].keys() >= {"id", "prior", "posterior"}
 
 
-def _sources(n, publisher=None):
+def _sources(n, publisher=None, grade="C"):
     return [
         {
             "id": f"S{k}",
             "title": f"S{k}",
-            "reliability": "C",
+            "reliability": grade,
             "reliability_reason": "r",
             "publisher": publisher or f"Outlet {k}",
         }
@@ -213,7 +216,8 @@ def test_consistent_evidence_alone_reaches_the_prior_across_the_family():
     ]
     result = bayes.run(make(evidence, sources=_sources(10)))
     c = 0.8 * 0.55 + 0.2 * 0.5  # 0.54
-    stated = 1 / (1 + (0.5 / c) ** 10)  # 0.6832
+    # each outlet is graded C (r = 0.5): P(report | H2) = 0.5 x 0.5 + 0.5 x 0.54 (its bias term)
+    stated = 1 / (1 + ((0.5 * 0.5 + 0.5 * c) / c) ** 10)  # 0.5932
     hyp = result.hypotheses
     assert hyp.at["H1", "posterior"] == pytest.approx(stated)
     # Heuer's conservative reading counts C as N: nothing moves, the posterior is the prior
@@ -221,25 +225,78 @@ def test_consistent_evidence_alone_reaches_the_prior_across_the_family():
     assert hyp.at["H1", "posterior_low"] == pytest.approx(0.5)
     assert hyp.at["H1", "posterior_high"] == pytest.approx(result.family_posteriors["steeper"])
     assert result.estimate.likelihood == "likely" and not result.band_stable
+    # the words span the family: one term only inside one band, else the two ends' terms
+    low, high = hyp.at["H1", "posterior_low"], hyp.at["H1", "posterior_high"]
+    assert (
+        hyp.at["H1", "likelihood"] == "roughly even chance to likely" == span(low, high).likelihood
+    )
+    assert hyp.at["H1", "range"] == "45–80%" and not hyp.at["H1", "band_stable"]
+    assert result.likelihood_words == "roughly even chance to likely (45–80%)"
+    assert result.to_dict()["hypotheses"][0]["likelihood"] == "roughly even chance to likely"
 
 
-def test_reports_from_one_origin_count_as_one_item():
+def log_odds(result, a="H1", b="H2"):
+    return math.log(result.hypotheses.at[a, "posterior"] / result.hypotheses.at[b, "posterior"])
+
+
+def test_reports_from_one_source_share_its_reliability():
     rows = {"H1": "C", "H2": "I"}
     one = [{"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(8)]
     same = bayes.run(make(one, sources=_sources(8, publisher="Daily")))
     apart = bayes.run(make(one, sources=_sources(8)))
     single = bayes.run(make(one[:1], sources=_sources(1)))
-
-    def log_odds(r):
-        return math.log(r.hypotheses.at["H1", "posterior"] / r.hypotheses.at["H2", "posterior"])
-
-    # c = 0.54, i = 0.8 x 0.3 + 0.1 = 0.34: one item moves the log odds by ln(0.54 / 0.34)
-    step = math.log(0.54 / 0.34)
+    # c = 0.54, i = 0.8 x 0.3 + 0.1 = 0.34; grade C: r = 0.5, and the bias term is max(c, i) = c
+    r, c, i = 0.5, 0.54, 0.34
+    step = math.log(c / (r * i + (1 - r) * c))  # one report, tempered by its source's reliability
     assert log_odds(single) == pytest.approx(step)
-    assert log_odds(apart) == pytest.approx(8 * step)
-    assert log_odds(same) == pytest.approx(step)  # at most half of 8 independent items: here 1/8
-    assert same.trace["weight"].tolist() == pytest.approx([1 / 8] * 8)
+    assert log_odds(apart) == pytest.approx(8 * step)  # eight independent outlets
+    shared = -math.log(r * (i / c) ** 8 + 1 - r)  # eight reports of one outlet
+    assert log_odds(same) == pytest.approx(shared)
+    assert step < shared < 8 * step and shared < math.log(1 / (1 - r))
     assert set(same.trace["cluster"]) == {"source S0"}
+    assert same.trace["share"].tolist() == [1.0] * 8
+    # the trace hands the source's log ratio to its items in proportion to their own
+    assert same.trace["llr"].tolist() == pytest.approx([shared / 8] * 8)
+    assert same.trace["weight"].tolist() == pytest.approx([shared / (8 * math.log(c / i))] * 8)
+    src = same.sources
+    assert src.index.tolist() == ["source S0"]
+    assert src.at["source S0", "items"] == 8 and src.at["source S0", "reliability"] == 0.5
+    assert src.at["source S0", "push"] == pytest.approx(shared)
+    assert src.at["source S0", "naive"] == pytest.approx(8 * math.log(c / i))
+    assert src.at["source S0", "share"] == pytest.approx(1.0)
+    assert src.at["source S0", "bound"] == pytest.approx(math.log(2))
+
+
+def test_one_source_two_reports_by_hand():
+    # source graded B (r = 0.75), credibility H (no tempering): E1 C / I (0.55 / 0.3), E2 CC / N
+    # (0.65 / 0.5). The bias terms are each report's best likelihood: 0.55 and 0.65.
+    sources = [{"id": "S", "title": "S", "reliability": "B", "reliability_reason": "r"}]
+    evidence = [
+        {
+            "id": "E1",
+            "summary": "a",
+            "sources": ["S"],
+            "credibility": "H",
+            "ratings": {"H1": "C", "H2": "I"},
+        },
+        {
+            "id": "E2",
+            "summary": "b",
+            "sources": ["S"],
+            "credibility": "H",
+            "ratings": {"H1": "CC", "H2": "N"},
+        },
+    ]
+    result = bayes.run(make(evidence, sources=sources, bayes={"draws": 100}))
+    h1 = 0.75 * 0.55 * 0.65 + 0.25 * 0.55 * 0.65  # 0.3575
+    h2 = 0.75 * 0.3 * 0.5 + 0.25 * 0.55 * 0.65  # 0.201875
+    assert result.hypotheses.at["H1", "posterior"] == pytest.approx(h1 / (h1 + h2))
+    push = math.log(h1 / h2)
+    naive = math.log(0.55 / 0.3) + math.log(0.65 / 0.5)
+    assert result.trace.at["E1", "llr"] == pytest.approx(math.log(0.55 / 0.3) * push / naive)
+    assert result.trace.at["E2", "llr"] == pytest.approx(math.log(0.65 / 0.5) * push / naive)
+    assert result.trace["discount"].tolist() == pytest.approx([push / naive] * 2)
+    assert result.to_dict()["sources"][0]["push"] == pytest.approx(push, abs=1e-6)
 
 
 def test_a_declared_cluster_counts_once_and_assumptions_not_at_all():
@@ -285,31 +342,42 @@ def test_each_item_has_its_likelihood_ratio():
     assert math.isinf(trace.at["E3", "likelihood_ratio"])
 
 
-def test_an_item_in_two_clusters_weighs_the_smaller_share():
+def test_repeats_count_once_and_join_their_source():
     rows = {"H1": "C", "H2": "I"}
     evidence = [
         {"id": f"E{k}", "summary": "x", "sources": ["S0"], "ratings": rows} for k in range(4)
     ]
     evidence[0]["cluster"] = "chain"
     evidence.append({"id": "E9", "summary": "y", "cluster": "chain", "ratings": rows})
-    weights = bayes.dependence(make(evidence, sources=_sources(1))).loc[:, "weight"]
-    # E0: 1/4 of source S0's cluster beats 1/2 of the chain; E9 is only in the chain (1/2)
-    assert weights.tolist() == pytest.approx([0.25, 0.25, 0.25, 0.25, 0.5])
-    assert bayes.dependence(make(evidence, sources=_sources(1))).at["E0", "cluster"] == (
-        "cluster chain; source S0"
+    evidence.append({"id": "Q1", "summary": "z", "quote": ["The  Ship sailed."], "ratings": rows})
+    evidence.append({"id": "Q2", "summary": "z", "quote": "the ship sailed.", "ratings": rows})
+    case = make(evidence, sources=_sources(1))
+    d = bayes.dependence(case)
+    # E0 and E9 retell one fact (the chain): half each, and E9 joins E0's source; Q1 and Q2 quote
+    # the same words (case and spacing aside): half each, standing alone without a source
+    assert d["share"].tolist() == pytest.approx([0.5, 1, 1, 1, 0.5, 0.5, 0.5])
+    assert d.at["E0", "cluster"] == "cluster chain; source S0" == d.at["E9", "cluster"]
+    assert d.at["Q1", "cluster"] == "same quote as Q1" and pd.isna(d.at["Q1", "source"])
+    assert d["reliability"].tolist() == [0.5] * 5 + [1.0] * 2
+    # four reports of source S0 (one of them the chain), and one report (Q) alone
+    r, c, i = 0.5, 0.54, 0.34
+    expected = -math.log(r * (i / c) ** 4 + 1 - r) + math.log(c / i)
+    assert log_odds(bayes.run(make(evidence, sources=_sources(1), bayes={"draws": 100}))) == (
+        pytest.approx(expected)
     )
 
 
 def test_errors_that_move_together_widen_the_interval_more_than_independent_ones():
-    # twelve reports from one outlet: independent errors average out, a misjudged source does not
+    # three reports from one outlet graded A: a misjudged source moves all three together
     rows = {"H1": "C", "H2": "I"}
     evidence = [
-        {"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(12)
+        {"id": f"E{k}", "summary": "x", "sources": [f"S{k}"], "ratings": rows} for k in range(3)
     ]
     quiet = {**NO_ERRORS, "draws": 4000}
+    sources = [{**s, "reliability": "A"} for s in _sources(3, "Daily")]
 
     def width(**errors):
-        result = bayes.run(make(evidence, sources=_sources(12, "Daily"), bayes={**quiet, **errors}))
+        result = bayes.run(make(evidence, sources=sources, bayes={**quiet, **errors}))
         return result.hypotheses.at["H1", "high"] - result.hypotheses.at["H1", "low"]
 
     assert width() == pytest.approx(0.0)
@@ -321,7 +389,7 @@ def test_rating_errors_leave_each_cells_expected_weight_unchanged():
     # Stated table, credibility H: N 0.5 -> C 0.55 is +ln 1.1, N -> I 0.3 is ln 0.6. An error moves
     # N towards I with chance p where p ln 0.6 + (1 - p) ln 1.1 = 0: p = ln 1.1 / (ln 1.1 - ln 0.6).
     case = make([{"id": "E1", "summary": "x", "ratings": {"H1": "N"}}])
-    odds = bayes._step_odds(np.log(bayes._tables(case))[None])
+    odds = posterior.step_odds(np.log(posterior.tempered(case))[None])
     high = len(sat.scales.LEVELS) - 1
     n = sat.scales.RATING_LADDER.index("N")
     assert odds[0, high, n] == pytest.approx(math.log(1.1) / (math.log(1.1) - math.log(0.6)))
@@ -335,8 +403,9 @@ def test_rating_errors_leave_each_cells_expected_weight_unchanged():
     ]
     errors = {**NO_ERRORS, "rating_error": 0.3, "draws": 40_000}
     result = bayes.run(make(evidence, bayes=errors))
-    samples = bayes._simulate(
-        make(evidence, bayes=errors), np.array([0.5, 0.5]), np.ones(10), np.full((10, 2), np.nan)
+    case = make(evidence, bayes=errors)
+    samples, _ = posterior.simulate(
+        case, np.array([0.5, 0.5]), dep.structure(case), bayes.likelihoods(case).to_numpy()
     )
     log_odds = np.log(samples[:, 0] / samples[:, 1])
     point = 10 * math.log(0.5 / (0.8 * 0.3 + 0.2 * 0.5))  # credibility M keeps 0.8 of I's 0.3
@@ -344,3 +413,156 @@ def test_rating_errors_leave_each_cells_expected_weight_unchanged():
     assert result.hypotheses.at["H1", "median"] == pytest.approx(
         result.hypotheses.at["H1", "posterior"], abs=0.005
     )
+
+
+def test_equal_posteriors_are_tied_and_name_no_single_leader():
+    # E1 and E2 mirror each other for H1 and H2; H3 is rated against by both
+    evidence = [
+        {"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I", "H3": "II"}},
+        {"id": "E2", "summary": "b", "ratings": {"H1": "I", "H2": "C", "H3": "II"}},
+        {"id": "E3", "summary": "c", "ratings": {"H1": "CC", "H2": "CC", "H3": "N"}},
+    ]
+    result = bayes.run(
+        make(evidence, hypotheses=("H1", "H2", "H3"), bayes={**NO_ERRORS, "draws": 100})
+    )
+    assert result.leaders == ("H1", "H2") and result.tied
+    assert result.leader == "H1" and result.runner_up == "H3"  # first in case order; best outside
+    out = result.to_dict()
+    assert out["leader"] == ["H1", "H2"] and out["leaders"] == ["H1", "H2"] and out["tied"] is True
+    assert result.hypotheses["p_most_likely"].tolist() == pytest.approx([0.5, 0.5, 0.0])
+    # the trace still explains leader against runner-up
+    prior_odds = 0.0
+    assert prior_odds + result.trace["llr"].sum() == pytest.approx(log_odds(result, "H1", "H3"))
+    # one item more for H1 breaks the tie
+    more = bayes.run(
+        make(
+            [*evidence, {"id": "E4", "summary": "d", "ratings": {"H1": "C"}}],
+            hypotheses=("H1", "H2", "H3"),
+        )
+    )
+    assert more.leaders == ("H1",) and not more.tied and more.runner_up == "H2"
+    assert more.to_dict()["leader"] == "H1"
+
+
+def test_ties_survive_rounding_in_the_sums():
+    # the same multiset of ratings in a different order: equal up to rounding, so tied
+    codes = ["CC", "C", "N", "I", "II", "C", "I"]
+    evidence = [
+        {
+            "id": f"E{k}",
+            "summary": "x",
+            "credibility": "HML"[k % 3],
+            "ratings": {"H1": codes[k], "H2": codes[(k + 3) % 7]},
+        }
+        for k in range(7)
+    ]
+    evidence = [{**e, "credibility": "M"} for e in evidence]
+    result = bayes.run(make(evidence, bayes={"draws": 100}))
+    assert result.tied and result.leaders == ("H1", "H2") and result.runner_up is None
+    assert result.drivers is None
+
+
+def test_an_unrated_hypothesis_is_unranked_whatever_its_posterior():
+    # H1 has the largest prior and no ratings: its posterior (0.63) is the largest, yet it has no score
+    evidence = [{"id": "E1", "summary": "a", "ratings": {"H2": "C", "H3": "I"}}]
+    case = make(
+        evidence,
+        hypotheses=("H1", "H2", "H3"),
+        priors=(0.6, 0.2, 0.2),
+        bayes={**NO_ERRORS, "draws": 100},
+    )
+    result = bayes.run(case)
+    post = result.hypotheses["posterior"]
+    assert post["H1"] == pytest.approx(0.3 / (0.3 + 0.2 * 0.54 + 0.2 * 0.34))
+    assert post.idxmax() == "H1"
+    assert result.unranked == ("H1",)
+    assert result.leaders == ("H2",) and result.leader == "H2" and result.runner_up == "H3"
+    assert result.hypotheses["unranked"].tolist() == [True, False, False]
+    assert result.hypotheses["p_most_likely"].tolist() == [0.0, 1.0, 0.0]
+    out = result.to_dict()
+    assert out["leader"] == "H2" and out["unranked"] == ["H1"]
+    assert [h["unranked"] for h in out["hypotheses"]] == [True, False, False]
+    # an NA cell is no rating either; a probability cell is one
+    na = make([{"id": "E1", "summary": "a", "ratings": {"H1": "NA", "H2": "C"}}])
+    assert bayes.run(na).unranked == ("H1",)
+    prob = make([{"id": "E1", "summary": "a", "ratings": {"H1": 0.4, "H2": "C"}}])
+    assert bayes.run(prob).unranked == ()
+
+
+def test_nothing_ranked_names_no_leader():
+    result = bayes.run(make([], bayes={"draws": 100}))
+    assert result.leaders == () and not result.tied and result.unranked == ("H1", "H2")
+    assert result.leader == "H1" and result.runner_up is None and result.drivers is None
+    out = result.to_dict()
+    assert out["leader"] is None and out["leaders"] == [] and out["drivers"] is None
+    assert result.hypotheses["p_most_likely"].tolist() == [0.0, 0.0]
+
+
+def test_drivers_split_the_log_odds_by_hand():
+    evidence = [
+        {"id": "E1", "summary": "against", "ratings": {"H1": "C", "H2": "I"}},
+        {"id": "E2", "summary": "consistent", "ratings": {"H1": "CC", "H2": "C"}},
+        {"id": "E3", "summary": "explicit", "ratings": {"H1": 0.8, "H2": 0.4}},
+        {
+            "id": "E4",
+            "summary": "premise",
+            "type": "assumption",
+            "ratings": {"H1": "CC", "H2": "II"},
+        },
+    ]
+    result = bayes.run(make(evidence, priors=(0.3, 0.7), bayes={**NO_ERRORS, "draws": 100}))
+    d = result.drivers
+    assert (d.leader, d.runner_up) == ("H1", "H2") == (result.leader, result.runner_up)
+    assert d.prior == pytest.approx(math.log(0.3 / 0.7))
+    assert d.against == pytest.approx(math.log(0.54 / 0.34))
+    assert d.consistent == pytest.approx(math.log(0.62 / 0.54))
+    assert d.explicit == pytest.approx(math.log(2))
+    assert abs(d.total - d.posterior_log_odds) < 1e-9
+    assert d.posterior_log_odds == pytest.approx(log_odds(result))
+    evidence_odds = math.log(0.54 / 0.34 * 0.62 / 0.54 * 2)
+    assert d.equal_prior_posterior["H1"] == pytest.approx(1 / (1 + math.exp(-evidence_odds)))
+    assert d.equal_prior_leaders == ("H1",) and d.equal_prior_share == 1.0
+    assert d.shares["explicit"] == pytest.approx(math.log(2) / d.posterior_log_odds)
+    assert result.to_dict()["drivers"]["against"] == pytest.approx(d.against, abs=1e-6)
+
+
+def test_a_lead_carried_by_the_prior_shows_under_equal_priors():
+    evidence = [
+        {"id": f"E{k}", "summary": "x", "ratings": {"H1": "N", "H2": "C"}} for k in range(3)
+    ]
+    result = bayes.run(make(evidence, priors=(0.9, 0.1), bayes={"draws": 2000}))
+    d = result.drivers
+    assert result.leader == "H1" and d.prior > d.posterior_log_odds > 0 > d.consistent
+    assert d.equal_prior_leaders == ("H2",) and d.equal_prior_share < 0.5
+    assert d.equal_prior_posterior["H2"] > 0.5
+    # reproducible with the seed
+    assert bayes.run(make(evidence, priors=(0.9, 0.1), bayes={"draws": 2000})).drivers == d
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_parts_add_up_on_random_cases(seed):
+    rng = np.random.default_rng(seed)
+    codes = ["CC", "C", "N", "I", "II", "NA", 0.3, 0.7]
+    hyps = ("H1", "H2", "H3")
+    evidence = [
+        {
+            "id": f"E{k}",
+            "summary": "x",
+            "credibility": "HML"[rng.integers(3)],
+            "sources": [f"S{rng.integers(4)}"] if rng.random() < 0.7 else [],
+            "ratings": {h: codes[rng.integers(len(codes))] for h in hyps},
+            **({"cluster": "c"} if rng.random() < 0.2 else {}),
+        }
+        for k in range(30)
+    ]
+    srcs = [{**s, "reliability": "ABCDEF"[rng.integers(6)]} for s in _sources(4)]
+    srcs[1]["publisher"] = srcs[0]["publisher"]
+    result = bayes.run(make(evidence, hypotheses=hyps, sources=srcs, bayes={"draws": 200}))
+    d = result.drivers
+    hyp = result.hypotheses
+    prior = math.log(hyp.at[d.leader, "prior"] / hyp.at[d.runner_up, "prior"])
+    assert prior + result.trace["llr"].sum() == pytest.approx(d.posterior_log_odds, abs=1e-9)
+    assert abs(d.total - d.posterior_log_odds) < 1e-9
+    assert result.sources["push"].sum() == pytest.approx(result.trace["llr"].sum(), abs=1e-9)
+    assert result.sources["share"].abs().sum() == pytest.approx(1.0)
+    assert (result.sources["push"].abs() <= result.sources["bound"] + 1e-12).all()

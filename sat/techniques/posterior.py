@@ -1,0 +1,264 @@
+"""The Bayesian mode's model: likelihood tables, the posterior under one table, the Monte Carlo.
+
+``sat.techniques.bayes`` describes the model and reports on it; this module
+holds its arithmetic: the family of likelihood tables, each cell's tempered
+likelihood, the posterior under one table through the dependence model
+(``sat.techniques.dependence``), and the simulations. Everything works in
+logarithms, normalised with log-sum-exp, so thousands of items never
+underflow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from sat import scales
+from sat.case import Case, prior_probabilities
+from sat.errors import AnalysisError
+from sat.techniques import dependence as dep
+
+__all__ = [
+    "CHUNK_CELLS",
+    "DEFAULT_LIKELIHOODS",
+    "DEFAULT_TEMPERING",
+    "FAMILY",
+    "Point",
+    "at_table",
+    "family",
+    "likelihoods",
+    "simulate",
+]
+
+#: P(evidence | hypothesis) by rating code, before tempering.
+DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
+#: Share of a code's likelihood kept at each credibility (the rest goes to 0.5).
+DEFAULT_TEMPERING = {"H": 1.0, "M": 0.8, "L": 0.5}
+#: Cells per Monte Carlo chunk (bounds memory; fixed so results do not depend on the machine).
+CHUNK_CELLS = 2_000_000
+
+
+#: The tables the posterior is reported over: the stated one and three other defensible readings.
+FAMILY = ("stated", "conservative", "flatter", "steeper")
+
+
+def family(base: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """The family of ordinal likelihood tables around a stated one (see the module docstring).
+
+    Examples
+    --------
+    >>> {name: table["CC"] for name, table in family(DEFAULT_LIKELIHOODS).items()}
+    {'stated': 0.65, 'conservative': 0.5, 'flatter': 0.576..., 'steeper': 0.716...}
+    """
+    logit = {code: math.log(p / (1 - p)) for code, p in base.items()}
+    return {
+        "stated": dict(base),
+        "conservative": {**base, "CC": 0.5, "C": 0.5},
+        "flatter": {code: 1 / (1 + math.exp(-0.5 * x)) for code, x in logit.items()},
+        "steeper": {code: 1 / (1 + math.exp(-1.5 * x)) for code, x in logit.items()},
+    }
+
+
+def stated_table(case: Case) -> dict[str, float]:
+    return {**DEFAULT_LIKELIHOODS, **dict(case.bayes.likelihoods or {})}
+
+
+def tempered(case: Case, base: Mapping[str, float] | None = None) -> np.ndarray:
+    """Tempered likelihoods as a (credibility L/M/H × ladder CC..II) table."""
+    base = stated_table(case) if base is None else base
+    tempering = {**DEFAULT_TEMPERING, **dict(case.bayes.tempering or {})}
+    return np.array(
+        [
+            [
+                tempering[level] * base[code] + (1 - tempering[level]) * 0.5
+                for code in scales.RATING_LADDER
+            ]
+            for level in scales.LEVELS
+        ]
+    )
+
+
+def ladder_index(index: np.ndarray) -> np.ndarray:
+    """Positions on the CC..II ladder of a matrix's code positions; −1 for NA."""
+    return np.where(index < len(scales.RATING_LADDER), index, -1).astype(np.intp)
+
+
+def likelihoods(case: Case, table: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """P(evidence | hypothesis) for every cell, as the model uses it (evidence × hypotheses).
+
+    ``table`` maps rating codes to likelihoods before tempering (default: the
+    case's ``bayes.likelihoods`` over ``DEFAULT_LIKELIHOODS``).
+
+    Examples
+    --------
+    >>> from sat.case import Case
+    >>> case = Case(id="x", title="x", question="?", date="2026-01-01", analysts=["me"],
+    ...     hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+    ...     evidence=[{"id": "E1", "summary": "a", "credibility": "M", "ratings": {"H1": "C", "H2": 0.2}}])
+    >>> likelihoods(case).round(3).values.tolist()
+    [[0.54, 0.2]]
+    """
+    m = case.matrix
+    table_values = tempered(case, table)
+    ladder = ladder_index(m.index)
+    cred = m.level.astype(np.intp)
+    values = np.full(m.index.shape, 0.5)
+    coded = ladder >= 0
+    values[coded] = table_values[np.broadcast_to(cred[:, None], ladder.shape)[coded], ladder[coded]]
+    explicit = ~np.isnan(m.probability)
+    values[explicit] = m.probability[explicit]
+    return pd.DataFrame(
+        values, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids)
+    )
+
+
+def priors(case: Case) -> np.ndarray:
+    try:
+        return np.array(prior_probabilities(case.hypotheses), dtype=float)
+    except ValueError as exc:
+        raise AnalysisError(str(exc)) from None
+
+
+def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    return (top + np.log(np.sum(np.exp(x - top), axis=axis, keepdims=True))).squeeze(axis)
+
+
+def normalise(log_posterior: np.ndarray) -> np.ndarray:
+    return np.exp(log_posterior - logsumexp(log_posterior)[..., None])
+
+
+def step_odds(log_tables: np.ndarray) -> np.ndarray:
+    """Chance that a rating error moves a code one step towards II rather than towards CC.
+
+    Chosen, for each table, credibility and code, so that the error leaves the
+    cell's expected log likelihood unchanged: ``p·Δ₊ + (1 − p)·Δ₋ = 0``, where
+    Δ₊ and Δ₋ are the changes a step towards II and towards CC make. A random
+    misreading then overstates the evidence as often as it understates it, in
+    weight, and the simulations stay centred on the point estimate. At the ends
+    of the ladder an error can only move inwards (CC to C, II to I); where the
+    table does not fall along the ladder the two directions are equally likely.
+    """
+    padded = np.pad(log_tables, ((0, 0), (0, 0), (1, 1)), mode="edge")
+    up = padded[..., 2:] - log_tables  # towards II: usually a fall
+    down = padded[..., :-2] - log_tables  # towards CC: usually a rise
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = np.where((down > 0) & (up < 0), down / (down - up), 0.5)
+    odds = np.where((down == 0) & (up < 0), 0.0, odds)  # a step towards CC changes nothing
+    odds[..., 0] = 1.0
+    odds[..., -1] = 0.0
+    return odds
+
+
+def simulate(
+    case: Case, prior: np.ndarray, s: dep.Structure, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior samples (draws × hypotheses) under errors in ratings, credibility, table and
+    priors, through the dependence model; and, from the same draws, the posteriors under equal
+    priors (each draw's log likelihoods with a uniform prior in place of the drawn one).
+
+    ``values`` are the stated likelihoods: cells not coded (probabilities, NA)
+    keep them in every draw. Only counted items are drawn (assumptions weigh
+    0), in the dependence model's order (by origin, by unit of repeats), so
+    that its sums need no reordering.
+    """
+    settings = case.bayes
+    m = case.matrix
+    base = stated_table(case)
+    tables = family(base).values() if settings.vary_table else [base]
+    log_tables = np.log(np.stack([tempered(case, table) for table in tables]))
+    n_h = m.codes.shape[1]
+    keep = s.order
+    n_e = len(keep)
+    outward = step_odds(log_tables)
+    ladder = ladder_index(m.index)[keep]
+    coded = ladder >= 0
+    with np.errstate(divide="ignore"):
+        fixed_log = np.log(values[keep])
+    cred = m.level.astype(np.intp)[keep]
+    group = s.item_origin[keep]  # errors that move together: one origin's items
+    n_groups = len(s.origin_starts)
+    rng = np.random.default_rng(settings.seed)
+    chunk = max(1, CHUNK_CELLS // max(1, n_e * n_h))
+    samples = np.empty((settings.draws, n_h))
+    equal = np.empty((settings.draws, n_h))
+    last = len(scales.RATING_LADDER) - 1
+    strength = settings.prior_strength
+    alpha = None if strength is None else np.maximum(prior * strength, 1e-9)
+    neutral = scales.RATING_LADDER.index("N")
+    for start in range(0, settings.draws, chunk):
+        d = min(chunk, settings.draws - start)
+        table = rng.integers(len(log_tables), size=d)
+        shift = rng.random((d, n_e)) < settings.credibility_error
+        cstep = np.where(rng.random((d, n_e)) < 0.5, -1, 1)
+        cstep = np.where(cred == 0, 1, np.where(cred == 2, -1, cstep))
+        levels = np.where(shift, cred + cstep, cred)
+        # a rating one step off, in the direction that leaves its expected weight unchanged
+        move = rng.random((d, n_e, n_h)) < settings.rating_error
+        towards_ii = (
+            rng.random((d, n_e, n_h)) < outward[table[:, None, None], levels[:, :, None], ladder]
+        )
+        codes = np.where(coded & move, ladder + np.where(towards_ii, 1, -1), ladder)
+        # correlated errors: a whole origin (source group) one credibility level off together ...
+        moved = rng.random((d, n_groups)) < settings.source_error
+        gstep = np.where(rng.random((d, n_groups)) < 0.5, -1, 1)
+        levels = np.clip(levels + (moved * gstep)[:, group], 0, 2)
+        # ... and every rating one step nearer to (or further from) neutral together
+        reads = np.where(
+            rng.random(d) < settings.analyst_error, np.where(rng.random(d) < 0.5, -1, 1), 0
+        )
+        towards = np.sign(neutral - codes)  # +1 below N on the ladder (CC, C), -1 above (I, II)
+        codes = np.clip(codes + reads[:, None, None] * towards, 0, last)
+        logs = log_tables[table[:, None, None], levels[:, :, None], np.clip(codes, 0, last)]
+        loglik = total(np.where(coded, logs, fixed_log), s)
+        with np.errstate(divide="ignore"):
+            log_prior = np.log(prior if alpha is None else rng.dirichlet(alpha, size=d))
+        samples[start : start + d] = normalise(log_prior + loglik)
+        equal[start : start + d] = normalise(loglik)
+    return samples, equal
+
+
+def total(ordered_logs: np.ndarray, s: dep.Structure) -> np.ndarray:
+    """The evidence's log likelihood of each hypothesis, up to a constant: (..., hypotheses).
+
+    ``ordered_logs`` are the counted items' log likelihoods in ``s.order``.
+    """
+    if s.trivial:  # every item alone and fully reliable: naive Bayes, one sum
+        return ordered_logs.sum(axis=-2)
+    return dep.combine(ordered_logs, s, ordered=True).sum(axis=-2)
+
+
+class Point(NamedTuple):
+    prior: np.ndarray  # hypotheses
+    values: np.ndarray  # evidence × hypotheses: P(e | h) as used
+    log_items: np.ndarray  # their logarithms
+    origins: np.ndarray  # origins × hypotheses: ln P(reports | h), up to a constant per origin
+    log_post: np.ndarray  # hypotheses, normalised
+    post: np.ndarray
+
+
+def at_table(
+    case: Case, table: Mapping[str, float] | None = None, s: dep.Structure | None = None
+) -> Point:
+    """The posterior under one likelihood table (default: the stated one) and its parts."""
+    prior = priors(case)
+    values = likelihoods(case, table).to_numpy()
+    s = dep.structure(case) if s is None else s
+    with np.errstate(divide="ignore"):
+        log_items = np.log(values)
+    origins = dep.combine(log_items, s)
+    with np.errstate(divide="ignore"):
+        log_post = np.log(prior) + origins.sum(axis=0)
+    if not np.isfinite(log_post).any():
+        zero = [case.evidence[i].id for i in np.flatnonzero((values == 0).any(axis=1))]
+        raise AnalysisError(
+            f"the evidence rules out every hypothesis (probability 0 in {', '.join(zero)}); "
+            "no posterior exists: check those cells"
+        )
+    log_post = log_post - logsumexp(log_post)
+    return Point(prior, values, log_items, origins, log_post, np.exp(log_post))
