@@ -247,7 +247,11 @@ def _confirmation(ctx: _Context) -> Finding | None:
         facts.append(fact)
         severity = "high"
     elif n and n_against / n < FEW_DISCONFIRMING:
-        facts.append(f"only {n_against} of {n} items are rated inconsistent with {leader}")
+        facts.append(
+            f"none of the {n} item{'s' if n != 1 else ''} rated on {leader} is inconsistent with it"
+            if n_against == 0
+            else f"only {n_against} of {n} items are rated inconsistent with {leader}"
+        )
         severity = "medium"
     # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
     if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
@@ -453,7 +457,12 @@ def _absence(ctx: _Context) -> Finding | None:
         "absence",
         "absence of evidence ignored",
         "medium",
-        f"none of the {len(ctx.case.evidence)} items records expected evidence that has not appeared.",
+        (
+            "the one item does not record"
+            if len(ctx.case.evidence) == 1
+            else f"none of the {len(ctx.case.evidence)} items records"
+        )
+        + " expected evidence that has not appeared.",
         "For each hypothesis ask what should have been seen if it were true, and record what is "
         "missing as evidence of type 'absence of evidence'.",
         {"items": len(ctx.case.evidence)},

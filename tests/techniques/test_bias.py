@@ -422,3 +422,12 @@ def test_discounting_with_nothing_rated_for_the_leader_compares_with_nothing():
         in (finding.facts)
     )
     assert finding.numbers["low_credibility_for"] is None and "against 0%" not in finding.facts
+
+
+def test_few_items_none_against_the_leader_is_said_plainly():
+    evidence = [item(i, {"H1": "C", "H2": "I", "H3": "N"}, sources=[f"S{i}"]) for i in range(1, 4)]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert finding.severity == "medium"
+    assert finding.facts.startswith("none of the 3 items rated on H1 is inconsistent with it")
+    one = detectors(build(evidence[:1]))[0]["absence"]
+    assert one.facts == "the one item does not record expected evidence that has not appeared."
