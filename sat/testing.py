@@ -285,8 +285,10 @@ def _draw(
 
 
 def _make_room(rng: np.random.Generator, codes: np.ndarray, top: list[int]) -> None:
-    """Make sure other columns can score worse than ``top``: not every top cell II (in place)."""
-    if (codes[:, top] == _II).all():
+    """Make sure ``top`` can lead (in place): each top column holds a scored rating (a column of
+    NA only is unranked) and not every top cell is II (so the others can score worse)."""
+    block = codes[:, top]
+    if (block == _II).all() or (block == _NA).all(axis=0).any():
         codes[rng.integers(len(codes)), top] = _N
 
 
@@ -490,6 +492,8 @@ def _tie_break_lead(rng, n_e, n_h, seed):
 def _all_tied(rng, n_e, n_h, seed):
     levels = _levels(rng, n_e)
     column = _draw(rng, n_e, 1)[:, 0]
+    if (column == _NA).all():  # a column of NA only is unranked: nothing would lead
+        column[rng.integers(n_e)] = _N
     codes = np.empty((n_e, n_h), int)
     groups: dict[tuple[int, int], list[int]] = {}
     for i, pair in enumerate(map(tuple, levels.tolist())):
@@ -514,7 +518,7 @@ def _posterior_tie(rng, n_e, n_h, seed):
         if not (codes[:, j] > codes[:, a]).any():
             i = int(rng.choice(np.flatnonzero(codes[:, a] < _II)))
             codes[i, j] = codes[i, a] + 1
-    data = _assemble(rng, codes)
+    data = _assemble(rng, codes, assumption_items=False)  # the Bayesian mode weighs those 0
     if rng.random() < 0.5:
         for h in data["hypotheses"]:
             h["prior"] = 1 / n_h
@@ -738,7 +742,7 @@ def situation(
     | top-tie | two hypotheses rated identically lead, every other clearly worse on weighted inconsistency: an exact tie on the score and the tie-break |
     | tie-break-lead | two hypotheses level on weighted inconsistency, one ahead on consistency only (C against N on one item); every other clearly worse |
     | all-tied | every hypothesis level on both scores (within items of one weight, each column a rotation of one column of ratings) |
-    | posterior-tie | two hypotheses rated identically (no NA), equal priors (all equal, or none); every other no more consistent on any item and less on one: equal, highest posteriors |
+    | posterior-tie | two hypotheses rated identically (no NA, no item of type assumption: the Bayesian mode weighs those 0), equal priors (all equal, or none); every other no more consistent on any item and less on one: equal, highest posteriors |
     | unrated-leader | the last hypothesis has no ratings at all; every other has a weighted inconsistency above 0, so by score alone the unrated one would lead |
     | partly-unrated | one hypothesis is unrated on some items (at least one, not all) |
     | no-sources | no sources in the case, none cited |

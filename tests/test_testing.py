@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -114,35 +116,48 @@ def test_generation_is_small_work_at_the_largest_size():
 
 
 # Each situation's defining property, read from the analysis ------------------------------------
+# One check per situation, on the validated case; run for several seeds at the drawn sizes, and
+# at sizes Hypothesis draws (down to one item).
+
+CHECKS: dict[str, Callable[[Case], None]] = {}
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_typical_is_generate_case(seed):
-    data = testing.situation("typical", seed=seed, n_evidence=12, n_hypotheses=4)
-    expected = testing.generate_case(12, 4, seed=seed)
-    for key in ("id", "title"):
-        data.pop(key), expected.pop(key)
+def check(name: str):
+    def register(function: Callable[[Case], None]) -> Callable[[Case], None]:
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+@check("typical")
+def _typical(case):
+    seed = int(case.id.rsplit("-", 1)[1])
+    data = case.model_dump(mode="json", exclude={"id", "title"}, exclude_defaults=True)
+    expected = Case.model_validate(
+        testing.generate_case(len(case.evidence), len(case.hypotheses), seed=seed)
+    ).model_dump(mode="json", exclude={"id", "title"}, exclude_defaults=True)
     assert data == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_example_like_keeps_the_example_sections(seed):
-    example = sat.load_case(EXAMPLE_CASE)
-    for n_e in (None, 3, 40):
-        sizes = {} if n_e is None else {"n_evidence": n_e}
-        case = case_of("example-like", seed, **sizes)
-        assert [h.id for h in case.hypotheses] == [h.id for h in example.hypotheses]
-        assert len(case.assumptions) == len(example.assumptions)
-        assert len(case.indicators) == len(example.indicators)
-        assert case.checklist == example.checklist
-        if n_e is not None:
-            assert len(case.evidence) == n_e
-    assert case_of("example-like", seed).evidence != example.evidence  # ratings re-drawn
+@check("example-like")
+def _example_like(case):
+    example = _example()
+    assert [h.id for h in case.hypotheses] == [h.id for h in example.hypotheses]
+    assert len(case.assumptions) == len(example.assumptions)
+    assert len(case.indicators) == len(example.indicators)
+    assert case.checklist == example.checklist
+    assert not any(s.file for s in case.sources) and not any(e.quote for e in case.evidence)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_top_tie_is_exact_on_score_and_tie_break(seed):
-    result, hyp = scores(case_of("top-tie", seed))
+@functools.cache
+def _example() -> Case:
+    return sat.load_case(EXAMPLE_CASE)
+
+
+@check("top-tie")
+def _top_tie(case):
+    result, hyp = scores(case)
     assert len(result.leader) == 2 and result.tied
     top = hyp.loc[list(result.leader)]
     assert top["weighted_inconsistency"].nunique() == 1 and top["consistency"].nunique() == 1
@@ -150,9 +165,9 @@ def test_top_tie_is_exact_on_score_and_tie_break(seed):
     assert (rest["weighted_inconsistency"] > top["weighted_inconsistency"].iloc[0]).all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_tie_break_lead_rests_on_consistency_alone(seed):
-    result, hyp = scores(case_of("tie-break-lead", seed))
+@check("tie-break-lead")
+def _tie_break_lead(case):
+    result, hyp = scores(case)
     assert len(result.leader) == 1 and not result.tied
     leader = hyp.loc[result.leader[0]]
     level = hyp[
@@ -164,26 +179,22 @@ def test_tie_break_lead_rests_on_consistency_alone(seed):
     assert result.margin == 0  # the lead rests on the tie-break alone
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_all_tied_ranks_every_hypothesis_first(seed):
-    case = case_of("all-tied", seed)
+@check("all-tied")
+def _all_tied(case):
     result, hyp = scores(case)
     assert len(result.leader) == len(case.hypotheses) and (hyp["rank"] == 1).all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_posterior_tie_has_two_equal_highest_posteriors(seed):
-    case = case_of("posterior-tie", seed)
+@check("posterior-tie")
+def _posterior_tie(case):
     posterior = bayes.point(case).sort_values(ascending=False).to_numpy()
     assert posterior[0] == pytest.approx(posterior[1], rel=1e-12, abs=0)
     assert (posterior[2:] < posterior[0] * (1 - 1e-9)).all()
-    priors = {h.prior for h in case.hypotheses}
-    assert len(priors) == 1
+    assert len({h.prior for h in case.hypotheses}) == 1
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_unrated_leader_would_lead_on_score_alone(seed):
-    case = case_of("unrated-leader", seed)
+@check("unrated-leader")
+def _unrated_leader(case):
     result, hyp = scores(case)
     last = case.hypotheses[-1].id
     assert hyp.loc[last, "unrated"] == len(case.evidence)
@@ -193,89 +204,100 @@ def test_unrated_leader_would_lead_on_score_alone(seed):
     assert last not in result.leader  # reference section 10: unrated, never the leader
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_partly_unrated_has_a_hypothesis_with_some_items_unrated(seed):
-    case = case_of("partly-unrated", seed)
+@check("partly-unrated")
+def _partly_unrated(case):
     _, hyp = scores(case)
     assert ((hyp["unrated"] > 0) & (hyp["unrated"] < len(case.evidence))).sum() == 1
     assert (hyp["unrated"] < len(case.evidence)).all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_sourcing_situations(seed):
-    bare = case_of("no-sources", seed)
-    assert not bare.sources and not any(e.sources for e in bare.evidence)
-    one = case_of("one-source", seed)
-    assert [s.id for s in one.sources] == ["S1"]
-    assert all(e.sources == ("S1",) for e in one.evidence)
-    almost = case_of("one-source-but-one", seed)
-    assert [e.sources for e in almost.evidence].count(("S2",)) == 1
-    assert [e.sources for e in almost.evidence].count(("S1",)) == len(almost.evidence) - 1
+@check("no-sources")
+def _no_sources(case):
+    assert not case.sources and not any(e.sources for e in case.evidence)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_all_na_scores_nothing(seed):
-    result, hyp = scores(case_of("all-na", seed))
+@check("one-source")
+def _one_source(case):
+    assert [s.id for s in case.sources] == ["S1"]
+    assert all(e.sources == ("S1",) for e in case.evidence)
+
+
+@check("one-source-but-one")
+def _one_source_but_one(case):
+    cited = [e.sources for e in case.evidence]
+    assert cited.count(("S2",)) == 1 and cited.count(("S1",)) == len(cited) - 1
+
+
+@check("all-na")
+def _all_na(case):
+    result, hyp = scores(case)
     assert (result.ratings == "NA").all().all()
     assert (hyp["weighted_inconsistency"] == 0).all() and (hyp["consistency"] == 0).all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_non_diagnostic_items_only(seed):
-    result, _ = scores(case_of("non-diagnostic", seed))
-    assert result.evidence["non_diagnostic"].all()
+@check("non-diagnostic")
+def _non_diagnostic(case):
+    assert scores(case)[0].evidence["non_diagnostic"].all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_consistent_neutral_ratings_only(seed):
-    result, hyp = scores(case_of("consistent-neutral", seed))
+@check("consistent-neutral")
+def _consistent_neutral(case):
+    result, hyp = scores(case)
     assert set(np.unique(result.ratings.to_numpy())) <= {"CC", "C", "N"}
     assert (hyp["weighted_inconsistency"] == 0).all()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_hypothesis_counts(seed):
-    assert len(case_of("two-hypotheses", seed).hypotheses) == 2
-    assert len(scores(case_of("twelve-hypotheses", seed))[1]) == 12
+@check("two-hypotheses")
+def _two(case):
+    assert len(scores(case)[1]) == 2
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_priors_and_base_rates(seed):
-    assert all(h.prior is None for h in case_of("no-priors", seed).hypotheses)
+@check("twelve-hypotheses")
+def _twelve(case):
+    assert len(scores(case)[1]) == 12
 
-    weak = sat.analyse(case_of("weak-prior-basis", seed))
-    assert sum(h.prior for h in weak.case.hypotheses) == pytest.approx(1)
-    assert all("S1" in h.prior_basis for h in weak.case.hypotheses)
-    assert weak.case.source("S1").reliability in ("D", "E", "F")
-    (finding,) = [f for f in weak.bias.findings if f.detector == "base_rates"]
+
+@check("no-priors")
+def _no_priors(case):
+    assert all(h.prior is None for h in case.hypotheses)
+
+
+@check("weak-prior-basis")
+def _weak_prior_basis(case):
+    assert sum(h.prior for h in case.hypotheses) == pytest.approx(1)
+    assert all("S1" in h.prior_basis for h in case.hypotheses)
+    assert case.source("S1").reliability in ("D", "E", "F")
+    (finding,) = [f for f in sat.analyse(case).bias.findings if f.detector == "base_rates"]
     assert "S1" in str(finding)
 
-    none = sat.analyse(case_of("no-base-rates", seed))
-    assert not any(h.prior_basis for h in none.case.hypotheses)
-    assert "base_rates" not in none.case.checklist
-    assert not [f for f in none.bias.findings if f.detector == "base_rates"]
+
+@check("no-base-rates")
+def _no_base_rates(case):
+    assert not any(h.prior_basis for h in case.hypotheses)
+    assert "base_rates" not in case.checklist
+    assert not [f for f in sat.analyse(case).bias.findings if f.detector == "base_rates"]
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_assumption_situations(seed):
-    none = sat.analyse(case_of("no-assumptions", seed))
-    assert not none.case.assumptions and len(none.assumptions.table) == 0
-    assert all(e.type != "assumption" for e in none.case.evidence)
+@check("no-assumptions")
+def _no_assumptions(case):
+    assert not case.assumptions and len(sat.analyse(case).assumptions.table) == 0
+    assert all(e.type != "assumption" for e in case.evidence)
 
-    outside = sat.analyse(case_of("assumptions-outside-matrix", seed))
-    table = outside.assumptions.table
-    assert 1 <= len(table) == len(outside.case.assumptions)
+
+@check("assumptions-outside-matrix")
+def _assumptions_outside(case):
+    table = sat.analyse(case).assumptions.table
+    assert 1 <= len(table) == len(case.assumptions)
     assert table["evidence"].isna().all()  # none carried into the matrix
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_undated_items(seed):
-    assert all(e.date is None for e in case_of("undated", seed).evidence)
+@check("undated")
+def _undated(case):
+    assert all(e.date is None for e in case.evidence)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_analysts_disagree_on_the_leader(seed):
-    case = case_of("analysts-disagree", seed)
+@check("analysts-disagree")
+def _analysts_disagree(case):
     leaders = []
     for analyst in ("Analyst 1", "Analyst 2", "Analyst 3"):
         own = case.model_copy(
@@ -286,20 +308,47 @@ def test_analysts_disagree_on_the_leader(seed):
                 )
             }
         )
-        own._drop_caches()
         leader = ach.run(own).leader
         assert len(leader) == 1
         leaders.append(leader[0])
     assert len(set(leaders)) == 3
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_bare_csv_is_what_a_matrix_file_gives(seed, tmp_path):
-    case = case_of("bare-csv", seed)
+@check("bare-csv")
+def _bare_csv(case):
     assert not case.sources and case.analysts == ("unrecorded",)
     assert all(h.label == h.id == h.statement for h in case.hypotheses)
     assert all(len(e.ratings) == len(case.hypotheses) for e in case.evidence)
     assert str(case.date) == "2026-01-01"
+
+
+def test_every_situation_has_a_check():
+    assert set(CHECKS) == set(testing.SITUATIONS)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", testing.SITUATIONS)
+def test_defining_property(name, seed):
+    CHECKS[name](case_of(name, seed))
+
+
+def test_defining_properties_at_drawn_sizes():
+    from hypothesis import given, settings
+
+    @settings(max_examples=250, deadline=None, database=None)
+    @given(testing.case_objects(max_evidence=12, max_hypotheses=12))
+    def holds(case):
+        CHECKS[case.id.rsplit("-", 1)[0]](case)
+
+    holds()
+
+
+def test_example_like_sizes():
+    for n_e in (1, 3, 40):
+        case = case_of("example-like", 2, n_evidence=n_e)
+        assert len(case.evidence) == n_e
+        _example_like(case)
+    assert case_of("example-like", 0).evidence != _example().evidence  # ratings re-drawn
 
 
 # Strategies and files ------------------------------------------------------------------------
