@@ -3,6 +3,7 @@
 import pytest
 
 import sat
+import sat.testing
 from sat.case import Assumption, Case
 from sat.errors import CaseError
 from sat.report import text
@@ -76,6 +77,19 @@ def _premise(i, ratings):
     return {"id": f"E{i}", "summary": f"premise {i}", "type": "assumption", "ratings": ratings}
 
 
+def _agrees_with_ach(case, kac):
+    """The same rule as ACH linchpins: an assumption's item (not rated alike everywhere) that
+    changes the standing when dropped is an ACH linchpin, and the other way round."""
+    result = sat.ach.run(case)
+    t = kac.table
+    checked = 0
+    for a, row in t[t["in_matrix"]].iterrows():
+        bears = row["evidence"] not in result.non_diagnostic
+        assert (bool(row["changes_standing"]) and bears) == (row["evidence"] in result.linchpins), a
+        checked += 1
+    return checked
+
+
 def test_linchpins_are_insecure_relied_on_and_change_the_standing_when_dropped():
     evidence = [
         {"id": "E1", "summary": "x", "ratings": {"H1": "I", "H2": "N", "H3": "II"}},
@@ -97,7 +111,9 @@ def test_linchpins_are_insecure_relied_on_and_change_the_standing_when_dropped()
         {"id": "A5", "statement": "s", "supports": ["H1", "H3"]},  # not rated yet
         {"id": "A6", "statement": "s", **FULL, "rating": "solid", "supports": ["H1"]},
     ]
-    kac = assumptions.run(case_with(evidence, items))
+    case = case_with(evidence, items)
+    kac = assumptions.run(case)
+    assert _agrees_with_ach(case, kac) >= 1
     assert kac.leader == ("H1",) and kac.tiebreak is False
     t = kac.table
     # A1: insecure, relied on, and H2 leads without E2
@@ -124,7 +140,9 @@ def test_a_secure_assumption_that_changes_the_standing_is_not_a_linchpin():
         _premise(2, {"H1": "N", "H2": "II", "H3": "N"}),
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "solid", "evidence": "E2"}]
-    kac = assumptions.run(case_with(evidence, items))
+    case = case_with(evidence, items)
+    kac = assumptions.run(case)
+    assert _agrees_with_ach(case, kac) >= 1
     assert kac.table.at["A1", "changes_standing"] and kac.linchpins == ()
 
 
@@ -134,7 +152,9 @@ def test_dropping_to_a_lead_on_the_tie_break_changes_the_standing():
         _premise(2, {"H1": "N", "H2": "I", "H3": "N"}),
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"}]
-    kac = assumptions.run(case_with(evidence, items))
+    case = case_with(evidence, items)
+    kac = assumptions.run(case)
+    assert _agrees_with_ach(case, kac) >= 1
     row = kac.table.loc["A1"]
     # H1 still first without E2, but level with H2 on weighted inconsistency: the standing changes
     assert row["leader_if_dropped"] == ("H1",) and row["tiebreak_if_dropped"] is True
@@ -152,7 +172,9 @@ def test_dropping_what_keeps_the_lead_on_the_tie_break_changes_the_standing_too(
         _premise(2, {"H1": "I", "H2": "N", "H3": "N"}),
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E2"}]
-    kac = assumptions.run(case_with(evidence, items))
+    case = case_with(evidence, items)
+    kac = assumptions.run(case)
+    assert _agrees_with_ach(case, kac) >= 1
     # H1 and H2 are level on weighted inconsistency (1 each); H1 is first on consistency alone
     assert kac.leader == ("H1",) and kac.tiebreak is True
     row = kac.table.loc["A1"]
@@ -164,7 +186,9 @@ def test_dropping_what_keeps_the_lead_on_the_tie_break_changes_the_standing_too(
 def test_an_item_rated_alike_everywhere_is_never_a_linchpin():
     evidence = [_premise(1, {"H1": "C", "H2": "C", "H3": "C"})]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E1"}]
-    kac = assumptions.run(case_with(evidence, items))
+    case = case_with(evidence, items)
+    kac = assumptions.run(case)
+    assert _agrees_with_ach(case, kac) >= 1
     assert kac.linchpins == () and kac.untested == ()
 
 
@@ -237,6 +261,7 @@ def test_example_case_kac(example_case):
     assert kac.table.loc["A4", "changes_standing"] is False
     assert kac.linchpins == ()
     assert kac.untested == ("A6", "A3", "A1")
+    assert _agrees_with_ach(example_case, kac) == 2
     assert "A6" in kac.incomplete
 
 
@@ -275,3 +300,22 @@ def test_bad_assumptions_are_located(write, item, field, needle):
     (problem,) = info.value.problems
     assert problem.field == field and needle in problem.message
     assert problem.line == 14  # the line of the field itself
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("name", list(sat.testing.SITUATIONS))
+def test_every_situation_names_linchpins_only_where_the_matrix_shows_them(name, seed):
+    import re
+
+    case = Case.model_validate(sat.testing.situation(name, seed=seed))
+    result = sat.ach.run(case)
+    kac = assumptions.run(case, ach=result)
+    t = kac.table
+    assert set(kac.linchpins) <= set(t.index[t["in_matrix"] & t["changes_standing"].eq(True)])
+    assert not t.loc[list(kac.untested), "in_matrix"].any()
+    assert (t["changes_standing"].isna() == ~t["in_matrix"]).all()
+    _agrees_with_ach(case, kac)
+    if name in ("assumptions-outside-matrix", "no-assumptions", "non-diagnostic"):
+        assert kac.linchpins == ()
+    for shown in (text.assumptions(kac), re.sub(r"<[^>]+>", " ", str(assumptions_html(kac)))):
+        assert not re.search(r"\bnan\b|\binf\b|<NA>|&lt;NA&gt;|\bNone\b", shown), shown

@@ -3,6 +3,7 @@
 import pytest
 
 import sat
+import sat.testing
 from sat.case import Case
 from sat.techniques import bias
 
@@ -431,3 +432,43 @@ def test_few_items_none_against_the_leader_is_said_plainly():
     assert finding.facts.startswith("none of the 3 items rated on H1 is inconsistent with it")
     one = detectors(build(evidence[:1]))[0]["absence"]
     assert one.facts == "the one item does not record expected evidence that has not appeared."
+
+
+# Every situation sat.testing can draw: every detector is accounted for once, and no text says
+# nan, inf, <NA> or None.
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("name", list(sat.testing.SITUATIONS))
+def test_every_situation_accounts_for_every_detector_in_plain_words(name, seed):
+    import re
+
+    from sat.report import text
+    from sat.report.html import render
+
+    case = Case.model_validate(sat.testing.situation(name, seed=seed))
+    result = bias.run(case)
+    found = [f.detector for f in result.findings]
+    skipped = [d for d, _ in result.not_checked]
+    assert sorted([*found, *result.passed, *skipped]) == sorted(d for d, _, _ in bias._DETECTORS)
+    if name == "no-sources":
+        assert {"concentration", "vividness"} <= set(skipped)
+    if name == "undated":
+        assert "anchoring" in skipped
+    if name in ("no-base-rates", "no-priors") and not any(h.prior_basis for h in case.hypotheses):
+        assert "base_rates" in skipped
+    if name in ("top-tie", "all-tied"):
+        assert {"confirmation", "uncertain_accuracy", "anchoring"} <= set(skipped)
+    html = str(
+        render(
+            "bias_table.html.j2",
+            findings=result.findings,
+            passed=result.passed,
+            not_checked=result.not_checked,
+            unanswered=[],
+            colours={"high": "r", "medium": "a", "low": "g"},
+        )
+    )
+    for shown in (text.bias(result), re.sub(r"<[^>]+>", " ", html)):
+        # "None of the 13 items..." opens a sentence; a None value never does
+        assert not re.search(r"\bnan\b|\binf\b|<NA>|&lt;NA&gt;|\bNone\b(?! of )", shown), shown
