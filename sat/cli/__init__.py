@@ -12,6 +12,7 @@ stderr); 2 usage error; 3 a brief failed to render.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -69,7 +70,10 @@ def _technique(command: Command, args: argparse.Namespace) -> int:
         return EXIT_OK
     options = {k: getattr(args, k) for k in command.view} | added
     shown = {name: results[name] for name in command.shown_with}
-    print(getattr(text, command.name)(results[command.name], **options, **shown))
+    view = getattr(text, command.name)
+    if "analysis" in inspect.signature(view).parameters:  # views that say the brief's claims
+        options["analysis"] = analysis
+    print(view(results[command.name], **options, **shown))
     return EXIT_OK
 
 

@@ -95,143 +95,22 @@ def _names(case: Case, ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]
     return [{"id": h, "label": case.hypothesis(h).label} for h in ids]
 
 
-def _moves(case: Case, result: ACHResult, challenger: str) -> list[dict[str, Any]]:
-    """One smallest set of rating changes that together put the challenger ahead of the leader."""
-    plan = result.overturn_plan(challenger)
-    return [
-        {
-            "evidence": row["evidence"],
-            "hypothesis": row["hypothesis"],
-            "from": scales.RATING_MEANING[row["from"]],
-            "to": scales.RATING_MEANING[row["to"]],
-            "is_leader": row["hypothesis"] in result.leader,
-        }
-        for _, row in plan.iterrows()
-    ]
-
-
-def _bluf_context(case: Case, result: ACHResult) -> dict[str, Any]:
-    hyp = result.hypotheses.sort_values(["rank", "weighted_inconsistency"], kind="stable")
-    leader = result.leader
-    context: dict[str, Any] = {
-        "case": case,
-        "n": len(hyp),
-        "leaders": _names(case, leader),
-        "tied": result.tied,
-        "margin": result.margin,
-        "leader_score": float(hyp.loc[leader[0], "weighted_inconsistency"]),
-        "evidence_count": len(case.evidence),
-        "linchpins": [],
-        "challengers": [],
-        "runner_up": None,
-        "moves": [],
-        # leaders not rated against some items: a low score there may only mean untested
-        "untested": [
-            {"id": h, "unrated": int(hyp.at[h, "unrated"])}
-            for h in leader
-            if int(hyp.at[h, "unrated"]) > 0
-        ],
-    }
-    others = hyp[~hyp.index.isin(leader)]
-    if len(others):
-        runner = others.index[0]
-        context["runner_up"] = {
-            "id": runner,
-            "label": case.hypothesis(runner).label,
-            "score": float(others.loc[runner, "weighted_inconsistency"]),
-        }
-    closest = result.closest_challengers
-    if closest:
-        context["challengers"] = _names(case, closest)
-    if context["runner_up"] is not None and not result.tied:
-        # one challenger throughout the brief: the runner-up, as in the trace and devil's advocacy
-        context["moves"] = _moves(case, result, context["runner_up"]["id"])
-    ev = result.evidence
-    for item in result.linchpins:
-        context["linchpins"].append(
-            {
-                "id": item,
-                "instead": _names(case, ev.at[item, "leader_without"]),
-                "level": _names(case, ev.at[item, "level_without"]),
-            }
-        )
-    return context
-
-
 def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> str:
-    """The leading judgement's likelihood: ICD 203 words only as firm as the family of tables allows.
+    """The leading judgement's likelihood (``sat.report.claims.likelihood_claims``) as text."""
+    from sat.report.claims import likelihood_claims, text
 
-    Names what the probability is conditional on (the hypotheses listed), says
-    when the most probable hypothesis is still less likely than not, and gives a
-    single band only when every plausible table puts the leader in it; otherwise
-    the range of bands, and why when the conservative reading leaves the prior.
-    """
-    hyp = bayes.hypotheses_frame
-    row = hyp.loc[bayes.leader]
-    estimate = bayes.estimate
-    label = case.hypothesis(bayes.leader).label
-    n = len(hyp)
-    rank = "the most probable" if n > 2 else "the more probable"
-    rank += f" of the {n} hypotheses listed" if n > 2 else " of the two hypotheses listed"
-    if bayes.band_stable:
-        words = f"{estimate.likelihood} ({estimate.range})"
-        words = f"though itself {words}" if row["posterior"] < 0.45 else f"and {words}"
-        spread = f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f}; the band holds under every plausible likelihood table"
-    else:
-        words = f"{bayes.likelihood_words}, depending on how the ratings are read"
-        words = f"though itself {words}" if row["posterior_high"] < 0.45 else f"and {words}"
-        spread = f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across plausible likelihood tables"
-        conservative = bayes.family_posteriors.get("conservative")
-        if conservative is not None and abs(conservative - row["prior"]) < 0.01:
-            spread += (
-                ": the ratings separate it only by consistent evidence, which proves little"
-                " (counted as neutral, it stays at its prior)"
-            )
-    text = (
-        f"{bayes.leader} ({label}) is {rank}, {words}: posterior {row['posterior']:.2f} "
-        f"({spread}), {row['low']:.2f}–{row['high']:.2f} (5–95%) across "
-        "simulated errors in the ratings, table and priors"
-    )
-    if result.tied or bayes.leader not in result.leader:
-        text += f"; note that the matrix ranks {' = '.join(result.leader)} first, so the two methods disagree"
-    residual = [h for h in case.hypotheses if h.kind == "residual"]
-    if residual:
-        names = ", ".join(f"{h.id} ({h.label})" for h in residual)
-        return (
-            text + f". The hypotheses listed include {names} for any answer not otherwise listed."
-        )
-    return text + ". The probability assumes the answer is among the hypotheses listed."
+    return text(likelihood_claims(case, result, bayes))
 
 
 def robustness_sentence(result: ACHResult, bayes: BayesResult) -> str:
-    """The worst case (fewest rating changes) and random error (the simulations) in one sentence.
+    """The worst case and random error (``sat.report.claims.robustness_claims``) as text."""
+    from sat.report.claims import robustness_claims, text
 
-    The two answer different questions, so they are stated together and never
-    as if either alone settled how robust the lead is.
-    """
-    share = float(bayes.hypotheses_frame.at[bayes.leader, "p_most_likely"])
-    if result.tied:
-        worst = "the matrix already ties the leaders"
-    elif result.margin is None:
-        worst = "no change of ratings could bring a challenger level (the worst case)"
-    else:
-        worst = (
-            f"{result.margin} one-step rating change{'s' if result.margin != 1 else ''} would "
-            "bring a challenger level (the worst case)"
-        )
-    text = (
-        f"Robustness: {worst}, while under random errors of the sizes assumed {bayes.leader} "
-        f"stays the most probable in {share:.0%} of simulations"
-    )
-    if result.tied or result.margin is None:
-        return text + "."
-    if share >= 0.5 and result.margin <= 2:
-        return (
-            text + ": the lead survives typical error but not a targeted change of a few ratings."
-        )
-    if share < 0.5:
-        return text + ": typical error is as likely as not to unseat it."
-    return text + "."
+    return text(robustness_claims(result, bayes))
+
+
+#: Claims of the standing that belong to its sensitivity (the BLUF's second paragraph).
+_SENSITIVITY = {"ach.margin", "ach.out_of_reach", "ach.overturn", "ach.linchpin", "ach.no_linchpin"}
 
 
 def bluf(
@@ -245,21 +124,33 @@ def bluf(
 ) -> Fragment:
     """Bottom line up front: the leading judgement, by what margin, what would overturn it.
 
-    Likelihood (ICD 203 words with their range) and confidence each get their own
-    sentence, never the same one; without the Bayesian mode they read "not assessed",
-    with ``not_assessed`` as the reason when it was given (why the mode could not run).
+    Every sentence is a claim (``sat.report.claims``) whose condition is tested
+    over generated cases. Likelihood (ICD 203 words with their range) and
+    confidence each get their own sentence, never the same one; without the
+    Bayesian mode they read "not assessed", with ``not_assessed`` as the reason
+    when it was given (why the mode could not run).
     """
+    from sat.report.claims import (
+        drivers_claims,
+        likelihood_claims,
+        robustness_claims,
+        standing_claims,
+    )
+
+    standing = standing_claims(case, result)
     return render(
         "bluf.html.j2",
+        opening=[c for c in standing if c.kind not in _SENSITIVITY],
+        sensitivity=[c for c in standing if c.kind in _SENSITIVITY],
         unassessed=not_assessed or "no probabilistic (Bayesian) analysis has been run on this case",
-        likelihood=likelihood_sentence(case, result, bayes) if bayes is not None else None,
-        robustness=robustness_sentence(result, bayes) if bayes is not None else None,
+        likelihood=likelihood_claims(case, result, bayes) if bayes is not None else None,
+        robustness=robustness_claims(result, bayes) if bayes is not None else None,
+        drivers=drivers_claims(case, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,
         dissent=_dissent(case, consensus),
         deception_gap=deception.reason
         if deception is not None and deception.add_hypothesis
         else None,
-        **_bluf_context(case, result),
     )
 
 
@@ -324,6 +215,7 @@ def hypotheses_section(
     disconfirms each (with the words it rests on, given ``evidence_provenance``), and the
     assessment."""
     from sat.report.charts import inconsistency_chart, posterior_chart
+    from sat.report.claims import standing_claims
 
     provenance = provenance or {}
 
@@ -339,6 +231,7 @@ def hypotheses_section(
                 "row": row,
                 "steps": None if pd.isna(row["steps_to_lead"]) else int(row["steps_to_lead"]),
                 "leader": h in result.leader,
+                "tied_lead": result.tied,
                 "against": [
                     {
                         "id": e,
@@ -366,11 +259,11 @@ def hypotheses_section(
         non_diagnostic=list(result.non_diagnostic),
         unrated=len(result.unrated),
         probability_cells=result.probability_cells,
-        **{
-            k: v
-            for k, v in _bluf_context(case, result).items()
-            if k in ("challengers", "moves", "margin")
-        },
+        assessment=[
+            c
+            for c in standing_claims(case, result)
+            if c.kind not in ("ach.linchpin", "ach.no_linchpin")
+        ],
     )
 
 
@@ -495,7 +388,8 @@ def techniques_section(
             {
                 "name": "Analysis of Competing Hypotheses",
                 "source": "Heuer 1999, ch. 8; PARC ACH 2.0 weighting",
-                "context": _bluf_context(case, ach),
+                "hypotheses": len(case.hypotheses),
+                "evidence": len(case.evidence),
                 "result": ach,
                 "kind": "ach",
             }
@@ -565,6 +459,7 @@ def techniques_section(
                 "kind": "bias",
                 "findings": bias.findings,
                 "passed": len(bias.passed),
+                "not_checked": len(bias.not_checked),
             }
         )
     if advocacy is not None and advocacy.leader is not None:
@@ -780,7 +675,10 @@ def summary(
 ) -> BriefSummary:
     """The one-line summary of a brief, for ``reports/index.html``."""
     likelihood = None
-    if bayes is not None:
+    if bayes is not None and len(bayes.leaders) > 1:
+        p = float(bayes.hypotheses_frame.at[bayes.leaders[0], "posterior"])
+        likelihood = f"{' = '.join(bayes.leaders)}: equally probable (posterior {p:.2f} each)"
+    elif bayes is not None and bayes.leaders:
         row = bayes.hypotheses_frame.loc[bayes.leader]
         likelihood = (
             f"{bayes.leader}: {bayes.likelihood_words} (posterior {row['posterior']:.2f}, "

@@ -164,6 +164,7 @@ def bias_html(result) -> Fragment:
         "bias_table.html.j2",
         findings=result.findings,
         passed=result.passed,
+        not_checked=result.not_checked,
         unanswered=[_scales.CHECKLIST[q] for q in result.unanswered],
         colours=SEVERITY_COLOURS,
     )

@@ -47,16 +47,34 @@ def ach(result: Any, *, top: int = 10) -> str:
     ranking = hyp[
         ["label", "inconsistency", "weighted_inconsistency", "consistency", "rank", "steps_to_lead"]
     ].rename(columns={"weighted_inconsistency": "weighted", "steps_to_lead": "steps"})
+    # no <NA> reaches a reader: an unranked hypothesis has no rank, a tie no steps
+    ranking = ranking.astype({"rank": object, "steps": object})
+    ranking["rank"] = [r if pd.notna(r) else "unranked" for r in ranking["rank"]]
+    ranking["steps"] = [
+        "lead" if h in result.leader else (s if pd.notna(s) else "–")
+        for h, s in ranking["steps"].items()
+    ]
     diagnostic = ["weight", "diagnosticity", "weighted_diagnosticity", "linchpin"]
     with pd.option_context(
         "display.width", 120, "display.max_colwidth", 40, "display.precision", 2
     ):
         lines = [ranking.to_string()]
-        lines.append(f"\nleader: {' = '.join(result.leader)}" + (" (tied)" if result.tied else ""))
-        if result.margin is not None and not result.tied:
+        if result.tied:
+            lines.append(f"\ntied: {' = '.join(result.leader)} (no leader)")
+        elif result.sole is None:
+            lines.append("\nno hypothesis is rated: none is ranked")
+        else:
+            lines.append(f"\nleader: {result.sole}")
+        if result.unranked:
+            lines.append(f"unranked (no rating other than NA): {_names(result.unranked)}")
+        if result.on_tiebreak:
+            lines.append("margin: none; the lead rests on the consistency tie-break alone")
+        elif result.sole is not None and result.runner_up is not None:
             lines.append(
                 f"margin: {result.margin} one-step rating change(s) to bring "
                 f"{', '.join(result.closest_challengers)} level"
+                if result.margin is not None
+                else "margin: no change of ratings could bring a challenger level"
             )
         lines += ["\nmost diagnostic evidence:", result.evidence[diagnostic].head(top).to_string()]
     lines.append(f"\nlinchpins: {_names(result.linchpins)}")
@@ -208,21 +226,25 @@ def deception(result: Any) -> str:
     return "\n".join(lines)
 
 
-def bayes(result: Any, *, confidence: Any, top: int = 8) -> str:
-    """Posteriors with intervals, the leader in words, confidence apart, and the trace."""
+def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -> str:
+    """Posteriors with intervals, the leader in words (the brief's claims, given the ``analysis``),
+    confidence apart, and the trace."""
     columns = ["label", "prior", "posterior", "posterior_low", "posterior_high", "low", "high"]
     columns += ["p_most_likely", "likelihood"]
     lines = [table(result.hypotheses.sort_values("posterior", ascending=False), columns, 36)]
-    row = result.hypotheses.loc[result.leader]
-    lines.append(
-        f"\n{result.leader} is the most probable of the {len(result.hypotheses)} hypotheses listed "
-        f"(taken as exhaustive): {result.likelihood_words} (UK yardstick: {result.estimate.uk}); "
-        f"posterior {row['posterior']:.2f}, {row['posterior_low']:.2f}–{row['posterior_high']:.2f} "
-        "across likelihood tables"
-        + ("." if result.band_stable else ": the band depends on the table.")
-    )
+    if analysis is not None:
+        from sat.report.claims import drivers_claims, likelihood_claims, robustness_claims
+        from sat.report.claims import text as said
+
+        case, ach = analysis.case, analysis.ach
+        lines.append("\n" + said(likelihood_claims(case, ach, result)))
+        lines.append(said(robustness_claims(ach, result)))
+        drivers = drivers_claims(case, result)
+        if drivers:
+            lines.append(said(drivers))
     lines.append(confidence.sentence)
-    if result.runner_up:
+    leaders = tuple(getattr(result, "leaders", (result.leader,)))
+    if result.runner_up and len(leaders) == 1:
         lines.append(
             f"\nwhat moved it ({result.leader} against {result.runner_up}), largest first:"
         )

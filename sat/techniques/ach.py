@@ -39,10 +39,15 @@ Diagnosticity and sensitivity
     if they discriminated (Karvetski and Mandel 2020). The Bayesian mode gives
     each item's likelihood ratio, the other measure of how far it separates them.
 ``linchpin``
-    Heuer's step 6, judged on the primary score: an item whose removal alone
-    changes the leader, or leaves another hypothesis level with it on weighted
-    inconsistency so that only the consistency tie-break keeps it first
-    (``leader_without`` and ``level_without`` name them).
+    Heuer's step 6: an item whose removal alone changes the standing, that is
+    who leads, or whether the lead rests on the consistency tie-break (another
+    hypothesis level with it on weighted inconsistency); ``leader_without``,
+    ``level_without`` and ``effect`` say how. An item whose removal leaves the
+    standing as it was is not a linchpin, however level the challenger already
+    is, and a non-diagnostic item never is.
+``unranked``
+    A hypothesis with no scored rating (no code other than NA) has no score:
+    it gets no rank, never leads, and takes no part in margins.
 ``steps_to_lead`` and the margin
     For each hypothesis, the fewest one-step rating changes (one cell moved
     one place along CC–C–N–I–II) after which it scores no worse than the
@@ -163,7 +168,11 @@ class ACHResult:
         ``diagnosticity``, ``weighted_diagnosticity``, ``non_diagnostic``,
         ``weakly_diagnostic``, ``linchpin``, ``leader_without`` (who would lead
         without the item, when that changes), ``level_without`` (who would be
-        level with or ahead of the leader on weighted inconsistency without it).
+        level with the leader on weighted inconsistency without it) and
+        ``effect`` (what removing a linchpin does: ``leader``, another leader or
+        none; ``level``, the lead comes to rest on the tie-break; ``clear``, a
+        lead resting on the tie-break becomes a lead on the score; empty for
+        other items).
     leader : tuple of str
         The hypotheses ranked first (more than one when tied).
     margin : int or None
@@ -395,6 +404,7 @@ class ACHResult:
                     "linchpin": bool(row["linchpin"]),
                     "leader_without": list(row["leader_without"]),
                     "level_without": list(row["level_without"]),
+                    "effect": row["effect"] or None,
                 }
                 for e, row in ev.iterrows()
             ],
@@ -429,12 +439,13 @@ def run(case: Case) -> ACHResult:
     relevance weight; items are listed by it, most diagnostic first.
 
     *Sensitivity* (Heuer's step 6). An item is a ``linchpin`` when removing it
-    alone changes the set of hypotheses ranked first (``leader_without`` says
-    what would lead instead), or leaves another hypothesis level with a single
-    leader on weighted inconsistency, so that only the consistency tie-break
-    would keep it first (``level_without``). ``steps_to_lead`` is, for each hypothesis, the
-    fewest one-step rating changes (one cell moved one place along
-    CC–C–N–I–II; NA, unrated and probability cells left alone) after which its
+    alone changes the standing: the set of hypotheses ranked first
+    (``leader_without`` says what would lead instead), or whether a single
+    leader's lead rests on the consistency tie-break (``level_without``).
+    A non-diagnostic item is never a linchpin. ``steps_to_lead`` is, for each
+    ranked hypothesis, the fewest one-step rating changes (one cell of an item
+    that bears on the hypotheses moved one place along CC–C–N–I–II; NA,
+    unrated and probability cells and non-diagnostic items left alone) after which its
     weighted inconsistency is no greater than the leader's. Only the leader's
     column (made more inconsistent) and the challenger's (made less) can help;
     a step that only leads to a scoring one (C → N before N → I) counts too.
@@ -502,6 +513,11 @@ def run(case: Case) -> ACHResult:
         tuple(hyp_ids[row].tolist()) if pin and not c and on else ()
         for row, pin, c, on in zip(level, linchpin, changed, tiebreak_without, strict=True)
     ]
+    # what removing a linchpin does: another leader (or none), a lead resting on the
+    # tie-break, or a tie-break lead made clear
+    effect = np.where(
+        ~linchpin, "", np.where(changed, "leader", np.where(tiebreak_without, "level", "clear"))
+    )
 
     margin: int | None
     if leaders.sum() != 1:
@@ -545,6 +561,7 @@ def run(case: Case) -> ACHResult:
             "linchpin": linchpin,
             "leader_without": leader_without,
             "level_without": level_without,
+            "effect": effect.astype(object),
         },
         index=pd.Index(m.evidence_ids, name="id"),
     )

@@ -369,7 +369,8 @@ def _sourcing(
     """How well the evidence separating the leader from the runner-up is sourced."""
     challenger = result.runner_up
     if challenger is None:
-        return {"share": None, "level": None, "basis": "no single leader to assess"}
+        basis = "no single leader to assess" if result.sole is None else "no challenger is rated"
+        return {"share": None, "level": None, "basis": basis}
     leader = result.sole
     values = result.ratings.replace({"": "NA", "P": "NA"}).map(scales.SCALE_VALUE.get)
     gap = (values[leader] - values[challenger]).abs() * result.evidence["weight"].reindex(
@@ -396,6 +397,7 @@ def _sourcing(
         "leader": leader,
         "challenger": challenger,
         "items": len(gap),
+        "sourced": sum(bool(evidence.at[e, "sources"]) for e in gap.index),
         "well_sourced": good,
         "basis": f"evidence separating {leader} from {challenger}",
     }

@@ -1,3 +1,5 @@
+import re
+
 from sat.techniques import confidence
 from tests.techniques.test_bias import build
 
@@ -60,7 +62,70 @@ def test_one_zero_factor_caps_at_moderate():
 def test_example_case_is_low_confidence_and_says_why(example_case):
     result = run(example_case)
     assert result.level == "low"
-    assert "1 one-step rating change would close the lead" in result.sentence
+    assert "one-step rating change" in result.sentence
     assert (
         "likely" not in result.sentence.split("although")[0]
     )  # no likelihood words in the confidence sentence
+
+
+def _strong(i, sources, ratings=None):
+    """An item that would score well on every factor but its sourcing."""
+    return {
+        "id": f"E{i}",
+        "summary": "x",
+        "sources": sources,
+        "credibility": "H",
+        "relevance": "H",
+        "ratings": ratings or {"H1": "C", "H2": "II", "H3": "II"},
+    }
+
+
+def test_no_source_at_all_is_low_confidence_and_the_missing_factors_are_said_missing():
+    result = run(build([_strong(i, []) for i in range(8)], sources=[]))
+    assert result.level == "low"
+    assert result.grounds == ("no source is recorded for any item of evidence",)
+    factors = {f.name: f for f in result.factors}
+    assert factors["corroboration"].missing and factors["sourcing"].points == 0
+    assert "no source is recorded for the evidence separating" in factors["sourcing"].detail
+    assert not re.search(
+        r"(?<!\d)0%", result.sentence
+    )  # an unmeasured factor is never stated as a measurement
+    assert "corroboration is missing" in result.sentence
+
+
+def test_one_source_for_everything_is_low_however_many_items_it_gives():
+    one = [{"id": "S1", "title": "s", "reliability": "B", "reliability_reason": "r"}]
+    for n in (1, 8):
+        result = run(build([_strong(i, ["S1"]) for i in range(n)], sources=one))
+        assert result.level == "low", n
+        assert result.grounds == ("every sourced item rests on one source (S1)",)
+
+
+def test_no_evidence_against_any_challenger_is_low():
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "CC", "H2": "C", "H3": "N"})
+        for i in range(6)
+    ]
+    result = run(build(evidence))
+    assert result.level == "low"
+    assert "no evidence is rated inconsistent with any challenger" in result.grounds
+
+
+def test_a_tie_is_low_and_no_one_is_said_to_disagree():
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "C", "H2": "C", "H3": "II"})
+        for i in range(6)
+    ]
+    result = run(build(evidence))
+    assert result.level == "low" and "the matrix gives no single leader" in result.grounds
+    assert "disagree" not in result.sentence  # both methods tie H1 and H2: they agree
+
+
+def test_a_lead_on_the_tie_break_is_said_so_not_as_zero_changes():
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "C", "H2": "N", "H3": "II"})
+        for i in range(6)
+    ]
+    result = run(build(evidence))
+    assert "the lead rests on the consistency tie-break alone" in result.sentence
+    assert "0 one-step" not in result.sentence

@@ -1,0 +1,544 @@
+"""What a brief says, as claims: a sentence, the figures it cites, and the kind of fact it asserts.
+
+Every generated sentence of the bottom line (the matrix's standing, its
+sensitivity, the likelihood, robustness and what drives the lead) is built here
+from the techniques' results, one ``Claim`` at a time. A claim's ``kind`` names
+the condition under which it may be said (``sat.report.conditions``: a
+predicate over the numbers, written from SAT-REFERENCE section 10); the
+property tests render claims for thousands of generated cases
+(``sat.testing``) and check every one of them against its condition. When a
+condition fails the claim is not made: its alternative is (the tie, the
+missing factor, the check that could not run).
+
+The techniques return facts; the words live here and in the templates, which
+escape every claim's text.
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA, 1999, ch. 8
+   (the least inconsistent hypothesis; linchpins, step 6).
+.. [2] ODNI, *Intelligence Community Directive 203*, 2015 (likelihood words; confidence
+   said apart from likelihood).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sat import scales
+from sat.case import Case
+from sat.language import percent
+from sat.techniques.ach import ACHResult
+from sat.techniques.bayes import BayesResult
+
+__all__ = [
+    "MOST",
+    "SURVIVES",
+    "Claim",
+    "drivers_claims",
+    "likelihood_claims",
+    "robustness_claims",
+    "standing_claims",
+    "text",
+]
+
+#: Share of simulations at or above which the lead "survives typical error".
+SURVIVES = 0.9
+#: Share of simulations below which typical error is more likely than not to unseat the leader.
+MOST = 0.5
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of a brief: ``text``, the ``figures`` it cites, and its ``kind``.
+
+    ``kind`` keys the condition that must hold for the sentence to be said
+    (``sat.report.conditions.CONDITIONS``); ``figures`` are the numbers and ids
+    the sentence states, so the condition can check them against the analysis.
+    """
+
+    kind: str
+    text: str
+    figures: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "figures": dict(self.figures)}
+
+
+def text(claims: Sequence[Claim]) -> str:
+    """The claims as running text (one space between sentences)."""
+    return " ".join(c.text for c in claims)
+
+
+def _name(case: Case, h: str) -> str:
+    return f"{h} ({case.hypothesis(h).label})"
+
+
+def _and(parts: Sequence[str], word: str = "and") -> str:
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def _is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+# --- the matrix: who leads, by how much, and on what ----------------------------------------------
+
+
+def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    """The matrix's standing: the leader or the tie, the runner-up, the unranked, the margin,
+    what would overturn the lead and the linchpins (Heuer's steps 5 and 6)."""
+    hyp = ach.hypotheses
+    n_items = len(case.evidence)
+    ranked = hyp[hyp["ranked"]]
+    claims: list[Claim] = []
+    if ranked.empty:
+        return [
+            Claim(
+                "ach.none_ranked",
+                f"No hypothesis is rated against the evidence yet (no rating other than NA), so "
+                f"the matrix ranks none of the {len(hyp)} hypotheses and no judgement can be drawn "
+                "from it.",
+                {"hypotheses": tuple(hyp.index)},
+            )
+        ]
+    if ach.tied:
+        leaders = ach.leader
+        score = float(hyp.at[leaders[0], "weighted_inconsistency"])
+        claims.append(
+            Claim(
+                "ach.tie",
+                f"The evidence does not separate {_and([_name(case, h) for h in leaders])}: they "
+                f"tie as the least inconsistent of the {len(ranked)} hypotheses ranked (weighted "
+                f"inconsistency {_num(score)}, consistency {int(hyp.at[leaders[0], 'consistency'])} "
+                "each), so no leading judgement can be drawn from the matrix. Evidence that "
+                "discriminates between them is needed first.",
+                {"leaders": leaders, "score": score},
+            )
+        )
+        claims += _unranked_claims(case, ach)
+        return claims
+    leader = ach.sole
+    score = float(hyp.at[leader, "weighted_inconsistency"])
+    runner = ach.runner_up
+    opening = (
+        f"{_name(case, leader)} is the least inconsistent of the {len(ranked)} hypotheses "
+        f"weighed against {n_items} item{'s' if n_items != 1 else ''} of evidence: its weighted "
+        f"inconsistency is {_num(score)}"
+    )
+    if runner is None:
+        claims.append(
+            Claim(
+                "ach.leader_alone",
+                opening + ", and no other hypothesis is rated, so nothing is weighed against it.",
+                {"leader": leader, "score": score},
+            )
+        )
+    elif ach.on_tiebreak:
+        level = tuple(
+            h
+            for h in ranked.index
+            if h != leader and abs(float(ranked.at[h, "weighted_inconsistency"]) - score) <= 1e-9
+        )
+        claims.append(
+            Claim(
+                "ach.leader_on_tiebreak",
+                opening
+                + f", level with {_and([_name(case, h) for h in level])}; it ranks first only on "
+                f"the consistency tie-break (consistency {int(hyp.at[leader, 'consistency'])} "
+                f"against {_and([str(int(hyp.at[h, 'consistency'])) for h in level])}), which "
+                "counts evidence for it and proves little (Heuer).",
+                {"leader": leader, "score": score, "level": level},
+            )
+        )
+    else:
+        runner_score = float(hyp.at[runner, "weighted_inconsistency"])
+        claims.append(
+            Claim(
+                "ach.leader",
+                opening
+                + f", against {_num(runner_score)} for the runner-up, {_name(case, runner)}.",
+                {
+                    "leader": leader,
+                    "score": score,
+                    "runner_up": runner,
+                    "runner_score": runner_score,
+                },
+            )
+        )
+    unrated = int(hyp.at[leader, "unrated"])
+    if unrated:
+        claims.append(
+            Claim(
+                "ach.untested",
+                f"Caution: {leader} is not rated against {unrated} of the {n_items} items, so part "
+                "of its low score only means it has not been tested against them.",
+                {"leader": leader, "unrated": unrated},
+            )
+        )
+    claims += _unranked_claims(case, ach)
+    if runner is None:
+        return claims
+    claims += _margin_claims(case, ach)
+    claims += linchpin_claims(case, ach)
+    return claims
+
+
+def _unranked_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    unranked = ach.unranked
+    if not unranked:
+        return []
+    names = _and([_name(case, h) for h in unranked])
+    return [
+        Claim(
+            "ach.unranked",
+            f"{names} {_is_are(len(unranked))} not rated against any item, so "
+            f"{'it has' if len(unranked) == 1 else 'they have'} no score and "
+            f"{_is_are(len(unranked))} not ranked.",
+            {"unranked": unranked},
+        )
+    ]
+
+
+def _margin_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    margin = ach.margin
+    challengers = ach.closest_challengers
+    names = _and([_name(case, h) for h in challengers], "or")
+    if ach.on_tiebreak:
+        return []  # the opening claim already says the lead rests on the tie-break
+    if margin is None:  # no ranked challenger: said by the opening claim
+        return []
+    out = [
+        Claim(
+            "ach.margin",
+            f"The lead is narrow: a single one-step change to one rating would bring {names} "
+            "level with it."
+            if margin == 1
+            else f"Bringing the closest challenger, {names}, level would take {margin} one-step "
+            "rating changes.",
+            {"margin": margin, "challengers": challengers},
+        )
+    ]
+    runner = ach.runner_up
+    plan = ach.overturn_plan(runner)
+    if not plan.empty:
+        moves = tuple(
+            (r["evidence"], r["hypothesis"], r["from"], r["to"]) for _, r in plan.iterrows()
+        )
+        said = [
+            f"{e} judged {scales.RATING_MEANING[b]} rather than {scales.RATING_MEANING[a]} for {h}"
+            for e, h, a, b in moves
+        ]
+        out.append(
+            Claim(
+                "ach.overturn",
+                f"What would overturn it: {'together, ' if len(said) > 1 else ''}{_and(said)} "
+                f"would put {_name(case, runner)} ahead of it.",
+                {"challenger": runner, "moves": moves},
+            )
+        )
+    return out
+
+
+def linchpin_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    """The items whose removal alone changes the standing, grouped by what removing them does."""
+    if ach.sole is None:
+        return []
+    ev = ach.evidence
+    pins = ev[ev["linchpin"]]
+    if pins.empty:
+        return [
+            Claim(
+                "ach.no_linchpin",
+                "No single item decides the ranking: removing any one of them leaves the standing "
+                "as it is.",
+                {"leader": ach.sole},
+            )
+        ]
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for item, row in pins.iterrows():
+        effect = row["effect"]
+        if effect == "leader":
+            key = ("instead", tuple(row["leader_without"]))
+        elif effect == "level":
+            key = ("level", tuple(row["level_without"]))
+        else:
+            key = ("clear", ())
+        groups.setdefault(key, []).append(str(item))
+    out = []
+    for (effect, who), items in groups.items():
+        removing = (
+            f"Removing {_and(items, 'or')} alone" if len(items) > 1 else f"Removing {items[0]}"
+        )
+        names = _and([_name(case, h) for h in who])
+        if effect == "instead":
+            what = (
+                "would leave no hypothesis with a rating, so none would lead"
+                if not who
+                else f"would leave {names} in the lead"
+                if len(who) == 1
+                else f"would leave {names} tied in the lead"
+            )
+        elif effect == "level":
+            what = (
+                f"would leave {names} level with it on weighted inconsistency, so that only the "
+                "consistency tie-break would keep it first"
+            )
+        else:
+            what = "would give it a lead on weighted inconsistency, not only on the tie-break"
+        out.append(
+            Claim(
+                "ach.linchpin",
+                f"{removing} {what}.",
+                {"items": tuple(items), "effect": effect, "who": who},
+            )
+        )
+    return out
+
+
+# --- the Bayesian mode -----------------------------------------------------------------------------
+
+
+def _band_phrase(bayes: BayesResult, h: str) -> str:
+    row = bayes.hypotheses.loc[h]
+    return f"{row['likelihood']} ({row['range']})"
+
+
+def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]:
+    """The leading judgement's likelihood: ICD 203 words only as firm as the family of tables
+    allows, what the probability is conditional on, and whether the two methods agree."""
+    hyp = bayes.hypotheses
+    leaders = tuple(bayes.leaders)
+    n = int((~hyp["unranked"]).sum()) if "unranked" in hyp else len(hyp)
+    claims: list[Claim] = []
+    if not leaders:
+        return [
+            Claim(
+                "bayes.none_ranked",
+                "No hypothesis is rated, so the Bayesian mode ranks none of them: every posterior "
+                "is its prior.",
+                {},
+            )
+        ]
+    if len(leaders) > 1:
+        p = float(hyp.at[leaders[0], "posterior"])
+        claims.append(
+            Claim(
+                "bayes.tie",
+                f"The Bayesian mode does not separate {_and([_name(case, h) for h in leaders])}: "
+                f"their posteriors are equal ({_num(p)} each), so none is the most probable.",
+                {"leaders": leaders, "posterior": p},
+            )
+        )
+    else:
+        leader = leaders[0]
+        row = hyp.loc[leader]
+        post, lo, hi = (float(row[k]) for k in ("posterior", "posterior_low", "posterior_high"))
+        rank = (
+            f"the most probable of the {n} hypotheses ranked"
+            if n > 2
+            else "the more probable of the two hypotheses ranked"
+        )
+        stable = bayes.band_stable
+        words = _band_phrase(bayes, leader)
+        if not stable:
+            words += ", depending on how the ratings are read"
+        words = f"though itself {words}" if hi < 0.45 else f"and {words}"
+        spread = (
+            f"{_num(lo)}–{_num(hi)}; the band holds under every plausible likelihood table"
+            if stable
+            else f"{_num(lo)}–{_num(hi)} across plausible likelihood tables"
+        )
+        conservative = bayes.family_posteriors.get("conservative")
+        if not stable and conservative is not None and abs(conservative - row["prior"]) < 0.01:
+            spread += (
+                ": the ratings separate it only by consistent evidence, which proves little"
+                " (counted as neutral, it stays at its prior)"
+            )
+        claims.append(
+            Claim(
+                "bayes.most_probable",
+                f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({spread}), "
+                f"{_num(float(row['low']))}–{_num(float(row['high']))} (5–95%) across simulated "
+                "errors in the ratings, table and priors.",
+                {
+                    "leader": leader,
+                    "posterior": post,
+                    "low": lo,
+                    "high": hi,
+                    "likelihood": row["likelihood"],
+                },
+            )
+        )
+    if ach.leader and set(ach.leader) != set(leaders):
+        claims.append(
+            Claim(
+                "bayes.disagree",
+                f"Note that the matrix {'ties ' + ' and '.join(ach.leader) if ach.tied else 'ranks ' + ach.leader[0] + ' first'}, "
+                "so the two methods disagree on the leader.",
+                {"ach": tuple(ach.leader), "bayes": leaders},
+            )
+        )
+    residual = [h for h in case.hypotheses if h.kind == "residual"]
+    if residual:
+        names = ", ".join(f"{h.id} ({h.label})" for h in residual)
+        claims.append(
+            Claim(
+                "bayes.conditional",
+                f"The hypotheses listed include {names} for any answer not otherwise listed.",
+                {"residual": tuple(h.id for h in residual)},
+            )
+        )
+    else:
+        claims.append(
+            Claim(
+                "bayes.conditional",
+                "The probability assumes the answer is among the hypotheses listed.",
+                {"residual": ()},
+            )
+        )
+    return claims
+
+
+def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
+    """The worst case (fewest rating changes) and random error (the simulations), each with its
+    stated threshold; the two answer different questions and neither alone settles robustness."""
+    hyp = bayes.hypotheses
+    leaders = tuple(bayes.leaders)
+    if ach.tied:
+        worst = "the matrix already ties the leaders"
+    elif ach.sole is None:
+        worst = "the matrix ranks no hypothesis"
+    elif ach.on_tiebreak:
+        worst = "the matrix's lead already rests on the consistency tie-break"
+    elif ach.runner_up is None or ach.margin is None:
+        worst = "no other hypothesis is rated to challenge it"
+    else:
+        worst = (
+            f"{ach.margin} one-step rating change{'s' if ach.margin != 1 else ''} would bring a "
+            "challenger level (the worst case)"
+        )
+    if len(leaders) != 1:
+        shares = {h: float(hyp.at[h, "p_most_likely"]) for h in leaders}
+        said = _and([f"{h} in {percent(s)}" for h, s in shares.items()])
+        return [
+            Claim(
+                "robustness.tied",
+                f"Robustness: {worst}; under random errors of the sizes assumed, the tied "
+                f"hypotheses are each the most probable in part of the simulations ({said}).",
+                {"shares": shares},
+            )
+        ]
+    leader = leaders[0]
+    share = float(hyp.at[leader, "p_most_likely"])
+    text = (
+        f"Robustness: {worst}, while under random errors of the sizes assumed {leader} stays "
+        f"the most probable in {percent(share)} of simulations"
+    )
+    narrow = ach.sole is not None and not ach.on_tiebreak and ach.margin is not None
+    if share >= SURVIVES:
+        verdict = f"at least {percent(SURVIVES)}: the lead survives typical error"
+        if narrow and ach.margin <= 2:
+            verdict += " but not a targeted change of a few ratings"
+        kind = "robustness.survives"
+    elif share >= MOST:
+        verdict = f"below {percent(SURVIVES)}: typical error unseats it in {percent(1 - share)} of simulations"
+        kind = "robustness.fragile"
+    else:
+        verdict = "typical error is more likely than not to unseat it"
+        kind = "robustness.unseated"
+    return [
+        Claim(
+            kind,
+            f"{text} ({verdict}).",
+            {"leader": leader, "share": share, "margin": ach.margin},
+        )
+    ]
+
+
+def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
+    """What drives the lead: the prior, the consistent-only items and the items rated against
+    either, as parts of the leader's log odds over the runner-up; and the standing under equal
+    priors (SAT-REFERENCE section 10)."""
+    drivers = getattr(bayes, "drivers", None)
+    if drivers is None or len(tuple(bayes.leaders)) != 1 or bayes.runner_up is None:
+        return []
+    parts = _driver_parts(drivers)
+    leader, runner = bayes.leaders[0], bayes.runner_up
+    total = sum(parts.values())
+    said = "; ".join(
+        f"{label} {value:+.2f}"
+        for label, value in (
+            ("the prior", parts["prior"]),
+            ("items rated only consistent against neutral", parts["consistent"]),
+            ("items rated inconsistent with either", parts["against"]),
+        )
+    )
+    if parts.get("explicit"):
+        said += f"; probability cells {parts['explicit']:+.2f}"
+    claims = [
+        Claim(
+            "drivers.split",
+            f"What drives it: {leader}'s log odds over {runner} ({total:+.2f}) split into {said}.",
+            {"leader": leader, "runner_up": runner, **parts},
+        )
+    ]
+    positive = {k: v for k, v in parts.items() if v > 0}
+    carried = sum(positive.values())
+    for key, label in (
+        ("prior", "the prior"),
+        ("consistent", "items rated only consistent against neutral, which prove little"),
+    ):
+        if carried > 0 and positive.get(key, 0) > carried / 2:
+            claims.append(
+                Claim(
+                    f"drivers.{key}",
+                    f"Most of the push for {leader} over {runner} comes from {label}.",
+                    {"part": key, "value": parts[key], "carried": carried},
+                )
+            )
+    equal = _equal_prior(drivers)
+    if equal is not None:
+        leaders_eq, share = equal
+        if tuple(leaders_eq) == (leader,):
+            said = f"{leader} still leads, most probable in {percent(share)} of simulations"
+        elif leader in leaders_eq:
+            said = f"{leader} ties with {_and([h for h in leaders_eq if h != leader])}"
+        else:
+            said = f"{_and(list(leaders_eq))} would lead instead ({leader} most probable in {percent(share)} of simulations)"
+        claims.append(
+            Claim(
+                "drivers.equal_priors",
+                f"With equal priors {said}.",
+                {"leader": leader, "equal_leaders": tuple(leaders_eq), "share": share},
+            )
+        )
+    return claims
+
+
+def _driver_parts(drivers: Any) -> dict[str, float]:
+    get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
+    return {
+        "prior": float(get("prior", 0.0) or 0.0),
+        "consistent": float(get("consistent", 0.0) or 0.0),
+        "against": float(get("against", 0.0) or 0.0),
+        "explicit": float(get("explicit", 0.0) or 0.0),
+    }
+
+
+def _equal_prior(drivers: Any) -> tuple[tuple[str, ...], float] | None:
+    get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
+    leaders = get("equal_prior_leaders", None)
+    share = get("equal_prior_share", None)
+    if leaders is None or share is None:
+        return None
+    return tuple(leaders), float(share)

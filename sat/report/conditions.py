@@ -1,0 +1,381 @@
+"""When each claim of a brief may be said: one predicate per claim kind (SAT-REFERENCE section 10).
+
+``CONDITIONS[kind](facts, figures)`` is true when a claim of that kind, citing
+``figures``, is true of the analysis. The predicates are written from the rules
+and recompute what they need from the scores themselves (the ratings, the
+weighted inconsistency, the posteriors), not from the flags the claims were
+built from, so that a property test asserting them over generated cases can
+find the situation where a sentence and its numbers part ways.
+
+Examples
+--------
+>>> import sat
+>>> from sat.paths import EXAMPLE_CASE
+>>> from sat.report.claims import standing_claims
+>>> facts = Facts.of(sat.analyse(sat.load_case(EXAMPLE_CASE)))
+>>> all(holds(c, facts) for c in standing_claims(facts.case, facts.ach))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sat import scales
+from sat.case import Case
+from sat.techniques.ach import ACHResult
+from sat.techniques.bayes import BayesResult
+
+__all__ = ["CONDITIONS", "Facts", "holds"]
+
+TOLERANCE = 1e-9
+_VALUE = {"I": 1.0, "II": 2.0}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The results a claim may speak of."""
+
+    case: Case
+    ach: ACHResult
+    bayes: BayesResult | None = None
+
+    @classmethod
+    def of(cls, analysis: Any) -> Facts:
+        """From a ``sat.Analysis`` (the Bayesian mode left out when it cannot run)."""
+        return cls(analysis.case, analysis.ach, analysis.optional("bayes"))
+
+
+def _scores(facts: Facts) -> tuple[dict[str, float], dict[str, int], set[str]]:
+    """Weighted inconsistency, consistency and the ranked set, from the ratings themselves."""
+    codes = facts.ach.ratings
+    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
+    weighted = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
+    consistency = {h: int(_points(codes[h], scales.CONSISTENCY_POINTS).sum()) for h in codes}
+    ranked = {h for h in codes if codes[h].isin(scales.RATING_LADDER).any()}
+    return weighted, consistency, ranked
+
+
+def _points(column: Any, table: Mapping[str, float]) -> np.ndarray:
+    return np.array([float(table.get(c, 0)) for c in column], dtype=float)
+
+
+def _first(weighted: Mapping[str, float], consistency: Mapping[str, int], ranked: set[str]):
+    if not ranked:
+        return ()
+    low = min(weighted[h] for h in ranked)
+    best = [h for h in ranked if weighted[h] <= low + TOLERANCE]
+    top = max(consistency[h] for h in best)
+    return tuple(h for h in weighted if h in best and consistency[h] == top)
+
+
+def _standing(case: Case) -> tuple[tuple[str, ...], bool]:
+    """Who leads and whether the single lead rests on the tie-break, scored from scratch."""
+    from sat.techniques import ach
+
+    facts = Facts(case, ach.run(case))
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    tiebreak = len(first) == 1 and any(
+        abs(weighted[h] - weighted[first[0]]) <= TOLERANCE for h in ranked if h != first[0]
+    )
+    return first, tiebreak
+
+
+def _diagnostic(facts: Facts, item: str) -> bool:
+    row = facts.ach.ratings.loc[item]
+    values = {scales.SCALE_VALUE.get(c, 0) for c in row}  # unrated and P count as NA (0)
+    return len(values) > 1
+
+
+def _leads(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    leader = figures["leader"]
+    return first == (leader,) and abs(weighted[leader] - figures["score"]) <= 1e-6
+
+
+def _none_ranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _scores(facts)[2]
+
+
+def _tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    return len(first) > 1 and set(first) == set(figures["leaders"])
+
+
+def _leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, _, ranked = _scores(facts)
+    runner = figures["runner_up"]
+    others = [weighted[h] for h in ranked if h != figures["leader"]]
+    return (
+        _leads(facts, figures)
+        and runner in ranked
+        and abs(weighted[runner] - figures["runner_score"]) <= 1e-6
+        and figures["runner_score"] > figures["score"] + TOLERANCE  # "against": strictly behind
+        and abs(min(others) - weighted[runner]) <= TOLERANCE
+    )
+
+
+def _leader_alone(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return _leads(facts, figures) and _scores(facts)[2] == {figures["leader"]}
+
+
+def _leader_on_tiebreak(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    leader, level = figures["leader"], figures["level"]
+    return (
+        _leads(facts, figures)
+        and bool(level)
+        and all(
+            h in ranked
+            and abs(weighted[h] - weighted[leader]) <= TOLERANCE
+            and consistency[h] < consistency[leader]
+            for h in level
+        )
+    )
+
+
+def _untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    column = facts.ach.ratings[figures["leader"]]
+    return figures["unrated"] > 0 and int((column == "").sum()) == figures["unrated"]
+
+
+def _unranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    _, _, ranked = _scores(facts)
+    unranked = {h for h in facts.ach.ratings if h not in ranked}
+    return bool(unranked) and set(figures["unranked"]) == unranked
+
+
+def _margin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    hyp = facts.ach.hypotheses
+    steps = hyp["steps_to_lead"]
+    others = [
+        int(steps[h])
+        for h in hyp.index
+        if h not in facts.ach.leader and bool(hyp.at[h, "ranked"]) and not _missing(steps[h])
+    ]
+    return (
+        figures["margin"] >= 1
+        and bool(others)
+        and min(others) == figures["margin"]
+        and all(int(steps[h]) == figures["margin"] for h in figures["challengers"])
+    )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or str(value) == "<NA>"
+
+
+def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Every move re-judges a diagnostic item one or more steps, and together they put the
+    challenger strictly ahead of the leader on weighted inconsistency."""
+    codes = facts.ach.ratings.copy()
+    for item, h, before, after in figures["moves"]:
+        if not _diagnostic(facts, item) or codes.at[item, h] != before:
+            return False
+        codes.at[item, h] = after
+    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
+    score = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
+    leader = facts.ach.sole
+    return leader is not None and score[figures["challenger"]] < score[leader] - TOLERANCE
+
+
+def _linchpin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Removing each named item alone changes the standing in the way the sentence says."""
+    case = facts.case
+    now = _standing(case)
+    for item in figures["items"]:
+        if not _diagnostic(facts, item):
+            return False
+        rest = case.model_copy(update={"evidence": [e for e in case.evidence if e.id != item]})
+        first, tiebreak = _standing(rest)
+        effect, who = figures["effect"], tuple(figures["who"])
+        if effect == "instead" and not (first != now[0] and set(first) == set(who)):
+            return False
+        if effect == "level" and not (first == now[0] and tiebreak and not now[1]):
+            return False
+        if effect == "clear" and not (first == now[0] and now[1] and not tiebreak):
+            return False
+    return True
+
+
+def _no_linchpin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    case = facts.case
+    now = _standing(case)
+    for item in case.evidence:
+        if not _diagnostic(facts, item.id):
+            continue
+        rest = case.model_copy(update={"evidence": [e for e in case.evidence if e.id != item.id]})
+        if _standing(rest) != now:
+            return False
+    return True
+
+
+# --- the Bayesian mode ---------------------------------------------------------------------------
+
+
+def _posterior(facts: Facts) -> dict[str, float]:
+    return facts.bayes.hypotheses["posterior"].to_dict()
+
+
+def _ranked_bayes(facts: Facts) -> set[str]:
+    return _scores(facts)[2] | _probability_rated(facts)
+
+
+def _probability_rated(facts: Facts) -> set[str]:
+    codes = facts.ach.ratings
+    return {h for h in codes if (codes[h] == "P").any()}
+
+
+def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader = figures["leader"]
+    row = facts.bayes.hypotheses.loc[leader]
+    from sat.language import words
+
+    one_band = (
+        words(float(row["posterior_low"])).likelihood
+        == words(float(row["posterior_high"])).likelihood
+    )
+    said_one = figures["likelihood"] in {b[0] for b in _bands()}
+    return (
+        leader in ranked
+        and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
+        and abs(post[leader] - figures["posterior"]) <= 1e-9
+        and (one_band or not said_one)
+    )
+
+
+def _bands():
+    from sat.language import ICD203
+
+    return ICD203
+
+
+def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    return len(tied) > 1 and tied == set(figures["leaders"])
+
+
+def _bayes_none(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _ranked_bayes(facts)
+
+
+def _disagree(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return set(figures["ach"]) != set(figures["bayes"]) and set(figures["ach"]) == set(
+        facts.ach.leader
+    )
+
+
+def _conditional(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    residual = {h.id for h in facts.case.hypotheses if h.kind == "residual"}
+    return set(figures["residual"]) == residual
+
+
+def _share(facts: Facts, h: str) -> float:
+    return float(facts.bayes.hypotheses.at[h, "p_most_likely"])
+
+
+def _survives(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    from sat.report.claims import SURVIVES
+
+    return _share(facts, figures["leader"]) >= SURVIVES
+
+
+def _fragile(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    from sat.report.claims import MOST, SURVIVES
+
+    return MOST <= _share(facts, figures["leader"]) < SURVIVES
+
+
+def _unseated(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    from sat.report.claims import MOST
+
+    return _share(facts, figures["leader"]) < MOST
+
+
+def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return len(figures["shares"]) != 1 and all(
+        abs(_share(facts, h) - s) <= 1e-12 for h, s in figures["shares"].items()
+    )
+
+
+# --- what drives the lead ------------------------------------------------------------------------
+
+
+def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The parts add up to the posterior log odds of leader over runner-up, and the prior's part
+    is the log prior ratio."""
+    hyp = facts.bayes.hypotheses
+    leader, runner = figures["leader"], figures["runner_up"]
+    odds = float(np.log(hyp.at[leader, "posterior"]) - np.log(hyp.at[runner, "posterior"]))
+    prior = float(np.log(hyp.at[leader, "prior"]) - np.log(hyp.at[runner, "prior"]))
+    parts = sum(figures[k] for k in ("prior", "consistent", "against", "explicit"))
+    return abs(parts - odds) <= 1e-6 * max(1.0, abs(odds)) and abs(prior - figures["prior"]) <= 1e-9
+
+
+def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    drivers = facts.bayes.drivers
+    parts = {k: getattr(drivers, k) for k in ("prior", "consistent", "against", "explicit")}
+    pushing = sum(v for v in parts.values() if v > 0)
+    return parts[figures["part"]] > pushing / 2 > 0
+
+
+def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Who leads with every prior equal, recomputed from a copy of the case without priors."""
+    from sat.techniques import bayes
+
+    case = facts.case
+    flat = case.model_copy(
+        update={"hypotheses": [h.model_copy(update={"prior": None}) for h in case.hypotheses]}
+    )
+    post = bayes.point(flat)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    share = float(facts.bayes.drivers.equal_prior_share)
+    return first == set(figures["equal_leaders"]) and abs(share - figures["share"]) <= 1e-12
+
+
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "ach.none_ranked": _none_ranked,
+    "ach.tie": _tie,
+    "ach.leader": _leader,
+    "ach.leader_alone": _leader_alone,
+    "ach.leader_on_tiebreak": _leader_on_tiebreak,
+    "ach.untested": _untested,
+    "ach.unranked": _unranked,
+    "ach.margin": _margin,
+    "ach.overturn": _overturn,
+    "ach.linchpin": _linchpin,
+    "ach.no_linchpin": _no_linchpin,
+    "bayes.none_ranked": _bayes_none,
+    "bayes.tie": _bayes_tie,
+    "bayes.most_probable": _most_probable,
+    "bayes.disagree": _disagree,
+    "bayes.conditional": _conditional,
+    "robustness.survives": _survives,
+    "robustness.fragile": _fragile,
+    "robustness.unseated": _unseated,
+    "robustness.tied": _robust_tied,
+    "drivers.split": _split,
+    "drivers.prior": _carries_most,
+    "drivers.consistent": _carries_most,
+    "drivers.equal_priors": _equal_priors,
+}
+
+
+def holds(claim: Any, facts: Facts) -> bool:
+    """Whether a claim's condition holds (a claim of unknown kind never does)."""
+    condition = CONDITIONS.get(claim.kind)
+    return condition is not None and bool(condition(facts, claim.figures))
