@@ -37,8 +37,8 @@ The model
   less than k independent ones, and a source can never move the log odds by
   more than ln(1 / (1 − r)); items repeating one fact (one declared
   ``cluster``, or the same quoted words) count once, as the mean of their log
-  likelihoods (Schum's redundancy); an item without a source stands alone, as
-  before. Items of type assumption weigh 0: they are premises, not
+  likelihoods (Schum's redundancy); an item without a source stands alone,
+  tempered by its credibility only. Items of type assumption weigh 0: they are premises, not
   observations; the Key Assumptions Check shows what they do to the ranking.
 * **Posterior** ∝ prior × Π over origins of P(reports | h), computed as sums
   of logarithms and normalised with log-sum-exp, so thousands of items never
@@ -80,7 +80,7 @@ The model
   weight: N moves to C more often than to I, because I costs more than C
   gains; inwards at the ends), every credibility grade one level with probability
   ``bayes.credibility_error``; errors that move together: all the items of
-  one independence group of sources one credibility level off
+  one origin (an independence group of sources) one credibility level off
   (``bayes.source_error``, a source misjudged) and every rating one step nearer
   to or further from N (``bayes.analyst_error``, an analyst reading the
   evidence too strongly or too weakly); the table is one of the family at random
@@ -155,6 +155,8 @@ __all__ = [
     "run",
 ]
 
+#: The stated table (``sat.techniques.collect`` reads it under this name).
+_base = stated_table
 INTERVAL = (0.05, 0.95)
 #: Log posteriors this close are equal: the lead is tied.
 TIE = 1e-9

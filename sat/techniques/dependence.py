@@ -48,26 +48,32 @@ The model
   explanation), and the (1 − r) term discriminates nothing. Worked in log
   space (log-sum-exp), so thousands of items never underflow.
 
-Consequences (proved in the docstrings below and tested)
----------------------------------------------------------
+Consequences
+------------
 For two hypotheses h and g, write Λ for an origin's log likelihood ratio
-ln P(reports | h) − ln P(reports | g) and D = Σ_u ln ℓ_u(h)/ℓ_u(g) for what
-the same units would give if independent and fully reliable.
+ln P(reports | h) − ln P(reports | g), and D = Σ_u ln ℓ_u(h)/ℓ_u(g) for what
+the same units would give if independent and fully reliable (naive Bayes).
+Each is tested in ``tests/techniques/test_dependence.py``.
 
-* **Bounded by the reliability.** Since ℓ_u(h) ≤ b_u for every unit,
-  ``(1 − r) Π b_u ≤ P(reports | h) ≤ Π b_u``, so ``|Λ| ≤ ln(1 / (1 − r))`` for
-  any number of reports: a source of grade C (r = 0.5) can multiply the odds by
-  at most 2, one of grade A by at most 10. An unsourced item (r = 1) is not
-  bounded.
-* **Never reversed, never amplified.** Λ lies between 0 and D: the shared
-  reliability only discounts. ``Λ / D`` is the origin's *discount*.
+* **Bounded by the reliability.** Since ℓ_u(h) ≤ b_u for every unit and
+  hypothesis, ``(1 − r) Π b_u ≤ P(reports | h) ≤ Π b_u``, so
+  ``|Λ| ≤ ln(1 / (1 − r))`` exactly, for any number of reports and any two
+  hypotheses: a source graded C (r = 0.5) can multiply the odds by at most 2,
+  one graded A (r = 0.9) by at most 10. An unsourced item (r = 1) is not bounded.
+* **Never reversed, never amplified.** With x = Π ℓ_u(h)/b_u and
+  y = Π ℓ_u(g)/b_u, Λ = ln((r x + 1 − r) / (r y + 1 − r)), which lies between
+  0 and D = ln(x / y): the shared reliability only discounts. ``Λ / D`` is
+  the origin's *discount*.
 * **More than one, less than k independent.** For k reports each favouring h
-  over g (two hypotheses), Λ_k grows with k and stays below the sum of the k
-  reports' Λ taken one at a time from k independent sources of the same r
-  (``1 − r + r Π ρ_u ≥ Π (1 − r + r ρ_u)`` for ρ_u = ℓ_u(g)/ℓ_u(h) in [0, 1]).
+  over g (two hypotheses, so b_u = ℓ_u(h) and ρ_u = ℓ_u(g)/ℓ_u(h) ≤ 1),
+  Λ_k = −ln(1 − r + r Π ρ_u): it grows with every report, so k reports add
+  more than any one of them; and since ``1 − r + r Π ρ_u ≥ Π (1 − r + r ρ_u)``
+  (by induction: for two, the difference is r(1 − r)(1 − ρ_1)(1 − ρ_2) ≥ 0),
+  they add less than the same k reports from k independent sources of the
+  same reliability.
 * **One report** of reliability r is tempered the same way:
-  ``P(e | g) → r ℓ(g) + (1 − r) b``, pulled towards the likelihood of its best
-  explanation.
+  ``P(e | g) → r ℓ(g) + (1 − r) b``, pulled towards the likelihood of its
+  best explanation, as credibility pulls a likelihood towards 0.5.
 
 The trace attributes an origin's Λ (leader against runner-up) to its items in
 proportion to their own share of D: each item's ``llr`` is its log likelihood
