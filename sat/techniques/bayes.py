@@ -136,9 +136,9 @@ from sat.techniques.posterior import (
     ladder_index,
     likelihoods,
     logsumexp,
-    simulate,
     stated_table,
 )
+from sat.techniques.posterior import simulate as _simulate  # a name tests can stub
 
 __all__ = [
     "CHUNK_CELLS",
@@ -560,7 +560,7 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     lead = leaders[0] if leaders else int(np.argsort(-st.post, kind="stable")[0])
     runner = _runner_up(st.log_post, ranked, leaders)
 
-    samples, equal_samples = simulate(case, st.prior, s, st.values)
+    samples, equal_samples = _simulate(case, st.prior, s, st.values)
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     spans = [span(float(a), float(b)) for a, b in zip(across.min(0), across.max(0), strict=True)]
     hypotheses = pd.DataFrame(
