@@ -69,6 +69,73 @@ def _leaders(hyps, weighted, consistency):
     return tuple(h for h in tied if consistency[h] == top)
 
 
+def naive_posterior(case, hyps):
+    """The posterior one item at a time, in pure Python, under the shared-reliability model."""
+    from sat.techniques.bayes import DEFAULT_LIKELIHOODS, DEFAULT_TEMPERING, RELIABILITY
+    from sat.techniques.quality import independence_groups
+
+    # posterior with the default likelihoods and tempering, in logs; reports of one independence
+    # group of sources share its reliability r (Admiralty grade, mean over the group):
+    # P(reports | h) = r prod l_u(h) + (1 - r) prod max_h' l_u(h'); items of one cluster or with the
+    # same quote are one unit (mean of their log likelihoods); unsourced items stand alone (r = 1);
+    # assumptions count for nothing
+    group = independence_groups(case.sources)
+    grades: dict = {}
+    for s in case.sources:
+        grades.setdefault(group[s.id], []).append(RELIABILITY[s.reliability])
+    items = [e for e in case.evidence if e.type != "assumption"]
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    seen = {}
+    for i, e in enumerate(items):
+        keys = ([("cluster", e.cluster)] if e.cluster else []) + [
+            ("quote", " ".join(q.casefold().split())) for q in e.quote
+        ]
+        for k in keys:
+            if k in seen:
+                a, b = find(i), find(seen[k])
+                parent[max(a, b)] = min(a, b)
+            else:
+                seen[k] = i
+    units: dict = {}
+    for i in range(len(items)):
+        units.setdefault(find(i), []).append(items[i])
+    origins: dict = {}
+    for root, members in units.items():
+        groups = frozenset(group[s] for e in members for s in e.sources if s in group)
+        origins.setdefault(groups or ("alone", root), []).append(members)
+    logpost = dict.fromkeys(hyps, math.log(1 / len(hyps)))
+    for key, unit_list in origins.items():
+        if isinstance(key, frozenset):
+            r = 1 - math.prod(1 - sum(grades[g]) / len(grades[g]) for g in key)
+        else:
+            r = 1.0
+        rel = dict.fromkeys(hyps, 0.0)
+        for members in unit_list:
+            logs = {}
+            for h in hyps:
+                total = 0.0
+                for e in members:
+                    code = e.ratings.get(h, "NA")
+                    t = DEFAULT_TEMPERING[e.credibility]
+                    p = 0.5 if code == "NA" else t * DEFAULT_LIKELIHOODS[code] + (1 - t) * 0.5
+                    total += math.log(p)
+                logs[h] = total / len(members)
+            top = max(logs.values())
+            for h in hyps:
+                rel[h] += logs[h] - top
+        for h in hyps:
+            logpost[h] += rel[h] if r == 1 else math.log(r * math.exp(rel[h]) + 1 - r)
+    top = max(logpost.values())
+    total = sum(math.exp(v - top) for v in logpost.values())
+    return {h: math.exp(logpost[h] - top) / total for h in hyps}
+
+
 def naive_scores(case):
     """The same analysis one cell and one analyst at a time, in pure Python.
 
@@ -78,7 +145,6 @@ def naive_scores(case):
     consensus matrix's weighted inconsistency and leader.
     """
     from sat import scales
-    from sat.techniques.bayes import DEFAULT_LIKELIHOODS, DEFAULT_TEMPERING
 
     hyps = [h.id for h in case.hypotheses]
     inconsistency = dict.fromkeys(hyps, 0)
@@ -100,33 +166,22 @@ def naive_scores(case):
         mean = sum(values) / len(values)
         diagnosticity = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
         rows.append((item.id, row, diagnosticity))
-    leader = _leaders(hyps, weighted, consistency)
+
+    def standing(wt, ct):  # who leads, and whether one leader is level with another on the score
+        first = _leaders(hyps, wt, ct)
+        level = len(first) == 1 and any(
+            abs(wt[h] - wt[first[0]]) <= 1e-9 for h in hyps if h != first[0]
+        )
+        return first, level
+
+    now = standing(weighted, consistency)
     linchpins = []
-    for item_id, row, _ in rows:
+    for item_id, row, diagnosticity in rows:
         wt = {h: weighted[h] - row[h][0] for h in hyps}
         ct = {h: consistency[h] - row[h][1] for h in hyps}
-        if _leaders(hyps, wt, ct) != leader:
+        if diagnosticity > 0 and standing(wt, ct) != now:
             linchpins.append(item_id)
-    # posterior with the default likelihoods and tempering, in logs; items resting on the same
-    # publishers form one cluster, each of its k items counting 1/k; assumptions count for nothing
-    publisher = {s.id: (s.publisher or s.id).lower() for s in case.sources}
-    key = {e.id: tuple(sorted({publisher[s] for s in e.sources})) or e.id for e in case.evidence}
-    size: dict = {}
-    for item in case.evidence:
-        if item.type != "assumption":
-            size[key[item.id]] = size.get(key[item.id], 0) + 1
-    logpost = dict.fromkeys(hyps, math.log(1 / len(hyps)))
-    for item in case.evidence:
-        if item.type == "assumption":
-            continue
-        t = DEFAULT_TEMPERING[item.credibility]
-        for h in hyps:
-            code = item.ratings.get(h, "NA")
-            p = 0.5 if code == "NA" else t * DEFAULT_LIKELIHOODS[code] + (1 - t) * 0.5
-            logpost[h] += math.log(p) / size[key[item.id]]
-    top = max(logpost.values())
-    total = sum(math.exp(v - top) for v in logpost.values())
-    posterior = {h: math.exp(logpost[h] - top) / total for h in hyps}
+    posterior = naive_posterior(case, hyps)
     # the analysts, cell by cell
     names = list(dict.fromkeys(n for e in case.evidence for n in e.analyst_ratings))
     own = {n: (dict.fromkeys(hyps, 0.0), dict.fromkeys(hyps, 0)) for n in names}

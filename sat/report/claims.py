@@ -277,7 +277,9 @@ def linchpin_claims(case: Case, ach: ACHResult) -> list[Claim]:
     out = []
     for (effect, who), items in groups.items():
         removing = (
-            f"Removing {_and(items, 'or')} alone" if len(items) > 1 else f"Removing {items[0]}"
+            f"Removing any one of {_and(items, 'or')} alone"
+            if len(items) > 1
+            else f"Removing {items[0]} alone"
         )
         names = _and([_name(case, h) for h in who])
         if effect == "instead":
@@ -343,10 +345,12 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
         leader = leaders[0]
         row = hyp.loc[leader]
         post, lo, hi = (float(row[k]) for k in ("posterior", "posterior_low", "posterior_high"))
+        unranked = tuple(hyp.index[hyp["unranked"]]) if "unranked" in hyp else ()
+        listed = "rated hypotheses" if unranked else "hypotheses listed"
         rank = (
-            f"the most probable of the {n} hypotheses ranked"
+            f"the most probable of the {n} {listed}"
             if n > 2
-            else "the more probable of the two hypotheses ranked"
+            else f"the more probable of the two {listed}"
         )
         stable = bayes.band_stable
         words = _band_phrase(bayes, leader)

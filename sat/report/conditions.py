@@ -75,9 +75,9 @@ def _first(weighted: Mapping[str, float], consistency: Mapping[str, int], ranked
 
 def _standing(case: Case) -> tuple[tuple[str, ...], bool]:
     """Who leads and whether the single lead rests on the tie-break, scored from scratch."""
-    from sat.techniques import ach
+    from sat.analysis import analyse
 
-    facts = Facts(case, ach.run(case))
+    facts = Facts(case, analyse(case).ach)
     weighted, consistency, ranked = _scores(facts)
     first = _first(weighted, consistency, ranked)
     tiebreak = len(first) == 1 and any(

@@ -114,3 +114,11 @@ def test_the_rendered_bluf_never_shows_a_missing_value():
             )
         )
         assert not UNSAYABLE.search(re.sub(r"<[^>]+>", " ", html)), name
+
+
+def test_docs_state_the_rule_of_every_claim():
+    from sat.paths import ROOT
+
+    text = (ROOT / "docs" / "techniques.md").read_text(encoding="utf-8")
+    missing = [kind for kind in CONDITIONS if f"`{kind}`" not in text]
+    assert missing == []

@@ -63,8 +63,8 @@ def test_versions_from_git(tmp_path):
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "first"], check=True)
     text = target.read_text().replace(
-        "ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
-        "ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+        "ratings: {H1: CC, H2: N, H3: N, H4: I, H5: N, H6: N, H7: N}",
+        "ratings: {H1: CC, H2: N, H3: N, H4: N, H5: N, H6: N, H7: N}",
     )
     target.write_text(text)
     result = diff.run(analyse(load_version(f"{target}@HEAD")), analyse(load_version(target)))
@@ -79,7 +79,7 @@ def test_diff_command_json(capsys, tmp_path):
     new = tmp_path / "new.yaml"
     new.write_text(
         EXAMPLE_CASE.read_text().replace(
-            "credibility: L\n    relevance: M", "credibility: H\n    relevance: M", 1
+            "credibility: L\n    relevance: L", "credibility: H\n    relevance: L", 1
         )
     )
     assert main(["diff", str(EXAMPLE_CASE), str(new), "--json"]) == 0
