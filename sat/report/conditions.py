@@ -173,11 +173,16 @@ def _missing(value: Any) -> bool:
 
 
 def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Every move re-judges a diagnostic item one or more steps, and together they put the
-    challenger strictly ahead of the leader on weighted inconsistency."""
-    codes = facts.ach.ratings.copy()
+    """Every move re-judges an item rated differently for the leader and the challenger, and
+    together they put the challenger strictly ahead of the leader on weighted inconsistency."""
+    original = facts.ach.ratings
+    codes = original.copy()
+    leader, challenger = facts.ach.sole, figures["challenger"]
     for item, h, before, after in figures["moves"]:
-        if not _diagnostic(facts, item) or codes.at[item, h] != before:
+        apart = scales.SCALE_VALUE.get(original.at[item, leader], 0) != scales.SCALE_VALUE.get(
+            original.at[item, challenger], 0
+        )
+        if not apart or codes.at[item, h] != before:  # only items that tell the two apart
             return False
         codes.at[item, h] = after
     weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)

@@ -245,24 +245,35 @@ def _strided_gain(best: np.ndarray, stride: int, gain: float, cells: np.ndarray,
 
 
 def plan_moves(
-    units: list[int], supply: list[list[tuple[np.ndarray, int, str, int]]], leader: int
+    units: list[int],
+    supply: list[list[tuple[np.ndarray, int, str, int]]],
+    leader: int,
+    priority: np.ndarray | None = None,
 ) -> list[tuple[int, int, str, str, int]]:
     """Concrete cell changes for the units chosen per option: (row, column, from, to, steps).
 
     A cell of the leader's column moves towards II, passing N first when it starts
-    above it; a cell of the challenger's column moves towards N.
+    above it; a cell of the challenger's column moves towards N. Within an option
+    every cell gains the same per step, so any of them gives a plan of the same
+    size: the rows with the highest ``priority`` are taken first (then in order).
     """
     ladder = scales.RATING_LADDER
     neutral = ladder.index("N")
     moves = []
     for wanted, cells in zip(units, supply, strict=True):
-        for rows, column, code, per_cell in cells:
-            for row in rows.tolist():
-                if wanted <= 0:
-                    break
-                take = min(per_cell, wanted)
-                wanted -= take
-                start = ladder.index(code)
-                end = max(start, neutral) + take if column == leader else start - take
-                moves.append((row, column, code, ladder[end], abs(end - start)))
+        flat = [
+            (row, column, code, per_cell)
+            for rows, column, code, per_cell in cells
+            for row in rows.tolist()
+        ]
+        if priority is not None:
+            flat.sort(key=lambda cell: -priority[cell[0]])  # stable: ties keep their order
+        for row, column, code, per_cell in flat:
+            if wanted <= 0:
+                break
+            take = min(per_cell, wanted)
+            wanted -= take
+            start = ladder.index(code)
+            end = max(start, neutral) + take if column == leader else start - take
+            moves.append((row, column, code, ladder[end], abs(end - start)))
     return moves

@@ -346,6 +346,13 @@ class ACHResult:
         number of one-step moves it takes (``steps``; their sum is the count).
         An empty frame means the lead is tied, or no rating changes could do it.
 
+        Only items that already tell the two apart (rated differently for the
+        leader and the challenger) are re-judged: an item rated alike for both says
+        nothing about which of them is right, so it is never what would overturn
+        the judgement (SAT-REFERENCE section 10). Of equally short plans, the one
+        re-judging the items that most separate the two comes first (devil's
+        advocacy's "re-examine first" order).
+
         Parameters
         ----------
         challenger : str, optional
@@ -355,7 +362,9 @@ class ACHResult:
         challenger = challenger if challenger is not None else self.runner_up
         if challenger is None or self.sole is None:
             return pd.DataFrame(columns=columns)
-        codes = self._diagnostic_ratings().replace({"": "NA", "P": "NA"})
+        codes = self.ratings_frame.replace({"": "NA", "P": "NA"})
+        value = codes.map(scales.SCALE_VALUE.get)
+        codes = codes[value[self.sole] != value[challenger]]  # items that tell the two apart
         ids = list(codes.columns)
         weight = self.evidence_frame["weight"].reindex(codes.index).to_numpy(dtype=float)
         leader, column = ids.index(self.sole), ids.index(challenger)
@@ -366,7 +375,11 @@ class ACHResult:
         )
         if count is None:
             return pd.DataFrame(columns=columns)
-        moves = _steps.plan_moves(units, supply, leader)
+        # weight times the difference in inconsistency points, as devil's advocacy ranks them
+        points = np.vectorize(lambda c: scales.INCONSISTENCY_POINTS.get(c, 0), otypes=[float])
+        values = points(codes.to_numpy(dtype=str))
+        priority = np.abs(values[:, column] - values[:, leader]) * weight
+        moves = _steps.plan_moves(units, supply, leader, priority)
         return pd.DataFrame(
             [(codes.index[r], ids[c], a, b, n) for r, c, a, b, n in moves], columns=columns
         )

@@ -227,7 +227,7 @@ def run(
     >>> from sat.io import load_case
     >>> advocate = run(load_case(EXAMPLE_CASE))
     >>> advocate.leader, advocate.challenger, advocate.rating_steps
-    ('H1', 'H4', 1)
+    ('H1', 'H4', 2)
     """
     if challenger is not None:
         challenger = _hypothesis_id(case, challenger)

@@ -236,9 +236,12 @@ def _weighted(codes, weights):
     ]
 
 
-def _brute_steps(codes, weights, leader, challenger, strict=False):
-    """Breadth-first search over single one-step moves of any rated cell of a diagnostic item."""
+def _brute_steps(codes, weights, leader, challenger, strict=False, pair=False):
+    """Breadth-first search over single one-step moves of any rated cell of a diagnostic item
+    (``pair``: of an item rated differently for the leader and the challenger)."""
     movable = {i for i, row in enumerate(codes) if len({_VALUE[c] for c in row}) > 1}
+    if pair:
+        movable = {i for i in movable if _VALUE[codes[i][leader]] != _VALUE[codes[i][challenger]]}
     start = tuple(tuple(r) for r in codes)
     seen, queue = {start}, deque([(start, 0)])
     while queue:
@@ -307,7 +310,7 @@ def test_overturn_plan_is_minimal_and_works(matrix):
     for j, h in enumerate(ids):
         if j == leader or h in result.unranked:
             continue
-        expected = _brute_steps(codes, weights, leader, j, strict=True)
+        expected = _brute_steps(codes, weights, leader, j, strict=True, pair=True)
         plan = result.overturn_plan(h)
         if expected is None:
             assert plan.empty

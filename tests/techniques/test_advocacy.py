@@ -71,6 +71,21 @@ def test_tied_lead_has_no_advocate():
 
 def test_example_case_advocacy(example_case):
     result = sat.advocacy.run(example_case)
-    assert result.challenger == "H4" and result.rating_steps == 1
+    assert result.challenger == "H4" and result.rating_steps == 2
     assert "E20" in result.key_evidence.index
     assert {"A4", "A6"} <= set(result.assumptions.index)
+    # only items that tell H1 and H4 apart are re-judged
+    codes = sat.ach.run(example_case).ratings
+    assert all(codes.at[e, "H1"] != codes.at[e, "H4"] for e in result.rating_plan["evidence"])
+
+
+def test_an_item_rated_alike_for_leader_and_challenger_is_never_re_judged():
+    # E2 (weight √2·√2 = 2, N for both) alone would overturn H1 if re-read as I for it; it says
+    # nothing about H1 against H2, so the plan re-judges E1, which tells them apart
+    evidence = [
+        item(1, {"H1": "N", "H2": "I", "H3": "II"}, sources=["S1"]),
+        item(2, {"H1": "N", "H2": "N", "H3": "II"}, sources=["S2"], credibility="H", relevance="H"),
+    ]
+    result = advocacy.run(build(evidence))
+    assert result.challenger == "H2"
+    assert set(result.rating_plan["evidence"]) == {"E1"} and result.rating_steps == 2
