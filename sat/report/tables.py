@@ -193,6 +193,7 @@ def bayes_html(result) -> Fragment:
         result=result,
         hyp=result.hypotheses_frame,
         trace=result.trace_frame.head(8),
+        sources=getattr(result, "sources_frame", None),
     )
 
 
