@@ -73,7 +73,8 @@ def text(claims: Sequence[Claim]) -> str:
 
 
 def _name(case: Case, h: str) -> str:
-    return f"{h} ({case.hypothesis(h).label})"
+    label = case.hypothesis(h).label
+    return h if label.strip() == h else f"{h} ({label})"
 
 
 def _and(parts: Sequence[str], word: str = "and") -> str:
@@ -431,6 +432,8 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
             f"{ach.margin} one-step rating change{'s' if ach.margin != 1 else ''} would bring a "
             "challenger level (the worst case)"
         )
+    if not leaders:  # nothing is rated: the likelihood claim says so, and there is nothing to test
+        return []
     if len(leaders) != 1:
         shares = {h: float(hyp.at[h, "p_most_likely"]) for h in leaders}
         said = _and([f"{h} in {percent(s)}" for h, s in shares.items()])

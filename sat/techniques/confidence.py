@@ -12,11 +12,11 @@ the reasoning. The workbook scores five factors, 0–2 points each:
 | corroboration | sourced items corroborated independently   | ≥ 50%  | ≥ 25%         |
 | linchpins     | no linchpin item; linchpin assumptions     | none   | caveated only |
 
-A total of 8 or more with no factor at zero or missing is *high*; 4 or more is
-*moderate*; anything less is *low*. A factor at zero, or one that could not be
-measured (``points`` None: no source to grade, no challenger to measure a margin
-against), caps confidence at moderate and is said to be missing, never scored
-as strength. When the matrix and the Bayesian mode disagree on the leader, or
+A total of 8 or more with no factor at zero or missing is *high*; 4 or more with
+at most one factor at zero or missing is *moderate*; anything else is *low*. A
+factor at zero, or one that could not be measured (``points`` None: no source to
+grade, no challenger to measure a margin against), caps confidence at moderate;
+an unmeasured factor is said to be missing, never scored as strength. When the matrix and the Bayesian mode disagree on the leader, or
 either ties, robustness scores zero.
 
 Confidence needs grounds (SAT-REFERENCE section 10): with no source recorded
@@ -42,7 +42,11 @@ from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.quality import QualityResult
 
-__all__ = ["Confidence", "Factor", "run"]
+__all__ = ["NO_LEADER", "NO_SOURCE", "Confidence", "Factor", "run"]
+
+#: The grounds that make confidence low whatever else holds (also said first).
+NO_LEADER = "the matrix gives no single leader"
+NO_SOURCE = "no source is recorded for any item of evidence"
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,11 @@ class Confidence:
     def sentence(self) -> str:
         """One sentence for the brief: the level and why (never the likelihood)."""
         first = list(self.grounds)
-        weak = [f.detail for f in self.factors if f.points == 0]
-        missing = [f.detail for f in self.factors if f.missing]
-        strong = [f.detail for f in self.factors if f.points == 2]
+        # a factor the grounds already say (no leader, no source) is not said twice
+        shown = [f for f in self.factors if f.detail not in first and not self._implied(f)]
+        weak = [f.detail for f in shown if f.points == 0]
+        missing = [f.detail for f in shown if f.missing]
+        strong = [f.detail for f in shown if f.points == 2]
         text = f"We have {self.level} confidence in this judgement"
         against = first + weak + missing
         if against:
@@ -83,6 +89,12 @@ class Confidence:
         elif strong:
             text += ": " + "; ".join(strong)
         return text + "."
+
+    def _implied(self, factor: Factor) -> bool:
+        """Whether a ground already says what this factor found."""
+        no_source = NO_SOURCE in self.grounds and factor.name in ("sourcing", "corroboration")
+        no_leader = NO_LEADER in self.grounds and factor.points != 2
+        return no_source or no_leader
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +112,7 @@ def _grounds(case: Case, ach: ACHResult) -> list[str]:
 
     out = []
     if ach.sole is None:
-        out.append("the matrix gives no single leader")
+        out.append(NO_LEADER)
     groups = independence_groups(case.sources)
     cited = {
         groups[s]
@@ -110,7 +122,7 @@ def _grounds(case: Case, ach: ACHResult) -> list[str]:
         if s in groups
     }
     if not cited:
-        out.append("no source is recorded for any item of evidence")
+        out.append(NO_SOURCE)
     elif len(cited) == 1:
         out.append(f"every sourced item rests on one source ({next(iter(cited))})")
     if ach.sole is not None:
@@ -204,19 +216,20 @@ def run(
 
     grounds = tuple(_grounds(case, ach))
     score = sum(f.points or 0 for f in factors)
-    capped = any(not f.points for f in factors)  # zero or missing
-    if grounds:
+    short = sum(not f.points for f in factors)  # factors at zero or missing
+    if grounds or short > 1:
         level = "low"
     else:
-        level = "high" if score >= 8 and not capped else "moderate" if score >= 4 else "low"
+        level = "high" if score >= 8 and not short else "moderate" if score >= 4 else "low"
     return Confidence(level=level, score=score, factors=tuple(factors), grounds=grounds)
 
 
 def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
     leaders = tuple(bayes.leaders)
-    if ach.sole is None and len(leaders) != 1:
-        said = " and ".join(leaders) if leaders else "none"
-        return Factor("robustness", 0, f"neither method gives a single leader ({said})")
+    if not leaders and not ach.leader:
+        return Factor("robustness", 0, "neither method ranks any hypothesis")
+    if ach.sole is None and len(leaders) > 1 and set(leaders) == set(ach.leader):
+        return Factor("robustness", 0, f"both methods tie {' and '.join(leaders)}")
     if ach.sole is None or len(leaders) != 1 or leaders[0] != ach.sole:
         matrix = " = ".join(ach.leader) or "none"
         return Factor(

@@ -90,7 +90,10 @@ def test_no_source_at_all_is_low_confidence_and_the_missing_factors_are_said_mis
     assert not re.search(
         r"(?<!\d)0%", result.sentence
     )  # an unmeasured factor is never stated as a measurement
-    assert "corroboration is missing" in result.sentence
+    assert result.sentence.startswith(
+        "We have low confidence in this judgement: no source is recorded for any item of evidence"
+    )
+    assert "sourced" not in result.sentence  # the ground says it once
 
 
 def test_one_source_for_everything_is_low_however_many_items_it_gives():
@@ -129,3 +132,19 @@ def test_a_lead_on_the_tie_break_is_said_so_not_as_zero_changes():
     result = run(build(evidence))
     assert "the lead rests on the consistency tie-break alone" in result.sentence
     assert "0 one-step" not in result.sentence
+
+
+def test_two_factors_at_zero_make_confidence_low():
+    # corroborated, but from sources graded E, and the lead rests on the consistency tie-break
+    weak = [
+        {"id": f"S{i}", "title": f"s{i}", "reliability": "E", "reliability_reason": "r"}
+        for i in range(1, 6)
+    ]
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "C", "H2": "N", "H3": "II"})
+        for i in range(6)
+    ]
+    result = run(build(evidence, sources=weak))
+    zero = {f.name for f in result.factors if f.points == 0}
+    assert {"margin", "sourcing"} <= zero and not result.grounds
+    assert result.level == "low"

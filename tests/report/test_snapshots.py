@@ -1,0 +1,71 @@
+"""The words of the bottom line for named situations and the example, as reviewed snapshots.
+
+Each snapshot holds what a reader of the brief is told: the standing, the
+likelihood, robustness, what drives the lead and the confidence sentence, each
+claim with its kind. A change of wording, or of the numbers a sentence cites,
+shows as a diff of ``__snapshots__/test_snapshots.ambr`` to be read and accepted
+(``pytest --snapshot-update``), never silently.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import sat
+from sat.case import Case
+from sat.paths import EXAMPLE_CASE
+from sat.report.claims import (
+    drivers_claims,
+    likelihood_claims,
+    robustness_claims,
+    standing_claims,
+)
+from sat.testing import situation
+
+#: The situations whose words are kept (seed 1 each): every shape section 10 of SAT-REFERENCE names.
+NAMED = (
+    "top-tie",
+    "tie-break-lead",
+    "all-tied",
+    "posterior-tie",
+    "unrated-leader",
+    "partly-unrated",
+    "no-sources",
+    "one-source",
+    "one-source-but-one",
+    "all-na",
+    "non-diagnostic",
+    "consistent-neutral",
+    "two-hypotheses",
+    "twelve-hypotheses",
+    "weak-prior-basis",
+    "undated",
+    "analysts-disagree",
+    "bare-csv",
+)
+
+
+def said(case: Case) -> dict:
+    """What the bottom line tells a reader, claim by claim."""
+    analysis = sat.analyse(case)
+    bayes = analysis.optional("bayes")
+    parts = {"standing": standing_claims(case, analysis.ach)}
+    if bayes is not None:
+        parts["likelihood"] = likelihood_claims(case, analysis.ach, bayes)
+        parts["robustness"] = robustness_claims(analysis.ach, bayes)
+        parts["drivers"] = drivers_claims(case, bayes)
+    out = {name: [f"[{c.kind}] {c.text}" for c in claims] for name, claims in parts.items()}
+    confidence = analysis.optional("confidence")
+    out["confidence"] = (
+        confidence.sentence if confidence is not None else analysis.why("confidence")
+    )
+    return out
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_the_bottom_line_of_each_situation(name, snapshot):
+    assert said(Case.model_validate(situation(name, seed=1))) == snapshot
+
+
+def test_the_bottom_line_of_the_example(snapshot):
+    assert said(sat.load_case(EXAMPLE_CASE)) == snapshot
