@@ -14,7 +14,7 @@ import sat
 from sat import testing
 from sat.case import Case
 from sat.paths import EXAMPLE_CASE
-from sat.techniques import ach, bayes
+from sat.techniques import ach, assumptions, bayes
 
 SEEDS = (0, 1, 2, 3, 17, 2**31 + 5)
 #: What ``sat.analyse`` computes lazily and every brief reads.
@@ -320,6 +320,41 @@ def _bare_csv(case):
     assert all(h.label == h.id == h.statement for h in case.hypotheses)
     assert all(len(e.ratings) == len(case.hypotheses) for e in case.evidence)
     assert str(case.date) == "2026-01-01"
+
+
+@check("leader-alone")
+def _leader_alone(case):
+    scored = [
+        h.id
+        for h in case.hypotheses
+        if any(e.ratings.get(h.id) not in (None, "NA") for e in case.evidence)
+    ]
+    assert len(scored) == 1
+    result = ach.run(case)
+    assert result.leader == tuple(scored) and result.runner_up is None
+    assert set(result.unranked) == {h.id for h in case.hypotheses} - set(scored)
+    assert len(result.unranked) == len(case.hypotheses) - 1
+
+
+@check("assumption-linchpin")
+def _assumption_linchpin(case):
+    result = ach.run(case)
+    assert len(result.leader) == 1
+    types = {e.id: e.type for e in case.evidence}
+    linked = [a for a in case.assumptions if a.evidence is not None]
+    assert 1 <= len(case.assumptions) <= 3 and all(
+        types[a.evidence] == "assumption" for a in linked
+    )
+    pins = [
+        a
+        for a in linked
+        if result.evidence.loc[a.evidence, "linchpin"]
+        and a.rating in ("unsupported", "caveats")
+        and (not a.supports or result.leader[0] in a.supports)
+    ]
+    assert pins
+    kac = assumptions.run(case)
+    assert kac.linchpins and {a.id for a in pins} <= set(kac.linchpins)
 
 
 def test_every_situation_has_a_check():

@@ -18,7 +18,17 @@ import numpy as np
 
 from sat import scales
 from sat.testing.generated import _CODES, _WEIGHTS, generate_case
-from sat.testing.matrices import _II, _NA, _NAMES, _ON_LADDER, _assemble, _draw
+from sat.testing.matrices import (
+    _I,
+    _II,
+    _N,
+    _NA,
+    _NAMES,
+    _ON_LADDER,
+    _assemble,
+    _draw,
+    _tied_pair,
+)
 from sat.testing.specs import _situation
 
 
@@ -191,3 +201,41 @@ def _bare_csv(rng, n_e, n_h, seed):
         noon = dt.datetime(2026, 1, 1, 12).timestamp()  # the case's date is the file's
         os.utime(path, (noon, noon))
         return load_case(path).model_dump(mode="json", exclude_defaults=True)
+
+
+@_situation("assumption-linchpin")
+def _assumption_linchpin(rng, n_e, n_h, seed):
+    # a and b rated identically but for item k, where a is rated CC, C or N and b I or II: a
+    # leads by item k alone (every other is clearly worse), and without it a and b are level
+    codes, levels, a, b = _tied_pair(rng, n_e, n_h)
+    k = int(rng.integers(n_e))
+    codes[k, a] = rng.integers(_N + 1)
+    codes[k, b] = rng.integers(_I, _II + 1)
+    data = _assemble(rng, codes, levels=levels)
+    item = data["evidence"][k]
+    item["type"] = "assumption"  # the item that carries the premise into the matrix
+    item.pop("sources", None)
+    hyps = [h["id"] for h in data["hypotheses"]]
+    free = [e["id"] for i, e in enumerate(data["evidence"]) if i != k and e["type"] == "assumption"]
+    n_a = int(rng.integers(1, 4))
+    pin = int(rng.integers(n_a))
+    assumptions = []
+    for m in range(n_a):
+        supports = sorted(
+            rng.choice(hyps, size=int(rng.integers(0, n_h + 1)), replace=False).tolist()
+        )
+        entry: dict[str, Any] = {"id": f"A{m + 1}", "statement": f"Generated premise {m + 1}."}
+        if m == pin:  # insecure, relied on by the leading judgement (or the overall one)
+            if supports:
+                supports = sorted({*supports, hyps[a]})
+            entry.update(supports=supports, evidence=item["id"])
+            entry["rating"] = str(rng.choice(["caveats", "unsupported"]))
+        else:
+            entry["supports"] = supports
+            if free and rng.random() < 0.5:
+                entry["evidence"] = free.pop(int(rng.integers(len(free))))
+            entry["rating"] = str(rng.choice(["solid", "caveats", "unsupported"]))
+        entry["impact"] = str(rng.choice(list(scales.LEVELS)))
+        assumptions.append(entry)
+    data["assumptions"] = assumptions
+    return data

@@ -39,6 +39,8 @@ SITUATIONS: tuple[str, ...] = (
     "no-base-rates",
     "analysts-disagree",
     "bare-csv",
+    "leader-alone",
+    "assumption-linchpin",
 )
 """The situations ``situation`` can make, by name (see its table)."""
 
@@ -81,6 +83,8 @@ def situation(
     | no-base-rates | no hypothesis has a ``prior_basis`` (priors or none) and the checklist does not answer ``base_rates`` |
     | analysts-disagree | ``analyst_ratings`` on every item by three analysts, each of whose own matrix has a different sole leader (at least 3 hypotheses) |
     | bare-csv | a matrix of ids, summaries and complete ratings written with ``sat.io.matrix.write_csv`` and read back with ``sat.load_case``: what a bare CSV gives (hypotheses labelled by their ids, one analyst "unrecorded", no sources; dated 2026-01-01); returned as ``model_dump(mode="json", exclude_defaults=True)`` |
+    | leader-alone | exactly one hypothesis has a scored rating (a code other than NA, on at least one item); every other is rated NA or not at all on every item (a column at a time NA, unrated or a mix): it leads alone (``sat.techniques.ach``: leader that one, no runner-up, every other unranked) |
+    | assumption-linchpin | one to three ``assumptions``; one of them, rated unsupported or caveats and supporting the leader or the overall judgement (``supports`` empty), is linked (``evidence``) to an item of type assumption that is an ACH linchpin: the leader and another hypothesis are rated identically on every other item, the leader ahead on that one (CC, C or N against I or II), every other hypothesis clearly worse; so ``sat.techniques.assumptions`` lists it among ``linchpins``. The others are rated at random, linked to another item of type assumption or to none |
 
     Parameters
     ----------

@@ -146,3 +146,17 @@ def _analysts_disagree(rng, n_e, n_h, seed):
             for name, panel in zip(names, panels, strict=True)
         }
     return data
+
+
+@_situation("leader-alone")
+def _leader_alone(rng, n_e, n_h, seed):
+    codes = _draw(rng, n_e, n_h)
+    j = int(rng.integers(n_h))
+    if (codes[:, j] == _NA).all():  # the one hypothesis scored: at least one code other than NA
+        codes[rng.integers(n_e), j] = rng.integers(_NA)
+    others = [k for k in range(n_h) if k != j]
+    codes[:, others] = _NA
+    # every other hypothesis rated NA, not rated, or a mix, column by column
+    unrated = rng.random((n_e, n_h)) < rng.choice([0.0, 0.5, 1.0], size=n_h)
+    unrated[:, j] = False
+    return _assemble(rng, codes, unrated=unrated)
