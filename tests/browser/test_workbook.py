@@ -67,8 +67,8 @@ def test_edit_a_rating_watch_the_score_move_and_save_with_comments_intact(lab, b
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert diff == [
-        "-    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
-        "+    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+        "-    ratings: {H1: CC, H2: N, H3: N, H4: I, H5: N, H6: N, H7: N}",
+        "+    ratings: {H1: CC, H2: N, H3: N, H4: N, H5: N, H6: N, H7: N}",
     ]
     assert after.count("#") == original.count("#")  # every comment kept
     assert (case_file.parent / (case_file.name + ".bak")).read_text() == original

@@ -42,8 +42,8 @@ def test_one_rating_changes_exactly_one_line_and_keeps_comments(copy):
     doc.save()
     after = copy.read_text()
     assert changed_lines(original, after) == [
-        "-    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
-        "+    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+        "-    ratings: {H1: CC, H2: N, H3: N, H4: I, H5: N, H6: N, H7: N}",
+        "+    ratings: {H1: CC, H2: N, H3: N, H4: N, H5: N, H6: N, H7: N}",
     ]
     assert after.count("#") == original.count("#")
     assert (copy.parent / "case.yaml.bak").read_text() == original
@@ -493,8 +493,8 @@ def test_line_endings_and_a_byte_order_mark_survive_an_edit(tmp_path):
     assert again.count(b"\n") == again.count(b"\r\n") and b"  - id: H8\r\n" in again
     assert changed == [
         (
-            b"    ratings: {H1: CC, H2: C, H3: N, H4: I, H5: N, H6: N, H7: N}",
-            b"    ratings: {H1: CC, H2: C, H3: N, H4: N, H5: N, H6: N, H7: N}",
+            b"    ratings: {H1: CC, H2: N, H3: N, H4: I, H5: N, H6: N, H7: N}",
+            b"    ratings: {H1: CC, H2: N, H3: N, H4: N, H5: N, H6: N, H7: N}",
         )
     ]
 
