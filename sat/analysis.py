@@ -3,7 +3,7 @@
 ``analyse`` is the spine of ``sat``. The brief, the command line, the
 workbook, the analytic diff and the notebooks all take their results from an
 ``Analysis``; the dependencies between techniques (the Key Assumptions
-Check needs the ACH scores, confidence needs four results, ...) are written
+Check needs the ACH scores, confidence needs five results, ...) are written
 here and nowhere else. A technique still runs on its own
 (``sat.ach.run(case)``); an ``Analysis`` only saves computing anything
 twice and keeps every reader of a case on the same numbers.
@@ -179,7 +179,7 @@ class Analysis:
 
     @cached_property
     def confidence(self) -> Confidence:
-        """Confidence in the judgement (``sat.confidence.run``), from four results."""
+        """Confidence in the judgement (``sat.confidence.run``), from five results."""
         from sat.techniques import confidence
 
         return confidence.run(
@@ -188,6 +188,7 @@ class Analysis:
             bayes=self.bayes,
             quality=self.quality,
             assumptions=self.assumptions,
+            bias=self.bias,
         )
 
     @cached_property

@@ -73,7 +73,9 @@ def test_deception_answers_and_live_diagnosticity(workbook_factory):
     wb, _ = workbook_factory()
     assert "Not diagnostic: E10, E14, E15, E22, E29" in wb.scores.value
     wb._cells[("E14", "H1")].value = "I"
-    assert "Not diagnostic: E10, E15, E22, E29" in wb.scores.value  # E14 now separates the hypotheses
+    assert (
+        "Not diagnostic: E10, E15, E22, E29" in wb.scores.value
+    )  # E14 now separates the hypotheses
     rating = next(
         c
         for row in wb.deception.children

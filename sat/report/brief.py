@@ -131,6 +131,7 @@ def bluf(
     when it was given (why the mode could not run).
     """
     from sat.report.claims import (
+        dissent_claims,
         drivers_claims,
         likelihood_claims,
         robustness_claims,
@@ -147,23 +148,11 @@ def bluf(
         robustness=robustness_claims(result, bayes) if bayes is not None else None,
         drivers=drivers_claims(case, bayes) if bayes is not None else None,
         confidence=confidence.sentence if confidence is not None else None,
-        dissent=_dissent(case, consensus),
+        dissent=dissent_claims(case, consensus),
         deception_gap=deception.reason
         if deception is not None and deception.add_hypothesis
         else None,
     )
-
-
-def _dissent(case: Case, consensus: ConsensusResult | None) -> list[dict[str, Any]]:
-    """The hypotheses the analysts' own ratings put first, each with who, when they differ."""
-    if consensus is None or not consensus.leaders_differ:
-        return []
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for name, leader in consensus.leaders.items():
-        groups.setdefault(leader, []).append(
-            "the consensus matrix" if name == "consensus" else name
-        )
-    return [{"leaders": _names(case, leader), "who": who} for leader, who in groups.items()]
 
 
 def evidence_provenance(
@@ -402,6 +391,7 @@ def techniques_section(
                 "source": "Heuer 1999, ch. 8; ICD 203 probability language",
                 "kind": "bayes",
                 "leader": bayes.leader,
+                "leaders": tuple(bayes.leaders),
                 "posterior": float(row["posterior"]),
                 "range_low": float(row["posterior_low"]),
                 "range_high": float(row["posterior_high"]),

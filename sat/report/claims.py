@@ -32,11 +32,14 @@ from sat.case import Case
 from sat.language import percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.bayes import BayesResult
+from sat.techniques.consensus import ConsensusResult
 
 __all__ = [
     "MOST",
     "SURVIVES",
     "Claim",
+    "bottom_line",
+    "dissent_claims",
     "drivers_claims",
     "likelihood_claims",
     "robustness_claims",
@@ -90,6 +93,24 @@ def _num(x: float) -> str:
 
 def _is_are(n: int) -> str:
     return "is" if n == 1 else "are"
+
+
+def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
+    """Every claim of the bottom line for a ``sat.Analysis``, by part, in the order a brief says
+    them: the standing, where the analysts disagree, the likelihood, what drives the lead and
+    robustness. Parts that need the Bayesian mode are empty when it cannot run."""
+    case, ach = analysis.case, analysis.ach
+    bayes = analysis.optional("bayes")
+    consensus = (
+        analysis.optional("consensus") if any(e.analyst_ratings for e in case.evidence) else None
+    )
+    return {
+        "standing": standing_claims(case, ach),
+        "dissent": dissent_claims(case, consensus),
+        "likelihood": likelihood_claims(case, ach, bayes) if bayes is not None else [],
+        "drivers": drivers_claims(case, bayes) if bayes is not None else [],
+        "robustness": robustness_claims(ach, bayes) if bayes is not None else [],
+    }
 
 
 # --- the matrix: who leads, by how much, and on what ----------------------------------------------
@@ -153,11 +174,13 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
         claims.append(
             Claim(
                 "ach.leader_on_tiebreak",
-                opening
-                + f", level with {_and([_name(case, h) for h in level])}; it ranks first only on "
-                f"the consistency tie-break (consistency {int(hyp.at[leader, 'consistency'])} "
-                f"against {_and([str(int(hyp.at[h, 'consistency'])) for h in level])}), which "
-                "counts evidence for it and proves little (Heuer).",
+                f"{_and([_name(case, h) for h in (leader, *level)])} are equally inconsistent "
+                f"among the {len(ranked)} hypotheses weighed against {n_items} "
+                f"item{'s' if n_items != 1 else ''} of evidence (weighted inconsistency "
+                f"{_num(score)} each); {leader} is placed first only on the consistency tie-break "
+                f"(consistency {int(hyp.at[leader, 'consistency'])} against "
+                f"{_and([str(int(hyp.at[h, 'consistency'])) for h in level])}), which counts "
+                "evidence for it and proves little (Heuer).",
                 {"leader": leader, "score": score, "level": level},
             )
         )
@@ -287,17 +310,20 @@ def linchpin_claims(case: Case, ach: ACHResult) -> list[Claim]:
             what = (
                 "would leave no hypothesis with a rating, so none would lead"
                 if not who
-                else f"would leave {names} in the lead"
+                else f"would put {names} in the lead"
                 if len(who) == 1
-                else f"would leave {names} tied in the lead"
+                else f"would make {names} tie for the lead"
             )
         elif effect == "level":
             what = (
-                f"would leave {names} level with it on weighted inconsistency, so that only the "
+                f"would bring {names} level with it on weighted inconsistency, so that only the "
                 "consistency tie-break would keep it first"
             )
         else:
-            what = "would give it a lead on weighted inconsistency, not only on the tie-break"
+            what = (
+                "would strengthen the lead: it would lead on weighted inconsistency, not only on "
+                "the tie-break"
+            )
         out.append(
             Claim(
                 "ach.linchpin",
@@ -369,21 +395,29 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
                 ": the ratings separate it only by consistent evidence, which proves little"
                 " (counted as neutral, it stays at its prior)"
             )
+        runner = bayes.runner_up
+        runner_post = float(hyp.at[runner, "posterior"]) if runner is not None else None
+        against = (
+            f"; the next, {runner}, has {_num(runner_post)}" if runner_post is not None else ""
+        )
         claims.append(
             Claim(
                 "bayes.most_probable",
                 f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({spread}), "
                 f"{_num(float(row['low']))}–{_num(float(row['high']))} (5–95%) across simulated "
-                "errors in the ratings, table and priors.",
+                f"errors in the ratings, table and priors{against}.",
                 {
                     "leader": leader,
                     "posterior": post,
                     "low": lo,
                     "high": hi,
                     "likelihood": row["likelihood"],
+                    "runner_up": runner,
+                    "runner_posterior": runner_post,
                 },
             )
         )
+    claims += _unrated_above(case, bayes)
     if ach.leader and set(ach.leader) != set(leaders):
         claims.append(
             Claim(
@@ -414,6 +448,33 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
     return claims
 
 
+def _unrated_above(case: Case, bayes: BayesResult) -> list[Claim]:
+    """Unrated hypotheses whose posterior (their prior, untested) exceeds the leading one's."""
+    hyp = bayes.hypotheses
+    if "unranked" not in hyp or not len(bayes.leaders):
+        return []
+    top = float(hyp.at[bayes.leaders[0], "posterior"])
+    above = tuple(
+        h for h in hyp.index[hyp["unranked"]] if float(hyp.at[h, "posterior"]) > top * (1 + 1e-9)
+    )
+    if not above:
+        return []
+    names = _and([_name(case, h) for h in above])
+    values = _and([_num(float(hyp.at[h, "posterior"])) for h in above])
+    one = len(above) == 1
+    return [
+        Claim(
+            "bayes.unrated_above",
+            f"Caution: {names} {_is_are(len(above))} not rated against any item, yet "
+            f"{'its posterior' if one else 'their posteriors'} ({values}) "
+            f"{'is' if one else 'are'} larger than the leader's {_num(top)}, because an untested "
+            "hypothesis is treated as neutral on every item. The judgement stays open until "
+            f"{'it is' if one else 'they are'} rated.",
+            {"above": above, "top": top},
+        )
+    ]
+
+
 def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
     """The worst case (fewest rating changes) and random error (the simulations), each with its
     stated threshold; the two answer different questions and neither alone settles robustness."""
@@ -429,8 +490,10 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         worst = "no other hypothesis is rated to challenge it"
     else:
         worst = (
-            f"{ach.margin} one-step rating change{'s' if ach.margin != 1 else ''} would bring a "
-            "challenger level (the worst case)"
+            "a single one-step rating change would bring a challenger level (the worst case)"
+            if ach.margin == 1
+            else f"{ach.margin} one-step rating changes would bring a challenger level (the worst "
+            "case)"
         )
     if not leaders:  # nothing is rated: the likelihood claim says so, and there is nothing to test
         return []
@@ -440,8 +503,8 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         return [
             Claim(
                 "robustness.tied",
-                f"Robustness: {worst}; under random errors of the sizes assumed, the tied "
-                f"hypotheses are each the most probable in part of the simulations ({said}).",
+                f"Robustness: {worst}; under random errors of the sizes assumed, each of the "
+                f"tied hypotheses comes out first in part of the simulations ({said}).",
                 {"shares": shares},
             )
         ]
@@ -452,10 +515,15 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         f"the most probable in {percent(share)} of simulations"
     )
     narrow = ach.sole is not None and not ach.on_tiebreak and ach.margin is not None
+    equal = _equal_prior(getattr(bayes, "drivers", None))
+    on_prior = equal is not None and leader not in equal[0]
     if share >= SURVIVES:
         verdict = f"at least {percent(SURVIVES)}: the lead survives typical error"
-        if narrow and ach.margin <= 2:
+        targeted = narrow and ach.margin <= 2
+        if targeted:
             verdict += " but not a targeted change of a few ratings"
+        if on_prior:
+            verdict += ", nor equal priors" if targeted else " but not equal priors"
         kind = "robustness.survives"
     elif share >= MOST:
         verdict = f"below {percent(SURVIVES)}: typical error unseats it in {percent(1 - share)} of simulations"
@@ -467,61 +535,79 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         Claim(
             kind,
             f"{text} ({verdict}).",
-            {"leader": leader, "share": share, "margin": ach.margin},
+            {"leader": leader, "share": share, "margin": ach.margin, "on_prior": on_prior},
         )
     ]
 
 
 def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
     """What drives the lead: the prior, the consistent-only items and the items rated against
-    either, as parts of the leader's log odds over the runner-up; and the standing under equal
-    priors (SAT-REFERENCE section 10)."""
+    either, as factors on the leader's odds over the runner-up (their logs add up to the log
+    odds); and the standing under equal priors (SAT-REFERENCE section 10)."""
     drivers = getattr(bayes, "drivers", None)
     if drivers is None or len(tuple(bayes.leaders)) != 1 or bayes.runner_up is None:
         return []
     parts = _driver_parts(drivers)
     leader, runner = bayes.leaders[0], bayes.runner_up
     total = sum(parts.values())
-    said = "; ".join(
-        f"{label} {value:+.2f}"
-        for label, value in (
-            ("the prior", parts["prior"]),
-            ("items rated only consistent against neutral", parts["consistent"]),
-            ("items rated inconsistent with either", parts["against"]),
-        )
-    )
+    named = [
+        ("the prior", parts["prior"]),
+        ("items rated only consistent against neutral", parts["consistent"]),
+        ("items rated inconsistent with either", parts["against"]),
+    ]
     if parts.get("explicit"):
-        said += f"; probability cells {parts['explicit']:+.2f}"
+        named.append(("probability cells", parts["explicit"]))
+    said = _and(
+        [
+            f"{label} {'multiply them ' if i == 0 else ''}by {_factor(value)}"
+            for i, (label, value) in enumerate(named[1:])
+        ]
+    )
     claims = [
         Claim(
             "drivers.split",
-            f"What drives it: {leader}'s log odds over {runner} ({total:+.2f}) split into {said}.",
+            f"What drives the lead: the posterior odds of {leader} against {runner} are "
+            f"{_factor(total)} to 1; "
+            + (
+                f"the two have equal priors; {said}"
+                if parts["prior"] == 0
+                else f"the prior multiplies them by {_factor(parts['prior'])}, {said}"
+            )
+            + f" (a factor below 1 favours {runner}).",
             {"leader": leader, "runner_up": runner, **parts},
         )
     ]
     positive = {k: v for k, v in parts.items() if v > 0}
     carried = sum(positive.values())
     for key, label in (
-        ("prior", "the prior"),
+        ("prior", "the prior, not the evidence"),
         ("consistent", "items rated only consistent against neutral, which prove little"),
     ):
         if carried > 0 and positive.get(key, 0) > carried / 2:
+            how = "All" if positive[key] >= carried else "Most"
             claims.append(
                 Claim(
                     f"drivers.{key}",
-                    f"Most of the push for {leader} over {runner} comes from {label}.",
-                    {"part": key, "value": parts[key], "carried": carried},
+                    f"{how} of what favours {leader} over {runner} comes from {label}.",
+                    {"part": key, "value": parts[key], "carried": carried, "all": how == "All"},
                 )
             )
     equal = _equal_prior(drivers)
-    if equal is not None:
+    priors = bayes.hypotheses["prior"].to_numpy(dtype=float)
+    if equal is not None and float(priors.max() - priors.min()) > 1e-12:
         leaders_eq, share = equal
         if tuple(leaders_eq) == (leader,):
-            said = f"{leader} still leads, most probable in {percent(share)} of simulations"
+            said = (
+                f"{leader} would still be the most probable, first in {percent(share)} of "
+                "simulations"
+            )
         elif leader in leaders_eq:
-            said = f"{leader} ties with {_and([h for h in leaders_eq if h != leader])}"
+            said = f"{leader} would tie with {_and([h for h in leaders_eq if h != leader])}"
         else:
-            said = f"{_and(list(leaders_eq))} would lead instead ({leader} most probable in {percent(share)} of simulations)"
+            said = (
+                f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first in "
+                f"{percent(share)} of simulations)"
+            )
         claims.append(
             Claim(
                 "drivers.equal_priors",
@@ -530,6 +616,16 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
             )
         )
     return claims
+
+
+def _factor(log_value: float) -> str:
+    """A log odds as a factor on the odds, to two significant decimals."""
+    import math
+
+    value = math.exp(log_value)
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if value >= 0.01 else f"{value:.2g}"
 
 
 def _driver_parts(drivers: Any) -> dict[str, float]:
@@ -543,9 +639,46 @@ def _driver_parts(drivers: Any) -> dict[str, float]:
 
 
 def _equal_prior(drivers: Any) -> tuple[tuple[str, ...], float] | None:
+    if drivers is None:
+        return None
     get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
     leaders = get("equal_prior_leaders", None)
     share = get("equal_prior_share", None)
     if leaders is None or share is None:
         return None
     return tuple(leaders), float(share)
+
+
+# --- where the analysts disagree -------------------------------------------------------------------
+
+
+def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]:
+    """Who each analyst's own ratings put first, when they do not all agree (Open Synthesis
+    readings: an analyst's votes where they voted, the agreed ratings elsewhere)."""
+    if consensus is None or not consensus.leaders_differ:
+        return []
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, leader in consensus.leaders.items():
+        if name != "consensus":
+            groups.setdefault(tuple(leader), []).append(name)
+
+    def first(leader: tuple[str, ...]) -> str:
+        names = _and([_name(case, h) for h in leader])
+        return (
+            "no hypothesis is ranked"
+            if not leader
+            else names + (" comes first" if len(leader) == 1 else " tie for first")
+        )
+
+    said = "; ".join(f"{first(leader)} for {_and(who)}" for leader, who in groups.items())
+    median = tuple(consensus.leaders.get("consensus", ()))
+    return [
+        Claim(
+            "consensus.dissent",
+            "The analysts disagree. Read with each analyst's own votes (the agreed ratings where "
+            f"they did not vote), {said}. With the median of their votes, "
+            f'{first(median)}. The judgement above rests on the agreed ratings; see "Where the '
+            'analysts disagree".',
+            {"groups": {leader: tuple(who) for leader, who in groups.items()}, "median": median},
+        )
+    ]

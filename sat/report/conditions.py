@@ -250,11 +250,34 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         == words(float(row["posterior_high"])).likelihood
     )
     said_one = figures["likelihood"] in {b[0] for b in _bands()}
+    runner = figures.get("runner_up")
+    others = [post[h] for h in ranked if h != leader]
+    runner_right = (
+        not others
+        if runner is None
+        else runner in ranked
+        and abs(post[runner] - max(others)) <= 1e-12
+        and abs(post[runner] - figures["runner_posterior"]) <= 1e-9
+    )
     return (
         leader in ranked
         and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
         and abs(post[leader] - figures["posterior"]) <= 1e-9
         and (one_band or not said_one)
+        and runner_right
+    )
+
+
+def _unrated_above(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Each named hypothesis is rated against nothing and has a larger posterior than every
+    ranked one."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    return (
+        bool(figures["above"])
+        and abs(top - figures["top"]) <= 1e-12
+        and all(h not in ranked and post[h] > top for h in figures["above"])
     )
 
 
@@ -292,9 +315,12 @@ def _share(facts: Facts, h: str) -> float:
 
 
 def _survives(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """At least SURVIVES of the simulations; "not equal priors" only when equal priors
+    unseat the leader."""
     from sat.report.claims import SURVIVES
 
-    return _share(facts, figures["leader"]) >= SURVIVES
+    on_prior = figures["leader"] not in _equal_prior_first(facts)
+    return _share(facts, figures["leader"]) >= SURVIVES and figures["on_prior"] == on_prior
 
 
 def _fragile(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -330,14 +356,16 @@ def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """More than half of what favours the leader (all of it when the sentence says all)."""
     drivers = facts.bayes.drivers
     parts = {k: getattr(drivers, k) for k in ("prior", "consistent", "against", "explicit")}
     pushing = sum(v for v in parts.values() if v > 0)
-    return parts[figures["part"]] > pushing / 2 > 0
+    alone = all(v <= 0 for k, v in parts.items() if k != figures["part"])
+    return parts[figures["part"]] > pushing / 2 > 0 and (alone or not figures["all"])
 
 
-def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Who leads with every prior equal, recomputed from a copy of the case without priors."""
+def _equal_prior_first(facts: Facts) -> set[str]:
+    """Who is the most probable with every prior equal, from a copy of the case without priors."""
     from sat.techniques import bayes
 
     case = facts.case
@@ -347,9 +375,43 @@ def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
     post = bayes.point(flat)
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
-    first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    return {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+
+
+def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Said only when the stated priors are not already equal; who leads then is recomputed."""
+    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
     share = float(facts.bayes.drivers.equal_prior_share)
-    return first == set(figures["equal_leaders"]) and abs(share - figures["share"]) <= 1e-12
+    return (
+        float(priors.max() - priors.min()) > 1e-12
+        and _equal_prior_first(facts) == set(figures["equal_leaders"])
+        and abs(share - figures["share"]) <= 1e-12
+    )
+
+
+# --- where the analysts disagree ------------------------------------------------------------------
+
+
+def _dissent(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """At least two readings (the analysts' and their votes' median) lead differently, and each
+    analyst's own reading (their votes where they voted, the case's ratings elsewhere) leads as
+    said, recomputed from the case."""
+    groups = figures["groups"]
+    if len({frozenset(g) for g in (*groups, figures["median"])}) < 2:
+        return False
+    case = facts.case
+    for leader, who in groups.items():
+        for name in who:
+            if name == "consensus":
+                continue
+            evidence = [
+                e.model_copy(update={"ratings": {**e.ratings, **e.analyst_ratings.get(name, {})}})
+                for e in case.evidence
+            ]
+            first, _ = _standing(case.model_copy(update={"evidence": evidence}))
+            if set(first) != set(leader):
+                return False
+    return True
 
 
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
@@ -367,6 +429,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "bayes.none_ranked": _bayes_none,
     "bayes.tie": _bayes_tie,
     "bayes.most_probable": _most_probable,
+    "bayes.unrated_above": _unrated_above,
     "bayes.disagree": _disagree,
     "bayes.conditional": _conditional,
     "robustness.survives": _survives,
@@ -377,6 +440,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "drivers.prior": _carries_most,
     "drivers.consistent": _carries_most,
     "drivers.equal_priors": _equal_priors,
+    "consensus.dissent": _dissent,
 }
 
 

@@ -16,14 +16,33 @@ A total of 8 or more with no factor at zero or missing is *high*; 4 or more with
 at most one factor at zero or missing is *moderate*; anything else is *low*. A
 factor at zero, or one that could not be measured (``points`` None: no source to
 grade, no challenger to measure a margin against), caps confidence at moderate;
-an unmeasured factor is said to be missing, never scored as strength. When the matrix and the Bayesian mode disagree on the leader, or
-either ties, robustness scores zero.
+an unmeasured factor is said to be missing, never scored as strength. When the
+matrix and the Bayesian mode disagree on the leader, or either ties, robustness
+scores zero. An item counts as a linchpin here only when removing it would
+unseat the leader or bring a challenger level; an item whose removal would
+strengthen the lead is no weakness.
+
+*Quantity.* High confidence also needs enough evidence from enough sources: at
+least ``HIGH_ITEMS`` sourced items that tell the ranked hypotheses apart, from at
+least ``HIGH_SOURCES`` independent sources (independence groups). Short of that,
+confidence is at most moderate and the sentence says why. These thresholds are
+the workbook's convention, like the factor table.
 
 Confidence needs grounds (SAT-REFERENCE section 10): with no source recorded
 for any item, with every sourced item resting on one source (one independence
 group), with no evidence rated against any challenger, or with no single
 leader, confidence is *low* whatever the factors add up to, and the sentence
-says why first. The three-level wording is community convention, not ICD 203 text.
+says why first. So it is when a hypothesis rated against nothing has a larger
+posterior than the leader (the judgement is untested against it), and when the
+evidence alone does not favour the leader (with equal priors another hypothesis
+would be the most probable: the lead is the prior's). The three-level wording is
+community convention, not ICD 203 text.
+
+The sentence names the level, then what lowers it (the grounds, factors at zero
+or missing, too little evidence), what partly supports it (factors at one) and
+what supports it (factors at two), and names the bias checks that could not run
+(``sat.techniques.bias``: ``not_checked``) without scoring them. It uses no
+words of likelihood: likelihood is said apart (ICD 203).
 
 References
 ----------
@@ -40,13 +59,18 @@ from sat.language import percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
+from sat.techniques.bias import BiasResult
 from sat.techniques.quality import QualityResult
 
-__all__ = ["NO_LEADER", "NO_SOURCE", "Confidence", "Factor", "run"]
+__all__ = ["HIGH_ITEMS", "HIGH_SOURCES", "NO_LEADER", "NO_SOURCE", "Confidence", "Factor", "run"]
 
 #: The grounds that make confidence low whatever else holds (also said first).
 NO_LEADER = "the matrix gives no single leader"
 NO_SOURCE = "no source is recorded for any item of evidence"
+#: High confidence needs at least this many sourced items that tell the hypotheses apart ...
+HIGH_ITEMS = 8
+#: ... from at least this many independent sources (independence groups).
+HIGH_SOURCES = 3
 
 
 @dataclass(frozen=True)
@@ -64,37 +88,56 @@ class Factor:
 
 @dataclass(frozen=True)
 class Confidence:
-    """A confidence level with the factors behind it and the grounds that make it low."""
+    """A confidence level with the factors behind it and the grounds that make it low.
+
+    ``limits`` say why a high score stops at moderate (too little evidence, too
+    few independent sources); ``not_checked`` lists the bias checks that could
+    not run, as (check, why).
+    """
 
     level: str
     score: int
     factors: tuple[Factor, ...]
     grounds: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    not_checked: tuple[tuple[str, str], ...] = ()
 
     @property
     def sentence(self) -> str:
-        """One sentence for the brief: the level and why (never the likelihood)."""
-        first = list(self.grounds)
-        # a factor the grounds already say (no leader, no source) is not said twice
-        shown = [f for f in self.factors if f.detail not in first and not self._implied(f)]
-        weak = [f.detail for f in shown if f.points == 0]
-        missing = [f.detail for f in shown if f.missing]
-        strong = [f.detail for f in shown if f.points == 2]
-        text = f"We have {self.level} confidence in this judgement"
-        against = first + weak + missing
-        if against:
-            text += ": " + "; ".join(against)
-            if strong:
-                text += ", although " + "; ".join(strong)
-        elif strong:
-            text += ": " + "; ".join(strong)
-        return text + "."
+        """The level and why, for the brief (never the likelihood)."""
+        if NO_LEADER in self.grounds:
+            others = [g for g in self.grounds if g != NO_LEADER]
+            text = (
+                f"No leading judgement can be drawn, so there is none to hold confidence in "
+                f"(low by rule): {NO_LEADER}"
+            )
+            return text + "".join(f"; {g}" for g in others) + "."
+        unchecked = ""
+        if self.not_checked:
+            names = [name.replace("_", " ") for name, _ in self.not_checked]
+            unchecked = (
+                f" Not checked for want of data (see the bias stress test): {', '.join(names)}."
+            )
+        # a factor the grounds already say (no source) is not said twice
+        shown = [f for f in self.factors if f.detail not in self.grounds and not self._implied(f)]
+        lowers = [*self.grounds]
+        lowers += [f.detail for f in shown if f.points == 0 or f.missing]
+        lowers += list(self.limits)
+        partly = [f.detail for f in shown if f.points == 1]
+        supports = [f.detail for f in shown if f.points == 2]
+        text = f"We have {self.level} confidence in this judgement."
+        for title, parts in (
+            ("What lowers it", lowers),
+            ("What partly supports it", partly),
+            ("What supports it", supports),
+        ):
+            if parts:
+                text += f" {title}: " + "; ".join(parts) + "."
+        return text + unchecked
 
     def _implied(self, factor: Factor) -> bool:
         """Whether a ground already says what this factor found."""
-        no_source = NO_SOURCE in self.grounds and factor.name in ("sourcing", "corroboration")
-        no_leader = NO_LEADER in self.grounds and factor.points != 2
-        return no_source or no_leader
+        return NO_SOURCE in self.grounds and factor.name in ("sourcing", "corroboration")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,37 +145,88 @@ class Confidence:
             "score": self.score,
             "factors": [{**asdict(f), "missing": f.missing} for f in self.factors],
             "grounds": list(self.grounds),
+            "limits": list(self.limits),
+            "not_checked": dict(self.not_checked),
             "sentence": self.sentence,
         }
 
 
-def _grounds(case: Case, ach: ACHResult) -> list[str]:
-    """What makes confidence low whatever the factors say (SAT-REFERENCE section 10)."""
+def _cited_groups(case: Case, items: set[str] | None = None) -> set[str]:
+    """The independence groups cited by the (given) items that are not assumptions."""
     from sat.techniques.quality import independence_groups
 
-    out = []
-    if ach.sole is None:
-        out.append(NO_LEADER)
     groups = independence_groups(case.sources)
-    cited = {
+    return {
         groups[s]
         for item in case.evidence
-        if item.type != "assumption"
+        if item.type != "assumption" and (items is None or item.id in items)
         for s in item.sources
         if s in groups
     }
+
+
+def _grounds(case: Case, ach: ACHResult, bayes: BayesResult | None) -> list[str]:
+    """What makes confidence low whatever the factors say (SAT-REFERENCE section 10)."""
+    out = []
+    if ach.sole is None:
+        out.append(NO_LEADER)
+    cited = _cited_groups(case)
     if not cited:
         out.append(NO_SOURCE)
     elif len(cited) == 1:
-        out.append(f"every sourced item rests on one source ({next(iter(cited))})")
-    if ach.sole is not None:
-        hyp = ach.hypotheses
-        challengers = [h for h in hyp.index if h != ach.sole and bool(hyp.at[h, "ranked"])]
-        against = ach.contributions[challengers] if challengers else None
-        if not challengers:
-            out.append("no other hypothesis is rated, so nothing was weighed against it")
-        elif not (against > 0).to_numpy().any():
-            out.append("no evidence is rated inconsistent with any challenger")
+        sourced = sum(1 for e in case.evidence if e.type != "assumption" and e.sources)
+        which = "the only sourced item rests" if sourced == 1 else "every sourced item rests"
+        out.append(f"{which} on one source ({next(iter(cited))})")
+    if ach.sole is None:
+        return out
+    hyp = ach.hypotheses
+    challengers = [h for h in hyp.index if h != ach.sole and bool(hyp.at[h, "ranked"])]
+    if not challengers:
+        out.append("no other hypothesis is rated, so nothing was weighed against it")
+    elif not (ach.contributions[challengers] > 0).to_numpy().any():
+        out.append("no evidence is rated inconsistent with any challenger")
+    if bayes is not None and len(bayes.leaders) == 1:
+        post = bayes.hypotheses["posterior"]
+        top = float(post[bayes.leaders[0]])
+        above = [h for h in bayes.unranked if float(post[h]) > top * (1 + 1e-9)]
+        if above:
+            out.append(
+                f"{', '.join(above)}, rated against nothing, "
+                f"{'has' if len(above) == 1 else 'have'} a larger posterior than the leader"
+            )
+        drivers = getattr(bayes, "drivers", None)
+        if drivers is not None and bayes.leaders[0] not in drivers.equal_prior_leaders:
+            out.append(
+                f"with equal priors {' and '.join(drivers.equal_prior_leaders)} would come "
+                "first, so the lead is the prior's, not the evidence's"
+            )
+    return out
+
+
+def _limits(case: Case, ach: ACHResult) -> list[str]:
+    """Why a high score stops at moderate: too few telling items or independent sources."""
+    if ach.sole is None:
+        return []
+    ranked = [h for h in ach.hypotheses.index if bool(ach.hypotheses.at[h, "ranked"])]
+    telling = {
+        str(e)
+        for e, row in ach.ratings[ranked].iterrows()
+        if len({code for code in row if code not in ("", "NA")}) > 1
+    }
+    sourced = {e.id for e in case.evidence if e.id in telling and e.sources}
+    groups = _cited_groups(case, sourced)
+    out = []
+    if len(sourced) < HIGH_ITEMS:
+        out.append(
+            f"only {len(sourced)} sourced item{'s' if len(sourced) != 1 else ''} "
+            f"tell{'s' if len(sourced) == 1 else ''} the hypotheses apart (high confidence needs "
+            f"{HIGH_ITEMS})"
+        )
+    if 1 < len(groups) < HIGH_SOURCES:
+        out.append(
+            f"they come from only {len(groups)} independent sources (high confidence needs "
+            f"{HIGH_SOURCES})"
+        )
     return out
 
 
@@ -143,14 +237,16 @@ def run(
     bayes: BayesResult | None = None,
     quality: QualityResult | None = None,
     assumptions: KACResult | None = None,
+    bias: BiasResult | None = None,
 ) -> Confidence:
-    """Score the five factors, check the grounds, and derive the confidence level (module table).
+    """Score the five factors, check the grounds and limits, and derive the level (module table).
 
     Parameters
     ----------
     case : Case
-    ach, bayes, quality, assumptions : optional
-        The case's results, if already computed (``sat.analyse`` shares them).
+    ach, bayes, quality, assumptions, bias : optional
+        The case's results, if already computed (``sat.analyse`` shares them);
+        ``bias`` only supplies the checks that could not run.
 
     Examples
     --------
@@ -169,59 +265,31 @@ def run(
     bayes = bayes if bayes is not None else bayes_technique.run(case)
     quality = quality if quality is not None else quality_technique.run(case, ach=ach)
     kac = assumptions if assumptions is not None else kac_technique.run(case, ach=ach)
-    factors = [_robustness(ach, bayes), _margin(ach)]
-
-    level = quality.sourcing.get("level")
-    share = quality.sourcing.get("share")
-    if share is not None and quality.sourcing.get("sourced") == 0:
-        factors.append(
-            Factor(
-                "sourcing",
-                0,
-                "no source is recorded for the evidence separating the leader from its challenger",
-            )
-        )
-    elif share is None:
-        basis = (
-            quality.sourcing.get("basis") or "no evidence separates the leader from a challenger"
-        )
-        factors.append(Factor("sourcing", None, f"the sourcing of the lead is missing ({basis})"))
-    else:
-        factors.append(
-            Factor(
-                "sourcing",
-                {"strong": 2, "moderate": 1}.get(level, 0),
-                f"the evidence separating the leader from its challenger is {level}ly sourced "
-                f"({percent(share)} well sourced)",
-            )
-        )
-
-    ev = quality.evidence_frame
-    sourced = ev[~ev["unsourced"] & (ev["type"] != "assumption")]
-    if not len(sourced):
-        factors.append(
-            Factor("corroboration", None, "corroboration is missing (no item cites a source)")
-        )
-    else:
-        corroborated = float(sourced["corroborated"].mean())
-        factors.append(
-            Factor(
-                "corroboration",
-                2 if corroborated >= 0.5 else 1 if corroborated >= 0.25 else 0,
-                f"{percent(corroborated)} of sourced items are corroborated by an independent "
-                "source",
-            )
-        )
-    factors.append(_linchpins(ach, kac))
-
-    grounds = tuple(_grounds(case, ach))
+    factors = [
+        _robustness(ach, bayes),
+        _margin(ach),
+        _sourcing(quality),
+        _corroboration(quality),
+        _linchpins(case, ach, kac),
+    ]
+    grounds = tuple(_grounds(case, ach, bayes))
+    limits = tuple(_limits(case, ach)) if not grounds else ()
     score = sum(f.points or 0 for f in factors)
     short = sum(not f.points for f in factors)  # factors at zero or missing
     if grounds or short > 1:
         level = "low"
+    elif score >= 8 and not short and not limits:
+        level = "high"
     else:
-        level = "high" if score >= 8 and not short else "moderate" if score >= 4 else "low"
-    return Confidence(level=level, score=score, factors=tuple(factors), grounds=grounds)
+        level = "moderate" if score >= 4 else "low"
+    return Confidence(
+        level=level,
+        score=score,
+        factors=tuple(factors),
+        grounds=grounds,
+        limits=limits if level == "moderate" and score >= 8 and not short else (),
+        not_checked=tuple(bias.not_checked) if bias is not None else (),
+    )
 
 
 def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
@@ -243,8 +311,8 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
     return Factor(
         "robustness",
         2 if wins >= 0.9 else 1 if wins >= 0.7 else 0,
-        f"{leader} stays the most probable in {percent(wins)} of simulations of errors in the "
-        "ratings, table and priors",
+        f"{leader} stays first in {percent(wins)} of simulations of errors in the ratings, "
+        "table and priors",
     )
 
 
@@ -256,24 +324,78 @@ def _margin(ach: ACHResult) -> Factor:
     margin = ach.margin
     if ach.runner_up is None or margin is None:  # a ranked challenger is always within reach
         return Factor("margin", None, "the margin is missing (no other hypothesis is rated)")
+    said = "a single one-step rating change" if margin == 1 else f"{margin} one-step rating changes"
     return Factor(
         "margin",
         2 if margin >= 3 else 1 if margin == 2 else 0,
-        f"{margin} one-step rating change{'s' if margin != 1 else ''} would bring a challenger "
-        "level",
+        f"{said} would bring a challenger level",
     )
 
 
-def _linchpins(ach: ACHResult, kac: KACResult) -> Factor:
-    """Linchpin items and assumptions (each changes the standing when removed); insecure assumptions
-    the judgement relies on but the matrix never tested are said to be untested, never strength."""
+def _sourcing(quality: QualityResult) -> Factor:
+    level = quality.sourcing.get("level")
+    share = quality.sourcing.get("share")
+    if share is not None and quality.sourcing.get("sourced") == 0:
+        return Factor(
+            "sourcing",
+            0,
+            "no source is recorded for the evidence separating the leader from its challenger",
+        )
+    if share is None:
+        basis = (
+            quality.sourcing.get("basis") or "no evidence separates the leader from a challenger"
+        )
+        return Factor("sourcing", None, f"the sourcing of the lead is missing ({basis})")
+    how = (
+        "none of it is well sourced"
+        if share <= 0
+        else "all of it is well sourced"
+        if share >= 1
+        else f"{percent(share)} of it is well sourced"
+    )
+    return Factor(
+        "sourcing",
+        {"strong": 2, "moderate": 1}.get(level, 0),
+        f"the evidence separating the leader from its challenger is {level}ly sourced ({how})",
+    )
+
+
+def _corroboration(quality: QualityResult) -> Factor:
+    ev = quality.evidence_frame
+    sourced = ev[~ev["unsourced"] & (ev["type"] != "assumption")]
+    if not len(sourced):
+        return Factor("corroboration", None, "corroboration is missing (no item cites a source)")
+    corroborated = float(sourced["corroborated"].mean())
+    said = (
+        "no sourced item is"
+        if corroborated <= 0
+        else "every sourced item is"
+        if corroborated >= 1
+        else f"{percent(corroborated)} of sourced items are"
+    )
+    return Factor(
+        "corroboration",
+        2 if corroborated >= 0.5 else 1 if corroborated >= 0.25 else 0,
+        f"{said} corroborated by an independent source",
+    )
+
+
+def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
+    """Linchpin items and assumptions that would unseat the leader or bring a challenger level;
+    insecure assumptions the judgement relies on but the matrix never tested are said to be
+    untested, never strength."""
     if ach.sole is None:
         return Factor("linchpins", None, "linchpins are not assessed without a single leader")
     table = kac.table_frame
     assumption_items = {
         str(table.at[a, "evidence"]) for a in kac.linchpins if table.at[a, "evidence"]
     }
-    items = [e for e in ach.linchpins if e not in assumption_items]
+    effect = ach.evidence["effect"]
+    items = [
+        e
+        for e in ach.linchpins
+        if e not in assumption_items and effect.get(e) in ("leader", "level")
+    ]
     unsupported = [a for a in kac.linchpins if table.at[a, "rating"] in (None, "unsupported")]
     caveated = [a for a in kac.linchpins if a not in unsupported]
     untested = tuple(getattr(kac, "untested", ()))
@@ -293,4 +415,5 @@ def _linchpins(ach: ACHResult, kac: KACResult) -> Factor:
             f"whether it rests on assumptions {', '.join(untested)} is untested (they are not in "
             "the matrix)",
         )
-    return Factor("linchpins", 2, "no single item or insecure assumption decides it")
+    what = "no single item or insecure assumption" if case.assumptions else "no single item"
+    return Factor("linchpins", 2, f"{what} decides it")

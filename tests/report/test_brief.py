@@ -100,7 +100,7 @@ def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case
         "What would overturn it: E1 judged neutral rather than very inconsistent for H3 would put"
         " H3 (Third) ahead of it." in text
     )
-    assert "Removing E1 alone would leave H3 (Third) in the lead" in text
+    assert "Removing E1 alone would put H3 (Third) in the lead" in text
 
 
 def test_bluf_for_a_tie_draws_no_leading_judgement():
@@ -114,7 +114,8 @@ def test_bluf_for_a_tie_draws_no_leading_judgement():
 def test_bluf_when_the_lead_rests_on_the_tie_break():
     case = make_case([["CC", "C"], ["I", "I"]])
     text = brief.bluf(case, ach.run(case))
-    assert "level with H2; it ranks first only on the consistency tie-break" in text
+    assert "H1 and H2 are equally inconsistent" in text
+    assert "H1 is placed first only on the consistency tie-break" in text
     assert "one-step" not in text  # never "0 one-step rating changes"
 
 
@@ -410,9 +411,10 @@ def test_dissent_is_shown_wherever_the_analysts_disagree(example_case):
 
     analysis = sat.analyse(example_case)
     bluf = str(brief.bluf(example_case, analysis.ach, consensus=analysis.consensus))
-    said = bluf.split("The analysts disagree.</b>")[1].split("</p>")[0]
-    assert "H4 Bargaining chip before APEC</b> first (Analyst B)" in said
-    assert "(Analyst A, Analyst C, the consensus matrix)" in said
+    said = bluf.split("The analysts disagree.")[1].split("</p>")[0]
+    assert "H1 (Coercion over Taiwan) comes first for Analyst A and Analyst C" in said
+    assert "H4 (Bargaining chip before APEC) comes first for Analyst B" in said
+    assert "With the median of their votes, H1 (Coercion over Taiwan) comes first" in said
     section = str(
         brief.hypotheses_section(example_case, analysis.ach, consensus=analysis.consensus)
     )
@@ -474,7 +476,7 @@ def test_robustness_states_worst_case_and_random_error_together(example_case):
     share = analysis.bayes.hypotheses.at["H1", "p_most_likely"]
     sentence = brief.robustness_sentence(analysis.ach, analysis.bayes)
     assert sentence.startswith(
-        "Robustness: 1 one-step rating change would bring a challenger level"
+        "Robustness: a single one-step rating change would bring a challenger level"
     )
     assert f"H1 stays the most probable in {share:.0%} of simulations" in sentence
     if share >= 0.9:  # the stated thresholds decide the words

@@ -18,12 +18,7 @@ from hypothesis import HealthCheck, given, settings
 import sat
 from sat.case import Case
 from sat.report import brief
-from sat.report.claims import (
-    drivers_claims,
-    likelihood_claims,
-    robustness_claims,
-    standing_claims,
-)
+from sat.report.claims import bottom_line
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
 
@@ -36,18 +31,10 @@ def _fast(case: Case) -> Case:
     return case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 400})})
 
 
-def _claims(facts: Facts) -> list:
-    claims = standing_claims(facts.case, facts.ach)
-    if facts.bayes is not None:
-        claims += likelihood_claims(facts.case, facts.ach, facts.bayes)
-        claims += robustness_claims(facts.ach, facts.bayes)
-        claims += drivers_claims(facts.case, facts.bayes)
-    return claims
-
-
 def _check(case: Case) -> list:
-    facts = Facts.of(sat.analyse(_fast(case)))
-    claims = _claims(facts)
+    analysis = sat.analyse(_fast(case))
+    facts = Facts.of(analysis)
+    claims = [c for part in bottom_line(analysis).values() for c in part]
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"

@@ -14,12 +14,7 @@ import pytest
 import sat
 from sat.case import Case
 from sat.paths import EXAMPLE_CASE
-from sat.report.claims import (
-    drivers_claims,
-    likelihood_claims,
-    robustness_claims,
-    standing_claims,
-)
+from sat.report.claims import bottom_line
 from sat.testing import situation
 
 #: The situations whose words are kept (seed 1 each): every shape section 10 of SAT-REFERENCE names.
@@ -48,13 +43,10 @@ NAMED = (
 def said(case: Case) -> dict:
     """What the bottom line tells a reader, claim by claim."""
     analysis = sat.analyse(case)
-    bayes = analysis.optional("bayes")
-    parts = {"standing": standing_claims(case, analysis.ach)}
-    if bayes is not None:
-        parts["likelihood"] = likelihood_claims(case, analysis.ach, bayes)
-        parts["robustness"] = robustness_claims(analysis.ach, bayes)
-        parts["drivers"] = drivers_claims(case, bayes)
-    out = {name: [f"[{c.kind}] {c.text}" for c in claims] for name, claims in parts.items()}
+    out = {
+        name: [f"[{c.kind}] {c.text}" for c in claims]
+        for name, claims in bottom_line(analysis).items()
+    }
     confidence = analysis.optional("confidence")
     out["confidence"] = (
         confidence.sentence if confidence is not None else analysis.why("confidence")

@@ -18,7 +18,7 @@ def test_a_well_sourced_robust_lead_gets_high_confidence():
             "relevance": "H",
             "ratings": {"H1": "C", "H2": "II", "H3": "II"},
         }
-        for i in range(6)
+        for i in range(8)
     ]
     result = run(build(evidence))
     points = {f.name: f.points for f in result.factors}
@@ -30,7 +30,32 @@ def test_a_well_sourced_robust_lead_gets_high_confidence():
         "linchpins": 2,
     }
     assert result.level == "high" and result.score == 10
-    assert result.sentence.startswith("We have high confidence in this judgement: ")
+    assert result.sentence.startswith(
+        "We have high confidence in this judgement. What supports it: "
+    )
+    assert "lowers" not in result.sentence
+
+
+def test_high_needs_enough_telling_items_from_enough_independent_sources():
+    def case(n, sources):
+        return build(
+            [
+                _strong(i, [sources[i % len(sources)], sources[(i + 1) % len(sources)]])
+                for i in range(n)
+            ]
+        )
+
+    few = run(case(6, ["S1", "S2", "S3", "S4", "S5"]))
+    assert few.score == 10 and few.level == "moderate"
+    assert few.limits == (
+        "only 6 sourced items tell the hypotheses apart (high confidence needs 8)",
+    )
+    assert "What lowers it: only 6 sourced items" in few.sentence
+    two = run(case(8, ["S1", "S2"]))
+    assert two.level == "moderate" and two.limits == (
+        "they come from only 2 independent sources (high confidence needs 3)",
+    )
+    assert run(case(8, ["S1", "S2", "S3"])).level == "high"
 
 
 def test_one_zero_factor_caps_at_moderate():
@@ -63,9 +88,8 @@ def test_example_case_is_low_confidence_and_says_why(example_case):
     result = run(example_case)
     assert result.level == "low"
     assert "one-step rating change" in result.sentence
-    assert (
-        "likely" not in result.sentence.split("although")[0]
-    )  # no likelihood words in the confidence sentence
+    # no words of likelihood in the confidence sentence (ICD 203 says them apart)
+    assert not re.search(r"likely|probab|chance|certain", result.sentence)
 
 
 def _strong(i, sources, ratings=None):
@@ -91,7 +115,8 @@ def test_no_source_at_all_is_low_confidence_and_the_missing_factors_are_said_mis
         r"(?<!\d)0%", result.sentence
     )  # an unmeasured factor is never stated as a measurement
     assert result.sentence.startswith(
-        "We have low confidence in this judgement: no source is recorded for any item of evidence"
+        "We have low confidence in this judgement. What lowers it: no source is recorded for any "
+        "item of evidence"
     )
     assert "sourced" not in result.sentence  # the ground says it once
 
@@ -101,7 +126,8 @@ def test_one_source_for_everything_is_low_however_many_items_it_gives():
     for n in (1, 8):
         result = run(build([_strong(i, ["S1"]) for i in range(n)], sources=one))
         assert result.level == "low", n
-        assert result.grounds == ("every sourced item rests on one source (S1)",)
+        rests = "the only sourced item rests" if n == 1 else "every sourced item rests"
+        assert result.grounds == (f"{rests} on one source (S1)",)
 
 
 def test_no_evidence_against_any_challenger_is_low():
@@ -122,6 +148,7 @@ def test_a_tie_is_low_and_no_one_is_said_to_disagree():
     result = run(build(evidence))
     assert result.level == "low" and "the matrix gives no single leader" in result.grounds
     assert "disagree" not in result.sentence  # both methods tie H1 and H2: they agree
+    assert result.sentence.startswith("No leading judgement can be drawn")
 
 
 def test_a_lead_on_the_tie_break_is_said_so_not_as_zero_changes():
@@ -148,3 +175,75 @@ def test_two_factors_at_zero_make_confidence_low():
     zero = {f.name for f in result.factors if f.points == 0}
     assert {"margin", "sourcing"} <= zero and not result.grounds
     assert result.level == "low"
+
+
+def test_an_item_that_would_strengthen_the_lead_is_no_weakness():
+    # H1 and H2 level on weighted inconsistency (H1 first on the tie-break); removing E9, the only
+    # item against H1, would give H1 a clear lead: a linchpin by the standing, but no weakness
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "C", "H2": "N", "H3": "II"})
+        for i in range(6)
+    ] + [_strong(8, ["S1", "S2"], {"H1": "I", "H2": "N", "H3": "II"})]
+    evidence += [_strong(9, ["S3", "S4"], {"H1": "N", "H2": "I", "H3": "II"})]
+    case = build(evidence)
+    from sat.techniques import ach
+
+    result = ach.run(case)
+    assert result.on_tiebreak and "E8" in result.linchpins
+    assert result.evidence.at["E8", "effect"] == "clear"
+    factor = {f.name: f for f in run(case).factors}["linchpins"]
+    assert "E8" not in factor.detail
+
+
+def test_an_unrated_hypothesis_above_the_leader_makes_confidence_low():
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "C", "H2": "I"})
+        for i in range(8)
+    ]
+    hyps = [
+        {"id": "H1", "label": "H1", "statement": "a", "prior": 0.2},
+        {"id": "H2", "label": "H2", "statement": "b", "prior": 0.2},
+        {"id": "H3", "label": "H3", "statement": "c", "prior": 0.6},
+    ]
+    result = run(build(evidence, hypotheses=hyps))
+    assert result.level == "low"
+    assert "H3, rated against nothing, has a larger posterior than the leader" in result.grounds
+
+
+def test_a_lead_that_equal_priors_would_reverse_makes_confidence_low():
+    evidence = [
+        _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "N", "H2": "C", "H3": "II"})
+        for i in range(8)
+    ] + [_strong(9, ["S1", "S3"], {"H1": "N", "H2": "I", "H3": "II"})]
+    hyps = [
+        {"id": "H1", "label": "H1", "statement": "a", "prior": 0.8},
+        {"id": "H2", "label": "H2", "statement": "b", "prior": 0.1},
+        {"id": "H3", "label": "H3", "statement": "c", "prior": 0.1},
+    ]
+    result = run(build(evidence, hypotheses=hyps))
+    assert result.level == "low"
+    assert any("with equal priors H2 would come first" in g for g in result.grounds), result.grounds
+
+
+def test_the_checks_that_could_not_run_are_named_not_scored():
+    import sat
+
+    evidence = [_strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"]) for i in range(8)]
+    analysis = sat.analyse(build(evidence))
+    result = analysis.confidence
+    assert {name for name, _ in result.not_checked} == {
+        name for name, _ in analysis.bias.not_checked
+    }
+    assert "Not checked for want of data (see the bias stress test): " in result.sentence
+    assert result.level == confidence.run(analysis.case).level  # said, never scored
+
+
+def test_sourcing_and_corroboration_at_the_ends_say_none_and_all():
+    weak = [
+        {"id": f"S{i}", "title": f"s{i}", "reliability": "E", "reliability_reason": "r"}
+        for i in range(1, 3)
+    ]
+    result = run(build([_strong(i, ["S1"]) for i in range(4)] + [_strong(9, ["S2"])], sources=weak))
+    details = {f.name: f.detail for f in result.factors}
+    assert "(none of it is well sourced)" in details["sourcing"]
+    assert details["corroboration"] == "no sourced item is corroborated by an independent source"
