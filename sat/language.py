@@ -37,6 +37,7 @@ __all__ = [
     "Estimate",
     "Span",
     "dissent",
+    "in_simulations",
     "over_periods",
     "percent",
     "span",
@@ -228,6 +229,21 @@ def percent(p: float) -> str:
     if 0.99 < p < 1:
         return ">99%"
     return f"{p * 100:.0f}%"
+
+
+def in_simulations(p: float) -> str:
+    """A share of simulations as a phrase: every one, none, or a percentage (``percent``).
+
+    Examples
+    --------
+    >>> in_simulations(1.0), in_simulations(0.0), in_simulations(0.79), in_simulations(0.999)
+    ('in every simulation', 'in none of the simulations', 'in 79% of simulations', 'in >99% of simulations')
+    """
+    if p >= 1:
+        return "in every simulation"
+    if p <= 0:
+        return "in none of the simulations"
+    return f"in {percent(p)} of simulations"
 
 
 def dissent(votes: Mapping[str, Sequence[str]]) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 
 from sat import scales
 from sat.case import Case
-from sat.language import percent
+from sat.language import in_simulations, percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.consensus import ConsensusResult
@@ -161,7 +161,10 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
         claims.append(
             Claim(
                 "ach.leader_alone",
-                opening + ", and no other hypothesis is rated, so nothing is weighed against it.",
+                f"{_name(case, leader)} is the only hypothesis rated against the {n_items} "
+                f"item{'s' if n_items != 1 else ''} of evidence (weighted inconsistency "
+                f"{_num(score)}): no other is rated, so nothing is weighed against it and the "
+                "matrix cannot rank it above anything.",
                 {"leader": leader, "score": score},
             )
         )
@@ -378,12 +381,14 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
             f"the most probable of the {n} {listed}"
             if n > 2
             else f"the more probable of the two {listed}"
+            if n == 2
+            else "the only hypothesis rated"
         )
         stable = bayes.band_stable
         words = _band_phrase(bayes, leader)
         if not stable:
             words += ", depending on how the ratings are read"
-        words = f"though itself {words}" if hi < 0.45 else f"and {words}"
+        words = f"though itself {words}" if hi < 0.45 and n >= 2 else f"and {words}"
         spread = (
             f"{_num(lo)}–{_num(hi)}; the band holds under every plausible likelihood table"
             if stable
@@ -509,10 +514,19 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
             )
         ]
     leader = leaders[0]
+    if bayes.runner_up is None:
+        return [
+            Claim(
+                "robustness.untested",
+                f"Robustness is untested: no other hypothesis is rated, so there is no challenger "
+                f"for a change of ratings or random error to put ahead of {leader}.",
+                {"leader": leader},
+            )
+        ]
     share = float(hyp.at[leader, "p_most_likely"])
     text = (
         f"Robustness: {worst}, while under random errors of the sizes assumed {leader} stays "
-        f"the most probable in {percent(share)} of simulations"
+        f"the most probable {in_simulations(share)}"
     )
     narrow = ach.sole is not None and not ach.on_tiebreak and ach.margin is not None
     equal = _equal_prior(getattr(bayes, "drivers", None))
@@ -597,16 +611,13 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
     if equal is not None and float(priors.max() - priors.min()) > 1e-12:
         leaders_eq, share = equal
         if tuple(leaders_eq) == (leader,):
-            said = (
-                f"{leader} would still be the most probable, first in {percent(share)} of "
-                "simulations"
-            )
+            said = f"{leader} would still be the most probable, first {in_simulations(share)}"
         elif leader in leaders_eq:
             said = f"{leader} would tie with {_and([h for h in leaders_eq if h != leader])}"
         else:
             said = (
-                f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first in "
-                f"{percent(share)} of simulations)"
+                f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first "
+                f"{in_simulations(share)})"
             )
         claims.append(
             Claim(

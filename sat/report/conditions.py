@@ -335,6 +335,11 @@ def _unseated(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return _share(facts, figures["leader"]) < MOST
 
 
+def _robust_untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader is the only hypothesis the Bayesian mode ranks."""
+    return _ranked_bayes(facts) == {figures["leader"]}
+
+
 def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return len(figures["shares"]) != 1 and all(
         abs(_share(facts, h) - s) <= 1e-12 for h, s in figures["shares"].items()
@@ -436,6 +441,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "robustness.fragile": _fragile,
     "robustness.unseated": _unseated,
     "robustness.tied": _robust_tied,
+    "robustness.untested": _robust_untested,
     "drivers.split": _split,
     "drivers.prior": _carries_most,
     "drivers.consistent": _carries_most,

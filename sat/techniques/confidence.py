@@ -55,7 +55,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.language import percent
+from sat.language import in_simulations, percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
@@ -190,12 +190,14 @@ def _grounds(case: Case, ach: ACHResult, bayes: BayesResult | None) -> list[str]
         top = float(post[bayes.leaders[0]])
         above = [h for h in bayes.unranked if float(post[h]) > top * (1 + 1e-9)]
         if above:
+            named = ", ".join(above[:-1]) + " and " + above[-1] if len(above) > 1 else above[0]
             out.append(
-                f"{', '.join(above)}, rated against nothing, "
+                f"{named}, rated against nothing, "
                 f"{'has' if len(above) == 1 else 'have'} a larger posterior than the leader"
             )
         drivers = getattr(bayes, "drivers", None)
-        if drivers is not None and bayes.leaders[0] not in drivers.equal_prior_leaders:
+        same = bayes.leaders[0] == ach.sole  # whose lead it is: said only of the judgement's leader
+        if same and drivers is not None and ach.sole not in drivers.equal_prior_leaders:
             out.append(
                 f"with equal priors {' and '.join(drivers.equal_prior_leaders)} would come "
                 "first, so the lead is the prior's, not the evidence's"
@@ -298,6 +300,13 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
         return Factor("robustness", 0, "neither method ranks any hypothesis")
     if ach.sole is None and len(leaders) > 1 and set(leaders) == set(ach.leader):
         return Factor("robustness", 0, f"both methods tie {' and '.join(leaders)}")
+    if ach.sole is not None and len(leaders) > 1:
+        return Factor(
+            "robustness",
+            0,
+            f"the Bayesian mode ties {' and '.join(leaders)}, while the matrix puts {ach.sole} "
+            "first",
+        )
     if ach.sole is None or len(leaders) != 1 or leaders[0] != ach.sole:
         matrix = " = ".join(ach.leader) or "none"
         return Factor(
@@ -307,12 +316,16 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             f"{' = '.join(leaders)})",
         )
     leader = leaders[0]
+    if ach.runner_up is None:  # nothing ranked to lose to: staying first tests nothing
+        return Factor(
+            "robustness", None, "robustness is missing (no other hypothesis is rated to lose to)"
+        )
     wins = float(bayes.hypotheses.at[leader, "p_most_likely"])
+    share = in_simulations(wins)
     return Factor(
         "robustness",
         2 if wins >= 0.9 else 1 if wins >= 0.7 else 0,
-        f"{leader} stays first in {percent(wins)} of simulations of errors in the ratings, "
-        "table and priors",
+        f"{leader} stays first {share} of errors in the ratings, table and priors",
     )
 
 

@@ -15,29 +15,10 @@ import sat
 from sat.case import Case
 from sat.paths import EXAMPLE_CASE
 from sat.report.claims import bottom_line
-from sat.testing import situation
+from sat.testing import SITUATIONS, situation
 
-#: The situations whose words are kept (seed 1 each): every shape section 10 of SAT-REFERENCE names.
-NAMED = (
-    "top-tie",
-    "tie-break-lead",
-    "all-tied",
-    "posterior-tie",
-    "unrated-leader",
-    "partly-unrated",
-    "no-sources",
-    "one-source",
-    "one-source-but-one",
-    "all-na",
-    "non-diagnostic",
-    "consistent-neutral",
-    "two-hypotheses",
-    "twelve-hypotheses",
-    "weak-prior-basis",
-    "undated",
-    "analysts-disagree",
-    "bare-csv",
-)
+#: The situations whose words are kept (seed 1 each): every shape sat.testing makes.
+NAMED = SITUATIONS
 
 
 def said(case: Case) -> dict:

@@ -1,6 +1,11 @@
 import re
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from sat.case import Case
 from sat.techniques import confidence
+from sat.testing import SITUATIONS, case_objects, situation
 from tests.techniques.test_bias import build
 
 
@@ -247,3 +252,60 @@ def test_sourcing_and_corroboration_at_the_ends_say_none_and_all():
     details = {f.name: f.detail for f in result.factors}
     assert "(none of it is well sourced)" in details["sourcing"]
     assert details["corroboration"] == "no sourced item is corroborated by an independent source"
+
+
+# --- the rules, over every situation sat.testing makes --------------------------------------------
+
+_LIKELIHOOD_WORDS = re.compile(r"likely|probab|\bchance\b|\bcertain\b|\bodds\b", re.IGNORECASE)
+
+
+def _fast(case):
+    return case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 400})})
+
+
+def _rules_hold(case):
+    """The level follows the stated rules, recomputed from the case, and the sentence says it."""
+    import sat
+    from sat.techniques.quality import independence_groups
+
+    analysis = sat.analyse(_fast(case))
+    result, ach = analysis.confidence, analysis.ach
+    sentence = result.sentence
+    assert not _LIKELIHOOD_WORDS.search(sentence), sentence  # likelihood is said apart
+    assert not re.search(r"(?<![\d.])0%|100%", sentence), sentence  # none / all at the ends
+    groups = independence_groups(case.sources)
+    cited = {
+        groups[s] for e in case.evidence if e.type != "assumption" for s in e.sources if s in groups
+    }
+    if ach.sole is None or len(cited) <= 1:
+        assert result.level == "low", sentence
+    points = [f.points for f in result.factors]
+    short = sum(not p for p in points)
+    if result.level == "high":
+        assert all(p == 2 for p in points) and not result.grounds and len(cited) >= 3
+    if result.grounds or short > 1 or sum(p or 0 for p in points) < 4:
+        assert result.level == "low"
+    if ach.sole is None:
+        assert sentence.startswith("No leading judgement can be drawn")
+    else:
+        assert sentence.startswith(f"We have {result.level} confidence in this judgement.")
+        for ground in result.grounds:
+            assert sentence.count(ground) == 1, ground  # each ground said once
+        for name, _ in result.not_checked:
+            assert name.replace("_", " ") in sentence
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_the_rules_hold_in_every_named_situation(name):
+    for seed in range(2):
+        _rules_hold(Case.model_validate(situation(name, seed=seed)))
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case_objects(max_evidence=12, max_hypotheses=5))
+def test_the_rules_hold_over_generated_cases(case):
+    _rules_hold(case)
