@@ -475,10 +475,14 @@ def _anchoring(ctx: _Context) -> Finding | None:
     if not dated:
         raise NotChecked("no evidence item is dated, so early and late evidence cannot be compared")
     if len(dated) < MIN_DATED:
-        raise NotChecked(
-            f"only {len(dated)} of the {len(ctx.case.evidence)} items are dated; comparing early "
-            f"with late evidence needs at least {MIN_DATED}"
+        n, total = len(dated), len(ctx.case.evidence)
+        which = (
+            f"only {n} of the {total} items {'is' if n == 1 else 'are'} dated"
+            if n < total
+            else f"there {'is' if n == 1 else 'are'} only {n} item{'s' if n != 1 else ''}, "
+            f"{'dated' if n == 1 else 'all dated'}"
         )
+        raise NotChecked(f"{which}; comparing early with late evidence needs at least {MIN_DATED}")
     if len({e.date for e in dated}) < 2:
         raise NotChecked(f"all {len(dated)} dated items carry the same date")
     leader = _sole_leader(ctx)

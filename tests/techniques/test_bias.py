@@ -194,7 +194,7 @@ def test_anchoring_fires_only_when_later_evidence_never_tests_the_leader():
     found, result = detectors(build(dated[:5]))  # too few dated items to judge: not checked
     assert "anchoring" not in found and "anchoring" not in result.passed
     assert dict(result.not_checked)["anchoring"] == (
-        "only 5 of the 5 items are dated; comparing early with late evidence needs at least 6"
+        "there are only 5 items, all dated; comparing early with late evidence needs at least 6"
     )
 
 
