@@ -674,6 +674,10 @@ def summary(
             f"{bayes.leader}: {bayes.likelihood_words} (posterior {row['posterior']:.2f}, "
             f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
         )
+        post = bayes.hypotheses_frame["posterior"]
+        above = [h for h in bayes.unranked if post[h] > row["posterior"] * (1 + 1e-9)]
+        if above:  # sat.report.claims: bayes.unrated_above
+            likelihood += f"; caution: {', '.join(above)} not yet rated, with a larger posterior"
     return BriefSummary(
         likelihood=likelihood,
         confidence=confidence.level if confidence is not None else None,

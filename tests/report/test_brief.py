@@ -597,3 +597,19 @@ def test_a_leader_not_rated_against_some_items_is_flagged_in_the_bluf():
     table = str(brief.hypotheses_section(case, result))
     assert "(not rated against 2 items)" in table
     assert "Caution" not in str(brief.bluf(case, ach.run(make_case([["I", "N"], ["C", "N"]]))))
+
+
+def test_the_summary_warns_when_an_unrated_hypothesis_has_a_larger_posterior():
+    import sat
+    from sat.case import Case
+    from sat.testing import situation
+
+    case = Case.model_validate(situation("unrated-leader", seed=1))
+    analysis = sat.analyse(case)
+    bayes = analysis.bayes
+    top = bayes.hypotheses_frame.at[bayes.leader, "posterior"]
+    above = [h for h in bayes.unranked if bayes.hypotheses_frame.at[h, "posterior"] > top]
+    assert above  # the situation at seed 1 has one (see the snapshot)
+    line = brief.summary(case, analysis.ach, bayes, analysis.confidence).likelihood
+    assert line.endswith(f"; caution: {', '.join(above)} not yet rated, with a larger posterior")
+    assert analysis.confidence.level == "low"
