@@ -125,6 +125,8 @@ def quality_html(result) -> Fragment:
         critical=critical,
         sourcing=result.sourcing,
         unsourced_share=result.unsourced_share,
+        # the shares, with the unsourced items', add up to 1; all 0 when there is no score at all
+        scored=float(result.sources_frame["share"].sum()) + float(result.unsourced_share) > 0,
         overgraded=result.overgraded,
         reliability=scales.RELIABILITY,
     )
@@ -188,12 +190,27 @@ def deception_html(result) -> Fragment:
 
 def bayes_html(result) -> Fragment:
     """Posteriors with intervals and words, and the items that moved the answer most."""
+    import math
+
+    sources = getattr(result, "sources_frame", None)
+    total = 0.0 if sources is None or sources.empty else float(sources["push"].abs().sum())
+    # each source's share of the push is a ratio: over nothing, or over an unbounded push, none
+    pushed = (
+        "none"
+        if sources is None or sources.empty
+        else "nothing"
+        if total == 0
+        else "shared"
+        if math.isfinite(total)
+        else "unbounded"
+    )
     return render(
         "bayes_table.html.j2",
         result=result,
         hyp=result.hypotheses_frame,
         trace=result.trace_frame.head(8),
-        sources=getattr(result, "sources_frame", None),
+        sources=sources,
+        pushed=pushed,
     )
 
 

@@ -31,6 +31,8 @@ def table(frame: Any, columns: Sequence[str], width: int = 48) -> str:
             shown[column] = shown[column].map(cell)
         elif pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(3)
+        if shown[column].isna().any():  # a ratio over nothing, a rank not given: a dash
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "–")
     with pd.option_context("display.width", 200, "display.precision", 3):
         return str(shown.to_string())
 
@@ -51,7 +53,7 @@ def ach(result: Any, *, top: int = 10) -> str:
     ranking = ranking.astype({"rank": object, "steps": object})
     ranking["rank"] = [r if pd.notna(r) else "unranked" for r in ranking["rank"]]
     ranking["steps"] = [
-        "lead" if h in result.leader else (s if pd.notna(s) else "–")
+        ("tied" if result.tied else "lead") if h in result.leader else (s if pd.notna(s) else "–")
         for h, s in ranking["steps"].items()
     ]
     diagnostic = ["weight", "diagnosticity", "weighted_diagnosticity", "linchpin"]
@@ -132,9 +134,20 @@ def assumptions(result: Any) -> str:
     return "\n".join(lines)
 
 
+def _scored(result: Any) -> bool:
+    """Whether a Quality of Information Check had a score to share out among the sources (its
+    shares, with the unsourced items', add up to 1; with no score at all every share is 0)."""
+    return float(result.sources_frame["share"].sum()) + float(result.unsourced_share) > 0
+
+
 def quality(result: Any) -> str:
     """The source inventory, corroboration, the items to re-check and how well the lead is sourced."""
-    lines = [table(result.sources, ["reliability", "group", "items", "sole_source_items", "share"])]
+    sources = result.sources
+    if not _scored(result):  # no item counts against any hypothesis: no score to share out
+        sources["share"] = "–"
+    lines = [table(sources, ["reliability", "group", "items", "sole_source_items", "share"])]
+    if not _scored(result) and not sources.empty:
+        lines.append("share: no item counts against any hypothesis, so there is no score to share")
     if result.unsourced_share:
         lines.append(f"unsourced items carry {result.unsourced_share:.0%} of the score")
     lines.append(f"\nsingle-source items: {_names(result.single_source)}")
@@ -165,7 +178,10 @@ def indicators(result: Any) -> str:
     lines = [table(result.by_hypothesis, columns)]
     listed = ["hypothesis", "why", "description"]
     if not result.warnings.empty:
-        lines += ["\nobserved and cutting against the leader:", table(result.warnings, listed, 60)]
+        lines += [
+            "\nobserved and cutting against the leading judgement:",
+            table(result.warnings, listed, 60),
+        ]
     if not result.watch.empty:
         lines += [
             "\nwould shift the judgement (not yet observed):",
@@ -199,7 +215,7 @@ def advocacy(result: Any) -> str:
     """The case for the challenger against the leader, one argument a line."""
     lines = (
         []
-        if result.leader is None
+        if result.leader is None or result.challenger is None
         else [f"the case for {result.challenger} against {result.leader}:"]
     )
     return "\n".join(lines + [f"  - {line}" for line in result.case_against])
@@ -306,22 +322,31 @@ def collect(result: Any, *, top: int = 10) -> str:
             "nothing to collect on: no open indicators, and no information gap phrased as an "
             "observation"
         )
+    follows, now = result.leader, targets["leader_now"].iloc[0]
+    leaders = tuple(getattr(result, "leaders", (follows,)))
+    standing = (
+        f"leader {follows} at {now:.2f}"
+        if len(leaders) == 1
+        else f"{' = '.join(leaders)} tie as the most probable at {now:.2f} each (no leader); "
+        f"the columns follow {follows}"
+        if leaders
+        else f"no hypothesis is rated, so none is the most probable; the columns follow "
+        f"{follows} (unranked) at {now:.2f}"
+    )
+    shown = targets.head(top).rename(
+        columns={"leader_if_observed": f"{follows}_if_seen", "leader_if_not": f"{follows}_if_not"}
+    )
+    columns = [
+        "kind",
+        "hypothesis",
+        "gain",
+        "p_observed",
+        f"{follows}_if_seen",
+        f"{follows}_if_not",
+    ]
     lines = [
-        f"current uncertainty: {result.entropy:.2f} bits over the hypotheses; "
-        f"leader {result.leader} at {targets['leader_now'].iloc[0]:.2f}",
-        table(
-            targets.head(top),
-            [
-                "kind",
-                "hypothesis",
-                "gain",
-                "p_observed",
-                "leader_if_observed",
-                "leader_if_not",
-                "description",
-            ],
-            60,
-        ),
+        f"current uncertainty: {result.entropy:.2f} bits over the hypotheses; {standing}",
+        table(shown, [*columns, "description"], 60),
     ]
     default = [i for i, rated in targets["rated"].items() if not rated]
     if default:
@@ -490,6 +515,13 @@ def quotes(found: Any) -> str:
     return "\n".join(lines)
 
 
+def _standing(leaders: Sequence[str]) -> str:
+    """Who leads a reading: one leader, a tie, or nothing ranked."""
+    if len(leaders) > 1:
+        return f"tied {' = '.join(leaders)} (no leader)"
+    return f"leader {leaders[0]}" if leaders else "no hypothesis ranked"
+
+
 def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     """Each analyst's leader, the cells to discuss first, the readings side by side."""
     if not result.analysts:
@@ -497,8 +529,7 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     lines = [f"analysts: {', '.join(result.analysts)}"]
     cast = result.votes_cast
     lines += [
-        f"  {name}: leader {' = '.join(leader)}"
-        + (f" ({cast[name]} cells rated)" if name in cast else "")
+        f"  {name}: {_standing(leader)}" + (f" ({cast[name]} cells rated)" if name in cast else "")
         for name, leader in result.leaders.items()
     ]
     cells = result.cells.head(top).reset_index()
@@ -521,8 +552,9 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
 def diff(result: Any) -> str:
     """Why the judgement moved, the changes, and the hypotheses before and after."""
     lines = list(result.explanation)
-    if not result.changes.empty:
-        lines += ["", result.changes.to_string(index=False)]
+    if not result.changes.empty:  # an item added has nothing it was, one removed nothing it is
+        changes = result.changes.astype(object).where(result.changes.notna(), "–")
+        lines += ["", changes.to_string(index=False)]
     hyp = result.hypotheses
     return "\n".join([*lines, "", table(hyp, list(hyp.columns), 20)])
 

@@ -320,7 +320,7 @@ class BayesResult:
         origins' absolute pushes) and ``bound`` (ln 1/(1 − r), the most it
         could ever push).
     drivers : Drivers or None
-        What drives the lead (None without a runner-up).
+        What drives the lead (None without a runner-up, and when ``leaders`` are tied).
     band_stable : bool
         Whether the leader's ICD 203 band is the same under every table of the family.
     family_posteriors : dict
@@ -585,7 +585,9 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     if runner is not None:
         push = _pair_llr(st.origins, lead, runner)
         llr, discount, naive = dep.attribute(st.log_items, s, push, lead, runner)
-        drivers = _drivers(case, st, llr, lead, runner, ranked, equal_samples)
+        # a tie has no lead to drive: what favours the first of the tied is no leader's case
+        tied = len(leaders) > 1
+        drivers = None if tied else _drivers(case, st, llr, lead, runner, ranked, equal_samples)
     else:
         push = naive = discount = np.zeros(len(s.origin_starts))
         llr = np.zeros(n_e)

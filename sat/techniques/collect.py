@@ -114,7 +114,12 @@ class CollectionResult:
         ``leader_if_observed``, ``leader_if_not``, ``change`` (if observed),
         ``rated`` (whether the case gave its ratings, or the default reading was used).
     leader : str
-        The hypothesis whose posterior the changes are about (the Bayesian leader).
+        The hypothesis whose posterior the ``leader_*`` columns follow: the first of
+        ``leaders``; with nothing ranked, the most probable hypothesis (ranked or not).
+        Check ``leaders`` before calling it the leader.
+    leaders : tuple of str
+        The ranked hypotheses sharing the largest posterior (``BayesResult.leaders``): one
+        is the leader, several are tied, none when nothing is ranked.
     entropy : float
         The entropy of the current posterior, in bits (the most any answer could remove).
     """
@@ -122,15 +127,30 @@ class CollectionResult:
     leader: str
     entropy: float
     targets_frame: pd.DataFrame = field(repr=False)
+    leaders: tuple[str, ...] = ()
 
     targets = FrameCopy()
 
     def top(self, n: int = 3) -> pd.DataFrame:
         return self.targets_frame.head(n).copy()
 
+    @property
+    def tied(self) -> bool:
+        """Whether several hypotheses share the largest posterior: name no leader then."""
+        return len(self.leaders) > 1
+
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: ``leader`` as ``sat bayes --json`` gives it (the one leader,
+        a list of the tied, or null with nothing ranked); ``follows``, whose posterior the
+        ``leader_*`` figures are."""
+        leader: str | list[str] | None = (
+            list(self.leaders) if self.tied else (self.leaders[0] if self.leaders else None)
+        )
         return {
-            "leader": self.leader,
+            "leader": leader,
+            "leaders": list(self.leaders),
+            "tied": self.tied,
+            "follows": self.leader,
             "entropy": round(self.entropy, 6),
             "targets": [
                 {
@@ -208,7 +228,13 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
     )
     hyps = [h.id for h in case.hypotheses]
     prior = posterior.reindex(hyps).to_numpy(dtype=float)
-    leader = hyps[int(np.argmax(prior))]
+    if bayes is not None:
+        leaders = tuple(bayes.leaders)
+    else:  # as the Bayesian mode finds them: ranked hypotheses only, ties all listed
+        with np.errstate(divide="ignore"):
+            found = bayes_technique._leaders(np.log(prior), bayes_technique._ranked(case))
+        leaders = tuple(hyps[i] for i in found)
+    leader = leaders[0] if leaders else hyps[int(np.argmax(prior))]
     lead = hyps.index(leader)
     open_ = _candidates(case)
     found = information_gain(prior, _likelihoods(case, open_))
@@ -248,4 +274,6 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
     )
     numbers = ("p_observed", "gain", "leader_now", "leader_if_observed", "leader_if_not", "change")
     frame = frame.astype(dict.fromkeys(numbers, float))
-    return CollectionResult(leader=leader, entropy=float(entropy(prior)), targets_frame=frame)
+    return CollectionResult(
+        leader=leader, entropy=float(entropy(prior)), targets_frame=frame, leaders=leaders
+    )

@@ -42,6 +42,13 @@ if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
 __all__ = ["DiffResult", "run"]
 
 
+def _standing(leaders: tuple[str, ...]) -> str:
+    """Who leads: the leader, the tied (no leader), or nothing ranked."""
+    if len(leaders) > 1:
+        return f"{' = '.join(leaders)} (tied)"
+    return leaders[0] if leaders else "no hypothesis ranked"
+
+
 @dataclass(frozen=True)
 class DiffResult:
     """The result of ``run``.
@@ -86,18 +93,27 @@ class DiffResult:
         if counts.empty:
             return ["The two versions are the same case: nothing changed."]
         lines.append("Changes: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ".")
+        single = len(self.old_leader) == 1 and len(self.new_leader) == 1
         if self.leader_changed and self.pair:
             old, new = self.pair
             top = self.attribution_frame[self.attribution_frame["gap"] > 1e-12].head(4)
             reasons = "; ".join(
                 f"{e} ({row['cause']}, {row['gap']:+.2f})" for e, row in top.iterrows()
             )
-            lines.append(
-                f"The leader changed from {' = '.join(self.old_leader)} to {' = '.join(self.new_leader)}: "
-                f"the evidence against {old} grew, or that against {new} shrank, by these changes: {reasons}."
+            before, after = _standing(self.old_leader), _standing(self.new_leader)
+            moved = f"The {'leader' if single else 'lead'} changed from {before} to {after}"
+            lines.append(  # why, when some change moved the gap that way
+                f"{moved}: the evidence against {old} grew, or that against {new} shrank, by "
+                f"these changes: {reasons}."
+                if reasons
+                else f"{moved}."
             )
         elif self.pair:
-            lines.append(f"The leader is unchanged ({' = '.join(self.new_leader)}).")
+            lines.append(
+                f"The leader is unchanged ({self.new_leader[0]})."
+                if single
+                else f"The lead is unchanged: {_standing(self.new_leader)}."
+            )
         if self.old_confidence != self.new_confidence:
             lines.append(f"Confidence moved from {self.old_confidence} to {self.new_confidence}.")
         return lines

@@ -180,7 +180,11 @@ def run(
     for_challenger = ~table["hypothesis"].isin(leader) & (table["direction"] == "supports")
     shifting = against_leader | for_challenger
     why = pd.Series("", index=table.index, dtype=object)
-    why[against_leader] = "would undermine the leader, " + table["hypothesis"][against_leader]
+    why[against_leader] = (
+        "would undermine the leader, " + table["hypothesis"][against_leader]
+        if len(leader) == 1
+        else "would undermine " + table["hypothesis"][against_leader] + ", tied for the lead"
+    )
     closeness = table["hypothesis"].map(
         lambda h: steps.get(h) if h in steps.index and h not in leader else None
     )
