@@ -189,6 +189,9 @@ class Analysis:
             quality=self.quality,
             assumptions=self.assumptions,
             bias=self.bias,
+            consensus=self.optional("consensus")
+            if any(e.analyst_ratings for e in self.case.evidence)
+            else None,
         )
 
     @cached_property

@@ -372,64 +372,26 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
             )
         )
     else:
-        leader = leaders[0]
-        row = hyp.loc[leader]
-        post, lo, hi = (float(row[k]) for k in ("posterior", "posterior_low", "posterior_high"))
-        unranked = tuple(hyp.index[hyp["unranked"]]) if "unranked" in hyp else ()
-        listed = "rated hypotheses" if unranked else "hypotheses listed"
-        rank = (
-            f"the most probable of the {n} {listed}"
-            if n > 2
-            else f"the more probable of the two {listed}"
-            if n == 2
-            else "the only hypothesis rated"
-        )
-        stable = bayes.band_stable
-        words = _band_phrase(bayes, leader)
-        if not stable:
-            words += ", depending on how the ratings are read"
-        words = f"though itself {words}" if hi < 0.45 and n >= 2 else f"and {words}"
-        spread = (
-            f"{_num(lo)}–{_num(hi)}; the band holds under every plausible likelihood table"
-            if stable
-            else f"{_num(lo)}–{_num(hi)} across plausible likelihood tables"
-        )
-        conservative = bayes.family_posteriors.get("conservative")
-        if not stable and conservative is not None and abs(conservative - row["prior"]) < 0.01:
-            spread += (
-                ": the ratings separate it only by consistent evidence, which proves little"
-                " (counted as neutral, it stays at its prior)"
-            )
-        runner = bayes.runner_up
-        runner_post = float(hyp.at[runner, "posterior"]) if runner is not None else None
-        against = (
-            f"; the next, {runner}, has {_num(runner_post)}" if runner_post is not None else ""
-        )
-        claims.append(
-            Claim(
-                "bayes.most_probable",
-                f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({spread}), "
-                f"{_num(float(row['low']))}–{_num(float(row['high']))} (5–95%) across simulated "
-                f"errors in the ratings, table and priors{against}.",
-                {
-                    "leader": leader,
-                    "posterior": post,
-                    "low": lo,
-                    "high": hi,
-                    "likelihood": row["likelihood"],
-                    "runner_up": runner,
-                    "runner_posterior": runner_post,
-                },
-            )
-        )
+        claims += _sole_likelihood(case, bayes, n)
     claims += _unrated_above(case, bayes)
-    if ach.leader and set(ach.leader) != set(leaders):
+    near = next((c for c in claims if c.kind == "bayes.near_tie"), None)
+    front = (near.figures["leader"], *near.figures["near"]) if near is not None else leaders
+    if (
+        ach.leader
+        and set(ach.leader) != set(front)
+        and not (near and set(ach.leader) <= set(front))
+    ):
         claims.append(
             Claim(
                 "bayes.disagree",
-                f"Note that the matrix {'ties ' + ' and '.join(ach.leader) if ach.tied else 'ranks ' + ach.leader[0] + ' first'}, "
-                "so the two methods disagree on the leader.",
-                {"ach": tuple(ach.leader), "bayes": leaders},
+                f"Note that the matrix {_matrix_standing(ach)}"
+                + (
+                    f", while the Bayesian mode ties {_and(list(leaders))}, so the two methods "
+                    "tie different hypotheses."
+                    if len(leaders) > 1 and ach.tied
+                    else ", so the two methods disagree on the leader."
+                ),
+                {"ach": tuple(ach.leader), "bayes": front},
             )
         )
     residual = [h for h in case.hypotheses if h.kind == "residual"]
@@ -451,6 +413,117 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
             )
         )
     return claims
+
+
+def _bound(x: float) -> str:
+    """A probability to two decimals, or three where two would round it across an ICD 203 edge."""
+    from sat.language import ICD203
+
+    edges = {lower for _, _, lower, _ in ICD203} | {upper for _, _, _, upper in ICD203}
+    for digits in (2, 3, 4, 6):
+        shown = f"{x:.{digits}f}"
+        if x in edges or float(shown) not in edges:  # never printed on an edge it is not on
+            return shown
+    return repr(x)
+
+
+def _only_consistent(bayes: BayesResult) -> bool:
+    """Whether only items rated consistent against neutral favour the leader over the next."""
+    drivers = getattr(bayes, "drivers", None)
+    if drivers is None:
+        return False
+    return drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
+
+
+def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
+    """One leader: the near tie, the lone rated hypothesis, or the most probable with its words."""
+    hyp = bayes.hypotheses
+    leader = bayes.leaders[0]
+    row = hyp.loc[leader]
+    post, lo, hi = (float(row[k]) for k in ("posterior", "posterior_low", "posterior_high"))
+    runner = bayes.runner_up
+    runner_post = float(hyp.at[runner, "posterior"]) if runner is not None else None
+    if runner is None:
+        return [
+            Claim(
+                "bayes.only_rated",
+                f"{_name(case, leader)} is the only hypothesis rated, so its posterior "
+                f"({_num(post)}) compares it only with hypotheses not yet tested and is put in no "
+                "words of likelihood.",
+                {"leader": leader, "posterior": post},
+            )
+        ]
+    if _num(post) == _num(runner_post):
+        ranked = hyp.index[~hyp["unranked"]] if "unranked" in hyp else hyp.index
+        near = tuple(
+            h
+            for h in hyp.loc[ranked].sort_values("posterior", ascending=False).index
+            if h != leader and _num(float(hyp.at[h, "posterior"])) == _num(post)
+        )
+        values = _and([f"{float(hyp.at[h, 'posterior']):.4f}" for h in (leader, *near)])
+        return [
+            Claim(
+                "bayes.near_tie",
+                f"The Bayesian mode barely separates {_and([_name(case, h) for h in (leader, *near)])}: "
+                f"their posteriors ({values}) are equal to two decimals ({_num(post)}), so none "
+                "is called the most probable.",
+                {"leader": leader, "near": near, "posterior": post},
+            )
+        ]
+    unranked = tuple(hyp.index[hyp["unranked"]]) if "unranked" in hyp else ()
+    listed = "rated hypotheses" if unranked else "hypotheses listed"
+    rank = (
+        f"the most probable of the {n} {listed}"
+        if n > 2
+        else f"the more probable of the two {listed}"
+    )
+    stable = bayes.band_stable
+    words = _band_phrase(bayes, leader)
+    if not stable:
+        words += ", depending on how the ratings are read"
+    words = f"though itself {words}" if hi < 0.45 else f"and {words}"
+    low, high = float(row["low"]), float(row["high"])
+    tables = f"{_bound(lo)}–{_bound(hi)} across plausible likelihood tables"
+    if stable:
+        from sat.language import words as in_words
+
+        band = in_words(post)
+        tables += ", all within the band"
+        beyond = low < band.lower or high > band.upper
+    else:
+        beyond = False
+    simulated = (
+        f"{_bound(low)}–{_bound(high)} (5–95%) across simulated errors in the ratings, table and "
+        "priors" + (", which reach beyond the band" if beyond else "")
+    )
+    caveat = (
+        "; of the evidence, only items rated consistent against neutral favour it over the "
+        "next, and they prove little"
+        if _only_consistent(bayes)
+        else ""
+    )
+    return [
+        Claim(
+            "bayes.most_probable",
+            f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({tables}; "
+            f"{simulated}){caveat}; the next, {runner}, has {_num(runner_post)}.",
+            {
+                "leader": leader,
+                "posterior": post,
+                "low": lo,
+                "high": hi,
+                "likelihood": row["likelihood"],
+                "runner_up": runner,
+                "runner_posterior": runner_post,
+                "beyond": beyond,
+                "only_consistent": bool(caveat),
+            },
+        )
+    ]
+
+
+def _matrix_standing(ach: ACHResult) -> str:
+    return f"ties {_and(list(ach.leader))}" if ach.tied else f"ranks {ach.leader[0]} first"
 
 
 def _unrated_above(case: Case, bayes: BayesResult) -> list[Claim]:
@@ -485,10 +558,13 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
     stated threshold; the two answer different questions and neither alone settles robustness."""
     hyp = bayes.hypotheses
     leaders = tuple(bayes.leaders)
+    same = len(leaders) == 1 and ach.sole == leaders[0]  # one lead, both methods
     if ach.tied:
-        worst = "the matrix already ties the leaders"
+        worst = f"the matrix ties {_and(list(ach.leader))}"
     elif ach.sole is None:
         worst = "the matrix ranks no hypothesis"
+    elif not same and len(leaders) == 1:
+        worst = f"the matrix puts {ach.sole} first, not {leaders[0]}"
     elif ach.on_tiebreak:
         worst = "the matrix's lead already rests on the consistency tie-break"
     elif ach.runner_up is None or ach.margin is None:
@@ -524,15 +600,17 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
             )
         ]
     share = float(hyp.at[leader, "p_most_likely"])
+    among = " of the rated hypotheses" if bool(hyp["unranked"].any()) else ""
     text = (
         f"Robustness: {worst}, while under random errors of the sizes assumed {leader} stays "
-        f"the most probable {in_simulations(share)}"
+        f"the most probable{among} {in_simulations(share)}"
     )
-    narrow = ach.sole is not None and not ach.on_tiebreak and ach.margin is not None
+    narrow = same and not ach.on_tiebreak and ach.margin is not None
     equal = _equal_prior(getattr(bayes, "drivers", None))
     on_prior = equal is not None and leader not in equal[0]
     if share >= SURVIVES:
-        verdict = f"at least {percent(SURVIVES)}: the lead survives typical error"
+        lead = "the lead" if same else f"the Bayesian mode's preference for {leader}"
+        verdict = f"at least {percent(SURVIVES)}: {lead} survives typical error"
         targeted = narrow and ach.margin <= 2
         if targeted:
             verdict += " but not a targeted change of a few ratings"
@@ -549,7 +627,12 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         Claim(
             kind,
             f"{text} ({verdict}).",
-            {"leader": leader, "share": share, "margin": ach.margin, "on_prior": on_prior},
+            {
+                "leader": leader,
+                "share": share,
+                "margin": ach.margin if same else None,
+                "on_prior": on_prior,
+            },
         )
     ]
 
@@ -563,6 +646,9 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
         return []
     parts = _driver_parts(drivers)
     leader, runner = bayes.leaders[0], bayes.runner_up
+    post = bayes.hypotheses["posterior"]
+    if _num(float(post[leader])) == _num(float(post[runner])):  # a near tie: no lead to explain
+        return []
     total = sum(parts.values())
     named = [
         ("the prior", parts["prior"]),
@@ -686,9 +772,9 @@ def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]
     return [
         Claim(
             "consensus.dissent",
-            "The analysts disagree. Read with each analyst's own votes (the agreed ratings where "
-            f"they did not vote), {said}. With the median of their votes, "
-            f'{first(median)}. The judgement above rests on the agreed ratings; see "Where the '
+            "The analysts disagree. Read with each analyst's own votes (the case's recorded "
+            f"ratings where they did not vote), {said}. With the median of their votes, "
+            f'{first(median)}. The judgement above rests on the recorded ratings; see "Where the '
             'analysts disagree".',
             {"groups": {leader: tuple(who) for leader, who in groups.items()}, "median": median},
         )

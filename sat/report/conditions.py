@@ -250,21 +250,44 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         == words(float(row["posterior_high"])).likelihood
     )
     said_one = figures["likelihood"] in {b[0] for b in _bands()}
-    runner = figures.get("runner_up")
+    runner = figures["runner_up"]
     others = [post[h] for h in ranked if h != leader]
     runner_right = (
-        not others
-        if runner is None
-        else runner in ranked
+        runner in ranked
         and abs(post[runner] - max(others)) <= 1e-12
         and abs(post[runner] - figures["runner_posterior"]) <= 1e-9
+        and f"{post[leader]:.2f}" != f"{post[runner]:.2f}"  # apart at the printed precision
     )
+    band = words(float(row["posterior"]))
+    beyond = one_band and (float(row["low"]) < band.lower or float(row["high"]) > band.upper)
+    drivers = facts.bayes.drivers
+    only = drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
     return (
         leader in ranked
         and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
         and abs(post[leader] - figures["posterior"]) <= 1e-9
         and (one_band or not said_one)
         and runner_right
+        and figures["beyond"] == beyond
+        and figures["only_consistent"] == only
+    )
+
+
+def _only_rated(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return _ranked_bayes(facts) == {figures["leader"]}
+
+
+def _near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest, and the named are exactly the others equal
+    to it at two decimals (at least one)."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader = figures["leader"]
+    near = {h for h in ranked if h != leader and f"{post[h]:.2f}" == f"{post[leader]:.2f}"}
+    return (
+        bool(near)
+        and near == set(figures["near"])
+        and all(post[leader] > post[h] for h in ranked if h != leader)
     )
 
 
@@ -314,25 +337,40 @@ def _share(facts: Facts, h: str) -> float:
     return float(facts.bayes.hypotheses.at[h, "p_most_likely"])
 
 
+def _worst_case_is_its_own(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """A worst case (rating changes to bring a challenger level) is said only of the matrix's
+    leader when it is the Bayesian leader too."""
+    weighted, consistency, ranked = _scores(facts)
+    return figures["margin"] is None or _first(weighted, consistency, ranked) == (
+        figures["leader"],
+    )
+
+
 def _survives(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """At least SURVIVES of the simulations; "not equal priors" only when equal priors
     unseat the leader."""
     from sat.report.claims import SURVIVES
 
     on_prior = figures["leader"] not in _equal_prior_first(facts)
-    return _share(facts, figures["leader"]) >= SURVIVES and figures["on_prior"] == on_prior
+    return (
+        _share(facts, figures["leader"]) >= SURVIVES
+        and figures["on_prior"] == on_prior
+        and _worst_case_is_its_own(facts, figures)
+    )
 
 
 def _fragile(facts: Facts, figures: Mapping[str, Any]) -> bool:
     from sat.report.claims import MOST, SURVIVES
 
-    return MOST <= _share(facts, figures["leader"]) < SURVIVES
+    return MOST <= _share(facts, figures["leader"]) < SURVIVES and _worst_case_is_its_own(
+        facts, figures
+    )
 
 
 def _unseated(facts: Facts, figures: Mapping[str, Any]) -> bool:
     from sat.report.claims import MOST
 
-    return _share(facts, figures["leader"]) < MOST
+    return _share(facts, figures["leader"]) < MOST and _worst_case_is_its_own(facts, figures)
 
 
 def _robust_untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -435,6 +473,8 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "bayes.tie": _bayes_tie,
     "bayes.most_probable": _most_probable,
     "bayes.unrated_above": _unrated_above,
+    "bayes.only_rated": _only_rated,
+    "bayes.near_tie": _near_tie,
     "bayes.disagree": _disagree,
     "bayes.conditional": _conditional,
     "robustness.survives": _survives,

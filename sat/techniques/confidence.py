@@ -33,13 +33,19 @@ for any item, with every sourced item resting on one source (one independence
 group), with no evidence rated against any challenger, or with no single
 leader, confidence is *low* whatever the factors add up to, and the sentence
 says why first. So it is when a hypothesis rated against nothing has a larger
-posterior than the leader (the judgement is untested against it), and when the
+posterior than the leader (the judgement is untested against it), when the
 evidence alone does not favour the leader (with equal priors another hypothesis
-would be the most probable: the lead is the prior's). The three-level wording is
-community convention, not ICD 203 text.
+would be the most probable: the lead is the prior's), when the leader is rated
+against fewer than half of the items, and when none of the analysts' own
+ratings (``sat.techniques.consensus``) put it first; some but not all of them
+keep it from high. With no other hypothesis rated, as with no single leader, the
+sentence says no leading judgement can be drawn. On a lead that rests on the
+tie-break the sourcing of the lead and its linchpins are missing: no evidence
+separates the leader from its challenger. The three-level wording is community
+convention, not ICD 203 text.
 
 The sentence names the level, then what lowers it (the grounds, factors at zero
-or missing, too little evidence), what partly supports it (factors at one) and
+or missing, too little evidence), what limits it (factors at one) and
 what supports it (factors at two), and names the bias checks that could not run
 (``sat.techniques.bias``: ``not_checked``) without scoring them. It uses no
 words of likelihood: likelihood is said apart (ICD 203).
@@ -62,11 +68,21 @@ from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
 from sat.techniques.quality import QualityResult
 
-__all__ = ["HIGH_ITEMS", "HIGH_SOURCES", "NO_LEADER", "NO_SOURCE", "Confidence", "Factor", "run"]
+__all__ = [
+    "HIGH_ITEMS",
+    "HIGH_SOURCES",
+    "NO_CHALLENGER",
+    "NO_LEADER",
+    "NO_SOURCE",
+    "Confidence",
+    "Factor",
+    "run",
+]
 
 #: The grounds that make confidence low whatever else holds (also said first).
 NO_LEADER = "the matrix gives no single leader"
 NO_SOURCE = "no source is recorded for any item of evidence"
+NO_CHALLENGER = "no other hypothesis is rated, so nothing was weighed against it"
 #: High confidence needs at least this many sourced items that tell the hypotheses apart ...
 HIGH_ITEMS = 8
 #: ... from at least this many independent sources (independence groups).
@@ -101,34 +117,36 @@ class Confidence:
     grounds: tuple[str, ...] = ()
     limits: tuple[str, ...] = ()
     not_checked: tuple[tuple[str, str], ...] = ()
+    subject: str = "this judgement"
 
     @property
     def sentence(self) -> str:
         """The level and why, for the brief (never the likelihood)."""
-        if NO_LEADER in self.grounds:
-            others = [g for g in self.grounds if g != NO_LEADER]
-            text = (
-                f"No leading judgement can be drawn, so there is none to hold confidence in "
-                f"(low by rule): {NO_LEADER}"
-            )
-            return text + "".join(f"; {g}" for g in others) + "."
         unchecked = ""
         if self.not_checked:
             names = [name.replace("_", " ") for name, _ in self.not_checked]
             unchecked = (
                 f" Not checked for want of data (see the bias stress test): {', '.join(names)}."
             )
+        blocking = [g for g in (NO_LEADER, NO_CHALLENGER) if g in self.grounds]
+        if blocking:
+            others = [g for g in self.grounds if g not in blocking]
+            text = (
+                "No leading judgement can be drawn, so there is none to hold confidence in "
+                f"(low by rule): {'; '.join(blocking)}"
+            )
+            return text + "".join(f"; {g}" for g in others) + "." + unchecked
         # a factor the grounds already say (no source) is not said twice
         shown = [f for f in self.factors if f.detail not in self.grounds and not self._implied(f)]
         lowers = [*self.grounds]
         lowers += [f.detail for f in shown if f.points == 0 or f.missing]
         lowers += list(self.limits)
-        partly = [f.detail for f in shown if f.points == 1]
+        limits = [f.detail for f in shown if f.points == 1]
         supports = [f.detail for f in shown if f.points == 2]
-        text = f"We have {self.level} confidence in this judgement."
+        text = f"We have {self.level} confidence in {self.subject}."
         for title, parts in (
             ("What lowers it", lowers),
-            ("What partly supports it", partly),
+            ("What limits it", limits),
             ("What supports it", supports),
         ):
             if parts:
@@ -165,7 +183,9 @@ def _cited_groups(case: Case, items: set[str] | None = None) -> set[str]:
     }
 
 
-def _grounds(case: Case, ach: ACHResult, bayes: BayesResult | None) -> list[str]:
+def _grounds(
+    case: Case, ach: ACHResult, bayes: BayesResult | None, consensus: Any = None
+) -> list[str]:
     """What makes confidence low whatever the factors say (SAT-REFERENCE section 10)."""
     out = []
     if ach.sole is None:
@@ -182,9 +202,15 @@ def _grounds(case: Case, ach: ACHResult, bayes: BayesResult | None) -> list[str]
     hyp = ach.hypotheses
     challengers = [h for h in hyp.index if h != ach.sole and bool(hyp.at[h, "ranked"])]
     if not challengers:
-        out.append("no other hypothesis is rated, so nothing was weighed against it")
+        out.append(NO_CHALLENGER)
     elif not (ach.contributions[challengers] > 0).to_numpy().any():
         out.append("no evidence is rated inconsistent with any challenger")
+    unrated, n_items = int(hyp.at[ach.sole, "unrated"]), len(case.evidence)
+    if n_items and unrated * 2 > n_items:  # most of its low score is untested cells
+        out.append(f"{ach.sole} is rated against only {n_items - unrated} of the {n_items} items")
+    readings = _analysts_first(consensus, ach.sole)
+    if readings is not None and readings[0] == 0:
+        out.append(f"none of the {readings[1]} analysts' own ratings put {ach.sole} first")
     if bayes is not None and len(bayes.leaders) == 1:
         post = bayes.hypotheses["posterior"]
         top = float(post[bayes.leaders[0]])
@@ -203,6 +229,17 @@ def _grounds(case: Case, ach: ACHResult, bayes: BayesResult | None) -> list[str]
                 "first, so the lead is the prior's, not the evidence's"
             )
     return out
+
+
+def _analysts_first(consensus: Any, leader: str) -> tuple[int, int] | None:
+    """How many analysts' own readings put the leader alone first, of how many (None without a
+    panel)."""
+    if consensus is None or not getattr(consensus, "leaders", None):
+        return None
+    own = [tuple(v) for k, v in consensus.leaders.items() if k != "consensus"]
+    if not own:
+        return None
+    return sum(v == (leader,) for v in own), len(own)
 
 
 def _limits(case: Case, ach: ACHResult) -> list[str]:
@@ -240,15 +277,17 @@ def run(
     quality: QualityResult | None = None,
     assumptions: KACResult | None = None,
     bias: BiasResult | None = None,
+    consensus: Any = None,
 ) -> Confidence:
     """Score the five factors, check the grounds and limits, and derive the level (module table).
 
     Parameters
     ----------
     case : Case
-    ach, bayes, quality, assumptions, bias : optional
+    ach, bayes, quality, assumptions, bias, consensus : optional
         The case's results, if already computed (``sat.analyse`` shares them);
-        ``bias`` only supplies the checks that could not run.
+        ``bias`` only supplies the checks that could not run, and ``consensus``
+        (with a panel of analysts) how many analysts' own ratings put the leader first.
 
     Examples
     --------
@@ -267,20 +306,39 @@ def run(
     bayes = bayes if bayes is not None else bayes_technique.run(case)
     quality = quality if quality is not None else quality_technique.run(case, ach=ach)
     kac = assumptions if assumptions is not None else kac_technique.run(case, ach=ach)
+    if bias is None:
+        from sat.techniques import bias as bias_technique
+
+        bias = bias_technique.run(case, ach=ach, quality=quality, assumptions=kac)
+    if consensus is None and any(e.analyst_ratings for e in case.evidence):
+        from sat.errors import AnalysisError
+        from sat.techniques import consensus as consensus_technique
+
+        try:
+            consensus = consensus_technique.run(case)
+        except AnalysisError:  # a panel it cannot read: no count of analysts is said
+            consensus = None
     factors = [
         _robustness(ach, bayes),
         _margin(ach),
-        _sourcing(quality),
+        _sourcing(ach, quality),
         _corroboration(quality),
         _linchpins(case, ach, kac),
     ]
-    grounds = tuple(_grounds(case, ach, bayes))
-    limits = tuple(_limits(case, ach)) if not grounds else ()
+    grounds = tuple(_grounds(case, ach, bayes, consensus))
+    quantity = tuple(_limits(case, ach)) if not grounds else ()
+    readings = _analysts_first(consensus, ach.sole) if ach.sole is not None else None
+    split = (
+        (f"only {readings[0]} of the {readings[1]} analysts' own ratings put {ach.sole} first",)
+        if readings is not None and 0 < readings[0] < readings[1]
+        else ()
+    )
+    limits = quantity + split
     score = sum(f.points or 0 for f in factors)
     short = sum(not f.points for f in factors)  # factors at zero or missing
     if grounds or short > 1:
         level = "low"
-    elif score >= 8 and not short and not limits:
+    elif score >= 8 and not short and not limits:  # limits: too little evidence, analysts split
         level = "high"
     else:
         level = "moderate" if score >= 4 else "low"
@@ -289,8 +347,14 @@ def run(
         score=score,
         factors=tuple(factors),
         grounds=grounds,
-        limits=limits if level == "moderate" and score >= 8 and not short else (),
-        not_checked=tuple(bias.not_checked) if bias is not None else (),
+        # the quantity limits are said only where they kept a high score from being high
+        limits=(quantity if score >= 8 and not short and not grounds else ()) + split,
+        not_checked=tuple(bias.not_checked),
+        subject=(
+            "this judgement"
+            if ach.sole is None or tuple(bayes.leaders) == (ach.sole,)
+            else f"the matrix's judgement that {ach.sole} leads"
+        ),
     )
 
 
@@ -307,13 +371,23 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             f"the Bayesian mode ties {' and '.join(leaders)}, while the matrix puts {ach.sole} "
             "first",
         )
+    drivers = getattr(bayes, "drivers", None)
+    on_prior = (
+        len(leaders) == 1 and drivers is not None and leaders[0] not in drivers.equal_prior_leaders
+    )
     if ach.sole is None or len(leaders) != 1 or leaders[0] != ach.sole:
         matrix = " = ".join(ach.leader) or "none"
+        why = (
+            f", and the Bayesian preference for {leaders[0]} comes from the priors: with equal "
+            f"priors {' and '.join(drivers.equal_prior_leaders)} would come first"
+            if on_prior
+            else ""
+        )
         return Factor(
             "robustness",
             0,
             f"the matrix and the Bayesian mode disagree on the leader ({matrix} against "
-            f"{' = '.join(leaders)})",
+            f"{' = '.join(leaders)}){why}",
         )
     leader = leaders[0]
     if ach.runner_up is None:  # nothing ranked to lose to: staying first tests nothing
@@ -322,11 +396,15 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
         )
     wins = float(bayes.hypotheses.at[leader, "p_most_likely"])
     share = in_simulations(wins)
-    return Factor(
-        "robustness",
-        2 if wins >= 0.9 else 1 if wins >= 0.7 else 0,
-        f"{leader} stays first {share} of errors in the ratings, table and priors",
-    )
+    among = " of the rated hypotheses" if len(bayes.unranked) else ""
+    said = f"{leader} stays first{among} {share} of errors in the ratings, table and priors"
+    if on_prior:  # the simulations vary the priors only a little around the stated ones
+        return Factor(
+            "robustness",
+            0,
+            f"{said}, but the simulations keep the priors near the stated ones",
+        )
+    return Factor("robustness", 2 if wins >= 0.9 else 1 if wins >= 0.7 else 0, said)
 
 
 def _margin(ach: ACHResult) -> Factor:
@@ -337,15 +415,22 @@ def _margin(ach: ACHResult) -> Factor:
     margin = ach.margin
     if ach.runner_up is None or margin is None:  # a ranked challenger is always within reach
         return Factor("margin", None, "the margin is missing (no other hypothesis is rated)")
-    said = "a single one-step rating change" if margin == 1 else f"{margin} one-step rating changes"
-    return Factor(
-        "margin",
-        2 if margin >= 3 else 1 if margin == 2 else 0,
-        f"{said} would bring a challenger level",
+    said = (
+        "a single one-step rating change would bring a challenger level"
+        if margin == 1
+        else f"a challenger needs {margin} one-step rating changes to draw level"
     )
+    return Factor("margin", 2 if margin >= 3 else 1 if margin == 2 else 0, said)
 
 
-def _sourcing(quality: QualityResult) -> Factor:
+def _sourcing(ach: ACHResult, quality: QualityResult) -> Factor:
+    if ach.on_tiebreak:  # nothing counts more against the challenger: no evidence separates them
+        return Factor(
+            "sourcing",
+            None,
+            "the sourcing of the lead is missing (the lead rests on the tie-break, so no evidence "
+            "counts more against a challenger than against it)",
+        )
     level = quality.sourcing.get("level")
     share = quality.sourcing.get("share")
     if share is not None and quality.sourcing.get("sourced") == 0:
@@ -378,13 +463,14 @@ def _corroboration(quality: QualityResult) -> Factor:
     sourced = ev[~ev["unsourced"] & (ev["type"] != "assumption")]
     if not len(sourced):
         return Factor("corroboration", None, "corroboration is missing (no item cites a source)")
-    corroborated = float(sourced["corroborated"].mean())
+    k, n = int(sourced["corroborated"].sum()), len(sourced)
+    corroborated = k / n
     said = (
-        "no sourced item is"
-        if corroborated <= 0
-        else "every sourced item is"
-        if corroborated >= 1
-        else f"{percent(corroborated)} of sourced items are"
+        ("the only sourced item is not" if n == 1 else "no sourced item is")
+        if k == 0
+        else ("the only sourced item is" if n == 1 else "every sourced item is")
+        if k == n
+        else f"{k} of {n} sourced items {'is' if k == 1 else 'are'}"
     )
     return Factor(
         "corroboration",
@@ -399,6 +485,8 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
     untested, never strength."""
     if ach.sole is None:
         return Factor("linchpins", None, "linchpins are not assessed without a single leader")
+    if ach.runner_up is None:
+        return Factor("linchpins", None, "linchpins are not assessed: no other hypothesis is rated")
     table = kac.table_frame
     assumption_items = {
         str(table.at[a, "evidence"]) for a in kac.linchpins if table.at[a, "evidence"]
@@ -414,13 +502,26 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
     untested = tuple(getattr(kac, "untested", ()))
     if items or unsupported:
         parts = []
-        if items:
-            parts.append(f"linchpin evidence {', '.join(items)}")
+        unseat = [e for e in items if effect.get(e) == "leader"]
+        level = [e for e in items if effect.get(e) == "level"]
+        if unseat:
+            parts.append(f"without {_any(unseat)} it would no longer lead alone")
+        if level:
+            parts.append(f"without {_any(level)} it would lead only on the tie-break")
         if unsupported:
-            parts.append(f"unsupported assumptions {', '.join(unsupported)}")
-        return Factor("linchpins", 0, "it rests on " + " and ".join(parts))
+            parts.append(f"it rests on unsupported assumptions {', '.join(unsupported)}")
+        return Factor("linchpins", 0, "; ".join(parts))
     if caveated:
-        return Factor("linchpins", 1, f"it rests on caveated assumptions {', '.join(caveated)}")
+        return Factor(
+            "linchpins",
+            1,
+            f"it rests on caveated assumptions {', '.join(caveated)}, each of which decides the "
+            "standing",
+        )
+    if ach.on_tiebreak:
+        return Factor(
+            "linchpins", None, "linchpins are not assessed: the lead rests on the tie-break"
+        )
     if untested:
         return Factor(
             "linchpins",
@@ -430,3 +531,7 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
         )
     what = "no single item or insecure assumption" if case.assumptions else "no single item"
     return Factor("linchpins", 2, f"{what} decides it")
+
+
+def _any(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else "any one of " + ", ".join(items)

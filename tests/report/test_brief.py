@@ -402,7 +402,7 @@ def test_the_bluf_gives_a_band_only_when_every_table_agrees(write):
     sentence = brief.likelihood_sentence(case, analysis.ach, analysis.bayes)
     assert "roughly even chance to likely (45–80%), depending on how the ratings" in sentence
     assert "across plausible likelihood tables" in sentence
-    assert "only by consistent evidence" in sentence
+    assert "only items rated consistent against neutral favour it over the next" in sentence
     assert "is likely" not in sentence
 
 
@@ -495,7 +495,7 @@ def test_robustness_of_a_tie_says_so():
 
     case = make_case([["C", "C", "I"]])
     sentence = brief.robustness_sentence(ach.run(case), sat.bayes.run(case))
-    assert "the matrix already ties the leaders" in sentence and "survives" not in sentence
+    assert "the matrix ties H1 and H2" in sentence and "survives" not in sentence
 
 
 def test_the_likelihood_sentence_is_never_firmer_than_the_family_of_tables():
@@ -511,8 +511,16 @@ def test_the_likelihood_sentence_is_never_firmer_than_the_family_of_tables():
         case = case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 200})})
         result, bayes = ach.run(case), sat.bayes.run(case)
         sentence = brief.likelihood_sentence(case, result, bayes)
+        post = bayes.hypotheses["posterior"]
         if not bayes.leaders:
             assert "ranks none of them" in sentence
+        elif bayes.tied:
+            assert "most probable" not in sentence.split("so none is")[0]
+        elif bayes.runner_up is None:  # nothing to be more probable than: no words
+            assert "is put in no words of likelihood" in sentence
+        elif f"{post[bayes.leaders[0]]:.2f}" == f"{post[bayes.runner_up]:.2f}":
+            assert "barely separates" in sentence
+            assert "most probable" not in sentence.split("so none is")[0]
         elif bayes.tied:
             assert "most probable" not in sentence.split("so none is")[0]
         elif bayes.band_stable:
