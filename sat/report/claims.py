@@ -179,8 +179,13 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
                 "ach.leader_on_tiebreak",
                 f"{_and([_name(case, h) for h in (leader, *level)])} are equally inconsistent "
                 f"among the {len(ranked)} hypotheses weighed against {n_items} "
-                f"item{'s' if n_items != 1 else ''} of evidence (weighted inconsistency "
-                f"{_num(score)} each); {leader} is placed first only on the consistency tie-break "
+                f"item{'s' if n_items != 1 else ''} of evidence "
+                + (
+                    "(no evidence counts against any of them)"
+                    if score == 0
+                    else f"(weighted inconsistency {_num(score)} each)"
+                )
+                + f"; {leader} is placed first only on the consistency tie-break "
                 f"(consistency {int(hyp.at[leader, 'consistency'])} against "
                 f"{_and([str(int(hyp.at[h, 'consistency'])) for h in level])}), which counts "
                 "evidence for it and proves little (Heuer).",
@@ -189,16 +194,29 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
         )
     else:
         runner_score = float(hyp.at[runner, "weighted_inconsistency"])
+        level = [
+            h
+            for h in ranked.index
+            if h != leader
+            and abs(float(ranked.at[h, "weighted_inconsistency"]) - runner_score) <= 1e-9
+        ]
+        level.sort(key=lambda h: h != runner)  # the runner-up (best on the tie-break) first
+        next_ = (
+            f"{_num(runner_score)} for the runner-up, {_name(case, runner)}"
+            if len(level) == 1
+            else f"{_num(runner_score)} each for {_and([_name(case, h) for h in level])}, level "
+            "in second place"
+        )
         claims.append(
             Claim(
                 "ach.leader",
-                opening
-                + f", against {_num(runner_score)} for the runner-up, {_name(case, runner)}.",
+                opening + f", against {next_}.",
                 {
                     "leader": leader,
                     "score": score,
                     "runner_up": runner,
                     "runner_score": runner_score,
+                    "next": tuple(level),
                 },
             )
         )
@@ -324,8 +342,8 @@ def linchpin_claims(case: Case, ach: ACHResult) -> list[Claim]:
             )
         else:
             what = (
-                "would strengthen the lead: it would lead on weighted inconsistency, not only on "
-                "the tie-break"
+                f"would strengthen the lead: {ach.sole} would lead on weighted inconsistency, not "
+                "only on the tie-break"
             )
         out.append(
             Claim(
@@ -669,7 +687,11 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
             f"What drives the lead: the posterior odds of {leader} against {runner} are "
             f"{_factor(total)} to 1; "
             + (
-                f"the two have equal priors; {said}"
+                (
+                    f"no priors were given, so all start equal; {said}"
+                    if all(h.prior is None for h in case.hypotheses)
+                    else f"{leader} and {runner} have equal priors; {said}"
+                )
                 if parts["prior"] == 0
                 else f"the prior multiplies them by {_factor(parts['prior'])}, {said}"
             )

@@ -113,12 +113,18 @@ def _leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
     weighted, _, ranked = _scores(facts)
     runner = figures["runner_up"]
     others = [weighted[h] for h in ranked if h != figures["leader"]]
+    level = {
+        h
+        for h in ranked
+        if h != figures["leader"] and abs(weighted[h] - weighted[runner]) <= TOLERANCE
+    }
     return (
         _leads(facts, figures)
         and runner in ranked
         and abs(weighted[runner] - figures["runner_score"]) <= 1e-6
         and figures["runner_score"] > figures["score"] + TOLERANCE  # "against": strictly behind
         and abs(min(others) - weighted[runner]) <= TOLERANCE
+        and set(figures["next"]) == level  # every hypothesis at the runner-up's score is named
     )
 
 

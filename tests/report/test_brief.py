@@ -93,7 +93,8 @@ def test_links_keep_their_quotes_escaped():
 def test_bluf_names_leader_runner_up_margin_and_what_would_overturn_it(hand_case):
     text = brief.bluf(hand_case, ach.run(hand_case))
     assert "H1 (First) is the least inconsistent of the 3 hypotheses" in text
-    assert "against 4.00 for the runner-up, H3 (Third)" in text
+    # H2 and H3 both score 4.00: both are named, the runner-up (H3, on the tie-break) first
+    assert "against 4.00 each for H3 (Third) and H2 (Second), level in second place" in text
     assert "would take 2 one-step rating changes" in text
     # one set of changes that together overturns the leader (H3 needs more than 4 - 1/√2: E1 II -> N)
     assert (
