@@ -131,6 +131,7 @@ def bluf(
     when it was given (why the mode could not run).
     """
     from sat.report.claims import (
+        confidence_claims,
         dissent_claims,
         drivers_claims,
         likelihood_claims,
@@ -147,7 +148,7 @@ def bluf(
         likelihood=likelihood_claims(case, result, bayes) if bayes is not None else None,
         robustness=robustness_claims(result, bayes) if bayes is not None else None,
         drivers=drivers_claims(case, bayes) if bayes is not None else None,
-        confidence=confidence.sentence if confidence is not None else None,
+        confidence=confidence_claims(confidence),
         dissent=dissent_claims(case, consensus),
         deception_gap=deception.reason
         if deception is not None and deception.add_hypothesis

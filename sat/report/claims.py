@@ -39,6 +39,7 @@ __all__ = [
     "SURVIVES",
     "Claim",
     "bottom_line",
+    "confidence_claims",
     "dissent_claims",
     "drivers_claims",
     "likelihood_claims",
@@ -98,7 +99,7 @@ def _is_are(n: int) -> str:
 def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
     """Every claim of the bottom line for a ``sat.Analysis``, by part, in the order a brief says
     them: the standing, where the analysts disagree, the likelihood, what drives the lead and
-    robustness. Parts that need the Bayesian mode are empty when it cannot run."""
+    robustness, and confidence. Parts that need the Bayesian mode are empty when it cannot run."""
     case, ach = analysis.case, analysis.ach
     bayes = analysis.optional("bayes")
     consensus = (
@@ -110,6 +111,7 @@ def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
         "likelihood": likelihood_claims(case, ach, bayes) if bayes is not None else [],
         "drivers": drivers_claims(case, bayes) if bayes is not None else [],
         "robustness": robustness_claims(ach, bayes) if bayes is not None else [],
+        "confidence": confidence_claims(analysis.optional("confidence")),
     }
 
 
@@ -800,4 +802,18 @@ def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]
             'analysts disagree".',
             {"groups": {leader: tuple(who) for leader, who in groups.items()}, "median": median},
         )
+    ]
+
+
+# --- confidence ------------------------------------------------------------------------------------
+
+
+def confidence_claims(confidence: Any) -> list[Claim]:
+    """The confidence sentence's parts (``Confidence.parts``) as claims: the level or why no
+    judgement can be drawn, what lowers, limits and supports it, and the checks not run."""
+    if confidence is None:
+        return []
+    return [
+        Claim(f"confidence.{kind}", text, {"listed": listed, "level": confidence.level})
+        for kind, text, listed in confidence.parts
     ]

@@ -43,11 +43,19 @@ class Facts:
     case: Case
     ach: ACHResult
     bayes: BayesResult | None = None
+    confidence: Any = None
+    bias: Any = None
 
     @classmethod
     def of(cls, analysis: Any) -> Facts:
-        """From a ``sat.Analysis`` (the Bayesian mode left out when it cannot run)."""
-        return cls(analysis.case, analysis.ach, analysis.optional("bayes"))
+        """From a ``sat.Analysis`` (a result left out when it cannot run)."""
+        return cls(
+            analysis.case,
+            analysis.ach,
+            analysis.optional("bayes"),
+            analysis.optional("confidence"),
+            analysis.optional("bias"),
+        )
 
 
 def _scores(facts: Facts) -> tuple[dict[str, float], dict[str, int], set[str]]:
@@ -463,6 +471,79 @@ def _dissent(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return True
 
 
+# --- confidence ----------------------------------------------------------------------------------
+
+
+def _must_be_low(facts: Facts) -> bool:
+    """The grounds recomputed from the case: no single leader, nothing to lead over, no source,
+    or every sourced item from one independence group (SAT-REFERENCE section 10)."""
+    from sat.techniques.quality import independence_groups
+
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    groups = independence_groups(facts.case.sources)
+    cited = {
+        groups[s]
+        for e in facts.case.evidence
+        if e.type != "assumption"
+        for s in e.sources
+        if s in groups
+    }
+    return len(first) != 1 or ranked == set(first) or len(cited) <= 1
+
+
+def _no_judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    return figures["level"] == "low" and (len(first) != 1 or ranked == set(first))
+
+
+def _level(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The level follows the rule from the factors' points, the grounds and the limits."""
+    c = facts.confidence
+    points = [f.points for f in c.factors]
+    score, short = sum(p or 0 for p in points), sum(not p for p in points)
+    if c.grounds or short > 1 or score < 4 or _must_be_low(facts):
+        expected = "low"
+    elif score >= 8 and not short and not c.limits:
+        expected = "high"
+    else:
+        expected = "moderate"
+    return figures["level"] == c.level == expected and not _no_judgement(facts, figures)
+
+
+def _shown(c: Any) -> list[Any]:
+    return [f for f in c.factors if f.detail not in c.grounds and not c._implied(f)]
+
+
+def _lowers(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Every ground, factor at zero or missing, and limit, each once, and nothing else."""
+    c = facts.confidence
+    expected = (
+        *c.grounds,
+        *(f.detail for f in _shown(c) if not f.points),
+        *c.limits,
+    )
+    listed = tuple(figures["listed"])
+    return listed == expected and len(set(listed)) == len(listed)
+
+
+def _with_points(points: int) -> Callable[[Facts, Mapping[str, Any]], bool]:
+    def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
+        shown = {f.detail: f.points for f in _shown(facts.confidence)}
+        expected = [d for d, p in shown.items() if p == points]
+        return bool(figures["listed"]) and list(figures["listed"]) == expected
+
+    condition.__doc__ = f"Exactly the factors scoring {points} point(s)."
+    return condition
+
+
+def _not_checked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The bias checks named are those the bias stress test could not run."""
+    names = tuple(name.replace("_", " ") for name, _ in facts.bias.not_checked)
+    return bool(names) and tuple(figures["listed"]) == names
+
+
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "ach.none_ranked": _none_ranked,
     "ach.tie": _tie,
@@ -493,6 +574,12 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "drivers.consistent": _carries_most,
     "drivers.equal_priors": _equal_priors,
     "consensus.dissent": _dissent,
+    "confidence.no_judgement": _no_judgement,
+    "confidence.level": _level,
+    "confidence.lowers": _lowers,
+    "confidence.limits": _with_points(1),
+    "confidence.supports": _with_points(2),
+    "confidence.not_checked": _not_checked,
 }
 
 

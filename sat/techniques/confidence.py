@@ -120,38 +120,62 @@ class Confidence:
     subject: str = "this judgement"
 
     @property
-    def sentence(self) -> str:
-        """The level and why, for the brief (never the likelihood)."""
-        unchecked = ""
-        if self.not_checked:
-            names = [name.replace("_", " ") for name, _ in self.not_checked]
-            unchecked = (
-                f" Not checked for want of data (see the bias stress test): {', '.join(names)}."
-            )
+    def parts(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """The sentence's parts in order, each (kind, text, what it lists).
+
+        Kinds: ``no_judgement`` (no leader, or nothing to lead over), ``level``,
+        ``lowers`` (grounds, factors at zero or missing, limits), ``limits``
+        (factors at one point), ``supports`` (factors at two) and ``not_checked``
+        (the bias checks that had no data). ``sat.report.claims`` makes each a
+        claim whose condition is tested.
+        """
+        out: list[tuple[str, str, tuple[str, ...]]] = []
         blocking = [g for g in (NO_LEADER, NO_CHALLENGER) if g in self.grounds]
         if blocking:
-            others = [g for g in self.grounds if g not in blocking]
-            text = (
-                "No leading judgement can be drawn, so there is none to hold confidence in "
-                f"(low by rule): {'; '.join(blocking)}"
+            said = (*blocking, *(g for g in self.grounds if g not in blocking))
+            out.append(
+                (
+                    "no_judgement",
+                    "No leading judgement can be drawn, so there is none to hold confidence in "
+                    f"(low by rule): {'; '.join(said)}.",
+                    said,
+                )
             )
-            return text + "".join(f"; {g}" for g in others) + "." + unchecked
-        # a factor the grounds already say (no source) is not said twice
-        shown = [f for f in self.factors if f.detail not in self.grounds and not self._implied(f)]
-        lowers = [*self.grounds]
-        lowers += [f.detail for f in shown if f.points == 0 or f.missing]
-        lowers += list(self.limits)
-        limits = [f.detail for f in shown if f.points == 1]
-        supports = [f.detail for f in shown if f.points == 2]
-        text = f"We have {self.level} confidence in {self.subject}."
-        for title, parts in (
-            ("What lowers it", lowers),
-            ("What limits it", limits),
-            ("What supports it", supports),
-        ):
-            if parts:
-                text += f" {title}: " + "; ".join(parts) + "."
-        return text + unchecked
+        else:
+            # a factor the grounds already say (no source) is not said twice
+            shown = [
+                f for f in self.factors if f.detail not in self.grounds and not self._implied(f)
+            ]
+            lowers = (
+                *self.grounds,
+                *(f.detail for f in shown if f.points == 0 or f.missing),
+                *self.limits,
+            )
+            limits = tuple(f.detail for f in shown if f.points == 1)
+            supports = tuple(f.detail for f in shown if f.points == 2)
+            out.append(("level", f"We have {self.level} confidence in {self.subject}.", ()))
+            for kind, title, listed in (
+                ("lowers", "What lowers it", lowers),
+                ("limits", "What limits it", limits),
+                ("supports", "What supports it", supports),
+            ):
+                if listed:
+                    out.append((kind, f"{title}: " + "; ".join(listed) + ".", listed))
+        if self.not_checked:
+            names = tuple(name.replace("_", " ") for name, _ in self.not_checked)
+            out.append(
+                (
+                    "not_checked",
+                    f"Not checked for want of data (see the bias stress test): {', '.join(names)}.",
+                    names,
+                )
+            )
+        return tuple(out)
+
+    @property
+    def sentence(self) -> str:
+        """The level and why, for the brief (never the likelihood): the parts as running text."""
+        return " ".join(text for _, text, _ in self.parts)
 
     def _implied(self, factor: Factor) -> bool:
         """Whether a ground already says what this factor found."""

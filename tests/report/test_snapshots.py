@@ -28,10 +28,8 @@ def said(case: Case) -> dict:
         name: [f"[{c.kind}] {c.text}" for c in claims]
         for name, claims in bottom_line(analysis).items()
     }
-    confidence = analysis.optional("confidence")
-    out["confidence"] = (
-        confidence.sentence if confidence is not None else analysis.why("confidence")
-    )
+    if analysis.optional("confidence") is None:
+        out["confidence"] = [analysis.why("confidence")]
     return out
 
 
