@@ -1,0 +1,66 @@
+"""What a brief says, as claims: a sentence, the figures it cites, and the kind of fact it asserts.
+
+Every generated sentence of the bottom line (the matrix's standing, its
+sensitivity, the likelihood, robustness and what drives the lead) is built here
+from the techniques' results, one ``Claim`` at a time. A claim's ``kind`` names
+the condition under which it may be said (``sat.report.conditions``: a
+predicate over the numbers, written from SAT-REFERENCE section 10); the
+property tests render claims for thousands of generated cases
+(``sat.testing``) and check every one of them against its condition. When a
+condition fails the claim is not made: its alternative is (the tie, the
+missing factor, the check that could not run).
+
+The techniques return facts; the words live here and in the templates, which
+escape every claim's text.
+
+References
+----------
+.. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, CIA, 1999, ch. 8
+   (the least inconsistent hypothesis; linchpins, step 6).
+.. [2] ODNI, *Intelligence Community Directive 203*, 2015 (likelihood words; confidence
+   said apart from likelihood).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sat.report.claims._base import Claim, text
+from sat.report.claims.likelihood import likelihood_claims
+from sat.report.claims.people import confidence_claims, dissent_claims
+from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
+from sat.report.claims.standing import linchpin_claims, standing_claims
+
+__all__ = [
+    "MOST",
+    "SURVIVES",
+    "Claim",
+    "bottom_line",
+    "confidence_claims",
+    "dissent_claims",
+    "drivers_claims",
+    "likelihood_claims",
+    "linchpin_claims",
+    "robustness_claims",
+    "standing_claims",
+    "text",
+]
+
+
+def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
+    """Every claim of the bottom line for a ``sat.Analysis``, by part, in the order a brief says
+    them: the standing, where the analysts disagree, the likelihood, what drives the lead and
+    robustness, and confidence. Parts that need the Bayesian mode are empty when it cannot run."""
+    case, ach = analysis.case, analysis.ach
+    bayes = analysis.optional("bayes")
+    consensus = (
+        analysis.optional("consensus") if any(e.analyst_ratings for e in case.evidence) else None
+    )
+    return {
+        "standing": standing_claims(case, ach),
+        "dissent": dissent_claims(case, consensus),
+        "likelihood": likelihood_claims(case, ach, bayes) if bayes is not None else [],
+        "drivers": drivers_claims(case, bayes) if bayes is not None else [],
+        "robustness": robustness_claims(ach, bayes) if bayes is not None else [],
+        "confidence": confidence_claims(analysis.optional("confidence")),
+    }

@@ -1,0 +1,55 @@
+"""Where the analysts disagree, and the confidence sentence's parts, as claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sat.case import Case
+from sat.report.claims._base import Claim, _and, _name
+from sat.techniques.consensus import ConsensusResult
+
+
+def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]:
+    """Who each analyst's own ratings put first, when they do not all agree (Open Synthesis
+    readings: an analyst's votes where they voted, the agreed ratings elsewhere)."""
+    if consensus is None or not consensus.leaders_differ:
+        return []
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, leader in consensus.leaders.items():
+        if name != "consensus":
+            groups.setdefault(tuple(leader), []).append(name)
+
+    def first(leader: tuple[str, ...]) -> str:
+        names = _and([_name(case, h) for h in leader])
+        return (
+            "no hypothesis is ranked"
+            if not leader
+            else names + (" comes first" if len(leader) == 1 else " tie for first")
+        )
+
+    said = "; ".join(f"{first(leader)} for {_and(who)}" for leader, who in groups.items())
+    median = tuple(consensus.leaders.get("consensus", ()))
+    return [
+        Claim(
+            "consensus.dissent",
+            "The analysts disagree. Read with each analyst's own votes (the case's recorded "
+            f"ratings where they did not vote), {said}. With the median of their votes, "
+            f'{first(median)}. The judgement above rests on the recorded ratings; see "Where the '
+            'analysts disagree".',
+            {"groups": {leader: tuple(who) for leader, who in groups.items()}, "median": median},
+        )
+    ]
+
+
+# --- confidence ------------------------------------------------------------------------------------
+
+
+def confidence_claims(confidence: Any) -> list[Claim]:
+    """The confidence sentence's parts (``Confidence.parts``) as claims: the level or why no
+    judgement can be drawn, what lowers, limits and supports it, and the checks not run."""
+    if confidence is None:
+        return []
+    return [
+        Claim(f"confidence.{kind}", text, {"listed": listed, "level": confidence.level})
+        for kind, text, listed in confidence.parts
+    ]

@@ -1,0 +1,215 @@
+"""Robustness (the worst case and random error, each with its stated threshold) and what
+drives the lead (the prior, consistent-only items and items rated against either)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sat.case import Case
+from sat.language import in_simulations, percent
+from sat.report.claims._base import Claim, _and, _num
+from sat.techniques.ach import ACHResult
+from sat.techniques.bayes import BayesResult
+
+#: Share of simulations at or above which the lead "survives typical error".
+SURVIVES = 0.9
+#: Share of simulations below which typical error is more likely than not to unseat the leader.
+MOST = 0.5
+
+
+def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
+    """The worst case (fewest rating changes) and random error (the simulations), each with its
+    stated threshold; the two answer different questions and neither alone settles robustness."""
+    hyp = bayes.hypotheses
+    leaders = tuple(bayes.leaders)
+    same = len(leaders) == 1 and ach.sole == leaders[0]  # one lead, both methods
+    if ach.tied:
+        worst = f"the matrix ties {_and(list(ach.leader))}"
+    elif ach.sole is None:
+        worst = "the matrix ranks no hypothesis"
+    elif not same and len(leaders) == 1:
+        worst = f"the matrix puts {ach.sole} first, not {leaders[0]}"
+    elif ach.on_tiebreak:
+        worst = "the matrix's lead already rests on the consistency tie-break"
+    elif ach.runner_up is None or ach.margin is None:
+        worst = "no other hypothesis is rated to challenge it"
+    else:
+        worst = (
+            "a single one-step rating change would bring a challenger level (the worst case)"
+            if ach.margin == 1
+            else f"{ach.margin} one-step rating changes would bring a challenger level (the worst "
+            "case)"
+        )
+    if not leaders:  # nothing is rated: the likelihood claim says so, and there is nothing to test
+        return []
+    if len(leaders) != 1:
+        shares = {h: float(hyp.at[h, "p_most_likely"]) for h in leaders}
+        said = _and([f"{h} in {percent(s)}" for h, s in shares.items()])
+        return [
+            Claim(
+                "robustness.tied",
+                f"Robustness: {worst}; under random errors of the sizes assumed, each of the "
+                f"tied hypotheses comes out first in part of the simulations ({said}).",
+                {"shares": shares},
+            )
+        ]
+    leader = leaders[0]
+    if bayes.runner_up is None:
+        return [
+            Claim(
+                "robustness.untested",
+                f"Robustness is untested: no other hypothesis is rated, so there is no challenger "
+                f"for a change of ratings or random error to put ahead of {leader}.",
+                {"leader": leader},
+            )
+        ]
+    share = float(hyp.at[leader, "p_most_likely"])
+    among = " of the rated hypotheses" if bool(hyp["unranked"].any()) else ""
+    text = (
+        f"Robustness: {worst}, while under random errors of the sizes assumed {leader} stays "
+        f"the most probable{among} {in_simulations(share)}"
+    )
+    narrow = same and not ach.on_tiebreak and ach.margin is not None
+    equal = _equal_prior(getattr(bayes, "drivers", None))
+    on_prior = equal is not None and leader not in equal[0]
+    if share >= SURVIVES:
+        lead = "the lead" if same else f"the Bayesian mode's preference for {leader}"
+        verdict = f"at least {percent(SURVIVES)}: {lead} survives typical error"
+        targeted = narrow and ach.margin <= 2
+        if targeted:
+            verdict += " but not a targeted change of a few ratings"
+        if on_prior:
+            verdict += ", nor equal priors" if targeted else " but not equal priors"
+        kind = "robustness.survives"
+    elif share >= MOST:
+        verdict = f"below {percent(SURVIVES)}: typical error unseats it in {percent(1 - share)} of simulations"
+        kind = "robustness.fragile"
+    else:
+        verdict = "typical error is more likely than not to unseat it"
+        kind = "robustness.unseated"
+    return [
+        Claim(
+            kind,
+            f"{text} ({verdict}).",
+            {
+                "leader": leader,
+                "share": share,
+                "margin": ach.margin if same else None,
+                "on_prior": on_prior,
+            },
+        )
+    ]
+
+
+def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
+    """What drives the lead: the prior, the consistent-only items and the items rated against
+    either, as factors on the leader's odds over the runner-up (their logs add up to the log
+    odds); and the standing under equal priors (SAT-REFERENCE section 10)."""
+    drivers = getattr(bayes, "drivers", None)
+    if drivers is None or len(tuple(bayes.leaders)) != 1 or bayes.runner_up is None:
+        return []
+    parts = _driver_parts(drivers)
+    leader, runner = bayes.leaders[0], bayes.runner_up
+    post = bayes.hypotheses["posterior"]
+    if _num(float(post[leader])) == _num(float(post[runner])):  # a near tie: no lead to explain
+        return []
+    total = sum(parts.values())
+    named = [
+        ("the prior", parts["prior"]),
+        ("items rated only consistent against neutral", parts["consistent"]),
+        ("items rated inconsistent with either", parts["against"]),
+    ]
+    if parts.get("explicit"):
+        named.append(("probability cells", parts["explicit"]))
+    said = _and(
+        [
+            f"{label} {'multiply them ' if i == 0 else ''}by {_factor(value)}"
+            for i, (label, value) in enumerate(named[1:])
+        ]
+    )
+    claims = [
+        Claim(
+            "drivers.split",
+            f"What drives the lead: the posterior odds of {leader} against {runner} are "
+            f"{_factor(total)} to 1; "
+            + (
+                (
+                    f"no priors were given, so all start equal; {said}"
+                    if all(h.prior is None for h in case.hypotheses)
+                    else f"{leader} and {runner} have equal priors; {said}"
+                )
+                if parts["prior"] == 0
+                else f"the prior multiplies them by {_factor(parts['prior'])}, {said}"
+            )
+            + f" (a factor below 1 favours {runner}).",
+            {"leader": leader, "runner_up": runner, **parts},
+        )
+    ]
+    positive = {k: v for k, v in parts.items() if v > 0}
+    carried = sum(positive.values())
+    for key, label in (
+        ("prior", "the prior, not the evidence"),
+        ("consistent", "items rated only consistent against neutral, which prove little"),
+    ):
+        if carried > 0 and positive.get(key, 0) > carried / 2:
+            how = "All" if positive[key] >= carried else "Most"
+            claims.append(
+                Claim(
+                    f"drivers.{key}",
+                    f"{how} of what favours {leader} over {runner} comes from {label}.",
+                    {"part": key, "value": parts[key], "carried": carried, "all": how == "All"},
+                )
+            )
+    equal = _equal_prior(drivers)
+    priors = bayes.hypotheses["prior"].to_numpy(dtype=float)
+    if equal is not None and float(priors.max() - priors.min()) > 1e-12:
+        leaders_eq, share = equal
+        if tuple(leaders_eq) == (leader,):
+            said = f"{leader} would still be the most probable, first {in_simulations(share)}"
+        elif leader in leaders_eq:
+            said = f"{leader} would tie with {_and([h for h in leaders_eq if h != leader])}"
+        else:
+            said = (
+                f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first "
+                f"{in_simulations(share)})"
+            )
+        claims.append(
+            Claim(
+                "drivers.equal_priors",
+                f"With equal priors {said}.",
+                {"leader": leader, "equal_leaders": tuple(leaders_eq), "share": share},
+            )
+        )
+    return claims
+
+
+def _factor(log_value: float) -> str:
+    """A log odds as a factor on the odds, to two significant decimals."""
+    import math
+
+    value = math.exp(log_value)
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if value >= 0.01 else f"{value:.2g}"
+
+
+def _driver_parts(drivers: Any) -> dict[str, float]:
+    get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
+    return {
+        "prior": float(get("prior", 0.0) or 0.0),
+        "consistent": float(get("consistent", 0.0) or 0.0),
+        "against": float(get("against", 0.0) or 0.0),
+        "explicit": float(get("explicit", 0.0) or 0.0),
+    }
+
+
+def _equal_prior(drivers: Any) -> tuple[tuple[str, ...], float] | None:
+    if drivers is None:
+        return None
+    get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
+    leaders = get("equal_prior_leaders", None)
+    share = get("equal_prior_share", None)
+    if leaders is None or share is None:
+        return None
+    return tuple(leaders), float(share)

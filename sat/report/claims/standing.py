@@ -1,0 +1,248 @@
+"""The matrix's standing: who leads, by how much, what would overturn it, the linchpins
+(Heuer 1999, ch. 8, steps 5 and 6)."""
+
+from __future__ import annotations
+
+from sat import scales
+from sat.case import Case
+from sat.report.claims._base import Claim, _and, _is_are, _name, _num
+from sat.techniques.ach import ACHResult
+
+
+def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    """The matrix's standing: the leader or the tie, the runner-up, the unranked, the margin,
+    what would overturn the lead and the linchpins (Heuer's steps 5 and 6)."""
+    hyp = ach.hypotheses
+    n_items = len(case.evidence)
+    ranked = hyp[hyp["ranked"]]
+    claims: list[Claim] = []
+    if ranked.empty:
+        return [
+            Claim(
+                "ach.none_ranked",
+                f"No hypothesis is rated against the evidence yet (no rating other than NA), so "
+                f"the matrix ranks none of the {len(hyp)} hypotheses and no judgement can be drawn "
+                "from it.",
+                {"hypotheses": tuple(hyp.index)},
+            )
+        ]
+    if ach.tied:
+        leaders = ach.leader
+        score = float(hyp.at[leaders[0], "weighted_inconsistency"])
+        claims.append(
+            Claim(
+                "ach.tie",
+                f"The evidence does not separate {_and([_name(case, h) for h in leaders])}: they "
+                f"tie as the least inconsistent of the {len(ranked)} hypotheses ranked (weighted "
+                f"inconsistency {_num(score)}, consistency {int(hyp.at[leaders[0], 'consistency'])} "
+                "each), so no leading judgement can be drawn from the matrix. Evidence that "
+                "discriminates between them is needed first.",
+                {"leaders": leaders, "score": score},
+            )
+        )
+        claims += _unranked_claims(case, ach)
+        return claims
+    leader = ach.sole
+    score = float(hyp.at[leader, "weighted_inconsistency"])
+    runner = ach.runner_up
+    opening = (
+        f"{_name(case, leader)} is the least inconsistent of the {len(ranked)} hypotheses "
+        f"weighed against {n_items} item{'s' if n_items != 1 else ''} of evidence: its weighted "
+        f"inconsistency is {_num(score)}"
+    )
+    if runner is None:
+        claims.append(
+            Claim(
+                "ach.leader_alone",
+                f"{_name(case, leader)} is the only hypothesis rated against the {n_items} "
+                f"item{'s' if n_items != 1 else ''} of evidence (weighted inconsistency "
+                f"{_num(score)}): no other is rated, so nothing is weighed against it and the "
+                "matrix cannot rank it above anything.",
+                {"leader": leader, "score": score},
+            )
+        )
+    elif ach.on_tiebreak:
+        level = tuple(
+            h
+            for h in ranked.index
+            if h != leader and abs(float(ranked.at[h, "weighted_inconsistency"]) - score) <= 1e-9
+        )
+        claims.append(
+            Claim(
+                "ach.leader_on_tiebreak",
+                f"{_and([_name(case, h) for h in (leader, *level)])} are equally inconsistent "
+                f"among the {len(ranked)} hypotheses weighed against {n_items} "
+                f"item{'s' if n_items != 1 else ''} of evidence "
+                + (
+                    "(no evidence counts against any of them)"
+                    if score == 0
+                    else f"(weighted inconsistency {_num(score)} each)"
+                )
+                + f"; {leader} is placed first only on the consistency tie-break "
+                f"(consistency {int(hyp.at[leader, 'consistency'])} against "
+                f"{_and([str(int(hyp.at[h, 'consistency'])) for h in level])}), which counts "
+                "evidence for it and proves little (Heuer).",
+                {"leader": leader, "score": score, "level": level},
+            )
+        )
+    else:
+        runner_score = float(hyp.at[runner, "weighted_inconsistency"])
+        level = [
+            h
+            for h in ranked.index
+            if h != leader
+            and abs(float(ranked.at[h, "weighted_inconsistency"]) - runner_score) <= 1e-9
+        ]
+        level.sort(key=lambda h: h != runner)  # the runner-up (best on the tie-break) first
+        next_ = (
+            f"{_num(runner_score)} for the runner-up, {_name(case, runner)}"
+            if len(level) == 1
+            else f"{_num(runner_score)} each for {_and([_name(case, h) for h in level])}, level "
+            "in second place"
+        )
+        claims.append(
+            Claim(
+                "ach.leader",
+                opening + f", against {next_}.",
+                {
+                    "leader": leader,
+                    "score": score,
+                    "runner_up": runner,
+                    "runner_score": runner_score,
+                    "next": tuple(level),
+                },
+            )
+        )
+    unrated = int(hyp.at[leader, "unrated"])
+    if unrated:
+        claims.append(
+            Claim(
+                "ach.untested",
+                f"Caution: {leader} is not rated against {unrated} of the {n_items} items, so part "
+                "of its low score only means it has not been tested against them.",
+                {"leader": leader, "unrated": unrated},
+            )
+        )
+    claims += _unranked_claims(case, ach)
+    if runner is None:
+        return claims
+    claims += _margin_claims(case, ach)
+    claims += linchpin_claims(case, ach)
+    return claims
+
+
+def _unranked_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    unranked = ach.unranked
+    if not unranked:
+        return []
+    names = _and([_name(case, h) for h in unranked])
+    return [
+        Claim(
+            "ach.unranked",
+            f"{names} {_is_are(len(unranked))} not rated against any item, so "
+            f"{'it has' if len(unranked) == 1 else 'they have'} no score and "
+            f"{_is_are(len(unranked))} not ranked.",
+            {"unranked": unranked},
+        )
+    ]
+
+
+def _margin_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    margin = ach.margin
+    challengers = ach.closest_challengers
+    names = _and([_name(case, h) for h in challengers], "or")
+    if ach.on_tiebreak:
+        return []  # the opening claim already says the lead rests on the tie-break
+    if margin is None:  # no ranked challenger: said by the opening claim
+        return []
+    out = [
+        Claim(
+            "ach.margin",
+            f"The lead is narrow: a single one-step change to one rating would bring {names} "
+            "level with it."
+            if margin == 1
+            else f"Bringing the closest challenger, {names}, level would take {margin} one-step "
+            "rating changes.",
+            {"margin": margin, "challengers": challengers},
+        )
+    ]
+    runner = ach.runner_up
+    plan = ach.overturn_plan(runner)
+    if not plan.empty:
+        moves = tuple(
+            (r["evidence"], r["hypothesis"], r["from"], r["to"]) for _, r in plan.iterrows()
+        )
+        said = [
+            f"{e} judged {scales.RATING_MEANING[b]} rather than {scales.RATING_MEANING[a]} for {h}"
+            for e, h, a, b in moves
+        ]
+        out.append(
+            Claim(
+                "ach.overturn",
+                f"What would overturn it: {'together, ' if len(said) > 1 else ''}{_and(said)} "
+                f"would put {_name(case, runner)} ahead of it.",
+                {"challenger": runner, "moves": moves},
+            )
+        )
+    return out
+
+
+def linchpin_claims(case: Case, ach: ACHResult) -> list[Claim]:
+    """The items whose removal alone changes the standing, grouped by what removing them does."""
+    if ach.sole is None:
+        return []
+    ev = ach.evidence
+    pins = ev[ev["linchpin"]]
+    if pins.empty:
+        return [
+            Claim(
+                "ach.no_linchpin",
+                "No single item decides the ranking: removing any one of them leaves the standing "
+                "as it is.",
+                {"leader": ach.sole},
+            )
+        ]
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for item, row in pins.iterrows():
+        effect = row["effect"]
+        if effect == "leader":
+            key = ("instead", tuple(row["leader_without"]))
+        elif effect == "level":
+            key = ("level", tuple(row["level_without"]))
+        else:
+            key = ("clear", ())
+        groups.setdefault(key, []).append(str(item))
+    out = []
+    for (effect, who), items in groups.items():
+        removing = (
+            f"Removing any one of {_and(items, 'or')} alone"
+            if len(items) > 1
+            else f"Removing {items[0]} alone"
+        )
+        names = _and([_name(case, h) for h in who])
+        if effect == "instead":
+            what = (
+                "would leave no hypothesis with a rating, so none would lead"
+                if not who
+                else f"would put {names} in the lead"
+                if len(who) == 1
+                else f"would make {names} tie for the lead"
+            )
+        elif effect == "level":
+            what = (
+                f"would bring {names} level with it on weighted inconsistency, so that only the "
+                "consistency tie-break would keep it first"
+            )
+        else:
+            what = (
+                f"would strengthen the lead: {ach.sole} would lead on weighted inconsistency, not "
+                "only on the tie-break"
+            )
+        out.append(
+            Claim(
+                "ach.linchpin",
+                f"{removing} {what}.",
+                {"items": tuple(items), "effect": effect, "who": who},
+            )
+        )
+    return out
