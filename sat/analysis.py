@@ -16,7 +16,7 @@ Examples
 >>> analysis.ach.leader, analysis.confidence.level
 (('H1',), 'low')
 >>> sorted(k for k in vars(analysis) if k in TECHNIQUES)  # computed: what was read, and what it needed
-['ach', 'assumptions', 'bayes', 'confidence', 'quality']
+['ach', 'assumptions', 'bayes', 'bias', 'confidence', 'consensus', 'quality']
 """
 
 from __future__ import annotations
