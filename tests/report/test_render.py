@@ -86,7 +86,7 @@ def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
         "<b>Likelihood.</b> H1 (Coercion over Taiwan) is the most probable of the 7 hypotheses"
         " listed, though itself unlikely (20–45%)" in said
     )
-    assert "<b>Confidence.</b> We have low confidence in this judgement" in html
+    assert "<b>Confidence.</b> We have low confidence in this judgement" in said
 
 
 def test_summary_json_feeds_the_index(rendered):

@@ -302,7 +302,7 @@ def test_the_rules_hold_in_every_named_situation(name):
 
 
 @settings(
-    max_examples=100,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
