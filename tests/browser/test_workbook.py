@@ -15,7 +15,7 @@ def run_all_cells(page, wait_for: str = CELL) -> None:
     """Run All Cells from the Run menu once the kernel is idle; retry if the first click is lost."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")  # may sit under an overlay
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-StatusBar-TextItem, .jp-StatusBar-Item')]"
         ".some(e => e.innerText.includes('Idle'))",
