@@ -190,7 +190,7 @@ class Analysis:
             assumptions=self.assumptions,
             bias=self.bias,
             consensus=self.optional("consensus")
-            if any(e.analyst_ratings for e in self.case.evidence)
+            if self.case.matrix.analysts  # a panel voted
             else None,
         )
 

@@ -211,6 +211,24 @@ def _partly_unrated(case):
     assert (hyp["unrated"] < len(case.evidence)).all()
 
 
+@check("untested-leader")
+def _untested_leader(case):
+    result, hyp = scores(case)
+    last, n = case.hypotheses[-1].id, len(case.evidence)
+    assert 0 < n - hyp.loc[last, "unrated"] < n / 2
+    assert (hyp.drop(index=last)["unrated"] == 0).all()
+    assert set(result.ratings.loc[result.ratings[last] != "", last]) <= {"CC", "C"}
+    assert (
+        hyp.loc[last, "weighted_inconsistency"]
+        == 0
+        < hyp.drop(index=last)["weighted_inconsistency"].min()
+    )
+    assert result.leader == (last,)
+    posterior = bayes.point(case)
+    assert (posterior.drop(index=last) < posterior[last] * (1 - 1e-9)).all()
+    assert all(h.prior is None for h in case.hypotheses)
+
+
 @check("no-sources")
 def _no_sources(case):
     assert not case.sources and not any(e.sources for e in case.evidence)

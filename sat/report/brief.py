@@ -102,11 +102,11 @@ def likelihood_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> st
     return text(likelihood_claims(case, result, bayes))
 
 
-def robustness_sentence(result: ACHResult, bayes: BayesResult) -> str:
+def robustness_sentence(case: Case, result: ACHResult, bayes: BayesResult) -> str:
     """The worst case and random error (``sat.report.claims.robustness_claims``) as text."""
     from sat.report.claims import robustness_claims, text
 
-    return text(robustness_claims(result, bayes))
+    return text(robustness_claims(case, result, bayes))
 
 
 #: Claims of the standing that belong to its sensitivity (the BLUF's second paragraph).
@@ -146,7 +146,7 @@ def bluf(
         sensitivity=[c for c in standing if c.kind in _SENSITIVITY],
         unassessed=not_assessed or "no probabilistic (Bayesian) analysis has been run on this case",
         likelihood=likelihood_claims(case, result, bayes) if bayes is not None else None,
-        robustness=robustness_claims(result, bayes) if bayes is not None else None,
+        robustness=robustness_claims(case, result, bayes) if bayes is not None else None,
         drivers=drivers_claims(case, bayes) if bayes is not None else None,
         confidence=confidence_claims(confidence),
         dissent=dissent_claims(case, consensus),
@@ -669,6 +669,10 @@ def summary(
     if bayes is not None and len(bayes.leaders) > 1:
         p = float(bayes.hypotheses_frame.at[bayes.leaders[0], "posterior"])
         likelihood = f"{' = '.join(bayes.leaders)}: equally probable (posterior {p:.2f} each)"
+    elif bayes is not None and bayes.contenders:  # sat.report.claims: bayes.near_tie
+        post = bayes.hypotheses_frame["posterior"]
+        said = ", ".join(f"{post[h]:.4f}" for h in bayes.front)
+        likelihood = f"{', '.join(bayes.front)}: barely separated (posteriors {said})"
     elif bayes is not None and bayes.leaders:
         row = bayes.hypotheses_frame.loc[bayes.leader]
         likelihood = (

@@ -270,7 +270,6 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         runner in ranked
         and abs(post[runner] - max(others)) <= 1e-12
         and abs(post[runner] - figures["runner_posterior"]) <= 1e-9
-        and f"{post[leader]:.2f}" != f"{post[runner]:.2f}"  # apart at the printed precision
     )
     band = words(float(row["posterior"]))
     beyond = one_band and (float(row["low"]) < band.lower or float(row["high"]) > band.upper)
@@ -279,11 +278,52 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return (
         leader in ranked
         and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
+        and not _contenders(facts, leader)
+        and _rated_on(facts, leader) is None
         and abs(post[leader] - figures["posterior"]) <= 1e-9
         and (one_band or not said_one)
         and runner_right
         and figures["beyond"] == beyond
         and figures["only_consistent"] == only
+        and _evidence_only_said(facts, figures)
+    )
+
+
+def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The evidence-only posterior (equal priors, recomputed) is cited exactly when the stated
+    priors differ and it lies outside the bands the likelihood words cover."""
+    from sat.language import words
+
+    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
+    if float(priors.max() - priors.min()) <= 1e-12:
+        return figures["evidence_only"] is None
+    equal = float(_flat_posterior(facts)[figures["leader"]])
+    inside = words(figures["low"]).lower <= equal <= words(figures["high"]).upper
+    said = figures["evidence_only"]
+    return (said is None) == inside and (said is None or abs(said - equal) <= 1e-9)
+
+
+def _rated_on(facts: Facts, h: str) -> tuple[int, int] | None:
+    """``(rated, items)`` when ``h`` has a rating on fewer than half the items, else None."""
+    n = len(facts.case.evidence)
+    unrated = int((facts.ach.ratings[h] == "").sum()) if h in facts.ach.ratings else 0
+    return (n - unrated, n) if unrated * 2 > n else None
+
+
+def _untested_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest and told apart from every other, the
+    runner-up is as cited, and the leader is rated on fewer than half the items."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader, runner = figures["leader"], figures["runner_up"]
+    others = [post[h] for h in ranked if h != leader]
+    return (
+        bool(others)
+        and all(post[leader] > p * (1 + 1e-9) for p in others)
+        and not _contenders(facts, leader)
+        and runner in ranked
+        and abs(post[runner] - max(others)) <= 1e-12
+        and _rated_on(facts, leader) == (figures["rated"], figures["items"])
     )
 
 
@@ -291,17 +331,37 @@ def _only_rated(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return _ranked_bayes(facts) == {figures["leader"]}
 
 
+def _contenders(facts: Facts, leader: str) -> set[str]:
+    """The ranked hypotheses not told apart from ``leader``: every one with a posterior at least
+    that of any with a posterior within ``NEAR`` of its or first in at least as large a share of
+    the simulations."""
+    from sat.techniques.bayes import NEAR
+
+    post = _posterior(facts)
+    others = _ranked_bayes(facts) - {leader}
+    close = [
+        post[h]
+        for h in others
+        if post[leader] - post[h] < NEAR or _share(facts, h) >= _share(facts, leader)
+    ]
+    return {h for h in others if close and post[h] >= min(close)}
+
+
 def _near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The leader's posterior is strictly the largest, and the named are exactly the others equal
-    to it at two decimals (at least one)."""
+    """The leader's posterior is strictly the largest, the named are exactly the hypotheses not
+    told apart from it (at least one), and the posteriors and shares cited are theirs."""
     post = _posterior(facts)
     ranked = _ranked_bayes(facts)
     leader = figures["leader"]
-    near = {h for h in ranked if h != leader and f"{post[h]:.2f}" == f"{post[leader]:.2f}"}
+    near = _contenders(facts, leader)
+    front = {leader, *near}
     return (
         bool(near)
         and near == set(figures["near"])
         and all(post[leader] > post[h] for h in ranked if h != leader)
+        and set(figures["posteriors"]) == front == set(figures["shares"])
+        and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
+        and all(abs(_share(facts, h) - p) <= 1e-12 for h, p in figures["shares"].items())
     )
 
 
@@ -353,10 +413,14 @@ def _share(facts: Facts, h: str) -> float:
 
 def _worst_case_is_its_own(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """A worst case (rating changes to bring a challenger level) is said only of the matrix's
-    leader when it is the Bayesian leader too."""
+    leader when it is the Bayesian leader too; and a single leader's robustness only when the
+    Bayesian mode tells it apart from every other."""
     weighted, consistency, ranked = _scores(facts)
-    return figures["margin"] is None or _first(weighted, consistency, ranked) == (
-        figures["leader"],
+    alone = not _contenders(facts, figures["leader"])
+    untested = _rated_on(facts, figures["leader"])
+    said = figures.get("untested")
+    return alone and untested == (None if said is None else tuple(said)) and (
+        figures["margin"] is None or _first(weighted, consistency, ranked) == (figures["leader"],)
     )
 
 
@@ -393,8 +457,16 @@ def _robust_untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    return len(figures["shares"]) != 1 and all(
-        abs(_share(facts, h) - s) <= 1e-12 for h, s in figures["shares"].items()
+    """The shares are those of exactly the hypotheses tied or not told apart at the top."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    front = first if len(first) > 1 else first | _contenders(facts, next(iter(first)))
+    return (
+        len(front) > 1
+        and set(figures["shares"]) == front
+        and all(abs(_share(facts, h) - s) <= 1e-12 for h, s in figures["shares"].items())
     )
 
 
@@ -409,7 +481,11 @@ def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
     odds = float(np.log(hyp.at[leader, "posterior"]) - np.log(hyp.at[runner, "posterior"]))
     prior = float(np.log(hyp.at[leader, "prior"]) - np.log(hyp.at[runner, "prior"]))
     parts = sum(figures[k] for k in ("prior", "consistent", "against", "explicit"))
-    return abs(parts - odds) <= 1e-6 * max(1.0, abs(odds)) and abs(prior - figures["prior"]) <= 1e-9
+    return (
+        not _contenders(facts, leader)  # a near tie has no lead to explain
+        and abs(parts - odds) <= 1e-6 * max(1.0, abs(odds))
+        and abs(prior - figures["prior"]) <= 1e-9
+    )
 
 
 def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -421,15 +497,20 @@ def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return parts[figures["part"]] > pushing / 2 > 0 and (alone or not figures["all"])
 
 
-def _equal_prior_first(facts: Facts) -> set[str]:
-    """Who is the most probable with every prior equal, from a copy of the case without priors."""
+def _flat_posterior(facts: Facts) -> Any:
+    """The posteriors of a copy of the case without priors (all equal)."""
     from sat.techniques import bayes
 
     case = facts.case
     flat = case.model_copy(
         update={"hypotheses": [h.model_copy(update={"prior": None}) for h in case.hypotheses]}
     )
-    post = bayes.point(flat)
+    return bayes.point(flat)
+
+
+def _equal_prior_first(facts: Facts) -> set[str]:
+    """Who is the most probable with every prior equal, from a copy of the case without priors."""
+    post = _flat_posterior(facts)
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
     return {h for h in ranked if post[h] >= top * (1 - 1e-9)}
@@ -561,6 +642,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "bayes.most_probable": _most_probable,
     "bayes.unrated_above": _unrated_above,
     "bayes.only_rated": _only_rated,
+    "bayes.untested_leader": _untested_leader,
     "bayes.near_tie": _near_tie,
     "bayes.disagree": _disagree,
     "bayes.conditional": _conditional,

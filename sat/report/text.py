@@ -254,7 +254,7 @@ def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -
 
         case, ach = analysis.case, analysis.ach
         lines.append("\n" + said(likelihood_claims(case, ach, result)))
-        lines.append(said(robustness_claims(ach, result)))
+        lines.append(said(robustness_claims(case, ach, result)))
         drivers = drivers_claims(case, result)
         if drivers:
             lines.append(said(drivers))

@@ -130,6 +130,7 @@ from sat.techniques.posterior import (
     DEFAULT_LIKELIHOODS,
     DEFAULT_TEMPERING,
     FAMILY,
+    Drivers,
     Point,
     at_table,
     family,
@@ -145,6 +146,7 @@ __all__ = [
     "DEFAULT_LIKELIHOODS",
     "DEFAULT_TEMPERING",
     "FAMILY",
+    "NEAR",
     "RELIABILITY",
     "BayesResult",
     "Drivers",
@@ -160,6 +162,8 @@ _base = stated_table
 INTERVAL = (0.05, 0.95)
 #: Log posteriors this close are equal: the lead is tied.
 TIE = 1e-9
+#: Posteriors closer than this are not told apart (``BayesResult.contenders``).
+NEAR = 0.005
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -200,82 +204,6 @@ def _top_share(samples: np.ndarray, ranked: np.ndarray) -> np.ndarray:
     best = x.max(axis=1, keepdims=True)
     top = ranked & (x >= best * (1 - TIE))
     return (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
-
-
-@dataclass(frozen=True)
-class Drivers:
-    """What drives the lead: the stated table's posterior log odds of ``leader`` against
-    ``runner_up`` split into parts that add up to it (``total``).
-
-    Attributes
-    ----------
-    prior : float
-        The log prior ratio.
-    consistent : float
-        Items where neither hypothesis is rated I or II by code: the two differ
-        only between CC, C and N (or NA), evidence Heuer says proves little.
-    against : float
-        Items rating the leader or the runner-up I or II.
-    explicit : float
-        Items holding a probability cell for either.
-    posterior_log_odds : float
-        ln P(leader | E) − ln P(runner-up | E); equal to ``total`` within 1e-9.
-    equal_prior_posterior : dict
-        Every hypothesis's posterior under equal priors (the stated table).
-    equal_prior_leaders : tuple of str
-        Who leads under equal priors (ranked hypotheses, ties as for ``leaders``).
-    equal_prior_share : float
-        Share of the Monte Carlo draws in which the leader is the most probable
-        (ties shared) when each draw's prior is replaced by equal priors.
-    """
-
-    leader: str
-    runner_up: str
-    prior: float
-    consistent: float
-    against: float
-    explicit: float
-    posterior_log_odds: float
-    equal_prior_posterior: dict[str, float]
-    equal_prior_leaders: tuple[str, ...]
-    equal_prior_share: float
-
-    @property
-    def evidence(self) -> float:
-        """The evidence's part: consistent + against + explicit."""
-        return self.consistent + self.against + self.explicit
-
-    @property
-    def total(self) -> float:
-        """The sum of the parts: the posterior log odds."""
-        return self.prior + self.consistent + self.against + self.explicit
-
-    @property
-    def shares(self) -> dict[str, float] | None:
-        """Each part over the posterior log odds (None when the odds are even or infinite)."""
-        odds = self.posterior_log_odds
-        if odds == 0 or not math.isfinite(odds):
-            return None
-        return {k: getattr(self, k) / odds for k in ("prior", "consistent", "against", "explicit")}
-
-    def to_dict(self) -> dict[str, Any]:
-        def num(x: float) -> float | None:
-            return round(float(x), 6) if math.isfinite(x) else None
-
-        return {
-            "leader": self.leader,
-            "runner_up": self.runner_up,
-            "prior": num(self.prior),
-            "consistent": num(self.consistent),
-            "against": num(self.against),
-            "explicit": num(self.explicit),
-            "posterior_log_odds": num(self.posterior_log_odds),
-            "equal_prior_posterior": {
-                k: round(v, 6) for k, v in self.equal_prior_posterior.items()
-            },
-            "equal_prior_leaders": list(self.equal_prior_leaders),
-            "equal_prior_share": round(self.equal_prior_share, 6),
-        }
 
 
 @dataclass(frozen=True)
@@ -349,6 +277,33 @@ class BayesResult:
     def tied(self) -> bool:
         """Whether several hypotheses share the largest posterior: name no leader then."""
         return len(self.leaders) > 1
+
+    @property
+    def contenders(self) -> tuple[str, ...]:
+        """Ranked hypotheses not told apart from a sole leader, most probable first: every one
+        down to the last with a posterior within ``NEAR`` of the leader's or first in at least
+        as large a share of the simulations (the point estimate and the simulations then
+        disagree on who is most probable). Empty when the leaders tie, and without a
+        runner-up. A brief calls the leader "the most probable" only when this is empty."""
+        if len(self.leaders) != 1 or self.runner_up is None:
+            return ()
+        hyp = self.hypotheses_frame
+        rest = hyp[~hyp["unranked"]].drop(index=self.leaders[0])
+        rest = rest.sort_values("posterior", ascending=False, kind="stable")
+        top = hyp.loc[self.leaders[0]]
+        close = (top["posterior"] - rest["posterior"] < NEAR) | (
+            rest["p_most_likely"] >= top["p_most_likely"]
+        )
+        if not close.any():
+            return ()
+        last = rest["posterior"][close].min()
+        return tuple(rest.index[(rest["posterior"] >= last).to_numpy()])
+
+    @property
+    def front(self) -> tuple[str, ...]:
+        """The hypotheses the Bayesian mode cannot tell apart at the top: the tied leaders, or
+        the sole leader and its ``contenders``."""
+        return (*self.leaders, *self.contenders)
 
     @property
     def bands(self) -> tuple[str, ...]:

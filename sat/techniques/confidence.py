@@ -271,11 +271,9 @@ def _limits(case: Case, ach: ACHResult) -> list[str]:
     if ach.sole is None:
         return []
     ranked = [h for h in ach.hypotheses.index if bool(ach.hypotheses.at[h, "ranked"])]
-    telling = {
-        str(e)
-        for e, row in ach.ratings[ranked].iterrows()
-        if len({code for code in row if code not in ("", "NA")}) > 1
-    }
+    codes = ach.ratings[ranked]
+    scored = codes.where(~codes.isin(("", "NA")))  # unrated and NA cells tell nothing apart
+    telling = set(map(str, codes.index[(scored.nunique(axis=1) > 1).to_numpy()]))
     sourced = {e.id for e in case.evidence if e.id in telling and e.sources}
     groups = _cited_groups(case, sourced)
     out = []
@@ -287,7 +285,8 @@ def _limits(case: Case, ach: ACHResult) -> list[str]:
         )
     if 1 < len(groups) < HIGH_SOURCES:
         out.append(
-            f"they come from only {len(groups)} independent sources (high confidence needs "
+            ("they come" if out else "the sourced items that tell the hypotheses apart come")
+            + f" from only {len(groups)} independent sources (high confidence needs "
             f"{HIGH_SOURCES})"
         )
     return out
@@ -334,7 +333,7 @@ def run(
         from sat.techniques import bias as bias_technique
 
         bias = bias_technique.run(case, ach=ach, quality=quality, assumptions=kac)
-    if consensus is None and any(e.analyst_ratings for e in case.evidence):
+    if consensus is None and case.matrix.analysts:  # a panel voted
         from sat.errors import AnalysisError
         from sat.techniques import consensus as consensus_technique
 
@@ -395,6 +394,13 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             f"the Bayesian mode ties {' and '.join(leaders)}, while the matrix puts {ach.sole} "
             "first",
         )
+    near = tuple(bayes.contenders)
+    if near and ach.sole in bayes.front:  # the simulations do not tell the leader apart
+        return Factor(
+            "robustness",
+            0,
+            f"the Bayesian mode barely separates {leaders[0]} from {' and '.join(near)}",
+        )
     drivers = getattr(bayes, "drivers", None)
     on_prior = (
         len(leaders) == 1 and drivers is not None and leaders[0] not in drivers.equal_prior_leaders
@@ -404,14 +410,19 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
         why = (
             f", and the Bayesian preference for {leaders[0]} comes from the priors: with equal "
             f"priors {' and '.join(drivers.equal_prior_leaders)} would come first"
-            if on_prior
+            if on_prior and not near
             else ""
+        )
+        said = (
+            f"{' and '.join(bayes.front)}, which it barely separates"
+            if near
+            else " = ".join(leaders)
         )
         return Factor(
             "robustness",
             0,
             f"the matrix and the Bayesian mode disagree on the leader ({matrix} against "
-            f"{' = '.join(leaders)}){why}",
+            f"{said}){why}",
         )
     leader = leaders[0]
     if ach.runner_up is None:  # nothing ranked to lose to: staying first tests nothing
@@ -529,19 +540,16 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
         unseat = [e for e in items if effect.get(e) == "leader"]
         level = [e for e in items if effect.get(e) == "level"]
         if unseat:
-            parts.append(f"without {_any(unseat)} it would no longer lead alone")
+            parts += _instead(unseat, ach.evidence["leader_without"])
         if level:
-            parts.append(f"without {_any(level)} it would lead only on the tie-break")
+            parts.append(f"without {_either(level)}, it would lead only on the tie-break")
         if unsupported:
-            parts.append(f"it rests on unsupported assumptions {', '.join(unsupported)}")
+            parts.append(f"it rests on {_assumptions('unsupported', unsupported)}")
+        if caveated:
+            parts.append(f"it rests on {_assumptions('caveated', caveated)}")
         return Factor("linchpins", 0, "; ".join(parts))
     if caveated:
-        return Factor(
-            "linchpins",
-            1,
-            f"it rests on caveated assumptions {', '.join(caveated)}, each of which decides the "
-            "standing",
-        )
+        return Factor("linchpins", 1, f"it rests on {_assumptions('caveated', caveated)}")
     if ach.on_tiebreak:
         return Factor(
             "linchpins", None, "linchpins are not assessed: the lead rests on the tie-break"
@@ -557,5 +565,36 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
     return Factor("linchpins", 2, f"{what} decides it")
 
 
-def _any(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else "any one of " + ", ".join(items)
+def _assumptions(rating: str, ids: list[str]) -> str:
+    if len(ids) == 1:
+        return f"the {rating} assumption {ids[0]}, which decides the standing"
+    return f"{rating} assumptions {', '.join(ids)}, each of which decides the standing"
+
+
+def _instead(items: list[str], leader_without: Any) -> list[str]:
+    """Who would lead without each item, items grouped by that outcome."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for e in items:
+        groups.setdefault(tuple(leader_without.get(e) or ()), []).append(e)
+    out = []
+    for who, dropped in groups.items():
+        without = _either(dropped)
+        if len(who) == 1:
+            out.append(f"without {without}, {who[0]} would lead instead")
+        elif who:
+            out.append(f"without {without}, {_both(list(who))} would tie for the lead")
+        else:
+            out.append(f"without {without}, it would no longer lead alone")
+    return out
+
+
+def _either(items: list[str]) -> str:
+    """What follows "without": ``E1``, ``either E1 or E2``, ``any one of E1, E2 or E3``."""
+    if len(items) == 1:
+        return items[0]
+    listed = ", ".join(items[:-1]) + " or " + items[-1]
+    return f"either {listed}" if len(items) == 2 else f"any one of {listed}"
+
+
+def _both(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_LIKELIHOODS",
     "DEFAULT_TEMPERING",
     "FAMILY",
+    "Drivers",
     "Point",
     "at_table",
     "family",
@@ -262,3 +264,79 @@ def at_table(
         )
     log_post = log_post - logsumexp(log_post)
     return Point(prior, values, log_items, origins, log_post, np.exp(log_post))
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """What drives the lead: the stated table's posterior log odds of ``leader`` against
+    ``runner_up`` split into parts that add up to it (``total``).
+
+    Attributes
+    ----------
+    prior : float
+        The log prior ratio.
+    consistent : float
+        Items where neither hypothesis is rated I or II by code: the two differ
+        only between CC, C and N (or NA), evidence Heuer says proves little.
+    against : float
+        Items rating the leader or the runner-up I or II.
+    explicit : float
+        Items holding a probability cell for either.
+    posterior_log_odds : float
+        ln P(leader | E) − ln P(runner-up | E); equal to ``total`` within 1e-9.
+    equal_prior_posterior : dict
+        Every hypothesis's posterior under equal priors (the stated table).
+    equal_prior_leaders : tuple of str
+        Who leads under equal priors (ranked hypotheses, ties as for ``leaders``).
+    equal_prior_share : float
+        Share of the Monte Carlo draws in which the leader is the most probable
+        (ties shared) when each draw's prior is replaced by equal priors.
+    """
+
+    leader: str
+    runner_up: str
+    prior: float
+    consistent: float
+    against: float
+    explicit: float
+    posterior_log_odds: float
+    equal_prior_posterior: dict[str, float]
+    equal_prior_leaders: tuple[str, ...]
+    equal_prior_share: float
+
+    @property
+    def evidence(self) -> float:
+        """The evidence's part: consistent + against + explicit."""
+        return self.consistent + self.against + self.explicit
+
+    @property
+    def total(self) -> float:
+        """The sum of the parts: the posterior log odds."""
+        return self.prior + self.consistent + self.against + self.explicit
+
+    @property
+    def shares(self) -> dict[str, float] | None:
+        """Each part over the posterior log odds (None when the odds are even or infinite)."""
+        odds = self.posterior_log_odds
+        if odds == 0 or not math.isfinite(odds):
+            return None
+        return {k: getattr(self, k) / odds for k in ("prior", "consistent", "against", "explicit")}
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x: float) -> float | None:
+            return round(float(x), 6) if math.isfinite(x) else None
+
+        return {
+            "leader": self.leader,
+            "runner_up": self.runner_up,
+            "prior": num(self.prior),
+            "consistent": num(self.consistent),
+            "against": num(self.against),
+            "explicit": num(self.explicit),
+            "posterior_log_odds": num(self.posterior_log_odds),
+            "equal_prior_posterior": {
+                k: round(v, 6) for k, v in self.equal_prior_posterior.items()
+            },
+            "equal_prior_leaders": list(self.equal_prior_leaders),
+            "equal_prior_share": round(self.equal_prior_share, 6),
+        }

@@ -23,6 +23,7 @@ SITUATIONS: tuple[str, ...] = (
     "posterior-tie",
     "unrated-leader",
     "partly-unrated",
+    "untested-leader",
     "no-sources",
     "one-source",
     "one-source-but-one",
@@ -67,6 +68,7 @@ def situation(
     | posterior-tie | two hypotheses rated identically (no NA, no item of type assumption: the Bayesian mode weighs those 0), equal priors (all equal, or none); every other no more consistent on any item and less on one: equal, highest posteriors |
     | unrated-leader | the last hypothesis has no ratings at all; every other has a weighted inconsistency above 0, so by score alone the unrated one would lead |
     | partly-unrated | one hypothesis is unrated on some items (at least one, not all) |
+    | untested-leader | the last hypothesis is rated on fewer than half the items (at least one), CC or C wherever rated; every other is rated on every item, cell by cell never more consistent than it (an unrated cell read as N) and I or II on at least one; no item of type assumption: it leads the matrix (weighted inconsistency 0 against more) and has the largest posterior (no priors) |
     | no-sources | no sources in the case, none cited |
     | one-source | one source, cited by every item |
     | one-source-but-one | every item cites S1 but one, which cites S2 only |

@@ -97,6 +97,25 @@ def _partly_unrated(rng, n_e, n_h, seed):
     return _assemble(rng, codes, unrated=unrated)
 
 
+@_situation("untested-leader", min_evidence=3)
+def _untested_leader(rng, n_e, n_h, seed):
+    # a hypothesis added late and rated on a few items only, where it fits: it leads both methods
+    rated = np.sort(rng.choice(n_e, size=int(rng.integers(1, (n_e + 1) // 2)), replace=False))
+    last = np.full(n_e, _N)  # an unrated cell counts as neutral in the Bayesian mode
+    last[rated] = rng.choice([0, _C], size=len(rated))  # CC or C
+    codes = np.empty((n_e, n_h), int)
+    for j in range(n_h - 1):  # never more consistent than the last, cell by cell; I somewhere
+        column = np.maximum(_draw(rng, n_e, 1, _ON_LADDER)[:, 0], last)
+        if not (column >= 3).any():
+            column[rng.integers(n_e)] = 3
+        codes[:, j] = column
+    codes[:, -1] = last
+    unrated = np.zeros(codes.shape, bool)
+    unrated[np.setdiff1d(np.arange(n_e), rated), -1] = True
+    # no item of type assumption: the Bayesian mode weighs those 0, and an I there would not count
+    return _assemble(rng, codes, unrated=unrated, assumption_items=False)
+
+
 @_situation("all-na")
 def _all_na(rng, n_e, n_h, seed):
     return _assemble(rng, np.full((n_e, n_h), _NA))

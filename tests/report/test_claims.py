@@ -109,3 +109,82 @@ def test_docs_state_the_rule_of_every_claim():
     text = (ROOT / "docs" / "techniques.md").read_text(encoding="utf-8")
     missing = [kind for kind in CONDITIONS if f"`{kind}`" not in text]
     assert missing == []
+
+
+# --- the rules, on cases where each bites -----------------------------------------------------
+
+
+def _kinds(case: Case) -> dict[str, list[str]]:
+    return {part: [c.kind for c in cs] for part, cs in bottom_line(sat.analyse(case)).items()}
+
+
+def test_a_leader_the_simulations_do_not_put_first_is_not_the_most_probable():
+    # typical seed 3: H1's posterior is the largest (0.3165) but H3's (0.3101) comes first in
+    # more simulations: the point estimate and the simulations disagree, so nobody leads
+    case = Case.model_validate(situation("typical", seed=3))
+    bayes = sat.analyse(case).bayes
+    hyp = bayes.hypotheses
+    assert bayes.leaders == ("H1",) and bayes.contenders == ("H3",)
+    assert hyp.at["H3", "p_most_likely"] > hyp.at["H1", "p_most_likely"]
+    kinds = _kinds(case)
+    assert (
+        "bayes.near_tie" in kinds["likelihood"] and "bayes.most_probable" not in kinds["likelihood"]
+    )
+    assert kinds["drivers"] == [] and kinds["robustness"] == ["robustness.tied"]
+    robustness = {f.name: f for f in sat.analyse(case).confidence.factors}["robustness"]
+    assert robustness.points == 0
+    assert robustness.detail.endswith("(H2 against H1 and H3, which it barely separates)")
+
+
+def test_a_near_tie_names_every_hypothesis_down_to_the_last_not_told_apart():
+    # tie-break-lead seed 1: H3 0.2777, H5 0.2651, H2 0.2598; H2 comes first in more
+    # simulations than H3, so H5, between them, is not told apart either
+    bayes = sat.analyse(Case.model_validate(situation("tie-break-lead", seed=1))).bayes
+    assert bayes.front == ("H3", "H5", "H2")
+
+
+def test_words_that_rest_on_the_priors_give_the_evidence_alone():
+    case = Case.model_validate(situation("weak-prior-basis", seed=1))
+    analysis = sat.analyse(case)
+    claim = next(c for c in bottom_line(analysis)["likelihood"] if c.kind == "bayes.most_probable")
+    flat = case.model_copy(
+        update={"hypotheses": [h.model_copy(update={"prior": None}) for h in case.hypotheses]}
+    )
+    equal = float(sat.bayes.point(flat)[claim.figures["leader"]])
+    assert claim.figures["evidence_only"] == pytest.approx(equal, abs=1e-12)
+    assert sat.language.words(equal).likelihood != claim.figures["likelihood"]
+    assert "on the stated priors" in claim.text
+    assert f"with equal priors, its posterior would be {equal:.2f}" in claim.text
+
+
+def test_a_leader_rated_on_few_items_gets_no_words_of_likelihood():
+    case = Case.model_validate(situation("untested-leader", seed=0))
+    parts = bottom_line(sat.analyse(case))
+    (claim,) = [
+        c
+        for c in parts["likelihood"]
+        if c.kind.startswith("bayes.") and c.kind != "bayes.conditional"
+    ]
+    assert claim.kind == "bayes.untested_leader"
+    rated = sum(case.hypotheses[-1].id in e.ratings for e in case.evidence)
+    assert (claim.figures["rated"], claim.figures["items"]) == (rated, len(case.evidence))
+    assert 2 * rated < len(case.evidence)
+    assert not any(w in claim.text for w, *_ in sat.language.ICD203)
+    (robust,) = parts["robustness"]
+    assert f"rated against only {rated} of the {len(case.evidence)} items" in robust.text
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "said"),
+    [
+        (0.18, 0.4503, "0.1800–0.4503"),  # 0.45 or 0.450 would sit on the 45% edge
+        (0.18, 0.4500, "0.18–0.45"),  # on the edge: two decimals say so
+        (0.92, 0.9996, "0.9200–0.9996"),  # never 1.00 for what is not certain
+        (0.5, 0.99999, "0.500000–0.999990"),
+        (0.0, 0.3, "0.00–0.30"),
+    ],
+)
+def test_a_range_is_printed_at_one_precision_never_rounded_onto_an_edge(lo, hi, said):
+    from sat.report.claims.likelihood import _range
+
+    assert _range(lo, hi) == said

@@ -169,7 +169,7 @@ def _repeated(analysis: Analysis) -> tuple[str, ...]:
     case, ach, bayes = analysis.case, analysis.ach, analysis.bayes
     claims = [
         likelihood_claims(case, ach, bayes),
-        robustness_claims(ach, bayes),
+        robustness_claims(case, ach, bayes),
         drivers_claims(case, bayes),
     ]
     return (*(said(c) for c in claims if c), analysis.confidence.sentence)

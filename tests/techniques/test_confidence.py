@@ -58,7 +58,8 @@ def test_high_needs_enough_telling_items_from_enough_independent_sources():
     assert "What lowers it: only 6 sourced items" in few.sentence
     two = run(case(8, ["S1", "S2"]))
     assert two.level == "moderate" and two.limits == (
-        "they come from only 2 independent sources (high confidence needs 3)",
+        "the sourced items that tell the hypotheses apart come from only 2 independent "
+        "sources (high confidence needs 3)",
     )
     assert run(case(8, ["S1", "S2", "S3"])).level == "high"
 
@@ -87,6 +88,12 @@ def test_one_zero_factor_caps_at_moderate():
     points = {f.name: f.points for f in result.factors}
     assert points["linchpins"] == 0 and points["margin"] == 0
     assert result.level != "high"
+    # who would lead without it is named: H1 and H2 are rated alike everywhere else
+    linchpins = {f.name: f.detail for f in result.factors}["linchpins"]
+    assert linchpins == "without E9, H1 and H2 would tie for the lead"
+    evidence[0]["ratings"] = {"H1": "C", "H2": "CC", "H3": "II"}  # H2 ahead on consistency
+    linchpins = {f.name: f.detail for f in run(build(evidence)).factors}["linchpins"]
+    assert linchpins == "without E9, H2 would lead instead"
 
 
 def test_example_case_is_low_confidence_and_says_why(example_case):

@@ -53,14 +53,12 @@ def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
     robustness, and confidence. Parts that need the Bayesian mode are empty when it cannot run."""
     case, ach = analysis.case, analysis.ach
     bayes = analysis.optional("bayes")
-    consensus = (
-        analysis.optional("consensus") if any(e.analyst_ratings for e in case.evidence) else None
-    )
+    consensus = analysis.optional("consensus") if case.matrix.analysts else None
     return {
         "standing": standing_claims(case, ach),
         "dissent": dissent_claims(case, consensus),
         "likelihood": likelihood_claims(case, ach, bayes) if bayes is not None else [],
         "drivers": drivers_claims(case, bayes) if bayes is not None else [],
-        "robustness": robustness_claims(ach, bayes) if bayes is not None else [],
+        "robustness": robustness_claims(case, ach, bayes) if bayes is not None else [],
         "confidence": confidence_claims(analysis.optional("confidence")),
     }

@@ -4,6 +4,7 @@ ties and near ties, unrated hypotheses, what the probability is conditional on."
 from __future__ import annotations
 
 from sat.case import Case
+from sat.language import percent
 from sat.report.claims._base import Claim, _and, _is_are, _name, _num
 from sat.techniques.ach import ACHResult
 from sat.techniques.bayes import BayesResult
@@ -41,10 +42,9 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
             )
         )
     else:
-        claims += _sole_likelihood(case, bayes, n)
+        claims += _sole_likelihood(case, ach, bayes, n)
     claims += _unrated_above(case, bayes)
-    near = next((c for c in claims if c.kind == "bayes.near_tie"), None)
-    front = (near.figures["leader"], *near.figures["near"]) if near is not None else leaders
+    near, front = bool(bayes.contenders), tuple(bayes.front)
     if (
         ach.leader
         and set(ach.leader) != set(front)
@@ -84,16 +84,28 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
     return claims
 
 
-def _bound(x: float) -> str:
-    """A probability to two decimals, or three where two would round it across an ICD 203 edge."""
+def _digits(x: float) -> int:
+    """Decimals that print ``x`` without rounding it onto an ICD 203 band edge, 0 or 1 it is
+    not on (two where that holds)."""
     from sat.language import ICD203
 
-    edges = {lower for _, _, lower, _ in ICD203} | {upper for _, _, _, upper in ICD203}
+    edges = {0.0, 1.0} | {lower for _, _, lower, _ in ICD203} | {upper for *_, upper in ICD203}
     for digits in (2, 3, 4, 6):
-        shown = f"{x:.{digits}f}"
-        if x in edges or float(shown) not in edges:  # never printed on an edge it is not on
-            return shown
-    return repr(x)
+        if x in edges or float(f"{x:.{digits}f}") not in edges:
+            return digits
+    return 9
+
+
+def _bound(x: float) -> str:
+    """A probability to two decimals, or more where two would round it onto a band edge, 0 or 1
+    it is not on."""
+    return f"{x:.{_digits(x)}f}"
+
+
+def _range(lo: float, hi: float) -> str:
+    """Two probabilities as a range, both ends to the decimals the finer one needs."""
+    digits = max(_digits(lo), _digits(hi))
+    return f"{lo:.{digits}f}–{hi:.{digits}f}"
 
 
 def _only_consistent(bayes: BayesResult) -> bool:
@@ -104,8 +116,19 @@ def _only_consistent(bayes: BayesResult) -> bool:
     return drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
 
 
-def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
-    """One leader: the near tie, the lone rated hypothesis, or the most probable with its words."""
+def mostly_untested(case: Case, ach: ACHResult, h: str) -> tuple[int, int] | None:
+    """``(rated, items)`` when ``h`` is rated against fewer than half of the case's items (its
+    unrated cells count as neutral, so its posterior measures how little it has been tested),
+    else None."""
+    hyp = ach.hypotheses
+    n = len(case.evidence)
+    unrated = int(hyp.at[h, "unrated"]) if h in hyp.index else 0
+    return (n - unrated, n) if unrated * 2 > n else None
+
+
+def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> list[Claim]:
+    """One leader: the near tie, the lone rated hypothesis, the mostly untested leader, or the
+    most probable with its words."""
     hyp = bayes.hypotheses
     leader = bayes.leaders[0]
     row = hyp.loc[leader]
@@ -122,21 +145,41 @@ def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
                 {"leader": leader, "posterior": post},
             )
         ]
-    if _num(post) == _num(runner_post):
-        ranked = hyp.index[~hyp["unranked"]] if "unranked" in hyp else hyp.index
-        near = tuple(
-            h
-            for h in hyp.loc[ranked].sort_values("posterior", ascending=False).index
-            if h != leader and _num(float(hyp.at[h, "posterior"])) == _num(post)
-        )
-        values = _and([f"{float(hyp.at[h, 'posterior']):.4f}" for h in (leader, *near)])
+    near = tuple(bayes.contenders)
+    if near:
+        front = (leader, *near)
+        posts = {h: float(hyp.at[h, "posterior"]) for h in front}
+        shares = {h: float(hyp.at[h, "p_most_likely"]) for h in front}
         return [
             Claim(
                 "bayes.near_tie",
-                f"The Bayesian mode barely separates {_and([_name(case, h) for h in (leader, *near)])}: "
-                f"their posteriors ({values}) are equal to two decimals ({_num(post)}), so none "
-                "is called the most probable.",
-                {"leader": leader, "near": near, "posterior": post},
+                f"The Bayesian mode barely separates {_and([_name(case, h) for h in front])}: "
+                f"their posteriors are {_and([f'{p:.4f}' for p in posts.values()])}, and they "
+                f"come first in {_and([percent(s) for s in shares.values()])} of simulated "
+                "errors in the ratings, table and priors"
+                + (" respectively" if len(front) > 1 else "")
+                + ", so none is called the most probable.",
+                {"leader": leader, "near": near, "posteriors": posts, "shares": shares},
+            )
+        ]
+    untested = mostly_untested(case, ach, leader)
+    if untested is not None:
+        return [
+            Claim(
+                "bayes.untested_leader",
+                f"{_name(case, leader)} has the largest posterior ({_num(post)}; the next, "
+                f"{runner}, has {_num(runner_post)}), but it is rated against only {untested[0]} "
+                f"of the {untested[1]} items and an unrated item counts as neutral, so its "
+                "posterior says more about how little it has been tested than about the "
+                "evidence; it is put in no words of likelihood until it is rated more fully.",
+                {
+                    "leader": leader,
+                    "posterior": post,
+                    "runner_up": runner,
+                    "runner_posterior": runner_post,
+                    "rated": untested[0],
+                    "items": untested[1],
+                },
             )
         ]
     unranked = tuple(hyp.index[hyp["unranked"]]) if "unranked" in hyp else ()
@@ -150,9 +193,12 @@ def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
     words = _band_phrase(bayes, leader)
     if not stable:
         words += ", depending on how the ratings are read"
+    evidence_only = _on_priors(bayes, leader, lo, hi)
+    if evidence_only is not None:
+        words += " on the stated priors"
     words = f"though itself {words}" if hi < 0.45 else f"and {words}"
     low, high = float(row["low"]), float(row["high"])
-    tables = f"{_bound(lo)}–{_bound(hi)} across plausible likelihood tables"
+    tables = f"{_range(lo, hi)} across plausible likelihood tables"
     if stable:
         from sat.language import words as in_words
 
@@ -162,7 +208,7 @@ def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
     else:
         beyond = False
     simulated = (
-        f"{_bound(low)}–{_bound(high)} (5–95%) across simulated errors in the ratings, table and "
+        f"{_range(low, high)} (5–95%) across simulated errors in the ratings, table and "
         "priors" + (", which reach beyond the band" if beyond else "")
     )
     caveat = (
@@ -171,6 +217,13 @@ def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
         if _only_consistent(bayes)
         else ""
     )
+    if evidence_only is not None:
+        from sat.language import words as in_words
+
+        caveat += (
+            f"; from the evidence alone, with equal priors, its posterior would be "
+            f"{_bound(evidence_only)} ({in_words(evidence_only).likelihood})"
+        )
     return [
         Claim(
             "bayes.most_probable",
@@ -185,10 +238,25 @@ def _sole_likelihood(case: Case, bayes: BayesResult, n: int) -> list[Claim]:
                 "runner_up": runner,
                 "runner_posterior": runner_post,
                 "beyond": beyond,
-                "only_consistent": bool(caveat),
+                "only_consistent": _only_consistent(bayes),
+                "evidence_only": evidence_only,
             },
         )
     ]
+
+
+def _on_priors(bayes: BayesResult, leader: str, lo: float, hi: float) -> float | None:
+    """The leader's posterior under equal priors when the stated priors differ and it falls
+    outside the bands the likelihood words cover (the words then rest on the priors)."""
+    from sat.language import words as in_words
+
+    drivers = getattr(bayes, "drivers", None)
+    priors = bayes.hypotheses["prior"]
+    if drivers is None or float(priors.max() - priors.min()) <= 1e-12:
+        return None
+    equal = float(drivers.equal_prior_posterior[leader])
+    inside = in_words(lo).lower <= equal <= in_words(hi).upper
+    return None if inside else equal
 
 
 def _matrix_standing(ach: ACHResult) -> str:

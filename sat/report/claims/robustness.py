@@ -8,7 +8,8 @@ from typing import Any
 
 from sat.case import Case
 from sat.language import in_simulations, percent
-from sat.report.claims._base import Claim, _and, _num
+from sat.report.claims._base import Claim, _and
+from sat.report.claims.likelihood import mostly_untested
 from sat.techniques.ach import ACHResult
 from sat.techniques.bayes import BayesResult
 
@@ -18,7 +19,7 @@ SURVIVES = 0.9
 MOST = 0.5
 
 
-def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
+def robustness_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]:
     """The worst case (fewest rating changes) and random error (the simulations), each with its
     stated threshold; the two answer different questions and neither alone settles robustness."""
     hyp = bayes.hypotheses
@@ -43,14 +44,16 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
         )
     if not leaders:  # nothing is rated: the likelihood claim says so, and there is nothing to test
         return []
-    if len(leaders) != 1:
-        shares = {h: float(hyp.at[h, "p_most_likely"]) for h in leaders}
+    front = tuple(bayes.front)
+    if len(front) != 1:
+        shares = {h: float(hyp.at[h, "p_most_likely"]) for h in front}
         said = _and([f"{h} in {percent(s)}" for h, s in shares.items()])
+        which = "tied hypotheses" if len(leaders) > 1 else "hypotheses it barely separates"
         return [
             Claim(
                 "robustness.tied",
                 f"Robustness: {worst}; under random errors of the sizes assumed, each of the "
-                f"tied hypotheses comes out first in part of the simulations ({said}).",
+                f"{which} comes out first in part of the simulations ({said}).",
                 {"shares": shares},
             )
         ]
@@ -88,6 +91,12 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
     else:
         verdict = "typical error is more likely than not to unseat it"
         kind = "robustness.unseated"
+    untested = mostly_untested(case, ach, leader)
+    if untested is not None:  # the simulations perturb ratings made, not cells left empty
+        verdict += (
+            f"; the simulations vary only the ratings made, and {leader} is rated against only "
+            f"{untested[0]} of the {untested[1]} items"
+        )
     return [
         Claim(
             kind,
@@ -97,6 +106,7 @@ def robustness_claims(ach: ACHResult, bayes: BayesResult) -> list[Claim]:
                 "share": share,
                 "margin": ach.margin if same else None,
                 "on_prior": on_prior,
+                "untested": untested,
             },
         )
     ]
@@ -107,13 +117,10 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
     either, as factors on the leader's odds over the runner-up (their logs add up to the log
     odds); and the standing under equal priors (SAT-REFERENCE section 10)."""
     drivers = getattr(bayes, "drivers", None)
-    if drivers is None or len(tuple(bayes.leaders)) != 1 or bayes.runner_up is None:
-        return []
+    if drivers is None or len(tuple(bayes.front)) != 1 or bayes.runner_up is None:
+        return []  # a tie or a near tie has no lead to explain
     parts = _driver_parts(drivers)
     leader, runner = bayes.leaders[0], bayes.runner_up
-    post = bayes.hypotheses["posterior"]
-    if _num(float(post[leader])) == _num(float(post[runner])):  # a near tie: no lead to explain
-        return []
     total = sum(parts.values())
     named = [
         ("the prior", parts["prior"]),
@@ -165,15 +172,14 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
     priors = bayes.hypotheses["prior"].to_numpy(dtype=float)
     if equal is not None and float(priors.max() - priors.min()) > 1e-12:
         leaders_eq, share = equal
+        # these simulations hold the priors equal, so their share is not the robustness share
+        held = f"{in_simulations(share)} that vary the ratings and table but not the priors"
         if tuple(leaders_eq) == (leader,):
-            said = f"{leader} would still be the most probable, first {in_simulations(share)}"
+            said = f"{leader} would still be the most probable, first {held}"
         elif leader in leaders_eq:
             said = f"{leader} would tie with {_and([h for h in leaders_eq if h != leader])}"
         else:
-            said = (
-                f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first "
-                f"{in_simulations(share)})"
-            )
+            said = f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first {held})"
         claims.append(
             Claim(
                 "drivers.equal_priors",
