@@ -324,8 +324,12 @@ def collect(result: Any, *, top: int = 10) -> str:
         )
     follows, now = result.leader, targets["leader_now"].iloc[0]
     leaders = tuple(getattr(result, "leaders", (follows,)))
+    near = tuple(getattr(result, "contenders", ()))
     standing = (
-        f"leader {follows} at {now:.2f}"
+        f"{follows} at {now:.2f}, not told apart from {' and '.join(near)} (no leader); the "
+        f"columns follow {follows}"
+        if near
+        else f"leader {follows} at {now:.2f}"
         if len(leaders) == 1
         else f"{' = '.join(leaders)} tie as the most probable at {now:.2f} each (no leader); "
         f"the columns follow {follows}"

@@ -358,6 +358,7 @@ class BayesResult:
             "leader": leader,
             "leaders": list(self.leaders),
             "tied": self.tied,
+            "contenders": list(self.contenders),
             "unranked": list(self.unranked),
             "runner_up": self.runner_up,
             "band_stable": self.band_stable,

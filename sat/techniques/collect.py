@@ -120,6 +120,10 @@ class CollectionResult:
     leaders : tuple of str
         The ranked hypotheses sharing the largest posterior (``BayesResult.leaders``): one
         is the leader, several are tied, none when nothing is ranked.
+    contenders : tuple of str
+        Hypotheses the Bayesian mode does not tell apart from a sole leader
+        (``BayesResult.contenders``; empty when run without ``bayes``): call the leader the
+        most probable only when this is empty.
     entropy : float
         The entropy of the current posterior, in bits (the most any answer could remove).
     """
@@ -128,6 +132,7 @@ class CollectionResult:
     entropy: float
     targets_frame: pd.DataFrame = field(repr=False)
     leaders: tuple[str, ...] = ()
+    contenders: tuple[str, ...] = ()
 
     targets = FrameCopy()
 
@@ -149,6 +154,7 @@ class CollectionResult:
         return {
             "leader": leader,
             "leaders": list(self.leaders),
+            "contenders": list(self.contenders),
             "tied": self.tied,
             "follows": self.leader,
             "entropy": round(self.entropy, 6),
@@ -275,5 +281,9 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
     numbers = ("p_observed", "gain", "leader_now", "leader_if_observed", "leader_if_not", "change")
     frame = frame.astype(dict.fromkeys(numbers, float))
     return CollectionResult(
-        leader=leader, entropy=float(entropy(prior)), targets_frame=frame, leaders=leaders
+        leader=leader,
+        entropy=float(entropy(prior)),
+        targets_frame=frame,
+        leaders=leaders,
+        contenders=tuple(bayes.contenders) if bayes is not None else (),
     )

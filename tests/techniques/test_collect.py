@@ -127,3 +127,20 @@ def test_a_gap_phrased_as_an_observation_is_weighed_beside_the_indicators(write)
         f == "information_gaps[1].ratings.H9" and "unknown hypothesis" in m for f, m in messages
     )
     assert any("ratings need the observation" in m for _, m in messages)
+
+
+def test_a_leader_the_bayesian_mode_does_not_tell_apart_is_not_called_the_most_probable():
+    import sat
+    from sat.report import text
+    from sat.report.tables import collect_html
+    from sat.testing import situation
+
+    data = situation("typical", seed=3)  # H1 0.3165 but H3 first in more simulations
+    data["indicators"] = [{"id": "I1", "hypothesis": "H1", "description": "a port closes"}]
+    analysis = sat.analyse(Case.model_validate(data))
+    result = analysis.collect
+    assert result.leaders == ("H1",) and result.contenders == analysis.bayes.contenders == ("H3",)
+    assert result.to_dict()["contenders"] == ["H3"]
+    assert "not told apart from H3 (no leader)" in text.collect(result)
+    html = str(collect_html(result))
+    assert "not told apart from H3, so no leader" in html and "the most probable" not in html
