@@ -202,7 +202,17 @@ def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
     weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
     score = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
     leader = facts.ach.sole
-    return leader is not None and score[figures["challenger"]] < score[leader] - TOLERANCE
+    ladder = scales.RATING_LADDER
+    steps = sum(abs(ladder.index(b) - ladder.index(a)) for _, _, a, b in figures["moves"])
+    others = (facts.ach.runner_up, *facts.ach.closest_challengers)
+    cheapest = all(  # no other candidate named beside it is overturned in fewer changes
+        (plan := facts.ach.overturn_plan(h)).empty or int(plan["steps"].sum()) >= steps
+        for h in others
+        if h is not None
+    )
+    return (
+        leader is not None and score[figures["challenger"]] < score[leader] - TOLERANCE and cheapest
+    )
 
 
 def _linchpin(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -419,8 +429,13 @@ def _worst_case_is_its_own(facts: Facts, figures: Mapping[str, Any]) -> bool:
     alone = not _contenders(facts, figures["leader"])
     untested = _rated_on(facts, figures["leader"])
     said = figures.get("untested")
-    return alone and untested == (None if said is None else tuple(said)) and (
-        figures["margin"] is None or _first(weighted, consistency, ranked) == (figures["leader"],)
+    return (
+        alone
+        and untested == (None if said is None else tuple(said))
+        and (
+            figures["margin"] is None
+            or _first(weighted, consistency, ranked) == (figures["leader"],)
+        )
     )
 
 

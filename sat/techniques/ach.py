@@ -269,6 +269,19 @@ class ACHResult:
         others = steps[~steps.index.isin(self.leader) & hyp["ranked"]]
         return tuple(others.index[others == self.margin])
 
+    @property
+    def easiest_challenger(self) -> str | None:
+        """Of the runner-up and the ``closest_challengers``, the one the fewest one-step rating
+        changes would put strictly ahead (``overturn_plan``), the runner-up first of equals;
+        None when none can be."""
+        plans = {
+            h: self.overturn_plan(h)
+            for h in dict.fromkeys((self.runner_up, *self.closest_challengers))
+            if h
+        }
+        steps = {h: int(p["steps"].sum()) for h, p in plans.items() if not p.empty}
+        return min(steps, key=steps.__getitem__) if steps else None
+
     def closing_moves(self, challenger: str | None = None, n: int | None = None) -> pd.DataFrame:
         """Single one-step rating changes that would narrow the gap between the leader and a challenger.
 

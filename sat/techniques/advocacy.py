@@ -214,7 +214,8 @@ def run(
     ach, assumptions : optional
         ACH and Key Assumptions Check results, if already computed.
     challenger : str, optional
-        The hypothesis to argue for (default: the runner-up); its id in any case.
+        The hypothesis to argue for (default: ``ACHResult.easiest_challenger``, the one the
+        fewest rating changes would put ahead, else the runner-up); its id in any case.
 
     Raises
     ------
@@ -246,7 +247,7 @@ def run(
             f"{challenger} is the leading hypothesis; the challenger must be another "
             f"(the runner-up is {result.runner_up})"
         )
-    challenger = challenger or result.runner_up
+    challenger = challenger or result.easiest_challenger or result.runner_up
     if challenger is None:  # every other hypothesis is unranked
         return AdvocacyResult(leader, None, None, pd.DataFrame())
     plan = result.overturn_plan(challenger)

@@ -188,3 +188,20 @@ def test_a_range_is_printed_at_one_precision_never_rounded_onto_an_edge(lo, hi, 
     from sat.report.claims.likelihood import _range
 
     assert _range(lo, hi) == said
+
+
+def test_what_would_overturn_the_lead_is_the_cheapest_of_the_closest_challengers():
+    # one-source seed 20: the runner-up H3 needs 3 one-step changes to pass the leader, H5 (as
+    # close on the margin) only 2; the sentence names H5 and its two changes
+    case = Case.model_validate(situation("one-source", seed=20))
+    analysis = sat.analyse(case)
+    ach = analysis.ach
+    assert ach.runner_up == "H3" and "H5" in ach.closest_challengers
+    assert int(ach.overturn_plan("H3")["steps"].sum()) == 3
+    assert int(ach.overturn_plan("H5")["steps"].sum()) == 2
+    assert ach.easiest_challenger == "H5" == analysis.advocacy.challenger  # the same by default
+    (claim,) = [c for c in bottom_line(analysis)["standing"] if c.kind == "ach.overturn"]
+    assert claim.figures["challenger"] == "H5" and claim.text.endswith(
+        "would put H5 (Hypothesis H5) ahead of it."
+    )
+    assert holds(claim, Facts.of(analysis))

@@ -166,9 +166,9 @@ def _margin_claims(case: Case, ach: ACHResult) -> list[Claim]:
             {"margin": margin, "challengers": challengers},
         )
     ]
-    runner = ach.runner_up
-    plan = ach.overturn_plan(runner)
-    if not plan.empty:
+    runner = ach.easiest_challenger  # the cheapest overturn, among those the margin names
+    if runner is not None:
+        plan = ach.overturn_plan(runner)
         moves = tuple(
             (r["evidence"], r["hypothesis"], r["from"], r["to"]) for _, r in plan.iterrows()
         )
