@@ -1,0 +1,81 @@
+"""The facts a condition reads, and the matrix's scores recomputed from the ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sat import scales
+from sat.case import Case
+from sat.techniques.ach import ACHResult
+from sat.techniques.bayes import BayesResult
+
+TOLERANCE = 1e-9
+_VALUE = {"I": 1.0, "II": 2.0}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The results a claim may speak of."""
+
+    case: Case
+    ach: ACHResult
+    bayes: BayesResult | None = None
+    confidence: Any = None
+    bias: Any = None
+
+    @classmethod
+    def of(cls, analysis: Any) -> Facts:
+        """From a ``sat.Analysis`` (a result left out when it cannot run)."""
+        return cls(
+            analysis.case,
+            analysis.ach,
+            analysis.optional("bayes"),
+            analysis.optional("confidence"),
+            analysis.optional("bias"),
+        )
+
+
+def _scores(facts: Facts) -> tuple[dict[str, float], dict[str, int], set[str]]:
+    """Weighted inconsistency, consistency and the ranked set, from the ratings themselves."""
+    codes = facts.ach.ratings
+    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
+    weighted = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
+    consistency = {h: int(_points(codes[h], scales.CONSISTENCY_POINTS).sum()) for h in codes}
+    ranked = {h for h in codes if codes[h].isin(scales.RATING_LADDER).any()}
+    return weighted, consistency, ranked
+
+
+def _points(column: Any, table: Mapping[str, float]) -> np.ndarray:
+    return np.array([float(table.get(c, 0)) for c in column], dtype=float)
+
+
+def _first(weighted: Mapping[str, float], consistency: Mapping[str, int], ranked: set[str]):
+    if not ranked:
+        return ()
+    low = min(weighted[h] for h in ranked)
+    best = [h for h in ranked if weighted[h] <= low + TOLERANCE]
+    top = max(consistency[h] for h in best)
+    return tuple(h for h in weighted if h in best and consistency[h] == top)
+
+
+def _standing(case: Case) -> tuple[tuple[str, ...], bool]:
+    """Who leads and whether the single lead rests on the tie-break, scored from scratch."""
+    from sat.analysis import analyse
+
+    facts = Facts(case, analyse(case).ach)
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    tiebreak = len(first) == 1 and any(
+        abs(weighted[h] - weighted[first[0]]) <= TOLERANCE for h in ranked if h != first[0]
+    )
+    return first, tiebreak
+
+
+def _diagnostic(facts: Facts, item: str) -> bool:
+    row = facts.ach.ratings.loc[item]
+    values = {scales.SCALE_VALUE.get(c, 0) for c in row}  # unrated and P count as NA (0)
+    return len(values) > 1

@@ -1,0 +1,329 @@
+"""Conditions of the Bayesian mode's sentences: likelihood, near ties, robustness and what
+drives the lead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from sat.report.conditions._facts import Facts, _first, _scores
+
+# --- the Bayesian mode ---------------------------------------------------------------------------
+
+
+def _posterior(facts: Facts) -> dict[str, float]:
+    return facts.bayes.hypotheses["posterior"].to_dict()
+
+
+def _ranked_bayes(facts: Facts) -> set[str]:
+    return _scores(facts)[2] | _probability_rated(facts)
+
+
+def _probability_rated(facts: Facts) -> set[str]:
+    codes = facts.ach.ratings
+    return {h for h in codes if (codes[h] == "P").any()}
+
+
+def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader = figures["leader"]
+    row = facts.bayes.hypotheses.loc[leader]
+    from sat.language import words
+
+    one_band = (
+        words(float(row["posterior_low"])).likelihood
+        == words(float(row["posterior_high"])).likelihood
+    )
+    said_one = figures["likelihood"] in {b[0] for b in _bands()}
+    runner = figures["runner_up"]
+    others = [post[h] for h in ranked if h != leader]
+    runner_right = (
+        runner in ranked
+        and abs(post[runner] - max(others)) <= 1e-12
+        and abs(post[runner] - figures["runner_posterior"]) <= 1e-9
+    )
+    band = words(float(row["posterior"]))
+    beyond = one_band and (float(row["low"]) < band.lower or float(row["high"]) > band.upper)
+    drivers = facts.bayes.drivers
+    only = drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
+    return (
+        leader in ranked
+        and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
+        and not _contenders(facts, leader)
+        and _rated_on(facts, leader) is None
+        and abs(post[leader] - figures["posterior"]) <= 1e-9
+        and (one_band or not said_one)
+        and runner_right
+        and figures["beyond"] == beyond
+        and figures["only_consistent"] == only
+        and _evidence_only_said(facts, figures)
+    )
+
+
+def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The evidence-only posterior (equal priors, recomputed) is cited exactly when the stated
+    priors differ and it lies outside the bands the likelihood words cover."""
+    from sat.language import words
+
+    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
+    if float(priors.max() - priors.min()) <= 1e-12:
+        return figures["evidence_only"] is None
+    equal = float(_flat_posterior(facts)[figures["leader"]])
+    inside = words(figures["low"]).lower <= equal <= words(figures["high"]).upper
+    said = figures["evidence_only"]
+    return (said is None) == inside and (said is None or abs(said - equal) <= 1e-9)
+
+
+def _rated_on(facts: Facts, h: str) -> tuple[int, int] | None:
+    """``(rated, items)`` when ``h`` has a rating on fewer than half the items, else None."""
+    n = len(facts.case.evidence)
+    unrated = int((facts.ach.ratings[h] == "").sum()) if h in facts.ach.ratings else 0
+    return (n - unrated, n) if unrated * 2 > n else None
+
+
+def _untested_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest and told apart from every other, the
+    runner-up is as cited, and the leader is rated on fewer than half the items."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader, runner = figures["leader"], figures["runner_up"]
+    others = [post[h] for h in ranked if h != leader]
+    return (
+        bool(others)
+        and all(post[leader] > p * (1 + 1e-9) for p in others)
+        and not _contenders(facts, leader)
+        and runner in ranked
+        and abs(post[runner] - max(others)) <= 1e-12
+        and _rated_on(facts, leader) == (figures["rated"], figures["items"])
+    )
+
+
+def _only_rated(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return _ranked_bayes(facts) == {figures["leader"]}
+
+
+def _contenders(facts: Facts, leader: str) -> set[str]:
+    """The ranked hypotheses not told apart from ``leader``: every one with a posterior at least
+    that of any with a posterior within ``NEAR`` of its or first in at least as large a share of
+    the simulations."""
+    from sat.techniques.bayes import NEAR
+
+    post = _posterior(facts)
+    others = _ranked_bayes(facts) - {leader}
+    close = [
+        post[h]
+        for h in others
+        if post[leader] - post[h] < NEAR or _share(facts, h) >= _share(facts, leader)
+    ]
+    return {h for h in others if close and post[h] >= min(close)}
+
+
+def _near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest, the named are exactly the hypotheses not
+    told apart from it (at least one), and the posteriors and shares cited are theirs."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader = figures["leader"]
+    near = _contenders(facts, leader)
+    front = {leader, *near}
+    return (
+        bool(near)
+        and near == set(figures["near"])
+        and all(post[leader] > post[h] for h in ranked if h != leader)
+        and set(figures["posteriors"]) == front == set(figures["shares"])
+        and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
+        and all(abs(_share(facts, h) - p) <= 1e-12 for h, p in figures["shares"].items())
+    )
+
+
+def _unrated_above(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Each named hypothesis is rated against nothing and has a larger posterior than every
+    ranked one."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    return (
+        bool(figures["above"])
+        and abs(top - figures["top"]) <= 1e-12
+        and all(h not in ranked and post[h] > top for h in figures["above"])
+    )
+
+
+def _bands():
+    from sat.language import ICD203
+
+    return ICD203
+
+
+def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    return len(tied) > 1 and tied == set(figures["leaders"])
+
+
+def _bayes_none(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _ranked_bayes(facts)
+
+
+def _disagree(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return set(figures["ach"]) != set(figures["bayes"]) and set(figures["ach"]) == set(
+        facts.ach.leader
+    )
+
+
+def _conditional(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    residual = {h.id for h in facts.case.hypotheses if h.kind == "residual"}
+    return set(figures["residual"]) == residual
+
+
+def _share(facts: Facts, h: str) -> float:
+    return float(facts.bayes.hypotheses.at[h, "p_most_likely"])
+
+
+def _worst_case_is_its_own(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """A worst case (rating changes to bring a challenger level) is said only of the matrix's
+    leader when it is the Bayesian leader too; and a single leader's robustness only when the
+    Bayesian mode tells it apart from every other."""
+    weighted, consistency, ranked = _scores(facts)
+    alone = not _contenders(facts, figures["leader"])
+    untested = _rated_on(facts, figures["leader"])
+    said = figures.get("untested")
+    return (
+        alone
+        and untested == (None if said is None else tuple(said))
+        and (
+            figures["margin"] is None
+            or _first(weighted, consistency, ranked) == (figures["leader"],)
+        )
+    )
+
+
+def _survives(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """At least SURVIVES of the simulations; "not equal priors" only when equal priors
+    unseat the leader."""
+    from sat.report.claims import SURVIVES
+
+    on_prior = figures["leader"] not in _equal_prior_first(facts)
+    return (
+        _share(facts, figures["leader"]) >= SURVIVES
+        and figures["on_prior"] == on_prior
+        and _worst_case_is_its_own(facts, figures)
+    )
+
+
+def _fragile(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    from sat.report.claims import MOST, SURVIVES
+
+    return MOST <= _share(facts, figures["leader"]) < SURVIVES and _worst_case_is_its_own(
+        facts, figures
+    )
+
+
+def _unseated(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    from sat.report.claims import MOST
+
+    return _share(facts, figures["leader"]) < MOST and _worst_case_is_its_own(facts, figures)
+
+
+def _robust_untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader is the only hypothesis the Bayesian mode ranks."""
+    return _ranked_bayes(facts) == {figures["leader"]}
+
+
+def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The shares are those of exactly the hypotheses tied or not told apart at the top."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    front = first if len(first) > 1 else first | _contenders(facts, next(iter(first)))
+    return (
+        len(front) > 1
+        and set(figures["shares"]) == front
+        and all(abs(_share(facts, h) - s) <= 1e-12 for h, s in figures["shares"].items())
+    )
+
+
+# --- what drives the lead ------------------------------------------------------------------------
+
+
+def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The parts add up to the posterior log odds of leader over runner-up, and the prior's part
+    is the log prior ratio."""
+    hyp = facts.bayes.hypotheses
+    leader, runner = figures["leader"], figures["runner_up"]
+    odds = float(np.log(hyp.at[leader, "posterior"]) - np.log(hyp.at[runner, "posterior"]))
+    prior = float(np.log(hyp.at[leader, "prior"]) - np.log(hyp.at[runner, "prior"]))
+    parts = sum(figures[k] for k in ("prior", "consistent", "against", "explicit"))
+    return (
+        not _contenders(facts, leader)  # a near tie has no lead to explain
+        and abs(parts - odds) <= 1e-6 * max(1.0, abs(odds))
+        and abs(prior - figures["prior"]) <= 1e-9
+    )
+
+
+def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """More than half of what favours the leader (all of it when the sentence says all)."""
+    drivers = facts.bayes.drivers
+    parts = {k: getattr(drivers, k) for k in ("prior", "consistent", "against", "explicit")}
+    pushing = sum(v for v in parts.values() if v > 0)
+    alone = all(v <= 0 for k, v in parts.items() if k != figures["part"])
+    return parts[figures["part"]] > pushing / 2 > 0 and (alone or not figures["all"])
+
+
+def _flat_posterior(facts: Facts) -> Any:
+    """The posteriors of a copy of the case without priors (all equal)."""
+    from sat.techniques import bayes
+
+    case = facts.case
+    flat = case.model_copy(
+        update={"hypotheses": [h.model_copy(update={"prior": None}) for h in case.hypotheses]}
+    )
+    return bayes.point(flat)
+
+
+def _equal_prior_first(facts: Facts) -> set[str]:
+    """Who is the most probable with every prior equal, from a copy of the case without priors."""
+    post = _flat_posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    return {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+
+
+def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Said only when the stated priors are not already equal; who leads then is recomputed."""
+    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
+    share = float(facts.bayes.drivers.equal_prior_share)
+    return (
+        float(priors.max() - priors.min()) > 1e-12
+        and _equal_prior_first(facts) == set(figures["equal_leaders"])
+        and abs(share - figures["share"]) <= 1e-12
+    )
+
+
+#: The condition of each claim kind this module decides.
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "bayes.none_ranked": _bayes_none,
+    "bayes.tie": _bayes_tie,
+    "bayes.most_probable": _most_probable,
+    "bayes.unrated_above": _unrated_above,
+    "bayes.only_rated": _only_rated,
+    "bayes.untested_leader": _untested_leader,
+    "bayes.near_tie": _near_tie,
+    "bayes.disagree": _disagree,
+    "bayes.conditional": _conditional,
+    "robustness.survives": _survives,
+    "robustness.fragile": _fragile,
+    "robustness.unseated": _unseated,
+    "robustness.tied": _robust_tied,
+    "robustness.untested": _robust_untested,
+    "drivers.split": _split,
+    "drivers.prior": _carries_most,
+    "drivers.consistent": _carries_most,
+    "drivers.equal_priors": _equal_priors,
+}

@@ -1,0 +1,183 @@
+"""Conditions of the matrix's standing: who leads, ties, the margin, what would overturn it,
+linchpins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from sat import scales
+from sat.report.conditions._facts import (
+    _VALUE,
+    TOLERANCE,
+    Facts,
+    _diagnostic,
+    _first,
+    _points,
+    _scores,
+    _standing,
+)
+
+
+def _leads(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    leader = figures["leader"]
+    return first == (leader,) and abs(weighted[leader] - figures["score"]) <= 1e-6
+
+
+def _none_ranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _scores(facts)[2]
+
+
+def _tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    first = _first(weighted, consistency, ranked)
+    return len(first) > 1 and set(first) == set(figures["leaders"])
+
+
+def _leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, _, ranked = _scores(facts)
+    runner = figures["runner_up"]
+    others = [weighted[h] for h in ranked if h != figures["leader"]]
+    level = {
+        h
+        for h in ranked
+        if h != figures["leader"] and abs(weighted[h] - weighted[runner]) <= TOLERANCE
+    }
+    return (
+        _leads(facts, figures)
+        and runner in ranked
+        and abs(weighted[runner] - figures["runner_score"]) <= 1e-6
+        and figures["runner_score"] > figures["score"] + TOLERANCE  # "against": strictly behind
+        and abs(min(others) - weighted[runner]) <= TOLERANCE
+        and set(figures["next"]) == level  # every hypothesis at the runner-up's score is named
+    )
+
+
+def _leader_alone(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return _leads(facts, figures) and _scores(facts)[2] == {figures["leader"]}
+
+
+def _leader_on_tiebreak(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    weighted, consistency, ranked = _scores(facts)
+    leader, level = figures["leader"], figures["level"]
+    return (
+        _leads(facts, figures)
+        and bool(level)
+        and all(
+            h in ranked
+            and abs(weighted[h] - weighted[leader]) <= TOLERANCE
+            and consistency[h] < consistency[leader]
+            for h in level
+        )
+    )
+
+
+def _untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    column = facts.ach.ratings[figures["leader"]]
+    return figures["unrated"] > 0 and int((column == "").sum()) == figures["unrated"]
+
+
+def _unranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    _, _, ranked = _scores(facts)
+    unranked = {h for h in facts.ach.ratings if h not in ranked}
+    return bool(unranked) and set(figures["unranked"]) == unranked
+
+
+def _margin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    hyp = facts.ach.hypotheses
+    steps = hyp["steps_to_lead"]
+    others = [
+        int(steps[h])
+        for h in hyp.index
+        if h not in facts.ach.leader and bool(hyp.at[h, "ranked"]) and not _missing(steps[h])
+    ]
+    return (
+        figures["margin"] >= 1
+        and bool(others)
+        and min(others) == figures["margin"]
+        and all(int(steps[h]) == figures["margin"] for h in figures["challengers"])
+    )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or str(value) == "<NA>"
+
+
+def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Every move re-judges an item rated differently for the leader and the challenger, and
+    together they put the challenger strictly ahead of the leader on weighted inconsistency."""
+    original = facts.ach.ratings
+    codes = original.copy()
+    leader, challenger = facts.ach.sole, figures["challenger"]
+    for item, h, before, after in figures["moves"]:
+        apart = scales.SCALE_VALUE.get(original.at[item, leader], 0) != scales.SCALE_VALUE.get(
+            original.at[item, challenger], 0
+        )
+        if not apart or codes.at[item, h] != before:  # only items that tell the two apart
+            return False
+        codes.at[item, h] = after
+    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
+    score = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
+    leader = facts.ach.sole
+    ladder = scales.RATING_LADDER
+    steps = sum(abs(ladder.index(b) - ladder.index(a)) for _, _, a, b in figures["moves"])
+    others = (facts.ach.runner_up, *facts.ach.closest_challengers)
+    cheapest = all(  # no other candidate named beside it is overturned in fewer changes
+        (plan := facts.ach.overturn_plan(h)).empty or int(plan["steps"].sum()) >= steps
+        for h in others
+        if h is not None
+    )
+    return (
+        leader is not None and score[figures["challenger"]] < score[leader] - TOLERANCE and cheapest
+    )
+
+
+def _linchpin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Removing each named item alone changes the standing in the way the sentence says."""
+    case = facts.case
+    now = _standing(case)
+    for item in figures["items"]:
+        if not _diagnostic(facts, item):
+            return False
+        rest = case.model_copy(update={"evidence": [e for e in case.evidence if e.id != item]})
+        first, tiebreak = _standing(rest)
+        effect, who = figures["effect"], tuple(figures["who"])
+        if effect == "instead" and not (first != now[0] and set(first) == set(who)):
+            return False
+        if effect == "level" and not (first == now[0] and tiebreak and not now[1]):
+            return False
+        if effect == "clear" and not (first == now[0] and now[1] and not tiebreak):
+            return False
+    return True
+
+
+def _no_linchpin(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    case = facts.case
+    now = _standing(case)
+    for item in case.evidence:
+        if not _diagnostic(facts, item.id):
+            continue
+        rest = case.model_copy(update={"evidence": [e for e in case.evidence if e.id != item.id]})
+        if _standing(rest) != now:
+            return False
+    return True
+
+
+#: The condition of each claim kind this module decides.
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "ach.none_ranked": _none_ranked,
+    "ach.tie": _tie,
+    "ach.leader": _leader,
+    "ach.leader_alone": _leader_alone,
+    "ach.leader_on_tiebreak": _leader_on_tiebreak,
+    "ach.untested": _untested,
+    "ach.unranked": _unranked,
+    "ach.margin": _margin,
+    "ach.overturn": _overturn,
+    "ach.linchpin": _linchpin,
+    "ach.no_linchpin": _no_linchpin,
+}
