@@ -178,7 +178,7 @@ def test_assumptions_on_a_case_without_any(capsys):
         ("bias", {"findings", "passed", "checklist"}, "[high] confirmation bias"),
         (
             "advocacy",
-            {"rating_plan", "credibility_plan", "case_against"},
+            {"rating_plan", "credibility_plan", "claims"},
             "the case for H4 against H1",
         ),
         (
@@ -300,6 +300,8 @@ def test_every_technique_is_a_command_printed_by_its_text_view():
 
 @pytest.mark.parametrize("command", [n for n in TECHNIQUES if n != "confidence"])
 def test_a_technique_commands_json_is_its_part_of_the_analysis(capsys, example_case, command):
+    from sat.report.claims import claims_of
+
     code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
     analysis = sat.analyse(example_case)
     expected = analysis.to_dict(command)[command]
@@ -307,6 +309,9 @@ def test_a_technique_commands_json_is_its_part_of_the_analysis(capsys, example_c
         expected["confidence"] = analysis.to_dict("confidence")["confidence"]
     if command == "network":
         expected["written"] = {}
+    said = claims_of(command, analysis)  # the sentences its text view says, with their kinds
+    if said is not None:
+        expected["claims"] = [c.to_dict() for c in said]
     assert code == EXIT_OK
     assert json.loads(out) == json.loads(json.dumps(expected, default=str))
 

@@ -65,8 +65,14 @@ def _technique(command: Command, args: argparse.Namespace) -> int:
     results = {name: getattr(analysis, name) for name in names}  # raises what cannot be computed
     added = command.files(results[command.name], args) if command.files else {}
     if args.json:
+        from sat.report.claims import claims_of
+
         data = analysis.to_dict(*names)
-        print_json({**data[command.name], **{n: data[n] for n in command.shown_with}, **added})
+        said = claims_of(command.name, analysis)  # the sentences the view says, with their kinds
+        claims = {} if said is None else {"claims": [c.to_dict() for c in said]}
+        print_json(
+            {**data[command.name], **{n: data[n] for n in command.shown_with}, **claims, **added}
+        )
         return EXIT_OK
     options = {k: getattr(args, k) for k in command.view} | added
     shown = {name: results[name] for name in command.shown_with}

@@ -174,7 +174,9 @@ def bias_html(result) -> Fragment:
 
 def advocacy_html(result) -> Fragment:
     """The devil's advocate's case against the leader."""
-    return render("advocacy.html.j2", result=result)
+    from sat.report.claims import advocacy_claims
+
+    return render("advocacy.html.j2", result=result, claims=advocacy_claims(result))
 
 
 def deception_html(result) -> Fragment:

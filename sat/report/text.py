@@ -218,7 +218,9 @@ def advocacy(result: Any) -> str:
         if result.leader is None or result.challenger is None
         else [f"the case for {result.challenger} against {result.leader}:"]
     )
-    return "\n".join(lines + [f"  - {line}" for line in result.case_against])
+    from sat.report.claims import advocacy_claims
+
+    return "\n".join(lines + [f"  - {c.text}" for c in advocacy_claims(result)])
 
 
 def deception(result: Any) -> str:

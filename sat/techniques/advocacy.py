@@ -45,7 +45,8 @@ _TOLERANCE = 1e-9
 
 @dataclass(frozen=True)
 class AdvocacyResult:
-    """The result of ``run`` (empty when the lead is tied)."""
+    """The result of ``run`` (empty when the lead is tied): facts only; the argument in words is
+    ``sat.report.claims.advocacy_claims``."""
 
     leader: str | None
     challenger: str | None
@@ -55,65 +56,6 @@ class AdvocacyResult:
     credibility_plan: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     key_evidence: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     assumptions: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-
-    @property
-    def case_against(self) -> list[str]:
-        """The argument in sentences, strongest point first."""
-        if self.leader is None:
-            return ["No hypothesis leads: there is no mainline judgement to challenge."]
-        if self.challenger is None:
-            return [
-                f"No other hypothesis is rated against the evidence: there is no challenger to "
-                f"argue for against {self.leader}."
-            ]
-        lines = []
-        if self.rating_steps is not None:
-            changes = "; ".join(
-                f"{r['evidence']} {r['from']}→{r['to']} for {r['hypothesis']}"
-                for _, r in self.rating_plan.iterrows()
-            )
-            lines.append(
-                f"{self.rating_steps} one-step rating change{'s' if self.rating_steps != 1 else ''} "
-                f"would put {self.challenger} ahead of {self.leader}: {changes}."
-            )
-        if self.credibility_steps is not None:
-            changes = "; ".join(
-                f"{r['evidence']} credibility {r['from']}→{r['to']}"
-                for _, r in self.credibility_plan.iterrows()
-            )
-            lines.append(
-                f"With the ratings unchanged, {self.credibility_steps} one-step credibility change"
-                f"{'s' if self.credibility_steps != 1 else ''} would do the same: {changes}."
-            )
-        else:
-            lines.append(
-                f"No change of credibility alone, the ratings left as they are, would put "
-                f"{self.challenger} ahead."
-            )
-        if not self.key_evidence.empty:
-            first = list(self.key_evidence.index[:3])
-            what = (
-                "the item that most separates"
-                if len(first) == 1
-                else "the items that most separate"
-            )
-            lines.append(
-                f"Re-examine first: {', '.join(first)}, {what} {self.leader} from {self.challenger}."
-            )
-        if not self.assumptions.empty:
-            weak = self.assumptions[
-                self.assumptions["rating"].isin(["unsupported", "caveats"])
-                | self.assumptions["rating"].isna()
-            ]
-            if not weak.empty:
-                lines.append(
-                    f"{self.leader} rests on insecure assumptions: "
-                    + "; ".join(
-                        f"{a} ({kac_technique.label(r['rating'])})" for a, r in weak.iterrows()
-                    )
-                    + "."
-                )
-        return lines
 
     def to_dict(self) -> dict[str, Any]:
         def rows(frame: pd.DataFrame, index: bool = False) -> list[dict[str, Any]]:
@@ -132,7 +74,6 @@ class AdvocacyResult:
             "credibility_plan": rows(self.credibility_plan),
             "key_evidence": rows(self.key_evidence, index=True),
             "assumptions": rows(self.assumptions, index=True),
-            "case_against": self.case_against,
         }
 
 

@@ -3,6 +3,7 @@ import math
 import pytest
 
 import sat
+from sat.report.claims import advocacy_claims
 from sat.techniques import advocacy
 from tests.techniques.test_bias import build, item
 
@@ -23,7 +24,9 @@ def test_rating_and_credibility_plans_by_hand():
     assert result.rating_steps == 2
     assert result.rating_plan.values.tolist() == [["E1", "H2", "II", "N", 2]]
     assert result.credibility_steps is None
-    assert "No change of credibility alone" in result.case_against[1]
+    said = advocacy_claims(result)
+    assert [c.kind for c in said][:2] == ["advocacy.ratings", "advocacy.no_credibility"]
+    assert said[0].text == "2 one-step rating changes would put H2 ahead of H1: E1 II→N for H2."
     assert list(result.key_evidence.index) == ["E1", "E2"]
     assert result.key_evidence["separation"].tolist() == pytest.approx([4.0, -1.0])
 
@@ -66,7 +69,8 @@ def test_credibility_plan_when_it_can_work():
 def test_tied_lead_has_no_advocate():
     evidence = [item(1, {"H1": "C", "H2": "C", "H3": "I"}, sources=["S1"])]
     result = advocacy.run(build(evidence))
-    assert result.leader is None and "No hypothesis leads" in result.case_against[0]
+    assert result.leader is None
+    assert [c.kind for c in advocacy_claims(result)] == ["advocacy.no_leader"]
 
 
 def test_example_case_advocacy(example_case):

@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from sat.report.claims._base import Claim, text
+from sat.report.claims.advocacy import advocacy_claims
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
@@ -35,7 +36,9 @@ __all__ = [
     "MOST",
     "SURVIVES",
     "Claim",
+    "advocacy_claims",
     "bottom_line",
+    "claims_of",
     "confidence_claims",
     "dissent_claims",
     "drivers_claims",
@@ -62,3 +65,21 @@ def bottom_line(analysis: Any) -> dict[str, list[Claim]]:
         "robustness": robustness_claims(case, ach, bayes) if bayes is not None else [],
         "confidence": confidence_claims(analysis.optional("confidence")),
     }
+
+
+def claims_of(name: str, analysis: Any) -> list[Claim] | None:
+    """The claims a technique's view says (``sat NAME --json`` gives them as ``claims``), or None
+    for a technique whose words are not claims yet."""
+    if name == "advocacy":
+        return advocacy_claims(analysis.advocacy)
+    if name == "ach":
+        return standing_claims(analysis.case, analysis.ach)
+    if name == "bayes":
+        case, ach, bayes = analysis.case, analysis.ach, analysis.bayes
+        return [
+            *likelihood_claims(case, ach, bayes),
+            *robustness_claims(case, ach, bayes),
+            *drivers_claims(case, bayes),
+            *confidence_claims(analysis.optional("confidence")),
+        ]
+    return None

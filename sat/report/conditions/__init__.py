@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sat.report.conditions import bayes, people, standing
+from sat.report.conditions import advocacy, bayes, people, standing
 from sat.report.conditions._facts import Facts
 
 __all__ = ["CONDITIONS", "Facts", "holds"]
@@ -33,6 +33,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **standing.CONDITIONS,
     **bayes.CONDITIONS,
     **people.CONDITIONS,
+    **advocacy.CONDITIONS,
 }
 
 

@@ -1,0 +1,111 @@
+"""Devil's advocacy in words: the strongest case for a challenger against the leading hypothesis,
+strongest point first (Heuer & Pherson: devil's advocacy; the changes are ``sat.techniques.advocacy``'s)."""
+
+from __future__ import annotations
+
+from sat.report.claims._base import Claim
+from sat.techniques import assumptions as kac_technique
+from sat.techniques.advocacy import AdvocacyResult
+
+#: Items named under "re-examine first".
+FIRST = 3
+
+
+def _changes(n: int, what: str) -> str:
+    return f"{n} one-step {what} change{'s' if n != 1 else ''}"
+
+
+def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
+    """The argument as claims: the rating changes, the credibility changes (or that none would
+    do), the items to re-examine first and the insecure assumptions the leader rests on."""
+    leader, challenger = result.leader, result.challenger
+    if leader is None:
+        return [
+            Claim(
+                "advocacy.no_leader",
+                "No hypothesis leads: there is no mainline judgement to challenge.",
+                {},
+            )
+        ]
+    if challenger is None:
+        return [
+            Claim(
+                "advocacy.no_challenger",
+                "No other hypothesis is rated against the evidence: there is no challenger to "
+                f"argue for against {leader}.",
+                {"leader": leader},
+            )
+        ]
+    claims = []
+    if result.rating_steps is not None:
+        moves = tuple(
+            (r["evidence"], r["hypothesis"], r["from"], r["to"])
+            for _, r in result.rating_plan.iterrows()
+        )
+        said = "; ".join(f"{e} {a}→{b} for {h}" for e, h, a, b in moves)
+        claims.append(
+            Claim(
+                "advocacy.ratings",
+                f"{_changes(result.rating_steps, 'rating')} would put {challenger} ahead of "
+                f"{leader}: {said}.",
+                {
+                    "leader": leader,
+                    "challenger": challenger,
+                    "steps": result.rating_steps,
+                    "moves": moves,
+                },
+            )
+        )
+    if result.credibility_steps is not None:
+        moves = tuple(
+            (r["evidence"], r["from"], r["to"]) for _, r in result.credibility_plan.iterrows()
+        )
+        said = "; ".join(f"{e} credibility {a}→{b}" for e, a, b in moves)
+        claims.append(
+            Claim(
+                "advocacy.credibility",
+                f"With the ratings unchanged, {_changes(result.credibility_steps, 'credibility')} "
+                f"would do the same: {said}.",
+                {
+                    "leader": leader,
+                    "challenger": challenger,
+                    "steps": result.credibility_steps,
+                    "moves": moves,
+                },
+            )
+        )
+    else:
+        claims.append(
+            Claim(
+                "advocacy.no_credibility",
+                "No change of credibility alone, the ratings left as they are, would put "
+                f"{challenger} ahead.",
+                {"leader": leader, "challenger": challenger},
+            )
+        )
+    if not result.key_evidence.empty:
+        first = tuple(result.key_evidence.index[:FIRST])
+        what = "the item that most separates" if len(first) == 1 else "the items that most separate"
+        claims.append(
+            Claim(
+                "advocacy.reexamine",
+                f"Re-examine first: {', '.join(first)}, {what} {leader} from {challenger}.",
+                {"leader": leader, "challenger": challenger, "items": first},
+            )
+        )
+    table = result.assumptions
+    if not table.empty:
+        weak = table[table["rating"].isin(["unsupported", "caveats"]) | table["rating"].isna()]
+        if not weak.empty:
+            listed = tuple((str(a), r["rating"]) for a, r in weak.iterrows())
+            claims.append(
+                Claim(
+                    "advocacy.assumptions",
+                    f"{leader} rests on "
+                    + ("an insecure assumption: " if len(listed) == 1 else "insecure assumptions: ")
+                    + "; ".join(f"{a} ({kac_technique.label(r)})" for a, r in listed)
+                    + ".",
+                    {"leader": leader, "assumptions": listed},
+                )
+            )
+    return claims
