@@ -152,21 +152,51 @@ def _links(html):
     return parser.hrefs
 
 
-def test_batch_with_a_broken_case_renders_the_rest(tmp_path, write, capsys):
-    broken = write("id: broken\ntitle: [unclosed\n", name="broken.yaml")
-    out = tmp_path / "reports"
-    code = main(
-        ["batch", str(EXAMPLE_CASE), str(broken), "-o", str(out), "--workers", "2", "--json"]
-    )
-    report = json.loads(capsys.readouterr().out)
+@pytest.fixture(scope="module")
+def example_twice_and_a_broken_case(tmp_path_factory):
+    """One batch on one worker, read by the two tests below (each brief is a full render, so it
+    is run once): the example case, the example again (on the first one's kernel, reset), then a
+    broken case file. Returns the exit code, the ``--json`` report and the output folder."""
+    import contextlib
+    import io
+
+    folder = tmp_path_factory.mktemp("batch")
+    broken = folder / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    out = folder / "reports"
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+        code = main(
+            [
+                "batch",
+                str(EXAMPLE_CASE),
+                str(EXAMPLE_CASE),
+                str(broken),
+                "-o",
+                str(out),
+                "--workers",
+                "1",
+                "--json",
+            ]
+        )
+    return code, json.loads(stdout.getvalue()), out
+
+
+def test_batch_with_a_broken_case_renders_the_rest(example_twice_and_a_broken_case):
+    code, report, out = example_twice_and_a_broken_case
     assert code == EXIT_INVALID
-    statuses = {Path(b["case"]).name: b["status"] for b in report["briefs"]}
-    assert statuses == {"china-japan-dual-use-2026.yaml": "ok", "broken.yaml": "invalid"}
+    statuses = [(Path(b["case"]).name, b["status"]) for b in report["briefs"]]
+    assert statuses == [
+        ("china-japan-dual-use-2026.yaml", "ok"),
+        ("china-japan-dual-use-2026.yaml", "ok"),
+        ("broken.yaml", "invalid"),
+    ]
     assert (out / "china-japan-dual-use-2026" / "brief.html").is_file()
+    assert (out / "china-japan-dual-use-2026-2" / "brief.html").is_file()
     error_notebook = out / "broken" / "brief.failed.ipynb"
     assert "CaseError" in error_notebook.read_text()
     index = (out / "index.html").read_text()
-    assert "1 rendered" in index and "1 failed" in index
+    assert "2 rendered" in index and "1 failed" in index
     assert "Coercion over Taiwan" in index
     assert "broken.yaml:3: YAML syntax" in index  # libyaml reports the end of the open list
     hrefs = _links(index)
@@ -235,17 +265,20 @@ def _without_cell_ids(html: str) -> str:
     return re.sub(r'id="cell-id=[^"]*"', "", html)
 
 
-def test_a_warm_kernel_renders_exactly_what_a_fresh_one_does(tmp_path):
+def test_a_warm_kernel_renders_exactly_what_a_fresh_one_does(example_twice_and_a_broken_case):
     """Two briefs on one worker: the second runs on the reset kernel of the first."""
-    jobs = batch.plan([str(EXAMPLE_CASE), str(EXAMPLE_CASE)], tmp_path / "out", [{}])
-    first, second = batch.run_batch(jobs, workers=1, progress=False)
-    assert first.ok and second.ok, (first.message, second.message)
-    fresh = (tmp_path / "out" / first.job.out_dir.name / "brief.html").read_text()
-    warm = (tmp_path / "out" / second.job.out_dir.name / "brief.html").read_text()
+    _, report, _ = example_twice_and_a_broken_case
+    first, second, _ = report["briefs"]
+    assert first["status"] == "ok" and second["status"] == "ok", (
+        first["message"],
+        second["message"],
+    )
+    fresh = (Path(first["out_dir"]) / "brief.html").read_text()
+    warm = (Path(second["out_dir"]) / "brief.html").read_text()
     assert _without_cell_ids(warm) == _without_cell_ids(fresh)
     counts = [
         c.execution_count
-        for c in nbformat.read(second.notebook, as_version=4).cells
+        for c in nbformat.read(second["notebook"], as_version=4).cells
         if c.cell_type == "code"
     ]
     assert counts[:3] == [1, 2, 3]  # a new session: nothing left of the previous brief
