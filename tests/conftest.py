@@ -78,3 +78,32 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+#: A folder and a case file named to break out of the notebook's parameters cell, had a path
+#: been pasted into code there (the render would stop with SystemExit).
+HOSTILE_FOLDER = 'it\'s "quoted"; import os #'
+HOSTILE_NAME = 'x"; raise SystemExit("pwned") #.yaml'
+
+
+@pytest.fixture(scope="session")
+def hostile_brief(tmp_path_factory):
+    """The hostile case of ``tests/xss.py`` (a payload in every text field, its stored text
+    beside it) at a path made to inject code, rendered once for every test that reads the result:
+    the HTML audits (tests/report/test_injection.py) and Chromium opening the page and printing
+    it (tests/browser/test_injection.py; the PDF is printed when Chromium is installed)."""
+    import yaml
+
+    from sat.report import render
+    from sat.report.pdf import find_chromium
+    from tests.xss import hostile_case, stored_text
+
+    root = tmp_path_factory.mktemp("xss")
+    folder = root / HOSTILE_FOLDER
+    folder.mkdir()
+    case = folder / HOSTILE_NAME
+    case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True), encoding="utf-8")
+    (folder / "s1.txt").write_text(stored_text(), encoding="utf-8")
+    return render.render_brief(
+        case, root / "out", parameters={"previous": ""}, pdf=find_chromium() is not None
+    )

@@ -1,16 +1,11 @@
 """The hostile brief opened in a real Chromium: no dialog fires, no script runs, nothing is fetched."""
 
-import yaml
-
-from sat.report import render
 from tests.browser.conftest import ARTIFACTS
-from tests.xss import hostile_case
 
 
-def test_no_payload_runs_in_a_real_browser(browser, tmp_path):
-    case = tmp_path / "xss.yaml"
-    case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
-    _opened_inert(browser, render.render_brief(case, tmp_path / "out").html, "hostile-brief.png")
+def test_no_payload_runs_in_a_real_browser(browser, hostile_brief):
+    # the hostile case rendered once for these and the HTML audits (tests/conftest.py)
+    _opened_inert(browser, hostile_brief.html, "hostile-brief.png")
 
 
 def _opened_inert(browser, path, screenshot):
@@ -51,12 +46,11 @@ def _pdf_objects(data: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-def test_the_hostile_brief_prints_to_a_pdf_without_actions(tmp_path, chromium):
+def test_the_hostile_brief_prints_to_a_pdf_without_actions(chromium, hostile_brief):
     import re
 
-    case = tmp_path / "xss.yaml"
-    case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
-    pdf = render.render_brief(case, tmp_path / "out", pdf=True).pdf
+    pdf = hostile_brief.pdf  # printed since Chromium is installed (the chromium fixture)
+    assert pdf is not None and pdf.is_file()
     content = _pdf_objects(pdf.read_bytes())
     for action in (b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/SubmitForm", b"/ImportData"):
         assert action not in content, action

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 import sat
-from sat.report import render
+from tests.conftest import HOSTILE_FOLDER, HOSTILE_NAME
 from tests.xss import PAYLOADS, hostile_case, stored_text
 
 DANGEROUS_TAGS = {
@@ -56,17 +56,8 @@ def test_corpus_is_large_enough():
     assert len(set(PAYLOADS)) >= 30
 
 
-@pytest.fixture(scope="module")
-def hostile_brief(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("xss")
-    case = folder / "xss.yaml"
-    case.write_text(yaml.safe_dump(hostile_case(), allow_unicode=True))
-    (folder / "s1.txt").write_text(stored_text(), encoding="utf-8")
-    return render.render_brief(case, folder / "out").html
-
-
 def test_hostile_text_renders_inert(hostile_brief):
-    html = hostile_brief.read_text(encoding="utf-8")
+    html = hostile_brief.html.read_text(encoding="utf-8")
     audit = _Audit()
     audit.feed(html)
     assert audit.problems == []
@@ -77,16 +68,11 @@ def test_hostile_text_renders_inert(hostile_brief):
     assert "Content-Security-Policy" in html
 
 
-def test_a_case_path_cannot_inject_code_into_the_notebook(tmp_path):
-    from sat.paths import EXAMPLE_CASE
-
-    folder = tmp_path / 'it\'s "quoted"; import os #'
-    folder.mkdir()
-    case = folder / 'x"; raise SystemExit("pwned") #.yaml'
-    case.write_text(EXAMPLE_CASE.read_text())
-    # had the path been pasted into code, the notebook would stop with SystemExit and the render would fail
-    result = render.render_brief(case, tmp_path / "out", parameters={"previous": ""})
-    html = result.html.read_text(encoding="utf-8")
+def test_a_case_path_cannot_inject_code_into_the_notebook(hostile_brief):
+    # the hostile brief's folder and file are named to break out of the parameters cell: had the
+    # path been pasted into code, the notebook would stop with SystemExit and the render would fail
+    assert HOSTILE_FOLDER in hostile_brief.case_path and HOSTILE_NAME in hostile_brief.case_path
+    html = hostile_brief.html.read_text(encoding="utf-8")
     assert "Bottom line up front" in html
     assert (
         "x&#34;; raise SystemExit(&#34;pwned&#34;) #.yaml" in html
