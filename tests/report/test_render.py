@@ -67,6 +67,24 @@ def rendered(tmp_path_factory):
     return render.render_brief(EXAMPLE_CASE, out, pdf=find_chromium() is not None).html
 
 
+def test_the_brief_notebook_as_it_opens_in_jupyter_is_what_the_rendered_brief_ran(rendered):
+    """nbval leaves notebooks/brief.ipynb out (pyproject.toml), as running it there would repeat
+    the ``rendered`` brief: the same notebook, every other parameter at its default, in the same
+    folder (notebooks/). Its default case, resolved from there as Jupyter does, is the case the
+    ``rendered`` brief ran on."""
+    import ast
+
+    from sat.paths import BRIEF_NOTEBOOK, NOTEBOOKS
+
+    executed = nbformat.read(rendered.with_suffix(".ipynb"), as_version=4)
+    assert executed.metadata["papermill"]["input_path"] == str(BRIEF_NOTEBOOK)
+    assert executed.metadata["papermill"]["parameters"] == {
+        "case_path": str(EXAMPLE_CASE.resolve())
+    }
+    default = ast.literal_eval(render.notebook_parameters()["case_path"]["default"])
+    assert (NOTEBOOKS / default).resolve() == EXAMPLE_CASE.resolve()
+
+
 def test_every_section_in_order(rendered):
     page = _Collect()
     page.feed(rendered.read_text(encoding="utf-8"))
