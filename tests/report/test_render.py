@@ -49,6 +49,35 @@ def _tiny_notebook(folder):
     return path
 
 
+@pytest.fixture(scope="module")
+def tiny_kernel():
+    """One kernel for every render of the tiny notebook here, reset before each as a batch
+    worker resets its kernel between briefs: those tests are about the files a render writes and
+    keeps; starting a kernel of its own is what every other render in this module does."""
+    from sat.report.worker import WarmKernel
+
+    kernel = WarmKernel()
+    yield kernel
+    kernel.stop()
+
+
+@pytest.fixture
+def render_tiny(tmp_path, tiny_kernel):
+    """``render.render_brief`` with the tiny notebook, on the module's kernel."""
+
+    def _render(case, out, **options):
+        tiny_kernel.reset()
+        return render.render_brief(
+            case,
+            out,
+            notebook=_tiny_notebook(tmp_path),
+            kernel_manager=tiny_kernel.manager,
+            **options,
+        )
+
+    return _render
+
+
 class _Collect(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -195,13 +224,13 @@ def test_executed_notebook_is_kept_beside_the_page(rendered):
     assert oct(rendered.stat().st_mode & 0o777) != "0o600"
 
 
-def test_invalid_case_raises_case_error_and_keeps_the_last_good_brief(write, tmp_path):
+def test_invalid_case_raises_case_error_and_keeps_the_last_good_brief(write, tmp_path, render_tiny):
     out = tmp_path / "out"
-    good = render.render_brief(write(TINY_CASE), out, notebook=_tiny_notebook(tmp_path))
+    good = render_tiny(write(TINY_CASE), out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != ".sat-output.json"}
     (out / "notes.md").write_text("the analyst's own notes")
     with pytest.raises(CaseError) as info:
-        render.render_brief(write("id: x\n"), out, notebook=_tiny_notebook(tmp_path))
+        render_tiny(write("id: x\n"), out)
     # the last good brief stays as it was, the analyst's notes too; the failure is beside them
     assert {n: (out / n).read_bytes() for n in before} == before
     assert (out / "notes.md").read_text() == "the analyst's own notes"
@@ -274,7 +303,7 @@ def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_p
     assert "give H2 a prior or lower the others" in html
 
 
-def test_an_output_folder_holding_the_analysts_files_keeps_every_one(tmp_path):
+def test_an_output_folder_holding_the_analysts_files_keeps_every_one(tmp_path, render_tiny):
     """-o into a folder with a case, notes, a sub-folder and .git: the brief's files are added
     beside them, nothing of the analyst's is removed, replaced or made private."""
     folder = tmp_path / "mycase"
@@ -288,7 +317,7 @@ def test_an_output_folder_holding_the_analysts_files_keeps_every_one(tmp_path):
     mode = folder.stat().st_mode
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     for _ in range(2):  # and again: the second run replaces only the first run's files
-        render.render_brief(case, folder, notebook=_tiny_notebook(tmp_path))
+        render_tiny(case, folder)
         assert {p: p.read_bytes() for p in before} == before
     assert folder.stat().st_mode == mode
     assert {"brief.html", "brief.ipynb", "summary.json", "matrix.csv"} <= {
@@ -296,36 +325,38 @@ def test_an_output_folder_holding_the_analysts_files_keeps_every_one(tmp_path):
     }
 
 
-def test_an_invalid_case_never_touches_an_output_folder_of_the_analysts(write, tmp_path):
+def test_an_invalid_case_never_touches_an_output_folder_of_the_analysts(
+    write, tmp_path, render_tiny
+):
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "notes.md").write_text("notes")
     with pytest.raises(CaseError):
-        render.render_brief(write("id: x\n"), folder, notebook=_tiny_notebook(tmp_path))
+        render_tiny(write("id: x\n"), folder)
     assert (folder / "notes.md").read_text() == "notes"
     written = {p.name for p in folder.iterdir() if not p.name.endswith(".lock")}  # sat's lock
     assert written == {"notes.md", render.FAILED, ".sat-output.json"}
 
 
-def test_a_file_sat_did_not_write_is_never_replaced(write, tmp_path):
+def test_a_file_sat_did_not_write_is_never_replaced(write, tmp_path, render_tiny):
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "brief.html").write_text("the analyst's own page")
     with pytest.raises(UnsafeFileError, match="not written by sat"):
-        render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+        render_tiny(write(TINY_CASE), folder)
     assert (folder / "brief.html").read_text() == "the analyst's own page"
     assert [p.name for p in folder.iterdir()] == ["brief.html"]  # nothing written
 
 
-def test_a_run_replaces_only_its_own_earlier_files(write, tmp_path):
+def test_a_run_replaces_only_its_own_earlier_files(write, tmp_path, render_tiny):
     folder = tmp_path / "out"
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     (folder / "brief.pdf").write_bytes(b"%PDF of an earlier run")  # as if sat wrote it
     marker = json.loads((folder / ".sat-output.json").read_text())
     marker["files"]["brief.pdf"] = None  # as if sat had written it
     (folder / ".sat-output.json").write_text(json.dumps(marker))
     (folder / "analysis.pdf").write_bytes(b"%PDF of the analyst's")
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     names = {p.name for p in folder.iterdir()}
     assert "brief.pdf" not in names  # sat's own, of a run with --pdf: gone with that run
     assert (folder / "analysis.pdf").read_bytes() == b"%PDF of the analyst's"
@@ -344,15 +375,15 @@ def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".sat-run-")]
 
 
-def test_a_case_csv_cannot_hold_exactly_still_renders_with_its_matrix(write, tmp_path):
+def test_a_case_csv_cannot_hold_exactly_still_renders_with_its_matrix(write, tmp_path, render_tiny):
     """The matrix beside a brief is a table to read: a source title with ';' (read back as two
     sources) or a hypothesis named like a column never stops the brief."""
     case = MINIMAL.replace("title: Src", 'title: "Reuters; AP"').replace("H1", "date")
-    rendered = render.render_brief(write(case), tmp_path / "out", notebook=_tiny_notebook(tmp_path))
+    rendered = render_tiny(write(case), tmp_path / "out")
     assert "Reuters; AP" in rendered.matrix.read_text()
 
 
-def test_a_folder_of_the_analysts_named_like_a_staging_folder_is_kept(write, tmp_path):
+def test_a_folder_of_the_analysts_named_like_a_staging_folder_is_kept(write, tmp_path, render_tiny):
     import os
     import time
 
@@ -362,7 +393,7 @@ def test_a_folder_of_the_analysts_named_like_a_staging_folder_is_kept(write, tmp
     (kept / "n.txt").write_text("important")
     old = time.time() - 7200
     os.utime(kept, (old, old))
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     assert (kept / "n.txt").read_text() == "important"
 
 
@@ -415,33 +446,31 @@ def test_the_kernels_own_output_never_reaches_the_terminal(write, tmp_path, capf
     assert "Traceback" not in err and "[IPKernelApp]" not in err
 
 
-def test_a_run_that_cannot_publish_every_file_publishes_none(write, tmp_path):
+def test_a_run_that_cannot_publish_every_file_publishes_none(write, tmp_path, render_tiny):
     folder = tmp_path / "out"
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     before = (folder / "brief.html").read_bytes()
     (folder / "summary.json").unlink()
     (folder / "summary.json").mkdir()  # one of sat's names is now a folder
     with pytest.raises(UnsafeFileError, match=r"summary\.json: "):
-        render.render_brief(
-            write(TINY_CASE.replace("title: T", "title: NEWER")),
-            folder,
-            notebook=_tiny_notebook(tmp_path),
-        )
+        render_tiny(write(TINY_CASE.replace("title: T", "title: NEWER")), folder)
     assert (folder / "brief.html").read_bytes() == before  # nothing half-published
 
 
 @pytest.mark.parametrize("which", ["case", "output"])
-def test_a_path_that_is_not_utf8_is_one_line(write, tmp_path, which):
+def test_a_path_that_is_not_utf8_is_one_line(write, tmp_path, which, render_tiny):
     import os
 
     odd = os.fsdecode(b"x\xff")
     case = write(TINY_CASE, name=f"{odd}.yaml" if which == "case" else "case.yaml")
     out = tmp_path / (odd if which == "output" else "out")
     with pytest.raises(UsageError, match="is not UTF-8 text"):
-        render.render_brief(case, out, notebook=_tiny_notebook(tmp_path))
+        render_tiny(case, out)
 
 
-def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(write, tmp_path):
+def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(
+    write, tmp_path, render_tiny
+):
     """Folders rendered before sat kept its list of outputs: their brief.html carries sat's
     generator tag, so upgrading never blocks make report; a page without it stays refused."""
     folder = tmp_path / "reports" / "t"
@@ -449,7 +478,7 @@ def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(write, tm
     (folder / "brief.html").write_text('<html><head><meta name="generator" content="sat 0.1.0">')
     (folder / "summary.json").write_text("{}")
     (folder / "notes.md").write_text("notes")
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     assert "Rendered by sat" in (folder / "brief.html").read_text()  # replaced by this run
     assert (folder / "notes.md").read_text() == "notes"
     (tmp_path / "reports" / "index.html").write_text("<p>3 rendered &middot; sat 0.1.0</p>")
@@ -458,13 +487,13 @@ def test_a_brief_folder_from_an_earlier_sat_is_recognised_and_replaced(write, tm
     assert owned(tmp_path / "reports") == {"index.html"}
 
 
-def test_a_file_of_the_analysts_put_where_sat_wrote_one_is_theirs(write, tmp_path):
+def test_a_file_of_the_analysts_put_where_sat_wrote_one_is_theirs(write, tmp_path, render_tiny):
     """The list holds the files sat wrote, not only their names: a brief.html the analyst saved
     over sat's (after deleting it, or by editing it) is refused, not replaced."""
     folder = tmp_path / "out"
-    render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+    render_tiny(write(TINY_CASE), folder)
     (folder / "brief.html").unlink()
     (folder / "brief.html").write_text("the analyst's own page, under sat's old name")
     with pytest.raises(UnsafeFileError, match="not written by sat"):
-        render.render_brief(write(TINY_CASE), folder, notebook=_tiny_notebook(tmp_path))
+        render_tiny(write(TINY_CASE), folder)
     assert (folder / "brief.html").read_text() == "the analyst's own page, under sat's old name"
