@@ -207,6 +207,49 @@ def test_a_register_that_is_a_link_is_written_through(tmp_path):
     assert link.is_symlink() and len(read_register(shared)) == 2 + 8
 
 
+def _main_in_child(argv, out, err):
+    import sys
+
+    from sat.cli import main
+
+    # the child's own standard streams: what a terminal would show of the command, nothing else
+    for fd, path in ((1, out), (2, err)):
+        os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _sat_forked(argv, folder) -> subprocess.CompletedProcess:
+    """``sat ARGV`` as a process of its own, forked from this one (sat already imported, so
+    each run takes a fraction of a new interpreter's start), stopped after ``NET`` seconds."""
+    import importlib
+
+    for module in (
+        "sat.analysis",
+        "sat.report.batch",
+        "sat.report.text",
+        "sat.techniques.calibration",
+    ):
+        importlib.import_module(module)  # what the commands import, imported once, before the fork
+
+    out, err = folder / "stdout.txt", folder / "stderr.txt"
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_main_in_child, args=([str(a) for a in argv], out, err))
+    process.start()
+    process.join(NET)
+    if process.is_alive():  # a read that never ends: fail, as subprocess.run's timeout would
+        process.kill()
+        process.join()
+        pytest.fail(f"sat {' '.join(map(str, argv))} still running after {NET} s")
+    return subprocess.CompletedProcess(
+        argv, process.exitcode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
+    )
+
+
 @pytest.fixture(params=["fifo", "device"])
 def unreadable(request, tmp_path):
     """A register that is a FIFO nobody writes to (a read would hang) or a link to /dev/zero
@@ -233,7 +276,7 @@ def unreadable(request, tmp_path):
 def test_a_register_that_is_a_fifo_or_a_device_is_refused_in_one_line(unreadable, argv, tmp_path):
     shown = str(unreadable)
     argv = [a.format(register=shown, out=tmp_path / "out") for a in argv]
-    done = subprocess.run([*SAT, *argv], capture_output=True, text=True, timeout=NET)
+    done = _sat_forked(argv, tmp_path)
     assert done.returncode == 1
     assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(f"{shown}: ")
     assert "regular file" in done.stderr and done.stdout == ""
