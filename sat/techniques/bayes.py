@@ -130,6 +130,7 @@ from sat.techniques.posterior import (
     DEFAULT_LIKELIHOODS,
     DEFAULT_TEMPERING,
     FAMILY,
+    NEAR,
     Drivers,
     Point,
     at_table,
@@ -162,8 +163,6 @@ _base = stated_table
 INTERVAL = (0.05, 0.95)
 #: Log posteriors this close are equal: the lead is tied.
 TIE = 1e-9
-#: Posteriors closer than this are not told apart (``BayesResult.contenders``).
-NEAR = 0.005
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -280,19 +279,19 @@ class BayesResult:
 
     @property
     def contenders(self) -> tuple[str, ...]:
-        """Ranked hypotheses not told apart from a sole leader, most probable first: every one
-        down to the last with a posterior within ``NEAR`` of the leader's or first in at least
-        as large a share of the simulations (the point estimate and the simulations then
-        disagree on who is most probable). Empty when the leaders tie, and without a
-        runner-up. A brief calls the leader "the most probable" only when this is empty."""
-        if len(self.leaders) != 1 or self.runner_up is None:
+        """Ranked hypotheses not told apart from the leader or leaders, most probable first:
+        every one down to the last with a posterior within ``NEAR`` of the largest or first in
+        at least as large a share of the simulations as a leader (the point estimate and the
+        simulations then disagree on who is most probable). Empty without a runner-up. A brief
+        calls a leader "the most probable" only when there is one and this is empty."""
+        if not self.leaders or self.runner_up is None:
             return ()
         hyp = self.hypotheses_frame
-        rest = hyp[~hyp["unranked"]].drop(index=self.leaders[0])
+        rest = hyp[~hyp["unranked"]].drop(index=list(self.leaders))
         rest = rest.sort_values("posterior", ascending=False, kind="stable")
-        top = hyp.loc[self.leaders[0]]
-        close = (top["posterior"] - rest["posterior"] < NEAR) | (
-            rest["p_most_likely"] >= top["p_most_likely"]
+        top = hyp.loc[list(self.leaders)]
+        close = (top["posterior"].max() - rest["posterior"] < NEAR) | (
+            rest["p_most_likely"] >= top["p_most_likely"].min()
         )
         if not close.any():
             return ()
@@ -301,8 +300,8 @@ class BayesResult:
 
     @property
     def front(self) -> tuple[str, ...]:
-        """The hypotheses the Bayesian mode cannot tell apart at the top: the tied leaders, or
-        the sole leader and its ``contenders``."""
+        """The hypotheses the Bayesian mode cannot tell apart at the top: the leader or the tied
+        leaders, and their ``contenders``."""
         return (*self.leaders, *self.contenders)
 
     @property
@@ -473,6 +472,7 @@ def _drivers(
         prior = float(np.log(st.prior[lead]) - np.log(st.prior[runner]))
     log_eq = st.origins.sum(axis=0)
     log_eq = log_eq - logsumexp(log_eq)
+    shares = _top_share(equal_samples, ranked)
     return Drivers(
         leader=ids[lead],
         runner_up=ids[runner],
@@ -483,7 +483,8 @@ def _drivers(
         posterior_log_odds=float(st.log_post[lead] - st.log_post[runner]),
         equal_prior_posterior={h: float(p) for h, p in zip(ids, np.exp(log_eq), strict=True)},
         equal_prior_leaders=tuple(ids[i] for i in _leaders(log_eq, ranked)),
-        equal_prior_share=float(_top_share(equal_samples, ranked)[lead]),
+        equal_prior_share=float(shares[lead]),
+        equal_prior_shares={ids[i]: float(shares[i]) for i in np.flatnonzero(ranked)},
     )
 
 

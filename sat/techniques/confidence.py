@@ -40,8 +40,8 @@ against fewer than half of the items, and when none of the analysts' own
 ratings (``sat.techniques.consensus``) put it first; some but not all of them
 keep it from high. With no other hypothesis rated, as with no single leader, the
 sentence says no leading judgement can be drawn. On a lead that rests on the
-tie-break the sourcing of the lead and its linchpins are missing: no evidence
-separates the leader from its challenger. The three-level wording is community
+tie-break the sourcing of the lead is missing: no evidence separates the leader
+from its challenger on weighted inconsistency. The three-level wording is community
 convention, not ICD 203 text.
 
 The sentence names the level, then what lowers it (the grounds, factors at zero
@@ -82,6 +82,8 @@ __all__ = [
 #: The grounds that make confidence low whatever else holds (also said first).
 NO_LEADER = "the matrix gives no single leader"
 NO_SOURCE = "no source is recorded for any item of evidence"
+#: The same when only items of type assumption cite sources (they are not evidence).
+NO_SOURCE_BUT_ASSUMPTIONS = "no item of evidence other than an assumption cites a source"
 NO_CHALLENGER = "no other hypothesis is rated, so nothing was weighed against it"
 #: High confidence needs at least this many sourced items that tell the hypotheses apart ...
 HIGH_ITEMS = 8
@@ -179,7 +181,8 @@ class Confidence:
 
     def _implied(self, factor: Factor) -> bool:
         """Whether a ground already says what this factor found."""
-        return NO_SOURCE in self.grounds and factor.name in ("sourcing", "corroboration")
+        unsourced = NO_SOURCE in self.grounds or NO_SOURCE_BUT_ASSUMPTIONS in self.grounds
+        return unsourced and factor.name in ("sourcing", "corroboration")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,7 +219,8 @@ def _grounds(
         out.append(NO_LEADER)
     cited = _cited_groups(case)
     if not cited:
-        out.append(NO_SOURCE)
+        assumed = any(e.sources for e in case.evidence if e.type == "assumption")
+        out.append(NO_SOURCE_BUT_ASSUMPTIONS if assumed else NO_SOURCE)
     elif len(cited) == 1:
         sourced = sum(1 for e in case.evidence if e.type != "assumption" and e.sources)
         which = "the only sourced item rests" if sourced == 1 else "every sourced item rests"
@@ -247,12 +251,16 @@ def _grounds(
             )
         drivers = getattr(bayes, "drivers", None)
         same = bayes.leaders[0] == ach.sole  # whose lead it is: said only of the judgement's leader
-        if same and drivers is not None and ach.sole not in drivers.equal_prior_leaders:
-            out.append(
-                f"with equal priors {' and '.join(drivers.equal_prior_leaders)} would come "
-                "first, so the lead is the prior's, not the evidence's"
-            )
+        if same and drivers is not None and ach.sole not in drivers.equal_prior_front:
+            out.append(f"{_equal_first(drivers)}, so the lead is the prior's, not the evidence's")
     return out
+
+
+def _equal_first(drivers: Any) -> str:
+    front = tuple(drivers.equal_prior_front)
+    if len(front) == 1:
+        return f"with equal priors {front[0]} would come first"
+    return f"with equal priors the evidence would not tell apart {' and '.join(front)}"
 
 
 def _analysts_first(consensus: Any, leader: str) -> tuple[int, int] | None:
@@ -403,13 +411,13 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
         )
     drivers = getattr(bayes, "drivers", None)
     on_prior = (
-        len(leaders) == 1 and drivers is not None and leaders[0] not in drivers.equal_prior_leaders
+        len(leaders) == 1 and drivers is not None and leaders[0] not in drivers.equal_prior_front
     )
     if ach.sole is None or len(leaders) != 1 or leaders[0] != ach.sole:
         matrix = " = ".join(ach.leader) or "none"
         why = (
-            f", and the Bayesian preference for {leaders[0]} comes from the priors: with equal "
-            f"priors {' and '.join(drivers.equal_prior_leaders)} would come first"
+            f", and the Bayesian preference for {leaders[0]} comes from the priors: "
+            f"{_equal_first(drivers)}"
             if on_prior and not near
             else ""
         )
@@ -439,6 +447,8 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             0,
             f"{said}, but the simulations keep the priors near the stated ones",
         )
+    if _untested(ach):  # its empty cells are not simulated: staying first measures little
+        return Factor("robustness", 0, f"{said}, but only over the ratings made")
     return Factor("robustness", 2 if wins >= 0.9 else 1 if wins >= 0.7 else 0, said)
 
 
@@ -455,7 +465,18 @@ def _margin(ach: ACHResult) -> Factor:
         if margin == 1
         else f"a challenger needs {margin} one-step rating changes to draw level"
     )
+    unrated = _untested(ach)
+    if unrated:  # no change to the leader's empty cells is counted
+        return Factor(
+            "margin", 0, f"{said}, counting no change to {ach.sole}'s {unrated} unrated cells"
+        )
     return Factor("margin", 2 if margin >= 3 else 1 if margin == 2 else 0, said)
+
+
+def _untested(ach: ACHResult) -> int:
+    """The leader's unrated cells when they are more than half the items (else 0)."""
+    unrated = int(ach.hypotheses.at[ach.sole, "unrated"]) if ach.sole is not None else 0
+    return unrated if unrated * 2 > len(ach.evidence) else 0
 
 
 def _sourcing(ach: ACHResult, quality: QualityResult) -> Factor:
@@ -550,10 +571,6 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
         return Factor("linchpins", 0, "; ".join(parts))
     if caveated:
         return Factor("linchpins", 1, f"it rests on {_assumptions('caveated', caveated)}")
-    if ach.on_tiebreak:
-        return Factor(
-            "linchpins", None, "linchpins are not assessed: the lead rests on the tie-break"
-        )
     if untested:
         return Factor(
             "linchpins",
@@ -562,6 +579,8 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
             "the matrix)",
         )
     what = "no single item or insecure assumption" if case.assumptions else "no single item"
+    if ach.linchpins:  # only items whose removal would strengthen the lead
+        return Factor("linchpins", 2, f"{what} would weaken it if removed")
     return Factor("linchpins", 2, f"{what} decides it")
 
 
@@ -584,7 +603,7 @@ def _instead(items: list[str], leader_without: Any) -> list[str]:
         elif who:
             out.append(f"without {without}, {_both(list(who))} would tie for the lead")
         else:
-            out.append(f"without {without}, it would no longer lead alone")
+            out.append(f"without {without}, no hypothesis would be rated, so none would lead")
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_LIKELIHOODS",
     "DEFAULT_TEMPERING",
     "FAMILY",
+    "NEAR",
     "Drivers",
     "Point",
     "at_table",
@@ -36,6 +37,8 @@ __all__ = [
     "simulate",
 ]
 
+#: Posteriors closer than this are not told apart (``BayesResult.contenders``).
+NEAR = 0.005
 #: P(evidence | hypothesis) by rating code, before tempering.
 DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
 #: Share of a code's likelihood kept at each credibility (the rest goes to 0.5).
@@ -291,6 +294,8 @@ class Drivers:
     equal_prior_share : float
         Share of the Monte Carlo draws in which the leader is the most probable
         (ties shared) when each draw's prior is replaced by equal priors.
+    equal_prior_shares : dict
+        The same share for every ranked hypothesis.
     """
 
     leader: str
@@ -303,6 +308,26 @@ class Drivers:
     equal_prior_posterior: dict[str, float]
     equal_prior_leaders: tuple[str, ...]
     equal_prior_share: float
+    equal_prior_shares: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def equal_prior_front(self) -> tuple[str, ...]:
+        """Who leads with every prior equal, as ``BayesResult.front`` says it: the tied
+        leaders, or the sole leader and every ranked hypothesis not told apart from it (a
+        posterior within ``NEAR`` of its, or first in at least as large a share of the
+        equal-prior simulations, and every one between), most probable first."""
+        leaders = tuple(self.equal_prior_leaders)
+        if len(leaders) != 1:
+            return leaders
+        top, post, share = leaders[0], self.equal_prior_posterior, self.equal_prior_shares
+        rest = [h for h in share if h != top]
+        close = [
+            post[h] for h in rest if post[top] - post[h] < NEAR or share[h] >= share.get(top, 0.0)
+        ]
+        if not close:
+            return leaders
+        last = min(close)
+        return (top, *sorted((h for h in rest if post[h] >= last), key=lambda h: -post[h]))
 
     @property
     def evidence(self) -> float:
@@ -339,4 +364,6 @@ class Drivers:
             },
             "equal_prior_leaders": list(self.equal_prior_leaders),
             "equal_prior_share": round(self.equal_prior_share, 6),
+            "equal_prior_shares": {k: round(v, 6) for k, v in self.equal_prior_shares.items()},
+            "equal_prior_front": list(self.equal_prior_front),
         }

@@ -33,12 +33,24 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
         ]
     if len(leaders) > 1:
         p = float(hyp.at[leaders[0], "posterior"])
+        near = tuple(bayes.contenders)
+        posts = {h: float(hyp.at[h, "posterior"]) for h in near}
+        nor = (
+            f", nor {_and([_name(case, h) for h in near])} from them ("
+            + _and([f"{v:.4f}" for v in posts.values()])
+            + f", first in {_and([percent(float(hyp.at[h, 'p_most_likely'])) for h in near])} of "
+            "simulated errors in the ratings, table and priors"
+            + (" respectively" if len(near) > 1 else "")
+            + f", against {_and([percent(float(hyp.at[h, 'p_most_likely'])) for h in leaders])})"
+            if near
+            else ""
+        )
         claims.append(
             Claim(
                 "bayes.tie",
                 f"The Bayesian mode does not separate {_and([_name(case, h) for h in leaders])}: "
-                f"their posteriors are equal ({_num(p)} each), so none is the most probable.",
-                {"leaders": leaders, "posterior": p},
+                f"their posteriors are equal ({p:.4f} each){nor}, so none is the most probable.",
+                {"leaders": leaders, "posterior": p, "near": near, "posteriors": posts},
             )
         )
     else:
@@ -191,11 +203,13 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
     )
     stable = bayes.band_stable
     words = _band_phrase(bayes, leader)
-    if not stable:
-        words += ", depending on how the ratings are read"
     evidence_only = _on_priors(bayes, leader, lo, hi)
-    if evidence_only is not None:
-        words += " on the stated priors"
+    depends = [
+        *(["how the ratings are read"] if not stable else []),
+        *(["the stated priors"] if evidence_only is not None else []),
+    ]
+    if depends:
+        words += ", depending on " + " and on ".join(depends)
     words = f"though itself {words}" if hi < 0.45 else f"and {words}"
     low, high = float(row["low"]), float(row["high"])
     tables = f"{_range(lo, hi)} across plausible likelihood tables"
@@ -217,18 +231,27 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
         if _only_consistent(bayes)
         else ""
     )
-    if evidence_only is not None:
-        from sat.language import words as in_words
-
+    if evidence_only is not None:  # a number, no word: its range over the tables is not known
         caveat += (
             f"; from the evidence alone, with equal priors, its posterior would be "
-            f"{_bound(evidence_only)} ({in_words(evidence_only).likelihood})"
+            f"{_bound(evidence_only)}"
         )
+    ranked = hyp.index[~hyp["unranked"]] if "unranked" in hyp else hyp.index
+    level = tuple(  # every hypothesis printed at the next one's posterior
+        h
+        for h in ranked
+        if h != leader and _num(float(hyp.at[h, "posterior"])) == _num(runner_post)
+    )
+    following = (
+        f"the next, {runner}, has {_num(runner_post)}"
+        if len(level) == 1
+        else f"the next, {_and(list(level))}, have {_num(runner_post)} each"
+    )
     return [
         Claim(
             "bayes.most_probable",
             f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({tables}; "
-            f"{simulated}){caveat}; the next, {runner}, has {_num(runner_post)}.",
+            f"{simulated}); {following}{caveat}.",
             {
                 "leader": leader,
                 "posterior": post,
@@ -237,6 +260,7 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
                 "likelihood": row["likelihood"],
                 "runner_up": runner,
                 "runner_posterior": runner_post,
+                "next": level,
                 "beyond": beyond,
                 "only_consistent": _only_consistent(bayes),
                 "evidence_only": evidence_only,

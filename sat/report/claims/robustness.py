@@ -4,6 +4,7 @@ drives the lead (the prior, consistent-only items and items rated against either
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from sat.case import Case
@@ -24,11 +25,22 @@ def robustness_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
     stated threshold; the two answer different questions and neither alone settles robustness."""
     hyp = bayes.hypotheses
     leaders = tuple(bayes.leaders)
+    front = tuple(bayes.front)
     same = len(leaders) == 1 and ach.sole == leaders[0]  # one lead, both methods
     if ach.tied:
         worst = f"the matrix ties {_and(list(ach.leader))}"
     elif ach.sole is None:
         worst = "the matrix ranks no hypothesis"
+    elif len(front) > 1 and ach.on_tiebreak:
+        worst = "the matrix's lead already rests on the consistency tie-break"
+    elif len(front) > 1:  # the Bayesian mode names no leader to set against the matrix's
+        worst = f"the matrix puts {ach.sole} first" + (
+            ""
+            if ach.margin is None
+            else ", where a single one-step rating change would bring a challenger level"
+            if ach.margin == 1
+            else f", where {ach.margin} one-step rating changes would bring a challenger level"
+        )
     elif not same and len(leaders) == 1:
         worst = f"the matrix puts {ach.sole} first, not {leaders[0]}"
     elif ach.on_tiebreak:
@@ -44,11 +56,14 @@ def robustness_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
         )
     if not leaders:  # nothing is rated: the likelihood claim says so, and there is nothing to test
         return []
-    front = tuple(bayes.front)
     if len(front) != 1:
         shares = {h: float(hyp.at[h, "p_most_likely"]) for h in front}
         said = _and([f"{h} in {percent(s)}" for h, s in shares.items()])
-        which = "tied hypotheses" if len(leaders) > 1 else "hypotheses it barely separates"
+        which = (
+            "hypotheses the Bayesian mode ties"
+            if len(leaders) > 1 and not bayes.contenders
+            else "hypotheses the Bayesian mode barely separates"
+        )
         return [
             Claim(
                 "robustness.tied",
@@ -176,10 +191,18 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
         held = f"{in_simulations(share)} that vary the ratings and table but not the priors"
         if tuple(leaders_eq) == (leader,):
             said = f"{leader} would still be the most probable, first {held}"
-        elif leader in leaders_eq:
-            said = f"{leader} would tie with {_and([h for h in leaders_eq if h != leader])}"
+        elif len(leaders_eq) == 1:
+            said = f"{leaders_eq[0]} would be the most probable instead ({leader} first {held})"
         else:
-            said = f"{_and(list(leaders_eq))} would be the most probable instead ({leader} first {held})"
+            get = drivers.get if isinstance(drivers, Mapping) else partial(getattr, drivers)
+            post, shares = get("equal_prior_posterior"), get("equal_prior_shares")
+            said = (
+                f"the evidence would not tell apart {_and(list(leaders_eq))} (posteriors "
+                f"{_and([f'{post[h]:.4f}' for h in leaders_eq])}; first in "
+                f"{_and([percent(shares.get(h, 0.0)) for h in leaders_eq])} of simulations that "
+                "vary the ratings and table but not the priors"
+                + (" respectively)" if leader in leaders_eq else f"), each ahead of {leader}")
+            )
         claims.append(
             Claim(
                 "drivers.equal_priors",
@@ -211,11 +234,13 @@ def _driver_parts(drivers: Any) -> dict[str, float]:
 
 
 def _equal_prior(drivers: Any) -> tuple[tuple[str, ...], float] | None:
+    """Who leads with every prior equal (``Drivers.equal_prior_front``: the near tie too) and the
+    leader's share of the equal-prior simulations."""
     if drivers is None:
         return None
     get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
-    leaders = get("equal_prior_leaders", None)
+    front = get("equal_prior_front", None)
     share = get("equal_prior_share", None)
-    if leaders is None or share is None:
+    if front is None or share is None:
         return None
-    return tuple(leaders), float(share)
+    return tuple(front), float(share)

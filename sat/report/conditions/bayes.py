@@ -60,6 +60,8 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and figures["beyond"] == beyond
         and figures["only_consistent"] == only
         and _evidence_only_said(facts, figures)
+        and set(figures["next"])
+        == {h for h in ranked if h != leader and f"{post[h]:.2f}" == f"{post[runner]:.2f}"}
     )
 
 
@@ -105,19 +107,17 @@ def _only_rated(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return _ranked_bayes(facts) == {figures["leader"]}
 
 
-def _contenders(facts: Facts, leader: str) -> set[str]:
-    """The ranked hypotheses not told apart from ``leader``: every one with a posterior at least
-    that of any with a posterior within ``NEAR`` of its or first in at least as large a share of
-    the simulations."""
+def _contenders(facts: Facts, *leaders: str) -> set[str]:
+    """The ranked hypotheses not told apart from the ``leaders``: every one with a posterior at
+    least that of any with a posterior within ``NEAR`` of the largest or first in at least as
+    large a share of the simulations as a leader."""
     from sat.techniques.bayes import NEAR
 
     post = _posterior(facts)
-    others = _ranked_bayes(facts) - {leader}
-    close = [
-        post[h]
-        for h in others
-        if post[leader] - post[h] < NEAR or _share(facts, h) >= _share(facts, leader)
-    ]
+    others = _ranked_bayes(facts) - set(leaders)
+    top = max(post[h] for h in leaders)
+    least = min(_share(facts, h) for h in leaders)
+    close = [post[h] for h in others if top - post[h] < NEAR or _share(facts, h) >= least]
     return {h for h in others if close and post[h] >= min(close)}
 
 
@@ -163,7 +163,12 @@ def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
     tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
-    return len(tied) > 1 and tied == set(figures["leaders"])
+    return (
+        len(tied) > 1
+        and tied == set(figures["leaders"])
+        and set(figures["near"]) == (_contenders(facts, *tied) if ranked - tied else set())
+        and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
+    )
 
 
 def _bayes_none(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -241,7 +246,7 @@ def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
     first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
-    front = first if len(first) > 1 else first | _contenders(facts, next(iter(first)))
+    front = first | _contenders(facts, *first)
     return (
         len(front) > 1
         and set(figures["shares"]) == front
@@ -288,11 +293,25 @@ def _flat_posterior(facts: Facts) -> Any:
 
 
 def _equal_prior_first(facts: Facts) -> set[str]:
-    """Who is the most probable with every prior equal, from a copy of the case without priors."""
+    """Who leads with every prior equal, from a copy of the case without priors: the tied, or the
+    sole leader and those not told apart from it (posterior within ``NEAR``, or first in at least
+    as large a share of the equal-prior simulations, and every one between)."""
+    from sat.techniques.bayes import NEAR
+
     post = _flat_posterior(facts)
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
-    return {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
+    if len(first) != 1:
+        return first
+    (lead,) = first
+    shares = facts.bayes.drivers.equal_prior_shares
+    close = [
+        post[h]
+        for h in ranked - first
+        if post[lead] - post[h] < NEAR or shares.get(h, 0.0) >= shares.get(lead, 0.0)
+    ]
+    return first | {h for h in ranked if close and post[h] >= min(close)}
 
 
 def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
