@@ -79,9 +79,17 @@ def _leader_alone() -> Case:
     return Case.model_validate(data)
 
 
+def _assumptions_only() -> Case:
+    """Every item an assumption: the matrix scores them, the Bayesian mode weighs them 0."""
+    data = situation("typical", seed=0)
+    for item in data["evidence"]:
+        item["type"] = "assumption"
+    return Case.model_validate(data)
+
+
 def test_every_kind_of_claim_is_said_somewhere():
     """The situations reach every claim the brief can make, so every condition is exercised."""
-    seen = {c.kind for c in _check(_leader_alone())}
+    seen = {c.kind for case in (_leader_alone(), _assumptions_only()) for c in _check(case)}
     for name in SITUATIONS:
         for seed in range(3):
             seen |= {c.kind for c in _check(Case.model_validate(situation(name, seed=seed)))}

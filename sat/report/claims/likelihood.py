@@ -56,6 +56,15 @@ def likelihood_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
     else:
         claims += _sole_likelihood(case, ach, bayes, n)
     claims += _unrated_above(case, bayes)
+    if case.evidence and all(e.type == "assumption" for e in case.evidence):
+        claims.append(
+            Claim(
+                "bayes.assumptions_only",
+                "Every item in the matrix is an assumption, which the Bayesian mode weighs 0 (an "
+                "assumption is not an observation), so its posteriors are the priors.",
+                {"items": len(case.evidence)},
+            )
+        )
     near, front = bool(bayes.contenders), tuple(bayes.front)
     if (
         ach.leader

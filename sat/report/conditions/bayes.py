@@ -171,6 +171,17 @@ def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
 
 
+def _assumptions_only(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Every item is of type assumption, and each hypothesis's posterior is its prior."""
+    hyp = facts.bayes.hypotheses
+    evidence = facts.case.evidence
+    return (
+        len(evidence) == figures["items"] > 0
+        and all(e.type == "assumption" for e in evidence)
+        and bool(np.allclose(hyp["posterior"], hyp["prior"], rtol=1e-9, atol=1e-12))
+    )
+
+
 def _bayes_none(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return not _ranked_bayes(facts)
 
@@ -328,6 +339,7 @@ def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
 #: The condition of each claim kind this module decides.
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "bayes.none_ranked": _bayes_none,
+    "bayes.assumptions_only": _assumptions_only,
     "bayes.tie": _bayes_tie,
     "bayes.most_probable": _most_probable,
     "bayes.unrated_above": _unrated_above,
