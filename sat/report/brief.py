@@ -632,7 +632,9 @@ def method_notes(bayes: BayesResult | None = None) -> Fragment:
     from sat.language import ICD203
 
     weights = {level: scales.LEVEL_WEIGHT[level] for level in scales.LEVELS}
-    return render("method.html.j2", weights=weights, bayes=bayes, icd203=ICD203)
+    from sat.techniques.bayes import NEAR
+
+    return render("method.html.j2", weights=weights, bayes=bayes, icd203=ICD203, near=NEAR)
 
 
 @dataclass(frozen=True)
