@@ -78,10 +78,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture
-def lab(project, tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, serving the copy; stopped after the test."""
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """One JupyterLab on 127.0.0.1 with a token for every lab test of a module, serving pytest's
+    temporary folder (each test's copy of the project is a folder in it); stopped after the
+    module."""
     _chromium()
+    root = tmp_path_factory.getbasetemp()
     port, token = _free_port(), "sat-browser-test"
     settings = tmp_path_factory.mktemp("lab-settings")
     notification = settings / "@jupyterlab" / "apputils-extension"
@@ -104,18 +107,40 @@ def lab(project, tmp_path_factory):
             f"--port={port}",
             f"--ServerApp.token={token}",
             "--allow-root",
-            f"--ServerApp.root_dir={project}",
+            f"--ServerApp.root_dir={root}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
-        cwd=project,
+        cwd=root,
     )
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", process)
-        yield f"http://127.0.0.1:{port}", token
+        yield f"http://127.0.0.1:{port}", token, root
     finally:
         _stop(process)
+
+
+def _api(url: str, method: str = "GET"):
+    with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+@pytest.fixture
+def lab(lab_server, project, request):
+    """JupyterLab on the test's copy of the project: the address of the copy's folder in the
+    session's server, in a workspace of the test's own (nothing of an earlier test's layout is
+    restored), and the token. Every kernel the test started is shut down after it."""
+    from urllib.parse import quote
+
+    url, token, root = lab_server
+    workspace = quote(request.node.name.replace("/", "-"), safe="")
+    folder = quote(project.relative_to(root).as_posix())
+    try:
+        yield f"{url}/lab/workspaces/{workspace}/tree/{folder}", token
+    finally:
+        for session in _api(f"{url}/api/sessions?token={token}"):
+            _api(f"{url}/api/sessions/{session['id']}?token={token}", method="DELETE")
 
 
 def _voila(project, notebook: str, edit: bool):

@@ -40,7 +40,7 @@ def test_edit_a_rating_watch_the_score_move_and_save_with_comments_intact(lab, b
     original = case_file.read_text()
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.set_default_timeout(120_000)
-    page.goto(f"{url}/lab/tree/notebooks/workbook.ipynb?token={token}")
+    page.goto(f"{url}/notebooks/workbook.ipynb?token={token}")
     run_all_cells(page)
     assert page.locator(SCORE).inner_text().strip() == "1.00"  # H4: E20 rated I counts against it
     page.screenshot(path=str(ARTIFACTS / "workbook-before.png"))
@@ -128,7 +128,7 @@ def test_at_1280_px_the_scores_fit_the_evidence_opens_and_save_as_refuses_a_bad_
     url, token = lab
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.set_default_timeout(120_000)
-    page.goto(f"{url}/lab/tree/notebooks/workbook.ipynb?token={token}")
+    page.goto(f"{url}/notebooks/workbook.ipynb?token={token}")
     run_all_cells(page)
     if not page.locator(".jp-FileBrowser").is_visible():  # the file browser open beside it
         page.keyboard.press("Control+Shift+F")
@@ -189,7 +189,7 @@ def test_blind_rating_shows_one_item_and_no_scores_and_saves_as_it_goes(lab, bro
     case_file = project / "data" / "cases" / "china-japan-dual-use-2026.yaml"
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.set_default_timeout(120_000)
-    page.goto(f"{url}/lab/tree/notebooks/blind.ipynb?token={token}")
+    page.goto(f"{url}/notebooks/blind.ipynb?token={token}")
     run_all_cells(page, ".sat-blind-item")
     blind = page.locator(".sat-blind")
     text = blind.inner_text()
