@@ -274,6 +274,8 @@ def assumptions_section(
     and the check reads "not assessed"; so do the bias and deception checks
     until they have run.
     """
+    from sat.report.claims import assumption_claims
+
     ratings = result.ratings
     assumptions = [
         {"item": item, "ratings": [(h, ratings.at[item.id, h]) for h in ratings.columns]}
@@ -285,7 +287,10 @@ def assumptions_section(
     return render(
         "assumptions.html.j2",
         kac=assumptions_html(kac) if checked else None,
-        linchpins=kac.linchpins if checked else (),
+        # the untested ones are said under the table (``assumptions_html``)
+        kac_claims=[c for c in assumption_claims(kac) if c.kind == "assumptions.linchpin"]
+        if checked
+        else [],
         incomplete=kac.incomplete if checked else {},
         assumptions=assumptions,
         absences=absences,

@@ -113,7 +113,12 @@ def assumptions_html(result) -> Fragment:
         }
         for a, row in result.table_frame.iterrows()
     ]
-    return render("assumptions_table.html.j2", rows=rows, risk_colours=RISK_COLOURS)
+    from sat.report.claims import assumption_claims
+
+    untested = [c for c in assumption_claims(result) if c.kind == "assumptions.untested"]
+    return render(
+        "assumptions_table.html.j2", rows=rows, risk_colours=RISK_COLOURS, untested=untested
+    )
 
 
 def quality_html(result) -> Fragment:

@@ -96,16 +96,12 @@ def assumptions(result: Any) -> str:
         return "The case lists no assumptions (add an `assumptions:` section)."
     frame = result.table
     lines = [table(frame, ["statement", "rating", "impact", "risk", "supports", "linchpin"])]
-    lines.append(
-        "\nlinchpins (insecure, relied on by the leading judgement, and dropping them from the "
-        "matrix changes who leads or whether the lead rests on the consistency tie-break): "
-        + _names(result.linchpins)
-    )
-    if result.untested:
-        lines.append(
-            "not tested in the matrix (insecure and relied on, but no evidence item carries them "
-            "in, so nothing shows the judgement turns on them): " + _names(result.untested)
-        )
+    from sat.report.claims import assumption_claims
+
+    said = assumption_claims(result)
+    if not any(c.kind == "assumptions.linchpin" for c in said):
+        lines.append("\nlinchpin assumptions: none")
+    lines += [("\n" if i == 0 else "") + c.text for i, c in enumerate(said)]
     for a, row in frame.iterrows():
         if row["in_matrix"]:
             moved = ", ".join(

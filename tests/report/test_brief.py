@@ -217,7 +217,7 @@ def test_sections_show_the_checks_when_they_ran(example_case):
     quality = sat.quality.run(example_case, ach=result)
     indicators = sat.indicators.run(example_case, ach=result)
     section = brief.assumptions_section(example_case, result, kac, gaps)
-    assert ("Linchpin assumptions" in section) == bool(kac.linchpins)
+    assert ("Linchpin assumption" in section) == bool(kac.linchpins)
     assert 'class="sat-kac"' in section
     assert bool(kac.untested) and "Not tested in the matrix" in section
     assert "Key Assumptions Check: " not in section  # no "not assessed" once it ran

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 import sat
 from sat.case import Case
 from sat.report import brief
-from sat.report.claims import advocacy_claims, bottom_line
+from sat.report.claims import advocacy_claims, assumption_claims, bottom_line
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
 
@@ -38,6 +38,7 @@ def _check(case: Case) -> list:
     openings = [c.kind for c in claims if c.kind in _OPENINGS]
     assert len(openings) == 1, openings  # the standing is said exactly once
     claims += advocacy_claims(analysis.advocacy)
+    claims += assumption_claims(analysis.assumptions)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"

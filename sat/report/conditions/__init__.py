@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sat.report.conditions import advocacy, bayes, people, standing
+from sat.report.conditions import advocacy, assumptions, bayes, people, standing
 from sat.report.conditions._facts import Facts
 
 __all__ = ["CONDITIONS", "Facts", "holds"]
@@ -34,6 +34,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **bayes.CONDITIONS,
     **people.CONDITIONS,
     **advocacy.CONDITIONS,
+    **assumptions.CONDITIONS,
 }
 
 
