@@ -132,7 +132,7 @@ def test_console_script_never_prints_a_traceback(tmp_path, content):
 @pytest.mark.parametrize(
     ("command", "keys", "phrase"),
     [
-        ("assumptions", {"assumptions", "linchpins", "incomplete"}, "linchpins (insecure"),
+        ("assumptions", {"assumptions", "linchpins", "incomplete"}, "Not tested in the matrix: A"),
         ("quality", {"sources", "evidence", "critical", "sourcing"}, "re-check E0"),
         ("gaps", {"listed", "untested", "missing_types", "found"}, "Never tested against"),
         (
