@@ -109,7 +109,7 @@ COMMANDS = (
             analyse=("since",)),
     Command("bias", "cognitive bias stress test computed from the case", (CASE,)),
     Command("advocacy", "devil's advocacy: the strongest case against the leading hypothesis",
-            (CASE, arg("--challenger", metavar="H", help="the hypothesis to argue for (default: the one the fewest rating changes would put ahead of the leader, of the runner-up and the closest challengers)")),
+            (CASE, arg("--challenger", metavar="H", help="the hypothesis to argue for (default: the one the fewest rating changes would put ahead of the leader)")),
             analyse=("challenger",)),
     Command("deception", "deception checks (MOM, POP, MOSES, EVE) weighed per actor and source", (CASE,)),
     Command("bayes", "Bayesian ACH: posteriors, intervals, the trace, likelihood and confidence",

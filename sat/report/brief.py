@@ -404,6 +404,7 @@ def techniques_section(
                 "low": float(row["low"]),
                 "high": float(row["high"]),
                 "wins": float(row["p_most_likely"]),
+                "contenders": tuple(bayes.contenders),
                 "draws": bayes.draws,
             }
         )

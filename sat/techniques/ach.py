@@ -271,15 +271,19 @@ class ACHResult:
 
     @property
     def easiest_challenger(self) -> str | None:
-        """Of the runner-up and the ``closest_challengers``, the one the fewest one-step rating
-        changes would put strictly ahead (``overturn_plan``), the runner-up first of equals;
-        None when none can be."""
-        plans = {
-            h: self.overturn_plan(h)
-            for h in dict.fromkeys((self.runner_up, *self.closest_challengers))
-            if h
-        }
-        steps = {h: int(p["steps"].sum()) for h, p in plans.items() if not p.empty}
+        """The ranked challenger the fewest one-step rating changes would put strictly ahead of
+        the leader (``overturn_plan``); of equals the runner-up, then the closest challengers,
+        then rank order. None when no change could."""
+        if self.sole is None:
+            return None
+        hyp = self.hypotheses_frame.sort_values("rank", kind="stable")
+        ranked = [h for h in hyp.index[hyp["ranked"].to_numpy(dtype=bool)] if h != self.sole]
+        order = dict.fromkeys((self.runner_up, *self.closest_challengers, *ranked))
+        steps = {}
+        for h in order:
+            plan = self.overturn_plan(h) if h else None
+            if plan is not None and not plan.empty:
+                steps[h] = int(plan["steps"].sum())
         return min(steps, key=steps.__getitem__) if steps else None
 
     def closing_moves(self, challenger: str | None = None, n: int | None = None) -> pd.DataFrame:

@@ -49,7 +49,8 @@ anchoring and persistence
 vividness
     Needs evidence and sources recorded (corroboration is judged by source).
     Highly relevant items that are not corroborated by a second independent
-    source (medium when one of them is critical to the ranking, else low).
+    source (medium when one of them is a critical item of the Quality of Information Check: a
+    linchpin or highly diagnostic, else low).
 base-rate neglect
     Needs a base rate (``prior_basis``) recorded for some hypothesis. Priors
     are missing or all equal, several hypotheses share one basis word for word
@@ -250,7 +251,8 @@ def _confirmation(ctx: _Context) -> Finding | None:
         facts.append(
             f"none of the {n} item{'s' if n != 1 else ''} rated on {leader} is inconsistent with it"
             if n_against == 0
-            else f"only {n_against} of {n} items are rated inconsistent with {leader}"
+            else f"only {n_against} of {n} items {'is' if n_against == 1 else 'are'} rated "
+            f"inconsistent with {leader}"
         )
         severity = "medium"
     # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
@@ -526,7 +528,8 @@ def _vividness(ctx: _Context) -> Finding | None:
         f"{len(vivid)} highly relevant item{'s are' if len(vivid) != 1 else ' is'} not corroborated by a second "
         f"independent source ({', '.join(vivid)})"
         + (
-            f"; {', '.join(critical)} {'are' if len(critical) != 1 else 'is'} critical to the ranking."
+            f"; {', '.join(critical)} {'are' if len(critical) != 1 else 'is'} a linchpin or "
+            "highly diagnostic (the Quality of Information Check's critical items)."
             if critical
             else "."
         ),

@@ -260,7 +260,7 @@ def _equal_first(drivers: Any) -> str:
     front = tuple(drivers.equal_prior_front)
     if len(front) == 1:
         return f"with equal priors {front[0]} would come first"
-    return f"with equal priors the evidence would not tell apart {' and '.join(front)}"
+    return f"with equal priors the evidence would not tell apart {_both(front)}"
 
 
 def _analysts_first(consensus: Any, leader: str) -> tuple[int, int] | None:
@@ -394,20 +394,19 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
     if not leaders and not ach.leader:
         return Factor("robustness", 0, "neither method ranks any hypothesis")
     if ach.sole is None and len(leaders) > 1 and set(leaders) == set(ach.leader):
-        return Factor("robustness", 0, f"both methods tie {' and '.join(leaders)}")
+        return Factor("robustness", 0, f"both methods tie {_both(leaders)}")
     if ach.sole is not None and len(leaders) > 1:
         return Factor(
             "robustness",
             0,
-            f"the Bayesian mode ties {' and '.join(leaders)}, while the matrix puts {ach.sole} "
-            "first",
+            f"the Bayesian mode ties {_both(leaders)}, while the matrix puts {ach.sole} first",
         )
     near = tuple(bayes.contenders)
     if near and ach.sole in bayes.front:  # the simulations do not tell the leader apart
         return Factor(
             "robustness",
             0,
-            f"the Bayesian mode barely separates {leaders[0]} from {' and '.join(near)}",
+            f"the Bayesian mode barely separates {leaders[0]} from {_both(near)}",
         )
     drivers = getattr(bayes, "drivers", None)
     on_prior = (
@@ -421,11 +420,7 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             if on_prior and not near
             else ""
         )
-        said = (
-            f"{' and '.join(bayes.front)}, which it barely separates"
-            if near
-            else " = ".join(leaders)
-        )
+        said = f"{_both(bayes.front)}, which it barely separates" if near else " = ".join(leaders)
         return Factor(
             "robustness",
             0,
@@ -601,7 +596,7 @@ def _instead(items: list[str], leader_without: Any) -> list[str]:
         if len(who) == 1:
             out.append(f"without {without}, {who[0]} would lead instead")
         elif who:
-            out.append(f"without {without}, {_both(list(who))} would tie for the lead")
+            out.append(f"without {without}, {_both(who)} would tie for the lead")
         else:
             out.append(f"without {without}, no hypothesis would be rated, so none would lead")
     return out
@@ -615,5 +610,7 @@ def _either(items: list[str]) -> str:
     return f"either {listed}" if len(items) == 2 else f"any one of {listed}"
 
 
-def _both(items: list[str]) -> str:
+def _both(items: Any) -> str:
+    """``H1``, ``H1 and H2``, ``H1, H2 and H3``."""
+    items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -117,6 +117,15 @@ def _digits(x: float) -> int:
     return 9
 
 
+def _apart(values: list[float]) -> int:
+    """Decimals (4 to 9) that print different values differently."""
+    for digits in range(4, 10):
+        shown = {f"{v:.{digits}f}" for v in values}
+        if len(shown) == len(set(values)):
+            return digits
+    return 9
+
+
 def _bound(x: float) -> str:
     """A probability to two decimals, or more where two would round it onto a band edge, 0 or 1
     it is not on."""
@@ -171,11 +180,12 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
         front = (leader, *near)
         posts = {h: float(hyp.at[h, "posterior"]) for h in front}
         shares = {h: float(hyp.at[h, "p_most_likely"]) for h in front}
+        digits = _apart(list(posts.values()))
         return [
             Claim(
                 "bayes.near_tie",
                 f"The Bayesian mode barely separates {_and([_name(case, h) for h in front])}: "
-                f"their posteriors are {_and([f'{p:.4f}' for p in posts.values()])}, and they "
+                f"their posteriors are {_and([f'{p:.{digits}f}' for p in posts.values()])}, and they "
                 f"come first in {_and([percent(s) for s in shares.values()])} of simulated "
                 "errors in the ratings, table and priors"
                 + (" respectively" if len(front) > 1 else "")
@@ -280,7 +290,8 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
 
 def _on_priors(bayes: BayesResult, leader: str, lo: float, hi: float) -> float | None:
     """The leader's posterior under equal priors when the stated priors differ and it falls
-    outside the bands the likelihood words cover (the words then rest on the priors)."""
+    outside the bands the likelihood words cover, or equal priors would put others ahead (the
+    words, or the rank, then rest on the priors)."""
     from sat.language import words as in_words
 
     drivers = getattr(bayes, "drivers", None)
@@ -289,7 +300,7 @@ def _on_priors(bayes: BayesResult, leader: str, lo: float, hi: float) -> float |
         return None
     equal = float(drivers.equal_prior_posterior[leader])
     inside = in_words(lo).lower <= equal <= in_words(hi).upper
-    return None if inside else equal
+    return None if inside and leader in drivers.equal_prior_front else equal
 
 
 def _matrix_standing(ach: ACHResult) -> str:
@@ -315,7 +326,8 @@ def _unrated_above(case: Case, bayes: BayesResult) -> list[Claim]:
             "bayes.unrated_above",
             f"Caution: {names} {_is_are(len(above))} not rated against any item, yet "
             f"{'its posterior' if one else 'their posteriors'} ({values}) "
-            f"{'is' if one else 'are'} larger than the leader's {_num(top)}, because an untested "
+            f"{'is' if one else 'are'} larger than {bayes.leaders[0]}'s {_num(top)}, because an "
+            "untested "
             "hypothesis is treated as neutral on every item. The judgement stays open until "
             f"{'it is' if one else 'they are'} rated.",
             {"above": above, "top": top},

@@ -166,7 +166,7 @@ def _margin_claims(case: Case, ach: ACHResult) -> list[Claim]:
             {"margin": margin, "challengers": challengers},
         )
     ]
-    runner = ach.easiest_challenger  # the cheapest overturn, among those the margin names
+    runner = ach.easiest_challenger  # the cheapest overturn of any ranked challenger
     if runner is not None:
         plan = ach.overturn_plan(runner)
         moves = tuple(

@@ -75,8 +75,9 @@ def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return figures["evidence_only"] is None
     equal = float(_flat_posterior(facts)[figures["leader"]])
     inside = words(figures["low"]).lower <= equal <= words(figures["high"]).upper
+    first = figures["leader"] in _equal_prior_first(facts)
     said = figures["evidence_only"]
-    return (said is None) == inside and (said is None or abs(said - equal) <= 1e-9)
+    return (said is None) == (inside and first) and (said is None or abs(said - equal) <= 1e-9)
 
 
 def _rated_on(facts: Facts, h: str) -> tuple[int, int] | None:

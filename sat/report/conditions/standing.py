@@ -125,8 +125,8 @@ def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
     leader = facts.ach.sole
     ladder = scales.RATING_LADDER
     steps = sum(abs(ladder.index(b) - ladder.index(a)) for _, _, a, b in figures["moves"])
-    others = (facts.ach.runner_up, *facts.ach.closest_challengers)
-    cheapest = all(  # no other candidate named beside it is overturned in fewer changes
+    others = [h for h in _scores(facts)[2] if h != leader]  # every ranked challenger
+    cheapest = all(  # no other ranked challenger is put ahead in fewer changes
         (plan := facts.ach.overturn_plan(h)).empty or int(plan["steps"].sum()) >= steps
         for h in others
         if h is not None
