@@ -28,7 +28,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Span",
     "dissent",
     "in_simulations",
+    "listed",
     "over_periods",
     "percent",
     "span",
@@ -259,10 +260,20 @@ def dissent(votes: Mapping[str, Sequence[str]]) -> str:
     by_who: dict[tuple[str, ...], list[str]] = {}
     for item, names in votes.items():
         by_who.setdefault(tuple(names), []).append(item)
-    parts = [f"{_and(list(who))} rated {_and(items)}" for who, items in by_who.items()]
+    parts = [f"{listed(who)} rated {listed(items)}" for who, items in by_who.items()]
     clause = ", and ".join(parts) + ("," if len(parts) > 1 else "")
     return f"{clause} against it"
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def listed(items: Iterable[str], word: str = "and") -> str:
+    """Items as a list in a sentence.
+
+    Examples
+    --------
+    >>> listed(["H1"]), listed(["H1", "H2"]), listed(["E1", "E2", "E3"], "or"), listed([])
+    ('H1', 'H1 and H2', 'E1, E2 or E3', '')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]

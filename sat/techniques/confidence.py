@@ -61,7 +61,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.language import in_simulations, percent
+from sat.language import in_simulations, listed, percent
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
@@ -244,7 +244,7 @@ def _grounds(
         top = float(post[bayes.leaders[0]])
         above = [h for h in bayes.unranked if float(post[h]) > top * (1 + 1e-9)]
         if above:
-            named = ", ".join(above[:-1]) + " and " + above[-1] if len(above) > 1 else above[0]
+            named = listed(above)
             out.append(
                 f"{named}, rated against nothing, "
                 f"{'has' if len(above) == 1 else 'have'} a larger posterior than the leader"
@@ -260,7 +260,7 @@ def _equal_first(drivers: Any) -> str:
     front = tuple(drivers.equal_prior_front)
     if len(front) == 1:
         return f"with equal priors {front[0]} would come first"
-    return f"with equal priors the evidence would not tell apart {_both(front)}"
+    return f"with equal priors the evidence would not tell apart {listed(front)}"
 
 
 def _analysts_first(consensus: Any, leader: str) -> tuple[int, int] | None:
@@ -394,19 +394,19 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
     if not leaders and not ach.leader:
         return Factor("robustness", 0, "neither method ranks any hypothesis")
     if ach.sole is None and len(leaders) > 1 and set(leaders) == set(ach.leader):
-        return Factor("robustness", 0, f"both methods tie {_both(leaders)}")
+        return Factor("robustness", 0, f"both methods tie {listed(leaders)}")
     if ach.sole is not None and len(leaders) > 1:
         return Factor(
             "robustness",
             0,
-            f"the Bayesian mode ties {_both(leaders)}, while the matrix puts {ach.sole} first",
+            f"the Bayesian mode ties {listed(leaders)}, while the matrix puts {ach.sole} first",
         )
     near = tuple(bayes.contenders)
     if near and ach.sole in bayes.front:  # the simulations do not tell the leader apart
         return Factor(
             "robustness",
             0,
-            f"the Bayesian mode barely separates {leaders[0]} from {_both(near)}",
+            f"the Bayesian mode barely separates {leaders[0]} from {listed(near)}",
         )
     drivers = getattr(bayes, "drivers", None)
     on_prior = (
@@ -420,7 +420,7 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             if on_prior and not near
             else ""
         )
-        said = f"{_both(bayes.front)}, which it barely separates" if near else " = ".join(leaders)
+        said = f"{listed(bayes.front)}, which it barely separates" if near else " = ".join(leaders)
         return Factor(
             "robustness",
             0,
@@ -596,7 +596,7 @@ def _instead(items: list[str], leader_without: Any) -> list[str]:
         if len(who) == 1:
             out.append(f"without {without}, {who[0]} would lead instead")
         elif who:
-            out.append(f"without {without}, {_both(who)} would tie for the lead")
+            out.append(f"without {without}, {listed(who)} would tie for the lead")
         else:
             out.append(f"without {without}, no hypothesis would be rated, so none would lead")
     return out
@@ -606,11 +606,6 @@ def _either(items: list[str]) -> str:
     """What follows "without": ``E1``, ``either E1 or E2``, ``any one of E1, E2 or E3``."""
     if len(items) == 1:
         return items[0]
-    listed = ", ".join(items[:-1]) + " or " + items[-1]
-    return f"either {listed}" if len(items) == 2 else f"any one of {listed}"
-
-
-def _both(items: Any) -> str:
-    """``H1``, ``H1 and H2``, ``H1, H2 and H3``."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return (
+        f"either {listed(items, 'or')}" if len(items) == 2 else f"any one of {listed(items, 'or')}"
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sat.case import Case
+from sat.language import listed
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,8 @@ def _name(case: Case, h: str) -> str:
     return h if label.strip() == h else f"{h} ({label})"
 
 
-def _and(parts: Sequence[str], word: str = "and") -> str:
-    parts = list(parts)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+#: Items as a list in a sentence (``sat.language.listed``).
+_and = listed
 
 
 def _num(x: float) -> str:
