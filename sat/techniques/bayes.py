@@ -138,6 +138,7 @@ from sat.techniques.posterior import (
     ladder_index,
     likelihoods,
     logsumexp,
+    not_told_apart,
     stated_table,
 )
 from sat.techniques.posterior import simulate as _simulate  # a name tests can stub
@@ -287,16 +288,8 @@ class BayesResult:
         if not self.leaders or self.runner_up is None:
             return ()
         hyp = self.hypotheses_frame
-        rest = hyp[~hyp["unranked"]].drop(index=list(self.leaders))
-        rest = rest.sort_values("posterior", ascending=False, kind="stable")
-        top = hyp.loc[list(self.leaders)]
-        close = (top["posterior"].max() - rest["posterior"] < NEAR) | (
-            rest["p_most_likely"] >= top["p_most_likely"].min()
-        )
-        if not close.any():
-            return ()
-        last = rest["posterior"][close].min()
-        return tuple(rest.index[(rest["posterior"] >= last).to_numpy()])
+        share = hyp.loc[~hyp["unranked"], "p_most_likely"].to_dict()
+        return not_told_apart(hyp["posterior"].to_dict(), share, tuple(self.leaders))
 
     @property
     def front(self) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ __all__ = [
     "at_table",
     "family",
     "likelihoods",
+    "not_told_apart",
     "simulate",
 ]
 
@@ -312,22 +313,14 @@ class Drivers:
 
     @property
     def equal_prior_front(self) -> tuple[str, ...]:
-        """Who leads with every prior equal, as ``BayesResult.front`` says it: the tied
-        leaders, or the sole leader and every ranked hypothesis not told apart from it (a
-        posterior within ``NEAR`` of its, or first in at least as large a share of the
-        equal-prior simulations, and every one between), most probable first."""
+        """Who leads with every prior equal, as ``BayesResult.front`` says it: the leader or the
+        tied leaders, and those not told apart from them (``not_told_apart`` over the
+        equal-prior posteriors and simulations)."""
         leaders = tuple(self.equal_prior_leaders)
-        if len(leaders) != 1:
-            return leaders
-        top, post, share = leaders[0], self.equal_prior_posterior, self.equal_prior_shares
-        rest = [h for h in share if h != top]
-        close = [
-            post[h] for h in rest if post[top] - post[h] < NEAR or share[h] >= share.get(top, 0.0)
-        ]
-        if not close:
-            return leaders
-        last = min(close)
-        return (top, *sorted((h for h in rest if post[h] >= last), key=lambda h: -post[h]))
+        if not leaders:
+            return ()
+        post, share = self.equal_prior_posterior, self.equal_prior_shares
+        return (*leaders, *not_told_apart(post, share, leaders))
 
     @property
     def evidence(self) -> float:
@@ -367,3 +360,26 @@ class Drivers:
             "equal_prior_shares": {k: round(v, 6) for k, v in self.equal_prior_shares.items()},
             "equal_prior_front": list(self.equal_prior_front),
         }
+
+
+def not_told_apart(
+    posterior: Mapping[str, float], share: Mapping[str, float], leaders: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The hypotheses of ``share`` (the ranked ones) outside ``leaders`` that are not told apart
+    from them, most probable first: every one down to the last whose posterior is within
+    ``NEAR`` of the leaders' or that comes first in at least as large a share of the simulations
+    as a leader (the point estimate and the simulations then disagree on who is first).
+
+    Examples
+    --------
+    >>> post = {"H1": 0.40, "H2": 0.398, "H3": 0.15, "H4": 0.052}
+    >>> not_told_apart(post, {"H1": 0.5, "H2": 0.4, "H3": 0.1, "H4": 0.0}, ("H1",))
+    ('H2',)
+    >>> not_told_apart(post, {"H1": 0.3, "H2": 0.2, "H3": 0.4, "H4": 0.1}, ("H1",))
+    ('H2', 'H3')
+    """
+    rest = sorted((h for h in share if h not in leaders), key=lambda h: -posterior[h])
+    top = max(posterior[h] for h in leaders)
+    least = min(share[h] for h in leaders)
+    close = [posterior[h] for h in rest if top - posterior[h] < NEAR or share[h] >= least]
+    return tuple(h for h in rest if close and posterior[h] >= min(close))

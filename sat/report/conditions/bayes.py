@@ -305,24 +305,19 @@ def _flat_posterior(facts: Facts) -> Any:
 
 
 def _equal_prior_first(facts: Facts) -> set[str]:
-    """Who leads with every prior equal, from a copy of the case without priors: the tied, or the
-    sole leader and those not told apart from it (posterior within ``NEAR``, or first in at least
-    as large a share of the equal-prior simulations, and every one between)."""
+    """Who leads with every prior equal, from a copy of the case without priors: the leader or
+    the tied, and those not told apart from them (posterior within ``NEAR`` of theirs, or first in
+    at least as large a share of the equal-prior simulations as one of them, and every one
+    between)."""
     from sat.techniques.bayes import NEAR
 
     post = _flat_posterior(facts)
     ranked = _ranked_bayes(facts)
     top = max(post[h] for h in ranked)
     first = {h for h in ranked if post[h] >= top * (1 - 1e-9)}
-    if len(first) != 1:
-        return first
-    (lead,) = first
     shares = facts.bayes.drivers.equal_prior_shares
-    close = [
-        post[h]
-        for h in ranked - first
-        if post[lead] - post[h] < NEAR or shares.get(h, 0.0) >= shares.get(lead, 0.0)
-    ]
+    least = min(shares.get(h, 0.0) for h in first)
+    close = [post[h] for h in ranked - first if top - post[h] < NEAR or shares.get(h, 0.0) >= least]
     return first | {h for h in ranked if close and post[h] >= min(close)}
 
 
