@@ -258,6 +258,13 @@ class ACHResult:
         column = column[column > 0]
         return column.sort_values(ascending=False, kind="stable").head(n)
 
+    def mostly_unrated(self, h: str) -> int:
+        """How many items ``h`` is not rated against, when that is more than half of them (its
+        low score then mostly means it has not been tested); else 0."""
+        hyp = self.hypotheses_frame
+        unrated = int(hyp.at[h, "unrated"]) if h in hyp.index else 0
+        return unrated if unrated * 2 > len(self.evidence_frame) else 0
+
     @property
     def closest_challengers(self) -> tuple[str, ...]:
         """The hypotheses fewest one-step changes away from the lead, in rank order (empty when tied

@@ -233,8 +233,8 @@ def _grounds(
         out.append(NO_CHALLENGER)
     elif not (ach.contributions[challengers] > 0).to_numpy().any():
         out.append("no evidence is rated inconsistent with any challenger")
-    unrated, n_items = int(hyp.at[ach.sole, "unrated"]), len(case.evidence)
-    if n_items and unrated * 2 > n_items:  # most of its low score is untested cells
+    unrated, n_items = ach.mostly_unrated(ach.sole), len(case.evidence)
+    if unrated:  # most of its low score is untested cells
         out.append(f"{ach.sole} is rated against only {n_items - unrated} of the {n_items} items")
     readings = _analysts_first(consensus, ach.sole)
     if readings is not None and readings[0] == 0:
@@ -442,7 +442,8 @@ def _robustness(ach: ACHResult, bayes: BayesResult) -> Factor:
             0,
             f"{said}, but the simulations keep the priors near the stated ones",
         )
-    if _untested(ach):  # its empty cells are not simulated: staying first measures little
+    # its empty cells are not simulated: staying first measures little
+    if ach.mostly_unrated(leader):
         return Factor("robustness", 0, f"{said}, but only over the ratings made")
     return Factor("robustness", 2 if wins >= 0.9 else 1 if wins >= 0.7 else 0, said)
 
@@ -460,18 +461,12 @@ def _margin(ach: ACHResult) -> Factor:
         if margin == 1
         else f"a challenger needs {margin} one-step rating changes to draw level"
     )
-    unrated = _untested(ach)
+    unrated = ach.mostly_unrated(ach.sole)
     if unrated:  # no change to the leader's empty cells is counted
         return Factor(
             "margin", 0, f"{said}, counting no change to {ach.sole}'s {unrated} unrated cells"
         )
     return Factor("margin", 2 if margin >= 3 else 1 if margin == 2 else 0, said)
-
-
-def _untested(ach: ACHResult) -> int:
-    """The leader's unrated cells when they are more than half the items (else 0)."""
-    unrated = int(ach.hypotheses.at[ach.sole, "unrated"]) if ach.sole is not None else 0
-    return unrated if unrated * 2 > len(ach.evidence) else 0
 
 
 def _sourcing(ach: ACHResult, quality: QualityResult) -> Factor:

@@ -149,11 +149,9 @@ def _only_consistent(bayes: BayesResult) -> bool:
 def mostly_untested(case: Case, ach: ACHResult, h: str) -> tuple[int, int] | None:
     """``(rated, items)`` when ``h`` is rated against fewer than half of the case's items (its
     unrated cells count as neutral, so its posterior measures how little it has been tested),
-    else None."""
-    hyp = ach.hypotheses
-    n = len(case.evidence)
-    unrated = int(hyp.at[h, "unrated"]) if h in hyp.index else 0
-    return (n - unrated, n) if unrated * 2 > n else None
+    else None (``ACHResult.mostly_unrated``)."""
+    unrated, n = ach.mostly_unrated(h), len(case.evidence)
+    return (n - unrated, n) if unrated else None
 
 
 def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> list[Claim]:
