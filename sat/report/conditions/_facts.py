@@ -79,3 +79,25 @@ def _diagnostic(facts: Facts, item: str) -> bool:
     row = facts.ach.ratings.loc[item]
     values = {scales.SCALE_VALUE.get(c, 0) for c in row}  # unrated and P count as NA (0)
     return len(values) > 1
+
+
+def _overtaken(facts: Facts, leader: str, challenger: str, moves: Any) -> int | None:
+    """The one-step changes ``moves`` ((item, hypothesis, from, to) along CC–C–N–I–II) add up
+    to, when each re-judges the leader's or the challenger's cell on an item rated differently
+    for the two and together they put the challenger strictly ahead on weighted inconsistency;
+    else None."""
+    original = facts.ach.ratings
+    codes = original.copy()
+    ladder = scales.RATING_LADDER
+    steps = 0
+    for item, h, before, after in moves:
+        apart = scales.SCALE_VALUE.get(original.at[item, leader], 0) != scales.SCALE_VALUE.get(
+            original.at[item, challenger], 0
+        )
+        if not apart or h not in (leader, challenger) or codes.at[item, h] != before:
+            return None
+        steps += abs(ladder.index(after) - ladder.index(before))
+        codes.at[item, h] = after
+    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
+    score = {h: float(_points(codes[h], _VALUE) @ weight) for h in (leader, challenger)}
+    return steps if score[challenger] < score[leader] - TOLERANCE else None

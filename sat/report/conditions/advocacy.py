@@ -9,7 +9,15 @@ from typing import Any
 import numpy as np
 
 from sat import scales
-from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _points, _scores
+from sat.report.conditions._facts import (
+    _VALUE,
+    TOLERANCE,
+    Facts,
+    _first,
+    _overtaken,
+    _points,
+    _scores,
+)
 
 
 def _sole(facts: Facts) -> str | None:
@@ -55,22 +63,8 @@ def _ratings(facts: Facts, figures: Mapping[str, Any]) -> bool:
     steps add up to the count said; applied together they put the challenger strictly ahead."""
     if not _pair(facts, figures):
         return False
-    leader, challenger = figures["leader"], figures["challenger"]
-    original = facts.ach.ratings
-    codes = original.copy()
-    ladder = scales.RATING_LADDER
-    steps = 0
-    for item, h, before, after in figures["moves"]:
-        apart = scales.SCALE_VALUE.get(original.at[item, leader], 0) != scales.SCALE_VALUE.get(
-            original.at[item, challenger], 0
-        )
-        if not apart or h not in (leader, challenger) or codes.at[item, h] != before:
-            return False
-        steps += abs(ladder.index(after) - ladder.index(before))
-        codes.at[item, h] = after
-    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
-    score = {h: float(_points(codes[h], _VALUE) @ weight) for h in (leader, challenger)}
-    return steps == figures["steps"] and score[challenger] < score[leader] - TOLERANCE
+    steps = _overtaken(facts, figures["leader"], figures["challenger"], figures["moves"])
+    return steps is not None and steps == figures["steps"]
 
 
 def _credibility(facts: Facts, figures: Mapping[str, Any]) -> bool:

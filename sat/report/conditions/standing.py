@@ -8,14 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from sat import scales
 from sat.report.conditions._facts import (
-    _VALUE,
     TOLERANCE,
     Facts,
     _diagnostic,
     _first,
-    _points,
+    _overtaken,
     _scores,
     _standing,
 )
@@ -108,31 +106,17 @@ def _missing(value: Any) -> bool:
 
 
 def _overturn(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Every move re-judges an item rated differently for the leader and the challenger, and
-    together they put the challenger strictly ahead of the leader on weighted inconsistency."""
-    original = facts.ach.ratings
-    codes = original.copy()
+    """Every move re-judges an item rated differently for the leader and the challenger,
+    together they put the challenger strictly ahead of the leader on weighted inconsistency, and
+    no other ranked challenger is put ahead in fewer one-step changes."""
     leader, challenger = facts.ach.sole, figures["challenger"]
-    for item, h, before, after in figures["moves"]:
-        apart = scales.SCALE_VALUE.get(original.at[item, leader], 0) != scales.SCALE_VALUE.get(
-            original.at[item, challenger], 0
-        )
-        if not apart or codes.at[item, h] != before:  # only items that tell the two apart
-            return False
-        codes.at[item, h] = after
-    weight = facts.ach.evidence["weight"].reindex(codes.index).to_numpy(dtype=float)
-    score = {h: float(_points(codes[h], _VALUE) @ weight) for h in codes}
-    leader = facts.ach.sole
-    ladder = scales.RATING_LADDER
-    steps = sum(abs(ladder.index(b) - ladder.index(a)) for _, _, a, b in figures["moves"])
+    if leader is None:
+        return False
+    steps = _overtaken(facts, leader, challenger, figures["moves"])
     others = [h for h in _scores(facts)[2] if h != leader]  # every ranked challenger
-    cheapest = all(  # no other ranked challenger is put ahead in fewer changes
+    return steps is not None and all(
         (plan := facts.ach.overturn_plan(h)).empty or int(plan["steps"].sum()) >= steps
         for h in others
-        if h is not None
-    )
-    return (
-        leader is not None and score[figures["challenger"]] < score[leader] - TOLERANCE and cheapest
     )
 
 
