@@ -14,28 +14,27 @@ def assumption_claims(kac: KACResult) -> list[Claim]:
     pins = tuple(kac.linchpins)
     if pins:
         one = len(pins) == 1
+        it, each = ("it", "it is") if one else ("each", "each is")
         claims.append(
             Claim(
                 "assumptions.linchpin",
-                f"Linchpin assumption{'' if one else 's'}: {_and(list(pins))} "
-                f"({'it is' if one else 'each is'} insecure, the leading judgement relies on "
-                f"{'it' if one else 'each'}, and dropping {'it' if one else 'any one of them'} "
-                "from the matrix changes who leads or whether the lead rests on the consistency "
-                "tie-break).",
+                f"Linchpin assumption{'' if one else 's'}: {_and(pins)} ({each} insecure, the "
+                f"leading judgement relies on {it}, and dropping "
+                f"{'it' if one else 'any one of them'} from the matrix changes who leads or "
+                "whether the lead rests on the consistency tie-break).",
                 {"assumptions": pins},
             )
         )
     untested = tuple(kac.untested)
     if untested:
         one = len(untested) == 1
+        it, each, them = ("it", "it is", "it") if one else ("each", "each is", "them")
         claims.append(
             Claim(
                 "assumptions.untested",
-                f"Not tested in the matrix: {_and(list(untested))} "
-                f"({'it is' if one else 'each is'} insecure and the leading judgement relies on "
-                f"{'it' if one else 'each'}, but no item of evidence carries "
-                f"{'it' if one else 'them'} into the matrix, so nothing shows whether the "
-                "judgement turns on " + ("it" if one else "them") + ").",
+                f"Not tested in the matrix: {_and(untested)} ({each} insecure and the leading "
+                f"judgement relies on {it}, but no item of evidence carries {them} into the "
+                f"matrix, so nothing shows whether the judgement turns on {them}).",
                 {"assumptions": untested},
             )
         )
