@@ -71,6 +71,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -276,7 +277,7 @@ class ACHResult:
         others = steps[~steps.index.isin(self.leader) & hyp["ranked"]]
         return tuple(others.index[others == self.margin])
 
-    @property
+    @cached_property  # a plan per ranked challenger: computed once per result
     def easiest_challenger(self) -> str | None:
         """The ranked challenger the fewest one-step rating changes would put strictly ahead of
         the leader (``overturn_plan``); of equals the runner-up, then the closest challengers,
