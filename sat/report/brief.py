@@ -673,6 +673,8 @@ def summary(
     confidence: Confidence | None = None,
 ) -> BriefSummary:
     """The one-line summary of a brief, for ``reports/index.html``."""
+    from sat.report.claims.likelihood import hypothesis_words
+
     likelihood = None
     if bayes is not None and len(bayes.leaders) > 1:
         p = float(bayes.hypotheses_frame.at[bayes.leaders[0], "posterior"])
@@ -683,8 +685,13 @@ def summary(
         likelihood = f"{', '.join(bayes.front)}: barely separated (posteriors {said})"
     elif bayes is not None and bayes.leaders:
         row = bayes.hypotheses_frame.loc[bayes.leader]
+        said = (  # sat.report.claims: bayes.untested_leader gives no words either
+            bayes.likelihood_words
+            if row["likelihood"] is not None
+            else hypothesis_words(row, len(case.evidence))
+        )
         likelihood = (
-            f"{bayes.leader}: {bayes.likelihood_words} (posterior {row['posterior']:.2f}, "
+            f"{bayes.leader}: {said} (posterior {row['posterior']:.2f}, "
             f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
         )
         post = bayes.hypotheses_frame["posterior"]

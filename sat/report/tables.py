@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sat import scales
+from sat.report.claims.likelihood import hypothesis_words
 from sat.report.html import Fragment, render
 from sat.techniques.ach import ACHResult
 
@@ -215,6 +216,10 @@ def bayes_html(result) -> Fragment:
         "bayes_table.html.j2",
         result=result,
         hyp=result.hypotheses_frame,
+        worded={
+            h: hypothesis_words(row, len(result.trace_frame))
+            for h, row in result.hypotheses_frame.iterrows()
+        },
         trace=result.trace_frame.head(8),
         sources=sources,
         pushed=pushed,

@@ -245,7 +245,12 @@ def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -
     confidence apart, and the trace."""
     columns = ["label", "prior", "posterior", "posterior_low", "posterior_high", "low", "high"]
     columns += ["p_most_likely", "likelihood"]
-    lines = [table(result.hypotheses.sort_values("posterior", ascending=False), columns, 36)]
+    from sat.report.claims.likelihood import hypothesis_words
+
+    shown = result.hypotheses.sort_values("posterior", ascending=False)
+    items = len(result.trace)
+    shown = shown.assign(likelihood=[hypothesis_words(row, items) for _, row in shown.iterrows()])
+    lines = [table(shown, columns, 36)]
     if analysis is not None:
         from sat.report.claims import drivers_claims, likelihood_claims, robustness_claims
         from sat.report.claims import text as said

@@ -106,6 +106,21 @@ def _ranks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray | N
     return np.where(ranked, 1 + (better & ranked[None, :]).sum(axis=1), 0)
 
 
+def mostly_unrated(unrated: np.ndarray | int, items: int) -> np.ndarray:
+    """The rule for a hypothesis rated against fewer than half of the ``items``: its count of
+    unrated items where that count is more than half, else 0 (element-wise). Its low score, or its
+    posterior, then mostly measures how little it has been tested (SAT-REFERENCE section 10), so
+    no brief gives it words.
+
+    Examples
+    --------
+    >>> mostly_unrated(np.array([0, 2, 3, 4]), 5).tolist()
+    [0, 0, 3, 4]
+    """
+    unrated = np.asarray(unrated, dtype=int)
+    return np.where(unrated * 2 > items, unrated, 0)
+
+
 def scored(index: np.ndarray) -> np.ndarray:
     """Which cells count in the scores: a rating code other than NA (not unrated, not a probability)."""
     return index != _NA
@@ -264,7 +279,7 @@ class ACHResult:
         low score then mostly means it has not been tested); else 0."""
         hyp = self.hypotheses_frame
         unrated = int(hyp.at[h, "unrated"]) if h in hyp.index else 0
-        return unrated if unrated * 2 > len(self.evidence_frame) else 0
+        return int(mostly_unrated(unrated, len(self.evidence_frame)))
 
     @property
     def closest_challengers(self) -> tuple[str, ...]:

@@ -59,7 +59,11 @@ The model
   posterior under every table of the family stays inside that term's band;
   otherwise the two ends' terms (``unlikely to roughly even chance``, range
   ``20–55%``; ``sat.language.span``). ``estimate`` is the point posterior's
-  words, only to be printed when ``band_stable``.
+  words, only to be printed when ``band_stable``. A hypothesis that is
+  unranked or rated against fewer than half the items
+  (``sat.techniques.ach.mostly_unrated``) gets no words (``likelihood`` None):
+  its unrated cells count as neutral, so its posterior mostly measures how
+  little it has been tested.
 * **Trace**: each item's part of the log likelihood ratio between the leader and
   the runner-up: its own ``ln P(e | leader) − ln P(e | runner-up)``, times its
   share in its unit of repeats, times its origin's discount (the shared
@@ -124,6 +128,7 @@ from sat.case import Case
 from sat.language import span, words
 from sat.techniques import dependence as dep
 from sat.techniques._frames import FrameCopy
+from sat.techniques.ach import mostly_unrated
 from sat.techniques.dependence import RELIABILITY, dependence
 from sat.techniques.posterior import (
     CHUNK_CELLS,
@@ -230,7 +235,9 @@ class BayesResult:
         ``median``, ``high`` (5th, 50th and 95th percentiles over the Monte Carlo
         draws), ``p_most_likely`` (ranked hypotheses only), ``likelihood`` (ICD
         203 words for ``posterior_low``..``posterior_high``: one term only inside
-        one band) and ``range``, ``band_stable``, ``unranked``.
+        one band; None for a hypothesis unranked or rated against fewer than half
+        the items) and ``range``, ``band_stable``, ``unranked``, ``unrated``
+        (items it is not rated against).
     trace : pandas.DataFrame
         By evidence item, largest effect first: ``likelihood_ratio`` (the
         item's largest P(e | h) over its smallest: 1 separates nothing),
@@ -344,6 +351,7 @@ class BayesResult:
                     "range": row["range"],
                     "band_stable": bool(row["band_stable"]),
                     "unranked": bool(row["unranked"]),
+                    "unrated": int(row["unrated"]),
                 }
                 for h, row in hyp.iterrows()
             ],
@@ -513,6 +521,9 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     samples, equal_samples = _simulate(case, st.prior, s, st.values)
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     spans = [span(float(a), float(b)) for a, b in zip(across.min(0), across.max(0), strict=True)]
+    # no words for a hypothesis rated against nothing or against fewer than half the items
+    unrated = (~case.matrix.rated).sum(axis=0).astype(int)
+    unworded = ~ranked | (mostly_unrated(unrated, len(case.evidence)) > 0)
     hypotheses = pd.DataFrame(
         {
             "label": [h.label for h in case.hypotheses],
@@ -524,10 +535,17 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
             "median": median,
             "high": high,
             "p_most_likely": _top_share(samples, ranked),
-            "likelihood": pd.Series([x.likelihood for x in spans], dtype=object),
+            "likelihood": pd.Series(
+                [
+                    None if silent else x.likelihood
+                    for x, silent in zip(spans, unworded, strict=True)
+                ],
+                dtype=object,
+            ),
             "range": pd.Series([x.range for x in spans], dtype=object),
             "band_stable": [x.stable for x in spans],
             "unranked": ~ranked,
+            "unrated": unrated,
         }
     )
     hypotheses.index = pd.Index(ids, name="id")

@@ -12,6 +12,7 @@ from sat.errors import AnalysisError
 from sat.language import span
 from sat.techniques import bayes, posterior
 from sat.techniques import dependence as dep
+from sat.testing import SITUATIONS, situation
 
 #: Monte Carlo settings under which every draw is the point estimate.
 NO_ERRORS = {
@@ -566,3 +567,50 @@ def test_the_parts_add_up_on_random_cases(seed):
     assert result.sources["push"].sum() == pytest.approx(result.trace["llr"].sum(), abs=1e-9)
     assert result.sources["share"].abs().sum() == pytest.approx(1.0)
     assert (result.sources["push"].abs() <= result.sources["bound"] + 1e-12).all()
+
+
+def test_no_words_for_a_hypothesis_rated_against_fewer_than_half_the_items():
+    # four items: H1 is rated on one (three unrated: no words), H2 on two (half: words), H3 on none
+    evidence = [
+        {"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I"}},
+        {"id": "E2", "summary": "b", "ratings": {"H2": "C"}},
+        {"id": "E3", "summary": "c", "ratings": {}},
+        {"id": "E4", "summary": "d", "ratings": {}},
+    ]
+    case = make(evidence, hypotheses=("H1", "H2", "H3"), bayes={**NO_ERRORS, "draws": 100})
+    result = bayes.run(case)
+    hyp = result.hypotheses
+    assert hyp["unrated"].tolist() == [3, 2, 4]
+    assert hyp.at["H1", "likelihood"] is None and hyp.at["H3", "likelihood"] is None
+    assert (
+        hyp.at["H2", "likelihood"]
+        == span(hyp.at["H2", "posterior_low"], hyp.at["H2", "posterior_high"]).likelihood
+    )
+    out = {h["id"]: h for h in result.to_dict()["hypotheses"]}
+    assert out["H1"]["likelihood"] is None and out["H1"]["unrated"] == 3
+    from sat.report.claims.likelihood import hypothesis_words
+
+    said = {h: hypothesis_words(row, 4) for h, row in hyp.iterrows()}
+    assert said["H1"] == "no words: rated on only 1 of 4 items"
+    assert said["H3"] == "no words: rated against nothing"
+    assert said["H2"].startswith(hyp.at["H2", "likelihood"] + " (")
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_words_only_for_tested_hypotheses_and_inside_their_band(name):
+    """In every generated situation a hypothesis has ICD 203 words only when it is ranked and
+    rated against at least half the items, and one word only when its range stays in that band."""
+    case = Case.model_validate(situation(name, seed=1))
+    fast = case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 200})})
+    hyp = bayes.run(fast).hypotheses
+    n = len(case.evidence)
+    for h, row in hyp.iterrows():
+        rated = n - int(row["unrated"])
+        tested = not row["unranked"] and 2 * rated >= n
+        assert (row["likelihood"] is not None) == tested, (name, h)
+        if tested and " to " not in row["likelihood"]:
+            low, high = (
+                sat.language.words(row["posterior_low"]),
+                sat.language.words(row["posterior_high"]),
+            )
+            assert low.likelihood == high.likelihood == row["likelihood"], (name, h)

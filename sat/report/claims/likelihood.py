@@ -3,6 +3,8 @@ ties and near ties, unrated hypotheses, what the probability is conditional on."
 
 from __future__ import annotations
 
+from typing import Any
+
 from sat.case import Case
 from sat.language import percent
 from sat.report.claims._base import Claim, _and, _is_are, _name, _num
@@ -12,6 +14,16 @@ from sat.techniques.bayes import BayesResult
 
 def _band_phrase(bayes: BayesResult, h: str) -> str:
     row = bayes.hypotheses.loc[h]
+    return f"{row['likelihood']} ({row['range']})"
+
+
+def hypothesis_words(row: Any, items: int) -> str:
+    """A row of ``BayesResult.hypotheses`` in words for a table: its ICD 203 words and range, or
+    why it has none (rated against nothing, or against fewer than half of the ``items``)."""
+    if row["unranked"]:
+        return "no words: rated against nothing"
+    if row["likelihood"] is None:
+        return f"no words: rated on only {items - int(row['unrated'])} of {items} items"
     return f"{row['likelihood']} ({row['range']})"
 
 
