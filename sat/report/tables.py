@@ -167,12 +167,17 @@ SEVERITY_COLOURS = RISK_COLOURS
 def bias_html(result) -> Fragment:
     """Bias findings, most severe first, with what was checked and found clean."""
     from sat import scales as _scales
+    from sat.report.claims.bias import action, finding_text, why_not_checked
 
+    findings = [
+        {"bias": f.bias, "severity": f.severity, "facts": finding_text(f), "action": action(f)}
+        for f in result.findings
+    ]
     return render(
         "bias_table.html.j2",
-        findings=result.findings,
+        findings=findings,
         passed=result.passed,
-        not_checked=result.not_checked,
+        not_checked=[(name, why_not_checked(fact)) for name, fact in result.not_checked],
         unanswered=[_scales.CHECKLIST[q] for q in result.unanswered],
         colours=SEVERITY_COLOURS,
     )

@@ -193,15 +193,21 @@ def indicators(result: Any) -> str:
 def bias(result: Any) -> str:
     """Each finding with its facts and the action that would test it; the clean detectors; the
     detectors that had nothing to work on, with why (never counted as clean)."""
+    from sat.report.claims.bias import action, finding_text, why_not_checked
+
     lines = [
-        f"[{f.severity}] {f.bias}\n  found: {f.facts}\n  test:  {f.action}" for f in result.findings
+        f"[{f.severity}] {f.bias}\n  found: {finding_text(f)}\n  test:  {action(f)}"
+        for f in result.findings
     ]
     if not result.findings:
         lines.append("no bias detector fired")
     lines.append(f"\nchecked and clean: {_names(result.passed)}")
     if result.not_checked:
         lines.append("not checked (nothing to work on, so not clean either):")
-        lines += [f"  {name.replace('_', ' ')}: {why}" for name, why in result.not_checked]
+        lines += [
+            f"  {name.replace('_', ' ')}: {why_not_checked(fact)}"
+            for name, fact in result.not_checked
+        ]
     if result.unanswered:
         lines.append(f"checklist questions unanswered: {', '.join(result.unanswered)}")
     return "\n".join(lines)

@@ -1,12 +1,16 @@
 """Cognitive bias stress test, computed from the case itself.
 
 Each detector measures the case and ACH result against a stated rule; when the
-rule fires, the finding names the bias as Heuer does, gives a severity, the
-numbers that triggered it and the action that would test it. Detectors that
-ran and found nothing are reported too, so a clean result is visible as such.
-A detector with nothing to work on (no dated evidence, no sources, no base
-rates, no single leader to test) is reported as *not checked*, with why: it is
-never counted as clean, because a check that could not run has shown nothing.
+rule fires, the finding names the bias as Heuer does, gives a severity and the
+facts that fired it (``Fact``: a kind and the figures it rests on). Detectors
+that ran and found nothing are reported too, so a clean result is visible as
+such. A detector with nothing to work on (no dated evidence, no sources, no
+base rates, no single leader to test) is reported as *not checked*, with the
+fact that stopped it: it is never counted as clean, because a check that could
+not run has shown nothing. The technique returns facts only: the sentences, the
+action that would test each finding and the condition under which each sentence
+may be said are the presentation layer's (``sat.report.claims.bias``,
+``sat.report.conditions.bias``).
 
 The rules (thresholds are the workbook's conventions, stated so they can be argued with),
 each with what it needs in order to run:
@@ -73,7 +77,8 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -81,12 +86,24 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case, select_evidence
-from sat.language import dissent
 from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 from sat.techniques import quality as quality_technique
 
-__all__ = ["BiasResult", "Finding", "NotChecked", "run"]
+__all__ = ["BIASES", "BiasResult", "Fact", "Finding", "NotChecked", "run"]
+
+#: Each detector's bias, named as Heuer names it.
+BIASES = {
+    "confirmation": "confirmation bias",
+    "concentration": "oversensitivity to consistency (source concentration)",
+    "uncertain_accuracy": "evidence of uncertain accuracy",
+    "closure": "premature closure and satisficing",
+    "absence": "absence of evidence ignored",
+    "anchoring": "anchoring and persistence of impressions",
+    "vividness": "vividness",
+    "base_rates": "base-rate neglect",
+    "mirror_imaging": "mirror-imaging and the rational-actor assumption",
+}
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -100,23 +117,58 @@ MIN_DATED = 6
 TOLERANCE = 1e-9
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One measured fact: its ``kind`` (``"confirmation.none_against"``, ``"tied"``, ...) and the
+    ``figures`` it rests on. The words are the presentation layer's (``sat.report.claims.bias``),
+    which states each kind's condition (``sat.report.conditions.bias``)."""
+
+    kind: str
+    figures: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "figures": _plain(self.figures)}
+
+
+def _plain(value: Any) -> Any:
+    """Figures as JSON-ready values (tuples as lists)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
 class NotChecked(Exception):
-    """Raised by a detector that has nothing to work on; the message says why."""
+    """Raised by a detector that has nothing to work on: ``fact`` says why."""
+
+    def __init__(self, kind: str, **figures: Any):
+        super().__init__(kind)
+        self.fact = Fact(kind, figures)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One bias the analysis shows signs of."""
+    """One bias the analysis shows signs of: the ``facts`` that fired its rule."""
 
     detector: str
-    bias: str
     severity: str
-    facts: str
-    action: str
+    facts: tuple[Fact, ...]
     numbers: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def bias(self) -> str:
+        """The bias's name as Heuer gives it."""
+        return BIASES[self.detector]
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "detector": self.detector,
+            "bias": self.bias,
+            "severity": self.severity,
+            "facts": [f.to_dict() for f in self.facts],
+            "numbers": _plain(self.numbers),
+        }
 
 
 @dataclass(frozen=True)
@@ -134,29 +186,37 @@ class BiasResult:
         Checklist questions (ids) the case answers, with the answers.
     unanswered : tuple of str
         Checklist questions (ids) the case leaves unanswered.
-    not_checked : tuple of (str, str)
+    not_checked : tuple of (str, Fact)
         Detectors that had nothing to work on, in the order they run:
-        (detector, why it could not run). Neither clean nor a finding.
+        (detector, the fact that stopped it). Neither clean nor a finding.
     """
 
     findings: tuple[Finding, ...]
     passed: dict[str, str]
     answered: dict[str, str]
     unanswered: tuple[str, ...]
-    not_checked: tuple[tuple[str, str], ...] = ()
+    not_checked: tuple[tuple[str, Fact], ...] = ()
 
     @property
     def frame(self) -> pd.DataFrame:
-        """Findings as a table (detector, bias, severity, facts, action)."""
-        rows = [f.to_dict() for f in self.findings]
-        columns = ["detector", "bias", "severity", "facts", "action"]
-        return pd.DataFrame(rows, columns=[*columns, "numbers"])[columns]
+        """Findings as a table: detector, bias, severity and the kinds of fact that fired it
+        (``sat.report.claims.bias.findings_frame`` gives them in words)."""
+        rows = [
+            {
+                "detector": f.detector,
+                "bias": f.bias,
+                "severity": f.severity,
+                "facts": tuple(x.kind for x in f.facts),
+            }
+            for f in self.findings
+        ]
+        return pd.DataFrame(rows, columns=["detector", "bias", "severity", "facts"])
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "findings": [f.to_dict() for f in self.findings],
             "passed": dict(self.passed),
-            "not_checked": dict(self.not_checked),
+            "not_checked": {name: fact.to_dict() for name, fact in self.not_checked},
             "checklist": {
                 "answered": dict(self.answered),
                 "unanswered": {q: scales.CHECKLIST[q] for q in self.unanswered},
@@ -174,47 +234,17 @@ class _Context:
 
 def _need_evidence(ctx: _Context) -> None:
     if not ctx.case.evidence:
-        raise NotChecked("the matrix has no evidence")
+        raise NotChecked("no_evidence")
 
 
 def _sole_leader(ctx: _Context) -> str:
     """The one leading hypothesis; NotChecked when the lead is tied or nothing is ranked."""
     leader = tuple(ctx.ach.leader)
     if len(leader) > 1:
-        raise NotChecked(
-            f"the lead is tied ({' = '.join(leader)}): there is no single leader to test"
-        )
+        raise NotChecked("tied", leaders=leader)
     if not leader:
-        raise NotChecked("no hypothesis is ranked: there is no leader to test")
+        raise NotChecked("none_ranked")
     return leader[0]
-
-
-def _points(value: float) -> str:
-    """A positive score to two places, never rounded down to a false 0.00."""
-    return f"{value:.2f}" if value >= 0.005 else "under 0.01"
-
-
-def _consistency_against_lead(
-    leader: str, runner: str, lead: float, consistency: int, other: int
-) -> str:
-    """The sentence for consistency points that outweigh the lead, by the size of the lead.
-
-    A ratio is stated only over a lead of at least one point; a nil lead is said to be nil.
-    """
-    if lead <= TOLERANCE:
-        return (
-            f"{leader}'s lead over {runner} on weighted inconsistency is nil: only consistency "
-            f"points separate them ({leader} {consistency}, {runner} {other})"
-        )
-    if lead < 1.0:
-        return (
-            f"{leader}'s weighted lead over {runner} ({_points(lead)}) is less than one inconsistent "
-            f"rating of medium weight, against {consistency} consistency points"
-        )
-    return (
-        f"{leader}'s consistency points ({consistency}) are {consistency / lead:.1f} times "
-        f"its weighted lead over {runner} ({lead:.2f})"
-    )
 
 
 def _confirmation(ctx: _Context) -> Finding | None:
@@ -222,9 +252,7 @@ def _confirmation(ctx: _Context) -> Finding | None:
     leader = _sole_leader(ctx)
     codes = ctx.ach.ratings
     rated = codes[leader].isin(["CC", "C", "N", "I", "II"])
-    n = int(rated.sum())
-    if n == 0:
-        raise NotChecked(f"no item is rated on {leader}")
+    n = int(rated.sum())  # at least one: a hypothesis rated on nothing is never the leader
     against = codes[leader].isin(["I", "II"])
     confirming = codes[leader].isin(["C", "CC"])
     n_against = int(against.sum())
@@ -241,33 +269,39 @@ def _confirmation(ctx: _Context) -> Finding | None:
     low_confirming = float((credibility[confirming] == "L").mean()) if confirming.any() else 0.0
     facts, severity = [], None
     if n >= 5 and n_against == 0:
-        votes = ctx.case.matrix.votes_against().get(leader)
-        fact = f"of the {n} items rated on {leader}, none is inconsistent with it"
-        if votes:
-            fact += f" in the agreed matrix, though {dissent(votes)}"
-        facts.append(fact)
-        severity = "high"
-    elif n and n_against / n < FEW_DISCONFIRMING:
+        votes = ctx.case.matrix.votes_against().get(leader, {})
         facts.append(
-            f"none of the {n} item{'s' if n != 1 else ''} rated on {leader} is inconsistent with it"
-            if n_against == 0
-            else f"only {n_against} of {n} items {'is' if n_against == 1 else 'are'} rated "
-            f"inconsistent with {leader}"
+            Fact("confirmation.none_against", {"leader": leader, "items": n, "votes": votes})
+        )
+        severity = "high"
+    elif n_against / n < FEW_DISCONFIRMING:
+        facts.append(
+            Fact("confirmation.few_against", {"leader": leader, "items": n, "against": n_against})
         )
         severity = "medium"
     # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
     if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
         lead = max(lead, 0.0)
         other = int(hyp.at[runner, "consistency"])
-        facts.append(_consistency_against_lead(leader, runner, lead, consistency, other))
+        kind = (
+            "confirmation.nil_lead"
+            if lead <= TOLERANCE
+            else "confirmation.small_lead"
+            if lead < 1.0
+            else "confirmation.consistency_ratio"
+        )
+        figures = {"leader": leader, "runner_up": runner, "lead": lead}
+        facts.append(Fact(kind, {**figures, "consistency": consistency, "other": other}))
         severity = severity or "medium"
     if n_against >= 2 and low_against - low_confirming >= DISCOUNT_GAP:
         facts.append(
-            f"{low_against:.0%} of the items against {leader} are graded low credibility, "
-            + (
-                f"against {low_confirming:.0%} of those for it"
-                if confirming.any()
-                else "and no item is rated for it"
+            Fact(
+                "confirmation.discounted",
+                {
+                    "leader": leader,
+                    "low_against": low_against,
+                    "low_for": low_confirming if confirming.any() else None,
+                },
             )
         )
         severity = severity or "medium"
@@ -275,12 +309,10 @@ def _confirmation(ctx: _Context) -> Finding | None:
         return None
     return Finding(
         "confirmation",
-        "confirmation bias",
         severity,
-        "; ".join(facts) + ".",
-        f"Try to disprove {leader}: list what it predicts that has not been seen, rate more items "
-        f"against it, and re-check the credibility given to the evidence that counts against it.",
+        tuple(facts),
         {
+            "leader": leader,
             "items": n,
             "against_leader": n_against,
             "consistency": consistency,
@@ -307,7 +339,7 @@ def hhi(shares: Any) -> float:
 def _concentration(ctx: _Context) -> Finding | None:
     sources = ctx.quality.sources
     if sources.empty:
-        raise NotChecked("no sources are recorded")
+        raise NotChecked("no_sources")
     groups = sources["group"]
     counts: dict[str, float] = {}
     for item in ctx.case.evidence:
@@ -315,7 +347,7 @@ def _concentration(ctx: _Context) -> Finding | None:
         for s in cited:
             counts[groups[s]] = counts.get(groups[s], 0.0) + 1 / len(cited)
     if not counts:
-        raise NotChecked("no evidence item cites a source")
+        raise NotChecked("none_cited")
     score = sources.groupby("group")["share"].sum()
     # a nil weighted score (nothing sourced bears on the ranking) has no concentration to measure
     scored = float(score.sum()) > TOLERANCE
@@ -325,40 +357,24 @@ def _concentration(ctx: _Context) -> Finding | None:
     if index < HHI_MEDIUM:
         return None
     top_items = max(counts, key=counts.get)
-    share_items = counts[top_items] / sum(counts.values())
-    members = lambda g: ", ".join(sources.index[groups == g])  # noqa: E731
-    if not scored:
-        measured = (
-            f"concentration index {item_index:.2f} over evidence items ({1 / index:.1f} effective "
-            "independent sources; the sourced items carry none of the weighted score, so its "
-            "concentration is not measured)"
-        )
-        where = f"the group {members(top_items)} carries {share_items:.0%} of the items."
-        top_score = None
-    else:
+    members = lambda g: tuple(sources.index[groups == g])  # noqa: E731
+    figures = {
+        "hhi_items": item_index,
+        "hhi_score": score_index,
+        "top_items": members(top_items),
+        "share_items": counts[top_items] / sum(counts.values()),
+        "top_score": None,
+        "share_score": None,
+    }
+    top_score = None
+    if scored:
         top_score = score.idxmax()
-        share_score = float(score.max() / score.sum())
-        measured = (
-            f"concentration index {item_index:.2f} over evidence items and {score_index:.2f} over "
-            f"the weighted score ({1 / index:.1f} effective independent sources)"
-        )
-        if top_items == top_score:
-            where = (
-                f"the group {members(top_items)} carries {share_items:.0%} of the items and "
-                f"{share_score:.0%} of the score."
-            )
-        else:
-            where = (
-                f"the group {members(top_items)} carries {share_items:.0%} of the items, "
-                f"the group {members(top_score)} {share_score:.0%} of the score."
-            )
+        figures["top_score"] = members(top_score)
+        figures["share_score"] = float(score.max() / score.sum())
     return Finding(
         "concentration",
-        "oversensitivity to consistency (source concentration)",
         "high" if index >= HHI_HIGH else "medium",
-        f"{measured}; {where}",
-        "Look for independent reporting of the items that rest on the dominant sources, and check "
-        "whether apparently separate sources share an origin.",
+        (Fact("concentration.scored" if scored else "concentration.items", figures),),
         {
             "hhi_items": round(item_index, 6),
             "hhi_score": None if score_index is None else round(score_index, 6),
@@ -371,28 +387,22 @@ def _concentration(ctx: _Context) -> Finding | None:
 def _uncertain_accuracy(ctx: _Context) -> Finding | None:
     _need_evidence(ctx)
     leader = _sole_leader(ctx)
-    low = [e.id for e in ctx.case.evidence if e.credibility == "L"]
+    low = tuple(e.id for e in ctx.case.evidence if e.credibility == "L")
     if not low:
-        raise NotChecked("no item is graded low credibility, so there is nothing to drop")
+        raise NotChecked("none_low")
     without = ach_technique.run(select_evidence(ctx.case, "M"))
     if tuple(without.leader) == (leader,):
         return None
-    lost = leader not in without.leader
-    after = (
-        f"to {' and '.join(without.leader)}, level"
-        if len(without.leader) > 1
-        else f"to {without.leader[0]}"
-        if without.leader
-        else "to none: no hypothesis is ranked without them"
-    )
+    after = tuple(without.leader)
     return Finding(
         "uncertain_accuracy",
-        "evidence of uncertain accuracy",
-        "high" if lost else "medium",
-        f"dropping the {len(low)} low-credibility item{'s' if len(low) != 1 else ''} "
-        f"({', '.join(low)}) changes the leader from {leader} {after}.",
-        "Confirm or replace the low-credibility items before relying on the ranking.",
-        {"low_credibility": low, "leader_without": list(without.leader)},
+        "medium" if leader in after else "high",
+        (
+            Fact(
+                "uncertain_accuracy.leader_changes", {"leader": leader, "low": low, "after": after}
+            ),
+        ),
+        {"low_credibility": list(low), "leader_without": list(after)},
     )
 
 
@@ -416,58 +426,34 @@ def _closure(ctx: _Context) -> Finding | None:
     hypotheses = ctx.case.hypotheses
     facts, severity, numbers = [], None, {}
     if len(hypotheses) < 3:
-        facts.append(f"only {len(hypotheses)} hypotheses are weighed")
+        facts.append(Fact("closure.few", {"hypotheses": len(hypotheses)}))
         severity = "high"
     kinds = {h.kind for h in hypotheses}
     if not kinds & {"null", "deception"}:
-        facts.append("no null hypothesis (routine, accident) and no deception hypothesis")
+        facts.append(Fact("closure.no_alternative", {}))
         severity = severity or "medium"
     if ctx.case.exclusive:
-        declared = [(h.id, o) for h in hypotheses for o in h.overlaps]
+        declared = tuple((h.id, o) for h in hypotheses for o in h.overlaps)
         similar = _similar_pairs(ctx)
         numbers["similar"] = [list(p[:2]) for p in similar]
         if declared:
-            facts.append(
-                "hypotheses meant to exclude each other overlap: "
-                + ", ".join(f"{a} and {b}" for a, b in declared)
-            )
+            facts.append(Fact("closure.overlap", {"pairs": declared}))
             severity = severity or "medium"
         if similar:
-            facts.append(
-                "ratings barely tell apart "
-                + ", ".join(f"{a} and {b} ({s:.0%} of {n} items alike)" for a, b, s, n in similar)
-            )
+            facts.append(Fact("closure.alike", {"pairs": tuple(similar)}))
             severity = severity or "medium"
     if severity is None:
         return None
-    return Finding(
-        "closure",
-        "premature closure and satisficing",
-        severity,
-        "; ".join(facts) + ".",
-        "Brainstorm further hypotheses (include one of routine or accident and one of deception), "
-        "and reword or merge hypotheses the evidence cannot separate.",
-        {"hypotheses": len(hypotheses), **numbers},
-    )
+    return Finding("closure", severity, tuple(facts), {"hypotheses": len(hypotheses), **numbers})
 
 
 def _absence(ctx: _Context) -> Finding | None:
     _need_evidence(ctx)
     if any(e.type == "absence of evidence" for e in ctx.case.evidence):
         return None
+    n = len(ctx.case.evidence)
     return Finding(
-        "absence",
-        "absence of evidence ignored",
-        "medium",
-        (
-            "the one item does not record"
-            if len(ctx.case.evidence) == 1
-            else f"none of the {len(ctx.case.evidence)} items records"
-        )
-        + " expected evidence that has not appeared.",
-        "For each hypothesis ask what should have been seen if it were true, and record what is "
-        "missing as evidence of type 'absence of evidence'.",
-        {"items": len(ctx.case.evidence)},
+        "absence", "medium", (Fact("absence.none_recorded", {"items": n}),), {"items": n}
     )
 
 
@@ -475,34 +461,31 @@ def _anchoring(ctx: _Context) -> Finding | None:
     _need_evidence(ctx)
     dated = sorted((e for e in ctx.case.evidence if e.date is not None), key=lambda e: e.date)
     if not dated:
-        raise NotChecked("no evidence item is dated, so early and late evidence cannot be compared")
+        raise NotChecked("undated")
     if len(dated) < MIN_DATED:
-        n, total = len(dated), len(ctx.case.evidence)
-        which = (
-            f"only {n} of the {total} items {'is' if n == 1 else 'are'} dated"
-            if n < total
-            else f"there {'is' if n == 1 else 'are'} only {n} item{'s' if n != 1 else ''}, "
-            f"{'dated' if n == 1 else 'all dated'}"
+        raise NotChecked(
+            "few_dated", dated=len(dated), items=len(ctx.case.evidence), needed=MIN_DATED
         )
-        raise NotChecked(f"{which}; comparing early with late evidence needs at least {MIN_DATED}")
     if len({e.date for e in dated}) < 2:
-        raise NotChecked(f"all {len(dated)} dated items carry the same date")
+        raise NotChecked("one_date", dated=len(dated))
     leader = _sole_leader(ctx)
     half = math.ceil(len(dated) / 2)
     early, late = dated[:half], dated[half:]
     early_leader = ach_technique.run(ctx.case.model_copy(update={"evidence": tuple(early)})).leader
     if tuple(early_leader) != (leader,):
         return None
-    challenged = [e.id for e in late if e.rating(leader) in ("I", "II")]
-    if challenged:
+    if any(e.rating(leader) in ("I", "II") for e in late):
         return None
+    figures = {
+        "leader": leader,
+        "early": half,
+        "until": early[-1].date.isoformat(),
+        "later": len(late),
+    }
     return Finding(
         "anchoring",
-        "anchoring and persistence of impressions",
         "medium",
-        f"the {half} earliest dated items (to {early[-1].date.isoformat()}) already put {leader} first, "
-        f"and none of the {len(late)} later ones is rated against it: the early judgement has not been tested.",
-        f"Re-rate the later evidence as if meeting the case fresh, asking what would count against {leader}.",
+        (Fact("anchoring.untested", figures),),
         {"dated": len(dated), "early": half, "early_leader": list(early_leader)},
     )
 
@@ -510,46 +493,37 @@ def _anchoring(ctx: _Context) -> Finding | None:
 def _vividness(ctx: _Context) -> Finding | None:
     _need_evidence(ctx)
     if not ctx.case.sources:
-        raise NotChecked("no sources are recorded, so corroboration cannot be judged")
+        raise NotChecked("no_sources_recorded")
     ev = ctx.quality.evidence
     relevance = {e.id: e.relevance for e in ctx.case.evidence}
-    vivid = [
+    vivid = tuple(
         e
         for e in ev.index
         if relevance[e] == "H" and ev.at[e, "type"] != "assumption" and not ev.at[e, "corroborated"]
-    ]
+    )
     if not vivid:
         return None
-    critical = [e for e in vivid if ev.at[e, "critical"]]
+    critical = tuple(e for e in vivid if ev.at[e, "critical"])
     return Finding(
         "vividness",
-        "vividness",
         "medium" if critical else "low",
-        f"{len(vivid)} highly relevant item{'s are' if len(vivid) != 1 else ' is'} not corroborated by a second "
-        f"independent source ({', '.join(vivid)})"
-        + (
-            f"; {', '.join(critical)} {'are' if len(critical) != 1 else 'is'} a linchpin or "
-            "highly diagnostic (the Quality of Information Check's critical items)."
-            if critical
-            else "."
-        ),
-        "Ask whether each would be rated as relevant if it were less striking; seek independent corroboration.",
-        {"items": vivid, "critical": critical},
+        (Fact("vividness.uncorroborated", {"items": vivid, "critical": critical}),),
+        {"items": list(vivid), "critical": list(critical)},
     )
 
 
 def _base_rates(ctx: _Context) -> Finding | None:
     hypotheses = ctx.case.hypotheses
-    recorded = [h.id for h in hypotheses if h.prior_basis]
+    recorded = tuple(h.id for h in hypotheses if h.prior_basis)
     if not recorded:
-        raise NotChecked("no hypothesis records a base rate (prior_basis) to set its prior by")
-    missing = [h.id for h in hypotheses if h.prior is None]
+        raise NotChecked("no_base_rate")
+    missing = tuple(h.id for h in hypotheses if h.prior is None)
     uniform = not missing and len({h.prior for h in hypotheses}) == 1
     shared: dict[str, list[str]] = {}
     for h in hypotheses:
         if h.prior_basis:
             shared.setdefault(" ".join(h.prior_basis.split()).casefold(), []).append(h.id)
-    copied = [ids for ids in shared.values() if len(ids) > 1]
+    copied = [tuple(ids) for ids in shared.values() if len(ids) > 1]
     grades = {s.id: s.reliability for s in ctx.case.sources}
     citing: dict[str, list[str]] = {}  # weak source -> hypotheses whose basis cites it
     for h in hypotheses:
@@ -560,26 +534,28 @@ def _base_rates(ctx: _Context) -> Finding | None:
     weak = sorted(citing)
     facts = []
     if missing:
-        facts.append(f"priors are missing for {', '.join(missing)}")
+        facts.append(Fact("base_rates.missing", {"recorded": recorded, "missing": missing}))
     elif uniform:
-        facts.append("every prior is the same")
-    facts += [f"{', '.join(ids)} share one basis word for word" for ids in copied]
-    for source in weak:
-        who = citing[source]
-        whose = (
-            f"{who[0]}'s basis cites" if len(who) == 1 else f"the bases of {', '.join(who)} cite"
-        )
-        facts.append(f"{whose} {source}, graded D–F")
+        facts.append(Fact("base_rates.uniform", {"recorded": recorded}))
+    facts += [
+        Fact("base_rates.copied", {"recorded": recorded, "hypotheses": ids}) for ids in copied
+    ]
+    facts += [
+        Fact("base_rates.weak", {"recorded": recorded, "source": s, "hypotheses": tuple(citing[s])})
+        for s in weak
+    ]
     if not facts:
         return None
     return Finding(
         "base_rates",
-        "base-rate neglect",
         "medium",
-        f"base rates are recorded for {', '.join(recorded)} but " + "; ".join(facts) + ".",
-        "Set each hypothesis's prior from its own base rate, from a dependable source, then see "
-        "how far the evidence moves it.",
-        {"recorded": recorded, "missing": missing, "copied": copied, "weak_sources": weak},
+        tuple(facts),
+        {
+            "recorded": list(recorded),
+            "missing": list(missing),
+            "copied": [list(c) for c in copied],
+            "weak_sources": weak,
+        },
     )
 
 
@@ -589,27 +565,17 @@ def _mirror_imaging(ctx: _Context) -> Finding | None:
     if not (no_null or unanswered):
         return None
     table = ctx.kac.table
-    insecure = list(
+    insecure = tuple(
         table.index[table["rating"].isin(["unsupported", "caveats"]) | table["rating"].isna()]
     )
     facts = []
     if no_null:
-        facts.append(
-            f"all {len(ctx.case.hypotheses)} hypotheses assume a deliberate, coordinated design"
-        )
+        facts.append(Fact("mirror_imaging.no_null", {"hypotheses": len(ctx.case.hypotheses)}))
     if unanswered:
-        facts.append("the checklist question on mirror-imaging is unanswered")
+        facts.append(Fact("mirror_imaging.unanswered", {}))
     if insecure:
-        facts.append(f"insecure assumptions to examine: {', '.join(insecure)}")
-    return Finding(
-        "mirror_imaging",
-        "mirror-imaging and the rational-actor assumption",
-        "low",
-        "; ".join(facts) + ".",
-        "Think as the other side would (Red Team): what would it fear, value and misjudge? Add a "
-        "hypothesis of routine or accident if none is weighed.",
-        {"insecure_assumptions": insecure},
-    )
+        facts.append(Fact("mirror_imaging.insecure", {"assumptions": insecure}))
+    return Finding("mirror_imaging", "low", tuple(facts), {"insecure_assumptions": list(insecure)})
 
 
 _DETECTORS = (
@@ -674,7 +640,7 @@ def run(
         try:
             finding = detect(ctx)
         except NotChecked as skipped:
-            not_checked.append((name, str(skipped)))
+            not_checked.append((name, skipped.fact))
             continue
         if finding is None:
             passed[name] = checked

@@ -110,7 +110,7 @@ class Confidence:
 
     ``limits`` say why a high score stops at moderate (too little evidence, too
     few independent sources); ``not_checked`` lists the bias checks that could
-    not run, as (check, why).
+    not run, as (check, the ``sat.techniques.bias.Fact`` that stopped it).
     """
 
     level: str
@@ -118,7 +118,7 @@ class Confidence:
     factors: tuple[Factor, ...]
     grounds: tuple[str, ...] = ()
     limits: tuple[str, ...] = ()
-    not_checked: tuple[tuple[str, str], ...] = ()
+    not_checked: tuple[tuple[str, Any], ...] = ()
     subject: str = "this judgement"
 
     @property
@@ -191,7 +191,7 @@ class Confidence:
             "factors": [{**asdict(f), "missing": f.missing} for f in self.factors],
             "grounds": list(self.grounds),
             "limits": list(self.limits),
-            "not_checked": dict(self.not_checked),
+            "not_checked": {name: fact.to_dict() for name, fact in self.not_checked},
             "sentence": self.sentence,
         }
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 import sat
 from sat.case import Case
 from sat.report import brief
-from sat.report.claims import advocacy_claims, assumption_claims, bottom_line
+from sat.report.claims import advocacy_claims, assumption_claims, bias_claims, bottom_line
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
 
@@ -39,6 +39,7 @@ def _check(case: Case) -> list:
     assert len(openings) == 1, openings  # the standing is said exactly once
     claims += advocacy_claims(analysis.advocacy)
     claims += assumption_claims(analysis.assumptions)
+    claims += bias_claims(analysis.bias)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
@@ -98,9 +99,31 @@ def _assumptions_only() -> Case:
     return Case.model_validate(data)
 
 
+def _bias_corners() -> list[Case]:
+    """Cases for the bias checks no situation reaches: no evidence; sources no item cites; every
+    item dated the same day; bases pasted between hypotheses, a prior missing, every prior equal;
+    hypotheses declared to overlap."""
+    data = situation("typical", seed=0)
+    empty = {**data, "evidence": []}
+    uncited = {**data, "evidence": [{**e, "sources": []} for e in data["evidence"]]}
+    one_day = {**data, "evidence": [{**e, "date": "2026-01-01"} for e in data["evidence"]]}
+    basis = "regional count, 2020-2025"
+    pasted = [{**h, "prior": 0.5, "prior_basis": basis} for h in data["hypotheses"][:2]]
+    pasted[1].pop("prior")
+    copied = {**data, "hypotheses": [*pasted, *data["hypotheses"][2:]]}
+    equal = [{**h, "prior": 1 / len(data["hypotheses"])} for h in data["hypotheses"]]
+    equal[0]["prior_basis"] = basis
+    uniform = {**data, "hypotheses": equal}
+    overlapping = [dict(h) for h in data["hypotheses"]]
+    overlapping[0]["overlaps"] = [overlapping[1]["id"]]
+    overlap = {**data, "hypotheses": overlapping}
+    return [Case.model_validate(d) for d in (empty, uncited, one_day, copied, uniform, overlap)]
+
+
 def test_every_kind_of_claim_is_said_somewhere():
     """The situations reach every claim the brief can make, so every condition is exercised."""
-    seen = {c.kind for case in (_leader_alone(), _assumptions_only()) for c in _check(case)}
+    corners = (_leader_alone(), _assumptions_only(), *_bias_corners())
+    seen = {c.kind for case in corners for c in _check(case)}
     for name in SITUATIONS:
         for seed in range(3):
             seen |= {c.kind for c in _named(name, seed)}

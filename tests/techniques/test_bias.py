@@ -5,7 +5,13 @@ import pytest
 import sat
 import sat.testing
 from sat.case import Case
+from sat.report.claims.bias import finding_claims, why_not_checked
 from sat.techniques import bias
+
+
+def said(finding):
+    """A finding's facts in the words a brief gives them (``sat.report.claims.bias``)."""
+    return "; ".join(c.text for c in finding_claims(finding))
 
 
 def build(evidence, hypotheses=("H1", "H2", "H3"), sources=None, **extra):
@@ -68,11 +74,11 @@ def test_a_balanced_case_trips_nothing():
     found, result = detectors(build(**BALANCED))
     assert found == {}
     # nothing graded low credibility and no base rate recorded: those two could not run
-    assert dict(result.not_checked) == {
+    assert _unrunnable(result) == {
         "uncertain_accuracy": "no item is graded low credibility, so there is nothing to drop",
         "base_rates": "no hypothesis records a base rate (prior_basis) to set its prior by",
     }
-    assert set(result.passed) == {d for d, _, _ in bias._DETECTORS} - set(dict(result.not_checked))
+    assert set(result.passed) == {d for d, _, _ in bias._DETECTORS} - set(_unrunnable(result))
 
 
 def test_a_balanced_case_with_everything_to_check_passes_every_detector():
@@ -98,7 +104,7 @@ def test_confirmation_fires_when_the_leader_is_never_tested():
     finding = found["confirmation"]
     assert finding.severity == "high"
     assert finding.numbers["against_leader"] == 0 and finding.numbers["items"] == 5
-    assert "none is inconsistent" in finding.facts
+    assert "none is inconsistent" in said(finding)
 
 
 def test_confirmation_fires_when_contrary_evidence_is_discounted():
@@ -111,7 +117,7 @@ def test_confirmation_fires_when_contrary_evidence_is_discounted():
     finding = detectors(build(evidence))[0]["confirmation"]
     assert finding.numbers["low_credibility_against"] == 1.0
     assert finding.numbers["low_credibility_for"] == 0.0
-    assert "graded low credibility" in finding.facts
+    assert "graded low credibility" in said(finding)
 
 
 def test_concentration_one_source_is_high():
@@ -153,8 +159,8 @@ def test_uncertain_accuracy_fires_when_weak_items_decide():
 def test_closure_two_hypotheses_and_no_null():
     evidence = [item(1, {"H1": "C", "H2": "I"}, sources=["S1"])]
     finding = detectors(build(evidence, hypotheses=("H1", "H2")))[0]["closure"]
-    assert finding.severity == "high" and "only 2 hypotheses" in finding.facts
-    assert "no null hypothesis" in finding.facts
+    assert finding.severity == "high" and "only 2 hypotheses" in said(finding)
+    assert "no null hypothesis" in said(finding)
 
 
 def test_closure_similar_columns_and_declared_overlaps():
@@ -165,7 +171,7 @@ def test_closure_similar_columns_and_declared_overlaps():
     overlapping = {"id": "H2", "label": "b", "statement": "b", "overlaps": ["H1"]}
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence, hypotheses=("H1", overlapping, null)))[0]["closure"]
-    assert "H2 and H1" in finding.facts
+    assert "H2 and H1" in said(finding)
     not_exclusive = build(evidence, hypotheses=("H1", overlapping, null), exclusive=False)
     assert "closure" not in detectors(not_exclusive)[0]
 
@@ -193,7 +199,7 @@ def test_anchoring_fires_only_when_later_evidence_never_tests_the_leader():
     assert "anchoring" not in detectors(build(tested))[0]
     found, result = detectors(build(dated[:5]))  # too few dated items to judge: not checked
     assert "anchoring" not in found and "anchoring" not in result.passed
-    assert dict(result.not_checked)["anchoring"] == (
+    assert _unrunnable(result)["anchoring"] == (
         "there are only 5 items, all dated; comparing early with late evidence needs at least 6"
     )
 
@@ -226,21 +232,21 @@ def test_base_rate_neglect():
     finding = detectors(case)[0]["base_rates"]
     assert finding.numbers["copied"] == [["H1", "H2"]]
     assert finding.numbers["weak_sources"] == ["S9"]
-    assert "share one basis word for word" in finding.facts
-    assert "the bases of H1, H2 cite S9, graded D–F" in finding.facts
+    assert "share one basis word for word" in said(finding)
+    assert "the bases of H1, H2 cite S9, graded D–F" in said(finding)
     # distinct bases, one citing the weak source: no pasted basis, and the one citing it is named
     own = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": "own reasons"}]
     case = build(evidence, hypotheses=[*own, priced[2]])
     case = case.model_copy(update={"sources": (*case.sources, type(case.sources[0])(**weak))})
     finding = detectors(case)[0]["base_rates"]
     assert finding.numbers["copied"] == []
-    assert "word for word" not in finding.facts and "H1's basis cites S9" in finding.facts
+    assert "word for word" not in said(finding) and "H1's basis cites S9" in said(finding)
 
 
 def test_mirror_imaging_prompt():
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence))[0]["mirror_imaging"]
-    assert finding.severity == "low" and "deliberate, coordinated design" in finding.facts
+    assert finding.severity == "low" and "deliberate, coordinated design" in said(finding)
 
 
 def test_example_case_findings(example_case):
@@ -249,11 +255,16 @@ def test_example_case_findings(example_case):
     assert {"confirmation", "concentration"} <= found
     assert "closure" not in found  # H7 is a null hypothesis
     assert result.unanswered == ()  # the example answers every checklist question
-    assert result.frame.columns.tolist() == ["detector", "bias", "severity", "facts", "action"]
+    assert result.frame.columns.tolist() == ["detector", "bias", "severity", "facts"]
+    from sat.report.claims.bias import findings_frame
+
+    words = findings_frame(result)
+    assert words.columns.tolist() == ["detector", "bias", "severity", "facts", "action"]
+    assert words["facts"].str.endswith(".").all() and not words["facts"].str[0].str.islower().any()
     confirmation = next(f for f in result.findings if f.detector == "confirmation")
     # nothing against H1 in the agreed matrix, and the analyst who voted against it is named
-    assert "none is inconsistent with it in the agreed matrix" in confirmation.facts
-    assert "Analyst B rated E21 against it" in confirmation.facts
+    assert "none is inconsistent with it in the agreed matrix" in said(confirmation)
+    assert "Analyst B rated E21 against it" in said(confirmation)
     base_rates = next(f for f in result.findings if f.detector == "base_rates")
     assert base_rates.numbers["copied"] == [] and base_rates.numbers["weak_sources"] == ["S0"]
 
@@ -262,7 +273,7 @@ def test_example_case_findings(example_case):
 
 
 def _unrunnable(result):
-    return dict(result.not_checked)
+    return {name: why_not_checked(fact) for name, fact in result.not_checked}
 
 
 def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
@@ -285,7 +296,13 @@ def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
     # every detector is accounted for exactly once
     accounted = [*result.passed, *why, *(f.detector for f in result.findings)]
     assert sorted(accounted) == sorted(d for d, _, _ in bias._DETECTORS)
-    assert result.to_dict()["not_checked"] == why
+    assert {n: f["kind"] for n, f in result.to_dict()["not_checked"].items()} == {
+        "concentration": "no_sources",
+        "uncertain_accuracy": "none_low",
+        "anchoring": "undated",
+        "vividness": "no_sources_recorded",
+        "base_rates": "no_base_rate",
+    }
 
 
 def test_sources_that_no_item_cites_leave_concentration_not_checked():
@@ -331,8 +348,7 @@ def test_an_empty_matrix_runs_without_error_and_claims_nothing_clean():
 
 
 def test_not_checked_is_shown_in_the_text_view_and_the_table():
-    from sat.report import text
-    from sat.report.html import render
+    from sat.report import tables, text
 
     result = bias.run(build([item(1, {"H1": "C", "H2": "I", "H3": "N"})], sources=[]))
     shown = text.bias(result)
@@ -340,16 +356,7 @@ def test_not_checked_is_shown_in_the_text_view_and_the_table():
     assert "  concentration: no sources are recorded" in shown
     clean = shown.split("checked and clean: ")[1].split("\n")[0]
     assert "concentration" not in clean and "anchoring" not in clean
-    html = str(
-        render(
-            "bias_table.html.j2",
-            findings=result.findings,
-            passed=result.passed,
-            not_checked=result.not_checked,
-            unanswered=[],
-            colours={"high": "r", "medium": "a", "low": "g"},
-        )
-    )
+    html = str(tables.bias_html(result))
     assert "Not checked, so not clean either" in html
     assert "anchoring (no evidence item is dated" in html
 
@@ -366,7 +373,7 @@ def _consistency_fact(h2_ratings):
     ]
     finding = detectors(build(evidence))[0]["confirmation"]
     for bad in ("nan", "inf", "<NA>", "None"):
-        assert bad not in finding.facts
+        assert bad not in said(finding)
     return finding
 
 
@@ -375,9 +382,9 @@ def test_a_nil_lead_is_said_to_be_nil_never_a_ratio():
     assert finding.numbers["lead"] == 0.0
     assert (
         "H1's lead over H2 on weighted inconsistency is nil: only consistency points separate "
-        "them (H1 2, H2 0)" in finding.facts
+        "them (H1 2, H2 0)" in said(finding)
     )
-    assert "times" not in finding.facts
+    assert "times" not in said(finding)
 
 
 def test_a_lead_under_one_point_is_not_divided_into():
@@ -386,20 +393,22 @@ def test_a_lead_under_one_point_is_not_divided_into():
     assert finding.numbers["lead"] == pytest.approx(0.5)
     assert (
         "H1's weighted lead over H2 (0.50) is less than one inconsistent rating of medium "
-        "weight, against 2 consistency points" in finding.facts
+        "weight, against 2 consistency points" in said(finding)
     )
-    assert "times" not in finding.facts
+    assert "times" not in said(finding)
 
 
 def test_a_lead_of_a_point_or_more_is_stated_as_a_ratio():
     finding = _consistency_fact(("N", "N", "I", {}))
     assert "H1's consistency points (2) are 2.0 times its weighted lead over H2 (1.00)" in (
-        finding.facts
+        said(finding)
     )
 
 
 def test_points_never_round_a_positive_lead_to_zero():
-    assert bias._points(0.004) == "under 0.01" and bias._points(0.5) == "0.50"
+    from sat.report.claims.bias import _points
+
+    assert _points(0.004) == "under 0.01" and _points(0.5) == "0.50"
 
 
 def test_a_nil_weighted_score_is_not_measured_for_concentration():
@@ -407,8 +416,8 @@ def test_a_nil_weighted_score_is_not_measured_for_concentration():
     evidence = [item(i, {"H1": "C", "H2": "N", "H3": "N"}, sources=["S1"]) for i in range(1, 5)]
     finding = detectors(build(evidence))[0]["concentration"]
     assert finding.numbers["hhi_score"] is None and finding.numbers["hhi_items"] == 1.0
-    assert "so its concentration is not measured" in finding.facts
-    assert "of the score" not in finding.facts and "0.00" not in finding.facts
+    assert "so its concentration is not measured" in said(finding)
+    assert "of the score" not in said(finding) and "0.00" not in said(finding)
 
 
 def test_discounting_with_nothing_rated_for_the_leader_compares_with_nothing():
@@ -420,18 +429,18 @@ def test_discounting_with_nothing_rated_for_the_leader_compares_with_nothing():
     finding = detectors(build(evidence))[0]["confirmation"]
     assert (
         "100% of the items against H1 are graded low credibility, and no item is rated for it"
-        in (finding.facts)
+        in said(finding)
     )
-    assert finding.numbers["low_credibility_for"] is None and "against 0%" not in finding.facts
+    assert finding.numbers["low_credibility_for"] is None and "against 0%" not in said(finding)
 
 
 def test_few_items_none_against_the_leader_is_said_plainly():
     evidence = [item(i, {"H1": "C", "H2": "I", "H3": "N"}, sources=[f"S{i}"]) for i in range(1, 4)]
     finding = detectors(build(evidence))[0]["confirmation"]
     assert finding.severity == "medium"
-    assert finding.facts.startswith("none of the 3 items rated on H1 is inconsistent with it")
+    assert said(finding).startswith("none of the 3 items rated on H1 is inconsistent with it")
     one = detectors(build(evidence[:1]))[0]["absence"]
-    assert one.facts == "the one item does not record expected evidence that has not appeared."
+    assert said(one) == "the one item does not record expected evidence that has not appeared"
 
 
 # Every situation sat.testing can draw: every detector is accounted for once, and no text says
@@ -443,8 +452,7 @@ def test_few_items_none_against_the_leader_is_said_plainly():
 def test_every_situation_accounts_for_every_detector_in_plain_words(name, seed):
     import re
 
-    from sat.report import text
-    from sat.report.html import render
+    from sat.report import tables, text
 
     case = Case.model_validate(sat.testing.situation(name, seed=seed))
     result = bias.run(case)
@@ -459,16 +467,7 @@ def test_every_situation_accounts_for_every_detector_in_plain_words(name, seed):
         assert "base_rates" in skipped
     if name in ("top-tie", "all-tied"):
         assert {"confirmation", "uncertain_accuracy", "anchoring"} <= set(skipped)
-    html = str(
-        render(
-            "bias_table.html.j2",
-            findings=result.findings,
-            passed=result.passed,
-            not_checked=result.not_checked,
-            unanswered=[],
-            colours={"high": "r", "medium": "a", "low": "g"},
-        )
-    )
+    html = str(tables.bias_html(result))
     for shown in (text.bias(result), re.sub(r"<[^>]+>", " ", html)):
         # "None of the 13 items..." opens a sentence; a None value never does
         assert not re.search(r"\bnan\b|\binf\b|<NA>|&lt;NA&gt;|\bNone\b(?! of )", shown), shown

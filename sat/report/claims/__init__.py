@@ -28,6 +28,7 @@ from typing import Any
 from sat.report.claims._base import Claim, text
 from sat.report.claims.advocacy import advocacy_claims
 from sat.report.claims.assumptions import assumption_claims
+from sat.report.claims.bias import bias_claims
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
@@ -39,6 +40,7 @@ __all__ = [
     "Claim",
     "advocacy_claims",
     "assumption_claims",
+    "bias_claims",
     "bottom_line",
     "claims_of",
     "confidence_claims",
@@ -76,6 +78,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return advocacy_claims(analysis.advocacy)
     if name == "assumptions":
         return assumption_claims(analysis.assumptions)
+    if name == "bias":
+        return bias_claims(analysis.bias)
     if name == "ach":
         return standing_claims(analysis.case, analysis.ach)
     if name == "bayes":

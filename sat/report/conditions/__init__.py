@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sat.report.conditions import advocacy, assumptions, bayes, people, standing
+from sat.report.conditions import advocacy, assumptions, bayes, bias, people, standing
 from sat.report.conditions._facts import Facts
 
 __all__ = ["CONDITIONS", "Facts", "holds"]
@@ -35,6 +35,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **people.CONDITIONS,
     **advocacy.CONDITIONS,
     **assumptions.CONDITIONS,
+    **bias.CONDITIONS,
 }
 
 
