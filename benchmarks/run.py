@@ -2,8 +2,10 @@
 
 ``python -m benchmarks.run`` (``make bench``) measures at full size, taking the
 median of several repeats; ``--smoke`` runs every benchmark once on tiny inputs
-(``make test`` does this, so the benchmarks cannot rot). Numbers computed two
-ways are asserted identical before any time is reported. No test asserts a time.
+(``make test`` does this, so the benchmarks cannot rot), the brief and batch
+commands on a stand-in notebook that only takes its parameters (the real brief is
+rendered by tests/report). Numbers computed two ways are asserted identical before
+any time is reported. No test asserts a time.
 """
 
 from __future__ import annotations
@@ -537,14 +539,35 @@ def _papermill_and_nbconvert(
     )
 
 
-def bench_brief(repeats: int, folder: Path) -> Figure:
+def _stand_in_notebook(path: Path) -> Path:
+    """A brief notebook that only takes its parameters, for a smoke run: the commands and their
+    arguments are the benchmark's own, without the cost of the real brief (tests/report renders
+    that, on its own and in a batch)."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell('case_path = ""')
+    cell.metadata["tags"] = ["parameters"]
+    notebook = nbformat.v4.new_notebook(
+        cells=[cell],
+        metadata={
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        },
+    )
+    nbformat.write(notebook, path)
+    return path
+
+
+def _notebook_option(notebook: Path | None) -> list[str]:
+    return [] if notebook is None else ["--notebook", str(notebook)]
+
+
+def bench_brief(repeats: int, folder: Path, notebook: Path | None = None) -> Figure:
+    """``notebook`` replaces the brief notebook (a smoke run's stand-in); at full size, None."""
     from sat.paths import EXAMPLE_CASE
 
     floor_nb = _floor_notebook(folder / "floor.ipynb")
-    t_ours = median_time(
-        lambda: _run([str(BIN / "sat"), "report", str(EXAMPLE_CASE), "-o", str(folder / "brief")]),
-        repeats,
-    )
+    command = [str(BIN / "sat"), "report", str(EXAMPLE_CASE), "-o", str(folder / "brief")]
+    t_ours = median_time(lambda: _run([*command, *_notebook_option(notebook)]), repeats)
     t_floor = statistics.median(
         _papermill_and_nbconvert(floor_nb, folder / "floor-out.ipynb") for _ in range(repeats)
     )
@@ -561,7 +584,11 @@ def bench_brief(repeats: int, folder: Path) -> Figure:
 # -- 5. batch throughput against a shell loop -------------------------------------------------------
 
 
-def bench_batch(n_cases: int, shell_cases: int, folder: Path) -> Figure:
+def bench_batch(
+    n_cases: int, shell_cases: int, folder: Path, notebook: Path | None = None
+) -> Figure:
+    """``notebook`` replaces the brief notebook in both (a smoke run's stand-in); at full size,
+    None."""
     from sat.paths import BRIEF_NOTEBOOK, EXAMPLE_CASE, NOTEBOOKS
 
     text = EXAMPLE_CASE.read_text(encoding="utf-8")
@@ -571,13 +598,25 @@ def bench_batch(n_cases: int, shell_cases: int, folder: Path) -> Figure:
         path.write_text(text, encoding="utf-8")
         cases.append(path)
     t_batch = _run(
-        [str(BIN / "sat"), "batch", *map(str, cases), "-o", str(folder / "batch"), "--workers", "2"]
+        [
+            str(BIN / "sat"),
+            "batch",
+            *map(str, cases),
+            "-o",
+            str(folder / "batch"),
+            "--workers",
+            "2",
+            *_notebook_option(notebook),
+        ]
     )
     loop = folder / "loop"
     loop.mkdir()
     t_loop = sum(
         _papermill_and_nbconvert(
-            BRIEF_NOTEBOOK, loop / f"{case.stem}.ipynb", {"case_path": str(case)}, cwd=NOTEBOOKS
+            notebook or BRIEF_NOTEBOOK,
+            loop / f"{case.stem}.ipynb",
+            {"case_path": str(case)},
+            cwd=NOTEBOOKS,
         )
         for case in cases[:shell_cases]
     )
@@ -759,6 +798,9 @@ def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
     repeats = 1 if smoke else 5
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        # a smoke run renders a stand-in notebook: every command still runs with the benchmark's
+        # arguments; the real brief's renders, alone and in a batch, are tests/report's
+        stand_in = _stand_in_notebook(root / "stand-in.ipynb") if smoke else None
         # each benchmark in the order of the table; those marked True time commands in child
         # processes (sat, papermill, jupyter, python) and write only files of their own in root
         benchmarks: list[tuple[bool, Callable[[], object]]] = [
@@ -790,8 +832,8 @@ def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
                     )
                 ],
             ),
-            (True, lambda: [bench_brief(1 if smoke else 3, root)]),
-            (True, lambda: [bench_batch(2 if smoke else 50, 1 if smoke else 6, root)]),
+            (True, lambda: [bench_brief(1 if smoke else 3, root, stand_in)]),
+            (True, lambda: [bench_batch(2 if smoke else 50, 1 if smoke else 6, root, stand_in)]),
             (True, lambda: bench_startup(1 if smoke else 5)),
             (False, lambda: bench_limits(smoke, repeats, root)),
             (
