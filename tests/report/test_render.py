@@ -50,10 +50,13 @@ def _tiny_notebook(folder):
 
 
 @pytest.fixture(scope="module")
-def tiny_kernel():
-    """One kernel for every render of the tiny notebook here, reset before each as a batch
-    worker resets its kernel between briefs: those tests are about the files a render writes and
-    keeps; starting a kernel of its own is what every other render in this module does."""
+def warm_kernel():
+    """One kernel for the renders here that are not about starting one, reset before each as a
+    batch worker resets its kernel between briefs (tests/report/test_batch.py checks that a
+    brief on a reset kernel is exactly the one a new kernel renders): the tiny notebook's renders
+    (about the files a render writes and keeps), a sensitivity run, a case the Bayesian mode
+    cannot run on, a failing cell. The ``rendered`` brief and the command-line renders start a
+    kernel of their own, as ``sat report`` does."""
     from sat.report.worker import WarmKernel
 
     kernel = WarmKernel()
@@ -62,18 +65,22 @@ def tiny_kernel():
 
 
 @pytest.fixture
-def render_tiny(tmp_path, tiny_kernel):
+def render_warm(warm_kernel):
+    """``render.render_brief`` on the module's kernel, reset first."""
+
+    def _render(case, out, **options):
+        warm_kernel.reset()
+        return render.render_brief(case, out, kernel_manager=warm_kernel.manager, **options)
+
+    return _render
+
+
+@pytest.fixture
+def render_tiny(tmp_path, render_warm):
     """``render.render_brief`` with the tiny notebook, on the module's kernel."""
 
     def _render(case, out, **options):
-        tiny_kernel.reset()
-        return render.render_brief(
-            case,
-            out,
-            notebook=_tiny_notebook(tmp_path),
-            kernel_manager=tiny_kernel.manager,
-            **options,
-        )
+        return render_warm(case, out, notebook=_tiny_notebook(tmp_path), **options)
 
     return _render
 
@@ -160,10 +167,10 @@ def test_pdf_without_chromium_says_how_to_install_it(monkeypatch, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_parameters_reach_the_notebook(tmp_path, monkeypatch):
+def test_parameters_reach_the_notebook(tmp_path, monkeypatch, render_warm):
     monkeypatch.chdir(EXAMPLE_CASE.parents[2])
     previous = "data/history/china-japan-dual-use-2026.2026-01-08.yaml"
-    result = render.render_brief(
+    result = render_warm(
         EXAMPLE_CASE,
         tmp_path,
         parameters={"min_credibility": "H", "matrix_order": "case", "previous": previous},
@@ -240,7 +247,7 @@ def test_invalid_case_raises_case_error_and_keeps_the_last_good_brief(write, tmp
     assert not [p for p in out.iterdir() if p.name.startswith(".sat-run-")]  # no staging left
 
 
-def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
+def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path, render_warm):
     broken = tmp_path / "broken.ipynb"
     cells = [nbformat.v4.new_code_cell('case_path = ""'), nbformat.v4.new_code_cell("1 / 0")]
     cells[0].metadata["tags"] = ["parameters"]
@@ -252,7 +259,7 @@ def test_failing_cell_raises_render_error_and_keeps_the_notebook(tmp_path):
     )
     nbformat.write(nb, broken)
     with pytest.raises(RenderError, match="ZeroDivisionError") as info:
-        render.render_brief(EXAMPLE_CASE, tmp_path / "out", notebook=broken)
+        render_warm(EXAMPLE_CASE, tmp_path / "out", notebook=broken)
     failed = tmp_path / "out" / render.FAILED
     kept = json.loads(failed.read_text())
     assert any("ZeroDivisionError" in json.dumps(c.get("outputs", [])) for c in kept["cells"])
@@ -278,7 +285,7 @@ def test_the_full_matrix_is_written_beside_the_brief_and_reads_back(rendered, ex
     assert [e.ratings for e in back.evidence] == [dict(e.ratings) for e in example_case.evidence]
 
 
-def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_path):
+def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_path, render_warm):
     case = tmp_path / "bp.yaml"
     case.write_text(
         textwrap.dedent(
@@ -297,7 +304,7 @@ def test_a_case_the_bayesian_mode_cannot_run_on_still_renders_and_says_why(tmp_p
         ),
         encoding="utf-8",
     )
-    html = render.render_brief(case, tmp_path / "out").html.read_text(encoding="utf-8")
+    html = render_warm(case, tmp_path / "out").html.read_text(encoding="utf-8")
     assert "Bottom line up front" in html
     assert "not assessed: the given priors already sum to 1" in html
     assert "give H2 a prior or lower the others" in html
