@@ -97,30 +97,66 @@ def test_sat_comes_from_the_wheel_not_the_checkout(installed, tmp_path):
     assert Path(brief).is_relative_to(target) and Path(brief).is_file()
 
 
-def test_the_installed_wheel_renders_the_example_brief_from_another_folder(installed, tmp_path):
+@pytest.fixture(scope="module")
+def user_folder(installed, tmp_path_factory) -> tuple[Path, dict]:
+    """A user's folder outside the checkout where the installed ``sat`` has rendered two briefs:
+    the example case (``sat report case.yaml -o out``) and a new case from the template (``sat
+    new``, then ``sat report`` with no ``-o``). The two renders are independent, so they run at
+    once; returns the folder and each command's finished process (checked as ``_run`` does)."""
     target, env = installed
-    shutil.copy(EXAMPLE_CASE, tmp_path / "case.yaml")
-    _run([target / "bin" / "sat", "report", "case.yaml", "-o", "out"], tmp_path, env)
-    html = (tmp_path / "out" / "brief.html").read_text(encoding="utf-8")
+    sat = target / "bin" / "sat"
+    folder = tmp_path_factory.mktemp("user")
+    shutil.copy(EXAMPLE_CASE, folder / "case.yaml")
+    _run([sat, "new", "phishing-2026", "-o", "cases"], folder, env)
+    commands = {
+        "example": [sat, "report", "case.yaml", "-o", "out"],
+        "new": [sat, "report", folder / "cases" / "phishing-2026.yaml"],
+    }
+    running = {
+        name: subprocess.Popen(
+            [str(c) for c in command],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, command in commands.items()
+    }
+    done = {}
+    for name, process in running.items():
+        stdout, stderr = process.communicate(timeout=600)
+        done[name] = subprocess.CompletedProcess(commands[name], process.returncode, stdout, stderr)
+    for name, finished in done.items():
+        assert finished.returncode == 0, (
+            f"{commands[name]}: {finished.returncode}\n{finished.stdout}\n{finished.stderr}"
+        )
+        assert "Traceback" not in finished.stderr, finished.stderr
+    return folder, done
+
+
+def test_the_installed_wheel_renders_the_example_brief_from_another_folder(user_folder):
+    folder, _ = user_folder
+    html = (folder / "out" / "brief.html").read_text(encoding="utf-8")
     assert "Coercion over Taiwan" in html and "Bottom line" in html
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    summary = json.loads((folder / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["case_id"] == "china-japan-dual-use-2026"
 
 
-def test_a_new_case_from_the_template_validates_and_renders_where_the_user_is(installed, tmp_path):
+def test_a_new_case_from_the_template_validates_and_renders_where_the_user_is(
+    installed, user_folder
+):
     target, env = installed
+    folder, done = user_folder
     sat = target / "bin" / "sat"
-    _run([sat, "new", "phishing-2026", "-o", "cases"], tmp_path, env)
-    case = tmp_path / "cases" / "phishing-2026.yaml"
-    done = _run([sat, "validate", case, "--json"], tmp_path, env)
-    report = json.loads(done.stdout)
+    case = folder / "cases" / "phishing-2026.yaml"
+    report = json.loads(_run([sat, "validate", case, "--json"], folder, env).stdout)
     assert report["valid"] and report["problems"] == [] and report["notes"] == []
-    done = _run([sat, "report", case], tmp_path, env)
-    brief = tmp_path / "reports" / "phishing-2026" / "brief.html"
-    assert str(brief.resolve()) in done.stdout  # it says where it wrote
+    brief = folder / "reports" / "phishing-2026" / "brief.html"
+    assert str(brief.resolve()) in done["new"].stdout  # it says where it wrote
     assert "Criminal group" in brief.read_text(encoding="utf-8")
-    done = _run([sat, "notebook", "ach", case, "-o", "work"], tmp_path, env)
-    notebook = json.loads((tmp_path / "work" / "ach.ipynb").read_text(encoding="utf-8"))
+    _run([sat, "notebook", "ach", case, "-o", "work"], folder, env)
+    notebook = json.loads((folder / "work" / "ach.ipynb").read_text(encoding="utf-8"))
     injected = [
         c for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
     ]
