@@ -55,8 +55,8 @@ def warm_kernel():
     batch worker resets its kernel between briefs (tests/report/test_batch.py checks that a
     brief on a reset kernel is exactly the one a new kernel renders): the tiny notebook's renders
     (about the files a render writes and keeps), a sensitivity run, a case the Bayesian mode
-    cannot run on, a failing cell. The ``rendered`` brief and the command-line renders start a
-    kernel of their own, as ``sat report`` does."""
+    cannot run on, a failing cell, and ``sat report``'s folder handling. The ``rendered`` brief
+    and the kernel-output test start a kernel of their own, as ``sat report`` does."""
     from sat.report.worker import WarmKernel
 
     kernel = WarmKernel()
@@ -73,6 +73,19 @@ def render_warm(warm_kernel):
         return render.render_brief(case, out, kernel_manager=warm_kernel.manager, **options)
 
     return _render
+
+
+@pytest.fixture
+def cli_on_warm_kernel(monkeypatch, warm_kernel):
+    """``sat report`` (``sat.cli.main``) as it runs, its renders on the module's kernel, reset
+    before each: for the command-line tests about the folders a render writes into."""
+    original = render.render_brief
+
+    def _render_brief(*args, **options):
+        warm_kernel.reset()
+        return original(*args, kernel_manager=warm_kernel.manager, **options)
+
+    monkeypatch.setattr(render, "render_brief", _render_brief)
 
 
 @pytest.fixture
@@ -369,7 +382,7 @@ def test_a_run_replaces_only_its_own_earlier_files(write, tmp_path, render_tiny)
     assert (folder / "analysis.pdf").read_bytes() == b"%PDF of the analyst's"
 
 
-def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys):
+def test_report_into_the_current_folder(tmp_path, monkeypatch, capsys, cli_on_warm_kernel):
     from sat.cli import main
 
     (tmp_path / "case.yaml").write_text(TINY_CASE)
@@ -404,7 +417,9 @@ def test_a_folder_of_the_analysts_named_like_a_staging_folder_is_kept(write, tmp
     assert (kept / "n.txt").read_text() == "important"
 
 
-def test_several_cases_with_one_name_get_a_folder_each_inside_the_output(tmp_path):
+def test_several_cases_with_one_name_get_a_folder_each_inside_the_output(
+    tmp_path, cli_on_warm_kernel
+):
     from sat.cli import main
 
     for name in ("x", "y", "z"):
