@@ -132,6 +132,7 @@ def bluf(
     """
     from sat.report.claims import (
         confidence_claims,
+        deception_claims,
         dissent_claims,
         drivers_claims,
         likelihood_claims,
@@ -150,7 +151,7 @@ def bluf(
         drivers=drivers_claims(case, bayes) if bayes is not None else None,
         confidence=confidence_claims(confidence),
         dissent=dissent_claims(case, consensus),
-        deception_gap=deception.reason
+        deception_gap=deception_claims(deception)
         if deception is not None and deception.add_hypothesis
         else None,
     )

@@ -192,8 +192,11 @@ def advocacy_html(result) -> Fragment:
 
 def deception_html(result) -> Fragment:
     """Deception risk per actor and source, exposed evidence, and the recommendation."""
+    from sat.report.claims import deception_claims
+
     return render(
         "deception_table.html.j2",
+        claims=deception_claims(result),
         subjects=result.subjects_frame,
         exposed=result.exposed_frame,
         result=result,

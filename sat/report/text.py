@@ -237,12 +237,14 @@ def deception(result: Any) -> str:
     if not result.exposed.empty:
         lines.append(f"exposed evidence (manipulable sources): {', '.join(result.exposed.index)}")
     if result.add_hypothesis is not None:
+        from sat.report.claims import deception_claims, text
+
         verdict = (
-            "add a deception hypothesis"
+            "add a deception hypothesis to the ACH"
             if result.add_hypothesis
             else "no deception hypothesis needed now"
         )
-        lines.append(f"{verdict}: {result.reason}")
+        lines.append(f"{verdict}: {text(deception_claims(result))}")
     return "\n".join(lines)
 
 

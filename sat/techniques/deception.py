@@ -58,12 +58,20 @@ class DeceptionResult:
         Evidence items citing highly manipulable sources: ``sources``, ``summary``.
     add_hypothesis : bool or None
         Whether to add a deception hypothesis to the ACH (None: no actor assessed).
+    worrying : tuple of str
+        The assessed actors whose risk is high, or medium with motive rated H, in
+        case order (empty when a deception hypothesis is already weighed).
+    deception_hypotheses : tuple of str
+        The hypotheses of kind deception the ACH weighs.
+
+    ``recommendation`` names which of the four outcomes it is; the words are the
+    presentation layer's (``sat.report.claims.deception``).
     """
 
     subjects_frame: pd.DataFrame = field(repr=False)
     exposed_frame: pd.DataFrame = field(repr=False)
     add_hypothesis: bool | None
-    reason: str
+    worrying: tuple[str, ...] = ()
     deception_hypotheses: tuple[str, ...] = ()
 
     subjects = FrameCopy()
@@ -74,6 +82,16 @@ class DeceptionResult:
         """Actors and sources whose deception risk is high."""
         s = self.subjects_frame
         return tuple(s.index[s["risk"] == "high"])
+
+    @property
+    def recommendation(self) -> str:
+        """``weighed`` (a deception hypothesis is in the ACH), ``not_assessed`` (no actor has
+        answers), ``add`` (some actor is worrying) or ``not_needed``."""
+        if self.deception_hypotheses:
+            return "weighed"
+        if self.add_hypothesis is None:
+            return "not_assessed"
+        return "add" if self.add_hypothesis else "not_needed"
 
     def to_dict(self) -> dict[str, Any]:
         subjects = []
@@ -99,7 +117,8 @@ class DeceptionResult:
                 for e, r in self.exposed_frame.iterrows()
             ],
             "add_deception_hypothesis": self.add_hypothesis,
-            "reason": self.reason,
+            "recommendation": self.recommendation,
+            "worrying": list(self.worrying),
             "deception_hypotheses": list(self.deception_hypotheses),
         }
 
@@ -176,31 +195,22 @@ def run(case: Case) -> DeceptionResult:
 
     deceptive = tuple(h.id for h in case.hypotheses if h.kind == "deception")
     actors = [r for r in rows if r["kind"] == "actor" and r["score"] is not None]
+    worrying: tuple[str, ...] = ()
     if deceptive:
-        add, reason = (
-            False,
-            f"the ACH already weighs a deception hypothesis ({', '.join(deceptive)})",
-        )
+        add = False
     elif not actors:
-        add, reason = None, "no actor has been assessed with MOM and POP"
+        add = None
     else:
-        worrying = [
+        worrying = tuple(
             r["subject"]
             for r in actors
             if r["risk"] == "high" or (r["risk"] == "medium" and r["motive"] == "H")
-        ]
-        if worrying:
-            add = True
-            reason = (
-                f"{', '.join(worrying)} {'has' if len(worrying) == 1 else 'have'} the motive and means to "
-                "deceive and no deception hypothesis is weighed: add one to the ACH"
-            )
-        else:
-            add, reason = False, "no assessed actor shows a high deception risk"
+        )
+        add = bool(worrying)
     return DeceptionResult(
         subjects_frame=subjects.drop(columns=["motive"]),
         exposed_frame=exposed,
         add_hypothesis=add,
-        reason=reason,
+        worrying=worrying,
         deception_hypotheses=deceptive,
     )

@@ -467,7 +467,9 @@ def test_a_recommended_deception_hypothesis_is_an_open_gap_in_the_bluf(example_c
     analysis = sat.analyse(example_case)
     assert analysis.deception.add_hypothesis  # the example weighs none, and the checks ask for one
     html = str(brief.bluf(example_case, analysis.ach, deception=analysis.deception))
-    assert "<b>Open gap:</b> the deception checks recommend weighing a deception hypothesis" in html
+    gap = html.split("<b>Open gap:</b>")[1]
+    assert 'data-kind="deception.add"' in gap
+    assert "The deception checks find that Chinese government has the motive and means" in gap
 
 
 def test_robustness_states_worst_case_and_random_error_together(example_case):

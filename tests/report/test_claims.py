@@ -18,7 +18,13 @@ from hypothesis import HealthCheck, given, settings
 import sat
 from sat.case import Case
 from sat.report import brief
-from sat.report.claims import advocacy_claims, assumption_claims, bias_claims, bottom_line
+from sat.report.claims import (
+    advocacy_claims,
+    assumption_claims,
+    bias_claims,
+    bottom_line,
+    deception_claims,
+)
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
 
@@ -40,6 +46,7 @@ def _check(case: Case) -> list:
     claims += advocacy_claims(analysis.advocacy)
     claims += assumption_claims(analysis.assumptions)
     claims += bias_claims(analysis.bias)
+    claims += deception_claims(analysis.deception)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
@@ -102,7 +109,8 @@ def _assumptions_only() -> Case:
 def _bias_corners() -> list[Case]:
     """Cases for the bias checks no situation reaches: no evidence; sources no item cites; every
     item dated the same day; bases pasted between hypotheses, a prior missing, every prior equal;
-    hypotheses declared to overlap."""
+    hypotheses declared to overlap; a deception hypothesis weighed; an actor assessed as no deception
+    risk."""
     data = situation("typical", seed=0)
     empty = {**data, "evidence": []}
     uncited = {**data, "evidence": [{**e, "sources": []} for e in data["evidence"]]}
@@ -117,7 +125,15 @@ def _bias_corners() -> list[Case]:
     overlapping = [dict(h) for h in data["hypotheses"]]
     overlapping[0]["overlaps"] = [overlapping[1]["id"]]
     overlap = {**data, "hypotheses": overlapping}
-    return [Case.model_validate(d) for d in (empty, uncited, one_day, copied, uniform, overlap)]
+    deceiver = [dict(h) for h in data["hypotheses"]]
+    deceiver[-1]["kind"] = "deception"
+    weighed = {**data, "hypotheses": deceiver}
+    calm = {"mom.motive": {"rating": "L"}, "mom.channels": {"rating": "M"}}
+    not_needed = {**data, "deception": [{"subject": "Ministry", "kind": "actor", "answers": calm}]}
+    return [
+        Case.model_validate(d)
+        for d in (empty, uncited, one_day, copied, uniform, overlap, weighed, not_needed)
+    ]
 
 
 def test_every_kind_of_claim_is_said_somewhere():

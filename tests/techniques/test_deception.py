@@ -58,7 +58,8 @@ def test_no_recommendation_when_a_deception_hypothesis_is_weighed():
     checks = [{"subject": "Ministry", "answers": answers(mom_motive="H")}]
     hyps = ("H1", "H2", {"id": "H3", "label": "d", "statement": "d", "kind": "deception"})
     result = deception.run(build([], hypotheses=hyps, deception=checks))
-    assert result.add_hypothesis is False and "H3" in result.reason
+    assert result.add_hypothesis is False and result.recommendation == "weighed"
+    assert result.deception_hypotheses == ("H3",) and result.worrying == ()
 
 
 def test_medium_risk_with_a_motive_is_enough():
@@ -71,11 +72,13 @@ def test_medium_risk_with_a_motive_is_enough():
     checks = [{"subject": "Ministry", "answers": answers(mom_motive="H", mom_risk="L")}]
     result = deception.run(build([], deception=checks))
     assert result.subjects.loc["Ministry", "risk"] == "medium" and result.add_hypothesis is True
+    assert result.recommendation == "add" and result.worrying == ("Ministry",)
 
 
 def test_nothing_answered():
     result = deception.run(build([]))
     assert result.subjects.empty and result.add_hypothesis is None
+    assert result.recommendation == "not_assessed"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from sat.report.claims._base import Claim, text
 from sat.report.claims.advocacy import advocacy_claims
 from sat.report.claims.assumptions import assumption_claims
 from sat.report.claims.bias import bias_claims
+from sat.report.claims.deception import deception_claims
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
@@ -44,6 +45,7 @@ __all__ = [
     "bottom_line",
     "claims_of",
     "confidence_claims",
+    "deception_claims",
     "dissent_claims",
     "drivers_claims",
     "likelihood_claims",
@@ -80,6 +82,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return assumption_claims(analysis.assumptions)
     if name == "bias":
         return bias_claims(analysis.bias)
+    if name == "deception":
+        return deception_claims(analysis.deception)
     if name == "ach":
         return standing_claims(analysis.case, analysis.ach)
     if name == "bayes":

@@ -22,7 +22,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sat.report.conditions import advocacy, assumptions, bayes, bias, people, standing
+from sat.report.conditions import (
+    advocacy,
+    assumptions,
+    bayes,
+    bias,
+    deception,
+    people,
+    standing,
+)
 from sat.report.conditions._facts import Facts
 
 __all__ = ["CONDITIONS", "Facts", "holds"]
@@ -36,6 +44,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **advocacy.CONDITIONS,
     **assumptions.CONDITIONS,
     **bias.CONDITIONS,
+    **deception.CONDITIONS,
 }
 
 

@@ -1,0 +1,62 @@
+"""Condition of the deception checks' recommendation, recomputed from the answers in the case:
+a subject's risk is the mean of its answers (H 1, M 0.5, L 0), high from 0.6, medium from 0.35;
+an actor is worrying when its risk is high, or medium with motive rated H."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sat.report.conditions._facts import Facts
+from sat.techniques.deception import HIGH, MEDIUM
+
+_VALUE = {"H": 1.0, "M": 0.5, "L": 0.0}
+
+
+def _deceptive(facts: Facts) -> tuple[str, ...]:
+    return tuple(h.id for h in facts.case.hypotheses if h.kind == "deception")
+
+
+def _assessed(facts: Facts) -> list[tuple[str, float, str | None]]:
+    """Each actor with answers: (subject, mean rating, motive rating)."""
+    found = []
+    for entry in facts.case.deception:
+        if entry.kind != "actor" or not entry.answers:
+            continue
+        values = [_VALUE[a.rating] for a in entry.answers.values()]
+        motive = entry.answers["mom.motive"].rating if "mom.motive" in entry.answers else None
+        found.append((entry.subject, sum(values) / len(values), motive))
+    return found
+
+
+def _worrying(facts: Facts) -> tuple[str, ...]:
+    return tuple(
+        s
+        for s, score, motive in _assessed(facts)
+        if score >= HIGH or (score >= MEDIUM and motive == "H")
+    )
+
+
+def _weighed(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return tuple(figures["hypotheses"]) == _deceptive(facts) != ()
+
+
+def _not_assessed(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _deceptive(facts) and not _assessed(facts)
+
+
+def _add(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _deceptive(facts) and tuple(figures["actors"]) == _worrying(facts) != ()
+
+
+def _not_needed(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    return not _deceptive(facts) and bool(_assessed(facts)) and not _worrying(facts)
+
+
+#: The condition of each claim kind this module decides.
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "deception.weighed": _weighed,
+    "deception.not_assessed": _not_assessed,
+    "deception.add": _add,
+    "deception.not_needed": _not_needed,
+}
