@@ -41,6 +41,7 @@ __all__ = [
     "listed",
     "over_periods",
     "percent",
+    "sourcing_basis",
     "span",
     "words",
 ]
@@ -277,3 +278,28 @@ def listed(items: Iterable[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def sourcing_basis(sourcing: Mapping[str, object]) -> str:
+    """What the sourcing of the lead (``QualityResult.sourcing``) was measured on, or why it was
+    not, as a phrase.
+
+    Examples
+    --------
+    >>> sourcing_basis({"basis": "separating", "leader": "H1", "challenger": "H4"})
+    'evidence separating H1 from H4'
+    >>> sourcing_basis({"basis": "none_separates", "leader": "H1", "challenger": "H4"})
+    'no evidence separates H1 from H4'
+    >>> sourcing_basis({"basis": "no_challenger"})
+    'no challenger is rated'
+    """
+    basis = sourcing.get("basis")
+    if basis == "separating":
+        return f"evidence separating {sourcing['leader']} from {sourcing['challenger']}"
+    if basis == "none_separates":
+        return f"no evidence separates {sourcing['leader']} from {sourcing['challenger']}"
+    if basis == "no_leader":
+        return "there is no single leader to assess"
+    if basis == "no_challenger":
+        return "no challenger is rated"
+    return "no evidence separates the leader from a challenger"

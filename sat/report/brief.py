@@ -28,6 +28,7 @@ from sat.report.tables import (
     deception_html,
     indicators_html,
     network_html,
+    quality_findings,
     scenarios_html,
 )
 from sat.techniques.ach import ACHResult
@@ -629,6 +630,7 @@ def sources_section(
         cited=cited,
         reliability=scales.RELIABILITY,
         quality=quality if case.sources else None,
+        findings=quality_findings(quality) if quality is not None and case.sources else None,
         provenance=provenance,
         counted=[e.id for e in case.evidence if e.type != "assumption"],
     )

@@ -122,18 +122,27 @@ def assumptions_html(result) -> Fragment:
     )
 
 
+def quality_findings(result) -> dict[str, Any]:
+    """The Quality of Information Check's findings as claims, for ``quality_findings.html.j2``:
+    the items to re-check, those weighted above their grades, the sourcing of the lead."""
+    from sat.report.claims.quality import critical_claims, overgraded_claims, sourcing_claims
+
+    return {
+        "critical": critical_claims(result),
+        "overgraded": overgraded_claims(result),
+        "sourcing": sourcing_claims(result),
+        "unsourced_share": result.unsourced_share,
+    }
+
+
 def quality_html(result) -> Fragment:
     """The source inventory and the critical items of the Quality of Information Check."""
-    critical = result.evidence_frame[result.evidence_frame["critical"]]
     return render(
         "quality_table.html.j2",
         sources=result.sources_frame,
-        critical=critical,
-        sourcing=result.sourcing,
-        unsourced_share=result.unsourced_share,
+        findings=quality_findings(result),
         # the shares, with the unsourced items', add up to 1; all 0 when there is no score at all
         scored=float(result.sources_frame["share"].sum()) + float(result.unsourced_share) > 0,
-        overgraded=result.overgraded,
         reliability=scales.RELIABILITY,
     )
 

@@ -148,14 +148,11 @@ def quality(result: Any) -> str:
         lines.append(f"unsourced items carry {result.unsourced_share:.0%} of the score")
     lines.append(f"\nsingle-source items: {_names(result.single_source)}")
     lines.append(f"corroborated by independent sources: {_names(result.corroborated)}")
-    reasons = result.evidence["reasons"]
-    lines += [f"re-check {e}: {'; '.join(reasons[e])}" for e in result.critical]
-    sourcing = result.sourcing
-    if sourcing.get("share") is not None:
-        lines.append(
-            f"sourcing of the lead: {sourcing['level']} ({sourcing['share']:.0%} of the "
-            f"{sourcing['basis']} is well sourced)"
-        )
+    from sat.report.claims.quality import critical_claims, overgraded_claims, sourcing_claims
+
+    lines += [f"re-check {c.text}" for c in critical_claims(result)]
+    lines += [f"weighted above its grades: {c.text}" for c in overgraded_claims(result)]
+    lines += [c.text for c in sourcing_claims(result)]
     return "\n".join(lines)
 
 

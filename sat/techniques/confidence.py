@@ -61,7 +61,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.language import in_simulations, listed, percent
+from sat.language import in_simulations, listed, percent, sourcing_basis
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
@@ -486,9 +486,7 @@ def _sourcing(ach: ACHResult, quality: QualityResult) -> Factor:
             "no source is recorded for the evidence separating the leader from its challenger",
         )
     if share is None:
-        basis = (
-            quality.sourcing.get("basis") or "no evidence separates the leader from a challenger"
-        )
+        basis = sourcing_basis(quality.sourcing)
         return Factor("sourcing", None, f"the sourcing of the lead is missing ({basis})")
     how = (
         "none of it is well sourced"

@@ -21,7 +21,7 @@ share is its part of the total. Items without sources form the
 *Critical items.* ACH linchpins and highly diagnostic items (weighted
 diagnosticity in the top quarter of the case and above zero) that rest on a
 single independent group, or only on sources graded D–F, are flagged for
-re-checking, with the reasons.
+re-checking, with why they matter and why their sourcing is thin.
 
 *Grading* (the Admiralty system's two axes). A source's reliability (A–F) and
 an item's information credibility (1–6) are recorded apart; the item's
@@ -80,18 +80,21 @@ def _grades(item: Any, cited: tuple[str, ...], reliability: dict[str, str | None
     )
 
 
-def _overgraded(item: Any, cited: tuple[str, ...], reliability: dict[str, str | None]) -> str:
-    """Why an item weighted H claims more than its grades support ('' when it does not)."""
+def _overgraded(
+    item: Any, cited: tuple[str, ...], reliability: dict[str, str | None]
+) -> dict[str, Any] | None:
+    """Why an item weighted H claims more than its grades support, as a fact (None when it does
+    not): ``information`` (its information credibility is 4–6), ``ungraded`` (one source, not
+    graded) or ``one_source`` (one source graded C or below)."""
     if item.credibility != "H":
-        return ""
+        return None
     if item.information_credibility is not None and item.information_credibility >= 4:
-        meaning = scales.INFORMATION_CREDIBILITY[item.information_credibility]
-        return f"credibility H on information graded {item.information_credibility} ({meaning})"
+        return {"kind": "information", "information_credibility": item.information_credibility}
     if len(cited) == 1 and reliability[cited[0]] not in ("A", "B"):
         if reliability[cited[0]] is None:
-            return f"credibility H on one ungraded source, {cited[0]}"
-        return f"credibility H on one source, {cited[0]}, graded {reliability[cited[0]]}"
-    return ""
+            return {"kind": "ungraded", "source": cited[0]}
+        return {"kind": "one_source", "source": cited[0], "grade": reliability[cited[0]]}
+    return None
 
 
 def _publisher_key(source: Source) -> str | None:
@@ -158,11 +161,17 @@ class QualityResult:
     evidence : pandas.DataFrame
         By evidence id: ``sources``, ``groups`` (independent origins),
         ``corroborated``, ``single_source``, ``unsourced``, ``weak_sources_only``,
-        ``critical`` and ``reasons``.
+        ``critical``, ``important`` (``linchpin``, ``diagnostic``: why the item
+        matters), ``thin`` (``one_group``, ``unsourced``, ``weak_only``: why its
+        sourcing is thin; empty unless it is critical), ``grades`` and
+        ``overgraded`` (see ``overgraded``, None when not).
     unsourced_share : float
         The share of the weighted score resting on items without sources.
     sourcing : dict
-        The confidence contribution: ``share``, ``level`` and what it was computed on.
+        The confidence contribution: ``share``, ``level`` and what it was computed on
+        (``basis``: ``separating``, the evidence separating ``leader`` from
+        ``challenger``; or why there is none: ``no_leader``, ``no_challenger``,
+        ``none_separates``). The words are ``sat.report.claims.quality``'s.
     """
 
     sources_frame: pd.DataFrame = field(repr=False)
@@ -180,8 +189,10 @@ class QualityResult:
         return tuple(ev.index[ev["critical"]])
 
     @property
-    def overgraded(self) -> dict[str, str]:
-        """Items weighted H beyond what their source grades and information credibility support."""
+    def overgraded(self) -> dict[str, dict[str, Any]]:
+        """Items weighted H beyond what their source grades and information credibility support,
+        each with the fact that shows it (``kind`` ``information``, ``ungraded`` or
+        ``one_source``, and its figures)."""
         ev = self.evidence_frame
         return {e: why for e, why in ev["overgraded"].items() if why}
 
@@ -218,9 +229,10 @@ class QualityResult:
                     "corroborated": bool(row["corroborated"]),
                     "single_source": bool(row["single_source"]),
                     "critical": bool(row["critical"]),
-                    "reasons": list(row["reasons"]),
+                    "important": list(row["important"]),
+                    "thin": list(row["thin"]),
                     "grades": row["grades"],
-                    "overgraded": row["overgraded"] or None,
+                    "overgraded": row["overgraded"],
                 }
                 for e, row in ev.iterrows()
             ],
@@ -277,21 +289,25 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
         weak_only = bool(cited) and all(
             reliability[s] in WEAK or reliability[s] is None for s in cited
         )
-        reasons = []
-        important = []
-        if item.id in linchpins:
-            important.append("an ACH linchpin")
-        if diag[item.id] >= threshold and diag[item.id] > 0:
-            important.append("highly diagnostic")
+        important = tuple(
+            kind
+            for kind, applies in (
+                ("linchpin", item.id in linchpins),
+                ("diagnostic", diag[item.id] >= threshold and diag[item.id] > 0),
+            )
+            if applies
+        )
+        thin: tuple[str, ...] = ()
         if important and sourced:
-            if len(origins) == 1:
-                reasons.append(f"{' and '.join(important)}, resting on one independent source")
-            if not cited:
-                reasons.append(f"{' and '.join(important)}, with no source")
-            if weak_only:
-                reasons.append(
-                    f"{' and '.join(important)}, sourced only from grades D–F or ungraded sources"
+            thin = tuple(
+                kind
+                for kind, applies in (
+                    ("one_group", len(origins) == 1),
+                    ("unsourced", not cited),
+                    ("weak_only", weak_only),
                 )
+                if applies
+            )
         rows.append(
             {
                 "id": item.id,
@@ -302,8 +318,9 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
                 "single_source": sourced and len(origins) == 1,
                 "unsourced": sourced and not cited,
                 "weak_sources_only": weak_only,
-                "critical": bool(reasons),
-                "reasons": tuple(reasons),
+                "critical": bool(thin),
+                "important": important,
+                "thin": thin,
                 "grades": _grades(item, cited, reliability),
                 "overgraded": overgraded,
             }
@@ -320,7 +337,8 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityRes
             "unsourced",
             "weak_sources_only",
             "critical",
-            "reasons",
+            "important",
+            "thin",
             "grades",
             "overgraded",
         ],
@@ -369,7 +387,7 @@ def _sourcing(
     """How well the evidence separating the leader from the runner-up is sourced."""
     challenger = result.runner_up
     if challenger is None:
-        basis = "no single leader to assess" if result.sole is None else "no challenger is rated"
+        basis = "no_leader" if result.sole is None else "no_challenger"
         return {"share": None, "level": None, "basis": basis}
     leader = result.sole
     values = result.ratings.replace({"": "NA", "P": "NA"}).map(scales.SCALE_VALUE.get)
@@ -381,7 +399,9 @@ def _sourcing(
         return {
             "share": None,
             "level": None,
-            "basis": f"no evidence separates {leader} from {challenger}",
+            "leader": leader,
+            "challenger": challenger,
+            "basis": "none_separates",
         }
     good = [
         e
@@ -399,5 +419,5 @@ def _sourcing(
         "items": len(gap),
         "sourced": sum(bool(evidence.at[e, "sources"]) for e in gap.index),
         "well_sourced": good,
-        "basis": f"evidence separating {leader} from {challenger}",
+        "basis": "separating",
     }

@@ -24,6 +24,7 @@ from sat.report.claims import (
     bias_claims,
     bottom_line,
     deception_claims,
+    quality_claims,
 )
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
@@ -47,6 +48,7 @@ def _check(case: Case) -> list:
     claims += assumption_claims(analysis.assumptions)
     claims += bias_claims(analysis.bias)
     claims += deception_claims(analysis.deception)
+    claims += quality_claims(analysis.quality)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
@@ -110,7 +112,7 @@ def _bias_corners() -> list[Case]:
     """Cases for the bias checks no situation reaches: no evidence; sources no item cites; every
     item dated the same day; bases pasted between hypotheses, a prior missing, every prior equal;
     hypotheses declared to overlap; a deception hypothesis weighed; an actor assessed as no deception
-    risk."""
+    risk; items weighted H above their grades."""
     data = situation("typical", seed=0)
     empty = {**data, "evidence": []}
     uncited = {**data, "evidence": [{**e, "sources": []} for e in data["evidence"]]}
@@ -130,9 +132,29 @@ def _bias_corners() -> list[Case]:
     weighed = {**data, "hypotheses": deceiver}
     calm = {"mom.motive": {"rating": "L"}, "mom.channels": {"rating": "M"}}
     not_needed = {**data, "deception": [{"subject": "Ministry", "kind": "actor", "answers": calm}]}
+    graded = [
+        {**data["sources"][0], "reliability": "C"},
+        {**data["sources"][1], "reliability": None},
+        *data["sources"][2:],
+    ]
+    claimed = [dict(e) for e in data["evidence"]]
+    claimed[1].update(credibility="H", sources=[graded[0]["id"]])  # one source graded C
+    claimed[2].update(credibility="H", sources=[graded[1]["id"]])  # one ungraded source
+    claimed[3].update(credibility="H", information_credibility=5)  # improbable information
+    overgraded = {**data, "sources": graded, "evidence": claimed}
     return [
         Case.model_validate(d)
-        for d in (empty, uncited, one_day, copied, uniform, overlap, weighed, not_needed)
+        for d in (
+            empty,
+            uncited,
+            one_day,
+            copied,
+            uniform,
+            overlap,
+            weighed,
+            not_needed,
+            overgraded,
+        )
     ]
 
 

@@ -75,7 +75,11 @@ def test_corroboration_shares_and_critical_items():
     # E1 is the most diagnostic item (top quarter), on one origin: re-check. Not a linchpin:
     # without it H1 (1 point) still leads H2 (2 points).
     assert "E1" in result.critical
-    assert ev.loc["E1", "reasons"] == ("highly diagnostic, resting on one independent source",)
+    assert ev.loc["E1", "important"] == ("diagnostic",) and ev.loc["E1", "thin"] == ("one_group",)
+    from sat.report.claims.quality import critical_claims
+
+    (said,) = [c for c in critical_claims(result) if c.figures["item"] == "E1"]
+    assert said.text.startswith("E1: highly diagnostic, resting on one independent source")
     assert "E2" not in result.critical
 
 
@@ -161,9 +165,16 @@ def test_credibility_is_checked_against_both_admiralty_axes():
         item["ratings"] = {"H1": "C", "H2": "I"}
     result = quality.run(make(sources, evidence))
     assert result.overgraded == {
-        "E2": "credibility H on one source, S2, graded C",
-        "E4": "credibility H on information graded 4 (doubtful)",
-        "E5": "credibility H on one ungraded source, S4",
+        "E2": {"kind": "one_source", "source": "S2", "grade": "C"},
+        "E4": {"kind": "information", "information_credibility": 4},
+        "E5": {"kind": "ungraded", "source": "S4"},
     }
+    from sat.report.claims.quality import overgraded_claims
+
+    assert [c.text for c in overgraded_claims(result)] == [
+        "E2: credibility H on one source, S2, graded C.",
+        "E4: credibility H on information graded 4 (doubtful).",
+        "E5: credibility H on one ungraded source, S4.",
+    ]
     grades = result.evidence["grades"]
     assert grades["E1"] == "B2" and grades["E3"] == "S2 C?, S3 C?" and grades["E5"] == "??"

@@ -32,6 +32,7 @@ from sat.report.claims.bias import bias_claims
 from sat.report.claims.deception import deception_claims
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
+from sat.report.claims.quality import quality_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
 
@@ -50,6 +51,7 @@ __all__ = [
     "drivers_claims",
     "likelihood_claims",
     "linchpin_claims",
+    "quality_claims",
     "robustness_claims",
     "standing_claims",
     "text",
@@ -84,6 +86,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return bias_claims(analysis.bias)
     if name == "deception":
         return deception_claims(analysis.deception)
+    if name == "quality":
+        return quality_claims(analysis.quality)
     if name == "ach":
         return standing_claims(analysis.case, analysis.ach)
     if name == "bayes":

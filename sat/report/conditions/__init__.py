@@ -29,6 +29,7 @@ from sat.report.conditions import (
     bias,
     deception,
     people,
+    quality,
     standing,
 )
 from sat.report.conditions._facts import Facts
@@ -45,6 +46,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **assumptions.CONDITIONS,
     **bias.CONDITIONS,
     **deception.CONDITIONS,
+    **quality.CONDITIONS,
 }
 
 
