@@ -378,7 +378,11 @@ def techniques_section(
 
     A technique that had nothing to work on (no assumptions, no sources, no
     indicators) is not listed: the brief never claims a technique that produced nothing.
+    The judgements (the matrix's standing, the Bayesian leader, devil's advocacy) are claims
+    (``sat.report.claims.summary``) with tested conditions.
     """
+    from sat.report.claims import ach_summary, advocacy_summary, bayes_summary
+
     applied = []
     if ach is not None:
         applied.append(
@@ -387,27 +391,18 @@ def techniques_section(
                 "source": "Heuer 1999, ch. 8; PARC ACH 2.0 weighting",
                 "hypotheses": len(case.hypotheses),
                 "evidence": len(case.evidence),
-                "result": ach,
+                "unrated": len(ach.unrated),
+                "claims": ach_summary(ach),
                 "kind": "ach",
             }
         )
     if bayes is not None:
-        row = bayes.hypotheses_frame.loc[bayes.leader]
         applied.append(
             {
                 "name": "Bayesian analysis of competing hypotheses",
                 "source": "Heuer 1999, ch. 8; ICD 203 probability language",
                 "kind": "bayes",
-                "leader": bayes.leader,
-                "leaders": tuple(bayes.leaders),
-                "posterior": float(row["posterior"]),
-                "range_low": float(row["posterior_low"]),
-                "range_high": float(row["posterior_high"]),
-                "low": float(row["low"]),
-                "high": float(row["high"]),
-                "wins": float(row["p_most_likely"]),
-                "contenders": tuple(bayes.contenders),
-                "draws": bayes.draws,
+                "claims": bayes_summary(bayes),
             }
         )
     kac = assumptions
@@ -467,7 +462,7 @@ def techniques_section(
                 "name": "Devil's advocacy",
                 "source": "Tradecraft Primer 2009",
                 "kind": "advocacy",
-                "result": advocacy,
+                "claims": advocacy_summary(advocacy),
             }
         )
     if deception is not None and case.deception:

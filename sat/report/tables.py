@@ -281,14 +281,21 @@ def scores_html(
     ``bayes_error`` says why in place of the posteriors. The weighted
     inconsistency is drawn as HTML bars, legible at any width and instant to redraw.
     """
+    from sat.report.claims import ach_summary
+
     hyp = result.hypotheses_frame.sort_values(["rank", "weighted_inconsistency"], kind="stable")
     top = float(hyp["weighted_inconsistency"].max()) or 1.0
     ev = result.evidence_frame
     diagnostic = ev[ev["weighted_diagnosticity"] > 0].head(5)
+    claims = ach_summary(result)
     return render(
         "scores.html.j2",
         hyp=hyp,
         result=result,
+        standing=[
+            c for c in claims if c.kind not in ("summary.linchpins", "summary.non_diagnostic")
+        ],
+        items=[c for c in claims if c.kind in ("summary.linchpins", "summary.non_diagnostic")],
         posterior=posterior,
         diagnostic=diagnostic,
         non_diagnostic=result.non_diagnostic,

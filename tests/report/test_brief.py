@@ -1,5 +1,6 @@
 """Brief sections: drafted from the ACH numbers, and inert whatever the case text holds."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -190,7 +191,9 @@ def test_techniques_section_claims_only_what_ran(hand_case):
     assert "No technique has been run" in brief.techniques_section(hand_case)
     html = brief.techniques_section(hand_case, ach=ach.run(hand_case))
     assert "Analysis of Competing Hypotheses" in html
-    assert "1 linchpin (E1)" in html and "1 non-diagnostic item (E3)" in html
+    kinds = re.findall(r'data-kind="([^"]+)"', str(html))
+    assert kinds == ["summary.leader", "summary.linchpins", "summary.non_diagnostic"]
+    assert "Linchpin: E1." in html and "Not diagnostic: E3 (rated alike" in html
     assert "2 one-step rating changes from a challenger drawing level with it." in html
 
 

@@ -19,8 +19,11 @@ import sat
 from sat.case import Case
 from sat.report import brief
 from sat.report.claims import (
+    ach_summary,
     advocacy_claims,
+    advocacy_summary,
     assumption_claims,
+    bayes_summary,
     bias_claims,
     bottom_line,
     deception_claims,
@@ -49,6 +52,9 @@ def _check(case: Case) -> list:
     claims += bias_claims(analysis.bias)
     claims += deception_claims(analysis.deception)
     claims += quality_claims(analysis.quality)
+    claims += ach_summary(analysis.ach) + advocacy_summary(analysis.advocacy)
+    if analysis.optional("bayes") is not None:
+        claims += bayes_summary(analysis.bayes)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"

@@ -35,13 +35,17 @@ from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.quality import quality_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
+from sat.report.claims.summary import ach_summary, advocacy_summary, bayes_summary
 
 __all__ = [
     "MOST",
     "SURVIVES",
     "Claim",
+    "ach_summary",
     "advocacy_claims",
+    "advocacy_summary",
     "assumption_claims",
+    "bayes_summary",
     "bias_claims",
     "bottom_line",
     "claims_of",

@@ -31,6 +31,7 @@ from sat.report.conditions import (
     people,
     quality,
     standing,
+    summary,
 )
 from sat.report.conditions._facts import Facts
 
@@ -47,6 +48,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **bias.CONDITIONS,
     **deception.CONDITIONS,
     **quality.CONDITIONS,
+    **summary.CONDITIONS,
 }
 
 

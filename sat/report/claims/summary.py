@@ -1,0 +1,158 @@
+"""Short forms of the judgement for the places with room for a line: the workbook's live panel and
+the brief's list of techniques applied. Each is a claim with its own condition
+(``sat.report.conditions.summary``), held to the same rules as the bottom line: no leader on a
+tie, the tie-break said, no margin where no challenger is rated, linchpins by the standing.
+"""
+
+from __future__ import annotations
+
+from sat.report.claims._base import Claim, _and, _is_are
+from sat.techniques.ach import ACHResult
+from sat.techniques.advocacy import AdvocacyResult
+from sat.techniques.bayes import BayesResult
+
+
+def _changes(n: int, what: str) -> str:
+    return f"{n} one-step {what} change{'s' if n != 1 else ''}"
+
+
+def ach_summary(ach: ACHResult) -> list[Claim]:
+    """The matrix's standing in a line, the unranked hypotheses, the linchpins and the items
+    that are not diagnostic."""
+    hyp = ach.hypotheses_frame
+    ranked = hyp[hyp["ranked"]]
+    claims: list[Claim] = []
+    if ranked.empty:
+        claims.append(
+            Claim("summary.none_ranked", "No hypothesis is rated, so none is ranked.", {})
+        )
+    elif ach.tied:
+        leaders = tuple(ach.leader)
+        claims.append(
+            Claim(
+                "summary.tie",
+                f"No hypothesis leads: {_and(leaders)} tie as the least inconsistent.",
+                {"leaders": leaders},
+            )
+        )
+    else:
+        leader = ach.sole
+        score = float(hyp.at[leader, "weighted_inconsistency"])
+        figures = {"leader": leader, "score": score}
+        if ach.runner_up is None:
+            text = f"{leader} is the only hypothesis rated, so nothing is weighed against it."
+            claims.append(Claim("summary.leader_alone", text, figures))
+        elif ach.on_tiebreak:
+            level = tuple(
+                h
+                for h in ranked.index
+                if h != leader
+                and abs(float(ranked.at[h, "weighted_inconsistency"]) - score) <= 1e-9
+            )
+            text = (
+                f"{leader} ranks first only on the consistency tie-break, level with "
+                f"{_and(level)} on weighted inconsistency."
+            )
+            claims.append(Claim("summary.on_tiebreak", text, {**figures, "level": level}))
+        elif ach.margin is None:
+            text = (
+                f"{leader} is least inconsistent; no one-step rating change would bring a "
+                "challenger level with it."
+            )
+            claims.append(Claim("summary.leader", text, {**figures, "margin": None}))
+        else:
+            text = (
+                f"{leader} is least inconsistent, {_changes(ach.margin, 'rating')} from a "
+                "challenger drawing level with it."
+            )
+            claims.append(Claim("summary.leader", text, {**figures, "margin": ach.margin}))
+    if ach.unranked:
+        unranked = tuple(ach.unranked)
+        claims.append(
+            Claim(
+                "summary.unranked",
+                f"Unranked (rated against nothing): {_and(unranked)}.",
+                {"unranked": unranked},
+            )
+        )
+    linchpins = tuple(ach.linchpins)
+    if linchpins:
+        text = f"Linchpin{'s' if len(linchpins) != 1 else ''}: {', '.join(linchpins)}."
+        claims.append(Claim("summary.linchpins", text, {"items": linchpins}))
+    alike = tuple(ach.non_diagnostic)
+    if alike:
+        text = f"Not diagnostic: {', '.join(alike)} (rated alike against every hypothesis)."
+        claims.append(Claim("summary.non_diagnostic", text, {"items": alike}))
+    return claims
+
+
+def bayes_summary(bayes: BayesResult) -> list[Claim]:
+    """The Bayesian mode in a line: the most probable hypothesis with its posterior, its range
+    across the tables and simulations and its share of first places; a tie or a near tie said as
+    such; nothing ranked said as such."""
+    hyp = bayes.hypotheses_frame
+    leaders, contenders = tuple(bayes.leaders), tuple(bayes.contenders)
+    if not leaders:
+        return [
+            Claim("summary.bayes_none", "No hypothesis is rated, so none is the most probable.", {})
+        ]
+    post = float(hyp.at[leaders[0], "posterior"])
+    if len(leaders) > 1 or contenders:
+        front = (*leaders, *contenders)
+        text = (
+            f"{_and(front)} {_is_are(len(front))} not told apart (posteriors "
+            + ", ".join(f"{float(hyp.at[h, 'posterior']):.4f}" for h in front)
+            + "), so none is the most probable."
+        )
+        return [Claim("summary.bayes_front", text, {"front": front})]
+    row = hyp.loc[leaders[0]]
+    leader = leaders[0]
+    text = (
+        f"{leader} is the most probable, posterior {post:.2f} ({row['posterior_low']:.2f}–"
+        f"{row['posterior_high']:.2f} across four likelihood tables; {row['low']:.2f}–"
+        f"{row['high']:.2f} over {bayes.draws:,} simulations of errors in the ratings, table and "
+        f"priors), first among the rated hypotheses in {row['p_most_likely']:.0%} of the "
+        "simulations."
+    )
+    figures = {
+        "leader": leader,
+        "posterior": post,
+        "range": (float(row["posterior_low"]), float(row["posterior_high"])),
+        "interval": (float(row["low"]), float(row["high"])),
+        "wins": float(row["p_most_likely"]),
+    }
+    return [Claim("summary.bayes_leader", text, figures)]
+
+
+def advocacy_summary(result: AdvocacyResult) -> list[Claim]:
+    """Devil's advocacy in a line: how few rating (and credibility) changes would put the
+    challenger ahead."""
+    leader, challenger = result.leader, result.challenger
+    if leader is None:
+        return []
+    if challenger is None:
+        text = f"No other hypothesis is rated, so there is no challenger to argue for against {leader}."
+        return [Claim("advocacy.no_challenger", text, {"leader": leader})]
+    moves = tuple(
+        (r["evidence"], r["hypothesis"], r["from"], r["to"])
+        for _, r in result.rating_plan.iterrows()
+    )
+    figures = {
+        "leader": leader,
+        "challenger": challenger,
+        "steps": result.rating_steps,
+        "moves": moves,
+        "credibility_steps": result.credibility_steps,
+        "credibility_moves": tuple(
+            (r["evidence"], r["from"], r["to"]) for _, r in result.credibility_plan.iterrows()
+        )
+        if result.credibility_steps is not None
+        else (),
+    }
+    if result.rating_steps is None:
+        text = f"No rating changes would put {challenger} ahead of {leader}"
+    else:
+        text = f"{_changes(result.rating_steps, 'rating')} would put {challenger} ahead of {leader}"
+    if result.credibility_steps is not None:
+        text += f"; so would {_changes(result.credibility_steps, 'credibility')}"
+    return [Claim("summary.advocacy", text + ".", figures)]

@@ -1,0 +1,131 @@
+"""Conditions of the short forms of the judgement (the workbook's panel, the list of techniques
+applied), recomputed as the bottom line's are: from the ratings, the posteriors and the standing
+without each item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sat.report.conditions import advocacy, bayes, standing
+from sat.report.conditions._facts import TOLERANCE, Facts, _diagnostic, _scores, _standing
+
+
+def _leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader leads alone on the scores, with at least one other ranked hypothesis strictly
+    behind it; the margin said is the fewest steps any challenger needs (none: no challenger
+    can be brought level)."""
+    weighted, _, ranked = _scores(facts)
+    leader = figures["leader"]
+    others = [h for h in ranked if h != leader]
+    if not standing._leads(facts, figures) or not others:
+        return False
+    if any(abs(weighted[h] - weighted[leader]) <= TOLERANCE for h in others):
+        return False  # level on the score: the lead is the tie-break's, said otherwise
+    if figures["margin"] is None:
+        steps = facts.ach.hypotheses["steps_to_lead"]
+        return all(standing._missing(steps[h]) for h in others)
+    challengers = tuple(
+        h
+        for h in others
+        if not standing._missing(facts.ach.hypotheses.at[h, "steps_to_lead"])
+        and int(facts.ach.hypotheses.at[h, "steps_to_lead"]) == figures["margin"]
+    )
+    return standing._margin(facts, {"margin": figures["margin"], "challengers": challengers})
+
+
+def _on_tiebreak(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """As the bottom line's tie-break lead, and the level hypotheses named are all of them."""
+    weighted, _, ranked = _scores(facts)
+    leader = figures["leader"]
+    level = {h for h in ranked if h != leader and abs(weighted[h] - weighted[leader]) <= TOLERANCE}
+    return standing._leader_on_tiebreak(facts, figures) and set(figures["level"]) == level
+
+
+def _linchpins(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Exactly the diagnostic items whose removal alone changes the standing (who leads, or
+    whether the lead rests on the tie-break)."""
+    case = facts.case
+    now = _standing(case)
+    found = []
+    for item in case.evidence:
+        if not _diagnostic(facts, item.id):
+            continue
+        rest = case.model_copy(update={"evidence": [e for e in case.evidence if e.id != item.id]})
+        if _standing(rest) != now:
+            found.append(item.id)
+    return bool(found) and sorted(figures["items"]) == sorted(found)
+
+
+def _non_diagnostic(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Exactly the items rated alike against every hypothesis."""
+    alike = tuple(e.id for e in facts.case.evidence if not _diagnostic(facts, e.id))
+    return bool(alike) and sorted(figures["items"]) == sorted(alike)
+
+
+def _bayes_front(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Several hypotheses share the largest posterior, or the leader's is not told apart from
+    others' (``bayes._contenders``): the front named is all of them."""
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    if not ranked:
+        return False
+    top = max(post[h] for h in ranked)
+    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    front = tied | (bayes._contenders(facts, *tied) if ranked - tied else set())
+    return len(front) > 1 and set(figures["front"]) == front
+
+
+def _bayes_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest, nothing is told apart from it, and the
+    figures cited are its own."""
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    leader = figures["leader"]
+    row = facts.bayes.hypotheses.loc[leader]
+    return (
+        leader in ranked
+        and all(post[leader] > post[h] for h in ranked if h != leader)
+        and not (bayes._contenders(facts, leader) if ranked - {leader} else set())
+        and abs(post[leader] - figures["posterior"]) <= 1e-12
+        and abs(bayes._share(facts, leader) - figures["wins"]) <= 1e-12
+        and tuple(figures["range"]) == (float(row["posterior_low"]), float(row["posterior_high"]))
+        and tuple(figures["interval"]) == (float(row["low"]), float(row["high"]))
+    )
+
+
+def _advocacy(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The rating changes, when any are said, hold by devil's advocacy's own condition (one-step
+    moves that put the challenger strictly ahead, in the steps said); so do the credibility
+    changes, and when none are said no credibility change alone could do it. With no rating
+    changes said, the leader and challenger are the matrix's sole leader and a ranked challenger
+    (that no plan exists is the advocacy search's finding, not recomputed here)."""
+    if figures["steps"] is not None and not advocacy._ratings(facts, figures):
+        return False
+    if figures["steps"] is None and not advocacy._pair(facts, figures):
+        return False
+    if figures["credibility_steps"] is None:
+        return advocacy._no_credibility(facts, figures)
+    moved = {
+        **figures,
+        "steps": figures["credibility_steps"],
+        "moves": figures["credibility_moves"],
+    }
+    return advocacy._credibility(facts, moved)
+
+
+#: The condition of each claim kind this module decides.
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "summary.none_ranked": standing._none_ranked,
+    "summary.tie": standing._tie,
+    "summary.leader_alone": standing._leader_alone,
+    "summary.on_tiebreak": _on_tiebreak,
+    "summary.leader": _leader,
+    "summary.unranked": standing._unranked,
+    "summary.linchpins": _linchpins,
+    "summary.non_diagnostic": _non_diagnostic,
+    "summary.bayes_none": bayes._bayes_none,
+    "summary.bayes_front": _bayes_front,
+    "summary.bayes_leader": _bayes_leader,
+    "summary.advocacy": _advocacy,
+}
