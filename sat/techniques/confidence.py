@@ -552,13 +552,15 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
             parts += _instead(unseat, ach.evidence["leader_without"])
         if level:
             parts.append(f"without {_either(level)}, it would lead only on the tie-break")
+        carried = table["evidence"]
         if unsupported:
-            parts.append(f"it rests on {_assumptions('unsupported', unsupported)}")
+            parts.append(f"it rests on {_assumptions('unsupported', unsupported, carried)}")
         if caveated:
-            parts.append(f"it rests on {_assumptions('caveated', caveated)}")
+            parts.append(f"it rests on {_assumptions('caveated', caveated, carried)}")
         return Factor("linchpins", 0, "; ".join(parts))
     if caveated:
-        return Factor("linchpins", 1, f"it rests on {_assumptions('caveated', caveated)}")
+        said = _assumptions("caveated", caveated, table["evidence"])
+        return Factor("linchpins", 1, f"it rests on {said}")
     if untested:
         return Factor(
             "linchpins",
@@ -572,10 +574,13 @@ def _linchpins(case: Case, ach: ACHResult, kac: KACResult) -> Factor:
     return Factor("linchpins", 2, f"{what} decides it")
 
 
-def _assumptions(rating: str, ids: list[str]) -> str:
+def _assumptions(rating: str, ids: list[str], carried: Any) -> str:
+    """Linchpin assumptions, each with the item that carries it into the matrix (a linchpin
+    assumption always has one: dropping that item is what changes the standing)."""
+    named = [f"{a} (item {carried[a]})" for a in ids]
     if len(ids) == 1:
-        return f"the {rating} assumption {ids[0]}, which decides the standing"
-    return f"{rating} assumptions {', '.join(ids)}, each of which decides the standing"
+        return f"the {rating} assumption {named[0]}, which decides the standing"
+    return f"{rating} assumptions {listed(named)}, each of which decides the standing"
 
 
 def _instead(items: list[str], leader_without: Any) -> list[str]:
