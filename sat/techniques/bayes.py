@@ -461,6 +461,7 @@ def _drivers(
     runner: int,
     ranked: np.ndarray,
     equal_samples: np.ndarray,
+    points: Mapping[str, Point],
 ) -> Drivers:
     m = case.matrix
     ids = [h.id for h in case.hypotheses]
@@ -474,6 +475,11 @@ def _drivers(
     log_eq = st.origins.sum(axis=0)
     log_eq = log_eq - logsumexp(log_eq)
     shares = _top_share(equal_samples, ranked)
+    flat = []
+    for p in points.values():  # equal priors under each table of the family
+        log_p = p.origins.sum(axis=0)
+        flat.append(np.exp(log_p - logsumexp(log_p)))
+    flat_lo, flat_hi = np.min(flat, axis=0), np.max(flat, axis=0)
     return Drivers(
         leader=ids[lead],
         runner_up=ids[runner],
@@ -486,6 +492,9 @@ def _drivers(
         equal_prior_leaders=tuple(ids[i] for i in _leaders(log_eq, ranked)),
         equal_prior_share=float(shares[lead]),
         equal_prior_shares={ids[i]: float(shares[i]) for i in np.flatnonzero(ranked)},
+        equal_prior_range={
+            h: (float(a), float(b)) for h, a, b in zip(ids, flat_lo, flat_hi, strict=True)
+        },
     )
 
 
@@ -555,7 +564,9 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
         llr, discount, naive = dep.attribute(st.log_items, s, push, lead, runner)
         # a tie has no lead to drive: what favours the first of the tied is no leader's case
         tied = len(leaders) > 1
-        drivers = None if tied else _drivers(case, st, llr, lead, runner, ranked, equal_samples)
+        drivers = (
+            None if tied else _drivers(case, st, llr, lead, runner, ranked, equal_samples, points)
+        )
     else:
         push = naive = discount = np.zeros(len(s.origin_starts))
         llr = np.zeros(n_e)

@@ -297,6 +297,11 @@ class Drivers:
         (ties shared) when each draw's prior is replaced by equal priors.
     equal_prior_shares : dict
         The same share for every ranked hypothesis.
+    equal_prior_range : dict
+        Every hypothesis's lowest and highest posterior under equal priors across
+        the family of likelihood tables (as ``posterior_low``/``posterior_high``
+        are for the stated priors), so the evidence-only posterior can be given
+        ICD 203 words only as firm as the tables allow.
     """
 
     leader: str
@@ -310,6 +315,7 @@ class Drivers:
     equal_prior_leaders: tuple[str, ...]
     equal_prior_share: float
     equal_prior_shares: dict[str, float] = field(default_factory=dict)
+    equal_prior_range: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def equal_prior_front(self) -> tuple[str, ...]:
@@ -359,6 +365,9 @@ class Drivers:
             "equal_prior_share": round(self.equal_prior_share, 6),
             "equal_prior_shares": {k: round(v, 6) for k, v in self.equal_prior_shares.items()},
             "equal_prior_front": list(self.equal_prior_front),
+            "equal_prior_range": {
+                k: [round(lo, 6), round(hi, 6)] for k, (lo, hi) in self.equal_prior_range.items()
+            },
         }
 
 

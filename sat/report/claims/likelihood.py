@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sat.case import Case
-from sat.language import percent
+from sat.language import percent, span
 from sat.report.claims._base import Claim, _and, _is_are, _name, _num
 from sat.techniques.ach import ACHResult
 from sat.techniques.bayes import BayesResult
@@ -260,10 +260,13 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
         if _only_consistent(bayes)
         else ""
     )
-    if evidence_only is not None:  # a number, no word: its range over the tables is not known
+    evidence_range = None
+    if evidence_only is not None:  # words only as firm as the tables allow, as for the posterior
+        evidence_range = bayes.drivers.equal_prior_range[leader]
         caveat += (
             f"; from the evidence alone, with equal priors, its posterior would be "
-            f"{_bound(evidence_only)}"
+            f"{_bound(evidence_only)} ({_range(*evidence_range)} across the likelihood "
+            f"tables): {span(*evidence_range)}"
         )
     ranked = hyp.index[~hyp["unranked"]] if "unranked" in hyp else hyp.index
     level = tuple(  # every hypothesis printed at the next one's posterior
@@ -293,6 +296,7 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
                 "beyond": beyond,
                 "only_consistent": _only_consistent(bayes),
                 "evidence_only": evidence_only,
+                "evidence_range": evidence_range,
             },
         )
     ]

@@ -77,7 +77,32 @@ def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
     inside = words(figures["low"]).lower <= equal <= words(figures["high"]).upper
     first = figures["leader"] in _equal_prior_first(facts)
     said = figures["evidence_only"]
-    return (said is None) == (inside and first) and (said is None or abs(said - equal) <= 1e-9)
+    if (said is None) != (inside and first):
+        return False
+    if said is None:
+        return figures["evidence_range"] is None
+    low, high = _flat_range(facts, figures["leader"])
+    said_low, said_high = figures["evidence_range"]
+    return (
+        abs(said - equal) <= 1e-9
+        and abs(said_low - low) <= 1e-9
+        and abs(said_high - high) <= 1e-9
+        and low - 1e-12 <= equal <= high + 1e-12
+    )
+
+
+def _flat_range(facts: Facts, h: str) -> tuple[float, float]:
+    """A hypothesis's lowest and highest posterior with every prior equal, across the family of
+    likelihood tables (each recomputed from the case)."""
+    from sat.techniques.posterior import at_table, family, stated_table
+
+    case = facts.case
+    flat = case.model_copy(
+        update={"hypotheses": [x.model_copy(update={"prior": None}) for x in case.hypotheses]}
+    )
+    i = [x.id for x in case.hypotheses].index(h)
+    values = [float(at_table(flat, t).post[i]) for t in family(stated_table(case)).values()]
+    return min(values), max(values)
 
 
 def _rated_on(facts: Facts, h: str) -> tuple[int, int] | None:
