@@ -538,6 +538,15 @@ def test_a_lead_carried_by_the_prior_shows_under_equal_priors():
     assert d.equal_prior_posterior["H2"] > 0.5
     # reproducible with the seed
     assert bayes.run(make(evidence, priors=(0.9, 0.1), bayes={"draws": 2000})).drivers == d
+    # the evidence alone across the four tables: what the same case with equal priors gives
+    equal = bayes.run(make(evidence, priors=(0.5, 0.5), bayes={"draws": 100})).hypotheses
+    for h in ("H1", "H2"):
+        low, high = d.equal_prior_range[h]
+        assert low == pytest.approx(equal.at[h, "posterior_low"], abs=1e-12)
+        assert high == pytest.approx(equal.at[h, "posterior_high"], abs=1e-12)
+        assert low <= d.equal_prior_posterior[h] <= high
+    # by hand: three C-against-N items, the conservative table reads C as N (0.5 each)
+    assert d.equal_prior_range["H1"][1] == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize("seed", range(5))
