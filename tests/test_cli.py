@@ -56,9 +56,8 @@ def test_validate_json_several_files(capsys, write):
 def test_ach_table(capsys):
     code, out, _ = run(capsys, "ach", FIXTURES / "hand.yaml")
     assert code == EXIT_OK
-    assert "leader: H1" in out
-    assert "margin: 2 one-step rating change(s) to bring H3 level" in out
-    assert "linchpins: E1" in out and "not diagnostic: E3" in out
+    assert "H1 is least inconsistent, 2 one-step rating changes from H3 drawing level" in out
+    assert "Linchpin: E1." in out and "Not diagnostic: E3 (rated alike" in out
 
 
 def test_ach_json_from_csv(capsys):

@@ -61,27 +61,17 @@ def ach(result: Any, *, top: int = 10) -> str:
         "display.width", 120, "display.max_colwidth", 40, "display.precision", 2
     ):
         lines = [ranking.to_string()]
-        if result.tied:
-            lines.append(f"\ntied: {' = '.join(result.leader)} (no leader)")
-        elif result.sole is None:
-            lines.append("\nno hypothesis is rated: none is ranked")
-        else:
-            lines.append(f"\nleader: {result.sole}")
-        if result.unranked:
-            lines.append(f"unranked (no rating other than NA): {_names(result.unranked)}")
-        if result.on_tiebreak:
-            lines.append("margin: none; the lead rests on the consistency tie-break alone")
-        elif result.sole is not None and result.runner_up is not None:
-            lines.append(
-                f"margin: {result.margin} one-step rating change(s) to bring "
-                f"{', '.join(result.closest_challengers)} level"
-                if result.margin is not None
-                else "margin: no change of ratings could bring a challenger level"
-            )
+        from sat.report.claims import ach_summary
+
+        said = ach_summary(result)  # the standing as the panel and the brief's summary say it
+        items = ("summary.linchpins", "summary.non_diagnostic")
+        lines.append("\n" + "\n".join(c.text for c in said if c.kind not in items))
         lines += ["\nmost diagnostic evidence:", result.evidence[diagnostic].head(top).to_string()]
-    lines.append(f"\nlinchpins: {_names(result.linchpins)}")
-    lines.append(f"not diagnostic: {_names(result.non_diagnostic)}")
-    lines.append(f"weakly diagnostic (consistency only): {_names(result.weakly_diagnostic)}")
+    lines.append("")
+    lines += [c.text for c in said if c.kind in items]
+    if not result.linchpins:
+        lines.append("Linchpins: none.")
+    lines.append(f"Weakly diagnostic (consistency only): {_names(result.weakly_diagnostic)}.")
     if result.unrated:
         lines.append(f"unrated cells: {len(result.unrated)}")
     if result.probability_cells:

@@ -46,10 +46,8 @@ def test_a_section_the_case_lacks_is_named_with_how_to_add_it(bare_case, name, s
 def test_ach_view_states_the_leader_and_margin_of_the_hand_case(bare_case):
     analysis = sat.analyse(bare_case)
     shown = text.ach(analysis.ach, top=1)
-    assert (
-        "leader: H1" in shown and "margin: 1 one-step rating change(s) to bring H2 level" in shown
-    )
-    assert "linchpins: E1" in shown
+    assert "H1 is least inconsistent, 1 one-step rating change from H2 drawing level" in shown
+    assert "Linchpin: E1." in shown
 
 
 def test_table_cuts_long_text_and_joins_sequences():

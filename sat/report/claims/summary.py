@@ -61,11 +61,13 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
             )
             claims.append(Claim("summary.leader", text, {**figures, "margin": None}))
         else:
+            closest = tuple(ach.closest_challengers)
             text = (
-                f"{leader} is least inconsistent, {_changes(ach.margin, 'rating')} from a "
-                "challenger drawing level with it."
+                f"{leader} is least inconsistent, {_changes(ach.margin, 'rating')} from "
+                f"{_and(closest, 'or')} drawing level with it."
             )
-            claims.append(Claim("summary.leader", text, {**figures, "margin": ach.margin}))
+            figures = {**figures, "margin": ach.margin, "challengers": closest}
+            claims.append(Claim("summary.leader", text, figures))
     if ach.unranked:
         unranked = tuple(ach.unranked)
         claims.append(

@@ -31,7 +31,8 @@ def _leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
         if not standing._missing(facts.ach.hypotheses.at[h, "steps_to_lead"])
         and int(facts.ach.hypotheses.at[h, "steps_to_lead"]) == figures["margin"]
     )
-    return standing._margin(facts, {"margin": figures["margin"], "challengers": challengers})
+    said = {"margin": figures["margin"], "challengers": challengers}
+    return set(figures["challengers"]) == set(challengers) and standing._margin(facts, said)
 
 
 def _on_tiebreak(facts: Facts, figures: Mapping[str, Any]) -> bool:
