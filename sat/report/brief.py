@@ -402,7 +402,7 @@ def techniques_section(
                 "name": "Bayesian analysis of competing hypotheses",
                 "source": "Heuer 1999, ch. 8; ICD 203 probability language",
                 "kind": "bayes",
-                "claims": bayes_summary(bayes),
+                "claims": bayes_summary(case, ach, bayes) if ach is not None else [],
             }
         )
     kac = assumptions

@@ -188,7 +188,10 @@ def bias(result: Any) -> str:
     ]
     if not result.findings:
         lines.append("no bias detector fired")
-    lines.append(f"\nchecked and clean: {_names(result.passed)}")
+    from sat.report.claims.bias import bias_claims
+
+    clean = [c.text for c in bias_claims(result) if c.kind == "bias.clean"]
+    lines.append("\n" + (clean[0] if clean else "Checked and clean: none."))
     if result.not_checked:
         lines.append("not checked (nothing to work on, so not clean either):")
         lines += [
@@ -215,7 +218,10 @@ def advocacy(result: Any) -> str:
 def deception(result: Any) -> str:
     """Risk per actor and source with the reasons, exposed evidence, and the verdict."""
     if result.subjects.empty:
-        return "no deception checklist is answered in the case (add a `deception:` section)"
+        return (
+            "no deception checklist is answered in the case (add a `deception:` section)\n"
+            + _deception_verdict(result)
+        )
     subjects = result.subjects
     lines = [table(subjects, ["kind", "answered", "score", "risk", "manipulability"])]
     lines += [
@@ -223,16 +229,16 @@ def deception(result: Any) -> str:
     ]
     if not result.exposed.empty:
         lines.append(f"exposed evidence (manipulable sources): {', '.join(result.exposed.index)}")
-    if result.add_hypothesis is not None:
-        from sat.report.claims import deception_claims, text
-
-        verdict = (
-            "add a deception hypothesis to the ACH"
-            if result.add_hypothesis
-            else "no deception hypothesis needed now"
-        )
-        lines.append(f"{verdict}: {text(deception_claims(result))}")
+    lines.append(_deception_verdict(result))
     return "\n".join(lines)
+
+
+def _deception_verdict(result: Any) -> str:
+    """What the checks recommend, with the claim that says why."""
+    from sat.report.claims import deception_claims, text
+
+    said = text(deception_claims(result))
+    return f"add a deception hypothesis to the ACH: {said}" if result.add_hypothesis else said
 
 
 def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -> str:

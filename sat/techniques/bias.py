@@ -275,9 +275,9 @@ def _confirmation(ctx: _Context) -> Finding | None:
         )
         severity = "high"
     elif n_against / n < FEW_DISCONFIRMING:
-        facts.append(
-            Fact("confirmation.few_against", {"leader": leader, "items": n, "against": n_against})
-        )
+        votes = ctx.case.matrix.votes_against().get(leader, {}) if n_against == 0 else {}
+        figures = {"leader": leader, "items": n, "against": n_against, "votes": votes}
+        facts.append(Fact("confirmation.few_against", figures))
         severity = "medium"
     # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
     if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
@@ -433,7 +433,8 @@ def _closure(ctx: _Context) -> Finding | None:
         facts.append(Fact("closure.no_alternative", {}))
         severity = severity or "medium"
     if ctx.case.exclusive:
-        declared = tuple((h.id, o) for h in hypotheses for o in h.overlaps)
+        pairs = (tuple(sorted((h.id, o))) for h in hypotheses for o in h.overlaps)
+        declared = tuple(dict.fromkeys(pairs))  # declared on either side, said once
         similar = _similar_pairs(ctx)
         numbers["similar"] = [list(p[:2]) for p in similar]
         if declared:
@@ -481,6 +482,7 @@ def _anchoring(ctx: _Context) -> Finding | None:
         "early": half,
         "until": early[-1].date.isoformat(),
         "later": len(late),
+        "from": late[0].date.isoformat(),
     }
     return Finding(
         "anchoring",
@@ -541,7 +543,10 @@ def _base_rates(ctx: _Context) -> Finding | None:
         Fact("base_rates.copied", {"recorded": recorded, "hypotheses": ids}) for ids in copied
     ]
     facts += [
-        Fact("base_rates.weak", {"recorded": recorded, "source": s, "hypotheses": tuple(citing[s])})
+        Fact(
+            "base_rates.weak",
+            {"recorded": recorded, "source": s, "grade": grades[s], "hypotheses": tuple(citing[s])},
+        )
         for s in weak
     ]
     if not facts:

@@ -31,6 +31,7 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.techniques._frames import FrameCopy, records_frame
+from sat.techniques.ach import scored
 
 __all__ = ["DeceptionResult", "run"]
 
@@ -62,7 +63,10 @@ class DeceptionResult:
         The assessed actors whose risk is high, or medium with motive rated H, in
         case order (empty when a deception hypothesis is already weighed).
     deception_hypotheses : tuple of str
-        The hypotheses of kind deception the ACH weighs.
+        The hypotheses of kind deception the case lists.
+    unrated_deception : tuple of str
+        Those of them rated against nothing (no code other than NA): listed, not
+        yet weighed.
 
     ``recommendation`` names which of the four outcomes it is; the words are the
     presentation layer's (``sat.report.claims.deception``).
@@ -73,6 +77,7 @@ class DeceptionResult:
     add_hypothesis: bool | None
     worrying: tuple[str, ...] = ()
     deception_hypotheses: tuple[str, ...] = ()
+    unrated_deception: tuple[str, ...] = ()
 
     subjects = FrameCopy()
     exposed = FrameCopy()
@@ -120,6 +125,7 @@ class DeceptionResult:
             "recommendation": self.recommendation,
             "worrying": list(self.worrying),
             "deception_hypotheses": list(self.deception_hypotheses),
+            "unrated_deception": list(self.unrated_deception),
         }
 
 
@@ -194,6 +200,9 @@ def run(case: Case) -> DeceptionResult:
     )
 
     deceptive = tuple(h.id for h in case.hypotheses if h.kind == "deception")
+    rated = dict(
+        zip(case.matrix.hypothesis_ids, scored(case.matrix.index).any(axis=0), strict=True)
+    )
     actors = [r for r in rows if r["kind"] == "actor" and r["score"] is not None]
     worrying: tuple[str, ...] = ()
     if deceptive:
@@ -213,4 +222,5 @@ def run(case: Case) -> DeceptionResult:
         add_hypothesis=add,
         worrying=worrying,
         deception_hypotheses=deceptive,
+        unrated_deception=tuple(h for h in deceptive if not rated.get(h, False)),
     )

@@ -474,7 +474,7 @@ def test_a_recommended_deception_hypothesis_is_an_open_gap_in_the_bluf(example_c
     html = str(brief.bluf(example_case, analysis.ach, deception=analysis.deception))
     gap = html.split("<b>Open gap:</b>")[1]
     assert 'data-kind="deception.add"' in gap
-    assert "The deception checks find that Chinese government has the motive and means" in gap
+    assert "The deception checks rate Chinese government a high deception risk (" in gap
 
 
 def test_robustness_states_worst_case_and_random_error_together(example_case):

@@ -54,7 +54,7 @@ def _check(case: Case) -> list:
     claims += quality_claims(analysis.quality)
     claims += ach_summary(analysis.ach) + advocacy_summary(analysis.advocacy)
     if analysis.optional("bayes") is not None:
-        claims += bayes_summary(analysis.bayes)
+        claims += bayes_summary(analysis.case, analysis.ach, analysis.bayes)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
@@ -117,7 +117,7 @@ def _assumptions_only() -> Case:
 def _bias_corners() -> list[Case]:
     """Cases for the bias checks no situation reaches: no evidence; sources no item cites; every
     item dated the same day; bases pasted between hypotheses, a prior missing, every prior equal;
-    hypotheses declared to overlap; a deception hypothesis weighed; an actor assessed as no deception
+    hypotheses declared to overlap; a deception hypothesis weighed, and one listed but rated against nothing; an actor assessed as no deception
     risk; items weighted H above their grades."""
     data = situation("typical", seed=0)
     empty = {**data, "evidence": []}
@@ -136,6 +136,13 @@ def _bias_corners() -> list[Case]:
     deceiver = [dict(h) for h in data["hypotheses"]]
     deceiver[-1]["kind"] = "deception"
     weighed = {**data, "hypotheses": deceiver}
+    listed_only = {
+        **data,
+        "hypotheses": [
+            *data["hypotheses"],
+            {"id": "HD", "label": "Cover story", "statement": "A cover.", "kind": "deception"},
+        ],
+    }
     calm = {"mom.motive": {"rating": "L"}, "mom.channels": {"rating": "M"}}
     not_needed = {**data, "deception": [{"subject": "Ministry", "kind": "actor", "answers": calm}]}
     graded = [
@@ -158,6 +165,7 @@ def _bias_corners() -> list[Case]:
             uniform,
             overlap,
             weighed,
+            listed_only,
             not_needed,
             overgraded,
         )

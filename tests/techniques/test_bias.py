@@ -171,7 +171,7 @@ def test_closure_similar_columns_and_declared_overlaps():
     overlapping = {"id": "H2", "label": "b", "statement": "b", "overlaps": ["H1"]}
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence, hypotheses=("H1", overlapping, null)))[0]["closure"]
-    assert "H2 and H1" in said(finding)
+    assert said(finding).endswith("overlap: H1 and H2")  # declared on H2, said once
     not_exclusive = build(evidence, hypotheses=("H1", overlapping, null), exclusive=False)
     assert "closure" not in detectors(not_exclusive)[0]
 
@@ -233,7 +233,7 @@ def test_base_rate_neglect():
     assert finding.numbers["copied"] == [["H1", "H2"]]
     assert finding.numbers["weak_sources"] == ["S9"]
     assert "share one basis word for word" in said(finding)
-    assert "the bases of H1, H2 cite S9, graded D–F" in said(finding)
+    assert "the bases of H1, H2 cite S9, graded D" in said(finding)
     # distinct bases, one citing the weak source: no pasted basis, and the one citing it is named
     own = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": "own reasons"}]
     case = build(evidence, hypotheses=[*own, priced[2]])
@@ -246,7 +246,7 @@ def test_base_rate_neglect():
 def test_mirror_imaging_prompt():
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence))[0]["mirror_imaging"]
-    assert finding.severity == "low" and "deliberate, coordinated design" in said(finding)
+    assert finding.severity == "low" and "none of the 3 hypotheses is one of routine" in said(finding)
 
 
 def test_example_case_findings(example_case):
@@ -354,7 +354,7 @@ def test_not_checked_is_shown_in_the_text_view_and_the_table():
     shown = text.bias(result)
     assert "not checked (nothing to work on, so not clean either):" in shown
     assert "  concentration: no sources are recorded" in shown
-    clean = shown.split("checked and clean: ")[1].split("\n")[0]
+    clean = shown.split("Checked and clean: ")[1].split("\n")[0]
     assert "concentration" not in clean and "anchoring" not in clean
     html = str(tables.bias_html(result))
     assert "Not checked, so not clean either" in html

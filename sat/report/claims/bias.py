@@ -50,9 +50,16 @@ def _none_against(f: Mapping[str, Any]) -> str:
 
 def _few_against(f: Mapping[str, Any]) -> str:
     n, k, leader = f["items"], f["against"], f["leader"]
-    if k == 0:
-        return f"none of the {_s(n, 'item')} rated on {leader} is inconsistent with it"
-    return f"only {k} of {n} items {_is_are(k)} rated inconsistent with {leader}"
+    if k:
+        return f"only {k} of {n} items {_is_are(k)} rated inconsistent with {leader}"
+    said = (
+        f"the one item rated on {leader} is not inconsistent with it"
+        if n == 1
+        else f"none of the {n} items rated on {leader} is inconsistent with it"
+    )
+    if f["votes"]:
+        said += f" in the agreed matrix, though {dissent(f['votes'])}"
+    return said
 
 
 def _nil_lead(f: Mapping[str, Any]) -> str:
@@ -85,41 +92,46 @@ def _discounted(f: Mapping[str, Any]) -> str:
     return said + f"against {f['low_for']:.0%} of those for it"
 
 
+def _group(sources: Any) -> str:
+    """An independence group by its sources."""
+    if len(sources) == 1:
+        return f"source {sources[0]}"
+    return f"sources {_and(list(sources))} (one independence group)"
+
+
 def _concentration(f: Mapping[str, Any]) -> str:
     items, score = f["hhi_items"], f["hhi_score"]
     effective = 1 / max(items, score or 0.0)
-    where = f"the group {_ids(f['top_items'])} carries {f['share_items']:.0%} of the items"
+    top = f["top_items"]
+    where = f"{_group(top)} {'carries' if len(top) == 1 else 'carry'} {f['share_items']:.0%} of the sourced items"
+    index = "a concentration index (Herfindahl–Hirschman; 1 for a single source) of"
     if score is None:
         return (
-            f"concentration index {items:.2f} over evidence items ({effective:.1f} effective "
-            "independent sources; the sourced items carry none of the weighted score, so its "
-            f"concentration is not measured); {where}"
+            f"the sourced items come from few independent sources: {index} {items:.2f}, as if "
+            f"from {effective:.1f} independent sources (they carry none of the weighted score, "
+            f"so its concentration is not measured); {where}"
         )
     measured = (
-        f"concentration index {items:.2f} over evidence items and {score:.2f} over the weighted "
-        f"score ({effective:.1f} effective independent sources)"
+        f"the evidence comes from few independent sources: {index} {items:.2f} over the sourced "
+        f"items and {score:.2f} over their weighted score, as if from {effective:.1f} "
+        "independent sources"
     )
-    if tuple(f["top_items"]) == tuple(f["top_score"]):
-        return f"{measured}; {where} and {f['share_score']:.0%} of the score"
-    return (
-        f"{measured}; {where}, the group {_ids(f['top_score'])} {f['share_score']:.0%} of the score"
-    )
+    if tuple(top) == tuple(f["top_score"]):
+        return f"{measured}; {where} and {f['share_score']:.0%} of their score"
+    return f"{measured}; {where}, {_group(f['top_score'])} {f['share_score']:.0%} of their score"
 
 
 def _leader_changes(f: Mapping[str, Any]) -> str:
-    after = f["after"]
-    to = (
-        f"to {_and(after)}, level"
-        if len(after) > 1
-        else f"to {after[0]}"
-        if after
-        else "to none: no hypothesis is ranked without them"
-    )
-    low = f["low"]
-    return (
-        f"dropping the {_s(len(low), 'low-credibility item')} ({_ids(low)}) changes the leader "
-        f"from {f['leader']} {to}"
-    )
+    after, leader, low = f["after"], f["leader"], f["low"]
+    what = f"dropping the {_s(len(low), 'low-credibility item')} ({_ids(low)})"
+    if not after:
+        return f"{what} leaves no hypothesis ranked, where {leader} now leads"
+    if leader in after:
+        others = [h for h in after if h != leader]
+        return f"{what} leaves {leader} level with {_and(others)} instead of leading alone"
+    if len(after) > 1:
+        return f"{what} leaves {_and(list(after))} level in the lead instead of {leader}"
+    return f"{what} puts {after[0]} in the lead instead of {leader}"
 
 
 def _few_hypotheses(f: Mapping[str, Any]) -> str:
@@ -134,8 +146,11 @@ def _overlap(f: Mapping[str, Any]) -> str:
 
 
 def _alike(f: Mapping[str, Any]) -> str:
-    return "ratings barely tell apart " + ", ".join(
-        f"{a} and {b} ({same:.0%} of {n} items alike)" for a, b, same, n in f["pairs"]
+    return "the ratings hardly tell apart " + ", ".join(
+        f"{a} and {b} (rated alike on all {n} items)"
+        if same >= 1
+        else f"{a} and {b} (rated alike on {same:.0%} of {n} items)"
+        for a, b, same, n in f["pairs"]
     )
 
 
@@ -146,11 +161,15 @@ def _no_absence(f: Mapping[str, Any]) -> str:
 
 
 def _anchoring(f: Mapping[str, Any]) -> str:
-    later = f["later"]
+    later, start = f["later"], f["from"]
+    rest = (
+        f"the one other, dated {start}, is not"
+        if later == 1
+        else f"none of the {later} others, dated from {start} on, is"
+    )
     return (
         f"the {f['early']} earliest dated items (to {f['until']}) already put {f['leader']} "
-        f"first, and {'the one later item is not' if later == 1 else f'none of the {later} later ones is'} "
-        "rated against it: the early judgement has not been tested"
+        f"first, and {rest} rated against it: the early judgement has not been tested"
     )
 
 
@@ -162,8 +181,8 @@ def _vivid(f: Mapping[str, Any]) -> str:
     )
     if critical:
         said += (
-            f"; {_ids(critical)} {_is_are(len(critical))} a linchpin or highly diagnostic (the "
-            "Quality of Information Check's critical items)"
+            f"; {_ids(critical)} {_is_are(len(critical))} a linchpin or highly diagnostic (among "
+            "the Quality of Information Check's items to re-check)"
         )
     return said
 
@@ -171,14 +190,14 @@ def _vivid(f: Mapping[str, Any]) -> str:
 def _weak_basis(f: Mapping[str, Any]) -> str:
     who = f["hypotheses"]
     whose = f"{who[0]}'s basis cites" if len(who) == 1 else f"the bases of {_ids(who)} cite"
-    return f"{whose} {f['source']}, graded D–F"
+    return f"{whose} {f['source']}, graded {f['grade']}"
 
 
 def _no_null(f: Mapping[str, Any]) -> str:
     n = f["hypotheses"]
     if n == 1:
-        return "the one hypothesis assumes a deliberate, coordinated design"
-    return f"all {n} hypotheses assume a deliberate, coordinated design"
+        return "the one hypothesis weighed is not one of routine or accident"
+    return f"none of the {n} hypotheses is one of routine or accident"
 
 
 #: The words of each fact a finding can rest on.

@@ -9,22 +9,39 @@ from sat.techniques.deception import DeceptionResult
 
 
 def deception_claims(result: DeceptionResult) -> list[Claim]:
-    """The recommendation as one claim of kind ``deception.<recommendation>``."""
+    """The recommendation as one claim of kind ``deception.<recommendation>`` (``deception.unrated``
+    when the deception hypotheses listed are rated against nothing)."""
     kind = result.recommendation
     if kind == "weighed":
         hypotheses = result.deception_hypotheses
-        text = f"The ACH already weighs a deception hypothesis ({_and(hypotheses)})."
-        return [Claim("deception.weighed", text, {"hypotheses": hypotheses})]
+        weighed = tuple(h for h in hypotheses if h not in result.unrated_deception)
+        if not weighed:
+            text = (
+                f"The ACH lists a deception hypothesis ({_and(hypotheses)}) but rates it against "
+                "no evidence, so deception is not weighed yet."
+            )
+            return [Claim("deception.unrated", text, {"hypotheses": hypotheses})]
+        text = f"The ACH weighs a deception hypothesis ({_and(weighed)})."
+        return [Claim("deception.weighed", text, {"hypotheses": weighed})]
     if kind == "not_assessed":
-        text = "No actor has been assessed with MOM and POP, so no deception risk is measured."
+        text = (
+            "No actor has been assessed with the MOM and POP checklists, so whether any actor "
+            "means to deceive is not measured."
+        )
         return [Claim("deception.not_assessed", text, {})]
     if kind == "add":
-        actors = result.worrying
-        has = "has" if len(actors) == 1 else "have"
-        text = (
-            f"The deception checks find that {_and(actors)} {has} the motive and means to "
-            "deceive, and no deception hypothesis is weighed."
+        frame = result.subjects_frame
+        worrying = tuple(
+            (a, str(frame.at[a, "risk"]), len(frame.at[a, "reasons"]), int(frame.at[a, "answered"]))
+            for a in result.worrying
         )
-        return [Claim("deception.add", text, {"actors": actors})]
-    text = "No assessed actor shows a high deception risk (or a medium one with a strong motive)."
+        parts = [
+            f"{actor} a {risk} deception risk"
+            + (" with a strong motive" if risk == "medium" else "")
+            + f" ({high} of {answered} answer{'s' if answered != 1 else ''} rated high)"
+            for actor, risk, high, answered in worrying
+        ]
+        text = f"The deception checks rate {_and(parts)}, and no deception hypothesis is weighed."
+        return [Claim("deception.add", text, {"actors": worrying})]
+    text = "No assessed actor shows a high deception risk, or a medium one with a strong motive."
     return [Claim("deception.not_needed", text, {})]

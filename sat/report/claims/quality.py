@@ -69,7 +69,7 @@ def sourcing_claims(result: QualityResult) -> list[Claim]:
     if basis == "separating":
         leader, challenger = sourcing["leader"], sourcing["challenger"]
         text = (
-            f"Sourcing of the lead: {sourcing['level']}: {sourcing['share']:.0%} of the evidence "
+            f"Sourcing of the lead is {sourcing['level']}: {sourcing['share']:.0%} of the evidence "
             f"separating {leader} from {challenger} (weighted by how far apart its ratings are) "
             "is corroborated by independent sources, at least one graded A–C."
         )
@@ -77,7 +77,7 @@ def sourcing_claims(result: QualityResult) -> list[Claim]:
         return [Claim("quality.sourcing", text, figures)]
     why = sourcing_basis(sourcing)
     figures = {k: sourcing[k] for k in ("basis", "leader", "challenger") if k in sourcing}
-    text = f"Sourcing of the lead: not measured, since {why}."
+    text = f"Sourcing of the lead is not measured, since {why}."
     return [Claim("quality.sourcing_missing", text, figures)]
 
 

@@ -6,7 +6,9 @@ tie, the tie-break said, no margin where no challenger is rated, linchpins by th
 
 from __future__ import annotations
 
-from sat.report.claims._base import Claim, _and, _is_are
+from sat.case import Case
+from sat.report.claims._base import Claim, _and
+from sat.report.claims.likelihood import likelihood_claims
 from sat.techniques.ach import ACHResult
 from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.bayes import BayesResult
@@ -82,35 +84,28 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
         text = f"Linchpin{'s' if len(linchpins) != 1 else ''}: {', '.join(linchpins)}."
         claims.append(Claim("summary.linchpins", text, {"items": linchpins}))
     alike = tuple(ach.non_diagnostic)
-    if alike:
+    if alike and not ranked.empty:  # with nothing rated every item is alike: said above
         text = f"Not diagnostic: {', '.join(alike)} (rated alike against every hypothesis)."
         claims.append(Claim("summary.non_diagnostic", text, {"items": alike}))
     return claims
 
 
-def bayes_summary(bayes: BayesResult) -> list[Claim]:
+def bayes_summary(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]:
     """The Bayesian mode in a line: the most probable hypothesis with its posterior, its range
-    across the tables and simulations and its share of first places; a tie or a near tie said as
-    such; nothing ranked said as such."""
+    across the tables and simulations and its share of first places. Every other case (a tie, a
+    near tie, nothing ranked, one hypothesis rated, a leader rated on fewer than half the items,
+    assumptions only) is said as the bottom line says it, and so is a hypothesis rated against
+    nothing with a larger posterior."""
+    said = likelihood_claims(case, ach, bayes)
+    if not any(c.kind == "bayes.most_probable" for c in said):
+        return [c for c in said if c.kind not in ("bayes.disagree", "bayes.conditional")]
     hyp = bayes.hypotheses_frame
-    leaders, contenders = tuple(bayes.leaders), tuple(bayes.contenders)
-    if not leaders:
-        return [
-            Claim("summary.bayes_none", "No hypothesis is rated, so none is the most probable.", {})
-        ]
-    post = float(hyp.at[leaders[0], "posterior"])
-    if len(leaders) > 1 or contenders:
-        front = (*leaders, *contenders)
-        text = (
-            f"{_and(front)} {_is_are(len(front))} not told apart (posteriors "
-            + ", ".join(f"{float(hyp.at[h, 'posterior']):.4f}" for h in front)
-            + "), so none is the most probable."
-        )
-        return [Claim("summary.bayes_front", text, {"front": front})]
-    row = hyp.loc[leaders[0]]
-    leader = leaders[0]
+    leader = bayes.leaders[0]
+    row = hyp.loc[leader]
+    rated_only = bool(bayes.unranked)
     text = (
-        f"{leader} is the most probable, posterior {post:.2f} ({row['posterior_low']:.2f}–"
+        f"{leader} is the most probable{' of the rated hypotheses' if rated_only else ''}, "
+        f"posterior {float(row['posterior']):.2f} ({row['posterior_low']:.2f}–"
         f"{row['posterior_high']:.2f} across four likelihood tables; {row['low']:.2f}–"
         f"{row['high']:.2f} over {bayes.draws:,} simulations of errors in the ratings, table and "
         f"priors), first among the rated hypotheses in {row['p_most_likely']:.0%} of the "
@@ -118,12 +113,14 @@ def bayes_summary(bayes: BayesResult) -> list[Claim]:
     )
     figures = {
         "leader": leader,
-        "posterior": post,
+        "posterior": float(row["posterior"]),
         "range": (float(row["posterior_low"]), float(row["posterior_high"])),
         "interval": (float(row["low"]), float(row["high"])),
         "wins": float(row["p_most_likely"]),
+        "rated_only": rated_only,
     }
-    return [Claim("summary.bayes_leader", text, figures)]
+    above = [c for c in said if c.kind == "bayes.unrated_above"]
+    return [Claim("summary.bayes_leader", text, figures), *above]
 
 
 def advocacy_summary(result: AdvocacyResult) -> list[Claim]:

@@ -61,10 +61,12 @@ def _few_against(facts: Facts, figures: Mapping[str, Any]) -> bool:
     if _sole(facts) != leader:
         return False
     n, against = _on_leader(facts, leader)
+    votes = facts.case.matrix.votes_against().get(leader, {}) if against == 0 else {}
     return (
         n == figures["items"] > 0
         and against == figures["against"]
         and against / n < rules.FEW_DISCONFIRMING
+        and dict(figures["votes"]) == votes
     )
 
 
@@ -143,16 +145,16 @@ def _members(case: Case, group: str) -> tuple[str, ...]:
 
 def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The index over items (and, when the sourced items carry any of the weighted score, over
-    the score) is as stated and at least the medium threshold; the groups named carry the most."""
+    the score) is as stated and at least the medium threshold; the groups named carry the most
+    sourced items and the most score, in the shares said."""
     case = facts.case
     counts = _group_counts(case)
     if not counts:
         return False
     index = rules.hhi(counts.values())
     top = max(counts.values())
-    tops = [g for g, c in counts.items() if c == top]
-    named = tuple(figures["top_items"])
-    if not _close(index, figures["hhi_items"]) or named not in [_members(case, g) for g in tops]:
+    tops = [_members(case, g) for g, c in counts.items() if c == top]
+    if not _close(index, figures["hhi_items"]) or tuple(figures["top_items"]) not in tops:
         return False
     if not _close(top / sum(counts.values()), figures["share_items"]):
         return False
@@ -163,9 +165,12 @@ def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
     highest = index
     if scored:
         highest = max(index, rules.hhi(score.values))
+        best = [_members(case, g) for g, v in score.items() if v >= score.max() - TOLERANCE]
         if not _close(rules.hhi(score.values), figures["hhi_score"]):
             return False
         if not _close(float(score.max() / score.sum()), figures["share_score"]):
+            return False
+        if tuple(figures["top_score"]) not in best:
             return False
     return highest >= rules.HHI_MEDIUM
 
@@ -209,7 +214,7 @@ def _dated(case: Case) -> list:
 
 def _anchoring(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The earlier half of the dated items already puts the leader first alone, and no later one
-    is rated I or II against it."""
+    is rated I or II against it; the dates said bound the two halves."""
     leader, case = figures["leader"], facts.case
     dated = _dated(case)
     half = math.ceil(len(dated) / 2)
@@ -222,6 +227,7 @@ def _anchoring(facts: Facts, figures: Mapping[str, Any]) -> bool:
         first == (leader,)
         and len(late) == figures["later"]
         and early[-1].date.isoformat() == figures["until"]
+        and late[0].date.isoformat() == figures["from"]
         and not any(e.rating(leader) in ("I", "II") for e in late)
     )
 
@@ -238,9 +244,12 @@ def _no_alternative(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _overlap(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The hypotheses are meant to exclude each other and the pairs named are the overlaps the
+    case declares, each pair once whichever side declares it."""
     case = facts.case
-    declared = [(h.id, o) for h in case.hypotheses for o in h.overlaps]
-    return case.exclusive and [tuple(p) for p in figures["pairs"]] == declared != []
+    declared = {frozenset((h.id, o)) for h in case.hypotheses for o in h.overlaps}
+    said = [frozenset(p) for p in figures["pairs"]]
+    return case.exclusive and bool(said) and len(said) == len(set(said)) and set(said) == declared
 
 
 def _alike(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -311,7 +320,8 @@ def _copied(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _weak_basis(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The source is graded D–F and is named in the bases of exactly the hypotheses said."""
+    """The source is graded D–F, as said, and is named in the bases of exactly the hypotheses
+    said."""
     source = figures["source"]
     grade = {s.id: s.reliability for s in facts.case.sources}.get(source, "?")
     citing = tuple(
@@ -322,6 +332,7 @@ def _weak_basis(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return (
         _recorded(facts.case, figures)
         and grade in quality_technique.WEAK
+        and grade == figures["grade"]
         and citing == tuple(figures["hypotheses"])
     )
 
@@ -389,9 +400,10 @@ def _runnable(facts: Facts, detector: str) -> bool:
 
 
 def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Every detector said to be clean had what it needs; the rules that read the case alone
-    (absence of evidence, the number and kinds of hypotheses and declared overlaps,
-    mirror-imaging) are recomputed not to fire."""
+    """Every detector said to be clean had what it needs, and the stress test run afresh on the
+    case finds nothing for it; the rules that read the case alone (absence of evidence, the
+    number, kinds and declared overlaps of hypotheses, mirror-imaging) are also recomputed here
+    not to fire."""
     case = facts.case
     kinds = {h.kind for h in case.hypotheses}
     fires = {
@@ -403,8 +415,10 @@ def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
         ),
         "mirror_imaging": lambda: "null" not in kinds or "mirror_imaging" not in case.checklist,
     }
+    fired = {f.detector for f in rules.run(case, ach=facts.ach).findings}
     return bool(figures["detectors"]) and all(
-        _runnable(facts, d) and not fires.get(d, lambda: False)() for d in figures["detectors"]
+        _runnable(facts, d) and d not in fired and not fires.get(d, lambda: False)()
+        for d in figures["detectors"]
     )
 
 

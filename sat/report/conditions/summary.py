@@ -64,28 +64,20 @@ def _non_diagnostic(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return bool(alike) and sorted(figures["items"]) == sorted(alike)
 
 
-def _bayes_front(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Several hypotheses share the largest posterior, or the leader's is not told apart from
-    others' (``bayes._contenders``): the front named is all of them."""
-    post = bayes._posterior(facts)
-    ranked = bayes._ranked_bayes(facts)
-    if not ranked:
-        return False
-    top = max(post[h] for h in ranked)
-    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
-    front = tied | (bayes._contenders(facts, *tied) if ranked - tied else set())
-    return len(front) > 1 and set(figures["front"]) == front
-
-
 def _bayes_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The leader's posterior is strictly the largest, nothing is told apart from it, and the
-    figures cited are its own."""
+    """The leader's posterior is strictly the largest of the ranked ones ("of the rated
+    hypotheses" said whenever some are unranked), nothing is told apart from it, another is
+    rated, it is rated on at least half the items, and the figures cited are its own."""
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
     leader = figures["leader"]
     row = facts.bayes.hypotheses.loc[leader]
+    unranked = set(post) - ranked
     return (
         leader in ranked
+        and len(ranked) > 1
+        and bayes._rated_on(facts, leader) is None
+        and figures["rated_only"] == bool(unranked)
         and all(post[leader] > post[h] for h in ranked if h != leader)
         and not (bayes._contenders(facts, leader) if ranked - {leader} else set())
         and abs(post[leader] - figures["posterior"]) <= 1e-12
@@ -125,8 +117,6 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "summary.unranked": standing._unranked,
     "summary.linchpins": _linchpins,
     "summary.non_diagnostic": _non_diagnostic,
-    "summary.bayes_none": bayes._bayes_none,
-    "summary.bayes_front": _bayes_front,
     "summary.bayes_leader": _bayes_leader,
     "summary.advocacy": _advocacy,
 }
