@@ -246,7 +246,9 @@ def test_base_rate_neglect():
 def test_mirror_imaging_prompt():
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence))[0]["mirror_imaging"]
-    assert finding.severity == "low" and "none of the 3 hypotheses is one of routine" in said(finding)
+    assert finding.severity == "low" and "none of the 3 hypotheses is one of routine" in said(
+        finding
+    )
 
 
 def test_example_case_findings(example_case):
