@@ -26,7 +26,10 @@ def test_rating_and_credibility_plans_by_hand():
     assert result.credibility_steps is None
     said = advocacy_claims(result)
     assert [c.kind for c in said][:2] == ["advocacy.ratings", "advocacy.no_credibility"]
-    assert said[0].text == "2 one-step rating changes would put H2 ahead of H1: E1 II→N for H2."
+    assert said[0].text == (
+        "2 one-step rating changes would put H2 ahead of H1: E1 re-rated from very inconsistent "
+        "to neutral with H2."
+    )
     assert list(result.key_evidence.index) == ["E1", "E2"]
     assert result.key_evidence["separation"].tolist() == pytest.approx([4.0, -1.0])
 

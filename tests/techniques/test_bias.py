@@ -233,14 +233,14 @@ def test_base_rate_neglect():
     assert finding.numbers["copied"] == [["H1", "H2"]]
     assert finding.numbers["weak_sources"] == ["S9"]
     assert "share one basis word for word" in said(finding)
-    assert "the bases of H1, H2 cite S9, graded D" in said(finding)
+    assert "the prior bases of H1, H2 cite S9, a source graded D" in said(finding)
     # distinct bases, one citing the weak source: no pasted basis, and the one citing it is named
     own = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": "own reasons"}]
     case = build(evidence, hypotheses=[*own, priced[2]])
     case = case.model_copy(update={"sources": (*case.sources, type(case.sources[0])(**weak))})
     finding = detectors(case)[0]["base_rates"]
     assert finding.numbers["copied"] == []
-    assert "word for word" not in said(finding) and "H1's basis cites S9" in said(finding)
+    assert "word for word" not in said(finding) and "H1's prior basis cites S9" in said(finding)
 
 
 def test_mirror_imaging_prompt():

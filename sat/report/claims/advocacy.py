@@ -3,12 +3,22 @@ strongest point first (Heuer & Pherson: devil's advocacy; the changes are ``sat.
 
 from __future__ import annotations
 
+from sat import scales
 from sat.report.claims._base import Claim
-from sat.techniques import assumptions as kac_technique
 from sat.techniques.advocacy import AdvocacyResult
 
 #: Items named under "re-examine first".
 FIRST = 3
+
+#: Credibility levels in words.
+_LEVEL = {"H": "high", "M": "medium", "L": "low"}
+
+
+def _insecure(rating: str | None) -> str:
+    """An insecure assumption's rating in words (Key Assumptions Check)."""
+    return {"unsupported": "unsupported, a key uncertainty", "caveats": "correct with caveats"}.get(
+        rating or "", "not rated"
+    )
 
 
 def _changes(n: int, what: str) -> str:
@@ -42,7 +52,10 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
             (r["evidence"], r["hypothesis"], r["from"], r["to"])
             for _, r in result.rating_plan.iterrows()
         )
-        said = "; ".join(f"{e} {a}→{b} for {h}" for e, h, a, b in moves)
+        said = "; ".join(
+            f"{e} re-rated from {scales.RATING_MEANING[a]} to {scales.RATING_MEANING[b]} with {h}"
+            for e, h, a, b in moves
+        )
         claims.append(
             Claim(
                 "advocacy.ratings",
@@ -60,7 +73,7 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
         moves = tuple(
             (r["evidence"], r["from"], r["to"]) for _, r in result.credibility_plan.iterrows()
         )
-        said = "; ".join(f"{e} credibility {a}→{b}" for e, a, b in moves)
+        said = "; ".join(f"{e}'s credibility from {_LEVEL[a]} to {_LEVEL[b]}" for e, a, b in moves)
         claims.append(
             Claim(
                 "advocacy.credibility",
@@ -103,7 +116,7 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
                     "advocacy.assumptions",
                     f"{leader} rests on "
                     + ("an insecure assumption: " if len(listed) == 1 else "insecure assumptions: ")
-                    + "; ".join(f"{a} ({kac_technique.label(r)})" for a, r in listed)
+                    + "; ".join(f"{a} ({_insecure(r)})" for a, r in listed)
                     + ".",
                     {"leader": leader, "assumptions": listed},
                 )

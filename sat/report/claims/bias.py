@@ -189,8 +189,10 @@ def _vivid(f: Mapping[str, Any]) -> str:
 
 def _weak_basis(f: Mapping[str, Any]) -> str:
     who = f["hypotheses"]
-    whose = f"{who[0]}'s basis cites" if len(who) == 1 else f"the bases of {_ids(who)} cite"
-    return f"{whose} {f['source']}, graded {f['grade']}"
+    whose = (
+        f"{who[0]}'s prior basis cites" if len(who) == 1 else f"the prior bases of {_ids(who)} cite"
+    )
+    return f"{whose} {f['source']}, a source graded {f['grade']}"
 
 
 def _no_null(f: Mapping[str, Any]) -> str:
