@@ -30,13 +30,8 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
         )
     elif ach.tied:
         leaders = tuple(ach.leader)
-        claims.append(
-            Claim(
-                "summary.tie",
-                f"No hypothesis leads: {_and(leaders)} tie as the least inconsistent.",
-                {"leaders": leaders},
-            )
-        )
+        text = f"No hypothesis leads: {_and(leaders)} tie as the least inconsistent."
+        claims.append(Claim("summary.tie", text, {"leaders": leaders}))
     else:
         leader = ach.sole
         score = float(hyp.at[leader, "weighted_inconsistency"])
@@ -72,13 +67,8 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
             claims.append(Claim("summary.leader", text, figures))
     if ach.unranked:
         unranked = tuple(ach.unranked)
-        claims.append(
-            Claim(
-                "summary.unranked",
-                f"Unranked (rated against nothing): {_and(unranked)}.",
-                {"unranked": unranked},
-            )
-        )
+        text = f"Unranked (rated against nothing): {_and(unranked)}."
+        claims.append(Claim("summary.unranked", text, {"unranked": unranked}))
     linchpins = tuple(ach.linchpins)
     if linchpins:
         text = f"Linchpin{'s' if len(linchpins) != 1 else ''}: {', '.join(linchpins)}."
