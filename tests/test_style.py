@@ -27,7 +27,8 @@ def test_python_version():
 
 
 def test_notebooks_are_kept_without_outputs():
-    """sat's notebooks are committed clean (make lab's pre-save hook, sat.lab, keeps them so)."""
+    """sat's notebooks are committed clean (make lab's pre-save hook, sat.lab, keeps them so),
+    every cell with its id."""
     import json
 
     from sat.paths import ROOT
@@ -35,6 +36,9 @@ def test_notebooks_are_kept_without_outputs():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         assert "widgets" not in notebook.get("metadata", {}), path.name
+        ids = [cell.get("id") for cell in notebook["cells"]]
+        # nbformat 4.5: every cell has a unique id (a missing one is a validation error to come)
+        assert None not in ids and len(set(ids)) == len(ids), path.name
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
                 assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name
