@@ -10,8 +10,9 @@ rating of how strongly it points to deception (H = 1, M = 0.5, L = 0).
   assessed. The reasons are the notes of its H answers.
 * A source's **manipulability** is the mean of its MOSES answers; items citing a
   source whose manipulability is at least 0.6 are **exposed**.
-* **Add a deception hypothesis** to the ACH when none is weighed and some actor's
-  risk is high, or medium with motive rated H.
+* **Add a deception hypothesis** to the ACH when none is weighed (listed and
+  rated against some item) and some actor's risk is high, or medium with motive
+  rated H.
 
 References
 ----------
@@ -61,7 +62,8 @@ class DeceptionResult:
         Whether to add a deception hypothesis to the ACH (None: no actor assessed).
     worrying : tuple of str
         The assessed actors whose risk is high, or medium with motive rated H, in
-        case order (empty when a deception hypothesis is already weighed).
+        case order (empty when a deception hypothesis is already weighed, that is
+        listed and rated against some item).
     deception_hypotheses : tuple of str
         The hypotheses of kind deception the case lists.
     unrated_deception : tuple of str
@@ -90,9 +92,10 @@ class DeceptionResult:
 
     @property
     def recommendation(self) -> str:
-        """``weighed`` (a deception hypothesis is in the ACH), ``not_assessed`` (no actor has
-        answers), ``add`` (some actor is worrying) or ``not_needed``."""
-        if self.deception_hypotheses:
+        """``weighed`` (a deception hypothesis is rated in the ACH), ``not_assessed`` (no actor
+        has answers), ``add`` (some actor is worrying) or ``not_needed``. A deception
+        hypothesis listed but rated against nothing is not weighed: the actors decide."""
+        if set(self.deception_hypotheses) - set(self.unrated_deception):
             return "weighed"
         if self.add_hypothesis is None:
             return "not_assessed"
@@ -203,9 +206,10 @@ def run(case: Case) -> DeceptionResult:
     rated = dict(
         zip(case.matrix.hypothesis_ids, scored(case.matrix.index).any(axis=0), strict=True)
     )
+    unrated = tuple(h for h in deceptive if not rated.get(h, False))
     actors = [r for r in rows if r["kind"] == "actor" and r["score"] is not None]
     worrying: tuple[str, ...] = ()
-    if deceptive:
+    if len(unrated) < len(deceptive):  # one is weighed: rated against some item
         add = False
     elif not actors:
         add = None
@@ -222,5 +226,5 @@ def run(case: Case) -> DeceptionResult:
         add_hypothesis=add,
         worrying=worrying,
         deception_hypotheses=deceptive,
-        unrated_deception=tuple(h for h in deceptive if not rated.get(h, False)),
+        unrated_deception=unrated,
     )

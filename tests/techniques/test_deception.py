@@ -57,9 +57,27 @@ def test_scores_risks_exposure_and_recommendation():
 def test_no_recommendation_when_a_deception_hypothesis_is_weighed():
     checks = [{"subject": "Ministry", "answers": answers(mom_motive="H")}]
     hyps = ("H1", "H2", {"id": "H3", "label": "d", "statement": "d", "kind": "deception"})
-    result = deception.run(build([], hypotheses=hyps, deception=checks))
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "N"})]  # H3 is rated: weighed
+    result = deception.run(build(evidence, hypotheses=hyps, deception=checks))
     assert result.add_hypothesis is False and result.recommendation == "weighed"
     assert result.deception_hypotheses == ("H3",) and result.worrying == ()
+
+
+def test_a_deception_hypothesis_rated_against_nothing_is_not_weighed():
+    from sat.report.claims import deception_claims
+
+    checks = [{"subject": "Ministry", "answers": answers(mom_motive="H")}]
+    hyps = ("H1", "H2", {"id": "H3", "label": "d", "statement": "d", "kind": "deception"})
+    evidence = [{"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "I", "H3": "NA"}}]
+    result = deception.run(build(evidence, hypotheses=hyps, deception=checks))
+    assert result.unrated_deception == ("H3",) and result.recommendation == "add"
+    assert result.add_hypothesis is True and result.worrying == ("Ministry",)
+    kinds = [c.kind for c in deception_claims(result)]
+    assert kinds == ["deception.add", "deception.unrated"]
+    # rated against one item, it is weighed
+    evidence[0]["ratings"]["H3"] = "N"
+    result = deception.run(build(evidence, hypotheses=hyps, deception=checks))
+    assert result.recommendation == "weighed" and result.add_hypothesis is False
 
 
 def test_medium_risk_with_a_motive_is_enough():

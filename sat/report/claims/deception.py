@@ -13,16 +13,25 @@ def deception_claims(result: DeceptionResult) -> list[Claim]:
     when the deception hypotheses listed are rated against nothing)."""
     kind = result.recommendation
     if kind == "weighed":
-        hypotheses = result.deception_hypotheses
-        weighed = tuple(h for h in hypotheses if h not in result.unrated_deception)
-        if not weighed:
-            text = (
-                f"The ACH lists a deception hypothesis ({_and(hypotheses)}) but rates it against "
-                "no evidence, so deception is not weighed yet."
-            )
-            return [Claim("deception.unrated", text, {"hypotheses": hypotheses})]
+        weighed = tuple(h for h in result.deception_hypotheses if h not in result.unrated_deception)
         text = f"The ACH weighs a deception hypothesis ({_and(weighed)})."
         return [Claim("deception.weighed", text, {"hypotheses": weighed})]
+    return [*_recommendation(result, kind), *_unrated(result)]
+
+
+def _unrated(result: DeceptionResult) -> list[Claim]:
+    """Deception hypotheses listed but rated against nothing: not weighed yet."""
+    listed = result.unrated_deception
+    if not listed:
+        return []
+    text = (
+        f"The ACH lists a deception hypothesis ({_and(listed)}) but rates it against no "
+        "evidence, so deception is not weighed yet."
+    )
+    return [Claim("deception.unrated", text, {"hypotheses": listed})]
+
+
+def _recommendation(result: DeceptionResult, kind: str) -> list[Claim]:
     if kind == "not_assessed":
         text = (
             "No actor has been assessed with the MOM and POP checklists, so whether any actor "

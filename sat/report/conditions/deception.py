@@ -57,19 +57,24 @@ def _unrated(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return tuple(figures["hypotheses"]) == deceptive != () and not set(deceptive) & _ranked(facts)
 
 
+def _none_weighed(facts: Facts) -> bool:
+    """No deception hypothesis is rated against any item (listed or not)."""
+    return not set(_deceptive(facts)) & _ranked(facts)
+
+
 def _not_assessed(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    return not _deceptive(facts) and not _assessed(facts)
+    return _none_weighed(facts) and not _assessed(facts)
 
 
 def _add(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """No deception hypothesis is listed, and the actors named, with their risk and how many of
-    their answers are rated H, are exactly the worrying ones."""
+    """No deception hypothesis is weighed (rated against some item), and the actors named, with
+    their risk and how many of their answers are rated H, are exactly the worrying ones."""
     said = tuple(tuple(actor) for actor in figures["actors"])
-    return not _deceptive(facts) and said == _worrying(facts) != ()
+    return _none_weighed(facts) and said == _worrying(facts) != ()
 
 
 def _not_needed(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    return not _deceptive(facts) and bool(_assessed(facts)) and not _worrying(facts)
+    return _none_weighed(facts) and bool(_assessed(facts)) and not _worrying(facts)
 
 
 #: The condition of each claim kind this module decides.
