@@ -2,6 +2,7 @@
 #   make report   set up .venv if needed, render every case in data/cases/ to reports/<case-id>/brief.html
 #                 (and brief.pdf when Chromium is installed), with reports/index.html
 #   make test     set up .venv if needed, run the whole suite (pytest, doctests, nbval over notebooks/)
+#                 on every core (make test WORKERS=0: in one process)
 #   make lock     refresh uv.lock after editing dependencies in pyproject.toml (make upgrade [PACKAGE=x])
 #   make docs     the reference site (docs/ and the API from the docstrings) in site/, offline
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
@@ -54,8 +55,11 @@ CHROMIUM := $(or $(SAT_CHROMIUM),$(shell command -v chromium || command -v chrom
 report: setup
 	$(VENV)/bin/sat batch $(CASES) -o reports $(if $(CHROMIUM),--pdf,) --register data/register.csv
 
+# The suite runs on every core (pytest-xdist; a test file stays on one worker, so its module
+# fixtures are built once): make test WORKERS=0 runs it in one process.
+WORKERS ?= auto
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadfile)
 
 # The reference site: docs/*.md and the API generated from the docstrings (mkdocs.yml).
 docs: setup
