@@ -251,10 +251,12 @@ def diff(args: argparse.Namespace) -> int:
     from sat.analysis import analyse
     from sat.io.versions import load_version
     from sat.report import text
+    from sat.report.claims import diff_claims
     from sat.techniques import diff
 
     result = diff.run(analyse(load_version(args.old)), analyse(load_version(args.new)))
-    return show(args, result.to_dict(), lambda: text.diff(result))
+    said = [c.to_dict() for c in diff_claims(result)]  # the movement in sentences, with their kinds
+    return show(args, {**result.to_dict(), "claims": said}, lambda: text.diff(result))
 
 
 def report(args: argparse.Namespace) -> int:
@@ -511,11 +513,12 @@ def calibration(args: argparse.Namespace) -> int:
     it to mean anything (fit it per analyst with --analyst). --chart FILE draws the reliability diagram
     and sharpness histogram (PNG/SVG)."""
     from sat.io.register import read_register
+    from sat.report.claims import calibration_claims
     from sat.report.text import calibration as shown
     from sat.techniques import calibration as technique
 
     result = technique.run(read_register(args.register), fit=args.fit, analyst=args.analyst)
-    data = result.to_dict()
+    data = {**result.to_dict(), "claims": [c.to_dict() for c in calibration_claims(result)]}
     if args.chart:
         import io
         from pathlib import Path

@@ -308,10 +308,14 @@ def scores_html(
 
 
 def diff_html(result) -> Fragment:
-    """What changed between two versions, and what each change did to the judgement."""
+    """What changed between two versions, and what each change did to the judgement (the
+    sentences are ``sat.report.claims.diff_claims``)."""
+    from sat.report.claims import diff_claims
+
     return render(
         "diff.html.j2",
         result=result,
+        claims=diff_claims(result),
         changes=result.changes_frame,
         attribution=result.attribution_frame,
         hyp=result.hypotheses_frame,

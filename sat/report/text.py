@@ -326,21 +326,12 @@ def collect(result: Any, *, top: int = 10) -> str:
             "nothing to collect on: no open indicators, and no information gap phrased as an "
             "observation"
         )
+    from sat.report.claims import collect_claims
+
     follows, now = result.leader, targets["leader_now"].iloc[0]
-    leaders = tuple(getattr(result, "leaders", (follows,)))
-    near = tuple(getattr(result, "contenders", ()))
-    standing = (
-        f"{follows} at {now:.2f}, not told apart from {' and '.join(near)} (no leader); the "
-        f"columns follow {follows}"
-        if near
-        else f"leader {follows} at {now:.2f}"
-        if len(leaders) == 1
-        else f"{' = '.join(leaders)} tie as the most probable at {now:.2f} each (no leader); "
-        f"the columns follow {follows}"
-        if leaders
-        else f"no hypothesis is rated, so none is the most probable; the columns follow "
-        f"{follows} (unranked) at {now:.2f}"
-    )
+    said = " ".join(c.text for c in collect_claims(result))  # who leads, as a claim
+    ranked = "" if result.leaders else f" (unranked) at {now:.2f}"
+    standing = f"{said} The columns follow {follows}{ranked}."
     shown = targets.head(top).rename(
         columns={"leader_if_observed": f"{follows}_if_seen", "leader_if_not": f"{follows}_if_not"}
     )
@@ -353,7 +344,7 @@ def collect(result: Any, *, top: int = 10) -> str:
         f"{follows}_if_not",
     ]
     lines = [
-        f"current uncertainty: {result.entropy:.2f} bits over the hypotheses; {standing}",
+        f"current uncertainty: {result.entropy:.2f} bits over the hypotheses. {standing}",
         table(shown, [*columns, "description"], 60),
     ]
     default = [i for i, rated in targets["rated"].items() if not rated]
@@ -372,6 +363,9 @@ def estimates(result: Any) -> str:
             "no estimates: add each analyst's own probabilities to the case, e.g.\n"
             "  estimates:\n    Analyst A: {H1: 0.6, H2: 0.3, H3: 0.1}"
         )
+    from sat.report.claims import estimates_claims
+
+    said = {c.figures.get("analyst"): c.text for c in estimates_claims(result)}
     given, coherent = result.given, result.coherent
     lines = []
     for analyst in result.analysts:
@@ -385,11 +379,7 @@ def estimates(result: Any) -> str:
             for k in given.columns
             if given.notna().at[analyst, k]
         ]
-        moved = result.moved[analyst]
-        state = (
-            "coherent as given" if moved < 0.005 else f"made coherent (moved {moved:.2f} in all)"
-        )
-        lines.append(f"{analyst}: {state}\n  " + ", ".join(row))
+        lines.append(f"{said[analyst]}\n  " + ", ".join(row))
     for analyst, missing in result.incomplete.items():
         lines.append(
             f"{analyst} gave no probability for {', '.join(missing)}: their set of hypotheses is "
@@ -400,6 +390,7 @@ def estimates(result: Any) -> str:
     if result.comparison_frame is not None:
         lines.append("beside the matrix's posterior (sat bayes):")
         lines.append(table(result.comparison, ["aggregate", "posterior", "difference"], 20))
+        lines.append(said[None])  # whether the two agree, or where they differ most
         if result.reconcile:
             first = result.reconcile[0]
             lines.append(
@@ -412,8 +403,6 @@ def estimates(result: Any) -> str:
                 f"{r['posterior']:.2f}; the analysts' {wanted:.2f})"
                 for r in result.reconcile
             ]
-        else:
-            lines.append("the analysts and the matrix agree within 0.05 on every hypothesis")
     return "\n".join(lines)
 
 
@@ -459,17 +448,14 @@ def calibration(result: Any) -> str:
     ]
     fit = result.fit
     if fit is not None:
-        reading = (
-            "under-confident: the truth was more extreme than the forecasts"
-            if fit["b"] - 2 * fit["se_b"] > 1
-            else "over-confident: the forecasts were more extreme than the truth"
-            if fit["b"] + 2 * fit["se_b"] < 1
-            else "no clear over- or under-confidence"
-        )
+        from sat.report.claims import calibration_claims
+
+        reading = " ".join(c.text for c in calibration_claims(result))
         lines += [
             f"recalibration: logit(p') = {fit['a']:.2f} (± {fit['se_a']:.2f}) + {fit['b']:.2f} "
-            f"(± {fit['se_b']:.2f}) × logit(p), from {fit['n']} judgements: {reading}; Brier "
+            f"(± {fit['se_b']:.2f}) × logit(p), from {fit['n']} judgements; Brier "
             f"{fit['brier_before']:.3f} -> {fit['brier_after']:.3f} on the same judgements",
+            f"  {reading}",
             "  enough judgements for the fit to mean something"
             if fit["enough"]
             else "  too few judgements for the fit to mean anything yet: it needs at least 50 "
@@ -523,23 +509,14 @@ def quotes(found: Any) -> str:
     return "\n".join(lines)
 
 
-def _standing(leaders: Sequence[str]) -> str:
-    """Who leads a reading: one leader, a tie, or nothing ranked."""
-    if len(leaders) > 1:
-        return f"tied {' = '.join(leaders)} (no leader)"
-    return f"leader {leaders[0]}" if leaders else "no hypothesis ranked"
-
-
 def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     """Each analyst's leader, the cells to discuss first, the readings side by side."""
     if not result.analysts:
         return "no analyst's own ratings in the case (add `analyst_ratings` to evidence items)"
+    from sat.report.claims import consensus_claims
+
     lines = [f"analysts: {', '.join(result.analysts)}"]
-    cast = result.votes_cast
-    lines += [
-        f"  {name}: {_standing(leader)}" + (f" ({cast[name]} cells rated)" if name in cast else "")
-        for name, leader in result.leaders.items()
-    ]
+    lines += [f"  {c.text}" for c in consensus_claims(result)]  # each reading's leader, as claims
     cells = result.cells.head(top).reset_index()
     cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
     columns = ["votes", "disagreement", "band", "opposition", "consensus"]
@@ -558,8 +535,11 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
 
 
 def diff(result: Any) -> str:
-    """Why the judgement moved, the changes, and the hypotheses before and after."""
-    lines = list(result.explanation)
+    """Why the judgement moved (``sat.report.claims.diff_claims``), the changes, and the
+    hypotheses before and after."""
+    from sat.report.claims import diff_claims
+
+    lines = [c.text for c in diff_claims(result)]
     if not result.changes.empty:  # an item added has nothing it was, one removed nothing it is
         changes = result.changes.astype(object).where(result.changes.notna(), "–")
         lines += ["", changes.to_string(index=False)]

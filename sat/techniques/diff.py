@@ -42,13 +42,6 @@ if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
 __all__ = ["DiffResult", "run"]
 
 
-def _standing(leaders: tuple[str, ...]) -> str:
-    """Who leads: the leader, the tied (no leader), or nothing ranked."""
-    if len(leaders) > 1:
-        return f"{' = '.join(leaders)} (tied)"
-    return leaders[0] if leaders else "no hypothesis ranked"
-
-
 @dataclass(frozen=True)
 class DiffResult:
     """The result of ``run``.
@@ -66,6 +59,13 @@ class DiffResult:
         Per evidence item that moved anything: its ``cause`` and its effect on the
         gap between the old leader and the new one (``gap``, in weighted
         inconsistency) and on their posterior log odds (``log_odds``).
+    pair : tuple of str or None
+        The two hypotheses the attribution is between: the old leader and the new one
+        when the lead changed, else the leader and its runner-up (None when either
+        version ranks nothing, or a leader is not in both versions).
+
+    The movement in words is ``sat.report.claims.diff_claims``: the technique
+    returns facts only.
     """
 
     old_leader: tuple[str, ...]
@@ -83,40 +83,8 @@ class DiffResult:
 
     @property
     def leader_changed(self) -> bool:
-        return self.old_leader != self.new_leader
-
-    @property
-    def explanation(self) -> list[str]:
-        """The movement in sentences, largest cause first."""
-        lines = []
-        counts = self.changes_frame["kind"].value_counts()
-        if counts.empty:
-            return ["The two versions are the same case: nothing changed."]
-        lines.append("Changes: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ".")
-        single = len(self.old_leader) == 1 and len(self.new_leader) == 1
-        if self.leader_changed and self.pair:
-            old, new = self.pair
-            top = self.attribution_frame[self.attribution_frame["gap"] > 1e-12].head(4)
-            reasons = "; ".join(
-                f"{e} ({row['cause']}, {row['gap']:+.2f})" for e, row in top.iterrows()
-            )
-            before, after = _standing(self.old_leader), _standing(self.new_leader)
-            moved = f"The {'leader' if single else 'lead'} changed from {before} to {after}"
-            lines.append(  # why, when some change moved the gap that way
-                f"{moved}: the evidence against {old} grew, or that against {new} shrank, by "
-                f"these changes: {reasons}."
-                if reasons
-                else f"{moved}."
-            )
-        elif self.pair:
-            lines.append(
-                f"The leader is unchanged ({self.new_leader[0]})."
-                if single
-                else f"The lead is unchanged: {_standing(self.new_leader)}."
-            )
-        if self.old_confidence != self.new_confidence:
-            lines.append(f"Confidence moved from {self.old_confidence} to {self.new_confidence}.")
-        return lines
+        """Whether the two versions lead differently (a tie is its set of hypotheses)."""
+        return set(self.old_leader) != set(self.new_leader)
 
     def to_dict(self) -> dict[str, Any]:
         def rows(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
@@ -141,7 +109,6 @@ class DiffResult:
             "changes": self.changes_frame.to_dict(orient="records"),
             "hypotheses": rows(self.hypotheses_frame, "id"),
             "attribution": rows(self.attribution_frame, "id"),
-            "explanation": self.explanation,
         }
 
 
@@ -191,7 +158,7 @@ def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
         )
     for e in [x for x in new_e if x in old_e]:
         a, b = old_e[e], new_e[e]
-        for f in ("summary", "credibility", "relevance", "type", "date"):
+        for f in ("summary", "credibility", "relevance", "type", "date", "sources"):
             if getattr(a, f) != getattr(b, f):
                 changes.append(
                     {
@@ -291,8 +258,11 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
     pair = None
     if not old_leader or not new_leader:  # nothing ranked on one side: no pair to compare
         pass
-    elif old_leader != new_leader and old_leader[0] in common and new_leader[0] in common:
-        pair = (old_leader[0], new_leader[0])
+    elif set(old_leader) != set(new_leader):
+        # one that led and no longer does, one that leads and did not (a tie formed or broken)
+        a = next((h for h in old_leader if h not in new_leader), old_leader[0])
+        b = next((h for h in new_leader if h not in old_leader), new_leader[0])
+        pair = (a, b) if a in common and b in common else None
     elif new_leader[0] in common:
         runner = results["new"][0].runner_up
         pair = (new_leader[0], runner) if runner in common else None

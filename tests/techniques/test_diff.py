@@ -26,7 +26,9 @@ def test_a_known_cause_explains_the_change_of_leader():
         2.0
     )  # W(H1) rose by 2, W(H2) did not move
     assert result.attribution.at["E2", "cause"] == "H1 N→II"
-    assert "The leader changed from H1 to H2" in " ".join(result.explanation)
+    from sat.report.claims import diff_claims
+
+    assert "The leader changed from H1 to H2" in " ".join(c.text for c in diff_claims(result))
 
 
 def test_added_and_removed_items_and_hypotheses():
@@ -50,7 +52,9 @@ def test_added_and_removed_items_and_hypotheses():
 def test_identical_versions(example_case):
     result = diff.run(analyse(example_case), analyse(example_case))
     assert result.changes.empty and not result.leader_changed
-    assert result.explanation == ["The two versions are the same case: nothing changed."]
+    from sat.report.claims import diff_claims
+
+    assert [c.kind for c in diff_claims(result)] == ["diff.same"]
 
 
 def test_versions_from_git(tmp_path):
@@ -90,6 +94,8 @@ def test_diff_command_json(capsys, tmp_path):
         {"kind": "evidence changed", "item": "E10", "field": "credibility", "old": "L", "new": "H"}
     ]
     assert data["leader_changed"] is False
+    assert [c["kind"] for c in data["claims"]] == ["diff.changes", "diff.unchanged"]
+    assert "explanation" not in data  # the words are the claims'
 
 
 def test_example_case_diff_attribution_adds_up(example_case):

@@ -29,6 +29,7 @@ from sat.report.claims._base import Claim, text
 from sat.report.claims.advocacy import advocacy_claims
 from sat.report.claims.assumptions import assumption_claims
 from sat.report.claims.bias import bias_claims
+from sat.report.claims.change import diff_claims
 from sat.report.claims.deception import deception_claims
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
@@ -36,6 +37,12 @@ from sat.report.claims.quality import quality_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
 from sat.report.claims.summary import ach_summary, advocacy_summary, bayes_summary
+from sat.report.claims.team import (
+    calibration_claims,
+    collect_claims,
+    consensus_claims,
+    estimates_claims,
+)
 
 __all__ = [
     "MOST",
@@ -48,11 +55,16 @@ __all__ = [
     "bayes_summary",
     "bias_claims",
     "bottom_line",
+    "calibration_claims",
     "claims_of",
+    "collect_claims",
     "confidence_claims",
+    "consensus_claims",
     "deception_claims",
+    "diff_claims",
     "dissent_claims",
     "drivers_claims",
+    "estimates_claims",
     "likelihood_claims",
     "linchpin_claims",
     "quality_claims",
@@ -94,6 +106,15 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return quality_claims(analysis.quality)
     if name == "ach":
         return standing_claims(analysis.case, analysis.ach)
+    if name == "collect":
+        return collect_claims(analysis.collect)
+    if name == "consensus":
+        return consensus_claims(analysis.consensus)
+    if name == "estimates":
+        return estimates_claims(analysis.estimates)
+    if name == "diff":  # what changed since ``Analysis.previous``: nothing said without one
+        changes = analysis.changes
+        return [] if changes is None else diff_claims(changes)
     if name == "bayes":
         case, ach, bayes = analysis.case, analysis.ach, analysis.bayes
         return [

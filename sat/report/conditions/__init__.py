@@ -27,6 +27,7 @@ from sat.report.conditions import (
     assumptions,
     bayes,
     bias,
+    change,
     deception,
     people,
     quality,
@@ -49,6 +50,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **deception.CONDITIONS,
     **quality.CONDITIONS,
     **summary.CONDITIONS,
+    **change.CONDITIONS,
 }
 
 

@@ -26,6 +26,8 @@ class Facts:
     bayes: BayesResult | None = None
     confidence: Any = None
     bias: Any = None
+    #: The earlier version's ``Case``, for the conditions of what changed (``sat diff``).
+    previous: Any = None
 
     @classmethod
     def of(cls, analysis: Any) -> Facts:
@@ -36,6 +38,7 @@ class Facts:
             analysis.optional("bayes"),
             analysis.optional("confidence"),
             analysis.optional("bias"),
+            previous=getattr(analysis, "previous", None),
         )
 
 

@@ -1,0 +1,132 @@
+"""The judgement sentences of ``sat collect``, ``sat consensus``, ``sat estimates`` and
+``sat calibration``, as claims (their tables stay tables).
+
+* collect: who leads on the posterior the ranking of indicators follows (a leader only when
+  strictly first and told apart from every other; a tie, a near tie or nothing ranked said as such);
+* consensus: each analyst's reading (their own votes where they voted, the case's ratings
+  elsewhere) and the median of the votes, each with its leader, tie or nothing ranked;
+* estimates: whether each analyst's set was coherent as given, and whether the pooled estimates
+  and the matrix's posterior agree within ``AGREE`` on every hypothesis;
+* calibration: the reading of the recalibration slope, over- or under-confident only when the
+  slope is two standard errors away from 1.
+
+The conditions are in ``sat.report.conditions.change``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sat.report.claims._base import Claim, _and
+
+#: Pooled estimates and the posterior within this of each other agree (as ``sat estimates``'s
+#: reconciliation, which looks for rating changes only beyond it).
+AGREE = 0.05
+#: A set moved less than this in all is coherent as given (what two decimals can show).
+MOVED = 0.005
+
+
+def _reading(leaders: Sequence[str]) -> str:
+    """Who leads a reading: one leader, a tie, or nothing ranked."""
+    if len(leaders) > 1:
+        return f"tied {' = '.join(leaders)} (no leader)"
+    return f"leader {leaders[0]}" if leaders else "no hypothesis ranked"
+
+
+def collect_claims(result: Any) -> list[Claim]:
+    """Who leads on the posterior whose movement the indicators' columns follow (``leader_now``);
+    nothing when there is nothing to collect on."""
+    targets = result.targets_frame
+    if targets.empty:
+        return []
+    follows, now = result.leader, float(targets["leader_now"].iloc[0])
+    leaders, near = tuple(result.leaders), tuple(result.contenders)
+    figures: dict[str, Any] = {"leader": follows, "posterior": now}
+    if not leaders:
+        text = "No hypothesis is rated, so none is the most probable."
+        return [Claim("collect.none_ranked", text, {})]
+    if len(leaders) > 1:
+        text = f"{' = '.join(leaders)} tie as the most probable at {now:.2f} each (no leader)."
+        return [Claim("collect.tie", text, {**figures, "leaders": leaders})]
+    if near:
+        text = f"{follows} at {now:.2f}, not told apart from {' and '.join(near)} (no leader)."
+        return [Claim("collect.near", text, {**figures, "near": near})]
+    return [Claim("collect.leader", f"Leader {follows} at {now:.2f}.", figures)]
+
+
+def consensus_claims(result: Any) -> list[Claim]:
+    """Each analyst's reading's leader (with the cells they rated) and the median's."""
+    if not result.analysts:
+        return []
+    cast = result.votes_cast
+    claims = []
+    for name, leaders in result.leaders.items():
+        leaders = tuple(leaders)
+        if name == "consensus":
+            text = f"The median of the votes: {_reading(leaders)}."
+            claims.append(Claim("consensus.median", text, {"leaders": leaders}))
+            continue
+        rated = f" ({cast[name]} cells rated)" if name in cast else ""
+        figures = {"analyst": name, "leaders": leaders, "cast": cast.get(name)}
+        claims.append(Claim("consensus.reading", f"{name}: {_reading(leaders)}{rated}.", figures))
+    return claims
+
+
+def estimates_claims(result: Any) -> list[Claim]:
+    """Whether each set was coherent as given, and whether the pool and the posterior agree."""
+    claims = []
+    for analyst in result.analysts:
+        moved = float(result.moved[analyst])
+        figures = {"analyst": analyst, "moved": moved}
+        if moved < MOVED:
+            claims.append(Claim("estimates.coherent", f"{analyst}: coherent as given.", figures))
+        else:
+            text = f"{analyst}: made coherent (moved {moved:.2f} in all)."
+            claims.append(Claim("estimates.made_coherent", text, figures))
+    comparison = result.comparison_frame
+    if comparison is None:
+        return claims
+    pooled = {"pool": result.pool, "extremize": result.extremize}
+    gap = comparison["difference"].abs()
+    largest = float(gap.max())
+    if largest < AGREE:
+        text = f"The analysts and the matrix agree within {AGREE:.2f} on every hypothesis."
+        claims.append(Claim("estimates.agree", text, {**pooled, "largest": largest}))
+    else:  # every hypothesis the two differ on by as much (two exclusive ones always tie)
+        most = tuple(str(h) for h in gap.index if gap[h] >= largest - 1e-9)
+        aggregate = {h: float(comparison.at[h, "aggregate"]) for h in most}
+        posterior = {h: float(comparison.at[h, "posterior"]) for h in most}
+        each = [
+            f"{h} ({aggregate[h]:.2f} pooled against a posterior of {posterior[h]:.2f})"
+            for h in most
+        ]
+        text = f"The analysts and the matrix differ most on {_and(each)}."
+        figures = {**pooled, "hypotheses": most, "aggregate": aggregate, "posterior": posterior}
+        claims.append(Claim("estimates.differ", text, figures))
+    return claims
+
+
+def calibration_claims(result: Any) -> list[Claim]:
+    """The recalibration slope's reading: over- or under-confident only when the slope is more
+    than two standard errors from 1; nothing without a fit."""
+    fit = result.fit
+    if fit is None:
+        return []
+    b, se = float(fit["b"]), float(fit["se_b"])
+    figures = {"b": b, "se_b": se, "n": int(fit["n"])}
+    slope = f"The recalibration slope is {b:.2f} (± {se:.2f})"
+    if b - 2 * se > 1:
+        text = (
+            f"{slope}: under-confident, the truth was more extreme than the forecasts (the slope "
+            "less two standard errors is above 1)."
+        )
+        return [Claim("calibration.under_confident", text, figures)]
+    if b + 2 * se < 1:
+        text = (
+            f"{slope}: over-confident, the forecasts were more extreme than the truth (the slope "
+            "plus two standard errors is below 1)."
+        )
+        return [Claim("calibration.over_confident", text, figures)]
+    text = f"{slope}: no clear over- or under-confidence (1 is within two standard errors)."
+    return [Claim("calibration.unclear", text, figures)]

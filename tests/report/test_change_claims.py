@@ -1,0 +1,389 @@
+"""The sentences of ``sat diff``, ``sat collect``, ``sat consensus``, ``sat estimates`` and
+``sat calibration`` are claims, true of the numbers beside them.
+
+Each kind is worked by hand on a case where it is said, its condition
+(``sat.report.conditions.change``) is shown to fail on figures that do not hold, and a property
+test asserts every claim's condition over generated pairs of versions (a generated case and the
+same case with one rating moved one step, or one item dropped).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sat
+from sat import scales
+from sat.case import Case
+from sat.report import text
+from sat.report.claims import (
+    Claim,
+    calibration_claims,
+    claims_of,
+    collect_claims,
+    consensus_claims,
+    estimates_claims,
+)
+from sat.report.conditions import CONDITIONS, Facts, change, holds
+from sat.techniques import calibration, diff
+from sat.testing import case_objects, situation, synthetic_entries
+from tests.techniques.test_ach import make_case
+
+UNSAYABLE = re.compile(r"<NA>|\b[Nn]a[Nn]\b|\b-?inf\b|\bNone\b|\bNaT\b")
+
+
+def _fast(case: Case) -> Case:
+    return case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 400})})
+
+
+def _diff(old: Case, new: Case) -> tuple[list[Claim], Facts]:
+    """The diff's claims and the facts they are checked against (the later version's, with the
+    earlier as ``previous``), every condition asserted."""
+    analysis = sat.analyse(_fast(new), previous=_fast(old))
+    facts = Facts.of(analysis)
+    assert facts.previous is not None
+    said = claims_of("diff", analysis)
+    for claim in said:
+        assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
+        assert not UNSAYABLE.search(claim.text), claim.text
+    return said, facts
+
+
+def _texts(claims: list[Claim]) -> dict[str, str]:
+    return {c.kind: c.text for c in claims}
+
+
+def _false(claim: Claim, facts: Facts, **figures) -> bool:
+    """Whether the claim's condition rejects the same claim citing other figures."""
+    return not holds(dataclasses.replace(claim, figures={**claim.figures, **figures}), facts)
+
+
+# --- sat diff -------------------------------------------------------------------------------------
+
+
+def test_a_rating_change_that_flips_the_leader_is_named_with_its_effect_on_the_gap():
+    # H1 leads (0 against 1); E1 re-rated C -> II against H1 (weight 1) puts it at 2, H2 at 1:
+    # the gap W(H1) - W(H2) moves from -1 to +1, by +2.00, all of it E1's.
+    said, facts = _diff(make_case([["C", "I"], ["N", "N"]]), make_case([["II", "I"], ["N", "N"]]))
+    texts = _texts(said)
+    assert texts["diff.changes"] == "Changes: 1 rating changed."
+    assert texts["diff.leader_changed"] == (
+        "The leader changed from H1 to H2: the evidence against H1 grew, or that against H2 "
+        "shrank, by these changes: E1 (H1 C→II, +2.00)."
+    )
+    assert "diff.unchanged" not in texts and "diff.same" not in texts
+    moved = next(c for c in said if c.kind == "diff.leader_changed")
+    assert moved.figures["reasons"] == (("E1", pytest.approx(2.0)),)
+    assert _false(moved, facts, reasons=(("E1", 1.0),))  # the wrong amount
+    assert _false(moved, facts, reasons=(("E2", 2.0),))  # an item that moved nothing
+    assert _false(moved, facts, after=("H1",))  # the wrong leader
+    counted = next(c for c in said if c.kind == "diff.changes")
+    assert _false(counted, facts, counts={"rating changed": 2})
+
+
+def test_two_versions_alike_say_only_that_nothing_changed():
+    case = make_case([["C", "I"], ["N", "N"]])
+    said, facts = _diff(case, case)
+    assert [(c.kind, c.text) for c in said] == [
+        (
+            "diff.same",
+            "Nothing changed between the two versions in the hypotheses, the evidence or the "
+            "ratings.",
+        )
+    ]
+    other = make_case([["C", "I"], ["N", "C"]])
+    edited, facts = _diff(case, other)
+    assert "diff.same" not in {c.kind for c in edited} and not holds(said[0], facts)
+
+
+def test_a_tie_broken_and_a_tie_formed_are_said_as_ties():
+    tied, alone = make_case([["I", "I"], ["N", "N"]]), make_case([["I", "II"], ["N", "N"]])
+    # H1 = H2 at 1 each; E1 against H2 made II: H1 leads. The pair is H2 (led, no longer) and
+    # H1: W(H2) - W(H1) moves from 0 to 1, all of it E1's.
+    broken, _ = _diff(tied, alone)
+    assert _texts(broken)["diff.leader_changed"] == (
+        "The lead changed from H1 = H2 (tied) to H1: the evidence against H2 grew, or that "
+        "against H1 shrank, by these changes: E1 (H2 I→II, +1.00)."
+    )
+    formed, _ = _diff(alone, tied)
+    assert _texts(formed)["diff.leader_changed"] == (
+        "The lead changed from H1 to H1 = H2 (tied): the evidence against H1 grew, or that "
+        "against H2 shrank, by these changes: E1 (H2 II→I, +1.00)."
+    )
+    kept, facts = _diff(tied, make_case([["I", "I"], ["C", "C"]]))
+    assert _texts(kept)["diff.unchanged"] == "The lead is unchanged: H1 = H2 (tied)."
+    claim = next(c for c in kept if c.kind == "diff.unchanged")
+    assert _false(claim, facts, leaders=("H1",))
+
+
+def test_an_unchanged_leader_and_nothing_ranked_in_either_version():
+    same, _ = _diff(make_case([["C", "I"], ["N", "N"]]), make_case([["C", "II"], ["N", "N"]]))
+    assert _texts(same)["diff.unchanged"] == "The leader is unchanged (H1)."
+    blank, _ = _diff(make_case([["NA", "NA"]]), make_case([["NA", None]]))
+    assert _texts(blank) == {
+        "diff.changes": "Changes: 1 rating changed.",
+        "diff.unchanged": "No hypothesis is ranked in either version.",
+    }
+
+
+def test_confidence_moved_is_said_from_each_version_assessed_afresh():
+    data = situation("typical", seed=0)
+    old = Case.model_validate(data)
+    for item in data["evidence"]:
+        item["sources"] = []
+    said, facts = _diff(old, Case.model_validate(data))
+    cited = sum(bool(e.sources) for e in old.evidence)  # each item that cited a source
+    assert _texts(said)["diff.changes"] == f"Changes: {cited} evidence changed."
+    moved = next(c for c in said if c.kind == "diff.confidence")
+    assert moved.text == (
+        f"Confidence moved from {moved.figures['before']} to {moved.figures['after']}."
+    )
+    assert moved.figures["after"] == "low"  # no source: low by rule
+    assert _false(moved, facts, after="high")
+
+
+def test_sat_diff_json_gives_the_claims(tmp_path, capsys):
+    import json
+
+    import yaml
+
+    from sat.cli import main
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    for path, rows in ((old, [["C", "I"], ["N", "N"]]), (new, [["II", "I"], ["N", "N"]])):
+        path.write_text(yaml.safe_dump(make_case(rows).model_dump(mode="json", exclude_none=True)))
+    assert main(["diff", str(old), str(new), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["kind"] for c in data["claims"]][:2] == ["diff.changes", "diff.leader_changed"]
+    assert data["claims"][1]["figures"]["reasons"] == [["E1", 2.0]]
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.startswith("Changes: 1 rating changed.\nThe leader changed")
+
+
+# --- sat collect, sat consensus -------------------------------------------------------------------
+
+
+def _with_indicator(name: str, seed: int) -> sat.Analysis:
+    data = situation(name, seed=seed)
+    extra = {"id": "IX1", "hypothesis": data["hypotheses"][0]["id"], "description": "a port closes"}
+    data["indicators"] = [*(data.get("indicators") or []), extra]
+    return sat.analyse(_fast(Case.model_validate(data)))
+
+
+def _said(analysis: sat.Analysis, claims: list[Claim]) -> list[Claim]:
+    facts = Facts.of(analysis)
+    for claim in claims:
+        assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
+        assert not UNSAYABLE.search(claim.text), claim.text
+    return claims
+
+
+@pytest.mark.parametrize(
+    ("name", "seed", "kind"),
+    [
+        ("typical", 0, "collect.leader"),
+        ("top-tie", 0, "collect.tie"),
+        ("all-na", 0, "collect.none_ranked"),
+        ("twelve-hypotheses", 0, "collect.near"),
+    ],
+)
+def test_collect_says_who_leads_on_the_posterior_it_follows(name, seed, kind):
+    analysis = _with_indicator(name, seed)
+    (claim,) = _said(analysis, collect_claims(analysis.collect))
+    assert claim.kind == kind
+    post = analysis.bayes.hypotheses["posterior"]
+    if kind == "collect.leader":
+        leader = claim.figures["leader"]
+        assert claim.text == f"Leader {leader} at {post[leader]:.2f}."
+        others = [h for h in post.index if h != leader]
+        assert _false(claim, Facts.of(analysis), leader=others[0], posterior=post[others[0]])
+    if kind == "collect.tie":
+        assert "(no leader)" in claim.text and len(claim.figures["leaders"]) > 1
+    if kind == "collect.none_ranked":
+        assert claim.text == "No hypothesis is rated, so none is the most probable."
+    shown = text.collect(analysis.collect)
+    assert claim.text in shown and "The columns follow" in shown
+
+
+def test_consensus_says_each_analysts_reading_and_the_medians():
+    analysis = _with_indicator("analysts-disagree", 0)
+    said = _said(analysis, consensus_claims(analysis.consensus))
+    readings = [c for c in said if c.kind == "consensus.reading"]
+    assert [c.figures["analyst"] for c in readings] == list(analysis.consensus.analysts)
+    for claim in readings:
+        leaders = analysis.consensus.leaders[claim.figures["analyst"]]
+        cast = analysis.consensus.votes_cast[claim.figures["analyst"]]
+        word = f"leader {leaders[0]}" if len(leaders) == 1 else "tied"
+        assert claim.text.startswith(f"{claim.figures['analyst']}: {word}")
+        assert claim.text.endswith(f"({cast} cells rated).")
+        other = next(h for h in analysis.case.matrix.hypothesis_ids if h not in leaders)
+        assert _false(claim, Facts.of(analysis), leaders=(other,))
+    (median,) = [c for c in said if c.kind == "consensus.median"]
+    assert median.text.startswith("The median of the votes: ")
+    assert set(median.figures["leaders"]) == set(analysis.consensus.leaders["consensus"])
+
+
+# --- sat estimates --------------------------------------------------------------------------------
+
+
+def _estimates(values: dict[str, dict[str, float]]) -> sat.Analysis:
+    data = situation("two-hypotheses", seed=0)
+    data["analysts"] = [*data.get("analysts", []), *values]
+    data["estimates"] = {a: {h: float(v) for h, v in given.items()} for a, given in values.items()}
+    return sat.analyse(_fast(Case.model_validate(data)))
+
+
+def test_estimates_that_agree_with_the_matrix():
+    post = sat.analyse(_fast(Case.model_validate(situation("two-hypotheses", seed=0))))
+    p = post.bayes.hypotheses["posterior"]
+    analysis = _estimates({"A": {"H1": round(p["H1"], 3), "H2": round(1 - round(p["H1"], 3), 3)}})
+    said = _texts(_said(analysis, estimates_claims(analysis.estimates)))
+    assert said == {
+        "estimates.coherent": "A: coherent as given.",
+        "estimates.agree": "The analysts and the matrix agree within 0.05 on every hypothesis.",
+    }
+    assert said["estimates.agree"] in text.estimates(analysis.estimates)
+
+
+def test_estimates_that_disagree_and_a_set_made_coherent():
+    # {0.5, 0.6} sums to 1.1: the closest coherent set takes 0.05 off each, 0.10 moved in all
+    p = _estimates({}).bayes.hypotheses["posterior"]
+    low = "H1" if p["H1"] > 0.5 else "H2"
+    values = {"H1": 0.5, "H2": 0.6}
+    analysis = _estimates({"A": values})
+    said = _said(analysis, estimates_claims(analysis.estimates))
+    texts = _texts(said)
+    assert texts["estimates.made_coherent"] == "A: made coherent (moved 0.10 in all)."
+    # two exclusive hypotheses: the pool and the posterior differ on both by as much
+    assert texts["estimates.differ"] == (
+        f"The analysts and the matrix differ most on H1 (0.45 pooled against a posterior of "
+        f"{p['H1']:.2f}) and H2 (0.55 pooled against a posterior of {p['H2']:.2f})."
+    )
+    far = _estimates({"A": {low: 0.02, ({"H1", "H2"} - {low}).pop(): 0.98}})
+    (differ,) = [
+        c for c in _said(far, estimates_claims(far.estimates)) if c.kind == "estimates.differ"
+    ]
+    assert differ.figures["aggregate"][low] == pytest.approx(0.02)
+    assert differ.figures["posterior"][low] == pytest.approx(p[low])
+    assert _false(differ, Facts.of(far), hypotheses=(low,))  # the tie not said
+    assert _false(differ, Facts.of(far), aggregate={"H1": 0.5, "H2": 0.5})
+    made = next(c for c in said if c.kind == "estimates.made_coherent")
+    assert _false(made, Facts.of(analysis), moved=0.0)
+
+
+# --- sat calibration ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slope", "kind", "reading"),
+    [
+        (0.3, "calibration.over_confident", "over-confident"),
+        (3.0, "calibration.under_confident", "under-confident"),
+        (1.0, "calibration.unclear", "no clear over- or under-confidence"),
+    ],
+)
+def test_calibration_reads_the_slope_by_two_standard_errors(slope, kind, reading):
+    entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
+    result = calibration.run(entries, fit=True)
+    (claim,) = calibration_claims(result)
+    f = [e.probability for e in entries]
+    o = [e.outcome for e in entries]
+    fit = calibration.fit_recalibration(f, o)  # the figures are the fit's, refitted here
+    assert claim.figures["b"] == pytest.approx(fit["b"])
+    assert claim.figures["se_b"] == pytest.approx(fit["se_b"])
+    assert claim.kind == kind and reading in claim.text
+    assert claim.text.startswith(f"The recalibration slope is {fit['b']:.2f} (± {fit['se_b']:.2f})")
+    assert holds(claim, None)
+    assert not holds(dataclasses.replace(claim, figures={**claim.figures, "b": 1.0}), None) or (
+        kind == "calibration.unclear"
+    )
+    assert claim.text in text.calibration(result)
+
+
+def test_no_fit_no_reading():
+    entries = synthetic_entries(6, (("A", 0.0, 1.0),), open_share=0.0, seed=2)
+    result = calibration.run(entries, fit=False)
+    assert calibration_claims(result) == []
+
+
+# --- every kind, every pair -----------------------------------------------------------------------
+
+
+def test_every_kind_is_said_somewhere_and_documented():
+    seen: set[str] = set()
+    for old, new in [
+        (make_case([["C", "I"], ["N", "N"]]), make_case([["II", "I"], ["N", "N"]])),
+        (make_case([["C", "I"]]), make_case([["C", "I"]])),
+        (make_case([["C", "I"]]), make_case([["C", "II"]])),
+    ]:
+        seen |= {c.kind for c in _diff(old, new)[0]}
+    data = situation("typical", seed=0)
+    old = Case.model_validate(data)
+    for item in data["evidence"]:
+        item["sources"] = []
+    seen |= {c.kind for c in _diff(old, Case.model_validate(data))[0]}
+    for name in ("typical", "top-tie", "all-na", "twelve-hypotheses", "analysts-disagree"):
+        analysis = _with_indicator(name, 0)
+        seen |= {c.kind for c in collect_claims(analysis.collect)}
+        seen |= {c.kind for c in consensus_claims(analysis.consensus)}
+    for values in ({"A": {"H1": 0.5, "H2": 0.5}}, {"A": {"H1": 0.02, "H2": 0.99}}):
+        seen |= {c.kind for c in estimates_claims(_estimates(values).estimates)}
+    post = _estimates({}).bayes.hypotheses["posterior"]
+    agreed = {"A": {"H1": round(post["H1"], 3), "H2": round(1 - round(post["H1"], 3), 3)}}
+    seen |= {c.kind for c in estimates_claims(_estimates(agreed).estimates)}
+    for slope in (0.3, 1.0, 3.0):
+        entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
+        seen |= {c.kind for c in calibration_claims(calibration.run(entries, fit=True))}
+    assert set(change.CONDITIONS) - seen == set()
+    assert set(change.CONDITIONS) <= set(CONDITIONS)
+    from sat.paths import ROOT
+
+    docs = (ROOT / "docs" / "techniques.md").read_text(encoding="utf-8")
+    assert [k for k in change.CONDITIONS if f"`{k}`" not in docs] == []
+
+
+@st.composite
+def _versions(draw) -> tuple[Case, Case]:
+    """A generated case, and the same case with one rating moved one step along CC–C–N–I–II (or,
+    one time in four, with one item dropped)."""
+    case = draw(case_objects(max_evidence=8, max_hypotheses=4))
+    ladder = scales.RATING_LADDER
+    cells = [
+        (i, h) for i, e in enumerate(case.evidence) for h, r in e.ratings.items() if r in ladder
+    ]
+    if case.evidence and (not cells or draw(st.integers(0, 3)) == 0):
+        i = draw(st.integers(0, len(case.evidence) - 1))
+        rest = [e for k, e in enumerate(case.evidence) if k != i]
+        return case, case.model_copy(update={"evidence": rest})
+    if not cells:
+        return case, case
+    i, h = draw(st.sampled_from(cells))
+    k = ladder.index(case.evidence[i].ratings[h])
+    step = draw(st.sampled_from((-1, 1)))
+    k = k + step if 0 <= k + step < len(ladder) else k - step
+    item = case.evidence[i]
+    moved = item.model_copy(update={"ratings": {**item.ratings, h: ladder[k]}})
+    evidence = [moved if n == i else e for n, e in enumerate(case.evidence)]
+    return case, case.model_copy(update={"evidence": evidence})
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(_versions())
+def test_every_claim_holds_over_generated_pairs_of_versions(pair):
+    old, new = pair
+    said, _ = _diff(old, new)
+    assert said and said[0].kind in ("diff.same", "diff.changes")
+    analysis = sat.analyse(_fast(new))
+    claims = consensus_claims(analysis.consensus) if new.matrix.analysts else []
+    if analysis.optional("bayes") is not None:
+        claims += collect_claims(analysis.collect)
+    _said(analysis, claims)
+    assert diff.run(sat.analyse(_fast(old)), analysis).to_dict().get("explanation") is None
