@@ -387,3 +387,33 @@ def test_every_claim_holds_over_generated_pairs_of_versions(pair):
         claims += collect_claims(analysis.collect)
     _said(analysis, claims)
     assert diff.run(sat.analyse(_fast(old)), analysis).to_dict().get("explanation") is None
+
+
+def test_the_example_case_says_its_collect_consensus_and_estimates_as_claims():
+    from sat.paths import EXAMPLE_CASE
+
+    analysis = sat.analyse(_fast(sat.load_case(EXAMPLE_CASE)))
+    for name, prefix in (("collect", "collect."), ("consensus", "consensus."), ("estimates", "")):
+        said = _said(analysis, claims_of(name, analysis))
+        assert said and all(c.kind.startswith(prefix or "estimates.") for c in said), name
+    # the estimates include events and a scenario: their coherence counts in what moved
+    said = claims_of("estimates", analysis)
+    moved = {c.figures["analyst"]: c.figures["moved"] for c in said if "analyst" in c.figures}
+    assert moved == pytest.approx(analysis.estimates.moved)
+
+
+def test_sat_estimates_and_calibration_json_give_the_claims(tmp_path, capsys):
+    import json
+
+    from sat.cli import main
+    from sat.io.register import write_register
+    from sat.paths import EXAMPLE_CASE
+
+    assert main(["estimates", str(EXAMPLE_CASE), "--json"]) == 0
+    kinds = [c["kind"] for c in json.loads(capsys.readouterr().out)["claims"]]
+    assert len(kinds) == 4 and all(k.startswith("estimates.") for k in kinds)  # 3 analysts, 1 pool
+    path = tmp_path / "register.csv"
+    write_register(path, synthetic_entries(400, (("A", 0.0, 0.3),), open_share=0.0, seed=1))
+    assert main(["calibration", str(path), "--fit", "--json"]) == 0
+    (claim,) = json.loads(capsys.readouterr().out)["claims"]
+    assert claim["kind"] == "calibration.over_confident"
