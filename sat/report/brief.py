@@ -382,6 +382,7 @@ def techniques_section(
     (``sat.report.claims.summary``) with tested conditions.
     """
     from sat.report.claims import ach_summary, advocacy_summary, bayes_summary
+    from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
 
     applied = []
     if ach is not None:
@@ -438,11 +439,7 @@ def techniques_section(
                 "name": "Indicators and signposts",
                 "source": "Tradecraft Primer 2009; Heuer's step 8",
                 "kind": "indicators",
-                "count": len(case.indicators),
-                "observed": indicators.observed_count,
-                "warnings": tuple(indicators.warnings_frame.index),
-                "watch": len(indicators.watch_frame),
-                "uncovered": indicators.uncovered,
+                "claims": indicators_summary(case, indicators),
             }
         )
     if bias is not None:
@@ -477,32 +474,21 @@ def techniques_section(
             }
         )
     if scenarios is not None and case.scenarios:
-        frame = scenarios.scenarios_frame
         applied.append(
             {
                 "name": "Scenarios and alternative futures",
                 "source": "Tradecraft Primer 2009; Heuer 1999, ch. 12",
                 "kind": "scenarios",
-                "futures_list": [
-                    (s, r["name"], float(r["probability"])) for s, r in frame.iterrows()
-                ],
-                "futures": scenarios.futures_frame is not None,
-                "checks": len(scenarios.checks),
+                "claims": scenarios_summary(case, scenarios),
             }
         )
     if network is not None and case.actors:
-        frame = network.actors_frame
         applied.append(
             {
                 "name": "Network influence mapping",
                 "source": "PageRank, betweenness, modularity, structural balance",
                 "kind": "network",
-                "actors": len(frame),
-                "ties": len(case.relations),
-                "top": list(frame["name"].head(3)),
-                "camps": len(network.camps),
-                "frustrated": len(network.frustrated),
-                "brokers": list(network.brokers[:3]),
+                "claims": network_summary(case, network),
             }
         )
     return render("techniques.html.j2", applied=applied)

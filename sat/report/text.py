@@ -155,10 +155,20 @@ def gaps(result: Any) -> str:
     return "\n".join(lines)
 
 
-def indicators(result: Any) -> str:
-    """Indicators observed per hypothesis, warnings, the watch list and what changed."""
+def _said(claims: Sequence[Any]) -> list[str]:
+    """Claims as lines of text, one sentence a line, after a blank line (none when none)."""
+    return ["", *(c.text for c in claims)] if claims else []
+
+
+def indicators(result: Any, *, analysis: Any = None) -> str:
+    """Indicators observed per hypothesis, what has been seen and what would cut against the
+    judgement (the brief's claims, given the ``analysis``), the tables of both, what changed."""
     columns = ["indicators", "observed", "contradicted", "open", "share_observed"]
     lines = [table(result.by_hypothesis, columns)]
+    if analysis is not None:
+        from sat.report.claims import indicators_summary
+
+        lines += _said(indicators_summary(analysis.case, result))
     listed = ["hypothesis", "why", "description"]
     if not result.warnings.empty:
         lines += [
@@ -172,8 +182,6 @@ def indicators(result: Any) -> str:
         ]
     if result.since is not None:
         lines.append(f"\nchanged since {result.since}: {', '.join(result.changed) or 'nothing'}")
-    if result.uncovered:
-        lines.append(f"hypotheses with no indicators: {', '.join(result.uncovered)}")
     return "\n".join(lines)
 
 
@@ -272,22 +280,23 @@ def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -
     return "\n".join(lines)
 
 
-def scenarios(result: Any) -> str:
-    """Each scenario's probability, words, chain and signposts; the futures; coherence checks."""
+def scenarios(result: Any, *, analysis: Any = None) -> str:
+    """Each scenario's probability, chain and signposts; the futures; then, given the ``analysis``,
+    the brief's claims: the words for each probability, the most likely, the coherence checks."""
     if result.scenarios.empty and result.futures is None:
         return "the case models no scenarios (add `events:` and `scenarios:` sections)"
     lines = []
     for s, row in result.scenarios.iterrows():
-        lines.append(
-            f"{s} {row['name']} ({row['kind']}): {row['probability']:.3f}, "
-            f"{row['likelihood']} ({row['range']})"
-        )
+        lines.append(f"{s} {row['name']} ({row['kind']}): {row['probability']:.3f}")
         lines.append(f"    {row['chain']}")
         if row["signposts"]:
             lines.append("    signposts: " + ", ".join(f"{i} ({st})" for i, st in row["signposts"]))
     if result.futures is not None:
         lines += ["\nalternative futures:", result.futures.round(3).to_string()]
-    lines += [f"check: {check}" for check in result.checks]
+    if analysis is not None:
+        from sat.report.claims import scenarios_summary
+
+        lines += _said(scenarios_summary(analysis.case, result))
     return "\n".join(lines)
 
 
@@ -297,19 +306,20 @@ def network(
     paths: list[list[str]] | None = None,
     ends: Sequence[str] = (),
     written: dict[str, str] | None = None,
+    analysis: Any = None,
 ) -> str:
-    """Actors by influence, camps, cross-camp ties, brokers; paths and files written, if asked."""
+    """Actors by influence and the camps' members; given the ``analysis``, the brief's claims (who
+    matters most, the camps and the ties against them, who links them); paths and files written,
+    if asked."""
     if result.actors.empty:
         return "the case lists no actors (add `actors:` and `relations:` sections)"
     columns = ["name", "kind", "influence", "degree", "betweenness", "community", "camp"]
     lines = [table(result.actors, columns, 30)]
     lines += [f"{name}: {', '.join(members)}" for name, members in result.camps.items()]
-    if result.frustrated:
-        lines.append(
-            "ties across the camps: " + ", ".join(f"{a}-{b}" for a, b in result.frustrated)
-        )
-    if result.brokers:
-        lines.append(f"brokers between the camps: {', '.join(result.brokers)}")
+    if analysis is not None:
+        from sat.report.claims import network_summary
+
+        lines += _said(network_summary(analysis.case, result))
     if paths is not None:
         lines.append(f"influence paths {ends[0]} -> {ends[1]}:")
         lines += ["  " + " -> ".join(path) for path in paths or [["(none)"]]]

@@ -31,6 +31,7 @@ from sat.report.claims import (
 )
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
+from tests.report.test_foresight_claims import foresight_corners, foresight_summaries
 
 #: Text no reader should meet: a missing value, a non-number, a ratio over nothing.
 UNSAYABLE = re.compile(r"<NA>|\b[Nn]a[Nn]\b|\b-?inf\b|\bNone\b|\bNaT\b")
@@ -53,6 +54,7 @@ def _check(case: Case) -> list:
     claims += deception_claims(analysis.deception)
     claims += quality_claims(analysis.quality)
     claims += ach_summary(analysis.ach) + advocacy_summary(analysis.advocacy)
+    claims += foresight_summaries(analysis)
     if analysis.optional("bayes") is not None:
         claims += bayes_summary(analysis.case, analysis.ach, analysis.bayes)
     for claim in claims:
@@ -174,7 +176,7 @@ def _bias_corners() -> list[Case]:
 
 def test_every_kind_of_claim_is_said_somewhere():
     """The situations reach every claim the brief can make, so every condition is exercised."""
-    corners = (_leader_alone(), _assumptions_only(), *_bias_corners())
+    corners = (_leader_alone(), _assumptions_only(), *_bias_corners(), *foresight_corners())
     seen = {c.kind for case in corners for c in _check(case)}
     for name in SITUATIONS:
         for seed in range(3):

@@ -56,6 +56,11 @@ def sections(analysis: sat.Analysis) -> dict:
         "bias": words.bias_claims(analysis.bias),
         "deception": words.deception_claims(analysis.deception),
         "quality": words.quality_claims(analysis.quality),
+        "foresight": [
+            *words.indicators_summary(case, analysis.indicators),
+            *words.scenarios_summary(case, analysis.scenarios),
+            *words.network_summary(case, analysis.network),
+        ],
         "summary": [
             *words.ach_summary(analysis.ach),
             *(words.bayes_summary(case, analysis.ach, bayes) if bayes is not None else []),

@@ -31,6 +31,7 @@ from sat.report.claims.assumptions import assumption_claims
 from sat.report.claims.bias import bias_claims
 from sat.report.claims.change import diff_claims
 from sat.report.claims.deception import deception_claims
+from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.quality import quality_claims
@@ -65,10 +66,13 @@ __all__ = [
     "dissent_claims",
     "drivers_claims",
     "estimates_claims",
+    "indicators_summary",
     "likelihood_claims",
     "linchpin_claims",
+    "network_summary",
     "quality_claims",
     "robustness_claims",
+    "scenarios_summary",
     "standing_claims",
     "text",
 ]
@@ -104,6 +108,12 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return deception_claims(analysis.deception)
     if name == "quality":
         return quality_claims(analysis.quality)
+    if name == "indicators":
+        return indicators_summary(analysis.case, analysis.indicators)
+    if name == "scenarios":
+        return scenarios_summary(analysis.case, analysis.scenarios)
+    if name == "network":
+        return network_summary(analysis.case, analysis.network)
     if name == "ach":
         return standing_claims(analysis.case, analysis.ach)
     if name == "collect":

@@ -29,6 +29,7 @@ from sat.report.conditions import (
     bias,
     change,
     deception,
+    foresight,
     people,
     quality,
     standing,
@@ -50,6 +51,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **deception.CONDITIONS,
     **quality.CONDITIONS,
     **summary.CONDITIONS,
+    **foresight.CONDITIONS,
     **change.CONDITIONS,
 }
 
