@@ -381,7 +381,16 @@ def techniques_section(
     The judgements (the matrix's standing, the Bayesian leader, devil's advocacy) are claims
     (``sat.report.claims.summary``) with tested conditions.
     """
-    from sat.report.claims import ach_summary, advocacy_summary, bayes_summary
+    from sat.report.claims import (
+        ach_summary,
+        advocacy_summary,
+        bayes_summary,
+        bias_summary,
+        deception_summary,
+        kac_summary,
+        matrix_summary,
+        quality_summary,
+    )
     from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
 
     applied = []
@@ -390,10 +399,7 @@ def techniques_section(
             {
                 "name": "Analysis of Competing Hypotheses",
                 "source": "Heuer 1999, ch. 8; PARC ACH 2.0 weighting",
-                "hypotheses": len(case.hypotheses),
-                "evidence": len(case.evidence),
-                "unrated": len(ach.unrated),
-                "claims": ach_summary(ach),
+                "claims": [*matrix_summary(case, ach), *ach_summary(ach)],
                 "kind": "ach",
             }
         )
@@ -406,18 +412,13 @@ def techniques_section(
                 "claims": bayes_summary(case, ach, bayes) if ach is not None else [],
             }
         )
-    kac = assumptions
-    if kac is not None and case.assumptions:
+    if assumptions is not None and case.assumptions:
         applied.append(
             {
                 "name": "Key Assumptions Check",
                 "source": "Tradecraft Primer 2009; Heuer and Pherson",
                 "kind": "kac",
-                "count": len(case.assumptions),
-                "key_uncertainties": kac.key_uncertainties,
-                "linchpins": kac.linchpins,
-                "incomplete": tuple(kac.incomplete),
-                "high": kac.high_risk,
+                "claims": kac_summary(case, assumptions),
             }
         )
     if quality is not None and case.sources:
@@ -426,11 +427,7 @@ def techniques_section(
                 "name": "Quality of Information Check",
                 "source": "Tradecraft Primer 2009; Admiralty grading",
                 "kind": "quality",
-                "sources": len(case.sources),
-                "single": quality.single_source,
-                "corroborated": quality.corroborated,
-                "critical": quality.critical,
-                "sourcing": quality.sourcing,
+                "claims": quality_summary(case, quality),
             }
         )
     if indicators is not None and case.indicators:
@@ -448,9 +445,7 @@ def techniques_section(
                 "name": "Cognitive bias stress test",
                 "source": "Heuer 1999, chs. 10–14",
                 "kind": "bias",
-                "findings": bias.findings,
-                "passed": len(bias.passed),
-                "not_checked": len(bias.not_checked),
+                "claims": bias_summary(bias),
             }
         )
     if advocacy is not None and advocacy.leader is not None:
@@ -468,9 +463,7 @@ def techniques_section(
                 "name": "Deception checks (MOM, POP, MOSES, EVE)",
                 "source": "Heuer and Pherson",
                 "kind": "deception",
-                "high": deception.high_risk,
-                "exposed": tuple(deception.exposed_frame.index),
-                "add": deception.add_hypothesis,
+                "claims": deception_summary(case, deception),
             }
         )
     if scenarios is not None and case.scenarios:
@@ -657,31 +650,11 @@ def summary(
     confidence: Confidence | None = None,
 ) -> BriefSummary:
     """The one-line summary of a brief, for ``reports/index.html``."""
-    from sat.report.claims.likelihood import hypothesis_words
+    from sat.report.claims import text
+    from sat.report.claims.summary import index_likelihood
 
-    likelihood = None
-    if bayes is not None and len(bayes.leaders) > 1:
-        p = float(bayes.hypotheses_frame.at[bayes.leaders[0], "posterior"])
-        likelihood = f"{' = '.join(bayes.leaders)}: equally probable (posterior {p:.2f} each)"
-    elif bayes is not None and bayes.contenders:  # sat.report.claims: bayes.near_tie
-        post = bayes.hypotheses_frame["posterior"]
-        said = ", ".join(f"{post[h]:.4f}" for h in bayes.front)
-        likelihood = f"{', '.join(bayes.front)}: barely separated (posteriors {said})"
-    elif bayes is not None and bayes.leaders:
-        row = bayes.hypotheses_frame.loc[bayes.leader]
-        said = (  # sat.report.claims: bayes.untested_leader gives no words either
-            bayes.likelihood_words
-            if row["likelihood"] is not None
-            else hypothesis_words(row, len(case.evidence))
-        )
-        likelihood = (
-            f"{bayes.leader}: {said} (posterior {row['posterior']:.2f}, "
-            f"{row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
-        )
-        post = bayes.hypotheses_frame["posterior"]
-        above = [h for h in bayes.unranked if post[h] > row["posterior"] * (1 + 1e-9)]
-        if above:  # sat.report.claims: bayes.unrated_above
-            likelihood += f"; caution: {', '.join(above)} not yet rated, with a larger posterior"
+    said = index_likelihood(case, bayes) if bayes is not None else []
+    likelihood = text(said) if said else None
     return BriefSummary(
         likelihood=likelihood,
         confidence=confidence.level if confidence is not None else None,

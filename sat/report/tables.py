@@ -150,7 +150,11 @@ def quality_html(result) -> Fragment:
 def collect_html(result, limit: int | None = None) -> Fragment:
     """What to collect next: open indicators by expected information gain (all, or the top ``limit``)."""
     targets = result.targets_frame if limit is None else result.top(limit)
-    return render("collect_table.html.j2", collect=result, targets=targets)
+    from sat.report.claims.team import collect_claims
+
+    return render(
+        "collect_table.html.j2", collect=result, targets=targets, claims=collect_claims(result)
+    )
 
 
 def indicators_html(result) -> Fragment:
@@ -324,15 +328,28 @@ def diff_html(result) -> Fragment:
 
 def estimates_html(result) -> Fragment:
     """Each analyst's probabilities as given and made coherent, the pool, and the matrix beside it."""
-    return render("estimates.html.j2", result=result, comparison=result.comparison_frame)
+    from sat.report.claims.team import estimates_claims
+
+    verdict = [
+        c for c in estimates_claims(result) if c.kind in ("estimates.agree", "estimates.differ")
+    ]
+    return render(
+        "estimates.html.j2", result=result, comparison=result.comparison_frame, verdict=verdict
+    )
 
 
 def calibration_html(result) -> Fragment:
     """A register's scores: Brier and its decomposition, the reliability diagram and sharpness,
     by analyst and by ICD 203 band, and the recalibration fit when there is one."""
     from sat.report.charts import calibration_chart
+    from sat.report.claims.team import calibration_claims
 
-    return render("calibration.html.j2", result=result, chart=calibration_chart(result))
+    return render(
+        "calibration.html.j2",
+        result=result,
+        chart=calibration_chart(result),
+        claims=calibration_claims(result),
+    )
 
 
 def consensus_html(result, limit: int = 12) -> Fragment:

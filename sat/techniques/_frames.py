@@ -9,7 +9,7 @@ a copy each time, so no caller can change a result in place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -45,7 +45,7 @@ def rounded(value: Any, digits: int = 6) -> Any:
     """
     import numpy as np
 
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {k: rounded(v, digits) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [rounded(v, digits) for v in value]

@@ -89,6 +89,7 @@ from sat.case import Case, select_evidence
 from sat.techniques import ach as ach_technique
 from sat.techniques import assumptions as kac_technique
 from sat.techniques import quality as quality_technique
+from sat.techniques._frames import rounded
 
 __all__ = ["BIASES", "BiasResult", "Fact", "Finding", "NotChecked", "run"]
 
@@ -127,16 +128,7 @@ class Fact:
     figures: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "figures": _plain(self.figures)}
-
-
-def _plain(value: Any) -> Any:
-    """Figures as JSON-ready values (tuples as lists)."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    return value
+        return {"kind": self.kind, "figures": rounded(self.figures)}
 
 
 class NotChecked(Exception):
@@ -167,7 +159,7 @@ class Finding:
             "bias": self.bias,
             "severity": self.severity,
             "facts": [f.to_dict() for f in self.facts],
-            "numbers": _plain(self.numbers),
+            "numbers": rounded(self.numbers),
         }
 
 

@@ -192,7 +192,14 @@ def test_techniques_section_claims_only_what_ran(hand_case):
     html = brief.techniques_section(hand_case, ach=ach.run(hand_case))
     assert "Analysis of Competing Hypotheses" in html
     kinds = re.findall(r'data-kind="([^"]+)"', str(html))
-    assert kinds == ["summary.leader", "summary.linchpins", "summary.non_diagnostic"]
+    assert kinds == [
+        "summary.matrix",
+        "summary.leader",
+        "summary.linchpins",
+        "summary.non_diagnostic",
+    ]
+    n, m = len(hand_case.hypotheses), len(hand_case.evidence)
+    assert f"{n} hypotheses weighed against {m} items of evidence." in html
     assert "Linchpin: E1." in html and "Not diagnostic: E3 (rated alike" in html
     assert re.search(
         r"2 one-step rating changes from H\d( or H\d)* drawing level with it\.", str(html)

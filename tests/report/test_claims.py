@@ -25,16 +25,22 @@ from sat.report.claims import (
     assumption_claims,
     bayes_summary,
     bias_claims,
+    bias_summary,
     bottom_line,
     deception_claims,
+    deception_summary,
+    kac_summary,
+    matrix_summary,
     quality_claims,
+    quality_summary,
 )
+from sat.report.claims.summary import index_likelihood
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.testing import SITUATIONS, case_objects, situation
 from tests.report.test_foresight_claims import foresight_corners, foresight_summaries
 
 #: Text no reader should meet: a missing value, a non-number, a ratio over nothing.
-UNSAYABLE = re.compile(r"<NA>|\b[Nn]a[Nn]\b|\b-?inf\b|\bNone\b|\bNaT\b")
+UNSAYABLE = re.compile(r"<NA>|\b[Nn]a[Nn]\b|\b-?inf\b|\bNone\b(?! of\b)|\bNaT\b")
 
 
 def _fast(case: Case) -> Case:
@@ -55,13 +61,27 @@ def _check(case: Case) -> list:
     claims += quality_claims(analysis.quality)
     claims += ach_summary(analysis.ach) + advocacy_summary(analysis.advocacy)
     claims += foresight_summaries(analysis)
+    claims += checks_summaries(analysis)
     if analysis.optional("bayes") is not None:
         claims += bayes_summary(analysis.case, analysis.ach, analysis.bayes)
+        claims += index_likelihood(analysis.case, analysis.bayes)
     for claim in claims:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
         assert not UNSAYABLE.search(claim.text), claim.text
     return claims
+
+
+def checks_summaries(analysis: sat.Analysis) -> list:
+    """The techniques section's lines for the checks on the analysis."""
+    case = analysis.case
+    return [
+        *matrix_summary(case, analysis.ach),
+        *kac_summary(case, analysis.assumptions),
+        *quality_summary(case, analysis.quality),
+        *bias_summary(analysis.bias),
+        *deception_summary(case, analysis.deception),
+    ]
 
 
 _OPENINGS = {

@@ -21,6 +21,7 @@ from sat.case import Case
 from sat.paths import EXAMPLE_CASE
 from sat.report import claims as words
 from sat.report.claims import bottom_line
+from sat.report.claims.summary import index_likelihood
 from sat.testing import SITUATIONS, situation
 
 #: The situations whose words are kept (seed 1 each): every shape sat.testing makes.
@@ -61,9 +62,17 @@ def sections(analysis: sat.Analysis) -> dict:
             *words.scenarios_summary(case, analysis.scenarios),
             *words.network_summary(case, analysis.network),
         ],
+        "checks": [
+            *words.matrix_summary(case, analysis.ach),
+            *words.kac_summary(case, analysis.assumptions),
+            *words.quality_summary(case, analysis.quality),
+            *words.bias_summary(analysis.bias),
+            *words.deception_summary(case, analysis.deception),
+        ],
         "summary": [
             *words.ach_summary(analysis.ach),
             *(words.bayes_summary(case, analysis.ach, bayes) if bayes is not None else []),
+            *(index_likelihood(case, bayes) if bayes is not None else []),
             *words.advocacy_summary(analysis.advocacy),
         ],
     }

@@ -1,5 +1,7 @@
 """Every bias detector: a small case that triggers it and one that does not."""
 
+import re
+
 import pytest
 
 import sat
@@ -10,8 +12,9 @@ from sat.techniques import bias
 
 
 def said(finding):
-    """A finding's facts in the words a brief gives them (``sat.report.claims.bias``)."""
-    return "; ".join(c.text for c in finding_claims(finding))
+    """A finding's facts in the words a brief gives them (``sat.report.claims.bias``): a
+    sentence each."""
+    return " ".join(c.text for c in finding_claims(finding))
 
 
 def build(evidence, hypotheses=("H1", "H2", "H3"), sources=None, **extra):
@@ -76,7 +79,7 @@ def test_a_balanced_case_trips_nothing():
     # nothing graded low credibility and no base rate recorded: those two could not run
     assert _unrunnable(result) == {
         "uncertain_accuracy": "no item is graded low credibility, so there is nothing to drop",
-        "base_rates": "no hypothesis records a base rate (prior_basis) to set its prior by",
+        "base_rates": "no hypothesis records the base rate its prior is set by (its prior basis)",
     }
     assert set(result.passed) == {d for d, _, _ in bias._DETECTORS} - set(_unrunnable(result))
 
@@ -159,8 +162,8 @@ def test_uncertain_accuracy_fires_when_weak_items_decide():
 def test_closure_two_hypotheses_and_no_null():
     evidence = [item(1, {"H1": "C", "H2": "I"}, sources=["S1"])]
     finding = detectors(build(evidence, hypotheses=("H1", "H2")))[0]["closure"]
-    assert finding.severity == "high" and "only 2 hypotheses" in said(finding)
-    assert "no null hypothesis" in said(finding)
+    assert finding.severity == "high" and "Only 2 hypotheses" in said(finding)
+    assert "No null hypothesis" in said(finding)
 
 
 def test_closure_similar_columns_and_declared_overlaps():
@@ -171,7 +174,7 @@ def test_closure_similar_columns_and_declared_overlaps():
     overlapping = {"id": "H2", "label": "b", "statement": "b", "overlaps": ["H1"]}
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence, hypotheses=("H1", overlapping, null)))[0]["closure"]
-    assert said(finding).endswith("overlap: H1 and H2")  # declared on H2, said once
+    assert said(finding).endswith("overlap: H1 and H2.")  # declared on H2, said once
     not_exclusive = build(evidence, hypotheses=("H1", overlapping, null), exclusive=False)
     assert "closure" not in detectors(not_exclusive)[0]
 
@@ -233,7 +236,7 @@ def test_base_rate_neglect():
     assert finding.numbers["copied"] == [["H1", "H2"]]
     assert finding.numbers["weak_sources"] == ["S9"]
     assert "share one basis word for word" in said(finding)
-    assert "the prior bases of H1, H2 cite S9, a source graded D" in said(finding)
+    assert "The prior bases of H1, H2 cite S9, a source graded D." in said(finding)
     # distinct bases, one citing the weak source: no pasted basis, and the one citing it is named
     own = [{**priced[0], "prior_basis": pasted}, {**priced[1], "prior_basis": "own reasons"}]
     case = build(evidence, hypotheses=[*own, priced[2]])
@@ -246,7 +249,7 @@ def test_base_rate_neglect():
 def test_mirror_imaging_prompt():
     evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}, sources=["S1"])]
     finding = detectors(build(evidence))[0]["mirror_imaging"]
-    assert finding.severity == "low" and "none of the 3 hypotheses is one of routine" in said(
+    assert finding.severity == "low" and "None of the 3 hypotheses is one of routine" in said(
         finding
     )
 
@@ -291,7 +294,7 @@ def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
         "uncertain_accuracy": "no item is graded low credibility, so there is nothing to drop",
         "anchoring": "no evidence item is dated, so early and late evidence cannot be compared",
         "vividness": "no sources are recorded, so corroboration cannot be judged",
-        "base_rates": "no hypothesis records a base rate (prior_basis) to set its prior by",
+        "base_rates": "no hypothesis records the base rate its prior is set by (its prior basis)",
     }
     assert not set(why) & set(result.passed)
     assert not set(why) & {f.detector for f in result.findings}
@@ -374,8 +377,8 @@ def _consistency_fact(h2_ratings):
         item(3, {"H1": "N", "H2": h2_ratings[2], "H3": "II"}, sources=["S3"], **h2_ratings[3]),
     ]
     finding = detectors(build(evidence))[0]["confirmation"]
-    for bad in ("nan", "inf", "<NA>", "None"):
-        assert bad not in said(finding)
+    for bad in (r"\bnan\b", r"\binf\b", "<NA>", r"\bNone\b(?! of )"):
+        assert not re.search(bad, said(finding))
     return finding
 
 
@@ -383,8 +386,8 @@ def test_a_nil_lead_is_said_to_be_nil_never_a_ratio():
     finding = _consistency_fact(("N", "N", "N", {}))
     assert finding.numbers["lead"] == 0.0
     assert (
-        "H1's lead over H2 on weighted inconsistency is nil: only consistency points separate "
-        "them (H1 2, H2 0)" in said(finding)
+        "H1 and H2 are equally inconsistent with the evidence: H1 is ahead only on evidence "
+        "consistent with it (2 points against 0, C counting 1 and CC 2)" in said(finding)
     )
     assert "times" not in said(finding)
 
@@ -394,16 +397,17 @@ def test_a_lead_under_one_point_is_not_divided_into():
     finding = _consistency_fact(("N", "N", "I", {"credibility": "L", "relevance": "L"}))
     assert finding.numbers["lead"] == pytest.approx(0.5)
     assert (
-        "H1's weighted lead over H2 (0.50) is less than one inconsistent rating of medium "
-        "weight, against 2 consistency points" in said(finding)
+        "H1's lead over H2 in weighted inconsistency (0.50) is less than one inconsistent rating "
+        "of medium weight, while the evidence consistent with it counts 2 points" in said(finding)
     )
     assert "times" not in said(finding)
 
 
 def test_a_lead_of_a_point_or_more_is_stated_as_a_ratio():
     finding = _consistency_fact(("N", "N", "I", {}))
-    assert "H1's consistency points (2) are 2.0 times its weighted lead over H2 (1.00)" in (
-        said(finding)
+    assert (
+        "The evidence consistent with H1 counts 2 points (C 1, CC 2), 2.0 times its lead over H2 "
+        "in weighted inconsistency (1.00)" in said(finding)
     )
 
 
@@ -440,9 +444,9 @@ def test_few_items_none_against_the_leader_is_said_plainly():
     evidence = [item(i, {"H1": "C", "H2": "I", "H3": "N"}, sources=[f"S{i}"]) for i in range(1, 4)]
     finding = detectors(build(evidence))[0]["confirmation"]
     assert finding.severity == "medium"
-    assert said(finding).startswith("none of the 3 items rated on H1 is inconsistent with it")
+    assert said(finding).startswith("None of the 3 items rated on H1 is inconsistent with it.")
     one = detectors(build(evidence[:1]))[0]["absence"]
-    assert said(one) == "the one item does not record expected evidence that has not appeared"
+    assert said(one) == "The one item does not record expected evidence that has not appeared."
 
 
 # Every situation sat.testing can draw: every detector is accounted for once, and no text says

@@ -143,4 +143,4 @@ def test_a_leader_the_bayesian_mode_does_not_tell_apart_is_not_called_the_most_p
     assert result.to_dict()["contenders"] == ["H3"]
     assert "not told apart from H3 (no leader)" in text.collect(result)
     html = str(collect_html(result))
-    assert "not told apart from H3, so no leader" in html and "the most probable" not in html
+    assert "not told apart from H3 (no leader)" in html and "the most probable" not in html

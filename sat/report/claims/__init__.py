@@ -30,6 +30,13 @@ from sat.report.claims.advocacy import advocacy_claims
 from sat.report.claims.assumptions import assumption_claims
 from sat.report.claims.bias import bias_claims
 from sat.report.claims.change import diff_claims
+from sat.report.claims.checks import (
+    bias_summary,
+    deception_summary,
+    kac_summary,
+    matrix_summary,
+    quality_summary,
+)
 from sat.report.claims.deception import deception_claims
 from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
 from sat.report.claims.likelihood import likelihood_claims
@@ -55,6 +62,7 @@ __all__ = [
     "assumption_claims",
     "bayes_summary",
     "bias_claims",
+    "bias_summary",
     "bottom_line",
     "calibration_claims",
     "claims_of",
@@ -62,15 +70,19 @@ __all__ = [
     "confidence_claims",
     "consensus_claims",
     "deception_claims",
+    "deception_summary",
     "diff_claims",
     "dissent_claims",
     "drivers_claims",
     "estimates_claims",
     "indicators_summary",
+    "kac_summary",
     "likelihood_claims",
     "linchpin_claims",
+    "matrix_summary",
     "network_summary",
     "quality_claims",
+    "quality_summary",
     "robustness_claims",
     "scenarios_summary",
     "standing_claims",

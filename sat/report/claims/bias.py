@@ -15,7 +15,7 @@ from typing import Any
 
 from sat.language import dissent
 from sat.report.claims._base import Claim, _and, _is_are
-from sat.techniques.bias import BiasResult, Fact, Finding
+from sat.techniques.bias import BIASES, BiasResult, Fact, Finding
 
 __all__ = [
     "action",
@@ -65,23 +65,26 @@ def _few_against(f: Mapping[str, Any]) -> str:
 def _nil_lead(f: Mapping[str, Any]) -> str:
     leader, runner = f["leader"], f["runner_up"]
     return (
-        f"{leader}'s lead over {runner} on weighted inconsistency is nil: only consistency "
-        f"points separate them ({leader} {f['consistency']}, {runner} {f['other']})"
+        f"{leader} and {runner} are equally inconsistent with the evidence: {leader} is ahead "
+        f"only on evidence consistent with it ({f['consistency']} points against "
+        f"{f['other']}, C counting 1 and CC 2)"
     )
 
 
 def _small_lead(f: Mapping[str, Any]) -> str:
     return (
-        f"{f['leader']}'s weighted lead over {f['runner_up']} ({_points(f['lead'])}) is less than "
-        f"one inconsistent rating of medium weight, against {f['consistency']} consistency points"
+        f"{f['leader']}'s lead over {f['runner_up']} in weighted inconsistency "
+        f"({_points(f['lead'])}) is less than one inconsistent rating of medium weight, while the "
+        f"evidence consistent with it counts {f['consistency']} points (C 1, CC 2)"
     )
 
 
 def _ratio(f: Mapping[str, Any]) -> str:
     return (
-        f"{f['leader']}'s consistency points ({f['consistency']}) are "
-        f"{f['consistency'] / f['lead']:.1f} times its weighted lead over {f['runner_up']} "
-        f"({f['lead']:.2f})"
+        f"the evidence consistent with {f['leader']} counts {f['consistency']} points (C 1, "
+        f"CC 2), {f['consistency'] / f['lead']:.1f} times its lead over {f['runner_up']} in "
+        f"weighted inconsistency ({f['lead']:.2f}): consistent evidence proves little when it "
+        "fits other hypotheses too"
     )
 
 
@@ -96,7 +99,7 @@ def _group(sources: Any) -> str:
     """An independence group by its sources."""
     if len(sources) == 1:
         return f"source {sources[0]}"
-    return f"sources {_and(list(sources))} (one independence group)"
+    return f"sources {_and(list(sources))} (of one origin, so one independent source)"
 
 
 def _concentration(f: Mapping[str, Any]) -> str:
@@ -258,7 +261,9 @@ NOT_CHECKED_WORDS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "few_dated": _few_dated,
     "one_date": lambda f: f"all {f['dated']} dated items carry the same date",
     "no_sources_recorded": lambda f: "no sources are recorded, so corroboration cannot be judged",
-    "no_base_rate": lambda f: "no hypothesis records a base rate (prior_basis) to set its prior by",
+    "no_base_rate": lambda f: (
+        "no hypothesis records the base rate its prior is set by (its prior basis)"
+    ),
 }
 
 #: What would test each finding, by detector (Heuer 1999, chs. 10–14; Tradecraft Primer 2009).
@@ -301,17 +306,21 @@ ACTIONS: dict[str, Callable[[str | None], str]] = {
 }
 
 
+def _sentence(clause: str) -> str:
+    return clause[:1].upper() + clause[1:] + "."
+
+
 def fact_claim(fact: Fact) -> Claim:
-    """A finding's fact as a claim of kind ``bias.<fact kind>``."""
-    return Claim(f"bias.{fact.kind}", FACT_WORDS[fact.kind](fact.figures), dict(fact.figures))
+    """A finding's fact as a claim of kind ``bias.<fact kind>``, a sentence of its own."""
+    text = _sentence(FACT_WORDS[fact.kind](fact.figures))
+    return Claim(f"bias.{fact.kind}", text, dict(fact.figures))
 
 
 def not_checked_claim(detector: str, fact: Fact) -> Claim:
     """Why a detector could not run, as a claim of kind ``bias.not_checked.<reason>``."""
     figures = {"detector": detector, **fact.figures}
-    return Claim(
-        f"bias.not_checked.{fact.kind}", NOT_CHECKED_WORDS[fact.kind](fact.figures), figures
-    )
+    said = f"The check for {BIASES[detector]} could not run ({why_not_checked(fact)})."
+    return Claim(f"bias.not_checked.{fact.kind}", said, figures)
 
 
 def finding_claims(finding: Finding) -> list[Claim]:
@@ -322,11 +331,11 @@ def finding_claims(finding: Finding) -> list[Claim]:
 def finding_text(finding: Finding) -> str:
     """What the case shows, as one sentence: the facts' claims joined (base rates open with the
     hypotheses that record one)."""
-    said = "; ".join(c.text for c in finding_claims(finding))
+    said = "; ".join(FACT_WORDS[f.kind](f.figures) for f in finding.facts)
     if finding.detector == "base_rates":
         recorded = finding.facts[0].figures["recorded"]
         said = f"base rates are recorded for {_ids(recorded)} but {said}"
-    return said[:1].upper() + said[1:] + "."
+    return _sentence(said)
 
 
 def action(finding: Finding) -> str:
@@ -349,7 +358,7 @@ def bias_claims(result: BiasResult) -> list[Claim]:
         claims.append(
             Claim(
                 "bias.clean",
-                "Checked and clean: " + ", ".join(n.replace("_", " ") for n in names) + ".",
+                "Checked and clean: " + "; ".join(BIASES[n] for n in names) + ".",
                 {"detectors": names},
             )
         )

@@ -43,7 +43,7 @@ def critical_claims(result: QualityResult) -> list[Claim]:
         text = f"{matters}, " + " and ".join(THIN[k] for k in thin)
         sources = tuple(ev.at[e, "sources"])
         if len(sources) > 1 and "one_group" in thin:
-            text += f" ({listed(sources)}, one independence group)"
+            text += f" ({listed(sources)}, of one origin, so one independent source)"
         elif sources:
             text += f" ({listed(sources)})"
         figures = {"item": e, "important": important, "thin": thin, "sources": sources}

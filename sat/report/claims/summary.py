@@ -145,3 +145,48 @@ def advocacy_summary(result: AdvocacyResult) -> list[Claim]:
     if result.credibility_steps is not None:
         text += f"; so would {_changes(result.credibility_steps, 'credibility')}"
     return [Claim("summary.advocacy", text + ".", figures)]
+
+
+def index_likelihood(case: Case, bayes: BayesResult) -> list[Claim]:
+    """The Bayesian judgement as the index of briefs gives it, in a line: the hypotheses tied or
+    not told apart, or the most probable with its ICD 203 words as firm as the four likelihood
+    tables allow (none for a leader rated on fewer than half the items), and a caution when a
+    hypothesis rated against nothing has a larger posterior. Nothing when none is ranked."""
+    from sat.report.claims.likelihood import hypothesis_words
+
+    hyp = bayes.hypotheses_frame
+    post = hyp["posterior"]
+    if len(bayes.leaders) > 1:
+        leaders, p = tuple(bayes.leaders), float(post[bayes.leaders[0]])
+        text = f"{' = '.join(leaders)}: equally probable (posterior {p:.2f} each)"
+        return [Claim("index.tie", text, {"leaders": leaders, "posterior": p})]
+    if bayes.contenders:
+        front = tuple(bayes.front)
+        said = ", ".join(f"{post[h]:.4f}" for h in front)
+        text = f"{', '.join(front)}: barely separated (posteriors {said})"
+        figures = {"front": front, "posteriors": {h: float(post[h]) for h in front}}
+        return [Claim("index.near_tie", text, figures)]
+    if not bayes.leaders:
+        return []
+    leader = bayes.leader
+    row = hyp.loc[leader]
+    said = (
+        bayes.likelihood_words
+        if row["likelihood"] is not None
+        else hypothesis_words(row, len(case.evidence))
+    )
+    above = tuple(h for h in bayes.unranked if post[h] > row["posterior"] * (1 + 1e-9))
+    text = (
+        f"{leader}: {said}; posterior {row['posterior']:.2f} "
+        f"({row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
+    )
+    if above:
+        text += f"; caution: {', '.join(above)} not yet rated, with a larger posterior"
+    figures = {
+        "leader": leader,
+        "words": said,
+        "posterior": float(row["posterior"]),
+        "range": (float(row["posterior_low"]), float(row["posterior_high"])),
+        "above": above,
+    }
+    return [Claim("index.leader", text, figures)]

@@ -28,6 +28,7 @@ from sat.report.conditions import (
     bayes,
     bias,
     change,
+    checks,
     deception,
     foresight,
     people,
@@ -53,6 +54,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **summary.CONDITIONS,
     **foresight.CONDITIONS,
     **change.CONDITIONS,
+    **checks.CONDITIONS,
 }
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,9 @@ class Facts:
     bias: Any = None
     #: The earlier version's ``Case``, for the conditions of what changed (``sat diff``).
     previous: Any = None
+    #: Results conditions recompute from the case, kept so that each is computed once per facts
+    #: (``memo``).
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, analysis: Any) -> Facts:
@@ -40,6 +43,14 @@ class Facts:
             analysis.optional("bias"),
             previous=getattr(analysis, "previous", None),
         )
+
+
+def memo(facts: Facts, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per facts: the conditions of many claims read the same recomputed
+    result (the stress test run afresh, the independence groups)."""
+    if key not in facts._memo:
+        facts._memo[key] = compute()
+    return facts._memo[key]
 
 
 def _scores(facts: Facts) -> tuple[dict[str, float], dict[str, int], set[str]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sat.case import Case, select_evidence
-from sat.report.conditions._facts import TOLERANCE, Facts, _first, _scores
+from sat.report.conditions._facts import TOLERANCE, Facts, _first, _scores, memo
 from sat.techniques import ach as ach_technique
 from sat.techniques import bias as rules
 from sat.techniques import quality as quality_technique
@@ -143,6 +143,16 @@ def _members(case: Case, group: str) -> tuple[str, ...]:
     return tuple(s.id for s in case.sources if groups[s.id] == group)
 
 
+def quality_of(facts: Facts) -> Any:
+    """The Quality of Information Check run afresh on the case (once per facts)."""
+    return memo(facts, "quality", lambda: quality_technique.run(facts.case, ach=facts.ach))
+
+
+def stress_test(facts: Facts) -> Any:
+    """The bias stress test run afresh on the case (once per facts)."""
+    return memo(facts, "bias", lambda: rules.run(facts.case, ach=facts.ach))
+
+
 def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The index over items (and, when the sourced items carry any of the weighted score, over
     the score) is as stated and at least the medium threshold; the groups named carry the most
@@ -158,7 +168,7 @@ def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return False
     if not _close(top / sum(counts.values()), figures["share_items"]):
         return False
-    score = quality_technique.run(case, ach=facts.ach).sources.groupby("group")["share"].sum()
+    score = quality_of(facts).sources.groupby("group")["share"].sum()
     scored = float(score.sum()) > TOLERANCE
     if scored != (figures["hhi_score"] is not None):
         return False
@@ -185,7 +195,7 @@ def _uncorroborated(facts: Facts, figures: Mapping[str, Any]) -> bool:
         for e in case.evidence
         if e.relevance == "H" and e.type != "assumption" and len({groups[s] for s in e.sources}) < 2
     )
-    critical = set(quality_technique.run(case, ach=facts.ach).critical)
+    critical = set(quality_of(facts).critical)
     named = tuple(figures["items"])
     return (
         bool(named)
@@ -415,7 +425,7 @@ def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
         ),
         "mirror_imaging": lambda: "null" not in kinds or "mirror_imaging" not in case.checklist,
     }
-    fired = {f.detector for f in rules.run(case, ach=facts.ach).findings}
+    fired = {f.detector for f in stress_test(facts).findings}
     return bool(figures["detectors"]) and all(
         _runnable(facts, d) and d not in fired and not fires.get(d, lambda: False)()
         for d in figures["detectors"]

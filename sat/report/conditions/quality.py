@@ -33,14 +33,28 @@ def _critical(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The item is an observation that matters for the reasons given, and its sourcing is thin
     for exactly the reasons given: one independence group, no source, or only sources graded
     D–F or ungraded."""
-    case = facts.case
-    item = next((e for e in case.evidence if e.id == figures["item"]), None)
+    item = next((e for e in facts.case.evidence if e.id == figures["item"]), None)
     if item is None or item.type == "assumption":
         return False
+    thin = _thin(facts, item)
+    important = _important(facts, item.id)
+    return (
+        bool(important)
+        and bool(thin)
+        and tuple(figures["important"]) == important
+        and tuple(figures["thin"]) == thin
+        and tuple(figures["sources"]) == tuple(dict.fromkeys(item.sources))
+    )
+
+
+def _thin(facts: Facts, item: Any) -> tuple[str, ...]:
+    """Why an item's sourcing is thin: one independence group, no source, or only sources
+    graded D–F or ungraded."""
+    case = facts.case
     grade = {s.id: s.reliability for s in case.sources}
     groups = independence_groups(case.sources)
     cited = tuple(dict.fromkeys(item.sources))
-    thin = tuple(
+    return tuple(
         kind
         for kind, applies in (
             ("one_group", len({groups[s] for s in cited}) == 1),
@@ -49,14 +63,15 @@ def _critical(facts: Facts, figures: Mapping[str, Any]) -> bool:
         )
         if applies
     )
-    important = _important(facts, item.id)
-    return (
-        bool(important)
-        and bool(thin)
-        and tuple(figures["important"]) == important
-        and tuple(figures["thin"]) == thin
-        and tuple(figures["sources"]) == cited
-    )
+
+
+def critical_items(facts: Facts) -> set[str]:
+    """The observed items that matter (a linchpin, or highly diagnostic) on thin sourcing."""
+    return {
+        e.id
+        for e in facts.case.evidence
+        if e.type != "assumption" and _important(facts, e.id) and _thin(facts, e)
+    }
 
 
 def _overgraded(facts: Facts, figures: Mapping[str, Any]) -> bool:

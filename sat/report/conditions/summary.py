@@ -107,6 +107,64 @@ def _advocacy(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return advocacy._credibility(facts, moved)
 
 
+def _index_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """As ``bayes.tie``: the ranked hypotheses with the largest posterior are exactly those
+    named, more than one, at the posterior cited."""
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    return (
+        len(tied) > 1
+        and tied == set(figures["leaders"])
+        and abs(top - figures["posterior"]) <= 1e-12
+    )
+
+
+def _index_near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The first named has strictly the largest posterior and the others are exactly those not
+    told apart from it, at the posteriors cited."""
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    leader, *near = figures["front"]
+    return (
+        bool(near)
+        and all(post[leader] > post[h] for h in ranked if h != leader)
+        and set(near) == bayes._contenders(facts, leader)
+        and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
+    )
+
+
+def _index_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The leader's posterior is strictly the largest of the ranked ones and told apart from the
+    rest; its words span the bands of its posteriors under the four likelihood tables (none when
+    it is rated on fewer than half the items); the hypotheses named in the caution are exactly
+    those rated against nothing with a larger posterior."""
+    from sat.language import span
+
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    leader = figures["leader"]
+    low, high = figures["range"]
+    row = facts.bayes.hypotheses.loc[leader]
+    rated = bayes._rated_on(facts, leader)
+    words = (
+        str(span(low, high))
+        if rated is None
+        else f"no words: rated on only {rated[0]} of {rated[1]} items"
+    )
+    return (
+        leader in ranked
+        and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
+        and not (bayes._contenders(facts, leader) if ranked - {leader} else set())
+        and figures["words"] == words
+        and abs(post[leader] - figures["posterior"]) <= 1e-12
+        and (low, high) == (float(row["posterior_low"]), float(row["posterior_high"]))
+        and set(figures["above"])
+        == {h for h in post if h not in ranked and post[h] > post[leader] * (1 + 1e-9)}
+    )
+
+
 #: The condition of each claim kind this module decides.
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "summary.none_ranked": standing._none_ranked,
@@ -119,4 +177,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "summary.non_diagnostic": _non_diagnostic,
     "summary.bayes_leader": _bayes_leader,
     "summary.advocacy": _advocacy,
+    "index.tie": _index_tie,
+    "index.near_tie": _index_near_tie,
+    "index.leader": _index_leader,
 }

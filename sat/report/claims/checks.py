@@ -1,0 +1,175 @@
+"""The checks on the analysis in a line each, for the brief's list of techniques applied: the Key
+Assumptions Check, the Quality of Information Check, the bias stress test and the deception
+checks. Each line is a claim with its own condition (``sat.report.conditions.checks``); where a
+check's judgement is already a claim of its own (the linchpin and untested assumptions, how well
+the lead is sourced, the deception recommendation) that claim is said, not a second wording of it.
+"""
+
+from __future__ import annotations
+
+from sat.case import Case
+from sat.report.claims._base import Claim, _and
+from sat.report.claims.deception import deception_claims
+from sat.report.claims.quality import sourcing_claims
+from sat.techniques.ach import ACHResult
+from sat.techniques.assumptions import KACResult
+from sat.techniques.bias import SEVERITIES, BiasResult
+from sat.techniques.deception import DeceptionResult
+from sat.techniques.quality import QualityResult
+
+
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return f" ({_and(ids)})" if ids else ""
+
+
+def matrix_summary(case: Case, ach: ACHResult) -> list[Claim]:
+    """The size of the matrix, and the cells left unrated."""
+    unrated = len(ach.unrated)
+    text = (
+        f"{_n(len(case.hypotheses), 'hypothesis', 'hypotheses')} weighed against "
+        f"{_n(len(case.evidence), 'item')} of evidence"
+        + (f"; {_n(unrated, 'cell')} of the matrix not rated" if unrated else "")
+    )
+    figures = {
+        "hypotheses": len(case.hypotheses),
+        "evidence": len(case.evidence),
+        "unrated": unrated,
+    }
+    return [Claim("summary.matrix", text + ".", figures)]
+
+
+def kac_summary(case: Case, kac: KACResult) -> list[Claim]:
+    """How many assumptions were checked and how many are at high risk, rated unsupported, not
+    yet rated or not fully challenged; then the assumptions the judgement turns on and those it
+    relies on untested."""
+    if not case.assumptions:
+        return []
+    table = kac.table_frame
+    high = tuple(kac.high_risk)
+    unsupported = tuple(kac.key_uncertainties)
+    unrated = tuple(table.index[table["rating"].isna()])
+    incomplete = tuple(kac.incomplete)
+    count = len(case.assumptions)
+    text = f"{_n(count, 'assumption')} checked: " + (
+        f"{len(high)} at high risk, insecure and costly if wrong{_ids(high)}"
+        if high
+        else "none at high risk"
+    )
+    if unsupported:
+        text += f"; {len(unsupported)} rated unsupported{_ids(unsupported)}"
+    if unrated:
+        text += f"; {len(unrated)} not yet rated{_ids(unrated)}"
+    if incomplete:
+        text += f"; challenge questions left unanswered for {_and(incomplete)}"
+    figures = {
+        "count": count,
+        "high": high,
+        "unsupported": unsupported,
+        "unrated": unrated,
+        "incomplete": incomplete,
+    }
+    claims = [Claim("summary.kac", text + ".", figures)]
+    pins = tuple(kac.linchpins)
+    if pins:
+        text = (
+            f"The leading judgement turns on {_and(pins)}: dropping "
+            f"{'its item' if len(pins) == 1 else 'the item of any one of them'} from the matrix "
+            "changes who leads, or whether the lead rests only on the consistency tie-break."
+        )
+        claims.append(Claim("summary.kac_linchpins", text, {"assumptions": pins}))
+    untested = tuple(kac.untested)
+    if untested:
+        text = (
+            f"The leading judgement relies on {_and(untested)}, insecure and not tested by any "
+            "item of the matrix."
+        )
+        claims.append(Claim("summary.kac_untested", text, {"assumptions": untested}))
+    return claims
+
+
+def quality_summary(case: Case, quality: QualityResult) -> list[Claim]:
+    """How many sources are graded, how many observed items are corroborated, rest on one
+    independent source or on none, the items to re-check, and how well the lead is sourced."""
+    if not case.sources:
+        return []
+    ev = quality.evidence_frame
+    observed = ev[ev["type"] != "assumption"]
+    graded = sum(s.reliability is not None for s in case.sources)
+    corroborated, single = tuple(quality.corroborated), tuple(quality.single_source)
+    unsourced = tuple(observed.index[observed["unsourced"]])
+    text = f"{_n(len(case.sources), 'source')}, {graded} graded for reliability"
+    if len(observed):
+        text += (
+            f"; observed items: {len(corroborated)} of {len(observed)} corroborated by independent "
+            f"sources, {len(single)} on a single independent source"
+            + (f", {len(unsourced)} with no source" if unsourced else "")
+        )
+    figures = {
+        "sources": len(case.sources),
+        "graded": graded,
+        "observed": len(observed),
+        "corroborated": corroborated,
+        "single": single,
+        "unsourced": unsourced,
+    }
+    claims = [Claim("summary.quality", text + ".", figures)]
+    critical = tuple(quality.critical)
+    if critical:
+        text = (
+            f"{_n(len(critical), 'item')} to re-check ({_and(critical)}): "
+            f"{'it carries' if len(critical) == 1 else 'each carries'} weight in the matrix on "
+            "thin sourcing."
+        )
+        claims.append(Claim("summary.quality_critical", text, {"items": critical}))
+    return [*claims, *sourcing_claims(quality)]
+
+
+def bias_summary(bias: BiasResult) -> list[Claim]:
+    """The stress test's findings by bias and severity, how many detectors ran and found nothing,
+    and how many could not run."""
+    found = tuple((f.detector, f.severity) for f in bias.findings)
+    passed, skipped = tuple(bias.passed), tuple(d for d, _ in bias.not_checked)
+    by_severity = {
+        severity: [f.bias for f in bias.findings if f.severity == severity]
+        for severity in SEVERITIES
+    }
+    text = (
+        f"{_n(len(found), 'possible bias', 'possible biases')} found — "
+        + "; ".join(
+            f"{severity}: {', '.join(named)}" for severity, named in by_severity.items() if named
+        )
+        if found
+        else "No sign of bias found"
+    )
+    text += (
+        f". {_n(len(passed), 'check')} ran and found nothing" if passed else ". No check ran clean"
+    )
+    if skipped:
+        text += f"; {len(skipped)} could not run for want of data"
+    figures = {"findings": found, "passed": passed, "not_checked": skipped}
+    return [Claim("summary.bias", text + ".", figures)]
+
+
+def deception_summary(case: Case, deception: DeceptionResult) -> list[Claim]:
+    """Who carries a high deception risk, the items resting on sources open to manipulation, and
+    the checks' recommendation."""
+    if not case.deception:
+        return []
+    high = tuple(deception.high_risk)
+    exposed = tuple(deception.exposed_frame.index)
+    text = (
+        f"High deception risk: {_and(high)}"
+        if high
+        else "No actor or source is a high deception risk"
+    )
+    if exposed:
+        text += (
+            f"; {_n(len(exposed), 'item')} {'rests' if len(exposed) == 1 else 'rest'} on a source "
+            f"open to manipulation ({_and(exposed)})"
+        )
+    claims = [Claim("summary.deception", text + ".", {"high": high, "exposed": exposed})]
+    return [*claims, *deception_claims(deception)]
