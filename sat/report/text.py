@@ -460,16 +460,11 @@ def calibration(result: Any) -> str:
     if fit is not None:
         from sat.report.claims import calibration_claims
 
-        reading = " ".join(c.text for c in calibration_claims(result))
         lines += [
             f"recalibration: logit(p') = {fit['a']:.2f} (± {fit['se_a']:.2f}) + {fit['b']:.2f} "
             f"(± {fit['se_b']:.2f}) × logit(p), from {fit['n']} judgements; Brier "
             f"{fit['brier_before']:.3f} -> {fit['brier_after']:.3f} on the same judgements",
-            f"  {reading}",
-            "  enough judgements for the fit to mean something"
-            if fit["enough"]
-            else "  too few judgements for the fit to mean anything yet: it needs at least 50 "
-            "resolved judgements with 10 of each outcome; until then, do not apply it",
+            *(f"  {c.text}" for c in calibration_claims(result)),
         ]
         implied = fit.get("table")
         if implied is not None:

@@ -251,6 +251,7 @@ def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
         "se_a": float(se[0]),
         "se_b": float(se[1]),
         "n": n,
+        "came_true": ones,
         "enough": enough,
         "brier_before": brier(f, o),
         "brier_after": brier(p, o),

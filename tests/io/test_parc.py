@@ -109,22 +109,24 @@ def test_the_example_case_exports_and_comes_back(tmp_path, example_case):
     [
         (b"not gzip at all", "not gzip"),
         (
-            gzip.compress("<ACH><PROJECT-TITLE>x</PROJECT-TITLE></ACH>".encode("utf-16")),
+            gzip.compress("<ACH><PROJECT-TITLE>x</PROJECT-TITLE></ACH>".encode("utf-16"), mtime=0),
             "no MATRIX element",
         ),
-        (gzip.compress("<ACH><MATRIX>".encode("utf-16")), "XML syntax"),
+        (gzip.compress("<ACH><MATRIX>".encode("utf-16"), mtime=0), "XML syntax"),
         (
-            gzip.compress('<!DOCTYPE x [<!ENTITY a "aaaa">]><ACH/>'.encode("utf-16")),
+            gzip.compress('<!DOCTYPE x [<!ENTITY a "aaaa">]><ACH/>'.encode("utf-16"), mtime=0),
             "document type declaration",
         ),
         (
             gzip.compress(
                 "<ACH><MATRIX><HYPOTHESIS><NAME>a</NAME></HYPOTHESIS><EVIDENCE><NAME>e</NAME>"
-                "<VALUES>C,C</VALUES></EVIDENCE></MATRIX></ACH>".encode("utf-16")
+                "<VALUES>C,C</VALUES></EVIDENCE></MATRIX></ACH>".encode("utf-16"),
+                mtime=0,
             ),
             "2 ratings for 1 hypotheses",
         ),
     ],
+    ids=lambda value: value if isinstance(value, str) else None,  # by what is expected
 )
 def test_bad_files_are_clear_errors(tmp_path, content, needle):
     path = tmp_path / "bad.achz"

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import sat
 from sat import scales
 from sat.case import Case
-from sat.report import text
+from sat.report import tables, text
 from sat.report.claims import (
     Claim,
     calibration_claims,
@@ -289,7 +289,7 @@ def test_estimates_that_disagree_and_a_set_made_coherent():
 def test_calibration_reads_the_slope_by_two_standard_errors(slope, kind, reading):
     entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
     result = calibration.run(entries, fit=True)
-    (claim,) = calibration_claims(result)
+    claim, _size = calibration_claims(result)
     f = [e.probability for e in entries]
     o = [e.outcome for e in entries]
     fit = calibration.fit_recalibration(f, o)  # the figures are the fit's, refitted here
@@ -302,6 +302,23 @@ def test_calibration_reads_the_slope_by_two_standard_errors(slope, kind, reading
         kind == "calibration.unclear"
     )
     assert claim.text in text.calibration(result)
+
+
+@pytest.mark.parametrize(("count", "enough"), [(400, True), (30, False)])
+def test_the_fit_is_said_to_rest_on_enough_judgements_only_by_the_published_rule(count, enough):
+    entries = synthetic_entries(count, (("A", 0.0, 1.0),), open_share=0.0, seed=3)
+    result = calibration.run(entries, fit=True)
+    (size,) = [c for c in calibration_claims(result) if c.kind.endswith(("enough", "too_few"))]
+    outcomes = [e.outcome for e in entries]
+    n, true = len(outcomes), sum(outcomes)  # counted here, from the register
+    assert (size.figures["n"], size.figures["came_true"]) == (n, true)
+    assert size.kind == ("calibration.enough" if enough else "calibration.too_few")
+    assert holds(size, None) and f"{n} resolved" in size.text
+    other = "calibration.too_few" if enough else "calibration.enough"
+    assert not holds(dataclasses.replace(size, kind=other), None)
+    assert size.text in text.calibration(result) and size.text in str(
+        tables.calibration_html(result)
+    )
 
 
 def test_no_fit_no_reading():
@@ -335,8 +352,8 @@ def test_every_kind_is_said_somewhere_and_documented():
     post = _estimates({}).bayes.hypotheses["posterior"]
     agreed = {"A": {"H1": round(post["H1"], 3), "H2": round(1 - round(post["H1"], 3), 3)}}
     seen |= {c.kind for c in estimates_claims(_estimates(agreed).estimates)}
-    for slope in (0.3, 1.0, 3.0):
-        entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
+    for slope, count in ((0.3, 400), (1.0, 400), (3.0, 400), (1.0, 30)):
+        entries = synthetic_entries(count, (("A", 0.0, slope),), open_share=0.0, seed=1)
         seen |= {c.kind for c in calibration_claims(calibration.run(entries, fit=True))}
     assert set(change.CONDITIONS) - seen == set()
     assert set(change.CONDITIONS) <= set(CONDITIONS)
@@ -415,5 +432,5 @@ def test_sat_estimates_and_calibration_json_give_the_claims(tmp_path, capsys):
     path = tmp_path / "register.csv"
     write_register(path, synthetic_entries(400, (("A", 0.0, 0.3),), open_share=0.0, seed=1))
     assert main(["calibration", str(path), "--fit", "--json"]) == 0
-    (claim,) = json.loads(capsys.readouterr().out)["claims"]
-    assert claim["kind"] == "calibration.over_confident"
+    claim, size = json.loads(capsys.readouterr().out)["claims"]
+    assert claim["kind"] == "calibration.over_confident" and size["kind"] == "calibration.enough"

@@ -108,8 +108,13 @@ def estimates_claims(result: Any) -> list[Claim]:
 
 
 def calibration_claims(result: Any) -> list[Claim]:
-    """The recalibration slope's reading: over- or under-confident only when the slope is more
-    than two standard errors from 1; nothing without a fit."""
+    """The recalibration slope's reading (over- or under-confident only when the slope is more
+    than two standard errors from 1), and whether the fit rests on enough judgements; nothing
+    without a fit."""
+    return [*_slope_claims(result), *fit_size_claims(result)]
+
+
+def _slope_claims(result: Any) -> list[Claim]:
     fit = result.fit
     if fit is None:
         return []
@@ -130,3 +135,27 @@ def calibration_claims(result: Any) -> list[Claim]:
         return [Claim("calibration.over_confident", text, figures)]
     text = f"{slope}: no clear over- or under-confidence (1 is within two standard errors)."
     return [Claim("calibration.unclear", text, figures)]
+
+
+def fit_size_claims(result: Any) -> list[Claim]:
+    """Whether the recalibration rests on enough judgements to be applied: at least ``MIN_FIT``
+    resolved, with ``MIN_EACH`` of each outcome; nothing without a fit."""
+    from sat.techniques.calibration import MIN_EACH, MIN_FIT
+
+    fit = result.fit
+    if fit is None:
+        return []
+    n, true = int(fit["n"]), int(fit["came_true"])
+    figures = {"n": n, "came_true": true, "min_fit": MIN_FIT, "min_each": MIN_EACH}
+    if n >= MIN_FIT and min(true, n - true) >= MIN_EACH:
+        text = (
+            f"The fit rests on {n} resolved judgements ({true} came true, {n - true} did not), "
+            "enough for it to mean something."
+        )
+        return [Claim("calibration.enough", text, figures)]
+    text = (
+        f"Too few judgements for the fit to mean anything yet ({n} resolved, {true} came true and "
+        f"{n - true} did not; it needs at least {MIN_FIT}, with {MIN_EACH} of each outcome): do "
+        "not apply it."
+    )
+    return [Claim("calibration.too_few", text, figures)]

@@ -331,6 +331,20 @@ def _slope(reading: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
     return condition
 
 
+def _fit_size(enough: bool) -> Callable[[Facts, Mapping[str, Any]], bool]:
+    def condition(facts: Any, figures: Mapping[str, Any]) -> bool:
+        n, true = figures["n"], figures["came_true"]
+        if not 0 <= true <= n:
+            return False
+        rule = n >= figures["min_fit"] and min(true, n - true) >= figures["min_each"]
+        return (figures["min_fit"], figures["min_each"]) == (50, 10) and rule == enough
+
+    condition.__doc__ = "At least 50 resolved judgements with 10 of each outcome" + (
+        " (the counts said)." if enough else " is not met by the counts said."
+    )
+    return condition
+
+
 #: The condition of each claim kind this module decides.
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "diff.same": _same,
@@ -351,4 +365,6 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "calibration.under_confident": _slope("under"),
     "calibration.over_confident": _slope("over"),
     "calibration.unclear": _slope("unclear"),
+    "calibration.enough": _fit_size(True),
+    "calibration.too_few": _fit_size(False),
 }
