@@ -354,9 +354,12 @@ def calibration_html(result) -> Fragment:
 
 def consensus_html(result, limit: int = 12) -> Fragment:
     """Cells most in need of discussion, and each analyst's reading beside the consensus."""
+    from sat.report.claims.team import consensus_claims
+
     return render(
         "consensus.html.j2",
         result=result,
+        claims=consensus_claims(result),
         cells=result.cells_frame.head(limit),
         side=result.side_by_side_frame,
     )

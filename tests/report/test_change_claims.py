@@ -10,6 +10,7 @@ same case with one rating moved one step, or one item dropped).
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 
 import pytest
@@ -225,6 +226,8 @@ def test_consensus_says_each_analysts_reading_and_the_medians():
     (median,) = [c for c in said if c.kind == "consensus.median"]
     assert median.text.startswith("The median of the votes: ")
     assert set(median.figures["leaders"]) == set(analysis.consensus.leaders["consensus"])
+    shown = str(tables.consensus_html(analysis.consensus))  # the brief says the same claims
+    assert all(f'data-kind="{c.kind}">{html.escape(c.text)}<' in shown for c in said)
 
 
 # --- sat estimates --------------------------------------------------------------------------------
@@ -247,6 +250,7 @@ def test_estimates_that_agree_with_the_matrix():
         "estimates.agree": "The analysts and the matrix agree within 0.05 on every hypothesis.",
     }
     assert said["estimates.agree"] in text.estimates(analysis.estimates)
+    assert said["estimates.agree"] in str(tables.estimates_html(analysis.estimates))
 
 
 def test_estimates_that_disagree_and_a_set_made_coherent():
