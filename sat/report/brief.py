@@ -378,8 +378,11 @@ def techniques_section(
 
     A technique that had nothing to work on (no assumptions, no sources, no
     indicators) is not listed: the brief never claims a technique that produced nothing.
-    The judgements (the matrix's standing, the Bayesian leader, devil's advocacy) are claims
-    (``sat.report.claims.summary``) with tested conditions.
+    Every line is said with claims that have tested conditions: the judgements (the matrix's
+    standing, the Bayesian leader, devil's advocacy: ``sat.report.claims.summary``), the checks on
+    the analysis (the matrix's size, assumptions, quality of information, bias, deception:
+    ``sat.report.claims.checks``) and indicators, scenarios and the network
+    (``sat.report.claims.foresight``).
     """
     from sat.report.claims import (
         ach_summary,
