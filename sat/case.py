@@ -1264,7 +1264,20 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                         )
                     )
     checks = _get(case, "deception")
+    answered: dict[tuple[str, str], int] = {}
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
+        subject, kind = _get(check, "subject"), _get(check, "kind")
+        if isinstance(subject, str) and isinstance(kind, str):
+            key = (subject.strip(), kind)
+            if key in answered:
+                problems.append(
+                    (
+                        ("deception", i, "subject"),
+                        f"{kind} '{subject}' is already answered (deception[{answered[key]}]): "
+                        "give each subject's answers in one entry",
+                    )
+                )
+            answered.setdefault(key, i)
         if (
             "sources" in incomplete
             or not isinstance(check, Mapping | BaseModel)
@@ -1350,11 +1363,22 @@ def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tupl
         if not isinstance(refs, list | tuple):
             continue
         happened: set[str] = set()
+        named: dict[str, int] = {}
         for k, ref in enumerate(refs):
             if not isinstance(ref, str):
                 continue
             negated, event = split_event_ref(ref)
             where = ("scenarios", i, "events", k)
+            if event in named:  # X twice is counted twice; X and not X cannot both happen
+                problems.append(
+                    (
+                        where,
+                        f"'{event}' is already named in this scenario (events[{named[event]}]): "
+                        "name each event once, as happening or not",
+                    )
+                )
+                continue
+            named[event] = k
             if event not in known["events"]:
                 problems.append(
                     (

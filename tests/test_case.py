@@ -124,3 +124,23 @@ def test_counts_summarise_a_case(write):
         "sources": 1,
         "unrated_cells": 1,
     }
+
+
+def test_a_deception_subject_answered_twice_is_a_located_error(write):
+    import yaml
+
+    import sat
+    from sat.errors import CaseError
+    from sat.paths import EXAMPLE_CASE
+
+    data = yaml.safe_load(EXAMPLE_CASE.read_text(encoding="utf-8"))
+    first = data["deception"][0]
+    data["deception"].append({**first, "answers": {}})
+    with pytest.raises(CaseError) as info:
+        sat.load_case(write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True)))
+    (problem,) = [p for p in info.value.problems if p.field.startswith("deception")]
+    n = len(data["deception"]) - 1
+    assert problem.field == f"deception[{n}].subject" and problem.line is not None
+    assert f"{first['kind']} '{first['subject']}' is already answered (deception[0])" in (
+        problem.message
+    )

@@ -138,7 +138,8 @@ def test_confidence_moved_is_said_from_each_version_assessed_afresh():
         item["sources"] = []
     said, facts = _diff(old, Case.model_validate(data))
     cited = sum(bool(e.sources) for e in old.evidence)  # each item that cited a source
-    assert _texts(said)["diff.changes"] == f"Changes: {cited} evidence changed."
+    fields = "field of an item" if cited == 1 else "fields of items"
+    assert _texts(said)["diff.changes"] == f"Changes: {cited} {fields} changed."
     moved = next(c for c in said if c.kind == "diff.confidence")
     assert moved.text == (
         f"Confidence moved from {moved.figures['before']} to {moved.figures['after']}."

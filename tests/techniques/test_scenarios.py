@@ -114,6 +114,20 @@ def test_futures_are_a_coherent_two_by_two():
             "scenarios[0].events[0]",
             "unknown event 'Z'",
         ),
+        (  # an event that happens and does not: no such future
+            EVENTS,
+            [{"id": "S1", "name": "x", "events": ["A", "not A"]}],
+            None,
+            "scenarios[0].events[1]",
+            "'A' is already named in this scenario (events[0])",
+        ),
+        (  # an event named twice would be counted twice
+            EVENTS,
+            [{"id": "S1", "name": "x", "events": ["not B", "not B"]}],
+            None,
+            "scenarios[0].events[1]",
+            "already named",
+        ),
         (
             [
                 {"id": "A", "description": "a", "probability": 0.5, "given": ["B"]},

@@ -30,6 +30,24 @@ def _level(level: str | None) -> str:
     return level if level is not None else "not assessed"
 
 
+#: How a count of each kind of change reads (one, many): the changed fields of a hypothesis or an
+#: item are counted one by one, as the table of changes lists them.
+_KINDS = {
+    "hypothesis added": ("hypothesis added", "hypotheses added"),
+    "hypothesis removed": ("hypothesis removed", "hypotheses removed"),
+    "hypothesis changed": ("field of a hypothesis changed", "fields of hypotheses changed"),
+    "evidence added": ("item of evidence added", "items of evidence added"),
+    "evidence removed": ("item of evidence removed", "items of evidence removed"),
+    "evidence changed": ("field of an item changed", "fields of items changed"),
+    "rating changed": ("rating changed", "ratings changed"),
+}
+
+
+def _counted(kind: str, n: int) -> str:
+    one, many = _KINDS.get(kind, (kind, kind))
+    return f"{n} {one if n == 1 else many}"
+
+
 def diff_claims(result: DiffResult) -> list[Claim]:
     """The movement in sentences: what changed (counts by kind), whether the lead changed and
     which changes moved it (the largest first), and whether confidence moved (it can with nothing
@@ -44,7 +62,7 @@ def diff_claims(result: DiffResult) -> list[Claim]:
         claims = [Claim("diff.same", text, {})]
     else:
         tally = {str(kind): int(n) for kind, n in counts.items()}
-        listed = ", ".join(f"{n} {kind}" for kind, n in tally.items())
+        listed = ", ".join(_counted(kind, n) for kind, n in tally.items())
         claims = [Claim("diff.changes", f"Changes: {listed}.", {"counts": tally})]
     if result.leader_changed:
         single = len(before) == 1 and len(after) == 1
