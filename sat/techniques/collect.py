@@ -124,6 +124,10 @@ class CollectionResult:
         Hypotheses the Bayesian mode does not tell apart from a sole leader
         (``BayesResult.contenders``; empty when run without ``bayes``): call the leader the
         most probable only when this is empty.
+    unrated_above : tuple of str
+        Hypotheses rated against nothing whose posterior (their prior, since nothing tests them)
+        is larger than the leaders': the leaders are the most probable of the rated hypotheses
+        only.
     entropy : float
         The entropy of the current posterior, in bits (the most any answer could remove).
     """
@@ -133,6 +137,7 @@ class CollectionResult:
     targets_frame: pd.DataFrame = field(repr=False)
     leaders: tuple[str, ...] = ()
     contenders: tuple[str, ...] = ()
+    unrated_above: tuple[str, ...] = ()
 
     targets = FrameCopy()
 
@@ -155,6 +160,7 @@ class CollectionResult:
             "leader": leader,
             "leaders": list(self.leaders),
             "contenders": list(self.contenders),
+            "unrated_above": list(self.unrated_above),
             "tied": self.tied,
             "follows": self.leader,
             "entropy": round(self.entropy, 6),
@@ -286,4 +292,9 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
         targets_frame=frame,
         leaders=leaders,
         contenders=tuple(bayes.contenders) if bayes is not None else (),
+        unrated_above=tuple(
+            h
+            for h, rated, p in zip(hyps, bayes_technique._ranked(case), prior, strict=True)
+            if leaders and not rated and p > prior[lead] * (1 + 1e-9)
+        ),
     )

@@ -354,7 +354,7 @@ def test_changes_section_only_when_an_earlier_version_is_given(example_case):
     html = brief.changes_section(sat.analyse(example_case, previous=earlier).changes)
     assert (
         "What changed since the last version" in html
-        and "1 evidence added" in html
+        and "1 item of evidence added" in html
         and "E24" in html
     )
 
@@ -435,7 +435,7 @@ def test_dissent_is_shown_wherever_the_analysts_disagree(example_case):
     assert "in the agreed matrix, but analysts did: E21 (Analyst B)" in section
     assert "No evidence is rated inconsistent with it." not in section
     disputed = str(brief.consensus_section(analysis.consensus))
-    assert "Where the analysts disagree" in disputed and "Analyst B H4" in disputed
+    assert "Where the analysts disagree" in disputed and "Analyst B: leader H4" in disputed
     assert "not assessed" in str(brief.consensus_section(None))
 
 

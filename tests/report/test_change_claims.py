@@ -176,6 +176,29 @@ def _with_indicator(name: str, seed: int) -> sat.Analysis:
     return sat.analyse(_fast(Case.model_validate(data)))
 
 
+def _unrated_on_top(name: str = "posterior-tie") -> sat.Analysis:
+    """A situation with an indicator, and a hypothesis rated against nothing whose prior (so its
+    posterior) is larger than every rated one's."""
+    data = situation(name, seed=0)
+    data["hypotheses"].append({"id": "HZ", "label": "Untested", "statement": "z", "prior": 0.9})
+    data["indicators"] = [{"id": "IX1", "hypothesis": "H1", "description": "a port closes"}]
+    return sat.analyse(_fast(Case.model_validate(data)))
+
+
+def test_an_unrated_hypothesis_with_a_larger_posterior_is_named_beside_the_standing():
+    from sat.report.claims.summary import index_likelihood
+
+    for name in ("posterior-tie", "typical", "two-hypotheses"):
+        analysis = _unrated_on_top(name)
+        said = _said(analysis, collect_claims(analysis.collect))
+        index = _said(analysis, index_likelihood(analysis.case, analysis.bayes))
+        assert analysis.collect.unrated_above == ("HZ",)
+        assert said[-1].kind == "collect.unrated_above" and "HZ" in said[-1].text
+        assert "HZ not yet rated, with a larger posterior" in index[0].text
+        assert "the most probable at" not in said[0].text  # a tie is of the rated ones only
+        assert _false(said[0], Facts.of(analysis), above=())  # leaving it out is false
+
+
 def _said(analysis: sat.Analysis, claims: list[Claim]) -> list[Claim]:
     facts = Facts.of(analysis)
     for claim in claims:
@@ -252,6 +275,19 @@ def test_estimates_that_agree_with_the_matrix():
     }
     assert said["estimates.agree"] in text.estimates(analysis.estimates)
     assert said["estimates.agree"] in str(tables.estimates_html(analysis.estimates))
+
+
+def test_a_partial_set_is_said_to_be_left_out_never_coherent_as_given():
+    analysis = _estimates({"A": {"H1": 0.9, "H2": 0.8}, "B": {"H1": 0.9}})
+    said = _said(analysis, estimates_claims(analysis.estimates))
+    (partial,) = [c for c in said if c.kind == "estimates.incomplete"]
+    assert partial.figures == {"analyst": "B", "missing": ("H2",)}
+    assert partial.text.startswith("B: no probability for H2, so")
+    assert not any(c.figures.get("analyst") == "B" for c in said if c is not partial)
+    coherent = dataclasses.replace(
+        partial, kind="estimates.coherent", figures={"analyst": "B", "moved": 0.0}
+    )
+    assert not holds(coherent, Facts.of(analysis))  # "coherent as given" would be false
 
 
 def test_estimates_that_disagree_and_a_set_made_coherent():
@@ -352,7 +388,11 @@ def test_every_kind_is_said_somewhere_and_documented():
         analysis = _with_indicator(name, 0)
         seen |= {c.kind for c in collect_claims(analysis.collect)}
         seen |= {c.kind for c in consensus_claims(analysis.consensus)}
-    for values in ({"A": {"H1": 0.5, "H2": 0.5}}, {"A": {"H1": 0.02, "H2": 0.99}}):
+    for values in (
+        {"A": {"H1": 0.5, "H2": 0.5}},
+        {"A": {"H1": 0.02, "H2": 0.99}},
+        {"A": {"H1": 0.5, "H2": 0.5}, "B": {"H1": 0.9}},
+    ):
         seen |= {c.kind for c in estimates_claims(_estimates(values).estimates)}
     post = _estimates({}).bayes.hypotheses["posterior"]
     agreed = {"A": {"H1": round(post["H1"], 3), "H2": round(1 - round(post["H1"], 3), 3)}}
@@ -360,6 +400,8 @@ def test_every_kind_is_said_somewhere_and_documented():
     for slope, count in ((0.3, 400), (1.0, 400), (3.0, 400), (1.0, 30)):
         entries = synthetic_entries(count, (("A", 0.0, slope),), open_share=0.0, seed=1)
         seen |= {c.kind for c in calibration_claims(calibration.run(entries, fit=True))}
+    analysis = _unrated_on_top()
+    seen |= {c.kind for c in collect_claims(analysis.collect)}
     assert set(change.CONDITIONS) - seen == set()
     assert set(change.CONDITIONS) <= set(CONDITIONS)
     from sat.paths import ROOT

@@ -156,18 +156,23 @@ def index_likelihood(case: Case, bayes: BayesResult) -> list[Claim]:
 
     hyp = bayes.hypotheses_frame
     post = hyp["posterior"]
+    if not bayes.leaders:
+        return []
+    top = float(post[bayes.leaders[0]])
+    above = tuple(h for h in bayes.unranked if post[h] > top * (1 + 1e-9))
+    caution = (
+        f"; caution: {', '.join(above)} not yet rated, with a larger posterior" if above else ""
+    )
     if len(bayes.leaders) > 1:
-        leaders, p = tuple(bayes.leaders), float(post[bayes.leaders[0]])
-        text = f"{' = '.join(leaders)}: equally probable (posterior {p:.2f} each)"
-        return [Claim("index.tie", text, {"leaders": leaders, "posterior": p})]
+        leaders = tuple(bayes.leaders)
+        text = f"{' = '.join(leaders)}: equally probable (posterior {top:.2f} each){caution}"
+        return [Claim("index.tie", text, {"leaders": leaders, "posterior": top, "above": above})]
     if bayes.contenders:
         front = tuple(bayes.front)
         said = ", ".join(f"{post[h]:.4f}" for h in front)
-        text = f"{', '.join(front)}: barely separated (posteriors {said})"
-        figures = {"front": front, "posteriors": {h: float(post[h]) for h in front}}
+        text = f"{', '.join(front)}: barely separated (posteriors {said}){caution}"
+        figures = {"front": front, "posteriors": {h: float(post[h]) for h in front}, "above": above}
         return [Claim("index.near_tie", text, figures)]
-    if not bayes.leaders:
-        return []
     leader = bayes.leader
     row = hyp.loc[leader]
     said = (
@@ -175,13 +180,11 @@ def index_likelihood(case: Case, bayes: BayesResult) -> list[Claim]:
         if row["likelihood"] is not None
         else hypothesis_words(row, len(case.evidence))
     )
-    above = tuple(h for h in bayes.unranked if post[h] > row["posterior"] * (1 + 1e-9))
     text = (
         f"{leader}: {said}; posterior {row['posterior']:.2f} "
         f"({row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
     )
-    if above:
-        text += f"; caution: {', '.join(above)} not yet rated, with a larger posterior"
+    text += caution
     figures = {
         "leader": leader,
         "words": said,

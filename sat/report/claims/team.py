@@ -42,17 +42,33 @@ def collect_claims(result: Any) -> list[Claim]:
         return []
     follows, now = result.leader, float(targets["leader_now"].iloc[0])
     leaders, near = tuple(result.leaders), tuple(result.contenders)
-    figures: dict[str, Any] = {"leader": follows, "posterior": now}
+    above = tuple(getattr(result, "unrated_above", ()))
+    figures: dict[str, Any] = {"leader": follows, "posterior": now, "above": above}
     if not leaders:
         text = "No hypothesis is rated, so none is the most probable."
         return [Claim("collect.none_ranked", text, {})]
     if len(leaders) > 1:
-        text = f"{' = '.join(leaders)} tie as the most probable at {now:.2f} each (no leader)."
-        return [Claim("collect.tie", text, {**figures, "leaders": leaders})]
+        most = "the most probable" + (" of the rated hypotheses" if above else "")
+        text = f"{' = '.join(leaders)} tie as {most} at {now:.2f} each (no leader)."
+        return [Claim("collect.tie", text, {**figures, "leaders": leaders}), *_above(result)]
     if near:
-        text = f"{follows} at {now:.2f}, not told apart from {' and '.join(near)} (no leader)."
-        return [Claim("collect.near", text, {**figures, "near": near})]
-    return [Claim("collect.leader", f"Leader {follows} at {now:.2f}.", figures)]
+        text = f"{follows} at {now:.2f}, not told apart from {_and(near)} (no leader)."
+        said = [Claim("collect.near", text, {**figures, "near": near})]
+    else:
+        said = [Claim("collect.leader", f"Leader {follows} at {now:.2f}.", figures)]
+    return said + _above(result)
+
+
+def _above(result: Any) -> list[Claim]:
+    """Hypotheses rated against nothing with a larger posterior than the leaders'."""
+    above = tuple(getattr(result, "unrated_above", ()))
+    if not above:
+        return []
+    text = (
+        f"Caution: {_and(above)}, rated against nothing, {'has' if len(above) == 1 else 'have'} "
+        "a larger posterior than any rated hypothesis."
+    )
+    return [Claim("collect.unrated_above", text, {"above": above})]
 
 
 def consensus_claims(result: Any) -> list[Claim]:
@@ -77,6 +93,16 @@ def estimates_claims(result: Any) -> list[Claim]:
     """Whether each set was coherent as given, and whether the pool and the posterior agree."""
     claims = []
     for analyst in result.analysts:
+        missing = tuple(result.incomplete.get(analyst, ()))
+        if missing:  # a partial set is not made coherent: it is left out of the pool
+            text = (
+                f"{analyst}: no probability for {_and(missing)}, so their probabilities for the "
+                "hypotheses are not checked for coherence and are left out of the pool."
+            )
+            claims.append(
+                Claim("estimates.incomplete", text, {"analyst": analyst, "missing": missing})
+            )
+            continue
         moved = float(result.moved[analyst])
         figures = {"analyst": analyst, "moved": moved}
         if moved < MOVED:

@@ -158,19 +158,47 @@ def _first_on_posterior(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
 
 
+def _unrated_above(facts: Facts) -> set[str]:
+    """The hypotheses rated against nothing whose posterior is larger than every ranked one's."""
+    post, ranked = bayes._posterior(facts), bayes._ranked_bayes(facts)
+    if not ranked:
+        return set()
+    top = max(post[h] for h in ranked)
+    return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
+
+
+def _above_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The hypotheses said to be unrated with a larger posterior are exactly those."""
+    return set(figures.get("above", ())) == _unrated_above(facts)
+
+
 def _collect_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Strictly first, and the Bayesian mode tells every other ranked hypothesis apart from it."""
+    """Strictly first, and the Bayesian mode tells every other ranked hypothesis apart from it;
+    any hypothesis rated against nothing with a larger posterior is named."""
     ranked = bayes._ranked_bayes(facts)
     others = ranked - {figures["leader"]}
-    return _first_on_posterior(facts, figures) and not (
-        bayes._contenders(facts, figures["leader"]) if others else set()
+    return (
+        _first_on_posterior(facts, figures)
+        and not (bayes._contenders(facts, figures["leader"]) if others else set())
+        and _above_said(facts, figures)
     )
 
 
 def _collect_near(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Strictly first, and the hypotheses named are exactly those not told apart from it."""
     near = bayes._contenders(facts, figures["leader"])
-    return _first_on_posterior(facts, figures) and bool(near) and near == set(figures["near"])
+    return (
+        _first_on_posterior(facts, figures)
+        and bool(near)
+        and near == set(figures["near"])
+        and _above_said(facts, figures)
+    )
+
+
+def _collect_above(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Exactly the hypotheses rated against nothing with a posterior larger than every rated
+    one's, one at least."""
+    return bool(figures["above"]) and _above_said(facts, figures)
 
 
 def _collect_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -186,6 +214,7 @@ def _collect_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and tied == set(figures["leaders"])
         and figures["leader"] in tied
         and abs(post[figures["leader"]] - figures["posterior"]) <= 1e-12
+        and _above_said(facts, figures)
     )
 
 
@@ -262,14 +291,37 @@ def _moved(case: Case, analyst: str) -> float:
     return moved + sum(abs(coherent[k] - v) for k, v in others.items() if k in coherent)
 
 
+def _partial(case: Case, analyst: str) -> tuple[str, ...]:
+    """The hypotheses an analyst who gave some gave no probability for (none when they gave all,
+    or none at all)."""
+    given = case.estimates[analyst]
+    missing = tuple(h.id for h in case.hypotheses if h.id not in given)
+    return missing if len(missing) < len(case.hypotheses) else ()
+
+
 def _coherent(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Moved less than 0.005 in all when made coherent, and the set of hypotheses is complete."""
     moved = _moved(facts.case, figures["analyst"])
-    return moved < 0.005 and abs(moved - figures["moved"]) <= 1e-9
+    return (
+        moved < 0.005
+        and abs(moved - figures["moved"]) <= 1e-9
+        and not _partial(facts.case, figures["analyst"])
+    )
 
 
 def _made_coherent(facts: Facts, figures: Mapping[str, Any]) -> bool:
     moved = _moved(facts.case, figures["analyst"])
-    return moved >= 0.005 and abs(moved - figures["moved"]) <= 1e-9
+    return (
+        moved >= 0.005
+        and abs(moved - figures["moved"]) <= 1e-9
+        and not _partial(facts.case, figures["analyst"])
+    )
+
+
+def _incomplete(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The analyst gave probabilities for some of the hypotheses but not for exactly those named."""
+    missing = _partial(facts.case, figures["analyst"])
+    return bool(missing) and set(missing) == set(figures["missing"])
 
 
 def _differences(facts: Facts, figures: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
@@ -355,11 +407,13 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "collect.leader": _collect_leader,
     "collect.near": _collect_near,
     "collect.tie": _collect_tie,
+    "collect.unrated_above": _collect_above,
     "collect.none_ranked": _collect_none,
     "consensus.reading": _reading,
     "consensus.median": _median_reading,
     "estimates.coherent": _coherent,
     "estimates.made_coherent": _made_coherent,
+    "estimates.incomplete": _incomplete,
     "estimates.agree": _agree,
     "estimates.differ": _differ,
     "calibration.under_confident": _slope("under"),

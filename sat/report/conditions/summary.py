@@ -109,7 +109,8 @@ def _advocacy(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 def _index_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """As ``bayes.tie``: the ranked hypotheses with the largest posterior are exactly those
-    named, more than one, at the posterior cited."""
+    named, more than one, at the posterior cited; the caution names exactly the hypotheses rated
+    against nothing with a larger posterior."""
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
     top = max(post[h] for h in ranked)
@@ -118,6 +119,7 @@ def _index_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
         len(tied) > 1
         and tied == set(figures["leaders"])
         and abs(top - figures["posterior"]) <= 1e-12
+        and set(figures["above"]) == _larger_unrated(facts)
     )
 
 
@@ -132,7 +134,16 @@ def _index_near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and all(post[leader] > post[h] for h in ranked if h != leader)
         and set(near) == bayes._contenders(facts, leader)
         and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
+        and set(figures["above"]) == _larger_unrated(facts)
     )
+
+
+def _larger_unrated(facts: Facts) -> set[str]:
+    """The hypotheses rated against nothing with a larger posterior than every ranked one."""
+    post = bayes._posterior(facts)
+    ranked = bayes._ranked_bayes(facts)
+    top = max(post[h] for h in ranked)
+    return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
 
 
 def _index_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
