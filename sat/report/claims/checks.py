@@ -54,7 +54,7 @@ def kac_summary(case: Case, kac: KACResult) -> list[Claim]:
     unrated = tuple(table.index[table["rating"].isna()])
     incomplete = tuple(kac.incomplete)
     count = len(case.assumptions)
-    text = f"{_n(count, 'assumption')} checked: " + (
+    text = f"{_n(count, 'assumption')} listed: " + (
         f"{len(high)} at high risk, insecure and costly if wrong{_ids(high)}"
         if high
         else "none at high risk"
@@ -62,7 +62,10 @@ def kac_summary(case: Case, kac: KACResult) -> list[Claim]:
     if unsupported:
         text += f"; {len(unsupported)} rated unsupported{_ids(unsupported)}"
     if unrated:
-        text += f"; {len(unrated)} not yet rated{_ids(unrated)}"
+        text += (
+            f"; {len(unrated)} not yet rated{_ids(unrated)}, so counted as unsupported (and as "
+            "costly if wrong where no impact is given)"
+        )
     if incomplete:
         text += f"; challenge questions left unanswered for {_and(incomplete)}"
     figures = {
@@ -137,11 +140,13 @@ def bias_summary(bias: BiasResult) -> list[Claim]:
         severity: [f.bias for f in bias.findings if f.severity == severity]
         for severity in SEVERITIES
     }
+    levels = ". ".join(
+        f"{severity.capitalize()}: {'; '.join(named)}"
+        for severity, named in by_severity.items()
+        if named
+    )
     text = (
-        f"{_n(len(found), 'possible bias', 'possible biases')} found — "
-        + "; ".join(
-            f"{severity}: {', '.join(named)}" for severity, named in by_severity.items() if named
-        )
+        f"{_n(len(found), 'possible bias', 'possible biases')} found. {levels}"
         if found
         else "No sign of bias found"
     )
@@ -149,7 +154,7 @@ def bias_summary(bias: BiasResult) -> list[Claim]:
         f". {_n(len(passed), 'check')} ran and found nothing" if passed else ". No check ran clean"
     )
     if skipped:
-        text += f"; {len(skipped)} could not run for want of data"
+        text += f"; {len(skipped)} could not run on this case"
     figures = {"findings": found, "passed": passed, "not_checked": skipped}
     return [Claim("summary.bias", text + ".", figures)]
 
@@ -161,15 +166,19 @@ def deception_summary(case: Case, deception: DeceptionResult) -> list[Claim]:
         return []
     high = tuple(deception.high_risk)
     exposed = tuple(deception.exposed_frame.index)
+    assessed = sum(bool(entry.answers) for entry in case.deception)
     text = (
         f"High deception risk: {_and(high)}"
         if high
-        else "No actor or source is a high deception risk"
+        else f"None of the {_n(assessed, 'subject')} assessed is a high deception risk"
+        if assessed
+        else "No actor or source has been assessed for deception yet (no checklist is answered)"
     )
     if exposed:
         text += (
             f"; {_n(len(exposed), 'item')} {'rests' if len(exposed) == 1 else 'rest'} on a source "
             f"open to manipulation ({_and(exposed)})"
         )
-    claims = [Claim("summary.deception", text + ".", {"high": high, "exposed": exposed})]
+    figures = {"high": high, "exposed": exposed, "assessed": assessed}
+    claims = [Claim("summary.deception", text + ".", figures)]
     return [*claims, *deception_claims(deception)]

@@ -83,7 +83,9 @@ def consensus_claims(result: Any) -> list[Claim]:
             text = f"The median of the votes: {_reading(leaders)}."
             claims.append(Claim("consensus.median", text, {"leaders": leaders}))
             continue
-        rated = f" ({cast[name]} cells rated)" if name in cast else ""
+        rated = (
+            f" ({cast[name]} cell{'' if cast[name] == 1 else 's'} rated)" if name in cast else ""
+        )
         figures = {"analyst": name, "leaders": leaders, "cast": cast.get(name)}
         claims.append(Claim("consensus.reading", f"{name}: {_reading(leaders)}{rated}.", figures))
     return claims

@@ -105,7 +105,8 @@ def _deception(facts: Facts, figures: Mapping[str, Any]) -> bool:
     case = facts.case
     answered = [entry for entry in case.deception if entry.answers]
     mean = {
-        entry.subject: sum(_VALUE[a.rating] for a in entry.answers.values()) / len(entry.answers)
+        (entry.kind, entry.subject): sum(_VALUE[a.rating] for a in entry.answers.values())
+        / len(entry.answers)
         for entry in answered
     }
     manipulable = set()
@@ -116,8 +117,9 @@ def _deception(facts: Facts, figures: Mapping[str, Any]) -> bool:
     exposed = {e.id for e in case.evidence if manipulable & set(e.sources)}
     return (
         bool(case.deception)
-        and set(figures["high"]) == {s for s, m in mean.items() if m >= HIGH}
+        and set(figures["high"]) == {s for (_, s), m in mean.items() if m >= HIGH}
         and set(figures["exposed"]) == exposed
+        and figures["assessed"] == len(answered)
     )
 
 
