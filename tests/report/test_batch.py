@@ -313,6 +313,14 @@ def _processes_marked(mark: str) -> list[int]:
     return found
 
 
+def _interruptible() -> None:
+    """In the child before it runs: SIGINT and SIGTERM back to their defaults."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 @pytest.mark.parametrize(
     ("signame", "code", "said"),
@@ -361,6 +369,9 @@ def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behin
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # as from a terminal: a shell without job control starts background jobs with SIGINT
+        # ignored, and Python keeps a signal ignored at startup, so Ctrl-C would never arrive
+        preexec_fn=_interruptible,
     )
     try:
         deadline = time.monotonic() + 300  # generous: kernels start slowly on a loaded machine

@@ -324,3 +324,13 @@ def test_what_would_overturn_the_lead_is_the_cheapest_of_the_closest_challengers
         "would put H5 (Hypothesis H5) ahead of it."
     )
     assert holds(claim, Facts.of(analysis))
+
+
+def test_a_stress_test_that_ran_no_check_is_never_said_to_find_no_bias():
+    from sat.techniques.bias import BiasResult, Fact
+
+    skipped = (("anchoring", Fact("undated", {})), ("vividness", Fact("no_sources_recorded", {})))
+    result = BiasResult(findings=(), passed={}, answered={}, unanswered=(), not_checked=skipped)
+    (claim,) = bias_summary(result)
+    assert claim.text == "The bias stress test could not run on this case (2 checks)."
+    assert "No sign of bias" not in claim.text

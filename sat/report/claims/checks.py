@@ -145,6 +145,10 @@ def bias_summary(bias: BiasResult) -> list[Claim]:
         for severity, named in by_severity.items()
         if named
     )
+    if not found and not passed:  # nothing was tested: no finding is not a clean result
+        text = f"The bias stress test could not run on this case ({len(skipped)} checks)"
+        figures = {"findings": found, "passed": passed, "not_checked": skipped}
+        return [Claim("summary.bias", text + ".", figures)]
     text = (
         f"{_n(len(found), 'possible bias', 'possible biases')} found. {levels}"
         if found
@@ -170,7 +174,9 @@ def deception_summary(case: Case, deception: DeceptionResult) -> list[Claim]:
     text = (
         f"High deception risk: {_and(high)}"
         if high
-        else f"None of the {_n(assessed, 'subject')} assessed is a high deception risk"
+        else "The one subject assessed is not a high deception risk"
+        if assessed == 1
+        else f"None of the {assessed} subjects assessed is a high deception risk"
         if assessed
         else "No actor or source has been assessed for deception yet (no checklist is answered)"
     )

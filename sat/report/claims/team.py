@@ -116,7 +116,9 @@ def estimates_claims(result: Any) -> list[Claim]:
     if comparison is None:
         return claims
     pooled = {"pool": result.pool, "extremize": result.extremize}
-    gap = comparison["difference"].abs()
+    gap = comparison["difference"].abs().dropna()
+    if gap.empty:
+        return claims
     largest = float(gap.max())
     if largest < AGREE:
         text = f"The analysts and the matrix agree within {AGREE:.2f} on every hypothesis."

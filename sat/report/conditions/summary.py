@@ -113,6 +113,8 @@ def _index_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     against nothing with a larger posterior."""
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
+    if not ranked:
+        return False
     top = max(post[h] for h in ranked)
     tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
     return (
@@ -142,7 +144,7 @@ def _larger_unrated(facts: Facts) -> set[str]:
     """The hypotheses rated against nothing with a larger posterior than every ranked one."""
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
-    top = max(post[h] for h in ranked)
+    top = max((post[h] for h in ranked), default=float("inf"))
     return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
 
 
