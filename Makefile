@@ -56,10 +56,17 @@ report: setup
 	$(VENV)/bin/sat batch $(CASES) -o reports $(if $(CHROMIUM),--pdf,) --register data/register.csv
 
 # The suite runs on every core (pytest-xdist; a test file stays on one worker, so its module
-# fixtures are built once): make test WORKERS=0 runs it in one process.
+# fixtures are built once), then the real-browser tests alone, as a user's machine would run
+# them (a browser driven while the other cores are busy misses widget updates): make test
+# WORKERS=0 runs everything in one process.
 WORKERS ?= auto
 test: setup
-	$(PY) -m pytest -q $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadfile)
+ifeq ($(WORKERS),0)
+	$(PY) -m pytest -q -p no:xdist
+else
+	$(PY) -m pytest -q -n $(WORKERS) --dist loadfile --ignore=tests/browser
+	$(PY) -m pytest -q -p no:xdist tests/browser
+endif
 
 # The reference site: docs/*.md and the API generated from the docstrings (mkdocs.yml).
 docs: setup
