@@ -168,7 +168,7 @@ class Confidence:
             out.append(
                 (
                     "not_checked",
-                    f"Not checked for want of data (see the bias stress test): {', '.join(names)}.",
+                    f"Not checked (the bias stress test says why): {', '.join(names)}.",
                     names,
                 )
             )

@@ -246,7 +246,7 @@ def test_the_checks_that_could_not_run_are_named_not_scored():
     assert {name for name, _ in result.not_checked} == {
         name for name, _ in analysis.bias.not_checked
     }
-    assert "Not checked for want of data (see the bias stress test): " in result.sentence
+    assert "Not checked (the bias stress test says why): " in result.sentence
     assert result.level == confidence.run(analysis.case).level  # said, never scored
 
 

@@ -184,11 +184,29 @@ def _bands():
     return ICD203
 
 
+def tied_first(facts: Facts) -> set[str]:
+    """The ranked hypotheses sharing the largest posterior (within 1e-9 of it, relatively);
+    none when nothing is ranked."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    if not ranked:
+        return set()
+    top = max(post[h] for h in ranked)
+    return {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+
+
+def larger_unrated(facts: Facts) -> set[str]:
+    """The hypotheses rated against nothing whose posterior is larger than every ranked one's."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    top = max((post[h] for h in ranked), default=float("inf"))
+    return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
+
+
 def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     post = _posterior(facts)
     ranked = _ranked_bayes(facts)
-    top = max(post[h] for h in ranked)
-    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    tied = tied_first(facts)
     return (
         len(tied) > 1
         and tied == set(figures["leaders"])

@@ -158,18 +158,9 @@ def _first_on_posterior(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
 
 
-def _unrated_above(facts: Facts) -> set[str]:
-    """The hypotheses rated against nothing whose posterior is larger than every ranked one's."""
-    post, ranked = bayes._posterior(facts), bayes._ranked_bayes(facts)
-    if not ranked:
-        return set()
-    top = max(post[h] for h in ranked)
-    return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
-
-
 def _above_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The hypotheses said to be unrated with a larger posterior are exactly those."""
-    return set(figures.get("above", ())) == _unrated_above(facts)
+    return set(figures.get("above", ())) == bayes.larger_unrated(facts)
 
 
 def _collect_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -204,11 +195,7 @@ def _collect_above(facts: Facts, figures: Mapping[str, Any]) -> bool:
 def _collect_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Two or more ranked hypotheses share the largest posterior (as ``sat bayes`` ties them),
     exactly those named, at the posterior said."""
-    post, ranked = bayes._posterior(facts), bayes._ranked_bayes(facts)
-    if not ranked:
-        return False
-    top = max(post[h] for h in ranked)
-    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    post, tied = bayes._posterior(facts), bayes.tied_first(facts)
     return (
         len(tied) > 1
         and tied == set(figures["leaders"])

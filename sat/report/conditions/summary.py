@@ -112,16 +112,12 @@ def _index_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     named, more than one, at the posterior cited; the caution names exactly the hypotheses rated
     against nothing with a larger posterior."""
     post = bayes._posterior(facts)
-    ranked = bayes._ranked_bayes(facts)
-    if not ranked:
-        return False
-    top = max(post[h] for h in ranked)
-    tied = {h for h in ranked if abs(post[h] - top) <= 1e-9 * max(top, 1e-300)}
+    tied = bayes.tied_first(facts)
     return (
         len(tied) > 1
         and tied == set(figures["leaders"])
-        and abs(top - figures["posterior"]) <= 1e-12
-        and set(figures["above"]) == _larger_unrated(facts)
+        and abs(max(post[h] for h in tied) - figures["posterior"]) <= 1e-12
+        and set(figures["above"]) == bayes.larger_unrated(facts)
     )
 
 
@@ -136,16 +132,8 @@ def _index_near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and all(post[leader] > post[h] for h in ranked if h != leader)
         and set(near) == bayes._contenders(facts, leader)
         and all(abs(post[h] - p) <= 1e-12 for h, p in figures["posteriors"].items())
-        and set(figures["above"]) == _larger_unrated(facts)
+        and set(figures["above"]) == bayes.larger_unrated(facts)
     )
-
-
-def _larger_unrated(facts: Facts) -> set[str]:
-    """The hypotheses rated against nothing with a larger posterior than every ranked one."""
-    post = bayes._posterior(facts)
-    ranked = bayes._ranked_bayes(facts)
-    top = max((post[h] for h in ranked), default=float("inf"))
-    return {h for h in post if h not in ranked and post[h] > top * (1 + 1e-9)}
 
 
 def _index_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
