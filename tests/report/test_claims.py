@@ -334,3 +334,42 @@ def test_a_stress_test_that_ran_no_check_is_never_said_to_find_no_bias():
     (claim,) = bias_summary(result)
     assert claim.text == "The bias stress test could not run on this case (2 checks)."
     assert "No sign of bias" not in claim.text
+
+
+def test_a_source_graded_f_is_not_counted_as_graded():
+    data = situation("two-hypotheses", seed=0)
+    grades = ["B", "F"]
+    for source, grade in zip(data["sources"], grades, strict=False):
+        source["reliability"] = grade
+    case = Case.model_validate(data)
+    analysis = sat.analyse(_fast(case))
+    (claim, *_) = quality_summary(case, analysis.quality)
+    n = len(case.sources)
+    f = sum(s.reliability == "F" for s in case.sources)
+    assert claim.text.startswith(
+        f"{n} sources, {n - f} graded for reliability, {f} whose reliability cannot be judged (F)"
+    )
+    assert holds(claim, Facts.of(analysis))
+
+
+def test_a_posterior_the_model_does_not_give_fails_its_condition():
+    """The likelihood sentence's condition recomputes the posterior from the case: a result whose
+    posterior was altered after the fact (the leader's scaled down by a tenth) yields a claim whose
+    condition is false, though the facts hold the same altered result."""
+    import dataclasses
+
+    from sat.report.claims import likelihood_claims
+
+    case = _fast(Case.model_validate(situation("typical", seed=0)))
+    analysis = sat.analyse(case)
+    honest = likelihood_claims(case, analysis.ach, analysis.bayes)
+    facts = Facts.of(analysis)
+    (said,) = [c for c in honest if c.kind == "bayes.most_probable"]
+    assert holds(said, facts)
+    frame = analysis.bayes.hypotheses.copy()
+    leader = said.figures["leader"]
+    frame.loc[leader, "posterior"] *= 0.9
+    tampered = dataclasses.replace(analysis.bayes, hypotheses_frame=frame)
+    (wrong,) = [c for c in likelihood_claims(case, analysis.ach, tampered) if c.kind == said.kind]
+    # the facts hold the same altered result: only a recomputation can tell
+    assert not holds(wrong, dataclasses.replace(facts, bayes=tampered, _memo={}))

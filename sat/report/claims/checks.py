@@ -101,10 +101,14 @@ def quality_summary(case: Case, quality: QualityResult) -> list[Claim]:
         return []
     ev = quality.evidence_frame
     observed = ev[ev["type"] != "assumption"]
-    graded = sum(s.reliability is not None for s in case.sources)
+    # F says the reliability cannot be judged: such a source is not counted as graded
+    graded = sum(s.reliability not in (None, "F") for s in case.sources)
+    unjudged = sum(s.reliability == "F" for s in case.sources)
     corroborated, single = tuple(quality.corroborated), tuple(quality.single_source)
     unsourced = tuple(observed.index[observed["unsourced"]])
     text = f"{_n(len(case.sources), 'source')}, {graded} graded for reliability"
+    if unjudged:
+        text += f", {unjudged} whose reliability cannot be judged (F)"
     if len(observed):
         text += (
             f"; observed items: {len(corroborated)} of {len(observed)} corroborated by independent "
@@ -114,6 +118,7 @@ def quality_summary(case: Case, quality: QualityResult) -> list[Claim]:
     figures = {
         "sources": len(case.sources),
         "graded": graded,
+        "unjudged": unjudged,
         "observed": len(observed),
         "corroborated": corroborated,
         "single": single,

@@ -8,13 +8,29 @@ from typing import Any
 
 import numpy as np
 
-from sat.report.conditions._facts import Facts, _first, _scores
+from sat.report.conditions import _posterior as reference
+from sat.report.conditions._facts import Facts, _first, _scores, memo
 
 # --- the Bayesian mode ---------------------------------------------------------------------------
 
 
 def _posterior(facts: Facts) -> dict[str, float]:
-    return facts.bayes.hypotheses["posterior"].to_dict()
+    """The point posteriors, recomputed from the case cell by cell (``_posterior``), never read
+    from the result the sentence was built from."""
+    return memo(facts, "posterior", lambda: reference.posterior(facts.case))
+
+
+def _priors(facts: Facts) -> dict[str, float]:
+    """The priors as the case states them (equal when none is given)."""
+    from sat.case import prior_probabilities
+
+    ids = [h.id for h in facts.case.hypotheses]
+    return dict(zip(ids, prior_probabilities(facts.case.hypotheses), strict=True))
+
+
+def _table_range(facts: Facts) -> dict[str, tuple[float, float]]:
+    """Each hypothesis's posterior range across the likelihood tables, recomputed."""
+    return memo(facts, "posterior_range", lambda: reference.posterior_range(facts.case))
 
 
 def _ranked_bayes(facts: Facts) -> set[str]:
@@ -33,10 +49,8 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
     row = facts.bayes.hypotheses.loc[leader]
     from sat.language import words
 
-    one_band = (
-        words(float(row["posterior_low"])).likelihood
-        == words(float(row["posterior_high"])).likelihood
-    )
+    table_low, table_high = _table_range(facts)[leader]
+    one_band = words(table_low).likelihood == words(table_high).likelihood
     said_one = figures["likelihood"] in {b[0] for b in _bands()}
     runner = figures["runner_up"]
     others = [post[h] for h in ranked if h != leader]
@@ -45,7 +59,7 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and abs(post[runner] - max(others)) <= 1e-12
         and abs(post[runner] - figures["runner_posterior"]) <= 1e-9
     )
-    band = words(float(row["posterior"]))
+    band = words(post[leader])
     beyond = one_band and (float(row["low"]) < band.lower or float(row["high"]) > band.upper)
     drivers = facts.bayes.drivers
     only = drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
@@ -70,7 +84,7 @@ def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
     priors differ and it lies outside the bands the likelihood words cover."""
     from sat.language import words
 
-    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
+    priors = np.array(list(_priors(facts).values()), dtype=float)
     if float(priors.max() - priors.min()) <= 1e-12:
         return figures["evidence_only"] is None
     equal = float(_flat_posterior(facts)[figures["leader"]])
@@ -94,15 +108,14 @@ def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
 def _flat_range(facts: Facts, h: str) -> tuple[float, float]:
     """A hypothesis's lowest and highest posterior with every prior equal, across the family of
     likelihood tables (each recomputed from the case)."""
-    from sat.techniques.posterior import at_table, family, stated_table
+    return memo(facts, "flat_range", lambda: reference.posterior_range(_flat(facts.case)))[h]
 
-    case = facts.case
-    flat = case.model_copy(
+
+def _flat(case: Any) -> Any:
+    """A copy of the case without priors (all equal)."""
+    return case.model_copy(
         update={"hypotheses": [x.model_copy(update={"prior": None}) for x in case.hypotheses]}
     )
-    i = [x.id for x in case.hypotheses].index(h)
-    values = [float(at_table(flat, t).post[i]) for t in family(stated_table(case)).values()]
-    return min(values), max(values)
 
 
 def _rated_on(facts: Facts, h: str) -> tuple[int, int] | None:
@@ -217,12 +230,15 @@ def _bayes_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 def _assumptions_only(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Every item is of type assumption, and each hypothesis's posterior is its prior."""
-    hyp = facts.bayes.hypotheses
+    from sat.case import prior_probabilities
+
+    post = _posterior(facts)
+    prior = prior_probabilities(facts.case.hypotheses)
     evidence = facts.case.evidence
     return (
         len(evidence) == figures["items"] > 0
         and all(e.type == "assumption" for e in evidence)
-        and bool(np.allclose(hyp["posterior"], hyp["prior"], rtol=1e-9, atol=1e-12))
+        and bool(np.allclose(list(post.values()), prior, rtol=1e-9, atol=1e-12))
     )
 
 
@@ -315,10 +331,10 @@ def _robust_tied(facts: Facts, figures: Mapping[str, Any]) -> bool:
 def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The parts add up to the posterior log odds of leader over runner-up, and the prior's part
     is the log prior ratio."""
-    hyp = facts.bayes.hypotheses
+    post, priors = _posterior(facts), _priors(facts)
     leader, runner = figures["leader"], figures["runner_up"]
-    odds = float(np.log(hyp.at[leader, "posterior"]) - np.log(hyp.at[runner, "posterior"]))
-    prior = float(np.log(hyp.at[leader, "prior"]) - np.log(hyp.at[runner, "prior"]))
+    odds = float(np.log(post[leader]) - np.log(post[runner]))
+    prior = float(np.log(priors[leader]) - np.log(priors[runner]))
     parts = sum(figures[k] for k in ("prior", "consistent", "against", "explicit"))
     return (
         not _contenders(facts, leader)  # a near tie has no lead to explain
@@ -336,15 +352,9 @@ def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return parts[figures["part"]] > pushing / 2 > 0 and (alone or not figures["all"])
 
 
-def _flat_posterior(facts: Facts) -> Any:
-    """The posteriors of a copy of the case without priors (all equal)."""
-    from sat.techniques import bayes
-
-    case = facts.case
-    flat = case.model_copy(
-        update={"hypotheses": [h.model_copy(update={"prior": None}) for h in case.hypotheses]}
-    )
-    return bayes.point(flat)
+def _flat_posterior(facts: Facts) -> dict[str, float]:
+    """The posteriors of a copy of the case without priors (all equal), recomputed."""
+    return memo(facts, "flat_posterior", lambda: reference.posterior(_flat(facts.case)))
 
 
 def _equal_prior_first(facts: Facts) -> set[str]:
@@ -366,7 +376,7 @@ def _equal_prior_first(facts: Facts) -> set[str]:
 
 def _equal_priors(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Said only when the stated priors are not already equal; who leads then is recomputed."""
-    priors = facts.bayes.hypotheses["prior"].to_numpy(dtype=float)
+    priors = np.array(list(_priors(facts).values()), dtype=float)
     share = float(facts.bayes.drivers.equal_prior_share)
     return (
         float(priors.max() - priors.min()) > 1e-12

@@ -58,7 +58,8 @@ def _kac(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _quality(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The counts of sources and of graded ones are the case's; of the observed items (not
+    """The counts of sources, of those graded A–E and of those graded F (reliability cannot be
+    judged, so not counted as graded) are the case's; of the observed items (not
     assumptions) those named corroborated cite sources of two independence groups at least,
     those on a single source cite one group, and those on none cite no source."""
     case = facts.case
@@ -67,7 +68,8 @@ def _quality(facts: Facts, figures: Mapping[str, Any]) -> bool:
     apart = {e.id: len({groups[s] for s in e.sources}) for e in observed}
     return (
         figures["sources"] == len(case.sources) > 0
-        and figures["graded"] == sum(s.reliability is not None for s in case.sources)
+        and figures["graded"] == sum(s.reliability in tuple("ABCDE") for s in case.sources)
+        and figures["unjudged"] == sum(s.reliability == "F" for s in case.sources)
         and figures["observed"] == len(observed)
         and set(figures["corroborated"]) == {e for e, n in apart.items() if n >= 2}
         and set(figures["single"]) == {e for e, n in apart.items() if n == 1}
