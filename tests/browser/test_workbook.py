@@ -155,21 +155,30 @@ def test_at_1280_px_the_scores_fit_the_evidence_opens_and_save_as_refuses_a_bad_
         ("undo", "document.querySelector('button.sat-undo').click()", "1.00"),
     ):
         seconds = page.evaluate(
-            """([act, score, expected]) => new Promise(resolve => {
+            """([act, score, expected, limit]) => new Promise((resolve, reject) => {
                 const start = performance.now();
+                let watch = null;
+                // a lost update fails the test with what the page shows instead of waiting forever
+                const timer = setTimeout(() => {
+                    if (watch) watch.disconnect();
+                    const s = document.querySelector(score);
+                    reject(new Error(`score still ${s ? s.innerText.trim() : 'absent'}, `
+                        + `not ${expected}, ${limit / 1000} s after the action`));
+                }, limit);
                 const done = () => {
                     const s = document.querySelector(score);
                     if (s && s.innerText.trim() === expected) {
+                        clearTimeout(timer);
                         resolve((performance.now() - start) / 1000);
                         return true;
                     }
                     return false;
                 };
-                const watch = new MutationObserver(() => { if (done()) watch.disconnect(); });
+                watch = new MutationObserver(() => { if (done()) watch.disconnect(); });
                 watch.observe(document.body, {subtree: true, childList: true, characterData: true});
                 new Function(act)();
             })""",
-            [action, SCORE, expected],
+            [action, SCORE, expected, 90_000],
         )
         record_timing(f"workbook in JupyterLab at 1280 px: {name} to updated score", seconds)
     # save as: only a case file name, and the message says why
