@@ -36,7 +36,8 @@ from typing import Any
 
 from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
-from sat.report.render import INDEX, check_parameters, folder_name, parse_parameters
+from sat.report.notebooks import check_parameters, parse_parameters
+from sat.report.render import INDEX, folder_name
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0

@@ -38,7 +38,7 @@ class WarmKernel:
     def __init__(self) -> None:
         from jupyter_core.utils import run_sync
 
-        from sat.report.render import _ipc_kernel_manager
+        from sat.report.notebooks import _ipc_kernel_manager
 
         self._sockets = tempfile.mkdtemp(prefix="sat-kernel-")
         self.manager = _ipc_kernel_manager(self._sockets)(kernel_name="python3")

@@ -130,7 +130,9 @@ def test_the_brief_notebook_as_it_opens_in_jupyter_is_what_the_rendered_brief_ra
     assert executed.metadata["papermill"]["parameters"] == {
         "case_path": str(EXAMPLE_CASE.resolve())
     }
-    default = ast.literal_eval(render.notebook_parameters()["case_path"]["default"])
+    from sat.report.notebooks import notebook_parameters
+
+    default = ast.literal_eval(notebook_parameters()["case_path"]["default"])
     assert (NOTEBOOKS / default).resolve() == EXAMPLE_CASE.resolve()
 
 
