@@ -78,7 +78,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
-from sat.techniques import _steps
+from sat.techniques import _steps, sensitivity
 from sat.techniques._frames import FrameCopy
 
 __all__ = ["ACHResult", "run"]
@@ -325,38 +325,15 @@ class ACHResult:
         """
         if challenger is None:
             challenger = self.closest_challengers[0] if self.closest_challengers else None
-        columns = ["evidence", "hypothesis", "from", "to", "gain", "closes_gap"]
-        if challenger is None or self.sole is None:
-            return pd.DataFrame(columns=columns)
-        leader = self.sole
         scores = self.hypotheses_frame["weighted_inconsistency"]
-        gap = float(scores[challenger] - scores[leader])
-        codes = self._diagnostic_ratings()
-        weight = self.evidence_frame["weight"].reindex(codes.index)
-        moves = []
-        for hypothesis, table in (
-            (challenger, {"II": "I", "I": "N"}),
-            (leader, {"N": "I", "I": "II"}),
-        ):
-            column = codes[hypothesis]
-            hit = column.isin(list(table))
-            moves.append(
-                pd.DataFrame(
-                    {
-                        "evidence": column.index[hit],
-                        "hypothesis": hypothesis,
-                        "from": column[hit].to_numpy(),
-                        "to": column[hit].map(table).to_numpy(),
-                        "gain": weight[hit].to_numpy(),
-                    }
-                )
-            )
-        out = pd.concat(moves, ignore_index=True)
-        out["closes_gap"] = out["gain"] >= gap - _TOLERANCE
-        out["_challenger"] = out["hypothesis"] == challenger
-        out = out.sort_values(["closes_gap", "_challenger", "gain"], ascending=False, kind="stable")
-        out = out.reset_index(drop=True)[columns]
-        return out if n is None else out.head(n)
+        return sensitivity.closing_moves(
+            self._diagnostic_ratings(),
+            self.evidence_frame["weight"],
+            scores,
+            self.sole,
+            challenger,
+            n,
+        )
 
     def _diagnostic_ratings(self) -> pd.DataFrame:
         """The ratings of the items that bear on the hypotheses (non-diagnostic items left out:
@@ -398,30 +375,14 @@ class ACHResult:
         challenger : str, optional
             Defaults to the runner-up.
         """
-        columns = ["evidence", "hypothesis", "from", "to", "steps"]
         challenger = challenger if challenger is not None else self.runner_up
-        if challenger is None or self.sole is None:
-            return pd.DataFrame(columns=columns)
-        codes = self.ratings_frame.replace({"": "NA", "P": "NA"})
-        value = codes.map(scales.SCALE_VALUE.get)
-        codes = codes[value[self.sole] != value[challenger]]  # items that tell the two apart
-        ids = list(codes.columns)
-        weight = self.evidence_frame["weight"].reindex(codes.index).to_numpy(dtype=float)
-        leader, column = ids.index(self.sole), ids.index(challenger)
-        scores = self.hypotheses_frame["weighted_inconsistency"]
-        options, supply = _steps.options(codes.to_numpy(dtype=str), weight, leader, column)
-        count, units = _steps.fewest_steps(
-            options, float(scores[challenger] - scores[self.sole]), strict=strict
-        )
-        if count is None:
-            return pd.DataFrame(columns=columns)
-        # weight times the difference in inconsistency points, as devil's advocacy ranks them
-        points = np.vectorize(lambda c: scales.INCONSISTENCY_POINTS.get(c, 0), otypes=[float])
-        values = points(codes.to_numpy(dtype=str))
-        priority = np.abs(values[:, column] - values[:, leader]) * weight
-        moves = _steps.plan_moves(units, supply, leader, priority)
-        return pd.DataFrame(
-            [(codes.index[r], ids[c], a, b, n) for r, c, a, b, n in moves], columns=columns
+        return sensitivity.overturn_plan(
+            self.ratings_frame,
+            self.evidence_frame["weight"],
+            self.hypotheses_frame["weighted_inconsistency"],
+            self.sole,
+            challenger,
+            strict=strict,
         )
 
     def to_dict(self) -> dict:
