@@ -219,18 +219,32 @@ def over_periods(p: float, periods: int) -> float:
 
 
 def percent(p: float) -> str:
-    """A probability as a whole percentage that never rounds to certainty or impossibility.
+    """A probability as a whole percentage that never rounds to certainty or impossibility, nor up
+    onto a multiple of 5% it is below.
+
+    The thresholds a sentence compares a share with (90% of simulations, 50% well
+    sourced, the ICD 203 band edges) are multiples of 5%: a share just below one is
+    printed with as many decimals as it takes to show it below, so "90%" never
+    stands beside "below 90%".
 
     Examples
     --------
     >>> percent(0.9964), percent(0.004), percent(0.5), percent(1.0), percent(0.0)
     ('>99%', '<1%', '50%', '100%', '0%')
+    >>> percent(0.8973), percent(0.497475), percent(0.8996), percent(0.9004), percent(0.6949)
+    ('89.7%', '49.7%', '89.96%', '90%', '69%')
     """
     if 0 < p < 0.01:
         return "<1%"
     if 0.99 < p < 1:
         return ">99%"
-    return f"{p * 100:.0f}%"
+    whole = f"{p * 100:.0f}"
+    if int(whole) % 5 == 0 and p * 100 < int(whole) - 1e-9:
+        for digits in range(1, 13):
+            finer = f"{p * 100:.{digits}f}"
+            if float(finer) < int(whole):
+                return f"{finer}%"
+    return f"{whole}%"
 
 
 def in_simulations(p: float) -> str:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sat.language import ICD203, over_periods, percent, span, words
 
@@ -124,3 +126,19 @@ def test_a_range_uses_the_band_words_of_its_ends():
 def test_span_rejects_non_probabilities():
     with pytest.raises(ValueError, match="not a probability"):
         span(0.2, 1.5)
+
+
+@given(st.floats(min_value=0.0, max_value=1.0, allow_nan=False))
+def test_a_percentage_is_never_printed_on_a_threshold_it_is_below(p):
+    """Every threshold a sentence compares a share with is a multiple of 5%: the printed figure
+    is below each one exactly when the share is (certainty and impossibility kept apart)."""
+    from sat.language import percent
+
+    text = percent(p)
+    if text in ("<1%", ">99%"):
+        assert 0 < p < 0.01 or 0.99 < p < 1
+        return
+    shown = float(text.rstrip("%")) / 100
+    for k in range(21):
+        edge = k / 20
+        assert (shown < edge) == (p < edge - 1e-11), (p, text, edge)

@@ -96,3 +96,29 @@ def test_an_item_rated_alike_for_leader_and_challenger_is_never_re_judged():
     result = advocacy.run(build(evidence))
     assert result.challenger == "H2"
     assert set(result.rating_plan["evidence"]) == {"E1"} and result.rating_steps == 2
+
+
+def test_an_unrated_assumption_is_none_in_the_claim_and_valid_json():
+    """An insecure assumption the Key Assumptions Check has not rated is cited as None (never the
+    frame's NaN), so the claim's condition holds and ``--json`` is strict JSON."""
+    import json
+
+    from sat.case import Case
+    from sat.report.conditions import Facts, holds
+
+    evidence = [
+        item(1, {"H1": "N", "H2": "II", "H3": "I"}, sources=["S1"]),
+        item(2, {"H1": "C", "H2": "I", "H3": "N"}, sources=["S2"]),
+    ]
+    data = build(evidence).model_dump(mode="json", exclude_none=True)
+    data["assumptions"] = [
+        {"id": "A1", "statement": "A premise.", "supports": ["H1"]},
+        {"id": "A2", "statement": "Another.", "supports": ["H1"], "rating": "caveats"},
+    ]
+    case = Case.model_validate(data)
+    analysis = sat.analyse(case)
+    (said,) = [c for c in advocacy_claims(analysis.advocacy) if c.kind == "advocacy.assumptions"]
+    assert dict(said.figures["assumptions"]) == {"A1": None, "A2": "caveats"}
+    assert "A1 (not rated)" in said.text
+    assert holds(said, Facts.of(analysis))
+    json.loads(json.dumps(said.figures, allow_nan=False))

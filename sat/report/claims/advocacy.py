@@ -110,7 +110,11 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
     if not table.empty:
         weak = table[table["rating"].isin(["unsupported", "caveats"]) | table["rating"].isna()]
         if not weak.empty:
-            listed = tuple((str(a), r["rating"]) for a, r in weak.iterrows())
+            # an unrated assumption is None, never the frame's NaN (--json stays valid JSON)
+            listed = tuple(
+                (str(a), r["rating"] if isinstance(r["rating"], str) else None)
+                for a, r in weak.iterrows()
+            )
             claims.append(
                 Claim(
                     "advocacy.assumptions",

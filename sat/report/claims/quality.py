@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sat import scales
-from sat.language import listed, sourcing_basis
+from sat.language import listed, percent, sourcing_basis
 from sat.report.claims._base import Claim
 from sat.techniques.quality import QualityResult
 
@@ -69,7 +69,7 @@ def sourcing_claims(result: QualityResult) -> list[Claim]:
     if basis == "separating":
         leader, challenger = sourcing["leader"], sourcing["challenger"]
         text = (
-            f"Sourcing of the lead is {sourcing['level']}: {sourcing['share']:.0%} of the evidence "
+            f"Sourcing of the lead is {sourcing['level']}: {percent(sourcing['share'])} of the evidence "
             f"separating {leader} from {challenger} (weighted by how far apart its ratings are) "
             "is corroborated by independent sources, at least one graded A–C."
         )
