@@ -13,7 +13,10 @@ may be said are the presentation layer's (``sat.report.claims.bias``,
 ``sat.report.conditions.bias``).
 
 The rules (thresholds are the workbook's conventions, stated so they can be argued with),
-each with what it needs in order to run:
+each with what it needs in order to run. A figure within 1e-9 of a threshold counts as at it:
+shares and sums of √2 weights are not exact in floating point (a lead of one H-weighted
+inconsistent rating is 2.0000000000000004, an index of exactly 0.5 can come out 0.4999999999999999),
+and the rule is stated for the exact figure.
 
 confirmation
     Needs a single leader with at least one item rated on it. Fires when items
@@ -41,15 +44,16 @@ evidence of uncertain accuracy
 premature closure and satisficing
     Always runs. Fewer than three hypotheses (high); no null or deception
     hypothesis (medium); hypotheses meant to be mutually exclusive that the case
-    says overlap, or whose ratings agree on at least 90% of at least five
-    commonly rated items (medium).
+    says overlap, or whose ratings agree on at least 90% of at least five items
+    either of them is rated on (NA for both leaves an item out; rated for one and
+    NA for the other is a disagreement) (medium).
 absence of evidence ignored
     Needs evidence. No item of type absence of evidence (medium).
 anchoring and persistence
     Needs a single leader and at least six dated items on at least two dates.
-    The leader on the earlier half (by date) is the leader on all of them, and
-    no later item is rated I or II against it, so the early judgement was never
-    put to the test (medium).
+    The leader on the earlier half (by date) alone is the case's leader (on all
+    the evidence), and no later item is rated I or II against it, so the early
+    judgement was never put to the test (medium).
 vividness
     Needs evidence and sources recorded (corroboration is judged by source).
     Highly relevant items that are not corroborated by a second independent
@@ -272,20 +276,20 @@ def _confirmation(ctx: _Context) -> Finding | None:
         facts.append(Fact("confirmation.few_against", figures))
         severity = "medium"
     # with no runner-up (or an unscored one) there is no lead to weigh the consistency against
-    if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0):
+    if math.isfinite(lead) and consistency >= CONSISTENCY_RATIO * max(lead, 1.0) - TOLERANCE:
         lead = max(lead, 0.0)
         other = int(hyp.at[runner, "consistency"])
         kind = (
             "confirmation.nil_lead"
             if lead <= TOLERANCE
             else "confirmation.small_lead"
-            if lead < 1.0
+            if lead < 1.0 - TOLERANCE
             else "confirmation.consistency_ratio"
         )
         figures = {"leader": leader, "runner_up": runner, "lead": lead}
         facts.append(Fact(kind, {**figures, "consistency": consistency, "other": other}))
         severity = severity or "medium"
-    if n_against >= 2 and low_against - low_confirming >= DISCOUNT_GAP:
+    if n_against >= 2 and low_against - low_confirming >= DISCOUNT_GAP - TOLERANCE:
         facts.append(
             Fact(
                 "confirmation.discounted",
@@ -346,7 +350,7 @@ def _concentration(ctx: _Context) -> Finding | None:
     item_index = hhi(counts.values())
     score_index = hhi(score.values) if scored else None
     index = max(item_index, score_index or 0.0)
-    if index < HHI_MEDIUM:
+    if index < HHI_MEDIUM - TOLERANCE:
         return None
     top_items = max(counts, key=counts.get)
     members = lambda g: tuple(sources.index[groups == g])  # noqa: E731
@@ -365,7 +369,7 @@ def _concentration(ctx: _Context) -> Finding | None:
         figures["share_score"] = float(score.max() / score.sum())
     return Finding(
         "concentration",
-        "high" if index >= HHI_HIGH else "medium",
+        "high" if index >= HHI_HIGH - TOLERANCE else "medium",
         (Fact("concentration.scored" if scored else "concentration.items", figures),),
         {
             "hhi_items": round(item_index, 6),

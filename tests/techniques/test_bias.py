@@ -477,3 +477,73 @@ def test_every_situation_accounts_for_every_detector_in_plain_words(name, seed):
     for shown in (text.bias(result), re.sub(r"<[^>]+>", " ", html)):
         # "None of the 13 items..." opens a sentence; a None value never does
         assert not re.search(r"\bnan\b|\binf\b|<NA>|&lt;NA&gt;|\bNone\b(?! of )", shown), shown
+
+
+# A figure at a threshold counts as at it, though floating point puts it a hair below or above
+# (shares of counted items, sums of sqrt(2) weights): the rule is stated for the exact figure.
+
+
+def _single_sourced(counts):
+    """Items rated only C and N (no weighted score), ``counts[k]`` of them on source S(k+1)."""
+    sources = [
+        {"id": f"S{i}", "title": f"s{i}", "reliability": "B", "reliability_reason": "r"}
+        for i in range(1, len(counts) + 1)
+    ]
+    evidence, n = [], 0
+    for k, count in enumerate(counts):
+        for _ in range(count):
+            n += 1
+            evidence.append(item(n, {"H1": "C", "H2": "N", "H3": "N"}, sources=[f"S{k + 1}"]))
+    return build(evidence, sources=sources)
+
+
+def test_a_concentration_index_of_exactly_a_half_is_high():
+    # (15² + 3² + 2² + 2²) / 22² = 242/484 = 1/2, computed as 0.4999999999999999
+    finding = detectors(_single_sourced((15, 3, 2, 2)))[0]["concentration"]
+    assert finding.numbers["hhi_items"] == pytest.approx(0.5) and finding.severity == "high"
+
+
+def test_a_concentration_index_of_exactly_a_quarter_fires():
+    # (7² + 6² + 3² + 2² + 1 + 1) / 20² = 100/400 = 1/4, computed as 0.24999999999999997
+    finding = detectors(_single_sourced((7, 6, 3, 2, 1, 1)))[0]["concentration"]
+    assert finding.numbers["hhi_items"] == pytest.approx(0.25) and finding.severity == "medium"
+    assert "concentration" not in detectors(_single_sourced((2, 2, 2, 2, 2)))[0]  # 0.2
+
+
+def test_contrary_evidence_discounted_by_exactly_a_quarter_fires():
+    # 2 of 3 items against H1 graded low, 5 of 12 for it: 2/3 - 5/12 = 1/4 (0.24999999999999994)
+    evidence = [
+        item(i, {"H1": "I", "H2": "II", "H3": "II"}, credibility="L" if i <= 2 else "M")
+        for i in range(1, 4)
+    ] + [
+        item(i, {"H1": "C", "H2": "II", "H3": "II"}, credibility="L" if i <= 8 else "M")
+        for i in range(4, 16)
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert [f.kind for f in finding.facts] == ["confirmation.discounted"]
+    assert "67% of the items against H1 are graded low credibility, against 42%" in said(finding)
+
+
+def test_consistency_of_exactly_twice_a_lead_weighted_h_by_h_fires():
+    # H1: 4 consistency points; its lead over H2 is one I on an item weighted sqrt(2)² = 2
+    # (2.0000000000000004 in floating point): 4 is twice 2
+    evidence = [item(i, {"H1": "C", "H2": "N", "H3": "II"}) for i in range(1, 5)]
+    evidence += [
+        item(5, {"H1": "I", "H2": "I", "H3": "II"}),
+        item(6, {"H1": "N", "H2": "I", "H3": "II"}, credibility="H", relevance="H"),
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert [f.kind for f in finding.facts] == ["confirmation.consistency_ratio"]
+    assert "counts 4 points (C 1, CC 2), 2.0 times its lead over H2" in said(finding)
+
+
+def test_a_lead_of_exactly_one_point_is_said_as_a_ratio_not_as_under_one():
+    # two items weighted (1/sqrt(2))² against H2: a lead of 1, computed as 0.9999999999999998
+    evidence = [item(i, {"H1": "C", "H2": "N", "H3": "II"}) for i in range(1, 3)]
+    evidence += [
+        item(i, {"H1": "N", "H2": "I", "H3": "II"}, credibility="L", relevance="L")
+        for i in range(3, 5)
+    ]
+    finding = detectors(build(evidence))[0]["confirmation"]
+    assert "confirmation.small_lead" not in [f.kind for f in finding.facts]
+    assert "2.0 times its lead over H2 in weighted inconsistency (1.00)" in said(finding)

@@ -2,8 +2,10 @@
 credibility and dates of the items, the sources' independence groups, the priors and their bases.
 
 Each fact a finding states holds of the case and meets the rule that fires it (the thresholds
-are ``sat.techniques.bias``'s, stated in its docstring); a detector said to be clean had what it
-needs to run; a detector said not to be checked lacked exactly what the reason says.
+are ``sat.techniques.bias``'s, stated in its docstring, a figure within 1e-9 of one counting as
+at it); a detector said not to be checked lacked exactly what the reason says. A detector said to
+be clean had what it needs and its rule does not fire, by the rules recomputed from the case
+(``sat.report.conditions.bias_rules``): the stress test itself is never run again to decide it.
 """
 
 from __future__ import annotations
@@ -89,18 +91,39 @@ def _lead(facts: Facts, figures: Mapping[str, Any]) -> float | None:
     return lead if _close(lead, figures["lead"]) else None
 
 
-def _consistency_over_lead(low: float, high: float) -> _Condition:
+def lead_kind(lead: float) -> str:
+    """The fact kind a lead over the runner-up is said as: ``nil_lead`` (within 1e-9 of nil),
+    ``small_lead`` (under one point, not within 1e-9 of it) or ``consistency_ratio``.
+
+    Examples
+    --------
+    >>> lead_kind(0.0), lead_kind(0.5)
+    ('confirmation.nil_lead', 'confirmation.small_lead')
+    >>> lead_kind(2 * (1 / 2**0.5) ** 2)  # two items weighted L x L: 0.9999999999999998
+    'confirmation.consistency_ratio'
+    """
+    if lead <= TOLERANCE:
+        return "confirmation.nil_lead"
+    return "confirmation.small_lead" if lead < 1.0 - TOLERANCE else "confirmation.consistency_ratio"
+
+
+def outweighs(consistency: float, lead: float) -> bool:
+    """Whether consistency points are at least twice a lead counted as at least one point (a
+    figure within 1e-9 of it counts as at it)."""
+    return consistency >= rules.CONSISTENCY_RATIO * max(lead, 1.0) - TOLERANCE
+
+
+def _consistency_over_lead(kind: str) -> _Condition:
     def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
         lead = _lead(facts, figures)
         if lead is None:
             return False
-        fires = figures["consistency"] >= rules.CONSISTENCY_RATIO * max(lead, 1.0)
-        return fires and low <= lead < high
+        return outweighs(figures["consistency"], lead) and lead_kind(lead) == kind
 
     condition.__doc__ = (
         f"The leader's consistency points are at least {rules.CONSISTENCY_RATIO:g} times its "
-        f"weighted lead (counted as at least one point) over the runner-up, the lead in "
-        f"[{low:g}, {high:g})."
+        f"weighted lead (counted as at least one point) over the runner-up, the lead said as "
+        f"{kind!r} (``lead_kind``)."
     )
     return condition
 
@@ -119,7 +142,7 @@ def _discounted(facts: Facts, figures: Mapping[str, Any]) -> bool:
         len(against) >= 2
         and _close(share_against, figures["low_against"])
         and _close(share_for, figures["low_for"])
-        and share_against - (share_for or 0.0) >= rules.DISCOUNT_GAP
+        and share_against - (share_for or 0.0) >= rules.DISCOUNT_GAP - TOLERANCE
     )
 
 
@@ -146,11 +169,6 @@ def _members(case: Case, group: str) -> tuple[str, ...]:
 def quality_of(facts: Facts) -> Any:
     """The Quality of Information Check run afresh on the case (once per facts)."""
     return memo(facts, "quality", lambda: quality_technique.run(facts.case, ach=facts.ach))
-
-
-def stress_test(facts: Facts) -> Any:
-    """The bias stress test run afresh on the case (once per facts)."""
-    return memo(facts, "bias", lambda: rules.run(facts.case, ach=facts.ach))
 
 
 def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -182,7 +200,7 @@ def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
             return False
         if tuple(figures["top_score"]) not in best:
             return False
-    return highest >= rules.HHI_MEDIUM
+    return highest >= rules.HHI_MEDIUM - TOLERANCE
 
 
 def _uncorroborated(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -384,51 +402,18 @@ def _not_checked(reason: str) -> _Condition:
     return condition
 
 
-def _runnable(facts: Facts, detector: str) -> bool:
-    """Whether the detector had what it needs (``sat.techniques.bias``'s docstring lists it)."""
-    case = facts.case
-    sole = _sole(facts)
-    dated = _dated(case)
-    needs = {
-        "confirmation": lambda: (
-            bool(case.evidence) and sole is not None and _on_leader(facts, sole)[0] > 0
-        ),
-        "concentration": lambda: any(e.sources for e in case.evidence),
-        "uncertain_accuracy": lambda: (
-            sole is not None and any(e.credibility == "L" for e in case.evidence)
-        ),
-        "closure": lambda: True,
-        "absence": lambda: bool(case.evidence),
-        "anchoring": lambda: (
-            sole is not None and len(dated) >= rules.MIN_DATED and len({e.date for e in dated}) > 1
-        ),
-        "vividness": lambda: bool(case.evidence) and bool(case.sources),
-        "base_rates": lambda: any(h.prior_basis for h in case.hypotheses),
-        "mirror_imaging": lambda: True,
-    }
-    return needs[detector]()
-
-
 def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Every detector said to be clean had what it needs, and the stress test run afresh on the
-    case finds nothing for it; the rules that read the case alone (absence of evidence, the
-    number, kinds and declared overlaps of hypotheses, mirror-imaging) are also recomputed here
-    not to fire."""
-    case = facts.case
-    kinds = {h.kind for h in case.hypotheses}
-    fires = {
-        "absence": lambda: all(e.type != "absence of evidence" for e in case.evidence),
-        "closure": lambda: (
-            len(case.hypotheses) < 3
-            or not kinds & {"null", "deception"}
-            or (case.exclusive and any(h.overlaps for h in case.hypotheses))
-        ),
-        "mirror_imaging": lambda: "null" not in kinds or "mirror_imaging" not in case.checklist,
-    }
-    fired = {f.detector for f in stress_test(facts).findings}
-    return bool(figures["detectors"]) and all(
-        _runnable(facts, d) and d not in fired and not fires.get(d, lambda: False)()
-        for d in figures["detectors"]
+    """Every detector said to be clean, each named once, had what it needs and does not fire, by
+    the rules recomputed from the case (``sat.report.conditions.bias_rules``), never by the
+    stress test itself."""
+    from sat.report.conditions import bias_rules  # it reads this module's helpers
+
+    expected = bias_rules.expected(facts)
+    named = tuple(figures["detectors"])
+    return (
+        bool(named)
+        and len(set(named)) == len(named)
+        and all(d in expected and expected[d].runs and not expected[d].fires for d in named)
     )
 
 
@@ -436,9 +421,9 @@ def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
 CONDITIONS: dict[str, _Condition] = {
     "bias.confirmation.none_against": _none_against,
     "bias.confirmation.few_against": _few_against,
-    "bias.confirmation.nil_lead": _consistency_over_lead(0.0, TOLERANCE),
-    "bias.confirmation.small_lead": _consistency_over_lead(TOLERANCE, 1.0),
-    "bias.confirmation.consistency_ratio": _consistency_over_lead(1.0, math.inf),
+    "bias.confirmation.nil_lead": _consistency_over_lead("confirmation.nil_lead"),
+    "bias.confirmation.small_lead": _consistency_over_lead("confirmation.small_lead"),
+    "bias.confirmation.consistency_ratio": _consistency_over_lead("confirmation.consistency_ratio"),
     "bias.confirmation.discounted": _discounted,
     "bias.concentration.items": _concentration,
     "bias.concentration.scored": _concentration,
