@@ -7,7 +7,10 @@ rating of how strongly it points to deception (H = 1, M = 0.5, L = 0).
 
 * A subject's **risk** is the mean of its answered ratings: at least 0.6 is
   *high*, at least 0.35 *medium*, otherwise *low*; with no answers it is not
-  assessed. The reasons are the notes of its H answers.
+  assessed. An actor is assessed only once some MOM or POP question (the actor
+  checklists) is answered: EVE answers bear on the evidence, and alone they say
+  nothing of the actor's motive, means or record. The reasons are the notes of
+  its H answers.
 * A source's **manipulability** is the mean of its MOSES answers; items citing a
   source whose manipulability is at least 0.6 are **exposed**.
 * **Add a deception hypothesis** to the ACH when none is weighed (listed and
@@ -39,6 +42,11 @@ __all__ = ["DeceptionResult", "run"]
 _VALUE = {"H": 1.0, "M": 0.5, "L": 0.0}
 HIGH, MEDIUM = 0.6, 0.35
 EXPOSED = 0.6
+
+
+def _on_actor(question: str) -> bool:
+    """Whether a question is of the actor checklists (MOM, POP)."""
+    return question.startswith(("mom.", "pop."))
 
 
 def _level(score: float | None) -> str | None:
@@ -146,7 +154,8 @@ def run(case: Case) -> DeceptionResult:
     rows = []
     for entry in case.deception:
         values = {q: _VALUE[a.rating] for q, a in entry.answers.items()}
-        score = sum(values.values()) / len(values) if values else None
+        assessed = bool(values) and (entry.kind != "actor" or any(map(_on_actor, values)))
+        score = sum(values.values()) / len(values) if assessed else None
         moses = [v for q, v in values.items() if q.startswith("moses.")]
         rows.append(
             {

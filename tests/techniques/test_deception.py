@@ -145,3 +145,34 @@ def test_example_case_deception(example_case):
     assert result.subjects.loc["S0", "risk"] == "high"
     assert "E24" in result.exposed.index
     assert result.add_hypothesis is True
+
+
+def test_an_actor_answered_only_on_eve_is_not_assessed():
+    """EVE questions bear on the evidence: an actor with EVE answers alone has no deception risk,
+    so no deception hypothesis is asked for on its account, and the summary says why."""
+    from sat.report.claims import deception_claims, deception_summary
+    from sat.report.conditions import Facts, holds
+
+    checks = [
+        {
+            "subject": "Actor Y",
+            "kind": "actor",
+            "answers": answers(eve_accuracy="H", eve_critical="H", eve_missing="H"),
+        },
+    ]
+    evidence = [item(1, {"H1": "C", "H2": "I", "H3": "I"}), item(2, {"H1": "N", "H2": "I"})]
+    case = build(evidence, deception=checks)
+    result = deception.run(case)
+    assert result.subjects.loc["Actor Y", "risk"] is None
+    assert result.high_risk == () and result.recommendation == "not_assessed"
+    analysis = sat.analyse(case)
+    said = deception_summary(case, analysis.deception)  # the summary line, then the checks'
+    assert [c.kind for c in said] == ["summary.deception", "deception.not_assessed"]
+    assert said[1:] == deception_claims(analysis.deception)
+    assert "EVE answers alone do not assess it" in said[0].text
+    assert all(holds(c, Facts.of(analysis)) for c in said)
+    # one MOM answer makes it assessed: the mean of all four answers, (1 + 1 + 1 + 0) / 4 = 0.75
+    checks[0]["answers"].update(answers(mom_motive="L"))
+    result = deception.run(build(evidence, deception=checks))
+    assert result.subjects.loc["Actor Y", "score"] == pytest.approx(0.75)
+    assert result.recommendation == "add"

@@ -175,7 +175,9 @@ def deception_summary(case: Case, deception: DeceptionResult) -> list[Claim]:
         return []
     high = tuple(deception.high_risk)
     exposed = tuple(deception.exposed_frame.index)
-    assessed = sum(bool(entry.answers) for entry in case.deception)
+    # an actor with EVE answers alone is not assessed (its risk is None): they are about evidence
+    assessed = int(deception.subjects_frame["risk"].notna().sum())
+    answered = any(entry.answers for entry in case.deception)
     text = (
         f"High deception risk: {_and(high)}"
         if high
@@ -183,13 +185,18 @@ def deception_summary(case: Case, deception: DeceptionResult) -> list[Claim]:
         if assessed == 1
         else f"None of the {assessed} subjects assessed is a high deception risk"
         if assessed
-        else "No actor or source has been assessed for deception yet (no checklist is answered)"
+        else "No actor or source has been assessed for deception yet ("
+        + (
+            "an actor's EVE answers alone do not assess it: answer its MOM or POP questions)"
+            if answered
+            else "no checklist is answered)"
+        )
     )
     if exposed:
         text += (
             f"; {_n(len(exposed), 'item')} {'rests' if len(exposed) == 1 else 'rest'} on a source "
             f"open to manipulation ({_and(exposed)})"
         )
-    figures = {"high": high, "exposed": exposed, "assessed": assessed}
+    figures = {"high": high, "exposed": exposed, "assessed": assessed, "answered": answered}
     claims = [Claim("summary.deception", text + ".", figures)]
     return [*claims, *deception_claims(deception)]

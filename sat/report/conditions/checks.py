@@ -9,6 +9,7 @@ from typing import Any
 
 from sat.report.conditions import assumptions, bias_rules, quality
 from sat.report.conditions._facts import Facts
+from sat.report.conditions.deception import actor_assessed
 from sat.techniques.assumptions import CHALLENGE_QUESTIONS
 from sat.techniques.deception import EXPOSED, HIGH
 from sat.techniques.quality import independence_groups
@@ -101,10 +102,14 @@ def _bias(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 def _deception(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The subjects named at high risk are exactly those whose answers average 0.6 or more
-    (H 1, M 0.5, L 0); the items named rest on a source whose MOSES answers average 0.6 or
-    more, and are all such items."""
+    (H 1, M 0.5, L 0), an actor counted only with some MOM or POP answer; the items named rest
+    on a source whose MOSES answers average 0.6 or more, and are all such items."""
     case = facts.case
-    answered = [entry for entry in case.deception if entry.answers]
+    answered = [
+        entry
+        for entry in case.deception
+        if entry.answers and (entry.kind != "actor" or actor_assessed(entry.answers))
+    ]
     mean = {
         (entry.kind, entry.subject): sum(_VALUE[a.rating] for a in entry.answers.values())
         / len(entry.answers)
@@ -121,6 +126,7 @@ def _deception(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and set(figures["high"]) == {s for (_, s), m in mean.items() if m >= HIGH}
         and set(figures["exposed"]) == exposed
         and figures["assessed"] == len(answered)
+        and figures["answered"] == any(entry.answers for entry in case.deception)
     )
 
 

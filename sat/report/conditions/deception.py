@@ -1,6 +1,7 @@
 """Condition of the deception checks' recommendation, recomputed from the answers in the case:
 a subject's risk is the mean of its answers (H 1, M 0.5, L 0), high from 0.6, medium from 0.35;
-an actor is worrying when its risk is high, or medium with motive rated H."""
+an actor is assessed only with some MOM or POP answer (EVE alone is about the evidence); an
+actor is worrying when its risk is high, or medium with motive rated H."""
 
 from __future__ import annotations
 
@@ -18,17 +19,22 @@ def _deceptive(facts: Facts) -> tuple[str, ...]:
 
 
 def _assessed(facts: Facts) -> list[tuple[str, float, str | None, tuple[str, ...], Any]]:
-    """Each actor with answers: (subject, mean rating, motive rating, questions answered H,
-    the answers)."""
+    """Each actor with answers to the MOM or POP checklists: (subject, mean rating of all its
+    answers, motive rating, questions answered H, the answers)."""
     found = []
     for entry in facts.case.deception:
-        if entry.kind != "actor" or not entry.answers:
+        if entry.kind != "actor" or not actor_assessed(entry.answers):
             continue
         values = [_VALUE[a.rating] for a in entry.answers.values()]
         motive = entry.answers["mom.motive"].rating if "mom.motive" in entry.answers else None
         high = tuple(q for q, a in entry.answers.items() if a.rating == "H")
         found.append((entry.subject, sum(values) / len(values), motive, high, entry.answers))
     return found
+
+
+def actor_assessed(answers: Mapping[str, Any]) -> bool:
+    """Whether an actor's answers include one of the MOM or POP checklists."""
+    return any(q.split(".")[0] in ("mom", "pop") for q in answers)
 
 
 def _worrying(facts: Facts) -> tuple[tuple[str, str, int, int], ...]:
