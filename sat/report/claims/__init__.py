@@ -42,6 +42,7 @@ from sat.report.claims.foresight import indicators_summary, network_summary, sce
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.quality import quality_claims
+from sat.report.claims.review import conflict_claims, review_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
 from sat.report.claims.summary import ach_summary, advocacy_summary, bayes_summary
@@ -68,6 +69,7 @@ __all__ = [
     "claims_of",
     "collect_claims",
     "confidence_claims",
+    "conflict_claims",
     "consensus_claims",
     "deception_claims",
     "deception_summary",
@@ -83,6 +85,7 @@ __all__ = [
     "network_summary",
     "quality_claims",
     "quality_summary",
+    "review_claims",
     "robustness_claims",
     "scenarios_summary",
     "standing_claims",

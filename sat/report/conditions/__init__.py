@@ -33,6 +33,7 @@ from sat.report.conditions import (
     foresight,
     people,
     quality,
+    review,
     standing,
     summary,
 )
@@ -55,6 +56,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **foresight.CONDITIONS,
     **change.CONDITIONS,
     **checks.CONDITIONS,
+    **review.CONDITIONS,
 }
 
 

@@ -1,0 +1,260 @@
+"""Conditions of ``sat review``'s findings: the analyst's phrase, read afresh in its sentence,
+against the analysis recomputed from the case.
+
+The phrase is read again by ``sat.techniques.wording.expressions`` (tested term
+by term on its own) at the place the claim cites; the figures it is compared
+with are recomputed here: the posterior range across the likelihood tables
+cell by cell (``_posterior``), the confidence level by the rule of
+``confidence.level``, and the hypotheses at the top as ``bayes.tie`` and
+``bayes.near_tie`` find them. The comparisons are written from the rules in
+``sat.techniques.wording.check``'s documentation, not by calling it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sat.report.conditions import bayes, people
+from sat.report.conditions._facts import Facts
+from sat.techniques.wording import Expression, expressions
+
+TOLERANCE = 1e-9
+_LEVELS = ("low", "moderate", "high")
+
+
+def _read(sentence: str | None, at: int, phrase: str, kind: str) -> Expression | None:
+    """The expression of ``kind`` the reader finds at ``at`` in ``sentence``, if its words are
+    ``phrase``."""
+    if sentence is None:
+        return None
+    for e in expressions(sentence):
+        if e.span[0] == at and e.phrase == phrase and e.kind == kind:
+            return e
+    return None
+
+
+def _hypotheses(facts: Facts) -> set[str]:
+    return {h.id for h in facts.case.hypotheses}
+
+
+def _why(facts: Facts, about: str | None) -> str | None:
+    """Why the analysis gives ``about`` no range to check words against, recomputed; None when
+    it gives one."""
+    if about is None:
+        return "not_about"
+    if about not in _hypotheses(facts):
+        return "not_a_hypothesis"
+    if facts.bayes is None:
+        return "no_bayes"
+    if about not in bayes._ranked_bayes(facts):
+        return "unranked"
+    if bayes._rated_on(facts, about) is not None:
+        return "untested"
+    return None
+
+
+def _range(facts: Facts, figures: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The posterior range recomputed for the hypothesis the claim is about, when it agrees
+    with the range the claim cites; else None."""
+    about, said = figures["about"], figures["range"]
+    if said is None or _why(facts, about) is not None:
+        return None
+    lo, hi = bayes._table_range(facts)[about]
+    if abs(lo - said[0]) > TOLERANCE or abs(hi - said[1]) > TOLERANCE:
+        return None
+    return lo, hi
+
+
+def _placed(facts: Facts, figures: Mapping[str, Any]) -> tuple[Expression, float, float] | None:
+    """The estimative expression re-read with the band said, and the recomputed range."""
+    e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "estimative")
+    span = _range(facts, figures)
+    if e is None or span is None or e.band is None or tuple(figures["band"]) != e.band:
+        return None
+    return e, *span
+
+
+def _apart(band: tuple[float, float], lo: float, hi: float) -> str | None:
+    """``above`` or ``below`` when the band lies wholly above or below the range, else None."""
+    if band[0] > hi + TOLERANCE:
+        return "above"
+    if band[1] < lo - TOLERANCE:
+        return "below"
+    return None
+
+
+def _stronger(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The band lies apart from the recomputed range beyond it in the direction the phrase
+    leans: above it for a phrase leaning likely, below it for one leaning unlikely."""
+    placed = _placed(facts, figures)
+    if placed is None:
+        return False
+    e, lo, hi = placed
+    way = _apart(e.band, lo, hi)  # type: ignore[arg-type]
+    return (way, e.side) in (("above", "likely"), ("below", "unlikely"))
+
+
+def _weaker(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The band lies apart from the recomputed range, on the side towards even: below it for a
+    phrase leaning likely or even, above it for one leaning unlikely or even."""
+    placed = _placed(facts, figures)
+    if placed is None:
+        return False
+    e, lo, hi = placed
+    way = _apart(e.band, lo, hi)  # type: ignore[arg-type]
+    return way is not None and (way, e.side) not in (("above", "likely"), ("below", "unlikely"))
+
+
+def _overlaps(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The band and the recomputed range share a probability, and the range leaves the band."""
+    placed = _placed(facts, figures)
+    if placed is None:
+        return False
+    e, lo, hi = placed
+    low, high = e.band  # type: ignore[misc]
+    inside = low - TOLERANCE <= lo and hi <= high + TOLERANCE
+    return _apart(e.band, lo, hi) is None and not inside  # type: ignore[arg-type]
+
+
+def _computed(facts: Facts) -> str | None:
+    """The confidence level by the rule, recomputed (``confidence.level``, or low when no
+    judgement can be drawn); None when confidence was not assessed."""
+    if facts.confidence is None:
+        return None
+    for level in _LEVELS:
+        if people._level(facts, {"level": level}):
+            return level
+    return "low" if people._no_judgement(facts, {"level": "low"}) else None
+
+
+def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The analysis has nothing to check the phrase against, for the reason said: no
+    confidence assessed; no hypothesis named, or none ranked, for "most likely"; for a
+    likelihood, no hypothesis named, or one the analysis gives no range (not a hypothesis, no
+    Bayesian mode, rated against nothing or against fewer than half the items)."""
+    check, about = figures["check"], figures["about"]
+    if check == "confidence":
+        return facts.confidence is None
+    if check == "ranking":
+        return about is None or about not in _hypotheses(facts) or not _front(facts)
+    said = figures["why"] or ("not_about" if about is None else "no_bayes")
+    return figures["range"] is None and _why(facts, about) == said
+
+
+def _confidence(way: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
+    def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
+        e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "confidence")
+        computed = _computed(facts)
+        if e is None or computed is None or computed != figures["computed"]:
+            return False
+        ranks = [_LEVELS.index(x) for x in e.levels]
+        c = _LEVELS.index(computed)
+        return min(ranks) > c if way == "above" else max(ranks) < c
+
+    condition.__doc__ = (
+        f"Every level the phrase allows, read afresh, is {way} the level recomputed by rule."
+    )
+    return condition
+
+
+def _with_likelihood(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The sentence, read afresh, holds the confidence phrase and the estimative one named."""
+    sentence = figures.get("sentence")
+    conf = _read(sentence, figures["at"], figures["phrase"], "confidence")
+    other = _read(sentence, figures.get("other_at", -1), figures.get("other", ""), "estimative")
+    return conf is not None and other is not None
+
+
+def _unhedged(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The reader finds the certainty marker at its place, which it does only in a sentence
+    with no estimative or ranking expression and no hedge."""
+    return _read(figures.get("sentence"), figures["at"], figures["phrase"], "certainty") is not None
+
+
+def _front(facts: Facts) -> set[str]:
+    """The ranked hypotheses the Bayesian mode cannot tell apart at the top, recomputed: those
+    tied first, and those not told apart from them (``bayes.near_tie``)."""
+    if facts.bayes is None:
+        return set()
+    tied = bayes.tied_first(facts)
+    if not tied:
+        return set()
+    others = bayes._ranked_bayes(facts) - tied
+    return tied | (bayes._contenders(facts, *tied) if others else set())
+
+
+def _ranking(relation: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
+    def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
+        e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "ranking")
+        front, about = _front(facts), figures["about"]
+        if e is None or not front or set(figures["leaders"]) != front:
+            return False
+        if relation == "denies_leader":
+            return e.negated and front == {about}
+        if e.negated:
+            return False
+        if relation == "not_leader":
+            return about in _hypotheses(facts) and about not in front
+        return about in front and len(front) > 1
+
+    condition.__doc__ = {
+        "not_leader": "Said of a hypothesis outside the recomputed front.",
+        "tied": "Said of one of several hypotheses the analysis cannot tell apart at the top.",
+        "denies_leader": "Denied of the one hypothesis the analysis puts first.",
+    }[relation]
+    return condition
+
+
+def _missing(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The statement is about a hypothesis of the case and, read afresh, has no estimative or
+    ranking expression; the range cited is the recomputed one (or none, when there is none)."""
+    text, about = figures.get("text"), figures["about"]
+    if text is None or about not in _hypotheses(facts):
+        return False
+    if any(e.kind in ("estimative", "ranking") for e in expressions(text)):
+        return False
+    if figures["range"] is None:
+        return _why(facts, about) is not None
+    return _range(facts, figures) is not None
+
+
+def _conflict(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The two phrases, read afresh, cannot both hold by the rule said: one hypothesis with
+    bands that do not meet; two hypotheses that exclude each other (neither lists the other in
+    ``overlaps``) with bands whose lower ends add up to more than 1; or two such hypotheses each
+    called the most likely."""
+    a, b = figures["about"]
+    kind = "ranking" if figures["rule"] == "two_first" else "estimative"
+    e, f = (
+        _read(s, at, p, kind)
+        for s, at, p in zip(figures["sentences"], figures["at"], figures["phrases"], strict=True)
+    )
+    if e is None or f is None or a is None or b is None:
+        return False
+    hyps = {h.id: h for h in facts.case.hypotheses}
+    linked = a in hyps and b in hyps and (b in hyps[a].overlaps or a in hyps[b].overlaps)
+    exclusive = a != b and a in hyps and b in hyps and not linked
+    if figures["rule"] == "disjoint":
+        return a == b and _apart(e.band, *f.band) is not None  # type: ignore[arg-type,misc]
+    if figures["rule"] == "exceed":
+        return exclusive and e.band[0] + f.band[0] > 1 + TOLERANCE  # type: ignore[index]
+    return exclusive and not (e.negated or f.negated)
+
+
+#: The condition of each claim kind this module decides.
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
+    "review.stronger": _stronger,
+    "review.weaker": _weaker,
+    "review.overlaps": _overlaps,
+    "review.unchecked": _unchecked,
+    "review.confidence_above": _confidence("above"),
+    "review.confidence_below": _confidence("below"),
+    "review.with_likelihood": _with_likelihood,
+    "review.unhedged": _unhedged,
+    "review.not_leader": _ranking("not_leader"),
+    "review.tied": _ranking("tied"),
+    "review.denies_leader": _ranking("denies_leader"),
+    "review.missing": _missing,
+    "review.conflict": _conflict,
+}
