@@ -142,6 +142,7 @@ def test_remote_is_read_only_of_a_chance():
     [
         ("It is not likely.", (0.0, 0.55), "unlikely"),
         ("It isn't likely.", (0.0, 0.55), "unlikely"),
+        ("It isn’t likely.", (0.0, 0.55), "unlikely"),
         ("It is not very likely.", (0.0, 0.80), "unlikely"),
         ("It is not almost certain.", (0.0, 0.95), "unlikely"),
         ("It is not unlikely.", (0.45, 1.0), "likely"),
@@ -160,7 +161,7 @@ def test_remote_is_read_only_of_a_chance():
 def test_negation_and_inversion(text, band, side):
     e = one(text)
     assert e.band == pytest.approx(band) and e.side == side
-    assert e.negated == ("not" in text or "n't" in text or "no " in text)
+    assert e.negated == any(w in text for w in ("not", "n't", "n’t", "no "))
 
 
 def test_unlikely_is_a_term_not_a_negation():
@@ -191,6 +192,7 @@ def certainty(text: str) -> list[str]:
     [
         ("China will retaliate.", ["will"]),
         ("China won't back down.", ["won't"]),
+        ("China won’t back down.", ["won’t"]),
         ("China will likely retaliate.", []),
         ("It will almost certainly retaliate.", []),
         ("We judge it will probably not retaliate.", []),

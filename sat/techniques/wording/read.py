@@ -42,6 +42,7 @@ The rules (each documented where it is applied):
   impossible*, a comparative). A marker directly denied ("not clearly", "not
   certain") is not one; nor is *will* as a noun ("the political will", "at
   will") or a name (*Will* inside a sentence); nor *May* the month.
+* Straight and curly apostrophes are alike ("isn’t likely", "won’t").
 * **Not read**: words inside double quotation marks (a source's words, not the
   analyst's judgement) and questions (a sentence ending in "?" asserts nothing).
 """
@@ -70,12 +71,12 @@ def _alternation(forms: Any) -> str:
 _FORMS: dict[str, Term] = {form: term for term in TERMS.values() for form in term.forms}
 _NEG = (
     r"(?:\b(?:not|never|hardly|no|cannot|can\s+not|could\s+not|do\s+not|does\s+not|did\s+not)"
-    r"|n't)\s+(?:(?:a|an|the|at\s+all|particularly|especially|all\s+that|that|so|even|yet)\s+)?"
+    r"|n['’]t)\s+(?:(?:a|an|the|at\s+all|particularly|especially|all\s+that|that|so|even|yet)\s+)?"
 )
 _AUX = r"will|would|does|do|did|is|are|was|were|can|could|should|has|have|had"
 _MIRROR = (
     r"\s+(?:not|never)\b(?!\s+only\b)(?:\s+to\b)?|\s+to\s+not\b"
-    rf"|\s+(?:{_AUX})\s+(?:not|never)\b(?!\s+only\b)|\s+(?:{_AUX}|ca|wo)n't\b|\s+cannot\b"
+    rf"|\s+(?:{_AUX})\s+(?:not|never)\b(?!\s+only\b)|\s+(?:{_AUX}|ca|wo)n['’]t\b|\s+cannot\b"
 )
 _TERM = re.compile(
     rf"(?P<neg>{_NEG})?\b(?P<term>{_alternation(_FORMS)})\b"
@@ -98,14 +99,14 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _CERTAIN = re.compile(
-    r"\bwill\b(?!\s*power)|\bwon't\b"
+    r"\bwill\b(?!\s*power)|\bwon['’]t\b"
     r"|\b(?:certainly|clearly|undoubtedly|definitely|inevitably|inevitable|impossible|proves|proved"
     r"|proven)\b|\bcertain\b(?=\s+(?:that|to|of)\b|\s*[.,;:!?)]|\s*$)"
-    r"|\b(?:there\s+is\s+|there's\s+)?no\s+doubt\b|\bwithout\s+(?:a\s+|any\s+)?doubt\b"
+    r"|\b(?:there\s+is\s+|there['’]s\s+)?no\s+doubt\b|\bwithout\s+(?:a\s+|any\s+)?doubt\b"
     r"|\bbeyond\s+(?:any\s+|all\s+|reasonable\s+)?doubt\b|\bsure\s+to\b",
     re.IGNORECASE,
 )
-_DENIED = re.compile(r"(?:\b(?:not|never|hardly)|n't)\s+$", re.IGNORECASE)
+_DENIED = re.compile(r"(?:\b(?:not|never|hardly)|n['’]t)\s+$", re.IGNORECASE)
 #: Words before "will" that make it a noun ("the political will", "at will").
 _NOUN_WILL = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|my|your|political|free|good|ill|popular|public|national"
@@ -115,7 +116,7 @@ _NOUN_WILL = re.compile(
 _LEVEL = r"very\s+high|high|moderate|medium|very\s+low|low"
 _CONFIDENCE = (
     re.compile(
-        r"(?P<neg>(?:\b(?:not|without|no)|n't)\s+(?:(?:have|hold|with|a|any)\s+)*)?"
+        r"(?P<neg>(?:\b(?:not|without|no)|n['’]t)\s+(?:(?:have|hold|with|a|any)\s+)*)?"
         rf"\b(?P<lvl>{_LEVEL})(?:\s*-\s*|\s+)(?:(?:level|degree)\s+of\s+)?confidence\b",
         re.IGNORECASE,
     ),
@@ -126,7 +127,7 @@ _CONFIDENCE = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:we|i)(?:\s+are|\s+am|'re|'m|\s+remain|\s+feel)\s+(?P<neg>not\s+)?"
+        r"\b(?:we|i)(?:\s+are|\s+am|['’]re|['’]m|\s+remain|\s+feel)\s+(?P<neg>not\s+)?"
         r"(?P<adv>(?:highly|very|fairly|reasonably|moderately|quite|somewhat|only\s+moderately)\s+)?"
         r"confident\b",
         re.IGNORECASE,
