@@ -201,9 +201,10 @@ def test_every_kind_of_claim_is_said_somewhere():
     for name in SITUATIONS:
         for seed in range(3):
             seen |= {c.kind for c in _named(name, seed)}
-    from sat.report.conditions import change  # said of two versions, a register: their own test
+    # said of two versions or a register (change), of an analyst's own words (review): their own tests
+    from sat.report.conditions import change, review
 
-    assert set(CONDITIONS) - seen - set(change.CONDITIONS) == set()
+    assert set(CONDITIONS) - seen - set(change.CONDITIONS) - set(review.CONDITIONS) == set()
 
 
 def test_the_rendered_bluf_never_shows_a_missing_value():
@@ -373,3 +374,267 @@ def test_a_posterior_the_model_does_not_give_fails_its_condition():
     (wrong,) = [c for c in likelihood_claims(case, analysis.ach, tampered) if c.kind == said.kind]
     # the facts hold the same altered result: only a recomputation can tell
     assert not holds(wrong, dataclasses.replace(facts, bayes=tampered, _memo={}))
+
+
+# --- hostile cases: probability cells, the only rated hypothesis, untested rivals, priors --------
+
+
+def _built(rows, levels=None, types=None, priors=None) -> Case:
+    """A case from rows of cells (a code, a probability, or None for unrated), hypotheses H1..Hn
+    labelled "Hypothesis Hk"; ``levels`` gives each item's (credibility, relevance)."""
+    n_h = len(rows[0])
+    ids = [f"H{j + 1}" for j in range(n_h)]
+    levels = levels or [("M", "M")] * len(rows)
+    types = types or ["report"] * len(rows)
+    hypotheses = []
+    for h in ids:
+        entry = {"id": h, "label": f"Hypothesis {h}", "statement": f"Statement {h}."}
+        if priors is not None:
+            entry["prior"] = priors[h]
+        hypotheses.append(entry)
+    evidence = [
+        {
+            "id": f"E{i + 1}",
+            "summary": f"Item {i + 1}",
+            "type": kind,
+            "credibility": cred,
+            "relevance": rel,
+            "ratings": {h: v for h, v in zip(ids, row, strict=True) if v is not None},
+        }
+        for i, (row, (cred, rel), kind) in enumerate(zip(rows, levels, types, strict=True))
+    ]
+    return Case(
+        id="hostile",
+        title="Hostile case",
+        question="Which?",
+        date="2026-01-01",
+        analysts=["x"],
+        hypotheses=hypotheses,
+        evidence=evidence,
+    )
+
+
+def _with(claim, **figures):
+    """The claim with some figures changed: the sentence as it was said before the fix."""
+    from sat.report.claims import Claim
+
+    return Claim(claim.kind, claim.text, {**claim.figures, **figures})
+
+
+def _all_said(analysis: sat.Analysis) -> list:
+    claims = [c for part in bottom_line(analysis).values() for c in part]
+    claims += ach_summary(analysis.ach)
+    if analysis.optional("bayes") is not None:
+        claims += bayes_summary(analysis.case, analysis.ach, analysis.bayes)
+        claims += index_likelihood(analysis.case, analysis.bayes)
+    return claims
+
+
+def test_a_hypothesis_rated_only_by_probabilities_is_not_said_to_be_rated_against_nothing():
+    # H1 holds only probability cells (0.9, 0.8, 0.9): ACH cannot score it, the Bayesian mode
+    # ranks it first (posterior 0.78)
+    case = _built([[0.9, "I", "C"], [0.8, "N", "I"], [0.9, "C", "N"]])
+    analysis = sat.analyse(_fast(case))
+    facts = Facts.of(analysis)
+    assert analysis.ach.unranked == ("H1",) == analysis.ach.probability_only
+    assert analysis.bayes.leaders == ("H1",)
+    said = {c.kind: c for c in _all_said(analysis)}
+    assert said["ach.unranked"].text == (
+        "H1 (Hypothesis H1) has only probability cells (and no rating code other than NA), which "
+        "ACH does not score, so it has no score in the matrix and is not ranked there; only the "
+        "Bayesian mode ranks it."
+    )
+    assert said["summary.unranked"].text == (
+        "Unranked by the matrix (only probability cells, which ACH does not score; the Bayesian "
+        "mode ranks it): H1."
+    )
+    for kind in ("ach.unranked", "summary.unranked"):
+        assert holds(said[kind], facts)
+        # the sentence that called it rated against nothing
+        old = _with(said[kind], unranked=("H1",), probability_only=())
+        assert not holds(old, facts)
+    table = str(brief.hypotheses_section(case, analysis.ach, None, analysis.bayes))
+    assert "Rated only by probability cells (3), which these scores do not read" in table
+    assert "No evidence is rated inconsistent with it" not in table  # H2 and H3 have an I each
+
+
+def test_a_matrix_of_probability_cells_only_is_not_said_to_hold_no_rating_but_na():
+    case = _built([[0.9, 0.2], [0.6, 0.4]])
+    analysis = sat.analyse(_fast(case))
+    facts = Facts.of(analysis)
+    said = {c.kind: c for c in _all_said(analysis)}
+    none = said["ach.none_ranked"]
+    assert none.figures["probability_cells"] == 4
+    assert "no rating other than NA" not in none.text
+    assert none.text.startswith(
+        "No hypothesis has a rating code other than NA: the matrix's only other ratings are 4 "
+        "probability cells, which ACH does not score"
+    )
+    assert said["summary.none_ranked"].text == (
+        "No hypothesis has a rating code, so the matrix ranks none (its 4 probability cells are "
+        "read only by the Bayesian mode)."
+    )
+    for kind in ("ach.none_ranked", "summary.none_ranked"):
+        assert holds(said[kind], facts)
+        old = _with(said[kind], probability_cells=0)
+        assert not holds(old, facts)
+
+
+def test_an_item_whose_probabilities_differ_or_that_is_unrated_is_not_rated_alike():
+    # E2's probability cells differ (0.52 against 0.48): the Bayesian mode tells H1 and H2 apart
+    # by it, so it is not "rated alike"; E3 holds one probability in every cell, E4 one code
+    differ = _built([["C", "I"], [0.520312, 0.479688], [0.5, 0.5], ["N", "N"]])
+    analysis = sat.analyse(_fast(differ))
+    assert analysis.ach.non_diagnostic == ("E3", "E4")
+    assert float(analysis.ach.evidence.at["E2", "diagnosticity"]) == 0.0  # the codes say nothing
+    facts = Facts.of(analysis)
+    (said,) = [c for c in ach_summary(analysis.ach) if c.kind == "summary.non_diagnostic"]
+    assert said.figures["items"] == ("E3", "E4") and holds(said, facts)
+    old = _with(said, items=("E2", "E3", "E4"))
+    assert not holds(old, facts)
+    # an item rated against no hypothesis is unrated, not rated alike
+    from sat.report.claims import Claim
+
+    unrated = _built([[None, "I", None], [None, None, None]])
+    analysis = sat.analyse(_fast(unrated))
+    assert analysis.ach.non_diagnostic == ()
+    assert not [c for c in ach_summary(analysis.ach) if c.kind == "summary.non_diagnostic"]
+    old = _with(Claim("summary.non_diagnostic", "Not diagnostic: E2.", {}), items=("E2",))
+    assert not holds(old, Facts.of(analysis))
+
+
+def test_the_only_rated_hypothesis_gets_no_words_anywhere():
+    # H2 is rated I against E1 (credibility M: 0.8 x 0.3 + 0.2 x 0.5 = 0.34), H1 and H3 nothing
+    # (0.5): posteriors 0.34 / 1.34 = 0.2537 for H2 and 0.5 / 1.34 = 0.3731 for H1 and H3
+    from sat.report.claims.likelihood import ONLY_RATED, hypothesis_words
+    from sat.report.tables import bayes_html
+
+    case = _built([[None, "I", None], [None, None, None]])
+    analysis = sat.analyse(_fast(case))
+    hyp = analysis.bayes.hypotheses
+    assert hyp.at["H2", "posterior"] == pytest.approx(0.34 / 1.34, abs=1e-12)
+    assert hyp.at["H1", "posterior"] == pytest.approx(0.5 / 1.34, abs=1e-12)
+    assert hyp.at["H2", "likelihood"] is None and bool(hyp.at["H2", "only_rated"])
+    assert hypothesis_words(hyp.loc["H2"], 2) == ONLY_RATED
+    (index,) = index_likelihood(case, analysis.bayes)
+    assert index.text.startswith(f"H2: {ONLY_RATED}; posterior 0.25")
+    facts = Facts.of(analysis)
+    assert holds(index, facts)
+    old = _with(index, words="unlikely (20–45%)")
+    assert not holds(old, facts)
+    table = str(bayes_html(analysis.bayes))
+    assert "only one rated" in table and "100%" not in table
+    assert "unlikely (20–45%)" not in table
+    # the hypotheses table says "1 item", and the caution "tested against it"
+    section = str(brief.hypotheses_section(case, analysis.ach, None, analysis.bayes))
+    assert "(not rated against 1 item)" in section and "1 items" not in section
+    (untested,) = [c for c in bottom_line(analysis)["standing"] if c.kind == "ach.untested"]
+    assert untested.text == (
+        "Caution: H2 is not rated against 1 of the 2 items, so part of its low score only means "
+        "it has not been tested against it."
+    )
+
+
+def test_an_untested_hypothesis_above_the_runner_up_is_named_beside_it():
+    # all items M: C 0.54, N 0.5, I 0.34, II 0.18 after tempering; H4 rated against nothing.
+    # H1 0.54 x 0.54 x 0.5 = 0.1458, H2 0.18 x 0.34 x 0.34 = 0.020808, H3 0.18 x 0.18 x 0.34 =
+    # 0.011016, H4 0.5^3 = 0.125: posteriors 0.482, 0.069, 0.036 and 0.413
+    case = _built([["C", "II", "II", None], ["C", "I", "II", None], ["N", "I", "I", None]])
+    analysis = sat.analyse(case)
+    total = 0.1458 + 0.020808 + 0.011016 + 0.125
+    (said,) = [c for c in bottom_line(analysis)["likelihood"] if c.kind == "bayes.most_probable"]
+    assert said.figures["runner_up"] == "H2"
+    assert said.figures["runner_posterior"] == pytest.approx(0.020808 / total, abs=1e-12)
+    assert list(said.figures["unrated_close"]) == ["H4"]
+    assert said.figures["unrated_close"]["H4"] == pytest.approx(0.125 / total, abs=1e-12)
+    assert (
+        "the next, H2, has 0.07; H4 (Hypothesis H4), rated against nothing (so neutral on every "
+        "item), has 0.41, so the lead over it is untested" in said.text
+    )
+    facts = Facts.of(analysis)
+    assert holds(said, facts)
+    old = _with(said, unrated_close={})
+    assert not holds(old, facts)
+
+
+def test_a_preference_that_rests_on_the_priors_does_not_survive_equal_priors():
+    # every item an assumption (weighed 0): the posteriors are the priors 0.2, 0.5 and 0.3, and
+    # with equal priors H1, H2 and H3 tie at 1/3, so H2 is not the sole first
+    case = _built(
+        [["C", "I", "II"], ["N", "I", "N"]],
+        types=["assumption", "assumption"],
+        priors={"H1": 0.2, "H2": 0.5, "H3": 0.3},
+    )
+    analysis = sat.analyse(case)
+    assert analysis.bayes.leaders == ("H2",)
+    assert set(analysis.bayes.drivers.equal_prior_front) == {"H1", "H2", "H3"}
+    (robust,) = bottom_line(analysis)["robustness"]
+    assert robust.kind == "robustness.survives" and robust.figures["on_prior"] is True
+    assert robust.text.endswith("survives typical error but not equal priors).")
+    facts = Facts.of(analysis)
+    assert holds(robust, facts)
+    old = _with(robust, on_prior=False)
+    assert not holds(old, facts)
+
+
+def test_what_favours_the_leader_is_not_netted_against_what_favours_the_runner_up():
+    # H2 against H3: E4 (consistent only, credibility H) pushes ln(0.55 / 0.5) = 0.0953 for H2;
+    # E1 and E3 (credibility L: I is 0.5 x 0.3 + 0.25 = 0.4) push ln(0.5 / 0.4) = 0.2231 each
+    # for H2, E2 (credibility M) ln(0.34 / 0.5) = -0.3857 for H3. Net, the items rated against
+    # give 0.0606 and the consistent one 0.0953, "most"; but of what favours H2 (0.5416) the
+    # consistent item gives 18%
+    import math
+
+    from sat.report.claims import Claim
+
+    case = _built(
+        [["II", "N", "I"], ["N", "I", "N"], ["C", "N", "I"], ["N", "C", "N"]],
+        levels=[("L", "L"), ("M", "M"), ("L", "H"), ("H", "L")],
+    )
+    analysis = sat.analyse(case)
+    drivers = analysis.bayes.drivers
+    assert (drivers.leader, drivers.runner_up) == ("H2", "H3")
+    assert drivers.favouring["consistent"] == pytest.approx(math.log(1.1), abs=1e-12)
+    assert drivers.favouring["against"] == pytest.approx(2 * math.log(1.25), abs=1e-12)
+    assert drivers.favouring["prior"] == 0.0 and drivers.favouring["explicit"] == 0.0
+    kinds = [c.kind for c in bottom_line(analysis)["drivers"]]
+    assert "drivers.consistent" not in kinds
+    old = Claim(
+        "drivers.consistent",
+        "Most of what favours H2 over H3 comes from items rated only consistent against "
+        "neutral, which prove little.",
+        {"part": "consistent", "value": drivers.consistent, "carried": 0.156, "all": False},
+    )
+    assert not holds(old, Facts.of(analysis))
+
+
+def test_only_consistent_items_are_not_said_to_favour_the_leader_when_another_does():
+    # H1 against H2: E1 consistent only (+ln(0.54 / 0.5)), E2 rates H2 I (+ln(0.5 / 0.34)) and E3
+    # rates H1 I (-ln(0.5 / 0.34)): the items rated against net to 0, yet E2 favours H1, and
+    # more than E1 does (0.386 against 0.077 of the 0.463 that favours H1)
+    import math
+
+    from sat.report.claims import Claim
+
+    case = _built([["C", "N"], ["N", "I"], ["I", "N"]])
+    analysis = sat.analyse(case)
+    drivers = analysis.bayes.drivers
+    assert drivers.leader == "H1" and abs(drivers.against) < 1e-12
+    assert drivers.favouring["against"] == pytest.approx(math.log(0.5 / 0.34), abs=1e-12)
+    assert drivers.favouring["consistent"] == pytest.approx(math.log(0.54 / 0.5), abs=1e-12)
+    parts = bottom_line(analysis)
+    assert not [c for c in parts["drivers"] if c.kind == "drivers.consistent"]
+    facts = Facts.of(analysis)
+    old = Claim(
+        "drivers.consistent",
+        "All of what favours H1 over H2 comes from items rated only consistent against neutral, "
+        "which prove little.",
+        {"part": "consistent", "value": drivers.consistent, "carried": 0.077, "all": True},
+    )
+    assert not holds(old, facts)
+    claims = [c for c in parts["likelihood"] if c.kind == "bayes.most_probable"]
+    for said in claims:  # said when the simulations tell H1 apart from H2
+        assert said.figures["only_consistent"] is False
+        assert "only items rated consistent" not in said.text
+        old = _with(said, only_consistent=True)
+        assert not holds(old, facts)

@@ -402,21 +402,6 @@ def _not_checked(reason: str) -> _Condition:
     return condition
 
 
-def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Every detector said to be clean, each named once, had what it needs and does not fire, by
-    the rules recomputed from the case (``sat.report.conditions.bias_rules``), never by the
-    stress test itself."""
-    from sat.report.conditions import bias_rules  # it reads this module's helpers
-
-    expected = bias_rules.expected(facts)
-    named = tuple(figures["detectors"])
-    return (
-        bool(named)
-        and len(set(named)) == len(named)
-        and all(d in expected and expected[d].runs and not expected[d].fires for d in named)
-    )
-
-
 #: The condition of each claim kind this module decides.
 CONDITIONS: dict[str, _Condition] = {
     "bias.confirmation.none_against": _none_against,
@@ -442,7 +427,6 @@ CONDITIONS: dict[str, _Condition] = {
     "bias.mirror_imaging.no_null": _no_null,
     "bias.mirror_imaging.unanswered": _unanswered,
     "bias.mirror_imaging.insecure": _insecure,
-    "bias.clean": _clean,
     **{
         f"bias.not_checked.{reason}": _not_checked(reason)
         for reason in (

@@ -45,8 +45,10 @@ runner-up, the index over the weighted score) count as at a threshold within 1e-
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from sat import scales
 from sat.report.conditions._facts import TOLERANCE, Facts, _first, _scores, memo
@@ -396,3 +398,19 @@ def expected(facts: Facts) -> dict[str, Expected]:
     []
     """
     return memo(facts, "bias_rules", lambda: {d: _RULES[d](facts) for d in BIASES})
+
+
+def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Every detector said to be clean, each named once, had what it needs and does not fire, by
+    the rules recomputed from the case, never by the stress test itself."""
+    found = expected(facts)
+    named = tuple(figures["detectors"])
+    return (
+        bool(named)
+        and len(set(named)) == len(named)
+        and all(d in found and found[d].runs and not found[d].fires for d in named)
+    )
+
+
+#: The condition this module decides (the per-fact ones are ``sat.report.conditions.bias``'s).
+CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {"bias.clean": _clean}
