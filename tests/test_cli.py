@@ -554,3 +554,39 @@ def test_a_refused_run_leaves_no_output_folder_behind(tmp_path, capsys):
     register.write_text("not,a,register\n")
     code = main(["batch", str(EXAMPLE_CASE), "-o", str(out), "--register", str(register)])
     assert code == EXIT_INVALID and not out.exists()
+
+
+def test_sat_consensus_with_an_analyst_called_consensus(capsys, tmp_path):
+    import yaml
+
+    from tests.techniques.test_consensus import named_consensus
+
+    path = tmp_path / "panel.yaml"
+    path.write_text(yaml.safe_dump(named_consensus().model_dump(mode="json", exclude_none=True)))
+    code, out, _ = run(capsys, "consensus", path, "--json")
+    data = json.loads(out)
+    assert code == EXIT_OK
+    assert data["leaders"] == {"consensus": ["H2"], "B": ["H1"], "C": ["H1"]}
+    assert data["consensus"]["leaders"] == ["H1"]
+    assert [c["text"] for c in data["claims"]][::3] == [
+        "consensus: leader H2 (2 cells rated).",
+        "The median of the votes: leader H1.",
+    ]
+    code, out, _ = run(capsys, "consensus", path)
+    assert code == EXIT_OK and "consensus: leader H2" in out and "(median)" in out
+
+
+def test_sat_estimates_says_a_partial_set_is_left_out_once(capsys, tmp_path):
+    import yaml
+
+    data = sat.load_case(EXAMPLE_CASE).model_dump(mode="json", exclude_none=True)
+    first = next(iter(data["estimates"]))
+    hypothesis = data["hypotheses"][0]["id"]
+    data["estimates"][first].pop(hypothesis)
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    code, out, _ = run(capsys, "estimates", path)
+    assert code == EXIT_OK
+    assert out.count("left out of the pool") == 1
+    assert f"{first}: no probability for {hypothesis}" in out
+    assert f"{first}'s probabilities for " in out  # their events and scenarios, still said

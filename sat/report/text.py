@@ -375,7 +375,9 @@ def estimates(result: Any) -> str:
         )
     from sat.report.claims import estimates_claims
 
-    said = {c.figures.get("analyst"): c.text for c in estimates_claims(result)}
+    said: dict[str | None, list[str]] = {}
+    for claim in estimates_claims(result):  # an analyst's sentences (a partial set has two)
+        said.setdefault(claim.figures.get("analyst"), []).append(claim.text)
     given, coherent = result.given, result.coherent
     lines = []
     for analyst in result.analysts:
@@ -389,18 +391,13 @@ def estimates(result: Any) -> str:
             for k in given.columns
             if given.notna().at[analyst, k]
         ]
-        lines.append(f"{said[analyst]}\n  " + ", ".join(row))
-    for analyst, missing in result.incomplete.items():
-        lines.append(
-            f"{analyst} gave no probability for {', '.join(missing)}: their set of hypotheses is "
-            "left out of the pool until they do"
-        )
+        lines.append(" ".join(said[analyst]) + "\n  " + ", ".join(row))
     pooled = ", ".join(f"{k} {v:.2f}" for k, v in result.aggregate.items())
     lines.append(f"pooled by {result.method}: {pooled}")
     if result.comparison_frame is not None:
         lines.append("beside the matrix's posterior (sat bayes):")
         lines.append(table(result.comparison, ["aggregate", "posterior", "difference"], 20))
-        lines.append(said[None])  # whether the two agree, or where they differ most
+        lines += said.get(None, [])  # whether the two agree, or where they differ most
         if result.reconcile:
             first = result.reconcile[0]
             lines.append(
@@ -531,9 +528,11 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     ]
     lines += [
         "\nweighted inconsistency of each analyst's reading (the agreed matrix with their own "
-        "votes where they voted) and of the consensus:"
+        "votes where they voted), and in the last column, (median), of the consensus matrix:"
     ]
-    lines.append(result.side_by_side.round(2).to_string())
+    side = result.side_by_side  # the analysts' columns; the consensus is kept apart from them
+    side.insert(len(side.columns), "(median)", result.consensus_weighted, allow_duplicates=True)
+    lines.append(side.round(2).to_string())
     if method == "opensynthesis":
         lines += ["\nOpen Synthesis scores:", result.open_synthesis.round(3).to_string()]
     return "\n".join(lines)

@@ -27,8 +27,11 @@ For judgements with outcomes o in {0, 1} and forecasts f (``sat.io.register``):
   recalibrated (nearly: the priors' log odds are not scaled with them; and the
   intercept a, a bias for or against every hypothesis, has no place in a table
   and is reported apart). b above 1 says the forecasts were under-confident (as Mandel and
-  Barnes 2014 found of strategic intelligence), below 1 over-confident; a
-  shifts them all. Below ``MIN_FIT`` resolved judgements, or with fewer than
+  Barnes 2014 found of strategic intelligence), between 0 and 1 over-confident; a
+  shifts them all. A slope within two standard errors of 0 (or below it) says the
+  forecasts did not tell what came true from what did not (no discrimination), and so
+  nothing of over- or under-confidence: the brief says so rather than read it as
+  over-confidence (``sat.report.claims.calibration_claims``). Below ``MIN_FIT`` resolved judgements, or with fewer than
   ``MIN_EACH`` of either outcome, the fit is reported but marked as not yet
   meaning anything: its intervals are too wide to act on. When no map can be
   fitted at all (every judgement came out the same, every forecast is the same,

@@ -268,7 +268,7 @@ def _analysts_first(consensus: Any, leader: str) -> tuple[int, int] | None:
     panel)."""
     if consensus is None or not getattr(consensus, "leaders", None):
         return None
-    own = [tuple(v) for k, v in consensus.leaders.items() if k != "consensus"]
+    own = [tuple(v) for v in consensus.leaders.values()]  # the analysts' (the median is apart)
     if not own:
         return None
     return sum(v == (leader,) for v in own), len(own)

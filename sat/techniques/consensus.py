@@ -82,7 +82,15 @@ class ConsensusResult:
         first: ``votes`` (analyst: code), ``mean``, ``disagreement`` (Open Synthesis),
         ``band``, ``opposition``, ``consensus`` (the consensus code).
     side_by_side : pandas.DataFrame
-        Weighted inconsistency and rank per hypothesis for each analyst and for the consensus.
+        Weighted inconsistency per hypothesis of each analyst's reading, one column per analyst
+        (the consensus matrix's is ``consensus_weighted``, kept apart so that no analyst's name,
+        "consensus" included, can stand for it).
+    leaders : dict
+        By analyst, the hypotheses their reading puts first (one, the tied, or none ranked).
+    consensus_leaders : tuple of str
+        The hypotheses the consensus matrix puts first.
+    consensus_weighted : pandas.Series
+        The consensus matrix's weighted inconsistency per hypothesis.
     open_synthesis : pandas.DataFrame
         Open Synthesis inconsistency, consistency and rank per hypothesis.
     consensus_case : Case
@@ -98,6 +106,8 @@ class ConsensusResult:
     side_by_side_frame: pd.DataFrame = field(repr=False)
     open_synthesis_frame: pd.DataFrame = field(repr=False)
     leaders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    consensus_leaders: tuple[str, ...] = ()
+    consensus_weighted_series: pd.Series | None = field(default=None, repr=False)
     measures: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     case: Case | None = field(default=None, repr=False)
 
@@ -160,9 +170,17 @@ class ConsensusResult:
     open_synthesis = FrameCopy()
 
     @property
+    def consensus_weighted(self) -> pd.Series:
+        """The consensus matrix's weighted inconsistency per hypothesis (a copy)."""
+        if self.consensus_weighted_series is None:
+            return pd.Series(dtype=float, name="consensus")
+        return self.consensus_weighted_series.copy()
+
+    @property
     def leaders_differ(self) -> bool:
-        """Whether the analysts' own matrices put different hypotheses first."""
-        return len(set(self.leaders.values())) > 1
+        """Whether the readings put different hypotheses first: two analysts' own, or the
+        analysts' and the consensus matrix's."""
+        return len({*self.leaders.values(), self.consensus_leaders}) > 1
 
     @property
     def votes_cast(self) -> dict[str, int]:
@@ -198,11 +216,11 @@ class ConsensusResult:
             "leaders": {k: list(v) for k, v in self.leaders.items()},
             "votes_cast": self.votes_cast,
             "side_by_side": {
-                c: {
-                    h: (None if pd.isna(v) else float(v))
-                    for h, v in self.side_by_side_frame[c].items()
-                }
-                for c in self.side_by_side_frame.columns
+                c: _scores(self.side_by_side_frame[c]) for c in self.side_by_side_frame.columns
+            },
+            "consensus": {
+                "leaders": list(self.consensus_leaders),
+                "weighted_inconsistency": _scores(self.consensus_weighted),
             },
             "open_synthesis": [
                 {"id": h, **{k: float(v) for k, v in row.items()}}
@@ -280,8 +298,8 @@ def run(case: Case) -> ConsensusResult:
         leaders[name] = ach.leaders(hyps, weighted[a], consistency[a], ranked[a])
     merged = np.where(agreed >= 0, agreed, m.index)
     weighted, consistency = ach.column_scores(merged, m.weight)
-    side["consensus"] = weighted
-    leaders["consensus"] = ach.leaders(hyps, weighted, consistency, ach.scored(merged).any(axis=0))
+    agreed_weighted = pd.Series(weighted, index=pd.Index(hyps, name="id"), name="consensus")
+    agreed_leaders = ach.leaders(hyps, weighted, consistency, ach.scored(merged).any(axis=0))
 
     # Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)
     cell_mean = np.where(np.isnan(mean), 3.0, mean)
@@ -315,9 +333,16 @@ def run(case: Case) -> ConsensusResult:
         side_by_side_frame=side,
         open_synthesis_frame=open_synthesis,
         leaders=leaders,
+        consensus_leaders=tuple(agreed_leaders),
+        consensus_weighted_series=agreed_weighted,
         measures=measures,
         case=case,
     )
+
+
+def _scores(column: pd.Series) -> dict[str, float | None]:
+    """A column of weighted inconsistency by hypothesis, for JSON (None where there is none)."""
+    return {h: (None if pd.isna(v) else float(v)) for h, v in column.items()}
 
 
 def _sample_sd(n: np.ndarray, total: np.ndarray, squares: np.ndarray) -> np.ndarray:

@@ -2,6 +2,11 @@
 
 The structural diff lists hypotheses and evidence added and removed, items whose
 summary, credibility, relevance or type changed, and every rating that changed.
+A hypothesis is known by its id; one that is gone and one that is new with the
+same statement are one hypothesis *renamed* (``renamed``), matched only when no
+other gone or new hypothesis has that statement: its ratings, score and lead
+are compared under its new id, so giving the leader a new id does not change
+the leader.
 Then the analysis of both versions is compared (ACH ranks and scores, leader,
 posteriors, confidence) and each movement is *attributed*:
 
@@ -60,9 +65,14 @@ class DiffResult:
         gap between the old leader and the new one (``gap``, in weighted
         inconsistency) and on their posterior log odds (``log_odds``).
     pair : tuple of str or None
-        The two hypotheses the attribution is between: the old leader and the new one
-        when the lead changed, else the leader and its runner-up (None when either
-        version ranks nothing, or a leader is not in both versions).
+        The two hypotheses the attribution is between (by their ids in the new version):
+        the old leader and the new one when the lead changed, else the leader and its
+        runner-up (None when either version ranks nothing, or a leader is not in both
+        versions).
+    renamed : dict
+        The hypotheses given a new id with the same statement, ``{old id: new id}``.
+        ``old_leader`` keeps the old version's ids; ``hypotheses`` and ``attribution`` are
+        by the new ones.
 
     The movement in words is ``sat.report.claims.diff_claims``: the technique
     returns facts only.
@@ -76,6 +86,7 @@ class DiffResult:
     hypotheses_frame: pd.DataFrame = field(repr=False)
     attribution_frame: pd.DataFrame = field(repr=False)
     pair: tuple[str, str] | None = None
+    renamed: dict[str, str] = field(default_factory=dict)
 
     changes = FrameCopy()
     hypotheses = FrameCopy()
@@ -83,8 +94,9 @@ class DiffResult:
 
     @property
     def leader_changed(self) -> bool:
-        """Whether the two versions lead differently (a tie is its set of hypotheses)."""
-        return set(self.old_leader) != set(self.new_leader)
+        """Whether the two versions lead differently (a tie is its set of hypotheses; a
+        hypothesis renamed is the same hypothesis)."""
+        return {self.renamed.get(h, h) for h in self.old_leader} != set(self.new_leader)
 
     def to_dict(self) -> dict[str, Any]:
         def rows(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
@@ -104,6 +116,7 @@ class DiffResult:
             "old_leader": list(self.old_leader),
             "new_leader": list(self.new_leader),
             "leader_changed": self.leader_changed,
+            "renamed": dict(self.renamed),
             "old_confidence": self.old_confidence,
             "new_confidence": self.new_confidence,
             "changes": self.changes_frame.to_dict(orient="records"),
@@ -112,14 +125,46 @@ class DiffResult:
         }
 
 
-def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
+def renamed_hypotheses(old: Case, new: Case) -> dict[str, str]:
+    """The hypotheses of ``old`` that ``new`` gives another id with the same statement.
+
+    A hypothesis gone from ``old`` and one new in ``new`` are paired when their statements are
+    the same (spaces apart) and no other gone or new hypothesis has that statement.
+
+    Examples
+    --------
+    >>> from sat.case import Case
+    >>> def version(*hypotheses):
+    ...     return Case(id="c", title="t", question="?", date="2026-01-01", analysts=["a"],
+    ...                 hypotheses=[{"id": h, "label": h, "statement": s} for h, s in hypotheses])
+    >>> old = version(("H6", "a port"), ("H2", "b"), ("H3", "c"))
+    >>> renamed_hypotheses(old, version(("H9", "a port"), ("H2", "b"), ("H4", "d")))
+    {'H6': 'H9'}
+    """
+    old_ids, new_ids = {h.id for h in old.hypotheses}, {h.id for h in new.hypotheses}
+
+    def by_statement(hypotheses: Any, others: set[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for h in hypotheses:
+            if h.id not in others:
+                found.setdefault(" ".join(h.statement.split()), []).append(h.id)
+        return found
+
+    gone, came = by_statement(old.hypotheses, new_ids), by_statement(new.hypotheses, old_ids)
+    return {
+        ids[0]: came[s][0] for s, ids in gone.items() if len(ids) == 1 and len(came.get(s, ())) == 1
+    }
+
+
+def _structural(old: Case, new: Case, renamed: dict[str, str]) -> list[dict[str, Any]]:
     changes = []
     old_h, new_h = {h.id: h for h in old.hypotheses}, {h.id: h for h in new.hypotheses}
-    for h in new_h.keys() - old_h.keys():
+    came = set(renamed.values())
+    for h in [x for x in new_h if x not in old_h and x not in came]:
         changes.append(
             {"kind": "hypothesis added", "item": h, "field": "", "old": None, "new": new_h[h].label}
         )
-    for h in old_h.keys() - new_h.keys():
+    for h in [x for x in old_h if x not in new_h and x not in renamed]:
         changes.append(
             {
                 "kind": "hypothesis removed",
@@ -129,16 +174,23 @@ def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
                 "new": None,
             }
         )
-    for h in old_h.keys() & new_h.keys():
+    for h, now in renamed.items():
+        changes.append(
+            {"kind": "hypothesis renamed", "item": now, "field": "id", "old": h, "new": now}
+        )
+    # the hypotheses of both versions, as (old id, new id), in the new version's order
+    kept = {renamed.get(h, h): h for h in old_h if h in new_h or h in renamed}
+    both = [(kept[h], h) for h in new_h if h in kept]
+    for was, now in both:
         for f in ("label", "statement", "prior"):
-            if getattr(old_h[h], f) != getattr(new_h[h], f):
+            if getattr(old_h[was], f) != getattr(new_h[now], f):
                 changes.append(
                     {
                         "kind": "hypothesis changed",
-                        "item": h,
+                        "item": now,
                         "field": f,
-                        "old": getattr(old_h[h], f),
-                        "new": getattr(new_h[h], f),
+                        "old": getattr(old_h[was], f),
+                        "new": getattr(new_h[now], f),
                     }
                 )
     old_e, new_e = {e.id: e for e in old.evidence}, {e.id: e for e in new.evidence}
@@ -169,27 +221,31 @@ def _structural(old: Case, new: Case) -> list[dict[str, Any]]:
                         "new": str(getattr(b, f)),
                     }
                 )
-        for h in sorted(old_h.keys() & new_h.keys(), key=list(new_h).index):
-            if a.ratings.get(h) != b.ratings.get(h):
+        for was, now in both:
+            if a.ratings.get(was) != b.ratings.get(now):
                 changes.append(
                     {
                         "kind": "rating changed",
                         "item": e,
-                        "field": h,
-                        "old": a.ratings.get(h),
-                        "new": b.ratings.get(h),
+                        "field": now,
+                        "old": a.ratings.get(was),
+                        "new": b.ratings.get(now),
                     }
                 )
-    order = [
-        "hypothesis added",
-        "hypothesis removed",
-        "hypothesis changed",
-        "evidence added",
-        "evidence removed",
-        "evidence changed",
-        "rating changed",
-    ]
-    return sorted(changes, key=lambda c: order.index(c["kind"]))
+    return sorted(changes, key=lambda c: ORDER.index(c["kind"]))
+
+
+#: The kinds of change, in the order they are listed.
+ORDER = (
+    "hypothesis added",
+    "hypothesis removed",
+    "hypothesis renamed",
+    "hypothesis changed",
+    "evidence added",
+    "evidence removed",
+    "evidence changed",
+    "rating changed",
+)
 
 
 def _cause(e: str, old: Case, new: Case, changes: list[dict[str, Any]]) -> str:
@@ -224,11 +280,23 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
     >>> edited = case.model_copy(update={"evidence": case.evidence[:-1]})
     >>> run(sat.analyse(case), sat.analyse(edited)).changes["kind"].tolist()
     ['evidence removed']
+
+    A hypothesis given a new id with the same statement is the same hypothesis:
+
+    >>> first = case.hypotheses[0]
+    >>> moved = case.model_copy(update={
+    ...     "hypotheses": [first.model_copy(update={"id": "HX"}), *case.hypotheses[1:]],
+    ...     "evidence": [e.model_copy(update={"ratings": {("HX" if h == first.id else h): r
+    ...                  for h, r in e.ratings.items()}}) for e in case.evidence]})
+    >>> result = run(sat.analyse(case), sat.analyse(moved))
+    >>> result.renamed == {first.id: "HX"}, result.changes["kind"].tolist(), result.leader_changed
+    (True, ['hypothesis renamed'], False)
     """
     from sat.techniques import bayes
 
     old_case, new_case = old.case, new.case
-    changes = _structural(old_case, new_case)
+    renamed = renamed_hypotheses(old_case, new_case)
+    changes = _structural(old_case, new_case, renamed)
     results = {}
     for name, analysis in (("old", old), ("new", new)):
         try:
@@ -237,37 +305,36 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
             probs, conf = None, None
         results[name] = (analysis.ach, probs, conf)
 
-    ids = list(
-        dict.fromkeys([h.id for h in old_case.hypotheses] + [h.id for h in new_case.hypotheses])
-    )
+    # every hypothesis by its id in the new version (a renamed one by its new id)
+    was = [renamed.get(h.id, h.id) for h in old_case.hypotheses]
+    now = [h.id for h in new_case.hypotheses]
+    ids = list(dict.fromkeys(was + now))
     hyp = pd.DataFrame(index=pd.Index(ids, name="id"))
     for name, (scored, probs, _) in results.items():
-        frame = scored.hypotheses
+        frame = scored.hypotheses.rename(index=renamed) if name == "old" else scored.hypotheses
         hyp[f"{name}_weighted"] = frame["weighted_inconsistency"].reindex(ids)
         hyp[f"{name}_rank"] = frame["rank"].reindex(ids).astype("Int64")
-        hyp[f"{name}_posterior"] = (
-            probs.hypotheses["posterior"].reindex(ids) if probs is not None else np.nan
-        )
+        posterior = probs.hypotheses["posterior"] if probs is not None else None
+        if posterior is not None and name == "old":
+            posterior = posterior.rename(index=renamed)
+        hyp[f"{name}_posterior"] = posterior.reindex(ids) if posterior is not None else np.nan
 
     old_leader, new_leader = results["old"][0].leader, results["new"][0].leader
-    common = [
-        h
-        for h in ids
-        if h in {x.id for x in old_case.hypotheses} and h in {x.id for x in new_case.hypotheses}
-    ]
+    before = tuple(renamed.get(h, h) for h in old_leader)  # the old leaders by their new ids
+    common = [h for h in ids if h in set(was) and h in set(now)]
     pair = None
-    if not old_leader or not new_leader:  # nothing ranked on one side: no pair to compare
+    if not before or not new_leader:  # nothing ranked on one side: no pair to compare
         pass
-    elif set(old_leader) != set(new_leader):
+    elif set(before) != set(new_leader):
         # one that led and no longer does, one that leads and did not (a tie formed or broken)
-        a = next((h for h in old_leader if h not in new_leader), old_leader[0])
-        b = next((h for h in new_leader if h not in old_leader), new_leader[0])
+        a = next((h for h in before if h not in new_leader), before[0])
+        b = next((h for h in new_leader if h not in before), new_leader[0])
         pair = (a, b) if a in common and b in common else None
     elif new_leader[0] in common:
         runner = results["new"][0].runner_up
         pair = (new_leader[0], runner) if runner in common else None
 
-    old_c, new_c = old.ach.contributions, new.ach.contributions
+    old_c, new_c = old.ach.contributions.rename(columns=renamed), new.ach.contributions
     evidence = list(dict.fromkeys(list(old_c.index) + list(new_c.index)))
     rows = []
     if pair is not None:
@@ -279,6 +346,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         for name, case in (("old", old_case), ("new", new_case)):
             if results[name][1] is not None:
                 lik = bayes.likelihoods(case)
+                lik = lik.rename(columns=renamed) if name == "old" else lik
                 with np.errstate(divide="ignore"):
                     logs[name] = (np.log(lik[b]) - np.log(lik[a])).reindex(evidence, fill_value=0.0)
         log_odds = logs["new"] - logs["old"] if len(logs) == 2 else pd.Series(0.0, index=evidence)
@@ -306,4 +374,5 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         hypotheses_frame=hyp,
         attribution_frame=attribution,
         pair=pair,
+        renamed=renamed,
     )

@@ -217,7 +217,10 @@ class EstimatesResult:
         By analyst, how far coherence moved the set (the sum of absolute changes).
     incomplete : dict
         By analyst, the hypotheses their set leaves out: such a set is not made coherent
-        over the hypotheses nor pooled (a hypothesis added since they gave it, say).
+        over the hypotheses nor pooled (a hypothesis added since they gave it, say); their
+        events and scenarios are still made coherent and pooled.
+    hypotheses : tuple of str
+        The case's hypotheses (the other targets are events and scenarios).
     """
 
     analysts: tuple[str, ...]
@@ -231,6 +234,7 @@ class EstimatesResult:
     reconcile: tuple[dict[str, Any], ...]
     moved: dict[str, float]
     incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hypotheses: tuple[str, ...] = ()
 
     given = FrameCopy("The estimates as given.")
     coherent = FrameCopy("The estimates made coherent.")
@@ -406,4 +410,5 @@ def run(
         reconcile=reconcile,
         moved=moved,
         incomplete=incomplete,
+        hypotheses=tuple(hyps),
     )

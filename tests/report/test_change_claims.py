@@ -1,5 +1,6 @@
 """The sentences of ``sat diff``, ``sat collect``, ``sat consensus``, ``sat estimates`` and
-``sat calibration`` are claims, true of the numbers beside them.
+``sat calibration`` are claims, true of the numbers beside them (the calibration sentences,
+checked against their register, are worked in ``tests/techniques/test_calibration.py``).
 
 Each kind is worked by hand on a case where it is said, its condition
 (``sat.report.conditions.change``) is shown to fail on figures that do not hold, and a property
@@ -12,7 +13,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,6 +152,47 @@ def test_confidence_moved_is_said_from_each_version_assessed_afresh():
     assert _false(moved, facts, after="high")
 
 
+def test_a_leader_given_a_new_id_is_the_same_leader():
+    from tests.techniques.test_diff import version
+
+    # H1 (a port) leads on E1 (C against I); the new version calls it H9, same statement
+    old = version([["C", "I"]], [("H1", "a port"), ("H2", "a road")])
+    said, facts = _diff(old, version([["C", "I"]], [("H9", "a port"), ("H2", "a road")]))
+    assert [(c.kind, c.text) for c in said] == [
+        ("diff.changes", "Changes: 1 hypothesis given a new id (the same statement)."),
+        ("diff.unchanged", "The leader is unchanged (H9, formerly H1)."),
+    ]
+    assert said[1].figures == {"leaders": ("H9",), "formerly": {"H9": "H1"}}
+    assert _false(said[1], facts, formerly={})  # the new id not said
+    assert _false(said[0], facts, counts={"hypothesis added": 1, "hypothesis removed": 1})
+    # renamed and re-rated: E1 C -> II against it puts H2 ahead (W 2 against 1)
+    said, facts = _diff(old, version([["II", "I"]], [("H9", "a port"), ("H2", "a road")]))
+    assert _texts(said) == {
+        "diff.changes": "Changes: 1 hypothesis given a new id (the same statement), 1 rating "
+        "changed.",
+        "diff.leader_changed": "The leader changed from H1 to H2: H1 is now H9; the evidence "
+        "against H9 grew, or that against H2 shrank, by these changes: E1 (H9 C→II, +2.00).",
+    }
+    moved = said[1]
+    assert moved.figures["renamed"] == {"H1": "H9"} and moved.figures["pair"] == ("H9", "H2")
+    assert _false(moved, facts, renamed={}) and _false(moved, facts, removed=("H1",))
+
+
+def test_a_leader_removed_or_added_is_said_to_be():
+    # H1 leads (W 0; H2 1, H3 2); without H1, H2 leads
+    old, new = make_case([["C", "I", "II"]]), make_case([["I", "II"]], hypotheses=["H2", "H3"])
+    said, facts = _diff(old, new)
+    assert _texts(said) == {
+        "diff.changes": "Changes: 1 hypothesis removed.",
+        "diff.leader_changed": "The leader changed from H1 to H2: H1 was removed.",
+    }
+    assert said[1].figures["removed"] == ("H1",) and said[1].figures["pair"] is None
+    assert _false(said[1], facts, removed=())  # its removal left out
+    said, facts = _diff(new, old)
+    assert _texts(said)["diff.leader_changed"] == "The leader changed from H2 to H1: H1 was added."
+    assert _false(said[1], facts, added=())
+
+
 def test_sat_diff_json_gives_the_claims(tmp_path, capsys):
     import json
 
@@ -249,9 +294,46 @@ def test_consensus_says_each_analysts_reading_and_the_medians():
         assert _false(claim, Facts.of(analysis), leaders=(other,))
     (median,) = [c for c in said if c.kind == "consensus.median"]
     assert median.text.startswith("The median of the votes: ")
-    assert set(median.figures["leaders"]) == set(analysis.consensus.leaders["consensus"])
+    assert set(median.figures["leaders"]) == set(analysis.consensus.consensus_leaders)
     shown = str(tables.consensus_html(analysis.consensus))  # the brief says the same claims
     assert all(f'data-kind="{c.kind}">{html.escape(c.text)}<' in shown for c in said)
+
+
+def test_a_reading_says_how_many_cells_the_analyst_rated_and_that_count_is_checked():
+    analysis = _with_indicator("analysts-disagree", 0)
+    facts = Facts.of(analysis)
+    reading = next(c for c in consensus_claims(analysis.consensus) if c.kind == "consensus.reading")
+    cast = reading.figures["cast"]
+    assert holds(reading, facts)
+    assert _false(reading, facts, cast=None)  # a count not said is not a count checked
+    assert _false(reading, facts, cast=cast + 1)
+    assert _false(reading, facts, cast=True)
+    assert _false(reading, facts, analyst="nobody")  # not an analyst who voted
+
+
+def test_an_analyst_called_consensus_is_read_as_an_analyst_beside_the_median():
+    from sat.report.claims import dissent_claims
+    from tests.techniques.test_consensus import named_consensus
+
+    analysis = sat.analyse(named_consensus())
+    said = _said(analysis, consensus_claims(analysis.consensus))
+    # worked in tests/techniques/test_consensus.py: the analyst "consensus" reads H2 first (their
+    # II against H1), B and C read H1, and so does the median of the votes
+    assert [(c.kind, c.text) for c in said] == [
+        ("consensus.reading", "consensus: leader H2 (2 cells rated)."),
+        ("consensus.reading", "B: leader H1 (2 cells rated)."),
+        ("consensus.reading", "C: leader H1 (2 cells rated)."),
+        ("consensus.median", "The median of the votes: leader H1."),
+    ]
+    assert _false(said[0], Facts.of(analysis), leaders=("H1",))  # the median's is not theirs
+    (dissent,) = _said(analysis, dissent_claims(analysis.case, analysis.consensus))
+    assert dissent.figures == {
+        "groups": {("H2",): ("consensus",), ("H1",): ("B", "C")},
+        "median": ("H1",),
+    }
+    assert "H2 (b) comes first for consensus; H1 (a) comes first for B and C." in dissent.text
+    assert "With the median of their votes, H1 (a) comes first." in dissent.text
+    assert _false(dissent, Facts.of(analysis), median=("H2",))
 
 
 # --- sat estimates --------------------------------------------------------------------------------
@@ -290,6 +372,51 @@ def test_a_partial_set_is_said_to_be_left_out_never_coherent_as_given():
     assert not holds(coherent, Facts.of(analysis))  # "coherent as given" would be false
 
 
+def _with_events(values: dict[str, dict[str, float]]) -> sat.Analysis:
+    """Two hypotheses, two events X1 and X2 and the scenario S1 of both, and these estimates."""
+    data = situation("two-hypotheses", seed=0)
+    data["events"] = [
+        {"id": "X1", "description": "one", "probability": 0.3},
+        {"id": "X2", "description": "two", "probability": 0.3},
+    ]
+    data["scenarios"] = [{"id": "S1", "name": "both", "events": ["X1", "X2"]}]
+    data["analysts"] = [*data.get("analysts", []), *values]
+    data["estimates"] = values
+    return sat.analyse(_fast(Case.model_validate(data)))
+
+
+def test_a_partial_sets_events_and_scenarios_are_still_said_coherent_or_made_so():
+    # B gave H1 but not H2, and X1 = X2 = 0.5 with S1 (X1 and X2) at 0.5 where the chain rule
+    # wants 0.25: least squares 2 (q - 0.5)^2 + (q^2 - 0.5)^2 is least where q^3 + 0.5 q = 0.5,
+    # q = 0.5898; it moves X1 and X2 by q - 0.5 each and S1 by 0.5 - q^2: 0.33 in all.
+    roots = np.roots([1, 0, 0.5, -0.5])
+    q = float(roots[np.isreal(roots)].real[0])
+    moved = 2 * (q - 0.5) + (0.5 - q * q)
+    assert round(moved, 2) == 0.33
+    analysis = _with_events({"B": {"H1": 0.9, "X1": 0.5, "X2": 0.5, "S1": 0.5}})
+    said = _said(analysis, estimates_claims(analysis.estimates))
+    assert [c.kind for c in said] == ["estimates.incomplete", "estimates.events_made_coherent"]
+    events = said[1]
+    assert events.text == "B's probabilities for X1, X2 and S1: made coherent (moved 0.33 in all)."
+    assert events.figures["moved"] == pytest.approx(moved, abs=1e-5)
+    facts = Facts.of(analysis)
+    assert _false(events, facts, moved=0.0)
+    assert _false(events, facts, targets=("X1", "X2"))
+    assert not holds(dataclasses.replace(events, kind="estimates.events_coherent"), facts)
+    shown = text.estimates(analysis.estimates)
+    assert f"{said[0].text} {events.text}" in shown
+    assert shown.count("left out of the pool") == 1  # said once, by the claim
+    # S1 at 0.5 x 0.4: coherent as given, and said so of the events alone
+    kept = _with_events({"B": {"H1": 0.9, "X1": 0.5, "X2": 0.4, "S1": 0.2}})
+    said = _said(kept, estimates_claims(kept.estimates))
+    assert [(c.kind, c.text) for c in said][1:] == [
+        ("estimates.events_coherent", "B's probabilities for X1, X2 and S1: coherent as given.")
+    ]
+    # a complete set's events count in its one sentence, as before
+    whole = _with_events({"B": {"H1": 0.9, "H2": 0.1, "X1": 0.5, "X2": 0.4, "S1": 0.2}})
+    assert [c.kind for c in estimates_claims(whole.estimates)][:1] == ["estimates.coherent"]
+
+
 def test_estimates_that_disagree_and_a_set_made_coherent():
     # {0.5, 0.6} sums to 1.1: the closest coherent set takes 0.05 off each, 0.10 moved in all
     p = _estimates({}).bayes.hypotheses["posterior"]
@@ -314,58 +441,6 @@ def test_estimates_that_disagree_and_a_set_made_coherent():
     assert _false(differ, Facts.of(far), aggregate={"H1": 0.5, "H2": 0.5})
     made = next(c for c in said if c.kind == "estimates.made_coherent")
     assert _false(made, Facts.of(analysis), moved=0.0)
-
-
-# --- sat calibration ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("slope", "kind", "reading"),
-    [
-        (0.3, "calibration.over_confident", "over-confident"),
-        (3.0, "calibration.under_confident", "under-confident"),
-        (1.0, "calibration.unclear", "no clear over- or under-confidence"),
-    ],
-)
-def test_calibration_reads_the_slope_by_two_standard_errors(slope, kind, reading):
-    entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
-    result = calibration.run(entries, fit=True)
-    claim, _size = calibration_claims(result)
-    f = [e.probability for e in entries]
-    o = [e.outcome for e in entries]
-    fit = calibration.fit_recalibration(f, o)  # the figures are the fit's, refitted here
-    assert claim.figures["b"] == pytest.approx(fit["b"])
-    assert claim.figures["se_b"] == pytest.approx(fit["se_b"])
-    assert claim.kind == kind and reading in claim.text
-    assert claim.text.startswith(f"The recalibration slope is {fit['b']:.2f} (± {fit['se_b']:.2f})")
-    assert holds(claim, None)
-    assert not holds(dataclasses.replace(claim, figures={**claim.figures, "b": 1.0}), None) or (
-        kind == "calibration.unclear"
-    )
-    assert claim.text in text.calibration(result)
-
-
-@pytest.mark.parametrize(("count", "enough"), [(400, True), (30, False)])
-def test_the_fit_is_said_to_rest_on_enough_judgements_only_by_the_published_rule(count, enough):
-    entries = synthetic_entries(count, (("A", 0.0, 1.0),), open_share=0.0, seed=3)
-    result = calibration.run(entries, fit=True)
-    (size,) = [c for c in calibration_claims(result) if c.kind.endswith(("enough", "too_few"))]
-    outcomes = [e.outcome for e in entries]
-    n, true = len(outcomes), sum(outcomes)  # counted here, from the register
-    assert (size.figures["n"], size.figures["came_true"]) == (n, true)
-    assert size.kind == ("calibration.enough" if enough else "calibration.too_few")
-    assert holds(size, None) and f"{n} resolved" in size.text
-    other = "calibration.too_few" if enough else "calibration.enough"
-    assert not holds(dataclasses.replace(size, kind=other), None)
-    assert size.text in text.calibration(result) and size.text in str(
-        tables.calibration_html(result)
-    )
-
-
-def test_no_fit_no_reading():
-    entries = synthetic_entries(6, (("A", 0.0, 1.0),), open_share=0.0, seed=2)
-    result = calibration.run(entries, fit=False)
-    assert calibration_claims(result) == []
 
 
 # --- every kind, every pair -----------------------------------------------------------------------
@@ -394,10 +469,15 @@ def test_every_kind_is_said_somewhere_and_documented():
         {"A": {"H1": 0.5, "H2": 0.5}, "B": {"H1": 0.9}},
     ):
         seen |= {c.kind for c in estimates_claims(_estimates(values).estimates)}
+    for values in (
+        {"B": {"H1": 0.9, "X1": 0.5, "X2": 0.5, "S1": 0.5}},
+        {"B": {"H1": 0.9, "X1": 0.5, "X2": 0.4, "S1": 0.2}},
+    ):
+        seen |= {c.kind for c in estimates_claims(_with_events(values).estimates)}
     post = _estimates({}).bayes.hypotheses["posterior"]
     agreed = {"A": {"H1": round(post["H1"], 3), "H2": round(1 - round(post["H1"], 3), 3)}}
     seen |= {c.kind for c in estimates_claims(_estimates(agreed).estimates)}
-    for slope, count in ((0.3, 400), (1.0, 400), (3.0, 400), (1.0, 30)):
+    for slope, count in ((0.3, 400), (1.0, 400), (3.0, 400), (1.0, 30), (0.0, 400)):
         entries = synthetic_entries(count, (("A", 0.0, slope),), open_share=0.0, seed=1)
         seen |= {c.kind for c in calibration_claims(calibration.run(entries, fit=True))}
     analysis = _unrated_on_top()
@@ -410,16 +490,63 @@ def test_every_kind_is_said_somewhere_and_documented():
     assert [k for k in change.CONDITIONS if f"`{k}`" not in docs] == []
 
 
+def _walk(data: Any, key: Callable[[str], str | None], value: Callable[[str, Any], Any]) -> Any:
+    """``data`` with each mapping key passed through ``key`` (None drops it) and each value
+    through ``value(field, v)`` (None drops it from a list)."""
+    if isinstance(data, dict):
+        out = {}
+        for k, v in data.items():
+            if key(k) is not None:
+                out[key(k)] = _walk(v, key, value) if isinstance(v, dict | list) else value(k, v)
+        return out
+    if isinstance(data, list):
+        items = [_walk(v, key, value) if isinstance(v, dict | list) else value("", v) for v in data]
+        return [v for v in items if v is not None]
+    return data
+
+
+def _renamed(case: Case, h: str, new: str) -> Case:
+    """The case with hypothesis ``h`` given the id ``new`` everywhere, its statement and label
+    kept (so that ``sat diff`` should see one hypothesis renamed)."""
+    data = case.model_dump(mode="json", exclude_none=True)
+    data = _walk(
+        data,
+        lambda k: new if k == h else k,
+        lambda field, v: new if v == h and field not in ("statement", "label") else v,
+    )
+    return Case.model_validate(data)
+
+
+def _without(case: Case, h: str) -> Case | None:
+    """The case with hypothesis ``h`` and every reference to it removed (None when what is left
+    is not a valid case)."""
+    data = case.model_dump(mode="json", exclude_none=True)
+    data["hypotheses"] = [x for x in data["hypotheses"] if x["id"] != h]
+    data["indicators"] = [x for x in data.get("indicators", []) if x.get("hypothesis") != h]
+    data = _walk(data, lambda k: None if k == h else k, lambda field, v: None if v == h else v)
+    try:
+        return Case.model_validate(data)
+    except ValueError:
+        return None
+
+
 @st.composite
 def _versions(draw) -> tuple[Case, Case]:
-    """A generated case, and the same case with one rating moved one step along CC–C–N–I–II (or,
-    one time in four, with one item dropped)."""
+    """A generated case, and the same case with one rating moved one step along CC–C–N–I–II, or
+    one item dropped, or a hypothesis given a new id (its statement kept), or one dropped."""
     case = draw(case_objects(max_evidence=8, max_hypotheses=4))
     ladder = scales.RATING_LADDER
     cells = [
         (i, h) for i, e in enumerate(case.evidence) for h, r in e.ratings.items() if r in ladder
     ]
-    if case.evidence and (not cells or draw(st.integers(0, 3)) == 0):
+    change = draw(st.integers(0, 5))
+    if change == 1:
+        return case, _renamed(case, draw(st.sampled_from(case.hypotheses)).id, "HRENAMED")
+    if change == 2 and len(case.hypotheses) > 2:
+        fewer = _without(case, draw(st.sampled_from(case.hypotheses)).id)
+        if fewer is not None:
+            return case, fewer
+    if case.evidence and (not cells or change == 0):
         i = draw(st.integers(0, len(case.evidence) - 1))
         rest = [e for k, e in enumerate(case.evidence) if k != i]
         return case, case.model_copy(update={"evidence": rest})
@@ -445,6 +572,9 @@ def test_every_claim_holds_over_generated_pairs_of_versions(pair):
     old, new = pair
     said, _ = _diff(old, new)
     assert said and said[0].kind in ("diff.same", "diff.changes")
+    if "HRENAMED" in {h.id for h in new.hypotheses}:  # a new id alone changes no standing
+        assert said[0].figures["counts"] == {"hypothesis renamed": 1}
+        assert [c.kind for c in said[1:]] == ["diff.unchanged"], said
     analysis = sat.analyse(_fast(new))
     claims = consensus_claims(analysis.consensus) if new.matrix.analysts else []
     if analysis.optional("bayes") is not None:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import math
 import subprocess
 import sys
 import warnings
@@ -11,6 +12,9 @@ import pytest
 
 from sat.errors import AnalysisError
 from sat.io.register import Entry, write_register
+from sat.report import tables, text
+from sat.report.claims import calibration_claims
+from sat.report.conditions import Facts, holds
 from sat.techniques import calibration
 from sat.testing import synthetic_entries, synthetic_register
 
@@ -262,3 +266,119 @@ def test_separation_is_said_only_when_it_is_true():
     # touching at one forecast value (quasi-complete separation): no finite fit
     with pytest.raises(AnalysisError, match="separate the outcomes"):
         calibration.fit_recalibration([0.1, 0.4, 0.4, 0.8], [0, 0, 1, 1])
+
+
+# --- the sentences of sat calibration, checked against the register (Facts.of_register) -----------
+
+
+def _false(claim, facts, **figures) -> bool:
+    """Whether the claim's condition rejects the same claim citing other figures."""
+    return not holds(dataclasses.replace(claim, figures={**claim.figures, **figures}), facts)
+
+
+@pytest.mark.parametrize(
+    ("slope", "kind", "reading"),
+    [
+        (0.3, "calibration.over_confident", "over-confident"),
+        (3.0, "calibration.under_confident", "under-confident"),
+        (1.0, "calibration.unclear", "no clear over- or under-confidence"),
+        (0.0, "calibration.no_skill", "nothing of over- or under-confidence"),
+    ],
+)
+def test_calibration_reads_the_slope_by_two_standard_errors(slope, kind, reading):
+    entries = synthetic_entries(400, (("A", 0.0, slope),), open_share=0.0, seed=1)
+    result = calibration.run(entries, fit=True)
+    claim, _size = calibration_claims(result)
+    f = [e.probability for e in entries]
+    o = [e.outcome for e in entries]
+    fit = calibration.fit_recalibration(f, o)  # the figures are the fit's, refitted here
+    assert claim.figures["b"] == pytest.approx(fit["b"])
+    assert claim.figures["se_b"] == pytest.approx(fit["se_b"])
+    assert claim.kind == kind and reading in claim.text
+    assert claim.text.startswith(f"The recalibration slope is {fit['b']:.2f} (± {fit['se_b']:.2f})")
+    facts = Facts.of_register(entries)
+    assert holds(claim, facts)
+    assert not holds(claim, None) and not holds(claim, Facts.of_register(entries[:200]))
+    assert _false(claim, facts, b=claim.figures["b"] + 0.05)  # not the fit to the register
+    assert _false(claim, facts, se_b=claim.figures["se_b"] / 2)
+    for other in ("over_confident", "under_confident", "unclear", "no_skill"):
+        if f"calibration.{other}" != kind:
+            changed = dataclasses.replace(claim, kind=f"calibration.{other}")
+            assert not holds(changed, facts), other
+    assert claim.text in text.calibration(result)
+
+
+def test_a_slope_within_two_standard_errors_of_0_says_nothing_of_over_confidence():
+    # 20 forecasts at 0.2 and 20 at 0.8, half of each came true: the rate is 0.5 whatever the
+    # forecast, so the fit is a = 0, b = 0 (p' = 0.5 everywhere). The information at p' = 0.5 is
+    # 0.25 x 40 x diag(1, ln(4)^2) (logit 0.8 = ln 4 = -logit 0.2, the cross terms cancel), so
+    # se(b) = 1 / (sqrt(10) ln 4) = 0.228: b + 2 se = 0.46 < 1 read "over-confident" before.
+    entries = [
+        entry(p, int(k < 10), day=dt.date(2026, 1, 1) + dt.timedelta(days=k))
+        for p in (0.2, 0.8)
+        for k in range(20)
+    ]
+    result = calibration.run(entries, fit=True)
+    se = 1 / (math.sqrt(10) * math.log(4))
+    assert result.fit["b"] == pytest.approx(0, abs=1e-9)
+    assert result.fit["se_b"] == pytest.approx(se)
+    slope, size = calibration_claims(result)
+    assert slope.kind == "calibration.no_skill" and not slope.figures["reversed"]
+    assert slope.text == (
+        "The recalibration slope is 0.00 (± 0.23): the forecasts show no skill at telling what "
+        "came true from what did not (0 is within two standard errors: higher forecasts did not "
+        "come true measurably more often than lower ones), so they say nothing of over- or "
+        "under-confidence."
+    )
+    facts = Facts.of_register(entries)
+    assert holds(slope, facts) and holds(size, facts) and size.kind == "calibration.too_few"
+    assert not holds(dataclasses.replace(slope, kind="calibration.over_confident"), facts)
+    assert _false(slope, facts, reversed=True)
+    # a register where the higher forecast came true less often: the interval lies below 0
+    flipped = [
+        entry(p, int(k < (3 if p == 0.8 else 17)), day=dt.date(2026, 1, 1) + dt.timedelta(days=k))
+        for p in (0.2, 0.8)
+        for k in range(20)
+    ]
+    (slope, _) = calibration_claims(calibration.run(flipped, fit=True))
+    facts = Facts.of_register(flipped)
+    assert slope.kind == "calibration.no_skill" and slope.figures["reversed"]
+    assert "the higher the forecast, the less often the judgement came true" in slope.text
+    assert holds(slope, facts) and _false(slope, facts, reversed=False)
+
+
+@pytest.mark.parametrize(("count", "enough"), [(400, True), (30, False)])
+def test_the_fit_is_said_to_rest_on_enough_judgements_only_by_the_published_rule(count, enough):
+    entries = synthetic_entries(count, (("A", 0.0, 1.0),), open_share=0.0, seed=3)
+    result = calibration.run(entries, fit=True)
+    (size,) = [c for c in calibration_claims(result) if c.kind.endswith(("enough", "too_few"))]
+    outcomes = [e.outcome for e in entries]
+    n, true = len(outcomes), sum(outcomes)  # counted here, from the register
+    assert (size.figures["n"], size.figures["came_true"]) == (n, true)
+    assert size.kind == ("calibration.enough" if enough else "calibration.too_few")
+    facts = Facts.of_register(entries)
+    assert holds(size, facts) and f"{n} resolved" in size.text
+    assert not holds(size, None)
+    other = "calibration.too_few" if enough else "calibration.enough"
+    assert not holds(dataclasses.replace(size, kind=other), facts)
+    assert _false(size, facts, n=n + 1) and _false(size, facts, came_true=true - 1)
+    assert not holds(size, Facts.of_register(entries[:-1]))  # one judgement fewer
+    assert size.text in text.calibration(result) and size.text in str(
+        tables.calibration_html(result)
+    )
+
+
+def test_one_analysts_fit_is_checked_against_their_judgements_only():
+    entries = synthetic_entries(300, (("A", 0.0, 0.3), ("B", 0.0, 3.0)), open_share=0.1, seed=4)
+    result = calibration.run(entries, fit=True, analyst="B")
+    said = calibration_claims(result)
+    assert [c.kind for c in said] == ["calibration.under_confident", "calibration.enough"]
+    mine, everyone = Facts.of_register(entries, analyst="B"), Facts.of_register(entries)
+    assert all(holds(c, mine) for c in said)
+    assert not any(holds(c, everyone) for c in said)
+
+
+def test_no_fit_no_reading():
+    entries = synthetic_entries(6, (("A", 0.0, 1.0),), open_share=0.0, seed=2)
+    result = calibration.run(entries, fit=False)
+    assert calibration_claims(result) == []

@@ -10,7 +10,7 @@ from sat.errors import CaseError
 from sat.techniques import consensus
 
 
-def panel(votes_e1, votes_e2=None):
+def panel(votes_e1, votes_e2=None, analysts=("A", "B", "C")):
     evidence = [
         {"id": "E1", "summary": "a", "ratings": {"H1": "N", "H2": "N"}, "analyst_ratings": votes_e1}
     ]
@@ -29,7 +29,7 @@ def panel(votes_e1, votes_e2=None):
             "title": "P",
             "question": "?",
             "date": "2026-01-01",
-            "analysts": ["A", "B", "C"],
+            "analysts": list(analysts),
             "hypotheses": [
                 {"id": "H1", "label": "a", "statement": "a"},
                 {"id": "H2", "label": "b", "statement": "b"},
@@ -68,7 +68,8 @@ def test_consensus_rounds_even_splits_towards_neutral_and_scores_it():
     assert result.cells.loc[("E1", "H1"), "consensus"] == "C"
     assert result.cells.loc[("E1", "H2"), "consensus"] == "I"
     assert result.consensus_case.item("E1").ratings == {"H1": "C", "H2": "I"}
-    assert result.leaders["consensus"] == ("H1",)
+    assert result.consensus_leaders == ("H1",) and set(result.leaders) == {"A", "B"}
+    assert result.consensus_weighted["H2"] == pytest.approx(1.0)  # the consensus I counts 1
     assert result.side_by_side.loc["H2", "A"] == pytest.approx(2.0)  # A's own II counts 2
     assert result.side_by_side.loc["H2", "B"] == pytest.approx(1.0)
 
@@ -187,7 +188,8 @@ def test_rated_against_names_each_item_and_analyst_in_case_order():
     )
     result = consensus.run(case)
     assert result.rated_against == {"H1": {"E1": ("A",), "E2": ("B",)}, "H2": {"E1": ("A", "B")}}
-    assert result.leaders_differ == (len(set(result.leaders.values())) > 1)
+    readings = {*result.leaders.values(), result.consensus_leaders}
+    assert result.leaders_differ == (len(readings) > 1)
 
 
 def test_an_analyst_who_rated_some_cells_keeps_the_agreed_ratings_elsewhere():
@@ -208,8 +210,51 @@ def test_an_analyst_who_rated_some_cells_keeps_the_agreed_ratings_elsewhere():
     result = consensus.run(case)
     weight = float(case.matrix.weight[1])
     side = result.side_by_side
-    assert side.loc["H2"].tolist() == pytest.approx([weight] * 4)
-    assert side.loc["H1"].tolist() == pytest.approx([float(case.matrix.weight[0]), 0, 0, 0])
+    assert side.loc["H2"].tolist() == pytest.approx([weight] * 3)  # the analysts' readings
+    assert side.loc["H1"].tolist() == pytest.approx([float(case.matrix.weight[0]), 0, 0])
+    assert result.consensus_weighted.tolist() == pytest.approx([0, weight])  # median C on H1
     # A's reading: H1 and H2 both carry one I; B's and C's: only H2 does
     assert set(result.leaders["A"]) == {"H1", "H2"}
     assert result.leaders["B"] == ("H1",)
+
+
+def named_consensus() -> Case:
+    """A panel whose first analyst is called "consensus": they rate E1 II against H1 and C for
+    H2, the two others C for H1 and I against H2 (credibility and relevance M: weight 1)."""
+    votes = {
+        "consensus": {"H1": "II", "H2": "C"},
+        "B": {"H1": "C", "H2": "I"},
+        "C": {"H1": "C", "H2": "I"},
+    }
+    return panel(votes, analysts=("consensus", "B", "C"))
+
+
+def test_an_analyst_called_consensus_is_an_analyst_and_the_median_is_kept_apart():
+    # medians: H1 of II 1, C 4, C 4 is 4 (C); H2 of C 4, I 2, I 2 is 2 (I): the consensus
+    # matrix has W(H1) = 0, W(H2) = 1 and H1 leads. The analyst "consensus" reads W(H1) = 2
+    # (their II), W(H2) = 0: H2 leads for them.
+    result = consensus.run(named_consensus())
+    assert result.analysts == ("consensus", "B", "C")
+    assert result.leaders == {"consensus": ("H2",), "B": ("H1",), "C": ("H1",)}
+    assert result.consensus_leaders == ("H1",)
+    assert result.side_by_side["consensus"].tolist() == pytest.approx([2.0, 0.0])
+    assert list(result.side_by_side.columns) == ["consensus", "B", "C"]
+    assert result.consensus_weighted.tolist() == pytest.approx([0.0, 1.0])
+    assert result.votes_cast == {"consensus": 2, "B": 2, "C": 2}
+    data = result.to_dict()
+    assert data["leaders"] == {"consensus": ["H2"], "B": ["H1"], "C": ["H1"]}
+    assert data["side_by_side"]["consensus"] == {"H1": 2.0, "H2": 0.0}
+    assert data["consensus"] == {
+        "leaders": ["H1"],
+        "weighted_inconsistency": {"H1": 0.0, "H2": 1.0},
+    }
+    from sat.report import tables, text
+
+    shown = text.consensus(result)
+    assert "consensus: leader H2 (2 cells rated)." in shown
+    assert "The median of the votes: leader H1." in shown
+    side = shown.split("of the consensus matrix:\n", 1)[1].splitlines()
+    assert side[0].split() == ["consensus", "B", "C", "(median)"]
+    assert side[2].split() == ["H1", "2.0", "0.0", "0.0", "0.0"]
+    page = str(tables.consensus_html(result))
+    assert page.count("<i>consensus matrix</i>") == 1 and "consensus: leader H2" in page

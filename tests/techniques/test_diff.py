@@ -109,3 +109,95 @@ def test_example_case_diff_attribution_adds_up(example_case):
         result.hypotheses.at[b, "new_weighted"] - result.hypotheses.at[b, "old_weighted"]
     )
     assert result.attribution["gap"].sum() == pytest.approx(moved)
+
+
+def version(rows, hypotheses):
+    """A case of items E1.. rated ``rows`` against ``hypotheses`` ((id, statement) pairs)."""
+    from sat.case import Case
+
+    ids = [h for h, _ in hypotheses]
+    return Case(
+        id="t",
+        title="t",
+        question="?",
+        date="2026-01-01",
+        analysts=["t"],
+        hypotheses=[{"id": h, "label": s.title(), "statement": s} for h, s in hypotheses],
+        evidence=[
+            {"id": f"E{i + 1}", "summary": "s", "ratings": dict(zip(ids, row, strict=True))}
+            for i, row in enumerate(rows)
+        ],
+    )
+
+
+def test_a_hypothesis_given_a_new_id_with_its_statement_is_renamed_not_replaced():
+    # H1 (a port) leads on E1 (C against I); the new version calls it H9 with the same statement
+    old = version([["C", "I"]], [("H1", "a port"), ("H2", "a road")])
+    new = version([["C", "I"]], [("H9", "a port"), ("H2", "a road")])
+    result = diff.run(analyse(old), analyse(new))
+    assert result.renamed == {"H1": "H9"}
+    assert result.changes.values.tolist() == [["hypothesis renamed", "H9", "id", "H1", "H9"]]
+    assert (result.old_leader, result.new_leader) == (("H1",), ("H9",))
+    assert not result.leader_changed  # the same hypothesis leads
+    assert result.hypotheses.index.tolist() == ["H9", "H2"]
+    assert result.hypotheses.loc["H9", ["old_weighted", "new_weighted"]].tolist() == [0.0, 0.0]
+    assert result.to_dict()["renamed"] == {"H1": "H9"}
+    # re-rated under its new id: one rating changed (E1: C -> II), compared across the ids
+    worse = version([["II", "I"]], [("H9", "a port"), ("H2", "a road")])
+    moved = diff.run(analyse(old), analyse(worse))
+    assert moved.changes.values.tolist()[1:] == [["rating changed", "E1", "H9", "C", "II"]]
+    assert moved.leader_changed and moved.pair == ("H9", "H2")
+    assert moved.attribution.at["E1", "gap"] == pytest.approx(2.0)  # W(H9) 0 -> 2, W(H2) 1
+    # two gone and two new with one statement cannot be paired: added and removed
+    twice = version([["C", "I", "N"]], [("H1", "a port"), ("H2", "a road"), ("H3", "a port")])
+    again = version([["C", "I", "N"]], [("H7", "a port"), ("H2", "a road"), ("H8", "a port")])
+    assert diff.renamed_hypotheses(twice, again) == {}
+
+
+def test_the_leader_removed_or_added_is_said_so():
+    from sat.report.claims import diff_claims
+
+    # H1 leads (W 0; H2 1, H3 2); without H1, H2 leads
+    old = make_case([["C", "I", "II"]])
+    new = make_case([["I", "II"]], hypotheses=["H2", "H3"])
+    said = [c.text for c in diff_claims(diff.run(analyse(old), analyse(new)))]
+    assert said == [
+        "Changes: 1 hypothesis removed.",
+        "The leader changed from H1 to H2: H1 was removed.",
+    ]
+    back = [c.text for c in diff_claims(diff.run(analyse(new), analyse(old)))]
+    assert back[1] == "The leader changed from H2 to H1: H1 was added."
+
+
+def test_a_part_of_the_gap_that_rounds_to_nothing_is_not_said_as_a_signed_change():
+    import dataclasses
+
+    from sat.report.claims import diff_claims
+
+    result = diff.run(
+        analyse(make_case([["C", "I"], ["N", "N"]])), analyse(make_case([["II", "I"], ["N", "N"]]))
+    )
+    frame = result.attribution_frame.copy()
+    frame.loc["E1", "gap"] = 0.004  # below 0.005: "+0.00" to two decimals
+    small = dataclasses.replace(result, attribution_frame=frame)
+    (_, moved) = diff_claims(small)
+    assert moved.text.endswith("by these changes: E1 (H1 C→II, less than 0.01).")
+    assert "+0.00" not in moved.text and "-0.00" not in moved.text
+    assert moved.figures["reasons"] == (("E1", 0.004),)
+    from sat.report import tables
+
+    page = str(tables.diff_html(small))
+    assert "<b>E1</b> (H1 C→II) less than 0.01" in page and "+0.00" not in page
+
+
+def test_an_item_that_moved_only_the_log_odds_is_shown_moving_the_gap_by_0():
+    from sat.report import tables
+
+    # E1 C -> CC against H1: no weighted inconsistency moves (both count 0), the log odds do
+    result = diff.run(
+        analyse(make_case([["C", "I"], ["N", "N"]])), analyse(make_case([["CC", "I"], ["N", "N"]]))
+    )
+    assert result.pair == ("H1", "H2") and result.attribution.at["E1", "gap"] == 0
+    assert result.attribution.at["E1", "log_odds"] != 0
+    page = str(tables.diff_html(result))
+    assert "<b>E1</b> (H1 C→CC) 0</p>" in page.replace("\n", "") and "+0.00" not in page

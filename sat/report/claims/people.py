@@ -15,9 +15,8 @@ def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]
     if consensus is None or not consensus.leaders_differ:
         return []
     groups: dict[tuple[str, ...], list[str]] = {}
-    for name, leader in consensus.leaders.items():
-        if name != "consensus":
-            groups.setdefault(tuple(leader), []).append(name)
+    for name, leader in consensus.leaders.items():  # the analysts only: the median is apart
+        groups.setdefault(tuple(leader), []).append(name)
 
     def first(leader: tuple[str, ...]) -> str:
         names = _and([_name(case, h) for h in leader])
@@ -28,7 +27,7 @@ def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]
         )
 
     said = "; ".join(f"{first(leader)} for {_and(who)}" for leader, who in groups.items())
-    median = tuple(consensus.leaders.get("consensus", ()))
+    median = tuple(consensus.consensus_leaders)
     return [
         Claim(
             "consensus.dissent",

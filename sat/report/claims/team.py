@@ -8,13 +8,15 @@
 * estimates: whether each analyst's set was coherent as given, and whether the pooled estimates
   and the matrix's posterior agree within ``AGREE`` on every hypothesis;
 * calibration: the reading of the recalibration slope, over- or under-confident only when the
-  slope is two standard errors away from 1.
+  slope is two standard errors away from 1 and from 0 (a slope within two of 0 says the forecasts
+  have no skill, and so nothing of over- or under-confidence).
 
 The conditions are in ``sat.report.conditions.change``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -72,22 +74,20 @@ def _above(result: Any) -> list[Claim]:
 
 
 def consensus_claims(result: Any) -> list[Claim]:
-    """Each analyst's reading's leader (with the cells they rated) and the median's."""
+    """Each analyst's reading's leader (with the cells they rated), then the median's (kept apart
+    from the analysts: an analyst may be called anything, "consensus" included)."""
     if not result.analysts:
         return []
     cast = result.votes_cast
     claims = []
     for name, leaders in result.leaders.items():
-        leaders = tuple(leaders)
-        if name == "consensus":
-            text = f"The median of the votes: {_reading(leaders)}."
-            claims.append(Claim("consensus.median", text, {"leaders": leaders}))
-            continue
-        rated = (
-            f" ({cast[name]} cell{'' if cast[name] == 1 else 's'} rated)" if name in cast else ""
-        )
-        figures = {"analyst": name, "leaders": leaders, "cast": cast.get(name)}
-        claims.append(Claim("consensus.reading", f"{name}: {_reading(leaders)}{rated}.", figures))
+        leaders, n = tuple(leaders), cast[name]
+        text = f"{name}: {_reading(leaders)} ({n} cell{'' if n == 1 else 's'} rated)."
+        figures = {"analyst": name, "leaders": leaders, "cast": n}
+        claims.append(Claim("consensus.reading", text, figures))
+    median = tuple(result.consensus_leaders)
+    text = f"The median of the votes: {_reading(median)}."
+    claims.append(Claim("consensus.median", text, {"leaders": median}))
     return claims
 
 
@@ -104,6 +104,7 @@ def estimates_claims(result: Any) -> list[Claim]:
             claims.append(
                 Claim("estimates.incomplete", text, {"analyst": analyst, "missing": missing})
             )
+            claims += _events_claims(result, analyst)
             continue
         moved = float(result.moved[analyst])
         figures = {"analyst": analyst, "moved": moved}
@@ -137,20 +138,56 @@ def estimates_claims(result: Any) -> list[Claim]:
     return claims
 
 
+def _events_claims(result: Any, analyst: str) -> list[Claim]:
+    """Whether a partial set's events and scenarios (made coherent and pooled all the same) were
+    coherent as given; nothing when the analyst gave none."""
+    row = result.given_frame.loc[analyst]
+    hypotheses = set(result.hypotheses)
+    targets = tuple(str(k) for k, v in row.items() if not math.isnan(v) and k not in hypotheses)
+    if not targets:
+        return []
+    moved = float(result.moved[analyst])  # their hypotheses were not made coherent: not counted
+    figures = {"analyst": analyst, "targets": targets, "moved": moved}
+    said = f"{analyst}'s probabilities for {_and(targets)}"
+    if moved < MOVED:
+        return [Claim("estimates.events_coherent", f"{said}: coherent as given.", figures)]
+    text = f"{said}: made coherent (moved {moved:.2f} in all)."
+    return [Claim("estimates.events_made_coherent", text, figures)]
+
+
 def calibration_claims(result: Any) -> list[Claim]:
-    """The recalibration slope's reading (over- or under-confident only when the slope is more
-    than two standard errors from 1), and whether the fit rests on enough judgements; nothing
-    without a fit."""
+    """The recalibration slope's reading (nothing of over- or under-confidence when the slope is
+    within two standard errors of 0; over- or under-confident only when it is more than two
+    from 1), and whether the fit rests on enough judgements; nothing without a fit."""
     return [*_slope_claims(result), *fit_size_claims(result)]
+
+
+def _fixed(x: float) -> str:
+    """A number to two decimals, never "-0.00"."""
+    return f"{x:.2f}" if round(x, 2) != 0 else "0.00"
 
 
 def _slope_claims(result: Any) -> list[Claim]:
     fit = result.fit
     if fit is None:
         return []
-    b, se = float(fit["b"]), float(fit["se_b"])
-    figures = {"b": b, "se_b": se, "n": int(fit["n"])}
-    slope = f"The recalibration slope is {b:.2f} (± {se:.2f})"
+    a, b, se = float(fit["a"]), float(fit["b"]), float(fit["se_b"])
+    figures = {"a": a, "b": b, "se_b": se, "n": int(fit["n"])}
+    slope = f"The recalibration slope is {_fixed(b)} (± {se:.2f})"
+    if b - 2 * se <= 0:  # no discrimination: the slope cannot say which way the forecasts err
+        reversed_ = b + 2 * se < 0
+        why = (
+            "the slope plus two standard errors is below 0: the higher the forecast, the less "
+            "often the judgement came true"
+            if reversed_
+            else "0 is within two standard errors: higher forecasts did not come true measurably "
+            "more often than lower ones"
+        )
+        text = (
+            f"{slope}: the forecasts show no skill at telling what came true from what did not "
+            f"({why}), so they say nothing of over- or under-confidence."
+        )
+        return [Claim("calibration.no_skill", text, {**figures, "reversed": reversed_})]
     if b - 2 * se > 1:
         text = (
             f"{slope}: under-confident, the truth was more extreme than the forecasts (the slope "
@@ -160,7 +197,7 @@ def _slope_claims(result: Any) -> list[Claim]:
     if b + 2 * se < 1:
         text = (
             f"{slope}: over-confident, the forecasts were more extreme than the truth (the slope "
-            "plus two standard errors is below 1)."
+            "plus two standard errors is below 1; less two, it is above 0, so they do discriminate)."
         )
         return [Claim("calibration.over_confident", text, figures)]
     text = f"{slope}: no clear over- or under-confidence (1 is within two standard errors)."

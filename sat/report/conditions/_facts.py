@@ -28,6 +28,9 @@ class Facts:
     bias: Any = None
     #: The earlier version's ``Case``, for the conditions of what changed (``sat diff``).
     previous: Any = None
+    #: The forecasts a register's scores were computed from (``sat.io.register.Entry``, open
+    #: ones included), for the conditions of ``sat calibration``: a register, not a case.
+    register: tuple[Any, ...] | None = None
     #: Results conditions recompute from the case, kept so that each is computed once per facts
     #: (``memo``).
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -43,6 +46,21 @@ class Facts:
             analysis.optional("bias"),
             previous=getattr(analysis, "previous", None),
         )
+
+    @classmethod
+    def of_register(cls, entries: Any, analyst: str | None = None) -> Facts:
+        """From a register's forecasts, as ``sat.techniques.calibration.run`` scores them (only
+        ``analyst``'s when one is named); there is no case, so ``case`` and ``ach`` are None.
+
+        Examples
+        --------
+        >>> from sat.testing import synthetic_entries
+        >>> entries = synthetic_entries(5, (("A", 0.0, 1.0), ("B", 0.0, 1.0)))
+        >>> len(Facts.of_register(entries, analyst="B").register)
+        5
+        """
+        scored = tuple(e for e in entries if analyst is None or e.analyst == analyst)
+        return cls(None, None, register=scored)  # type: ignore[arg-type]
 
 
 def memo(facts: Facts, key: str, compute: Callable[[], Any]) -> Any:

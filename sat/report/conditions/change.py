@@ -3,12 +3,14 @@
 
 The diff's conditions read the earlier version from ``Facts.previous`` (the earlier ``Case``;
 ``Facts.of`` takes it from ``Analysis.previous``) and the later from ``Facts.case``, and recompute
-from the two: the changes by kind, each version's standing scored from scratch, each item's part
+from the two: which hypotheses were renamed (gone under one id, new under another, with the same
+statement), the changes by kind, each version's standing scored from scratch, each item's part
 of the weighted inconsistency from its ratings and weight, and each version's confidence.
 
-Calibration works on a register, not a case: its claims are checked against the fit's own numbers
-(the slope and its standard error, in the figures) and the stated rule; their ``facts`` are not
-read.
+Calibration works on a register, not a case: its conditions read the register's forecasts
+(``Facts.register``, from ``Facts.of_register``), count the resolved judgements and their
+outcomes afresh, and check that the slope said is the maximum likelihood fit to them (nothing
+left to gain there) with the standard error said, before reading it by the stated rule.
 """
 
 from __future__ import annotations
@@ -29,14 +31,34 @@ _HYPOTHESIS_FIELDS = ("label", "statement", "prior")
 _EVIDENCE_FIELDS = ("summary", "credibility", "relevance", "type", "date", "sources")
 
 
+def _renames(old: Case, new: Case) -> dict[str, str]:
+    """The hypotheses gone from ``old`` that ``new`` has under another id with the same statement
+    (spaces apart), each statement held by one gone and one new hypothesis only: {old: new}."""
+    old_ids, new_ids = {h.id for h in old.hypotheses}, {h.id for h in new.hypotheses}
+    gone = [(h.id, " ".join(h.statement.split())) for h in old.hypotheses if h.id not in new_ids]
+    came = [(h.id, " ".join(h.statement.split())) for h in new.hypotheses if h.id not in old_ids]
+    out = {}
+    for h, said in gone:
+        ours = [g for g, s in gone if s == said]
+        theirs = [c for c, s in came if s == said]
+        if len(ours) == 1 and len(theirs) == 1:
+            out[h] = theirs[0]
+    return out
+
+
 def _counts(old: Case, new: Case) -> dict[str, int]:
-    """The changes between two versions by kind, counted afresh from the two cases."""
-    old_h, new_h = {h.id: h for h in old.hypotheses}, {h.id: h for h in new.hypotheses}
+    """The changes between two versions by kind, counted afresh from the two cases (a hypothesis
+    given a new id with the same statement is renamed, and compared under its new id)."""
+    renamed = _renames(old, new)
+    old_h = {renamed.get(h.id, h.id): h for h in old.hypotheses}  # by the id it has now
+    new_h = {h.id: h for h in new.hypotheses}
     old_e, new_e = {e.id: e for e in old.evidence}, {e.id: e for e in new.evidence}
     both_h, both_e = old_h.keys() & new_h.keys(), old_e.keys() & new_e.keys()
+    was = {h: old_h[h].id for h in both_h}
     counts = {
         "hypothesis added": len(new_h.keys() - old_h.keys()),
         "hypothesis removed": len(old_h.keys() - new_h.keys()),
+        "hypothesis renamed": len(renamed),
         "hypothesis changed": sum(
             getattr(old_h[h], f) != getattr(new_h[h], f) for h in both_h for f in _HYPOTHESIS_FIELDS
         ),
@@ -46,14 +68,15 @@ def _counts(old: Case, new: Case) -> dict[str, int]:
             getattr(old_e[e], f) != getattr(new_e[e], f) for e in both_e for f in _EVIDENCE_FIELDS
         ),
         "rating changed": sum(
-            old_e[e].ratings.get(h) != new_e[e].ratings.get(h) for e in both_e for h in both_h
+            old_e[e].ratings.get(was[h]) != new_e[e].ratings.get(h) for e in both_e for h in both_h
         ),
     }
     return {kind: n for kind, n in counts.items() if n}
 
 
 def _same(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """No hypothesis or item was added or removed, and none changed a field or a rating."""
+    """No hypothesis or item was added, removed or renamed, and none changed a field or a
+    rating."""
     return facts.previous is not None and not _counts(facts.previous, facts.case)
 
 
@@ -63,15 +86,16 @@ def _changes(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return bool(found) and dict(figures["counts"]) == found
 
 
-def _parts(case: Case) -> dict[str, dict[str, float]]:
+def _parts(case: Case, renamed: Mapping[str, str] | None = None) -> dict[str, dict[str, float]]:
     """Each item's part of each hypothesis's weighted inconsistency (its weight × 1 for I, 2 for
-    II), from the ratings."""
+    II), from the ratings; the hypotheses by their ids in ``renamed`` where it has them."""
     from sat.analysis import analyse
 
+    renamed = renamed or {}
     weight = analyse(case).ach.evidence["weight"]
     return {
         e.id: {
-            h.id: float(weight[e.id]) * _VALUE.get(e.ratings.get(h.id), 0.0)
+            renamed.get(h.id, h.id): float(weight[e.id]) * _VALUE.get(e.ratings.get(h.id), 0.0)
             for h in case.hypotheses
         }
         for e in case.evidence
@@ -79,9 +103,10 @@ def _parts(case: Case) -> dict[str, dict[str, float]]:
 
 
 def _gaps(old: Case, new: Case, a: str, b: str) -> dict[str, float]:
-    """How far each item moved a's weighted inconsistency less b's, from the old version to the
-    new (an item added or removed moves it by its whole part)."""
-    before, after = _parts(old), _parts(new)
+    """How far each item moved a's weighted inconsistency less b's (a and b by their ids in the
+    new version), from the old version to the new (an item added or removed moves it by its
+    whole part)."""
+    before, after = _parts(old, _renames(old, new)), _parts(new)
     items = list(dict.fromkeys([*before, *after]))
     nothing = {a: 0.0, b: 0.0}
     return {
@@ -91,27 +116,56 @@ def _gaps(old: Case, new: Case, a: str, b: str) -> dict[str, float]:
     }
 
 
+def _fates(old: Case, new: Case, before: set[str], after: set[str]) -> dict[str, Any]:
+    """What became of the leaders: the old ones gone from the new version (``removed``), the
+    new ones not in the old (``added``), and those renamed ({old id: new id})."""
+    renamed = _renames(old, new)
+    old_ids, new_ids = {h.id for h in old.hypotheses}, {h.id for h in new.hypotheses}
+    back = {now: was for was, now in renamed.items()}
+    named = {h: renamed[h] for h in before if h in renamed}
+    named |= {back[h]: h for h in after if h in back}
+    return {
+        "removed": {h for h in before if h not in new_ids and h not in renamed},
+        "added": {h for h in after if h not in old_ids and h not in back},
+        "renamed": named,
+    }
+
+
 def _leader_changed(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The standings before and after, scored afresh from each version, are as said and differ.
-    With a pair named, one led before and not after, the other after and not before, both are in
-    both versions, and the items named are the largest (up to four) of those that moved the gap
-    between them the stated way (against the first, for the second), each by the amount stated;
-    with none named, no item moved it that way."""
-    if facts.previous is None:
+    """The standings before and after, scored afresh from each version, are as said and differ
+    (an old leader renamed counts by its new id); the old leaders said to be removed, the new
+    ones said to be added and the renamings said are exactly those. With a pair named, one led
+    before and not after, the other after and not before, both are in both versions, and the
+    items named are the largest (up to four) of those that moved the gap between them the
+    stated way (against the first, for the second), each by the amount stated; with none named,
+    no item moved it that way."""
+    old, new = facts.previous, facts.case
+    if old is None:
         return False
-    before, after = set(_standing(facts.previous)[0]), set(_standing(facts.case)[0])
-    if before == after or set(figures["before"]) != before or set(figures["after"]) != after:
+    renamed = _renames(old, new)
+    before, after = set(_standing(old)[0]), set(_standing(new)[0])
+    if set(figures["before"]) != before or set(figures["after"]) != after:
+        return False
+    mapped = {renamed.get(h, h) for h in before}
+    if mapped == after:
+        return False
+    fates = _fates(old, new, before, after)
+    if (
+        set(figures["removed"]) != fates["removed"]
+        or set(figures["added"]) != fates["added"]
+        or dict(figures["renamed"]) != fates["renamed"]
+    ):
         return False
     pair, reasons = figures["pair"], tuple(figures["reasons"])
     if pair is None:
         return not reasons
     a, b = pair
-    common = {h.id for h in facts.previous.hypotheses} & {h.id for h in facts.case.hypotheses}
-    if not (a in before and b in after and (a not in after or b not in before)):
+    common = {renamed.get(h.id, h.id) for h in old.hypotheses} & {h.id for h in new.hypotheses}
+    if not (a in mapped and b in after and (a not in after or b not in mapped)):
         return False
     if not {a, b} <= common:
         return False
-    gaps = _gaps(facts.previous, facts.case, a, b)
+    gaps = _gaps(old, new, a, b)
     grew = sorted((g for g in gaps.values() if g > 1e-12), reverse=True)
     return (
         len(reasons) == min(4, len(grew))
@@ -121,11 +175,18 @@ def _leader_changed(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _unchanged(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Both versions, scored afresh, lead as said (the same leader, the same tie, or nothing)."""
-    if facts.previous is None:
+    """Both versions, scored afresh, lead as said (the same leader, the same tie, or nothing; an
+    old leader renamed counts by its new id), and the leaders said to have had another id are
+    exactly those, with it."""
+    old, new = facts.previous, facts.case
+    if old is None:
         return False
-    before, after = set(_standing(facts.previous)[0]), set(_standing(facts.case)[0])
-    return before == after == set(figures["leaders"])
+    renamed = _renames(old, new)
+    before, after = set(_standing(old)[0]), set(_standing(new)[0])
+    formerly = {now: was for was, now in renamed.items() if now in after}
+    return {renamed.get(h, h) for h in before} == after == set(figures["leaders"]) and dict(
+        figures.get("formerly", {})
+    ) == formerly
 
 
 def _confidence(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -221,14 +282,18 @@ def _with(case: Case, ratings: Callable[[Any], Mapping[str, str]]) -> Case:
 
 
 def _reading(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The analyst's reading (their votes where they voted, the case's ratings elsewhere), scored
-    afresh, leads as said; the cells counted are those they voted on (NA included)."""
-    name = figures["analyst"]
+    """The analyst voted, and their reading (their votes where they voted, the case's ratings
+    elsewhere), scored afresh, leads as said; the cells said rated (a count, always given) are
+    those they voted on (NA included)."""
+    name, said = figures["analyst"], figures["cast"]
     case = facts.case
     hyps = {h.id for h in case.hypotheses}
     cast = sum(len(set(e.analyst_ratings.get(name, {})) & hyps) for e in case.evidence)
+    voted = any(name in e.analyst_ratings for e in case.evidence)
+    if not voted or isinstance(said, bool) or not isinstance(said, int):
+        return False  # a reading is of an analyst who voted, and says how many cells they rated
     first, _ = _standing(_with(case, lambda e: e.analyst_ratings.get(name, {})))
-    return set(first) == set(figures["leaders"]) and figures["cast"] in (cast, None)
+    return set(first) == set(figures["leaders"]) and said == cast
 
 
 _OPEN = {"CC": 5, "C": 4, "N": 3, "I": 2, "II": 1, "NA": 0}  # Open Synthesis values
@@ -311,6 +376,31 @@ def _incomplete(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return bool(missing) and set(missing) == set(figures["missing"])
 
 
+def _events(coherent: bool) -> Callable[[Facts, Mapping[str, Any]], bool]:
+    def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
+        case, analyst = facts.case, figures["analyst"]
+        if analyst not in case.estimates or not _partial(case, analyst):
+            return False
+        hyps = {h.id for h in case.hypotheses}
+        others = {k for k in case.estimates[analyst] if k not in hyps}
+        moved = _moved(case, analyst)  # a partial set's hypotheses are not made coherent
+        return (
+            bool(others)
+            and set(figures["targets"]) == others
+            and len(figures["targets"]) == len(others)
+            and (moved < 0.005) == coherent
+            and abs(moved - figures["moved"]) <= 1e-9
+        )
+
+    condition.__doc__ = (
+        "The analyst's set of hypotheses is partial, the events and scenarios named are exactly "
+        "the others they gave, and making those coherent (by the chain rule) moved them "
+        + ("less than 0.005" if coherent else "0.005 or more")
+        + " in all, as said."
+    )
+    return condition
+
+
 def _differences(facts: Facts, figures: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
     """By hypothesis: the pool of the complete coherent sets (by the pool said) and the posterior."""
     from sat.techniques.estimates import pool, project_simplex
@@ -358,28 +448,89 @@ def _differ(facts: Facts, figures: Mapping[str, Any]) -> bool:
 # --- sat calibration ------------------------------------------------------------------------------
 
 
+#: Forecasts are kept this far from 0 and 1 before their log odds are taken (the method's rule).
+_EDGE = 1e-3
+
+
+def _resolved(facts: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The resolved forecasts of the register the facts hold, and their outcomes (0 or 1)."""
+    register = getattr(facts, "register", None)
+    if register is None:
+        return None
+    done = [e for e in register if e.outcome is not None]
+    forecasts = np.array([float(e.probability) for e in done], dtype=float)
+    return forecasts, np.array([float(e.outcome) for e in done], dtype=float)
+
+
+def _refit(facts: Any, a: float, b: float) -> float | None:
+    """The standard error of the slope at (a, b) when (a, b) is the maximum likelihood fit of
+    logit(p') = a + b logit(f) to the register's resolved judgements; else None.
+
+    The log likelihood is strictly concave where a maximum exists (both outcomes, two forecasts
+    at least, the two outcomes' forecasts overlapping: Albert and Anderson 1984), so (a, b) is
+    the maximum exactly when nothing is left to gain there: Newton's decrement g' H^-1 g / 2 at
+    (a, b), from the gradient g and the information H recomputed from the judgements, is below
+    1e-10. The standard error is from the inverse of H (McCullagh and Nelder 1989, 4.4)."""
+    found = _resolved(facts)
+    if found is None or not (math.isfinite(a) and math.isfinite(b)):
+        return None
+    f, o = found
+    f = np.clip(f, _EDGE, 1 - _EDGE)
+    yes, no = f[o == 1], f[o == 0]
+    if not (yes.size and no.size) or np.unique(f).size < 2:
+        return None
+    if no.max() <= yes.min() or yes.max() <= no.min():  # separated: no maximum exists
+        return None
+    x = np.column_stack([np.ones_like(f), np.log(f / (1 - f))])
+    p = 1 / (1 + np.exp(-(x @ np.array([a, b]))))
+    gradient = x.T @ (o - p)
+    information = (x * (p * (1 - p))[:, None]).T @ x
+    if float(gradient @ np.linalg.solve(information, gradient)) / 2 > 1e-10:
+        return None
+    return float(np.sqrt(np.linalg.inv(information)[1, 1]))
+
+
+def _slope_reading(b: float, se: float) -> str:
+    """The slope's reading by its interval of two standard errors: no discrimination when the
+    interval reaches 0 (the forecasts tell nothing of what came true, so nothing of over- or
+    under-confidence either), under-confident above 1, over-confident between 0 and 1, else
+    unclear."""
+    if b - 2 * se <= 0:
+        return "no_skill"
+    return "under" if b - 2 * se > 1 else "over" if b + 2 * se < 1 else "unclear"
+
+
 def _slope(reading: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
     def condition(facts: Any, figures: Mapping[str, Any]) -> bool:
         b, se = figures["b"], figures["se_b"]
-        if not (math.isfinite(b) and math.isfinite(se) and se >= 0):
+        found = _refit(facts, figures["a"], b)
+        if found is None or abs(found - se) > 1e-6 * max(found, 1e-9):
             return False
-        found = "under" if b - 2 * se > 1 else "over" if b + 2 * se < 1 else "unclear"
-        return found == reading
+        if reading == "no_skill" and figures.get("reversed") != (b + 2 * found < 0):
+            return False
+        return _slope_reading(b, found) == reading and figures["n"] == len(_resolved(facts)[1])
 
-    condition.__doc__ = f"The slope and its standard error read {reading} by the ± 2 s.e. rule."
+    condition.__doc__ = (
+        f"The slope said is the maximum likelihood fit to the register's resolved judgements, "
+        f"refitted, with its standard error, and reads {reading} by the ± 2 s.e. rule."
+    )
     return condition
 
 
 def _fit_size(enough: bool) -> Callable[[Facts, Mapping[str, Any]], bool]:
     def condition(facts: Any, figures: Mapping[str, Any]) -> bool:
-        n, true = figures["n"], figures["came_true"]
-        if not 0 <= true <= n:
+        found = _resolved(facts)
+        if found is None:
+            return False
+        n, true = len(found[1]), int(found[1].sum())  # counted from the register
+        if (figures["n"], figures["came_true"]) != (n, true):
             return False
         rule = n >= figures["min_fit"] and min(true, n - true) >= figures["min_each"]
         return (figures["min_fit"], figures["min_each"]) == (50, 10) and rule == enough
 
-    condition.__doc__ = "At least 50 resolved judgements with 10 of each outcome" + (
-        " (the counts said)." if enough else " is not met by the counts said."
+    condition.__doc__ = (
+        "The register's resolved judgements, counted afresh, are those said, and number at "
+        "least 50 with 10 of each outcome" + ("." if enough else ": not met.")
     )
     return condition
 
@@ -401,11 +552,14 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "estimates.coherent": _coherent,
     "estimates.made_coherent": _made_coherent,
     "estimates.incomplete": _incomplete,
+    "estimates.events_coherent": _events(True),
+    "estimates.events_made_coherent": _events(False),
     "estimates.agree": _agree,
     "estimates.differ": _differ,
     "calibration.under_confident": _slope("under"),
     "calibration.over_confident": _slope("over"),
     "calibration.unclear": _slope("unclear"),
+    "calibration.no_skill": _slope("no_skill"),
     "calibration.enough": _fit_size(True),
     "calibration.too_few": _fit_size(False),
 }

@@ -11,17 +11,19 @@ from sat.report.conditions._facts import Facts, _first, _scores, _standing
 
 
 def _dissent(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """At least two readings (the analysts' and their votes' median) lead differently, and each
-    analyst's own reading (their votes where they voted, the case's ratings elsewhere) leads as
-    said, recomputed from the case."""
+    """At least two readings (the analysts' and their votes' median) lead differently, the
+    median's leads as said, and each analyst's own reading (their votes where they voted, the
+    case's ratings elsewhere) leads as said, recomputed from the case."""
+    from sat.report.conditions.change import _median_reading
+
     groups = figures["groups"]
     if len({frozenset(g) for g in (*groups, figures["median"])}) < 2:
         return False
+    if not _median_reading(facts, {"leaders": figures["median"]}):
+        return False
     case = facts.case
     for leader, who in groups.items():
-        for name in who:
-            if name == "consensus":
-                continue
+        for name in who:  # every name is an analyst's, whatever it is ("consensus" too)
             evidence = [
                 e.model_copy(update={"ratings": {**e.ratings, **e.analyst_ratings.get(name, {})}})
                 for e in case.evidence
