@@ -530,9 +530,7 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
         "\nweighted inconsistency of each analyst's reading (the agreed matrix with their own "
         "votes where they voted), and in the last column, (median), of the consensus matrix:"
     ]
-    side = result.side_by_side  # the analysts' columns; the consensus is kept apart from them
-    side.insert(len(side.columns), "(median)", result.consensus_weighted, allow_duplicates=True)
-    lines.append(side.round(2).to_string())
+    lines.append(result.compared.round(2).to_string())
     if method == "opensynthesis":
         lines += ["\nOpen Synthesis scores:", result.open_synthesis.round(3).to_string()]
     return "\n".join(lines)

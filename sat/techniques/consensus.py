@@ -177,6 +177,14 @@ class ConsensusResult:
         return self.consensus_weighted_series.copy()
 
     @property
+    def compared(self) -> pd.DataFrame:
+        """``side_by_side`` with the consensus matrix's scores as a last column, ``(median)``
+        (a label beside the analysts' names, allowed even if an analyst shares it)."""
+        side = self.side_by_side
+        side.insert(len(side.columns), "(median)", self.consensus_weighted, allow_duplicates=True)
+        return side
+
+    @property
     def leaders_differ(self) -> bool:
         """Whether the readings put different hypotheses first: two analysts' own, or the
         analysts' and the consensus matrix's."""

@@ -258,3 +258,12 @@ def test_an_analyst_called_consensus_is_an_analyst_and_the_median_is_kept_apart(
     assert side[2].split() == ["H1", "2.0", "0.0", "0.0", "0.0"]
     page = str(tables.consensus_html(result))
     assert page.count("<i>consensus matrix</i>") == 1 and "consensus: leader H2" in page
+
+
+def test_the_comparison_puts_the_median_last_beside_every_analyst(example_case):
+    from sat.techniques import consensus
+
+    result = consensus.run(example_case)
+    compared = result.compared
+    assert list(compared.columns) == [*result.side_by_side.columns, "(median)"]
+    assert compared["(median)"].equals(result.consensus_weighted)
