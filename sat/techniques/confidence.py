@@ -222,9 +222,15 @@ def _grounds(
         assumed = any(e.sources for e in case.evidence if e.type == "assumption")
         out.append(NO_SOURCE_BUT_ASSUMPTIONS if assumed else NO_SOURCE)
     elif len(cited) == 1:
-        sourced = sum(1 for e in case.evidence if e.type != "assumption" and e.sources)
-        which = "the only sourced item rests" if sourced == 1 else "every sourced item rests"
-        out.append(f"{which} on one source ({next(iter(cited))})")
+        observed = [e for e in case.evidence if e.type != "assumption" and e.sources]
+        which = "the only sourced item rests" if len(observed) == 1 else "every sourced item rests"
+        # the sources the items cite, never the group's label (its first member may be uncited)
+        named = list(dict.fromkeys(s for e in observed for s in e.sources))
+        out.append(
+            f"{which} on one source ({named[0]})"
+            if len(named) == 1
+            else f"{which} on sources of one origin ({', '.join(named)}: one publisher or chain)"
+        )
     if ach.sole is None:
         return out
     hyp = ach.hypotheses

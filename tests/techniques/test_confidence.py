@@ -142,6 +142,37 @@ def test_one_source_for_everything_is_low_however_many_items_it_gives():
         assert result.grounds == (f"{rests} on one source (S1)",)
 
 
+def test_one_origin_is_named_by_the_sources_the_items_cite():
+    """S1 and S2 share a publisher (one independence group, labelled by S1): items citing only S2
+    rest on S2, never on the uncited S1; items citing both name both."""
+    two = [
+        {"id": k, "title": "s", "reliability": g, "reliability_reason": "r", "publisher": "P"}
+        for k, g in (("S1", "A"), ("S2", "C"))
+    ]
+    result = run(build([_strong(i, ["S2"]) for i in range(3)], sources=two))
+    assert result.grounds == ("every sourced item rests on one source (S2)",)
+    result = run(build([_strong(0, ["S2"]), _strong(1, ["S1"])], sources=two))
+    assert result.grounds == (
+        "every sourced item rests on sources of one origin (S2, S1: one publisher or chain)",
+    )
+    # the condition of "what lowers it" checks the sources named against those cited
+    import dataclasses
+
+    import sat
+    from sat.report.claims import confidence_claims
+    from sat.report.conditions import Facts, holds
+
+    case = build([_strong(i, ["S2"]) for i in range(3)], sources=two)
+    analysis = sat.analyse(case)
+    facts = Facts.of(analysis)
+    (said,) = [c for c in confidence_claims(analysis.confidence) if c.kind == "confidence.lowers"]
+    assert holds(said, facts)
+    grounds = tuple(g.replace("(S2)", "(S1)") for g in analysis.confidence.grounds)
+    wrong = dataclasses.replace(analysis.confidence, grounds=grounds)
+    (bad,) = [c for c in confidence_claims(wrong) if c.kind == "confidence.lowers"]
+    assert not holds(bad, dataclasses.replace(facts, confidence=wrong, _memo={}))
+
+
 def test_no_evidence_against_any_challenger_is_low():
     evidence = [
         _strong(i, [f"S{i % 5 + 1}", f"S{(i + 1) % 5 + 1}"], {"H1": "CC", "H2": "C", "H3": "N"})

@@ -88,7 +88,20 @@ def _lowers(facts: Facts, figures: Mapping[str, Any]) -> bool:
         *c.limits,
     )
     listed = tuple(figures["listed"])
-    return listed == expected and len(set(listed)) == len(listed)
+    return listed == expected and len(set(listed)) == len(listed) and _sources_named(facts, listed)
+
+
+def _sources_named(facts: Facts, listed: tuple[str, ...]) -> bool:
+    """A ground saying every sourced item rests on one source (or one origin) names exactly the
+    sources those items cite, never an uncited member of their group."""
+    import re
+
+    cited = {s for e in facts.case.evidence if e.type != "assumption" for s in e.sources}
+    for text in listed:
+        found = re.search(r"rests on (?:one source|sources of one origin) \(([^:)]+)", text)
+        if found and set(found.group(1).split(", ")) != cited:
+            return False
+    return True
 
 
 def _with_points(points: int) -> Callable[[Facts, Mapping[str, Any]], bool]:
