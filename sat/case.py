@@ -1214,6 +1214,17 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                                 "assumption only to evidence of type 'assumption'",
                             )
                         )
+    relations = _get(case, "relations")
+    problems += [  # a tie from an actor to itself would count as a relation and as influence
+        (
+            ("relations", i, "target"),
+            f"'{t}' is also the source: a relation ties two different actors",
+        )
+        for i, r in enumerate(relations if isinstance(relations, list | tuple) else ())
+        if isinstance(r, Mapping | BaseModel)
+        and isinstance(t := _id_from_number(_get(r, "target")), str)
+        and t.strip() == str(_id_from_number(_get(r, "source"))).strip()
+    ]
     if "events" not in incomplete:
         problems.extend(_scenario_problems(case, known))
     analysts = _as_tuple(_get(case, "analysts"))

@@ -144,3 +144,28 @@ def test_a_deception_subject_answered_twice_is_a_located_error(write):
     assert f"{first['kind']} '{first['subject']}' is already answered (deception[0])" in (
         problem.message
     )
+
+
+def test_a_relation_from_an_actor_to_itself_is_a_located_error(write):
+    import sat
+    from sat.errors import CaseError
+
+    text = (
+        "id: k\ntitle: K\nquestion: Q\ndate: 2026-01-01\nanalysts: [t]\n"
+        "hypotheses:\n  - {id: H1, label: a, statement: a}\n  - {id: H2, label: b, statement: b}\n"
+        "actors:\n  - {id: A, name: Alpha}\n  - {id: 7, name: Seven}\n"
+        "relations:\n  - {source: A, target: 7, type: allied with}\n"
+        "  - {source: 7, target: 7, type: commands}\n"
+    )
+    with pytest.raises(CaseError) as info:
+        sat.load_case(write(text))
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (14, "relations[1].target")
+    assert problem.message == "'7' is also the source: a relation ties two different actors"
+    assert str(problem).endswith(
+        ":14: relations[1].target: '7' is also the source: a relation ties two different actors"
+    )
+    raw = {"actors": [{"id": "A"}], "relations": [{"source": "A", "target": "A"}, "garbage"]}
+    assert reference_problems(raw) == [
+        (("relations", 0, "target"), "'A' is also the source: a relation ties two different actors")
+    ]

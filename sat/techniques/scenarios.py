@@ -9,11 +9,16 @@ period over several independent periods is ``1 − (1 − p)^n``.
 
 Alternative futures take two unconditional events as drivers and give the four
 combinations, which sum to 1. Checks report scenarios that overlap (neither
-excludes the other), a scenario labelled *most likely* that is not the most
-probable of those listed, and, when the scenarios exclude each other, how much
-probability lies in futures none of them describes (1 minus their sum). The
-most probable scenario reads "the most likely of these", with "though less
-likely than not" when it is below even odds.
+excludes the other), a scenario labelled *most likely* that is less probable
+than another at the precision shown, and, when the scenarios exclude each other,
+how much probability lies in futures none of them describes (1 minus their
+sum). The most probable scenario reads "the most likely of these", with "though
+less likely than not" when it is below even odds, only when the probability
+shown for it is above every other's.
+
+A probability is shown as a percentage (``sat.language.percent``); its ICD 203
+word and band are those of the figure shown (``printed``), so 0.5501, shown as
+55%, reads "roughly even chance" (55% is that band's edge), never "55% (likely)".
 
 References
 ----------
@@ -31,10 +36,47 @@ from typing import Any
 import pandas as pd
 
 from sat.case import Case, Event, Scenario, split_event_ref
-from sat.language import over_periods, words
+from sat.language import Estimate, over_periods, percent, words
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["ScenariosResult", "event_probability", "run", "scenario_probability"]
+__all__ = [
+    "ScenariosResult",
+    "event_probability",
+    "printed",
+    "printed_words",
+    "run",
+    "scenario_probability",
+]
+
+
+def printed(p: float) -> float:
+    """The probability as ``sat.language.percent`` shows it, read back as a number: the
+    percentage (whole, or with the decimals that keep it off a multiple of 5% it is below), or
+    0.005 for "<1%" and 0.995 for ">99%" (between the figures a reader would put either side of
+    them). Two probabilities are apart to the reader when these differ.
+
+    Examples
+    --------
+    >>> printed(0.21001), printed(0.5501), printed(0.44999), printed(0.004), printed(0.9964)
+    (0.21, 0.55, 0.44999, 0.005, 0.995)
+    """
+    shown = percent(p)
+    return {"<1%": 0.005, ">99%": 0.995}.get(shown) or round(float(shown.rstrip("%")) / 100, 14)
+
+
+def printed_words(p: float) -> Estimate:
+    """The ICD 203 words of the probability as shown (``printed``), so that the word a reader
+    meets beside "55%" is the one for 55% (the edge belongs to the band nearer 50%), whatever
+    decimals the figure was rounded from.
+
+    Examples
+    --------
+    >>> printed_words(0.5501).likelihood, words(0.5501).likelihood
+    ('roughly even chance', 'likely')
+    >>> str(printed_words(0.004)), str(printed_words(0.9964))
+    ('almost no chance (0–1%)', 'almost certain (99–100%)')
+    """
+    return words(printed(p))
 
 
 def event_probability(event: Event) -> float:
@@ -80,11 +122,12 @@ class ScenariosResult:
     Attributes
     ----------
     scenarios : pandas.DataFrame
-        By scenario id: ``name``, ``kind``, ``probability``, ``likelihood``,
-        ``range``, ``chain`` (the factors, as text), ``signposts``
-        (indicator id and status), ``timeline``, ``reading`` (for the most
-        probable scenario: "the most likely of these", and whether it is still
-        less likely than not).
+        By scenario id: ``name``, ``kind``, ``probability``, ``likelihood`` and
+        ``range`` (the ICD 203 words of the probability as shown, ``printed_words``),
+        ``chain`` (the factors, as text), ``signposts`` (indicator id and status),
+        ``timeline``, ``reading`` (for the scenario shown as more probable than
+        every other: "the most likely of these", and whether it is shown below
+        even odds, so still less likely than not).
     futures : pandas.DataFrame or None
         The 2 × 2 of alternative futures: rows the first driver, columns the second.
     checks : tuple of str
@@ -140,7 +183,7 @@ def run(case: Case) -> ScenariosResult:
     rows = []
     for scenario in case.scenarios:
         p, chain = scenario_probability(case, scenario)
-        estimate = words(p)
+        estimate = printed_words(p)
         rows.append(
             {
                 "id": scenario.id,
@@ -185,11 +228,13 @@ def run(case: Case) -> ScenariosResult:
     likely = [s for s in listed if s.kind == "most likely"]
     if likely and len(listed) > 1:
         best = frame["probability"].idxmax()
+        top = float(frame.at[best, "probability"])
         for s in likely:
-            if frame.at[s.id, "probability"] < frame.at[best, "probability"] - 1e-12:
+            p = float(frame.at[s.id, "probability"])
+            if printed(p) < printed(top):  # apart at the precision shown, not by a rounding
                 checks.append(
-                    f"{s.id} is labelled most likely ({frame.at[s.id, 'probability']:.0%}) but {best} is more "
-                    f"probable ({frame.at[best, 'probability']:.0%})"
+                    f"{s.id} is labelled most likely ({percent(p)}) but {best} is more "
+                    f"probable ({percent(top)})"
                 )
 
     covered = float(frame["probability"].sum()) if listed and not overlapping else None
@@ -201,11 +246,10 @@ def run(case: Case) -> ScenariosResult:
     frame["reading"] = ""
     if listed:
         best = frame["probability"].idxmax()
-        ahead = (frame["probability"] < frame.at[best, "probability"] - 1e-12).sum() == len(
-            frame
-        ) - 1
+        shown = frame["probability"].map(printed)
+        ahead = (shown < shown[best]).sum() == len(frame) - 1
         if ahead and len(frame) > 1:
-            less = frame.at[best, "probability"] < 0.5
+            less = shown[best] < 0.5
             frame.at[best, "reading"] = "the most likely of these" + (
                 ", though less likely than not" if less else ""
             )

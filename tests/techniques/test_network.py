@@ -239,3 +239,9 @@ def test_shared_enmity_alone_puts_no_one_in_a_camp():
     assert [sorted(members) for members in result.camps.values()] == [["CONTRACTOR", "VICTIM"]]
     assert result.actors.at["HACKTIVIST", "camp"] is None
     assert result.actors.at["STATE", "camp"] is None
+
+
+def test_a_relation_from_an_actor_to_itself_is_refused():
+    """A self-loop would count as a relation and as influence the actor exerts on itself."""
+    with pytest.raises(ValueError, match=r"relations\[1\]\.target: 'A' is also the source"):
+        make(["A", "B"], [rel("A", "B", "allied with"), rel("A", "A", "commands")])

@@ -202,3 +202,48 @@ def test_the_most_probable_scenario_is_read_as_such_even_below_even_odds():
     assert any("S1 is labelled most likely" in c for c in result.checks)
     overlapping = [*listed, {"id": "S3", "name": "b", "kind": "best", "events": ["B"]}]
     assert scenarios.run(make(EVENTS, overlapping)).covered is None
+
+
+def test_the_word_and_the_reading_are_those_of_the_percentage_shown():
+    """0.5501 is shown as 55%: its word is 55%'s (roughly even chance: the edge belongs to the band
+    nearer 50%), never "likely"; S2 (0.21) labelled most likely against S3 (0.21001), both shown
+    as 21%, is not said to be less probable, and neither is "the most likely of these"."""
+    events = [
+        {"id": "A", "description": "a", "probability": 0.5501},
+        {"id": "B", "description": "b", "probability": 0.21},
+        {"id": "C", "description": "c", "probability": 0.21001},
+    ]
+    result = scenarios.run(make(events, [{"id": "S1", "name": "a", "events": ["A"]}]))
+    row = result.scenarios.loc["S1"]
+    assert (row["likelihood"], row["range"]) == ("roughly even chance", "45–55%")
+    listed = [
+        {"id": "S2", "name": "b", "kind": "most likely", "events": ["B"]},
+        {"id": "S3", "name": "c", "events": ["C"]},
+    ]
+    result = scenarios.run(make(events, listed))
+    assert not any("labelled most likely" in c for c in result.checks)
+    assert result.scenarios["reading"].tolist() == ["", ""]
+    events[2]["probability"] = 0.215  # shown as 22%: apart to the reader
+    result = scenarios.run(make(events, listed))
+    assert "S2 is labelled most likely (21%) but S3 is more probable (22%)" in result.checks
+    assert (
+        result.scenarios.at["S3", "reading"]
+        == "the most likely of these, though less likely than not"
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "shown", "word"),
+    [
+        (0.5501, 0.55, "roughly even chance"),  # words(0.5501): likely
+        (0.8004, 0.80, "likely"),  # words(0.8004): very likely
+        (0.2004, 0.20, "unlikely"),
+        (0.44999, 0.44999, "unlikely"),  # percent keeps it off 45%: 44.999%
+        (0.4449, 0.44, "unlikely"),
+        (0.004, 0.005, "almost no chance"),
+        (0.9964, 0.995, "almost certain"),
+    ],
+)
+def test_printed_reads_back_the_percentage_shown(p, shown, word):
+    assert scenarios.printed(p) == pytest.approx(shown)
+    assert scenarios.printed_words(p).likelihood == word

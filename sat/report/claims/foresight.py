@@ -16,12 +16,17 @@ References
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sat.case import Case
 from sat.language import percent
 from sat.report.claims._base import Claim, _and, _is_are
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.network import NetworkResult
-from sat.techniques.scenarios import ScenariosResult
+from sat.techniques.scenarios import ScenariosResult, printed
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Tolerance for scores said to be level or apart.
 _TOL = 1e-9
@@ -46,7 +51,9 @@ def _cut(ids: list[str], score: dict[str, float], most: int = 3) -> tuple[str, .
 
 def indicators_summary(case: Case, result: IndicatorResult) -> list[Claim]:
     """How many indicators are watched and what has been seen of them; those not yet seen that would
-    cut against the judgement; those seen that already do; the hypotheses no indicator covers."""
+    cut against the judgement; those seen (or seen not to happen) that already do, against the
+    one hypothesis ranked first or any of those tied for first; the hypotheses no indicator
+    covers."""
     table = result.table_frame
     n = len(table)
     claims: list[Claim] = []
@@ -60,11 +67,11 @@ def indicators_summary(case: Case, result: IndicatorResult) -> list[Claim]:
             "bear a hypothesis out or undercut it): "
         )
         if observed == contradicted == 0:
-            none = {1: "it has", 2: "neither has"}.get(n, "none has")
+            none = {1: "it has not", 2: "neither has"}.get(n, "none has")
             text += f"{none} been seen yet."
         else:
             parts = [
-                f"{observed} seen",
+                *([f"{observed} seen"] if observed else []),
                 *([f"{contradicted} seen not to happen"] if contradicted else []),
                 *([f"{open_} not yet seen"] if open_ else []),
             ]
@@ -77,6 +84,8 @@ def indicators_summary(case: Case, result: IndicatorResult) -> list[Claim]:
         }
         claims.append(Claim("summary.indicators", text, figures))
         if len(result.leader) == 1:
+            claims += _watch_claims(result)
+        if result.leader:
             claims += _against_claims(result)
     if result.uncovered and not n:
         uncovered = tuple(result.uncovered)
@@ -97,70 +106,106 @@ def indicators_summary(case: Case, result: IndicatorResult) -> list[Claim]:
     return claims
 
 
-def _against_claims(result: IndicatorResult) -> list[Claim]:
-    """With one hypothesis ranked first: the open indicators that would cut against it if seen,
-    and the observed ones that already do."""
+def _watch_claims(result: IndicatorResult) -> list[Claim]:
+    """With one hypothesis ranked first: the open indicators that would cut against it if seen."""
     leader = result.leader[0]
     table = result.table_frame
     against = (table["hypothesis"] == leader) & (table["direction"] == "undermines")
     rival = (table["hypothesis"] != leader) & (table["direction"] == "supports")
-    claims = []
     waiting = table["status"] == "not observed"
-    if waiting.any():
-        undermine = tuple(table.index[waiting & against])
-        support = tuple(table.index[waiting & rival])
-        figures = {"leader": leader, "undermine": undermine, "support": support}
-        k = len(undermine) + len(support)
-        if k == 0:
-            text = (
-                "Those not yet seen would not cut against the judgement if seen: each would "
-                f"support {leader}, the hypothesis ranked first, or undercut another."
-            )
-        else:
-            parts = []
-            if undermine:
-                parts.append(
-                    f"{_and(undermine)} would undercut {leader}, the hypothesis ranked first"
-                )
-            if support and undermine:
-                parts.append(
-                    "the other would support another hypothesis"
-                    if len(support) == 1
-                    else f"the other {len(support)} would support other hypotheses"
-                )
-            elif support:
-                one = len(support) == 1
-                parts.append(
-                    f"{'it' if one else 'each'} would support a hypothesis other than {leader}, "
-                    "the one ranked first"
-                )
-            text = (
-                f"Of those not yet seen, {k} would cut against the judgement if seen: "
-                f"{'; '.join(parts)}."
-            )
-        claims.append(Claim("summary.indicators_watch", text, figures))
-    seen = table["status"] == "observed"
-    undermine = tuple(table.index[seen & against])
-    support = tuple((i, table.at[i, "hypothesis"]) for i in table.index[seen & rival])
-    if undermine or support:
-        parts = [f"{i}, which undercuts {leader}" for i in undermine]
-        parts += [f"{i}, which supports {h}" for i, h in support]
-        text = (
-            f"Already seen and cutting against the judgement that puts {leader} first: "
-            f"{'; '.join(parts)}."
+    m = int(waiting.sum())
+    if not m:
+        return []
+    undermine = tuple(table.index[waiting & against])
+    support = tuple(table.index[waiting & rival])
+    figures = {"leader": leader, "undermine": undermine, "support": support}
+    k = len(undermine) + len(support)
+    if k == 0 and m == 1:
+        ((i, row),) = table[waiting].iterrows()
+        what = (
+            f"support {leader}, the hypothesis ranked first"
+            if row["hypothesis"] == leader
+            else f"undercut {row['hypothesis']}, not the hypothesis ranked first"
         )
-        figures = {"leader": leader, "undermine": undermine, "support": support}
-        claims.append(Claim("summary.indicators_against", text, figures))
-    return claims
+        text = (
+            f"The one not yet seen, {i}, would not cut against the judgement if seen: it would "
+            f"{what}."
+        )
+    elif k == 0:
+        text = (
+            "Those not yet seen would not cut against the judgement if seen: each would "
+            f"support {leader}, the hypothesis ranked first, or undercut another."
+        )
+    else:
+        parts = []
+        if undermine:
+            parts.append(f"{_and(undermine)} would undercut {leader}, the hypothesis ranked first")
+        if support and undermine:
+            parts.append(
+                "the other would support another hypothesis"
+                if len(support) == 1
+                else f"the other {len(support)} would support other hypotheses"
+            )
+        elif support:
+            one = len(support) == 1
+            parts.append(
+                f"{'it' if one else 'each'} would support a hypothesis other than {leader}, "
+                "the one ranked first"
+            )
+        lead = "The one not yet seen" if m == 1 else f"Of those not yet seen, {k}"
+        text = f"{lead} would cut against the judgement if seen: {'; '.join(parts)}."
+    return [Claim("summary.indicators_watch", text, figures)]
+
+
+def _against_claims(result: IndicatorResult) -> list[Claim]:
+    """The indicators already settled that cut against the hypothesis ranked first, or against any
+    of those tied for first: seen and undercutting one of them or supporting another hypothesis,
+    or seen not to happen when they would have supported one of them or undercut another."""
+    leaders = tuple(result.leader)
+    table = result.table_frame
+    first = table["hypothesis"].isin(leaders)
+    undermines = table["direction"] == "undermines"
+    seen, unseen = table["status"] == "observed", table["status"] == "contradicted"
+
+    def pairs(mask: pd.Series) -> tuple[tuple[str, str], ...]:
+        return tuple((i, str(table.at[i, "hypothesis"])) for i in table.index[mask])
+
+    figures = {
+        "leaders": leaders,
+        "undermine": pairs(seen & first & undermines),
+        "support": pairs(seen & ~first & ~undermines),
+        "unmet": pairs(unseen & first & ~undermines),
+        "spared": pairs(unseen & ~first & undermines),
+    }
+    parts = [f"{i}, which undercuts {h}" for i, h in figures["undermine"]]
+    parts += [f"{i}, which supports {h}" for i, h in figures["support"]]
+    parts += [
+        f"{i}, which would have supported {h} but was seen not to happen"
+        for i, h in figures["unmet"]
+    ]
+    parts += [
+        f"{i}, which would have undercut {h} but was seen not to happen"
+        for i, h in figures["spared"]
+    ]
+    if not parts:
+        return []
+    judgement = (
+        f"the judgement that puts {leaders[0]} first"
+        if len(leaders) == 1
+        else f"the hypotheses tied for first, {_and(leaders)}"
+    )
+    text = f"Already seen and cutting against {judgement}: {'; '.join(parts)}."
+    return [Claim("summary.indicators_against", text, figures)]
 
 
 # --- scenarios -----------------------------------------------------------------------------------
 
 
 def scenarios_summary(case: Case, result: ScenariosResult) -> list[Claim]:
-    """Each scenario's probability with its ICD 203 word, the most likely of them, whether they
-    overlap or leave futures undescribed, a scenario mislabelled most likely, and the 2 × 2 of
-    alternative futures."""
+    """Each scenario's probability with the ICD 203 word of the figure shown, the most likely of
+    them, whether they overlap or leave futures undescribed, a scenario mislabelled most likely,
+    and the 2 × 2 of alternative futures. One scenario is said to be more probable than another
+    only when the percentages shown for them differ."""
     frame = result.scenarios_frame
     claims: list[Claim] = []
     if len(frame):
@@ -183,8 +228,8 @@ def scenarios_summary(case: Case, result: ScenariosResult) -> list[Claim]:
             )
         claims.append(Claim("summary.scenarios", text, {"scenarios": listed}))
         best, p = listed[0][0], listed[0][2]
-        if n > 1 and p > listed[1][2] + _TOL:
-            below = p < 0.5
+        if n > 1 and printed(p) > printed(listed[1][2]):  # ahead at the precision shown
+            below = printed(p) < 0.5  # never "less likely than not" beside "50%"
             text = f"{best} is the most likely of these{', though less likely than not' if below else ''}."
             figures = {"scenario": best, "probability": p, "below_even": below}
             claims.append(Claim("summary.scenarios_most_likely", text, figures))
@@ -213,7 +258,8 @@ def _coherence_claims(
     best = listed[0][0]
     if len(listed) > 1:
         for s in scenarios:
-            if s.kind == "most likely" and probability[s.id] < probability[best] - _TOL:
+            # more probable only by a gap the figures shown make visible, never 21% against 21%
+            if s.kind == "most likely" and printed(probability[s.id]) < printed(probability[best]):
                 text = (
                     f"{s.id} is labelled most likely ({percent(probability[s.id])}) but {best} is "
                     f"more probable ({percent(probability[best])})."
@@ -270,7 +316,9 @@ def _futures_claim(case: Case, result: ScenariosResult) -> Claim:
 
 def network_summary(case: Case, result: NetworkResult) -> list[Claim]:
     """How many actors and relations are mapped and who is most influential; the camps the friendly
-    and hostile ties form and the ties that cut across them; who links the two camps."""
+    and hostile ties form and the ties that go against them (a single camp's members said to
+    cooperate with one another only when no tie between two of them is hostile); who links the
+    two camps."""
     frame = result.actors_frame
     n = len(frame)
     if n == 0:
@@ -319,14 +367,29 @@ def _camps_claim(
     members = {a for group in camps.values() for a in group}
     figures = {"camps": tuple(camps.items())}
     sizes = [f"the {name} ({_s(len(group), 'actor')})" for name, group in camps.items()]
-    if len(camps) == 1:
-        ((name, group),) = camps.items()
-        text = (
-            f"The friendly and hostile ties align one camp: the {name} ({len(group)} actors who "
-            "cooperate with one another)."
-        )
-        return Claim("summary.network_camps", text, {**figures, "across": ()})
     across = tuple((a, b) for a, b in result.frustrated if a in members and b in members)
+    pairs = "; ".join(f"{names[a]} and {names[b]}" for a, b in across)
+    ties = _s(len(across), "tie")
+    if len(camps) == 1:
+        # with one camp, a frustrated tie between two members is a hostile tie inside it
+        ((name, group),) = camps.items()
+        text = f"The friendly and hostile ties align one camp: the {name} ({len(group)} actors"
+        if across:
+            text += f"), though {ties} inside it {_is_are(len(across))} hostile: {pairs}."
+        else:
+            text += " who cooperate with one another)."
+    elif across:
+        text = (
+            f"The friendly and hostile ties divide them into two camps, {_and(sizes)}; {ties} "
+            f"between their members {'goes' if len(across) == 1 else 'go'} against that split "
+            f"(cooperative across the camps or hostile within one): {pairs}."
+        )
+    else:
+        text = (
+            f"The friendly and hostile ties divide them into two camps, {_and(sizes)}; every tie "
+            "between their members agrees with that split."
+        )
+    return Claim("summary.network_camps", text, {**figures, "across": across})
     text = f"The friendly and hostile ties divide them into two camps, {_and(sizes)}"
     if across:
         pairs = "; ".join(f"{names[a]} and {names[b]}" for a, b in across)

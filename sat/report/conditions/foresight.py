@@ -6,13 +6,14 @@ net sign, the paths between the camps)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
 from sat import scales
 from sat.case import Case, Scenario, split_event_ref
-from sat.language import ICD203
+from sat.language import ICD203, percent
 from sat.report.conditions._facts import Facts, _first, _scores
 
 #: Scores closer than this are level.
@@ -74,15 +75,28 @@ def _watch(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _against(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """One hypothesis ranks first and it is the one said; the observed indicators undermining it,
-    and those supporting another (with the hypothesis they support), are exactly the ones said,
-    and there is at least one."""
-    leader = figures["leader"]
-    if _sole(facts) != leader:
+    """The hypotheses said to lead are those ranked first (scored afresh: one, or all those tied);
+    the indicators said to cut against them are exactly, with the hypothesis each bears on, those
+    observed that undermine one of them or support another hypothesis, and those seen not to
+    happen (contradicted) that would have supported one of them or undermined another; at least
+    one."""
+    leaders = set(figures["leaders"])
+    if not leaders or set(_first(*_scores(facts))) != leaders:
         return False
-    undermine, support = _cutting(facts, leader, "observed")
-    said = {tuple(pair) for pair in figures["support"]}
-    return bool(undermine or support) and set(figures["undermine"]) == undermine and said == support
+    expected: dict[str, set[tuple[str, str]]] = {
+        "undermine": set(),
+        "support": set(),
+        "unmet": set(),
+        "spared": set(),
+    }
+    for i in facts.case.indicators:
+        leading, supports = i.hypothesis in leaders, i.direction == "supports"
+        if i.status == "observed" and leading != supports:
+            expected["support" if supports else "undermine"].add((i.id, i.hypothesis))
+        elif i.status == "contradicted" and leading == supports:
+            expected["unmet" if supports else "spared"].add((i.id, i.hypothesis))
+    said = {key: {tuple(pair) for pair in figures[key]} for key in expected}
+    return any(expected.values()) and said == expected
 
 
 def _uncovered(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -134,9 +148,20 @@ def _in_band(p: float, word: str) -> bool:
     return False
 
 
+def _shown(p: float) -> float:
+    """What the reader sees of a probability: the percentage ``percent`` prints, as a number;
+    "<1%" and ">99%" read as lying between the whole percentages either side of them."""
+    found = re.fullmatch(r"([<>]?)(\d+(?:\.\d+)?)%", percent(p))
+    if found is None:
+        raise ValueError(f"unexpected percentage {percent(p)!r}")
+    sign, figure = found.groups()
+    return (float(figure) + {"<": -0.5, ">": 0.5, "": 0.0}[sign]) / 100
+
+
 def _scenarios(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Every scenario of the case is listed once, under its name, most probable first, each with its
-    chain-rule probability and an ICD 203 word whose band holds it."""
+    chain-rule probability and an ICD 203 word whose band holds the percentage shown for it (so
+    "55% (likely)" is never said of 0.5501: 55% is the edge of roughly even chance)."""
     case = facts.case
     chance = _chances(case)
     names = {s.id: s.name for s in case.scenarios}
@@ -148,23 +173,24 @@ def _scenarios(facts: Facts, figures: Mapping[str, Any]) -> bool:
     if any(a < b - TOL for a, b in pairwise(said)):
         return False
     return all(
-        names[s] == name and abs(chance[s] - p) <= TOL and _in_band(chance[s], word)
+        names[s] == name and abs(chance[s] - p) <= TOL and _in_band(_shown(p), word)
         for s, name, p, word in listed
     )
 
 
 def _most_likely(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """More than one scenario, and the one named is strictly the most probable; "less likely than
-    not" said exactly when it is below one half."""
+    """More than one scenario, and the one named is shown as more probable than every other (its
+    percentage above theirs, not level at the precision shown); "less likely than not" said
+    exactly when the percentage shown for it is below one half."""
     chance = _chances(facts.case)
     best = figures["scenario"]
     if len(chance) < 2 or best not in chance:
         return False
     p = chance[best]
     return (
-        all(p > q + TOL for s, q in chance.items() if s != best)
+        all(_shown(p) > _shown(q) for s, q in chance.items() if s != best)
         and abs(p - figures["probability"]) <= TOL
-        and figures["below_even"] == (p < 0.5)
+        and figures["below_even"] == (_shown(p) < 0.5)
     )
 
 
@@ -183,8 +209,9 @@ def _overlap(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _mislabelled(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The scenario is labelled most likely and is less probable than the one named, the most
-    probable of all; the probabilities said are theirs."""
+    """The scenario is labelled most likely and is shown as less probable than the one named (the
+    percentages shown differ: a gap a reader can see), the most probable of all; the
+    probabilities said are theirs."""
     case = facts.case
     chance = _chances(case)
     s, best = figures["scenario"], figures["best"]
@@ -192,7 +219,7 @@ def _mislabelled(facts: Facts, figures: Mapping[str, Any]) -> bool:
     if s not in chance or best not in chance or kind[s] != "most likely":
         return False
     return (
-        chance[s] < chance[best] - TOL
+        _shown(figures["probability"]) < _shown(figures["best_probability"])
         and chance[best] >= max(chance.values()) - TOL
         and abs(chance[s] - figures["probability"]) <= TOL
         and abs(chance[best] - figures["best_probability"]) <= TOL
@@ -328,13 +355,13 @@ def _aligned(case: Case, camps: Sequence[tuple[str, Sequence[str]]]) -> bool:
 
 
 def _camps(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The camps hold (``_aligned``); with two, the ties said to go against the split are exactly the
-    ties between their members that are cooperative across the camps or hostile within one."""
+    """The camps hold (``_aligned``); the ties said to go against them are exactly the ties between
+    their members that are hostile within a camp or (with two) cooperative across the camps, so
+    that one camp is said to cooperate within (nothing said against it) only when no two of its
+    members have a hostile tie."""
     camps = figures["camps"]
     if not _aligned(facts.case, camps):
         return False
-    if len(camps) == 1:
-        return not figures["across"]
     _, sign = _ties(facts.case)
     side = {a: k for k, (_, members) in enumerate(camps) for a in members}
     against = {
@@ -361,7 +388,7 @@ def _brokers(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return False
     g = nx.Graph()
     g.add_nodes_from(a.id for a in case.actors)
-    g.add_edges_from((r.source, r.target) for r in case.relations if r.source != r.target)
+    g.add_edges_from((r.source, r.target) for r in case.relations)  # never a self-loop (case.py)
     (_, one), (_, other) = camps
     through = nx.betweenness_centrality_subset(
         g, sources=list(one), targets=list(other), normalized=False
