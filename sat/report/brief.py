@@ -235,6 +235,7 @@ def hypotheses_section(
                     for e, w in against.items()
                 ],
                 "dissent": (consensus.rated_against.get(h, {}) if consensus is not None else {}),
+                "probability_cells": int((ratings[h] == "P").sum()),
                 "prior": None if bayes is None else float(bayes.hypotheses_frame.at[h, "prior"]),
             }
         )

@@ -30,9 +30,15 @@ Diagnosticity and sensitivity
 -----------------------------
 ``diagnosticity``
     Of an item: the population standard deviation of its ratings across the
-    hypotheses on the scale CC 2, C 1, N/NA 0, I −1, II −2. Exactly 0 when the
-    item is rated alike against every hypothesis (``non_diagnostic``: a
-    candidate for Heuer's step 4). ``weighted_diagnosticity`` multiplies it by
+    hypotheses on the scale CC 2, C 1, N/NA 0, I −1, II −2 (a probability cell
+    counts 0 here, as the scores do not read it). An item is ``non_diagnostic``
+    (a candidate for Heuer's step 4) when it is *rated alike against every
+    hypothesis*: at least one cell is given, and either it holds no probability
+    cell and its diagnosticity is 0, or every cell holds the same probability.
+    An item with no rating at all is not rated alike (it is unrated), nor is one
+    whose probability cells differ, or that mixes probabilities and codes: the
+    Bayesian mode may read it as telling the hypotheses apart.
+    ``weighted_diagnosticity`` multiplies it by
     the item's weight; evidence is listed most diagnostic first. An item whose
     ratings differ only between CC, C and N (no I or II) is ``weakly_diagnostic``:
     consistent evidence proves little, and ACH users tend to weigh such items as
@@ -44,10 +50,13 @@ Diagnosticity and sensitivity
     hypothesis level with it on weighted inconsistency); ``leader_without``,
     ``level_without`` and ``effect`` say how. An item whose removal leaves the
     standing as it was is not a linchpin, however level the challenger already
-    is, and a non-diagnostic item never is.
+    is, and an item whose codes are alike (diagnosticity 0: every non-diagnostic
+    item) never is.
 ``unranked``
     A hypothesis with no scored rating (no code other than NA) has no score:
-    it gets no rank, never leads, and takes no part in margins.
+    it gets no rank, never leads, and takes no part in margins. Of these,
+    ``probability_only`` are the ones with a probability cell: the matrix
+    cannot score them, but the Bayesian mode reads their cells and ranks them.
 ``steps_to_lead`` and the margin
     For each hypothesis, the fewest one-step rating changes (one cell moved
     one place along CC–C–N–I–II) after which it scores no worse than the
@@ -167,6 +176,26 @@ def _on_tiebreak(weighted: np.ndarray, first: np.ndarray, ranked: np.ndarray) ->
     return single & level.any(axis=-1)
 
 
+def _rated_alike(rated: np.ndarray, probability: np.ndarray, diagnostic: np.ndarray) -> np.ndarray:
+    """Per item: rated alike against every hypothesis. At least one cell is given, and either
+    no cell holds a probability and the codes do not differ (NA and unrated counting as N), or
+    every cell holds the same probability.
+
+    Examples
+    --------
+    >>> nan = np.nan
+    >>> rated = np.array([[True, True], [True, True], [False, False], [True, True], [True, False]])
+    >>> p = np.array([[nan, nan], [0.52, 0.48], [nan, nan], [0.5, 0.5], [0.5, nan]])
+    >>> _rated_alike(rated, p, np.zeros(5, bool)).tolist()
+    [True, False, False, True, False]
+    """
+    held = ~np.isnan(probability)
+    high = np.where(held, probability, -np.inf).max(axis=1, initial=-np.inf)
+    low = np.where(held, probability, np.inf).min(axis=1, initial=np.inf)
+    same_probability = held.all(axis=1) & (high == low)
+    return rated.any(axis=1) & ((~held.any(axis=1) & ~diagnostic) | same_probability)
+
+
 @dataclass(frozen=True)
 class ACHResult:
     """The result of ``run``. Frames are returned as copies: the result never changes.
@@ -237,6 +266,13 @@ class ACHResult:
         return tuple(hyp.index[~hyp["ranked"]])
 
     @property
+    def probability_only(self) -> tuple[str, ...]:
+        """The ``unranked`` hypotheses with a probability cell: rated only by probabilities (and
+        NA), which these scores do not read; the Bayesian mode ranks them."""
+        held = (self.ratings_frame == "P").any(axis=0)
+        return tuple(h for h in self.unranked if bool(held[h]))
+
+    @property
     def on_tiebreak(self) -> bool:
         """Whether the sole leader is level with another hypothesis on weighted inconsistency, first
         only on the consistency tie-break."""
@@ -261,7 +297,9 @@ class ACHResult:
 
     @property
     def non_diagnostic(self) -> tuple[str, ...]:
-        """Items rated alike against every hypothesis: candidates for Heuer's step 4."""
+        """Items rated alike against every hypothesis: candidates for Heuer's step 4. An item
+        with no rating at all, or whose probability cells differ (or mix with codes), is not one
+        (see ``run``)."""
         ev = self.evidence_frame
         return tuple(ev.index[ev["non_diagnostic"]])
 
@@ -336,10 +374,11 @@ class ACHResult:
         )
 
     def _diagnostic_ratings(self) -> pd.DataFrame:
-        """The ratings of the items that bear on the hypotheses (non-diagnostic items left out:
-        re-judging an item rated alike everywhere is never what would overturn a judgement)."""
+        """The ratings of the items whose codes bear on the hypotheses (diagnosticity above 0;
+        every non-diagnostic item is left out: re-judging an item rated alike everywhere is never
+        what would overturn a judgement)."""
         ev = self.evidence_frame
-        keep = ev.index[~ev["non_diagnostic"]]
+        keep = ev.index[ev["diagnosticity"] > 0]  # the codes tell the hypotheses apart
         codes = self.ratings_frame
         return codes[codes.index.isin(keep)]
 
@@ -446,9 +485,12 @@ def run(case: Case) -> ACHResult:
     -----
     *Diagnosticity* of an item is the population standard deviation of its
     ratings across hypotheses on the scale CC = 2, C = 1, N = NA = 0, I = −1,
-    II = −2 (NA counts as neutral, as in Open Synthesis). It is exactly 0 when an
-    item is rated alike against every hypothesis: such items are flagged
-    ``non_diagnostic``, candidates for removal in Heuer's step 4. The
+    II = −2 (NA and probability cells count as neutral, as in Open Synthesis). It is
+    exactly 0 when an item's codes are alike against every hypothesis. Items
+    *rated alike* are flagged ``non_diagnostic``, candidates for removal in
+    Heuer's step 4: at least one cell given, and either no probability cell and
+    diagnosticity 0, or the same probability in every cell (an item left
+    unrated, or whose probabilities differ or mix with codes, is not flagged). The
     ``weighted_diagnosticity`` multiplies it by the item's credibility ×
     relevance weight; items are listed by it, most diagnostic first.
 
@@ -456,10 +498,11 @@ def run(case: Case) -> ACHResult:
     alone changes the standing: the set of hypotheses ranked first
     (``leader_without`` says what would lead instead), or whether a single
     leader's lead rests on the consistency tie-break (``level_without``).
-    A non-diagnostic item is never a linchpin. ``steps_to_lead`` is, for each
+    An item whose codes are alike (diagnosticity 0, as every non-diagnostic item's
+    are) is never a linchpin. ``steps_to_lead`` is, for each
     ranked hypothesis, the fewest one-step rating changes (one cell of an item
     that bears on the hypotheses moved one place along CC–C–N–I–II; NA,
-    unrated and probability cells and non-diagnostic items left alone) after which its
+    unrated and probability cells and items of diagnosticity 0 left alone) after which its
     weighted inconsistency is no greater than the leader's. Only the leader's
     column (made more inconsistent) and the challenger's (made less) can help;
     a step that only leads to a scoring one (C → N before N → I) counts too.
@@ -506,7 +549,8 @@ def run(case: Case) -> ACHResult:
     leader_ids = tuple(np.array(m.hypothesis_ids, dtype=object)[leaders].tolist())
     values = _SCALE[index]
     diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
-    diagnostic = diagnosticity > 0
+    diagnostic = diagnosticity > 0  # the codes tell the hypotheses apart: the scores can move
+    alike = _rated_alike(m.rated, m.probability, diagnostic)
 
     # Sensitivity (Heuer's step 6), all items at once: the standing without each item is who
     # leads and whether the lead rests on the tie-break; an item is a linchpin when it changes.
@@ -570,7 +614,7 @@ def run(case: Case) -> ACHResult:
             "weight": weight,
             "diagnosticity": diagnosticity,
             "weighted_diagnosticity": diagnosticity * weight,
-            "non_diagnostic": ~diagnostic,
+            "non_diagnostic": alike,
             "weakly_diagnostic": (diagnosticity > 0) & (values.min(axis=1, initial=0) >= 0),
             "linchpin": linchpin,
             "leader_without": leader_without,

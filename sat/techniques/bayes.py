@@ -63,7 +63,9 @@ The model
   unranked or rated against fewer than half the items
   (``sat.techniques.ach.mostly_unrated``) gets no words (``likelihood`` None):
   its unrated cells count as neutral, so its posterior mostly measures how
-  little it has been tested.
+  little it has been tested. Nor does the only hypothesis ranked
+  (``only_rated``): its posterior compares it only with hypotheses not yet
+  tested, and it is first in every simulation for want of a rival.
 * **Trace**: each item's part of the log likelihood ratio between the leader and
   the runner-up: its own ``ln P(e | leader) − ln P(e | runner-up)``, times its
   share in its unit of repeats, times its origin's discount (the shared
@@ -73,7 +75,9 @@ The model
 * **Drivers** (``BayesResult.drivers``): the posterior log odds of leader
   against runner-up split into the prior, items where neither is rated I or
   II (they differ only between CC, C and N, which Heuer says proves little),
-  items rating either I or II, and probability cells; and the standing under
+  items rating either I or II, and probability cells; what favours the leader
+  by the same parts (the positive prior and each item's positive part, so an
+  item for the runner-up offsets nothing: ``favouring``); and the standing under
   equal priors (posteriors, who leads, and the share of simulations the
   leader leads in with the drawn priors replaced by equal ones, from the
   same draws).
@@ -235,9 +239,11 @@ class BayesResult:
         ``median``, ``high`` (5th, 50th and 95th percentiles over the Monte Carlo
         draws), ``p_most_likely`` (ranked hypotheses only), ``likelihood`` (ICD
         203 words for ``posterior_low``..``posterior_high``: one term only inside
-        one band; None for a hypothesis unranked or rated against fewer than half
-        the items) and ``range``, ``band_stable``, ``unranked``, ``unrated``
-        (items it is not rated against).
+        one band; None for a hypothesis unranked, rated against fewer than half
+        the items, or the only one ranked) and ``range``, ``band_stable``,
+        ``unranked``, ``only_rated`` (the only hypothesis ranked: first in every
+        simulation for want of a rival, so its ``p_most_likely`` of 1 says
+        nothing), ``unrated`` (items it is not rated against).
     trace : pandas.DataFrame
         By evidence item, largest effect first: ``likelihood_ratio`` (the
         item's largest P(e | h) over its smallest: 1 separates nothing),
@@ -480,6 +486,7 @@ def _drivers(
         log_p = p.origins.sum(axis=0)
         flat.append(np.exp(log_p - logsumexp(log_p)))
     flat_lo, flat_hi = np.min(flat, axis=0), np.max(flat, axis=0)
+    pushing = np.clip(items_llr, 0.0, None)  # each item's push for the leader, none offset
     return Drivers(
         leader=ids[lead],
         runner_up=ids[runner],
@@ -494,6 +501,12 @@ def _drivers(
         equal_prior_shares={ids[i]: float(shares[i]) for i in np.flatnonzero(ranked)},
         equal_prior_range={
             h: (float(a), float(b)) for h, a, b in zip(ids, flat_lo, flat_hi, strict=True)
+        },
+        favouring={
+            "prior": max(prior, 0.0),
+            "consistent": float(pushing[consistent].sum()),
+            "against": float(pushing[against].sum()),
+            "explicit": float(pushing[explicit].sum()),
         },
     )
 
@@ -530,9 +543,11 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     samples, equal_samples = _simulate(case, st.prior, s, st.values)
     low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     spans = [span(float(a), float(b)) for a, b in zip(across.min(0), across.max(0), strict=True)]
-    # no words for a hypothesis rated against nothing or against fewer than half the items
+    # no words for a hypothesis rated against nothing or against fewer than half the items, nor
+    # for the only one rated (its posterior compares it only with untested hypotheses)
     unrated = (~case.matrix.rated).sum(axis=0).astype(int)
-    unworded = ~ranked | (mostly_unrated(unrated, len(case.evidence)) > 0)
+    only_rated = ranked & (int(ranked.sum()) == 1)
+    unworded = ~ranked | only_rated | (mostly_unrated(unrated, len(case.evidence)) > 0)
     hypotheses = pd.DataFrame(
         {
             "label": [h.label for h in case.hypotheses],
@@ -554,6 +569,7 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
             "range": pd.Series([x.range for x in spans], dtype=object),
             "band_stable": [x.stable for x in spans],
             "unranked": ~ranked,
+            "only_rated": only_rated,
             "unrated": unrated,
         }
     )

@@ -302,6 +302,13 @@ class Drivers:
         the family of likelihood tables (as ``posterior_low``/``posterior_high``
         are for the stated priors), so the evidence-only posterior can be given
         ICD 203 words only as firm as the tables allow.
+    favouring : dict
+        What favours the leader, by the same parts: the prior's log ratio when it is
+        positive, and for each kind of item the sum of the positive parts of its
+        items' log likelihood ratios (``BayesResult.trace``'s ``llr``). Unlike the
+        net parts, an item pushing for the runner-up does not offset one pushing for
+        the leader: "most of what favours the leader comes from" a part compares
+        these.
     """
 
     leader: str
@@ -316,6 +323,7 @@ class Drivers:
     equal_prior_share: float
     equal_prior_shares: dict[str, float] = field(default_factory=dict)
     equal_prior_range: dict[str, tuple[float, float]] = field(default_factory=dict)
+    favouring: dict[str, float] = field(default_factory=dict)
 
     @property
     def equal_prior_front(self) -> tuple[str, ...]:

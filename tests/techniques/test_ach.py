@@ -437,3 +437,21 @@ def test_each_hypothesis_counts_the_items_not_rated_against_it():
     result = ach.run(case)
     assert result.hypotheses["unrated"].to_dict() == {"H1": 0, "H2": 1, "H3": 2}
     assert [h["unrated"] for h in result.to_dict()["hypotheses"]] == [0, 1, 2]
+
+
+def test_rated_alike_needs_a_rating_and_one_probability_or_one_code():
+    # E1's probabilities differ; E2 holds one probability everywhere; E3 is unrated; E4's codes
+    # are alike (NA counts as N); E5 mixes a probability with a code
+    rows = [[0.52, 0.48], [0.5, 0.5], [None, None], ["N", "NA"], [0.5, "N"]]
+    result = ach.run(make_case(rows))
+    assert result.non_diagnostic == ("E2", "E4")
+    assert (result.evidence["diagnosticity"] == 0.0).all()  # the codes tell nothing apart
+    assert not result.evidence["linchpin"].any()
+
+
+def test_a_hypothesis_rated_only_by_probabilities_is_unranked_but_not_unrated():
+    result = ach.run(make_case([[0.9, "C", "I"], [0.8, "I", "N"], ["NA", "N", "C"]]))
+    assert result.unranked == ("H1",) == result.probability_only
+    assert int(result.hypotheses.at["H1", "unrated"]) == 0
+    bare = ach.run(make_case([[None, "C"], ["NA", "I"]]))
+    assert bare.unranked == ("H1",) and bare.probability_only == ()

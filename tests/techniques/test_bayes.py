@@ -607,15 +607,17 @@ def test_no_words_for_a_hypothesis_rated_against_fewer_than_half_the_items():
 
 @pytest.mark.parametrize("name", SITUATIONS)
 def test_words_only_for_tested_hypotheses_and_inside_their_band(name):
-    """In every generated situation a hypothesis has ICD 203 words only when it is ranked and
-    rated against at least half the items, and one word only when its range stays in that band."""
+    """In every generated situation a hypothesis has ICD 203 words only when it is ranked, not the
+    only one ranked, and rated against at least half the items, and one word only when its range
+    stays in that band."""
     case = Case.model_validate(situation(name, seed=1))
     fast = case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 200})})
     hyp = bayes.run(fast).hypotheses
     n = len(case.evidence)
+    alone = int((~hyp["unranked"]).sum()) == 1
     for h, row in hyp.iterrows():
         rated = n - int(row["unrated"])
-        tested = not row["unranked"] and 2 * rated >= n
+        tested = not row["unranked"] and not alone and 2 * rated >= n
         assert (row["likelihood"] is not None) == tested, (name, h)
         if tested and " to " not in row["likelihood"]:
             low, high = (
@@ -623,3 +625,43 @@ def test_words_only_for_tested_hypotheses_and_inside_their_band(name):
                 sat.language.words(row["posterior_high"]),
             )
             assert low.likelihood == high.likelihood == row["likelihood"], (name, h)
+
+
+def test_the_only_ranked_hypothesis_has_no_words_and_no_share_that_says_anything():
+    # H2 alone is rated (I against E1, credibility M: 0.8 x 0.3 + 0.2 x 0.5 = 0.34); H1 and H3
+    # count 0.5 everywhere: posteriors 0.5 / 1.34, 0.34 / 1.34 and 0.5 / 1.34
+    from sat.report.claims.likelihood import ONLY_RATED, hypothesis_words
+
+    evidence = [
+        {"id": "E1", "summary": "a", "ratings": {"H2": "I"}},
+        {"id": "E2", "summary": "b", "ratings": {}},
+    ]
+    case = make(evidence, hypotheses=("H1", "H2", "H3"), bayes={**NO_ERRORS, "draws": 100})
+    hyp = bayes.run(case).hypotheses
+    assert hyp["posterior"].tolist() == pytest.approx([0.5 / 1.34, 0.34 / 1.34, 0.5 / 1.34])
+    assert hyp["only_rated"].tolist() == [False, True, False]
+    assert hyp["likelihood"].isna().all()
+    assert hyp.at["H2", "p_most_likely"] == 1.0  # first in every draw, for want of a rival
+    assert hypothesis_words(hyp.loc["H2"], 2) == ONLY_RATED
+    assert hypothesis_words(hyp.loc["H1"], 2) == "no words: rated against nothing"
+
+
+def test_what_favours_the_leader_counts_each_item_for_it_alone():
+    # H1 against H2 (credibility M): E1 C/N pushes ln(0.54 / 0.5) for H1, E2 N/I ln(0.5 / 0.34)
+    # for H1, E3 I/N the same for H2; the net "against" part is 0, what favours H1 is not
+    evidence = [
+        {"id": "E1", "summary": "a", "ratings": {"H1": "C", "H2": "N"}},
+        {"id": "E2", "summary": "b", "ratings": {"H1": "N", "H2": "I"}},
+        {"id": "E3", "summary": "c", "ratings": {"H1": "I", "H2": "N"}},
+    ]
+    drivers = bayes.run(make(evidence, bayes={**NO_ERRORS, "draws": 100})).drivers
+    assert drivers.against == pytest.approx(0.0, abs=1e-12)
+    assert drivers.favouring == pytest.approx(
+        {
+            "prior": 0.0,
+            "consistent": math.log(0.54 / 0.5),
+            "against": math.log(0.5 / 0.34),
+            "explicit": 0.0,
+        },
+        abs=1e-12,
+    )

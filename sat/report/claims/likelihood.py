@@ -17,11 +17,18 @@ def _band_phrase(bayes: BayesResult, h: str) -> str:
     return f"{row['likelihood']} ({row['range']})"
 
 
+#: Why the only hypothesis rated has no words (and why it is first in every simulation).
+ONLY_RATED = "no words: the only hypothesis rated, so first in every simulation for want of a rival"
+
+
 def hypothesis_words(row: Any, items: int) -> str:
     """A row of ``BayesResult.hypotheses`` in words for a table: its ICD 203 words and range, or
-    why it has none (rated against nothing, or against fewer than half of the ``items``)."""
+    why it has none (rated against nothing, the only one rated, or rated against fewer than half
+    of the ``items``)."""
     if row["unranked"]:
         return "no words: rated against nothing"
+    if bool(row.get("only_rated", False)):
+        return ONLY_RATED
     if row["likelihood"] is None:
         return f"no words: rated on only {items - int(row['unrated'])} of {items} items"
     return f"{row['likelihood']} ({row['range']})"
@@ -151,11 +158,14 @@ def _range(lo: float, hi: float) -> str:
 
 
 def _only_consistent(bayes: BayesResult) -> bool:
-    """Whether only items rated consistent against neutral favour the leader over the next."""
+    """Whether, of the evidence, only items rated consistent against neutral favour the leader
+    over the next: some such item pushes for it and no other item does (item by item, so an item
+    against the runner-up is not hidden by one against the leader)."""
     drivers = getattr(bayes, "drivers", None)
-    if drivers is None:
+    favouring = getattr(drivers, "favouring", None)
+    if not favouring:
         return False
-    return drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
+    return favouring["consistent"] > 0 and favouring["against"] <= 0 and favouring["explicit"] <= 0
 
 
 def mostly_untested(case: Case, ach: ACHResult, h: str) -> tuple[int, int] | None:
@@ -203,13 +213,16 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
                 {"leader": leader, "near": near, "posteriors": posts, "shares": shares},
             )
         ]
+    close = unrated_close(bayes, leader, runner)
+    close_posts = {h: float(hyp.at[h, "posterior"]) for h in close}
     untested = mostly_untested(case, ach, leader)
     if untested is not None:
         return [
             Claim(
                 "bayes.untested_leader",
                 f"{_name(case, leader)} has the largest posterior ({_num(post)}; the next, "
-                f"{runner}, has {_num(runner_post)}), but it is rated against only {untested[0]} "
+                f"{runner}, has {_num(runner_post)}{_close_phrase(case, close_posts)}), but it is "
+                f"rated against only {untested[0]} "
                 f"of the {untested[1]} items and an unrated item counts as neutral, so its "
                 "posterior says more about how little it has been tested than about the "
                 "evidence; it is put in no words of likelihood until it is rated more fully.",
@@ -220,6 +233,7 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
                     "runner_posterior": runner_post,
                     "rated": untested[0],
                     "items": untested[1],
+                    "unrated_close": close_posts,
                 },
             )
         ]
@@ -283,7 +297,7 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
         Claim(
             "bayes.most_probable",
             f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({tables}; "
-            f"{simulated}); {following}{caveat}.",
+            f"{simulated}); {following}{_close_phrase(case, close_posts, lead=True)}{caveat}.",
             {
                 "leader": leader,
                 "posterior": post,
@@ -297,6 +311,7 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
                 "only_consistent": _only_consistent(bayes),
                 "evidence_only": evidence_only,
                 "evidence_range": evidence_range,
+                "unrated_close": close_posts,
             },
         )
     ]
@@ -304,8 +319,9 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
 
 def _on_priors(bayes: BayesResult, leader: str, lo: float, hi: float) -> float | None:
     """The leader's posterior under equal priors when the stated priors differ and it falls
-    outside the bands the likelihood words cover, or equal priors would put others ahead (the
-    words, or the rank, then rest on the priors)."""
+    outside the bands the likelihood words cover, or equal priors would not leave it the sole
+    first (others ahead, or level or not told apart from it: the words, or the rank, then rest
+    on the priors)."""
     from sat.language import words as in_words
 
     drivers = getattr(bayes, "drivers", None)
@@ -314,7 +330,38 @@ def _on_priors(bayes: BayesResult, leader: str, lo: float, hi: float) -> float |
         return None
     equal = float(drivers.equal_prior_posterior[leader])
     inside = in_words(lo).lower <= equal <= in_words(hi).upper
-    return None if inside and leader in drivers.equal_prior_front else equal
+    alone = tuple(drivers.equal_prior_front) == (leader,)  # a tie with it rests on the priors too
+    return None if inside and alone else equal
+
+
+def unrated_close(bayes: BayesResult, leader: str, runner: str | None) -> tuple[str, ...]:
+    """The hypotheses rated against nothing whose posterior is at least the runner-up's and not
+    larger than the leader's (a larger one is said by ``bayes.unrated_above``): the lead over
+    them is untested, so it is narrower than "the next" alone would make it look."""
+    hyp = bayes.hypotheses
+    if runner is None or "unranked" not in hyp:
+        return ()
+    post = hyp["posterior"].astype(float)
+    top, floor = float(post[leader]), float(post[runner])
+    return tuple(
+        h
+        for h in hyp.index[hyp["unranked"]]
+        if floor * (1 - 1e-9) <= float(post[h]) <= top * (1 + 1e-9)
+    )
+
+
+def _close_phrase(case: Case, posts: dict[str, float], *, lead: bool = False) -> str:
+    """The untested hypotheses at least as probable as the runner-up, with their posteriors."""
+    if not posts:
+        return ""
+    one = len(posts) == 1
+    text = (
+        f"; {_and([_name(case, h) for h in posts])}, rated against nothing (so neutral on every "
+        f"item), {'has' if one else 'have'} {_and([_num(p) for p in posts.values()])}"
+    )
+    if lead:
+        text += f", so the lead over {'it' if one else 'them'} is untested"
+    return text
 
 
 def _matrix_standing(ach: ACHResult) -> str:

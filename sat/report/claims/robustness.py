@@ -90,7 +90,14 @@ def robustness_claims(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Cl
     )
     narrow = same and not ach.on_tiebreak and ach.margin is not None
     equal = _equal_prior(getattr(bayes, "drivers", None))
-    on_prior = equal is not None and leader not in equal[0]
+    priors = hyp["prior"].to_numpy(dtype=float)
+    # equal priors unseat the leader unless they leave it the sole first: a tie or a near tie
+    # that includes it counts, since its preference over the others then rests on the priors
+    on_prior = (
+        equal is not None
+        and float(priors.max() - priors.min()) > 1e-12
+        and tuple(equal[0]) != (leader,)
+    )
     if share >= SURVIVES:
         lead = "the lead" if same else f"the Bayesian mode's preference for {leader}"
         verdict = f"at least {percent(SURVIVES)}: {lead} survives typical error"
@@ -168,19 +175,22 @@ def drivers_claims(case: Case, bayes: BayesResult) -> list[Claim]:
             {"leader": leader, "runner_up": runner, **parts},
         )
     ]
-    positive = {k: v for k, v in parts.items() if v > 0}
-    carried = sum(positive.values())
+    # what favours the leader: the prior when positive and each item's own push for it, so an
+    # item for the runner-up offsets none of them (SAT-REFERENCE section 10: what drives the lead)
+    favouring = _favouring(drivers)
+    carried = sum(favouring.values())
     for key, label in (
         ("prior", "the prior, not the evidence"),
         ("consistent", "items rated only consistent against neutral, which prove little"),
     ):
-        if carried > 0 and positive.get(key, 0) > carried / 2:
-            how = "All" if positive[key] >= carried else "Most"
+        if carried > 0 and favouring.get(key, 0) > carried / 2:
+            alone = all(v <= 0 for k, v in favouring.items() if k != key)
+            how = "All" if alone else "Most"
             claims.append(
                 Claim(
                     f"drivers.{key}",
                     f"{how} of what favours {leader} over {runner} comes from {label}.",
-                    {"part": key, "value": parts[key], "carried": carried, "all": how == "All"},
+                    {"part": key, "value": favouring[key], "carried": carried, "all": how == "All"},
                 )
             )
     equal = _equal_prior(drivers)
@@ -231,6 +241,13 @@ def _driver_parts(drivers: Any) -> dict[str, float]:
         "against": float(get("against", 0.0) or 0.0),
         "explicit": float(get("explicit", 0.0) or 0.0),
     }
+
+
+def _favouring(drivers: Any) -> dict[str, float]:
+    """``Drivers.favouring``: what favours the leader by part (the positive prior, each kind of
+    item's positive pushes); empty when the drivers do not give it."""
+    get = drivers.get if isinstance(drivers, Mapping) else lambda k, d=None: getattr(drivers, k, d)
+    return {k: float(v) for k, v in dict(get("favouring", None) or {}).items()}
 
 
 def _equal_prior(drivers: Any) -> tuple[tuple[str, ...], float] | None:

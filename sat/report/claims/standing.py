@@ -17,13 +17,21 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
     ranked = hyp[hyp["ranked"]]
     claims: list[Claim] = []
     if ranked.empty:
+        cells = ach.probability_cells
+        rated = (
+            "No hypothesis is rated against the evidence yet (no rating other than NA)"
+            if not cells
+            else "No hypothesis has a rating code other than NA: the matrix's only other "
+            f"rating{'s are' if cells != 1 else ' is'} {cells} probability "
+            f"cell{'s' if cells != 1 else ''}, which ACH does not score (only the Bayesian mode "
+            f"reads {'them' if cells != 1 else 'it'})"
+        )
         return [
             Claim(
                 "ach.none_ranked",
-                f"No hypothesis is rated against the evidence yet (no rating other than NA), so "
-                f"the matrix ranks none of the {len(hyp)} hypotheses and no judgement can be drawn "
-                "from it.",
-                {"hypotheses": tuple(hyp.index)},
+                f"{rated}, so the matrix ranks none of the {len(hyp)} hypotheses and no judgement "
+                "can be drawn from it.",
+                {"hypotheses": tuple(hyp.index), "probability_cells": cells},
             )
         ]
     if ach.tied:
@@ -119,7 +127,8 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
             Claim(
                 "ach.untested",
                 f"Caution: {leader} is not rated against {unrated} of the {n_items} items, so part "
-                "of its low score only means it has not been tested against them.",
+                "of its low score only means it has not been tested against "
+                f"{'it' if unrated == 1 else 'them'}.",
                 {"leader": leader, "unrated": unrated},
             )
         )
@@ -132,17 +141,35 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
 
 
 def _unranked_claims(case: Case, ach: ACHResult) -> list[Claim]:
-    unranked = ach.unranked
+    """The hypotheses the matrix cannot score: those rated against nothing, and those rated only by
+    probability cells (which ACH does not score; the Bayesian mode reads and ranks them)."""
+    unranked = tuple(ach.unranked)
     if not unranked:
         return []
-    names = _and([_name(case, h) for h in unranked])
+    by_probability = tuple(ach.probability_only)
+    bare = [h for h in unranked if h not in by_probability]
+    said = []
+    if bare:
+        one = len(bare) == 1
+        said.append(
+            f"{_and([_name(case, h) for h in bare])} {_is_are(len(bare))} not rated against any "
+            f"item, so {'it has' if one else 'they have'} no score and {_is_are(len(bare))} not "
+            "ranked."
+        )
+    if by_probability:
+        one = len(by_probability) == 1
+        said.append(
+            f"{_and([_name(case, h) for h in by_probability])} "
+            f"{'has' if one else 'have'} only probability cells (and no rating code other than "
+            f"NA), which ACH does not score, so {'it has' if one else 'they have'} no score in the "
+            f"matrix and {_is_are(len(by_probability))} not ranked there; only the Bayesian mode "
+            f"ranks {'it' if one else 'them'}."
+        )
     return [
         Claim(
             "ach.unranked",
-            f"{names} {_is_are(len(unranked))} not rated against any item, so "
-            f"{'it has' if len(unranked) == 1 else 'they have'} no score and "
-            f"{_is_are(len(unranked))} not ranked.",
-            {"unranked": unranked},
+            " ".join(said),
+            {"unranked": unranked, "probability_only": by_probability},
         )
     ]
 

@@ -25,9 +25,15 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
     ranked = hyp[hyp["ranked"]]
     claims: list[Claim] = []
     if ranked.empty:
-        claims.append(
-            Claim("summary.none_ranked", "No hypothesis is rated, so none is ranked.", {})
+        cells = ach.probability_cells
+        text = (
+            "No hypothesis is rated, so none is ranked."
+            if not cells
+            else "No hypothesis has a rating code, so the matrix ranks none (its "
+            f"{cells} probability cell{'s are' if cells != 1 else ' is'} read only by the "
+            "Bayesian mode)."
         )
+        claims.append(Claim("summary.none_ranked", text, {"probability_cells": cells}))
     elif ach.tied:
         leaders = tuple(ach.leader)
         text = f"No hypothesis leads: {_and(leaders)} tie as the least inconsistent."
@@ -67,8 +73,17 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
             claims.append(Claim("summary.leader", text, figures))
     if ach.unranked:
         unranked = tuple(ach.unranked)
-        text = f"Unranked (rated against nothing): {_and(unranked)}."
-        claims.append(Claim("summary.unranked", text, {"unranked": unranked}))
+        by_probability = tuple(ach.probability_only)
+        bare = tuple(h for h in unranked if h not in by_probability)
+        said = [f"Unranked (rated against nothing): {_and(bare)}."] if bare else []
+        if by_probability:
+            said.append(
+                f"Unranked by the matrix (only probability cells, which ACH does not score; the "
+                f"Bayesian mode ranks {'it' if len(by_probability) == 1 else 'them'}): "
+                f"{_and(by_probability)}."
+            )
+        figures = {"unranked": unranked, "probability_only": by_probability}
+        claims.append(Claim("summary.unranked", " ".join(said), figures))
     linchpins = tuple(ach.linchpins)
     if linchpins:
         text = f"Linchpin{'s' if len(linchpins) != 1 else ''}: {', '.join(linchpins)}."

@@ -61,8 +61,13 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
     band = words(post[leader])
     beyond = one_band and (float(row["low"]) < band.lower or float(row["high"]) > band.upper)
-    drivers = facts.bayes.drivers
-    only = drivers.consistent > 0 and drivers.against <= 0 and drivers.explicit <= 0
+    favouring = _favouring(facts)
+    only = (
+        favouring is not None
+        and favouring["consistent"] > 0
+        and favouring["against"] <= 0
+        and favouring["explicit"] <= 0
+    )
     return (
         leader in ranked
         and all(post[leader] > post[h] * (1 + 1e-9) for h in ranked if h != leader)
@@ -76,12 +81,32 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and _evidence_only_said(facts, figures)
         and set(figures["next"])
         == {h for h in ranked if h != leader and f"{post[h]:.2f}" == f"{post[runner]:.2f}"}
+        and _close_said(facts, figures)
     )
+
+
+def _close_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The hypotheses named as rated against nothing beside the runner-up are exactly those whose
+    posterior (recomputed) is at least the runner-up's and not larger than the leader's, at the
+    posteriors cited: an untested hypothesis that close is never left out of "the next"."""
+    post = _posterior(facts)
+    ranked = _ranked_bayes(facts)
+    leader, runner = figures["leader"], figures["runner_up"]
+    if runner not in post:
+        return False
+    close = {
+        h
+        for h in post
+        if h not in ranked and post[runner] * (1 - 1e-9) <= post[h] <= post[leader] * (1 + 1e-9)
+    }
+    said = figures["unrated_close"]
+    return set(said) == close and all(abs(post[h] - p) <= 1e-9 for h, p in said.items())
 
 
 def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The evidence-only posterior (equal priors, recomputed) is cited exactly when the stated
-    priors differ and it lies outside the bands the likelihood words cover."""
+    priors differ and it lies outside the bands the likelihood words cover, or equal priors do
+    not leave the leader the sole first."""
     from sat.language import words
 
     priors = np.array(list(_priors(facts).values()), dtype=float)
@@ -89,7 +114,7 @@ def _evidence_only_said(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return figures["evidence_only"] is None
     equal = float(_flat_posterior(facts)[figures["leader"]])
     inside = words(figures["low"]).lower <= equal <= words(figures["high"]).upper
-    first = figures["leader"] in _equal_prior_first(facts)
+    first = _equal_prior_first(facts) == {figures["leader"]}  # the sole first, not in a tie
     said = figures["evidence_only"]
     if (said is None) != (inside and first):
         return False
@@ -139,6 +164,7 @@ def _untested_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and runner in ranked
         and abs(post[runner] - max(others)) <= 1e-12
         and _rated_on(facts, leader) == (figures["rated"], figures["items"])
+        and _close_said(facts, figures)
     )
 
 
@@ -280,11 +306,15 @@ def _worst_case_is_its_own(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _survives(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """At least SURVIVES of the simulations; "not equal priors" only when equal priors
-    unseat the leader."""
+    """At least SURVIVES of the simulations; "not equal priors" exactly when the stated priors
+    differ and equal priors (recomputed) do not leave the leader the sole first: another ahead,
+    or a tie or near tie that includes it, counts as unseating it."""
     from sat.report.claims import SURVIVES
 
-    on_prior = figures["leader"] not in _equal_prior_first(facts)
+    priors = np.array(list(_priors(facts).values()), dtype=float)
+    on_prior = float(priors.max() - priors.min()) > 1e-12 and _equal_prior_first(facts) != {
+        figures["leader"]
+    }
     return (
         _share(facts, figures["leader"]) >= SURVIVES
         and figures["on_prior"] == on_prior
@@ -343,13 +373,58 @@ def _split(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
 
 
-def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """More than half of what favours the leader (all of it when the sentence says all)."""
+def _favouring(facts: Facts) -> dict[str, float] | None:
+    """What favours the leader over the runner-up, by part: the log prior ratio (from the case's
+    priors) when positive, and each item's own push for the leader, the positive part of its log
+    likelihood ratio (the trace's ``llr``, whose sum with the prior must be the recomputed
+    posterior log odds), the item put in its part from the case's cells (a probability for
+    either: explicit; else I or II for either: against; else consistent). An item pushing for the
+    runner-up offsets nothing. None when there is no lead to explain or the trace does not add up
+    to the recomputed odds."""
+    from sat.report.conditions.standing import _probability
+
     drivers = facts.bayes.drivers
-    parts = {k: getattr(drivers, k) for k in ("prior", "consistent", "against", "explicit")}
-    pushing = sum(v for v in parts.values() if v > 0)
-    alone = all(v <= 0 for k, v in parts.items() if k != figures["part"])
-    return parts[figures["part"]] > pushing / 2 > 0 and (alone or not figures["all"])
+    if drivers is None:
+        return None
+    leader, runner = drivers.leader, drivers.runner_up
+    post, priors = _posterior(facts), _priors(facts)
+    with np.errstate(divide="ignore"):
+        prior = float(np.log(priors[leader]) - np.log(priors[runner]))
+        odds = float(np.log(post[leader]) - np.log(post[runner]))
+    llr = facts.bayes.trace["llr"].astype(float)
+    if not (np.isfinite(odds) and np.isfinite(prior)) or abs(
+        prior + float(llr.sum()) - odds
+    ) > 1e-6 * max(1.0, abs(odds)):
+        return None
+    out = {"prior": max(prior, 0.0), "consistent": 0.0, "against": 0.0, "explicit": 0.0}
+    for e in facts.case.evidence:
+        cells = (e.ratings.get(leader), e.ratings.get(runner))
+        part = (
+            "explicit"
+            if any(_probability(c) for c in cells)
+            else "against"
+            if any(c in ("I", "II") for c in cells)
+            else "consistent"
+        )
+        out[part] += max(float(llr[e.id]), 0.0)
+    return out
+
+
+def _carries_most(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """More than half of what favours the leader (``_favouring``: the positive prior and each
+    item's own push for it, none offset by an item for the runner-up); "all" exactly when no
+    other part pushes for it at all."""
+    favouring = _favouring(facts)
+    if favouring is None:
+        return False
+    part = figures["part"]
+    carried = sum(favouring.values())
+    alone = all(v <= 0 for k, v in favouring.items() if k != part)
+    return (
+        favouring[part] > carried / 2 > 0
+        and figures["all"] == alone
+        and abs(favouring[part] - figures["value"]) <= 1e-9 * max(1.0, abs(favouring[part]))
+    )
 
 
 def _flat_posterior(facts: Facts) -> dict[str, float]:

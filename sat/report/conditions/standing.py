@@ -26,8 +26,24 @@ def _leads(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return first == (leader,) and abs(weighted[leader] - figures["score"]) <= 1e-6
 
 
+def _probability(value: Any) -> bool:
+    """Whether a cell as the case holds it is a probability (a number), not a code."""
+    return isinstance(value, float | int) and not isinstance(value, bool)
+
+
+def _probability_cells(facts: Facts) -> dict[str, int]:
+    """Each hypothesis's probability cells, counted from the case."""
+    case = facts.case
+    return {
+        h.id: sum(_probability(e.ratings.get(h.id)) for e in case.evidence) for h in case.hypotheses
+    }
+
+
 def _none_ranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    return not _scores(facts)[2]
+    """No hypothesis has a code other than NA; the probability cells said (none: "no rating other
+    than NA") are those the case holds."""
+    cells = sum(_probability_cells(facts).values())
+    return not _scores(facts)[2] and figures.get("probability_cells") == cells
 
 
 def _tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -80,9 +96,18 @@ def _untested(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 
 def _unranked(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Exactly the hypotheses with no code other than NA are named, and of them exactly those with
+    a probability cell are said to have only probability cells (the others, "rated against
+    nothing", have no cell but NA and unrated ones)."""
     _, _, ranked = _scores(facts)
     unranked = {h for h in facts.ach.ratings if h not in ranked}
-    return bool(unranked) and set(figures["unranked"]) == unranked
+    cells = _probability_cells(facts)
+    by_probability = {h for h in unranked if cells[h]}
+    return (
+        bool(unranked)
+        and set(figures["unranked"]) == unranked
+        and set(figures["probability_only"]) == by_probability
+    )
 
 
 def _margin(facts: Facts, figures: Mapping[str, Any]) -> bool:

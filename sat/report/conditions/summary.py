@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sat import scales
 from sat.report.conditions import advocacy, bayes, standing
 from sat.report.conditions._facts import TOLERANCE, Facts, _diagnostic, _scores, _standing
 
@@ -58,9 +59,24 @@ def _linchpins(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return bool(found) and sorted(figures["items"]) == sorted(found)
 
 
+def _rated_alike(facts: Facts, item: Any) -> bool:
+    """Whether an item of the case is rated alike against every hypothesis: at least one cell
+    given, and either every cell a code (NA and unrated counting as N) of one value on the scale
+    CC 2 … II −2, or every cell the same probability. An item left unrated is not rated alike, nor
+    is one whose probabilities differ or mix with codes (the Bayesian mode may tell the hypotheses
+    apart by it)."""
+    cells = [item.ratings.get(h.id) for h in facts.case.hypotheses]
+    if all(c is None for c in cells):
+        return False
+    numbers = [standing._probability(c) for c in cells]
+    if any(numbers):
+        return all(numbers) and len({float(c) for c in cells}) == 1
+    return len({scales.SCALE_VALUE.get(c, 0) for c in cells}) == 1
+
+
 def _non_diagnostic(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """Exactly the items rated alike against every hypothesis."""
-    alike = tuple(e.id for e in facts.case.evidence if not _diagnostic(facts, e.id))
+    """Exactly the items rated alike against every hypothesis (``_rated_alike``)."""
+    alike = tuple(e.id for e in facts.case.evidence if _rated_alike(facts, e))
     return bool(alike) and sorted(figures["items"]) == sorted(alike)
 
 
@@ -139,9 +155,10 @@ def _index_near_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
 def _index_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The leader's posterior is strictly the largest of the ranked ones and told apart from the
     rest; its words span the bands of its posteriors under the four likelihood tables (none when
-    it is rated on fewer than half the items); the hypotheses named in the caution are exactly
-    those rated against nothing with a larger posterior."""
+    it is the only hypothesis ranked, or rated on fewer than half the items); the hypotheses named
+    in the caution are exactly those rated against nothing with a larger posterior."""
     from sat.language import span
+    from sat.report.claims.likelihood import ONLY_RATED
 
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
@@ -150,7 +167,9 @@ def _index_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
     row = facts.bayes.hypotheses.loc[leader]
     rated = bayes._rated_on(facts, leader)
     words = (
-        str(span(low, high))
+        ONLY_RATED  # its posterior compares it only with untested hypotheses
+        if ranked == {leader}
+        else str(span(low, high))
         if rated is None
         else f"no words: rated on only {rated[0]} of {rated[1]} items"
     )
