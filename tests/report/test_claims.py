@@ -69,6 +69,10 @@ def _check(case: Case) -> list:
         assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
         assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
         assert not UNSAYABLE.search(claim.text), claim.text
+        if claim.kind == "bayes.most_probable":  # strictly larger, so never printed the same
+            lead = re.search(r"posterior ([0-9.]+) \(", claim.text).group(1)
+            following = re.search(r"the next, [^;]*?, ha(?:s|ve) ([0-9.]+)", claim.text)
+            assert following is None or following.group(1) != lead, claim.text
     return claims
 
 
@@ -335,6 +339,31 @@ def test_a_stress_test_that_ran_no_check_is_never_said_to_find_no_bias():
     (claim,) = bias_summary(result)
     assert claim.text == "The bias stress test could not run on this case (2 checks)."
     assert "No sign of bias" not in claim.text
+
+
+def test_a_leader_just_ahead_is_not_printed_at_the_next_ones_figure():
+    """One item's probability cells give posteriors 0.3349 and 0.3298, both 0.33 to two
+    decimals: the sentence that calls the first the most probable prints both to the decimals
+    that tell them apart."""
+    cells = {"H1": 0.3349, "H2": 0.3298, "H3": 0.2012, "H4": 0.1341}
+    case = Case.model_validate(
+        {
+            "id": "x",
+            "title": "x",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["x"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in cells],
+            "evidence": [{"id": "E1", "summary": "s", "ratings": cells}],
+        }
+    )
+    analysis = sat.analyse(_fast(case))
+    (said,) = [c for c in bottom_line(analysis)["likelihood"] if c.kind == "bayes.most_probable"]
+    post = analysis.bayes.hypotheses["posterior"]
+    assert f"{post['H1']:.2f}" == f"{post['H2']:.2f}" and post["H1"] > post["H2"]
+    assert f"posterior {post['H1']:.4f} (" in said.text
+    assert f"the next, H2, has {post['H2']:.4f}" in said.text
+    assert holds(said, Facts.of(analysis))
 
 
 def test_a_source_graded_f_is_not_counted_as_graded():

@@ -288,15 +288,19 @@ def _sole_likelihood(case: Case, ach: ACHResult, bayes: BayesResult, n: int) -> 
         for h in ranked
         if h != leader and _num(float(hyp.at[h, "posterior"])) == _num(runner_post)
     )
+    shown, shown_next = _num(post), _num(runner_post)
+    if shown == shown_next:  # strictly larger, so never printed as the same figure
+        digits = _apart([post, runner_post])
+        shown, shown_next = f"{post:.{digits}f}", f"{runner_post:.{digits}f}"
     following = (
-        f"the next, {runner}, has {_num(runner_post)}"
+        f"the next, {runner}, has {shown_next}"
         if len(level) == 1
-        else f"the next, {_and(list(level))}, have {_num(runner_post)} each"
+        else f"the next, {_and(list(level))}, have {shown_next} each"
     )
     return [
         Claim(
             "bayes.most_probable",
-            f"{_name(case, leader)} is {rank}, {words}: posterior {_num(post)} ({tables}; "
+            f"{_name(case, leader)} is {rank}, {words}: posterior {shown} ({tables}; "
             f"{simulated}); {following}{_close_phrase(case, close_posts, lead=True)}{caveat}.",
             {
                 "leader": leader,

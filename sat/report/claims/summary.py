@@ -7,8 +7,9 @@ tie, the tie-break said, no margin where no challenger is rated, linchpins by th
 from __future__ import annotations
 
 from sat.case import Case
+from sat.language import percent
 from sat.report.claims._base import Claim, _and
-from sat.report.claims.likelihood import likelihood_claims
+from sat.report.claims.likelihood import _bound, _range, likelihood_claims
 from sat.techniques.ach import ACHResult
 from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.bayes import BayesResult
@@ -110,11 +111,11 @@ def bayes_summary(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]
     rated_only = bool(bayes.unranked)
     text = (
         f"{leader} is the most probable{' of the rated hypotheses' if rated_only else ''}, "
-        f"posterior {float(row['posterior']):.2f} ({row['posterior_low']:.2f}–"
-        f"{row['posterior_high']:.2f} across four likelihood tables; {row['low']:.2f}–"
-        f"{row['high']:.2f} over {bayes.draws:,} simulations of errors in the ratings, table and "
-        f"priors), first among the rated hypotheses in {row['p_most_likely']:.0%} of the "
-        "simulations."
+        f"posterior {_bound(float(row['posterior']))} "
+        f"({_range(float(row['posterior_low']), float(row['posterior_high']))} across four "
+        f"likelihood tables; {_range(float(row['low']), float(row['high']))} over "
+        f"{bayes.draws:,} simulations of errors in the ratings, table and priors), first among "
+        f"the rated hypotheses in {percent(float(row['p_most_likely']))} of the simulations."
     )
     figures = {
         "leader": leader,
@@ -196,8 +197,9 @@ def index_likelihood(case: Case, bayes: BayesResult) -> list[Claim]:
         else hypothesis_words(row, len(case.evidence))
     )
     text = (
-        f"{leader}: {said}; posterior {row['posterior']:.2f} "
-        f"({row['posterior_low']:.2f}–{row['posterior_high']:.2f} across likelihood tables)"
+        f"{leader}: {said}; posterior {_bound(float(row['posterior']))} "
+        f"({_range(float(row['posterior_low']), float(row['posterior_high']))} across likelihood "
+        "tables)"
     )
     text += caution
     figures = {
