@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sat import scales
-from sat.report.claims.likelihood import hypothesis_words
+from sat.report.claims.likelihood import _range, hypothesis_words
 from sat.report.html import Fragment, render
 from sat.techniques.ach import ACHResult
 
@@ -239,6 +239,11 @@ def bayes_html(result) -> Fragment:
         hyp=result.hypotheses_frame,
         worded={
             h: hypothesis_words(row, len(result.trace_frame))
+            for h, row in result.hypotheses_frame.iterrows()
+        },
+        # the range across tables as the bottom line prints it: never rounded onto a band edge
+        across={
+            h: _range(float(row["posterior_low"]), float(row["posterior_high"]))
             for h, row in result.hypotheses_frame.iterrows()
         },
         trace=result.trace_frame.head(8),

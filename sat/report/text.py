@@ -258,7 +258,18 @@ def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -
 
     shown = result.hypotheses.sort_values("posterior", ascending=False)
     items = len(result.trace)
-    shown = shown.assign(likelihood=[hypothesis_words(row, items) for _, row in shown.iterrows()])
+    shown = shown.assign(
+        likelihood=[hypothesis_words(row, items) for _, row in shown.iterrows()],
+        # a share of simulations says nothing of a hypothesis never compared with a rated rival
+        p_most_likely=[
+            "unranked"
+            if row.get("unranked", False)
+            else "only one rated"
+            if row.get("only_rated", False)
+            else round(float(row["p_most_likely"]), 3)
+            for _, row in shown.iterrows()
+        ],
+    )
     lines = [table(shown, columns, 36)]
     if analysis is not None:
         from sat.report.claims import drivers_claims, likelihood_claims, robustness_claims

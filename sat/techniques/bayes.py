@@ -357,6 +357,7 @@ class BayesResult:
                     "range": row["range"],
                     "band_stable": bool(row["band_stable"]),
                     "unranked": bool(row["unranked"]),
+                    "only_rated": bool(row["only_rated"]),
                     "unrated": int(row["unrated"]),
                 }
                 for h, row in hyp.iterrows()

@@ -366,6 +366,7 @@ class Drivers:
             "against": num(self.against),
             "explicit": num(self.explicit),
             "posterior_log_odds": num(self.posterior_log_odds),
+            "favouring": {k: num(v) for k, v in self.favouring.items()},
             "equal_prior_posterior": {
                 k: round(v, 6) for k, v in self.equal_prior_posterior.items()
             },

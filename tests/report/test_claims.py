@@ -667,3 +667,20 @@ def test_only_consistent_items_are_not_said_to_favour_the_leader_when_another_do
         assert "only items rated consistent" not in said.text
         old = _with(said, only_consistent=True)
         assert not holds(old, facts)
+
+
+def test_the_probabilities_table_prints_the_range_as_the_bottom_line_does():
+    """A range across the likelihood tables is printed in the table with the decimals the bottom
+    line uses, never rounded onto an ICD 203 band edge it is not on."""
+    import re
+
+    from sat.report.claims.likelihood import _range
+    from sat.report.tables import bayes_html
+
+    for name in ("typical", "no-base-rates", "weak-prior-basis"):
+        analysis = sat.analyse(_fast(Case.model_validate(situation(name, seed=2))))
+        table = str(bayes_html(analysis.bayes))
+        hyp = analysis.bayes.hypotheses
+        for h, row in hyp.iterrows():
+            said = _range(float(row["posterior_low"]), float(row["posterior_high"]))
+            assert re.search(rf"<b>{h}</b>.*?{re.escape(said)}</td>", table, re.S), (name, h, said)

@@ -535,3 +535,21 @@ def test_a_camp_said_to_cooperate_has_no_hostile_tie_inside(ties):
             continue
         ((_, members),) = claim.figures["camps"]
         assert not any(net.get(frozenset((a, b)), 0) < 0 for a in members for b in members if a < b)
+
+
+def test_the_scenarios_table_prints_the_figure_its_word_is_chosen_from(example_case):
+    """The table prints each scenario's probability as the sentences do (``percent``), and the
+    word beside it is the word of that printed figure."""
+    import re
+
+    import sat as _sat
+    from sat.language import percent
+    from sat.report.tables import scenarios_html
+    from sat.techniques.scenarios import printed_words
+
+    result = _sat.analyse(example_case).scenarios
+    html = str(scenarios_html(result))
+    for s, row in result.scenarios_frame.iterrows():
+        shown = percent(float(row["probability"]))
+        assert re.search(rf"<b>{re.escape(shown)}</b><br>{re.escape(row['likelihood'])} ", html), s
+        assert row["likelihood"] == printed_words(float(row["probability"])).likelihood

@@ -62,3 +62,28 @@ def test_views_take_results_not_cases():
     for name in VIEWS:
         first = next(iter(inspect.signature(getattr(text, name)).parameters))
         assert first == "result", name
+
+
+def test_the_bayes_view_prints_no_share_for_a_hypothesis_without_a_rated_rival():
+    """One hypothesis rated, two not: the unrated are 'unranked' and the rated one 'only one
+    rated', never a share of 1.0 that says nothing."""
+    from sat.case import Case
+
+    case = Case.model_validate(
+        {
+            "id": "x",
+            "title": "x",
+            "question": "?",
+            "date": "2026-01-01",
+            "analysts": ["x"],
+            "hypotheses": [{"id": h, "label": h, "statement": h} for h in ("H1", "H2", "H3")],
+            "evidence": [{"id": "E1", "summary": "s", "ratings": {"H2": "I"}}],
+        }
+    )
+    analysis = sat.analyse(case)
+    view = text.bayes(analysis.bayes, confidence=analysis.confidence, analysis=analysis)
+    rows = {
+        line.split()[0]: line for line in view.splitlines()[:5] if line[:2] in ("H1", "H2", "H3")
+    }
+    assert "only one rated" in rows["H2"] and "unranked" in rows["H1"] and "unranked" in rows["H3"]
+    assert " 1.0" not in rows["H2"]

@@ -193,7 +193,7 @@ def test_example_case(example_case):
     assert result.band_stable
     low, high = result.to_dict()["hypotheses"][0]["posterior_range"]
     assert low < result.hypotheses.at["H1", "posterior"] < high
-    assert result.to_dict()["hypotheses"][0].keys() >= {"id", "prior", "posterior"}
+    assert result.to_dict()["hypotheses"][0].keys() >= {"id", "prior", "posterior", "only_rated"}
 
 
 def _sources(n, publisher=None, grade="C"):
@@ -665,3 +665,12 @@ def test_what_favours_the_leader_counts_each_item_for_it_alone():
         },
         abs=1e-12,
     )
+
+
+def test_json_gives_what_favours_the_leader_part_by_part(example_case):
+    out = bayes.run(example_case).to_dict()
+    favouring = out["drivers"]["favouring"]
+    assert set(favouring) == {"prior", "consistent", "against", "explicit"}
+    assert all(v >= 0 for v in favouring.values())
+    # the prior's part is the log prior ratio of H1 (0.20) over H4 (0.15), positive, so counted
+    assert favouring["prior"] == pytest.approx(math.log(0.20 / 0.15), abs=1e-6)
