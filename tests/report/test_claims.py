@@ -584,6 +584,14 @@ def test_an_untested_hypothesis_above_the_runner_up_is_named_beside_it():
     assert holds(said, facts)
     old = _with(said, unrated_close={})
     assert not holds(old, facts)
+    # the one-line summary says it too
+    (line,) = [c for c in bayes_summary(case, analysis.ach, analysis.bayes)]
+    assert line.kind == "summary.bayes_leader" and holds(line, facts)
+    assert line.text.endswith(
+        "H4 (Hypothesis H4), rated against nothing (so neutral on every "
+        "item), has 0.41, so the lead over it is untested."
+    )
+    assert not holds(_with(line, unrated_close={}), facts)
 
 
 def test_a_preference_that_rests_on_the_priors_does_not_survive_equal_priors():

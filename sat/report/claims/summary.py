@@ -9,7 +9,7 @@ from __future__ import annotations
 from sat.case import Case
 from sat.language import percent
 from sat.report.claims._base import Claim, _and
-from sat.report.claims.likelihood import _bound, _range, likelihood_claims
+from sat.report.claims.likelihood import _bound, _close_phrase, _range, likelihood_claims
 from sat.techniques.ach import ACHResult
 from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.bayes import BayesResult
@@ -103,8 +103,10 @@ def bayes_summary(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]
     assumptions only) is said as the bottom line says it, and so is a hypothesis rated against
     nothing with a larger posterior."""
     said = likelihood_claims(case, ach, bayes)
-    if not any(c.kind == "bayes.most_probable" for c in said):
+    sole = [c for c in said if c.kind == "bayes.most_probable"]
+    if not sole:
         return [c for c in said if c.kind not in ("bayes.disagree", "bayes.conditional")]
+    close = dict(sole[0].figures["unrated_close"])  # untested, yet at least the runner-up's
     hyp = bayes.hypotheses_frame
     leader = bayes.leaders[0]
     row = hyp.loc[leader]
@@ -115,7 +117,8 @@ def bayes_summary(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]
         f"({_range(float(row['posterior_low']), float(row['posterior_high']))} across four "
         f"likelihood tables; {_range(float(row['low']), float(row['high']))} over "
         f"{bayes.draws:,} simulations of errors in the ratings, table and priors), first among "
-        f"the rated hypotheses in {percent(float(row['p_most_likely']))} of the simulations."
+        f"the rated hypotheses in {percent(float(row['p_most_likely']))} of the simulations"
+        f"{_close_phrase(case, close, lead=True)}."
     )
     figures = {
         "leader": leader,
@@ -124,6 +127,8 @@ def bayes_summary(case: Case, ach: ACHResult, bayes: BayesResult) -> list[Claim]
         "interval": (float(row["low"]), float(row["high"])),
         "wins": float(row["p_most_likely"]),
         "rated_only": rated_only,
+        "runner_up": sole[0].figures["runner_up"],
+        "unrated_close": close,
     }
     above = [c for c in said if c.kind == "bayes.unrated_above"]
     return [Claim("summary.bayes_leader", text, figures), *above]

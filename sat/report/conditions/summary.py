@@ -83,7 +83,9 @@ def _non_diagnostic(facts: Facts, figures: Mapping[str, Any]) -> bool:
 def _bayes_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The leader's posterior is strictly the largest of the ranked ones ("of the rated
     hypotheses" said whenever some are unranked), nothing is told apart from it, another is
-    rated, it is rated on at least half the items, and the figures cited are its own."""
+    rated, it is rated on at least half the items, and the figures cited are its own (the range
+    across tables recomputed); the untested hypotheses at least as probable as the runner-up are
+    named, as in the bottom line."""
     post = bayes._posterior(facts)
     ranked = bayes._ranked_bayes(facts)
     leader = figures["leader"]
@@ -98,8 +100,12 @@ def _bayes_leader(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and not (bayes._contenders(facts, leader) if ranked - {leader} else set())
         and abs(post[leader] - figures["posterior"]) <= 1e-12
         and abs(bayes._share(facts, leader) - figures["wins"]) <= 1e-12
-        and tuple(figures["range"]) == (float(row["posterior_low"]), float(row["posterior_high"]))
+        and all(
+            abs(a - b) <= 1e-9
+            for a, b in zip(figures["range"], bayes._table_range(facts)[leader], strict=True)
+        )
         and tuple(figures["interval"]) == (float(row["low"]), float(row["high"]))
+        and bayes._close_said(facts, figures)
     )
 
 
