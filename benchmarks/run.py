@@ -265,9 +265,11 @@ def bench_engine(n_evidence: int, n_hypotheses: int, n_analysts: int, repeats: i
         got[["mean", "disagreement", "opposition"]].to_numpy(float), [c[:3] for c in expected]
     )
     assert got["consensus"].tolist() == [c[3] for c in expected]
+    compared = panel.compared  # the analysts' columns, then the consensus matrix's as (median)
     for name, column in side.items():
-        assert np.allclose(panel.side_by_side[name], [column[h] for h in hyp.index]), name
-    assert panel.leaders == leaders
+        key = "(median)" if name == "consensus" else name
+        assert np.allclose(compared[key], [column[h] for h in hyp.index]), name
+    assert panel.leaders | {"consensus": panel.consensus_leaders} == leaders
 
     t_ours = median_time(ours, repeats)
     t_naive = median_time(lambda: naive_scores(case), repeats)
