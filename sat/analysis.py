@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.judgements import JudgementsResult
     from sat.techniques.network import NetworkResult
     from sat.techniques.quality import QualityResult
+    from sat.techniques.review import ReviewResult
     from sat.techniques.scenarios import ScenariosResult
 
 #: The results an ``Analysis`` offers, in the order a reader meets them.
@@ -233,6 +234,16 @@ class Analysis:
         from sat.techniques import collect
 
         return collect.run(self.case, bayes=self.bayes)
+
+    @cached_property
+    def review(self) -> ReviewResult:
+        """The analysts' own words against the analysis (``sat.techniques.review.run``), on
+        ``bayes`` and ``confidence`` where they can run."""
+        from sat.techniques import review
+
+        return review.run(
+            self.case, bayes=self.optional("bayes"), confidence=self.optional("confidence")
+        )
 
     @cached_property
     def judgements(self) -> JudgementsResult:

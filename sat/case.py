@@ -58,6 +58,8 @@ __all__ = [
     "Hypothesis",
     "Implications",
     "Indicator",
+    "KeyJudgement",
+    "PreviousAssessment",
     "Recommendations",
     "Relation",
     "Scenario",
@@ -869,6 +871,37 @@ class Recommendations(_Model):
     medium_term: tuple[Text, ...] = Field((), description="Medium-term posture (1–12 months).")
 
 
+class KeyJudgement(_Model):
+    """One of the analyst's key judgements, in their own words (``sat review`` checks its words
+    against the analysis; the reader's brief opens with it)."""
+
+    id: Id | None = None
+    text: Text = Field(description="The judgement as the analyst states it to a reader.")
+    about: Id | None = Field(
+        None,
+        description="The hypothesis, event or scenario it is about, by id: its words are checked "
+        "against that item's probability.",
+    )
+
+
+class PreviousAssessment(_Model):
+    """What an earlier assessment of the same question concluded (ICD 203's standard on
+    consistency and change: say what changed since, and why)."""
+
+    source: Title = Field(description="Who made it, or where it was published.")
+    date: dt.date | None = Field(None, description="When it was made.")
+    conclusion: Text = Field(description="What it concluded, in brief.")
+    about: Id | None = Field(
+        None, description="The hypothesis of this case that its conclusion favoured, by id."
+    )
+    likelihood: OneLine | None = Field(
+        None, description='Its likelihood words for that hypothesis ("likely", "70%").'
+    )
+    confidence: Literal["low", "moderate", "high"] | None = Field(
+        None, description="The confidence it stated: low, moderate or high."
+    )
+
+
 class Case(_Model):
     """One analytic problem: question, sources, hypotheses, evidence, and the analyst's own text.
 
@@ -925,6 +958,12 @@ class Case(_Model):
         description="What the analyst knows is missing: a line of text, or {text, observation, "
         "ratings} when it can be phrased as an observation.",
     )
+    key_judgements: tuple[KeyJudgement, ...] = Field(
+        (),
+        description="The analyst's key judgements: {text, about} each, in their own words; the "
+        "reader's brief opens with them and sat review checks them against the analysis.",
+    )
+    previous_assessment: PreviousAssessment | None = None
     implications: Implications | None = None
     recommendations: Recommendations | None = None
     tags: tuple[Title, ...] = Field((), description="Thematic tags.")
@@ -1027,6 +1066,7 @@ _SECTIONS = {
     "evidence": "evidence item",
     "assumptions": "assumption",
     "indicators": "indicator",
+    "key_judgements": "key judgement",
 }
 
 #: (section, field, target section, shape): every reference from one item to another.
@@ -1227,6 +1267,7 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
     ]
     if "events" not in incomplete:
         problems.extend(_scenario_problems(case, known))
+    problems.extend(_judgement_problems(case, known, incomplete))
     analysts = _as_tuple(_get(case, "analysts"))
     analysts = {str(a).strip() for a in analysts} if isinstance(analysts, list | tuple) else set()
     for i, item in enumerate(evidence):
@@ -1342,6 +1383,47 @@ def _estimate_problems(
 def split_event_ref(ref: str) -> tuple[bool, str]:
     text = " ".join(ref.split())
     return (True, text[4:].strip()) if text.lower().startswith("not ") else (False, text)
+
+
+def _judgement_problems(
+    case: Any, known: dict[str, dict[str, int]], incomplete: Collection[str]
+) -> list[tuple[tuple, str]]:
+    """A key judgement is about a hypothesis, an event or a scenario of the case; a previous
+    assessment favoured a hypothesis of the case."""
+    problems: list[tuple[tuple, str]] = []
+    sections = ("hypotheses", "events", "scenarios")
+    if any(s in incomplete for s in sections):
+        return problems
+    judgements = _get(case, "key_judgements")
+    for i, item in enumerate(judgements if isinstance(judgements, list | tuple) else ()):
+        about = (
+            _id_from_number(_get(item, "about")) if isinstance(item, Mapping | BaseModel) else None
+        )
+        if isinstance(about, str) and not any(about.strip() in known[s] for s in sections):
+            ids = [x for s in sections for x in known[s]]
+            shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+            problems.append(
+                (
+                    ("key_judgements", i, "about"),
+                    f"unknown hypothesis, event or scenario '{about}' (known: {shown})",
+                )
+            )
+    previous = _get(case, "previous_assessment")
+    about = (
+        _id_from_number(_get(previous, "about"))
+        if isinstance(previous, Mapping | BaseModel)
+        else None
+    )
+    if isinstance(about, str) and about.strip() not in known["hypotheses"]:
+        ids = list(known["hypotheses"])
+        problems.append(
+            (
+                ("previous_assessment", "about"),
+                f"unknown hypothesis '{about}' (known: {', '.join(ids[:12])}"
+                + (", ...)" if len(ids) > 12 else ")"),
+            )
+        )
+    return problems
 
 
 def _scenario_problems(case: Any, known: dict[str, dict[str, int]]) -> list[tuple[tuple, str]]:

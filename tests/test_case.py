@@ -169,3 +169,51 @@ def test_a_relation_from_an_actor_to_itself_is_a_located_error(write):
     assert reference_problems(raw) == [
         (("relations", 0, "target"), "'A' is also the source: a relation ties two different actors")
     ]
+
+
+def test_key_judgements_and_previous_assessment_are_validated_where_they_stand(write):
+    import textwrap
+
+    import sat
+    from sat.errors import CaseError
+    from tests.conftest import MINIMAL
+
+    path = write(
+        MINIMAL
+        + textwrap.dedent(
+            """\
+            key_judgements:
+              - text: H1 is likely.
+                about: H1
+              - {text: Nothing about anything.}
+              - {id: KJ3, text: Wrong target., about: H9}
+              - {id: KJ3, text: Twice the same id.}
+              - {about: H1}
+            previous_assessment: {source: Brief, conclusion: H2., about: H8, confidence: some}
+            """
+        )
+    )
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    said = str(info.value)
+    assert f"{path}:17: key_judgements[2].about: unknown hypothesis, event or scenario 'H9'" in said
+    assert "key_judgements[3].id: duplicate id 'KJ3' (also key_judgements[2])" in said
+    assert "key_judgements[4].text" in said
+    assert "previous_assessment.about: unknown hypothesis 'H8' (known: H1, H2)" in said
+    assert "previous_assessment.confidence" in said
+    assert len(info.value.problems) == 5
+
+
+def test_key_judgements_load_with_their_about():
+    case = Case.model_validate(
+        {
+            **BASE,
+            "key_judgements": [{"text": "H1 is likely.", "about": "H1"}, {"text": "Plain."}],
+            "previous_assessment": {"source": "X", "conclusion": "H2.", "confidence": "moderate"},
+        }
+    )
+    assert [(k.text, k.about) for k in case.key_judgements] == [
+        ("H1 is likely.", "H1"),
+        ("Plain.", None),
+    ]
+    assert case.previous_assessment.confidence == "moderate"

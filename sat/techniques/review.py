@@ -1,0 +1,266 @@
+"""The analyst's own words against the analysis (``sat review``): facts, no words.
+
+An assessment is written by analysts, in words; the workings support it. This
+technique reads what the analysts wrote in the case file (their key judgements
+first, then the background summary, the implications and the recommendations)
+with ``sat.techniques.wording`` and checks every estimative, confidence,
+ranking and certainty expression against the figures the analysis computes:
+
+* a key judgement's expressions are checked against the item it is ``about``:
+  a hypothesis's posterior range across the likelihood tables, an event's or a
+  scenario's probability (an event conditional on others, ``given``, is not
+  checked: its probability holds only given them). A key judgement without
+  ``about`` is checked sentence by sentence against the one hypothesis the
+  sentence names, by id or label; a sentence naming none or several is checked
+  for confidence and certainty only;
+* the other texts are checked the same way, sentence by sentence; an
+  estimative word in a sentence that names no hypothesis is about something the
+  analysis does not model (a market, a supply chain) and is not checked;
+* pairs of key judgements that cannot both hold (``wording.conflicts``): one
+  hypothesis given bands that do not meet, two exclusive hypotheses given bands
+  whose lower ends add up to more than 1, two hypotheses each called most likely.
+
+The result says, per statement, what was found (``sat.techniques.wording.Finding``);
+``stronger`` is true when any expression outruns the analysis (``sat review``
+then exits 1, so that a team can gate a brief on it). The words of the findings
+are claims in ``sat.report.claims.review``.
+
+References
+----------
+.. [1] ODNI, *Intelligence Community Directive 203: Analytic Standards*, 2015,
+   D.6.e(2) (likelihood and confidence expressed apart and consistently) and
+   D.6.e(5)-(6) (logical argumentation; consistency of analysis and change).
+.. [2] SAT-REFERENCE.md, section 2 (the likelihood bands) and section 10 (what a
+   brief may claim).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sat.case import Case
+from sat.techniques import wording
+from sat.techniques.wording import Conflict, Figures, Finding
+
+__all__ = ["ReviewResult", "Reviewed", "Statement", "figures_for", "named", "run", "statements"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One text of the analyst's, where it stands in the case (``key_judgements[0]``,
+    ``implications.political``, ``recommendations.immediate[1]``) and the id it is about:
+    the key judgement's ``about`` (``given``), or for a sentence of another text the one
+    hypothesis it names."""
+
+    where: str
+    text: str
+    about: str | None = None
+    given: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "text": self.text, "about": self.about, "given": self.given}
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A statement and what its expressions were found to be against the analysis."""
+
+    statement: Statement
+    findings: tuple[Finding, ...]
+
+    @property
+    def stronger(self) -> bool:
+        """Whether any expression outruns the analysis."""
+        return any(f.stronger for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.statement.to_dict(),
+            "stronger": self.stronger,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """The result of ``run``.
+
+    Attributes
+    ----------
+    statements : tuple of Reviewed
+        Every statement checked, in the case file's order: the key judgements first.
+    conflicts : tuple of wording.Conflict
+        Pairs of key judgements that cannot both hold; ``first`` and ``second`` index
+        ``judgements``.
+    judgements : int
+        How many of ``statements`` are key judgements (they come first).
+    """
+
+    statements: tuple[Reviewed, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    judgements_count: int = 0
+
+    @property
+    def judgements(self) -> tuple[Reviewed, ...]:
+        """The key judgements, reviewed, in the analyst's order."""
+        return self.statements[: self.judgements_count]
+
+    @property
+    def stronger(self) -> bool:
+        """Whether any statement's words outrun the analysis, or two key judgements cannot
+        both hold (``sat review`` exits 1)."""
+        return bool(self.conflicts) or any(r.stronger for r in self.statements)
+
+    @property
+    def checked(self) -> int:
+        """How many statements were read."""
+        return len(self.statements)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "stronger": self.stronger,
+            "statements": [r.to_dict() for r in self.statements],
+            "conflicts": [
+                {
+                    "first": c.first,
+                    "second": c.second,
+                    "rule": c.rule,
+                    "phrases": [e.phrase for e in c.expressions],
+                }
+                for c in self.conflicts
+            ],
+        }
+
+
+def statements(case: Case) -> Iterator[Statement]:
+    """The analyst's texts in the case file's order, each once: key judgements, then the
+    summary, the implications and the recommendations (their ``where`` as in the file)."""
+    for i, kj in enumerate(case.key_judgements):
+        yield Statement(f"key_judgements[{i}]", kj.text, kj.about, kj.about is not None)
+    if case.summary:
+        yield Statement("summary", case.summary)
+    if case.implications is not None:
+        for name, value in case.implications.model_dump().items():
+            if value:
+                yield Statement(f"implications.{name}", value)
+    if case.recommendations is not None:
+        for name, values in case.recommendations.model_dump().items():
+            for i, value in enumerate(values):
+                yield Statement(f"recommendations.{name}[{i}]", value)
+
+
+def _names(case: Case) -> list[tuple[str, re.Pattern[str]]]:
+    """Each hypothesis with a pattern finding its id or its label as whole words."""
+    out = []
+    for h in case.hypotheses:
+        forms = sorted({h.id, h.label.strip()} - {""}, key=len, reverse=True)
+        alternation = "|".join(re.escape(f) for f in forms)
+        out.append((h.id, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
+    return out
+
+
+def named(case: Case, sentence: str) -> tuple[str, ...]:
+    """The hypotheses a sentence names, by id (whole word, any case) or label.
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> named(case, "Coercion over Taiwan is the likeliest reading; H4 is less likely.")
+    ('H1', 'H4')
+    """
+    return tuple(h for h, pattern in _names(case) if pattern.search(sentence))
+
+
+def figures_for(
+    case: Case, bayes: Any, confidence: Any, about: str | None, scenarios: Any = None
+) -> Figures:
+    """The figures a statement about ``about`` is checked against: a hypothesis's
+    (``Figures.of``), an event's or a scenario's probability (``why`` ``conditional`` for
+    an event given others), or only the confidence and the leaders for None."""
+    events = {e.id: e for e in case.events}
+    by_scenario = {s.id: s for s in case.scenarios}
+    if about in events or about in by_scenario:
+        from sat.techniques.scenarios import event_probability, scenario_probability
+
+        level = getattr(confidence, "level", None)
+        leaders = Figures.of(bayes, confidence).leaders
+        if about in events:
+            event = events[about]
+            if event.given:
+                return Figures(about, None, level, leaders, "conditional")
+            p = event_probability(event)
+        else:
+            p = scenario_probability(case, by_scenario[about])[0]
+        return Figures(about, (p, p), level, leaders)
+    return Figures.of(bayes, confidence, about)
+
+
+def _review(case: Case, statement: Statement, bayes: Any, confidence: Any) -> tuple[Finding, ...]:
+    if statement.given:
+        return wording.review(statement.text, figures_for(case, bayes, confidence, statement.about))
+    found: list[Finding] = []
+    for start, end in wording.sentences(statement.text):
+        sentence = statement.text[start:end]
+        said = named(case, sentence)
+        about = said[0] if len(said) == 1 else None
+        figures = figures_for(case, bayes, confidence, about)
+        for f in wording.review(sentence, figures):
+            if about is None and f.check in ("likelihood", "ranking"):
+                continue  # about nothing the analysis weighs
+            found.append(_shifted(f, start))
+    return tuple(found)
+
+
+def _shifted(finding: Finding, start: int) -> Finding:
+    """A finding read in one sentence, with its spans placed in the whole text."""
+    from dataclasses import replace
+
+    def move(e: wording.Expression | None) -> wording.Expression | None:
+        if e is None:
+            return None
+        return replace(
+            e,
+            span=(e.span[0] + start, e.span[1] + start),
+            sentence=(e.sentence[0] + start, e.sentence[1] + start),
+        )
+
+    return replace(finding, expression=move(finding.expression), other=move(finding.other))
+
+
+def run(case: Case, bayes: Any = None, confidence: Any = None) -> ReviewResult:
+    """Check the analyst's words against the analysis (the module's rules).
+
+    Parameters
+    ----------
+    case : Case
+        The case, whose ``key_judgements``, ``summary``, ``implications`` and
+        ``recommendations`` are read.
+    bayes : BayesResult, optional
+        The Bayesian result the likelihood words are checked against (None: not checked).
+    confidence : Confidence, optional
+        The computed confidence the confidence words are checked against.
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> a = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    >>> result = run(a.case, a.bayes, a.confidence)
+    >>> result.stronger
+    False
+    """
+    found = tuple(Reviewed(s, _review(case, s, bayes, confidence)) for s in statements(case))
+    count = len(case.key_judgements)
+    said = [(r.statement.about, wording.expressions(r.statement.text)) for r in found[:count]]
+    clashes = wording.conflicts(
+        said,
+        hypotheses={h.id for h in case.hypotheses} if case.exclusive else set(),
+        overlapping=[{h.id, o} for h in case.hypotheses for o in h.overlaps],
+    )
+    return ReviewResult(found, clashes, count)
