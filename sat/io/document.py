@@ -842,7 +842,8 @@ class CaseDocument:
 
     def rename_hypothesis(self, old: str, new: str) -> None:
         """Change a hypothesis id everywhere it is used (ratings, analysts' ratings, assumptions,
-        indicators, the ratings of indicators and gaps, overlaps)."""
+        indicators, the ratings of indicators and gaps, overlaps, key judgements and the
+        previous assessment)."""
 
         def set_id(item: Any) -> None:
             item["id"] = new
@@ -881,10 +882,28 @@ class CaseDocument:
                 edit.change(section, k, in_refs(name))
         for k in self._each("indicators", lambda i: i.get("hypothesis") == old):
             edit.change("indicators", k, indicator)
+        self._readdress(edit, old, new)
         self._apply(edit)
 
+    def _readdress(self, edit: _Edit, old: str, new: str | None) -> None:
+        """Point the key judgements and the previous assessment that are about ``old`` at
+        ``new`` (or, with None, at nothing: their words stay)."""
+
+        def about(item: Any) -> None:
+            if new is None:
+                del item["about"]
+            else:
+                item["about"] = new
+
+        for k in self._each("key_judgements", lambda i: str(i.get("about")) == old):
+            edit.change("key_judgements", k, about)
+        previous = self._state.data.get("previous_assessment")
+        if hasattr(previous, "get") and str(previous.get("about")) == old:
+            edit.entry("previous_assessment", lambda root: about(root["previous_assessment"]))
+
     def remove_hypothesis(self, ident: str) -> None:
-        """Remove a hypothesis, its ratings and its indicators; assumptions and overlaps stop naming it."""
+        """Remove a hypothesis, its ratings and its indicators; assumptions and overlaps stop naming
+        it, and key judgements about it keep their words but are about nothing."""
 
         def from_refs(name: str) -> Callable[[Any], None]:
             def change(item: Any) -> None:
@@ -902,6 +921,7 @@ class CaseDocument:
         for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):
             for k in self._each(section, lambda i, n=name: ident in (i.get(n) or ())):
                 edit.change(section, k, from_refs(name))
+        self._readdress(edit, ident, None)
         self._apply(edit)
 
     def _rekey_estimates(self, edit: _Edit, old: str, new: str | None) -> None:

@@ -182,21 +182,26 @@ def figures_for(
 ) -> Figures:
     """The figures a statement about ``about`` is checked against: a hypothesis's
     (``Figures.of``), an event's or a scenario's probability (``why`` ``conditional`` for
-    an event given others), or only the confidence and the leaders for None."""
+    an event given others), or only the confidence and the leaders for None. The leaders of
+    a scenario are the scenarios first at the printed probability (``scenarios.printed``);
+    events have none."""
     events = {e.id: e for e in case.events}
     by_scenario = {s.id: s for s in case.scenarios}
     if about in events or about in by_scenario:
-        from sat.techniques.scenarios import event_probability, scenario_probability
+        from sat.techniques.scenarios import event_probability, printed, scenario_probability
 
         level = getattr(confidence, "level", None)
-        leaders = Figures.of(bayes, confidence).leaders
-        if about in events:
+        if about in events:  # events are not ranked against each other
             event = events[about]
             if event.given:
-                return Figures(about, None, level, leaders, "conditional")
+                return Figures(about, None, level, (), "conditional")
             p = event_probability(event)
-        else:
-            p = scenario_probability(case, by_scenario[about])[0]
+            return Figures(about, (p, p), level, ())
+        # scenarios are ranked as the brief prints them: first alone at the printed figure
+        shown = {s: printed(scenario_probability(case, x)[0]) for s, x in by_scenario.items()}
+        top = max(shown.values())
+        leaders = tuple(s for s, p in shown.items() if p == top)
+        p = scenario_probability(case, by_scenario[about])[0]
         return Figures(about, (p, p), level, leaders)
     return Figures.of(bayes, confidence, about)
 

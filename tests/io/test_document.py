@@ -90,11 +90,16 @@ def test_structure_edits_keep_references_consistent(copy):
     assert {i.hypothesis for i in case.indicators} >= {"APEC"}
     doc.remove_hypothesis("H6")
     assert "H6" not in {h.id for h in doc.case.hypotheses}
+    doc.rename_hypothesis("H1", "TW")  # key judgements and the previous assessment follow
+    assert doc.case.key_judgements[0].about == "TW" == doc.case.previous_assessment.about
+    text = doc.case.key_judgements[1].text
+    doc.remove_hypothesis("H2")  # the words stay, about nothing
+    assert (doc.case.key_judgements[1].text, doc.case.key_judgements[1].about) == (text, None)
     doc.add_hypothesis("H8", "Deception", "The security rationale is a cover story.")
     doc.set_rating("E02", "H8", "I")
     assert doc.case.item("E02").rating("H8") == "I"
-    doc.add_evidence("E30", "A new report.", credibility="M", sources=["S3"], ratings={"H1": "C"})
-    assert doc.case.item("E30").rating("H1") == "C"
+    doc.add_evidence("E30", "A new report.", credibility="M", sources=["S3"], ratings={"TW": "C"})
+    assert doc.case.item("E30").rating("TW") == "C"
     doc.remove_evidence("E24")
     case = doc.case
     assert "E24" not in {e.id for e in case.evidence}

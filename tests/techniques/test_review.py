@@ -89,7 +89,7 @@ def test_two_judgements_that_cannot_both_hold_are_a_conflict():
 def test_every_text_of_the_analysts_is_read_once_in_file_order():
     a = _example()
     where = [s.where for s in review.statements(a.case)]
-    assert where[0] == "summary" and "implications.summary" in where
+    assert where[0] == "key_judgements[0]" and "implications.summary" in where
     assert "recommendations.immediate[0]" in where
     assert len(where) == len(set(where)) == a.review.checked
     assert Case.model_validate(a.full.model_dump()).key_judgements == a.full.key_judgements
