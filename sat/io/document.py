@@ -417,6 +417,7 @@ class _Edit:
     removed: list[tuple[str, int]] = field(default_factory=list)
     added: list[tuple[str, Any]] = field(default_factory=list)
     rekeys: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)  # top-level list sections removed whole
 
     def change(self, section: str, position: int, fn: Callable[[Any], None]) -> _Edit:
         self.changes.setdefault((section, position), []).append(fn)
@@ -436,6 +437,9 @@ class _State:
     data: Any
     case: Case | None  # None: not kept (an old version); rebuilt from ``data`` when needed
 
+
+#: A keyword left as it is (None has a meaning: remove the field).
+_KEEP: Any = object()
 
 #: How many recent versions keep their validated case (older ones rebuild it on undo).
 _CASES_KEPT = 4
@@ -478,6 +482,7 @@ class CaseDocument:
         self._state = self._read(text, located=True)
         self._saved_text = text
         self._history: list[_State] = []
+        self._group: Any = None  # the run of typing the last edit belongs to (see ``_apply``)
 
     def _read(self, text: str, *, located: bool = False) -> _State:
         """Parse and validate a whole text (problems located by line when ``located``)."""
@@ -531,8 +536,12 @@ class CaseDocument:
 
     # -- applying edits --------------------------------------------------------------------------
 
-    def _apply(self, edit: _Edit) -> None:
-        """Make an edit, validate the result, and keep it (one undo step) or refuse it."""
+    def _apply(self, edit: _Edit, group: Any = None) -> None:
+        """Make an edit, validate the result, and keep it (one undo step) or refuse it.
+
+        Edits of one ``group`` (a key judgement's text as it is typed) made one after another
+        are one undo step: undo takes back the whole run of typing, not one keystroke.
+        """
         from ruamel.yaml.error import YAMLError
 
         before = self._state
@@ -565,10 +574,12 @@ class CaseDocument:
             after = _State(pieces, data, case)
         if after.pieces.text == before.pieces.text:
             return
-        self._history.append(before)
-        if len(self._history) > _CASES_KEPT:
-            old = len(self._history) - _CASES_KEPT - 1
-            self._history[old] = replace(self._history[old], case=None)
+        if group is None or group != self._group or not self._history:
+            self._history.append(before)
+            if len(self._history) > _CASES_KEPT:
+                old = len(self._history) - _CASES_KEPT - 1
+                self._history[old] = replace(self._history[old], case=None)
+        self._group = group
         self._state = after
 
     def _rewrite(
@@ -639,6 +650,9 @@ class CaseDocument:
             if not isinstance(plain, dict) or list(plain) != [name]:
                 raise _Whole
             data[name] = plain[name]
+        for name in edit.dropped:
+            self._drop_section(chunks, labels, name)
+            data.pop(name, None)
         gone = sorted(((where[n][p], n, p) for n, p in edit.removed), reverse=True)
         for k, name, position in gone:
             if len(data[name]) == 1:
@@ -652,7 +666,11 @@ class CaseDocument:
         for name, item in edit.added:
             at = [k for k, label in enumerate(labels) if label == ("item", name)]
             if not at:
-                raise _Whole
+                new, plain = self._rewrite_new(item, style(name))
+                self._start_section(chunks, labels, name, new, data.get(name))
+                data[name] = [plain]
+                copied.add(name)
+                continue
             last = at[-1]
             between = (
                 "".join(chunks[at[-2] + 1 : last])
@@ -688,6 +706,69 @@ class CaseDocument:
         plain, _ = load_yaml(new, str(self.path))
         return new, plain[0]
 
+    def _start_section(
+        self, chunks: list[str], labels: list[Any], name: str, new: str, value: Any
+    ) -> None:
+        """Start a top-level list with its first item (``new``, as text) at the end of the file,
+        or where an empty ``name: []`` stood; a blank line before it when the file spaces its
+        sections so. Raises ``_Whole`` when the section holds something the pieces do not show."""
+        nl = self._newline
+        spaced = False
+        if value not in (None, [], ()) or not any(labels):
+            raise _Whole  # the section has items the pieces do not show, or the file is whole
+        if ("key", name) in labels:  # name: [] or name: (nothing), in its place
+            at = labels.index(("key", name))
+            del chunks[at], labels[at]
+        else:
+            at = len(chunks)
+            spaced = any(
+                label is None and any(not line.strip() for line in _lines(c))
+                for c, label in zip(chunks, labels, strict=True)
+            )
+        if at and not chunks[at - 1].endswith(("\n", "\r")):
+            chunks[at - 1] += nl
+        before = "".join(chunks[:at])
+        head = (nl if spaced and before and not _ends_blank(before) else "") + f"{name}:{nl}"
+        if at and labels[at - 1] is None:
+            chunks[at - 1] += head
+            chunks.insert(at, new)
+            labels.insert(at, ("item", name))
+        else:
+            chunks[at:at] = [head, new]
+            labels[at:at] = [None, ("item", name)]
+
+    def _drop_section(self, chunks: list[str], labels: list[Any], name: str) -> None:
+        """Remove a top-level list whole: its key line, the comment lines right above it and
+        everything down to its last item (the text around it kept, with no doubled blank line).
+        Raises ``_Whole`` when its key line is not where the pieces expect it."""
+        at = [k for k, label in enumerate(labels) if label == ("item", name)]
+        if not at:
+            if ("key", name) not in labels:
+                raise _Whole  # not in the pieces (a whole file): the writer drops it
+            k = labels.index(("key", name))  # name: [] or name: (nothing)
+            del chunks[k], labels[k]
+            return
+        head, last = at[0] - 1, at[-1]
+        if head < 0 or labels[head] is not None:
+            raise _Whole
+        lines = _lines(chunks[head])
+        key = re.compile(rf"{re.escape(name)}[ \t]*:[ \t]*(?:#.*)?$")
+        found = [i for i, line in enumerate(lines) if key.match(line.rstrip("\r\n"))]
+        if not found:
+            raise _Whole
+        start = found[-1]
+        while start and lines[start - 1].startswith("#"):  # the section's own heading comment
+            start -= 1
+        kept = "".join(lines[:start])
+        after = last + 1
+        if after < len(chunks) and labels[after] is None and (_ends_blank(kept) or head == 0):
+            chunks[after] = chunks[after][_leading_blank(chunks[after]) :]  # no doubled blank
+        chunks[head : last + 1] = [kept] if kept else []
+        labels[head : last + 1] = [None] if kept else []
+        if 0 < head < len(chunks) and labels[head - 1] is None and labels[head] is None:
+            chunks[head - 1 : head + 1] = [chunks[head - 1] + chunks[head]]  # one piece between
+            del labels[head]
+
     def _as_whole(self, state: _State, edit: _Edit) -> _State:
         """Make an edit on the whole document (a file the pieces cannot describe)."""
         from ruamel.yaml.comments import CommentedSeq
@@ -704,6 +785,8 @@ class CaseDocument:
                 fn(root)
         for name, position in sorted(edit.removed, key=lambda at: -at[1]):
             del root[name][position]
+        for name in edit.dropped:
+            root.pop(name, None)
         for name, item in edit.added:
             if root.get(name) is None:
                 root[name] = CommentedSeq()
@@ -724,6 +807,7 @@ class CaseDocument:
         if not self._history:
             raise SatError("nothing to undo")
         self._state = self._history.pop()
+        self._group = None
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -1009,6 +1093,60 @@ class CaseDocument:
                 edit.change(section, k, from_refs)
         self._apply(edit)
 
+    # -- key judgements (addressed by position: they need no id) --------------------------------
+
+    def _judgement(self, index: int) -> int:
+        """A key judgement's position, checked (a ``CaseError`` if there is none)."""
+        count = len(self._state.data.get("key_judgements") or ())
+        if not 0 <= index < count:
+            raise CaseError(
+                [Problem(str(self.path), None, "key_judgements", f"no key judgement {index + 1}")]
+            )
+        return index
+
+    def set_key_judgement(
+        self, index: int, *, text: Any = _KEEP, about: Any = _KEEP, typing: bool = False
+    ) -> None:
+        """Change the text or the ``about`` (None: about nothing) of the key judgement at
+        ``index`` (0-based). With ``typing``, successive changes of one judgement's text are
+        one undo step (the run of typing); the text keeps its style in the file (a folded
+        block stays folded)."""
+        from ruamel.yaml import scalarstring
+
+        def change(item: Any) -> None:
+            if text is not _KEEP:
+                old = item.get("text")
+                styles = tuple(getattr(scalarstring, n) for n in _STYLED)
+                item["text"] = type(old)(text) if isinstance(old, styles) else text
+            if about is not _KEEP:
+                if about is None:
+                    item.pop("about", None)
+                else:
+                    item["about"] = about
+
+        at = self._judgement(index)
+        group = ("key_judgements", at, "text") if typing and about is _KEEP else None
+        self._apply(_Edit().change("key_judgements", at, change), group)
+
+    def add_key_judgement(self, text: str, about: str | None = None) -> None:
+        """Add a key judgement at the end (the first starts a ``key_judgements:`` section at the
+        end of the file)."""
+        from ruamel.yaml.comments import CommentedMap
+
+        item = CommentedMap(text=text)
+        if about is not None:
+            item["about"] = about
+        self._apply(_Edit(added=[("key_judgements", item)]))
+
+    def remove_key_judgement(self, index: int) -> None:
+        """Remove the key judgement at ``index``; removing the last removes the section (with
+        its heading comment)."""
+        at = self._judgement(index)
+        if len(self._state.data["key_judgements"]) == 1:
+            self._apply(_Edit(dropped=["key_judgements"]))
+        else:
+            self._apply(_Edit(removed=[("key_judgements", at)]))
+
     def start_elicitation(self, analyst: str, seed: int, order: Sequence[str]) -> None:
         """Record the start of an analyst's blind session: the seed and the order drawn with it."""
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -1131,6 +1269,7 @@ class CaseDocument:
             self._fingerprint = _fingerprint(real)
         self.path = self.path if same else target
         self._saved_text = text
+        self._group = None  # typing after a save is a new undo step
         return target
 
     def _save_as_target(self, path: str | os.PathLike[str]) -> Path:
