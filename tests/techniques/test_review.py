@@ -93,3 +93,98 @@ def test_every_text_of_the_analysts_is_read_once_in_file_order():
     assert "recommendations.immediate[0]" in where
     assert len(where) == len(set(where)) == a.review.checked
     assert Case.model_validate(a.full.model_dump()).key_judgements == a.full.key_judgements
+
+
+# --- the claims of a whole review, events and scenarios included ----------------------------------
+
+
+def _said(a: sat.Analysis) -> list:
+    from sat.report.claims.review import result_claims
+    from sat.report.conditions import Facts, holds
+
+    claims = result_claims(a.case, a.review)
+    facts = Facts.of(a)
+    for claim in claims:
+        assert holds(claim, facts), (claim.kind, claim.text)
+    return claims
+
+
+def test_a_statement_about_an_event_or_a_scenario_is_said_against_its_probability():
+    from sat.report.conditions import CONDITIONS, Facts
+
+    a = _with(
+        key_judgements=_judgements(
+            {"text": "Beijing will almost certainly keep the controls until APEC.", "about": "X1"},
+            {"text": "They probably widen before APEC.", "about": "X2"},  # given X1
+            {"text": "Early de-escalation is the most likely outlook.", "about": "SC1"},
+            {"text": "Escalation is very likely.", "about": "SC3"},
+            {"text": "The controls widen before APEC.", "about": "X2"},
+            {"text": "Prolonged standoff.", "about": "SC2"},
+        )
+    )
+    claims = _said(a)
+    by_where = {}
+    for c in claims:
+        by_where.setdefault(c.figures["where"], []).append(c)
+    (first,) = by_where["key_judgements[0]"]
+    assert first.kind == "review.stronger"
+    assert first.text == (
+        '"almost certainly" (95–100%) is stronger than the analysis, which puts X1 (Beijing '
+        "keeps the restrictions in force until…) at 75%."
+    )
+    (second,) = by_where["key_judgements[1]"]
+    assert second.kind == "review.unchecked" and second.text == (
+        '"probably" cannot be checked against the analysis: its probability is given only '
+        "conditional on X1 (Beijing keeps the restrictions in force until…)."
+    )
+    (third,) = by_where["key_judgements[2]"]
+    assert third.kind == "review.not_leader"
+    assert third.text.endswith(
+        "is said of SC1 (Early de-escalation), but the analysis puts "
+        "SC2 (Prolonged standoff) first."
+    )
+    (fourth,) = by_where["key_judgements[3]"]
+    assert fourth.kind == "review.stronger" and fourth.text.endswith(
+        "puts SC3 (Escalation) at 11%."
+    )
+    (fifth,) = by_where["key_judgements[4]"]
+    assert fifth.kind == "review.missing" and "only conditional on X1" in fifth.text
+    (sixth,) = by_where["key_judgements[5]"]
+    assert sixth.text == (
+        "The statement about SC2 (Prolonged standoff) gives no likelihood; the analysis puts it "
+        "at 32%."
+    )
+    # the conditions recompute the probability from the case: another figure, or another
+    # event's probability in the file, and they fail
+    facts = Facts.of(a)
+    assert not CONDITIONS[first.kind](facts, {**first.figures, "range": (0.8, 0.8)})
+    assert not CONDITIONS[fourth.kind](facts, {**fourth.figures, "range": (0.3, 0.3)})
+    events = [
+        e.model_copy(update={"probability": 0.97}) if e.id == "X1" else e for e in a.case.events
+    ]
+    moved = Facts.of(sat.analyse(a.full.model_copy(update={"events": tuple(events)})))
+    assert not CONDITIONS[first.kind](moved, first.figures)
+    assert not CONDITIONS[second.kind](Facts.of(_example()), {**second.figures, "about": "X1"})
+    assert not CONDITIONS[third.kind](facts, {**third.figures, "about": "SC2"})
+
+
+def test_an_event_is_not_ranked_and_a_periodic_event_is_checked_over_its_periods():
+    a = _with(
+        key_judgements=_judgements(
+            {"text": "An incident near Taiwan is the most likely event.", "about": "X4"},
+            {"text": "An incident near Taiwan is likely.", "about": "X4"},
+        )
+    )
+    first, second = _said(a)
+    assert first.kind == "review.unchecked" and "ranks no events" in first.text
+    p = 1 - (1 - 0.04) ** 10
+    assert second.kind == "review.stronger"  # 55-80% above 1 - 0.96^10
+    assert second.figures["range"] == (p, p) and second.text.endswith("at 34%.")
+
+
+def test_a_sentence_without_a_likelihood_is_cited_alone_in_a_longer_text():
+    text = "Coercion over Taiwan explains the ban. Supply is likely at risk. H2 is very unlikely."
+    a = _with(summary=text)
+    (missing,) = [c for c in _said(a) if c.kind == "review.missing"]
+    assert missing.figures["text"] == "Coercion over Taiwan explains the ban."
+    assert missing.figures["where"] == "summary"

@@ -6,7 +6,15 @@ One claim per finding that is a problem or a note (``inside``, ``same`` and
 cannot both hold. Each claim cites the phrase, the sentence it stands in and
 its place there, and the figures it was checked against, so that its condition
 (``sat.report.conditions.review``) can read the phrase afresh and recompute the
-figures from the case.
+figures from the case. A hypothesis is checked against its posterior range
+across the likelihood tables; an event or a scenario against its one
+probability ("which puts X1 (the controls stay) at 75%"), and an event given
+others not at all (its probability holds only given them).
+
+``result_claims`` says a whole ``sat review`` (``sat.techniques.review``): the
+claims of every statement, then the conflicts between key judgements; the
+command line's text view and ``--json``, the brief's annex and the workbook all
+say these. ``finding`` gives one of them as ``sat review --json`` lists it.
 """
 
 from __future__ import annotations
@@ -36,8 +44,16 @@ KIND = {
     "missing": "review.missing",
 }
 
+#: The kinds whose words outrun the analysis (``sat review`` exits 1 when any is said): the
+#: findings ``sat.techniques.wording.STRONGER`` names, and two statements that cannot both hold.
+STRONGER = frozenset(
+    KIND[r] for r in ("stronger", "above", "unhedged", "not_leader", "tied", "denies_leader")
+) | {"review.conflict"}
+
 _WHY = {
     "not_about": "the statement does not say which hypothesis it is about",
+    "conditional": "its probability is given only conditional on {given}",
+    "not_ranked": "{name} is an event, and the analysis ranks no events against one another",
     "not_a_hypothesis": "{about} is not a hypothesis",
     "no_bayes": "the Bayesian mode could not run on this case",
     "unranked": "{name} is rated against nothing",
@@ -56,6 +72,44 @@ def _who(case: Case | None, h: str) -> str:
         return h
 
 
+#: The most characters of an event's description or a scenario's name said beside its id.
+SHORT = 48
+
+
+def _short(text: str) -> str:
+    """A description cut at a word to at most ``SHORT`` characters, with "…" where cut, and
+    without its closing full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= SHORT:
+        return text
+    cut = text[: SHORT - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def _forecast(case: Case | None, about: str | None) -> str | None:
+    """``event`` or ``scenario`` when the case has one with this id, else None."""
+    if case is None or about is None:
+        return None
+    if any(e.id == about for e in case.events):
+        return "event"
+    if any(s.id == about for s in case.scenarios):
+        return "scenario"
+    return None
+
+
+def _what(case: Case | None, about: str) -> str:
+    """What a statement is about, as a reader meets it: a hypothesis by id and label, an event
+    by id and its description shortened, a scenario by id and its name shortened."""
+    kind = _forecast(case, about)
+    if kind == "event":
+        described = next(e.description for e in case.events if e.id == about)  # type: ignore[union-attr]
+        return f"{about} ({_short(described)})"
+    if kind == "scenario":
+        name = next(s.name for s in case.scenarios if s.id == about)  # type: ignore[union-attr]
+        return f"{about} ({_short(name)})" if name.strip() != about else about
+    return _who(case, about)
+
+
 def _band(e: Expression) -> str:
     """The band of a term, for words; a number says its own."""
     if e.band is None or e.term in ("percentage", "ratio"):
@@ -66,6 +120,14 @@ def _band(e: Expression) -> str:
 
 def _posterior(lo: float, hi: float) -> str:
     return f"{percent(lo)} to {percent(hi)} across the likelihood tables: {span(lo, hi)}"
+
+
+def _figure(case: Case | None, about: str | None, lo: float, hi: float) -> str:
+    """The figure checked against: an event's or a scenario's one probability, a hypothesis's
+    range across the likelihood tables."""
+    if _forecast(case, about) is not None or (case is None and lo == hi):
+        return percent(lo)
+    return _posterior(lo, hi)
 
 
 def _base(finding: Finding, where: str | None) -> dict[str, Any]:
@@ -124,12 +186,14 @@ def _say(finding: Finding, case: Case | None) -> str:
             "weaker": "is weaker than the analysis, which puts",
             "overlaps": "covers only part of the analysis, which puts",
         }[relation]
-        return f"{said}{_band(e)} {than} {_who(case, about)} at {_posterior(*f.range)}."
+        return f"{said}{_band(e)} {than} {_what(case, about)} at {_figure(case, about, *f.range)}."
     if relation == "unchecked":
-        why = _unchecked(finding)
+        why = _unchecked(finding, case)
         return (
             f"{said} cannot be checked against the analysis: "
-            + _WHY[why].format(about=about, name=_who(case, about) if about else "")
+            + _WHY[why].format(
+                about=about, name=_what(case, about) if about else "", given=_given(case, about)
+            )
             + "."
         )
     if relation in ("above", "below"):
@@ -149,28 +213,41 @@ def _say(finding: Finding, case: Case | None) -> str:
             f"{said} states as certain what the analysis gives only as a probability: the "
             "sentence has no word of likelihood."
         )
-    leaders = _and([_who(case, h) for h in f.leaders])
+    leaders = _and([_what(case, h) for h in f.leaders])
     if relation == "not_leader":
         first = (
             f"puts {leaders} first"
             if len(f.leaders) == 1
             else f"cannot tell {leaders} apart at the top"
         )
-        return f"{said} is said of {_who(case, about)}, but the analysis {first}."
+        return f"{said} is said of {_what(case, about)}, but the analysis {first}."
     if relation == "tied":
         return (
-            f"{said} is said of {_who(case, about)}, but the analysis cannot tell {leaders} "
+            f"{said} is said of {_what(case, about)}, but the analysis cannot tell {leaders} "
             "apart at the top: none is the most likely."
         )
     if relation == "denies_leader":
-        return f"{said} is said of {_who(case, about)}, which the analysis puts first."
+        return f"{said} is said of {_what(case, about)}, which the analysis puts first."
     if relation == "missing":
-        given = f"; the analysis puts it at {_posterior(*f.range)}" if f.range else ""
-        return f"The statement about {_who(case, about)} gives no likelihood{given}."
+        given = f"; the analysis puts it at {_figure(case, about, *f.range)}" if f.range else ""
+        if f.why == "conditional":
+            given = (
+                f"; the analysis gives its probability only conditional on {_given(case, about)}"
+            )
+        return f"The statement about {_what(case, about)} gives no likelihood{given}."
     raise ValueError(f"no words for a finding {relation!r}")
 
 
-def _unchecked(finding: Finding) -> str:
+def _given(case: Case | None, about: str | None) -> str:
+    """The events an event is given, as a reader meets them ("the events it is given" without
+    the case)."""
+    event = None if case is None else next((e for e in case.events if e.id == about), None)
+    if event is None or not event.given:
+        return "the events it is given"
+    return _and([_what(case, g) for g in event.given])
+
+
+def _unchecked(finding: Finding, case: Case | None = None) -> str:
     """Why a finding could not be checked, as a key of ``_WHY``."""
     f = finding.figures
     if finding.check == "confidence":
@@ -178,7 +255,9 @@ def _unchecked(finding: Finding) -> str:
     if f.about is None:
         return "not_about"
     if finding.check == "ranking":
-        return "not_a_hypothesis" if f.why == "not_a_hypothesis" else "no_leader"
+        if f.why == "not_a_hypothesis":
+            return "not_a_hypothesis"
+        return "not_ranked" if _forecast(case, f.about) == "event" else "no_leader"
     return f.why or "no_bayes"
 
 
@@ -202,7 +281,7 @@ def conflict_claims(
     for c in found:
         (about_a, text_a), (about_b, text_b) = statements[c.first], statements[c.second]
         e, f = c.expressions
-        a, b = _who(case, about_a or ""), _who(case, about_b or "")
+        a, b = _what(case, about_a or ""), _what(case, about_b or "")
         said = (
             f'"{e.phrase}" and "{f.phrase}", both about {a},'
             if about_a == about_b
@@ -226,3 +305,100 @@ def conflict_claims(
             )
         )
     return claims
+
+
+def result_claims(case: Case, result: Any) -> list[Claim]:
+    """Every claim of a ``sat review`` (a ``sat.techniques.review.ReviewResult`` of ``case``): each
+    statement's findings in the case file's order, then the pairs of key judgements that cannot
+    both hold. The command line's text view and ``--json``, the brief's annex and the workbook
+    say these, so all say the same sentences.
+
+    A statement not about one item is read sentence by sentence; a finding that a sentence
+    gives no likelihood cites that sentence alone, the one its condition reads afresh.
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.case import KeyJudgement
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> said = KeyJudgement(text="Beijing is almost certainly coercing Tokyo.", about="H1")
+    >>> a = sat.analyse(case.model_copy(update={"key_judgements": (said,)}))
+    >>> [(c.kind, c.figures["where"]) for c in result_claims(a.case, a.review)]
+    [('review.stronger', 'key_judgements[0]')]
+    """
+    claims = []
+    for reviewed in result.statements:
+        statement, after = reviewed.statement, 0
+        for found in reviewed.findings:
+            text = statement.text
+            if found.expression is not None:
+                after = found.expression.span[0]
+            elif found.relation == "missing" and not statement.given:
+                start, end = _silent(case, statement.text, found.figures.about, after)
+                text, after = statement.text[start:end], end
+            claims += review_claims([found], case, statement.where, text)
+    judgements = [r.statement for r in result.judgements]
+    claims += conflict_claims(
+        result.conflicts,
+        [(s.about, s.text) for s in judgements],
+        case,
+        [s.where for s in judgements],
+    )
+    return claims
+
+
+def _silent(case: Case, text: str, about: str | None, after: int) -> tuple[int, int]:
+    """The span of the first sentence of ``text`` ending after ``after`` that names ``about``
+    alone and gives no likelihood (the sentence a ``missing`` finding was found in); the whole
+    text when none does."""
+    from sat.techniques.review import named
+    from sat.techniques.wording import expressions, sentences
+
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if end <= after or named(case, sentence) != (about,):
+            continue
+        if not any(e.kind in ("estimative", "ranking") for e in expressions(sentence)):
+            return start, end
+    return 0, len(text)
+
+
+def as_finding(claim: Claim) -> dict[str, Any]:
+    """A claim of ``result_claims`` as ``sat review --json`` lists it: ``where`` it stands,
+    the ``phrase`` found, the ``problem`` (the claim's sentence), the ``analysis`` figures it was
+    checked against (what it is ``about``, the ``range``, the computed ``confidence``, the
+    ``leaders``, and ``why`` there is no range), its ``kind``, whether it is ``stronger`` than
+    the analysis, the ``check`` and the analyst's ``sentence``. A conflict stands in two places:
+    its ``where``, ``phrase`` and ``sentence`` are pairs, its ``analysis`` the two ``about`` and
+    the ``rule`` broken."""
+    f = claim.figures
+    if claim.kind == "review.conflict":
+        where = f["where"]
+        return {
+            "where": None if where is None else list(where),
+            "phrase": list(f["phrases"]),
+            "problem": claim.text,
+            "analysis": {"about": list(f["about"]), "rule": f["rule"]},
+            "kind": claim.kind,
+            "stronger": True,
+            "check": "conflict",
+            "sentence": list(f["sentences"]),
+        }
+    said = f["range"]
+    return {
+        "where": f["where"],
+        "phrase": f.get("phrase"),
+        "problem": claim.text,
+        "analysis": {
+            "about": f["about"],
+            "range": None if said is None else list(said),
+            "confidence": f["computed"],
+            "leaders": list(f["leaders"]),
+            "why": f["why"],
+        },
+        "kind": claim.kind,
+        "stronger": claim.kind in STRONGER,
+        "check": f["check"],
+        "sentence": f.get("sentence", f.get("text")),
+    }

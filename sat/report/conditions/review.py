@@ -6,8 +6,14 @@ by term on its own) at the place the claim cites; the figures it is compared
 with are recomputed here: the posterior range across the likelihood tables
 cell by cell (``_posterior``), the confidence level by the rule of
 ``confidence.level``, and the hypotheses at the top as ``bayes.tie`` and
-``bayes.near_tie`` find them. The comparisons are written from the rules in
-``sat.techniques.wording.check``'s documentation, not by calling it.
+``bayes.near_tie`` find them. A statement about an event is checked against
+the event's probability (as given, or ``1 − (1 − p)^n`` over independent
+periods), and one about an event given others not at all; a statement about a
+scenario against the chain-rule product of its events' chances, and "most
+likely" against the scenarios first at the percentage printed for them
+(``foresight``'s rules, SAT-REFERENCE section 6). The comparisons are written
+from the rules in ``sat.techniques.wording.check``'s documentation, not by
+calling it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 
 from sat.report.conditions import bayes, people
 from sat.report.conditions._facts import Facts
+from sat.report.conditions.foresight import _chance, _event, _shown
 from sat.techniques.wording import Expression, expressions
 
 TOLERANCE = 1e-9
@@ -38,11 +45,32 @@ def _hypotheses(facts: Facts) -> set[str]:
     return {h.id for h in facts.case.hypotheses}
 
 
+def _forecast(facts: Facts, about: str | None) -> str | None:
+    """``event`` or ``scenario`` when the case has one with this id, else None."""
+    if any(e.id == about for e in facts.case.events):
+        return "event"
+    if any(s.id == about for s in facts.case.scenarios):
+        return "scenario"
+    return None
+
+
+def _probability(facts: Facts, about: str) -> float | None:
+    """An event's probability or a scenario's chain-rule one, recomputed; None for an event
+    given others (its probability holds only given them)."""
+    case = facts.case
+    event = next((e for e in case.events if e.id == about), None)
+    if event is not None:
+        return None if event.given else _event(case, about)
+    return _chance(case, next(s for s in case.scenarios if s.id == about))
+
+
 def _why(facts: Facts, about: str | None) -> str | None:
     """Why the analysis gives ``about`` no range to check words against, recomputed; None when
     it gives one."""
     if about is None:
         return "not_about"
+    if _forecast(facts, about) is not None:
+        return "conditional" if _probability(facts, about) is None else None
     if about not in _hypotheses(facts):
         return "not_a_hypothesis"
     if facts.bayes is None:
@@ -60,7 +88,10 @@ def _range(facts: Facts, figures: Mapping[str, Any]) -> tuple[float, float] | No
     about, said = figures["about"], figures["range"]
     if said is None or _why(facts, about) is not None:
         return None
-    lo, hi = bayes._table_range(facts)[about]
+    if _forecast(facts, about) is not None:
+        lo = hi = _probability(facts, about)  # type: ignore[assignment]
+    else:
+        lo, hi = bayes._table_range(facts)[about]
     if abs(lo - said[0]) > TOLERANCE or abs(hi - said[1]) > TOLERANCE:
         return None
     return lo, hi
@@ -130,13 +161,17 @@ def _computed(facts: Facts) -> str | None:
 
 def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The analysis has nothing to check the phrase against, for the reason said: no
-    confidence assessed; no hypothesis named, or none ranked, for "most likely"; for a
-    likelihood, no hypothesis named, or one the analysis gives no range (not a hypothesis, no
-    Bayesian mode, rated against nothing or against fewer than half the items)."""
+    confidence assessed; for "most likely", nothing named, an event (events are not ranked),
+    or a hypothesis with none ranked; for a likelihood, nothing named, an event given others,
+    or a hypothesis the analysis gives no range (not a hypothesis, no Bayesian mode, rated
+    against nothing or against fewer than half the items)."""
     check, about = figures["check"], figures["about"]
     if check == "confidence":
         return facts.confidence is None
     if check == "ranking":
+        forecast = _forecast(facts, about)
+        if forecast is not None:
+            return forecast == "event"
         return about is None or about not in _hypotheses(facts) or not _front(facts)
     said = figures["why"] or ("not_about" if about is None else "no_bayes")
     return figures["range"] is None and _why(facts, about) == said
@@ -184,10 +219,21 @@ def _front(facts: Facts) -> set[str]:
     return tied | (bayes._contenders(facts, *tied) if others else set())
 
 
+def _first_scenarios(facts: Facts) -> set[str]:
+    """The scenarios first at the percentage printed for them, recomputed (chain rule)."""
+    shown = {s.id: _shown(_chance(facts.case, s)) for s in facts.case.scenarios}
+    top = max(shown.values(), default=None)
+    return {s for s, p in shown.items() if p == top}
+
+
 def _ranking(relation: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
     def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
         e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "ranking")
-        front, about = _front(facts), figures["about"]
+        about = figures["about"]
+        forecast = _forecast(facts, about)
+        if forecast == "event":  # events are not ranked against one another
+            return False
+        front = _first_scenarios(facts) if forecast == "scenario" else _front(facts)
         if e is None or not front or set(figures["leaders"]) != front:
             return False
         if relation == "denies_leader":
@@ -195,22 +241,26 @@ def _ranking(relation: str) -> Callable[[Facts, Mapping[str, Any]], bool]:
         if e.negated:
             return False
         if relation == "not_leader":
-            return about in _hypotheses(facts) and about not in front
+            ranked = forecast == "scenario" or about in _hypotheses(facts)
+            return ranked and about not in front
         return about in front and len(front) > 1
 
     condition.__doc__ = {
-        "not_leader": "Said of a hypothesis outside the recomputed front.",
-        "tied": "Said of one of several hypotheses the analysis cannot tell apart at the top.",
-        "denies_leader": "Denied of the one hypothesis the analysis puts first.",
+        "not_leader": "Said of a hypothesis outside the recomputed front (of a scenario: "
+        "outside the scenarios first at the percentage printed).",
+        "tied": "Said of one of several hypotheses (or scenarios) the analysis cannot tell "
+        "apart at the top.",
+        "denies_leader": "Denied of the one hypothesis (or scenario) the analysis puts first.",
     }[relation]
     return condition
 
 
 def _missing(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The statement is about a hypothesis of the case and, read afresh, has no estimative or
-    ranking expression; the range cited is the recomputed one (or none, when there is none)."""
+    """The statement is about a hypothesis, an event or a scenario of the case and, read afresh,
+    has no estimative or ranking expression; the range cited is the recomputed one (or none,
+    when there is none: an event given others, a hypothesis the analysis gives no range)."""
     text, about = figures.get("text"), figures["about"]
-    if text is None or about not in _hypotheses(facts):
+    if text is None or (about not in _hypotheses(facts) and _forecast(facts, about) is None):
         return False
     if any(e.kind in ("estimative", "ranking") for e in expressions(text)):
         return False
