@@ -1,5 +1,6 @@
 """Rendering a brief for real: papermill runs the notebook, nbconvert writes the page."""
 
+import html
 import json
 import re
 import textwrap
@@ -17,6 +18,14 @@ from tests.conftest import MINIMAL
 
 SECTIONS = (
     "Bottom line up front",
+    "Key judgements",
+    "Outlook",
+    "What would change our judgement",
+    "Confidence",
+    "Since the previous assessment",
+    "Analytic annex",
+    "The judgement in figures",
+    "The analysts' words checked against the analysis",
     "Competing hypotheses",
     "Key assumptions and red flags",
     "Implications and strategic risks",
@@ -27,6 +36,7 @@ SECTIONS = (
     "Sources",
     "Appendix: the ACH matrix",
     "Method notes",
+    "Glossary",
 )
 
 
@@ -137,10 +147,9 @@ def test_the_brief_notebook_as_it_opens_in_jupyter_is_what_the_rendered_brief_ra
 
 
 def test_every_section_in_order(rendered):
-    page = _Collect()
-    page.feed(rendered.read_text(encoding="utf-8"))
-    headings = [t for t in page.text if t.strip() in SECTIONS]
-    assert [h.strip() for h in headings] == list(SECTIONS)
+    found = re.findall(r"<h[12][^>]*>(.*?)</h[12]>", rendered.read_text(encoding="utf-8"))
+    headings = [html.unescape(h).strip() for h in found]
+    assert [h for h in headings if h in SECTIONS] == list(SECTIONS)
 
 
 def test_analyst_text_comes_from_the_case_and_gaps_say_not_assessed(rendered):
@@ -173,6 +182,18 @@ def test_pdf_has_pages(rendered, chromium):
     assert pdf.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert pages >= 3
+
+
+def test_the_readers_brief_prints_on_at_most_two_a4_pages_before_the_annex(rendered, chromium):
+    from pypdf import PdfReader
+
+    reader = PdfReader(rendered.with_suffix(".pdf"))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    first = next(k for k, text in enumerate(pages) if "Analytic annex" in text)
+    assert 1 <= first <= 2  # the reader's brief fills one or two pages; the annex starts a new one
+    assert "Bottom line up front" in pages[0]
+    assert "Analytic annex" not in " ".join(pages[:first])
+    assert all(abs(float(p.mediabox.width) - 595) < 2 for p in reader.pages[:first])  # A4
 
 
 def test_pdf_without_chromium_says_how_to_install_it(monkeypatch, tmp_path):
