@@ -26,14 +26,15 @@ from sat.report.html import Fragment, render
 __all__ = ["GLOSSARY", "annex_heading", "glossary", "reader_brief", "review_section"]
 
 
-def reader_brief(analysis: Any) -> Fragment:
+def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
     """The reader's brief of an analysed case (``sat.Analysis``): the bottom line, the key
     judgements with their figures (marked where ``sat review`` finds the words stronger than
     the analysis), the outlook, what would change the judgement, confidence, the change since
-    the previous assessment and dissent."""
+    the previous assessment and dissent; ``annex``: an annex with the workings follows (the
+    last line says so)."""
     from sat.report.claims.reader import reader_claims
 
-    return render("reader.html.j2", **reader_claims(analysis))
+    return render("reader.html.j2", annex=annex, **reader_claims(analysis))
 
 
 def annex_heading(analysis: Any) -> Fragment:
