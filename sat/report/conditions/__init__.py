@@ -34,6 +34,7 @@ from sat.report.conditions import (
     foresight,
     people,
     quality,
+    reader,
     review,
     standing,
     summary,
@@ -59,6 +60,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **change.CONDITIONS,
     **checks.CONDITIONS,
     **review.CONDITIONS,
+    **reader.CONDITIONS,
 }
 
 

@@ -1,0 +1,412 @@
+"""Parts of the reader's brief (``sat.report.claims.reader``): what would change the judgement, the
+main reason for confidence, the change since the previous assessment and the dissent, in words of
+the evidence (the analyst's summaries and descriptions, quoted), never ids or score names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sat.language import listed, span
+from sat.report.claims._base import Claim
+
+Label = Callable[[Any, str], str]
+
+#: How many words of the analyst's text a quotation keeps in the bottom line.
+QUOTED = 16
+
+
+def quote(text: str, limit: int | None = None) -> str:
+    """The analyst's words in quotation marks, closing punctuation dropped (cut to ``limit``
+    words with "…")."""
+    words = " ".join(text.split()).rstrip(".;:, ").split()
+    cut = limit is not None and len(words) > limit
+    return "“" + " ".join(words[:limit] if cut else words) + (" …" if cut else "") + "”"
+
+
+def _summary(case: Any, item: str, limit: int | None) -> str:
+    return quote(case.item(item).summary, limit)
+
+
+# --- what would change the judgement ------------------------------------------------------------
+
+
+def overturn_claims(
+    analysis: Any, front: Sequence[str], label: Label, *, brief: bool = False
+) -> list[Claim]:
+    """What would change the judgement: with hypotheses not told apart, evidence that separates
+    them; with one leader, the open indicators that would cut against it, the items without which
+    another would lead, and the re-reading of items that would put a challenger ahead (its
+    ``ach.overturn`` plan), each by the analyst's words; or that no sign to watch is recorded.
+    ``brief``: each cut to its first indicator or item, quotations shortened."""
+    case, ach = analysis.case, analysis.ach
+    limit = QUOTED if brief else None
+    if not front:
+        return []
+    if len(front) > 1:
+        names = listed([label(case, h) for h in front])
+        text = f"Evidence that tells {names} apart would settle the judgement."
+        return [Claim("reader.settle", text, {"hypotheses": tuple(front)})]
+    leader = front[0]
+    if ach.sole != leader:
+        return []
+    out: list[Claim] = []
+    watch = analysis.indicators.watch
+    ids = tuple(watch.index)[: 1 if brief else None]
+    if ids:
+        said = "; ".join(quote(case.indicators[_at(case, i)].description, limit) for i in ids)
+        text = (
+            f"Seeing {said} would cut against the judgement."
+            if len(ids) == 1
+            else f"Seeing any of these would cut against the judgement: {said}."
+        )
+        out.append(Claim("reader.watch", text, {"leader": leader, "indicators": ids}))
+    ev = ach.evidence
+    pins = ev[ev["linchpin"] & (ev["effect"] == "leader")]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for item, row in pins.iterrows():
+        groups.setdefault(tuple(row["leader_without"]), []).append(str(item))
+    for who, items in list(groups.items())[: 1 if brief else None]:
+        items = items[:1] if brief else items
+        said = listed([_summary(case, e, limit) for e in items], "or")
+        instead = (
+            "no hypothesis would lead"
+            if not who
+            else f"{label(case, who[0])} would lead instead"
+            if len(who) == 1
+            else f"{listed([label(case, h) for h in who])} would tie for the lead"
+        )
+        text = f"Without {'any one of ' if len(items) > 1 else ''}{said}, {instead}."
+        figures = {"items": tuple(items), "effect": "instead", "who": who}
+        out.append(Claim("reader.without", text, figures))
+    challenger = ach.easiest_challenger
+    if challenger is not None:
+        plan = ach.overturn_plan(challenger)
+        moves = tuple(
+            (r["evidence"], r["hypothesis"], r["from"], r["to"]) for _, r in plan.iterrows()
+        )
+        items = tuple(dict.fromkeys(m[0] for m in moves))
+        said = listed([_summary(case, e, limit) for e in items])
+        text = f"A different reading of {said} would put {label(case, challenger)} ahead" + (
+            ", together." if len(items) > 1 else "."
+        )
+        figures = {"challenger": challenger, "moves": moves, "items": items}
+        out.append(Claim("reader.reading", text, figures))
+    if not ids:
+        text = "The case records no sign to watch that would cut against the judgement."
+        out.append(Claim("reader.no_watch", text, {"leader": leader}))
+    return out
+
+
+def _at(case: Any, indicator: str) -> int:
+    return next(k for k, i in enumerate(case.indicators) if i.id == indicator)
+
+
+# --- confidence and its main reason ----------------------------------------------------------------
+
+#: Each reason confidence can rest on, in words (ids and score names left out).
+REASONS = {
+    "no_leader": "the evidence singles out no one hypothesis",
+    "no_challenger": "no other hypothesis is weighed against the leading one",
+    "no_source": "no source is recorded for the evidence",
+    "one_source": "all the sourced evidence comes from a single source or origin",
+    "nothing_against": "no evidence counts against any rival",
+    "untested": "the leading hypothesis is weighed against fewer than half the items",
+    "analysts_none": "none of the analysts' own ratings put it first",
+    "unweighed_above": "a hypothesis not yet weighed against the evidence comes out more probable",
+    "prior": "the lead comes from the starting odds, not from the evidence",
+    "robustness_0": "the lead does not hold up under plausible errors in the ratings",
+    "robustness_missing": "no rival is weighed to test the lead against",
+    "margin_0": "a small change to the ratings would bring a rival level with it",
+    "margin_missing": "no rival is weighed to measure a margin against",
+    "sourcing_0": "the evidence that separates it from its rival is poorly sourced",
+    "sourcing_missing": "the sourcing of what separates it from its rival cannot be measured",
+    "corroboration_0": "little of the evidence is corroborated by an independent source",
+    "corroboration_missing": "no item of evidence cites a source",
+    "linchpins_0": "it turns on single items of evidence or on insecure assumptions",
+    "linchpins_missing": "whether it rests on untested assumptions is not known",
+    "few_items": "too few sourced items tell the hypotheses apart",
+    "few_sources": "the evidence that tells the hypotheses apart comes from too few sources",
+    "analysts_split": "not all the analysts' own ratings put it first",
+    "robustness_1": "the lead holds in most, but not all, simulated errors in the ratings",
+    "margin_1": "two rating changes would bring a rival level with it",
+    "sourcing_1": "the evidence that separates it from its rival is only moderately sourced",
+    "corroboration_1": "only some of the evidence is corroborated by an independent source",
+    "linchpins_1": "it rests on an assumption that holds only with caveats",
+    "supports": "no factor measured weighs against it",
+}
+
+
+def ground_key(text: str) -> str:
+    """The reason a ground or limit of ``sat.techniques.confidence`` gives, as a key of
+    ``REASONS``."""
+    from sat.techniques import confidence as c
+
+    if text == c.NO_LEADER:
+        return "no_leader"
+    if text == c.NO_CHALLENGER:
+        return "no_challenger"
+    if text in (c.NO_SOURCE, c.NO_SOURCE_BUT_ASSUMPTIONS):
+        return "no_source"
+    if text.startswith(("every sourced item rests", "the only sourced item rests")):
+        return "one_source"
+    if text.startswith("no evidence is rated inconsistent"):
+        return "nothing_against"
+    if " is rated against only " in text:
+        return "untested"
+    if "analysts' own ratings put" in text:
+        return "analysts_none" if text.startswith("none of") else "analysts_split"
+    if "rated against nothing" in text:
+        return "unweighed_above"
+    if text.endswith("the lead is the prior's, not the evidence's"):
+        return "prior"
+    if "sourced item" in text:
+        return "few_items"
+    return "few_sources"
+
+
+def main_reason(conf: Any) -> str:
+    """The key of the first thing that lowers confidence (the grounds, the factors at zero or
+    missing, the limits, in the order the confidence sentence says them), or, with none, of the
+    first factor at one point; ``supports`` when nothing weighs against it."""
+    shown = [f for f in conf.factors if f.detail not in conf.grounds and not conf._implied(f)]
+    if conf.grounds:
+        return ground_key(conf.grounds[0])
+    for f in shown:
+        if not f.points:
+            return f"{f.name}_{'missing' if f.points is None else 0}"
+    if conf.limits:
+        return ground_key(conf.limits[0])
+    for f in shown:
+        if f.points == 1:
+            return f"{f.name}_1"
+    return "supports"
+
+
+def confidence_reason(analysis: Any, front: Sequence[str]) -> Claim:
+    """Confidence in one sentence: the level and its main reason, or why it is not assessed."""
+    conf = analysis.optional("confidence")
+    if conf is None:
+        text = "Confidence is not assessed: the probabilities it rests on cannot be computed."
+        return Claim("reader.no_confidence", text, {})
+    key = main_reason(conf)
+    if key in ("no_leader", "no_challenger"):
+        text = f"Confidence is low by rule: no leading judgement can be drawn, as {REASONS[key]}."
+    elif key == "supports":
+        text = f"We have {conf.level} confidence in this judgement: {REASONS[key]}."
+    else:
+        text = f"We have {conf.level} confidence in this judgement, mainly because {REASONS[key]}."
+    return Claim("reader.confidence", text, {"level": conf.level, "reason": key})
+
+
+# --- the change since the previous assessment ----------------------------------------------------
+
+_LEVELS = ("low", "moderate", "high")
+
+
+def _way(before: float, after: float) -> str:
+    return "unchanged" if before == after else "higher" if after > before else "lower"
+
+
+def _standing_part(case: Any, about: str, front: Sequence[str], label: Label) -> str:
+    name = label(case, about)
+    if not front:
+        return "no hypothesis is now ranked"
+    if tuple(front) == (about,):
+        return f"{name} still leads"
+    if about in front:
+        others = listed([label(case, h) for h in front if h != about])
+        return f"{name} can no longer be separated from {others}"
+    if len(front) == 1:
+        return f"the lead has passed to {label(case, front[0])}"
+    return f"the lead is now open between {listed([label(case, h) for h in front])}"
+
+
+def likelihood_change(words: str, figure: tuple[float, float]) -> tuple[str, Any] | None:
+    """How the analysis's range compares with the previous assessment's words: ``lower``
+    (their band lies above the range), ``higher``, ``unchanged`` (the range inside the band) or
+    ``spans`` (they overlap); with the band read (``sat.techniques.wording``). None when the
+    words give no likelihood."""
+    from sat.techniques.wording import compare, expressions
+
+    found = [e for e in expressions(words) if e.kind == "estimative" and e.band and e.side]
+    if not found:
+        return None
+    e = found[0]
+    lo, hi = sorted(figure)
+    relation = compare(e.band, e.side, (lo, hi))
+    if relation in ("stronger", "weaker"):
+        return ("lower" if e.band[0] > hi else "higher"), e.band
+    return ("unchanged" if relation == "inside" else "spans"), e.band
+
+
+def weighs_most(case: Any, ach: Any, after: Any, n: int = 2) -> tuple[str, ...]:
+    """The items dated after ``after`` that weigh most: the largest spread of their weighted
+    inconsistency across the ranked hypotheses (case order among equals), at most ``n``."""
+    contributions = ach.contributions
+    hyp = ach.hypotheses
+    ranked = [h for h in hyp.index if bool(hyp.at[h, "ranked"])]
+    spread = {}
+    for e in case.evidence:
+        if e.date is not None and e.date > after and ranked:
+            row = contributions.loc[e.id, ranked]
+            gap = float(row.max() - row.min())
+            if gap > 1e-12:
+                spread[e.id] = gap
+    return tuple(sorted(spread, key=lambda e: -spread[e])[:n])
+
+
+def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Claim]:
+    """One sentence on what changed since the previous assessment (the case's
+    ``previous_assessment``; else the previous version the analysis was given): the leader, the
+    likelihood and the confidence, and what moved it. Empty without either."""
+    case = analysis.case
+    previous = getattr(case, "previous_assessment", None)
+    if previous is None:
+        changes = analysis.changes
+        return [] if changes is None else _diff_sentence(analysis, changes, label)
+    about, figures = previous.about, {"about": previous.about, "front": tuple(front)}
+    said = [
+        x
+        for x in (
+            label(case, about) if about else None,
+            previous.likelihood,
+            f"{previous.confidence} confidence" if previous.confidence else None,
+        )
+        if x
+    ]
+    when = f", {previous.date.isoformat()}" if previous.date else ""
+    source = _without_ids(case, previous.source)
+    opening = f"Against the previous assessment ({source}{when}"
+    opening += f"; {', '.join(said)})" if said else ")"
+    parts = []
+    if about is not None:
+        parts.append(_standing_part(case, about, front, label))
+        bayes = analysis.optional("bayes")
+        from sat.techniques.wording import Figures
+
+        figure = Figures.of(bayes, None, about).range
+        words = previous.likelihood
+        read = likelihood_change(words, figure) if words and figure is not None else None
+        if previous.likelihood and figure is None:
+            parts.append("its likelihood is not assessed now")
+        elif read is not None:
+            way, band = read
+            now = span(*figure)
+            parts.append(
+                f"its likelihood is unchanged ({now})"
+                if way == "unchanged"
+                else f"its likelihood now spans {now}"
+                if way == "spans"
+                else f"its likelihood is {way}, now {now}"
+            )
+            figures |= {"range": figure, "band": band, "likelihood": way}
+    if previous.confidence:
+        conf = analysis.optional("confidence")
+        level = None if conf is None else conf.level
+        if level is None:
+            parts.append("confidence is not assessed now")
+        else:
+            way = _way(_LEVELS.index(previous.confidence), _LEVELS.index(level))
+            parts.append(
+                f"confidence is unchanged ({level})"
+                if way == "unchanged"
+                else f"confidence is {way}, now {level}"
+            )
+        figures |= {"confidence": (previous.confidence, level)}
+    if previous.date is not None:
+        items = weighs_most(case, analysis.ach, previous.date)
+        parts.append(
+            "what weighs most since then: " + "; ".join(_summary(case, e, None) for e in items)
+            if items
+            else "no evidence that tells the hypotheses apart is dated after it"
+        )
+        figures |= {"date": previous.date, "items": items}
+    text = opening + (": " + "; ".join(parts) if parts else "") + "."
+    return [Claim("reader.change", text, figures)]
+
+
+def _without_ids(case: Any, text: str) -> str:
+    """The text less any parenthesis holding only ids of the case (``Brief (S0)``)."""
+    import re
+
+    ids = {x.id for part in (case.sources, case.hypotheses, case.evidence) for x in part}
+    return re.sub(
+        r"\s*\(([^()]*)\)",
+        lambda m: "" if set(re.split(r",\s*", m.group(1))) <= ids else m.group(0),
+        text,
+    ).strip()
+
+
+def _diff_sentence(analysis: Any, changes: Any, label: Label) -> list[Claim]:
+    """The change since the previous version (``sat diff``) in one sentence, the items by their
+    summaries."""
+    from sat.report.claims.change import diff_claims
+
+    case, old = analysis.case, analysis.previous
+    said = {c.kind: c for c in diff_claims(changes)}
+
+    def name(h: str) -> str:
+        return label(case, h) if h in {x.id for x in case.hypotheses} else label(old, h)
+
+    def summary(e: str) -> str:
+        known = {x.id for x in case.evidence}
+        return quote((case if e in known else old).item(e).summary)
+
+    parts = []
+    if "diff.leader_changed" in said:
+        f = said["diff.leader_changed"].figures
+        before = listed([name(h) for h in f["before"]]) or "no hypothesis"
+        after = listed([name(h) for h in f["after"]]) or "no hypothesis"
+        moved = f"the lead moved from {before} to {after}"
+        if f["reasons"]:
+            moved += ", moved most by " + "; ".join(summary(e) for e, _ in f["reasons"][:2])
+        parts.append(moved)
+    elif "diff.unchanged" in said:
+        leaders = said["diff.unchanged"].figures["leaders"]
+        parts.append(
+            "no hypothesis is ranked in either"
+            if not leaders
+            else f"{name(leaders[0])} still leads"
+            if len(leaders) == 1
+            else f"{listed([name(h) for h in leaders])} are still not separated"
+        )
+    if "diff.confidence" in said:
+        f = said["diff.confidence"].figures
+        parts.append(f"confidence moved from {f['before'] or 'none'} to {f['after'] or 'none'}")
+    if not parts:
+        parts.append("nothing changed in the hypotheses, the evidence or the ratings")
+    subs = tuple((k, dict(c.figures)) for k, c in said.items() if k != "diff.changes")
+    text = "Since the previous version, " + "; ".join(parts) + "."
+    return [Claim("reader.change_version", text, {"diff": subs})]
+
+
+# --- the dissent ----------------------------------------------------------------------------------
+
+
+def dissent_line(analysis: Any, label: Label) -> list[Claim]:
+    """Where the analysts disagree, in one line: who each analyst's own ratings put first."""
+    case = analysis.case
+    consensus = analysis.optional("consensus") if case.matrix.analysts else None
+    if consensus is None or not consensus.leaders_differ:
+        return []
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for who, leader in consensus.leaders.items():
+        groups.setdefault(tuple(leader), []).append(who)
+
+    def first(leader: tuple[str, ...]) -> str:
+        names = listed([label(case, h) for h in leader])
+        return (
+            "no hypothesis is ranked"
+            if not leader
+            else names + (" comes first" if len(leader) == 1 else " tie for first")
+        )
+
+    said = "; ".join(f"{first(leader)} for {listed(who)}" for leader, who in groups.items())
+    figures = {
+        "groups": {leader: tuple(who) for leader, who in groups.items()},
+        "median": tuple(consensus.consensus_leaders),
+    }
+    return [
+        Claim("reader.dissent", f"The analysts disagree: on their own ratings, {said}.", figures)
+    ]

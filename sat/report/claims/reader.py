@@ -1,0 +1,365 @@
+"""The reader's brief in words (issue 29): the analyst's key judgements, or plain sentences composed
+from the analysis, the outlook, what would change the judgement, confidence and its main reason,
+the change since the previous assessment and the dissent, each a claim.
+
+Hypotheses are named by their labels, evidence and indicators by the analyst's own words (an item's
+summary, an indicator's description), never by their ids, and no score is named. The bottom line
+(``"bluf"``) says the same in at most ``BLUF_WORDS`` words: the key judgements that fit, in the
+analyst's order (at least the first, and a line saying how many more follow below), else the
+composed standing; the outlook; confidence with its main reason; what would change the judgement.
+Each claim's condition is in ``sat.report.conditions.reader``.
+
+References
+----------
+.. [1] ODNI, *Intelligence Community Directive 203*, 2015 (likelihood words, confidence said apart
+   from likelihood, consistency of analysis over time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sat.case import Case
+from sat.language import listed, percent, span
+from sat.report.claims._base import Claim
+from sat.report.claims._reader_parts import (
+    QUOTED,
+    change_claims,
+    confidence_reason,
+    dissent_line,
+    overturn_claims,
+    quote,
+)
+from sat.report.claims.likelihood import _range, mostly_untested
+from sat.techniques.scenarios import printed, printed_words
+
+__all__ = ["BLUF_WORDS", "label", "lead_claim", "reader_claims"]
+
+#: The longest the bottom line may run, in words (the seed brief's was 71).
+BLUF_WORDS = 120
+
+
+def label(case: Case, h: str) -> str:
+    """A hypothesis by its label (a bare matrix's label is its id: its only name)."""
+    try:
+        return case.hypothesis(h).label.strip() or h
+    except KeyError:
+        return h
+
+
+def _labels(case: Case, ids: Any, word: str = "and") -> str:
+    return listed([label(case, h) for h in ids], word)
+
+
+def _words(claims: list[Claim]) -> int:
+    return sum(len(c.text.split()) for c in claims)
+
+
+# --- the standing, composed -----------------------------------------------------------------------
+
+
+def _front(analysis: Any) -> tuple[str, ...]:
+    """Who the analysis puts first: the matrix's leaders, then those the Bayesian mode cannot tell
+    apart at the top (one hypothesis only when both agree on it)."""
+    bayes = analysis.optional("bayes")
+    front = list(analysis.ach.leader)
+    if bayes is not None and len(bayes.leaders):
+        front += [h for h in bayes.front if h not in front]
+    return tuple(front)
+
+
+def _ranked(analysis: Any) -> tuple[str, ...]:
+    """The hypotheses weighed against the evidence (a rating code, or a probability cell)."""
+    hyp = analysis.ach.hypotheses
+    ranked = [h for h in hyp.index if bool(hyp.at[h, "ranked"])]
+    bayes = analysis.optional("bayes")
+    if bayes is not None:
+        rated = bayes.hypotheses
+        ranked += [h for h in rated.index if not bool(rated.at[h, "unranked"]) and h not in ranked]
+    return tuple(h for h in hyp.index if h in ranked)
+
+
+def _plain_why(case: Case, why: str | None) -> str:
+    """Why the probabilities could not be computed, without the ids the message may cite."""
+    import re
+
+    said = re.split(r" \(|; |: ", (why or "").strip())[0].rstrip(".")
+    ids = {x.id for part in (case.hypotheses, case.evidence, case.sources) for x in part}
+    if not said or any(re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", said) for i in ids):
+        return "the probabilities cannot be computed from these ratings"
+    return said
+
+
+def lead_claim(analysis: Any) -> Claim:
+    """The standing in one plain sentence: no judgement, hypotheses the evidence cannot separate
+    (a tie, a near tie, or the two methods at odds), the only one weighed, an untested leader or
+    one a hypothesis never weighed could outrank, or the most probable with its ICD 203 words as
+    firm as the likelihood tables allow."""
+    case, ach = analysis.case, analysis.ach
+    bayes = analysis.optional("bayes")
+    front, ranked = _front(analysis), _ranked(analysis)
+    if not front:
+        text = "No hypothesis has yet been weighed against the evidence, so no judgement is drawn."
+        return Claim("reader.no_judgement", text, {})
+    if len(front) > 1:
+        text = (
+            f"The evidence cannot yet separate {_labels(case, front)}, so no one answer is given."
+        )
+        return Claim("reader.cannot_separate", text, {"hypotheses": front})
+    leader = front[0]
+    figures: dict[str, Any] = {"leader": leader, "hypotheses": len(ranked)}
+    if len(ranked) == 1:
+        text = (
+            f"{label(case, leader)} is the only hypothesis weighed against the evidence, so it is "
+            "ranked above none."
+        )
+        return Claim("reader.alone", text, figures)
+    if bayes is None:
+        why = _plain_why(case, analysis.why("bayes"))
+        text = (
+            f"{label(case, leader)} fits the evidence best of the {len(ranked)} hypotheses "
+            f"weighed; its likelihood is not assessed: {why}."
+        )
+        return Claim("reader.no_likelihood", text, {**figures, "why": why})
+    hyp = bayes.hypotheses
+    top = float(hyp.at[leader, "posterior"])
+    above = tuple(
+        h
+        for h in hyp.index
+        if bool(hyp.at[h, "unranked"]) and float(hyp.at[h, "posterior"]) > top * (1 + 1e-9)
+    )
+    if above:
+        one = len(above) == 1
+        text = (
+            f"{label(case, leader)} fits the evidence best of the hypotheses weighed, but "
+            f"{_labels(case, above)} {'has' if one else 'have'} not been weighed against it at "
+            "all, so the judgement stays open."
+        )
+        return Claim("reader.open", text, {**figures, "unweighed": above})
+    untested = mostly_untested(case, ach, leader)
+    if untested is not None:
+        text = (
+            f"{label(case, leader)} fits the evidence best so far, but it is weighed against only "
+            f"{untested[0]} of the {untested[1]} items, so no likelihood is given."
+        )
+        return Claim("reader.untested", text, {**figures, "rated": untested})
+    lo, hi = float(hyp.at[leader, "posterior_low"]), float(hyp.at[leader, "posterior_high"])
+    said = span(lo, hi)
+    words = f"though itself {said}" if hi < 0.45 else str(said)
+    text = (
+        f"{label(case, leader)} is the most probable of the {len(ranked)} hypotheses weighed, "
+        f"{words}."
+        if hi < 0.45
+        else f"{label(case, leader)} is the most probable of the {len(ranked)} hypotheses "
+        f"weighed: {words}."
+    )
+    figures |= {"range": (lo, hi), "words": said.likelihood, "band": (said.lower, said.upper)}
+    return Claim("reader.most_probable", text, figures)
+
+
+# --- the key judgements ---------------------------------------------------------------------------
+
+
+def _about(case: Case, kj: Any) -> str | None:
+    """What a key judgement is about: its ``about``, else the one hypothesis its text names."""
+    if kj.about is not None:
+        return kj.about
+    from sat.techniques.review import named
+
+    found = named(case, kj.text)
+    return found[0] if len(found) == 1 else None
+
+
+#: Why a key judgement about a hypothesis, event or scenario has no figure beside it, in words.
+NO_FIGURE = {
+    "unranked": "not weighed against the evidence",
+    "untested": "weighed against too few items for a likelihood",
+    "only_rated": "the only hypothesis weighed, so no likelihood",
+    "no_bayes": "likelihood not assessed",
+    "conditional": "a chance only given other events",
+}
+
+
+def _figure(analysis: Any, about: str | None) -> tuple[str | None, tuple | None, str | None]:
+    """(what it is about, the figure as a range or None, why there is none), for a judgement."""
+    case = analysis.case
+    if about is None:
+        return None, None, None
+    events = {e.id: e for e in case.events}
+    scenarios = {s.id: s for s in case.scenarios}
+    if about in scenarios:
+        from sat.techniques.scenarios import scenario_probability
+
+        p = scenario_probability(case, scenarios[about])[0]
+        return "scenario", (p, p), None
+    if about in events:
+        from sat.techniques.scenarios import event_probability
+
+        if events[about].given:
+            return "event", None, "conditional"
+        p = event_probability(events[about])
+        return "event", (p, p), None
+    from sat.techniques.wording import Figures
+
+    bayes = analysis.optional("bayes")
+    f = Figures.of(bayes, None, about)
+    if f.why == "untested" and bool(bayes.hypotheses.at[about, "only_rated"]):
+        return "hypothesis", None, "only_rated"
+    return "hypothesis", f.range, f.why
+
+
+def shown(what: str | None, figure: tuple | None, why: str | None) -> str:
+    """The figure beside a judgement: a range as the brief prints ranges, a scenario's or an
+    event's probability as a percentage, or why there is none."""
+    if figure is not None:
+        return (
+            f"analysis: {percent(figure[0])}"
+            if what != "hypothesis"
+            else (f"analysis: {_range(*figure)}")
+        )
+    return f"analysis: {NO_FIGURE[why]}" if why in NO_FIGURE else ""
+
+
+#: The plain mark beside a judgement whose words ``sat review`` finds stronger than the analysis.
+MARK = "stronger than the analysis"
+
+
+def _stronger(analysis: Any, i: int) -> bool:
+    review = analysis.optional("review")
+    if review is None:  # the review could not run: nothing is marked
+        return False
+    return bool(review.judgements[i].stronger)
+
+
+def judgement_claims(analysis: Any) -> list[Claim]:
+    """Every key judgement as written, with the analysis's figure beside it and the mark."""
+    case = analysis.case
+    out = []
+    for i, kj in enumerate(case.key_judgements):
+        about = _about(case, kj)
+        what, figure, why = _figure(analysis, about)
+        stronger = _stronger(analysis, i)
+        beside = "; ".join(x for x in (shown(what, figure, why), MARK if stronger else "") if x)
+        text = kj.text.strip() + (f" ({beside})" if beside else "")
+        figures = {"index": i, "about": about, "what": what, "figure": figure, "why": why}
+        out.append(Claim("reader.judgement", text, {**figures, "stronger": stronger, "cut": 0}))
+    return out
+
+
+def _cut(claim: Claim, words: int) -> Claim:
+    """A judgement cut to its first ``words`` words, the rest below (the figure kept)."""
+    beside = (
+        claim.text[len(claim.text.rstrip(")").rsplit(" (", 1)[0]) :] if "(" in claim.text else ""
+    )
+    kept = " ".join(claim.text[: len(claim.text) - len(beside)].split()[: max(words, 1)])
+    return Claim(claim.kind, f"{kept} …{beside}", {**claim.figures, "cut": max(words, 1)})
+
+
+# --- the outlook ----------------------------------------------------------------------------------
+
+
+def outlook_claims(
+    analysis: Any, signposts: int | None = None, limit: int | None = None
+) -> list[Claim]:
+    """The most probable scenario by name with its probability (as the scenarios table prints it)
+    and its signposts still to watch (their descriptions; ``signposts`` at most), or the outlooks
+    level at the top, or "not assessed" without scenarios."""
+    case = analysis.case
+    if not case.scenarios:
+        text = "The outlook is not assessed: the case models no scenarios."
+        return [Claim("reader.no_outlook", text, {})]
+    frame = analysis.scenarios.scenarios
+    chance = {s: float(frame.at[s, "probability"]) for s in frame.index}
+    top = max(printed(p) for p in chance.values())
+    best = tuple(s for s in frame.index if printed(chance[s]) == top)
+    name = {s.id: s.name for s in case.scenarios}
+    if len(best) > 1:
+        text = (
+            f"No one outlook stands out: {listed([name[s] for s in best])} are each put at "
+            f"{percent(chance[best[0]])}."
+        )
+        return [Claim("reader.outlook_level", text, {"scenarios": best})]
+    (s,) = best
+    p = chance[s]
+    word = printed_words(p).likelihood
+    scenario = next(x for x in case.scenarios if x.id == s)
+    status = {i.id: i for i in case.indicators}
+    open_ = tuple(i for i in scenario.signposts if status[i].status == "not observed")
+    said = open_ if signposts is None else open_[:signposts]
+    what = (
+        f"the most probable outlook of the {len(chance)} modelled is {name[s]}"
+        if len(chance) > 1
+        else f"the only outlook modelled is {name[s]}"
+    )
+    text = f"{what[0].upper()}{what[1:]}, at {percent(p)} ({word})"
+    if said:
+        text += "; signs to watch for: " + "; ".join(
+            quote(status[i].description, limit) for i in said
+        )
+    figures = {"scenario": s, "probability": p, "word": word, "signposts": said, "n": len(chance)}
+    figures["all"] = said == open_
+    return [Claim("reader.outlook", text + ".", figures)]
+
+
+# --- the whole ------------------------------------------------------------------------------------
+
+
+def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
+    """Every claim of the reader's brief for a ``sat.Analysis``, by part, in reading order:
+    ``bluf``, ``judgements``, ``outlook``, ``change_mind``, ``confidence``, ``change`` and
+    ``dissent`` (each a list of ``Claim``; ``change`` and ``dissent`` empty when there is no
+    previous assessment, or no disagreement)."""
+    judgements = judgement_claims(analysis)
+    outlook = outlook_claims(analysis)
+    change_mind = overturn_claims(analysis, _front(analysis), label)
+    confidence = [confidence_reason(analysis, _front(analysis))]
+    return {
+        "bluf": _bluf(analysis, judgements, confidence),
+        "judgements": judgements,
+        "outlook": outlook,
+        "change_mind": change_mind,
+        "confidence": confidence,
+        "change": change_claims(analysis, _front(analysis), label),
+        "dissent": dissent_line(analysis, label),
+    }
+
+
+def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> list[Claim]:
+    """At most ``BLUF_WORDS`` words: the judgements that fit (at least the first, cut if it must
+    be) or the composed standing, the outlook with its first signpost (more as they fit),
+    confidence, and the shortest thing that would change the judgement (quotations shortened)."""
+    front = _front(analysis)
+    outlooks = [outlook_claims(analysis, k, QUOTED) for k in (1, 2)] + [outlook_claims(analysis)]
+    least = outlooks[0]
+    mind = overturn_claims(analysis, front, label, brief=True)
+    mind = sorted(mind, key=lambda c: len(c.text.split()))[:1]
+    room = BLUF_WORDS - _words(least) - _words(confidence) - _words(mind)
+    opening: list[Claim] = []
+    if judgements:
+        n = len(judgements)
+
+        def more(k: int) -> list[Claim]:
+            return (
+                [Claim("reader.more", _more(n - k), {"shown": k, "more": n - k})] if k < n else []
+            )
+
+        first = judgements[0]
+        spare = room - _words(more(1))
+        opening = [first if _words([first]) <= spare else _cut(first, spare - 8)]
+        for claim in judgements[1:]:
+            if _words([*opening, claim, *more(len(opening) + 1)]) > room:
+                break
+            opening.append(claim)
+        opening += more(len(opening))
+    else:
+        opening = [lead_claim(analysis)]
+    used = _words(opening) + _words(confidence) + _words(mind)
+    outlook = least
+    for candidate in outlooks[1:]:
+        if used + _words(candidate) <= BLUF_WORDS:
+            outlook = candidate
+    return [*opening, *outlook, *confidence, *mind]
+
+
+def _more(n: int) -> str:
+    return f"{'One more key judgement follows' if n == 1 else f'{n} more key judgements follow'} below."

@@ -1,0 +1,345 @@
+"""The reader's brief (issue 29 items 3 and 5): every claim true of the analysis in every situation,
+a bottom line of at most 120 words that names no id and no score, and the change since the previous
+assessment computed by hand."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import sat
+from sat.case import Case, PreviousAssessment
+from sat.paths import EXAMPLE_CASE
+from sat.report.claims._base import Claim
+from sat.report.claims.reader import BLUF_WORDS, MARK, reader_claims
+from sat.report.conditions import CONDITIONS, Facts, holds
+from sat.report.conditions import reader as reader_conditions
+from sat.testing import SITUATIONS, case_objects, situation
+
+#: Names of scores a reader's sentence never uses.
+SCORES = (
+    "weighted inconsistency",
+    "posterior",
+    "tie-break",
+    "the band holds",
+    "diagnosticity",
+    "linchpin",
+    "log odds",
+    "bayesian",
+)
+
+
+def _fast(case: Case) -> Case:
+    """Fewer Monte Carlo draws: the conditions do not depend on how many."""
+    return case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 400})})
+
+
+def _ids(case: Case) -> set[str]:
+    parts = (
+        case.hypotheses,
+        case.evidence,
+        case.sources,
+        case.assumptions,
+        case.indicators,
+        case.scenarios,
+        case.events,
+        case.actors,
+    )
+    return {x.id for part in parts for x in part} | {k.id for k in case.key_judgements if k.id}
+
+
+def _analyst_words(case: Case) -> list[str]:
+    """The analyst's own names and texts a sentence may quote (a generated label holds its id)."""
+    words = [h.label for h in case.hypotheses] + [s.name for s in case.scenarios]
+    words += [k.text.strip() for k in case.key_judgements] + list(case.analysts)
+    return sorted({w for w in words if w.strip()}, key=len, reverse=True)
+
+
+def _named_ids(case: Case, text: str) -> list[str]:
+    """The case's ids a text names as whole words, outside quotations and the analyst's words."""
+    text = re.sub(r"“[^”]*”", " ", text)
+    for words in _analyst_words(case):
+        text = text.replace(words, " ")
+    return [i for i in _ids(case) if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+
+
+def _check(case: Case) -> dict[str, list[Claim]]:
+    analysis = sat.analyse(_fast(case))
+    facts = Facts.of(analysis)
+    parts = reader_claims(analysis)
+    assert list(parts) == [
+        "bluf",
+        "judgements",
+        "outlook",
+        "change_mind",
+        "confidence",
+        "change",
+        "dissent",
+    ]
+    for claims in parts.values():
+        for claim in claims:
+            assert claim.kind.startswith("reader."), claim.kind
+            assert claim.kind in CONDITIONS, f"no condition for {claim.kind}"
+            assert holds(claim, facts), f"{claim.kind} said but false: {claim.text}"
+            assert not _named_ids(analysis.case, claim.text), (claim.kind, claim.text)
+    bluf = parts["bluf"]
+    text = " ".join(c.text for c in bluf)
+    assert len(text.split()) <= BLUF_WORDS, text
+    assert not any(score in text.lower() for score in SCORES), text
+    kinds = [c.kind for c in bluf]
+    if analysis.case.key_judgements:
+        assert bluf[0].kind == "reader.judgement" and bluf[0].figures["index"] == 0
+    else:
+        assert "reader.judgement" not in kinds
+    assert sum(k.startswith("reader.outlook") or k == "reader.no_outlook" for k in kinds) == 1
+    assert sum(k in ("reader.confidence", "reader.no_confidence") for k in kinds) == 1
+    assert len(parts["confidence"]) == 1 and len(parts["dissent"]) <= 1
+    assert len(parts["change"]) <= 1
+    return parts
+
+
+# --- key judgements added to generated cases -------------------------------------------------------
+
+_WORDS = (
+    "likely",
+    "very unlikely",
+    "almost certainly true",
+    "probably not the answer",
+    "a roughly even chance",
+    "highly likely",
+    "unlikely",
+    "a remote chance",
+)
+
+
+def _with_judgements(data: dict, seed: int) -> dict:
+    """The case with key judgements written with the hypotheses' labels and a mix of estimative,
+    confidence, ranking and certainty words; one long enough to be cut in the bottom line."""
+    rng = np.random.default_rng(seed)
+    data = copy.deepcopy(data)
+    hyps = data["hypotheses"]
+
+    def pick() -> dict:
+        return hyps[int(rng.integers(len(hyps)))]
+
+    templates = [
+        lambda h: {"text": f"We judge {h['label']} {rng.choice(_WORDS)}.", "about": h["id"]},
+        lambda h: {"text": f"{h['label']} is the most likely explanation."},
+        lambda h: {"text": f"We have high confidence that {h['label']} holds.", "about": h["id"]},
+        lambda h: {"text": f"{h['label']} will be borne out by events.", "about": h["id"]},
+        lambda h: {"text": f"It is {rng.choice(_WORDS)} that {h['label']} explains it."},
+        lambda h: {"text": "The picture may change as more reporting arrives."},
+    ]
+    n = int(rng.integers(1, 8))
+    found = [templates[int(rng.integers(len(templates)))](pick()) for _ in range(n)]
+    if seed % 3 == 2:
+        found.insert(0, {"text": " ".join(["The evidence, read as a whole, points one way."] * 20)})
+    data["key_judgements"] = found
+    return data
+
+
+_CASES: dict[tuple[str, int, bool], dict[str, list[Claim]]] = {}
+
+
+def _named(name: str, seed: int, judgements: bool) -> dict[str, list[Claim]]:
+    if (name, seed, judgements) not in _CASES:
+        data = situation(name, seed=seed)
+        if judgements:
+            data = _with_judgements(data, seed)
+        _CASES[name, seed, judgements] = _check(Case.model_validate(data))
+    return _CASES[name, seed, judgements]
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_every_reader_claim_holds_in_each_named_situation(name):
+    for seed in range(3):
+        _named(name, seed, judgements=False)
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_every_reader_claim_holds_with_key_judgements_added(name):
+    for seed in range(3):
+        parts = _named(name, seed, judgements=True)
+        assert parts["judgements"]
+        shown = [c for c in parts["bluf"] if c.kind == "reader.judgement"]
+        more = [c for c in parts["bluf"] if c.kind == "reader.more"]
+        left = more[0].figures["more"] if more else 0
+        assert len(shown) + left == len(parts["judgements"])
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case_objects(max_evidence=12, max_hypotheses=6))
+def test_every_reader_claim_holds_over_generated_cases(case):
+    _check(case)
+
+
+# --- by hand ------------------------------------------------------------------------------------
+
+
+def _example(**update) -> Case:
+    return sat.load_case(EXAMPLE_CASE).model_copy(update=update)
+
+
+def _change(previous: PreviousAssessment) -> tuple[Facts, Claim]:
+    analysis = sat.analyse(_fast(_example(previous_assessment=previous)))
+    (claim,) = reader_claims(analysis)["change"]
+    facts = Facts.of(analysis)
+    assert holds(claim, facts), claim.text
+    return facts, claim
+
+
+def test_a_previous_likely_with_moderate_confidence_against_27_to_41_percent_and_low():
+    previous = PreviousAssessment(
+        source="Seed brief",
+        conclusion="Coercion over Taiwan",
+        about="H1",
+        likelihood="likely",
+        confidence="moderate",
+    )
+    facts, claim = _change(previous)
+    lo, hi = claim.figures["range"]
+    assert (round(lo, 2), round(hi, 2)) == (0.27, 0.41)
+    assert claim.figures["band"] == (0.55, 0.8)
+    assert claim.figures["likelihood"] == "lower"
+    assert claim.figures["confidence"] == ("moderate", "low")
+    assert claim.text.startswith(
+        "Against the previous assessment (Seed brief; Coercion over Taiwan, likely, moderate "
+        "confidence): Coercion over Taiwan still leads; its likelihood is lower, now unlikely "
+        "(20–45%); confidence is lower, now low."
+    )
+    lie = Claim(claim.kind, claim.text, {**claim.figures, "likelihood": "higher"})
+    assert not holds(lie, facts)
+
+
+def test_a_change_of_leader_and_what_moved_it_by_the_evidence_words():
+    previous = PreviousAssessment(
+        source="An earlier note (S0)",
+        date=dt.date(2026, 1, 6),
+        conclusion="A bargaining chip",
+        about="H4",
+        likelihood="very unlikely",
+        confidence="high",
+    )
+    facts, claim = _change(previous)
+    assert "the lead has passed to Coercion over Taiwan" in claim.text
+    assert claim.figures["likelihood"] == "unchanged"  # H4 at 16–17%: inside very unlikely
+    assert "confidence is lower, now low" in claim.text
+    items = claim.figures["items"]
+    assert items and all(facts.case.item(e).date > previous.date for e in items)
+    assert "what weighs most since then: “" in claim.text
+    assert not _named_ids(facts.case, claim.text)  # "(S0)" left out of the source's name
+
+
+def test_no_previous_assessment_and_no_previous_version_say_nothing():
+    analysis = sat.analyse(_fast(_example(previous_assessment=None)))
+    assert reader_claims(analysis)["change"] == []
+
+
+def test_a_previous_version_is_said_by_its_leader_and_confidence():
+    case = _fast(_example(previous_assessment=None))
+    evidence = [e for e in case.evidence if e.id not in case.item("E01").id]
+    older = case.model_copy(update={"evidence": evidence})
+    analysis = sat.analyse(case, previous=older)
+    (claim,) = reader_claims(analysis)["change"]
+    assert claim.kind == "reader.change_version" and claim.text.startswith("Since the previous")
+    assert holds(claim, Facts.of(analysis))
+
+
+def test_a_judgement_stronger_than_the_analysis_is_marked():
+    said = [
+        {"text": "Coercion over Taiwan is almost certainly the reason.", "about": "H1"},
+        {
+            "text": "We judge Coercion over Taiwan unlikely, though the most probable.",
+            "about": "H1",
+        },
+    ]
+    data = _example().model_dump(mode="json", exclude_none=True)
+    case = Case.model_validate({**data, "key_judgements": said})
+    analysis = sat.analyse(_fast(case))
+    facts = Facts.of(analysis)
+    first, second = reader_claims(analysis)["judgements"]
+    assert first.figures["stronger"] and MARK in first.text
+    assert not second.figures["stronger"] and MARK not in second.text
+    assert "(analysis: 0.27–0.41" in first.text
+    for claim in (first, second):
+        assert holds(claim, facts)
+        lie = Claim(
+            claim.kind, claim.text, {**claim.figures, "stronger": not claim.figures["stronger"]}
+        )
+        assert not holds(lie, facts)
+
+
+def _ruled_out() -> Case:
+    """An item (not an assumption) with probability 0 under every hypothesis: no posterior."""
+    data = situation("typical", seed=0)
+    item = next(e for e in data["evidence"] if e.get("type") != "assumption")
+    item["ratings"] = {h["id"]: 0.0 for h in data["hypotheses"]}
+    return Case.model_validate(data)
+
+
+def test_a_case_whose_probabilities_cannot_be_computed_says_so_without_ids():
+    case = _ruled_out()
+    analysis = sat.analyse(_fast(case))
+    assert analysis.optional("bayes") is None
+    parts = _check(case)
+    kinds = {c.kind for c in parts["bluf"]}
+    assert {"reader.no_likelihood", "reader.no_confidence"} <= kinds
+
+
+def _level_outlooks() -> Case:
+    data = copy.deepcopy(situation("example-like", seed=0))
+    data.pop("estimates", None)
+    first, second = data["scenarios"][:2]
+    data["scenarios"] = [{**first, "events": ["X1"]}, {**second, "events": ["X1"]}]
+    data["futures"] = None
+    data["key_judgements"] = []
+    return Case.model_validate(data)
+
+
+def test_outlooks_level_at_the_top_name_none():
+    parts = _check(_level_outlooks())
+    (claim,) = parts["outlook"]
+    assert claim.kind == "reader.outlook_level"
+    assert claim.text.startswith("No one outlook stands out:")
+
+
+def test_the_example_reads_in_words():
+    parts = _check(sat.load_case(EXAMPLE_CASE))
+    (outlook,) = parts["outlook"]
+    assert outlook.figures["scenario"] == "SC2"
+    assert "Prolonged standoff, at 32% (unlikely)" in outlook.text
+    (confidence,) = parts["confidence"]
+    assert confidence.text.startswith("We have low confidence in this judgement, mainly because")
+
+
+def test_every_reader_kind_is_said_somewhere():
+    seen = {c.kind for parts in _CASES.values() for claims in parts.values() for c in claims}
+    for name in SITUATIONS:
+        for seed in range(3):
+            for judgements in (False, True):
+                parts = _named(name, seed, judgements)
+                seen |= {c.kind for claims in parts.values() for c in claims}
+    corners = [
+        _level_outlooks(),
+        _example(previous_assessment=None),
+    ]
+    for case in corners:
+        seen |= {c.kind for claims in _check(case).values() for c in claims}
+    seen |= {c.kind for claims in _check(_ruled_out()).values() for c in claims}
+    case = _fast(_example(previous_assessment=None))
+    older = case.model_copy(update={"evidence": case.evidence[1:]})
+    seen |= {
+        c.kind
+        for claims in reader_claims(sat.analyse(case, previous=older)).values()
+        for c in claims
+    }
+    assert set(reader_conditions.CONDITIONS) - seen == set()
