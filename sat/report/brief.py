@@ -71,8 +71,11 @@ DOMAINS = (
 )
 
 
-def header(case: Case, full: Case | None = None, min_credibility: str = "L") -> Fragment:
-    """Title, question, date, analysts and background; says so when evidence was left out.
+def header(
+    case: Case, full: Case | None = None, min_credibility: str = "L", background: bool = True
+) -> Fragment:
+    """Title, question, date, analysts and (``background``) the case's summary; says so when
+    evidence was left out.
 
     Parameters
     ----------
@@ -89,6 +92,7 @@ def header(case: Case, full: Case | None = None, min_credibility: str = "L") -> 
         case=case,
         dropped=dropped,
         floor=scales.LEVEL_MEANING[scales.parse_level(min_credibility)],
+        background=background,
     )
 
 

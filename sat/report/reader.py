@@ -38,8 +38,11 @@ def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
 
 
 def annex_heading(analysis: Any) -> Fragment:
-    """The heading that starts the analytic annex on a new page."""
-    return render("annex.html.j2", reviewed=bool(analysis.review.checked))
+    """The heading that starts the analytic annex on a new page, with the case's background
+    (its ``summary``)."""
+    return render(
+        "annex.html.j2", reviewed=bool(analysis.review.checked), summary=analysis.case.summary
+    )
 
 
 def review_section(analysis: Any) -> Fragment:

@@ -24,6 +24,7 @@ SECTIONS = (
     "Confidence",
     "Since the previous assessment",
     "Analytic annex",
+    "Background",
     "The judgement in figures",
     "The analysts' words checked against the analysis",
     "Competing hypotheses",
