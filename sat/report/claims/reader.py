@@ -246,13 +246,20 @@ def judgement_claims(analysis: Any) -> list[Claim]:
     return out
 
 
-def _cut(claim: Claim, words: int) -> Claim:
-    """A judgement cut to its first ``words`` words, the rest below (the figure kept)."""
-    beside = (
-        claim.text[len(claim.text.rstrip(")").rsplit(" (", 1)[0]) :] if "(" in claim.text else ""
-    )
-    kept = " ".join(claim.text[: len(claim.text) - len(beside)].split()[: max(words, 1)])
-    return Claim(claim.kind, f"{kept} …{beside}", {**claim.figures, "cut": max(words, 1)})
+def _cut(claim: Claim, written: str, words: int) -> Claim:
+    """A judgement cut to the whole sentences of ``written`` that fit in ``words`` words (its
+    first ``words`` words when not even one does), the figure kept beside it."""
+    from sat.techniques.wording import sentences
+
+    beside = claim.text[len(written.strip()) :]
+    kept = ""
+    for _, end in sentences(written):
+        if len(written[:end].split()) > words:
+            break
+        kept = written[:end].strip()
+    if not kept:
+        kept = " ".join(written.split()[: max(words, 1)]) + " …"
+    return Claim(claim.kind, kept + beside, {**claim.figures, "cut": len(kept.split())})
 
 
 # --- the outlook ----------------------------------------------------------------------------------
@@ -337,20 +344,28 @@ def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> li
     opening: list[Claim] = []
     if judgements:
         n = len(judgements)
+        written = analysis.case.key_judgements[0].text
 
-        def more(k: int) -> list[Claim]:
-            return (
-                [Claim("reader.more", _more(n - k), {"shown": k, "more": n - k})] if k < n else []
-            )
+        def more(k: int, cut: bool = False) -> list[Claim]:
+            if k >= n and not cut:
+                return []
+            figures = {"shown": k, "more": n - k, "continues": cut}
+            return [Claim("reader.more", _more(n - k, cut), figures)]
 
         first = judgements[0]
-        spare = room - _words(more(1))
-        opening = [first if _words([first]) <= spare else _cut(first, spare - 8)]
-        for claim in judgements[1:]:
+        if _words([first]) > room - _words(more(1)):
+            first = _cut(
+                first,
+                written,
+                room - _words(more(1, True)) - _words([first]) + len(written.split()),
+            )
+        cut = first is not judgements[0]
+        opening = [first]
+        for claim in judgements[1:] if not cut else ():
             if _words([*opening, claim, *more(len(opening) + 1)]) > room:
                 break
             opening.append(claim)
-        opening += more(len(opening))
+        opening += more(len(opening), cut)
     else:
         opening = [lead_claim(analysis)]
     used = _words(opening) + _words(confidence) + _words(mind)
@@ -361,5 +376,9 @@ def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> li
     return [*opening, *outlook, *confidence, *mind]
 
 
-def _more(n: int) -> str:
-    return f"{'One more key judgement follows' if n == 1 else f'{n} more key judgements follow'} below."
+def _more(n: int, cut: bool = False) -> str:
+    """How many key judgements follow below the bottom line (and that the first continues)."""
+    many = "one more key judgement" if n == 1 else f"{n} more key judgements"
+    if cut:
+        return "This judgement continues below" + (f", with {many}." if n else ".")
+    return f"{many[0].upper()}{many[1:]} follow{'s' if n == 1 else ''} below."

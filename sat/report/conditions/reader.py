@@ -230,7 +230,8 @@ def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 def _more(facts: Facts, figures: Mapping[str, Any]) -> bool:
     n = len(facts.case.key_judgements)
-    return figures["more"] > 0 and figures["shown"] + figures["more"] == n
+    more, continues = figures["more"], figures["continues"]
+    return (more > 0 or continues) and figures["shown"] + more == n and more >= 0
 
 
 # --- the outlook ----------------------------------------------------------------------------------
