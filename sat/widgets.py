@@ -4,8 +4,9 @@
 chosen in place, with credibility and relevance per item; tabs for the
 assumptions, indicators, Heuer's checklist, the quotes each item rests on
 (checked against the sources' stored texts, with candidate passages ranked by
-BM25 to accept) and the case's structure (add, rename and remove hypotheses
-and evidence); and a live panel of scores,
+BM25 to accept), the key judgements (the analysts' own words, checked against
+the analysis as they are typed: ``sat.widgets_judgements``) and the case's
+structure (add, rename and remove hypotheses and evidence); and a live panel of scores,
 ranking chart and posteriors that updates on every change. Undo takes back
 the last change; the header says when there are unsaved changes; saving goes
 through ``CaseDocument`` (comments kept, conflicts
@@ -180,6 +181,9 @@ class Workbook:
         self.deception = w.VBox()
         self.quotes = w.VBox()
         self.structure = self._structure_panel()
+        from sat.widgets_judgements import JudgementsPanel
+
+        self.judgements = JudgementsPanel(self)
         panels = {
             "Matrix": self.matrix,
             "Assumptions": self.assumptions,
@@ -187,12 +191,17 @@ class Workbook:
             "Checklist": self.checklist,
             "Deception": self.deception,
             "Quotes": self.quotes,
+            "Key judgements": self.judgements.widget,
             "Structure": self.structure,
         }
-        tabs = w.Tab(children=list(panels.values()))
+        self.tabs = tabs = w.Tab(children=list(panels.values()))
         tabs.add_class("sat-tabs")
         for i, title in enumerate(panels):
             tabs.set_title(i, title)
+        judgements_tab = list(panels).index("Key judgements")
+        tabs.observe(
+            lambda change: self._on_tab(change["new"] == judgements_tab), names="selected_index"
+        )
         toolbar = [
             self.save_button,
             self.undo_button,
@@ -229,6 +238,12 @@ class Workbook:
 
     def _repr_mimebundle_(self, **kwargs: Any):
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _on_tab(self, judgements: bool) -> None:
+        """The Key judgements tab checks its words against the analysis when it is shown."""
+        self.judgements.visible = judgements
+        if judgements:
+            self.judgements.show()
 
     def _say(self, message: str, kind: str = "info") -> None:
         colour = {"info": "#57606a", "ok": "#1a7f37", "error": "#cf222e", "warn": "#9a6700"}[kind]
@@ -321,6 +336,7 @@ class Workbook:
                     build()
                     self._built[name] = value
             self._refresh_structure_options()
+            self.judgements.sync()
         finally:
             self._syncing = syncing
         self._refresh()

@@ -120,7 +120,9 @@ def test_removing_every_judgement_removes_the_section_and_adding_one_starts_it(s
     doc.remove_key_judgement(0)
     assert doc.case.key_judgements == ()
     assert "key_judgements" not in doc.text and "heading comment" not in doc.text
-    assert "\n\n\n" not in doc.text and "relevance: H, ratings: {H1: C, H2: I}}\n\ntags:" in doc.text
+    assert (
+        "\n\n\n" not in doc.text and "relevance: H, ratings: {H1: C, H2: I}}\n\ntags:" in doc.text
+    )
     doc.add_key_judgement("The first explanation is unlikely.", "H1")
     doc.add_key_judgement("A second judgement, about nothing.")
     assert doc.text.endswith(
