@@ -247,10 +247,14 @@ class JudgementsPanel:
             )
             return
         case = self.document.case
-        from sat.widgets import _busy
-
-        with _busy(self.workbook.widget):
+        busy = self.workbook.widget  # the workbook's busy state (its stylesheet shows it)
+        outer = "sat-busy" in busy._dom_classes  # inside a command that shows it already
+        busy.add_class("sat-busy")
+        try:
             bayes, confidence = self.figures()
+        finally:
+            if not outer:
+                busy.remove_class("sat-busy")
         result = review.run(case, bayes, confidence)
         judged = result.judgements
         said = [(r.statement.about, r.statement.text) for r in judged]
