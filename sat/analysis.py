@@ -68,6 +68,7 @@ TECHNIQUES = (
     "consensus",
     "estimates",
     "collect",
+    "review",
 )
 
 

@@ -300,6 +300,7 @@ def test_every_technique_is_a_command_printed_by_its_text_view():
 @pytest.mark.parametrize("command", [n for n in TECHNIQUES if n != "confidence"])
 def test_a_technique_commands_json_is_its_part_of_the_analysis(capsys, example_case, command):
     from sat.report.claims import claims_of
+    from sat.report.claims.review import as_finding
 
     code, out, _ = run(capsys, command, EXAMPLE_CASE, "--json")
     analysis = sat.analyse(example_case)
@@ -308,6 +309,8 @@ def test_a_technique_commands_json_is_its_part_of_the_analysis(capsys, example_c
         expected["confidence"] = analysis.to_dict("confidence")["confidence"]
     if command == "network":
         expected["written"] = {}
+    if command == "review":  # its claims again, as findings (sat.report.claims.review.as_finding)
+        expected["findings"] = [as_finding(c) for c in claims_of(command, analysis)]
     said = claims_of(command, analysis)  # the sentences its text view says, with their kinds
     if said is not None:
         expected["claims"] = [c.to_dict() for c in said]

@@ -43,7 +43,9 @@ class Command:
     (and the results in ``shown_with``) with ``sat.report.text.<name>``,
     handing the options named in ``analyse`` to ``sat.analyse`` and those in
     ``view`` to the printer. ``files`` writes what options ask for and returns
-    what it adds to the output (``sat network --graphml``).
+    what it adds to the output (``sat network --graphml``). ``data`` gives what its
+    ``--json`` adds from the analysis (``sat review``'s findings), and ``status`` its exit code
+    from the result (``sat review``: 1 when the analyst's words outrun the analysis).
     """
 
     name: str
@@ -54,6 +56,8 @@ class Command:
     view: tuple[str, ...] = ()
     shown_with: tuple[str, ...] = ()
     files: Callable[[Any, argparse.Namespace], dict[str, Any]] | None = None
+    data: Callable[[Any], dict[str, Any]] | None = None
+    status: Callable[[Any], int] | None = None
 
 
 def _technique(command: Command, args: argparse.Namespace) -> int:
@@ -64,23 +68,24 @@ def _technique(command: Command, args: argparse.Namespace) -> int:
     names = (command.name, *command.shown_with)
     results = {name: getattr(analysis, name) for name in names}  # raises what cannot be computed
     added = command.files(results[command.name], args) if command.files else {}
+    status = command.status(results[command.name]) if command.status else EXIT_OK
     if args.json:
         from sat.report.claims import claims_of
 
         data = analysis.to_dict(*names)
         said = claims_of(command.name, analysis)  # the sentences the view says, with their kinds
         claims = {} if said is None else {"claims": [c.to_dict() for c in said]}
-        print_json(
-            {**data[command.name], **{n: data[n] for n in command.shown_with}, **claims, **added}
-        )
-        return EXIT_OK
+        first = command.data(analysis) if command.data else {}
+        shown_with = {n: data[n] for n in command.shown_with}
+        print_json({**first, **data[command.name], **shown_with, **claims, **added})
+        return status
     options = {k: getattr(args, k) for k in command.view} | added
     shown = {name: results[name] for name in command.shown_with}
     view = getattr(text, command.name)
     if "analysis" in inspect.signature(view).parameters:  # views that say the brief's claims
         options["analysis"] = analysis
     print(view(results[command.name], **options, **shown))
-    return EXIT_OK
+    return status
 
 
 CASE = arg("case", metavar="CASE", help="case file (.yaml, .yml, .csv, .xlsx, .achz)")
@@ -158,6 +163,8 @@ COMMANDS = (
             commands.quotes),
     Command("wep", "words of estimative probability for a number (ICD 203 and UK yardstick)",
             (arg("probability", metavar="P", help="a probability: 0.62 or 62%%"),), commands.wep),
+    Command("review", "the analysts' own words against the analysis: where they outrun it (exit 1)",
+            (CASE,), data=commands.review_findings, status=commands.review_status),
     Command("scenarios", "scenarios and alternative futures with coherent probabilities", (CASE,)),
     Command("network", "network influence mapping: influence, brokers, communities, camps, paths",
             (CASE, arg("--graphml", metavar="FILE", help="write the graph as GraphML"),
@@ -210,7 +217,8 @@ def _help(command: Command) -> str:
         with open(origin, encoding="utf-8") as source:
             doc = inspect.cleandoc(source.read().split('"""')[1])
         doc = doc.split("\nReferences\n---")[0].split("\nExamples\n---")[0].rstrip()
-    return doc.replace("``", "`").replace("%", "%%")
+    # a description is printed as written (argparse %-formats it only when it holds "%(prog)")
+    return doc.replace("``", "`")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -103,6 +103,20 @@ def network_files(result: Any, args: argparse.Namespace) -> dict[str, Any]:
     return {"paths": paths, "written": written} | ({} if args.json else {"ends": args.path})
 
 
+def review_findings(analysis: Any) -> dict[str, Any]:
+    """What ``sat review --json`` gives first: each claim of the review as a finding (``where``,
+    ``phrase``, ``problem``, ``analysis``, ``kind``, ``stronger``, ``check``, ``sentence``)."""
+    from sat.report.claims.review import as_finding, result_claims
+
+    return {"findings": [as_finding(c) for c in result_claims(analysis.case, analysis.review)]}
+
+
+def review_status(result: Any) -> int:
+    """``sat review``'s exit code: 1 when any of the analyst's words outrun the analysis (or two
+    key judgements cannot both hold), as ``sat validate`` exits 1 on an invalid file; else 0."""
+    return EXIT_INVALID if result.stronger else EXIT_OK
+
+
 def validate(args: argparse.Namespace) -> int:
     """Load each case file and report every problem in one pass, one line each:
     FILE:LINE: FIELD: MESSAGE. Stored source texts are checked too: a missing file, a digest

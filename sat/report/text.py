@@ -560,6 +560,46 @@ def diff(result: Any) -> str:
     return "\n".join([*lines, "", table(hyp, list(hyp.columns), 20)])
 
 
+#: How ``review`` marks a finding whose words outrun the analysis, and any other.
+OUTRUNS, NOTED = "!", "-"
+
+
+def review(result: Any, *, analysis: Any = None) -> str:
+    """The analyst's words against the analysis (``sat review``): one line per finding, the
+    claims of ``sat.report.claims.review.result_claims``, grouped by where they stand in the case
+    (a conflict under both places), those stronger than the analysis marked ``!``; a last line
+    with how many statements were checked and how many findings outrun the analysis. Names are
+    given with their labels when the ``analysis`` (its case) is given."""
+    from sat.report.claims.review import STRONGER, result_claims
+
+    if result.checked == 0:
+        return (
+            "Nothing to check: the case holds no key judgements, summary, implications or "
+            "recommendations (a YAML case can: add a `key_judgements:` section, each `text:` in "
+            "your own words and `about:` the hypothesis, event or scenario it judges)."
+        )
+    claims = result_claims(None if analysis is None else analysis.case, result)
+    lines: list[str] = []
+    places: dict[str, list[str]] = {}
+    for claim in claims:
+        where = claim.figures["where"]
+        place = " and ".join(where) if isinstance(where, tuple | list) else str(where)
+        mark = OUTRUNS if claim.kind in STRONGER else NOTED
+        places.setdefault(place, []).append(f"  {mark} {claim.text}")
+    for place, said in places.items():
+        lines += [place, *said]
+    outrun = sum(claim.kind in STRONGER for claim in claims)
+    statements = f"{result.checked} statement{'s' if result.checked != 1 else ''}"
+    if outrun:
+        found = "finding outruns" if outrun == 1 else "findings outrun"
+        last = f"Checked {statements}: {outrun} {found} the analysis (marked {OUTRUNS})."
+    elif claims:
+        last = f"Checked {statements}: no finding outruns the analysis."
+    else:
+        last = f"Checked {statements}: nothing found; no word outruns the analysis."
+    return "\n".join([*lines, *([""] if lines else []), last])
+
+
 def wep(estimate: Any) -> str:
     """A probability in ICD 203 words (both columns, with the band) and on the UK yardstick."""
     return (

@@ -1,28 +1,62 @@
-"""The analyst's own words against the analysis (``sat review``): facts, no words.
+"""The analysts' own words against the analysis (``sat review CASE``): where they outrun it.
 
-An assessment is written by analysts, in words; the workings support it. This
-technique reads what the analysts wrote in the case file (their key judgements
-first, then the background summary, the implications and the recommendations)
-with ``sat.techniques.wording`` and checks every estimative, confidence,
-ranking and certainty expression against the figures the analysis computes:
+An assessment is written by analysts, in words; the workings support it. ``sat review``
+reads what the analysts wrote in the case file (their ``key_judgements`` first, then the
+``summary``, the ``implications`` and the ``recommendations``) and checks every word of
+likelihood, confidence, ranking and certainty against the figures the analysis computes.
+It prints one line per finding under where the words stand (``key_judgements[0]``,
+``implications.political``), marking ``!`` those stronger than the analysis::
 
-* a key judgement's expressions are checked against the item it is ``about``:
-  a hypothesis's posterior range across the likelihood tables, an event's or a
-  scenario's probability (an event conditional on others, ``given``, is not
-  checked: its probability holds only given them). A key judgement without
-  ``about`` is checked sentence by sentence against the one hypothesis the
-  sentence names, by id or label; a sentence naming none or several is checked
-  for confidence and certainty only;
-* the other texts are checked the same way, sentence by sentence; an
-  estimative word in a sentence that names no hypothesis is about something the
-  analysis does not model (a market, a supply chain) and is not checked;
-* pairs of key judgements that cannot both hold (``wording.conflicts``): one
-  hypothesis given bands that do not meet, two exclusive hypotheses given bands
-  whose lower ends add up to more than 1, two hypotheses each called most likely.
+    key_judgements[0]
+      ! "almost certainly" (95–100%) is stronger than the analysis, which puts H1
+        (Coercion over Taiwan) at 27% to 41% across the likelihood tables: unlikely (20–45%).
+    key_judgements[2]
+      ! "will" states as certain what the analysis gives only as a probability: ...
+
+    Checked 17 statements: 2 findings outrun the analysis (marked !).
+
+What it finds:
+
+* a word of likelihood (ICD 203's "likely", "very unlikely", "almost certainly"; the UK
+  yardstick's "realistic possibility", "remote chance"; "probably", "we judge ... likely",
+  "30-35%") outside the probability the analysis gives what it is about: a hypothesis's
+  posterior range across the likelihood tables ("likely" said of H1 at 27-41% is stronger
+  than the analysis, "likely" of one at 90-97% weaker), an event's or a scenario's
+  probability ("almost certainly" of an event at 75%). A word is earned only when the whole
+  range lies in its band; "not likely" is read as denied;
+* a confidence word above or below the confidence the analysis computes ("high confidence"
+  where it is low), or said in the same sentence as a likelihood (ICD 203 keeps them apart);
+* certainty about what is not known ("will", "certainly", "clearly", "proves") in a sentence
+  with no word of likelihood and no hedge: "China will extend the controls" is found,
+  "China will probably extend the controls" is not;
+* "most likely" said of a hypothesis the analysis does not put first, or of one it cannot
+  tell apart from others (of a scenario: not first at its printed percentage);
+* a key judgement about a hypothesis, event or scenario that gives no likelihood at all;
+* two key judgements that cannot both hold ("H1 is almost certain" and "H4 is very likely",
+  when H1 and H4 exclude each other).
+
+Exit codes: 0 when no word is stronger than the analysis (weaker words and notes are listed,
+and pass); 1 when any is, or two key judgements cannot both hold. A team can gate a brief on
+it in CI: ``sat review data/cases/x.yaml`` fails the job until the words match the analysis.
+``--json`` gives ``{"findings": [{"where", "phrase", "problem", "analysis", "kind",
+"stronger", "check", "sentence"}], "checked": N, ...}``.
+
+How each text is read:
+
+* a key judgement is checked against the item it is ``about``: a hypothesis's posterior
+  range, an event's or a scenario's probability (an event conditional on others, ``given``,
+  is not checked: its probability holds only given them). Without ``about`` it is read
+  sentence by sentence, each against the one hypothesis the sentence names, by id or label;
+  a sentence naming none or several is checked for confidence and certainty only;
+* the other texts are read the same way, sentence by sentence; a word of likelihood in a
+  sentence that names no hypothesis is about something the analysis does not model (a
+  market, a supply chain) and is not checked;
+* pairs of key judgements that cannot both hold (``wording.conflicts``): one hypothesis given
+  bands that do not meet, two exclusive hypotheses given bands whose lower ends add up to
+  more than 1, two hypotheses each called most likely.
 
 The result says, per statement, what was found (``sat.techniques.wording.Finding``);
-``stronger`` is true when any expression outruns the analysis (``sat review``
-then exits 1, so that a team can gate a brief on it). The words of the findings
+``stronger`` is true when any expression outruns the analysis. The words of the findings
 are claims in ``sat.report.claims.review``.
 
 References

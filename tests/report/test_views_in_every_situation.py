@@ -118,6 +118,7 @@ def _plain(page: str) -> str:
 _ABOUT = {
     "bayes": {"bayes"},
     "collect": {"bayes"},
+    "review": {"bayes"},
     "estimates": {"bayes"},
     "recommendations": {"bayes"},
     "consensus": {"consensus"},

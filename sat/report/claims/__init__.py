@@ -42,7 +42,7 @@ from sat.report.claims.foresight import indicators_summary, network_summary, sce
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.quality import quality_claims
-from sat.report.claims.review import conflict_claims, review_claims
+from sat.report.claims.review import conflict_claims, result_claims, review_claims
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
 from sat.report.claims.summary import ach_summary, advocacy_summary, bayes_summary
@@ -85,6 +85,7 @@ __all__ = [
     "network_summary",
     "quality_claims",
     "quality_summary",
+    "result_claims",
     "review_claims",
     "robustness_claims",
     "scenarios_summary",
@@ -137,6 +138,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return consensus_claims(analysis.consensus)
     if name == "estimates":
         return estimates_claims(analysis.estimates)
+    if name == "review":  # the analyst's own words against the analysis
+        return result_claims(analysis.case, analysis.review)
     if name == "diff":  # what changed since ``Analysis.previous``: nothing said without one
         changes = analysis.changes
         return [] if changes is None else diff_claims(changes)

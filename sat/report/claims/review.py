@@ -58,6 +58,7 @@ _WHY = {
     "no_bayes": "the Bayesian mode could not run on this case",
     "unranked": "{name} is rated against nothing",
     "untested": "{name} is rated against fewer than half the items",
+    "only_rated": "{name} is the only hypothesis rated, first for want of a rival",
     "no_confidence": "the analysis could not assess its confidence",
     "no_leader": "no hypothesis is ranked",
 }
@@ -255,8 +256,8 @@ def _unchecked(finding: Finding, case: Case | None = None) -> str:
     if f.about is None:
         return "not_about"
     if finding.check == "ranking":
-        if f.why == "not_a_hypothesis":
-            return "not_a_hypothesis"
+        if f.why in ("not_a_hypothesis", "no_bayes"):
+            return f.why
         return "not_ranked" if _forecast(case, f.about) == "event" else "no_leader"
     return f.why or "no_bayes"
 
@@ -307,7 +308,7 @@ def conflict_claims(
     return claims
 
 
-def result_claims(case: Case, result: Any) -> list[Claim]:
+def result_claims(case: Case | None, result: Any) -> list[Claim]:
     """Every claim of a ``sat review`` (a ``sat.techniques.review.ReviewResult`` of ``case``): each
     statement's findings in the case file's order, then the pairs of key judgements that cannot
     both hold. The command line's text view and ``--json``, the brief's annex and the workbook
@@ -348,13 +349,15 @@ def result_claims(case: Case, result: Any) -> list[Claim]:
     return claims
 
 
-def _silent(case: Case, text: str, about: str | None, after: int) -> tuple[int, int]:
+def _silent(case: Case | None, text: str, about: str | None, after: int) -> tuple[int, int]:
     """The span of the first sentence of ``text`` ending after ``after`` that names ``about``
     alone and gives no likelihood (the sentence a ``missing`` finding was found in); the whole
-    text when none does."""
+    text when none does (or without the case, which names the hypotheses)."""
     from sat.techniques.review import named
     from sat.techniques.wording import expressions, sentences
 
+    if case is None:
+        return 0, len(text)
     for start, end in sentences(text):
         sentence = text[start:end]
         if end <= after or named(case, sentence) != (about,):

@@ -77,6 +77,8 @@ def _why(facts: Facts, about: str | None) -> str | None:
         return "no_bayes"
     if about not in bayes._ranked_bayes(facts):
         return "unranked"
+    if bayes._ranked_bayes(facts) == {about}:
+        return "only_rated"
     if bayes._rated_on(facts, about) is not None:
         return "untested"
     return None
@@ -172,6 +174,8 @@ def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
         forecast = _forecast(facts, about)
         if forecast is not None:
             return forecast == "event"
+        if figures["why"] == "no_bayes":
+            return facts.bayes is None
         return about is None or about not in _hypotheses(facts) or not _front(facts)
     said = figures["why"] or ("not_about" if about is None else "no_bayes")
     return figures["range"] is None and _why(facts, about) == said

@@ -102,8 +102,10 @@ class Figures:
         The hypotheses the analysis cannot tell apart at the top (one when it names a leader).
     why : str or None
         Why ``range`` is None: ``not_a_hypothesis``, ``no_bayes`` (the Bayesian mode could
-        not run), ``unranked`` (rated against nothing) or ``untested`` (rated against fewer
-        than half the items, which the analysis gives no words).
+        not run), ``unranked`` (rated against nothing), ``only_rated`` (the only hypothesis
+        rated: first for want of a rival) or ``untested`` (rated against fewer than half the
+        items); the analysis gives the last two no words. For an event or a scenario
+        (``sat.techniques.review.figures_for``): ``conditional`` (an event given others).
     """
 
     about: str | None = None
@@ -137,8 +139,9 @@ class Figures:
         row = hyp.loc[about]
         if bool(row["unranked"]):
             return cls(about, None, level, leaders, "unranked")
-        if row["likelihood"] is None:
-            return cls(about, None, level, leaders, "untested")
+        if row["likelihood"] is None:  # no words: the only one rated, or rated on few items
+            why = "only_rated" if bool(row.get("only_rated", False)) else "untested"
+            return cls(about, None, level, leaders, why)
         span = (float(row["posterior_low"]), float(row["posterior_high"]))
         return cls(about, span, level, leaders)
 
