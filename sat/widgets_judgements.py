@@ -42,6 +42,7 @@ _STYLE = "\n".join(
         "min-width: 0; }",
         ".sat-judgement.sat-outruns { border-left-color: #cf222e; }",
         ".sat-finding { margin: 2px 0; font-size: 0.9em; }",
+        ".sat-findings .widget-html-content { line-height: 1.4; }",
         ".sat-finding-stronger { color: #cf222e; }",
         ".sat-finding-problem { color: #9a6700; }",
         ".sat-finding-note { color: #57606a; }",
@@ -183,7 +184,7 @@ class JudgementsPanel:
     def _options(self) -> list[tuple[str, str]]:
         case = self.document.case
         return [
-            ("nothing named (each sentence against the hypothesis it names)", ""),
+            ("nothing named (sentence by sentence)", ""),
             *((f"{h.id}: {h.label}", h.id) for h in case.hypotheses),
             *((f"{e.id} (event): {_short(e.description)}", e.id) for e in case.events),
             *((f"{s.id} (scenario): {_short(s.name)}", s.id) for s in case.scenarios),

@@ -219,3 +219,34 @@ def test_blind_rating_shows_one_item_and_no_scores_and_saves_as_it_goes(lab, bro
     assert saved["elicitation"]["Analyst A"]["entered"] == [first]
     item = next(e for e in saved["evidence"] if e["id"] == first)
     assert item["analyst_ratings"]["Analyst A"] == {f"H{h}": "N" for h in range(1, 8)}
+
+
+def test_key_judgements_tab_shows_a_finding_as_the_analyst_types_at_1280_px(lab, browser, project):
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/notebooks/workbook.ipynb?token={token}")
+    run_all_cells(page)
+    if not page.locator(".jp-FileBrowser").is_visible():  # the file browser open beside it
+        page.keyboard.press("Control+Shift+F")
+    page.wait_for_selector(".jp-FileBrowser", state="visible")
+    page.locator(".sat-tabs .lm-TabBar-tab", has_text="Key judgements").first.click()
+    # shown, the tab checks the case's judgements against the analysis (once, for the case as rated)
+    page.wait_for_selector(".sat-judgements-clean, .sat-judgements-outrun", state="visible")
+    import sat
+
+    h1 = sat.load_case(project / "data" / "cases" / "china-japan-dual-use-2026.yaml").hypotheses[0]
+    page.select_option(".sat-judgement-draft-about select", label=f"{h1.id}: {h1.label}")
+    draft = page.locator(".sat-judgement-draft-text textarea")
+    draft.scroll_into_view_if_needed()
+    draft.fill("Beijing is almost certainly coercing Tokyo.")
+    finding = page.locator(".sat-judgement-draft .sat-finding-stronger")
+    finding.wait_for(state="visible", timeout=90_000)
+    assert "is stronger than the analysis" in finding.inner_text()
+    for element in (draft, finding):  # the text and its finding wrap within the page
+        box = element.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    page.screenshot(path=str(ARTIFACTS / "workbook-key-judgements-1280.png"))
+    draft.fill("We judge it unlikely that Beijing is coercing Tokyo.")
+    page.wait_for_selector(".sat-judgement-draft .sat-finding-clean", state="visible")
+    assert page.locator(".sat-judgement-draft .sat-finding-stronger").count() == 0
