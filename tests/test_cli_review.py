@@ -346,3 +346,24 @@ def test_every_review_claim_holds_in_each_situation(name):
         assert any(c.kind in STRONGER for c in claims) == analysis.review.stronger
         said += len(claims)
     assert said
+
+
+@pytest.mark.parametrize("options", [(), ("--json",)])
+def test_the_analysts_words_never_reach_the_terminal_raw(tmp_path, capsys, options):
+    from tests.test_terminal import CASE, _raw
+
+    payload = "\\e[2J\\x9b31m\\u202e\\a"
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        CASE
+        + "key_judgements:\n"
+        + f'  - {{text: "H1 will win {payload} clearly.", about: H1}}\n'
+        + f'summary: "H2 is almost certainly {payload} the answer."\n',
+        encoding="utf-8",
+    )
+    assert "\x1b" in sat.load_case(case).key_judgements[0].text  # the payload is there
+    code, out, err = _review(capsys, case, *options)
+    assert code == EXIT_INVALID and "will" in out
+    assert _raw(out) == set() and _raw(err) == set()
+    if options:
+        assert json.loads(out)["findings"]
