@@ -31,10 +31,34 @@ def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
     judgements with their figures (marked where ``sat review`` finds the words stronger than
     the analysis), the outlook, what would change the judgement, confidence, the change since
     the previous assessment and dissent; ``annex``: an annex with the workings follows (the
-    last line says so)."""
+    last line says so).
+
+    Each part after the bottom line says only what the bottom line has not: the key
+    judgements it did not show whole, and no kind of sentence twice (the outlook, the signs
+    to watch, confidence: the bottom line's shorter form stands; a part left with none is
+    left out), so that the brief reads aloud in about two minutes."""
     from sat.report.claims.reader import reader_claims
 
-    return render("reader.html.j2", annex=annex, **reader_claims(analysis))
+    parts = reader_claims(analysis)
+    bluf = parts["bluf"]
+    said = {c.kind for c in bluf}
+    whole = {
+        c.figures["index"] for c in bluf if c.kind == "reader.judgement" and not c.figures["cut"]
+    }
+    judgements = [c for c in parts["judgements"] if c.figures["index"] not in whole]
+    rest = {
+        part: [c for c in claims if c.kind not in said]
+        for part, claims in parts.items()
+        if part not in ("bluf", "judgements")
+    }
+    return render(
+        "reader.html.j2",
+        annex=annex,
+        bluf=bluf,
+        judgements=judgements,
+        others=bool(whole),
+        **rest,
+    )
 
 
 def annex_heading(analysis: Any) -> Fragment:

@@ -44,6 +44,7 @@ def _seen() -> dict:
     with none; one scenario and no 2 × 2; two actors, one opposing the other (no camps)."""
     data = copy.deepcopy(situation("example-like", seed=0))
     data.pop("estimates", None)  # the analysts' estimates name the scenarios replaced here
+    data.pop("key_judgements", None)  # and so may the analysts' key judgements
     status = {"I03": "observed", "I07": "observed", "I08": "contradicted"}
     data["indicators"] = [
         {**i, "status": status.get(i["id"], "not observed")}
@@ -62,6 +63,7 @@ def _quiet() -> dict:
     the less probable labelled most likely; three allies (one camp, none more influential)."""
     data = copy.deepcopy(situation("example-like", seed=0))
     data.pop("estimates", None)  # the analysts' estimates name the scenarios replaced here
+    data.pop("key_judgements", None)  # and so may the analysts' key judgements
     data["indicators"] = [
         {"id": f"Q{k}", "hypothesis": h, "description": f"Something about {h}.", "direction": d}
         for k, (h, d) in enumerate([("H1", "supports"), ("H2", "undermines")], 1)

@@ -31,16 +31,26 @@ def _summary(case: Any, item: str, limit: int | None) -> str:
 # --- what would change the judgement ------------------------------------------------------------
 
 
+#: The signs to watch the reader's brief names at most (the annex lists them all).
+WATCHED = 2
+
+
 def overturn_claims(
-    analysis: Any, front: Sequence[str], label: Label, *, brief: bool = False
+    analysis: Any,
+    front: Sequence[str],
+    label: Label,
+    *,
+    brief: bool = False,
+    quoted: int | None = None,
 ) -> list[Claim]:
     """What would change the judgement: with hypotheses not told apart, evidence that separates
     them; with one leader, the open indicators that would cut against it, the items without which
     another would lead, and the re-reading of items that would put a challenger ahead (its
     ``ach.overturn`` plan), each by the analyst's words; or that no sign to watch is recorded.
-    ``brief``: each cut to its first indicator or item, quotations shortened."""
+    ``brief``: each cut to its first indicator or item, quotations shortened; else at most
+    ``WATCHED`` indicators, quotations shortened to ``quoted`` words."""
     case, ach = analysis.case, analysis.ach
-    limit = QUOTED if brief else None
+    limit = QUOTED if brief else quoted
     if not front:
         return []
     if len(front) > 1:
@@ -52,15 +62,17 @@ def overturn_claims(
         return []
     out: list[Claim] = []
     watch = analysis.indicators.watch
-    ids = tuple(watch.index)[: 1 if brief else None]
+    ids = tuple(watch.index)[: 1 if brief else WATCHED]
     if ids:
         said = "; ".join(quote(case.indicators[_at(case, i)].description, limit) for i in ids)
+        more = 0 if brief else len(watch) - len(ids)
         text = (
-            f"Seeing {said} would cut against the judgement."
+            f"Seeing {said} would cut against the judgement"
             if len(ids) == 1
-            else f"Seeing any of these would cut against the judgement: {said}."
-        )
-        out.append(Claim("reader.watch", text, {"leader": leader, "indicators": ids}))
+            else f"Seeing any of these would cut against the judgement: {said}"
+        ) + (f" ({more} more in the annex)." if more else ".")
+        figures = {"leader": leader, "indicators": ids, "more": more}
+        out.append(Claim("reader.watch", text, figures))
     ev = ach.evidence
     pins = ev[ev["linchpin"] & (ev["effect"] == "leader")]
     groups: dict[tuple[str, ...], list[str]] = {}

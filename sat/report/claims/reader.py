@@ -30,13 +30,15 @@ from sat.report.claims._reader_parts import (
     overturn_claims,
     quote,
 )
-from sat.report.claims.likelihood import _range, mostly_untested
+from sat.report.claims.likelihood import mostly_untested
 from sat.techniques.scenarios import printed, printed_words
 
 __all__ = ["BLUF_WORDS", "label", "lead_claim", "reader_claims"]
 
 #: The longest the bottom line may run, in words (the seed brief's was 71).
 BLUF_WORDS = 120
+#: The signposts the outlook names at most (the annex's scenarios table lists them all).
+SIGNPOSTS = 2
 
 
 def label(case: Case, h: str) -> str:
@@ -212,11 +214,10 @@ def shown(what: str | None, figure: tuple | None, why: str | None) -> str:
     """The figure beside a judgement: a range as the brief prints ranges, a scenario's or an
     event's probability as a percentage, or why there is none."""
     if figure is not None:
-        return (
-            f"analysis: {percent(figure[0])}"
-            if what != "hypothesis"
-            else (f"analysis: {_range(*figure)}")
-        )
+        lo, hi = figure
+        if what != "hypothesis" or percent(lo) == percent(hi):
+            return f"analysis: {percent(lo)}"
+        return f"analysis: {percent(lo)} to {percent(hi)}"
     return f"analysis: {NO_FIGURE[why]}" if why in NO_FIGURE else ""
 
 
@@ -317,8 +318,8 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
     ``dissent`` (each a list of ``Claim``; ``change`` and ``dissent`` empty when there is no
     previous assessment, or no disagreement)."""
     judgements = judgement_claims(analysis)
-    outlook = outlook_claims(analysis)
-    change_mind = overturn_claims(analysis, _front(analysis), label)
+    outlook = outlook_claims(analysis, SIGNPOSTS, QUOTED)
+    change_mind = overturn_claims(analysis, _front(analysis), label, quoted=QUOTED)
     confidence = [confidence_reason(analysis, _front(analysis))]
     return {
         "bluf": _bluf(analysis, judgements, confidence),
@@ -331,16 +332,49 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
     }
 
 
+def _says_outlook(claims: list[Claim], outlook: list[Claim]) -> bool:
+    """Whether one of the judgements ``claims`` is about the scenario the outlook names: the
+    analysts' own words then answer "what next", and the composed sentence is not repeated."""
+    named = [c.figures.get("scenario") for c in outlook if c.kind == "reader.outlook"]
+    return bool(named) and any(
+        c.kind == "reader.judgement" and c.figures.get("about") == named[0] for c in claims
+    )
+
+
+def _says_confidence(analysis: Any, claims: list[Claim]) -> bool:
+    """Whether one of the judgements ``claims`` states the computed confidence (``sat review``
+    finds its confidence words the same as the analysis's, and none above or below it)."""
+    review = analysis.optional("review")
+    if review is None:
+        return False
+    for c in claims:
+        if c.kind != "reader.judgement":
+            continue
+        found = review.judgements[c.figures["index"]].findings
+        checks = [f.relation for f in found if f.check == "confidence"]
+        if "same" in checks and not {"above", "below"} & set(checks):
+            return True
+    return False
+
+
 def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> list[Claim]:
     """At most ``BLUF_WORDS`` words: the judgements that fit (at least the first, cut if it must
-    be) or the composed standing, the outlook with its first signpost (more as they fit),
-    confidence, and the shortest thing that would change the judgement (quotations shortened)."""
+    be) or the composed standing; the outlook with its first signpost (more as they fit) unless
+    a judgement shown is about that scenario; confidence unless a judgement shown states it as
+    the analysis computes it; and the shortest thing that would change the judgement
+    (quotations shortened)."""
     front = _front(analysis)
     outlooks = [outlook_claims(analysis, k, QUOTED) for k in (1, 2)] + [outlook_claims(analysis)]
     least = outlooks[0]
     mind = overturn_claims(analysis, front, label, brief=True)
     mind = sorted(mind, key=lambda c: len(c.text.split()))[:1]
-    room = BLUF_WORDS - _words(least) - _words(confidence) - _words(mind)
+
+    def rest(shown: list[Claim]) -> list[Claim]:
+        """What the bottom line must add to the judgements ``shown``."""
+        outlook = [] if _says_outlook(shown, least) else least
+        stated = [] if _says_confidence(analysis, shown) else confidence
+        return [*outlook, *stated, *mind]
+
     opening: list[Claim] = []
     if judgements:
         n = len(judgements)
@@ -353,7 +387,9 @@ def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> li
             return [Claim("reader.more", _more(n - k, cut), figures)]
 
         first = judgements[0]
+        room = BLUF_WORDS - _words(rest([first]))
         if _words([first]) > room - _words(more(1)):
+            room = BLUF_WORDS - _words(rest([]))
             first = _cut(
                 first,
                 written,
@@ -362,18 +398,24 @@ def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> li
         cut = first is not judgements[0]
         opening = [first]
         for claim in judgements[1:] if not cut else ():
-            if _words([*opening, claim, *more(len(opening) + 1)]) > room:
+            trial = [*opening, claim]
+            if _words([*trial, *more(len(trial)), *rest(trial)]) > BLUF_WORDS:
                 break
             opening.append(claim)
+        added = rest(opening)
         opening += more(len(opening), cut)
     else:
         opening = [lead_claim(analysis)]
-    used = _words(opening) + _words(confidence) + _words(mind)
-    outlook = least
-    for candidate in outlooks[1:]:
-        if used + _words(candidate) <= BLUF_WORDS:
-            outlook = candidate
-    return [*opening, *outlook, *confidence, *mind]
+        added = rest([])
+    if any(c in least for c in added):  # the outlook with more signposts, as they fit
+        others = [c for c in added if c not in least]
+        used = _words(opening) + _words(others)
+        outlook = least
+        for candidate in outlooks[1:]:
+            if used + _words(candidate) <= BLUF_WORDS:
+                outlook = candidate
+        added = [*outlook, *others]
+    return [*opening, *added]
 
 
 def _more(n: int, cut: bool = False) -> str:

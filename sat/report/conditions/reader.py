@@ -299,13 +299,11 @@ def _settle(facts: Facts, figures: Mapping[str, Any]) -> bool:
 
 def _watch(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Each indicator named is not yet seen and would undercut the one leader or support
-    another hypothesis."""
+    another hypothesis; the number said to be in the annex is the number of the others."""
     said = set(figures["indicators"])
-    return (
-        _sole(facts, figures["leader"])
-        and bool(said)
-        and said <= _cutting(facts, figures["leader"])
-    )
+    cutting = _cutting(facts, figures["leader"]) if _sole(facts, figures["leader"]) else set()
+    more = figures.get("more", 0)
+    return bool(said) and said <= cutting and (more == 0 or more == len(cutting) - len(said))
 
 
 def _no_watch(facts: Facts, figures: Mapping[str, Any]) -> bool:
