@@ -2,7 +2,7 @@
 
 Each key judgement is an editable text with what it is ``about`` (a hypothesis,
 an event, a scenario, or nothing) and, below it, what ``sat review`` finds in its
-words, in the same sentences (``sat.report.claims.review``): red where the words
+words, in the same sentences (``sat.report.claims.review.result_claims``): red where the words
 say more than the analysis (a likelihood word above the posterior range, "will"
 unhedged, "most likely" of a hypothesis that is not first, more confidence than
 computed, two judgements that cannot both hold), amber where they say less or
@@ -238,7 +238,6 @@ class JudgementsPanel:
     def recheck(self, compute: bool = True) -> None:
         """Show what ``sat review`` finds in every key judgement (the figures computed only if
         the case changed in more than its key judgements, and only with ``compute``)."""
-        from sat.report.claims.review import conflict_claims
         from sat.techniques import review
 
         if not compute and not self.current:
@@ -257,25 +256,12 @@ class JudgementsPanel:
             if not outer:
                 busy.remove_class("sat-busy")
         result = review.run(case, bayes, confidence)
-        judged = result.judgements
-        said = [(r.statement.about, r.statement.text) for r in judged]
-        where = [r.statement.where for r in judged]
-        clashes: dict[int, list[str]] = {}
-        for c, claim in zip(
-            result.conflicts, conflict_claims(result.conflicts, said, case, where), strict=True
-        ):
-            for k in (c.first, c.second):
-                clashes.setdefault(k, []).append(_finding_html("stronger", claim.text))
+        said = _said(case, result)
         outrun = 0
-        for k, (row, reviewed) in enumerate(zip(self.rows, judged, strict=True)):
-            lines = _findings(reviewed, case) + clashes.get(k, [])
-            stronger = reviewed.stronger or k in clashes
+        for k, row in enumerate(self.rows):
+            stronger = _show(row, said.get(f"key_judgements[{k}]", []))
             outrun += stronger
-            row.outruns(stronger)
-            if not any("sat-finding-stronger" in line for line in lines):
-                lines.insert(0, _CLEAN)
-            row.findings.value = "".join(lines)
-        count = len(judged)
+        count = len(self.rows)
         if not count:
             self.summary.value = (
                 "<p style='color:#57606a'>The case has no key judgements yet. Write the "
@@ -293,12 +279,13 @@ class JudgementsPanel:
                 "<p class='sat-judgements-clean' style='color:#1a7f37'><b>Nothing outruns the "
                 f"analysis</b> in the {count} key judgement{'s' if count != 1 else ''}.</p>"
             )
-        self.others.value = _others(result, case)
+        self.others.value = _others(said)
         if self.draft is not None:
             self._show_draft(bayes, confidence)
 
     def _show_draft(self, bayes: Any, confidence: Any) -> None:
-        """The findings of the judgement being drafted, as if it were added."""
+        """The findings of the judgement being drafted, as if it were added (a clash with one
+        already there included)."""
         from sat.case import KeyJudgement
         from sat.techniques import review
 
@@ -312,12 +299,8 @@ class JudgementsPanel:
         case = self.document.case
         added = KeyJudgement.model_construct(id=None, text=text, about=draft.about.value or None)
         trial = case.model_copy(update={"key_judgements": (*case.key_judgements, added)})
-        reviewed = review.run(trial, bayes, confidence).judgements[-1]
-        lines = _findings(reviewed, trial)
-        if not reviewed.stronger:
-            lines.insert(0, _CLEAN)
-        draft.findings.value = "".join(lines)
-        draft.outruns(reviewed.stronger)
+        said = _said(trial, review.run(trial, bayes, confidence))
+        _show(draft, said.get(f"key_judgements[{len(case.key_judgements)}]", []))
 
     # -- edits ---------------------------------------------------------------------------------
 
@@ -399,26 +382,48 @@ def _short(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _findings(reviewed: Any, case: Any) -> list[str]:
-    """One line per finding of a statement that says anything (``review_claims``), marked."""
-    from sat.report.claims.review import review_claims
-
-    where, text = reviewed.statement.where, reviewed.statement.text
-    lines = []
-    for finding in reviewed.findings:
-        for claim in review_claims([finding], case, where, text):
-            kind = "stronger" if finding.stronger else "problem" if finding.problem else "note"
-            lines.append(_finding_html(kind, claim.text))
-    return lines
+#: Claims that note what cannot be checked, or a word that covers only part of the analysis.
+_NOTES = frozenset({"review.unchecked", "review.overlaps"})
 
 
-def _others(result: Any, case: Any) -> str:
+def _said(case: Any, result: Any) -> dict[str, list[Any]]:
+    """The claims of a review (``result_claims``: the sentences ``sat review`` says), by where
+    they stand; a pair that cannot both hold stands at both."""
+    from sat.report.claims.review import result_claims
+
+    out: dict[str, list[Any]] = {}
+    for claim in result_claims(case, result):
+        where = claim.figures.get("where")
+        for place in where if isinstance(where, tuple | list) else (where,):
+            out.setdefault(str(place), []).append(claim)
+    return out
+
+
+def _kind(claim: Any) -> str:
+    from sat.report.claims.review import STRONGER
+
+    if claim.kind in STRONGER:
+        return "stronger"
+    return "note" if claim.kind in _NOTES else "problem"
+
+
+def _show(row: _Row, claims: list[Any]) -> bool:
+    """A row's findings, marked, with "nothing outruns the analysis" when none is stronger;
+    whether any is."""
+    lines = [_finding_html(_kind(c), c.text) for c in claims]
+    stronger = any(_kind(c) == "stronger" for c in claims)
+    row.findings.value = ("" if stronger else _CLEAN) + "".join(lines)
+    row.outruns(stronger)
+    return stronger
+
+
+def _others(said: dict[str, list[Any]]) -> str:
     """What the review finds in the summary, implications and recommendations (folded away)."""
-    rest = result.statements[len(result.judgements) :]
     lines = [
-        f"<div><code>{html.escape(r.statement.where)}</code></div>" + "".join(_findings(r, case))
-        for r in rest
-        if any(f.problem for f in r.findings)
+        f"<div><code>{html.escape(where)}</code></div>"
+        + "".join(_finding_html(_kind(c), c.text) for c in claims)
+        for where, claims in said.items()
+        if not where.startswith("key_judgements") and any(_kind(c) != "note" for c in claims)
     ]
     if not lines:
         return ""

@@ -87,16 +87,17 @@ def test_the_about_dropdown_rechecks_against_what_is_chosen(copy):
     row.text.value = "We judge this very unlikely."
     assert "is stronger than the analysis, which puts H1" in row.findings.value  # 27-41%
     row.about.value = "H2"  # 8-12%: very unlikely fits
-    assert wb.document.case.key_judgements[0].about == "H2"
+    assert wb.document.case.key_judgements[row.index].about == "H2"
     assert "sat-finding-stronger" not in row.findings.value
-    assert "key judgement 1 is about H2" in wb.status.value
+    assert f"key judgement {row.index + 1} is about H2" in wb.status.value
     row.about.value = ""
-    assert wb.document.case.key_judgements[0].about is None
+    assert wb.document.case.key_judgements[row.index].about is None
 
 
 def test_two_judgements_that_cannot_both_hold_are_marked_on_both(copy):
     wb = Workbook(copy)
     panel = show(wb)
+    panel.rows[0].about.value = "H1"
     panel.rows[0].text.value = "Coercion over Taiwan is very likely."
     panel.rows[1].about.value = "H1"
     panel.rows[1].text.value = "Coercion over Taiwan is very unlikely."
@@ -125,11 +126,11 @@ def test_add_remove_undo_and_save_write_only_the_lines_they_change(copy):
         "+  - text: We judge it unlikely that Beijing is coercing Tokyo.",
         "+    about: H1",
     ]
-    saved = copy.read_text()
+    saved, first = copy.read_text(), panel.rows[0].text.value
     panel.rows[0].text.value = "Coercion"  # a run of typing ...
     panel.rows[0].text.value = "Coercion over Taiwan is likely."
     wb.undo()  # ... is one undo step
-    assert wb.document.text == saved and panel.rows[0].text.value.startswith("Coercion over")
+    assert wb.document.text == saved and panel.rows[0].text.value == first
     next(
         c
         for c in panel.rows[2].box.children[0].children
@@ -177,7 +178,8 @@ def test_read_only_shows_the_judgements_and_findings_without_editing(copy):
         assert not any(
             "sat-judgement-remove" in c._dom_classes for c in row.box.children[0].children
         )
-        assert "nothing outruns the analysis" in row.findings.value
+        assert row.findings.value  # checked: its findings, or that nothing outruns the analysis
+    assert "key judgement" in panel.summary.value
     before = wb.document.text
     panel.rows[0].text.value = COERCING  # not an edit in a read-only workbook
     assert wb.document.text == before and not wb.document.dirty
