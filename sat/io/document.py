@@ -986,8 +986,9 @@ class CaseDocument:
             edit.entry("previous_assessment", lambda root: about(root["previous_assessment"]))
 
     def remove_hypothesis(self, ident: str) -> None:
-        """Remove a hypothesis, its ratings and its indicators; assumptions and overlaps stop naming
-        it, and key judgements about it keep their words but are about nothing."""
+        """Remove a hypothesis, its ratings and its indicators (scenarios stop watching them);
+        assumptions and overlaps stop naming it, and key judgements about it keep their words but
+        are about nothing."""
 
         def from_refs(name: str) -> Callable[[Any], None]:
             def change(item: Any) -> None:
@@ -1000,6 +1001,19 @@ class CaseDocument:
         edit = _Edit(removed=[("hypotheses", self._position("hypotheses", ident))])
         gone = self._each("indicators", lambda i: i.get("hypothesis") == ident)
         edit.removed += [("indicators", k) for k in gone]
+        indicators = self._state.data.get("indicators") or ()
+        signposts = {str(indicators[k].get("id")) for k in gone}
+
+        def unpost(item: Any) -> None:  # a scenario stops watching the indicators removed
+            posts = item["signposts"]
+            for k in reversed(range(len(posts))):
+                if str(posts[k]) in signposts:
+                    del posts[k]
+
+        for k in self._each(
+            "scenarios", lambda i: bool(signposts & {str(p) for p in i.get("signposts") or ()})
+        ):
+            edit.change("scenarios", k, unpost)
         self._rekey(edit, ident, None, skip={("indicators", k) for k in gone})
         self._rekey_estimates(edit, ident, None)
         for section, name in (("assumptions", "supports"), ("hypotheses", "overlaps")):

@@ -74,6 +74,19 @@ def test_undo_walks_back_through_edits(copy):
         doc.undo()
 
 
+def test_key_judgements_follow_a_renamed_hypothesis_and_keep_their_words_when_it_goes(copy):
+    doc = CaseDocument(copy)
+    doc.rename_hypothesis("H1", "TW")  # key judgements and the previous assessment follow
+    assert doc.case.key_judgements[0].about == "TW" == doc.case.previous_assessment.about
+    text = doc.case.key_judgements[0].text
+    doc.remove_hypothesis("TW")  # the words stay, about nothing
+    assert (doc.case.key_judgements[0].text, doc.case.key_judgements[0].about) == (text, None)
+    assert doc.case.previous_assessment.about is None
+    assert "about: TW" not in doc.text and "about: H1" not in doc.text
+    # its indicators go, and the scenarios stop watching them
+    assert [s.signposts for s in doc.case.scenarios] == [("I09",), (), ("I10",)]
+
+
 def test_unrating_a_cell_removes_it(copy):
     doc = CaseDocument(copy)
     doc.set_rating("E01", "H7", None)
@@ -90,16 +103,11 @@ def test_structure_edits_keep_references_consistent(copy):
     assert {i.hypothesis for i in case.indicators} >= {"APEC"}
     doc.remove_hypothesis("H6")
     assert "H6" not in {h.id for h in doc.case.hypotheses}
-    doc.rename_hypothesis("H1", "TW")  # key judgements and the previous assessment follow
-    assert doc.case.key_judgements[0].about == "TW" == doc.case.previous_assessment.about
-    text = doc.case.key_judgements[1].text
-    doc.remove_hypothesis("H2")  # the words stay, about nothing
-    assert (doc.case.key_judgements[1].text, doc.case.key_judgements[1].about) == (text, None)
     doc.add_hypothesis("H8", "Deception", "The security rationale is a cover story.")
     doc.set_rating("E02", "H8", "I")
     assert doc.case.item("E02").rating("H8") == "I"
-    doc.add_evidence("E30", "A new report.", credibility="M", sources=["S3"], ratings={"TW": "C"})
-    assert doc.case.item("E30").rating("TW") == "C"
+    doc.add_evidence("E30", "A new report.", credibility="M", sources=["S3"], ratings={"H1": "C"})
+    assert doc.case.item("E30").rating("H1") == "C"
     doc.remove_evidence("E24")
     case = doc.case
     assert "E24" not in {e.id for e in case.evidence}

@@ -18,10 +18,9 @@ from tests.conftest import MINIMAL
 
 SECTIONS = (
     "Bottom line up front",
-    "Key judgements",
+    "Other key judgements",
     "Outlook",
     "What would change our judgement",
-    "Confidence",
     "Since the previous assessment",
     "Analytic annex",
     "Background",
