@@ -240,9 +240,10 @@ def test_key_judgements_tab_shows_a_finding_as_the_analyst_types_at_1280_px(lab,
     draft = page.locator(".sat-judgement-draft-text textarea")
     draft.scroll_into_view_if_needed()
     draft.fill("Beijing is almost certainly coercing Tokyo.")
-    finding = page.locator(".sat-judgement-draft .sat-finding-stronger")
+    finding = page.locator(
+        ".sat-judgement-draft .sat-finding-stronger", has_text="is stronger than the analysis"
+    )  # and, beside it, its clash with a judgement already about H1 that says otherwise
     finding.wait_for(state="visible", timeout=90_000)
-    assert "is stronger than the analysis" in finding.inner_text()
     for element in (draft, finding):  # the text and its finding wrap within the page
         box = element.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
