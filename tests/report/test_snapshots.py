@@ -95,3 +95,31 @@ def test_the_other_sections_of_each_situation(name, snapshot):
 
 def test_the_other_sections_of_the_example(snapshot):
     assert sections(_analysed(None)) == snapshot
+
+
+def readers(analysis: sat.Analysis) -> dict:
+    """What the reader's brief tells a policymaker, claim by claim, by part."""
+    from sat.report.claims.reader import reader_claims
+
+    return {
+        part: [f"[{c.kind}] {c.text}" for c in claims]
+        for part, claims in reader_claims(analysis).items()
+    }
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_the_readers_brief_of_each_situation(name, snapshot):
+    assert readers(_analysed(name)) == snapshot
+
+
+def test_the_readers_brief_of_the_example(snapshot):
+    assert readers(_analysed(None)) == snapshot
+
+
+def test_the_review_of_the_example(snapshot):
+    """What ``sat review`` says of the example's own words (its key judgements are clean)."""
+    from sat.report.claims.review import result_claims
+
+    analysis = _analysed(None)
+    said = [f"[{c.kind}] {c.text}" for c in result_claims(analysis.case, analysis.review)]
+    assert said == snapshot

@@ -300,17 +300,23 @@ def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Cla
         figure = Figures.of(bayes, None, about).range
         words = previous.likelihood
         read = likelihood_change(words, figure) if words and figure is not None else None
+        # "its" only while the sentence has just named that hypothesis as the one that leads
+        subject = (
+            "its likelihood"
+            if tuple(front) == (about,)
+            else f"the likelihood of {label(case, about)}"
+        )
         if previous.likelihood and figure is None:
-            parts.append("its likelihood is not assessed now")
+            parts.append(f"{subject} is not assessed now")
         elif read is not None:
             way, band = read
             now = span(*figure)
             parts.append(
-                f"its likelihood is unchanged ({now})"
+                f"{subject} is unchanged ({now})"
                 if way == "unchanged"
-                else f"its likelihood now spans {now}"
+                else f"{subject} now spans {now}"
                 if way == "spans"
-                else f"its likelihood is {way}, now {now}"
+                else f"{subject} is {way}, now {now}"
             )
             figures |= {"range": figure, "band": band, "likelihood": way}
     if previous.confidence:
