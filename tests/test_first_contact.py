@@ -301,8 +301,15 @@ def test_sat_new_writes_a_valid_case_and_never_overwrites(capsys, tmp_path):
         "tags:",
         "exclusive:",
         "summary:",
+        "key_judgements:",
+        "previous_assessment:",
     ):
         assert f"\n{section}" in text or f"\n  {section}" in text or text.startswith(section)
+    # the example key judgements are about a hypothesis and an event, and pass sat review
+    code, out, _ = run(capsys, "review", path, "--json")
+    review = json.loads(out)
+    assert code == EXIT_OK and not review["stronger"] and review["findings"] == []
+    assert [s["about"] for s in review["statements"][:2]] == ["H3", "X1"]
     path.write_text("my own work\n", encoding="utf-8")
     code, _, err = run(capsys, "new", "phishing-2026", "-o", tmp_path)
     assert code == EXIT_USAGE and "already exists" in err
