@@ -16,7 +16,7 @@ import sat
 from sat.case import Case, PreviousAssessment
 from sat.paths import EXAMPLE_CASE
 from sat.report.claims._base import Claim
-from sat.report.claims.reader import BLUF_WORDS, MARK, reader_claims
+from sat.report.claims.reader import BLUF_WORDS, MARK, outlook_claims, reader_claims
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.report.conditions import reader as reader_conditions
 from sat.testing import SITUATIONS, case_objects, situation
@@ -99,10 +99,13 @@ def _check(case: Case) -> dict[str, list[Claim]]:
     # every part of the question answered once: the outlook and confidence are composed unless
     # a judgement shown says them (about the outlook's scenario; the computed confidence)
     shown = [c for c in bluf if c.kind == "reader.judgement"]
-    outlook = parts["outlook"][0]
+    (outlook,) = outlook_claims(analysis)
     said_outlook = outlook.kind == "reader.outlook" and any(
         c.figures["about"] == outlook.figures["scenario"] for c in shown
     )
+    # then the outlook part adds only the signposts (none when none are open)
+    if said_outlook:
+        assert [c.kind for c in parts["outlook"]] in ([], ["reader.signposts"])
     composed = sum(k.startswith("reader.outlook") or k == "reader.no_outlook" for k in kinds)
     assert composed == (0 if said_outlook else 1), text
     said_confidence = analysis.optional("review") is not None and any(
@@ -226,9 +229,9 @@ def test_a_previous_likely_with_moderate_confidence_against_27_to_41_percent_and
     assert claim.figures["likelihood"] == "lower"
     assert claim.figures["confidence"] == ("moderate", "low")
     assert claim.text.startswith(
-        "Against the previous assessment (Seed brief; Coercion over Taiwan, likely, moderate "
-        "confidence): Coercion over Taiwan still leads; its likelihood is lower, now unlikely "
-        "(20–45%); confidence is lower, now low."
+        "The previous assessment (Seed brief) called Coercion over Taiwan “likely”, with "
+        "moderate confidence: Coercion over Taiwan still leads; its likelihood is lower, now "
+        "unlikely (20–45%); confidence is lower, now low."
     )
     lie = Claim(claim.kind, claim.text, {**claim.figures, "likelihood": "higher"})
     assert not holds(lie, facts)
@@ -283,7 +286,7 @@ def test_a_judgement_stronger_than_the_analysis_is_marked():
     first, second = reader_claims(analysis)["judgements"]
     assert first.figures["stronger"] and MARK in first.text
     assert not second.figures["stronger"] and MARK not in second.text
-    assert "(analysis: 27% to 41%; stronger than the analysis)" in first.text
+    assert "(analysis: 27% to 41% chance; stronger than the analysis)" in first.text
     for claim in (first, second):
         assert holds(claim, facts)
         lie = Claim(
@@ -328,11 +331,13 @@ def test_outlooks_level_at_the_top_name_none():
 
 def test_the_example_reads_in_words():
     parts = _check(sat.load_case(EXAMPLE_CASE))
+    # the analysts' own judgement names the outlook; the outlook part adds its signposts
     (outlook,) = parts["outlook"]
-    assert outlook.figures["scenario"] == "SC2"
-    assert "Prolonged standoff, at 32% (unlikely)" in outlook.text
+    assert outlook.kind == "reader.signposts" and outlook.figures["scenario"] == "SC2"
+    assert outlook.text.startswith("Signs that it is coming: “Beijing publicly ties easing")
+    assert "(scenario analysis: 32% chance)" in parts["bluf"][1].text
     (confidence,) = parts["confidence"]
-    assert confidence.text.startswith("We have low confidence in this judgement, mainly because")
+    assert confidence.text.startswith("Confidence is low, mainly because")
 
 
 def test_every_reader_kind_is_said_somewhere():

@@ -18,7 +18,6 @@ from tests.conftest import MINIMAL
 
 SECTIONS = (
     "Bottom line up front",
-    "Other key judgements",
     "Outlook",
     "What would change our judgement",
     "Since the previous assessment",

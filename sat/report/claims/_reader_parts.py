@@ -98,16 +98,54 @@ def overturn_claims(
             (r["evidence"], r["hypothesis"], r["from"], r["to"]) for _, r in plan.iterrows()
         )
         items = tuple(dict.fromkeys(m[0] for m in moves))
-        said = listed([_summary(case, e, limit) for e in items])
-        text = f"A different reading of {said} would put {label(case, challenger)} ahead" + (
-            ", together." if len(items) > 1 else "."
-        )
+        how = {
+            e: listed([_direction(case, h, a, b, label) for x, h, a, b in moves if x == e])
+            for e in items
+        }
+        if len(set(how.values())) == 1:  # every item moved the same way: said once
+            said = listed([_summary(case, e, limit) for e in items])
+            read = [f"{said} judged {how[items[0]]}"]
+        else:
+            read = [f"{_summary(case, e, limit)} judged {how[e]}" for e in items]
+        text = f"Were {listed(read)}, {label(case, challenger)} would lead."
         figures = {"challenger": challenger, "moves": moves, "items": items}
         out.append(Claim("reader.reading", text, figures))
     if not ids:
         text = "The case records no sign to watch that would cut against the judgement."
         out.append(Claim("reader.no_watch", text, {"leader": leader}))
     return out
+
+
+#: Rating codes from most consistent to most inconsistent.
+_SCALE = ("CC", "C", "N", "I", "II")
+
+
+def _direction(case: Any, h: str, was: str, now: str, label: Label) -> str:
+    """How a re-rating moves an item's bearing on a hypothesis, in words: "to count against X",
+    "to count for X", "no longer to count for X", "to count less for X", "no longer to count
+    against X", "to count less against X" (and "more" for a step further the same way)."""
+    name = label(case, h)
+    if was not in _SCALE or now not in _SCALE:
+        return f"differently as to {name}"
+    if _SCALE.index(now) > _SCALE.index(was):  # less consistent with it
+        return (
+            f"to count against {name}"
+            if now in ("I", "II") and was not in ("I", "II")
+            else f"no longer to count for {name}"
+            if now == "N"
+            else f"to count less for {name}"
+            if now == "C"
+            else f"to count more against {name}"
+        )
+    return (
+        f"to count for {name}"
+        if now in ("C", "CC") and was not in ("C", "CC")
+        else f"no longer to count against {name}"
+        if now == "N"
+        else f"to count less against {name}"
+        if now == "I"
+        else f"to count more for {name}"
+    )
 
 
 def _at(case: Any, indicator: str) -> int:
@@ -205,9 +243,9 @@ def confidence_reason(analysis: Any, front: Sequence[str]) -> Claim:
     if key in ("no_leader", "no_challenger"):
         text = f"Confidence is low by rule: no leading judgement can be drawn, as {REASONS[key]}."
     elif key == "supports":
-        text = f"We have {conf.level} confidence in this judgement: {REASONS[key]}."
+        text = f"Confidence is {conf.level}: {REASONS[key]}."
     else:
-        text = f"We have {conf.level} confidence in this judgement, mainly because {REASONS[key]}."
+        text = f"Confidence is {conf.level}, mainly because {REASONS[key]}."
     return Claim("reader.confidence", text, {"level": conf.level, "reason": key})
 
 
@@ -278,19 +316,23 @@ def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Cla
         changes = analysis.changes
         return [] if changes is None else _diff_sentence(analysis, changes, label)
     about, figures = previous.about, {"about": previous.about, "front": tuple(front)}
-    said = [
-        x
-        for x in (
-            label(case, about) if about else None,
-            previous.likelihood,
-            f"{previous.confidence} confidence" if previous.confidence else None,
-        )
-        if x
-    ]
     when = f", {previous.date.isoformat()}" if previous.date else ""
     source = _without_ids(case, previous.source)
-    opening = f"Against the previous assessment ({source}{when}"
-    opening += f"; {', '.join(said)})" if said else ")"
+    opening = f"The previous assessment ({source}{when})"
+    if about is not None:  # its words quoted: they are the earlier assessment's, not ours
+        opening += (
+            f" called {label(case, about)} “{previous.likelihood}”"
+            if previous.likelihood
+            else f" favoured {label(case, about)}"
+        )
+    elif previous.likelihood:
+        opening += f" said “{previous.likelihood}”"
+    if previous.confidence:
+        opening += (
+            f", with {previous.confidence} confidence"
+            if about is not None or previous.likelihood
+            else f" stated {previous.confidence} confidence"
+        )
     parts = []
     if about is not None:
         parts.append(_standing_part(case, about, front, label))
@@ -337,7 +379,7 @@ def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Cla
         parts.append(
             "what weighs most since then: " + "; ".join(_summary(case, e, None) for e in items)
             if items
-            else "no evidence that tells the hypotheses apart is dated after it"
+            else "none of the evidence that tells the hypotheses apart is dated after it"
         )
         figures |= {"date": previous.date, "items": items}
     text = opening + (": " + "; ".join(parts) if parts else "") + "."

@@ -215,9 +215,13 @@ def shown(what: str | None, figure: tuple | None, why: str | None) -> str:
     event's probability as a percentage, or why there is none."""
     if figure is not None:
         lo, hi = figure
-        if what != "hypothesis" or percent(lo) == percent(hi):
-            return f"analysis: {percent(lo)}"
-        return f"analysis: {percent(lo)} to {percent(hi)}"
+        if what == "event":  # an event's chance is the analysts' estimate the scenarios use
+            return f"estimated: {percent(lo)} chance"
+        if what == "scenario":
+            return f"scenario analysis: {percent(lo)} chance"
+        if percent(lo) == percent(hi):
+            return f"analysis: {percent(lo)} chance"
+        return f"analysis: {percent(lo)} to {percent(hi)} chance"
     return f"analysis: {NO_FIGURE[why]}" if why in NO_FIGURE else ""
 
 
@@ -318,11 +322,14 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
     ``dissent`` (each a list of ``Claim``; ``change`` and ``dissent`` empty when there is no
     previous assessment, or no disagreement)."""
     judgements = judgement_claims(analysis)
-    outlook = outlook_claims(analysis, SIGNPOSTS, QUOTED)
-    change_mind = overturn_claims(analysis, _front(analysis), label, quoted=QUOTED)
+    outlook = outlook_claims(analysis, SIGNPOSTS)
+    change_mind = overturn_claims(analysis, _front(analysis), label)
     confidence = [confidence_reason(analysis, _front(analysis))]
+    bluf = _bluf(analysis, judgements, confidence)
+    if _says_outlook(bluf, outlook):  # the analysts named the outlook: add only its signs
+        outlook = _signposts(analysis, outlook[0])
     return {
-        "bluf": _bluf(analysis, judgements, confidence),
+        "bluf": bluf,
         "judgements": judgements,
         "outlook": outlook,
         "change_mind": change_mind,
@@ -330,6 +337,17 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
         "change": change_claims(analysis, _front(analysis), label),
         "dissent": dissent_line(analysis, label),
     }
+
+
+def _signposts(analysis: Any, outlook: Claim) -> list[Claim]:
+    """The signposts of the outlook's scenario still to watch, alone (the analysts' own
+    judgement has named the scenario): none when it has none open."""
+    said = outlook.figures["signposts"]
+    if not said:
+        return []
+    status = {i.id: i for i in analysis.case.indicators}
+    quoted = "; ".join(quote(status[i].description) for i in said)
+    return [Claim("reader.signposts", f"Signs that it is coming: {quoted}.", outlook.figures)]
 
 
 def _says_outlook(claims: list[Claim], outlook: list[Claim]) -> bool:

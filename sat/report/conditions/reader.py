@@ -485,6 +485,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "reader.no_outlook": _no_outlook,
     "reader.outlook_level": _outlook_level,
     "reader.outlook": _outlook,
+    "reader.signposts": _outlook,
     "reader.settle": _settle,
     "reader.watch": _watch,
     "reader.no_watch": _no_watch,
