@@ -28,7 +28,7 @@ def test_rating_and_credibility_plans_by_hand():
     assert [c.kind for c in said][:2] == ["advocacy.ratings", "advocacy.no_credibility"]
     assert said[0].text == (
         "2 one-step rating changes would put H2 ahead of H1: E1 re-rated from very inconsistent "
-        "to neutral with H2."
+        "to neutral with H2 (2 steps)."
     )
     assert list(result.key_evidence.index) == ["E1", "E2"]
     assert result.key_evidence["separation"].tolist() == pytest.approx([4.0, -1.0])

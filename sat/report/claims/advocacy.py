@@ -21,6 +21,18 @@ def _insecure(rating: str | None) -> str:
     )
 
 
+#: Rating codes from most consistent to most inconsistent: a step is one place along it.
+_SCALE = ("CC", "C", "N", "I", "II")
+
+
+def _steps(a: str, b: str) -> int:
+    """How many one-step changes take a rating from ``a`` to ``b`` (1 when either is off the
+    scale)."""
+    if a not in _SCALE or b not in _SCALE:
+        return 1
+    return abs(_SCALE.index(a) - _SCALE.index(b))
+
+
 def _changes(n: int, what: str) -> str:
     return f"{n} one-step {what} change{'s' if n != 1 else ''}"
 
@@ -54,6 +66,7 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
         )
         said = "; ".join(
             f"{e} re-rated from {scales.RATING_MEANING[a]} to {scales.RATING_MEANING[b]} with {h}"
+            + (f" ({n} steps)" if (n := _steps(a, b)) > 1 else "")
             for e, h, a, b in moves
         )
         claims.append(
