@@ -257,28 +257,9 @@ class JudgementsPanel:
                 busy.remove_class("sat-busy")
         result = review.run(case, bayes, confidence)
         said = _said(case, result)
-        outrun = 0
         for k, row in enumerate(self.rows):
-            stronger = _show(row, said.get(f"key_judgements[{k}]", []))
-            outrun += stronger
-        count = len(self.rows)
-        if not count:
-            self.summary.value = (
-                "<p style='color:#57606a'>The case has no key judgements yet. Write the "
-                "judgements a reader should take away, in your own words: each is checked "
-                "against the analysis as you type (<code>sat review</code>).</p>"
-            )
-        elif outrun:
-            self.summary.value = (
-                f"<p class='sat-judgements-outrun' style='color:#cf222e'><b>{outrun} of {count} "
-                f"key judgement{'s' if count != 1 else ''} "
-                f"{'says' if outrun == 1 else 'say'} more than the analysis</b> (marked ▲).</p>"
-            )
-        else:
-            self.summary.value = (
-                "<p class='sat-judgements-clean' style='color:#1a7f37'><b>Nothing outruns the "
-                f"analysis</b> in the {count} key judgement{'s' if count != 1 else ''}.</p>"
-            )
+            _show(row, said.get(f"key_judgements[{k}]", []))
+        self.summary.value = _summary(case, result)
         self.others.value = _others(said)
         if self.draft is not None:
             self._show_draft(bayes, confidence)
@@ -415,6 +396,25 @@ def _show(row: _Row, claims: list[Any]) -> bool:
     row.findings.value = ("" if stronger else _CLEAN) + "".join(lines)
     row.outruns(stronger)
     return stronger
+
+
+#: The markup of the tab's summary line, by the kind of its claim.
+_SUMMARY = {
+    "review.nothing": "<p style='color:#57606a'>{}</p>",
+    "review.outruns": "<p class='sat-judgements-outrun' style='color:#cf222e'><b>{}</b> "
+    "(marked ▲).</p>",  # the claim's sentence without its full stop
+    "review.clean": "<p class='sat-judgements-clean' style='color:#1a7f37'><b>{}</b></p>",
+}
+
+
+def _summary(case: Any, result: Any) -> str:
+    """The tab's summary line: the key judgements' review in one claim (``summary_claims``,
+    said of the key judgements alone), escaped."""
+    from sat.report.claims.review import summary_claims
+
+    (claim,) = summary_claims(case, result, key_judgements_only=True)
+    said = claim.text.removesuffix(".") if claim.kind == "review.outruns" else claim.text
+    return _SUMMARY[claim.kind].format(html.escape(said))
 
 
 def _others(said: dict[str, list[Any]]) -> str:

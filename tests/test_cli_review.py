@@ -17,8 +17,11 @@ from sat.case import Case
 from sat.cli import main
 from sat.cli.commands import EXIT_INVALID, EXIT_OK
 from sat.paths import EXAMPLE_CASE
-from sat.report.claims.review import STRONGER, result_claims
+from sat.report.claims import Claim
+from sat.report.claims.review import STRONGER, result_claims, summary_claims
 from sat.report.conditions import Facts, holds
+from sat.techniques import review
+from sat.techniques.review import statements
 from sat.testing import SITUATIONS, situation
 from tests.conftest import FIXTURES, MINIMAL
 
@@ -190,8 +193,15 @@ def test_the_json_shape(capsys, tmp_path):
     assert conflict["phrase"] == ["almost certainly", "very likely"]
     assert conflict["analysis"] == {"about": ["H1", "H4"], "rule": "exceed"}
     assert conflict["stronger"] is True
-    # the findings are the claims, said again for reading
-    assert [f["problem"] for f in data["findings"]] == [c["text"] for c in data["claims"]]
+    # the findings are the claims, said again for reading, then the review in one sentence
+    *found, summary = data["claims"]
+    assert [f["problem"] for f in data["findings"]] == [c["text"] for c in found]
+    assert summary["kind"] == "review.outruns"
+    assert summary["figures"]["stronger"] == 2 and summary["figures"]["conflicts"] == 1
+    assert summary["text"] == (
+        f"2 of the {data['checked']} statements the analysts wrote (2 key judgements) use words "
+        "stronger than the analysis, and two key judgements cannot both hold."
+    )
     assert all(f["stronger"] == (f["kind"] in STRONGER) for f in data["findings"])
 
 
@@ -215,7 +225,9 @@ def test_the_text_view_groups_findings_by_place_and_marks_those_stronger(capsys,
     assert lines[5].startswith("  - The statement about H1 (Coercion over Taiwan) gives no ")
     assert lines[-2] == ""
     assert re.fullmatch(
-        r"Checked \d+ statements: 1 finding outruns the analysis \(marked !\)\.", lines[-1]
+        r"1 of the \d+ statements the analysts wrote \(2 key judgements\) uses words stronger "
+        r"than the analysis\.",
+        lines[-1],
     )
 
 
@@ -227,7 +239,11 @@ def test_words_that_match_the_analysis_exit_0(capsys, tmp_path):
     ]
     code, out, _ = _review(capsys, _case(tmp_path, judgements))
     assert code == EXIT_OK
-    assert out.strip().splitlines()[-1].endswith("no word outruns the analysis.")
+    assert re.fullmatch(
+        r"Of the \d+ statements the analysts wrote \(3 key judgements\), none uses words "
+        r"stronger than the analysis\.",
+        out.strip().splitlines()[-1],
+    )
     # weaker words are listed but pass
     code, data, _ = _findings(capsys, _case(tmp_path, [("H2", "Security is unlikely.")]))
     assert code == EXIT_OK and [f["kind"] for f in data["findings"]] == ["review.weaker"]
@@ -236,7 +252,107 @@ def test_words_that_match_the_analysis_exit_0(capsys, tmp_path):
 
 def test_the_example_is_clean(capsys):
     code, out, _ = _review(capsys, EXAMPLE_CASE)
-    assert code == EXIT_OK and out.startswith("Checked ")
+    case = sat.load_case(EXAMPLE_CASE)
+    judgements = len(case.key_judgements)
+    assert code == EXIT_OK and out.strip() == (
+        f"Of the {sum(1 for _ in statements(case))} statements the analysts wrote ({judgements} "
+        "key judgements), none uses words stronger than the analysis."
+    )
+    code, out, _ = _review(capsys, EXAMPLE_CASE, "--json")
+    data = json.loads(out)
+    assert data["findings"] == [] and [c["kind"] for c in data["claims"]] == ["review.clean"]
+    assert data["claims"][0]["figures"]["judgements"] == judgements
+    analysis = sat.analyse(case)
+    (clean,) = summary_claims(analysis.case, analysis.review)
+    assert holds(clean, Facts.of(analysis))
+
+
+# --- the review in one sentence --------------------------------------------------------------------
+
+
+def _with(analysis: sat.Analysis, **update) -> sat.Analysis:
+    return sat.analyse(analysis.case.model_copy(update=update))
+
+
+def test_a_stronger_word_makes_the_clean_summary_false():
+    from sat.case import KeyJudgement
+    from sat.techniques.wording import Figures
+
+    example = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    (clean,) = summary_claims(example.case, example.review)
+    assert clean.kind == "review.clean" and holds(clean, Facts.of(example))
+    low, high = Figures.of(example.bayes, example.confidence, "H1").range
+    assert (round(low, 2), round(high, 2)) == (0.27, 0.41)
+    # the same number of statements, one key judgement now "almost certainly" of H1 at 27-41%
+    coercing = KeyJudgement(text="Beijing is almost certainly coercing Tokyo.", about="H1")
+    tampered = _with(example, key_judgements=(coercing, *example.case.key_judgements[1:]))
+    assert not holds(clean, Facts.of(tampered))
+    (outruns,) = summary_claims(tampered.case, tampered.review)
+    assert outruns.kind == "review.outruns" and holds(outruns, Facts.of(tampered))
+    assert outruns.figures["stronger"] == 1 and outruns.figures["conflicts"] == 0
+    assert outruns.text.startswith("1 of the ") and " uses words stronger " in outruns.text
+    # the same words in the summary, read sentence by sentence against the hypothesis named
+    named = _with(example, summary="Coercion over Taiwan is almost certainly the motive.")
+    assert named.review.stronger and not holds(clean, Facts.of(named))
+    # more confidence than computed, and "most likely" of a hypothesis that is not first
+    for words in ("We have high confidence in this assessment.", "H2 is the most likely."):
+        said = _with(example, summary=words)
+        assert said.review.stronger and not holds(clean, Facts.of(said)), words
+    # two judgements that cannot both hold, each no stronger than the analysis on its own
+    x1 = (
+        KeyJudgement(text="Beijing will likely keep the restrictions until APEC.", about="X1"),
+        KeyJudgement(text="There is a 50% chance that Beijing keeps them until APEC.", about="X1"),
+    )
+    clash = _with(example, key_judgements=x1)
+    (said,) = summary_claims(clash.case, clash.review)
+    assert said.kind == "review.outruns" and holds(said, Facts.of(clash))
+    assert said.figures["stronger"] == 0 and said.figures["conflicts"] == 1
+    assert said.text.startswith("Two key judgements cannot both hold, though none of the ")
+    assert not holds(Claim("review.clean", clean.text, {**said.figures}), Facts.of(clash))
+
+
+def test_an_outruns_summary_does_not_hold_with_the_wrong_counts_or_claims():
+    from sat.case import KeyJudgement
+
+    example = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    coercing = KeyJudgement(text="Beijing is almost certainly coercing Tokyo.", about="H1")
+    tampered = _with(example, key_judgements=(coercing, *example.case.key_judgements[1:]))
+    facts = Facts.of(tampered)
+    (outruns,) = summary_claims(tampered.case, tampered.review)
+    f = dict(outruns.figures)
+    assert holds(outruns, facts)
+    for wrong in (
+        {"stronger": 2},
+        {"statements": f["statements"] + 1},
+        {"judgements": f["judgements"] - 1},
+        {"outrun": []},
+        {
+            "outrun": [
+                {**f["outrun"][0], "figures": {**f["outrun"][0]["figures"], "where": "summary"}}
+            ]
+        },
+    ):
+        assert not holds(Claim(outruns.kind, outruns.text, {**f, **wrong}), facts), wrong
+    assert not holds(outruns, Facts.of(example))  # the example's words are clean
+
+
+def test_the_workbook_says_the_key_judgements_alone():
+    from sat.case import KeyJudgement
+
+    example = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    coercing = KeyJudgement(text="Beijing is almost certainly coercing Tokyo.", about="H1")
+    tampered = _with(example, key_judgements=(coercing,), summary="H2 will win.")
+    (only,) = summary_claims(tampered.case, tampered.review, key_judgements_only=True)
+    (every,) = summary_claims(tampered.case, tampered.review)
+    assert only.text == "The key judgement uses words stronger than the analysis."
+    assert every.figures["stronger"] == 2 and only.figures["stronger"] == 1
+    assert holds(only, Facts.of(tampered)) and holds(every, Facts.of(tampered))
+    none = _with(example, key_judgements=())
+    (nothing,) = summary_claims(none.case, none.review, key_judgements_only=True)
+    assert nothing.kind == "review.nothing" and "no key judgements yet" in nothing.text
+    assert holds(nothing, Facts.of(none))
+    (clean,) = summary_claims(none.case, none.review)  # the example's other texts are there
+    assert clean.kind == "review.clean" and "(no key judgements among them)" in clean.text
 
 
 # --- cases with nothing to check, or no Bayesian mode -----------------------------------------------
@@ -245,9 +361,14 @@ def test_the_example_is_clean(capsys):
 def test_a_case_without_key_judgements_or_texts_has_nothing_to_check(capsys, write):
     code, out, _ = _review(capsys, write(MINIMAL))
     assert code == EXIT_OK and out.startswith("Nothing to check: the case holds no key judgements")
+    assert "`key_judgements:`" in out
     code, out, _ = _review(capsys, write(MINIMAL), "--json")
     data = json.loads(out)
     assert code == EXIT_OK and data["findings"] == [] and data["checked"] == 0
+    assert [c["kind"] for c in data["claims"]] == ["review.nothing"]
+    analysis = sat.analyse(sat.load_case(write(MINIMAL)))
+    (nothing,) = summary_claims(analysis.case, analysis.review)
+    assert holds(nothing, Facts.of(analysis))
 
 
 def test_a_bare_csv_matrix_has_nothing_to_check(capsys):
@@ -328,13 +449,46 @@ def _judged(name: str, seed: int) -> Case:
     judgements.append({"text": rng.choice(CONFIDENCE)})
     data["key_judgements"] = judgements
     data["summary"] = " ".join(rng.choice(SAYINGS).format(x=h) for h in rng.sample(ids, 2))
+    data["implications"] = {"political": rng.choice(SAYINGS).format(x=rng.choice(ids))}
+    data["recommendations"] = {
+        "immediate": [rng.choice(SAYINGS).format(x=rng.choice(ids)), rng.choice(CONFIDENCE)]
+    }
     data["bayes"] = {**data.get("bayes", {}), "draws": 400}
     return Case.model_validate(data)
 
 
+def _tamed(case: Case, result) -> Case:
+    """The case without the texts whose words outrun the analysis, nor the key judgements in a
+    pair that cannot both hold: what is left is clean."""
+    out = {r.statement.where for r in result.statements if r.stronger}
+    out |= {f"key_judgements[{i}]" for c in result.conflicts for i in (c.first, c.second)}
+    kept = [kj for i, kj in enumerate(case.key_judgements) if f"key_judgements[{i}]" not in out]
+    update: dict = {"key_judgements": tuple(kept)}
+    if "summary" in out:
+        update["summary"] = None
+    if case.implications is not None:
+        dropped = {
+            n: None for n in type(case.implications).model_fields if f"implications.{n}" in out
+        }
+        update["implications"] = case.implications.model_copy(update=dropped)
+    if case.recommendations is not None:
+        recs = case.recommendations
+        update["recommendations"] = recs.model_copy(
+            update={
+                n: tuple(
+                    v
+                    for i, v in enumerate(getattr(recs, n))
+                    if f"recommendations.{n}[{i}]" not in out
+                )
+                for n in type(recs).model_fields
+            }
+        )
+    return case.model_copy(update=update)
+
+
 @pytest.mark.parametrize("name", SITUATIONS)
 def test_every_review_claim_holds_in_each_situation(name):
-    said = 0
+    said = cleaned = 0
     for seed in range(3):
         analysis = sat.analyse(_judged(name, seed))
         facts = Facts.of(analysis)
@@ -344,8 +498,26 @@ def test_every_review_claim_holds_in_each_situation(name):
             assert "None" not in claim.text and "nan" not in claim.text, claim.text
         # the exit code's reason: a claim that outruns the analysis exactly when the result does
         assert any(c.kind in STRONGER for c in claims) == analysis.review.stronger
+        # the review in one sentence, of every text and of the key judgements alone
+        for only in (False, True):
+            (summary,) = summary_claims(analysis.case, analysis.review, key_judgements_only=only)
+            assert holds(summary, facts), (name, seed, only, summary.kind, summary.text)
+            assert summary.kind != "review.nothing"  # the key judgements are there
+            if not only:
+                assert (summary.kind == "review.clean") == (not analysis.review.stronger)
+            said += 1
+        # what is left without the texts that outrun the analysis is clean, and said to be
+        tamed = _tamed(analysis.case, analysis.review)
+        result = review.run(tamed, analysis.bayes, analysis.confidence)
+        kept = Facts(tamed, analysis.ach, analysis.bayes, analysis.confidence)
+        assert not result.stronger, (name, seed)
+        for only in (False, True):
+            (summary,) = summary_claims(tamed, result, key_judgements_only=only)
+            assert summary.kind in ("review.clean", "review.nothing"), summary.text
+            assert holds(summary, kept), (name, seed, only, summary.kind, summary.text)
+            cleaned += summary.kind == "review.clean"
         said += len(claims)
-    assert said
+    assert said and cleaned
 
 
 @pytest.mark.parametrize("options", [(), ("--json",)])

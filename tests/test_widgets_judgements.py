@@ -54,7 +54,9 @@ def test_the_findings_follow_the_words_as_they_are_typed_without_rerunning_the_a
     wb = Workbook(copy)
     assert not runs  # opening the workbook does not run the Monte Carlo for this tab
     panel = show(wb)
-    assert len(runs) == 1 and "Nothing outruns the analysis" in panel.summary.value
+    count = len(panel.rows)
+    none = f"None of the {count} key judgements uses words stronger than the analysis"
+    assert len(runs) == 1 and none in panel.summary.value
     row = about(panel, "H1")
     for end in range(1, len(COERCING) + 1):  # one keystroke at a time
         row.text.value = COERCING[:end]
@@ -62,14 +64,15 @@ def test_the_findings_follow_the_words_as_they_are_typed_without_rerunning_the_a
     assert "sat-finding-stronger" in found and "is stronger than the analysis" in found
     assert "&quot;almost certainly&quot;" in found and "27% to 41%" in found
     assert "sat-outruns" in row.box._dom_classes
-    assert "more than the analysis" in panel.summary.value
+    assert "sat-judgements-outrun" in panel.summary.value
+    assert f"1 of the {count} key judgements uses words stronger" in panel.summary.value
     assert wb.document.case.key_judgements[0].text == COERCING  # written through
     assert "unsaved changes" in wb.header.value
     row.text.value = "Beijing is unlikely to be coercing Tokyo."
     assert "sat-finding-stronger" not in row.findings.value
     assert "nothing outruns the analysis" in row.findings.value
     assert "sat-outruns" not in row.box._dom_classes
-    assert "Nothing outruns the analysis" in panel.summary.value
+    assert "sat-judgements-clean" in panel.summary.value
     assert len(runs) == 1  # every keystroke re-read the words alone
     wb._cells[("E20", "H4")].value = "N"  # the analysis changes: checked again, once
     row.text.value = COERCING

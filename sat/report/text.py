@@ -568,36 +568,25 @@ def review(result: Any, *, analysis: Any = None) -> str:
     """The analyst's words against the analysis (``sat review``): one line per finding, the
     claims of ``sat.report.claims.review.result_claims``, grouped by where they stand in the case
     (a conflict under both places), those stronger than the analysis marked ``!``; a last line
-    with how many statements were checked and how many findings outrun the analysis. Names are
-    given with their labels when the ``analysis`` (its case) is given."""
-    from sat.report.claims.review import STRONGER, result_claims
+    saying the review as a whole (``summary_claims``: how many statements were checked and how
+    many outrun the analysis, or that there is nothing to check). Names are given with their
+    labels when the ``analysis`` (its case) is given."""
+    from sat.report.claims.review import STRONGER, result_claims, summary_claims
 
+    case = None if analysis is None else analysis.case
+    (summary,) = summary_claims(case, result)
     if result.checked == 0:
-        return (
-            "Nothing to check: the case holds no key judgements, summary, implications or "
-            "recommendations (a YAML case can: add a `key_judgements:` section, each `text:` in "
-            "your own words and `about:` the hypothesis, event or scenario it judges)."
-        )
-    claims = result_claims(None if analysis is None else analysis.case, result)
+        return summary.text
     lines: list[str] = []
     places: dict[str, list[str]] = {}
-    for claim in claims:
+    for claim in result_claims(case, result):
         where = claim.figures["where"]
         place = " and ".join(where) if isinstance(where, tuple | list) else str(where)
         mark = OUTRUNS if claim.kind in STRONGER else NOTED
         places.setdefault(place, []).append(f"  {mark} {claim.text}")
     for place, said in places.items():
         lines += [place, *said]
-    outrun = sum(claim.kind in STRONGER for claim in claims)
-    statements = f"{result.checked} statement{'s' if result.checked != 1 else ''}"
-    if outrun:
-        found = "finding outruns" if outrun == 1 else "findings outrun"
-        last = f"Checked {statements}: {outrun} {found} the analysis (marked {OUTRUNS})."
-    elif claims:
-        last = f"Checked {statements}: no finding outruns the analysis."
-    else:
-        last = f"Checked {statements}: nothing found; no word outruns the analysis."
-    return "\n".join([*lines, *([""] if lines else []), last])
+    return "\n".join([*lines, *([""] if lines else []), summary.text])
 
 
 def wep(estimate: Any) -> str:

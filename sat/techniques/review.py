@@ -13,7 +13,8 @@ It prints one line per finding under where the words stand (``key_judgements[0]`
     key_judgements[2]
       ! "will" states as certain what the analysis gives only as a probability: ...
 
-    Checked 17 statements: 2 findings outrun the analysis (marked !).
+    2 of the 17 statements the analysts wrote (4 key judgements) use words stronger than the
+    analysis.
 
 What it finds:
 

@@ -42,7 +42,12 @@ from sat.report.claims.foresight import indicators_summary, network_summary, sce
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import confidence_claims, dissent_claims
 from sat.report.claims.quality import quality_claims
-from sat.report.claims.review import conflict_claims, result_claims, review_claims
+from sat.report.claims.review import (
+    conflict_claims,
+    result_claims,
+    review_claims,
+    summary_claims,
+)
 from sat.report.claims.robustness import MOST, SURVIVES, drivers_claims, robustness_claims
 from sat.report.claims.standing import linchpin_claims, standing_claims
 from sat.report.claims.summary import ach_summary, advocacy_summary, bayes_summary
@@ -90,6 +95,7 @@ __all__ = [
     "robustness_claims",
     "scenarios_summary",
     "standing_claims",
+    "summary_claims",
     "text",
 ]
 
@@ -139,7 +145,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
     if name == "estimates":
         return estimates_claims(analysis.estimates)
     if name == "review":  # the analyst's own words against the analysis
-        return result_claims(analysis.case, analysis.review)
+        case, review = analysis.case, analysis.review
+        return [*result_claims(case, review), *summary_claims(case, review)]
     if name == "diff":  # what changed since ``Analysis.previous``: nothing said without one
         changes = analysis.changes
         return [] if changes is None else diff_claims(changes)

@@ -15,6 +15,9 @@ others not at all (its probability holds only given them).
 claims of every statement, then the conflicts between key judgements; the
 command line's text view and ``--json``, the brief's annex and the workbook all
 say these. ``finding`` gives one of them as ``sat review --json`` lists it.
+``summary_claims`` says the review in one sentence (how many statements were
+read, how many outrun the analysis): the command line's last line, the first
+line of the brief's annex section and the workbook tab's summary.
 """
 
 from __future__ import annotations
@@ -347,6 +350,123 @@ def result_claims(case: Case | None, result: Any) -> list[Claim]:
         [s.where for s in judgements],
     )
     return claims
+
+
+#: How a summary claim says there is nothing to check, by scope: every text of the analysts',
+#: or their key judgements alone (the workbook's tab).
+_NOTHING = {
+    "all": (
+        "Nothing to check: the case holds no key judgements, summary, implications or "
+        "recommendations. To add key judgements, write them in a YAML case file under "
+        "`key_judgements:`, each with its `text:` in your own words and `about:` the hypothesis, "
+        "event or scenario it judges."
+    ),
+    "key_judgements": (
+        "Nothing to check: the case has no key judgements yet. Write the judgements a reader "
+        "should take away, in your own words, each about the hypothesis, event or scenario it "
+        "judges: each is checked against the analysis."
+    ),
+}
+
+
+def _statements(n: int, judgements: int, scope: str) -> str:
+    """ "the 17 statements the analysts wrote (4 key judgements)", or "the 4 key judgements"."""
+    if scope == "key_judgements":
+        return "the key judgement" if n == 1 else f"the {n} key judgements"
+    if n == 1:
+        return "the one statement the analysts wrote " + (
+            "(a key judgement)" if judgements else "(not a key judgement)"
+        )
+    among = (
+        "no key judgements among them"
+        if not judgements
+        else f"{judgements} key judgement{'s' if judgements != 1 else ''}"
+    )
+    return f"the {n} statements the analysts wrote ({among})"
+
+
+def _pairs(conflicts: int) -> str:
+    return (
+        "two key judgements cannot both hold"
+        if conflicts == 1
+        else f"{conflicts} pairs of key judgements cannot both hold"
+    )
+
+
+def summary_claims(
+    case: Case | None, result: Any, *, key_judgements_only: bool = False
+) -> list[Claim]:
+    """A whole ``sat review`` in one claim: ``review.nothing`` when there is nothing to check,
+    ``review.clean`` when no statement uses words stronger than the analysis and no two key
+    judgements clash, else ``review.outruns`` with how many statements outrun it and how many
+    pairs of key judgements cannot both hold. Its figures are the counts, and for
+    ``review.outruns`` the claims that outrun the analysis (kind and figures), so that its
+    condition can check each. ``key_judgements_only`` says it of the key judgements alone (the
+    workbook's Key judgements tab).
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.case import KeyJudgement
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> a = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    >>> [c.kind for c in summary_claims(a.case, a.review)]
+    ['review.clean']
+    >>> said = KeyJudgement(text="Beijing is almost certainly coercing Tokyo.", about="H1")
+    >>> a = sat.analyse(a.case.model_copy(update={"key_judgements": (said,)}))
+    >>> print(summary_claims(a.case, a.review, key_judgements_only=True)[0].text)
+    The key judgement uses words stronger than the analysis.
+    """
+    scope = "key_judgements" if key_judgements_only else "all"
+    count = result.judgements_count if key_judgements_only else result.checked
+    places = {r.statement.where for r in result.statements[:count]}
+    figures: dict[str, Any] = {
+        "scope": scope,
+        "statements": count,
+        "judgements": result.judgements_count,
+    }
+    if count == 0:
+        return [Claim("review.nothing", _NOTHING[scope], figures)]
+    outrun = [
+        c
+        for c in result_claims(case, result)
+        if c.kind in STRONGER and (c.kind == "review.conflict" or c.figures["where"] in places)
+    ]
+    stronger = len({c.figures["where"] for c in outrun if c.kind != "review.conflict"})
+    conflicts = sum(c.kind == "review.conflict" for c in outrun)
+    figures.update(stronger=stronger, conflicts=conflicts)
+    said = _statements(count, result.judgements_count, scope)
+    if not outrun:
+        if count == 1:
+            text = f"{said[0].upper()}{said[1:]} uses no words stronger than the analysis."
+        elif key_judgements_only:
+            text = f"None of {said} uses words stronger than the analysis."
+        else:
+            text = f"Of {said}, none uses words stronger than the analysis."
+        return [Claim("review.clean", text, figures)]
+    figures["outrun"] = [{"kind": c.kind, "figures": dict(c.figures)} for c in outrun]
+    if stronger:
+        verb = "uses" if stronger == 1 else "use"
+        if count == 1:
+            text = f"{said[0].upper()}{said[1:]} {verb} words stronger than the analysis"
+        elif stronger == count:  # "Both key judgements", "All 3 statements the analysts wrote"
+            every = "Both" if count == 2 else f"All {count}"
+            text = (
+                f"{every} {said.removeprefix(f'the {count} ')} use words stronger than the analysis"
+            )
+        else:
+            text = f"{stronger} of {said} {verb} words stronger than the analysis"
+        if conflicts:  # of two key judgements in all, "they"
+            they = key_judgements_only and count == 2
+            text += ", and they cannot both hold" if they else f", and {_pairs(conflicts)}"
+        text += "."
+    else:
+        pairs = _pairs(conflicts)
+        text = (
+            f"{pairs[0].upper()}{pairs[1:]}, though none of {said} uses words stronger than "
+            "the analysis on its own."
+        )
+    return [Claim("review.outruns", text, figures)]
 
 
 def _silent(case: Case | None, text: str, about: str | None, after: int) -> tuple[int, int]:

@@ -296,6 +296,218 @@ def _conflict(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return exclusive and not (e.negated or f.negated)
 
 
+# --- the review as a whole ------------------------------------------------------------------------
+
+#: The kinds of claim whose words outrun the analysis (``sat review`` exits 1 on any).
+_OUTRUN = frozenset(
+    {
+        "review.stronger",
+        "review.confidence_above",
+        "review.unhedged",
+        "review.not_leader",
+        "review.tied",
+        "review.denies_leader",
+        "review.conflict",
+    }
+)
+
+
+def _texts(facts: Facts, scope: str) -> list[tuple[str, str, str | None]]:
+    """(where, text, about) of every text the analysts wrote, counted from the case file's
+    fields: each key judgement (with its ``about``), then, unless only the key judgements are
+    in ``scope``, the summary, each non-empty field of the implications and each item of the
+    recommendations."""
+    case = facts.case
+    out = [(f"key_judgements[{i}]", k.text, k.about) for i, k in enumerate(case.key_judgements)]
+    if scope == "key_judgements":
+        return out
+    if case.summary:
+        out.append(("summary", case.summary, None))
+    if case.implications is not None:
+        for name in type(case.implications).model_fields:
+            if value := getattr(case.implications, name):
+                out.append((f"implications.{name}", value, None))
+    if case.recommendations is not None:
+        for name in type(case.recommendations).model_fields:
+            for i, value in enumerate(getattr(case.recommendations, name)):
+                out.append((f"recommendations.{name}[{i}]", value, None))
+    return out
+
+
+def _figure(facts: Facts, about: str) -> tuple[float, float] | None:
+    """The range words about ``about`` are checked against, recomputed: a hypothesis's
+    posterior range across the likelihood tables, an event's or a scenario's probability;
+    None when the analysis gives none (``_why``)."""
+    if _why(facts, about) is not None:
+        return None
+    if _forecast(facts, about) is not None:
+        p = _probability(facts, about)
+        return None if p is None else (p, p)
+    return bayes._table_range(facts)[about]
+
+
+def _first(facts: Facts, about: str) -> set[str]:
+    """What "most likely" said of ``about`` is checked against: the recomputed front of the
+    hypotheses, the scenarios first at their printed percentage, nothing for an event."""
+    forecast = _forecast(facts, about)
+    if forecast == "event":
+        return set()
+    return _first_scenarios(facts) if forecast == "scenario" else _front(facts)
+
+
+def _says_more(facts: Facts, text: str, about: str | None) -> bool:
+    """Whether any expression of ``text``, read afresh, says more than the analysis: a
+    certainty marker (the reader finds one only unhedged); a confidence phrase whose every level
+    is above the level recomputed by rule; about an item, a band apart from its recomputed range
+    in the direction the phrase leans, or "most likely" of what is not alone in the recomputed
+    front (denied of the one there)."""
+    level = _computed(facts)
+    for e in expressions(text):
+        if e.kind == "certainty":
+            return True
+        above = (
+            level is not None
+            and e.levels
+            and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
+        )
+        if e.kind == "confidence" and above:
+            return True
+        if about is None:
+            continue
+        if e.kind == "estimative" and e.band is not None and e.side is not None:
+            span = _figure(facts, about)
+            if span is not None and (_apart(e.band, *span), e.side) in (
+                ("above", "likely"),
+                ("below", "unlikely"),
+            ):
+                return True
+        if e.kind == "ranking":
+            first = _first(facts, about)
+            if first and (first == {about} if e.negated else first != {about}):
+                return True
+    return False
+
+
+def _outruns(facts: Facts, text: str, about: str | None) -> bool:
+    """Whether a text outruns the analysis: a key judgement about an item read whole against
+    it; any other text sentence by sentence, each against the one hypothesis it names (by id
+    or label), or none."""
+    from sat.techniques.review import named
+    from sat.techniques.wording import sentences
+
+    if about is not None:
+        return _says_more(facts, text, about)
+    for start, end in sentences(text):
+        said = named(facts.case, text[start:end])
+        if _says_more(facts, text[start:end], said[0] if len(said) == 1 else None):
+            return True
+    return False
+
+
+def _clash(e: Expression, f: Expression, same: bool, exclusive: bool) -> bool:
+    if e.kind == f.kind == "estimative" and e.band is not None and f.band is not None:
+        if same and _apart(e.band, *f.band) is not None:
+            return True
+        if exclusive and e.band[0] + f.band[0] > 1 + TOLERANCE:
+            return True
+    return e.kind == f.kind == "ranking" and exclusive and not (e.negated or f.negated)
+
+
+def _clashes(facts: Facts) -> int:
+    """The pairs of key judgements that cannot both hold, recounted: both about an item, and
+    one hypothesis given bands apart, or two hypotheses that exclude each other (the case's
+    hypotheses are exclusive and neither lists the other in ``overlaps``) given bands whose
+    lower ends add up to more than 1, or each called the most likely."""
+    case = facts.case
+    hyps = {h.id: h for h in case.hypotheses}
+    said = [(k.about, expressions(k.text)) for k in case.key_judgements]
+    count = 0
+    for i, (a, es) in enumerate(said):
+        for b, fs in said[i + 1 :]:
+            if a is None or b is None:
+                continue
+            both = a != b and a in hyps and b in hyps
+            linked = both and (b in hyps[a].overlaps or a in hyps[b].overlaps)
+            exclusive = bool(case.exclusive) and both and not linked
+            count += any(_clash(e, f, a == b, exclusive) for e in es for f in fs)
+    return count
+
+
+def _recount(facts: Facts, figures: Mapping[str, Any]) -> tuple[int, int] | None:
+    """(statements that outrun the analysis, pairs of key judgements that clash), recounted
+    from the case, when the counts of statements and key judgements said are the case's."""
+    texts = _texts(facts, figures["scope"])
+    if len(texts) != figures["statements"]:
+        return None
+    if len(facts.case.key_judgements) != figures["judgements"]:
+        return None
+    return sum(_outruns(facts, t, about) for _, t, about in texts), _clashes(facts)
+
+
+def _nothing(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The case holds no text to check (in the scope said: every text, or the key judgements)."""
+    return figures["statements"] == 0 and _recount(facts, figures) is not None
+
+
+def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """No statement uses words stronger than the analysis, recomputed from the case.
+
+    The statements are counted from the case file's fields (each key judgement, the summary,
+    each non-empty field of the implications, each item of the recommendations; the key
+    judgements alone for that scope): as many as said, one at least, and as many key judgements
+    as said. Each is read afresh (``wording.expressions``): a key judgement about an item whole,
+    against it; any other text sentence by sentence, each against the one hypothesis it names
+    (``review.named``), or against nothing. Then:
+
+    * no certainty marker (the reader finds one only where nothing hedges it);
+    * no confidence phrase whose every level is above the level recomputed by rule
+      (``_computed``);
+    * about an item the analysis gives a figure (``_why`` is None): no estimative band apart
+      from it in the direction the phrase leans (above for one leaning likely, below for one
+      leaning unlikely), the figure being a hypothesis's posterior range across the likelihood
+      tables (``bayes._table_range``), an event's probability, a scenario's chain-rule one;
+    * "most likely" only of the one hypothesis in the recomputed front (of a scenario: the one
+      first at its printed percentage; events are not ranked), and "not the most likely" never
+      of it;
+    * no two key judgements in conflict: one item given bands that do not meet; two hypotheses
+      that exclude each other (the case's hypotheses are exclusive, neither lists the other in
+      ``overlaps``) given bands whose lower ends add up to more than 100%, or each called the
+      most likely.
+    """
+    counted = _recount(facts, figures)
+    return figures["statements"] > 0 and counted == (0, 0)
+
+
+def _outruns_summary(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The counts of statements and key judgements are the case's; the statements that
+    outrun the analysis and the pairs of key judgements that clash, recounted, are those said,
+    one at least; and each claim cited as outrunning it is of a kind that does, stands in a text
+    of the scope whose words hold its sentence, and has its own condition hold: the places of
+    those about one statement are as many as the statements said, the conflicts as the pairs."""
+    counted = _recount(facts, figures)
+    stronger, conflicts = figures["stronger"], figures["conflicts"]
+    if counted != (stronger, conflicts) or stronger + conflicts == 0:
+        return False
+    texts = {where: text for where, text, _ in _texts(facts, figures["scope"])}
+    places, pairs = set(), 0
+    for cited in figures["outrun"]:
+        kind, f = cited["kind"], cited["figures"]
+        if kind not in _OUTRUN or not CONDITIONS[kind](facts, f):
+            return False
+        if kind == "review.conflict":
+            where, said = f["where"], f["sentences"]
+            if where is None or any(
+                s not in texts.get(w, "") for w, s in zip(where, said, strict=True)
+            ):
+                return False
+            pairs += 1
+            continue
+        if f.get("sentence") is None or f["sentence"] not in texts.get(f["where"], ""):
+            return False
+        places.add(f["where"])
+    return len(places) == stronger and pairs == conflicts
+
+
 #: The condition of each claim kind this module decides.
 CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "review.stronger": _stronger,
@@ -311,4 +523,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "review.denies_leader": _ranking("denies_leader"),
     "review.missing": _missing,
     "review.conflict": _conflict,
+    "review.nothing": _nothing,
+    "review.clean": _clean,
+    "review.outruns": _outruns_summary,
 }
