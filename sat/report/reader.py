@@ -40,7 +40,7 @@ def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
     from sat.report.claims.reader import reader_claims
 
     parts = reader_claims(analysis)
-    bluf = parts["bluf"]
+    bluf = [c for c in parts["bluf"] if c.kind != "reader.more"]  # the rest follow at once
     said = {c.kind for c in bluf}
     whole = {
         c.figures["index"] for c in bluf if c.kind == "reader.judgement" and not c.figures["cut"]
@@ -97,6 +97,21 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "most in its favour.",
     ),
     (
+        "Ids",
+        "Items of the case are named by short ids: H hypotheses, E evidence, S sources, A "
+        "assumptions, I indicators, X events, SC scenarios.",
+    ),
+    (
+        "Ratings",
+        "How an item bears on a hypothesis: CC very consistent, C consistent, N neutral, I "
+        "inconsistent, II very inconsistent, NA not applicable; a blank cell is unrated.",
+    ),
+    (
+        "Cred., Rel., Diag.",
+        "An item's credibility and relevance (H high, M medium, L low), which weight its "
+        "ratings, and its diagnosticity (how differently it is rated across the hypotheses).",
+    ),
+    (
         "Weighted inconsistency",
         "The ACH score: the ratings of an item as inconsistent (one point) or very inconsistent "
         "(two) with a hypothesis, each weighted by the item's credibility and relevance, added up. "
@@ -120,6 +135,16 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "Posterior probability",
         "A hypothesis's probability after the evidence, from the Bayesian mode; it assumes the "
         "answer is among the hypotheses listed, unless one of them is 'something else'.",
+    ),
+    (
+        "Bayesian mode",
+        "The ratings read as probabilities of the evidence under each hypothesis and combined "
+        "with the priors by Bayes' rule; items from one origin count once.",
+    ),
+    (
+        "Likelihood ratio, posterior odds",
+        "How many times more probable an item is under one hypothesis than under another; the "
+        "odds of two hypotheses after the evidence are their prior odds multiplied by these.",
     ),
     (
         "Prior",
@@ -173,9 +198,15 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "weight resting on one source or a lead built only on consistent evidence.",
     ),
     (
+        "Concentration",
+        "How much of the weight of the evidence rests on one source (the Herfindahl–Hirschman "
+        "index of the sources' shares: 1 when a single source carries it all).",
+    ),
+    (
         "Deception checks",
-        "Questions on whether an actor has the motive, opportunity and means to deceive, and "
-        "whether a source can be trusted to report what it saw (MOM, POP, MOSES, EVE).",
+        "Questions on whether an actor has the motive, opportunity and means to deceive (MOM), "
+        "its past opposition practices (POP), whether a source could be manipulated (MOSES), and "
+        "how the evidence itself holds up (EVE), each answered H, M or L.",
     ),
     (
         "Devil's advocacy",
@@ -185,6 +216,11 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         "Indicator, signpost",
         "An observable event that would be expected if a hypothesis or a scenario were true, "
         "watched to tell when the judgement should change.",
+    ),
+    (
+        "Influence (network)",
+        "Who matters in the network of actors: PageRank (tied to actors who are themselves "
+        "central) and betweenness (standing on the paths between others).",
     ),
     (
         "Scenario",
