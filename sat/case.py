@@ -1385,6 +1385,20 @@ def split_event_ref(ref: str) -> tuple[bool, str]:
     return (True, text[4:].strip()) if text.lower().startswith("not ") else (False, text)
 
 
+def _as_date(value: Any) -> dt.date | None:
+    """A date from a model or raw data (an ISO date as text too); None when it is none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
 def _judgement_problems(
     case: Any, known: dict[str, dict[str, int]], incomplete: Collection[str]
 ) -> list[tuple[tuple, str]]:
@@ -1394,6 +1408,21 @@ def _judgement_problems(
     sections = ("hypotheses", "events", "scenarios")
     if any(s in incomplete for s in sections):
         return problems
+    # an `about` names one of three sections: an id they share would make it ambiguous
+    first: dict[str, str] = {}
+    for section in sections:
+        for ident, i in known[section].items():
+            if ident in first:
+                problems.append(
+                    (
+                        (section, i, "id"),
+                        f"'{ident}' is also the id of one of the {first[ident]}: hypotheses, "
+                        "events and scenarios need ids of their own (a key judgement names one "
+                        "of them by id)",
+                    )
+                )
+            else:
+                first.setdefault(ident, section)
     judgements = _get(case, "key_judgements")
     for i, item in enumerate(judgements if isinstance(judgements, list | tuple) else ()):
         about = (
@@ -1421,6 +1450,16 @@ def _judgement_problems(
                 ("previous_assessment", "about"),
                 f"unknown hypothesis '{about}' (known: {', '.join(ids[:12])}"
                 + (", ...)" if len(ids) > 12 else ")"),
+            )
+        )
+    when = _as_date(_get(previous, "date")) if isinstance(previous, Mapping | BaseModel) else None
+    today = _as_date(_get(case, "date"))
+    if when is not None and today is not None and when > today:
+        problems.append(
+            (
+                ("previous_assessment", "date"),
+                f"{when.isoformat()} is after this assessment's date ({today.isoformat()}): "
+                "a previous assessment was made before this one",
             )
         )
     return problems

@@ -217,3 +217,30 @@ def test_key_judgements_load_with_their_about():
         ("Plain.", None),
     ]
     assert case.previous_assessment.confidence == "moderate"
+
+
+def test_an_about_is_never_ambiguous_and_a_previous_assessment_comes_before(write):
+    import textwrap
+
+    import sat
+    from sat.errors import CaseError
+    from tests.conftest import MINIMAL
+
+    path = write(
+        MINIMAL
+        + textwrap.dedent(
+            """\
+            events: [{id: H2, description: An event named like a hypothesis., probability: 0.5}]
+            scenarios: [{id: SC1, name: One, events: [H2]}]
+            previous_assessment: {source: Brief, conclusion: H1., date: 2026-03-01}
+            """
+        )
+    )
+    with pytest.raises(CaseError) as info:
+        sat.load_case(path)
+    said = str(info.value)
+    assert "events[0].id: 'H2' is also the id of one of the hypotheses" in said
+    assert (
+        "previous_assessment.date: 2026-03-01 is after this assessment's date (2026-01-01)" in said
+    )
+    assert len(info.value.problems) == 2

@@ -36,6 +36,24 @@ def find_chromium() -> str | None:
     return None
 
 
+def _confined(profile: str) -> dict[str, str]:
+    """The environment Chromium prints in: home, configuration, cache and runtime folders all
+    inside the throwaway profile, so that a print writes nothing in the user's home (crash
+    report settings, dconf) and leaves nothing behind."""
+    env = dict(os.environ)
+    home = Path(profile)
+    for name, folder in (
+        ("HOME", home),
+        ("XDG_CONFIG_HOME", home / "config"),
+        ("XDG_CACHE_HOME", home / "cache"),
+        ("XDG_DATA_HOME", home / "data"),
+        ("XDG_RUNTIME_DIR", home / "runtime"),
+    ):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        env[name] = str(folder)
+    return env
+
+
 def html_to_pdf(html: Path, pdf: Path, timeout: float = 120) -> Path:
     """Print an HTML file to PDF with headless Chromium (no network, fresh profile).
 
@@ -69,7 +87,12 @@ def html_to_pdf(html: Path, pdf: Path, timeout: float = 120) -> Path:
         ]
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                env=_confined(profile),
             )
         except subprocess.TimeoutExpired:
             raise RenderError(

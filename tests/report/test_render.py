@@ -541,3 +541,20 @@ def test_a_file_of_the_analysts_put_where_sat_wrote_one_is_theirs(write, tmp_pat
     with pytest.raises(UnsafeFileError, match="not written by sat"):
         render_tiny(write(TINY_CASE), folder)
     assert (folder / "brief.html").read_text() == "the analyst's own page, under sat's old name"
+
+
+def test_printing_a_pdf_writes_nothing_in_the_users_home(chromium, tmp_path, monkeypatch):
+    """Chromium keeps crash-report settings and dconf files in the home folder: the print runs
+    with home, configuration, cache and runtime folders inside its throwaway profile."""
+    from sat.report.pdf import html_to_pdf
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home if name == "HOME" else home / name.lower()))
+    page = tmp_path / "page.html"
+    page.write_text("<!DOCTYPE html><html><body><p>One page.</p></body></html>", encoding="utf-8")
+    pdf = html_to_pdf(page, tmp_path / "out" / "page.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert list(home.rglob("*")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out", "page.html"]
