@@ -80,8 +80,9 @@ def _placements(band, side):
     low, high = band
     out = [(low, None), (high, None), (round((low + high) / 2, 4), None)]
     for p, above in ((low - 0.02, False), (high + 0.02, True)):
-        if 0 <= p <= 1:  # outside: stronger when the words go further in their own direction
-            further = (side == "likely" and not above) or (side == "unlikely" and above)
+        if 0 <= p <= 1:  # outside: stronger when the words move the probability further
+            # (above the figure for likely and even words, below it for unlikely ones)
+            further = (side in ("likely", "even") and not above) or (side == "unlikely" and above)
             out.append((round(p, 4), "review.stronger" if further else "review.weaker"))
     return out
 

@@ -95,8 +95,8 @@ def test_each_term_at_inside_and_outside_its_band(term, band):
     if high < 1:  # the analysis above the band: the word says less than it
         expected = "weaker" if side in ("likely", "even") else "stronger"
         assert relation(text, min(1.0, high + 0.02), min(1.0, high + 0.04)) == expected
-    if low > 0:  # below it: a likely-side word says more
-        expected = "stronger" if side == "likely" else "weaker"
+    if low > 0:  # below it: a likely- or even-side word says more
+        expected = "stronger" if side in ("likely", "even") else "weaker"
         assert relation(text, max(0.0, low - 0.04), low - 0.02) == expected
     assert relation(text, max(0.0, low - 0.02), min(1.0, low + 0.01)) in ("inside", "overlaps")
 
@@ -116,10 +116,16 @@ def test_the_wrong_side_of_even_is_stronger():
     assert relation("H1 is likely.", 0.90, 0.97) == "weaker"
 
 
-def test_an_even_chance_is_never_stronger():
-    assert relation("It is a roughly even chance.", 0.01, 0.03) == "weaker"
+def test_an_even_chance_above_the_range_is_stronger():
+    """An even-chance word makes a hypothesis the analysis puts lower sound more probable
+    (stronger); said of one it puts higher, it understates it (weaker)."""
+    assert relation("It is a roughly even chance.", 0.01, 0.03) == "stronger"
+    assert relation("H1 is a realistic possibility.", 0.12, 0.21) == "stronger"
+    assert relation("H1 is a toss-up.", 0.12, 0.21) == "stronger"
+    assert relation("H1 is as likely as not.", 0.12, 0.21) == "stronger"
     assert relation("It is a roughly even chance.", 0.90, 0.97) == "weaker"
     assert relation("It is a realistic possibility.", 0.70, 0.80) == "weaker"
+    assert relation("There is no realistic possibility of it.", 0.70, 0.80) == "stronger"
 
 
 def test_longest_term_wins():
@@ -478,10 +484,10 @@ def test_compare_follows_its_rule(band, side, rng):
     apart = low > hi + 1e-9 or high < lo - 1e-9
     assert (r in ("stronger", "weaker")) == apart
     assert (r == "inside") == (low - 1e-9 <= lo and hi <= high + 1e-9)
-    if side == "even":
-        assert r != "stronger"
     if r == "stronger":
-        assert (low > hi and side == "likely") or (high < lo and side == "unlikely")
+        assert (low > hi and side in ("likely", "even")) or (high < lo and side == "unlikely")
+    if r == "weaker":
+        assert (high < lo and side in ("likely", "even")) or (low > hi and side == "unlikely")
 
 
 def test_every_table_word_is_known():
@@ -578,7 +584,8 @@ def test_every_review_kind_has_a_condition_and_a_row_in_the_docs():
     from sat.report.claims.review import KIND
 
     docs = (ROOT / "docs" / "techniques.md").read_text(encoding="utf-8")
-    kinds = {*KIND.values(), "review.conflict"}
+    summary = {"review.nothing", "review.clean", "review.outruns"}  # summary_claims
+    kinds = {*KIND.values(), "review.conflict", *summary}
     assert kinds == set(review_conditions.CONDITIONS)
     assert [k for k in kinds if f"`{k}`" not in docs] == []
 

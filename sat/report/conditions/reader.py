@@ -158,7 +158,7 @@ def _outruns(facts: Facts, text: str, about: str | None, given: bool) -> bool:
             continue
         if e.kind == "estimative" and figure is not None and e.band and e.side:
             way = review._apart(e.band, *figure)
-            if (way, e.side) in (("above", "likely"), ("below", "unlikely")):
+            if (way, e.side) in review.BEYOND:
                 return True
         if e.kind == "ranking" and about is not None:
             front = _first_of(facts, about)

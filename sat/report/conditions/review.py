@@ -117,26 +117,32 @@ def _apart(band: tuple[float, float], lo: float, hi: float) -> str | None:
     return None
 
 
+#: (where the band lies from the range, the way the phrase leans) when the words go further
+#: than the analysis: above the range for a phrase leaning likely or even (an even chance makes
+#: a hypothesis the analysis puts lower sound more probable), below it for one leaning unlikely.
+BEYOND = frozenset({("above", "likely"), ("above", "even"), ("below", "unlikely")})
+
+
 def _stronger(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The band lies apart from the recomputed range beyond it in the direction the phrase
-    leans: above it for a phrase leaning likely, below it for one leaning unlikely."""
+    moves the probability: above it for a phrase leaning likely or even, below it for one
+    leaning unlikely (``BEYOND``)."""
     placed = _placed(facts, figures)
     if placed is None:
         return False
     e, lo, hi = placed
-    way = _apart(e.band, lo, hi)  # type: ignore[arg-type]
-    return (way, e.side) in (("above", "likely"), ("below", "unlikely"))
+    return (_apart(e.band, lo, hi), e.side) in BEYOND  # type: ignore[arg-type]
 
 
 def _weaker(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The band lies apart from the recomputed range, on the side towards even: below it for a
-    phrase leaning likely or even, above it for one leaning unlikely or even."""
+    """The band lies apart from the recomputed range the other way: below it for a phrase
+    leaning likely or even, above it for one leaning unlikely."""
     placed = _placed(facts, figures)
     if placed is None:
         return False
     e, lo, hi = placed
     way = _apart(e.band, lo, hi)  # type: ignore[arg-type]
-    return way is not None and (way, e.side) not in (("above", "likely"), ("below", "unlikely"))
+    return way is not None and (way, e.side) not in BEYOND
 
 
 def _overlaps(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -359,8 +365,8 @@ def _says_more(facts: Facts, text: str, about: str | None) -> bool:
     """Whether any expression of ``text``, read afresh, says more than the analysis: a
     certainty marker (the reader finds one only unhedged); a confidence phrase whose every level
     is above the level recomputed by rule; about an item, a band apart from its recomputed range
-    in the direction the phrase leans, or "most likely" of what is not alone in the recomputed
-    front (denied of the one there)."""
+    beyond it in the direction the phrase moves the probability (``BEYOND``), or "most likely"
+    of what is not alone in the recomputed front (denied of the one there)."""
     level = _computed(facts)
     for e in expressions(text):
         if e.kind == "certainty":
@@ -376,10 +382,7 @@ def _says_more(facts: Facts, text: str, about: str | None) -> bool:
             continue
         if e.kind == "estimative" and e.band is not None and e.side is not None:
             span = _figure(facts, about)
-            if span is not None and (_apart(e.band, *span), e.side) in (
-                ("above", "likely"),
-                ("below", "unlikely"),
-            ):
+            if span is not None and (_apart(e.band, *span), e.side) in BEYOND:
                 return True
         if e.kind == "ranking":
             first = _first(facts, about)
@@ -463,9 +466,10 @@ def _clean(facts: Facts, figures: Mapping[str, Any]) -> bool:
     * no confidence phrase whose every level is above the level recomputed by rule
       (``_computed``);
     * about an item the analysis gives a figure (``_why`` is None): no estimative band apart
-      from it in the direction the phrase leans (above for one leaning likely, below for one
-      leaning unlikely), the figure being a hypothesis's posterior range across the likelihood
-      tables (``bayes._table_range``), an event's probability, a scenario's chain-rule one;
+      from it in the direction the phrase moves the probability (above for one leaning likely
+      or even, below for one leaning unlikely), the figure being a hypothesis's posterior
+      range across the likelihood tables (``bayes._table_range``), an event's probability, a
+      scenario's chain-rule one;
     * "most likely" only of the one hypothesis in the recomputed front (of a scenario: the one
       first at its printed percentage; events are not ranked), and "not the most likely" never
       of it;

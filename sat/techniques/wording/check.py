@@ -16,14 +16,21 @@ the evidence is read. So:
   evidence gives a probability the words allow), so this is not a problem, but
   they are firmer than the analysis: its own words would span two bands;
 * ``stronger``: band and range are apart and the words go further than the
-  analysis in the direction they lean: the band lies above the range and the
-  expression leans ``likely``, or below it and leans ``unlikely``. A word on the
-  wrong side of the range ("likely" said of a hypothesis at 10–20%) lies beyond
-  it in its own direction, so it is stronger too;
+  analysis in the direction they move the probability away from it. A word
+  leaning ``likely`` or ``even`` is stronger when its band lies wholly above the
+  range (it makes the hypothesis sound more probable than the analysis allows:
+  "likely" said at 30–40%, "a realistic possibility" or "a toss-up" said at
+  12–21%); a word leaning ``unlikely`` when its band lies wholly below it ("very
+  unlikely" said at 30–40%). A word on the wrong side of the range ("likely"
+  said of a hypothesis at 10–20%, "unlikely" at 70–80%) lies beyond it in its
+  own direction, so it is stronger too;
 * ``weaker``: apart, the other way: the words are more cautious than the
-  analysis ("likely" said at 90–97%, "unlikely" at 2–4%). An even-chance
-  expression ("roughly even chance", "realistic possibility", "cannot rule
-  out" aside) leans neither way, so it can be weaker but never stronger.
+  analysis ("likely" said at 90–97%, "unlikely" at 2–4%, "roughly even chance"
+  at 90–97%: an even-chance word below the range understates the hypothesis).
+
+An even-chance word about a hypothesis says that it may well hold, so it is
+read with the hypothesis, as ``likely`` words are: above the range it
+overstates it, below it understates it. Only the ``unlikely`` side reverses.
 
 Bands and ranges are closed and compared within 1e-9.
 
@@ -199,8 +206,10 @@ def compare(band: tuple[float, float], side: str, span: tuple[float, float]) -> 
     ('inside', 'overlaps')
     >>> compare((0.95, 1.0), "likely", (0.6, 0.7)), compare((0.55, 0.8), "likely", (0.9, 0.97))
     ('stronger', 'weaker')
-    >>> compare((0.2, 0.45), "unlikely", (0.7, 0.8)), compare((0.45, 0.55), "even", (0.02, 0.04))
+    >>> compare((0.2, 0.45), "unlikely", (0.7, 0.8)), compare((0.45, 0.55), "even", (0.9, 0.97))
     ('stronger', 'weaker')
+    >>> compare((0.4, 0.5), "even", (0.12, 0.21))  # "a realistic possibility" said at 12-21%
+    'stronger'
     """
     low, high = band
     lo, hi = sorted(span)
@@ -209,7 +218,7 @@ def compare(band: tuple[float, float], side: str, span: tuple[float, float]) -> 
     if low <= hi + TOLERANCE and lo <= high + TOLERANCE:
         return "overlaps"
     if low > hi:  # the words put it more probable than the analysis
-        return "stronger" if side == "likely" else "weaker"
+        return "weaker" if side == "unlikely" else "stronger"
     return "stronger" if side == "unlikely" else "weaker"
 
 
