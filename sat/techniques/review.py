@@ -46,12 +46,17 @@ How each text is read:
 
 * a key judgement is checked against the item it is ``about``: a hypothesis's posterior
   range, an event's or a scenario's probability (an event conditional on others, ``given``,
-  is not checked: its probability holds only given them). Without ``about`` it is read
-  sentence by sentence, each against the one hypothesis the sentence names, by id or label;
-  a sentence naming none or several is checked for confidence and certainty only;
-* the other texts are read the same way, sentence by sentence; a word of likelihood in a
-  sentence that names no hypothesis is about something the analysis does not model (a
-  market, a supply chain) and is not checked;
+  is not checked: its probability holds only given them). Without ``about``, against the one
+  hypothesis its text names by id or label, if it names one. A clause that names another
+  hypothesis alone ("A strike is the most likely cause, and storm damage is unlikely") is
+  checked against that one (``targets``: a sentence divides into clauses at a semicolon, a
+  colon or a conjunction joining two statements); a word in a sentence or clause naming
+  several, none of them its subject, is checked for confidence and certainty only;
+* the other texts are read the same way, each word against the one hypothesis its clause or
+  sentence names, by id or by its label as written (a common word in lower case, "sanctions",
+  is not the hypothesis "Sanctions"); a word of likelihood in a sentence that names no
+  hypothesis is about something the analysis does not model (a market, a supply chain) and
+  is not checked;
 * pairs of key judgements that cannot both hold (``wording.conflicts``): one hypothesis given
   bands that do not meet, two exclusive hypotheses given bands whose lower ends add up to
   more than 1, two hypotheses each called most likely.
@@ -80,7 +85,17 @@ from sat.case import Case
 from sat.techniques import wording
 from sat.techniques.wording import Conflict, Figures, Finding
 
-__all__ = ["ReviewResult", "Reviewed", "Statement", "figures_for", "named", "run", "statements"]
+__all__ = [
+    "ReviewResult",
+    "Reviewed",
+    "Statement",
+    "figures_for",
+    "named",
+    "run",
+    "statements",
+    "subject",
+    "targets",
+]
 
 
 @dataclass(frozen=True)
@@ -188,18 +203,21 @@ def statements(case: Case) -> Iterator[Statement]:
                 yield Statement(f"recommendations.{name}[{i}]", value)
 
 
-def _names(case: Case) -> list[tuple[str, re.Pattern[str]]]:
-    """Each hypothesis with a pattern finding its id or its label as whole words."""
+def _names(case: Case, exact: bool = False) -> list[tuple[str, re.Pattern[str]]]:
+    """Each hypothesis with a pattern finding its id or its label as whole words (any letter
+    case, or with ``exact`` only as written)."""
     out = []
     for h in case.hypotheses:
         forms = sorted({h.id, h.label.strip()} - {""}, key=len, reverse=True)
         alternation = "|".join(re.escape(f) for f in forms)
-        out.append((h.id, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
+        flags = 0 if exact else re.IGNORECASE
+        out.append((h.id, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)))
     return out
 
 
-def named(case: Case, sentence: str) -> tuple[str, ...]:
-    """The hypotheses a sentence names, by id (whole word, any case) or label.
+def named(case: Case, sentence: str, exact: bool = False) -> tuple[str, ...]:
+    """The hypotheses a sentence names, by id or label as whole words (in any letter case, or
+    with ``exact`` only as written).
 
     Examples
     --------
@@ -209,7 +227,7 @@ def named(case: Case, sentence: str) -> tuple[str, ...]:
     >>> named(case, "Coercion over Taiwan is the likeliest reading; H4 is less likely.")
     ('H1', 'H4')
     """
-    return tuple(h for h, pattern in _names(case) if pattern.search(sentence))
+    return tuple(h for h, pattern in _names(case, exact) if pattern.search(sentence))
 
 
 def figures_for(
@@ -241,36 +259,117 @@ def figures_for(
     return Figures.of(bayes, confidence, about)
 
 
-def _review(case: Case, statement: Statement, bayes: Any, confidence: Any) -> tuple[Finding, ...]:
-    if statement.given:
-        return wording.review(statement.text, figures_for(case, bayes, confidence, statement.about))
-    found: list[Finding] = []
-    for start, end in wording.sentences(statement.text):
-        sentence = statement.text[start:end]
-        said = named(case, sentence)
-        about = said[0] if len(said) == 1 else None
-        figures = figures_for(case, bayes, confidence, about)
-        for f in wording.review(sentence, figures):
-            if about is None and f.check in ("likelihood", "ranking"):
-                continue  # about nothing the analysis weighs
-            found.append(_shifted(f, start))
-    return tuple(found)
+#: Where a sentence divides into clauses for attributing its words: a semicolon, a colon, or a
+#: comma or space before a conjunction that joins two statements.
+_CLAUSE = re.compile(
+    r";|:\s|,\s+(?:and|but|while|whereas|though|although|yet)\s+|\s+(?:but|whereas)\s+"
+)
 
 
-def _shifted(finding: Finding, start: int) -> Finding:
-    """A finding read in one sentence, with its spans placed in the whole text."""
-    from dataclasses import replace
+def _clause(text: str, sentence: tuple[int, int], at: int) -> tuple[int, int]:
+    """The clause of ``sentence`` (a span of ``text``) holding position ``at``."""
+    start, end = sentence
+    bounds = [start]
+    for m in _CLAUSE.finditer(text, start, end):
+        bounds += [m.start(), m.end()]
+    bounds.append(end)
+    pairs = list(zip(bounds[::2], bounds[1::2], strict=True))
+    return next(((a, b) for a, b in pairs if a <= at < b), sentence)
 
-    def move(e: wording.Expression | None) -> wording.Expression | None:
-        if e is None:
+
+def _target(clause: tuple[str, ...], sentence: tuple[str, ...], default: str | None) -> str | None:
+    for names in (clause, sentence):
+        if default is not None and default in names:
+            return default
+        if len(names) == 1:
+            return names[0]
+        if len(names) > 1:
             return None
-        return replace(
-            e,
-            span=(e.span[0] + start, e.span[1] + start),
-            sentence=(e.sentence[0] + start, e.sentence[1] + start),
-        )
+    return default
 
-    return replace(finding, expression=move(finding.expression), other=move(finding.other))
+
+def subject(case: Case, text: str, about: str | None = None, judgement: bool = False) -> str | None:
+    """What a statement is about as a whole: its ``about``; for a key judgement without one,
+    the one hypothesis its text names (by id or label, any case); else None."""
+    if about is not None or not judgement:
+        return about
+    whole = named(case, text)
+    return whole[0] if len(whole) == 1 else None
+
+
+def targets(
+    case: Case, text: str, about: str | None = None, judgement: bool = False
+) -> tuple[tuple[wording.Expression, str | None], ...]:
+    """Each expression of ``text`` (``wording.expressions``) with the item it is checked against.
+
+    The clause holding the expression decides (a sentence divides at a semicolon, a colon, or
+    a conjunction joining two statements), then its sentence, then the statement: the
+    statement's subject (``subject``) when the clause or sentence names it among others; else
+    the one hypothesis the clause, or failing that the sentence, names; None when it names
+    several; the statement's subject when neither names any. A key judgement names
+    hypotheses by id or label in any letter case; the other texts (summary, implications,
+    recommendations) only by id or by the label as written, so that a common word ("sanctions")
+    is not taken for a hypothesis ("Sanctions").
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.paths import EXAMPLE_CASE
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> text = "Coercion over Taiwan is likely, and H4 is unlikely. It is almost certain."
+    >>> [(e.phrase, about) for e, about in targets(case, text, "H1", judgement=True)]
+    [('likely', 'H1'), ('unlikely', 'H4'), ('almost certain', 'H1')]
+    """
+    exact = not judgement
+    default = subject(case, text, about, judgement)
+    out = []
+    for e in wording.expressions(text):
+        a, b = _clause(text, e.sentence, e.span[0])
+        out.append(
+            (
+                e,
+                _target(
+                    named(case, text[a:b], exact),
+                    named(case, text[e.sentence[0] : e.sentence[1]], exact),
+                    default,
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _review(case: Case, statement: Statement, bayes: Any, confidence: Any) -> tuple[Finding, ...]:
+    text = statement.text
+    judgement = statement.where.startswith("key_judgements[")
+    pairs = targets(case, text, statement.about, judgement)
+
+    def figures(about: str | None) -> Figures:
+        return figures_for(case, bayes, confidence, about)
+
+    found: list[tuple[tuple[int, int, int], Finding]] = []  # in reading order, by sentence
+    for k, (e, about) in enumerate(pairs):
+        if about is None and e.kind in ("estimative", "ranking") and not judgement:
+            continue  # about nothing the analysis weighs (a market, a supply chain)
+        found.append(((e.sentence[0], 0, k), wording.check(e, figures(about))))
+    for k, (e, about) in enumerate(pairs):
+        if e.kind != "confidence":
+            continue
+        same = [x for x, _ in pairs if x.kind == "estimative" and x.sentence == e.sentence]
+        if same:
+            finding = Finding("confidence", "with_likelihood", e, figures(about), other=same[0])
+            found.append(((e.sentence[0], 1, k), finding))
+    likelihood = {x.sentence for x, _ in pairs if x.kind in ("estimative", "ranking")}
+    if judgement:  # a key judgement about an item that gives no likelihood at all
+        whole = figures(subject(case, text, statement.about, True))
+        if whole.about is not None and whole.why != "not_a_hypothesis" and not likelihood:
+            found.append(((len(text), 2, 0), Finding("likelihood", "missing", None, whole)))
+    else:  # a sentence naming one hypothesis that gives it no likelihood
+        for span in wording.sentences(text):
+            names = named(case, text[span[0] : span[1]], exact=True)
+            if len(names) == 1 and span not in likelihood:
+                missing = Finding("likelihood", "missing", None, figures(names[0]))
+                found.append(((span[0], 2, 0), missing))
+    return tuple(f for _, f in sorted(found, key=lambda pair: pair[0]))
 
 
 def run(case: Case, bayes: Any = None, confidence: Any = None) -> ReviewResult:
@@ -297,7 +396,13 @@ def run(case: Case, bayes: Any = None, confidence: Any = None) -> ReviewResult:
     """
     found = tuple(Reviewed(s, _review(case, s, bayes, confidence)) for s in statements(case))
     count = len(case.key_judgements)
-    said = [(r.statement.about, wording.expressions(r.statement.text)) for r in found[:count]]
+    said = [
+        (
+            subject(case, r.statement.text, r.statement.about, True),
+            wording.expressions(r.statement.text),
+        )
+        for r in found[:count]
+    ]
     clashes = wording.conflicts(
         said,
         hypotheses={h.id for h in case.hypotheses} if case.exclusive else set(),

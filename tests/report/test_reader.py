@@ -387,3 +387,22 @@ def test_the_examples_readers_brief_reads_aloud_in_under_two_minutes():
     shown = [c.figures["about"] for c in bluf if c.kind == "reader.judgement"]
     assert shown[:2] == ["H1", "SC2"] and "20 Japanese firms" in bluf[2].text
     assert not analysis.review.stronger  # the example's own words are clean under review
+
+
+def test_a_previous_likelihood_given_as_a_bare_figure_is_read_as_a_chance():
+    facts, claim = _change(
+        PreviousAssessment(source="Seed brief", conclusion="H1.", about="H1", likelihood="70%")
+    )
+    assert claim.figures["band"] == (0.695, 0.705) and claim.figures["likelihood"] == "lower"
+    assert "its likelihood is lower, now unlikely (20–45%)" in claim.text
+    assert holds(claim, facts)
+
+
+def test_a_tie_of_many_long_labels_is_counted_not_listed():
+    data = situation("all-tied", seed=0)
+    for h in data["hypotheses"]:
+        h["label"] = f"A long and winding label number {h['id']} for the tie"
+    parts = _check(Case.model_validate(data))
+    said = " ".join(c.text for c in parts["bluf"])
+    if len(data["hypotheses"]) > 3:
+        assert f"the {len(data['hypotheses'])} hypotheses at the top" in said

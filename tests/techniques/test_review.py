@@ -188,3 +188,46 @@ def test_a_sentence_without_a_likelihood_is_cited_alone_in_a_longer_text():
     (missing,) = [c for c in _said(a) if c.kind == "review.missing"]
     assert missing.figures["text"] == "Coercion over Taiwan explains the ban."
     assert missing.figures["where"] == "summary"
+
+
+def test_a_clause_naming_another_hypothesis_is_read_against_that_one():
+    # about H1 (27-41%), but the second clause is about H2 (8-12%): "very unlikely" fits H2
+    a = _with(
+        key_judgements=_judgements(
+            {
+                "text": "Coercion over Taiwan is the likeliest motive, and the security "
+                "rationale of H2 is very unlikely.",
+                "about": "H1",
+            }
+        )
+    )
+    (kj,) = a.review.judgements
+    assert [(f.figures.about, f.relation) for f in kj.findings] == [
+        ("H1", "consistent"),
+        ("H2", "inside"),
+    ]
+    assert not a.review.stronger
+
+
+def test_a_judgement_naming_one_hypothesis_is_read_against_it_sentence_by_sentence():
+    # no about: the text names H2 alone, so "It is almost certain." is said of H2 (8-12%)
+    a = _with(
+        key_judgements=_judgements(
+            {"text": "Security and non-proliferation explains the ban. It is almost certain."}
+        )
+    )
+    (kj,) = a.review.judgements
+    assert [(f.figures.about, f.relation) for f in kj.findings] == [("H2", "stronger")]
+    assert a.review.stronger
+
+
+def test_other_texts_name_a_hypothesis_only_by_its_id_or_its_label_as_written():
+    case = _example().full
+    text = (
+        "Further bureaucratic routine is likely whatever the cause. Bureaucratic routine is likely."
+    )
+    found = sat.analyse(case.model_copy(update={"summary": text})).review.statements
+    (summary,) = [r for r in found if r.statement.where == "summary"]
+    # the lower-case phrase is not the hypothesis H7 "Bureaucratic routine"; the label is
+    assert [(f.figures.about, f.relation) for f in summary.findings] == [("H7", "stronger")]
+    assert summary.findings[0].expression.span[0] > text.index(". ")

@@ -55,7 +55,12 @@ def overturn_claims(
         return []
     if len(front) > 1:
         names = listed([label(case, h) for h in front])
-        text = f"Evidence that tells {names} apart would settle the judgement."
+        text = (
+            f"Evidence that tells {names} apart would settle the judgement."
+            if len(front) <= 3
+            else f"Evidence that tells the {len(front)} hypotheses at the top apart would settle "
+            "the judgement."
+        )
         return [Claim("reader.settle", text, {"hypotheses": tuple(front)})]
     leader = front[0]
     if ach.sole != leader:
@@ -280,6 +285,9 @@ def likelihood_change(words: str, figure: tuple[float, float]) -> tuple[str, Any
     from sat.techniques.wording import compare, expressions
 
     found = [e for e in expressions(words) if e.kind == "estimative" and e.band and e.side]
+    if not found:  # a bare figure ("70%", "60-70%") is a chance: read it with its cue
+        cued = expressions(f"a {words} chance")
+        found = [e for e in cued if e.kind == "estimative" and e.band and e.side]
     if not found:
         return None
     e = found[0]

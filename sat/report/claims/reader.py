@@ -37,6 +37,9 @@ __all__ = ["BLUF_WORDS", "label", "lead_claim", "reader_claims"]
 
 #: The longest the bottom line may run, in words (the seed brief's was 71).
 BLUF_WORDS = 120
+#: Hypotheses named in one breath at most; more are counted (a tie of ten long labels would
+#: fill the bottom line).
+NAMED = 3
 #: The signposts the outlook names at most (the annex's scenarios table lists them all).
 SIGNPOSTS = 2
 
@@ -106,6 +109,9 @@ def lead_claim(analysis: Any) -> Claim:
     if len(front) > 1:
         text = (
             f"The evidence cannot yet separate {_labels(case, front)}, so no one answer is given."
+            if len(front) <= NAMED
+            else f"The evidence cannot yet separate the {len(front)} hypotheses at the top, so no "
+            "one answer is given."
         )
         return Claim("reader.cannot_separate", text, {"hypotheses": front})
     leader = front[0]
@@ -355,7 +361,8 @@ def _says_outlook(claims: list[Claim], outlook: list[Claim]) -> bool:
     analysts' own words then answer "what next", and the composed sentence is not repeated."""
     named = [c.figures.get("scenario") for c in outlook if c.kind == "reader.outlook"]
     return bool(named) and any(
-        c.kind == "reader.judgement" and c.figures.get("about") == named[0] for c in claims
+        c.kind == "reader.judgement" and c.figures.get("about") == named[0] and not c.figures["cut"]
+        for c in claims
     )
 
 
@@ -366,8 +373,8 @@ def _says_confidence(analysis: Any, claims: list[Claim]) -> bool:
     if review is None:
         return False
     for c in claims:
-        if c.kind != "reader.judgement":
-            continue
+        if c.kind != "reader.judgement" or c.figures.get("cut"):
+            continue  # a judgement cut short may have lost its words of confidence
         found = review.judgements[c.figures["index"]].findings
         checks = [f.relation for f in found if f.check == "confidence"]
         if "same" in checks and not {"above", "below"} & set(checks):

@@ -331,6 +331,8 @@ def result_claims(case: Case | None, result: Any) -> list[Claim]:
     >>> [(c.kind, c.figures["where"]) for c in result_claims(a.case, a.review)]
     [('review.stronger', 'key_judgements[0]')]
     """
+    from sat.techniques.review import subject
+
     claims = []
     for reviewed in result.statements:
         statement, after = reviewed.statement, 0
@@ -339,13 +341,14 @@ def result_claims(case: Case | None, result: Any) -> list[Claim]:
             if found.expression is not None:
                 after = found.expression.span[0]
             elif found.relation == "missing" and not statement.given:
-                start, end = _silent(case, statement.text, found.figures.about, after)
+                exact = not statement.where.startswith("key_judgements[")
+                start, end = _silent(case, statement.text, found.figures.about, after, exact)
                 text, after = statement.text[start:end], end
             claims += review_claims([found], case, statement.where, text)
     judgements = [r.statement for r in result.judgements]
     claims += conflict_claims(
         result.conflicts,
-        [(s.about, s.text) for s in judgements],
+        [(subject(case, s.text, s.about, True), s.text) for s in judgements],
         case,
         [s.where for s in judgements],
     )
@@ -469,7 +472,9 @@ def summary_claims(
     return [Claim("review.outruns", text, figures)]
 
 
-def _silent(case: Case | None, text: str, about: str | None, after: int) -> tuple[int, int]:
+def _silent(
+    case: Case | None, text: str, about: str | None, after: int, exact: bool = False
+) -> tuple[int, int]:
     """The span of the first sentence of ``text`` ending after ``after`` that names ``about``
     alone and gives no likelihood (the sentence a ``missing`` finding was found in); the whole
     text when none does (or without the case, which names the hypotheses)."""
@@ -480,7 +485,7 @@ def _silent(case: Case | None, text: str, about: str | None, after: int) -> tupl
         return 0, len(text)
     for start, end in sentences(text):
         sentence = text[start:end]
-        if end <= after or named(case, sentence) != (about,):
+        if end <= after or named(case, sentence, exact) != (about,):
             continue
         if not any(e.kind in ("estimative", "ranking") for e in expressions(sentence)):
             return start, end

@@ -135,40 +135,32 @@ def _figure(facts: Facts, about: str | None) -> tuple[str | None, Any, str | Non
     return "hypothesis", None if why else bayes._table_range(facts)[about], why
 
 
-def _outruns(facts: Facts, text: str, about: str | None, given: bool) -> bool:
-    """Whether any expression, read afresh, goes further than the figures recomputed: a band
+def _goes_further(facts: Facts, e: Any, about: str | None, level: str | None) -> bool:
+    """Whether one expression, read afresh, goes further than the figures recomputed: a band
     apart from the range in the way it leans, a confidence above the level by rule, an unhedged
     certainty, "most likely" of a hypothesis outside the front, of one of several there, or
     denied of the one there. Without a subject only confidence and certainty are checked."""
-    from sat.techniques.wording import expressions
-
+    if e.kind == "certainty":
+        return True
+    above = (
+        level is not None and e.levels and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
+    )
+    if e.kind == "confidence" and above:
+        return True
+    if about is None:
+        return False
     _, figure, _ = _figure(facts, about)
-    level = review._computed(facts)
-    for e in expressions(text):
-        if e.kind == "certainty":
+    beyond = figure is not None and e.band and e.side
+    if (
+        e.kind == "estimative"
+        and beyond
+        and (review._apart(e.band, *figure), e.side) in review.BEYOND
+    ):
+        return True
+    if e.kind == "ranking":
+        front = _first_of(facts, about)
+        if front and (front == {about} if e.negated else about not in front or len(front) > 1):
             return True
-        above = (
-            level is not None
-            and e.levels
-            and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
-        )
-        if e.kind == "confidence" and above:
-            return True
-        if about is None and not given:
-            continue
-        if e.kind == "estimative" and figure is not None and e.band and e.side:
-            way = review._apart(e.band, *figure)
-            if (way, e.side) in review.BEYOND:
-                return True
-        if e.kind == "ranking" and about is not None:
-            front = _first_of(facts, about)
-            if not front:
-                continue
-            if e.negated:
-                if front == {about}:
-                    return True
-            elif about not in front or len(front) > 1:
-                return True
     return False
 
 
@@ -185,18 +177,14 @@ def _first_of(facts: Facts, about: str) -> set[str]:
 
 
 def _stronger(facts: Facts, kj: Any) -> bool:
-    """As ``sat review`` reads a key judgement: against what it is ``about`` as a whole, else
-    sentence by sentence against the one hypothesis a sentence names."""
-    from sat.techniques.wording import sentences
+    """As ``sat review`` reads a key judgement: each expression against the item it is read
+    against (``sat.techniques.review.targets``, parsing tested on its own)."""
+    from sat.techniques.review import targets
 
-    if kj.about is not None:
-        return _outruns(facts, kj.text, kj.about, True)
-    for start, end in sentences(kj.text):
-        sentence = kj.text[start:end]
-        named = _named(facts, sentence)
-        if _outruns(facts, sentence, named[0] if len(named) == 1 else None, False):
-            return True
-    return False
+    level = review._computed(facts)
+    return any(
+        _goes_further(facts, e, a, level) for e, a in targets(facts.case, kj.text, kj.about, True)
+    )
 
 
 def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -404,13 +392,21 @@ def _spread(facts: Facts, after: Any) -> dict[str, float]:
     return out
 
 
+def _previous_words(words: str) -> list[Any]:
+    """The previous assessment's likelihood words, read afresh: as written, or a bare figure
+    ("70%") read with the cue a chance needs."""
+    from sat.techniques.wording import expressions
+
+    found = [e for e in expressions(words) if e.kind == "estimative"]
+    return found or [e for e in expressions(f"a {words} chance") if e.kind == "estimative"]
+
+
 def _change(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Against the case's previous assessment: the standing recomputed is the one said; the
     previous likelihood words, read afresh, are compared with the range recomputed (lower when
     their band lies above it, higher below, unchanged inside, spans when they overlap); the
     previous confidence with the level by rule; the items named are those dated after it that
     weigh most (largest spread of weighted inconsistency, at most two)."""
-    from sat.techniques.wording import expressions
 
     previous = facts.case.previous_assessment
     if previous is None or figures["about"] != previous.about:
@@ -422,7 +418,7 @@ def _change(facts: Facts, figures: Mapping[str, Any]) -> bool:
         if review._why(facts, about) is not None:
             return False
         lo, hi = bayes._table_range(facts)[about]
-        found = [e for e in expressions(previous.likelihood or "") if e.kind == "estimative"]
+        found = _previous_words(previous.likelihood or "")
         band = found[0].band if found else None
         if band is None or tuple(figures["band"]) != band:
             return False
@@ -441,7 +437,7 @@ def _change(facts: Facts, figures: Mapping[str, Any]) -> bool:
         if way != figures["likelihood"]:
             return False
     elif previous.about is not None and previous.likelihood:  # said not assessed, or not said
-        read = [e for e in expressions(previous.likelihood) if e.kind == "estimative" and e.band]
+        read = [e for e in _previous_words(previous.likelihood) if e.band]
         if read and review._why(facts, previous.about) is None:
             return False
     computed = (previous.confidence, review._computed(facts))

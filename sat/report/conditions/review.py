@@ -361,50 +361,42 @@ def _first(facts: Facts, about: str) -> set[str]:
     return _first_scenarios(facts) if forecast == "scenario" else _front(facts)
 
 
-def _says_more(facts: Facts, text: str, about: str | None) -> bool:
-    """Whether any expression of ``text``, read afresh, says more than the analysis: a
-    certainty marker (the reader finds one only unhedged); a confidence phrase whose every level
-    is above the level recomputed by rule; about an item, a band apart from its recomputed range
-    beyond it in the direction the phrase moves the probability (``BEYOND``), or "most likely"
-    of what is not alone in the recomputed front (denied of the one there)."""
+def _says_more(facts: Facts, e: Expression, about: str | None, level: str | None) -> bool:
+    """Whether one expression, read afresh, says more than the analysis: a certainty marker
+    (the reader finds one only unhedged); a confidence phrase whose every level is above the
+    ``level`` recomputed by rule; about an item, a band apart from its recomputed range beyond
+    it in the direction the phrase moves the probability (``BEYOND``), or "most likely" of what
+    is not alone in the recomputed front (denied of the one there)."""
+    if e.kind == "certainty":
+        return True
+    above = (
+        level is not None and e.levels and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
+    )
+    if e.kind == "confidence" and above:
+        return True
+    if about is None:
+        return False
+    if e.kind == "estimative" and e.band is not None and e.side is not None:
+        span = _figure(facts, about)
+        if span is not None and (_apart(e.band, *span), e.side) in BEYOND:
+            return True
+    if e.kind == "ranking":
+        first = _first(facts, about)
+        if first and (first == {about} if e.negated else first != {about}):
+            return True
+    return False
+
+
+def _outruns(facts: Facts, text: str, about: str | None, judgement: bool) -> bool:
+    """Whether a text outruns the analysis: each expression, read afresh, against the item the
+    review reads it against (``sat.techniques.review.targets``: which item a clause, sentence
+    or statement names is parsing of the words, not a figure, and is tested on its own)."""
+    from sat.techniques.review import targets
+
     level = _computed(facts)
-    for e in expressions(text):
-        if e.kind == "certainty":
-            return True
-        above = (
-            level is not None
-            and e.levels
-            and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
-        )
-        if e.kind == "confidence" and above:
-            return True
-        if about is None:
-            continue
-        if e.kind == "estimative" and e.band is not None and e.side is not None:
-            span = _figure(facts, about)
-            if span is not None and (_apart(e.band, *span), e.side) in BEYOND:
-                return True
-        if e.kind == "ranking":
-            first = _first(facts, about)
-            if first and (first == {about} if e.negated else first != {about}):
-                return True
-    return False
-
-
-def _outruns(facts: Facts, text: str, about: str | None) -> bool:
-    """Whether a text outruns the analysis: a key judgement about an item read whole against
-    it; any other text sentence by sentence, each against the one hypothesis it names (by id
-    or label), or none."""
-    from sat.techniques.review import named
-    from sat.techniques.wording import sentences
-
-    if about is not None:
-        return _says_more(facts, text, about)
-    for start, end in sentences(text):
-        said = named(facts.case, text[start:end])
-        if _says_more(facts, text[start:end], said[0] if len(said) == 1 else None):
-            return True
-    return False
+    return any(
+        _says_more(facts, e, a, level) for e, a in targets(facts.case, text, about, judgement)
+    )
 
 
 def _clash(e: Expression, f: Expression, same: bool, exclusive: bool) -> bool:
@@ -423,7 +415,11 @@ def _clashes(facts: Facts) -> int:
     lower ends add up to more than 1, or each called the most likely."""
     case = facts.case
     hyps = {h.id: h for h in case.hypotheses}
-    said = [(k.about, expressions(k.text)) for k in case.key_judgements]
+    from sat.techniques.review import subject
+
+    said = [
+        (subject(case, k.text, k.about, True), expressions(k.text)) for k in case.key_judgements
+    ]
     count = 0
     for i, (a, es) in enumerate(said):
         for b, fs in said[i + 1 :]:
@@ -444,7 +440,10 @@ def _recount(facts: Facts, figures: Mapping[str, Any]) -> tuple[int, int] | None
         return None
     if len(facts.case.key_judgements) != figures["judgements"]:
         return None
-    return sum(_outruns(facts, t, about) for _, t, about in texts), _clashes(facts)
+    return (
+        sum(_outruns(facts, t, about, w.startswith("key_judgements[")) for w, t, about in texts),
+        _clashes(facts),
+    )
 
 
 def _nothing(facts: Facts, figures: Mapping[str, Any]) -> bool:
