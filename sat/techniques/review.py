@@ -278,14 +278,13 @@ def _clause(text: str, sentence: tuple[int, int], at: int) -> tuple[int, int]:
 
 
 def _target(clause: tuple[str, ...], sentence: tuple[str, ...], default: str | None) -> str | None:
-    for names in (clause, sentence):
-        if default is not None and default in names:
-            return default
-        if len(names) == 1:
-            return names[0]
-        if len(names) > 1:
-            return None
-    return default
+    if default is not None and default in clause:
+        return default
+    if clause:
+        return clause[0] if len(clause) == 1 else None
+    if default is not None:
+        return default
+    return sentence[0] if len(sentence) == 1 else None
 
 
 def subject(case: Case, text: str, about: str | None = None, judgement: bool = False) -> str | None:
@@ -303,10 +302,10 @@ def targets(
     """Each expression of ``text`` (``wording.expressions``) with the item it is checked against.
 
     The clause holding the expression decides (a sentence divides at a semicolon, a colon, or
-    a conjunction joining two statements), then its sentence, then the statement: the
-    statement's subject (``subject``) when the clause or sentence names it among others; else
-    the one hypothesis the clause, or failing that the sentence, names; None when it names
-    several; the statement's subject when neither names any. A key judgement names
+    a conjunction joining two statements): the statement's subject (``subject``) when the
+    clause names it, among others or alone; else the one hypothesis the clause names; None when
+    it names several. A clause naming none is about the statement's subject, or, for a
+    statement without one, about the one hypothesis its sentence names. A key judgement names
     hypotheses by id or label in any letter case; the other texts (summary, implications,
     recommendations) only by id or by the label as written, so that a common word ("sanctions")
     is not taken for a hypothesis ("Sanctions").

@@ -406,3 +406,21 @@ def test_a_tie_of_many_long_labels_is_counted_not_listed():
     said = " ".join(c.text for c in parts["bluf"])
     if len(data["hypotheses"]) > 3:
         assert f"the {len(data['hypotheses'])} hypotheses at the top" in said
+
+
+def test_long_names_keep_the_bottom_line_within_its_words():
+    """Labels, a scenario name and a signpost of a dozen words each: the outlook drops its
+    signpost before the bottom line runs past ``BLUF_WORDS`` (the whole checked by ``_check``)."""
+    data = situation("example-like", seed=0)
+    data.pop("key_judgements", None)
+    tail = (
+        " organised covertly by a coalition of regional actors seeking leverage over the ministry"
+    )
+    for h in data["hypotheses"]:
+        h["label"] += tail
+    for s in data["scenarios"]:
+        s["name"] += " after a settlement brokered by the regional governor with the union leaders"
+    for i in data["indicators"]:
+        i["description"] += ", and the ministry confirms it in writing to every port authority"
+    parts = _check(Case.model_validate(data))
+    assert sum(len(c.text.split()) for c in parts["bluf"]) <= BLUF_WORDS

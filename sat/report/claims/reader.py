@@ -440,7 +440,11 @@ def _bluf(analysis: Any, judgements: list[Claim], confidence: list[Claim]) -> li
             if used + _words(candidate) <= BLUF_WORDS:
                 outlook = candidate
         added = [*outlook, *others]
-    return [*opening, *added]
+    bluf = [*opening, *added]
+    if _words(bluf) > BLUF_WORDS:  # long names: the outlook without its signpost
+        bare = outlook_claims(analysis, 0)
+        bluf = [bare[0] if c in least else c for c in bluf]
+    return bluf
 
 
 def _more(n: int, cut: bool = False) -> str:
