@@ -128,6 +128,21 @@ def test_an_even_chance_above_the_range_is_stronger():
     assert relation("There is no realistic possibility of it.", 0.70, 0.80) == "stronger"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "band"),
+    [
+        ("H1 is extremely likely.", "extremely likely", (0.80, 0.95)),
+        ("H1 is extremely unlikely.", "extremely unlikely", (0.05, 0.20)),
+        ("H1 is a near certainty.", "near certainty", (0.95, 1.0)),
+        ("H1 is a virtual certainty.", "virtual certainty", (0.95, 1.0)),
+        ("H1 is not a near certainty.", "not a near certainty", (0.0, 0.95)),
+    ],
+)
+def test_intensified_and_noun_forms(text, phrase, band):
+    e = one(text)
+    assert (e.phrase, e.band) == (phrase, band) and e.source.startswith("convention")
+
+
 def test_longest_term_wins():
     assert one("H1 is very likely.").band == (0.80, 0.95)
     assert one("H1 is highly unlikely.").band == (0.10, 0.20)
@@ -186,6 +201,65 @@ def test_not_only_is_no_negation():
     assert one("It is likely not only because of E2.").band == (0.55, 0.80)
 
 
+@pytest.mark.parametrize(
+    ("text", "band", "side"),
+    [
+        ("We do not judge it likely that H1 happened.", (0.0, 0.55), "unlikely"),
+        ("We don't think H1 is likely.", (0.0, 0.55), "unlikely"),
+        ("We do not assess H1 as likely.", (0.0, 0.55), "unlikely"),
+        ("We do not think H1 is unlikely.", (0.45, 1.0), "likely"),
+        ("We doubt that H1 is likely.", (0.0, 0.55), "unlikely"),
+        ("H1 is no longer likely.", (0.0, 0.55), "unlikely"),
+        ("H1 is neither likely nor plausible.", (0.0, 0.55), "unlikely"),
+        ("It is unlikely that H1 did not happen.", (0.55, 0.80), "likely"),
+        ("It is likely that H1 is wrong.", (0.20, 0.45), "unlikely"),
+        ("There is a 10% chance that H1 is wrong.", (0.895, 0.905), "likely"),
+        ("There is less than a 10% chance that H1 is false.", (0.895, 1.0), "likely"),
+    ],
+)
+def test_a_negating_frame_or_an_opposite_clause(text, band, side):
+    """A negation further from the term in its clause is read (``terms.negate``), and a clause
+    after it saying the opposite of what it names ("that H1 is wrong") mirrors it."""
+    e = one(text)
+    assert e.band == pytest.approx(band) and e.side == side and e.negated
+
+
+def test_a_negation_in_another_clause_or_a_comparative_is_not_a_frame():
+    assert one("We do not know the date, but H1 is likely.").band == (0.55, 0.80)
+    assert one("There is no doubt that China acted, and H1 is likely.").band == (0.55, 0.80)
+    assert one("It is likely that H1 holds, and H2 is not the answer.").band == (0.55, 0.80)
+    assert one("We assess H1 as likely.").band == (0.55, 0.80)
+    assert one("We see H1 as unlikely.").band == (0.20, 0.45)
+    for text in ("H1 is as likely as H2.", "H1 is just as likely.", "H1 is as probable as not H2."):
+        assert [e for e in expressions(text) if e.kind == "estimative"] == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H1 is not a 90% chance.",
+        "We do not think there is a 90% chance of H1.",
+        "We do not think it is not likely.",
+        "It is likely that China will not lift the controls.",
+        "It is not likely that H1 did not happen.",
+    ],
+)
+def test_words_the_reader_cannot_resolve_are_unchecked(text):
+    """A denied figure, a negation both around and within the words, or a negated clause after
+    them that need not be the hypothesis's opposite: no band, so never called stronger."""
+    e = one(text)
+    assert e.band is None and e.side is None and e.negated
+    for rng in ((0.01, 0.02), (0.5, 0.6), (0.97, 0.99)):
+        finding = check(e, Figures("H1", rng))
+        assert finding.relation == "unchecked" and not finding.problem
+    assert [f.relation for f in review(text, Figures("H1", (0.5, 0.6)))] == ["unchecked"]
+
+
+def test_a_frame_denies_most_likely():
+    assert ranking("We do not think H2 is the most likely.", "H2", ("H1",)) == "consistent"
+    assert ranking("We do not think H1 is the most likely.", "H1", ("H1",)) == "denies_leader"
+
+
 # --- certainty: "will" hedged and unhedged -------------------------------------------------------
 
 
@@ -226,6 +300,27 @@ def test_a_will_in_another_sentence_is_not_hedged():
     assert f.relation == "unhedged" and f.stronger
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It is clear that H1 happened.", ["It is clear"]),
+        ("H1 must have happened.", ["must have"]),
+        ("We are certain H1 happened.", ["We are certain"]),
+        ("We're sure that H1 happened.", ["We're sure"]),
+        ("H1 surely happened.", ["surely"]),
+        ("There is no question that H1 happened.", ["There is no question"]),
+        ("H1 is beyond question.", ["beyond question"]),
+        ("H1 is bound to continue.", ["bound to"]),
+        ("It is not clear that H1 happened.", []),
+        ("We are not sure H1 happened.", []),
+        ("China is bound to the treaty.", []),
+        ("H1 must have happened, and H2 is unlikely.", []),
+    ],
+)
+def test_more_certainty_markers(text, found):
+    assert certainty(text) == found
+
+
 # --- percentages, ranges and fractions -----------------------------------------------------------
 
 
@@ -245,10 +340,20 @@ def test_a_will_in_another_sentence_is_not_hedged():
         ("A one-in-four chance.", "one-in-four chance", (0.25, 0.25)),
         ("The odds are one in three.", "one in three", (1 / 3, 1 / 3)),
         ("H1 is likely (55–80%).", "55–80%", (0.545, 0.805)),
+        ("H1 has a probability between 60 and 70%.", "between 60 and 70%", (0.595, 0.705)),
+        ("Probability of H1: 90%.", "90%", (0.895, 0.905)),
+        ("H1 has odds of 9 to 1.", "9 to 1", (0.9, 0.9)),
+        ("The odds of H1 are 9:1.", "9:1", (0.9, 0.9)),
+        ("H1 has 3-to-1 odds in its favour.", "3-to-1 odds", (0.75, 0.75)),
+        ("The odds are 9 to 1 against H1.", "9 to 1 against", (0.1, 0.1)),
+        ("There is a probability of 0.7 that H1 holds.", "0.7", (0.65, 0.75)),
+        ("We put the probability of H1 at 0.9.", "0.9", (0.85, 0.95)),
+        ("P(H1) = 0.72.", "0.72", (0.715, 0.725)),
+        ("P = .85 for H1.", ".85", (0.845, 0.855)),
     ],
 )
 def test_percentages_ranges_and_fractions(text, phrase, band):
-    (e,) = [e for e in expressions(text) if e.term in ("percentage", "ratio")]
+    (e,) = [e for e in expressions(text) if e.term in ("percentage", "ratio", "odds", "decimal")]
     assert e.phrase == phrase and e.band == pytest.approx(band)
     assert text[e.span[0] : e.span[1]] == phrase
 
@@ -260,6 +365,10 @@ def test_percentages_ranges_and_fractions(text, phrase, band):
         "Exports fell 60-70% in 2023.",
         "Some 70 per cent of output goes abroad.",
         "The first one in ten years.",
+        "The vote was 9 to 1.",
+        "At 9:30 the ministry met.",
+        "A 0.7 share of exports.",
+        "GDP fell 0.9%.",
     ],
 )
 def test_a_number_without_a_cue_is_no_probability(text):
@@ -338,6 +447,17 @@ def test_most_likely_of_a_non_leader():
         ("We do not have high confidence.", "high", "low", "same"),
         ("We do not have high confidence.", "high", "high", "below"),
         ("A high-confidence judgement.", "high", "high", "same"),
+        ("We have low-to-moderate confidence.", "low", "low", "same"),
+        ("We have low-to-moderate confidence.", "low", "moderate", "same"),
+        ("We have low to moderate confidence.", "low", "high", "below"),
+        ("We have moderate–high confidence.", "moderate", "low", "above"),
+        ("We lack high confidence.", "high", "moderate", "same"),
+        ("We lack high confidence.", "high", "high", "below"),
+        ("We have considerable confidence.", "moderate", "high", "same"),
+        ("We have considerable confidence.", "moderate", "low", "above"),
+        ("We have strong confidence in H1.", "high", "moderate", "above"),
+        ("Confidence: high.", "high", "high", "same"),
+        ("Confidence: low to moderate.", "low", "high", "below"),
     ],
 )
 def test_confidence_expressions(text, level, computed, expected):
@@ -517,6 +637,8 @@ STATEMENTS = [
     ("H2", "H2 is remote. Our confidence is low."),
     ("H3", "We cannot rule out H3. We are not confident."),
     ("H1", "China will extend the controls."),
+    ("H2", "H2 is a realistic possibility."),
+    ("H1", "H1 is not a 60% chance."),
     ("S1", "The controls will likely widen."),
     (None, "H1 is probable."),
 ]
@@ -553,6 +675,13 @@ def test_the_review_claims_hold_on_the_example(example):
         assert claim.kind in CONDITIONS
         assert holds(claim, facts), (claim.kind, claim.text)
         assert not re.search(r"\bNone\b|\bnan\b", claim.text), claim.text
+    (unread,) = [c for c in claims if c.kind == "review.unchecked" and "60%" in c.text]
+    assert unread.text == (
+        '"60% chance" cannot be checked against the analysis: the words around it deny or turn '
+        "it in a way the reader does not resolve (a denied figure, a negation both around and "
+        "within it, or a negated clause after it)."
+    )
+    assert any(c.kind == "review.stronger" and "realistic possibility" in c.text for c in claims)
     stronger = next(c for c in claims if c.kind == "review.stronger")
     assert stronger.text == (
         '"almost certainly" (95–100%) is stronger than the analysis, which puts H1 (Coercion '
@@ -570,6 +699,8 @@ def test_a_review_claim_with_the_wrong_figures_fails(example):
             figures["computed"] = "high"
         elif claim.kind in ("review.unhedged", "review.with_likelihood", "review.not_leader"):
             figures["at"] += 1
+        elif claim.kind == "review.unchecked" and claim.figures.get("phrase") == "60% chance":
+            figures["sentence"] = "H1 is a 60% chance."  # read afresh: a band, not unresolved
         elif claim.kind == "review.missing":
             figures["text"] = "H1 is likely."
         elif claim.kind == "review.conflict":  # another rule than the one that holds

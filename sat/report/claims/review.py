@@ -64,6 +64,8 @@ _WHY = {
     "only_rated": "{name} is the only hypothesis rated, first for want of a rival",
     "no_confidence": "the analysis could not assess its confidence",
     "no_leader": "no hypothesis is ranked",
+    "unread": "the words around it deny or turn it in a way the reader does not resolve (a "
+    "denied figure, a negation both around and within it, or a negated clause after it)",
 }
 
 
@@ -253,9 +255,11 @@ def _given(case: Case | None, about: str | None) -> str:
 
 def _unchecked(finding: Finding, case: Case | None = None) -> str:
     """Why a finding could not be checked, as a key of ``_WHY``."""
-    f = finding.figures
+    f, e = finding.figures, finding.expression
     if finding.check == "confidence":
         return "no_confidence"
+    if finding.check == "likelihood" and e is not None and e.band is None:
+        return "unread"
     if f.about is None:
         return "not_about"
     if finding.check == "ranking":

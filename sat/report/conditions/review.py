@@ -172,7 +172,9 @@ def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
     confidence assessed; for "most likely", nothing named, an event (events are not ranked),
     or a hypothesis with none ranked; for a likelihood, nothing named, an event given others,
     or a hypothesis the analysis gives no range (not a hypothesis, no Bayesian mode, rated
-    against nothing or against fewer than half the items)."""
+    against nothing or against fewer than half the items); or, whatever the analysis gives, a
+    likelihood phrase the reader, reading it afresh at its place, leaves without a band (words
+    around it that deny or turn it in a way it does not resolve)."""
     check, about = figures["check"], figures["about"]
     if check == "confidence":
         return facts.confidence is None
@@ -183,6 +185,9 @@ def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
         if figures["why"] == "no_bayes":
             return facts.bayes is None
         return about is None or about not in _hypotheses(facts) or not _front(facts)
+    if figures.get("phrase") is not None and figures.get("band") is None:
+        e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "estimative")
+        return e is not None and e.band is None
     said = figures["why"] or ("not_about" if about is None else "no_bayes")
     return figures["range"] is None and _why(facts, about) == said
 

@@ -32,6 +32,10 @@ An even-chance word about a hypothesis says that it may well hold, so it is
 read with the hypothesis, as ``likely`` words are: above the range it
 overstates it, below it understates it. Only the ``unlikely`` side reverses.
 
+An expression the reader found but could not resolve (no band: a denied
+figure, a double negation, a negated clause after it; ``read``) is
+``unchecked``.
+
 Bands and ranges are closed and compared within 1e-9.
 
 **Confidence**: the levels the expression allows (``Expression.levels``)

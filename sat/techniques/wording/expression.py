@@ -27,12 +27,17 @@ class Expression:
         ``estimative`` (a probability band), ``confidence`` (a level), ``ranking``
         ("most likely": first among the hypotheses) or ``certainty`` (an unhedged marker).
     band : tuple of float or None
-        For an estimative expression, the probabilities it allows (low, high).
+        For an estimative expression, the probabilities it allows (low, high); None for one
+        the reader found but cannot resolve (a denied figure, a negation both around and inside
+        the words, a negated clause after them): ``check`` calls it ``unchecked``.
     side : str or None
         Which way an estimative expression leans: ``likely``, ``unlikely`` or ``even``.
     level : str or None
         For a confidence expression, the level named (``low``, ``moderate``, ``high``);
         ``levels`` gives the levels it allows once a negation is read.
+    top : str or None
+        For a range of confidence levels ("low-to-moderate confidence", "considerable
+        confidence": moderate to high), the higher level; ``level`` is the lower.
     negated : bool
         Whether a negation or an inversion was read ("not likely", "probably not",
         "cannot rule out", "not the most likely", "we are not confident").
@@ -52,6 +57,7 @@ class Expression:
     side: str | None = None
     level: str | None = None
     negated: bool = False
+    top: str | None = None
     term: str | None = None
     source: str | None = None
     sentence: tuple[int, int] = (0, 0)
@@ -60,13 +66,19 @@ class Expression:
     def levels(self) -> tuple[str, ...]:
         """The confidence levels a confidence expression allows: the one named, or once denied
         those below it ("not high": low and moderate; "not moderate": low) or, for "not low",
-        those above."""
+        those above; a range ("low-to-moderate") allows each level in it, denied those outside."""
         if self.level is None:
             return ()
-        if not self.negated:
-            return (self.level,)
         i = CONFIDENCE_LEVELS.index(self.level)
-        return CONFIDENCE_LEVELS[i + 1 :] if i == 0 else CONFIDENCE_LEVELS[:i]
+        j = i if self.top is None else CONFIDENCE_LEVELS.index(self.top)
+        if not self.negated:
+            return CONFIDENCE_LEVELS[i : j + 1]
+        outside = CONFIDENCE_LEVELS[:i] + CONFIDENCE_LEVELS[j + 1 :]
+        return (
+            outside
+            if self.top is not None
+            else (CONFIDENCE_LEVELS[i + 1 :] if i == 0 else CONFIDENCE_LEVELS[:i])
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -18,6 +18,20 @@ straight after an estimative term ("likely (55–80%)").
   *at most*, *no more than*, *up to* an upper bound (from 0%, leaning ``unlikely``).
 * "N in M" and "N out of M" (numerals or the words one to ten, twenty,
   hundred, thousand) are N/M exactly.
+* **Odds** "N to M", "N-to-M" and "N:M", only with *odds* or *chance(s)* as
+  their cue (after or before them: "odds of 9 to 1", "9-to-1 odds", "the odds
+  of H1 are 9:1"), are odds on what is said, N/(N+M) exactly: analysts write
+  odds for the event ("9-to-1 odds in its favour"). Followed by *against* they
+  are odds against it, M/(N+M) (the bettor's convention, "9 to 1 against").
+* **Decimals** ("0.7", ".85", "1.0") are probabilities only with a cue before
+  them ("a probability of 0.7", "the probability of H1 is 0.9", "P = 0.9",
+  "P(H1) = 0.9") or after ("a 0.7 probability"), or in parentheses after a
+  term; like a percentage, a decimal stands for the interval it rounds from
+  ("0.7" is 0.65–0.75, "0.72" 0.715–0.725).
+* A cue before a number may name what it is of ("the probability of H1 is
+  90%", "the odds of H1 are 9:1", "probability of H1: 90%"): up to 40
+  characters, no figure, between the cue word and *is*, *are*, *at*, ``:`` or
+  ``=`` straight before the number.
 """
 
 from __future__ import annotations
@@ -52,8 +66,24 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _CUE_BEFORE = re.compile(
-    r"\b(?:chances?|probability|likelihood|odds)\s+(?:(?:of|is|are|was|were|at|as|stands|put|"
-    r"estimated|assessed|judged|to|be|about|around|roughly|approximately)\s+|:\s*)+$",
+    r"\b(?:chances?|probability|likelihood|odds)\s*(?:(?:of|is|are|was|were|at|as|stands|put|"
+    r"estimated|assessed|judged|to|be|about|around|roughly|approximately)\s+|:\s*)*$"
+    r"|\b(?:chances?|probability|likelihood|odds)\s+(?:of|that|for|on)\s+[^,;:.()%=]{1,40}?\s*"
+    r"(?:\b(?:is|are|was|were|at|stands?\s+at|put\s+at)\s+|[:=]\s*)$"
+    r"|(?<![A-Za-z])[Pp]\s*(?:\([^()]{0,30}\))?\s*=\s*$",
+    re.IGNORECASE,
+)
+_ODDS_CUE = r"(?P<cue>\s*-?\s*(?:odds|chances?)\b)?"
+_ODDS = re.compile(
+    rf"{_APPROX}(?<![\d.])\b(?P<n>\d+(?:\.\d+)?)(?:\s*-\s*to\s*-\s*|\s+to\s+|\s*:\s*)"
+    rf"(?P<d>\d+(?:\.\d+)?)\b(?![.:]?\d)(?!\s*(?:%|per\s*cent|percent))"
+    rf"(?P<against>\s+against\b)?{_ODDS_CUE}(?(cue)(?P<against2>\s+against\b)?)",
+    re.IGNORECASE,
+)
+_DECIMAL = re.compile(
+    rf"{_APPROX}(?:(?:(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:an?\s+)?)?"
+    r"(?<![\d.])(?P<x>0?\.\d+|1\.0+)\b(?!\.\d|\s*(?:%|per\s*cent|percent))"
+    r"(?P<cue>\s*-?\s*(?:chances?|probability|likelihood)\b)?",
     re.IGNORECASE,
 )
 
@@ -65,6 +95,8 @@ def numbers(text: str, start: int, end: int, term_ends: set[int]) -> Iterator[Ex
     for pattern, band_of, name in (
         (_PERCENT, _percent_band, "percentage"),
         (_RATIO, _ratio, "ratio"),
+        (_ODDS, _odds, "odds"),
+        (_DECIMAL, _decimal, "decimal"),
     ):
         for m in _matches(pattern, text, start, end):
             band = band_of(m)
@@ -78,15 +110,19 @@ def numbers(text: str, start: int, end: int, term_ends: set[int]) -> Iterator[Ex
                 band, side = (band[0], 1.0), "likely"
             elif upper:
                 band, side = (0.0, band[1]), "unlikely"
-            source = (
-                "convention: the figure as written, a whole percentage standing for the interval "
-                "it rounds from"
-                if name == "percentage"
-                else "convention: the fraction as written"
-            )
+            source = _SOURCES[name]
             yield Expression(
                 m.group(0), m.span(), "estimative", band=band, side=side, term=name, source=source
             )
+
+
+_SOURCES = {
+    "percentage": "convention: the figure as written, a whole percentage standing for the "
+    "interval it rounds from",
+    "ratio": "convention: the fraction as written",
+    "odds": "convention: odds N to M on what is said, N/(N+M) (against it: M/(N+M))",
+    "decimal": "convention: the decimal as written, standing for the interval it rounds from",
+}
 
 
 def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -138,3 +174,21 @@ def _ratio(m: re.Match[str]) -> tuple[float, float] | None:
 def _number(word: str) -> int:
     word = " ".join(word.lower().split()).removeprefix("a ")
     return int(word) if word.isdigit() else _DENOMINATORS[word]
+
+
+def _odds(m: re.Match[str]) -> tuple[float, float] | None:
+    n, d = float(m.group("n")), float(m.group("d"))
+    if n + d <= 0:
+        return None
+    against = m.group("against") or m.group("against2")
+    p = (d if against else n) / (n + d)
+    return (p, p)
+
+
+def _decimal(m: re.Match[str]) -> tuple[float, float] | None:
+    x = m.group("x")
+    value = float(x)
+    if value > 1:
+        return None
+    half = 0.5 * 10 ** -len(x.split(".")[1])
+    return (max(0.0, round(value - half, 12)), min(1.0, round(value + half, 12)))

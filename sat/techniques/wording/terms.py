@@ -15,6 +15,12 @@ Conventions
   with the wider of its two bands, which is ICD 203's in every case (the UK
   yardstick's band lies inside it): a word is then called stronger or weaker
   than the analysis only when neither table allows it.
+* **Intensified forms** not in either table: *extremely likely* and *extremely
+  unlikely* are read as ICD 203's *very likely* (80–95%) and *very unlikely*
+  (5–20%), the wider of the two tables' bands one step from the middle (the UK
+  yardstick's *highly likely* is 80–90%, *highly unlikely* 10–20%): "extremely"
+  says more than "likely" and less than "almost certain". *a near certainty*
+  and *a virtual certainty* are *almost certain* (95–100%).
 * **"probably"** is the UK yardstick's word (55–75%) and the adverb of ICD 203's
   *probable* (55–80%): the wider, 55–80%. *almost certainly* is ICD 203's own
   ("almost certain(ly)").
@@ -160,6 +166,33 @@ _CONVENTIONS: tuple[Term, ...] = (
         "virtually certain",
         "virtually certainly",
         why="Kent (1964) groups it with 'almost certain'",
+    ),
+    _like(
+        "very likely",
+        "extremely likely",
+        why="an intensifier above 'likely' and short of 'almost certain': ICD 203's 'very', the "
+        "wider of its band (80–95%) and the UK yardstick's 'highly likely' (80–90%)",
+    ),
+    _like(
+        "very unlikely",
+        "extremely unlikely",
+        why="an intensifier below 'unlikely' and short of 'almost no chance': ICD 203's 'very', "
+        "the wider of its band (5–20%) and the UK yardstick's 'highly unlikely' (10–20%)",
+    ),
+    _like(
+        "highly probable", "extremely probable", why="as 'extremely likely', in ICD 203's column"
+    ),
+    _like(
+        "highly improbable",
+        "extremely improbable",
+        why="as 'extremely unlikely', in ICD 203's column",
+    ),
+    _like(
+        "almost certain",
+        "near certainty",
+        "near-certainty",
+        "virtual certainty",
+        why="the nouns of 'nearly certain' and 'virtually certain'",
     ),
     _like(
         "remote chance",
