@@ -424,3 +424,19 @@ def test_long_names_keep_the_bottom_line_within_its_words():
         i["description"] += ", and the ministry confirms it in writing to every port authority"
     parts = _check(Case.model_validate(data))
     assert sum(len(c.text.split()) for c in parts["bluf"]) <= BLUF_WORDS
+
+
+def test_the_change_says_a_weak_standing_as_the_bottom_line_does():
+    """Only one hypothesis rated: the change since the previous assessment does not say it
+    'still leads' (the bottom line draws no judgement from a field of one)."""
+    data = situation("leader-alone", seed=0)
+    (alone,) = {h for e in data["evidence"] for h in e.get("ratings", {})}
+    data["previous_assessment"] = {
+        "source": "Old brief",
+        "conclusion": "It was that one.",
+        "about": alone,
+        "likelihood": "likely",
+    }
+    (change,) = _check(Case.model_validate(data))["change"]
+    assert "still leads" not in change.text and "so none leads" in change.text
+    assert change.figures["lead"][0] == "reader.alone"

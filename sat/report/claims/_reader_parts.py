@@ -314,7 +314,20 @@ def weighs_most(case: Any, ach: Any, after: Any, n: int = 2) -> tuple[str, ...]:
     return tuple(sorted(spread, key=lambda e: -spread[e])[:n])
 
 
-def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Claim]:
+#: Standings too weak to say a hypothesis "leads", in words of the hypothesis first (the lead
+#: claim's kinds: the only one weighed, one a hypothesis never weighed could outrank, one
+#: weighed against too few items).
+_WEAK = {
+    "reader.alone": "{name} is now the only hypothesis weighed against the evidence, so none leads",
+    "reader.open": "{name} fits best of the hypotheses weighed, but not every hypothesis has "
+    "been weighed",
+    "reader.untested": "{name} fits best so far, but on too few items to lead",
+}
+
+
+def change_claims(
+    analysis: Any, front: Sequence[str], label: Label, lead: Claim | None = None
+) -> list[Claim]:
     """One sentence on what changed since the previous assessment (the case's
     ``previous_assessment``; else the previous version the analysis was given): the leader, the
     likelihood and the confidence, and what moved it. Empty without either."""
@@ -343,7 +356,12 @@ def change_claims(analysis: Any, front: Sequence[str], label: Label) -> list[Cla
         )
     parts = []
     if about is not None:
-        parts.append(_standing_part(case, about, front, label))
+        if lead is not None and lead.kind in _WEAK:  # said as the bottom line says it
+            name = label(case, lead.figures["leader"])
+            parts.append(_WEAK[lead.kind].format(name=name))
+            figures["lead"] = (lead.kind, dict(lead.figures))
+        else:
+            parts.append(_standing_part(case, about, front, label))
         bayes = analysis.optional("bayes")
         from sat.techniques.wording import Figures
 

@@ -340,7 +340,7 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
         "outlook": outlook,
         "change_mind": change_mind,
         "confidence": confidence,
-        "change": change_claims(analysis, _front(analysis), label),
+        "change": change_claims(analysis, _front(analysis), label, lead_claim(analysis)),
         "dissent": dissent_line(analysis, label),
     }
 

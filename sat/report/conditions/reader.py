@@ -413,6 +413,10 @@ def _change(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return False
     if set(figures["front"]) != _front(facts):
         return False
+    if "lead" in figures:  # a weak standing, said as its own claim says it
+        kind, said = figures["lead"]
+        if not CONDITIONS[kind](facts, said):
+            return False
     if "likelihood" in figures:
         about = previous.about
         if review._why(facts, about) is not None:
