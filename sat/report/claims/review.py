@@ -352,7 +352,10 @@ def result_claims(case: Case | None, result: Any) -> list[Claim]:
     judgements = [r.statement for r in result.judgements]
     claims += conflict_claims(
         result.conflicts,
-        [(subject(case, s.text, s.about, True), s.text) for s in judgements],
+        [
+            (s.about if case is None else subject(case, s.text, s.about, True), s.text)
+            for s in judgements
+        ],
         case,
         [s.where for s in judgements],
     )
