@@ -392,10 +392,10 @@ def test_a_case_whose_bayesian_mode_cannot_run_checks_what_it_can(capsys, write)
         _ = sat.analyse(sat.load_case(path)).bayes
     code, _, by_where = _findings(capsys, path)
     first, second = by_where["key_judgements[0]"], by_where["key_judgements[1]"]
-    assert [f["kind"] for f in first] == ["review.unchecked"]
-    assert first[0]["problem"] == (
-        '"likely" cannot be checked against the analysis: the Bayesian mode could not run on '
-        "this case."
+    assert [f["kind"] for f in first] == ["review.unsupported"]  # a likelihood it does not give
+    assert first[0]["stronger"] and first[0]["problem"] == (
+        '"likely" (55–80%) gives H1 (One) a likelihood the analysis does not: the Bayesian mode '
+        "could not run on this case."
     )
     assert [f["kind"] for f in second] == ["review.unchecked"]
     assert "Bayesian mode could not run" in second[0]["problem"]

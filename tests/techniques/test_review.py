@@ -231,3 +231,24 @@ def test_other_texts_name_a_hypothesis_only_by_its_id_or_its_label_as_written():
     # the lower-case phrase is not the hypothesis H7 "Bureaucratic routine"; the label is
     assert [(f.figures.about, f.relation) for f in summary.findings] == [("H7", "stronger")]
     assert summary.findings[0].expression.span[0] > text.index(". ")
+
+
+def test_a_likelihood_the_analysis_does_not_give_outruns_it():
+    """A hypothesis rated against nothing has no likelihood in the analysis: "almost certainly"
+    said of it is unsupported, stronger than the analysis (sat review exits 1)."""
+    from sat.case import KeyJudgement
+    from sat.report.claims.review import result_claims
+    from sat.report.conditions import Facts, holds
+    from sat.testing import situation
+
+    case = Case.model_validate(situation("unrated-leader", seed=0))
+    a = sat.analyse(case)
+    unranked = [h for h in a.bayes.hypotheses.index if a.bayes.hypotheses.at[h, "unranked"]]
+    said = KeyJudgement(text="This one is almost certainly the answer.", about=unranked[0])
+    b = sat.analyse(case.model_copy(update={"key_judgements": (said,)}))
+    (kj,) = b.review.judgements
+    assert [(f.relation, f.figures.why) for f in kj.findings] == [("unsupported", "unranked")]
+    assert b.review.stronger
+    (claim,) = [c for c in result_claims(b.case, b.review) if c.kind == "review.unsupported"]
+    assert "gives" in claim.text and "a likelihood the analysis does not" in claim.text
+    assert holds(claim, Facts.of(b))

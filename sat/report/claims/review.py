@@ -37,6 +37,7 @@ KIND = {
     "weaker": "review.weaker",
     "overlaps": "review.overlaps",
     "unchecked": "review.unchecked",
+    "unsupported": "review.unsupported",
     "above": "review.confidence_above",
     "below": "review.confidence_below",
     "with_likelihood": "review.with_likelihood",
@@ -50,7 +51,8 @@ KIND = {
 #: The kinds whose words outrun the analysis (``sat review`` exits 1 when any is said): the
 #: findings ``sat.techniques.wording.STRONGER`` names, and two statements that cannot both hold.
 STRONGER = frozenset(
-    KIND[r] for r in ("stronger", "above", "unhedged", "not_leader", "tied", "denies_leader")
+    KIND[r]
+    for r in ("stronger", "unsupported", "above", "unhedged", "not_leader", "tied", "denies_leader")
 ) | {"review.conflict"}
 
 _WHY = {
@@ -193,6 +195,13 @@ def _say(finding: Finding, case: Case | None) -> str:
             "overlaps": "covers only part of the analysis, which puts",
         }[relation]
         return f"{said}{_band(e)} {than} {_what(case, about)} at {_figure(case, about, *f.range)}."
+    if relation == "unsupported":
+        name = _what(case, about)
+        return (
+            f"{said}{_band(e)} gives {name} a likelihood the analysis does not: "
+            + _WHY[f.why or "no_bayes"].format(about=about, name=name, given="")
+            + "."
+        )
     if relation == "unchecked":
         why = _unchecked(finding, case)
         return (

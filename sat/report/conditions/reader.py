@@ -149,7 +149,10 @@ def _goes_further(facts: Facts, e: Any, about: str | None, level: str | None) ->
         return True
     if about is None:
         return False
-    _, figure, _ = _figure(facts, about)
+    _, figure, why = _figure(facts, about)
+    no_likelihood = {"no_bayes", "unranked", "untested", "only_rated"}
+    if e.kind == "estimative" and e.band and e.side and figure is None and why in no_likelihood:
+        return True  # a likelihood the analysis does not give
     beyond = figure is not None and e.band and e.side
     if (
         e.kind == "estimative"

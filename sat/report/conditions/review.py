@@ -167,6 +167,19 @@ def _computed(facts: Facts) -> str | None:
     return "low" if people._no_judgement(facts, {"level": "low"}) else None
 
 
+#: Why the analysis gives a hypothesis no likelihood of its own (its words then say more).
+_NO_LIKELIHOOD = frozenset({"no_bayes", "unranked", "untested", "only_rated"})
+
+
+def _unsupported(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """A likelihood phrase, read afresh at its place with a band, said of a hypothesis the
+    analysis gives no likelihood of its own, for the reason said, recomputed (no Bayesian
+    mode; rated against nothing, against fewer than half the items, or the only one rated)."""
+    e = _read(figures.get("sentence"), figures["at"], figures["phrase"], "estimative")
+    why = _why(facts, figures["about"])
+    return e is not None and e.band is not None and why in _NO_LIKELIHOOD and why == figures["why"]
+
+
 def _unchecked(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The analysis has nothing to check the phrase against, for the reason said: no
     confidence assessed; for "most likely", nothing named, an event (events are not ranked),
@@ -313,6 +326,7 @@ def _conflict(facts: Facts, figures: Mapping[str, Any]) -> bool:
 _OUTRUN = frozenset(
     {
         "review.stronger",
+        "review.unsupported",
         "review.confidence_above",
         "review.unhedged",
         "review.not_leader",
@@ -383,6 +397,8 @@ def _says_more(facts: Facts, e: Expression, about: str | None, level: str | None
         return False
     if e.kind == "estimative" and e.band is not None and e.side is not None:
         span = _figure(facts, about)
+        if span is None and _why(facts, about) in _NO_LIKELIHOOD:
+            return True  # a likelihood the analysis does not give
         if span is not None and (_apart(e.band, *span), e.side) in BEYOND:
             return True
     if e.kind == "ranking":
@@ -522,6 +538,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "review.weaker": _weaker,
     "review.overlaps": _overlaps,
     "review.unchecked": _unchecked,
+    "review.unsupported": _unsupported,
     "review.confidence_above": _confidence("above"),
     "review.confidence_below": _confidence("below"),
     "review.with_likelihood": _with_likelihood,

@@ -50,6 +50,11 @@ hypotheses the analysis cannot tell apart at the top, ``BayesResult.front``),
 ``tied`` when it is but others are too (section 10: no leader is named), and
 ``denies_leader`` for "not the most likely" said of the one leader.
 
+**No figure**: a likelihood said of a hypothesis the analysis gives no likelihood of its own
+(the Bayesian mode could not run; it is rated against nothing or fewer than half the items; it
+is the only one rated) is ``unsupported``: the words give a probability the analysis does not.
+Said of an event given others, or of nothing named, it is ``unchecked``.
+
 **Certainty**: an unhedged marker (``Expression``, kind ``certainty``) is
 ``unhedged``: the analysis gives probabilities, never certainty.
 
@@ -57,7 +62,7 @@ hypotheses the analysis cannot tell apart at the top, ``BayesResult.front``),
 expression at all is ``missing`` its likelihood (``review``).
 
 ``Finding.stronger`` is true of the findings where the words outrun the
-analysis: ``stronger``, ``above``, ``unhedged``, ``not_leader``, ``tied`` and
+analysis: ``stronger``, ``unsupported``, ``above``, ``unhedged``, ``not_leader``, ``tied`` and
 ``denies_leader``.
 
 References
@@ -91,7 +96,13 @@ __all__ = [
 
 TOLERANCE = 1e-9
 #: Relations where the words outrun the analysis.
-STRONGER = frozenset({"stronger", "above", "unhedged", "not_leader", "tied", "denies_leader"})
+STRONGER = frozenset(
+    {"stronger", "unsupported", "above", "unhedged", "not_leader", "tied", "denies_leader"}
+)
+#: Why the analysis gives a hypothesis no likelihood of its own: words that give it one say
+#: more than the analysis (``unsupported``); an event given others, or a text about nothing,
+#: is only ``unchecked``.
+UNSUPPORTED = frozenset({"no_bayes", "unranked", "untested", "only_rated"})
 #: Relations that are problems: the stronger ones, and words weaker than, apart from or missing
 #: from what the analysis supports.
 PROBLEMS = STRONGER | {"weaker", "below", "with_likelihood", "missing"}
@@ -243,8 +254,11 @@ def check(expression: Expression, figures: Figures) -> Finding:
     """
     kind = expression.kind
     if kind == "estimative":
-        if figures.range is None or expression.band is None or expression.side is None:
+        if expression.band is None or expression.side is None:
             return Finding("likelihood", "unchecked", expression, figures)
+        if figures.range is None:
+            relation = "unsupported" if figures.why in UNSUPPORTED else "unchecked"
+            return Finding("likelihood", relation, expression, figures)
         relation = compare(expression.band, expression.side, figures.range)
         return Finding("likelihood", relation, expression, figures)
     if kind == "confidence":
