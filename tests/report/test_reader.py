@@ -274,10 +274,8 @@ def test_a_previous_version_is_said_by_its_leader_and_confidence():
 def test_a_judgement_stronger_than_the_analysis_is_marked():
     said = [
         {"text": "Coercion over Taiwan is almost certainly the reason.", "about": "H1"},
-        {
-            "text": "We judge Coercion over Taiwan unlikely, though the most probable.",
-            "about": "H1",
-        },
+        # no band of its own, so it does not clash with the first
+        {"text": "We judge Coercion over Taiwan the most probable motive.", "about": "H1"},
     ]
     data = _example().model_dump(mode="json", exclude_none=True)
     case = Case.model_validate({**data, "key_judgements": said})
@@ -440,3 +438,18 @@ def test_the_change_says_a_weak_standing_as_the_bottom_line_does():
     (change,) = _check(Case.model_validate(data))["change"]
     assert "still leads" not in change.text and "so none leads" in change.text
     assert change.figures["lead"][0] == "reader.alone"
+
+
+def test_two_judgements_that_cannot_both_hold_are_both_marked():
+    from sat.case import KeyJudgement
+
+    case = _example(
+        key_judgements=(
+            KeyJudgement(text="Coercion over Taiwan is the most likely motive.", about="H1"),
+            KeyJudgement(text="A bargaining chip is the most likely motive.", about="H4"),
+        )
+    )
+    parts = _check(case)
+    marks = [c.figures["stronger"] for c in parts["judgements"]]
+    assert marks == [True, True]  # the second is not the leader; the first is denied by it
+    assert all(MARK in c.text for c in parts["judgements"])

@@ -239,7 +239,8 @@ def _stronger(analysis: Any, i: int) -> bool:
     review = analysis.optional("review")
     if review is None:  # the review could not run: nothing is marked
         return False
-    return bool(review.judgements[i].stronger)
+    clash = any(i in (c.first, c.second) for c in review.conflicts)
+    return bool(review.judgements[i].stronger) or clash  # a judgement the other denies too
 
 
 def judgement_claims(analysis: Any) -> list[Claim]:

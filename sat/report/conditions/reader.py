@@ -194,7 +194,8 @@ def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """The key judgement at the index, as written (or its first words, when cut), about what it
     names (its ``about``, else the one hypothesis it names), with that item's figure recomputed
     (a hypothesis's range across the tables, or why it has none; a scenario's or an unconditional
-    event's chance) and marked exactly when its words outrun the analysis."""
+    event's chance) and marked exactly when its words outrun the analysis or it cannot hold
+    together with another key judgement."""
     from sat.report.claims.reader import shown
 
     judgements = facts.case.key_judgements
@@ -215,7 +216,8 @@ def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and why == figures["why"]
         and same
         and shown(what, figure, why) == shown(figures["what"], said, figures["why"])
-        and _stronger(facts, kj) == figures["stronger"]
+        and (_stronger(facts, kj) or any(i in pair for pair in review._clashing(facts)))
+        == figures["stronger"]
     )
 
 

@@ -429,11 +429,11 @@ def _clash(e: Expression, f: Expression, same: bool, exclusive: bool) -> bool:
     return e.kind == f.kind == "ranking" and exclusive and not (e.negated or f.negated)
 
 
-def _clashes(facts: Facts) -> int:
-    """The pairs of key judgements that cannot both hold, recounted: both about an item, and
-    one hypothesis given bands apart, or two hypotheses that exclude each other (the case's
-    hypotheses are exclusive and neither lists the other in ``overlaps``) given bands whose
-    lower ends add up to more than 1, or each called the most likely."""
+def _clashing(facts: Facts) -> list[tuple[int, int]]:
+    """The pairs of key judgements (by index) that cannot both hold, recounted: both about an
+    item, and one hypothesis given bands apart, or two hypotheses that exclude each other (the
+    case's hypotheses are exclusive and neither lists the other in ``overlaps``) given bands
+    whose lower ends add up to more than 1, or each called the most likely."""
     case = facts.case
     hyps = {h.id: h for h in case.hypotheses}
     from sat.techniques.review import subject
@@ -441,16 +441,23 @@ def _clashes(facts: Facts) -> int:
     said = [
         (subject(case, k.text, k.about, True), expressions(k.text)) for k in case.key_judgements
     ]
-    count = 0
+    pairs = []
     for i, (a, es) in enumerate(said):
-        for b, fs in said[i + 1 :]:
+        for j in range(i + 1, len(said)):
+            b, fs = said[j]
             if a is None or b is None:
                 continue
             both = a != b and a in hyps and b in hyps
             linked = both and (b in hyps[a].overlaps or a in hyps[b].overlaps)
             exclusive = bool(case.exclusive) and both and not linked
-            count += any(_clash(e, f, a == b, exclusive) for e in es for f in fs)
-    return count
+            if any(_clash(e, f, a == b, exclusive) for e in es for f in fs):
+                pairs.append((i, j))
+    return pairs
+
+
+def _clashes(facts: Facts) -> int:
+    """How many pairs of key judgements cannot both hold (``_clashing``)."""
+    return len(_clashing(facts))
 
 
 def _recount(facts: Facts, figures: Mapping[str, Any]) -> tuple[int, int] | None:
