@@ -6,7 +6,8 @@ part of ``Analysis.to_dict``); its help is the technique module's docstring.
 The other commands are the handlers below, whose docstrings are their help.
 
 Exit codes: 0 success; 1 invalid input (every problem printed, one per line, to
-stderr); 2 usage error; 3 a brief failed to render.
+stderr), or for ``sat review`` words stronger than the analysis; 2 usage error; 3 a brief
+failed to render.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from sat.cli.terminal import escaped_streams
 from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
 
 _EPILOG = """\
-exit codes: 0 ok, 1 invalid input, 2 usage error, 3 render failure.
+exit codes: 0 ok, 1 invalid input (sat review: words stronger than the analysis), 2 usage
+error, 3 render failure.
 Every command takes --json for scripting; problems always go to stderr.
 Reference: docs/ (make docs). Example: sat ach data/cases/china-japan-dual-use-2026.yaml
 """
