@@ -6,7 +6,8 @@
 #   make lock     refresh uv.lock after editing dependencies in pyproject.toml (make upgrade [PACKAGE=x])
 #   make docs     the reference site (docs/ and the API from the docstrings) in site/, offline
 #   make bench    the benchmarks at full size (benchmarks/RESULTS.md records the latest)
-#   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb)
+#   make lab      JupyterLab on the project (the workbook: notebooks/workbook.ipynb; make lab CASE=path
+#                 opens the workbook on that case)
 #   make app      the reader's app (Voila, 127.0.0.1:8866, offline): question, judgement, coloured matrix
 #                 (make app CASE=path/to/case.yaml; HYPOTHESES_AS_ROWS=1 transposes the matrix;
 #                 make app EDIT=1 serves the editable workbook instead)
@@ -91,7 +92,7 @@ schema: setup
 # JupyterLab on the project, with the environment's kernel (python3 in .venv).
 # No news pop-up or update check; sat's own notebooks are saved without outputs (sat.lab).
 lab: setup
-	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=. \
+	$(if $(CASE),SAT_CASE=$(abspath $(CASE)),) $(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --ServerApp.root_dir=. \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --FileContentsManager.pre_save_hook=sat.lab.strip_outputs notebooks/workbook.ipynb
 

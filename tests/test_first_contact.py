@@ -336,3 +336,34 @@ def test_sat_notebook_lists_and_writes_and_refuses_unknown_names(capsys, tmp_pat
     assert 'since = \\"2026-01-15\\"' in text
     code, _, err = run(capsys, "notebook", "indicators", "-o", tmp_path)
     assert code == EXIT_USAGE and "already exists" in err
+
+
+@pytest.mark.parametrize("name", ["workbook", "app"])
+def test_the_workbook_and_the_app_open_on_ones_own_case(capsys, tmp_path, name):
+    """`sat notebook workbook CASE -o DIR` (issue 30): every notebook's parameters parse, and the
+    copy runs on the case it was written for, not the example."""
+    import shutil
+
+    import papermill
+
+    case = tmp_path / "mine.yaml"
+    shutil.copy(EXAMPLE_CASE, case)
+    text = case.read_text(encoding="utf-8").replace(
+        "title: China's dual-use export ban on Japan", "title: My own case about the ban", 1
+    )
+    case.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "notebook", name, case, "-o", tmp_path / "work")
+    assert code == EXIT_OK, err
+    written = tmp_path / "work" / f"{name}.ipynb"
+    done = papermill.execute_notebook(
+        written, tmp_path / "done.ipynb", cwd=written.parent, progress_bar=False
+    )
+    outputs = [o for c in done["cells"] for o in c.get("outputs", [])]
+    assert outputs and not [o for o in outputs if o["output_type"] == "error"]
+    injected = next(
+        c for c in done["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    )
+    path = injected["source"].split("case_path = ", 1)[1].splitlines()[0].strip().strip('"')
+    assert (written.parent / path).resolve() == case.resolve()
+    if name == "app":  # the reader's view says the case's own words
+        assert "My own case about the ban" in json.dumps(outputs)
