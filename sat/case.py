@@ -338,6 +338,11 @@ class Hypothesis(_Model):
     )
 
 
+def _relation_type(value: Any) -> Any:
+    # an enumerated word in any letter case, with _ or runs of spaces for one space
+    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else value
+
+
 class Evidence(_Model):
     """An item of evidence (or an assumption, or an absence) and its ratings.
 
@@ -356,7 +361,10 @@ class Evidence(_Model):
     date: dt.date | None = Field(
         None, description="When the event happened (its source's publication date is the source's)."
     )
-    type: Literal[tuple(scales.EVIDENCE_TYPES)] = "report"  # type: ignore[valid-type]
+    type: Annotated[
+        Literal[tuple(scales.EVIDENCE_TYPES)],  # type: ignore[valid-type]
+        BeforeValidator(_relation_type),  # any letter case and spacing: HUMINT, Official_Statement
+    ] = "report"
     information_credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None,
         description="Admiralty information credibility, the second axis beside the source's "
@@ -786,16 +794,15 @@ class Actor(_Model):
 
     id: Id
     name: Title
-    kind: Literal[tuple(scales.ACTOR_KINDS)] = "person"  # type: ignore[valid-type]
+    kind: Annotated[
+        Literal[tuple(scales.ACTOR_KINDS)],  # type: ignore[valid-type]
+        BeforeValidator(_relation_type),
+    ] = "person"
     affiliation: Title | None = None
     role: Text | None = None
     aliases: Annotated[tuple[Title, ...], BeforeValidator(_as_tuple)] = Field(
         (), description="Other names hypotheses may use for it (e.g. Beijing for China)."
     )
-
-
-def _relation_type(value: Any) -> Any:
-    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else value
 
 
 class Relation(_Model):

@@ -244,3 +244,18 @@ def test_an_about_is_never_ambiguous_and_a_previous_assessment_comes_before(writ
         "previous_assessment.date: 2026-03-01 is after this assessment's date (2026-01-01)" in said
     )
     assert len(info.value.problems) == 2
+
+
+def test_enumerated_words_take_any_letter_case_and_are_stored_as_the_scale_writes_them():
+    from sat.testing import situation
+
+    data = situation("typical", seed=0)
+    data["evidence"][0]["type"] = "HUMINT"
+    data["evidence"][1]["type"] = "Official_Statement"
+    data["actors"] = [{"id": "A", "name": "A body", "kind": "Government Body"}]
+    case = Case.model_validate(data)
+    assert (case.evidence[0].type, case.evidence[1].type) == ("humint", "official statement")
+    assert case.actors[0].kind == "government body"
+    data["evidence"][0]["type"] = "rumour"
+    with pytest.raises(pydantic.ValidationError, match="Input should be 'report'"):
+        Case.model_validate(data)
