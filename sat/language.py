@@ -36,6 +36,7 @@ __all__ = [
     "UK_YARDSTICK",
     "Estimate",
     "Span",
+    "counted",
     "dissent",
     "in_simulations",
     "listed",
@@ -317,3 +318,15 @@ def sourcing_basis(sourcing: Mapping[str, object]) -> str:
     if basis == "no_challenger":
         return "no challenger is rated"
     return "no evidence separates the leader from a challenger"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the number it takes: "1 source", "3 sources", "0 sources";
+    ``plural`` where adding "s" would be wrong ("1 hypothesis", "2 hypotheses").
+
+    Examples
+    --------
+    >>> counted(1, "source"), counted(3, "source"), counted(2, "hypothesis", "hypotheses")
+    ('1 source', '3 sources', '2 hypotheses')
+    """
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"

@@ -142,3 +142,11 @@ def test_a_percentage_is_never_printed_on_a_threshold_it_is_below(p):
     for k in range(21):
         edge = k / 20
         assert (shown < edge) == (p < edge - 1e-11), (p, text, edge)
+
+
+def test_a_count_takes_the_number_of_its_noun():
+    from sat.language import counted
+
+    assert [counted(n, "source") for n in (0, 1, 2)] == ["0 sources", "1 source", "2 sources"]
+    assert counted(1, "hypothesis", "hypotheses") == "1 hypothesis"
+    assert counted(7, "hypothesis", "hypotheses") == "7 hypotheses"

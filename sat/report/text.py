@@ -600,8 +600,11 @@ def wep(estimate: Any) -> str:
 def validated(summary: dict[str, Any]) -> str:
     """One line for a valid case file (``sat validate``)."""
     unrated = summary["unrated_cells"]
+    from sat.language import counted
+
     return (
-        f"{summary['file']}: valid case '{summary['id']}': {summary['hypotheses']} hypotheses, "
-        f"{summary['evidence']} evidence items, {summary['sources']} sources"
-        + (f", {unrated} unrated cells" if unrated else "")
+        f"{summary['file']}: valid case '{summary['id']}': "
+        f"{counted(summary['hypotheses'], 'hypothesis', 'hypotheses')}, "
+        f"{counted(summary['evidence'], 'evidence item')}, {counted(summary['sources'], 'source')}"
+        + (f", {counted(unrated, 'unrated cell')}" if unrated else "")
     )
