@@ -31,6 +31,7 @@ from sat.report.claims._reader_parts import (
     quote,
 )
 from sat.report.claims.likelihood import mostly_untested
+from sat.techniques.review import subject
 from sat.techniques.scenarios import printed, printed_words
 
 __all__ = ["BLUF_WORDS", "label", "lead_claim", "reader_claims"]
@@ -168,16 +169,6 @@ def lead_claim(analysis: Any) -> Claim:
 # --- the key judgements ---------------------------------------------------------------------------
 
 
-def _about(case: Case, kj: Any) -> str | None:
-    """What a key judgement is about: its ``about``, else the one hypothesis its text names."""
-    if kj.about is not None:
-        return kj.about
-    from sat.techniques.review import named
-
-    found = named(case, kj.text)
-    return found[0] if len(found) == 1 else None
-
-
 #: Why a key judgement about a hypothesis, event or scenario has no figure beside it, in words.
 NO_FIGURE = {
     "unranked": "not weighed against the evidence",
@@ -248,7 +239,7 @@ def judgement_claims(analysis: Any) -> list[Claim]:
     case = analysis.case
     out = []
     for i, kj in enumerate(case.key_judgements):
-        about = _about(case, kj)
+        about = subject(case, kj.text, kj.about, judgement=True)
         what, figure, why = _figure(analysis, about)
         stronger = _stronger(analysis, i)
         beside = "; ".join(x for x in (shown(what, figure, why), MARK if stronger else "") if x)

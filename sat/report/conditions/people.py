@@ -37,9 +37,9 @@ def _dissent(facts: Facts, figures: Mapping[str, Any]) -> bool:
 # --- confidence ----------------------------------------------------------------------------------
 
 
-def _must_be_low(facts: Facts) -> bool:
-    """The grounds recomputed from the case: no single leader, nothing to lead over, no source,
-    or every sourced item from one independence group (SAT-REFERENCE section 10)."""
+def _grounds(facts: Facts) -> tuple[dict, list[str], set[str], set[str]]:
+    """(weighted inconsistency by hypothesis, the first by weighted score and consistency, the
+    ranked hypotheses, the independence groups the sourced items cite), recomputed."""
     from sat.techniques.quality import independence_groups
 
     weighted, consistency, ranked = _scores(facts)
@@ -52,6 +52,13 @@ def _must_be_low(facts: Facts) -> bool:
         for s in e.sources
         if s in groups
     }
+    return weighted, first, ranked, cited
+
+
+def _must_be_low(facts: Facts) -> bool:
+    """The grounds recomputed from the case: no single leader, nothing to lead over, no source,
+    or every sourced item from one independence group (SAT-REFERENCE section 10)."""
+    _, first, ranked, cited = _grounds(facts)
     return len(first) != 1 or ranked == set(first) or len(cited) <= 1
 
 

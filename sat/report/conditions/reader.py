@@ -10,15 +10,12 @@ confidence level by its rule (``people``); an analyst's words read afresh with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from sat.language import span
 from sat.report.conditions import bayes, foresight, people, review, standing
 from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _points, _scores
-
-_LEVELS = ("low", "moderate", "high")
 
 
 def _front(facts: Facts) -> set[str]:
@@ -103,17 +100,6 @@ def _most_probable(facts: Facts, figures: Mapping[str, Any]) -> bool:
 # --- the key judgements ---------------------------------------------------------------------------
 
 
-def _named(facts: Facts, text: str) -> list[str]:
-    """The hypotheses a text names by id or label, as whole words in any case."""
-    out = []
-    for h in facts.case.hypotheses:
-        forms = sorted({h.id, h.label.strip()} - {""}, key=len, reverse=True)
-        pattern = "|".join(re.escape(f) for f in forms)
-        if re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
-            out.append(h.id)
-    return out
-
-
 def _figure(facts: Facts, about: str | None) -> tuple[str | None, Any, str | None]:
     """(what it is about, its figure as a range, why none), recomputed."""
     case = facts.case
@@ -135,50 +121,6 @@ def _figure(facts: Facts, about: str | None) -> tuple[str | None, Any, str | Non
     return "hypothesis", None if why else bayes._table_range(facts)[about], why
 
 
-def _goes_further(facts: Facts, e: Any, about: str | None, level: str | None) -> bool:
-    """Whether one expression, read afresh, goes further than the figures recomputed: a band
-    apart from the range in the way it leans, a confidence above the level by rule, an unhedged
-    certainty, "most likely" of a hypothesis outside the front, of one of several there, or
-    denied of the one there. Without a subject only confidence and certainty are checked."""
-    if e.kind == "certainty":
-        return True
-    above = (
-        level is not None and e.levels and min(map(_LEVELS.index, e.levels)) > _LEVELS.index(level)
-    )
-    if e.kind == "confidence" and above:
-        return True
-    if about is None:
-        return False
-    _, figure, why = _figure(facts, about)
-    no_likelihood = {"no_bayes", "unranked", "untested", "only_rated"}
-    if e.kind == "estimative" and e.band and e.side and figure is None and why in no_likelihood:
-        return True  # a likelihood the analysis does not give
-    beyond = figure is not None and e.band and e.side
-    if (
-        e.kind == "estimative"
-        and beyond
-        and (review._apart(e.band, *figure), e.side) in review.BEYOND
-    ):
-        return True
-    if e.kind == "ranking":
-        front = _first_of(facts, about)
-        if front and (front == {about} if e.negated else about not in front or len(front) > 1):
-            return True
-    return False
-
-
-def _first_of(facts: Facts, about: str) -> set[str]:
-    """What "most likely" is checked against: for a scenario, the scenarios shown at the largest
-    percentage; for an event, nothing (events are not ranked); else the hypotheses first."""
-    if about in {e.id for e in facts.case.events}:
-        return set()
-    if about in {s.id for s in facts.case.scenarios}:
-        chance = foresight._chances(facts.case)
-        top = max(foresight._shown(p) for p in chance.values())
-        return {s for s, p in chance.items() if foresight._shown(p) == top}
-    return review._front(facts)
-
-
 def _stronger(facts: Facts, kj: Any) -> bool:
     """As ``sat review`` reads a key judgement: each expression against the item it is read
     against (``sat.techniques.review.targets``, parsing tested on its own)."""
@@ -186,7 +128,8 @@ def _stronger(facts: Facts, kj: Any) -> bool:
 
     level = review._computed(facts)
     return any(
-        _goes_further(facts, e, a, level) for e, a in targets(facts.case, kj.text, kj.about, True)
+        review._says_more(facts, e, a, level)
+        for e, a in targets(facts.case, kj.text, kj.about, True)
     )
 
 
@@ -203,8 +146,9 @@ def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
     if not 0 <= i < len(judgements):
         return False
     kj = judgements[i]
-    named = _named(facts, kj.text)
-    about = kj.about if kj.about is not None else named[0] if len(named) == 1 else None
+    from sat.techniques.review import subject
+
+    about = subject(facts.case, kj.text, kj.about, judgement=True)
     what, figure, why = _figure(facts, about)
     said = figures["figure"]
     same = (figure is None) == (said is None) and (
@@ -328,18 +272,7 @@ def _reason_holds(facts: Facts, key: str) -> bool:
     """The reason named holds of the case, recomputed where the rule is the case's alone (no
     leader, nothing to lead over, no source, one origin, the leader mostly unrated); a factor's
     reason by its points."""
-    from sat.techniques.quality import independence_groups
-
-    weighted, consistency, ranked = _scores(facts)
-    first = _first(weighted, consistency, ranked)
-    groups = independence_groups(facts.case.sources)
-    cited = {
-        groups[s]
-        for e in facts.case.evidence
-        if e.type != "assumption"
-        for s in e.sources
-        if s in groups
-    }
+    weighted, first, ranked, cited = people._grounds(facts)
     if key == "no_leader":
         return len(first) != 1
     if key == "no_challenger":
