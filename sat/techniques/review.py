@@ -79,6 +79,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sat.case import Case
@@ -203,16 +204,24 @@ def statements(case: Case) -> Iterator[Statement]:
                 yield Statement(f"recommendations.{name}[{i}]", value)
 
 
-def _names(case: Case, exact: bool = False) -> list[tuple[str, re.Pattern[str]]]:
-    """Each hypothesis with a pattern finding its id or its label as whole words (any letter
-    case, or with ``exact`` only as written)."""
+@lru_cache(maxsize=64)
+def _patterns(
+    names: tuple[tuple[str, str], ...], exact: bool
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each hypothesis (id, label) with a pattern finding its id or its label as whole words (any
+    letter case, or with ``exact`` only as written): compiled once per set of names, not per
+    sentence read (the workbook reads on every keystroke)."""
     out = []
-    for h in case.hypotheses:
-        forms = sorted({h.id, h.label.strip()} - {""}, key=len, reverse=True)
+    flags = 0 if exact else re.IGNORECASE
+    for ident, label in names:
+        forms = sorted({ident, label.strip()} - {""}, key=len, reverse=True)
         alternation = "|".join(re.escape(f) for f in forms)
-        flags = 0 if exact else re.IGNORECASE
-        out.append((h.id, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)))
-    return out
+        out.append((ident, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)))
+    return tuple(out)
+
+
+def _names(case: Case, exact: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return _patterns(tuple((h.id, h.label) for h in case.hypotheses), exact)
 
 
 def named(case: Case, sentence: str, exact: bool = False) -> tuple[str, ...]:
