@@ -376,9 +376,9 @@ def result_claims(case: Case | None, result: Any) -> list[Claim]:
 _NOTHING = {
     "all": (
         "Nothing to check: the case holds no key judgements, summary, implications or "
-        "recommendations. To add key judgements, write them in a YAML case file under "
-        "`key_judgements:`, each with its `text:` in your own words and `about:` the hypothesis, "
-        "event or scenario it judges."
+        "recommendations. To add key judgements, list them in the case file under "
+        "key_judgements, each with its text in your own words and, under about, the id of the "
+        "hypothesis, event or scenario it judges."
     ),
     "key_judgements": (
         "Nothing to check: the case has no key judgements yet. Write the judgements a reader "
