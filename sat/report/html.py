@@ -32,6 +32,12 @@ def _percent(value: float) -> str:
     return percent(float(value))
 
 
+def _counted(value: int, singular: str, plural: str | None = None) -> str:
+    from sat.language import counted
+
+    return counted(int(value), singular, plural)
+
+
 #: Characters that change the direction of the text after them (embeddings, overrides, isolates).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -67,6 +73,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["number"] = _number
     env.filters["percent"] = _percent
+    env.filters["counted"] = _counted
     return env
 
 

@@ -61,7 +61,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.language import in_simulations, listed, percent, sourcing_basis
+from sat.language import counted, in_simulations, listed, percent, sourcing_basis
 from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
@@ -293,7 +293,7 @@ def _limits(case: Case, ach: ACHResult) -> list[str]:
     out = []
     if len(sourced) < HIGH_ITEMS:
         out.append(
-            f"only {len(sourced)} sourced item{'s' if len(sourced) != 1 else ''} "
+            f"only {counted(len(sourced), 'sourced item')} "
             f"tell{'s' if len(sourced) == 1 else ''} the hypotheses apart (high confidence needs "
             f"{HIGH_ITEMS})"
         )

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from sat.case import Case
+from sat.language import counted
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
@@ -190,11 +191,7 @@ def run(
     )
     why[for_challenger] = [
         f"would support {h}"
-        + (
-            f", {int(s)} step{'s' if int(s) != 1 else ''} from the lead"
-            if s is not None and not pd.isna(s)
-            else ""
-        )
+        + (f", {counted(int(s), 'step')} from the lead" if s is not None and not pd.isna(s) else "")
         for h, s in zip(table["hypothesis"][for_challenger], closeness[for_challenger], strict=True)
     ]
     table_why = table.assign(why=why)

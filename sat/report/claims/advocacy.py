@@ -4,6 +4,7 @@ strongest point first (Heuer & Pherson: devil's advocacy; the changes are ``sat.
 from __future__ import annotations
 
 from sat import scales
+from sat.language import counted
 from sat.report.claims._base import Claim
 from sat.techniques.advocacy import AdvocacyResult
 
@@ -34,7 +35,7 @@ def _steps(a: str, b: str) -> int:
 
 
 def _changes(n: int, what: str) -> str:
-    return f"{n} one-step {what} change{'s' if n != 1 else ''}"
+    return counted(n, f"one-step {what} change")
 
 
 def advocacy_claims(result: AdvocacyResult) -> list[Claim]:

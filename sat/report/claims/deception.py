@@ -4,6 +4,7 @@ the condition ``sat.report.conditions.deception``'s)."""
 
 from __future__ import annotations
 
+from sat.language import counted
 from sat.report.claims._base import Claim, _and
 from sat.techniques.deception import DeceptionResult
 
@@ -47,7 +48,7 @@ def _recommendation(result: DeceptionResult, kind: str) -> list[Claim]:
         parts = [
             f"{actor} a {risk} deception risk"
             + (" with a strong motive" if risk == "medium" else "")
-            + f" ({high} of {answered} answer{'s' if answered != 1 else ''} rated high)"
+            + f" ({high} of {counted(answered, 'answer')} rated high)"
             for actor, risk, high, answered in worrying
         ]
         text = f"The deception checks rate {_and(parts)}, and no deception hypothesis is weighed."

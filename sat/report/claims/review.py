@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sat.case import Case
-from sat.language import percent, span
+from sat.language import counted, percent, span
 from sat.report.claims._base import Claim, _and, _name
 from sat.techniques.wording import Conflict, Expression, Finding
 
@@ -397,9 +397,7 @@ def _statements(n: int, judgements: int, scope: str) -> str:
             "(a key judgement)" if judgements else "(not a key judgement)"
         )
     among = (
-        "no key judgements among them"
-        if not judgements
-        else f"{judgements} key judgement{'s' if judgements != 1 else ''}"
+        "no key judgements among them" if not judgements else counted(judgements, "key judgement")
     )
     return f"the {n} statements the analysts wrote ({among})"
 

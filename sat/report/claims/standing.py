@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sat import scales
 from sat.case import Case
+from sat.language import counted
 from sat.report.claims._base import Claim, _and, _is_are, _name, _num
 from sat.techniques.ach import ACHResult
 
@@ -22,8 +23,8 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
             "No hypothesis is rated against the evidence yet (no rating other than NA)"
             if not cells
             else "No hypothesis has a rating code other than NA: the matrix's only other "
-            f"rating{'s are' if cells != 1 else ' is'} {cells} probability "
-            f"cell{'s' if cells != 1 else ''}, which ACH does not score (only the Bayesian mode "
+            f"rating{'s are' if cells != 1 else ' is'} {counted(cells, 'probability cell')}, "
+            "which ACH does not score (only the Bayesian mode "
             f"reads {'them' if cells != 1 else 'it'})"
         )
         return [
@@ -55,15 +56,15 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
     runner = ach.runner_up
     opening = (
         f"{_name(case, leader)} is the least inconsistent of the {len(ranked)} hypotheses "
-        f"weighed against {n_items} item{'s' if n_items != 1 else ''} of evidence: its weighted "
+        f"weighed against {counted(n_items, 'item')} of evidence: its weighted "
         f"inconsistency is {_num(score)}"
     )
     if runner is None:
         claims.append(
             Claim(
                 "ach.leader_alone",
-                f"{_name(case, leader)} is the only hypothesis rated against the {n_items} "
-                f"item{'s' if n_items != 1 else ''} of evidence (weighted inconsistency "
+                f"{_name(case, leader)} is the only hypothesis rated against the "
+                f"{counted(n_items, 'item')} of evidence (weighted inconsistency "
                 f"{_num(score)}): no other is rated, so nothing is weighed against it and the "
                 "matrix cannot rank it above anything.",
                 {"leader": leader, "score": score},
@@ -79,8 +80,8 @@ def standing_claims(case: Case, ach: ACHResult) -> list[Claim]:
             Claim(
                 "ach.leader_on_tiebreak",
                 f"{_and([_name(case, h) for h in (leader, *level)])} are equally inconsistent "
-                f"among the {len(ranked)} hypotheses weighed against {n_items} "
-                f"item{'s' if n_items != 1 else ''} of evidence "
+                f"among the {len(ranked)} hypotheses weighed against "
+                f"{counted(n_items, 'item')} of evidence "
                 + (
                     "(no evidence counts against any of them)"
                     if score == 0

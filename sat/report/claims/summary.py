@@ -7,7 +7,7 @@ tie, the tie-break said, no margin where no challenger is rated, linchpins by th
 from __future__ import annotations
 
 from sat.case import Case
-from sat.language import percent
+from sat.language import counted, percent
 from sat.report.claims._base import Claim, _and
 from sat.report.claims.likelihood import _bound, _close_phrase, _range, likelihood_claims
 from sat.techniques.ach import ACHResult
@@ -16,7 +16,7 @@ from sat.techniques.bayes import BayesResult
 
 
 def _changes(n: int, what: str) -> str:
-    return f"{n} one-step {what} change{'s' if n != 1 else ''}"
+    return counted(n, f"one-step {what} change")
 
 
 def ach_summary(ach: ACHResult) -> list[Claim]:
