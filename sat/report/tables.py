@@ -358,13 +358,15 @@ def calibration_html(result) -> Fragment:
 
 
 def consensus_html(result, limit: int = 12) -> Fragment:
-    """Cells most in need of discussion, and each analyst's reading beside the consensus."""
-    from sat.report.claims.team import consensus_claims
+    """The cells in dispute (more than one vote, the votes differ; at most ``limit``, the most
+    disagreement first), and each analyst's reading beside the consensus."""
+    from sat.report.claims.team import consensus_claims, disputed_claims
 
     return render(
         "consensus.html.j2",
         result=result,
         claims=consensus_claims(result),
-        cells=result.cells_frame.head(limit),
+        disputed=disputed_claims(result, limit),
+        cells=result.disputed_frame.head(limit),
         side=result.side_by_side_frame,
     )

@@ -527,16 +527,19 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
     if not result.analysts:
         return "no analyst's own ratings in the case (add `analyst_ratings` to evidence items)"
     from sat.report.claims import consensus_claims
+    from sat.report.claims.team import disputed_claims
 
     lines = [f"analysts: {', '.join(result.analysts)}"]
     lines += [f"  {c.text}" for c in consensus_claims(result)]  # each reading's leader, as claims
-    cells = result.cells.head(top).reset_index()
-    cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
-    columns = ["votes", "disagreement", "band", "opposition", "consensus"]
-    lines += [
-        "\ncells to discuss first:",
-        table(cells.set_index(["evidence", "hypothesis"]), columns, 60),
-    ]
+    lines += ["", *(c.text for c in disputed_claims(result, top))]  # how many cells in dispute
+    cells = result.disputed.head(top).reset_index()
+    if not cells.empty:
+        cells["votes"] = cells["votes"].map(lambda v: ", ".join(f"{k} {c}" for k, c in v.items()))
+        columns = ["votes", "disagreement", "band", "opposition", "consensus"]
+        lines += [
+            "cells to discuss first:",
+            table(cells.set_index(["evidence", "hypothesis"]), columns, 60),
+        ]
     lines += [
         "\nweighted inconsistency of each analyst's reading (the agreed matrix with their own "
         "votes where they voted), and in the last column, (median), of the consensus matrix:"

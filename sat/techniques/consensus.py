@@ -87,8 +87,15 @@ class ConsensusResult:
         "consensus" included, can stand for it).
     leaders : dict
         By analyst, the hypotheses their reading puts first (one, the tied, or none ranked).
+    level : dict
+        By analyst, the ranked hypotheses level with their reading's one leader on weighted
+        inconsistency: the leader is first only on the consistency tie-break (empty when the
+        lead is clear, tied outright or nothing is ranked).
     consensus_leaders : tuple of str
         The hypotheses the consensus matrix puts first.
+    consensus_level : tuple of str
+        The ranked hypotheses level with the consensus matrix's one leader on weighted
+        inconsistency, as ``level``.
     consensus_weighted : pandas.Series
         The consensus matrix's weighted inconsistency per hypothesis.
     open_synthesis : pandas.DataFrame
@@ -110,6 +117,8 @@ class ConsensusResult:
     consensus_weighted_series: pd.Series | None = field(default=None, repr=False)
     measures: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     case: Case | None = field(default=None, repr=False)
+    level: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    consensus_level: tuple[str, ...] = ()
 
     @cached_property
     def cells_frame(self) -> pd.DataFrame:
@@ -165,7 +174,15 @@ class ConsensusResult:
             evidence.append(item.model_copy(update={"ratings": ratings}))
         return self.case.model_copy(update={"evidence": tuple(evidence)})
 
+    @property
+    def disputed_frame(self) -> pd.DataFrame:
+        """The voted cells in dispute: rated by more than one analyst, whose votes differ
+        (disagreement above 0), most in need of discussion first (``disputed`` returns a copy)."""
+        count = np.array([len(v) for v in self.cells_frame["votes"]], dtype=int)
+        return self.cells_frame[(count > 1) & (self.cells_frame["disagreement"] > 0).to_numpy()]
+
     cells = FrameCopy()
+    disputed = FrameCopy("The cells in dispute: more than one vote, and the votes differ.")
     side_by_side = FrameCopy()
     open_synthesis = FrameCopy()
 
@@ -222,12 +239,15 @@ class ConsensusResult:
             "analysts": list(self.analysts),
             "cells": cells,
             "leaders": {k: list(v) for k, v in self.leaders.items()},
+            "level": {k: list(v) for k, v in self.level.items()},
+            "disputed": len(self.disputed_frame),
             "votes_cast": self.votes_cast,
             "side_by_side": {
                 c: _scores(self.side_by_side_frame[c]) for c in self.side_by_side_frame.columns
             },
             "consensus": {
                 "leaders": list(self.consensus_leaders),
+                "level": list(self.consensus_level),
                 "weighted_inconsistency": _scores(self.consensus_weighted),
             },
             "open_synthesis": [
@@ -301,13 +321,16 @@ def run(case: Case) -> ConsensusResult:
     own = np.where(m.votes >= 0, m.votes, m.index)
     weighted, consistency = ach.column_scores(own, m.weight)
     ranked = ach.scored(own).any(axis=-2)
+    level = {}
     for a, name in enumerate(m.analysts):
         side[name] = weighted[a]
         leaders[name] = ach.leaders(hyps, weighted[a], consistency[a], ranked[a])
+        level[name] = _level(hyps, leaders[name], weighted[a], ranked[a])
     merged = np.where(agreed >= 0, agreed, m.index)
     weighted, consistency = ach.column_scores(merged, m.weight)
     agreed_weighted = pd.Series(weighted, index=pd.Index(hyps, name="id"), name="consensus")
-    agreed_leaders = ach.leaders(hyps, weighted, consistency, ach.scored(merged).any(axis=0))
+    merged_ranked = ach.scored(merged).any(axis=0)
+    agreed_leaders = ach.leaders(hyps, weighted, consistency, merged_ranked)
 
     # Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)
     cell_mean = np.where(np.isnan(mean), 3.0, mean)
@@ -345,6 +368,33 @@ def run(case: Case) -> ConsensusResult:
         consensus_weighted_series=agreed_weighted,
         measures=measures,
         case=case,
+        level=level,
+        consensus_level=_level(hyps, agreed_leaders, weighted, merged_ranked),
+    )
+
+
+def _level(
+    hyps: list[str], first: tuple[str, ...], weighted: np.ndarray, ranked: np.ndarray
+) -> tuple[str, ...]:
+    """The ranked hypotheses level with a single leader on weighted inconsistency (so that the
+    consistency tie-break alone puts it first); empty for a clear lead, a tie or none ranked.
+
+    Examples
+    --------
+    >>> _level(["H1", "H2", "H3"], ("H2",), np.array([0.0, 0.0, 1.0]), np.ones(3, bool))
+    ('H1',)
+    >>> _level(["H1", "H2"], ("H1", "H2"), np.array([0.0, 0.0]), np.ones(2, bool))
+    ()
+    """
+    from sat.techniques import ach
+
+    if len(first) != 1:
+        return ()
+    lead = weighted[hyps.index(first[0])]
+    return tuple(
+        h
+        for h, w, r in zip(hyps, weighted, ranked, strict=True)
+        if r and h != first[0] and abs(w - lead) <= ach._TOLERANCE
     )
 
 

@@ -33,6 +33,7 @@ from sat.report.claims import (
     consensus_claims,
     estimates_claims,
 )
+from sat.report.claims.team import disputed_claims
 from sat.report.conditions import CONDITIONS, Facts, change, holds
 from sat.techniques import calibration, diff
 from sat.testing import case_objects, situation, synthetic_entries
@@ -287,8 +288,9 @@ def test_consensus_says_each_analysts_reading_and_the_medians():
     for claim in readings:
         leaders = analysis.consensus.leaders[claim.figures["analyst"]]
         cast = analysis.consensus.votes_cast[claim.figures["analyst"]]
-        word = f"leader {leaders[0]}" if len(leaders) == 1 else "tied"
-        assert claim.text.startswith(f"{claim.figures['analyst']}: {word}")
+        level = analysis.consensus.level[claim.figures["analyst"]]
+        word = f"leader {leaders[0]}" if len(leaders) == 1 and not level else "tied"
+        assert claim.text.startswith(f"{claim.figures['analyst']}: ") and word in claim.text
         assert claim.text.endswith(f"({cast} cells rated).")
         other = next(h for h in analysis.case.matrix.hypothesis_ids if h not in leaders)
         assert _false(claim, Facts.of(analysis), leaders=(other,))
@@ -463,6 +465,11 @@ def test_every_kind_is_said_somewhere_and_documented():
         analysis = _with_indicator(name, 0)
         seen |= {c.kind for c in collect_claims(analysis.collect)}
         seen |= {c.kind for c in consensus_claims(analysis.consensus)}
+        seen |= {c.kind for c in disputed_claims(analysis.consensus, 8)}
+    from tests.techniques.test_consensus import panel
+
+    lone = sat.analyse(panel({"B": {"H1": "N"}}, analysts=("A", "B")))
+    seen |= {c.kind for c in disputed_claims(lone.consensus)}
     for values in (
         {"A": {"H1": 0.5, "H2": 0.5}},
         {"A": {"H1": 0.02, "H2": 0.99}},
@@ -576,7 +583,11 @@ def test_every_claim_holds_over_generated_pairs_of_versions(pair):
         assert said[0].figures["counts"] == {"hypothesis renamed": 1}
         assert [c.kind for c in said[1:]] == ["diff.unchanged"], said
     analysis = sat.analyse(_fast(new))
-    claims = consensus_claims(analysis.consensus) if new.matrix.analysts else []
+    claims = (
+        consensus_claims(analysis.consensus) + disputed_claims(analysis.consensus, 8)
+        if new.matrix.analysts
+        else []
+    )
     if analysis.optional("bayes") is not None:
         claims += collect_claims(analysis.collect)
     _said(analysis, claims)

@@ -246,6 +246,7 @@ def test_an_analyst_called_consensus_is_an_analyst_and_the_median_is_kept_apart(
     assert data["side_by_side"]["consensus"] == {"H1": 2.0, "H2": 0.0}
     assert data["consensus"] == {
         "leaders": ["H1"],
+        "level": [],
         "weighted_inconsistency": {"H1": 0.0, "H2": 1.0},
     }
     from sat.report import tables, text
@@ -267,3 +268,37 @@ def test_the_comparison_puts_the_median_last_beside_every_analyst(example_case):
     compared = result.compared
     assert list(compared.columns) == [*result.side_by_side.columns, "(median)"]
     assert compared["(median)"].equals(result.consensus_weighted)
+
+
+def tie_break_panel() -> Case:
+    """E1 (agreed N, N) rated by B alone: N for H1, C for H2; E2 (agreed N, N) rated C for H1 by A
+    and I for H1 by B. Every weight is 1 (credibility and relevance M)."""
+    return panel(
+        {"B": {"H1": "N", "H2": "C"}}, {"A": {"H1": "C"}, "B": {"H1": "I"}}, analysts=("A", "B")
+    )
+
+
+def test_a_lead_that_only_the_tie_break_gives_names_the_hypotheses_level_with_it():
+    # A's reading: E1 N, N and E2 C, N: no I anywhere, W(H1) = W(H2) = 0; consistency H1 1,
+    # H2 0: H1 first on the tie-break, level with H2. B's: E1 N, C and E2 I, N: W(H1) = 1,
+    # W(H2) = 0: H2 leads outright. The median: E1 N, C (B's alone), E2 of C and I is N:
+    # W = 0, 0 and H2 (consistency 1) first on the tie-break, level with H1.
+    result = consensus.run(tie_break_panel())
+    assert result.leaders == {"A": ("H1",), "B": ("H2",)}
+    assert result.level == {"A": ("H2",), "B": ()}
+    assert (result.consensus_leaders, result.consensus_level) == (("H2",), ("H1",))
+    data = result.to_dict()
+    assert data["level"] == {"A": ["H2"], "B": []} and data["consensus"]["level"] == ["H1"]
+    # a tie outright has no "level": nobody is first
+    tied = consensus.run(panel({"A": {"H1": "I", "H2": "I"}}, analysts=("A",)))
+    assert tied.leaders == {"A": ("H1", "H2")} and tied.level == {"A": ()}
+
+
+def test_only_cells_with_several_votes_that_differ_are_in_dispute():
+    # E1/H1 and E1/H2 have B's vote alone; E2/H1 has A's C and B's I: 1 of 3 voted cells
+    result = consensus.run(tie_break_panel())
+    assert len(result.cells) == 3
+    assert list(result.disputed.index) == [("E2", "H1")] and result.to_dict()["disputed"] == 1
+    # two analysts who agree: voted, but nothing in dispute
+    agreed = consensus.run(panel({"A": {"H1": "C"}, "B": {"H1": "C"}}, analysts=("A", "B")))
+    assert len(agreed.cells) == 1 and agreed.disputed.empty

@@ -29,10 +29,18 @@ AGREE = 0.05
 MOVED = 0.005
 
 
-def _reading(leaders: Sequence[str]) -> str:
-    """Who leads a reading: one leader, a tie, or nothing ranked."""
+def _reading(leaders: Sequence[str], level: Sequence[str] = (), order: Sequence[str] = ()) -> str:
+    """Who leads a reading: one leader, a tie (said as a tie, and so is a lead that only the
+    consistency tie-break gives: the hypotheses ``level`` with it on weighted inconsistency),
+    or nothing ranked; the tied in the case's ``order``."""
     if len(leaders) > 1:
-        return f"tied {' = '.join(leaders)} (no leader)"
+        return f"{_and(leaders)} tied (no leader)"
+    if leaders and level:
+        tied = sorted([*leaders, *level], key=lambda h: order.index(h) if h in order else 0)
+        return (
+            f"{_and(tied)} tied on weighted inconsistency, {leaders[0]} first only on the "
+            "consistency tie-break"
+        )
     return f"leader {leaders[0]}" if leaders else "no hypothesis ranked"
 
 
@@ -78,17 +86,51 @@ def consensus_claims(result: Any) -> list[Claim]:
     from the analysts: an analyst may be called anything, "consensus" included)."""
     if not result.analysts:
         return []
-    cast = result.votes_cast
+    cast, order = result.votes_cast, list(result.side_by_side_frame.index)
     claims = []
     for name, leaders in result.leaders.items():
         leaders, n = tuple(leaders), cast[name]
-        text = f"{name}: {_reading(leaders)} ({n} cell{'' if n == 1 else 's'} rated)."
-        figures = {"analyst": name, "leaders": leaders, "cast": n}
+        level = tuple(result.level.get(name, ()))
+        said = _reading(leaders, level, order)
+        text = f"{name}: {said} ({n} cell{'' if n == 1 else 's'} rated)."
+        figures = {"analyst": name, "leaders": leaders, "level": level, "cast": n}
         claims.append(Claim("consensus.reading", text, figures))
-    median = tuple(result.consensus_leaders)
-    text = f"The median of the votes: {_reading(median)}."
-    claims.append(Claim("consensus.median", text, {"leaders": median}))
+    median, level = tuple(result.consensus_leaders), tuple(result.consensus_level)
+    text = f"The median of the votes: {_reading(median, level, order)}."
+    claims.append(Claim("consensus.median", text, {"leaders": median, "level": level}))
     return claims
+
+
+def disputed_claims(result: Any, shown: int | None = None) -> list[Claim]:
+    """How many voted cells are in dispute (more than one vote, and the votes differ), and how many
+    of them a table shows (``shown``; all when None); that none is, when none is."""
+    if not result.analysts:
+        return []
+    disputed, voted = len(result.disputed_frame), len(result.cells_frame)
+    several = int(sum(len(v) > 1 for v in result.cells_frame["votes"]))
+    figures = {"disputed": disputed, "voted": voted, "several": several}
+    if not disputed:
+        why = (
+            "no cell was rated by more than one analyst"
+            if not several
+            else f"the {several} cell{'' if several == 1 else 's'} rated by more than one analyst "
+            f"{'has' if several == 1 else 'have'} the same votes"
+        )
+        return [Claim("consensus.undisputed", f"No cell is in dispute: {why}.", figures)]
+    shown = disputed if shown is None else min(shown, disputed)
+    cells = (
+        f"{disputed} of the {voted} voted cells"
+        if disputed < voted
+        else ("The one voted cell" if voted == 1 else f"All {voted} voted cells")
+    )
+    text = (
+        f"{cells} {'is' if disputed == 1 else 'are'} in dispute (rated by more than one analyst, "
+        "with votes that differ)"
+        + (f"; the {shown} with the most disagreement are listed" if shown < disputed else "")
+        + "."
+    )
+    text = text[0].upper() + text[1:]
+    return [Claim("consensus.disputed", text, {**figures, "shown": shown})]
 
 
 def estimates_claims(result: Any) -> list[Claim]:

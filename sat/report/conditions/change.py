@@ -23,7 +23,7 @@ import numpy as np
 
 from sat.case import Case
 from sat.report.conditions import bayes
-from sat.report.conditions._facts import _VALUE, Facts, _standing
+from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _scores, _standing
 
 # --- sat diff -------------------------------------------------------------------------------------
 
@@ -292,8 +292,27 @@ def _reading(facts: Facts, figures: Mapping[str, Any]) -> bool:
     voted = any(name in e.analyst_ratings for e in case.evidence)
     if not voted or isinstance(said, bool) or not isinstance(said, int):
         return False  # a reading is of an analyst who voted, and says how many cells they rated
-    first, _ = _standing(_with(case, lambda e: e.analyst_ratings.get(name, {})))
-    return set(first) == set(figures["leaders"]) and said == cast
+    first, level = _first_and_level(_with(case, lambda e: e.analyst_ratings.get(name, {})))
+    return set(first) == set(figures["leaders"]) and said == cast and _level_said(level, figures)
+
+
+def _first_and_level(case: Case) -> tuple[tuple[str, ...], set[str]]:
+    """Who leads the case scored afresh, and the ranked hypotheses level with a single leader on
+    weighted inconsistency (its lead rests on the consistency tie-break)."""
+    from sat.analysis import analyse
+
+    weighted, consistency, ranked = _scores(Facts(case, analyse(case).ach))
+    first = _first(weighted, consistency, ranked)
+    if len(first) != 1:
+        return first, set()
+    lead = weighted[first[0]]
+    return first, {h for h in ranked if h != first[0] and abs(weighted[h] - lead) <= TOLERANCE}
+
+
+def _level_said(level: set[str], figures: Mapping[str, Any]) -> bool:
+    """The hypotheses said level with the leader are exactly those level with it (each once)."""
+    said = tuple(figures.get("level", ()))
+    return set(said) == level and len(said) == len(level)
 
 
 _OPEN = {"CC": 5, "C": 4, "N": 3, "I": 2, "II": 1, "NA": 0}  # Open Synthesis values
@@ -318,8 +337,41 @@ def _median_reading(facts: Facts, figures: Mapping[str, Any]) -> bool:
         cells = {h: [r[h] for r in e.analyst_ratings.values() if h in r] for h in hyps}
         return {h: _median(votes) for h, votes in cells.items() if votes}
 
-    first, _ = _standing(_with(facts.case, agreed))
-    return set(first) == set(figures["leaders"])
+    first, level = _first_and_level(_with(facts.case, agreed))
+    return set(first) == set(figures["leaders"]) and _level_said(level, figures)
+
+
+def _cells_in_dispute(case: Case) -> tuple[int, int, int]:
+    """The voted cells, those with more than one vote, and those whose votes differ, counted
+    from the analysts' ratings."""
+    hyps = [h.id for h in case.hypotheses]
+    votes = [
+        [r[h] for r in e.analyst_ratings.values() if h in r] for e in case.evidence for h in hyps
+    ]
+    voted = [v for v in votes if v]
+    several = [v for v in voted if len(v) > 1]
+    return len(voted), len(several), sum(len(set(v)) > 1 for v in several)
+
+
+def _disputed(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The cells said voted, rated more than once and in dispute (the votes differ), recounted,
+    one at least in dispute, and the number listed no more than those in dispute."""
+    voted, several, disputed = _cells_in_dispute(facts.case)
+    return (
+        (figures["voted"], figures["several"], figures["disputed"]) == (voted, several, disputed)
+        and disputed > 0
+        and 0 < figures["shown"] <= disputed
+    )
+
+
+def _undisputed(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """No cell is in dispute: every cell rated more than once has the same votes (as many such
+    cells as said, recounted)."""
+    voted, several, disputed = _cells_in_dispute(facts.case)
+    return disputed == 0 and voted > 0 and (figures["voted"], figures["several"]) == (
+        voted,
+        several,
+    )
 
 
 # --- sat estimates --------------------------------------------------------------------------------
@@ -549,6 +601,8 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "collect.none_ranked": _collect_none,
     "consensus.reading": _reading,
     "consensus.median": _median_reading,
+    "consensus.disputed": _disputed,
+    "consensus.undisputed": _undisputed,
     "estimates.coherent": _coherent,
     "estimates.made_coherent": _made_coherent,
     "estimates.incomplete": _incomplete,
