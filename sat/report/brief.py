@@ -350,7 +350,7 @@ def recommendations_section(
 
 def entities_section(case: Case, network: NetworkResult | None = None, limit: int = 12) -> Fragment:
     """Key individuals and entities, ranked by measured influence, followed by the network figure."""
-    from sat.report.charts import network_chart
+    from sat.report.network_chart import network_chart
 
     mapped = network is not None and case.actors
     return render(

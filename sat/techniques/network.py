@@ -72,7 +72,9 @@ def graph(case: Case):
 
     Node attributes: ``name``, ``kind``, ``role``, ``affiliation``. Edge attributes:
     ``weight`` (summed), ``sign`` (+1, 0 or −1: the sign of the summed signed weights),
-    ``types`` and ``evidence`` (joined with ``; ``, so the graph exports cleanly).
+    ``directed`` (True when a directed relation runs this way; an undirected relation
+    alone gives two edges, both False), ``types`` and ``evidence`` (joined with ``; ``,
+    so the graph exports cleanly).
     """
     import networkx as nx
 
@@ -92,9 +94,18 @@ def graph(case: Case):
             pairs.append((relation.target, relation.source))
         for pair in pairs:
             edge = merged.setdefault(
-                pair, {"weight": 0.0, "signed": 0.0, "influence": 0.0, "types": [], "evidence": []}
+                pair,
+                {
+                    "weight": 0.0,
+                    "signed": 0.0,
+                    "influence": 0.0,
+                    "directed": False,
+                    "types": [],
+                    "evidence": [],
+                },
             )
             edge["weight"] += relation.weight
+            edge["directed"] = edge["directed"] or relation.is_directed
             if scales.RELATION_TYPES[relation.type][2]:
                 edge["influence"] += relation.weight
             edge["signed"] += _SIGN[relation.polarity] * relation.weight
@@ -107,6 +118,7 @@ def graph(case: Case):
             weight=edge["weight"],
             sign=int(np.sign(edge["signed"])),
             influence=edge["influence"],
+            directed=edge["directed"],
             types="; ".join(dict.fromkeys(edge["types"])),
             evidence="; ".join(edge["evidence"]),
         )

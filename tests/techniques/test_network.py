@@ -170,20 +170,6 @@ def test_example_case_network(example_case):
         assert relation.evidence, f"{relation.source}->{relation.target} cites no evidence"
 
 
-def test_example_figure_labels_do_not_overlap(example_case):
-    import matplotlib.pyplot as plt
-
-    from sat.report.charts import label_overlaps, network_figure
-
-    figure = network_figure(sat.network.run(example_case), example_case)
-    try:
-        texts = [t for t in figure.axes[0].texts]
-        assert len(texts) == len(example_case.actors)
-        assert label_overlaps(texts, figure.canvas.get_renderer()) == []
-    finally:
-        plt.close(figure)
-
-
 @pytest.mark.parametrize(
     ("relation", "field", "needle"),
     [
