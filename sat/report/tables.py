@@ -148,12 +148,18 @@ def quality_html(result) -> Fragment:
 
 
 def collect_html(result, limit: int | None = None) -> Fragment:
-    """What to collect next: open indicators by expected information gain (all, or the top ``limit``)."""
+    """What to collect next: open indicators by expected information gain (all, or the top
+    ``limit``, then how many more there are, named, and where to see them all)."""
     targets = result.targets_frame if limit is None else result.top(limit)
-    from sat.report.claims.team import collect_claims
+    from sat.report.claims.team import collect_claims, collect_more_claims
 
+    more = collect_more_claims(result, len(targets), "sat collect CASE ranks them all")
     return render(
-        "collect_table.html.j2", collect=result, targets=targets, claims=collect_claims(result)
+        "collect_table.html.j2",
+        collect=result,
+        targets=targets,
+        claims=collect_claims(result),
+        more=more,
     )
 
 

@@ -348,14 +348,26 @@ def collect(result: Any, *, top: int = 10) -> str:
             "observation"
         )
     from sat.report.claims import collect_claims
+    from sat.report.claims.team import collect_more_claims
 
-    follows, now = result.leader, targets["leader_now"].iloc[0]
+    follows, now = result.leader, targets["follows_now"].iloc[0]
     said = " ".join(c.text for c in collect_claims(result))  # who leads, as a claim
     ranked = "" if result.leaders else f" (unranked) at {now:.2f}"
-    standing = f"{said} The columns follow {follows}{ranked}."
-    shown = targets.head(top).rename(
-        columns={"leader_if_observed": f"{follows}_if_seen", "leader_if_not": f"{follows}_if_not"}
+    standing = (
+        f"{said} The columns {follows}_if_seen and {follows}_if_not follow {follows}{ranked}; "
+        "leads_if_seen and leads_if_not say who would lead then, at what probability."
     )
+    shown = targets.head(top).rename(
+        columns={
+            "follows_if_observed": f"{follows}_if_seen",
+            "follows_if_not": f"{follows}_if_not",
+        }
+    )
+    for when, column in (("observed", "leads_if_seen"), ("not", "leads_if_not")):
+        shown[column] = [
+            _would_lead(w, p)
+            for w, p in zip(shown[f"leader_if_{when}"], shown[f"p_leader_if_{when}"], strict=True)
+        ]
     columns = [
         "kind",
         "hypothesis",
@@ -363,11 +375,14 @@ def collect(result: Any, *, top: int = 10) -> str:
         "p_observed",
         f"{follows}_if_seen",
         f"{follows}_if_not",
+        "leads_if_seen",
+        "leads_if_not",
     ]
     lines = [
         f"current uncertainty: {result.entropy:.2f} bits over the hypotheses. {standing}",
         table(shown, [*columns, "description"], 60),
     ]
+    lines += [c.text for c in collect_more_claims(result, top, f"--top {len(targets)} lists all")]
     default = [i for i, rated in targets["rated"].items() if not rated]
     if default:
         lines.append(
@@ -375,6 +390,13 @@ def collect(result: Any, *, top: int = 10) -> str:
             f"gap as N everywhere): {_names(default)}"
         )
     return "\n".join(lines)
+
+
+def _would_lead(leaders: Sequence[str], p: float) -> str:
+    """Who would lead, in a table cell: one at its probability, the tied, or none ranked."""
+    if not leaders:
+        return "none ranked"
+    return f"{leaders[0]} {p:.2f}" if len(leaders) == 1 else f"{'='.join(leaders)} tied {p:.2f}"
 
 
 def estimates(result: Any) -> str:

@@ -21,6 +21,9 @@ learning whether it happens would change the picture. Under the Bayesian model
   negative, and 0 when the indicator is equally likely under every hypothesis.
 * The **leader's change** is its posterior after observing the indicator minus its
   posterior now (and likewise if the indicator is seen not to happen).
+* **Who would lead** once it is seen, or seen not to happen: the ranked hypotheses (those the
+  case rates, or the indicator's own ratings would) sharing the largest posterior then, with
+  that posterior; all of them on a tie, none when nothing is ranked.
 
 Candidates are ranked by expected gain. Because ordinal ratings are read
 through a table, the gains are comparable with each other rather than exact:
@@ -110,11 +113,15 @@ class CollectionResult:
     targets : pandas.DataFrame
         Open indicators and observable gaps by id, most informative first:
         ``kind`` (indicator or gap), ``description`` (for a gap, its observation),
-        ``hypothesis`` (an indicator's), ``p_observed``, ``gain`` (bits), ``leader_now``,
-        ``leader_if_observed``, ``leader_if_not``, ``change`` (if observed),
+        ``hypothesis`` (an indicator's), ``p_observed``, ``gain`` (bits); the posterior of
+        ``leader`` now, if the candidate is seen and if it is seen not to happen
+        (``follows_now``, ``follows_if_observed``, ``follows_if_not``) and ``change`` (if
+        seen); who would lead then (``leader_if_observed``, ``leader_if_not``: tuples of
+        hypothesis ids, several on a tie, empty with nothing ranked) and at what posterior
+        (``p_leader_if_observed``, ``p_leader_if_not``; NaN with nothing ranked);
         ``rated`` (whether the case gave its ratings, or the default reading was used).
     leader : str
-        The hypothesis whose posterior the ``leader_*`` columns follow: the first of
+        The hypothesis whose posterior the ``follows_*`` columns follow: the first of
         ``leaders``; with nothing ranked, the most probable hypothesis (ranked or not).
         Check ``leaders`` before calling it the leader.
     leaders : tuple of str
@@ -152,7 +159,8 @@ class CollectionResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``: ``leader`` as ``sat bayes --json`` gives it (the one leader,
         a list of the tied, or null with nothing ranked); ``follows``, whose posterior the
-        ``leader_*`` figures are."""
+        ``follows_*`` figures are; each target's ``leader_if_observed`` and ``leader_if_not``
+        as lists (the tied all listed; empty with nothing ranked)."""
         leader: str | list[str] | None = (
             list(self.leaders) if self.tied else (self.leaders[0] if self.leaders else None)
         )
@@ -167,7 +175,10 @@ class CollectionResult:
             "targets": [
                 {
                     "id": i,
-                    **rounded(row.to_dict()),
+                    **{
+                        k: None if isinstance(v, float) and np.isnan(v) else v
+                        for k, v in rounded(row.to_dict()).items()
+                    },
                 }
                 for i, row in self.targets_frame.iterrows()
             ],
@@ -206,6 +217,11 @@ def _candidates(case: Case) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+def _rates(cell: Any) -> bool:
+    """Whether a candidate's cell rates its hypothesis (a code other than NA, or a probability)."""
+    return cell is not None and (not isinstance(cell, str) or cell in scales.RATING_LADDER)
 
 
 def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
@@ -250,23 +266,49 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
     lead = hyps.index(leader)
     open_ = _candidates(case)
     found = information_gain(prior, _likelihoods(case, open_))
-    rows = [
-        {
-            "id": candidate["id"],
-            "kind": candidate["kind"],
-            "description": candidate["description"],
-            "hypothesis": candidate["hypothesis"],
-            "p_observed": float(found["p_observed"][k]),
-            "gain": float(found["gain"][k]),
-            "leader_now": float(prior[lead]),
-            "leader_if_observed": float(found["if_observed"][k, lead]),
-            "leader_if_not": float(found["if_not"][k, lead]),
-            "change": float(found["if_observed"][k, lead] - prior[lead]),
-            "rated": candidate["rated"],
-        }
-        for k, candidate in enumerate(open_)
-    ]
+    ranked = bayes_technique._ranked(case)
+
+    def first(post: np.ndarray, cells: dict[str, Any]) -> tuple[tuple[str, ...], float]:
+        """Who would lead on ``post`` (ranked by the case or by the candidate's own cells)."""
+        rates = np.array([_rates(cells.get(h)) for h in hyps], dtype=bool)
+        with np.errstate(divide="ignore"):
+            top = bayes_technique._leaders(np.log(post), ranked | rates)
+        return tuple(hyps[i] for i in top), float(post[top[0]]) if top else float("nan")
+
+    rows = []
+    for k, candidate in enumerate(open_):
+        seen, seen_p = first(found["if_observed"][k], candidate["cells"])
+        unseen, unseen_p = first(found["if_not"][k], candidate["cells"])
+        rows.append(
+            {
+                "id": candidate["id"],
+                "kind": candidate["kind"],
+                "description": candidate["description"],
+                "hypothesis": candidate["hypothesis"],
+                "p_observed": float(found["p_observed"][k]),
+                "gain": float(found["gain"][k]),
+                "follows_now": float(prior[lead]),
+                "follows_if_observed": float(found["if_observed"][k, lead]),
+                "follows_if_not": float(found["if_not"][k, lead]),
+                "change": float(found["if_observed"][k, lead] - prior[lead]),
+                "leader_if_observed": seen,
+                "p_leader_if_observed": seen_p,
+                "leader_if_not": unseen,
+                "p_leader_if_not": unseen_p,
+                "rated": candidate["rated"],
+            }
+        )
     rows.sort(key=lambda r: -r["gain"])
+    numbers = (
+        "p_observed",
+        "gain",
+        "follows_now",
+        "follows_if_observed",
+        "follows_if_not",
+        "change",
+        "p_leader_if_observed",
+        "p_leader_if_not",
+    )
     frame = records_frame(
         rows,
         "id",
@@ -276,15 +318,18 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
             "hypothesis",
             "p_observed",
             "gain",
-            "leader_now",
-            "leader_if_observed",
-            "leader_if_not",
+            "follows_now",
+            "follows_if_observed",
+            "follows_if_not",
             "change",
+            "leader_if_observed",
+            "p_leader_if_observed",
+            "leader_if_not",
+            "p_leader_if_not",
             "rated",
         ],
         flags=("rated",),
     )
-    numbers = ("p_observed", "gain", "leader_now", "leader_if_observed", "leader_if_not", "change")
     frame = frame.astype(dict.fromkeys(numbers, float))
     return CollectionResult(
         leader=leader,

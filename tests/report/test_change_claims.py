@@ -33,7 +33,7 @@ from sat.report.claims import (
     consensus_claims,
     estimates_claims,
 )
-from sat.report.claims.team import disputed_claims
+from sat.report.claims.team import collect_more_claims, disputed_claims
 from sat.report.conditions import CONDITIONS, Facts, change, holds
 from sat.techniques import calibration, diff
 from sat.testing import case_objects, situation, synthetic_entries
@@ -277,7 +277,7 @@ def test_collect_says_who_leads_on_the_posterior_it_follows(name, seed, kind):
     if kind == "collect.none_ranked":
         assert claim.text == "No hypothesis is rated, so none is the most probable."
     shown = text.collect(analysis.collect)
-    assert claim.text in shown and "The columns follow" in shown
+    assert claim.text in shown and "_if_not follow " in shown
 
 
 def test_consensus_says_each_analysts_reading_and_the_medians():
@@ -466,6 +466,7 @@ def test_every_kind_is_said_somewhere_and_documented():
         seen |= {c.kind for c in collect_claims(analysis.collect)}
         seen |= {c.kind for c in consensus_claims(analysis.consensus)}
         seen |= {c.kind for c in disputed_claims(analysis.consensus, 8)}
+        seen |= {c.kind for c in collect_more_claims(analysis.collect, 0, "sat collect CASE")}
     from tests.techniques.test_consensus import panel
 
     lone = sat.analyse(panel({"B": {"H1": "N"}}, analysts=("A", "B")))
@@ -590,6 +591,7 @@ def test_every_claim_holds_over_generated_pairs_of_versions(pair):
     )
     if analysis.optional("bayes") is not None:
         claims += collect_claims(analysis.collect)
+        claims += collect_more_claims(analysis.collect, 1, "sat collect CASE")
     _said(analysis, claims)
     assert diff.run(sat.analyse(_fast(old)), analysis).to_dict().get("explanation") is None
 

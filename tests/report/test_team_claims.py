@@ -93,3 +93,66 @@ def test_a_long_list_of_disputed_cells_says_how_many_it_lists(example_case):
         "differ); the 8 with the most disagreement are listed."
     )
     assert _false(claim, analysis, shown=16)
+
+
+# --- sat collect and the brief's "What to collect next" -------------------------------------------
+
+
+def _open_items(n_indicators: int, gap: bool = True) -> sat.Analysis:
+    """The typical situation with ``n_indicators`` open indicators for H1 and, with ``gap``, the
+    gap G1 phrased as an observation (rated against H1)."""
+    from sat.case import Case
+    from sat.testing import situation
+
+    data = situation("typical", seed=0)
+    h1 = data["hypotheses"][0]["id"]
+    data["indicators"] = [
+        {"id": f"IX{k}", "hypothesis": h1, "description": f"port {k} closes"}
+        for k in range(1, n_indicators + 1)
+    ]
+    if gap:
+        data["information_gaps"] = [
+            {"text": "Who decided", "observation": "a decree is found", "ratings": {h1: "II"}}
+        ]
+    return sat.analyse(Case.model_validate(data))
+
+
+def test_the_brief_lists_three_to_collect_and_counts_and_names_the_rest():
+    from sat.report.brief import recommendations_section
+    from sat.report.claims.team import collect_more_claims
+
+    analysis = _open_items(4)  # IX1..IX4 alike and G1: five to collect, three listed
+    ranked = list(analysis.collect.targets.index)
+    assert sorted(ranked) == ["G1", "IX1", "IX2", "IX3", "IX4"]
+    (more,) = _holds(analysis, collect_more_claims(analysis.collect, 3, "sat collect CASE"))
+    assert more.text == (
+        f"And 2 more, not listed here (sat collect CASE): {ranked[3]} and {ranked[4]}."
+    )
+    assert _false(more, analysis, rest=(ranked[3],))  # one left out unsaid
+    assert _false(more, analysis, named=(ranked[4], ranked[3]))
+    page = str(recommendations_section(analysis.case, None, analysis.collect))
+    assert "And 2 more, not listed here (sat collect CASE ranks them all)" in page
+    assert "G1" in page  # the gap is listed or named, never dropped
+    # all of them shown: nothing more to say
+    assert collect_more_claims(analysis.collect, 5, "x") == []
+    assert "And " not in text.collect(analysis.collect).split("\n", 2)[-1]
+    # many left out: five named, the others counted
+    many = _open_items(9)
+    (more,) = _holds(many, collect_more_claims(many.collect, 3, "sat collect CASE"))
+    rest = list(many.collect.targets.index)[3:]
+    assert more.text.endswith(f"{', '.join(rest[:5])} and 2 others.")
+    assert "And 7 more" in more.text
+
+
+def test_the_collect_view_says_who_would_lead_not_only_the_leaders_probability():
+    analysis = _open_items(1)
+    targets = analysis.collect.targets
+    shown = text.collect(analysis.collect)
+    lead = analysis.collect.leader
+    for ident, row in targets.iterrows():
+        (who,) = row["leader_if_observed"]
+        line = next(line for line in shown.splitlines() if line.startswith(str(ident)))
+        assert f"{who} {row['p_leader_if_observed']:.2f}" in line
+    assert f"{lead}_if_seen" in shown and "leads_if_seen" in shown
+    page = str(tables.collect_html(analysis.collect))
+    assert "Would lead if seen" in page and "Would lead if not" in page

@@ -45,12 +45,12 @@ def _reading(leaders: Sequence[str], level: Sequence[str] = (), order: Sequence[
 
 
 def collect_claims(result: Any) -> list[Claim]:
-    """Who leads on the posterior whose movement the indicators' columns follow (``leader_now``);
+    """Who leads on the posterior whose movement the indicators' columns follow (``follows_now``);
     nothing when there is nothing to collect on."""
     targets = result.targets_frame
     if targets.empty:
         return []
-    follows, now = result.leader, float(targets["leader_now"].iloc[0])
+    follows, now = result.leader, float(targets["follows_now"].iloc[0])
     leaders, near = tuple(result.leaders), tuple(result.contenders)
     above = tuple(getattr(result, "unrated_above", ()))
     figures: dict[str, Any] = {"leader": follows, "posterior": now, "above": above}
@@ -67,6 +67,25 @@ def collect_claims(result: Any) -> list[Claim]:
     else:
         said = [Claim("collect.leader", f"Leader {follows} at {now:.2f}.", figures)]
     return said + _above(result)
+
+
+#: Most of the unlisted candidates ``collect_more_claims`` names; the others are counted.
+NAMED = 6
+
+
+def collect_more_claims(result: Any, shown: int, see: str) -> list[Claim]:
+    """The candidates a list of the first ``shown`` leaves out, counted and named (the first
+    ``NAMED`` of them, the others counted), with where ``see`` them all; nothing when none is
+    left out."""
+    ids = tuple(str(i) for i in result.targets_frame.index)
+    listed, rest = ids[:shown], ids[shown:]
+    if not rest:
+        return []
+    named = rest if len(rest) <= NAMED else rest[: NAMED - 1]
+    names = _and([*named, f"{len(rest) - len(named)} others"]) if named != rest else _and(rest)
+    text = f"And {len(rest)} more, not listed here ({see}): {names}."
+    figures = {"listed": listed, "rest": rest, "named": named}
+    return [Claim("collect.more", text, figures)]
 
 
 def _above(result: Any) -> list[Claim]:

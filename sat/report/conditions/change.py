@@ -266,6 +266,24 @@ def _collect_tie(facts: Facts, figures: Mapping[str, Any]) -> bool:
     )
 
 
+def _collect_more(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The candidates listed and those said to be left out are, together and once each, the
+    case's open indicators and its information gaps phrased as observations (recounted), one at
+    least left out, and those named are the first of them (all when six or fewer)."""
+    case = facts.case
+    found = [i.id for i in case.indicators if i.status == "not observed"]
+    found += [f"G{k}" for k, g in enumerate(case.information_gaps, 1) if g.observation is not None]
+    listed, rest, named = (tuple(figures[k]) for k in ("listed", "rest", "named"))
+    both = [*listed, *rest]
+    return (
+        bool(rest)
+        and sorted(both) == sorted(found)
+        and len(set(both)) == len(both)
+        and named == rest[: len(named)]
+        and (named == rest if len(rest) <= 6 else len(named) == 5)
+    )
+
+
 def _collect_none(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """No hypothesis is ranked."""
     return not bayes._ranked_bayes(facts)
@@ -599,6 +617,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "collect.tie": _collect_tie,
     "collect.unrated_above": _collect_above,
     "collect.none_ranked": _collect_none,
+    "collect.more": _collect_more,
     "consensus.reading": _reading,
     "consensus.median": _median_reading,
     "consensus.disputed": _disputed,
