@@ -76,10 +76,10 @@ def test_run_ranks_open_indicators_and_reads_ratings():
     targets = result.targets
     assert targets.index.tolist() == ["I2", "I1", "I4"]  # I3 is no longer open
     assert targets.at["I2", "gain"] == pytest.approx(1 - entropy2(0.8, 0.2))
-    assert targets.at["I2", "leader_if_observed"] == pytest.approx(0.8)
+    assert targets.at["I2", "follows_if_observed"] == pytest.approx(0.8)
     assert targets.at["I2", "change"] == pytest.approx(0.3)
     assert targets.at["I4", "p_observed"] == pytest.approx(0.525)
-    assert targets.at["I4", "leader_if_observed"] == pytest.approx(0.55 / 1.05)
+    assert targets.at["I4", "follows_if_observed"] == pytest.approx(0.55 / 1.05)
     assert not targets.at["I4", "rated"] and targets.at["I2", "rated"]
     assert result.entropy == pytest.approx(1.0)
     assert result.to_dict()["targets"][0]["id"] == "I2"
@@ -144,3 +144,39 @@ def test_a_leader_the_bayesian_mode_does_not_tell_apart_is_not_called_the_most_p
     assert "not told apart from H3 (no leader)" in text.collect(result)
     html = str(collect_html(result))
     assert "not told apart from H3 (no leader)" in html and "the most probable" not in html
+
+
+def test_who_would_lead_is_named_with_its_probability_seen_or_not():
+    # Even priors, no evidence. I2 gives P(o | H) = (0.8, 0.2): seen, (0.8, 0.2) and H1 leads
+    # at 0.8; not seen, (0.2, 0.8) and H2 leads at 0.8, while H1 (the hypothesis followed) is at
+    # 0.2. I5 gives (0.3, 0.3): it moves nothing, and H1 and H2 stay tied at 0.5 either way.
+    case = case_with(
+        [
+            {"id": "I2", "hypothesis": "H1", "description": "s", "ratings": {"H1": 0.8, "H2": 0.2}},
+            {"id": "I5", "hypothesis": "H1", "description": "f", "ratings": {"H1": 0.3, "H2": 0.3}},
+        ]
+    )
+    result = collection.run(case)
+    targets = result.targets
+    assert result.leader == "H1"
+    assert targets.at["I2", "leader_if_observed"] == ("H1",)
+    assert targets.at["I2", "p_leader_if_observed"] == pytest.approx(0.8)
+    assert targets.at["I2", "leader_if_not"] == ("H2",)
+    assert targets.at["I2", "p_leader_if_not"] == pytest.approx(0.8)
+    assert targets.at["I2", "follows_if_not"] == pytest.approx(0.2)
+    assert targets.at["I5", "leader_if_observed"] == ("H1", "H2")  # a tie names both
+    assert targets.at["I5", "p_leader_if_not"] == pytest.approx(0.5)
+    first = result.to_dict()["targets"][0]
+    assert first["leader_if_not"] == ["H2"] and first["p_leader_if_not"] == pytest.approx(0.8)
+    assert "leader_now" not in first and first["follows_now"] == pytest.approx(0.5)
+
+
+def test_nothing_ranked_names_no_one_who_would_lead():
+    # no evidence and the open indicator rates nothing explicitly (NA): no hypothesis is ranked
+    case = case_with(
+        [{"id": "I1", "hypothesis": "H1", "description": "x", "ratings": {"H1": "NA"}}]
+    )
+    targets = collection.run(case).targets
+    assert targets.at["I1", "leader_if_observed"] == ()
+    assert np.isnan(targets.at["I1", "p_leader_if_observed"])
+    assert collection.run(case).to_dict()["targets"][0]["p_leader_if_observed"] is None
