@@ -15,29 +15,7 @@ import sat
 from sat.case import Case
 from sat.report.network_chart import WIDTH, draw_network, label_overlaps, network_chart
 from sat.techniques import network
-
-
-def make(actors, relations) -> Case:
-    return Case.model_validate(
-        {
-            "id": "n",
-            "title": "N",
-            "question": "?",
-            "date": "2026-01-01",
-            "analysts": ["t"],
-            "hypotheses": [
-                {"id": "H1", "label": "a", "statement": "a"},
-                {"id": "H2", "label": "b", "statement": "b"},
-            ],
-            "evidence": [],
-            "actors": [{"id": a, "name": a} if isinstance(a, str) else a for a in actors],
-            "relations": relations,
-        }
-    )
-
-
-def rel(a, b, kind="influences", **kw):
-    return {"source": a, "target": b, "type": kind, **kw}
+from tests.techniques.test_network import make, rel
 
 
 def long_named(n: int = 30) -> Case:
