@@ -21,9 +21,7 @@ import datetime as dt
 import json
 import os
 import queue
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,14 @@ from typing import Any
 from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
 from sat.report.notebooks import check_parameters, parse_parameters
+from sat.report.processes import (
+    KILL_WAIT,
+    LineReader,
+    kill_group,
+    kill_kernel,
+    marked_processes,
+    wait_until_gone,
+)
 from sat.report.render import INDEX, folder_name
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
@@ -148,7 +154,7 @@ def run_job(
     try:
         stdout, stderr = process.communicate(timeout=timeout + GRACE)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_group(process)
         process.communicate()
         return _timed_out(job, started, timeout + GRACE)
     seconds = time.monotonic() - started
@@ -195,43 +201,6 @@ def _outcome(job: Job, report: dict[str, Any], seconds: float) -> Outcome:
     )
 
 
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        process.kill()
-
-
-def _marked_processes(token: str) -> list[int]:
-    """Live processes whose environment carries ``SAT_WORKER=token`` (Linux ``/proc``; else none).
-
-    Each worker's kernels inherit its token, so a kernel that was starting when its
-    worker was killed (before the worker could report its pid) is still found.
-    """
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return []
-    needle = f"SAT_WORKER={token}".encode()
-    found = []
-    for entry in proc.iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if needle in (entry / "environ").read_bytes().split(b"\0"):
-                    found.append(int(entry.name))
-    return found
-
-
-def _kill_kernel(pid: int | None) -> None:
-    # Kernels run in their own session (jupyter_client starts them so): kill the whole group.
-    if not pid:
-        return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:  # not a group leader: the process alone
-            os.kill(pid, signal.SIGKILL)
-
-
 def _short_temporary_folder() -> str | None:
     """The temporary folder, or /tmp when its path is so long that a kernel's Unix socket inside a
     worker's folder would pass the 107-byte limit on socket paths."""
@@ -258,40 +227,47 @@ class _Worker:
         # goes with it however it stops (a worker killed outright cannot clean up after itself)
         self.scratch = tempfile.mkdtemp(prefix="sat-w", dir=_short_temporary_folder())
         self.process: subprocess.Popen | None = None
+        self.replies: LineReader | None = None
         self.kernels: set[int] = set()
-        self.stopped = False  # set when the batch stops it on purpose
+        self.stopped = False  # set when the batch stops it on purpose: no process starts after
+        self.lock = threading.Lock()  # a start and a stop never overlap
         # the worker's standard error, for the message when it stops (closed in close())
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115
 
-    def _start(self) -> subprocess.Popen:
-        self.process = subprocess.Popen(
-            self.command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-            encoding="utf-8",
-            start_new_session=True,  # Ctrl-C at the terminal reaches the batch, which stops us
-            env={**os.environ, "SAT_WORKER": self.token, "TMPDIR": self.scratch},
-        )
-        return self.process
+    def _start(self) -> subprocess.Popen | None:
+        """A new worker process, or None once the batch is stopping."""
+        with self.lock:
+            if self.stopped:
+                return None
+            self.process = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.log,
+                text=True,
+                encoding="utf-8",
+                start_new_session=True,  # Ctrl-C at the terminal reaches the batch, which stops us
+                env={**os.environ, "SAT_WORKER": self.token, "TMPDIR": self.scratch},
+            )
+            self.replies = LineReader(self.process.stdout)
+            return self.process
 
     def run(self, job: Job) -> Outcome:
         started = time.monotonic()
         job.out_dir.mkdir(parents=True, exist_ok=True)
-        process = self.process if self.process and self.process.poll() is None else self._start()
         request = {"case": job.case_path, "out_dir": str(job.out_dir), "parameters": job.parameters}
         deadline = started + self.timeout + GRACE
+        process = self.process if self.process and self.process.poll() is None else self._start()
+        if process is None:
+            return Outcome(job, "failed", 0.0, message="stopped")
         try:
             process.stdin.write(json.dumps(request) + "\n")
             process.stdin.flush()
             while True:
-                left = deadline - time.monotonic()
-                ready, _, _ = select.select([process.stdout], [], [], max(0.0, left))
-                if not ready:
+                line = self.replies.readline(deadline - time.monotonic())
+                if line is None:
                     self.kill()
                     return _timed_out(job, started, self.timeout + GRACE)
-                line = process.stdout.readline()
                 if not line:
                     raise BrokenPipeError
                 reply = json.loads(line)
@@ -317,16 +293,22 @@ class _Worker:
         return lines[-1] if lines else "no message"
 
     def _forget_kernels(self) -> None:
-        for pid in self.kernels | set(_marked_processes(self.token)):
-            _kill_kernel(pid)
+        """Kill the worker's kernels, those it reported and those that carry its token, and wait
+        until they have ended."""
+        kernels = self.kernels | set(marked_processes("SAT_WORKER", self.token))
+        for pid in kernels:
+            kill_kernel(pid)
+        wait_until_gone(kernels)
         self.kernels.clear()
 
     def kill(self, *, stopping: bool = False) -> None:
-        """Stop the worker and its kernels at once (a brief overran, or the batch was interrupted)."""
-        self.stopped = self.stopped or stopping
-        if self.process is not None and self.process.poll() is None:
-            _kill_group(self.process)
-            self.process.wait()
+        """Stop the worker and its kernels at once (a brief overran, or the batch was interrupted);
+        when ``stopping``, none is started again and its temporary folder goes."""
+        with self.lock:
+            self.stopped = self.stopped or stopping
+            if self.process is not None and self.process.poll() is None:
+                kill_group(self.process)
+                self.process.wait()
         self._forget_kernels()
         if stopping:
             shutil.rmtree(self.scratch, ignore_errors=True)
@@ -338,8 +320,7 @@ class _Worker:
                 self.process.stdin.close()
                 if self.process.wait(timeout=30) == 0:
                     self.kernels.clear()  # it shut its kernel down itself
-        self.kill()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.kill(stopping=True)
         self.log.close()
 
 
@@ -400,7 +381,8 @@ def _run_locally(jobs: Sequence[Job], workers: int, options: dict[str, Any], don
         todo.put(item)
     results: queue.Queue[tuple[int, Outcome]] = queue.Queue()
     stop = threading.Event()
-    pool = [_Worker(**options) for _ in range(min(workers, len(jobs)))]
+    pool: list[_Worker] = []
+    threads: list[threading.Thread] = []
 
     def serve(worker: _Worker) -> None:
         while not stop.is_set():
@@ -415,10 +397,11 @@ def _run_locally(jobs: Sequence[Job], workers: int, options: dict[str, Any], don
             if not stop.is_set():
                 results.put((i, outcome))
 
-    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in pool]
-    for thread in threads:
-        thread.start()
-    try:
+    try:  # an interrupt from here on stops every worker begun, and removes its folder
+        for _ in range(min(workers, len(jobs))):
+            pool.append(_Worker(**options))
+            threads.append(threading.Thread(target=serve, args=(pool[-1],), daemon=True))
+            threads[-1].start()
         for _ in range(len(jobs)):
             while True:
                 try:
@@ -436,7 +419,7 @@ def _run_locally(jobs: Sequence[Job], workers: int, options: dict[str, Any], don
     finally:
         stop.set()
         for thread in threads:
-            thread.join(timeout=5)
+            thread.join(timeout=KILL_WAIT)  # its worker is stopped: it returns at once
         for worker in pool:
             worker.close()
 

@@ -13,6 +13,7 @@ from sat.cli import EXIT_INVALID, EXIT_RENDER, EXIT_USAGE, main
 from sat.errors import UsageError
 from sat.paths import EXAMPLE_CASE
 from sat.report import batch
+from sat.report.processes import LineReader, kill_kernel, marked_processes, running
 from tests.conftest import MINIMAL
 
 
@@ -297,28 +298,30 @@ def test_a_kernel_that_dies_fails_its_brief_and_the_next_gets_a_new_kernel(tmp_p
     assert fine.ok, fine.message
 
 
-def _processes_marked(mark: str) -> list[int]:
-    """Pids of live processes whose environment carries ``SAT_TEST_MARK=mark`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().split(") ")[-1][:1]
-        except OSError:
-            continue
-        if f"SAT_TEST_MARK={mark}".encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def _interruptible() -> None:
     """In the child before it runs: SIGINT and SIGTERM back to their defaults."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _kernels_running_their_cell(ready: LineReader, process, count: int) -> list[int]:
+    """The pids the first ``count`` kernels write on the ``ready`` pipe as their cell starts.
+
+    Waits for the kernels themselves, however slowly a busy machine starts them; fails at once if
+    the batch exits first. 300 s is a guard against a hang, not a time the test relies on."""
+    import time
+
+    pids: list[int] = []
+    guard = time.monotonic() + 300
+    while len(pids) < count:
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < guard, f"{len(pids)} of {count} kernels started in 300 s"
+        line = ready.readline(1.0)  # a line as soon as a kernel writes it
+        if line:
+            pids.append(int(line))
+    return pids
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
@@ -333,21 +336,27 @@ def _interruptible() -> None:
 def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behind(
     tmp_path, signame, code, said
 ):
-    import os
+    """The signal is sent once both workers' kernels run a brief's cell (each says so on a pipe);
+    when the batch has exited, no worker or kernel of it runs and its temporary folder is gone."""
+    import shutil
     import signal
     import subprocess
     import sys
-    import time
+    import tempfile
     import uuid
 
-    notebook = _slow_notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(900)")
+    ready_path = tmp_path / "ready"
+    os.mkfifo(ready_path)
+    # read and write: opening waits for no writer, and a kernel opening it to write never waits
+    stream = os.fdopen(os.open(ready_path, os.O_RDWR), "rb", buffering=0)
+    notebook = _slow_notebook(
+        tmp_path / "slow.ipynb",
+        f"import os, time\nos.write(os.open({str(ready_path)!r}, os.O_WRONLY), b'%d\\n' % os.getpid())"
+        "\ntime.sleep(900)",
+    )
     mark = uuid.uuid4().hex
-    import shutil
-    import tempfile
-
-    scratch = Path(
-        tempfile.mkdtemp(prefix="t", dir="/tmp")
-    )  # short: kernels' sockets live under it
+    # short: kernels' sockets live under it
+    scratch = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))
     env = {**os.environ, "SAT_TEST_MARK": mark, "TMPDIR": str(scratch)}
     process = subprocess.Popen(
         [
@@ -366,7 +375,7 @@ def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behin
             str(notebook),
         ],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         # as from a terminal: a shell without job control starts background jobs with SIGINT
@@ -374,36 +383,31 @@ def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behin
         preexec_fn=_interruptible,
     )
     try:
-        deadline = time.monotonic() + 300  # generous: kernels start slowly on a loaded machine
-        kernels: list[int] = []
-        while time.monotonic() < deadline and len(kernels) < 2:
-            time.sleep(0.5)
-            kernels = [
-                p
-                for p in _processes_marked(mark)
-                if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
-            ]
-        assert len(kernels) == 2, "both workers should have a kernel running"
+        kernels = _kernels_running_their_cell(LineReader(stream), process, 2)
         process.send_signal(getattr(signal, signame))
-        _, stderr = process.communicate(timeout=120)
+        _, stderr = process.communicate(timeout=300)  # a guard against a hang
     finally:
-        if process.poll() is None:
+        stream.close()
+        if process.poll() is None:  # the test failed: leave nothing of the batch running
             process.kill()
-    assert process.returncode == code
+            process.wait()
+            for pid in marked_processes("SAT_TEST_MARK", mark):
+                kill_kernel(pid)
+    assert process.returncode == code, stderr
     assert f"{said}: 0 of 3 briefs finished" in stderr
     assert "Traceback" not in stderr
-    deadline = time.monotonic() + 10  # the batch has exited: nothing of it may live 10 s on
-    while _processes_marked(mark) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _processes_marked(mark) == [], "a worker or kernel outlived the batch"
+    # the batch waits for its workers and kernels to end before it exits: nothing to wait for here
+    assert not any(running(pid) for pid in kernels), "a kernel outlived the batch"
+    assert marked_processes("SAT_TEST_MARK", mark) == [], "a worker or kernel outlived the batch"
     assert (tmp_path / "out" / "index.html").is_file()
     left = [p.name for p in scratch.iterdir()]
     shutil.rmtree(scratch, ignore_errors=True)
     assert left == []  # no sat-kernel-* sockets, no worker folder
 
 
-def test_batch_on_a_dask_cluster(tmp_path, capsys):
+def test_batch_on_a_dask_cluster(tmp_path, capsys, monkeypatch):
     distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", 300.0)  # a guard only: a busy machine is slow
     with distributed.LocalCluster(
         n_workers=1,
         threads_per_worker=2,

@@ -4,12 +4,11 @@ import io
 import json
 import os
 import signal
-import time
-from pathlib import Path
 
 import nbformat
 
 from sat.paths import EXAMPLE_CASE
+from sat.report.processes import wait_until_gone
 from sat.report.worker import serve
 
 
@@ -52,18 +51,6 @@ def test_one_kernel_serves_several_briefs_with_nothing_left_between_them(tmp_pat
     assert second.cells[-1].outputs == []  # `leftover` was None: the namespace was reset
 
 
-def _alive(pid):
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
-    except OSError:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-    return state != "Z"
-
-
 def test_a_kernel_that_died_between_briefs_is_replaced(tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb")
     replies = io.StringIO()
@@ -72,9 +59,7 @@ def test_a_kernel_that_died_between_briefs_is_replaced(tmp_path):
         yield json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / "a")}) + "\n"
         (first,), _ = _replies(replies.getvalue())
         os.killpg(first, signal.SIGKILL)
-        deadline = time.monotonic() + 60  # wait until it is really gone (not a fixed sleep)
-        while _alive(first) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert wait_until_gone([first], limit=300)  # really gone; 300 s guards against a hang
         yield json.dumps({"case": str(EXAMPLE_CASE), "out_dir": str(tmp_path / "b")}) + "\n"
 
     serve(jobs(), replies, timeout=None, notebook=str(notebook), pdf=False)
