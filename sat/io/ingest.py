@@ -13,7 +13,10 @@ Extraction:
   footers and comments left out) and the title, author, site name and date.
 * **PDF**: pypdf's text, page by page, and the document's title, author and
   creation date.
-* **Text and Markdown**: the file as written; the first line is the title.
+* **Text and Markdown**: the file as written. The title is the text's first
+  heading (a Markdown ``#`` heading, or a short first line followed by a blank
+  line), else its first sentence, read across wrapped lines and cut at a word
+  with an ellipsis past ``sat.io.sentences.TITLE_LENGTH`` characters.
 
 The document is read like every stored text (``sat.io.sources``): a regular file
 of at most ``MAX_TEXT_BYTES`` (text, Markdown, HTML) or ``MAX_PDF_BYTES`` (PDF),
@@ -55,6 +58,7 @@ from typing import Any
 from sat.errors import SatError, UnsafeFileError
 from sat.io import sources
 from sat.io.files import write_new
+from sat.io.sentences import title
 
 __all__ = ["AddedSource", "Extracted", "IngestError", "add_source", "extract", "source_folder"]
 
@@ -204,10 +208,7 @@ def _plain(data: bytes, path: Path) -> Extracted:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    first = next(
-        (line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), ""
-    )
-    return Extracted(text, "text", title=_clean(first) or _clean(path.stem))
+    return Extracted(text, "text", title=_clean(title(text)) or _clean(path.stem))
 
 
 _MONTHS = [

@@ -1,15 +1,25 @@
 """Proposing the quote an evidence item rests on: passages of its sources ranked by BM25.
 
 For an item without a quote, every sentence of its sources' stored texts is a
-candidate passage. Candidates are ranked by Okapi BM25 (rank-bm25's
-``BM25Okapi``, k1 = 1.5, b = 0.75) with the item's summary as the query, over
-lower-cased word tokens with common English function words left out, so that
-the words that carry meaning decide. The inverse document frequency is
-Lucene's, ``log(1 + (N - n + 0.5) / (n + 0.5))`` for a word in ``n`` of ``N``
-passages: always positive, so a source of one or two sentences still ranks
-(the classic ``log((N - n + 0.5) / (n + 0.5))`` is 0 or below there, and
-scores every passage 0). The analyst reads the candidates and accepts one
-(``sat quotes --accept``, or in the workbook); nothing is accepted for them.
+candidate passage (``sat.io.sentences``: a hard-wrapped paragraph's lines are
+joined, so a sentence is whole wherever the text broke its lines; headings,
+bullets and list items stay apart). Candidates are ranked by Okapi BM25
+(rank-bm25's ``BM25Okapi``, k1 = 1.5, b = 0.75) with the item's summary as the
+query, over lower-cased word tokens with common English function words left
+out, so that the words that carry meaning decide. The inverse document
+frequency is Lucene's, ``log(1 + (N - n + 0.5) / (n + 0.5))`` for a word in
+``n`` of ``N`` passages: always positive, so a source of one or two sentences
+still ranks (the classic ``log((N - n + 0.5) / (n + 0.5))`` is 0 or below
+there, and scores every passage 0). The analyst reads the candidates and
+accepts one (``sat quotes --accept``, or in the workbook); nothing is accepted
+for them.
+
+A passage is the source's own words in its own characters (an em dash stays an
+em dash, a curly quote curly): only the spaces around a line break inside a
+paragraph become one space. What is proposed, and so what is accepted and
+stored, is therefore found by the quote check
+(``sat.io.sources.StoredSource.holds``); a passage it would not find is never
+proposed.
 
 The passages are the stored texts ``sat.io.sources.verify`` read (checked,
 bounded): nothing is read again here.
@@ -29,7 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sat.case import Case
-from sat.io.sources import Provenance, StoredSource, normalise
+from sat.io.sentences import passages
+from sat.io.sources import Provenance, StoredSource
 
 __all__ = ["Candidate", "candidates", "passages", "tokens"]
 
@@ -106,7 +117,6 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SENTENCE = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z0-9])|\n+")
 
 
 def tokens(text: str) -> list[str]:
@@ -118,17 +128,6 @@ def tokens(text: str) -> list[str]:
     ['ban', 'touch', '40', "china's", 'exports']
     """
     return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-
-
-def passages(text: str) -> list[str]:
-    """A stored text split into sentences (and lines), as quotable passages.
-
-    Examples
-    --------
-    >>> passages("First point. Second one!\\n- A bullet")
-    ['First point.', 'Second one!', '- A bullet']
-    """
-    return [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
 
 
 @dataclass(frozen=True)
@@ -157,9 +156,10 @@ def candidates(
     """The ``top`` passages of an item's sources most like its summary, best first.
 
     Passages come from the sources' stored texts as ``sat.io.sources.verify``
-    read them (so an accepted passage is found by the quote check); the score is
-    BM25 against the summary, over all the item's sources' passages at once.
-    Passages scoring 0 (no word in common) are not proposed.
+    read them, each the source's own characters; the score is BM25 against the
+    summary, over all the item's sources' passages at once. Passages scoring 0
+    (no word in common), and any the quote check would not find in its source,
+    are not proposed.
     """
     item = case.item(evidence_id)
     readable = tuple(
@@ -174,11 +174,14 @@ def candidates(
         return []
     scores = bm25.get_scores(tokens(item.summary))
     order = sorted(range(len(pool)), key=lambda k: (-scores[k], k))
-    out = []
+    by_id = {stored.id: stored for stored in readable}
+    out: list[Candidate] = []
     for k in order:
         if scores[k] <= 0 or len(out) == top:
             break
-        out.append(Candidate(evidence_id, len(out) + 1, pool[k][0], pool[k][1], float(scores[k])))
+        source, passage = pool[k]
+        if by_id[source].holds(passage):  # what is accepted must pass the quote check
+            out.append(Candidate(evidence_id, len(out) + 1, source, passage, float(scores[k])))
     return out
 
 
@@ -188,7 +191,7 @@ def _index(sources: tuple[StoredSource, ...]) -> tuple[list[tuple[str, str]], An
     once for the items that cite the same sources."""
     pool: list[tuple[str, str]] = []
     for stored in sources:
-        pool.extend((stored.id, normalise(p)) for p in passages(stored.raw) if tokens(p))
+        pool.extend((stored.id, p) for p in passages(stored.raw) if tokens(p))
     return pool, (_bm25([tokens(p) for _, p in pool]) if pool else None)
 
 

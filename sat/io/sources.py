@@ -12,8 +12,13 @@ every stored text once and answers, for the case:
 
 Texts are compared after ``normalise``: Unicode compatibility forms, typographic
 quotes and dashes made plain, soft hyphens and zero-width characters dropped,
-and runs of whitespace made one space. Case is kept: a quote is the source's
-words, not a paraphrase of them. Text is taken from plain text and Markdown as
+and runs of whitespace made one space (so a quote matches across the text's line
+breaks; a line broken after a hyphen inside a word, ``rare-`` then ``earth``,
+reads ``rare-earth``). Case is kept: a quote is the source's words, not a paraphrase of them.
+``StoredSource.holds`` is the one test of whether a quote is in a source's text.
+What is compared is normalised; what is stored is not: a quote keeps the
+characters it was written with, and a passage ``sat quotes`` proposes keeps the
+source's own (``sat.io.quotes``). Text is taken from plain text and Markdown as
 written, from HTML as its visible text (scripts, styles and markup dropped),
 and from PDF page by page.
 
@@ -27,11 +32,11 @@ inside it). Anything else (an absolute path, a ``..`` or a link leading out,
 in the ``cases`` layout another case's sources, a FIFO, a device or a folder, a type not in
 ``TEXT_SUFFIXES``) is refused before a byte of it is read, and ``sat validate``
 reports it on the source's ``file`` line. Only regular files are read, each
-bounded while reading: ``MAX_TEXT_BYTES`` of plain text, Markdown or HTML,
-``MAX_PDF_BYTES`` of PDF, and ``MAX_TEXT_BYTES`` of text taken from any of them;
-a PDF stream is decompressed to at most ``MAX_PDF_STREAM`` bytes (a compression
-bomb stops there). A file that breaks a limit, or that its parser cannot read,
-is one located problem naming the file and what is wrong. ``verify`` is the one
+bounded while reading (``sat.io.texts``: ``MAX_TEXT_BYTES`` of plain text,
+Markdown or HTML, ``MAX_PDF_BYTES`` of PDF, ``MAX_TEXT_BYTES`` of text taken
+from any of them, a PDF stream decompressed to at most ``MAX_PDF_STREAM``
+bytes). A file that breaks a limit, or that its parser cannot read, is one
+located problem naming the file and what is wrong. ``verify`` is the one
 reader of stored texts: the quote check, ``sat quotes``, the brief's found / not
 found and the workbook's Quotes tab all take their text from it.
 
@@ -44,20 +49,32 @@ References
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sat.case import Case
-from sat.errors import CaseError
 from sat.io import files
+from sat.io.sentences import HYPHEN_BREAK
+from sat.io.texts import (
+    MAX_PDF_BYTES,
+    MAX_PDF_STREAM,
+    MAX_TEXT_BYTES,
+    TEXT_SUFFIXES,
+    check_text_size,
+    html_text,
+    pdf_document,
+    read_bounded,
+    read_text,
+    suffix_problem,
+    text_of,
+)
 
 __all__ = [
     "MAX_PDF_BYTES",
@@ -67,23 +84,21 @@ __all__ = [
     "Provenance",
     "QuoteCheck",
     "StoredSource",
+    "check_text_size",
     "digest",
+    "html_text",
     "normalise",
+    "pdf_document",
+    "read_bounded",
     "read_text",
     "sources_folder",
+    "suffix_problem",
+    "text_of",
     "verify",
 ]
 
-#: File types a source's stored text may have, by suffix.
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 #: Below this similarity the closest passage is not worth showing.
 SHOW_CLOSEST = 0.5
-#: Largest stored plain text, Markdown or HTML file read, and most text (UTF-8) taken from a source.
-MAX_TEXT_BYTES = 20 * 2**20
-#: Largest stored PDF read, in bytes.
-MAX_PDF_BYTES = 50 * 2**20
-#: Most bytes one PDF stream is decompressed to (a compression bomb is refused there).
-MAX_PDF_STREAM = 20 * 2**20
 
 #: Typographic quotes, primes and dashes made plain; soft hyphens and zero-width characters dropped.
 _PLAIN = str.maketrans(
@@ -96,14 +111,15 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Text as quotes are compared: plain quotes and dashes, one space between words.
+    """Text as quotes are compared: plain quotes and dashes, one space between words, and a line
+    broken after a hyphen inside a word joined (``sat.io.sentences.HYPHEN_BREAK``).
 
     Examples
     --------
     >>> normalise("“Japan  alone” –\\n a\\u00adnalysts’ view…")
     '"Japan alone" - analysts\\' view...'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
+    text = unicodedata.normalize("NFKC", HYPHEN_BREAK.sub("", text)).translate(_PLAIN)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -114,178 +130,6 @@ def digest(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             sha.update(block)
     return sha.hexdigest()
-
-
-def suffix_problem(path: Path) -> str | None:
-    """Why text cannot be taken from a file of this type, or None when it can."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return None
-    return (
-        f"cannot read text from a '{suffix or '(none)'}' file (allowed: {', '.join(TEXT_SUFFIXES)})"
-    )
-
-
-def read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file of a ``TEXT_SUFFIXES`` type, read up to ``MAX_PDF_BYTES`` for a
-    PDF and ``MAX_TEXT_BYTES`` for the others.
-
-    Raises
-    ------
-    ValueError
-        When the type is not allowed, the file is not a regular file (a FIFO, a device, a folder:
-        refused before it is opened), cannot be read, or is over the limit.
-    """
-    why = suffix_problem(path)
-    if why is not None:
-        raise ValueError(why)
-    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
-    try:
-        return files.read_bytes(path, str(path), limit)
-    except CaseError as exc:
-        raise ValueError("; ".join(p.message for p in exc.problems)) from None
-
-
-def text_of(data: bytes, suffix: str) -> str:
-    """The text of a stored file's bytes by its type: plain text and Markdown as written, HTML's
-    visible text, PDF's; at most ``MAX_TEXT_BYTES`` of it.
-
-    Raises
-    ------
-    ValueError
-        When the bytes cannot be read as that type, or hold more text than the limit.
-    """
-    suffix = suffix.lower()
-    if suffix == ".pdf":
-        text = pdf_document(data)[0]
-    elif suffix in (".html", ".htm"):
-        text = html_text(data)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    check_text_size(text)
-    return text
-
-
-def check_text_size(text: str) -> None:
-    """Refuse (``ValueError``) text over ``MAX_TEXT_BYTES`` as UTF-8."""
-    if len(text) > MAX_TEXT_BYTES or len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise ValueError(f"holds more than {MAX_TEXT_BYTES:,} bytes of text, the limit")
-
-
-def read_text(path: Path) -> str:
-    """The text of a stored source: plain text and Markdown as written, HTML's visible text, PDF's.
-
-    Read bounded (``read_bounded``); for the text of a case's source, ``verify`` also checks
-    that its ``file:`` stays inside the case's folders.
-
-    Raises
-    ------
-    ValueError
-        When the file type is not one of ``TEXT_SUFFIXES``, the file is not a regular file or is
-        over its limit, or it cannot be read as that type (the message says which).
-    """
-    return text_of(read_bounded(Path(path)), Path(path).suffix)
-
-
-#: Elements whose text a reader never sees.
-_HIDDEN = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
-#: Elements that end a line of text.
-_BLOCKS = frozenset(["p", "div", "br", "li", "ul", "ol", "tr", "table", "pre", "dd", "dt"]) | {
-    *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer"),
-    *("blockquote", "figcaption"),
-}
-
-
-def html_text(data: bytes | str) -> str:
-    """The visible text of an HTML page, a line per block element (no script, style or markup)."""
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(data)
-    except (ValueError, lxml.etree.LxmlError) as exc:
-        raise ValueError(f"not readable as HTML ({' '.join(str(exc).split())[:200]})") from None
-    for element in list(root.iter(*_HIDDEN)):
-        if element.getparent() is not None:
-            element.drop_tree()
-    parts: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            if element.tail:
-                parts.append(element.tail)
-            continue
-        if element.tag in _BLOCKS:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        if element.tail:
-            parts.append(element.tail)
-    lines = ("".join(parts)).split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
-
-
-@contextlib.contextmanager
-def _pdf_limits() -> Iterator[None]:
-    """pypdf bounded for untrusted files: streams decompressed to ``MAX_PDF_STREAM`` at most
-    (where the installed pypdf can be configured so) and its log of repairs kept quiet."""
-    import logging
-
-    import pypdf
-
-    known = getattr(getattr(pypdf, "Configuration", None), "__dataclass_fields__", {})
-    limits = {k: MAX_PDF_STREAM for k in known if k.endswith("output_length")}
-    apply = getattr(pypdf, "apply_configuration", None)  # pypdf 7; before it, its own limits
-    bounded = apply(**limits) if apply is not None else contextlib.nullcontext()
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        with bounded:
-            yield
-    finally:
-        log.setLevel(level)
-
-
-def pdf_document(data: bytes) -> tuple[str, Mapping[str, Any]]:
-    """A PDF's text, page by page, and its document information (title, author, dates).
-
-    Raises
-    ------
-    ValueError
-        In one line, whatever is wrong: a damaged or unsupported file (pypdf raises many kinds
-        of error on those), a stream that decompresses past ``MAX_PDF_STREAM``, or more than
-        ``MAX_TEXT_BYTES`` of text.
-    """
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError
-
-    pages: list[str] = []
-    size = 0
-    try:
-        with _pdf_limits():
-            reader = PdfReader(io.BytesIO(data))
-            meta = dict(reader.metadata or {})
-            for page in reader.pages:
-                pages.append(page.extract_text() or "")
-                size += len(pages[-1])
-                if size > MAX_TEXT_BYTES:
-                    break
-    except LimitReachedError:
-        raise ValueError(
-            f"not readable as PDF: part of it expands past the limit of {MAX_PDF_STREAM:,} bytes"
-        ) from None
-    except RecursionError:
-        raise ValueError("not readable as PDF: its structure is nested too deeply") from None
-    except Exception as exc:  # a damaged file makes pypdf raise anything
-        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise ValueError(f"not readable as PDF (damaged or unsupported: {detail})") from None
-    text = "\n".join(pages)
-    check_text_size(text)
-    return text, meta
 
 
 @dataclass(frozen=True)
@@ -311,6 +155,23 @@ class StoredSource:
     @property
     def readable(self) -> bool:
         return self.status in ("ok", "unrecorded", "changed")
+
+    def holds(self, quote: str) -> bool:
+        """Whether ``quote`` is in this source's text: the one test of it, which the quote check,
+        ``sat quotes`` and the workbook all use.
+
+        Both are compared ``normalise``d, so a quote matches across the text's line breaks and
+        with plain quotes and dashes for typographic ones; the words and their case must match.
+
+        Examples
+        --------
+        >>> text = "Tokyo said the curbs target Japan \\u2014 alone.\\nBeijing said"
+        >>> held = StoredSource("S1", "a.txt", None, "ok", text=normalise(text), raw=text)
+        >>> held.holds("Japan - alone. Beijing"), held.holds("Japan alone"), held.holds(" ")
+        (True, False, False)
+        """
+        wanted = normalise(quote)
+        return bool(wanted) and wanted in self.text
 
 
 @dataclass(frozen=True)
@@ -607,13 +468,12 @@ def _check(
     readable: list[str],
     stored: Mapping[str, StoredSource],
 ) -> QuoteCheck:
-    wanted = normalise(quote)
     for s in readable:
-        if wanted and wanted in stored[s].text:
+        if stored[s].holds(quote):
             return QuoteCheck(evidence, position, quote, s, tuple(readable))
     best: tuple[str, float] | None = None
     for s in readable:
-        passage, score = closest_passage(wanted, stored[s].text)
+        passage, score = closest_passage(normalise(quote), stored[s].text)
         if best is None or score > best[1]:
             best = (passage, score)
     if best is None or best[1] < SHOW_CLOSEST:

@@ -67,6 +67,43 @@ def test_pdf_text_and_plain_text(tmp_path):
     assert (found.kind, found.title) == ("text", "Field note")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        (
+            "a.md",
+            "Saved 2026-01-07\n\n# Nord Stream: what we know\n\nDivers.\n",
+            "Nord Stream: what we know",
+        ),
+        ("a.txt", "Nord Stream: what we know\n\nDivers planted it.\n", "Nord Stream: what we know"),
+        (
+            "a.txt",
+            "On 26 September 2022, explosions ruptured the Nord Stream 1 and\n"
+            "2 gas pipelines in the Baltic Sea. Nobody has claimed them.\n",
+            "On 26 September 2022, explosions ruptured the Nord Stream 1 and 2 gas pipelines in the "
+            "Baltic Sea",
+        ),
+        (
+            "a.txt",
+            "According to the report, divers, using the cover of a mid-summer NATO\n"
+            "exercise known as BALTOPS 22, planted the remotely triggered explosives\n"
+            "that, three months later, destroyed three of the four pipelines.\n",
+            "According to the report, divers, using the cover of a mid-summer NATO exercise known "
+            "as BALTOPS 22, planted the\u2026",
+        ),
+    ],
+    ids=["markdown heading", "short first line", "wrapped sentence", "long wrapped sentence"],
+)
+def test_a_text_sources_title_is_its_first_heading_or_its_first_sentence(
+    case_file, tmp_path, name, text, title
+):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert ingest.extract(path).title == title
+    added = ingest.add_source(case_file, path)
+    assert load_case(case_file).source(added.id).title == title
+
+
 def test_unusable_files_are_refused_in_one_line(tmp_path):
     for name, content, needle in [
         ("a.docx", b"PK", "cannot extract text from a '.docx' file"),
