@@ -124,6 +124,34 @@ def test_a_quote_is_found_in_plain_text_despite_typography(tmp_path, article, qu
     assert found.problems(load_case(case)) == []
 
 
+WRAPPED = (
+    "Beijing said the ban covers rare-\n"
+    "earth magnets, drones and their navigation systems \u2014\n"
+    "and that it is aimed at Japan\u2019s armed forces alone.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("the ban covers rare-earth magnets", True),  # a line broken after a hyphen: one word
+        ("systems \u2014 and that", True),  # the characters as written, across the break
+        ("systems - and that", True),
+        ("the ban covers rare- earth magnets", False),
+        ("rare earth magnets", False),
+    ],
+)
+def test_a_quote_is_found_across_a_line_broken_after_a_hyphen_as_one_word(
+    tmp_path, article, quote, found
+):
+    _, sha = article("a.txt", WRAPPED)
+    case = tmp_path / "case.yaml"
+    case.write_text(case_text("a.txt", [quote], sha), encoding="utf-8")
+    checked = stored.verify(load_case(case), tmp_path)
+    assert [q.found for q in checked.quotes] == [found]
+    assert checked.by_source["S1"].holds(quote) is found
+
+
 def test_a_quote_not_in_the_source_is_a_located_problem_with_the_closest_passage(tmp_path, article):
     _, sha = article("a.txt", ARTICLE)
     case = tmp_path / "case.yaml"
