@@ -1188,6 +1188,37 @@ def prior_notes(case: Case) -> list[tuple[tuple, str]]:
     ]
 
 
+def estimate_notes(case: Case) -> list[tuple[tuple, str]]:
+    """The analysts whose estimates give some of the hypotheses a probability but not all: such
+    a set is neither made coherent nor pooled (``sat.estimates``), so it is noted, not refused
+    (adding a hypothesis never makes a case invalid).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> hyps = [NS(id="H1"), NS(id="H2"), NS(id="H3")]
+    >>> estimate_notes(NS(hypotheses=hyps, estimates={"A": {"H1": 0.5, "X1": 0.2}, "B": {"X1": 0.4}}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(('estimates', 'A'), "A gives no probability for H2 and H3: sat estimates neither checks
+      A's probabilities for the hypotheses for coherence nor pools them until all 3 have one")]
+    """
+    from sat.language import listed
+
+    notes = []
+    for name, given in case.estimates.items():
+        missing = [h.id for h in case.hypotheses if h.id not in given]
+        if missing and len(missing) < len(case.hypotheses):
+            notes.append(
+                (
+                    ("estimates", name),
+                    f"{name} gives no probability for {listed(missing)}: sat estimates neither "
+                    f"checks {name}'s probabilities for the hypotheses for coherence nor pools "
+                    f"them until all {len(case.hypotheses)} have one",
+                )
+            )
+    return notes
+
+
 def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tuple[tuple, str]]:
     """Check that ids are unique and that every reference names something that exists.
 

@@ -25,6 +25,7 @@ from sat.case import (
     Relation,
     Scenario,
     Source,
+    estimate_notes,
     prior_notes,
     reference_problems,
 )
@@ -247,9 +248,8 @@ def build_case(
     if problems:
         raise CaseError(problems)
     if notes is not None:
-        notes.extend(
-            Problem(shown, line(loc), field_path(loc), msg) for loc, msg in prior_notes(case)
-        )
+        found = [*prior_notes(case), *estimate_notes(case)]  # priors rescaled, partial sets
+        notes.extend(Problem(shown, line(loc), field_path(loc), msg) for loc, msg in found)
     return case
 
 

@@ -341,11 +341,19 @@ def estimates_html(result) -> Fragment:
     """Each analyst's probabilities as given and made coherent, the pool, and the matrix beside it."""
     from sat.report.claims.team import estimates_claims
 
-    verdict = [
-        c for c in estimates_claims(result) if c.kind in ("estimates.agree", "estimates.differ")
-    ]
+    said = estimates_claims(result)
+
+    def kinds(*names: str) -> list:
+        return [c for c in said if c.kind in names]
+
     return render(
-        "estimates.html.j2", result=result, comparison=result.comparison_frame, verdict=verdict
+        "estimates.html.j2",
+        result=result,
+        comparison=result.comparison_frame,
+        incomplete=kinds("estimates.incomplete"),
+        pooled=kinds("estimates.pooled", "estimates.not_pooled"),
+        verdict=kinds("estimates.agree", "estimates.differ"),
+        reexamine=kinds("estimates.reexamine"),
     )
 
 

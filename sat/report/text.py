@@ -408,9 +408,13 @@ def estimates(result: Any) -> str:
         )
     from sat.report.claims import estimates_claims
 
-    said: dict[str | None, list[str]] = {}
-    for claim in estimates_claims(result):  # an analyst's sentences (a partial set has two)
-        said.setdefault(claim.figures.get("analyst"), []).append(claim.text)
+    said: dict[str | None, list[str]] = {}  # an analyst's sentences (a partial set has two)
+    kinds: dict[str, list[str]] = {}  # the others, by kind
+    for claim in estimates_claims(result):
+        if "analyst" in claim.figures:
+            said.setdefault(claim.figures["analyst"], []).append(claim.text)
+        else:
+            kinds.setdefault(claim.kind, []).append(claim.text)
     given, coherent = result.given, result.coherent
     lines = []
     for analyst in result.analysts:
@@ -425,24 +429,16 @@ def estimates(result: Any) -> str:
             if given.notna().at[analyst, k]
         ]
         lines.append(" ".join(said[analyst]) + "\n  " + ", ".join(row))
-    pooled = ", ".join(f"{k} {v:.2f}" for k, v in result.aggregate.items())
-    lines.append(f"pooled by {result.method}: {pooled}")
+    lines.append(f"pooled by {result.method}:")  # whose numbers each pooled figure holds
+    lines += [
+        f"  {t}" for k in ("estimates.pooled", "estimates.not_pooled") for t in kinds.get(k, [])
+    ]
     if result.comparison_frame is not None:
         lines.append("beside the matrix's posterior (sat bayes):")
         lines.append(table(result.comparison, ["aggregate", "posterior", "difference"], 20))
-        lines += said.get(None, [])  # whether the two agree, or where they differ most
-        if result.reconcile:
-            first = result.reconcile[0]
-            lines.append(
-                f"to bring the matrix closer for {first['hypothesis']}, the ratings that would move "
-                "it most, one step each:"
-            )
-            wanted = result.aggregate[first["hypothesis"]]
-            lines += [
-                f"  {r['item']}: {r['from']} -> {r['to']} ({r['hypothesis']}'s posterior "
-                f"{r['posterior']:.2f}; the analysts' {wanted:.2f})"
-                for r in result.reconcile
-            ]
+        for kind in ("estimates.agree", "estimates.differ", "estimates.reexamine"):
+            lines += kinds.get(kind, [])  # whether the two agree, where they differ most, and
+            # the ratings to re-examine if the analysts are right
     return "\n".join(lines)
 
 

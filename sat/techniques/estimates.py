@@ -29,11 +29,20 @@ raised to the power ``a``; for an event, logit(p) = a · mean(logit(p_i)).
 under-confidence of averaged forecasts; probabilities are kept within
 [0.001, 0.999] before taking logarithms.
 
+**Whose numbers.** A pool holds only numbers the analysts gave: the hypotheses
+are pooled over the analysts who gave a probability for every one of them (a set
+that leaves one out is neither made coherent nor pooled, and ``sat validate``
+notes it), each event and scenario over the analysts who gave it; the result
+says which (``pooled_from``), so a pool of one analyst's set is never mistaken
+for the team's.
+
 **Against the matrix.** The pooled probabilities of the hypotheses are set
 beside the Bayesian posterior of the matrix (``sat.bayes``). Where they differ,
-the ratings that would most narrow the gap are listed: for the hypothesis
-where the two differ most, each item's rating moved one step in the direction
-that closes it, ranked by how much closer the posterior comes.
+the ratings to re-examine if the analysts' belief is right are listed: for the
+hypothesis where the two differ most, the items whose rating, one step nearer
+the belief, would bring the posterior closest to it. They are ratings to check
+against the evidence, never a fix: a rating changes only when the evidence, not
+the belief, calls for it.
 
 References
 ----------
@@ -210,9 +219,10 @@ class EstimatesResult:
         and ``difference`` (aggregate minus posterior); None without estimates of the
         hypotheses or without a posterior.
     reconcile : tuple of dict
-        For the hypothesis where the two differ most: the one-step rating changes that
-        would most narrow the gap (``item``, ``hypothesis``, ``from``, ``to``,
-        ``posterior``: the hypothesis's posterior after the change).
+        For the hypothesis where the two differ most: the ratings to re-examine if the pool
+        is right, each one step nearer the belief (``item``, ``hypothesis``, ``from``, ``to``,
+        ``posterior``: the hypothesis's posterior with that rating), those that would bring
+        the posterior closest first.
     moved : dict
         By analyst, how far coherence moved the set (the sum of absolute changes).
     incomplete : dict
@@ -221,6 +231,9 @@ class EstimatesResult:
         events and scenarios are still made coherent and pooled.
     hypotheses : tuple of str
         The case's hypotheses (the other targets are events and scenarios).
+    pooled_from : dict
+        By target pooled: the analysts whose coherent numbers the pool holds, in the case's
+        order (for the hypotheses, those whose set gives every one of them).
     """
 
     analysts: tuple[str, ...]
@@ -235,6 +248,7 @@ class EstimatesResult:
     moved: dict[str, float]
     incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hypotheses: tuple[str, ...] = ()
+    pooled_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     given = FrameCopy("The estimates as given.")
     coherent = FrameCopy("The estimates made coherent.")
@@ -264,12 +278,15 @@ class EstimatesResult:
             if self.comparison_frame is None
             else values(self.comparison_frame["posterior"]),
             "incomplete": {a: list(m) for a, m in self.incomplete.items()},
+            "pooled_from": {t: list(a) for t, a in self.pooled_from.items()},
             "reconcile": [rounded(r) for r in self.reconcile],
         }
 
 
 def _reconcile(case: Case, comparison: pd.DataFrame, limit: int = 3) -> tuple[dict[str, Any], ...]:
-    """One-step rating changes that bring the posterior closest to the pooled estimates."""
+    """The ratings to re-examine if the pooled estimates are right: for the hypothesis where the
+    two differ most, the items whose rating one step nearer the pool would bring the posterior
+    closest to it."""
     from sat.techniques import bayes
 
     gap = comparison["difference"]
@@ -332,7 +349,7 @@ def run(
         The log-odds pool's factor ``a`` (ignored by the mean).
     posterior : pandas.Series, optional
         The matrix's posterior by hypothesis (``sat.bayes``); with it, the
-        comparison and the ratings that would reconcile the two.
+        comparison and the ratings to re-examine if the pool is right.
 
     Examples
     --------
@@ -374,6 +391,7 @@ def run(
     )
     aggregate = pd.Series(dtype=float, name="aggregate")
     aggregate.index.name = "id"
+    pooled_from: dict[str, tuple[str, ...]] = {}
     if analysts:
         parts = {}
         named = all(h in coherent.columns for h in hyps)
@@ -383,9 +401,13 @@ def run(
             rows = coherent.loc[complete.index, hyps]
             pooled = pool(rows.to_numpy(), pool_by, extremize, exclusive=case.exclusive)
             parts.update(dict(zip(rated_h, pooled, strict=True)))
+            pooled_from.update(dict.fromkeys(rated_h, tuple(complete.index)))
         for ident in [c for c in coherent.columns if c not in hyps]:
-            column = coherent[ident].dropna().to_numpy()[:, None]
-            parts[ident] = float(pool(column, pool_by, extremize, exclusive=False)[0])
+            given_by = coherent[ident].dropna()
+            parts[ident] = float(
+                pool(given_by.to_numpy()[:, None], pool_by, extremize, exclusive=False)[0]
+            )
+            pooled_from[ident] = tuple(given_by.index)
         aggregate = pd.Series(parts, name="aggregate", dtype=float)
         aggregate.index.name = "id"
     comparison = None
@@ -411,4 +433,5 @@ def run(
         moved=moved,
         incomplete=incomplete,
         hypotheses=tuple(hyps),
+        pooled_from=pooled_from,
     )

@@ -351,11 +351,14 @@ def _estimates(values: dict[str, dict[str, float]]) -> sat.Analysis:
 def test_estimates_that_agree_with_the_matrix():
     post = sat.analyse(_fast(Case.model_validate(situation("two-hypotheses", seed=0))))
     p = post.bayes.hypotheses["posterior"]
-    analysis = _estimates({"A": {"H1": round(p["H1"], 3), "H2": round(1 - round(p["H1"], 3), 3)}})
+    h1 = round(p["H1"], 3)
+    analysis = _estimates({"A": {"H1": h1, "H2": round(1 - h1, 3)}})
     said = _texts(_said(analysis, estimates_claims(analysis.estimates)))
     assert said == {
         "estimates.coherent": "A: coherent as given.",
-        "estimates.agree": "The analysts and the matrix agree within 0.05 on every hypothesis.",
+        "estimates.pooled": f"H1 {h1:.2f}, H2 {round(1 - h1, 3):.2f}: A's alone, no other "
+        "analyst's to pool.",
+        "estimates.agree": "A and the matrix agree within 0.05 on every hypothesis.",
     }
     assert said["estimates.agree"] in text.estimates(analysis.estimates)
     assert said["estimates.agree"] in str(tables.estimates_html(analysis.estimates))
@@ -397,7 +400,12 @@ def test_a_partial_sets_events_and_scenarios_are_still_said_coherent_or_made_so(
     assert round(moved, 2) == 0.33
     analysis = _with_events({"B": {"H1": 0.9, "X1": 0.5, "X2": 0.5, "S1": 0.5}})
     said = _said(analysis, estimates_claims(analysis.estimates))
-    assert [c.kind for c in said] == ["estimates.incomplete", "estimates.events_made_coherent"]
+    assert [c.kind for c in said] == [
+        "estimates.incomplete",
+        "estimates.events_made_coherent",
+        "estimates.pooled",  # X1, X2 and S1: B's alone
+        "estimates.not_pooled",  # the hypotheses: nobody gave both
+    ]
     events = said[1]
     assert events.text == "B's probabilities for X1, X2 and S1: made coherent (moved 0.33 in all)."
     assert events.figures["moved"] == pytest.approx(moved, abs=1e-5)
@@ -411,7 +419,7 @@ def test_a_partial_sets_events_and_scenarios_are_still_said_coherent_or_made_so(
     # S1 at 0.5 x 0.4: coherent as given, and said so of the events alone
     kept = _with_events({"B": {"H1": 0.9, "X1": 0.5, "X2": 0.4, "S1": 0.2}})
     said = _said(kept, estimates_claims(kept.estimates))
-    assert [(c.kind, c.text) for c in said][1:] == [
+    assert [(c.kind, c.text) for c in said][1:2] == [
         ("estimates.events_coherent", "B's probabilities for X1, X2 and S1: coherent as given.")
     ]
     # a complete set's events count in its one sentence, as before
@@ -430,8 +438,8 @@ def test_estimates_that_disagree_and_a_set_made_coherent():
     assert texts["estimates.made_coherent"] == "A: made coherent (moved 0.10 in all)."
     # two exclusive hypotheses: the pool and the posterior differ on both by as much
     assert texts["estimates.differ"] == (
-        f"The analysts and the matrix differ most on H1 (0.45 pooled against a posterior of "
-        f"{p['H1']:.2f}) and H2 (0.55 pooled against a posterior of {p['H2']:.2f})."
+        f"A and the matrix differ most on H1 (0.45 against a posterior of "
+        f"{p['H1']:.2f}) and H2 (0.55 against a posterior of {p['H2']:.2f})."
     )
     far = _estimates({"A": {low: 0.02, ({"H1", "H2"} - {low}).pop(): 0.98}})
     (differ,) = [
@@ -618,7 +626,8 @@ def test_sat_estimates_and_calibration_json_give_the_claims(tmp_path, capsys):
 
     assert main(["estimates", str(EXAMPLE_CASE), "--json"]) == 0
     kinds = [c["kind"] for c in json.loads(capsys.readouterr().out)["claims"]]
-    assert len(kinds) == 4 and all(k.startswith("estimates.") for k in kinds)  # 3 analysts, 1 pool
+    # 3 analysts, 2 pools (SC2 has two analysts' numbers), 1 comparison, what to re-examine
+    assert len(kinds) == 7 and all(k.startswith("estimates.") for k in kinds)
     path = tmp_path / "register.csv"
     write_register(path, synthetic_entries(400, (("A", 0.0, 0.3),), open_share=0.0, seed=1))
     assert main(["calibration", str(path), "--fit", "--json"]) == 0

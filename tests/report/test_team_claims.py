@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sat
 from sat.report import tables, text
-from sat.report.claims import Claim, consensus_claims
+from sat.report.claims import Claim, consensus_claims, estimates_claims
 from sat.report.claims.team import disputed_claims
 from sat.report.conditions import Facts, holds
+from sat.testing import cases
 from tests.techniques.test_consensus import panel, tie_break_panel
 
 
@@ -156,3 +161,127 @@ def test_the_collect_view_says_who_would_lead_not_only_the_leaders_probability()
     assert f"{lead}_if_seen" in shown and "leads_if_seen" in shown
     page = str(tables.collect_html(analysis.collect))
     assert "Would lead if seen" in page and "Would lead if not" in page
+
+
+# --- sat estimates ----------------------------------------------------------------------------
+
+
+def _estimates(
+    values: dict[str, dict[str, float]], situation_name: str = "typical"
+) -> sat.Analysis:
+    from sat.case import Case
+    from sat.testing import situation
+
+    data = situation(situation_name, seed=0)
+    data["analysts"] = [*data.get("analysts", []), *values]
+    data["estimates"] = values
+    return sat.analyse(Case.model_validate(data))
+
+
+def test_a_pool_of_one_analysts_set_is_said_to_be_theirs_alone_never_the_teams():
+    # the issue's case: A gives every hypothesis, B leaves one out; the "pool" is A's set alone
+    analysis = _estimates({"A": {"H1": 0.5, "H2": 0.3, "H3": 0.2}, "B": {"H1": 0.2, "H2": 0.7}})
+    hyps = analysis.estimates.hypotheses
+    assert hyps == ("H1", "H2", "H3")
+    said = _holds(analysis, estimates_claims(analysis.estimates))
+    kinds = [c.kind for c in said]
+    assert "estimates.coherent" in kinds and kinds.count("estimates.coherent") == 1  # A's only
+    (pooled,) = [c for c in said if c.kind == "estimates.pooled"]
+    assert pooled.text == "H1 0.50, H2 0.30, H3 0.20: A's alone, no other analyst's to pool."
+    assert _false(pooled, analysis, analysts=("A", "B"))  # B's numbers are not in it
+    shown = text.estimates(analysis.estimates)
+    assert "pooled by the arithmetic mean:\n  H1 0.50, H2 0.30, H3 0.20: A's alone" in shown
+    assert "B: no probability for H3" in shown
+    page = str(tables.estimates_html(analysis.estimates))
+    assert pooled.text in html.unescape(page)
+    # the comparison names A, not "the analysts"
+    verdict = next(c for c in said if c.kind in ("estimates.agree", "estimates.differ"))
+    assert verdict.text.startswith("A and the matrix ")
+    assert _false(verdict, analysis, analysts=("A", "B"))
+
+
+def test_a_pool_of_several_names_them_and_hypotheses_nobody_gave_in_full_are_not_pooled():
+    both = _estimates(
+        {"A": {"H1": 0.5, "H2": 0.3, "H3": 0.2}, "B": {"H1": 0.3, "H2": 0.3, "H3": 0.4}}
+    )
+    (pooled,) = [c for c in estimates_claims(both.estimates) if c.kind == "estimates.pooled"]
+    _holds(both, [pooled])
+    assert pooled.text == "H1 0.40, H2 0.30, H3 0.30: pooled from A and B."
+    assert _false(pooled, both, values={"H1": 0.5, "H2": 0.3, "H3": 0.2})
+    neither = _estimates({"A": {"H1": 0.5}, "B": {"H2": 0.7}})
+    said = _holds(neither, estimates_claims(neither.estimates))
+    (none,) = [c for c in said if c.kind == "estimates.not_pooled"]
+    assert none.text == (
+        "The hypotheses are not pooled: no analyst gave a probability for every one of them."
+    )
+    assert "estimates.pooled" not in {c.kind for c in said}
+    assert not holds(none, Facts.of(both))  # said where a complete set exists, it is false
+
+
+def test_the_ratings_to_re_examine_are_never_offered_as_a_fix():
+    analysis = _estimates({"A": {"H1": 0.02, "H2": 0.96, "H3": 0.02}})
+    said = _holds(analysis, estimates_claims(analysis.estimates))
+    (claim,) = [c for c in said if c.kind == "estimates.reexamine"]
+    f = claim.figures
+    h, items = f["hypothesis"], f["items"]
+    assert claim.text.startswith(
+        f"If {h} is as likely as A believes ({f['pooled']:.2f}; the matrix gives "
+        f"{f['posterior']:.2f}), these ratings are the ones to re-examine: "
+    )
+    first = items[0]
+    assert (
+        f"{first['item']} (now {first['from']}; the belief needs it nearer {first['to']}, which "
+        f"puts {h} at {first['posterior']:.2f})"
+    ) in claim.text
+    assert claim.text.endswith(
+        "Check them against the evidence: change one only if the evidence, not the belief, "
+        "calls for it."
+    )
+    wrong = {**first, "to": first["from"]}  # not one step towards the belief
+    assert _false(claim, analysis, items=(wrong,))
+    assert _false(claim, analysis, analysts=("B",))
+    for shown in (
+        text.estimates(analysis.estimates),
+        str(tables.estimates_html(analysis.estimates)),
+    ):
+        assert not re.search(r"\b(CC|C|N|I|II):? ?(->|→) ?(CC|C|N|I|II)\b", shown)  # no fix
+        assert "to bring the matrix closer" not in shown and "would bring the matrix" not in shown
+        assert claim.text in html.unescape(shown)
+
+
+@st.composite
+def _with_estimates(draw) -> sat.Case:
+    """A generated case with one to three analysts' estimates: each gives a drawn subset of the
+    hypotheses (none, some or all) and maybe the event X1, at probabilities on a 0.05 grid."""
+    from sat.case import Case
+
+    data = draw(cases(max_evidence=6, max_hypotheses=4))
+    hyps = [h["id"] for h in data["hypotheses"]]
+    data["events"] = [{"id": "X1", "description": "a port closes", "probability": 0.3}]
+    names = [f"Analyst {k}" for k in range(draw(st.integers(1, 3)))]
+    grid = st.integers(0, 20).map(lambda k: k / 20)
+    data["estimates"] = {}
+    for name in names:
+        chosen = draw(st.lists(st.sampled_from(hyps), unique=True))
+        given = {h: draw(grid) for h in hyps if h in chosen}
+        if draw(st.booleans()):
+            given["X1"] = draw(grid)
+        if given:
+            data["estimates"][name] = given
+    data["analysts"] = [*data.get("analysts", []), *names]
+    return Case.model_validate(data)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(_with_estimates())
+def test_every_estimates_claim_holds_over_generated_sets(case):
+    analysis = sat.analyse(
+        case.model_copy(update={"bayes": case.bayes.model_copy(update={"draws": 200})})
+    )
+    said = _holds(analysis, estimates_claims(analysis.estimates))
+    pooled = [t for c in said if c.kind == "estimates.pooled" for t in c.figures["targets"]]
+    assert pooled == [str(t) for t in analysis.estimates.aggregate.index]  # each said once

@@ -137,3 +137,68 @@ def test_estimates_name_known_analysts_and_targets_and_a_partial_set_is_not_pool
         and empty.comparison_frame is None
         and empty.to_dict()["aggregate"] == {}
     )
+
+
+def test_the_pool_says_whose_numbers_it_holds_for_each_target():
+    # Analyst 1 leaves out H3, so the hypotheses' pool is Analyst 2's set alone; both gave X1
+    # (0.4 and 0.6: the mean 0.5), only Analyst 1 gave X2
+    case = _case(
+        events=[
+            {"id": "X1", "description": "one", "probability": 0.3},
+            {"id": "X2", "description": "two", "probability": 0.3},
+        ],
+        estimates={
+            "Analyst 1": {"H1": 0.6, "H2": 0.3, "X1": 0.4, "X2": 0.9},
+            "Analyst 2": {"H1": 0.5, "H2": 0.3, "H3": 0.2, "X1": 0.6},
+        },
+    )
+    result = estimates.run(case)
+    assert result.pooled_from == {
+        "H1": ("Analyst 2",),
+        "H2": ("Analyst 2",),
+        "H3": ("Analyst 2",),
+        "X1": ("Analyst 1", "Analyst 2"),
+        "X2": ("Analyst 1",),
+    }
+    assert result.aggregate["X1"] == pytest.approx(0.5)
+    assert result.to_dict()["pooled_from"]["X1"] == ["Analyst 1", "Analyst 2"]
+
+
+def test_sat_validate_notes_a_set_that_leaves_out_a_hypothesis_on_its_line(write, capsys):
+    from sat.cli import main
+
+    path = write(
+        """\
+        id: k
+        title: K
+        question: Q
+        date: 2026-01-01
+        analysts: [Analyst A, Analyst B]
+        hypotheses:
+          - {id: H1, label: a, statement: a}
+          - {id: H2, label: b, statement: b}
+          - {id: H3, label: c, statement: c}
+        estimates:
+          Analyst A: {H1: 0.5, H2: 0.3, H3: 0.2}
+          Analyst B: {H2: 0.6}
+        """
+    )
+    assert main(["validate", str(path)]) == 0  # a note, not an error: adding a hypothesis
+    err = capsys.readouterr().err.splitlines()  # never makes a case invalid
+    assert err == [
+        f"sat: note: {path}:12: estimates.Analyst B: Analyst B gives no probability for H1 and "
+        "H3: sat estimates neither checks Analyst B's probabilities for the hypotheses for "
+        "coherence nor pools them until all 3 have one"
+    ]
+
+
+def test_every_commands_help_prints_percentages_as_written(capsys):
+    from sat.cli import COMMANDS, main
+
+    with pytest.raises(SystemExit):
+        main(["estimates", "--help"])
+    assert "cut mean absolute\nerror by 61% this way" in capsys.readouterr().out
+    for command in COMMANDS:
+        with pytest.raises(SystemExit):
+            main([command.name, "--help"])
+        assert "%%" not in capsys.readouterr().out, command.name

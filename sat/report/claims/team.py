@@ -153,7 +153,8 @@ def disputed_claims(result: Any, shown: int | None = None) -> list[Claim]:
 
 
 def estimates_claims(result: Any) -> list[Claim]:
-    """Whether each set was coherent as given, and whether the pool and the posterior agree."""
+    """Whether each set was coherent as given, whose numbers each pool holds, whether the pool and
+    the posterior agree, and where they do not, the ratings to re-examine if the pool is right."""
     claims = []
     for analyst in result.analysts:
         missing = tuple(result.incomplete.get(analyst, ()))
@@ -174,6 +175,7 @@ def estimates_claims(result: Any) -> list[Claim]:
         else:
             text = f"{analyst}: made coherent (moved {moved:.2f} in all)."
             claims.append(Claim("estimates.made_coherent", text, figures))
+    claims += pooled_claims(result)
     comparison = result.comparison_frame
     if comparison is None:
         return claims
@@ -181,22 +183,103 @@ def estimates_claims(result: Any) -> list[Claim]:
     gap = comparison["difference"].abs().dropna()
     if gap.empty:
         return claims
+    who = tuple(result.pooled_from.get(str(gap.index[0]), ()))
+    subject, theirs = ("The analysts", " pooled") if len(who) > 1 else (_and(who), "")
     largest = float(gap.max())
     if largest < AGREE:
-        text = f"The analysts and the matrix agree within {AGREE:.2f} on every hypothesis."
-        claims.append(Claim("estimates.agree", text, {**pooled, "largest": largest}))
+        text = f"{subject} and the matrix agree within {AGREE:.2f} on every hypothesis."
+        figures = {**pooled, "largest": largest, "analysts": who}
+        claims.append(Claim("estimates.agree", text, figures))
     else:  # every hypothesis the two differ on by as much (two exclusive ones always tie)
         most = tuple(str(h) for h in gap.index if gap[h] >= largest - 1e-9)
         aggregate = {h: float(comparison.at[h, "aggregate"]) for h in most}
         posterior = {h: float(comparison.at[h, "posterior"]) for h in most}
         each = [
-            f"{h} ({aggregate[h]:.2f} pooled against a posterior of {posterior[h]:.2f})"
+            f"{h} ({aggregate[h]:.2f}{theirs} against a posterior of {posterior[h]:.2f})"
             for h in most
         ]
-        text = f"The analysts and the matrix differ most on {_and(each)}."
-        figures = {**pooled, "hypotheses": most, "aggregate": aggregate, "posterior": posterior}
+        text = f"{subject} and the matrix differ most on {_and(each)}."
+        figures = {
+            **pooled,
+            "hypotheses": most,
+            "aggregate": aggregate,
+            "posterior": posterior,
+            "analysts": who,
+        }
         claims.append(Claim("estimates.differ", text, figures))
+        claims += _reexamine_claims(result, who)
     return claims
+
+
+def pooled_claims(result: Any) -> list[Claim]:
+    """Whose numbers each pooled figure holds: the targets pooled from the same analysts together,
+    in order (one analyst's numbers said to be theirs alone, never a pool); that the hypotheses
+    are not pooled when some analyst gave some of them but none gave all."""
+    claims: list[Claim] = []
+    groups: list[tuple[tuple[str, ...], list[str]]] = []
+    for ident in result.aggregate_series.index:
+        who = tuple(result.pooled_from.get(str(ident), ()))
+        if groups and groups[-1][0] == who:
+            groups[-1][1].append(str(ident))
+        else:
+            groups.append((who, [str(ident)]))
+    values = {str(k): float(v) for k, v in result.aggregate_series.items()}
+    for who, targets in groups:
+        said = ", ".join(f"{t} {values[t]:.2f}" for t in targets)
+        if len(who) == 1:
+            text = f"{said}: {who[0]}'s alone, no other analyst's to pool."
+        else:
+            text = f"{said}: pooled from {_and(who)}."
+        figures = {
+            "targets": tuple(targets),
+            "analysts": who,
+            "values": {t: values[t] for t in targets},
+            "pool": result.pool,
+            "extremize": result.extremize,
+        }
+        claims.append(Claim("estimates.pooled", text, figures))
+    hypotheses = tuple(result.hypotheses)
+    if result.incomplete and hypotheses and hypotheses[0] not in values:
+        text = "The hypotheses are not pooled: no analyst gave a probability for every one of them."
+        claims.append(Claim("estimates.not_pooled", text, {"hypotheses": hypotheses}))
+    return claims
+
+
+def _reexamine_claims(result: Any, who: tuple[str, ...]) -> list[Claim]:
+    """The ratings to re-examine if the pool is right (``EstimatesResult.reconcile``): never a
+    fix, the evidence to decide; nothing when there are none."""
+    if not result.reconcile or not who:
+        return []
+    first = result.reconcile[0]
+    h = str(first["hypothesis"])
+    pooled = float(result.comparison_frame.at[h, "aggregate"])
+    posterior = float(result.comparison_frame.at[h, "posterior"])
+    items = tuple(
+        {"item": r["item"], "from": r["from"], "to": r["to"], "posterior": float(r["posterior"])}
+        for r in result.reconcile
+    )
+    believe = "believe" if len(who) > 1 else "believes"
+    figure = f"{pooled:.2f} pooled" if len(who) > 1 else f"{pooled:.2f}"
+    each = [
+        f"{r['item']} (now {r['from']}; the belief needs it nearer {r['to']}, which puts {h} "
+        f"at {r['posterior']:.2f})"
+        for r in items
+    ]
+    text = (
+        f"If {h} is as likely as {_and(who)} {believe} ({figure}; the matrix gives "
+        f"{posterior:.2f}), these ratings are the ones to re-examine: {_and(each)}. Check them "
+        "against the evidence: change one only if the evidence, not the belief, calls for it."
+    )
+    figures = {
+        "hypothesis": h,
+        "analysts": who,
+        "pooled": pooled,
+        "posterior": posterior,
+        "items": items,
+        "pool": result.pool,
+        "extremize": result.extremize,
+    }
+    return [Claim("estimates.reexamine", text, figures)]
 
 
 def _events_claims(result: Any, analyst: str) -> list[Claim]:

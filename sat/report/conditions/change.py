@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from sat import scales
 from sat.case import Case
 from sat.report.conditions import bayes
 from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _scores, _standing
@@ -386,9 +387,14 @@ def _undisputed(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """No cell is in dispute: every cell rated more than once has the same votes (as many such
     cells as said, recounted)."""
     voted, several, disputed = _cells_in_dispute(facts.case)
-    return disputed == 0 and voted > 0 and (figures["voted"], figures["several"]) == (
-        voted,
-        several,
+    return (
+        disputed == 0
+        and voted > 0
+        and (figures["voted"], figures["several"])
+        == (
+            voted,
+            several,
+        )
     )
 
 
@@ -491,11 +497,118 @@ def _differences(facts: Facts, figures: Mapping[str, Any]) -> dict[str, tuple[fl
     return {h: (float(p), float(post[h])) for h, p in zip(hyps, pooled, strict=True)}
 
 
+def _complete(case: Case) -> tuple[str, ...]:
+    """The analysts whose estimates give every hypothesis a probability, in the case's order."""
+    hyps = [h.id for h in case.hypotheses]
+    return tuple(a for a, given in case.estimates.items() if all(h in given for h in hyps))
+
+
 def _agree(facts: Facts, figures: Mapping[str, Any]) -> bool:
-    """The pooled estimate and the posterior, recomputed, are within 0.05 on every hypothesis."""
+    """The pooled estimate and the posterior, recomputed, are within 0.05 on every hypothesis;
+    the analysts named are those pooled."""
     found = _differences(facts, figures)
     largest = max((abs(p - q) for p, q in found.values()), default=math.nan)
-    return bool(found) and largest < 0.05 and abs(largest - figures["largest"]) <= 1e-9
+    return (
+        bool(found)
+        and largest < 0.05
+        and abs(largest - figures["largest"]) <= 1e-9
+        and tuple(figures.get("analysts", ())) == _complete(facts.case)
+    )
+
+
+def _pooled_value(case: Case, target: str, who: tuple[str, ...], figures: Mapping[str, Any]):
+    """The pool (by the pool said) of the analysts' coherent numbers for one target, recomputed:
+    their complete sets projected for a hypothesis, the chain rule for an event or scenario."""
+    from sat.techniques.estimates import _coherent_events, pool, project_simplex
+
+    hyps = [h.id for h in case.hypotheses]
+    extremize = figures["extremize"] if figures["extremize"] is not None else 1.0
+    if target in hyps:
+        sets = [np.array([float(case.estimates[a][h]) for h in hyps]) for a in who]
+        rows = [project_simplex(u) if case.exclusive else np.clip(u, 0, 1) for u in sets]
+        pooled = pool(np.array(rows), figures["pool"], extremize, exclusive=case.exclusive)
+        return float(pooled[hyps.index(target)])
+    values = []
+    for a in who:
+        others = {k: float(v) for k, v in case.estimates[a].items() if k not in hyps}
+        values.append(_coherent_events(case, others)[target])
+    return float(pool(np.array(values)[:, None], figures["pool"], extremize, exclusive=False)[0])
+
+
+def _pooled(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Each target said pooled is pooled from exactly the analysts named (for a hypothesis, those
+    whose set gives every hypothesis a probability; for an event or scenario, those who gave
+    it), at the value said, recomputed; one analyst named alone only when one gave it."""
+    case = facts.case
+    hyps = {h.id for h in case.hypotheses}
+    who = tuple(figures["analysts"])
+    if not who or set(figures["values"]) != set(figures["targets"]):
+        return False
+    for target in figures["targets"]:
+        if target in hyps:
+            expected = _complete(case)
+        else:
+            expected = tuple(a for a, given in case.estimates.items() if target in given)
+        if expected != who:
+            return False
+        if abs(_pooled_value(case, target, who, figures) - figures["values"][target]) > 1e-9:
+            return False
+    return True
+
+
+def _not_pooled(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """Some analyst gave some of the hypotheses a probability, and none gave all of them."""
+    case = facts.case
+    gave = any(h.id in given for given in case.estimates.values() for h in case.hypotheses)
+    return gave and not _complete(case)
+
+
+def _reexamine(facts: Facts, figures: Mapping[str, Any]) -> bool:
+    """The hypothesis named is one where the pool of the complete sets and the posterior,
+    recomputed, differ most, by 0.05 or more, at the figures said, pooled from the analysts
+    named; each item named is rated as said for it now, the rating said is one step from that
+    towards the pool, and with it the hypothesis's posterior (recomputed) is as said and every
+    hypothesis's posterior, in all, comes closer to the pool."""
+    from sat.techniques import bayes as bayes_technique
+
+    case, h = facts.case, figures["hypothesis"]
+    found = _differences(facts, figures)
+    if not found or tuple(figures["analysts"]) != _complete(case):
+        return False
+    gap = {k: abs(p - q) for k, (p, q) in found.items()}
+    pooled, post = found[h]
+    if gap[h] < max(gap.values()) - 1e-9 or gap[h] < 0.05:
+        return False
+    if abs(pooled - figures["pooled"]) > 1e-9 or abs(post - figures["posterior"]) > 1e-12:
+        return False
+    hyps = [x.id for x in case.hypotheses]
+    target = np.array([found[x][0] for x in hyps])
+    before = float(np.abs(np.array([found[x][1] for x in hyps]) - target).sum())
+    ladder = scales.RATING_LADDER
+    step = -1 if pooled > post else 1  # towards CC when the pool is higher
+    for said in figures["items"]:
+        item = case.item(said["item"])
+        now = item.ratings.get(h)
+        if now != said["from"] or now not in ladder:
+            return False
+        k = ladder.index(now) + step
+        if not 0 <= k < len(ladder) or ladder[k] != said["to"]:
+            return False
+        ratings = {**item.ratings, h: said["to"]}
+        edited = case.model_copy(
+            update={
+                "evidence": tuple(
+                    e.model_copy(update={"ratings": ratings}) if e.id == item.id else e
+                    for e in case.evidence
+                )
+            }
+        )
+        after = bayes_technique.point(edited).reindex(hyps).to_numpy(dtype=float)
+        if abs(float(after[hyps.index(h)]) - said["posterior"]) > 1e-9:
+            return False
+        if float(np.abs(after - target).sum()) >= before - 1e-9:
+            return False
+    return bool(figures["items"])
 
 
 def _differ(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -512,6 +625,7 @@ def _differ(facts: Facts, figures: Mapping[str, Any]) -> bool:
         and set(figures["hypotheses"]) == most
         and all(abs(found[h][0] - figures["aggregate"][h]) <= 1e-9 for h in most)
         and all(abs(found[h][1] - figures["posterior"][h]) <= 1e-12 for h in most)
+        and tuple(figures.get("analysts", ())) == _complete(facts.case)
     )
 
 
@@ -629,6 +743,9 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "estimates.events_made_coherent": _events(False),
     "estimates.agree": _agree,
     "estimates.differ": _differ,
+    "estimates.pooled": _pooled,
+    "estimates.not_pooled": _not_pooled,
+    "estimates.reexamine": _reexamine,
     "calibration.under_confident": _slope("under"),
     "calibration.over_confident": _slope("over"),
     "calibration.unclear": _slope("unclear"),
