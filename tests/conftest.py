@@ -7,9 +7,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import sat
 from sat.paths import EXAMPLE_CASE
+
+# No time limit per generated example: a busy two-core machine runs them slowly, and a property
+# test states a property, never a speed (a test's own settings may still set one).
+settings.register_profile("sat", deadline=None)
+settings.load_profile("sat")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

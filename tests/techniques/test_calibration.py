@@ -183,7 +183,7 @@ def _sat(*argv):
         [sys.executable, "-W", "error::RuntimeWarning", "-m", "sat", *map(str, argv)],
         capture_output=True,
         text=True,
-        timeout=120,  # a safety net only
+        timeout=300,  # a safety net only
     )
 
 
