@@ -43,7 +43,8 @@ from pydantic import (
 )
 
 from sat import scales
-from sat.errors import field_path
+from sat.ids import ID_PATTERN, locator
+from sat.ids import id_text as _id_from_number
 
 __all__ = [
     "Actor",
@@ -71,19 +72,10 @@ __all__ = [
 ]
 
 
-def _id_from_number(value: Any) -> Any:
-    # YAML reads `id: 7` as a number; ids are text.
-    if type(value) is str:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
 # Constraints come before the before-validators so that the JSON Schema shows them.
 Id = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"),
+    StringConstraints(strip_whitespace=True, pattern=ID_PATTERN),
     BeforeValidator(_id_from_number),
 ]
 """An identifier: a letter or digit, then letters, digits, ``_ . : -``; at most 64 characters."""
@@ -134,6 +126,23 @@ Rating = Annotated[
 """A matrix cell: a code from ``sat.scales.RATING_CODES`` or a probability in [0, 1]."""
 
 
+def _enumerated(allowed: Iterable[str], aliases: Mapping[str, str] | None = None) -> Any:
+    """A field holding one value of a scale: written in any letter case and spacing (``HUMINT``,
+    ``Most_Likely``), stored as the scale writes it (``humint``, ``most likely``)."""
+    read = scales.Canonical(allowed, aliases)
+    schema = {"anyOf": [{"enum": list(read.allowed)}, {"type": "string", "pattern": read.pattern}]}
+    return Annotated[
+        Literal[read.allowed],  # type: ignore[valid-type]
+        BeforeValidator(read),
+        WithJsonSchema(schema),
+    ]
+
+
+def _scale_keys(allowed: Iterable[str], aliases: Mapping[str, str] | None = None) -> Any:
+    """A before-validator reading a mapping's keys as a scale writes them (``cc`` -> ``CC``)."""
+    return BeforeValidator(scales.Canonical(allowed, aliases).keys)
+
+
 def _probability_type(low: str) -> Any:
     """A probability field: a number in [0, 1] or a percentage such as ``60%``."""
     bound = {low: 0, "maximum": 1}
@@ -143,7 +152,8 @@ def _probability_type(low: str) -> Any:
             {"type": "string", "pattern": scales.PERCENT_PATTERN},
         ]
     }
-    return Annotated[float, BeforeValidator(scales.percent), WithJsonSchema(schema)]
+    bounds = Field(gt=0, le=1) if low == "exclusiveMinimum" else Field(ge=0, le=1)
+    return Annotated[float, BeforeValidator(scales.percent), bounds, WithJsonSchema(schema)]
 
 
 Probability = _probability_type("minimum")
@@ -163,10 +173,6 @@ def _url(value: Any) -> Any:
 Url = Annotated[
     str, BeforeValidator(_url), StringConstraints(strip_whitespace=True, max_length=2000)
 ]
-
-
-def _upper(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
 
 
 def _as_tuple(value: Any) -> Any:
@@ -247,9 +253,7 @@ class Source(_Model):
         description="The statement or outlet this source repeats; sources sharing an origin "
         "(or a publisher) are not independent of each other.",
     )
-    reliability: Annotated[
-        Literal["A", "B", "C", "D", "E", "F"] | None, BeforeValidator(_upper)
-    ] = Field(
+    reliability: _enumerated(scales.RELIABILITY) | None = Field(
         None,
         description="Admiralty reliability: "
         + "; ".join(f"{k} {v}" for k, v in scales.RELIABILITY.items())
@@ -324,7 +328,7 @@ class Hypothesis(_Model):
     prior_basis: Text | None = Field(
         None, description="Where the prior comes from (a base rate and its source)."
     )
-    kind: Literal["substantive", "null", "deception", "residual"] = Field(
+    kind: _enumerated(scales.HYPOTHESIS_KINDS) = Field(
         "substantive",
         description="substantive; null (no design: routine, accident, coincidence); deception "
         "(what we see is staged for us), Heuer: keep both alive; or residual (something else, "
@@ -336,11 +340,6 @@ class Hypothesis(_Model):
     resolution: Resolution | None = Field(
         None, description="How and by when it will be known whether this is the explanation."
     )
-
-
-def _relation_type(value: Any) -> Any:
-    # an enumerated word in any letter case, with _ or runs of spaces for one space
-    return " ".join(value.lower().replace("_", " ").split()) if isinstance(value, str) else value
 
 
 class Evidence(_Model):
@@ -361,10 +360,7 @@ class Evidence(_Model):
     date: dt.date | None = Field(
         None, description="When the event happened (its source's publication date is the source's)."
     )
-    type: Annotated[
-        Literal[tuple(scales.EVIDENCE_TYPES)],  # type: ignore[valid-type]
-        BeforeValidator(_relation_type),  # any letter case and spacing: HUMINT, Official_Statement
-    ] = "report"
+    type: _enumerated(scales.EVIDENCE_TYPES) = "report"
     information_credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None,
         description="Admiralty information credibility, the second axis beside the source's "
@@ -539,17 +535,8 @@ class Matrix:
 
 
 def _yes_no(value: Any) -> Any:
-    # YAML 1.1 reads yes/no as booleans.
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value.strip().lower() if isinstance(value, str) else value
-
-
-def _assumption_rating(value: Any) -> Any:
-    if isinstance(value, str):
-        key = " ".join(value.lower().replace("_", " ").split())
-        return scales.ASSUMPTION_RATING_ALIASES.get(key, key)
-    return value
+    # A YAML 1.1 writer may read yes/no as booleans.
+    return ("yes" if value else "no") if isinstance(value, bool) else value
 
 
 class Assumption(_Model):
@@ -572,24 +559,18 @@ class Assumption(_Model):
     evidence: Id | None = Field(
         None, description="The ACH evidence item (type assumption) that carries it into the matrix."
     )
-    rating: Annotated[
-        Literal["solid", "caveats", "unsupported"] | None, BeforeValidator(_assumption_rating)
-    ] = Field(None, description="basically solid, correct with caveats, or unsupported")
+    rating: _enumerated(scales.ASSUMPTION_RATINGS, scales.ASSUMPTION_RATING_ALIASES) | None = Field(
+        None, description="basically solid, correct with caveats, or unsupported"
+    )
     rationale: Text | None = Field(None, description="Why must it be true? How confident are we?")
     conditions: Text | None = Field(None, description="Does it hold in all conditions? When not?")
     undermined_by: Text | None = Field(None, description="What could undermine it?")
-    weakened: Annotated[Literal["yes", "no", "unclear"] | None, BeforeValidator(_yes_no)] = Field(
-        None, description="Was it true before but less so now?"
+    weakened: Annotated[_enumerated(scales.YES_NO_UNCLEAR), BeforeValidator(_yes_no)] | None = (
+        Field(None, description="Was it true before but less so now?")
     )
     impact: Level | None = Field(
         None, description="How much would being wrong change the line (H/M/L)?"
     )
-
-
-def _indicator_status(value: Any) -> Any:
-    if isinstance(value, str):
-        return " ".join(value.lower().replace("_", " ").split())
-    return value
 
 
 class Indicator(_Model):
@@ -600,12 +581,8 @@ class Indicator(_Model):
     description: Text = Field(
         description="What would be observed, stated so that it can be checked."
     )
-    direction: Annotated[Literal["supports", "undermines"], BeforeValidator(_indicator_status)] = (
-        "supports"
-    )
-    status: Annotated[
-        Literal["not observed", "observed", "contradicted"], BeforeValidator(_indicator_status)
-    ] = "not observed"
+    direction: _enumerated(scales.INDICATOR_DIRECTIONS) = "supports"
+    status: _enumerated(scales.INDICATOR_STATUSES) = "not observed"
     observed: dt.date | None = Field(None, description="When its status last changed.")
     evidence: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = ()
     resolution: Resolution | None = Field(
@@ -637,8 +614,10 @@ class DeceptionCheck(_Model):
     """
 
     subject: Title = Field(description="An actor's name, or a source id when kind is source.")
-    kind: Literal["actor", "source"] = "actor"
-    answers: frozen(Mapping[str, Answer]) = Field(default_factory=lambda: FrozenDict({}))
+    kind: _enumerated(scales.DECEPTION_SUBJECTS) = "actor"
+    answers: Annotated[frozen(Mapping[str, Answer]), _scale_keys(scales.DECEPTION_QUESTIONS)] = (
+        Field(default_factory=lambda: FrozenDict({}))
+    )
 
     @field_validator("answers", mode="after")
     @classmethod
@@ -657,11 +636,23 @@ class DeceptionCheck(_Model):
 class BayesSettings(_Model):
     """Settings of the Bayesian mode (all optional; see ``sat.techniques.bayes``)."""
 
-    likelihoods: frozen(Mapping[str, Annotated[float, Field(gt=0, lt=1)]]) | None = Field(
+    likelihoods: (
+        Annotated[
+            frozen(Mapping[str, Annotated[float, Field(gt=0, lt=1)]]),
+            _scale_keys(scales.RATING_LADDER),
+        ]
+        | None
+    ) = Field(
         None,
         description="P(evidence | hypothesis) for each rating code, e.g. {CC: 0.9, ..., II: 0.1}.",
     )
-    tempering: frozen(Mapping[str, Annotated[float, Field(ge=0, le=1)]]) | None = Field(
+    tempering: (
+        Annotated[
+            frozen(Mapping[str, Annotated[float, Field(ge=0, le=1)]]),
+            _scale_keys(scales.LEVELS, scales.LEVEL_ALIASES),
+        ]
+        | None
+    ) = Field(
         None, description="How much of a code's likelihood survives at each credibility (H, M, L)."
     )
     rating_error: float = Field(
@@ -756,8 +747,17 @@ class TimelineEntry(_Model):
     what: Text
 
 
+def _event_ref(ref: Any) -> Any:
+    # `NOT X1` or `Not  X1` is stored as `not X1`
+    if not isinstance(ref, str):
+        return ref
+    negated, event = split_event_ref(ref)
+    return f"not {event}" if negated else event
+
+
 def _event_refs(value: Any) -> Any:
-    return _as_tuple(value)
+    value = _as_tuple(value)
+    return tuple(map(_event_ref, value)) if isinstance(value, list | tuple) else value
 
 
 class Scenario(_Model):
@@ -765,7 +765,7 @@ class Scenario(_Model):
 
     id: Id
     name: Title
-    kind: Literal["best", "worst", "most likely", "alternative"] = "alternative"
+    kind: _enumerated(scales.SCENARIO_KINDS) = "alternative"
     description: Text | None = None
     events: Annotated[tuple[Title, ...], BeforeValidator(_event_refs)] = Field(min_length=1)
     signposts: Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)] = Field(
@@ -794,10 +794,7 @@ class Actor(_Model):
 
     id: Id
     name: Title
-    kind: Annotated[
-        Literal[tuple(scales.ACTOR_KINDS)],  # type: ignore[valid-type]
-        BeforeValidator(_relation_type),
-    ] = "person"
+    kind: _enumerated(scales.ACTOR_KINDS) = "person"
     affiliation: Title | None = None
     role: Text | None = None
     aliases: Annotated[tuple[Title, ...], BeforeValidator(_as_tuple)] = Field(
@@ -810,11 +807,11 @@ class Relation(_Model):
 
     source: Id
     target: Id
-    type: Annotated[Literal[tuple(scales.RELATION_TYPES)], BeforeValidator(_relation_type)]  # type: ignore[valid-type]
+    type: _enumerated(scales.RELATION_TYPES)
     directed: bool | None = Field(
         None, description="Default: as the type usually is (allied with: no)."
     )
-    sign: Literal["cooperative", "hostile", "neutral"] | None = Field(
+    sign: _enumerated(scales.RELATION_SIGNS) | None = Field(
         None,
         description="Default: the type's usual sign (sanctions: hostile; supplies: cooperative).",
     )
@@ -904,7 +901,7 @@ class PreviousAssessment(_Model):
     likelihood: OneLine | None = Field(
         None, description='Its likelihood words for that hypothesis ("likely", "70%").'
     )
-    confidence: Literal["low", "moderate", "high"] | None = Field(
+    confidence: _enumerated(scales.CONFIDENCE_LEVELS) | None = Field(
         None, description="The confidence it stated: low, moderate or high."
     )
 
@@ -932,7 +929,7 @@ class Case(_Model):
     )
     assumptions: tuple[Assumption, ...] = ()
     indicators: tuple[Indicator, ...] = ()
-    checklist: frozen(Mapping[str, Text]) = Field(
+    checklist: Annotated[frozen(Mapping[str, Text]), _scale_keys(scales.CHECKLIST)] = Field(
         default_factory=lambda: FrozenDict({}),
         description="The analyst's answers to Heuer's checklist, by question id.",
     )
@@ -960,7 +957,12 @@ class Case(_Model):
         "so that exporting back loses nothing (e.g. achz:CLASSIFICATION).",
     )
 
-    information_gaps: tuple[Annotated[InformationGap, BeforeValidator(_gap)], ...] = Field(
+    information_gaps: tuple[
+        Annotated[
+            InformationGap, BeforeValidator(_gap, json_schema_input_type=Text | InformationGap)
+        ],
+        ...,
+    ] = Field(
         (),
         description="What the analyst knows is missing: a line of text, or {text, observation, "
         "ratings} when it can be phrased as an observation.",
@@ -992,7 +994,8 @@ class Case(_Model):
             return self
         problems = reference_problems(self)
         if problems:
-            raise ValueError("; ".join(f"{field_path(loc)}: {msg}" for loc, msg in problems))
+            where = locator(self)
+            raise ValueError("; ".join(f"{where(loc)[0]}: {msg}" for loc, msg in problems))
         return self
 
     @cached_property
@@ -1062,6 +1065,10 @@ def _ids(section: Any) -> list[tuple[int, str]]:
             out.append((i, value.strip()))
     return out
 
+
+#: Raw spellings of the enumerated values the reference checks read, as the model stores them.
+_EVIDENCE_TYPE = scales.Canonical(scales.EVIDENCE_TYPES)
+_DECEPTION_SUBJECT = scales.Canonical(scales.DECEPTION_SUBJECTS)
 
 #: Sections whose items carry ids, and what one item is called in messages.
 _SECTIONS = {
@@ -1246,7 +1253,10 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
         for i, ident in _ids(_get(case, section)):
             if ident in seen:
                 problems.append(
-                    ((section, i, "id"), f"duplicate id '{ident}' (also {section}[{seen[ident]}])")
+                    (
+                        (section, i, "id"),
+                        f"duplicate id '{ident}' (also {section} item {seen[ident] + 1})",
+                    )
                 )
             else:
                 seen[ident] = i
@@ -1283,12 +1293,13 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
                         (where, f"unknown {_SECTIONS[target]} '{ref}' {listing(target)}")
                     )
                 elif section == "assumptions" and name == "evidence":
-                    kind = _get(evidence[known[target][ref.strip()]], "type")
+                    linked = evidence[known[target][ref.strip()]]
+                    kind = _EVIDENCE_TYPE(_get(linked, "type") or "report")
                     if kind != "assumption":
                         problems.append(
                             (
                                 where,
-                                f"'{ref}' is evidence of type '{kind or 'report'}'; link an "
+                                f"'{ref}' is evidence of type '{kind}'; link an "
                                 "assumption only to evidence of type 'assumption'",
                             )
                         )
@@ -1356,14 +1367,15 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
     checks = _get(case, "deception")
     answered: dict[tuple[str, str], int] = {}
     for i, check in enumerate(checks if isinstance(checks, list | tuple) else ()):
-        subject, kind = _get(check, "subject"), _get(check, "kind")
+        subject, kind = _get(check, "subject"), _DECEPTION_SUBJECT(_get(check, "kind") or "actor")
         if isinstance(subject, str) and isinstance(kind, str):
             key = (subject.strip(), kind)
             if key in answered:
                 problems.append(
                     (
                         ("deception", i, "subject"),
-                        f"{kind} '{subject}' is already answered (deception[{answered[key]}]): "
+                        f"{kind} '{subject}' is already answered (deception item "
+                        f"{answered[key] + 1}): "
                         "give each subject's answers in one entry",
                     )
                 )
@@ -1371,7 +1383,7 @@ def reference_problems(case: Any, incomplete: Collection[str] = ()) -> list[tupl
         if (
             "sources" in incomplete
             or not isinstance(check, Mapping | BaseModel)
-            or _get(check, "kind") != "source"
+            or kind != "source"
         ):
             continue
         subject = _get(check, "subject")

@@ -63,21 +63,28 @@ class Problem:
     line : int or None
         1-based line (or CSV row) number, when known.
     field : str
-        Where in the case the problem is, e.g. ``evidence[3].ratings.H5``; empty
-        for problems with the whole file.
+        Where in the case the problem is, the item named as the analyst knows it
+        (``sat.ids.locator``), e.g. ``evidence E04.ratings.H5``; a position
+        (``key_judgements[1].about``) only for an item without an id; empty for
+        problems with the whole file.
     message : str
         What is wrong and what is allowed instead.
+    item : str or None
+        The name ``field`` gives the item (its id, ``G2`` for a gap, ``CN->JP`` for a
+        relation, a deception check's subject); None when the problem is not in a named
+        item.
 
     Examples
     --------
-    >>> str(Problem("x.yaml", 42, "evidence[3].ratings.H5", "unknown hypothesis 'H5'"))
-    "x.yaml:42: evidence[3].ratings.H5: unknown hypothesis 'H5'"
+    >>> str(Problem("x.yaml", 42, "evidence E04.ratings.H5", "unknown hypothesis 'H5'", "E04"))
+    "x.yaml:42: evidence E04.ratings.H5: unknown hypothesis 'H5'"
     """
 
     file: str
     line: int | None
     field: str
     message: str
+    item: str | None = None
 
     def __str__(self) -> str:
         shown = _printable(self.file)
@@ -87,11 +94,17 @@ class Problem:
         )
 
     def to_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "item": self.item,
+            "message": self.message,
+        }
 
 
 def field_path(loc: tuple | list) -> str:
-    """Write a location tuple the way problems show it.
+    """Write a location tuple by position (``sat.ids.locator`` names the item by its id instead).
 
     Examples
     --------

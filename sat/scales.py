@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 #: Rating codes, most consistent first. ``NA``: the item does not bear on the hypothesis.
@@ -63,7 +64,104 @@ LEVEL_ALIASES = MappingProxyType({"LOW": "L", "MEDIUM": "M", "MED": "M", "HIGH":
 
 
 def _any_case(word: str) -> str:
-    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+    """A regular expression matching ``word`` in any letter case (a JSON Schema pattern too)."""
+    return "".join(
+        f"[{c.upper()}{c.lower()}]" if c.isalpha() else c if c.isdigit() or c == "-" else "\\" + c
+        for c in word
+    )
+
+
+def _spelled(text: str) -> str:
+    """The form two spellings of one word share: letter case, ``_`` and runs of spaces aside."""
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+class Canonical:
+    """Reads a value of an enumerated field written in any letter case and spacing as the scale
+    writes it; a value that is none of them is returned as given, for validation to refuse with
+    the allowed values.
+
+    No scale of the case file tells two values apart by letter case alone (the Admiralty grades
+    are ``A``-``F``, the rating codes ``CC`` ... ``NA``, the levels ``H M L``), so ``humint``,
+    ``HUMINT`` and ``Humint`` are one evidence type, and ``Most_Likely`` is the scenario kind
+    ``most likely``.
+
+    Parameters
+    ----------
+    allowed : iterable of str
+        The values as the scale writes them.
+    aliases : mapping, optional
+        Other words for them (alias -> allowed value), read the same way.
+
+    Examples
+    --------
+    >>> kind = Canonical(EVIDENCE_TYPES)
+    >>> kind("HUMINT"), kind(" Official_Statement "), kind("rumour"), kind(None)
+    ('humint', 'official statement', 'rumour', None)
+    >>> Canonical(ASSUMPTION_RATINGS, ASSUMPTION_RATING_ALIASES)("Basically  Solid")
+    'solid'
+    """
+
+    __slots__ = ("_lookup", "aliases", "allowed")
+
+    def __init__(self, allowed: Iterable[str], aliases: Mapping[str, str] | None = None):
+        self.allowed: tuple[str, ...] = tuple(allowed)
+        self.aliases = MappingProxyType(dict(aliases or {}))
+        self._lookup = {_spelled(a): c for a, c in self.aliases.items()}
+        self._lookup.update({_spelled(a): a for a in self.allowed})
+
+    def __call__(self, value: object) -> object:
+        if isinstance(value, str):
+            return self._lookup.get(_spelled(value), value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"Canonical({self.allowed!r})"
+
+    @property
+    def pattern(self) -> str:
+        """Every spelling it accepts, as a JSON Schema pattern (for editors checking a case file).
+
+        Examples
+        --------
+        >>> import re
+        >>> rule = re.compile(Canonical(["most likely", "best"]).pattern)
+        >>> [bool(rule.match(v)) for v in ["Most_Likely", " BEST ", "most"]]
+        [True, True, False]
+        """
+        # longest first, so that a word is not matched by its beginning; a stable order
+        words = sorted(dict.fromkeys([*self.allowed, *self.aliases]), key=len, reverse=True)
+        alternatives = (
+            "[\\s_]+".join(_any_case(part) for part in word.replace("_", " ").split())
+            for word in words
+        )
+        return r"^\s*(" + "|".join(alternatives) + r")\s*$"
+
+    def keys(self, mapping: object) -> object:
+        """A mapping with its keys read as the scale writes them (anything else as given).
+
+        Raises
+        ------
+        ValueError
+            When two keys are spellings of one value.
+
+        Examples
+        --------
+        >>> Canonical(RATING_LADDER).keys({"cc": 0.9, "ii": 0.1})
+        {'CC': 0.9, 'II': 0.1}
+        """
+        if not isinstance(mapping, Mapping):
+            return mapping
+        out: dict[object, object] = {}
+        given: dict[object, object] = {}
+        for key, value in mapping.items():
+            name = self(key)
+            if name in out:
+                raise ValueError(
+                    f"{given[name]!r} and {key!r} are the same key ({name}): give it once"
+                )
+            out[name], given[name] = value, key
+        return out
 
 
 #: Every spelling ``parse_level`` accepts, as a JSON Schema pattern (any letter case,
@@ -231,9 +329,28 @@ RELATION_TYPES = MappingProxyType(
     }
 )
 
+#: Relation signs: a relation's ``sign`` overrides its type's usual one.
+RELATION_SIGNS: tuple[str, ...] = ("cooperative", "hostile", "neutral")
+
 #: Indicator statuses and directions.
 INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
 INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")
+
+#: Kinds of hypothesis: substantive; null (no design: routine, accident, coincidence); deception
+#: (what we see is staged for us); residual (something else, none of those listed).
+HYPOTHESIS_KINDS: tuple[str, ...] = ("substantive", "null", "deception", "residual")
+
+#: Kinds of scenario.
+SCENARIO_KINDS: tuple[str, ...] = ("best", "worst", "most likely", "alternative")
+
+#: What a deception check is answered for.
+DECEPTION_SUBJECTS: tuple[str, ...] = ("actor", "source")
+
+#: Answers to the Key Assumptions Check's "was it true before but less so now?".
+YES_NO_UNCLEAR: tuple[str, ...] = ("yes", "no", "unclear")
+
+#: Confidence levels (ICD 203), lowest first, as a previous assessment states them.
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 
 #: Matrix colours in the manner of PARC ACH: greens consistent, reds inconsistent.
 RATING_COLOURS = MappingProxyType(

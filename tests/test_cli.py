@@ -36,10 +36,11 @@ def test_validate_reports_every_problem_located(capsys, write):
     assert code == EXIT_INVALID and out == ""
     lines = err.splitlines()
     assert lines == [
-        f"{path}:7: sources[0].reliability: 'Z' is not allowed (allowed: 'A', 'B', 'C', 'D', 'E' or 'F')",
-        f"{path}:12: evidence[0].ratings.H1: 'X' is not a rating (allowed: CC, C, N, I, II, NA, "
+        f"{path}:7: sources S1.reliability: 'Z' is not allowed (allowed: A, B, C, D, E, F; in any "
+        "letter case)",
+        f"{path}:12: evidence E1.ratings.H1: 'X' is not a rating (allowed: CC, C, N, I, II, NA, "
         "or ++ + 0 - --, or a probability between 0 and 1 such as 0.7 or 70%)",
-        f"{path}:12: evidence[0].ratings.H5: unknown hypothesis 'H5' (known: H1, H2)",
+        f"{path}:12: evidence E1.ratings.H5: unknown hypothesis 'H5' (known: H1, H2)",
     ]
 
 

@@ -148,7 +148,7 @@ def test_hypotheses_written_as_a_mapping_give_one_problem_with_a_yaml_example(ca
             "`implications:` then",
         ),
         ("title: T", "title: [T]", "title", "should be text"),
-        ("{H1: C, H2: I}", "[C, I]", "evidence[0].ratings", "should be `field: value` lines"),
+        ("{H1: C, H2: I}", "[C, I]", "evidence E1.ratings", "should be `field: value` lines"),
     ],
 )
 def test_wrong_shapes_are_said_in_yaml_words(write, old, new, field, says):
@@ -168,7 +168,7 @@ def test_a_two_part_admiralty_grade_points_to_where_the_digit_belongs(capsys, wr
     code, _, err = run(capsys, "validate", path)
     assert code == EXIT_INVALID
     (line,) = err.splitlines()
-    assert line.startswith(f"{path}:7: sources[0].reliability: 'B2' joins")
+    assert line.startswith(f"{path}:7: sources S1.reliability: 'B2' joins")
     assert "`reliability: B`" in line and "`credibility:`" in line
 
 
@@ -184,7 +184,7 @@ def test_priors_that_do_not_sum_to_one_are_shown_as_given_and_as_used(capsys, wr
     code, out, err = run(capsys, "validate", path, "--json")
     assert code == EXIT_OK
     (note,) = json.loads(out)["notes"]
-    assert note["field"] == "hypotheses[0].prior" and note["line"] == 9
+    assert note["field"] == "hypotheses H1.prior" and note["line"] == 9
     assert note["message"] == (
         "the priors sum to 1.2, not 1; the Bayesian mode rescales them: "
         "H1 0.5 -> 0.417, H2 0.7 -> 0.583"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from sat.case import Case
-from sat.errors import CaseError, Problem, field_path
+from sat.errors import CaseError, Problem
 
 #: File types ``load_case`` reads, by suffix.
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".achz")
@@ -79,19 +79,13 @@ def load_case(
     case.matrix  # noqa: B018 -- the rating arrays are built as part of loading, once
     if check_sources:
         from sat.io.sources import verify
-        from sat.io.validate import locate
+        from sat.io.validate import locating
 
-        found = verify(case, target.parent)
-        problems = [
-            Problem(shown, locate(lines, loc), field_path(loc), message)
-            for loc, message in found.problems(case)
-        ]
+        found, problem = verify(case, target.parent), locating(shown, lines, case)
+        problems = [problem(loc, message) for loc, message in found.problems(case)]
         if problems:
             raise CaseError(problems)
-        notes.extend(
-            Problem(shown, locate(lines, loc), field_path(loc), message)
-            for loc, message in found.notes(case)
-        )
+        notes.extend(problem(loc, message) for loc, message in found.notes(case))
     return case
 
 

@@ -13,11 +13,13 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sat.case import Case
-from sat.errors import CaseError, Problem
+from sat.errors import CaseError
+from sat.ids import locator
 from sat.io.writable import NOT_TEXT, NOT_UTF8, NOT_XML, character, unwritable
 
 #: Formats ``export`` writes, by the suffix it gives them.
@@ -42,23 +44,25 @@ _MATRIX_ONLY = (
 )
 
 
-def _strings(value: Any, where: str = "") -> Iterable[tuple[str, str, str]]:
-    """Every text in a dumped case, with its field."""
+def _strings(value: Any, loc: tuple = ()) -> Iterable[tuple[tuple, str, str]]:
+    """Every text in a dumped case, with its location."""
     if isinstance(value, str):
-        yield where, "the case", value
+        yield loc, "the case", value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(key, where)
-            yield from _strings(item, f"{where}.{key}" if where else str(key))
+            yield from _strings(key, loc)
+            yield from _strings(item, (*loc, str(key)))
     elif isinstance(value, list | tuple):
         for k, item in enumerate(value):
-            yield from _strings(item, f"{where}[{k}]")
+            yield from _strings(item, (*loc, k))
 
 
 def to_json(case: Case, shown: str) -> str:
     """The whole validated case as JSON text that ``sat.load_case`` reads back exactly."""
     data = case.model_dump(mode="json")
-    problems = unwritable(shown, _strings(data), NOT_UTF8, "a UTF-8 file", "remove it")
+    where = locator(data)
+    texts = ((where(loc)[0], owner, text) for loc, owner, text in _strings(data))
+    problems = unwritable(shown, texts, NOT_UTF8, "a UTF-8 file", "remove it")
     if problems:
         raise CaseError(problems)
     text = json.dumps(data, indent=2, ensure_ascii=False)
@@ -120,8 +124,5 @@ def export(case: Case, to: str, target: str | os.PathLike[str]) -> list[str]:
 def _named(error: CaseError, built: Path, target: Path) -> CaseError:
     """The writer's problems, naming the file asked for rather than the one written aside."""
     return CaseError(
-        [
-            Problem(str(target) if p.file == str(built) else p.file, p.line, p.field, p.message)
-            for p in error.problems
-        ]
+        [replace(p, file=str(target)) if p.file == str(built) else p for p in error.problems]
     )

@@ -505,13 +505,14 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
     break as two sources; a text holding a character ``pattern`` matches cannot be written
     to ``what`` at all. One problem per field, naming the item; empty when the case fits.
     """
+    from sat.ids import field_at
     from sat.io.writable import unwritable
 
     problems = [
         Problem(
             shown,
             None,
-            f"hypotheses[{j}].id",
+            field_at(("hypotheses", j, "id"), case),
             f"hypothesis {h.id}: a matrix reads a column named '{h.id}' as its "
             f"{h.id.lower()} column; rename the hypothesis to export it",
         )
@@ -522,7 +523,7 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
         Problem(
             shown,
             None,
-            f"evidence[{i}].id",
+            field_at(("evidence", i, "id"), case),
             f"item {e.id}: a matrix reads the row of id '{e.id}' as the hypotheses' priors; "
             "rename the item to export it",
         )
@@ -535,7 +536,7 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
         Problem(
             shown,
             None,
-            f"sources[{k}].title",
+            field_at(("sources", k, "title"), case),
             f"source {s.id}: a matrix separates an item's sources with ';' or a line break, "
             "which this title holds; change the title to export it",
         )
@@ -543,9 +544,12 @@ def refusals(case: Case, shown: str, pattern: re.Pattern, what: str) -> list[Pro
         if ";" in s.title or "\n" in s.title
     ]
     texts = [
-        (f"evidence[{i}].summary", f"item {e.id}", e.summary) for i, e in enumerate(case.evidence)
+        (field_at(("evidence", i, "summary"), case), f"item {e.id}", e.summary)
+        for i, e in enumerate(case.evidence)
     ]
-    texts += [(f"sources[{k}].title", f"source {s.id}", s.title) for k, s in sources]
+    texts += [
+        (field_at(("sources", k, "title"), case), f"source {s.id}", s.title) for k, s in sources
+    ]
     return problems + unwritable(shown, texts, pattern, what)
 
 

@@ -263,16 +263,19 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
 def _refusals(case: Case, shown: str) -> list[Problem]:
     """What ``write_achz`` cannot write of ``case``: text XML 1.0 cannot hold, kept elements
     (``provenance``) that are not XML."""
+    from sat.ids import field_at
     from sat.io.writable import NOT_XML, unwritable
 
     texts = [("title", "the case", case.title)]
     texts += [
-        (f"hypotheses[{j}].statement", f"hypothesis {h.id}", h.statement)
+        (field_at(("hypotheses", j, "statement"), case), f"hypothesis {h.id}", h.statement)
         for j, h in enumerate(case.hypotheses)
     ]
     for i, e in enumerate(case.evidence):
         owner = f"item {e.id}"
-        texts += [(f"evidence[{i}].{name}", owner, getattr(e, name)) for name in _ITEM_TEXT]
+        texts += [
+            (field_at(("evidence", i, name), case), owner, getattr(e, name)) for name in _ITEM_TEXT
+        ]
     texts += [
         (f"provenance.{key}", "the case", value)
         for key, value in case.provenance.items()

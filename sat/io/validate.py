@@ -2,54 +2,29 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sat.case import (
-    Actor,
-    Answer,
-    Assumption,
-    BayesSettings,
-    Case,
-    DeceptionCheck,
-    Event,
-    Evidence,
-    Futures,
-    Hypothesis,
-    Implications,
-    Indicator,
-    Recommendations,
-    Relation,
-    Scenario,
-    Source,
-    estimate_notes,
-    prior_notes,
-    reference_problems,
-)
+from sat.case import Case, estimate_notes, prior_notes, reference_problems
 from sat.errors import CaseError, Problem, field_path
+from sat.ids import locator
+from sat.io.plain import message, what
 
-_SECTIONS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "hypotheses": Hypothesis,
-    "evidence": Evidence,
-    "assumptions": Assumption,
-    "indicators": Indicator,
-    "deception": DeceptionCheck,
-    "events": Event,
-    "scenarios": Scenario,
-    "actors": Actor,
-    "relations": Relation,
-}
-
-_MAPPINGS: dict[tuple, type[BaseModel]] = {
-    ("implications",): Implications,
-    ("recommendations",): Recommendations,
-    ("bayes",): BayesSettings,
-    ("futures",): Futures,
-}
+#: Sections holding a list of entries (each limited in number).
+_SECTIONS = (
+    "sources",
+    "hypotheses",
+    "evidence",
+    "assumptions",
+    "indicators",
+    "deception",
+    "events",
+    "scenarios",
+    "actors",
+    "relations",
+)
 
 #: Most entries a case may hold per section (beyond them loading time and memory grow without
 #: bound; every limit is a located error, checked before any field is validated).
@@ -58,8 +33,6 @@ MAX_OTHER_ENTRIES = 10_000
 #: Most rating cells (each item's ratings plus every analyst's) a case may hold.
 MAX_CELLS = 2_500_000
 MAX_ANALYSTS = 1_000
-
-_ID_RULE = "ids are a letter or digit, then letters, digits, _ . : - (at most 64 characters)"
 
 #: Sections holding a list of entries, with the first line of an example entry.
 _LIST_EXAMPLES = {
@@ -82,38 +55,6 @@ _MAPPING_EXAMPLES = {
     "bayes": "seed: 2026",
     "futures": "drivers: [X1, X2]",
 }
-#: What pydantic calls a shape, in the words of a YAML file.
-_PLAIN_TYPES = {
-    "string_type": "should be text",
-    "dict_type": "should be `field: value` lines",
-    "model_type": "should be `field: value` lines",
-    "model_attributes_type": "should be `field: value` lines",
-    "mapping_type": "should be `field: value` lines",
-    "tuple_type": "should be a list: [a, b] or lines starting with '- '",
-    "list_type": "should be a list: [a, b] or lines starting with '- '",
-    "iterable_type": "should be a list: [a, b] or lines starting with '- '",
-    "int_type": "should be a whole number",
-    "int_parsing": "should be a whole number",
-    "int_from_float": "should be a whole number",
-    "float_type": "should be a number",
-    "float_parsing": "should be a number",
-    "bool_type": "should be true or false",
-    "bool_parsing": "should be true or false",
-}
-#: Fields that hold a probability (a number from 0 to 1, or a percentage).
-_PROBABILITY_FIELDS = {"prior", "probability", "per_period"}
-_PROBABILITY = "should be a probability: a number from 0 to 1, or a percentage such as 60%"
-
-
-def _what(value: Any) -> str:
-    """What a YAML value looks like, in an analyst's words."""
-    if isinstance(value, Mapping):
-        return "`field: value` lines"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"the single value {_shown(value)}"
 
 
 def shape_problems(data: Mapping[str, Any]) -> tuple[list[tuple[tuple, str]], set[str]]:
@@ -145,7 +86,7 @@ def shape_problems(data: Mapping[str, Any]) -> tuple[list[tuple[tuple, str]], se
                     (section,),
                     "must be a list of entries, each starting with '- ': write "
                     f"`{section}:` then `  {example}` with the entry's other fields indented "
-                    f"under it (this file gives {_what(value)})",
+                    f"under it (this file gives {what(value)})",
                 )
             )
             continue
@@ -157,7 +98,7 @@ def shape_problems(data: Mapping[str, Any]) -> tuple[list[tuple[tuple, str]], se
                     (
                         (section, i),
                         f"each entry is a set of `field: value` lines starting with '- ', e.g. "
-                        f"`{example}` (this one is {_what(entry)})",
+                        f"`{example}` (this one is {what(entry)})",
                     )
                 )
             elif key == "id" and not isinstance(entry.get("id"), str | int):
@@ -169,7 +110,7 @@ def shape_problems(data: Mapping[str, Any]) -> tuple[list[tuple[tuple, str]], se
                 (
                     (section,),
                     f"must be `field: value` lines indented under `{section}:`, e.g. "
-                    f"`{section}:` then `  {example}` (this file gives {_what(value)})",
+                    f"`{section}:` then `  {example}` (this file gives {what(value)})",
                 )
             )
             broken.add(section)
@@ -206,7 +147,7 @@ def build_case(
                     lines.get((), 1),
                     "",
                     "a case file is a set of `field: value` lines (id: ..., title: ..., "
-                    f"question: ..., ...); this file holds {_what(data)}",
+                    f"question: ..., ...); this file holds {what(data)}",
                 )
             ]
         )
@@ -220,19 +161,14 @@ def build_case(
             ]
         )
 
-    def line(loc: tuple) -> int | None:
-        return locate(lines, loc)
-
-    too_big = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in size_problems(data)]
+    problem = locating(shown, lines, data)
+    too_big = [problem(loc, msg) for loc, msg in size_problems(data)]
     if too_big:
         raise CaseError(too_big)
     shapes, broken = shape_problems(data)
     shown_at = {loc for loc, _ in shapes}
-    problems = [Problem(shown, line(loc), field_path(loc), msg) for loc, msg in shapes]
-    problems += [
-        Problem(shown, line(loc), field_path(loc), msg)
-        for loc, msg in reference_problems(data, incomplete=broken)
-    ]
+    problems = [problem(loc, msg) for loc, msg in shapes]
+    problems += [problem(loc, msg) for loc, msg in reference_problems(data, incomplete=broken)]
     try:
         case = Case.model_validate(data, context={"references_checked": True})
     except ValidationError as exc:
@@ -242,15 +178,34 @@ def build_case(
                 continue  # the shape problem already says what is wrong here
             if broken and not loc:
                 continue  # a whole-case check that a malformed section misled
-            message = _message(err, loc)
-            if message is not None:
-                problems.append(Problem(shown, line(loc), field_path(loc), message))
+            said = message(err, loc, Case)
+            if said is not None:
+                problems.append(problem(loc, said))
     if problems:
         raise CaseError(problems)
     if notes is not None:
         found = [*prior_notes(case), *estimate_notes(case)]  # priors rescaled, partial sets
-        notes.extend(Problem(shown, line(loc), field_path(loc), msg) for loc, msg in found)
+        notes.extend(problem(loc, msg) for loc, msg in found)
     return case
+
+
+def locating(shown: str, lines: Mapping[tuple, int], data: Any) -> Callable[[tuple, str], Problem]:
+    """A function making the ``Problem`` for a location in ``data`` and a message: located on
+    its line, its item named as the analyst knows it (``sat.ids.locator``).
+
+    Examples
+    --------
+    >>> problem = locating("x.yaml", {("evidence", 0): 9}, {"evidence": [{"id": "E1"}]})
+    >>> print(problem(("evidence", 0, "quote", 1), "not found in its sources"))
+    x.yaml:9: evidence E1.quote[1]: not found in its sources
+    """
+    where = locator(data)
+
+    def problem(loc: tuple, message: str) -> Problem:
+        field, item = where(loc)
+        return Problem(shown, locate(lines, loc), field, message, item)
+
+    return problem
 
 
 def locate(lines: Mapping[tuple, int], loc: tuple) -> int | None:
@@ -307,88 +262,33 @@ def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:
     return problems
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
-    if len(loc) == 0:
-        return Case
-    if len(loc) == 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
-        return _SECTIONS[loc[0]]
-    if len(loc) == 4 and loc[0] == "deception" and loc[2] == "answers":
-        return Answer
-    return _MAPPINGS.get(loc)
+def plain_problems(model: type[BaseModel], values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with ``values`` as one ``model`` (a hypothesis, an evidence item, ...), in
+    the words ``sat validate`` uses: ``(field, message)`` pairs, empty when they are valid.
 
+    For a form that edits one item (the workbook's Structure tab): show each as
+    ``f"{field}: {message}"``. References to other items (a source id, say) are not checked
+    here: only the case knows them.
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return "an empty value"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _message(err: Mapping[str, Any], loc: tuple) -> str | None:
-    """A one-line message saying what is wrong and what is allowed (None: nothing to add)."""
-    kind, msg = err["type"], err["msg"]
-    value = err.get("input")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
-        return f"unknown field{allowed}"
-    if kind == "literal_error":
-        hint = ""
-        if value is None and "'null'" in err["ctx"]["expected"]:
-            hint = "; write 'null' in quotes, since YAML reads a bare null as nothing"
-        if loc[-1:] == ("reliability",) and isinstance(value, str):
-            grade = re.match(r"^\s*([A-Fa-f])\s*([1-6])\s*$", value)
-            if grade:
-                letter, digit = grade.group(1).upper(), grade.group(2)
-                return (
-                    f"{_shown(value)} joins the source's reliability ({letter}) to the "
-                    f"information's credibility ({digit}, on the 1-6 scale): write "
-                    f"`reliability: {letter}` here, and rate the credibility of each evidence "
-                    "item drawn from this source as its `credibility:` (H, M or L)"
-                )
-        return f"{_shown(value)} is not allowed (allowed: {err['ctx']['expected']}){hint}"
-    if kind == "string_pattern_mismatch":
-        return f"{_shown(value)} is not a valid id: {_ID_RULE}"
-    if kind == "too_short":
-        if isinstance(value, list | tuple) and len(value) >= err["ctx"]["min_length"]:
-            return None  # enough items were given; their own errors say what is wrong
-        if loc == ("hypotheses",):
-            return "a case needs at least 2 hypotheses to compare"
-    if kind.startswith("date_"):
-        return f"{_shown(value)} is not a date (write YYYY-MM-DD, e.g. 2026-01-06)"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in ("value_error", "assertion_error"):
-        return _plain(msg.removeprefix("Value error, ").removeprefix("Assertion failed, "))
-    if loc[-1:] == ("prior",) and kind == "greater_than" and value in (0, "0%"):
-        return (
-            "a prior must be above 0: zero would rule the hypothesis out before any evidence "
-            f"(got {_shown(value)}); give a small prior such as 0.01, or remove the hypothesis"
-        )
-    if (
-        loc[-1:]
-        and loc[-1] in _PROBABILITY_FIELDS
-        and (kind in _PLAIN_TYPES or kind.startswith(("greater_than", "less_than")))
-    ):
-        return f"{_PROBABILITY} (got {_shown(value) if not isinstance(value, Mapping | list) else _what(value)})"
-    if kind in _PLAIN_TYPES:
-        return f"{_PLAIN_TYPES[kind]} (got {_what(value) if not isinstance(value, str | int | float) or isinstance(value, bool) else _shown(value)})"
-    if isinstance(value, str | int | float | bool) or value is None:
-        return f"{_plain(msg[0].lower() + msg[1:])} (got {_shown(value)})"
-    return f"{_plain(msg[0].lower() + msg[1:])} (got {_what(value)})"
-
-
-def _plain(message: str) -> str:
-    """A message without Python's type names (an analyst reads YAML, not dicts and tuples)."""
-    for word, plain in (
-        ("a valid dictionary", "`field: value` lines"),
-        ("dictionary", "`field: value` lines"),
-        ("a valid tuple", "a list"),
-        ("tuple", "list"),
-        ("a valid string", "text"),
-        ("string", "text"),
-    ):
-        message = message.replace(word, plain)
-    return message
+    Examples
+    --------
+    >>> from sat.case import Hypothesis
+    >>> for field, said in plain_problems(Hypothesis, {"id": "H 5", "label": "", "kind": "Null"}):
+    ...     print(f"{field}: {said}")
+    id: 'H 5' is not an id: 1-64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit
+    label: must not be empty
+    statement: required field is missing
+    >>> plain_problems(Hypothesis, {"id": "H5", "label": "Five", "statement": "It is five."})
+    []
+    """
+    try:
+        model.model_validate(values)
+    except ValidationError as exc:
+        found = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            said = message(err, loc, model)
+            if said is not None:
+                found.append((field_path(loc) or "form", said))
+        return found
+    return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from sat.case import Case
@@ -87,6 +88,4 @@ def load_version(spec: str | os.PathLike[str]) -> Case:
         try:
             return load_case(copy)
         except CaseError as exc:
-            raise CaseError(
-                [Problem(text, p.line, p.field, p.message) for p in exc.problems]
-            ) from None
+            raise CaseError([replace(p, file=text) for p in exc.problems]) from None

@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from sat.errors import CaseError, Problem, field_path
+from sat.errors import CaseError, Problem
+from sat.ids import locator
 
 #: Deepest nesting of lists and mappings accepted (a case needs about six).
 MAX_DEPTH = 64
@@ -130,9 +131,16 @@ def load_yaml_tree(text: str, shown: str) -> tuple[yaml.Node, Any, dict[tuple, i
             node = loader.get_single_node()
             if node is None:
                 raise CaseError([Problem(shown, None, "", "the file is empty")])
-            lines, problems = _walk(node, shown)
-            if problems:
-                raise CaseError(problems)
+            lines, found = _walk(node)
+            if found:
+                where = locator(_names(node))
+                named = [(line, *where(loc), message) for line, loc, message in found]
+                raise CaseError(
+                    [
+                        Problem(shown, line, field, message, item)
+                        for line, field, item, message in named
+                    ]
+                )
             try:
                 data = loader.construct_document(node)
             except (ValueError, TypeError, OverflowError) as exc:
@@ -148,10 +156,13 @@ def load_yaml_tree(text: str, shown: str) -> tuple[yaml.Node, Any, dict[tuple, i
     return node, data, lines, aliased
 
 
-def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]:
-    """Record lines, find duplicate keys, recursive aliases and alias bombs (iteratively)."""
+def _walk(root: yaml.Node) -> tuple[dict[tuple, int], list[tuple[int, tuple, str]]]:
+    """Record lines, find duplicate keys, recursive aliases and alias bombs (iteratively).
+
+    Problems are ``(line, location, message)``: the caller names their items by id.
+    """
     lines: dict[tuple, int] = {(): root.start_mark.line + 1}
-    problems: list[Problem] = []
+    problems: list[tuple[int, tuple, str]] = []
     size: dict[int, int] = {}
     on_path: set[int] = set()
     # stack entries: (node, path, children-pushed?)
@@ -165,10 +176,9 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             size[key] = total
             if total > MAX_NODES:
                 problems.append(
-                    Problem(
-                        shown,
+                    (
                         node.start_mark.line + 1,
-                        field_path(path),
+                        path,
                         f"aliases expand to more than {MAX_NODES:,} values; not a case file",
                     )
                 )
@@ -178,10 +188,9 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             continue
         if key in on_path:
             problems.append(
-                Problem(
-                    shown,
+                (
                     node.start_mark.line + 1,
-                    field_path(path),
+                    path,
                     "a recursive alias (a value that contains itself)",
                 )
             )
@@ -192,14 +201,7 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
             first: dict[str, int] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode):
-                    problems.append(
-                        Problem(
-                            shown,
-                            knode.start_mark.line + 1,
-                            field_path(path),
-                            "keys must be plain text",
-                        )
-                    )
+                    problems.append((knode.start_mark.line + 1, path, "keys must be plain text"))
                     continue
                 name = knode.value
                 if name == "<<":  # a merge key: its values land in this mapping
@@ -208,10 +210,9 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
                 line = knode.start_mark.line + 1
                 if name in first:
                     problems.append(
-                        Problem(
-                            shown,
+                        (
                             line,
-                            field_path((*path, name)),
+                            (*path, name),
                             f"duplicate key '{name}' (first on line {first[name]}); "
                             "the second would silently replace the first",
                         )
@@ -227,6 +228,36 @@ def _walk(root: yaml.Node, shown: str) -> tuple[dict[tuple, int], list[Problem]]
                 lines.setdefault(child, vnode.start_mark.line + 1)
                 stack.append((vnode, child, False))
     return lines, problems
+
+
+#: The fields an item is named by in problems (``sat.ids``).
+_NAMING = ("id", "source", "target", "subject")
+
+
+def _names(root: yaml.Node) -> dict[str, list[dict[str, str] | None]]:
+    """Just enough of the document to name its items: each top-level list's entries, with the
+    fields ``sat.ids`` names them by (read from the nodes, before the document is built)."""
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    out: dict[str, list[dict[str, str] | None]] = {}
+    for knode, vnode in root.value:
+        if isinstance(knode, yaml.ScalarNode) and isinstance(vnode, yaml.SequenceNode):
+            out.setdefault(
+                knode.value,
+                [
+                    {
+                        k.value: v.value
+                        for k, v in entry.value
+                        if isinstance(k, yaml.ScalarNode)
+                        and isinstance(v, yaml.ScalarNode)
+                        and k.value in _NAMING
+                    }
+                    if isinstance(entry, yaml.MappingNode)
+                    else None
+                    for entry in vnode.value
+                ],
+            )
+    return out
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -45,14 +45,14 @@ def test_all_problems_reported_in_one_pass_with_lines_and_fields(write):
     shown = str(path)
     assert all(p.file == shown for p in problems(path))
     assert "date" in found[(4, "date")] or any("date" in m for m in found.values())
-    assert found[(7, "sources[0].reliability")].startswith("'G' is not allowed (allowed: 'A', 'B'")
-    assert found[(11, "hypotheses[2].id")] == "duplicate id 'H2' (also hypotheses[1])"
-    assert found[(15, "evidence[0].sources[1]")] == "unknown source 'S7' (known: S1)"
-    assert found[(16, "evidence[0].credability")].startswith(
+    assert found[(7, "sources S1.reliability")].startswith("'G' is not allowed (allowed: A, B,")
+    assert found[(11, "hypotheses H2.id")] == "duplicate id 'H2' (also hypotheses item 2)"
+    assert found[(15, "evidence E1.sources[1]")] == "unknown source 'S7' (known: S1)"
+    assert found[(16, "evidence E1.credability")].startswith(
         "unknown field (allowed: id, summary, sources"
     )
-    assert found[(17, "evidence[0].ratings.H5")] == "unknown hypothesis 'H5' (known: H1, H2)"
-    assert "'maybe' is not a rating" in found[(17, "evidence[0].ratings.H2")]
+    assert found[(17, "evidence E1.ratings.H5")] == "unknown hypothesis 'H5' (known: H1, H2)"
+    assert "'maybe' is not a rating" in found[(17, "evidence E1.ratings.H2")]
     assert len(found) == 7
 
 
@@ -61,7 +61,7 @@ def test_problem_lines_render_as_file_line_field_message(write):
     (problem,) = problems(path)
     assert (
         str(problem)
-        == f"{path}:12: evidence[0].ratings.H5: unknown hypothesis 'H5' (known: H1, H2)"
+        == f"{path}:12: evidence E1.ratings.H5: unknown hypothesis 'H5' (known: H1, H2)"
     )
 
 
@@ -178,7 +178,7 @@ def test_merge_keys_and_benign_aliases_work(write):
 def test_url_must_be_http_https_or_mailto(write):
     text = MINIMAL.replace("reliability: C,", "url: 'javascript:alert(1)', reliability: C,")
     (problem,) = problems(write(text))
-    assert problem.field == "sources[0].url"
+    assert problem.field == "sources S1.url"
     assert "http://, https:// or mailto:" in problem.message
 
 
@@ -245,5 +245,5 @@ def test_a_zero_prior_says_why_it_is_refused(write, zero):
         f"{{id: H1, label: One, statement: First., prior: {zero}}}",
     )
     (problem,) = problems(write(text))
-    assert problem.field == "hypotheses[0].prior"
+    assert problem.field == "hypotheses H1.prior"
     assert "must be above 0" in problem.message and "from 0 to 1" not in problem.message

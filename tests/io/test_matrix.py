@@ -63,10 +63,10 @@ def test_csv_problems_name_the_row_and_column(write):
         "id,evidence,credibility,H1,H2\nE1,ok,H,C,I\nE2,,X,C,maybe\nE1,dup,L,+,-\n", name="bad.csv"
     )
     found = {(p.line, p.field): p.message for p in problems(path)}
-    assert found[(3, "evidence[1].summary")] == "must not be empty"
-    assert "'X' is not a level" in found[(3, "evidence[1].credibility")]
-    assert "'maybe' is not a rating" in found[(3, "evidence[1].ratings.H2")]
-    assert found[(4, "evidence[2].id")] == "duplicate id 'E1' (also evidence[0])"
+    assert found[(3, "evidence E2.summary")] == "must not be empty"
+    assert "'X' is not a level" in found[(3, "evidence E2.credibility")]
+    assert "'maybe' is not a rating" in found[(3, "evidence E2.ratings.H2")]
+    assert found[(4, "evidence E1.id")] == "duplicate id 'E1' (also evidence item 1)"
 
 
 def test_csv_header_problems(write):
@@ -111,7 +111,7 @@ def test_xlsx_problems_name_the_row(tmp_path):
     path = tmp_path / "bad.xlsx"
     book.save(path)
     (problem,) = problems(path)
-    assert (problem.line, problem.field) == (2, "evidence[0].ratings.H2")
+    assert (problem.line, problem.field) == (2, "evidence E1.ratings.H2")
 
 
 def test_damaged_xlsx(write):
@@ -128,7 +128,7 @@ def test_damaged_xlsx(write):
 def test_bad_prior_is_located_on_the_prior_row(write):
     path = write("id,evidence,H1,H2\nE1,seen,C,I\nprior,,0.5,1.5\n", name="p.csv")
     (problem,) = problems(path)
-    assert (problem.line, problem.field) == (3, "hypotheses[1].prior")
+    assert (problem.line, problem.field) == (3, "hypotheses H2.prior")
     assert "should be a probability: a number from 0 to 1" in problem.message
 
 

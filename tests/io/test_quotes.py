@@ -59,7 +59,7 @@ def test_sat_quotes_on_a_damaged_pdf_is_one_located_line(capsys, tmp_path, damag
     code, out, err = run(capsys, "quotes", case)
     line = text.splitlines().index("    file: a.pdf") + 1
     assert code == EXIT_INVALID and out == ""
-    assert f"{case}:{line}: sources[0].file: " in err and "a.pdf" in err
+    assert f"{case}:{line}: sources S1.file: " in err and "a.pdf" in err
     assert "Traceback" not in err and all(e.startswith(str(case)) for e in err.splitlines())
 
 
@@ -72,7 +72,7 @@ def test_sat_quotes_does_not_list_a_file_outside_the_case(capsys, tmp_path):
     case.write_text(text.replace("Beijing cites national security.", "The launch codes binder."))
     code, out, err = run(capsys, "quotes", case)
     assert code == EXIT_INVALID and "third shelf" not in out + err
-    assert "sources[0].file" in err and "relative" in err
+    assert "sources S1.file" in err and "relative" in err
 
 
 def test_sat_quotes_on_good_sources_still_proposes(capsys, tmp_path):

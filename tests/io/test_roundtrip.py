@@ -242,7 +242,7 @@ def test_a_control_character_refuses_the_export_naming_the_item_and_field(
     with pytest.raises(CaseError) as info:
         export(case, fmt, target)
     (problem,) = info.value.problems
-    assert problem.field == "evidence[1].summary"
+    assert problem.field == f"evidence {second.id}.summary"
     assert second.id in problem.message and "U+0007" in problem.message
     assert not target.exists()
 

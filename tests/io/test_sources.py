@@ -161,7 +161,7 @@ def test_a_quote_not_in_the_source_is_a_located_problem_with_the_closest_passage
         load_case(case, check_sources=True)
     (problem,) = caught.value.problems
     line = text.splitlines().index('      - "Tokyo said the curbs target Japan alone"') + 1
-    assert (problem.line, problem.field) == (line, "evidence[0].quote[0]")
+    assert (problem.line, problem.field) == (line, "evidence E1.quote[0]")
     assert "not found in the text of S1" in problem.message
     assert "the closest passage (" in problem.message and "Tokyo stressed" in problem.message
     assert "similar)" in problem.message
@@ -175,7 +175,7 @@ def test_several_quotes_name_the_one_missing(tmp_path, article):
     with pytest.raises(CaseError) as caught:
         load_case(case, check_sources=True)
     (problem,) = caught.value.problems
-    assert problem.field == "evidence[0].quote[1]"
+    assert problem.field == "evidence E1.quote[1]"
     assert "closest" not in problem.message  # nothing near enough to show
 
 
@@ -206,7 +206,7 @@ def test_a_changed_or_missing_source_file_is_caught(tmp_path, article):
     with pytest.raises(CaseError) as caught:
         load_case(case, check_sources=True)
     (problem,) = caught.value.problems
-    assert problem.field == "sources[0].sha256"
+    assert problem.field == "sources S1.sha256"
     assert problem.line == text.splitlines().index(f"    sha256: {sha}") + 1
     assert "a.txt no longer matches the digest recorded for S1" in problem.message
     path.unlink()
@@ -224,7 +224,7 @@ def test_an_unrecorded_digest_is_a_note_giving_it(tmp_path, article):
     case.write_text(case_text("a.txt", ["Tokyo stressed"]), encoding="utf-8")
     notes = []
     load_case(case, notes=notes, check_sources=True)
-    assert [n.field for n in notes] == ["sources[0].sha256"]
+    assert [n.field for n in notes] == ["sources S1.sha256"]
     assert f"sha256: {sha}" in notes[0].message
 
 
@@ -254,7 +254,7 @@ def test_unquoted_and_unstored_items(tmp_path, article):
     notes = []
     load_case(case, notes=notes, check_sources=True)
     assert [(n.field, n.message.split(";")[0]) for n in notes] == [
-        ("sources[1].reliability", "ungraded (no reliability yet): S2")
+        ("sources S2.reliability", "ungraded (no reliability yet): S2")
     ]
     assert found.verified == ("E1",)
     assert found.by_source["S2"].status == "not stored"
@@ -346,7 +346,7 @@ def test_a_stored_text_outside_the_case_folder_is_refused_before_it_is_read(outs
     case.write_text(text, encoding="utf-8")
     problems = _refused(case)
     line = text.splitlines().index(f"    file: {file}") + 1
-    refused = [p for p in problems if p.field == "sources[0].file"]
+    refused = [p for p in problems if p.field == "sources S1.file"]
     assert len(refused) == 1 and refused[0].line == line
     assert "S1" in refused[0].message and "relative" in refused[0].message
     assert all("binder" not in str(p) for p in problems)  # nothing of the outside file shown
@@ -380,7 +380,7 @@ def test_a_fifo_or_a_folder_as_stored_text_is_refused_without_opening_it(tmp_pat
         case = tmp_path / "case.yaml"
         case.write_text(case_text(name, ["Tokyo stressed"]), encoding="utf-8")
         problems = _refused(case)
-        (problem,) = [p for p in problems if p.field == "sources[0].file"]
+        (problem,) = [p for p in problems if p.field == "sources S1.file"]
         assert "not a regular file" in problem.message
 
 
@@ -388,7 +388,7 @@ def test_an_unsupported_file_type_is_refused_before_it_is_read(tmp_path):
     (tmp_path / "a.docx").write_bytes(b"PK")
     case = tmp_path / "case.yaml"
     case.write_text(case_text("a.docx", ["Tokyo stressed"]), encoding="utf-8")
-    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    (problem,) = [p for p in _refused(case) if p.field == "sources S1.file"]
     assert ".txt" in problem.message and ".pdf" in problem.message
 
 
@@ -399,7 +399,7 @@ def test_an_oversized_stored_text_is_refused_at_the_limit_with_bounded_memory(tm
         handle.truncate(200 * 2**20)  # sparse: 200 MB on paper, nothing on the disk
     case = tmp_path / "case.yaml"
     case.write_text(case_text(name, ["Tokyo stressed"]), encoding="utf-8")
-    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    (problem,) = [p for p in _refused(case) if p.field == "sources S1.file"]
     assert "limit" in problem.message
     loaded = load_case(case)
     tracemalloc.start()
@@ -418,7 +418,7 @@ def test_a_damaged_pdf_is_one_located_line(tmp_path, damage):
     case = tmp_path / "case.yaml"
     text = case_text("a.pdf", ["Tokyo stressed"])
     case.write_text(text, encoding="utf-8")
-    (problem,) = [p for p in _refused(case) if p.field == "sources[0].file"]
+    (problem,) = [p for p in _refused(case) if p.field == "sources S1.file"]
     assert problem.line == text.splitlines().index("    file: a.pdf") + 1
     assert "a.pdf" in problem.message and "PDF" in problem.message
     assert "\n" not in str(problem)

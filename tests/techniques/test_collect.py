@@ -124,7 +124,7 @@ def test_a_gap_phrased_as_an_observation_is_weighed_beside_the_indicators(write)
         load_case(write(bad))
     messages = [(p.field, p.message) for p in caught.value.problems]
     assert any(
-        f == "information_gaps[1].ratings.H9" and "unknown hypothesis" in m for f, m in messages
+        f == "information_gaps G2.ratings.H9" and "unknown hypothesis" in m for f, m in messages
     )
     assert any("ratings need the observation" in m for _, m in messages)
 

@@ -115,8 +115,8 @@ def test_unknown_analyst_and_hypothesis_are_located(write):
     with pytest.raises(CaseError) as info:
         sat.load_case(write(text))
     messages = {p.field: p.message for p in info.value.problems}
-    assert "not one of the case's analysts" in messages["evidence[0].analyst_ratings.Z"]
-    assert "unknown hypothesis 'H9'" in messages["evidence[0].analyst_ratings.A.H9"]
+    assert "not one of the case's analysts" in messages["evidence E1.analyst_ratings.Z"]
+    assert "unknown hypothesis 'H9'" in messages["evidence E1.analyst_ratings.A.H9"]
 
 
 def test_example_case_panel(example_case):

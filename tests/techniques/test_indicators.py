@@ -88,23 +88,23 @@ def test_example_case_has_two_indicators_per_hypothesis(example_case):
     [
         (
             "{id: I1, hypothesis: H1, description: d, status: seen}",
-            "indicators[0].status",
-            "allowed: 'not observed', 'observed' or 'contradicted'",
+            "indicators I1.status",
+            "allowed: not observed, observed, contradicted;",
         ),
         (
             "{id: I1, hypothesis: H7, description: d}",
-            "indicators[0].hypothesis",
+            "indicators I1.hypothesis",
             "unknown hypothesis 'H7'",
         ),
         (
             "{id: I1, hypothesis: H1, description: d, evidence: [E9]}",
-            "indicators[0].evidence[0]",
+            "indicators I1.evidence[0]",
             "unknown evidence item 'E9'",
         ),
         (
             "{id: I1, hypothesis: H1, description: d, direction: sideways}",
-            "indicators[0].direction",
-            "allowed: 'supports' or 'undermines'",
+            "indicators I1.direction",
+            "allowed: supports, undermines;",
         ),
     ],
 )

@@ -173,21 +173,21 @@ def test_example_case_network(example_case):
 @pytest.mark.parametrize(
     ("relation", "field", "needle"),
     [
-        ("{source: A, target: Z, type: commands}", "relations[0].target", "unknown actor 'Z'"),
+        ("{source: A, target: Z, type: commands}", "relations A->Z.target", "unknown actor 'Z'"),
         (
             "{source: A, target: B, type: befriends}",
-            "relations[0].type",
+            "relations A->B.type",
             "'befriends' is not allowed",
         ),
         (
             "{source: A, target: B, type: meets, evidence: [E9]}",
-            "relations[0].evidence[0]",
+            "relations A->B.evidence[0]",
             "unknown evidence item 'E9'",
         ),
         (
             "{source: A, target: B, type: meets, sign: friendly}",
-            "relations[0].sign",
-            "allowed: 'cooperative'",
+            "relations A->B.sign",
+            "allowed: cooperative, hostile, neutral",
         ),
     ],
 )
@@ -229,5 +229,5 @@ def test_shared_enmity_alone_puts_no_one_in_a_camp():
 
 def test_a_relation_from_an_actor_to_itself_is_refused():
     """A self-loop would count as a relation and as influence the actor exerts on itself."""
-    with pytest.raises(ValueError, match=r"relations\[1\]\.target: 'A' is also the source"):
+    with pytest.raises(ValueError, match=r"relations A->A\.target: 'A' is also the source"):
         make(["A", "B"], [rel("A", "B", "allied with"), rel("A", "A", "commands")])
