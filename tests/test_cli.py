@@ -456,7 +456,8 @@ def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
     code, out, _ = run(capsys, "register", EXAMPLE_CASE, register, "--json")  # same version: once
     assert json.loads(out)["added"] == [] and len(json.loads(out)["already_registered"]) == 8
     code, _, err = run(capsys, "calibration", register)
-    assert code == EXIT_INVALID and "no resolved judgements to score yet (8 open)" in err
+    assert code == EXIT_INVALID
+    assert "no resolved judgements to score yet (8 open, 16 forecasts)" in err
     for ident, outcome in (("SC1", "no"), ("I09", "yes"), ("I10", "no")):
         code, _, _ = run(
             capsys, "resolve", register, f"china-japan-dual-use-2026:{ident}", "--outcome", outcome
@@ -476,10 +477,10 @@ def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
         + (probabilities["I10"] - 0) ** 2
     ) / 3
     assert (
-        data["n"] == 3 and data["open"] == 5 and data["brier"] == pytest.approx(expected, abs=1e-6)
+        data["n"] == 3 and data["open"] == 13 and data["brier"] == pytest.approx(expected, abs=1e-6)
     )
-    assert data["by_analyst"] == {
-        "sat example team": {"n": 3, "brier": pytest.approx(expected, abs=1e-6)}
+    assert data["by_analyst"] == {  # SC1, I09 and I10: the analysis's alone (no analyst's own)
+        "the analysis": {"n": 3, "brier": pytest.approx(expected, abs=1e-6)}
     }
     assert (tmp_path / "cal.svg").read_text().lstrip().startswith("<?xml")
     run(capsys, "calibration", register, "--chart", tmp_path / "cal.svg")  # sat's own: replaced

@@ -133,7 +133,9 @@ COMMANDS = (
     Command("register", "add a case's scorable judgements to a register (CSV) to score them later",
             (CASE,
              arg("register", metavar="REGISTER", help="the register file (.csv; created if missing)"),
-             arg("--analyst", metavar="NAME", help="who makes the judgements (default: the case's first analyst)"),
+             arg("--as", "--analyst", dest="analyst", metavar="NAME",
+                 help="the name the analysis's own figures are registered under (default: 'the analysis'; "
+                      "e.g. the team's); each analyst's own estimates go under their names"),
              arg("--date", type=commands.iso_date, metavar="DATE", help="the date registered (default: today)")),
             commands.register),
     Command("resolve", "record whether a registered judgement came true",

@@ -450,19 +450,27 @@ def _version(path: str) -> str:
 
 def register(args: argparse.Namespace) -> int:
     """Register the case's scorable judgements in a register file (CSV, created if missing): its
-    hypotheses, scenarios and open indicators that carry `resolution: {criterion, deadline}`, with the
-    probabilities its brief gives. Each judgement is registered once per version of the case (the
-    file's SHA-256); after a revision, registering again records a new forecast of it, unless its
-    outcome is recorded already. Judgements without a resolution are listed: they cannot be
-    scored."""
+    hypotheses, scenarios and open indicators that carry `resolution: {criterion, deadline}`. Each
+    is registered under its forecaster's name: the probability the brief gives under the
+    analysis's ("the analysis", or --as NAME, e.g. the team's), and each analyst's own estimate
+    of a hypothesis or scenario (the case's estimates) under that analyst's, so that scores by
+    analyst are each forecaster's own. Each judgement is registered once per version of the case
+    (the file's SHA-256); after a revision, registering again records a new forecast of it,
+    unless its outcome is recorded already. Judgements without a resolution are listed: they
+    cannot be scored."""
     import datetime as dt
 
     from sat.analysis import analyse
-    from sat.io.register import add, read_register, updating, write_register
+    from sat.io.register import ANALYSIS, add, read_register, updating, write_register
     from sat.report.text import registered
 
     case = load(args.case)
-    analyst = args.analyst or case.analysts[0]
+    analyst = args.analyst or ANALYSIS
+    if analyst in case.estimates:
+        raise UsageError(
+            f"--as {analyst}: that analyst's own estimates are registered under their name; "
+            f"give the analysis's figures a name of their own (default: {ANALYSIS}; the team's)"
+        )
     found = analyse(case).judgements
     with updating(args.register):  # no other sat writer between this read and the write
         entries, added, skipped, settled = add(
@@ -471,13 +479,20 @@ def register(args: argparse.Namespace) -> int:
             version=_version(args.case),
             analyst=analyst,
             today=args.date or dt.date.today(),
+            estimates=case.estimates,
         )
         if added:
             write_register(args.register, entries)
     data = {
         "register": args.register,
         "added": [
-            {"id": e.id, "forecast": e.forecast, "probability": e.probability} for e in added
+            {
+                "id": e.id,
+                "analyst": e.analyst,
+                "forecast": e.forecast,
+                "probability": e.probability,
+            }
+            for e in added
         ],
         "already_registered": skipped,
         "already_resolved": settled,

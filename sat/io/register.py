@@ -1,10 +1,15 @@
 """The judgement register: one CSV file of forecasts and their outcomes, for a team's whole portfolio.
 
-Each row is one forecast of one judgement: a judgement (``id``) is registered
-once per version of its case; registering it again after a revision adds a
-new forecast (``forecast`` 2, 3, ...), so a judgement's history stays in the
-file. An outcome, once known, is recorded on every forecast of the judgement,
-and the judgement is not registered again.
+Each row is one forecast of one judgement by one forecaster (``analyst``): the
+analysis's own figure under the name that says it is the analysis
+(``ANALYSIS``, "the analysis", or a team's name), and each analyst's own
+estimate of it (the case's ``estimates``) under that analyst's name, so that
+scores by analyst (``sat calibration``) are each forecaster's. A judgement
+(``id``) is registered once per version of its case by each forecaster;
+registering it again after a revision adds a new forecast (``forecast`` 2, 3,
+..., counted per forecaster), so a judgement's history stays in the file. An
+outcome, once known, is the judgement's: it is recorded on every forecast of
+it, whoever made it, and the judgement is not registered again.
 The file is plain CSV with a header, one row per forecast, in the order they
 were made: it diffs cleanly in git and opens in a spreadsheet. Columns:
 
@@ -33,7 +38,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +47,7 @@ from sat.errors import CaseError, Problem, _printable
 from sat.io.files import locked, not_regular, read_text, write_atomic
 
 __all__ = [
+    "ANALYSIS",
     "COLUMNS",
     "KINDS",
     "Entry",
@@ -71,6 +77,9 @@ COLUMNS = (
 KINDS = ("hypothesis", "scenario", "indicator")
 #: The columns a register must have (the others may be empty or missing, for other tools' files).
 REQUIRED = ("id", "analyst", "probability", "outcome")
+#: The forecaster the analysis's own figures (the matrix's posterior, the scenarios' and
+#: indicators' probabilities) are registered under unless another name is given.
+ANALYSIS = "the analysis"
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,7 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
     """The entries of a register file (a file that does not exist yet is an empty register).
 
     Every field of every row is checked: ``id`` present, ``forecast`` a whole number from 1 and
-    not repeated for the same id, ``kind`` one of ``KINDS`` or empty, ``probability`` in [0, 1],
+    not repeated for the same id and forecaster (``analyst``), ``kind`` one of ``KINDS`` or empty, ``probability`` in [0, 1],
     ``outcome`` 1, 0 or empty and the same on every forecast of a judgement, dates YYYY-MM-DD
     and real, ``resolved`` only with an outcome and not before ``registered``, no row longer
     than the header. Only regular files are read (``sat.io.files``): a FIFO or a device is
@@ -221,7 +230,7 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
         )
     entries: list[Entry] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, int], int] = {}
+    seen: dict[tuple[str, str, int], int] = {}
     outcomes: dict[str, tuple[int | None, int, int]] = {}  # id: outcome, forecast, line
     for row in _rows(reader, shown):
         line = reader.line_num
@@ -261,9 +270,12 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
                 "after the forecast",
             )
         if ident and "forecast" in found:
-            key = (ident, found["forecast"])
+            key = (ident, values["analyst"], found["forecast"])
             if key in seen:
-                problem("forecast", f"forecast {key[1]} of '{named}' is also on line {seen[key]}")
+                by = f" by {_shown(key[1])}" if key[1] else ""
+                problem(
+                    "forecast", f"forecast {key[2]} of '{named}'{by} is also on line {seen[key]}"
+                )
             seen[key] = line
             if "outcome" in found:
                 first = outcomes.setdefault(ident, (outcome, found["forecast"], line))
@@ -341,48 +353,78 @@ def add(
     judgements: Iterable[Any],
     *,
     version: str,
-    analyst: str,
+    analyst: str = ANALYSIS,
     today: dt.date,
+    estimates: Mapping[str, Mapping[str, float]] | None = None,
 ) -> tuple[tuple[Entry, ...], list[Entry], list[str], list[str]]:
     """Register judgements: new ones, and a new forecast of those whose case has a new version.
+
+    Each judgement is registered under ``analyst``, the name for the analysis's own figure
+    (``ANALYSIS`` by default), and, for a hypothesis or a scenario, once more under the name of
+    each analyst in ``estimates`` (the case's: analyst -> target id -> probability) who gave it a
+    probability, with that probability as they gave it. A forecaster's forecasts of a judgement
+    are numbered 1, 2, ... in the order made.
 
     A judgement whose outcome is recorded already is not registered again: a forecast made once
     the outcome is known would not be a forecast.
 
     Returns the register's entries, the entries added, the ids skipped because this version of
-    their case is registered already, and the ids skipped because their outcome is known.
+    their case is registered already (by every forecaster), and the ids skipped because their
+    outcome is known.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> j = NS(id="c:H1", target="H1", kind="hypothesis", probability=0.33, statement="H1",
+    ...        criterion="x", deadline=None)
+    >>> _, added, _, _ = add((), [j], version="v1", today=dt.date(2026, 1, 1),
+    ...                      estimates={"Analyst A": {"H1": 0.5, "X1": 0.2}, "Analyst B": {}})
+    >>> [(e.analyst, e.probability, e.forecast) for e in added]
+    [('the analysis', 0.33, 1), ('Analyst A', 0.5, 1)]
     """
-    latest: dict[str, Entry] = {}
+    latest: dict[tuple[str, str], Entry] = {}  # (id, forecaster): the last forecast
+    outcomes: dict[str, int | None] = {}
     for entry in entries:
-        if entry.id not in latest or entry.forecast > latest[entry.id].forecast:
-            latest[entry.id] = entry
-    versions = {(e.id, e.version) for e in entries}
+        key = (entry.id, entry.analyst)
+        if key not in latest or entry.forecast > latest[key].forecast:
+            latest[key] = entry
+        if entry.outcome is not None:
+            outcomes[entry.id] = entry.outcome
+    versions = {(e.id, e.analyst, e.version) for e in entries}
     added: list[Entry] = []
     skipped: list[str] = []
     settled: list[str] = []
     for j in judgements:
-        if (j.id, version) in versions:
-            skipped.append(j.id)
-            continue
-        before = latest.get(j.id)
-        if before is not None and before.outcome is not None:
+        if j.id in outcomes:
             settled.append(j.id)
             continue
-        added.append(
-            Entry(
-                id=j.id,
-                forecast=1 if before is None else before.forecast + 1,
-                case=j.id.rsplit(":", 1)[0],
-                version=version,
-                analyst=analyst,
-                kind=j.kind,
-                statement=j.statement,
-                probability=float(j.probability),
-                criterion=j.criterion,
-                deadline=j.deadline,
-                registered=today,
+        forecasts = [(analyst, float(j.probability))]
+        if j.kind in ("hypothesis", "scenario"):
+            forecasts += [
+                (name, float(given[j.target]))
+                for name, given in (estimates or {}).items()
+                if j.target in given
+            ]
+        new = [(who, p) for who, p in forecasts if (j.id, who, version) not in versions]
+        if not new:
+            skipped.append(j.id)
+        for who, p in new:
+            before = latest.get((j.id, who))
+            added.append(
+                Entry(
+                    id=j.id,
+                    forecast=1 if before is None else before.forecast + 1,
+                    case=j.id.rsplit(":", 1)[0],
+                    version=version,
+                    analyst=who,
+                    kind=j.kind,
+                    statement=j.statement,
+                    probability=p,
+                    criterion=j.criterion,
+                    deadline=j.deadline,
+                    registered=today,
+                )
             )
-        )
     return (*entries, *added), added, skipped, settled
 
 

@@ -519,6 +519,7 @@ def _track_record(register: Sequence[Any] | None) -> dict[str, Any] | None:
     resolved = [e for e in register if e.outcome is not None]
     return {
         "total": len(register),
+        "judgements": len({e.id for e in register}),  # a judgement has one forecast or more
         "open": still_open,
         "scores": score(register) if resolved else None,
     }

@@ -443,12 +443,23 @@ def estimates(result: Any) -> str:
 
 
 def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: Any = ()) -> str:
-    """What ``sat register`` did."""
-    lines = [f"{path}: {len(added)} judgement(s) registered" + (":" if added else "")]
-    lines += [
-        f"  {e.id} (forecast {e.forecast}) {e.probability:.2f} by {e.deadline}: {e.criterion}"
-        for e in added
+    """What ``sat register`` did: each judgement registered, with each forecaster's probability
+    under their name (the analysis's and each analyst's own)."""
+    from sat.language import counted
+
+    by_id: dict[str, list[Any]] = {}
+    for e in added:
+        by_id.setdefault(e.id, []).append(e)
+    lines = [
+        f"{path}: {counted(len(by_id), 'judgement')} registered, "
+        f"{counted(len(added), 'forecast')}" + (":" if added else "")
     ]
+    for ident, forecasts in by_id.items():
+        first = forecasts[0]
+        lines.append(f"  {ident}, settled by {first.deadline}: {first.criterion}")
+        lines += [
+            f"    {e.analyst}: {e.probability:.2f} (forecast {e.forecast})" for e in forecasts
+        ]
     if skipped:
         lines.append(f"already registered for this version of the case: {_names(skipped)}")
     if settled:

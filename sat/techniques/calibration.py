@@ -428,8 +428,12 @@ def run(entries: Any, *, fit: bool = False, analyst: str | None = None) -> Calib
     resolved = [e for e in entries if e.outcome is not None]
     still_open = len(entries) - len(resolved)
     if not resolved:
+        from sat.language import counted
+
+        judgements = len({e.id for e in entries})  # each forecast by one or more forecasters
         raise AnalysisError(
-            f"no resolved judgements to score yet ({still_open} open): record outcomes with "
+            f"no resolved judgements to score yet ({judgements} open, "
+            f"{counted(still_open, 'forecast')}): record outcomes with "
             "sat resolve REGISTER ID --outcome yes|no"
         )
     frame = pd.DataFrame(

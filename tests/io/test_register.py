@@ -12,7 +12,15 @@ import pytest
 
 from sat.cli import EXIT_INVALID, EXIT_USAGE, main
 from sat.errors import CaseError
-from sat.io.register import COLUMNS, Entry, add, read_register, resolve, write_register
+from sat.io.register import (
+    ANALYSIS,
+    COLUMNS,
+    Entry,
+    add,
+    read_register,
+    resolve,
+    write_register,
+)
 from sat.paths import EXAMPLE_CASE
 from sat.techniques.judgements import Judgement
 
@@ -177,7 +185,9 @@ def test_registers_and_resolves_at_once_are_all_recorded(tmp_path):
     assert codes == [0] * 8
     entries = read_register(path)
     assert {e.case for e in entries} == {"case", "copy-0", "copy-1", "copy-2", "copy-3"}
-    assert len([e for e in entries if e.case.startswith("copy-")]) == 4 * 8
+    # 8 judgements each, 16 forecasts: the analysis's 8, and each analyst's own for H1 and H4
+    # (3 analysts) and SC2 (2 of them)
+    assert len([e for e in entries if e.case.startswith("copy-")]) == 4 * 16
     assert {e.id: e.outcome for e in entries if e.case == "case"} == {
         f"case:H{k}": 1 for k in range(1, 5)
     }
@@ -205,7 +215,7 @@ def test_a_register_that_is_a_link_is_written_through(tmp_path):
         timeout=NET,
     )
     assert done.returncode == 0, done.stderr
-    assert link.is_symlink() and len(read_register(shared)) == 2 + 8
+    assert link.is_symlink() and len(read_register(shared)) == 2 + 16  # 8 judgements, 16 forecasts
 
 
 def _main_in_child(argv, out, err):
@@ -397,11 +407,12 @@ def test_sat_resolve_refuses_a_date_before_the_forecast_and_register_skips_a_set
     capsys.readouterr()
     assert main(["register", str(case), str(path), "--date", "2026-03-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["already_resolved"] == [ident] and len(data["added"]) == 7
+    # the first judgement is H1, forecast by the analysis and three analysts: 16 - 4 = 12 more
+    assert data["already_resolved"] == [ident] and len(data["added"]) == 12
     assert ident not in {a["id"] for a in data["added"]}
     assert main(["register", str(case), str(path), "--date", "2026-03-01"]) == 0
     assert "not registered again, their outcome is recorded: " in capsys.readouterr().out
-    assert len(read_register(path)) == 8 + 7
+    assert len(read_register(path)) == 16 + 12
 
 
 def test_register_text_in_a_problem_stays_on_one_line_escaped_and_short(tmp_path, capsys):
@@ -445,3 +456,98 @@ def test_a_file_that_is_not_a_register_is_told_what_its_first_row_holds(tmp_path
     (problem,) = info.value.problems
     assert "missing: analyst, probability, outcome" in problem.message
     assert "this file's first row: id, evidence, H1" in problem.message
+
+
+# --- Whose forecast: the analysis's and each analyst's own, under their names (issue 30) ---------
+
+
+def _judgements():
+    scenario = Judgement("case:SC1", "scenario", "SC1", "it happens", 0.25, "It does.", DAY)
+    indicator = Judgement("case:I1", "indicator", "I1", "it is seen", 0.6, "Seen.", DAY)
+    return [judgement(p=0.33), scenario, indicator]
+
+
+def test_the_analysis_and_each_analyst_are_registered_under_their_own_names():
+    # the matrix's posterior for H1 is 0.33; Analyst A's own estimate is 0.50 and B's 0.20, and
+    # A gave SC1 0.40; nobody estimates an indicator, and X1 is an event, not a judgement
+    own = {"Analyst A": {"H1": 0.5, "SC1": 0.4, "X1": 0.9}, "Analyst B": {"H1": 0.2}}
+    entries, added, skipped, settled = add(
+        (), _judgements(), version="v1", today=DAY, estimates=own
+    )
+    assert [(e.id, e.analyst, e.probability, e.forecast) for e in added] == [
+        ("case:H1", ANALYSIS, 0.33, 1),
+        ("case:H1", "Analyst A", 0.5, 1),
+        ("case:H1", "Analyst B", 0.2, 1),
+        ("case:SC1", ANALYSIS, 0.25, 1),
+        ("case:SC1", "Analyst A", 0.4, 1),
+        ("case:I1", ANALYSIS, 0.6, 1),
+    ]
+    assert ANALYSIS == "the analysis" and (skipped, settled) == ([], [])
+    # the same version again: nothing; a revision, with A's H1 now 0.6: a second forecast each
+    again = add(entries, _judgements(), version="v1", today=DAY, estimates=own)
+    assert again[1] == [] and again[2] == ["case:H1", "case:SC1", "case:I1"]
+    own["Analyst A"]["H1"] = 0.6
+    entries, added, *_ = add(entries, _judgements(), version="v2", today=DAY, estimates=own)
+    assert [(e.analyst, e.probability, e.forecast) for e in added if e.id == "case:H1"] == [
+        (ANALYSIS, 0.33, 2),
+        ("Analyst A", 0.6, 2),
+        ("Analyst B", 0.2, 2),
+    ]
+    # an analyst who estimates H1 for the first time in v3 makes their first forecast of it
+    own["Analyst C"] = {"H1": 0.1}
+    entries, added, *_ = add(entries, _judgements(), version="v3", today=DAY, estimates=own)
+    assert ("Analyst C", 0.1, 1) in [(e.analyst, e.probability, e.forecast) for e in added]
+    # an outcome is the judgement's: recorded on every forecaster's forecasts
+    entries = resolve(entries, "case:H1", True, DAY)
+    assert {(e.analyst, e.outcome) for e in entries if e.id == "case:H1"} == {
+        (ANALYSIS, 1),
+        ("Analyst A", 1),
+        ("Analyst B", 1),
+        ("Analyst C", 1),
+    }
+    *_, settled = add(entries, _judgements(), version="v4", today=DAY, estimates=own)
+    assert settled == ["case:H1"]
+
+
+def test_a_forecast_number_is_counted_per_forecaster_in_a_register_file(tmp_path):
+    path = tmp_path / "register.csv"
+    entries, *_ = add(
+        (), [judgement(p=0.33)], version="v1", today=DAY, estimates={"A": {"H1": 0.5}}
+    )
+    write_register(path, entries)
+    assert [(e.analyst, e.forecast) for e in read_register(path)] == [(ANALYSIS, 1), ("A", 1)]
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([*lines, lines[2]]) + "\n")  # A's forecast 1 twice
+    with pytest.raises(CaseError) as caught:
+        read_register(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (4, "forecast of case:H1")
+    assert problem.message == "forecast 1 of 'case:H1' by A is also on line 3"
+
+
+def test_sat_register_names_the_analysis_and_each_analyst(tmp_path, capsys):
+    import sat
+
+    path = tmp_path / "register.csv"
+    assert main(["register", str(EXAMPLE_CASE), str(path), "--date", "2026-02-25", "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)["added"]
+    case = sat.load_case(EXAMPLE_CASE)
+    posterior = sat.analyse(case).judgements.judgements[0]
+    assert posterior.target == "H1"
+    h1 = {a["analyst"]: a["probability"] for a in added if a["id"].endswith(":H1")}
+    assert h1 == {
+        "the analysis": pytest.approx(posterior.probability),
+        "Analyst A": 0.45,  # the case's own estimates, as given
+        "Analyst B": 0.2,
+        "Analyst C": 0.5,
+    }
+    sc2 = {a["analyst"] for a in added if a["id"].endswith(":SC2")}
+    assert sc2 == {"the analysis", "Analyst A", "Analyst B"}  # C gave no SC2
+    team = tmp_path / "team.csv"
+    assert main(["register", str(EXAMPLE_CASE), str(team), "--as", "sat example team"]) == 0
+    out = capsys.readouterr().out
+    assert "8 judgements registered, 16 forecasts:" in out
+    assert "    sat example team: " in out and "    Analyst A: 0.45 (forecast 1)" in out
+    assert main(["register", str(EXAMPLE_CASE), str(team), "--as", "Analyst A"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "--as Analyst A: that analyst's own estimates are registered under their name" in err

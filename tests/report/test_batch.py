@@ -464,7 +464,12 @@ def test_the_index_shows_the_teams_track_record_from_a_register(tmp_path):
     assert "Analyst B" in page and "Open, by deadline" in page
     still_open = [e for e in entries if e.outcome is None]
     page = batch.write_index([], tmp_path, still_open).read_text()
-    assert f"{len(still_open)} judgements registered, none resolved yet" in page
+    judgements = len({e.id for e in still_open})
+    assert (
+        f"{judgements} judgements registered ({len(still_open)} forecasts), none resolved yet"
+        in page
+    )
+    assert "<th>By</th>" in page and f"<td>{still_open[0].analyst}</td>" in page
     assert "Track record" not in batch.write_index([], tmp_path).read_text()
 
 
