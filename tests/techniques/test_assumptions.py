@@ -265,20 +265,20 @@ def test_example_case_kac(example_case):
 @pytest.mark.parametrize(
     ("item", "field", "needle"),
     [
-        ({"supports": ["H9"]}, "assumptions[0].supports[0]", "unknown hypothesis 'H9'"),
+        ({"supports": ["H9"]}, "assumptions A1.supports[0]", "unknown hypothesis 'H9'"),
         (
             {"evidence": "E1"},
-            "assumptions[0].evidence",
+            "assumptions A1.evidence",
             "link an assumption only to evidence of type",
         ),
-        ({"evidence": "E7"}, "assumptions[0].evidence", "unknown evidence item 'E7'"),
+        ({"evidence": "E7"}, "assumptions A1.evidence", "unknown evidence item 'E7'"),
         (
             {"rating": "shaky"},
-            "assumptions[0].rating",
-            "allowed: 'solid', 'caveats' or 'unsupported'",
+            "assumptions A1.rating",
+            "allowed: solid, caveats, unsupported;",
         ),
-        ({"weakened": "maybe"}, "assumptions[0].weakened", "allowed: 'yes', 'no' or 'unclear'"),
-        ({"impact": "huge"}, "assumptions[0].impact", "not a level"),
+        ({"weakened": "maybe"}, "assumptions A1.weakened", "allowed: yes, no, unclear;"),
+        ({"impact": "huge"}, "assumptions A1.impact", "not a level"),
     ],
 )
 def test_bad_assumptions_are_located(write, item, field, needle):

@@ -102,15 +102,15 @@ def test_nothing_answered():
 @pytest.mark.parametrize(
     ("entry", "field", "needle"),
     [
-        ({"subject": "S9", "kind": "source"}, "deception[0].subject", "unknown source 'S9'"),
+        ({"subject": "S9", "kind": "source"}, "deception S9.subject", "unknown source 'S9'"),
         (
             {"subject": "S1", "kind": "source", "answers": {"mom.motive": {"rating": "H"}}},
-            "deception[0].answers",
+            "deception S1.answers",
             "unknown question 'mom.motive' for a source",
         ),
         (
             {"subject": "X", "answers": {"mom.motive": {"rating": "certain"}}},
-            "deception[0].answers.mom.motive.rating",
+            "deception X.answers.mom.motive.rating",
             "not a level",
         ),
     ],
