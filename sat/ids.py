@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from sat.errors import field_path
 
-__all__ = ["ID_PATTERN", "ID_RULE", "field_at", "id_text", "locator"]
+__all__ = ["ID_PATTERN", "ID_RULE", "field_at", "id_text", "locator", "named"]
 
 #: What an id may be (the model's constraint and the JSON Schema's pattern).
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
@@ -116,10 +116,22 @@ def locator(data: Any) -> Callable[[tuple], tuple[str, str | None]]:
         name = _name(section, position, entries[position])
         if name is None:
             return field_path(loc), None
-        rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:])
-        return f"{section} {name}{rest}", name
+        return named(section, name, *loc[2:]), name
 
     return where
+
+
+def named(section: str, name: str, *path: str | int) -> str:
+    """The field of an item known by ``name`` (its id), as problems show it: the one place the
+    form is written.
+
+    Examples
+    --------
+    >>> named("evidence", "E11", "quote", 0)
+    'evidence E11.quote[0]'
+    """
+    rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return f"{section} {name}{rest}"
 
 
 def field_at(loc: tuple, data: Any) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 from sat.case import Case
 from sat.errors import CaseError, Problem
+from sat.ids import named
 from sat.io.files import check_size
 from sat.io.matrix import SPACE
 
@@ -187,7 +188,7 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
                 Problem(
                     shown,
                     None,
-                    f"evidence[{i}].ratings",
+                    named("evidence", ident, "ratings"),
                     f"{len(values)} ratings for {len(names)} hypotheses in '{_text(item.find('NAME'))[:40]}'",
                 )
             )
@@ -225,7 +226,7 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
                     Problem(
                         shown,
                         None,
-                        f"evidence[{i}].date",
+                        named("evidence", ident, "date"),
                         f"'{milliseconds}' is not a date in epoch milliseconds",
                     )
                 )
