@@ -254,7 +254,9 @@ def _bound(err: Mapping[str, Any], loc: tuple, rule: Rules) -> str:
         )
     if rule.probability:
         return f"{PROBABILITY} {_got(value)}"
-    bounds = rule.bounds or {k: v for k, v in err.get("ctx", {}).items() if k in "gt ge lt le"}
+    bounds = rule.bounds or {
+        k: v for k, v in err.get("ctx", {}).items() if k in ("gt", "ge", "lt", "le")
+    }
     return f"should be {span(bounds, rule.whole)} {_got(value)}"
 
 
