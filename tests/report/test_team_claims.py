@@ -252,12 +252,14 @@ def test_the_ratings_to_re_examine_are_never_offered_as_a_fix():
 @st.composite
 def _with_estimates(draw) -> sat.Case:
     """A generated case with one to three analysts' estimates: each gives a drawn subset of the
-    hypotheses (none, some or all) and maybe the event X1, at probabilities on a 0.05 grid."""
+    hypotheses (none, some or all) and maybe an event, at probabilities on a 0.05 grid."""
     from sat.case import Case
 
     data = draw(cases(max_evidence=6, max_hypotheses=4))
     hyps = [h["id"] for h in data["hypotheses"]]
-    data["events"] = [{"id": "X1", "description": "a port closes", "probability": 0.3}]
+    if not data.get("events"):
+        data["events"] = [{"id": "X1", "description": "a port closes", "probability": 0.3}]
+    event = data["events"][0]["id"]
     names = [f"Analyst {k}" for k in range(draw(st.integers(1, 3)))]
     grid = st.integers(0, 20).map(lambda k: k / 20)
     data["estimates"] = {}
@@ -265,7 +267,7 @@ def _with_estimates(draw) -> sat.Case:
         chosen = draw(st.lists(st.sampled_from(hyps), unique=True))
         given = {h: draw(grid) for h in hyps if h in chosen}
         if draw(st.booleans()):
-            given["X1"] = draw(grid)
+            given[event] = draw(grid)
         if given:
             data["estimates"][name] = given
     data["analysts"] = [*data.get("analysts", []), *names]

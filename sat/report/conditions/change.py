@@ -357,7 +357,11 @@ def _median_reading(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return {h: _median(votes) for h, votes in cells.items() if votes}
 
     first, level = _first_and_level(_with(facts.case, agreed))
-    return set(first) == set(figures["leaders"]) and _level_said(level, figures)
+    # the hypotheses level with a single leader, when said (``consensus.median`` always says
+    # them; ``consensus.dissent`` asks only who leads)
+    return set(first) == set(figures["leaders"]) and (
+        "level" not in figures or _level_said(level, figures)
+    )
 
 
 def _cells_in_dispute(case: Case) -> tuple[int, int, int]:
