@@ -1,7 +1,7 @@
 """What ``sat consensus``, ``sat estimates``, ``sat collect`` and ``sat register`` say of the team's
 numbers, worked by hand: a tie is said as a tie, only cells in dispute are listed as such, a pool
 names whose numbers it holds, the ratings to re-examine are never a fix, and the rest of what to
-collect is counted (the conditions are in ``sat.report.conditions.change``)."""
+collect is counted (the conditions are in ``sat.report.conditions.team``)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@
   slope is two standard errors away from 1 and from 0 (a slope within two of 0 says the forecasts
   have no skill, and so nothing of over- or under-confidence).
 
-The conditions are in ``sat.report.conditions.change``.
+The conditions are in ``sat.report.conditions.team``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ def _dissent(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """At least two readings (the analysts' and their votes' median) lead differently, the
     median's leads as said, and each analyst's own reading (their votes where they voted, the
     case's ratings elsewhere) leads as said, recomputed from the case."""
-    from sat.report.conditions.change import _median_reading
+    from sat.report.conditions.team import _median_reading
 
     groups = figures["groups"]
     if len({frozenset(g) for g in (*groups, figures["median"])}) < 2:
