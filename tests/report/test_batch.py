@@ -324,6 +324,17 @@ def _kernels_running_their_cell(ready: LineReader, process, count: int) -> list[
     return pids
 
 
+@pytest.fixture
+def short_temporary_folder():
+    """An empty folder with a short path (kernels' sockets live under it), removed after."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 @pytest.mark.parametrize(
     ("signame", "code", "said"),
@@ -334,15 +345,13 @@ def _kernels_running_their_cell(ready: LineReader, process, count: int) -> list[
     ],
 )
 def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behind(
-    tmp_path, signame, code, said
+    tmp_path, short_temporary_folder, signame, code, said
 ):
     """The signal is sent once both workers' kernels run a brief's cell (each says so on a pipe);
     when the batch has exited, no worker or kernel of it runs and its temporary folder is gone."""
-    import shutil
     import signal
     import subprocess
     import sys
-    import tempfile
     import uuid
 
     ready_path = tmp_path / "ready"
@@ -355,8 +364,7 @@ def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behin
         "\ntime.sleep(900)",
     )
     mark = uuid.uuid4().hex
-    # short: kernels' sockets live under it
-    scratch = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))
+    scratch = short_temporary_folder
     env = {**os.environ, "SAT_TEST_MARK": mark, "TMPDIR": str(scratch)}
     process = subprocess.Popen(
         [
@@ -400,9 +408,7 @@ def test_a_signal_stops_the_batch_and_leaves_no_kernel_or_temporary_folder_behin
     assert not any(running(pid) for pid in kernels), "a kernel outlived the batch"
     assert marked_processes("SAT_TEST_MARK", mark) == [], "a worker or kernel outlived the batch"
     assert (tmp_path / "out" / "index.html").is_file()
-    left = [p.name for p in scratch.iterdir()]
-    shutil.rmtree(scratch, ignore_errors=True)
-    assert left == []  # no sat-kernel-* sockets, no worker folder
+    assert [p.name for p in scratch.iterdir()] == []  # no sat-kernel-* sockets, no worker folder
 
 
 def test_batch_on_a_dask_cluster(tmp_path, capsys, monkeypatch):
