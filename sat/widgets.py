@@ -43,16 +43,85 @@ _STYLE = "\n".join(
         ".sat-workbook.sat-busy .sat-status::after { content: 'working…'; color: #9a6700; "
         "opacity: 0; animation: sat-busy 0s linear 0.1s forwards; }",
         "@keyframes sat-busy { to { opacity: 1; } }",
+        # text reads as text (not at the controls' 28 px line height) and wraps within its box
+        ".sat-root .widget-html-content { line-height: 1.45; white-space: normal; "
+        "overflow-wrap: break-word; min-width: 0; }",
+        ".sat-root .widget-html { min-width: 0; }",
+        # a label: at most two lines, then an ellipsis; the whole text is its hover title
+        ".sat-label { display: -webkit-box; -webkit-box-orient: vertical; "
+        "-webkit-line-clamp: 2; overflow: hidden; overflow-wrap: break-word; line-height: 1.35; }",
+        # buttons as wide as their words, never cut
+        ".sat-root .jupyter-button { width: auto; flex: 0 0 auto; overflow: visible; }",
+        # a row of a label and its controls: the label takes the room left, the controls
+        # drop below it when there is none
+        ".sat-row { flex-wrap: wrap; align-items: center; gap: 2px 8px; min-width: 0; }",
+        ".sat-row > .sat-row-label { flex: 1 1 20em; min-width: 0; }",
+        # a dropdown as wide as its longest choice (a native select's own width)
+        ".sat-root .sat-fit { width: auto; max-width: 100%; flex: 0 1 auto; }",
+        ".sat-root .sat-fit > select { flex: 0 1 auto; width: auto; min-width: 0; }",
+        # descriptions beside the controls as wide as their words
+        ".sat-root .widget-inline-hbox .widget-label { width: auto; min-width: 0; "
+        "overflow: visible; }",
+        # the tabs' titles whole: the bar wraps to a second line rather than cut a title
+        ".jupyter-widgets.widget-tab.sat-tabs > .lm-TabBar { height: auto; min-height: 0; "
+        "overflow: visible; }",
+        ".jupyter-widgets.widget-tab.sat-tabs > .lm-TabBar > .lm-TabBar-content { "
+        "flex-wrap: wrap; }",
+        ".jupyter-widgets.widget-tab.sat-tabs > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; "
+        "min-width: 0; }",
+        ".jupyter-widgets.widget-tab.sat-tabs > .lm-TabBar .lm-TabBar-tabLabel { "
+        "overflow: visible; }",
         # the grid scrolls inside its tab rather than pushing the page wider
-        ".sat-tabs { flex: 1 1 36em; min-width: 0; }",
+        ".sat-tabs { min-width: 0; }",
         ".sat-tabs .sat-grid { overflow-x: auto; }",
         # an item's summary stays on one line within its column; opened, the detail wraps
         ".sat-evidence { min-width: 0; overflow: hidden; }",
         ".sat-evidence .widget-html-content { display: block; min-width: 0; }",
         ".sat-evidence details summary { white-space: nowrap; overflow: hidden; "
         "text-overflow: ellipsis; }",
+        # the scores: their table as wide as the panel, a hypothesis on at most two lines
+        ".sat-scores table { width: 100%; }",
+        ".sat-scores td, .sat-scores th { vertical-align: middle; }",
+        # the quotes tab: each suggested passage whole, its button beside it or below it
+        ".sat-quote-passage { flex: 1 1 24em; min-width: 0; }",
+        ".sat-quote-candidate { border-top: 1px solid #d0d7de; padding: 4px 0; }",
+        # the structure forms: a column of names, a column of fields as wide as the form
+        ".sat-form { flex: 1 1 28em; min-width: 0; max-width: 52em; }",
+        ".sat-form-grid { grid-template-columns: max-content minmax(0, 1fr); "
+        "gap: 2px 8px; align-items: center; }",
+        ".sat-form-grid .widget-text, .sat-form-grid .widget-textarea, "
+        ".sat-form-grid .widget-dropdown { width: 100%; min-width: 0; margin: 0; }",
+        ".sat-form-name { text-align: right; color: #57606a; }",
+        ".sat-problem { color: #cf222e; font-size: 0.9em; }",
+        ".sat-hint { color: #57606a; font-size: 0.9em; }",
     ]
 )
+
+
+def label_html(text: str, title: str | None = None, *, bold: str = "") -> str:
+    """A label's markup: ``bold`` then ``text``, on at most two lines (then an ellipsis), the
+    whole of it (or ``title``) on hover; every part escaped.
+
+    Examples
+    --------
+    >>> label_html("Coercion <over> Taiwan", bold="H1")
+    '<div class="sat-label" title="H1 Coercion &lt;over&gt; Taiwan"><b>H1</b> Coercion &lt;over&gt; Taiwan</div>'
+    """
+    e = html.escape
+    whole = title if title is not None else " ".join(p for p in (bold, text) if p)
+    lead = f"<b>{e(bold)}</b> " if bold else ""
+    return f'<div class="sat-label" title="{e(whole)}">{lead}{e(text)}</div>'
+
+
+def _fit(dropdown: Any) -> Any:
+    """A dropdown as wide as its longest choice (the stylesheet's ``sat-fit``); returned."""
+    dropdown.add_class("sat-fit")
+    return dropdown
+
+
+def _stylesheet(w: Any) -> Any:
+    """The stylesheet every sat widget needs (one widget, shown once per view)."""
+    return w.HTML(f"<style>{_STYLE}</style>", layout=w.Layout(display="none"))
 
 
 def evidence_card(
@@ -167,7 +236,11 @@ class Workbook:
         self.undo_button.add_class("sat-undo")
         self.reload_button = w.Button(description="Reload from disk", icon="refresh")
         self.reload_button.add_class("sat-reload")
-        self.save_as = w.Text(placeholder="other-name.yaml", description="Save as:")
+        self.save_as = w.Text(
+            placeholder="other-name.yaml",
+            description="Save as:",
+            layout=w.Layout(flex="0 1 18em", min_width="12em"),
+        )
         self.save_as_button = w.Button(description="Save as")
         self.save_button.on_click(lambda _: self.save())
         self.undo_button.on_click(lambda _: self.undo())
@@ -178,6 +251,7 @@ class Workbook:
         self.assumptions = w.VBox()
         self.indicators = w.VBox()
         self.checklist = w.VBox()
+        self.checklist.add_class("sat-checklist")
         self.deception = w.VBox()
         self.quotes = w.VBox()
         self.structure = self._structure_panel()
@@ -209,28 +283,36 @@ class Workbook:
             self.save_as,
             self.save_as_button,
         ]
-        controls = w.HBox(toolbar if self.editable else [])
-        self.confirm_bar = w.HBox()
+        controls = w.HBox(
+            toolbar if self.editable else [],
+            layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px"),
+        )
+        self.confirm_bar = w.HBox(layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        # the scores beside the tabs while both fit (the tabs want the matrix's width), above
+        # them when not, as wide as the page then: never clipped, never squeezed
+        scores = w.VBox(
+            [self.scores, self.simulate_button],
+            layout=w.Layout(flex="1 1 32em", min_width="min(100%, 24em)", align_items="flex-start"),
+        )
+        self.scores.layout = w.Layout(align_self="stretch")
+        scores.add_class("sat-scores-panel")
+        tabs.layout = w.Layout(flex="2 1 58em", min_width="0")
         self.widget = w.VBox(
             [
-                w.HTML(f"<style>{_STYLE}</style>"),
+                _stylesheet(w),
                 self.header,
                 controls,
                 self.confirm_bar,
                 self.status,
-                # the scores beside the tabs while both fit, above them when not: never clipped
                 w.HBox(
-                    [
-                        tabs,
-                        w.VBox(
-                            [self.scores, self.simulate_button],
-                            layout=w.Layout(flex="0 1 30em", min_width="22em"),
-                        ),
-                    ],
-                    layout=w.Layout(flex_flow="row wrap-reverse", align_items="flex-start"),
+                    [tabs, scores],
+                    layout=w.Layout(
+                        flex_flow="row wrap-reverse", align_items="flex-end", grid_gap="8px"
+                    ),
                 ),
             ]
         )
+        self.widget.add_class("sat-root")
         self.widget.add_class("sat-workbook")
         self._rebuild()
 
@@ -395,8 +477,10 @@ class Workbook:
         header = [w.HTML("<b>Evidence</b>"), w.HTML("<b>Cred.</b>"), w.HTML("<b>Rel.</b>")]
         for h in case.hypotheses:
             cell = w.HTML(
-                f"<b title='{e(h.statement)}'>{e(h.id)}</b><br>"
-                f"<span style='font-size:0.8em' title='{e(h.statement)}'>{e(h.label)}</span>"
+                f"<b title='{e(h.statement)}'>{e(h.id)}</b>"
+                f"<div style='font-size:0.8em'>{label_html(h.label, f'{h.label}: {h.statement}')}"
+                "</div>",
+                layout=w.Layout(min_width="0"),
             )
             cell.add_class(f"sat-head-{h.id}")
             header.append(cell)
@@ -511,15 +595,21 @@ class Workbook:
         )
         self._grid.add_class("sat-grid")
         controls = {
-            "sort": w.Dropdown(
-                options=["case order", "diagnosticity", "id", "date"],
-                value="case order",
-                description="Sort:",
-                layout=w.Layout(width="16em"),
+            "sort": _fit(
+                w.Dropdown(
+                    options=["case order", "diagnosticity", "id", "date"],
+                    value="case order",
+                    description="Sort:",
+                )
             ),
-            "text": w.Text(value="", placeholder="words in the item", description="Find:"),
-            "source": w.Dropdown(description="Source:", layout=w.Layout(width="14em")),
-            "hypothesis": w.Dropdown(description="Show:", layout=w.Layout(width="16em")),
+            "text": w.Text(
+                value="",
+                placeholder="words in the item",
+                description="Find:",
+                layout=w.Layout(flex="0 1 20em", min_width="10em"),
+            ),
+            "source": _fit(w.Dropdown(description="Source:")),
+            "hypothesis": _fit(w.Dropdown(description="Show:")),
         }
         self._view_controls = controls
         for control in controls.values():
@@ -533,7 +623,10 @@ class Workbook:
             f"<div class='sat-legend' style='font-size:0.85em'>{legend} · blank: unrated · "
             "click an item to read its sources, grades, dates and quotes</div>"
         )
-        filters = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
+        filters = w.HBox(
+            list(controls.values()),
+            layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="2px 12px"),
+        )
         self.matrix.children = [filters, legend_html, self._grid]
         self._sync_grid()
 
@@ -638,6 +731,16 @@ class Workbook:
 
     # -- other tabs ------------------------------------------------------------------------------
 
+    def _row(self, text: str, lead: str, *controls: Any) -> Any:
+        """A row: its label (at most two lines, the whole on hover), then its controls, which go
+        below the label when the row has no room beside it."""
+        w = self._w
+        label = w.HTML(label_html(text, bold=lead))
+        label.add_class("sat-row-label")
+        row = w.HBox([label, *controls])
+        row.add_class("sat-row")
+        return row
+
     def _build_assumptions(self) -> None:
         w = self._w
         rows = []
@@ -647,17 +750,15 @@ class Workbook:
                 + [(v, k) for k, v in scales.ASSUMPTION_RATINGS.items()],
                 value=a.rating or "",
                 disabled=not self.editable,
-                layout=w.Layout(width="16em"),
             )
+            _fit(rating)
             rating.add_class(f"sat-assumption-{a.id}")
             rating.observe(
                 lambda change, i=a.id: self._on_field("assumptions", i, "rating", change),
                 names="value",
             )
-            rows.append(
-                w.HBox([w.Label(f"{a.id}  {a.statement}", layout=w.Layout(width="40em")), rating])
-            )
-        self.assumptions.children = rows or [w.Label("The case lists no assumptions.")]
+            rows.append(self._row(a.statement, a.id, rating))
+        self.assumptions.children = rows or [w.HTML("The case lists no assumptions.")]
 
     def _build_indicators(self) -> None:
         w = self._w
@@ -667,25 +768,15 @@ class Workbook:
                 options=list(scales.INDICATOR_STATUSES),
                 value=i.status,
                 disabled=not self.editable,
-                layout=w.Layout(width="12em"),
             )
+            _fit(status)
             status.add_class(f"sat-indicator-{i.id}")
             status.observe(
                 lambda change, x=i.id: self._on_field("indicators", x, "status", change),
                 names="value",
             )
-            rows.append(
-                w.HBox(
-                    [
-                        w.Label(
-                            f"{i.id} ({i.hypothesis}, {i.direction})  {i.description}",
-                            layout=w.Layout(width="40em"),
-                        ),
-                        status,
-                    ]
-                )
-            )
-        self.indicators.children = rows or [w.Label("The case lists no indicators.")]
+            rows.append(self._row(i.description, f"{i.id} ({i.hypothesis}, {i.direction})", status))
+        self.indicators.children = rows or [w.HTML("The case lists no indicators.")]
 
     # -- quotes ----------------------------------------------------------------------------------
 
@@ -695,45 +786,39 @@ class Workbook:
         case = self.document.case
         items = [e.id for e in case.evidence if e.sources]
         if not items:
-            self.quotes.children = [w.Label("No evidence item cites a source.")]
+            self.quotes.children = [w.HTML("No evidence item cites a source.")]
             return
         previous = getattr(self, "_quote_item", None)
         chosen = previous.value if previous is not None and previous.value in items else items[0]
-        self._quote_item = w.Dropdown(options=items, value=chosen, description="Item:")
+        self._quote_item = _fit(w.Dropdown(options=items, value=chosen, description="Item:"))
         self._quote_item.add_class("sat-quote-item")
         self._quote_view = w.HTML()
         self._quote_view.add_class("sat-quote-view")
-        self._quote_choices = w.RadioButtons(options=[], layout=w.Layout(width="100%"))
+        self._quote_choices = w.VBox(layout=w.Layout(min_width="0"))
         self._quote_choices.add_class("sat-quote-choices")
-        self._quote_accept = w.Button(
-            description="Add as quote", icon="check", disabled=not self.editable
-        )
-        self._quote_accept.add_class("sat-quote-accept")
         self._quote_item.observe(lambda _: self._show_quotes(), names="value")
-        self._quote_accept.on_click(lambda _: self._accept_quote())
-        self.quotes.children = [
-            self._quote_item,
-            self._quote_view,
-            self._quote_choices,
-            self._quote_accept,
-        ]
+        self.quotes.children = [self._quote_item, self._quote_view, self._quote_choices]
         self._show_quotes()
 
     def _show_quotes(self) -> None:
+        """The item's quotes, checked, and its sources' passages most like its summary, each
+        whole (escaped) with a button that adds it as a quote."""
         from sat.io.quotes import candidates
         from sat.io.sources import verify
 
+        w = self._w
+        e = html.escape
         case = self.document.case
         item = case.item(self._quote_item.value)
         found = verify(case, self.document.path.parent)
-        lines = [f"<p><b>{html.escape(item.id)}</b> {html.escape(item.summary)}</p>"]
+        lines = [f"<p><b>{e(item.id)}</b> {e(item.summary)}</p>"]
         for q in found.quotes_of(item.id):
             where = (
-                f"found in {html.escape(q.found_in)}"
+                f"found in {e(q.found_in)}"
                 if q.found
                 else '<b style="color:#cf222e">not found in its sources\' stored text</b>'
             )
-            lines.append(f"<blockquote>&ldquo;{html.escape(q.quote)}&rdquo; ({where})</blockquote>")
+            lines.append(f"<blockquote>&ldquo;{e(q.quote)}&rdquo; ({where})</blockquote>")
         if not item.quote:
             lines.append("<p style='color:#57606a'>No quote yet.</p>")
         self._candidates = candidates(case, found, item.id, top=5)
@@ -745,18 +830,27 @@ class Workbook:
                 "with the summary (see the sources' <code>file</code>).</p>"
             )
         self._quote_view.value = "".join(lines)
-        # RadioButtons labels are plain text: the passages are never read as markup
-        self._quote_choices.options = [
-            (f"[{c.source}, {c.score:.2f}] {c.passage}", k) for k, c in enumerate(self._candidates)
-        ]
-        self._quote_accept.disabled = not (self.editable and self._candidates)
+        rows = []
+        for k, c in enumerate(self._candidates):
+            passage = w.HTML(
+                f"<span style='color:#57606a'>{e(c.source)} · score {c.score:.2f}</span> "
+                f"&ldquo;{e(c.passage)}&rdquo;"
+            )
+            passage.add_class("sat-quote-passage")
+            accept = w.Button(description="Add as quote", icon="check", disabled=not self.editable)
+            accept.add_class("sat-quote-accept")
+            accept.add_class(f"sat-quote-accept-{k}")
+            accept.on_click(lambda _, k=k: self._accept_quote(k))
+            row = w.HBox([passage, accept])
+            row.add_class("sat-row")
+            row.add_class("sat-quote-candidate")
+            rows.append(row)
+        self._quote_choices.children = rows
 
     @_working
-    def _accept_quote(self) -> None:
-        if self._quote_choices.value is None:
-            self._say("choose a passage first", "warn")
-            return
-        chosen = self._candidates[self._quote_choices.value]
+    def _accept_quote(self, choice: int) -> None:
+        """Add the ``choice``-th suggested passage to the item's quotes, exactly as it stands."""
+        chosen = self._candidates[choice]
         item = self.document.case.item(self._quote_item.value)
         try:
             self.document.set_field("evidence", item.id, "quote", [*item.quote, chosen.passage])
@@ -777,10 +871,10 @@ class Workbook:
                 placeholder="not answered yet",
                 continuous_update=False,
                 disabled=not self.editable,
-                layout=w.Layout(width="48em", height="3.5em"),
+                layout=w.Layout(width="100%", max_width="48em", height="3.5em"),
             )
             box.observe(lambda change, k=key: self._on_checklist(k, change), names="value")
-            rows.append(w.VBox([w.Label(question), box]))
+            rows.append(w.VBox([w.HTML(label_html(question)), box]))
         self.checklist.children = rows
 
     @_working
@@ -799,22 +893,21 @@ class Workbook:
         w = self._w
         rows = []
         for entry in self.document.case.deception:
-            rows.append(w.HTML(f"<b>{html.escape(entry.subject)}</b> ({entry.kind})"))
+            rows.append(w.HTML(f"<b>{html.escape(entry.subject)}</b> ({html.escape(entry.kind)})"))
             for question in scales.deception_questions(entry.kind):
                 answer = entry.answers.get(question)
                 rating = w.Dropdown(
                     options=[("not answered", ""), ("H", "H"), ("M", "M"), ("L", "L")],
                     value=answer.rating if answer else "",
                     disabled=not self.editable,
-                    layout=w.Layout(width="9em"),
                 )
+                _fit(rating)
                 rating.add_class(f"sat-deception-{question.replace('.', '-')}")
                 note = w.Text(
                     value=(answer.note or "") if answer else "",
                     placeholder="why",
                     continuous_update=False,
                     disabled=not self.editable,
-                    layout=w.Layout(width="30em"),
                 )
                 handler = functools.partial(
                     self._on_deception, entry.subject, question, rating, note
@@ -822,18 +915,9 @@ class Workbook:
                 rating.observe(handler, names="value")
                 note.observe(handler, names="value")
                 text = scales.DECEPTION_QUESTIONS[question][1]
-                rows.append(
-                    w.HBox(
-                        [
-                            w.Label(f"{question}: {text}", layout=w.Layout(width="34em")),
-                            rating,
-                            note,
-                        ]
-                    )
-                )
-        self.deception.children = rows or [
-            w.Label("No deception checklist is started in the case.")
-        ]
+                note.layout = w.Layout(flex="1 1 16em", min_width="10em")
+                rows.append(self._row(text, f"{question}:", rating, note))
+        self.deception.children = rows or [w.HTML("No deception checklist is started in the case.")]
 
     @_working
     def _on_deception(self, subject: str, question: str, rating, note, change: dict) -> None:
@@ -855,51 +939,35 @@ class Workbook:
     def _structure_panel(self):
         """Hypotheses and evidence: add, edit every field, rename, remove (after a confirmation)."""
         w = self._w
-        wide = w.Layout(width="36em")
-        self._h_pick = w.Dropdown(description="Hypothesis:", layout=w.Layout(width="24em"))
+        self._h_pick = _fit(w.Dropdown(description="Hypothesis:"))
         self._h_fields = {
-            "id": w.Text(description="id", placeholder="H8", layout=wide),
-            "label": w.Text(description="label", placeholder="a short label", layout=wide),
-            "statement": w.Textarea(
-                description="statement",
-                placeholder="stated so that it can be disproved",
-                layout=wide,
-            ),
-            "prior": w.Text(description="prior", placeholder="0.2 or 20% (optional)", layout=wide),
-            "prior_basis": w.Text(
-                description="basis", placeholder="where the prior comes from", layout=wide
-            ),
-            "kind": w.Dropdown(
-                description="kind",
-                options=["substantive", "null", "deception", "residual"],
-                layout=w.Layout(width="24em"),
-            ),
+            "id": w.Text(placeholder="H1"),
+            "label": w.Text(placeholder="a short label"),
+            "statement": w.Textarea(placeholder="stated so that it can be disproved"),
+            "prior": w.Text(placeholder="0.2 or 20% (optional)"),
+            "prior_basis": w.Text(placeholder="where the prior comes from (optional)"),
+            "kind": w.Dropdown(options=["substantive", "null", "deception", "residual"]),
         }
-        self._e_pick = w.Dropdown(description="Item:", layout=w.Layout(width="24em"))
+        self._e_pick = _fit(w.Dropdown(description="Item:"))
         self._e_fields = {
-            "id": w.Text(description="id", placeholder="E30", layout=wide),
-            "summary": w.Textarea(
-                description="summary", placeholder="in your own words", layout=wide
-            ),
-            "sources": w.Text(description="sources", placeholder="S1, S3", layout=wide),
-            "quote": w.Textarea(
-                description="quote", placeholder="the source's words, one quote a line", layout=wide
-            ),
-            "type": w.Dropdown(
-                description="type",
-                options=list(scales.EVIDENCE_TYPES),
-                layout=w.Layout(width="24em"),
-            ),
-            "date": w.Text(description="date", placeholder="YYYY-MM-DD (optional)", layout=wide),
-            "credibility": w.Dropdown(description="credibility", options=list(scales.LEVELS)),
-            "relevance": w.Dropdown(description="relevance", options=list(scales.LEVELS)),
+            "id": w.Text(placeholder="E1"),
+            "summary": w.Textarea(placeholder="in your own words"),
+            "sources": w.Text(placeholder="S1, S3"),
+            "quote": w.Textarea(placeholder="the source's words, one quote a line"),
+            "type": w.Dropdown(options=list(scales.EVIDENCE_TYPES)),
+            "date": w.Text(placeholder="YYYY-MM-DD (optional)"),
+            "credibility": w.Dropdown(options=list(scales.LEVELS)),
+            "relevance": w.Dropdown(options=list(scales.LEVELS)),
             "information_credibility": w.Dropdown(
-                description="information",
                 options=[("not graded", None)]
                 + [(f"{k} {v}", k) for k, v in scales.INFORMATION_CREDIBILITY.items()],
-                layout=w.Layout(width="24em"),
             ),
-            "notes": w.Textarea(description="notes", layout=wide),
+            "notes": w.Textarea(placeholder="(optional)"),
+        }
+        names = {
+            "prior_basis": "basis of the prior",
+            "quote": "quotes",
+            "information_credibility": "information credibility",
         }
         self._h_check, self._e_check = w.HTML(), w.HTML()
         self._h_save, self._e_save = (
@@ -909,6 +977,7 @@ class Workbook:
         self._h_remove = w.Button(description="Remove…", button_style="danger")
         self._e_remove = w.Button(description="Remove…", button_style="danger")
         self._confirm = w.HBox()
+        self._confirm.add_class("sat-row")
         for fields, check in (
             (self._h_fields, self._check_hypothesis),
             (self._e_fields, self._check_item),
@@ -924,23 +993,46 @@ class Workbook:
         self._e_save.on_click(lambda _: self._save_item())
         self._h_remove.on_click(lambda _: self._ask_remove("hypotheses"))
         self._e_remove.on_click(lambda _: self._ask_remove("evidence"))
-        return w.VBox(
+
+        def form(title: str, pick: Any, remove: Any, fields: dict, check: Any, save: Any):
+            grid = w.GridBox(
+                [
+                    part
+                    for name, field in fields.items()
+                    for part in (w.HTML(names.get(name, name)), field)
+                ]
+            )
+            grid.add_class("sat-form-grid")
+            for part in grid.children[::2]:
+                part.add_class("sat-form-name")
+            head = w.HBox([pick, remove])
+            head.add_class("sat-row")
+            box = w.VBox([w.HTML(title), head, grid, check, save])
+            box.add_class("sat-form")
+            return box
+
+        forms = w.HBox(
             [
-                w.HTML("<b>Hypotheses</b>"),
-                w.HBox([self._h_pick, self._h_remove]),
-                *self._h_fields.values(),
-                self._h_check,
-                self._h_save,
-                w.HTML(
-                    "<b>Evidence</b> <span style='color:#57606a'>(rate it in the Matrix tab)</span>"
+                form(
+                    "<b>Hypotheses</b>",
+                    self._h_pick,
+                    self._h_remove,
+                    self._h_fields,
+                    self._h_check,
+                    self._h_save,
                 ),
-                w.HBox([self._e_pick, self._e_remove]),
-                *self._e_fields.values(),
-                self._e_check,
-                self._e_save,
-                self._confirm,
-            ]
+                form(
+                    "<b>Evidence</b> <span style='color:#57606a'>(rate it in the Matrix tab)</span>",
+                    self._e_pick,
+                    self._e_remove,
+                    self._e_fields,
+                    self._e_check,
+                    self._e_save,
+                ),
+            ],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px 24px"),
         )
+        return w.VBox([forms, self._confirm])
 
     def _refresh_structure_options(self) -> None:
         case = self.document.case
@@ -1271,13 +1363,15 @@ class BlindRating:
         self.card.add_class("sat-blind-item")
         self.rows = w.VBox()
         self.next_button = w.Button(description="Save and next", button_style="primary")
+        self.rows.layout = w.Layout(max_width="60em")
+        self.next_button.layout = w.Layout(align_self="flex-start")
         self.next_button.add_class("sat-blind-next")
         self.next_button.on_click(lambda _: self.next())
         self.reveal = w.HTML()
         self.reveal.add_class("sat-blind-reveal")
         self.widget = w.VBox(
             [
-                w.HTML(f"<style>{_STYLE}</style>"),
+                _stylesheet(w),
                 self.progress,
                 self.status,
                 self.card,
@@ -1287,6 +1381,7 @@ class BlindRating:
             ]
         )
         self.widget.add_class("sat-blind")
+        self.widget.add_class("sat-root")
         self._show()
 
     def _repr_mimebundle_(self, **kwargs: Any):
@@ -1327,21 +1422,24 @@ class BlindRating:
         self._choices = {}
         rows = []
         for h in case.hypotheses:
-            choice = w.Dropdown(
-                # never filled in, not even with this analyst's earlier votes: no anchor
-                options=[("choose", "")] + [(c, c) for c in scales.RATING_CODES],
-                value="",
-                layout=w.Layout(width="7em"),
+            choice = _fit(
+                w.Dropdown(
+                    # never filled in, not even with this analyst's earlier votes: no anchor
+                    options=[("choose", "")] + [(c, c) for c in scales.RATING_CODES],
+                    value="",
+                )
             )
             choice.add_class(f"sat-blind-{h.id}")
             choice.observe(lambda _: self._check(), names="value")
             self._choices[h.id] = choice
             label = w.HTML(
-                f"<b>{e(h.id)}</b> {e(h.label)}<br><span style='font-size:0.85em;color:#57606a'>"
-                f"{e(h.statement)}</span>",
-                layout=w.Layout(width="36em"),
+                label_html(h.label, bold=h.id) + "<div style='font-size:0.85em;color:#57606a'>"
+                f"{e(h.statement)}</div>"
             )
-            rows.append(w.HBox([label, choice]))
+            label.add_class("sat-row-label")
+            row = w.HBox([label, choice])
+            row.add_class("sat-row")
+            rows.append(row)
         self.rows.children = rows
         legend = ", ".join(f"{c} {scales.RATING_MEANING[c]}" for c in scales.RATING_CODES)
         self.status.value = f"<span style='color:#57606a;font-size:0.85em'>{e(legend)}</span>"

@@ -35,8 +35,8 @@ _STYLE = "\n".join(
     [
         # the tab fills its column and wraps; nothing is wider than the space it has
         ".sat-judgements { min-width: 0; width: 100%; }",
-        ".sat-judgements .widget-textarea, .sat-judgements textarea { width: 100%; min-width: 0; "
-        "box-sizing: border-box; }",
+        ".sat-judgements .widget-textarea { width: auto; min-width: 0; }",  # stretched, margins in
+        ".sat-judgements textarea { width: 100%; min-width: 0; box-sizing: border-box; }",
         ".sat-judgements .widget-html-content { white-space: normal; overflow-wrap: anywhere; }",
         ".sat-judgement { border-left: 3px solid #d0d7de; padding-left: 8px; margin-bottom: 10px; "
         "min-width: 0; }",
@@ -80,14 +80,14 @@ class _Row:
             continuous_update=True,  # the findings follow every keystroke
             disabled=not editable,
             rows=3,
-            layout=w.Layout(width="100%", min_width="0"),
+            layout=w.Layout(min_width="0"),
         )
         self.about = w.Dropdown(
             description="About:",
             disabled=not editable,
-            layout=w.Layout(flex="0 1 24em", min_width="12em"),
             style={"description_width": "initial"},
         )
+        self.about.add_class("sat-fit")  # as wide as its longest choice (the workbook's stylesheet)
         self.button = w.Button(
             description="Add" if draft else "Remove",
             icon="plus" if draft else "trash",

@@ -179,11 +179,11 @@ def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
     assert "found in S3" in wb._quote_view.value and "not found" not in wb._quote_view.value
     wb._quote_item.value = "E21"
     assert "No quote yet." in wb._quote_view.value
-    labels = [label for label, _ in wb._quote_choices.options]
-    assert labels and labels[0].startswith("[S3, ")
-    assert "warning shot" in labels[0]  # the passage with Combs's words ranks first
-    wb._quote_choices.value = 0
-    wb._accept_quote()
+    passages = [row.children[0].value for row in wb._quote_choices.children]
+    assert passages and passages[0].startswith("<span style='color:#57606a'>S3 · score ")
+    assert "warning shot" in passages[0]  # the passage with Combs's words ranks first
+    assert len(wb._quote_choices.children) == len(wb._candidates)  # a button each
+    wb._quote_choices.children[0].children[1].click()
     (added,) = wb.document.case.item("E21").quote
     assert "warning shot" in added and "found in S3" in wb._quote_view.value
     assert "unsaved changes" in wb.header.value
@@ -375,7 +375,10 @@ def test_the_interval_is_simulated_on_request_and_said_to_be_stale_after_an_edit
 
 
 def _texts(widget):
-    """Every text a widget tree shows (HTML values, labels, options, descriptions)."""
+    """Every text a widget tree shows (HTML values, labels, options, descriptions; not the
+    stylesheet, which shows nothing)."""
+    import re
+
     found = []
     stack = [widget]
     while stack:
@@ -384,7 +387,7 @@ def _texts(widget):
         for name in ("value", "description", "tooltip"):
             value = getattr(w, name, None)
             if isinstance(value, str):
-                found.append(value)
+                found.append(re.sub(r"<style>.*?</style>", "", value, flags=re.S))
         found.extend(str(label) for label, _ in getattr(w, "_options_full", ()) or ())
     return "\n".join(found)
 
