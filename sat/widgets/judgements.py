@@ -28,6 +28,7 @@ import html
 from typing import Any
 
 from sat.errors import SatError
+from sat.widgets.markup import fit
 
 __all__ = ["JudgementsPanel"]
 
@@ -87,7 +88,7 @@ class _Row:
             disabled=not editable,
             style={"description_width": "initial"},
         )
-        self.about.add_class("sat-fit")  # as wide as its longest choice (the workbook's stylesheet)
+        fit(self.about)
         self.button = w.Button(
             description="Add" if draft else "Remove",
             icon="plus" if draft else "trash",
