@@ -1,0 +1,316 @@
+"""What every ``sat`` command prints, text and ``--json``, as reviewed snapshots.
+
+Each command runs on the example case and on three small cases of other shapes: a bare
+CSV matrix (``tests/fixtures/hand.csv``, hand-made), a case with no sources and a case
+whose two leading hypotheses tie (``sat.testing`` situations ``no-sources`` and
+``top-tie``, seed 1). A snapshot holds the exit code, stdout and stderr exactly as a user
+sees them, after ``normalise`` has put placeholders for what differs from run to run and
+machine to machine (the temporary folder, the checkout's folder, today's date, sat's
+version, a render's seconds). Commands that write files run on copies in a temporary folder, and the text
+files they write are kept too. A change of wording, of a number, or of a JSON key shows
+as a diff of ``__snapshots__/test_cli_snapshots.ambr`` to be read and accepted
+(``pytest --snapshot-update``), never silently.
+
+``sat report`` and ``sat batch`` are pinned on what they print and the summary and matrix
+they write (the words of the brief itself are pinned in ``tests/report/test_snapshots.py``).
+Not here: ``--help`` (argparse lays options out differently from one Python to the next).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sat
+from sat.cli import COMMANDS, main
+from sat.paths import EXAMPLE_CASE
+from sat.testing import write_situation
+from tests.conftest import FIXTURES, MINIMAL
+
+ROOT = Path(__file__).resolve().parent.parent
+HISTORY = ROOT / "data" / "history" / "china-japan-dual-use-2026.2026-01-08.yaml"
+
+#: The technique commands (``sat.cli.COMMANDS`` without a handler of their own).
+TECHNIQUES = tuple(c.name for c in COMMANDS if c.run is None)
+
+#: The cases every technique command runs on, by the name a snapshot carries.
+CASES = ("example", "bare-csv", "no-sources", "top-tie")
+
+
+def normalise(text: str, folders: dict[str, Path]) -> str:
+    """Text with placeholders for what is not the same on every run and machine.
+
+    Each folder (as given and resolved) becomes ``<NAME>``, the longest first so a folder
+    inside another keeps its own name; today's date becomes ``<today>`` and sat's version
+    ``<version>``; the seconds a render took (``"seconds": 8.15`` in ``sat batch --json``)
+    become ``<seconds>``. Nothing else is changed.
+    """
+    spelled = {str(p): f"<{name}>" for name, p in folders.items()}
+    spelled |= {str(p.resolve()): f"<{name}>" for name, p in folders.items()}
+    for path in sorted(spelled, key=len, reverse=True):
+        text = text.replace(path, spelled[path])
+    text = text.replace(dt.date.today().isoformat(), "<today>")
+    text = re.sub(r'"seconds": \d+(\.\d+)?', '"seconds": "<seconds>"', text)
+    return re.sub(rf"(?<![\d.]){re.escape(sat.__version__)}(?![\d.])", "<version>", text)
+
+
+@pytest.fixture(scope="module")
+def situations(tmp_path_factory) -> Path:
+    """The generated cases, written once for the module."""
+    folder = tmp_path_factory.mktemp("situations")
+    for name in ("no-sources", "top-tie"):
+        write_situation(folder, name, seed=1)
+    return folder
+
+
+@pytest.fixture
+def sat_cli(capsys, tmp_path, situations):
+    """Run ``sat ARGS`` in-process; returns what a user sees, normalised, for a snapshot."""
+
+    def run(*argv: object) -> dict[str, object]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        folders = {"tmp": tmp_path, "situations": situations, "repo": ROOT}
+        return {"exit": code, "stdout": normalise(out, folders), "stderr": normalise(err, folders)}
+
+    return run
+
+
+def case_path(name: str, situations: Path) -> Path:
+    return {
+        "example": EXAMPLE_CASE,
+        "bare-csv": FIXTURES / "hand.csv",
+        "no-sources": situations / "no-sources-1.yaml",
+        "top-tie": situations / "top-tie-1.yaml",
+    }[name]
+
+
+def example_copy(tmp_path: Path) -> Path:
+    """The example case with its stored sources, copied into ``tmp_path/data``."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "cases", data / "cases")
+    shutil.copytree(ROOT / "data" / "sources", data / "sources")
+    return data / "cases" / EXAMPLE_CASE.name
+
+
+def test_the_normaliser_puts_placeholders_and_nothing_else(tmp_path):
+    today = dt.date.today().isoformat()
+    text = (
+        f"wrote {tmp_path}/a.csv on {today} with sat {sat.__version__}; 10.1.0 and 2026-01-01 stay"
+    )
+    assert normalise(text, {"tmp": tmp_path}) == (
+        "wrote <tmp>/a.csv on <today> with sat <version>; 10.1.0 and 2026-01-01 stay"
+    )
+    assert (
+        normalise('{"seconds": 8.15, "margin": 2}', {}) == '{"seconds": "<seconds>", "margin": 2}'
+    )
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("command", TECHNIQUES)
+def test_each_technique_command(command, case, sat_cli, situations, snapshot):
+    path = case_path(case, situations)
+    assert {"text": sat_cli(command, path), "json": sat_cli(command, path, "--json")} == snapshot
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("ach", "--top", "3"),
+        ("bayes", "--top", "3"),
+        ("collect", "--top", "2"),
+        ("indicators", "--since", "2026-02-01"),
+        ("advocacy", "--challenger", "H7"),
+        ("estimates", "--pool", "logodds", "--extremize", "1.5"),
+        ("consensus", "--method", "opensynthesis", "--top", "3"),
+        ("network", "--path", "CN", "JP", "-k", "2"),
+    ],
+    ids=lambda options: "-".join(o.lstrip("-") for o in options),
+)
+def test_technique_options_on_the_example(options, sat_cli, snapshot):
+    command, *rest = options
+    text = sat_cli(command, EXAMPLE_CASE, *rest)
+    assert {"text": text, "json": sat_cli(command, EXAMPLE_CASE, *rest, "--json")} == snapshot
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_validate(case, sat_cli, situations, snapshot):
+    path = case_path(case, situations)
+    assert {
+        "text": sat_cli("validate", path),
+        "json": sat_cli("validate", path, "--json"),
+    } == snapshot
+
+
+def test_validate_an_invalid_case(sat_cli, tmp_path, snapshot):
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINIMAL.replace("{H1: C, H2: I}", "{H1: X, H5: I}"), encoding="utf-8")
+    assert {
+        "text": sat_cli("validate", path),
+        "json": sat_cli("validate", path, "--json"),
+    } == snapshot
+
+
+@pytest.mark.parametrize("probability", ["0.62", "5%", "0.5", "0.99"])
+def test_wep(probability, sat_cli, snapshot):
+    said = {"text": sat_cli("wep", probability), "json": sat_cli("wep", probability, "--json")}
+    assert said == snapshot
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "achz", "xlsx"])
+@pytest.mark.parametrize("case", ["example", "bare-csv"])
+def test_export(case, fmt, sat_cli, situations, tmp_path, snapshot):
+    path = case_path(case, situations)
+    text = sat_cli("export", path, "--to", fmt, "-o", tmp_path / f"text.{fmt}")
+    json = sat_cli("export", path, "--to", fmt, "-o", tmp_path / f"json.{fmt}", "--json")
+    written = (tmp_path / f"text.{fmt}").read_bytes()
+    assert written == (tmp_path / f"json.{fmt}").read_bytes() or fmt in ("achz", "xlsx")
+    file = written.decode("utf-8") if fmt in ("csv", "json") else f"{len(written) > 0=}"
+    assert {"text": text, "json": json, "file": file} == snapshot
+
+
+@pytest.mark.parametrize("versions", ["history", "unchanged"])
+def test_diff(versions, sat_cli, snapshot):
+    old = HISTORY if versions == "history" else EXAMPLE_CASE
+    said = {
+        "text": sat_cli("diff", old, EXAMPLE_CASE),
+        "json": sat_cli("diff", old, EXAMPLE_CASE, "--json"),
+    }
+    assert said == snapshot
+
+
+def test_register_resolve_and_calibration(sat_cli, tmp_path, snapshot):
+    """A judgement's path: registered (twice: the second time adds nothing), resolved, scored."""
+    case, register = example_copy(tmp_path), tmp_path / "register.csv"
+    steps = {
+        "register": sat_cli("register", case, register, "--as", "team", "--date", "2026-03-01"),
+        "register again --json": sat_cli(
+            "register", case, register, "--date", "2026-03-02", "--json"
+        ),
+        "resolve": sat_cli(
+            "resolve", register, f"{case.stem}:H1", "--outcome", "no", "--date", "2026-12-31"
+        ),
+        "resolve --json": sat_cli(
+            "resolve",
+            register,
+            f"{case.stem}:SC1",
+            "--outcome",
+            "yes",
+            "--date",
+            "2026-11-30",
+            "--json",
+        ),
+        "calibration": sat_cli("calibration", register),
+        "calibration --json": sat_cli("calibration", register, "--json"),
+    }
+    steps["register file"] = normalise(register.read_text(encoding="utf-8"), {"tmp": tmp_path})
+    assert steps == snapshot
+
+
+@pytest.fixture
+def synthetic_register(tmp_path) -> Path:
+    from sat.io.register import write_register
+    from sat.testing.register import synthetic_entries
+
+    analysts = (("ana", 0.0, 1.0), ("ben", 0.3, 0.5))
+    return write_register(tmp_path / "register.csv", synthetic_entries(60, analysts, seed=3))
+
+
+@pytest.mark.parametrize("options", [(), ("--fit",), ("--fit", "--analyst", "ben")], ids=" ".join)
+def test_calibration_of_a_register_with_outcomes(options, synthetic_register, sat_cli, snapshot):
+    text = sat_cli("calibration", synthetic_register, *options)
+    assert {
+        "text": text,
+        "json": sat_cli("calibration", synthetic_register, *options, "--json"),
+    } == snapshot
+
+
+def test_calibration_of_the_projects_register(sat_cli, snapshot):
+    register = ROOT / "data" / "register.csv"
+    text = sat_cli("calibration", register)
+    assert {"text": text, "json": sat_cli("calibration", register, "--json")} == snapshot
+
+
+def test_source_add(sat_cli, tmp_path, snapshot):
+    said = {}
+    for mode in ("text", "json"):
+        case = tmp_path / mode / "cases" / "t.yaml"
+        case.parent.mkdir(parents=True)
+        case.write_text(MINIMAL, encoding="utf-8")
+        options = ("--id", "S9", "--reliability", "B", "--reason", "A named wire service.")
+        json = ("--json",) if mode == "json" else ()
+        said[mode] = sat_cli("source", "add", case, FIXTURES / "article.html", *options, *json)
+        said[f"{mode} case file"] = normalise(case.read_text(encoding="utf-8"), {"tmp": tmp_path})
+    assert said == snapshot
+
+
+def test_quotes(sat_cli, tmp_path, snapshot):
+    proposed = ("quotes", EXAMPLE_CASE, "--evidence", "E07", "--top", "2")
+    said = {"text": sat_cli(*proposed), "json": sat_cli(*proposed, "--json")}
+    said["every item quoted"] = sat_cli("quotes", EXAMPLE_CASE)
+    case = example_copy(tmp_path)
+    said["accept"] = sat_cli("quotes", case, "--evidence", "E07", "--accept", "1")
+    said["accept --json"] = sat_cli("quotes", case, "--evidence", "E08", "--accept", "2", "--json")
+    assert said == snapshot
+
+
+def test_schema(sat_cli, tmp_path, snapshot):
+    said = {
+        "text": sat_cli("schema", "-o", tmp_path / "a.json"),
+        "json": sat_cli("schema", "-o", tmp_path / "b.json", "--json"),
+        "check": sat_cli("schema", "--check", "-o", ROOT / "data" / "schema" / "case.schema.json"),
+        "check --json": sat_cli(
+            "schema", "--check", "-o", ROOT / "data" / "schema" / "case.schema.json", "--json"
+        ),
+    }
+    assert said == snapshot
+
+
+def test_new(sat_cli, tmp_path, snapshot):
+    said = {
+        "text": sat_cli("new", "my-case", "-o", tmp_path / "text"),
+        "json": sat_cli("new", "my-case", "-o", tmp_path / "json", "--json"),
+        "again": sat_cli("new", "my-case", "-o", tmp_path / "text"),
+    }
+    template = (tmp_path / "text" / "my-case.yaml").read_text(encoding="utf-8")
+    said["file"] = normalise(template, {"tmp": tmp_path})
+    assert said == snapshot
+
+
+def test_notebook(sat_cli, tmp_path, snapshot):
+    case, out = example_copy(tmp_path), tmp_path / "data" / "notebooks"  # case_path: ../cases/...
+    said = {
+        "list": sat_cli("notebook"),
+        "list --json": sat_cli("notebook", "--json"),
+        "text": sat_cli("notebook", "ach", case, "-o", out),
+        "json": sat_cli(
+            "notebook", "indicators", case, "-o", out, "-p", "since=2026-02-01", "--json"
+        ),
+        "again": sat_cli("notebook", "ach", case, "-o", out),
+    }
+    assert said == snapshot
+
+
+def test_report(sat_cli, tmp_path, snapshot):
+    """``sat report``: what it prints, and the summary and matrix it writes beside the brief."""
+    case = example_copy(tmp_path)
+    said = {
+        "text": sat_cli("report", FIXTURES / "hand.yaml", "-o", tmp_path / "hand"),
+        "json": sat_cli("report", case, "-o", tmp_path / "example", "--json"),
+    }
+    for name in ("summary.json", "matrix.csv"):
+        said[name] = (tmp_path / "example" / name).read_text(encoding="utf-8")
+    assert said == snapshot
+
+
+def test_batch(sat_cli, tmp_path, snapshot):
+    hand = FIXTURES / "hand.yaml"
+    said = {
+        "text": sat_cli("batch", hand, "-o", tmp_path / "text", "--workers", "1"),
+        "json": sat_cli("batch", hand, "-o", tmp_path / "json", "--workers", "1", "--json"),
+    }
+    assert said == snapshot
