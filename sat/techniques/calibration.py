@@ -220,6 +220,8 @@ def fit_recalibration(forecasts: Any, outcomes: Any) -> dict[str, Any]:
     reason = why_no_fit(f, o)
     if reason is not None:
         raise AnalysisError(reason)
+    # Written here on purpose: statsmodels or scipy.optimize would fit the same two numbers, but
+    # each is a heavy dependency that nothing else in sat needs, for a fit of two parameters.
     x = np.column_stack([np.ones_like(f), np.log(f / (1 - f))])
     beta = np.array([0.0, 1.0])
     current = _log_likelihood(x, o, beta)

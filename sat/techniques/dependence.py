@@ -141,24 +141,6 @@ class Structure:
         )
 
 
-class _Sets:
-    """Union-find over indices."""
-
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def structure(case: Case, reliability: Mapping[str | None, float] | None = None) -> Structure:
     """Units and origins of a case's items (see the module docstring).
 
@@ -179,7 +161,9 @@ def structure(case: Case, reliability: Mapping[str | None, float] | None = None)
     items = case.evidence
     n = len(items)
     counted = [item.type != "assumption" for item in items]
-    sets = _Sets(n)
+    from networkx.utils import UnionFind  # heavy: imported when units are formed
+
+    sets = UnionFind(range(n))
     seen: dict[tuple[str, str], int] = {}
     for i, item in enumerate(items):
         if not counted[i]:
@@ -191,10 +175,11 @@ def structure(case: Case, reliability: Mapping[str | None, float] | None = None)
                 sets.union(i, seen[key])
             else:
                 seen[key] = i
-    units: dict[int, list[int]] = {}
+    by_root: dict[int, list[int]] = {}
     for i in range(n):
         if counted[i]:
-            units.setdefault(sets.find(i), []).append(i)
+            by_root.setdefault(sets[i], []).append(i)
+    units = {members[0]: members for members in by_root.values()}  # keyed by each unit's first item
     # a unit's origin: the independence groups of all its items' sources; units sharing one merge
     unit_groups = {
         root: frozenset(groups[s] for i in members for s in items[i].sources if s in groups)

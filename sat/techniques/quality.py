@@ -116,36 +116,31 @@ def independence_groups(sources: tuple[Source, ...]) -> dict[str, str]:
     ...                      s("S6", publisher="Unnamed outlet"), s("S7", publisher="Unnamed outlet")))
     {'S1': 'S1', 'S2': 'S1', 'S3': 'S1', 'S4': 'S4', 'S5': 'S4', 'S6': 'S6', 'S7': 'S7'}
     """
-    parent = {s.id: s.id for s in sources}
+    from networkx.utils import UnionFind  # heavy: imported when groups are formed
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            order = list(parent)
-            first, second = sorted((ra, rb), key=order.index)
-            parent[second] = first
-
+    position: dict[str, int] = {}
+    for i, s in enumerate(sources):
+        position.setdefault(s.id, i)
+    sets = UnionFind(position)
     by_key: dict[tuple[str, str], str] = {}
     for s in sources:
         keys = []
         if (publisher := _publisher_key(s)) is not None:
             keys.append(("publisher", publisher))
         if s.origin:
-            if s.origin in parent:
-                union(s.id, s.origin)
+            if s.origin in position:
+                sets.union(s.id, s.origin)
             keys.append(("origin", " ".join(s.origin.lower().split())))
         for key in keys:
             if key in by_key:
-                union(s.id, by_key[key])
+                sets.union(s.id, by_key[key])
             else:
                 by_key[key] = s.id
-    return {s.id: find(s.id) for s in sources}
+    # a group is named after its first source in the case, whichever root the union-find chose
+    first: dict[str, str] = {}
+    for group in sets.to_sets():
+        first.update(dict.fromkeys(group, min(group, key=position.__getitem__)))
+    return {s.id: first[s.id] for s in sources}
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,25 @@ def test_balanced_and_frustrated_signed_structures():
     assert triangle.triad_balance == 0.0
 
 
+def test_triads_by_hand_in_four_actors_and_among_three_hundred():
+    # four allies: four triangles, all balanced; make A-D hostile: the two through A-D are not
+    four = [rel(a, b, "allied with") for a, b in ("AB", "AC", "AD", "BC", "BD", "CD")]
+    assert network.run(make(list("ABCD"), four)).triad_balance == 1.0
+    hostile = [*four[:2], rel("A", "D", "opposes"), *four[3:]]
+    assert network.run(make(list("ABCD"), hostile)).triad_balance == 0.5
+    # 300 actors: 100 triangles, every other one with a hostile tie, joined in a chain by ties
+    # that close no triangle: half the triangles are balanced
+    actors = [f"A{i:03d}" for i in range(300)]
+    relations = []
+    for t in range(100):
+        a, b, c = actors[3 * t : 3 * t + 3]
+        relations += [rel(a, b, "allied with"), rel(b, c, "allied with")]
+        relations.append(rel(a, c, "opposes" if t % 2 else "allied with"))
+        if t:
+            relations.append(rel(actors[3 * t - 1], a, "allied with"))
+    assert network.run(make(actors, relations)).triad_balance == 0.5
+
+
 def test_brokers_between_camps_and_paths():
     relations = [
         rel("A", "B", "allied with"),

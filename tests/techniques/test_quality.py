@@ -38,6 +38,24 @@ def test_origin_chains_and_publishers_form_groups():
     assert groups == {"S1": "S1", "S2": "S1", "S3": "S3", "S4": "S3", "S5": "S1", "S6": "S6"}
 
 
+def test_two_thousand_sources_in_chains_form_one_group_a_chain_named_by_its_first_listed():
+    """100 chains of 20 sources, each citing the one before, listed last link first: each chain is
+    one group named after its last link; a publisher shared by the ends of chains 0 and 1 joins
+    them (named after chain 0's end, listed first)."""
+    sources = []
+    for c in range(100):
+        for k in reversed(range(20)):
+            extra = {"origin": f"C{c}-{k - 1}"} if k else {}
+            if k == 19 and c < 2:
+                extra["publisher"] = "Shared Wire"
+            sources.append(src(f"C{c}-{k}", **extra))
+    groups = quality.independence_groups(make(sources, []).sources)
+    assert len(groups) == 2000
+    expected = {f"C{c}-{k}": f"C{0 if c < 2 else c}-19" for c in range(100) for k in range(20)}
+    assert groups == expected
+    assert list(groups) == [s["id"] for s in sources]
+
+
 def test_corroboration_shares_and_critical_items():
     sources = [src("S1", "A"), src("S2", "B", origin="S1"), src("S3", "E"), src("S4", "C")]
     evidence = [
