@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@test "$$($(UV) --version 2>/dev/null)" = "uv $(UV_VERSION)" \
 	  || $(PY) -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
-	@$(UV) sync -q --frozen --extra dev --python $(PY)
+	@$(UV) sync -q --frozen --extra dev --extra lab --python $(PY)
 	@touch $(STAMP)
 	@echo "environment ready: $(VENV) (the versions uv.lock pins)"
 

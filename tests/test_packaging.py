@@ -1,5 +1,6 @@
 """The project's own files agree with each other."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -22,15 +23,47 @@ def _name(requirement: str) -> tuple[str, str]:
 
 def test_environment_yml_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(
-        _name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]
-    )
+    extras = project["optional-dependencies"]
+    wanted = dict(_name(r) for r in project["dependencies"] + extras["lab"] + extras["dev"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = dict(_name(d) for d in env["dependencies"] if isinstance(d, str))
     listed.pop("pip", None)
     python = listed.pop("python")
     assert python == f">={project['requires-python'].removeprefix('>=')}"
     assert listed == wanted
+
+
+def _imported_distributions() -> set[str]:
+    """The distributions whose modules sat's own code imports (at module level or inside a function)."""
+    modules = set()
+    for path in (ROOT / "sat").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    provided = metadata.packages_distributions()
+    return {
+        re.sub(r"[-_.]+", "-", dist).lower()
+        for module in modules - set(sys.stdlib_module_names) - {"sat"}
+        for dist in provided.get(module, [module])
+    }
+
+
+#: Runtime dependencies sat needs but never imports, and why.
+NOT_IMPORTED = {"ipykernel": "the kernel a brief's notebook runs in (papermill starts it)"}
+
+
+def test_every_runtime_dependency_is_used_and_the_faces_are_an_extra():
+    """A runtime dependency is one sat imports; JupyterLab and Voila, programs sat never imports,
+    are the ``lab`` extra that ``make setup`` installs."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {re.sub(r"[-_.]+", "-", _name(r)[0]) for r in project["dependencies"]}
+    unused = runtime - _imported_distributions() - NOT_IMPORTED.keys()
+    assert not unused, f"declared but never imported by sat: {sorted(unused)}"
+    lab = {_name(r)[0] for r in project["optional-dependencies"]["lab"]}
+    assert lab == {"jupyterlab", "voila"} and not lab & _imported_distributions()
+    assert "--extra dev --extra lab" in (ROOT / "Makefile").read_text()
 
 
 def test_json_schema_is_current():
@@ -102,9 +135,10 @@ def test_the_environment_holds_exactly_the_locked_versions():
     }
     assert not wrong, f"installed vs locked: {wrong}; run `make setup`"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
     direct = {
         re.sub(r"[-_.]+", "-", _name(r)[0])
-        for r in project["dependencies"] + project["optional-dependencies"]["dev"]
+        for r in project["dependencies"] + extras["lab"] + extras["dev"]
     }
     assert direct <= installed.keys(), direct - installed.keys()
 

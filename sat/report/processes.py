@@ -6,7 +6,9 @@ together with its process group (``kill_group``), finds the kernels a worker
 started by the token in their environment (``marked_processes``), kills them
 (``kill_kernel``) and, before it says they are stopped, waits until they have
 ended (``wait_until_gone``): woken by the system when a process ends, never by
-looking again after a fixed pause where the system can tell.
+looking again after a fixed pause where the system can tell. Processes are listed
+and looked at with psutil, so this works on any system psutil supports, not only
+where there is a ``/proc``.
 """
 
 from __future__ import annotations
@@ -18,13 +20,12 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO
+
+import psutil
 
 #: Seconds to wait for killed processes to end before going on without them.
 KILL_WAIT = 30.0
-
-_PROC = Path("/proc")
 
 
 class LineReader:
@@ -79,53 +80,45 @@ def kill_group(process: subprocess.Popen) -> None:
 
 
 def marked_processes(name: str, token: str) -> list[int]:
-    """Live processes whose environment carries ``name=token`` (Linux ``/proc``; else none).
+    """Live processes whose environment carries ``name=token``, by pid.
 
     A worker's kernels inherit its token, so a kernel that was starting when its worker
-    was killed (before the worker could report its pid) is still found.
+    was killed (before the worker could report its pid) is still found. Processes whose
+    environment may not be read (another user's) are passed over.
     """
-    if not _PROC.is_dir():
-        return []
-    needle = f"{name}={token}".encode()
     found = []
-    for entry in _PROC.iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if needle in (entry / "environ").read_bytes().split(b"\0") and running(
-                    int(entry.name)
-                ):
-                    found.append(int(entry.name))
-    return found
+    for process in psutil.process_iter(["environ"]):
+        environ = process.info["environ"] or {}  # None where it may not be read
+        if environ.get(name) == token and running(process.pid):
+            found.append(process.pid)
+    return sorted(found)
 
 
 def kill_kernel(pid: int | None) -> None:
     """Kill a kernel and its process group (jupyter_client starts kernels in a session of their
-    own), or the process alone if it leads no group."""
+    own), or the process alone if it leads no group or the system has no process groups."""
     if not pid:
         return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:  # not a group leader: the process alone
-            os.kill(pid, signal.SIGKILL)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+        return
+    except PermissionError:
+        return
+    except (ProcessLookupError, AttributeError):  # not a group leader, or no groups (Windows)
+        pass
+    with contextlib.suppress(psutil.Error):
+        psutil.Process(pid).kill()
 
 
 def running(pid: int) -> bool:
     """Whether process ``pid`` exists and has not ended (a zombie, ended but not yet collected by
     its parent, runs no more)."""
-    if _PROC.is_dir():
-        try:
-            stat = (_PROC / str(pid) / "stat").read_text()
-        except OSError:
-            return False
-        return stat.rsplit(") ", 1)[-1][:1] not in ("Z", "X")
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
+    except psutil.NoSuchProcess:  # ZombieProcess too, where a zombie may not be looked at
         return False
-    except PermissionError:
+    except psutil.AccessDenied:  # there, but another user's
         return True
-    return True
 
 
 def wait_until_gone(pids: Iterable[int], limit: float = KILL_WAIT) -> bool:
