@@ -99,35 +99,87 @@ def test_deception_answers_and_live_diagnosticity(workbook_factory):
 
 def test_structure_edits_rebuild_the_grid(workbook_factory):
     wb, _ = workbook_factory()
-    f = wb._h_fields
-    assert wb._h_pick.value == "" and wb._h_save.description == "Add hypothesis"
-    f["id"].value, f["label"].value, f["statement"].value = "H8", "Deception", "A cover story."
-    assert not wb._h_save.disabled
+    form = wb.hypothesis_form
+    f = form.fields
+    assert form.pick.value == "" and form.save_button.description == "Add hypothesis"
+    assert f["id"].value == "H8"  # the next free id, after H1-H7
+    f["label"].value, f["statement"].value = "Deception", "A cover story."
+    assert not form.save_button.disabled
     wb._save_hypothesis()
     assert ("E01", "H8") in wb._cells and wb._cells[("E01", "H8")].value == ""
-    assert f["id"].value == "" and f["label"].value == ""  # cleared for the next one
+    assert f["id"].value == "H9" and f["label"].value == ""  # cleared for the next one
+    assert form.check.value == ""  # and nothing said about it before a keystroke
     # an unrated hypothesis is flagged, and the posteriors say in place why they are missing
     assert "29 of 29 unrated" in wb.scores.value
     assert "Posteriors not computed: the given priors already sum to 1" in wb.scores.value
     assert "give H8 a prior or lower the others" in wb.scores.value
-    # validated as you type: a taken id and a prior that is not a probability
+    # validated as you type: a taken id and a prior that is not a probability, in plain words
     f["id"].value, f["prior"].value = "H8", "lots"
     assert (
-        "id: &#x27;H8&#x27; is taken" in wb._h_check.value
-        and "prior: a probability" in wb._h_check.value
+        "id: H8 is the id of another hypothesis: choose another, such as H9" in form.check.value
+        and "prior: should be a probability: a number from 0 to 1, or a percentage such as 60% "
+        "(got &#x27;lots&#x27;)"
+        in form.check.value
     )
-    assert wb._h_save.disabled
+    assert form.save_button.disabled
     wb._structural(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
     assert "duplicate id &#x27;H8&#x27;" in wb.status.value  # shown, escaped
     # edit it: a prior (as a percentage), and a new id (every reference follows)
-    wb._h_pick.value = "H8"
-    assert f["label"].value == "Deception" and wb._h_save.description == "Save changes"
+    form.pick.value = "H8"
+    assert f["label"].value == "Deception" and form.save_button.description == "Save changes"
     f["id"].value, f["prior"].value, f["kind"].value = "DEC", "5%", "deception"
     wb._save_hypothesis()
     h = wb.document.case.hypothesis("DEC")
     assert (h.prior, h.kind) == (0.05, "deception") and ("E01", "DEC") in wb._cells
+    assert form.pick.value == "DEC" and f["id"].value == "DEC"  # still editing it
     # every prior given now (1.05 in all, rescaled): the posteriors are back
     assert "Posteriors not computed" not in wb.scores.value and ">Posterior<" in wb.scores.value
+
+
+def test_a_new_form_says_nothing_until_typed_then_each_field_typed_in_plain_words(
+    workbook_factory,
+):
+    wb, _ = workbook_factory()
+    form = wb.evidence_form
+    f = form.fields
+    assert f["id"].value == f["id"].placeholder == "E30"  # after E01-E29, as the case writes them
+    assert form.check.value == "" and form.save_button.disabled  # a summary is still needed
+    assert "summary: still to fill in" in form.save_button.tooltip
+    f["sources"].value = "S9"
+    said = form.check.value
+    assert "sources: the case has no source S9 (its sources: S0, S1, S2, S3, S4)" in said
+    assert "Still to fill in: summary." in said and "summary: must not be empty" not in said
+    f["summary"].value = "x"
+    f["summary"].value = ""  # typed in, then emptied: now said as a problem of the field
+    assert "summary: must not be empty" in form.check.value
+    f["id"].value = "E 30"
+    assert (
+        "id: &#x27;E 30&#x27; is not an id: 1-64 letters, digits, &#x27;_&#x27;, &#x27;.&#x27;, "
+        "&#x27;:&#x27; or &#x27;-&#x27;, starting with a letter or digit" in form.check.value
+    )
+    assert "String should match" not in form.check.value and "pattern" not in form.check.value
+    # a hypothesis form untouched by all this says nothing
+    assert wb.hypothesis_form.check.value == ""
+    # what is typed survives a change elsewhere in the case (an undo, a rating)
+    wb._cells[("E20", "H4")].value = "N"
+    wb.undo()
+    assert f["id"].value == "E 30" and f["sources"].value == "S9"
+
+
+def test_the_forms_offer_the_next_free_ids_as_the_case_numbers_them(tmp_path):
+    target = tmp_path / "nord-stream.yaml"
+    hypotheses = "".join(f"  - {{id: H{n}, label: h{n}, statement: s{n}}}\n" for n in range(1, 5))
+    evidence = "".join(
+        f"  - {{id: E{n}, summary: e{n}, ratings: {{H1: C}}}}\n" for n in range(1, 12)
+    )
+    target.write_text(
+        "id: ns\ntitle: t\nquestion: q\ndate: 2026-01-01\nanalysts: [a]\n"
+        f"hypotheses:\n{hypotheses}evidence:\n{evidence}"
+    )
+    wb = Workbook(target)
+    assert wb.hypothesis_form.fields["id"].value == "H5"
+    assert wb.evidence_form.fields["id"].value == "E12"
+    assert wb.hypothesis_form.check.value == wb.evidence_form.check.value == ""
 
 
 def test_read_only_mode(workbook_factory, monkeypatch):
@@ -257,14 +309,20 @@ def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confi
     workbook_factory,
 ):
     wb, _ = workbook_factory()
-    f = wb._e_fields
-    f["id"].value, f["summary"].value = "E30", "Customs data show a fall."
+    form = wb.evidence_form
+    f = form.fields
+    assert f["id"].value == "E30"
+    f["summary"].value = "Customs data show a fall."
     f["sources"].value, f["date"].value = "S1, S9", "2026-13-01"
-    assert "no source &#x27;S9&#x27;" in wb._e_check.value and "date" in wb._e_check.value
-    assert wb._e_save.disabled
+    assert "the case has no source S9" in form.check.value
+    assert (
+        "date: &#x27;2026-13-01&#x27; is not a date (write YYYY-MM-DD, e.g. 2026-01-06)"
+        in form.check.value
+    )
+    assert form.save_button.disabled
     f["sources"].value, f["date"].value = "S1", "2026-03-01"
     f["type"].value, f["information_credibility"].value, f["notes"].value = "data", 2, "Why."
-    assert wb._e_check.value == "" and not wb._e_save.disabled
+    assert form.check.value == "" and not form.save_button.disabled
     wb._save_item()
     item = wb.document.case.item("E30")
     assert (item.sources, item.type, item.information_credibility, item.notes) == (
@@ -274,7 +332,8 @@ def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confi
         "Why.",
     )
     assert item.date.isoformat() == "2026-03-01" and ("E30", "H1") in wb._cells
-    wb._e_pick.value = "E30"
+    assert f["id"].value == "E31"  # the next one
+    form.pick.value = "E30"
     assert f["id"].disabled and f["summary"].value == "Customs data show a fall."
     f["summary"].value = "Customs data show a sharp fall."
     wb._save_item()
@@ -306,8 +365,8 @@ def test_undo_add_rename_and_remove_change_only_the_widgets_that_changed(workboo
     moved.value = "C"
     assert wb.document.case.item("E20").rating("APEC") == "C"
     # an added hypothesis adds one column of cells; every other widget stays
-    f = wb._h_fields
-    f["id"].value, f["label"].value, f["statement"].value = "H8", "New", "A new explanation."
+    f = wb.hypothesis_form.fields
+    f["label"].value, f["statement"].value = "New", "A new explanation."  # its id: H8
     f["prior"].value = "5%"
     wb._save_hypothesis()
     assert all(wb._cells[(e, h)] is cells[(e, h)] for e, h in cells if h != "H4")
