@@ -235,8 +235,10 @@ def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
     assert passages and passages[0].startswith("<span style='color:#57606a'>S3 · score ")
     assert "warning shot" in passages[0]  # the passage with Combs's words ranks first
     assert len(wb._quote_choices.children) == len(wb._candidates)  # a button each
+    chosen = wb._candidates[0].passage
     wb._quote_choices.children[0].children[1].click()
     (added,) = wb.document.case.item("E21").quote
+    assert added == chosen  # exactly the passage shown, every character kept
     assert "warning shot" in added and "found in S3" in wb._quote_view.value
     assert "unsaved changes" in wb.header.value
     wb.save()

@@ -31,21 +31,26 @@ class ChecksView:
         row.add_class("sat-row")
         return row
 
+    def _choice(
+        self, section: str, ident: str, field: str, options: list, value: Any, css: str
+    ) -> Any:
+        """A dropdown for one field of one item, as wide as its choices, that edits the case."""
+        choice = fit(self._w.Dropdown(options=options, value=value, disabled=not self.editable))
+        choice.add_class(css)
+        choice.observe(lambda change: self._on_field(section, ident, field, change), names="value")
+        return choice
+
     def _build_assumptions(self) -> None:
         w = self._w
         rows = []
         for a in self.document.case.assumptions:
-            rating = w.Dropdown(
-                options=[("not rated", "")]
-                + [(v, k) for k, v in scales.ASSUMPTION_RATINGS.items()],
-                value=a.rating or "",
-                disabled=not self.editable,
-            )
-            fit(rating)
-            rating.add_class(f"sat-assumption-{a.id}")
-            rating.observe(
-                lambda change, i=a.id: self._on_field("assumptions", i, "rating", change),
-                names="value",
+            rating = self._choice(
+                "assumptions",
+                a.id,
+                "rating",
+                [("not rated", ""), *((v, k) for k, v in scales.ASSUMPTION_RATINGS.items())],
+                a.rating or "",
+                f"sat-assumption-{a.id}",
             )
             rows.append(self._row(a.statement, a.id, rating))
         self.assumptions.children = rows or [w.HTML("The case lists no assumptions.")]
@@ -54,16 +59,13 @@ class ChecksView:
         w = self._w
         rows = []
         for i in self.document.case.indicators:
-            status = w.Dropdown(
-                options=list(scales.INDICATOR_STATUSES),
-                value=i.status,
-                disabled=not self.editable,
-            )
-            fit(status)
-            status.add_class(f"sat-indicator-{i.id}")
-            status.observe(
-                lambda change, x=i.id: self._on_field("indicators", x, "status", change),
-                names="value",
+            status = self._choice(
+                "indicators",
+                i.id,
+                "status",
+                list(scales.INDICATOR_STATUSES),
+                i.status,
+                f"sat-indicator-{i.id}",
             )
             rows.append(self._row(i.description, f"{i.id} ({i.hypothesis}, {i.direction})", status))
         self.indicators.children = rows or [w.HTML("The case lists no indicators.")]

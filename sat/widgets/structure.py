@@ -111,57 +111,54 @@ class StructureView:
             else:
                 (self._check_hypothesis if form is self.hypothesis_form else self._check_item)()
 
+    def _fill(self, form: Form, found: Any, free: str, values: dict[str, Any], noun: str) -> None:
+        """Fill ``form`` with ``values`` of the item ``found`` (None: a new one, given ``free``,
+        the next free id), its buttons named for what they will do."""
+        form.fields["id"].placeholder = found.id if found else free
+        form.load({"id": found.id if found else free, **values})
+        form.save_button.description = "Save changes" if found else f"Add {noun}"
+        form.remove_button.disabled = not (self.editable and found)
+
     def _load_hypothesis(self) -> None:
         """Fill the hypothesis form from the one picked (a new one: the next free id)."""
         from sat.io.numbering import next_id
 
-        form = self.hypothesis_form
-        picked = form.pick.value
         case = self.document.case
+        picked = self.hypothesis_form.pick.value
         h = case.hypothesis(picked) if picked else None
+        values = {
+            "label": h.label if h else "",
+            "statement": h.statement if h else "",
+            "prior": "" if h is None or h.prior is None else f"{h.prior:g}",
+            "prior_basis": (h.prior_basis or "") if h else "",
+            "kind": h.kind if h else "substantive",
+        }
         free = next_id((x.id for x in case.hypotheses), "H")
-        form.fields["id"].placeholder = h.id if h else free
-        form.load(
-            {
-                "id": h.id if h else free,
-                "label": h.label if h else "",
-                "statement": h.statement if h else "",
-                "prior": "" if h is None or h.prior is None else f"{h.prior:g}",
-                "prior_basis": (h.prior_basis or "") if h else "",
-                "kind": h.kind if h else "substantive",
-            }
-        )
-        form.save_button.description = "Save changes" if h else "Add hypothesis"
-        form.remove_button.disabled = not (self.editable and h)
+        self._fill(self.hypothesis_form, h, free, values, "hypothesis")
         self._check_hypothesis()
 
     def _load_item(self) -> None:
         """Fill the evidence form from the item picked (a new one: the next free id)."""
         from sat.io.numbering import next_id
 
-        form = self.evidence_form
-        picked = form.pick.value
         case = self.document.case
+        picked = self.evidence_form.pick.value
         e = case.item(picked) if picked else None
-        free = next_id((x.id for x in case.evidence), "E")
-        form.fields["id"].placeholder = e.id if e else free
-        form.load(
-            {
-                "id": e.id if e else free,
-                "summary": e.summary if e else "",
-                "sources": ", ".join(e.sources) if e else "",
-                "quote": "\n".join(e.quote) if e else "",
-                "type": e.type if e else "report",
-                "date": e.date.isoformat() if e and e.date else "",
-                "credibility": e.credibility if e else "M",
-                "relevance": e.relevance if e else "M",
-                "information_credibility": e.information_credibility if e else None,
-                "notes": (e.notes or "") if e else "",
-            }
+        values = {
+            "summary": e.summary if e else "",
+            "sources": ", ".join(e.sources) if e else "",
+            "quote": "\n".join(e.quote) if e else "",
+            "type": e.type if e else "report",
+            "date": e.date.isoformat() if e and e.date else "",
+            "credibility": e.credibility if e else "M",
+            "relevance": e.relevance if e else "M",
+            "information_credibility": e.information_credibility if e else None,
+            "notes": (e.notes or "") if e else "",
+        }
+        self._fill(
+            self.evidence_form, e, next_id((x.id for x in case.evidence), "E"), values, "evidence"
         )
-        form.fields["id"].disabled = not self.editable or e is not None  # ids of items stay
-        form.save_button.description = "Save changes" if e else "Add evidence"
-        form.remove_button.disabled = not (self.editable and e)
+        self.evidence_form.fields["id"].disabled = not self.editable or e is not None  # ids stay
         self._check_item()
 
     def _hypothesis_values(self) -> dict[str, Any]:

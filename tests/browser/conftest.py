@@ -232,8 +232,7 @@ def record_timing(name: str, seconds: float) -> None:
     path.write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")
 
 
-@pytest.fixture
-def browser():
+def _launched():
     from playwright.sync_api import sync_playwright
 
     executable = _chromium()
@@ -244,3 +243,14 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+@pytest.fixture
+def browser():
+    yield from _launched()
+
+
+@pytest.fixture(scope="module")
+def module_browser():
+    """One Chromium for every test of a module (use it alone in that module, not with ``browser``)."""
+    yield from _launched()

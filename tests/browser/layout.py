@@ -49,6 +49,22 @@ const titled = (el, root) => {
   }
   return false;
 };
+// every visible line of text under ``root`` outside ``skip``: [text node, its rectangle as shown]
+const textLines = (root, skip) => {
+  const found = [];
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    const parent = t.parentElement;
+    if (!t.data.trim() || !parent || parent.closest(skip) || !visible(parent)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    for (const rect of range.getClientRects()) {
+      const s = rect.width > 1 && shown(t, rect, root);
+      if (s) found.push([t, s]);
+    }
+  }
+  return found;
+};
 """
 
 _CLIPPED = (
@@ -115,18 +131,8 @@ _OVERLAPS = (
       const s = shown(el, el.getBoundingClientRect(), root);
       if (s) items.push({el, r: s, what: name(el)});
     }
-    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
-      const parent = t.parentElement;
-      if (!t.data.trim() || !parent || parent.closest(ATOMIC + ', style, script, option')) continue;
-      if (!visible(parent)) continue;
-      const range = document.createRange();
-      range.selectNodeContents(t);
-      for (const rect of range.getClientRects()) {
-        const s = shown(t, rect, root);
-        if (s) items.push({el: parent, r: s, what: `${name(parent)} (text "${t.data.trim().slice(0, 40)}")`});
-      }
-    }
+    for (const [t, r] of textLines(root, ATOMIC + ', style, script, option'))
+      items.push({el: t.parentElement, r, what: `${name(t.parentElement)} (text "${t.data.trim().slice(0, 40)}")`});
   }
   items.sort((a, b) => a.r.top - b.r.top);
   const out = [], seen = new Set();
@@ -157,16 +163,8 @@ _LINES = (
   for (const el of document.querySelectorAll(selector)) {
     if (!visible(el)) continue;
     const tops = new Set();
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
-      if (!t.data.trim() || !t.parentElement || !visible(t.parentElement)) continue;
-      const range = document.createRange();
-      range.selectNodeContents(t);
-      for (const rect of range.getClientRects()) {
-        const s = shown(t, rect, el);
-        if (s && rect.width > 1) tops.add(Math.round((rect.top + rect.bottom) / 2 / 4));
-      }
-    }
+    for (const [, r] of textLines(el, 'style, script, option'))
+      tops.add(Math.round((r.top + r.bottom) / 2 / 4));
     // lines whose middles lie within a few pixels are one line (a bold word beside plain ones)
     const lines = [...tops].sort((a, b) => a - b).filter((v, k, all) => k === 0 || v - all[k - 1] > 1);
     if (lines.length > most) out.push(`${name(el)} is set on ${lines.length} lines`);

@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from sat.paths import EXAMPLE_CASE, NOTEBOOKS
-from tests.browser.conftest import ARTIFACTS, HANG_GUARD, LAUNCH_ARGS, _chromium
+from tests.browser.conftest import ARTIFACTS, HANG_GUARD
 from tests.browser.layout import clipped, overlaps, too_many_lines
 from tests.browser.test_workbook import run_all_cells
 
@@ -62,27 +62,13 @@ def _copy_project(folder):
     return folder
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    executable = _chromium()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-def _open(chromium, lab_server, folder, notebook: str, ready: str):
+def _open(module_browser, lab_server, folder, notebook: str, ready: str):
     """A page of the module's JupyterLab on ``notebook`` in ``folder``, every cell run."""
     from urllib.parse import quote
 
     url, token, root = lab_server
     where = quote(folder.relative_to(root).as_posix())
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page = module_browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(HANG_GUARD * 1000)
     page.goto(f"{url}/lab/workspaces/{folder.name}/tree/{where}/notebooks/{notebook}?token={token}")
     run_all_cells(page, ready)
@@ -99,10 +85,10 @@ def _at(page, width: int, files: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def workbook_page(chromium, lab_server, tmp_path_factory):
+def workbook_page(module_browser, lab_server, tmp_path_factory):
     """The workbook in JupyterLab on the example case, its interval simulated."""
     folder = _copy_project(tmp_path_factory.mktemp("layout-workbook"))
-    page = _open(chromium, lab_server, folder, "workbook.ipynb", ".sat-grid")
+    page = _open(module_browser, lab_server, folder, "workbook.ipynb", ".sat-grid")
     page.locator("button.sat-simulate").click()
     page.wait_for_selector(".sat-scores .sat-interval-note:has-text('in brackets')")
     yield page
@@ -125,6 +111,8 @@ def test_every_tab_of_the_workbook_fits_its_width(workbook_page, width, files):
         name = f"layout-workbook-{width}-{'files' if files else 'nofiles'}-{tab.replace(' ', '-')}"
         page.screenshot(path=str(ARTIFACTS / f"{name.lower()}.png"))
     assert found == {}
+    # the Structure tab, shown last, says nothing before a keystroke (no pydantic text)
+    assert [t.strip() for t in page.locator(".sat-form-check").all_inner_texts()] == ["", ""]
     # the scores use the room they have: above the tabs, as wide as they are; else beside them
     scores = page.locator(".sat-scores-panel").bounding_box()
     tabs = page.locator(".sat-tabs").bounding_box()
@@ -135,7 +123,7 @@ def test_every_tab_of_the_workbook_fits_its_width(workbook_page, width, files):
 
 
 def test_the_blind_view_fits_an_item_and_the_reveal_at_every_width(
-    chromium, lab_server, tmp_path_factory
+    module_browser, lab_server, tmp_path_factory
 ):
     from sat.io.document import CaseDocument
     from sat.techniques.elicitation import draw_order
@@ -149,7 +137,7 @@ def test_the_blind_view_fits_an_item_and_the_reveal_at_every_width(
     for item in order[:-1]:
         document.rate_as("Analyst A", item, {h.id: "N" for h in document.case.hypotheses})
     document.save()
-    page = _open(chromium, lab_server, folder, "blind.ipynb", ".sat-blind-item")
+    page = _open(module_browser, lab_server, folder, "blind.ipynb", ".sat-blind-item")
     found = {}
     for width, files in WIDTHS:
         _at(page, width, files)
@@ -167,8 +155,8 @@ def test_the_blind_view_fits_an_item_and_the_reveal_at_every_width(
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_the_readers_app_fits_1280_and_1920_px(voila, chromium):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+def test_the_readers_app_fits_1280_and_1920_px(voila, module_browser):
+    page = module_browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(HANG_GUARD * 1000)
     page.goto(voila[0])
     page.wait_for_selector(".sat-matrix td.sat-cell")
