@@ -12,24 +12,26 @@ as a diff of ``__snapshots__/test_cli_snapshots.ambr`` to be read and accepted
 (``pytest --snapshot-update``), never silently.
 
 ``sat report`` and ``sat batch`` are pinned on what they print and the summary and matrix
-they write (the words of the brief itself are pinned in ``tests/report/test_snapshots.py``).
+they write, and the example's brief section by section: what each cell of the brief
+notebook ``sat report`` ran shows (the HTML of the reader's brief, the bottom line, each
+section of the annex, the matrix, the sources, the notes on method, the glossary; images
+as placeholders). The brief's claims, kind by kind, are pinned in
+``tests/report/test_snapshots.py``.
 Not here: ``--help`` (argparse lays options out differently from one Python to the next).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-import sat
 from sat.cli import COMMANDS, main
 from sat.paths import EXAMPLE_CASE
 from sat.testing import write_situation
 from tests.conftest import FIXTURES, MINIMAL
+from tests.sanitise import cells, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 HISTORY = ROOT / "data" / "history" / "china-japan-dual-use-2026.2026-01-08.yaml"
@@ -39,23 +41,6 @@ TECHNIQUES = tuple(c.name for c in COMMANDS if c.run is None)
 
 #: The cases every technique command runs on, by the name a snapshot carries.
 CASES = ("example", "bare-csv", "no-sources", "top-tie")
-
-
-def normalise(text: str, folders: dict[str, Path]) -> str:
-    """Text with placeholders for what is not the same on every run and machine.
-
-    Each folder (as given and resolved) becomes ``<NAME>``, the longest first so a folder
-    inside another keeps its own name; today's date becomes ``<today>`` and sat's version
-    ``<version>``; the seconds a render took (``"seconds": 8.15`` in ``sat batch --json``)
-    become ``<seconds>``. Nothing else is changed.
-    """
-    spelled = {str(p): f"<{name}>" for name, p in folders.items()}
-    spelled |= {str(p.resolve()): f"<{name}>" for name, p in folders.items()}
-    for path in sorted(spelled, key=len, reverse=True):
-        text = text.replace(path, spelled[path])
-    text = text.replace(dt.date.today().isoformat(), "<today>")
-    text = re.sub(r'"seconds": \d+(\.\d+)?', '"seconds": "<seconds>"', text)
-    return re.sub(rf"(?<![\d.]){re.escape(sat.__version__)}(?![\d.])", "<version>", text)
 
 
 @pytest.fixture(scope="module")
@@ -95,19 +80,6 @@ def example_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data" / "cases", data / "cases")
     shutil.copytree(ROOT / "data" / "sources", data / "sources")
     return data / "cases" / EXAMPLE_CASE.name
-
-
-def test_the_normaliser_puts_placeholders_and_nothing_else(tmp_path):
-    today = dt.date.today().isoformat()
-    text = (
-        f"wrote {tmp_path}/a.csv on {today} with sat {sat.__version__}; 10.1.0 and 2026-01-01 stay"
-    )
-    assert normalise(text, {"tmp": tmp_path}) == (
-        "wrote <tmp>/a.csv on <today> with sat <version>; 10.1.0 and 2026-01-01 stay"
-    )
-    assert (
-        normalise('{"seconds": 8.15, "margin": 2}', {}) == '{"seconds": "<seconds>", "margin": 2}'
-    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -296,7 +268,10 @@ def test_notebook(sat_cli, tmp_path, snapshot):
 
 
 def test_report(sat_cli, tmp_path, snapshot):
-    """``sat report``: what it prints, and the summary and matrix it writes beside the brief."""
+    """``sat report``: what it prints, the summary and matrix it writes beside the brief, and
+    what each cell of the executed brief notebook shows: each section of the example's brief."""
+    import nbformat
+
     case = example_copy(tmp_path)
     said = {
         "text": sat_cli("report", FIXTURES / "hand.yaml", "-o", tmp_path / "hand"),
@@ -304,6 +279,8 @@ def test_report(sat_cli, tmp_path, snapshot):
     }
     for name in ("summary.json", "matrix.csv"):
         said[name] = (tmp_path / "example" / name).read_text(encoding="utf-8")
+    brief = nbformat.read(tmp_path / "example" / "brief.ipynb", as_version=4)
+    said["brief, section by section"] = cells(brief, {"tmp": tmp_path, "repo": ROOT})
     assert said == snapshot
 
 
