@@ -6,7 +6,8 @@ Load a case with ``load_case``, then analyse it::
     case = sat.load_case("data/cases/china-japan-dual-use-2026.yaml")
     analysis = sat.analyse(case)          # every technique, each computed once when first read
     analysis.ach.leader, analysis.bayes.estimate, analysis.confidence.level
-    result = sat.ach.run(case)            # or one technique on its own
+    result = sat.ach.run(case)            # or one technique, given the results it builds on:
+    sat.quality.run(case, ach=result)     # sat.analyse is what wires them
 
 Everything but the errors is imported on first use (``sat.load_case``,
 ``sat.ach``), so ``sat --help`` starts fast and commands that only read a case
@@ -48,6 +49,7 @@ __all__ = [
     "network",
     "quality",
     "scenarios",
+    "score_register",
     "select_evidence",
 ]
 __version__ = "0.1.0"
@@ -68,7 +70,7 @@ _TECHNIQUES = {
     "consensus": "sat.techniques.consensus",
     "estimates": "sat.techniques.estimates",
     "collect": "sat.techniques.collect",
-    "diff": "sat.techniques.diff",
+    "diff": "sat.diff",
 }
 
 
@@ -78,6 +80,7 @@ _LAZY = {
     "load_case": ("sat.io", "load_case"),
     "analyse": ("sat.analysis", "analyse"),
     "Analysis": ("sat.analysis", "Analysis"),
+    "score_register": ("sat.analysis", "score_register"),
 }
 
 

@@ -3,10 +3,13 @@
 ``analyse`` is the spine of ``sat``. The brief, the command line, the
 workbook, the analytic diff and the notebooks all take their results from an
 ``Analysis``; the dependencies between techniques (the Key Assumptions
-Check needs the ACH scores, confidence needs five results, ...) are written
-here and nowhere else. A technique still runs on its own
-(``sat.ach.run(case)``); an ``Analysis`` only saves computing anything
-twice and keeps every reader of a case on the same numbers.
+Check needs the ACH scores, confidence needs six results, ...) are written
+here and nowhere else: a technique takes every result it builds on as a
+required keyword argument and never computes one (``sat.bias.run(case, ach=...,
+quality=..., assumptions=...)``), so this module is the one place they are
+wired, and ``tests/test_layers.py`` checks that no other module of ``sat``
+calls a technique. An ``Analysis`` computes each result once and keeps every
+reader of a case on the same numbers.
 
 Examples
 --------
@@ -37,11 +40,11 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.assumptions import KACResult
     from sat.techniques.bayes import BayesResult
     from sat.techniques.bias import BiasResult
+    from sat.techniques.calibration import CalibrationResult
     from sat.techniques.collect import CollectionResult
     from sat.techniques.confidence import Confidence
     from sat.techniques.consensus import ConsensusResult
     from sat.techniques.deception import DeceptionResult
-    from sat.techniques.diff import DiffResult
     from sat.techniques.estimates import EstimatesResult
     from sat.techniques.gaps import GapsResult
     from sat.techniques.indicators import IndicatorResult
@@ -94,7 +97,7 @@ class Analysis:
     challenger : str or None
         The hypothesis the devil's advocate argues for (default: the runner-up).
     previous : Case or None
-        An earlier version of the case, for ``changes``.
+        An earlier version of the case, for ``sat.diff.changes``.
     pool : {"mean", "logodds"}
         How ``estimates`` pools the analysts' coherent estimates.
     extremize : float
@@ -181,7 +184,7 @@ class Analysis:
 
     @cached_property
     def confidence(self) -> Confidence:
-        """Confidence in the judgement (``sat.confidence.run``), from five results."""
+        """Confidence in the judgement (``sat.confidence.run``), from six results."""
         from sat.techniques import confidence
 
         return confidence.run(
@@ -273,15 +276,6 @@ class Analysis:
 
         return verify(self.full, self.case_path.parent)
 
-    @cached_property
-    def changes(self) -> DiffResult | None:
-        """What changed since ``previous`` (``sat.diff.run``), or None without one."""
-        if self.previous is None:
-            return None
-        from sat.techniques import diff
-
-        return diff.run(analyse(self.previous), self)
-
     def optional(self, name: str) -> Any:
         """A technique's result, or None when it cannot run on this case (``why`` says why).
 
@@ -346,7 +340,7 @@ def analyse(
     challenger : str, optional
         The hypothesis devil's advocacy argues for (default: the runner-up).
     previous : Case, or a path or ``path@gitrev``, optional
-        An earlier version of the case, for ``Analysis.changes`` (empty text: none).
+        An earlier version of the case, for ``sat.diff.changes`` (empty text: none).
     case_path : path, optional
         The case file, so that ``Analysis.provenance`` can check the sources' stored
         texts beside it.
@@ -376,3 +370,25 @@ def analyse(
         pool=pool,
         extremize=extremize,
     )
+
+
+def score_register(
+    entries: Any, *, fit: bool = False, analyst: str | None = None
+) -> CalibrationResult:
+    """Score a register's resolved judgements (``sat.techniques.calibration.run``).
+
+    A register holds many cases' judgements, so it is scored apart from any one
+    ``Analysis``; the command line and the batch index ask here, like every reader of a
+    technique.
+
+    Parameters
+    ----------
+    entries : sequence of ``sat.io.register.Entry``
+    fit : bool
+        Also fit the recalibration map.
+    analyst : str, optional
+        Score only this analyst's forecasts.
+    """
+    from sat.techniques import calibration
+
+    return calibration.run(entries, fit=fit, analyst=analyst)

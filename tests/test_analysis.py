@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
-import re
 
 import pytest
 
 import sat
 from sat.analysis import TECHNIQUES, Analysis, analyse
 from sat.errors import AnalysisError
-from sat.paths import DATA, ROOT
-from sat.techniques import ach, assumptions, bayes, confidence, indicators, quality
+from sat.paths import DATA
+from sat.techniques import ach, assumptions, bayes, bias, confidence, indicators, quality
 from tests.conftest import MINIMAL
 
 
@@ -30,12 +30,15 @@ def test_results_equal_the_techniques_run_by_hand(example_case):
     scored = ach.run(example_case)
     assert analysis.ach.to_dict() == scored.to_dict()
     kac = assumptions.run(example_case, ach=scored)
+    checked = quality.run(example_case, ach=scored)
     by_hand = confidence.run(
         example_case,
         ach=scored,
         bayes=bayes.run(example_case),
-        quality=quality.run(example_case, ach=scored),
+        quality=checked,
         assumptions=kac,
+        bias=bias.run(example_case, ach=scored, quality=checked, assumptions=kac),
+        consensus=analysis.consensus,  # the example has a panel of analysts
     )
     assert analysis.confidence.to_dict() == by_hand.to_dict()
     assert analysis.assumptions.to_dict() == kac.to_dict()
@@ -47,7 +50,8 @@ def test_options_reach_the_techniques_that_use_them(example_case):
     assert analysis.case == sat.select_evidence(example_case, "H")
     assert len(analysis.case.evidence) < len(example_case.evidence)
     assert (
-        analysis.indicators.to_dict() == indicators.run(analysis.case, since="2026-02-01").to_dict()
+        analysis.indicators.to_dict()
+        == indicators.run(analysis.case, ach=ach.run(analysis.case), since="2026-02-01").to_dict()
     )
     assert analysis.advocacy.challenger == "H5"
 
@@ -75,8 +79,10 @@ def test_to_dict_is_json_for_every_technique_and_names_a_technique_that_cannot_r
 
 def test_changes_come_from_the_previous_version(example_case):
     earlier = DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml"
-    assert analyse(example_case).changes is None
-    changes = analyse(example_case, previous=str(earlier)).changes
+    assert sat.diff.changes(analyse(example_case)) is None
+    analysis = analyse(example_case, previous=str(earlier))
+    changes = sat.diff.changes(analysis)
+    assert sat.diff.changes(analysis) is changes  # computed once
     assert "evidence added" in changes.changes["kind"].tolist()
 
 
@@ -90,23 +96,29 @@ def test_diff_of_a_case_whose_bayesian_mode_cannot_run_still_compares_the_scores
     assert result.new_leader == ("H1",)
 
 
-#: A call to a technique function: the chain is only wired in sat/analysis.py.
-_TECHNIQUE_CALL = re.compile(
-    r"\b(ach|assumptions|quality|gaps|indicators|bias|advocacy|deception|bayes|confidence|"
-    r"scenarios|network|consensus|estimates|collect|judgements)\.run\("
-)
+#: Each technique that builds on others, and the results it must be given.
+_INPUTS = {
+    "assumptions": ("ach",),
+    "quality": ("ach",),
+    "indicators": ("ach",),
+    "bias": ("ach", "quality", "assumptions"),
+    "advocacy": ("ach", "assumptions"),
+    "confidence": ("ach", "bayes", "quality", "assumptions", "bias", "consensus"),
+    "collect": ("bayes",),
+    "estimates": ("posterior",),
+    "judgements": ("posterior", "scenarios", "collect"),
+    "review": ("bayes", "confidence"),
+}
 
 
-def test_the_technique_chain_is_wired_only_in_the_analysis():
-    readers = [*sorted((ROOT / "sat" / "cli").glob("*.py")), ROOT / "sat" / "widgets.py"]
-    readers += sorted((ROOT / "sat" / "report").glob("*.py"))
-    readers += sorted((ROOT / "notebooks").glob("*.ipynb"))
-    wired = {
-        str(path.relative_to(ROOT)): _TECHNIQUE_CALL.findall(path.read_text(encoding="utf-8"))
-        for path in readers
-    }
-    assert not {k: v for k, v in wired.items() if v}, "call sat.analyse(case) instead"
-    assert _TECHNIQUE_CALL.search((ROOT / "sat" / "analysis.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", sorted(_INPUTS))
+def test_a_technique_without_its_inputs_raises_a_type_error_naming_them(name, example_case):
+    """A technique never computes what it builds on: sat.analyse wires it, or the caller does."""
+    module = importlib.import_module(f"sat.techniques.{name}")
+    with pytest.raises(TypeError) as caught:
+        module.run(example_case)
+    message = str(caught.value)
+    assert all(f"'{needed}'" in message for needed in _INPUTS[name]), message
 
 
 def test_no_result_can_be_changed_through_the_frames_it_hands_out(example_case):

@@ -371,7 +371,7 @@ def _assumption_linchpin(case):
         and (not a.supports or result.leader[0] in a.supports)
     ]
     assert pins
-    kac = assumptions.run(case)
+    kac = assumptions.run(case, ach=result)
     assert kac.linchpins and {a.id for a in pins} <= set(kac.linchpins)
 
 

@@ -262,11 +262,11 @@ def export(args: argparse.Namespace) -> int:
 def diff(args: argparse.Namespace) -> int:
     """Compare two versions of a case (a path, or path@rev for a git revision): what changed,
     how ranks, scores, posteriors, leader and confidence moved, and which changes moved them."""
+    from sat import diff
     from sat.analysis import analyse
     from sat.io.versions import load_version
     from sat.report import text
     from sat.report.claims import diff_claims
-    from sat.techniques import diff
 
     result = diff.run(analyse(load_version(args.old)), analyse(load_version(args.new)))
     said = [c.to_dict() for c in diff_claims(result)]  # the movement in sentences, with their kinds
@@ -541,12 +541,12 @@ def calibration(args: argparse.Namespace) -> int:
     that would have scored best, with its standard errors and whether there are enough judgements for
     it to mean anything (fit it per analyst with --analyst). --chart FILE draws the reliability diagram
     and sharpness histogram (PNG/SVG)."""
+    from sat.analysis import score_register
     from sat.io.register import read_register
     from sat.report.claims import calibration_claims
     from sat.report.text import calibration as shown
-    from sat.techniques import calibration as technique
 
-    result = technique.run(read_register(args.register), fit=args.fit, analyst=args.analyst)
+    result = score_register(read_register(args.register), fit=args.fit, analyst=args.analyst)
     data = {**result.to_dict(), "claims": [c.to_dict() for c in calibration_claims(result)]}
     if args.chart:
         import io

@@ -511,7 +511,7 @@ def _track_record(register: Sequence[Any] | None) -> dict[str, Any] | None:
     """What the index says of a register: its scores once outcomes are known, else what is open."""
     if register is None:
         return None
-    from sat.techniques.calibration import run as score
+    from sat.analysis import score_register as score
 
     still_open = sorted(
         (e for e in register if e.outcome is None), key=lambda e: e.deadline or dt.date.max

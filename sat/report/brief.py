@@ -15,6 +15,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.diff import DiffResult
 from sat.io.sources import Provenance
 from sat.report.html import Fragment, render
 from sat.report.tables import (
@@ -40,7 +41,6 @@ from sat.techniques.collect import CollectionResult
 from sat.techniques.confidence import Confidence
 from sat.techniques.consensus import ConsensusResult
 from sat.techniques.deception import DeceptionResult
-from sat.techniques.diff import DiffResult
 from sat.techniques.estimates import EstimatesResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
@@ -496,7 +496,7 @@ def techniques_section(
 
 
 def changes_section(changes: DiffResult | None) -> Fragment:
-    """What changed since an earlier version (``sat.Analysis.changes``); empty when there is none."""
+    """What changed since an earlier version (``sat.diff.changes``); empty when there is none."""
     if changes is None:
         return Fragment("")
     from sat.report.tables import diff_html

@@ -22,7 +22,7 @@ VIEWS: dict[tuple[str, str], str] = {
     ("sat.techniques.collect", "CollectionResult"): "collect_html",
     ("sat.techniques.consensus", "ConsensusResult"): "consensus_html",
     ("sat.techniques.deception", "DeceptionResult"): "deception_html",
-    ("sat.techniques.diff", "DiffResult"): "diff_html",
+    ("sat.diff", "DiffResult"): "diff_html",
     ("sat.techniques.estimates", "EstimatesResult"): "estimates_html",
     ("sat.techniques.indicators", "IndicatorResult"): "indicators_html",
     ("sat.techniques.network", "NetworkResult"): "network_html",

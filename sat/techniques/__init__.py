@@ -2,11 +2,15 @@
 
 Every technique module has one entry point with one shape::
 
-    run(case, *, ach=None, bayes=None, quality=None, assumptions=None, ...) -> Result
+    run(case, *, ach, quality, assumptions, ...) -> Result
 
-The case comes first; results of other techniques it builds on are keyword-only
-and named after their module, so ``sat.bias.run(case, ach=a)`` reuses a
-computed ACH result instead of scoring again (each is computed when not given).
-``sat.analyse`` chains them for a whole case; the analytic diff is the one
-exception, ``sat.diff.run(old, new)``, which compares two analyses.
+The case comes first; the results of other techniques it builds on are
+required keyword arguments named after their module, and a technique never
+computes one itself: ``sat.bias.run(case)`` raises a TypeError naming ``ach``,
+``quality`` and ``assumptions``. ``sat.analyse`` (``sat/analysis.py``) is the
+one place the techniques are wired, each result computed once; options that are
+not results (``since``, ``challenger``, ``pool_by``) keep their defaults.
+A result a technique can do without (``consensus`` with no panel, ``bayes`` when
+the priors leave it nothing) is still passed, as None.
+The analytic diff compares two analyses and so sits above them, in ``sat.diff``.
 """

@@ -98,7 +98,7 @@ _WEIGHTED = np.array([-scales.WEIGHTED_VALUE[c] for c in scales.RATING_CODES], f
 _CONSISTENCY = np.array([scales.CONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
 _SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
 # Sums of √2 weights are not exact in floating point: scores within this are equal.
-_TOLERANCE = 1e-9
+TOLERANCE = 1e-9
 _NA = scales.RATING_CODES.index("NA")
 
 
@@ -108,7 +108,7 @@ def _ranks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray | N
     Hypotheses not ``ranked`` (no scored rating) get rank 0 and are passed over.
     """
     ranked = np.ones(weighted.shape, bool) if ranked is None else ranked
-    level = np.abs(weighted[None, :] - weighted[:, None]) <= _TOLERANCE
+    level = np.abs(weighted[None, :] - weighted[:, None]) <= TOLERANCE
     better = ((weighted[None, :] < weighted[:, None]) & ~level) | (
         level & (consistency[None, :] > consistency[:, None])
     )
@@ -163,7 +163,7 @@ def leaders(
 def _leader_masks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray) -> np.ndarray:
     """Per row of (items × hypotheses) scores, which ranked hypotheses rank first."""
     w = np.where(ranked, weighted, np.inf)
-    best = ranked & (w <= w.min(axis=1, keepdims=True) + _TOLERANCE)
+    best = ranked & (w <= w.min(axis=1, keepdims=True) + TOLERANCE)
     top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
     return best & (consistency == top)
 
@@ -172,7 +172,7 @@ def _on_tiebreak(weighted: np.ndarray, first: np.ndarray, ranked: np.ndarray) ->
     """Per row: one hypothesis is first, and another ranked one is level with it on the primary score."""
     single = first.sum(axis=-1) == 1
     lead = np.where(first, weighted, np.inf).min(axis=-1, keepdims=True)
-    level = ranked & ~first & (np.abs(weighted - lead) <= _TOLERANCE)
+    level = ranked & ~first & (np.abs(weighted - lead) <= TOLERANCE)
     return single & level.any(axis=-1)
 
 
@@ -280,7 +280,7 @@ class ACHResult:
             return False
         hyp = self.hypotheses_frame[self.hypotheses_frame["ranked"]]
         scores = hyp["weighted_inconsistency"]
-        level = (scores - scores[self.sole]).abs() <= _TOLERANCE
+        level = (scores - scores[self.sole]).abs() <= TOLERANCE
         return bool(level.sum() > 1)
 
     @property
@@ -566,7 +566,7 @@ def run(case: Case) -> ACHResult:
         tuple(hyp_ids[row].tolist()) if c else () for row, c in zip(without, changed, strict=True)
     ]
     lead_rest = np.where(without, rest, np.inf).min(axis=1, keepdims=True)
-    level = ranked_rest & ~without & (np.abs(rest - lead_rest) <= _TOLERANCE)
+    level = ranked_rest & ~without & (np.abs(rest - lead_rest) <= TOLERANCE)
     level_without = [
         tuple(hyp_ids[row].tolist()) if pin and not c and on else ()
         for row, pin, c, on in zip(level, linchpin, changed, tiebreak_without, strict=True)

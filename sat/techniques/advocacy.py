@@ -143,8 +143,8 @@ def _hypothesis_id(case: Case, given: str) -> str:
 def run(
     case: Case,
     *,
-    ach: ach_technique.ACHResult | None = None,
-    assumptions: kac_technique.KACResult | None = None,
+    ach: ach_technique.ACHResult,
+    assumptions: kac_technique.KACResult,
     challenger: str | None = None,
 ) -> AdvocacyResult:
     """Build the devil's advocate's case against the leading hypothesis.
@@ -152,8 +152,8 @@ def run(
     Parameters
     ----------
     case : Case
-    ach, assumptions : optional
-        ACH and Key Assumptions Check results, if already computed.
+    ach, assumptions : results
+        The case's ACH and Key Assumptions Check (``sat.analyse`` passes them).
     challenger : str, optional
         The hypothesis to argue for (default: ``ACHResult.easiest_challenger``, the one the
         fewest rating changes would put ahead, else the runner-up); its id in any case.
@@ -165,16 +165,16 @@ def run(
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> advocate = run(load_case(EXAMPLE_CASE))
+    >>> a = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    >>> advocate = run(a.case, ach=a.ach, assumptions=a.assumptions)
     >>> advocate.leader, advocate.challenger, advocate.rating_steps
     ('H1', 'H4', 2)
     """
     if challenger is not None:
         challenger = _hypothesis_id(case, challenger)
-    result = ach if ach is not None else ach_technique.run(case)
-    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
+    result, kac = ach, assumptions
     if result.sole is None:
         return AdvocacyResult(None, None, None, pd.DataFrame())
     leader = result.sole

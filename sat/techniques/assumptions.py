@@ -214,15 +214,15 @@ class KACResult:
         }
 
 
-def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
+def run(case: Case, *, ach: ach_technique.ACHResult) -> KACResult:
     """Run the Key Assumptions Check on a case's ``assumptions``.
 
     Parameters
     ----------
     case : Case
         The case; its ``assumptions`` may link to evidence items of type assumption.
-    ach : ACHResult, optional
-        The case's ACH result, if already computed.
+    ach : ACHResult
+        The case's ACH result (``sat.analyse`` passes it).
 
     Returns
     -------
@@ -234,15 +234,16 @@ def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> KACResult:
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> kac = run(load_case(EXAMPLE_CASE))
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> kac = run(case, ach=sat.ach.run(case))
     >>> kac.table["risk"].iloc[0]
     'high'
     >>> kac.linchpins, kac.untested  # H1 leads as clearly without A4's item E28
     ((), ('A6', 'A3', 'A1'))
     """
-    result = ach if ach is not None else ach_technique.run(case)
+    result = ach
     leader = set(result.leader)
     standing = _standing(result)
     items = {e.id for e in case.evidence}

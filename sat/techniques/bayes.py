@@ -140,14 +140,17 @@ from sat.techniques.posterior import (
     DEFAULT_TEMPERING,
     FAMILY,
     NEAR,
+    TIE,
     Drivers,
     Point,
     at_table,
     family,
     ladder_index,
+    leading,
     likelihoods,
     logsumexp,
     not_told_apart,
+    rated_hypotheses,
     stated_table,
 )
 from sat.techniques.posterior import simulate as _simulate  # a name tests can stub
@@ -168,11 +171,7 @@ __all__ = [
     "run",
 ]
 
-#: The stated table (``sat.techniques.collect`` reads it under this name).
-_base = stated_table
 INTERVAL = (0.05, 0.95)
-#: Log posteriors this close are equal: the lead is tied.
-TIE = 1e-9
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -181,23 +180,6 @@ def _spread(values: np.ndarray) -> np.ndarray:
         return np.ones(len(values))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.nan_to_num(values.max(axis=1) / values.min(axis=1), nan=1.0, posinf=np.inf)
-
-
-def _ranked(case: Case) -> np.ndarray:
-    """Whether each hypothesis has a rating: a code other than NA, or a probability cell."""
-    m = case.matrix
-    if m.index.shape[0] == 0:
-        return np.zeros(len(case.hypotheses), dtype=bool)
-    return ((ladder_index(m.index) >= 0) | ~np.isnan(m.probability)).any(axis=0)
-
-
-def _leaders(log_post: np.ndarray, ranked: np.ndarray) -> tuple[int, ...]:
-    """The ranked hypotheses within ``TIE`` of the largest log posterior, in case order; none when
-    nothing is ranked or every ranked hypothesis is ruled out."""
-    scores = np.where(ranked, log_post, -np.inf)
-    if not ranked.any() or not np.isfinite(scores.max()):
-        return ()
-    return tuple(int(i) for i in np.flatnonzero(scores >= scores.max() - TIE))
 
 
 def _runner_up(log_post: np.ndarray, ranked: np.ndarray, leaders: tuple[int, ...]) -> int | None:
@@ -497,7 +479,7 @@ def _drivers(
         explicit=float(items_llr[explicit].sum()),
         posterior_log_odds=float(st.log_post[lead] - st.log_post[runner]),
         equal_prior_posterior={h: float(p) for h, p in zip(ids, np.exp(log_eq), strict=True)},
-        equal_prior_leaders=tuple(ids[i] for i in _leaders(log_eq, ranked)),
+        equal_prior_leaders=tuple(ids[i] for i in leading(log_eq, ranked)),
         equal_prior_share=float(shares[lead]),
         equal_prior_shares={ids[i]: float(shares[i]) for i in np.flatnonzero(ranked)},
         equal_prior_range={
@@ -536,8 +518,8 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     st = points["stated"]
     across = np.array([p.post for p in points.values()])  # tables × hypotheses
     ids = [h.id for h in case.hypotheses]
-    ranked = _ranked(case)
-    leaders = _leaders(st.log_post, ranked)
+    ranked = rated_hypotheses(case)
+    leaders = leading(st.log_post, ranked)
     lead = leaders[0] if leaders else int(np.argsort(-st.post, kind="stable")[0])
     runner = _runner_up(st.log_post, ranked, leaders)
 

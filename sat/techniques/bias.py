@@ -603,9 +603,9 @@ _DETECTORS = (
 def run(
     case: Case,
     *,
-    ach: ach_technique.ACHResult | None = None,
-    quality: quality_technique.QualityResult | None = None,
-    assumptions: kac_technique.KACResult | None = None,
+    ach: ach_technique.ACHResult,
+    quality: quality_technique.QualityResult,
+    assumptions: kac_technique.KACResult,
 ) -> BiasResult:
     """Run every bias detector on a case.
 
@@ -618,24 +618,22 @@ def run(
     ----------
     case : Case
         The case.
-    ach, quality, assumptions : optional
-        Results already computed for the case (ACH, Quality of Information Check,
-        Key Assumptions Check); computed here when not given.
+    ach, quality, assumptions : results
+        The case's ACH, Quality of Information Check and Key Assumptions Check
+        (``sat.analyse`` passes them).
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> stress = run(load_case(EXAMPLE_CASE))
+    >>> a = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    >>> stress = run(a.case, ach=a.ach, quality=a.quality, assumptions=a.assumptions)
     >>> stress.findings[0].detector, stress.findings[0].severity
     ('confirmation', 'high')
     >>> stress.not_checked
     ()
     """
-    result = ach if ach is not None else ach_technique.run(case)
-    quality = quality if quality is not None else quality_technique.run(case, ach=result)
-    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=result)
-    ctx = _Context(case, result, quality, kac)
+    ctx = _Context(case, ach, quality, assumptions)
     findings, passed, not_checked = [], {}, []
     for name, detect, checked in _DETECTORS:
         try:

@@ -47,8 +47,9 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
-from sat.techniques import bayes as bayes_technique
 from sat.techniques._frames import FrameCopy, records_frame, rounded
+from sat.techniques.bayes import BayesResult
+from sat.techniques.posterior import leading, rated_hypotheses, stated_table
 
 __all__ = ["CollectionResult", "entropy", "information_gain", "run"]
 
@@ -129,7 +130,7 @@ class CollectionResult:
         is the leader, several are tied, none when nothing is ranked.
     contenders : tuple of str
         Hypotheses the Bayesian mode does not tell apart from a sole leader
-        (``BayesResult.contenders``; empty when run without ``bayes``): call the leader the
+        (``BayesResult.contenders``): call the leader the
         most probable only when this is empty.
     unrated_above : tuple of str
         Hypotheses rated against nothing whose posterior (their prior, since nothing tests them)
@@ -226,7 +227,7 @@ def _rates(cell: Any) -> bool:
 
 def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
     """P(observed | H) for each candidate (candidates × hypotheses), read as described above."""
-    table = bayes_technique._base(case)  # the stated table, untempered: the observation is sound
+    table = stated_table(case)  # the stated table, untempered: the observation is sound
     rows = []
     for candidate in candidates:
         row = []
@@ -240,39 +241,40 @@ def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(candidates), len(case.hypotheses))
 
 
-def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> CollectionResult:
+def run(case: Case, *, bayes: BayesResult) -> CollectionResult:
     """Rank a case's open indicators by how much observing them would tell (see the module docstring).
+
+    Parameters
+    ----------
+    case : Case
+    bayes : BayesResult
+        The case's Bayesian result (``sat.analyse`` passes it): its posterior is the prior
+        an observation updates, and its leaders the hypotheses an observation could unseat.
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> result = run(load_case(EXAMPLE_CASE))
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> result = run(case, bayes=sat.bayes.run(case))
     >>> bool((result.targets["gain"].diff().dropna() <= 0).all())  # most informative first
     True
     """
-    posterior = (
-        bayes.hypotheses_frame["posterior"] if bayes is not None else bayes_technique.point(case)
-    )
+    posterior = bayes.hypotheses_frame["posterior"]
     hyps = [h.id for h in case.hypotheses]
     prior = posterior.reindex(hyps).to_numpy(dtype=float)
-    if bayes is not None:
-        leaders = tuple(bayes.leaders)
-    else:  # as the Bayesian mode finds them: ranked hypotheses only, ties all listed
-        with np.errstate(divide="ignore"):
-            found = bayes_technique._leaders(np.log(prior), bayes_technique._ranked(case))
-        leaders = tuple(hyps[i] for i in found)
+    leaders = tuple(bayes.leaders)
     leader = leaders[0] if leaders else hyps[int(np.argmax(prior))]
     lead = hyps.index(leader)
     open_ = _candidates(case)
     found = information_gain(prior, _likelihoods(case, open_))
-    ranked = bayes_technique._ranked(case)
+    ranked = rated_hypotheses(case)
 
     def first(post: np.ndarray, cells: dict[str, Any]) -> tuple[tuple[str, ...], float]:
         """Who would lead on ``post`` (ranked by the case or by the candidate's own cells)."""
         rates = np.array([_rates(cells.get(h)) for h in hyps], dtype=bool)
         with np.errstate(divide="ignore"):
-            top = bayes_technique._leaders(np.log(post), ranked | rates)
+            top = leading(np.log(post), ranked | rates)
         return tuple(hyps[i] for i in top), float(post[top[0]]) if top else float("nan")
 
     rows = []
@@ -336,10 +338,10 @@ def run(case: Case, *, bayes: bayes_technique.BayesResult | None = None) -> Coll
         entropy=float(entropy(prior)),
         targets_frame=frame,
         leaders=leaders,
-        contenders=tuple(bayes.contenders) if bayes is not None else (),
+        contenders=tuple(bayes.contenders),
         unrated_above=tuple(
             h
-            for h, rated, p in zip(hyps, bayes_technique._ranked(case), prior, strict=True)
+            for h, rated, p in zip(hyps, ranked, prior, strict=True)
             if leaders and not rated and p > prior[lead] * (1 + 1e-9)
         ),
     )

@@ -66,7 +66,7 @@ from sat.techniques.ach import ACHResult
 from sat.techniques.assumptions import KACResult
 from sat.techniques.bayes import BayesResult
 from sat.techniques.bias import BiasResult
-from sat.techniques.quality import QualityResult
+from sat.techniques.quality import QualityResult, independence_groups
 
 __all__ = [
     "HIGH_ITEMS",
@@ -198,8 +198,6 @@ class Confidence:
 
 def _cited_groups(case: Case, items: set[str] | None = None) -> set[str]:
     """The independence groups cited by the (given) items that are not assumptions."""
-    from sat.techniques.quality import independence_groups
-
     groups = independence_groups(case.sources)
     return {
         groups[s]
@@ -309,52 +307,35 @@ def _limits(case: Case, ach: ACHResult) -> list[str]:
 def run(
     case: Case,
     *,
-    ach: ACHResult | None = None,
-    bayes: BayesResult | None = None,
-    quality: QualityResult | None = None,
-    assumptions: KACResult | None = None,
-    bias: BiasResult | None = None,
-    consensus: Any = None,
+    ach: ACHResult,
+    bayes: BayesResult,
+    quality: QualityResult,
+    assumptions: KACResult,
+    bias: BiasResult,
+    consensus: Any,
 ) -> Confidence:
     """Score the five factors, check the grounds and limits, and derive the level (module table).
 
     Parameters
     ----------
     case : Case
-    ach, bayes, quality, assumptions, bias, consensus : optional
-        The case's results, if already computed (``sat.analyse`` shares them);
-        ``bias`` only supplies the checks that could not run, and ``consensus``
-        (with a panel of analysts) how many analysts' own ratings put the leader first.
+    ach, bayes, quality, assumptions, bias : results
+        The case's results (``sat.analyse`` computes each once and passes it);
+        ``bias`` only supplies the checks that could not run.
+    consensus : ConsensusResult or None
+        With a panel of analysts, how many analysts' own ratings put the leader first;
+        None when no panel voted or its votes cannot be read (nothing is said of analysts).
 
     Examples
     --------
     >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> case = sat.load_case(EXAMPLE_CASE)
-    >>> run(case).level
+    >>> a = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    >>> run(a.case, ach=a.ach, bayes=a.bayes, quality=a.quality, assumptions=a.assumptions,
+    ...     bias=a.bias, consensus=a.consensus).level
     'low'
     """
-    from sat.techniques import ach as ach_technique
-    from sat.techniques import assumptions as kac_technique
-    from sat.techniques import bayes as bayes_technique
-    from sat.techniques import quality as quality_technique
-
-    ach = ach if ach is not None else ach_technique.run(case)
-    bayes = bayes if bayes is not None else bayes_technique.run(case)
-    quality = quality if quality is not None else quality_technique.run(case, ach=ach)
-    kac = assumptions if assumptions is not None else kac_technique.run(case, ach=ach)
-    if bias is None:
-        from sat.techniques import bias as bias_technique
-
-        bias = bias_technique.run(case, ach=ach, quality=quality, assumptions=kac)
-    if consensus is None and case.matrix.analysts:  # a panel voted
-        from sat.errors import AnalysisError
-        from sat.techniques import consensus as consensus_technique
-
-        try:
-            consensus = consensus_technique.run(case)
-        except AnalysisError:  # a panel it cannot read: no count of analysts is said
-            consensus = None
+    kac = assumptions
     factors = [
         _robustness(ach, bayes),
         _margin(ach),

@@ -394,7 +394,7 @@ def _level(
     return tuple(
         h
         for h, w, r in zip(hyps, weighted, ranked, strict=True)
-        if r and h != first[0] and abs(w - lead) <= ach._TOLERANCE
+        if r and h != first[0] and abs(w - lead) <= ach.TOLERANCE
     )
 
 

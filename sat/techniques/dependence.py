@@ -100,6 +100,7 @@ import numpy as np
 import pandas as pd
 
 from sat.case import Case
+from sat.techniques.quality import independence_groups
 
 __all__ = ["RELIABILITY", "Structure", "combine", "dependence", "structure"]
 
@@ -146,8 +147,6 @@ def structure(case: Case, reliability: Mapping[str | None, float] | None = None)
 
     ``reliability`` maps Admiralty grades to r (default ``RELIABILITY``).
     """
-    from sat.techniques.quality import independence_groups
-
     table = {**RELIABILITY, **dict(reliability or {})}
     bad = {k: v for k, v in table.items() if not 0 <= v <= 1}
     if bad:

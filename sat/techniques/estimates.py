@@ -336,7 +336,7 @@ def run(
     *,
     pool_by: Literal["mean", "logodds"] = "mean",
     extremize: float = 2.0,
-    posterior: pd.Series | None = None,
+    posterior: pd.Series | None,
 ) -> EstimatesResult:
     """Make each analyst's estimates coherent, pool them, and set them beside the posterior.
 
@@ -347,16 +347,17 @@ def run(
         The arithmetic mean (default) or the log-odds pool with extremizing.
     extremize : float
         The log-odds pool's factor ``a`` (ignored by the mean).
-    posterior : pandas.Series, optional
-        The matrix's posterior by hypothesis (``sat.bayes``); with it, the
-        comparison and the ratings to re-examine if the pool is right.
+    posterior : pandas.Series or None
+        The matrix's posterior by hypothesis (``sat.bayes``; None when the Bayesian
+        mode cannot run); with it, the comparison and the ratings to re-examine if
+        the pool is right.
 
     Examples
     --------
     >>> from sat.testing import generate_case
     >>> data = generate_case(6, 2)
     >>> data["estimates"] = {"generator": {"H1": 0.2, "H2": 0.4}}
-    >>> result = run(Case.model_validate(data))
+    >>> result = run(Case.model_validate(data), posterior=None)
     >>> result.coherent.loc["generator"].round(6).tolist()
     [0.4, 0.6]
     """

@@ -107,7 +107,7 @@ class IndicatorResult:
 
 
 def run(
-    case: Case, *, ach: ach_technique.ACHResult | None = None, since: dt.date | str | None = None
+    case: Case, *, ach: ach_technique.ACHResult, since: dt.date | str | None = None
 ) -> IndicatorResult:
     """Review a case's indicators against its ACH ranking.
 
@@ -117,18 +117,19 @@ def run(
         The case, with its ``indicators``.
     since : date or ISO string, optional
         Report the indicators whose status changed on or after this date.
-    ach : ACHResult, optional
-        The ACH result, if already computed (it decides leader and challengers).
+    ach : ACHResult
+        The case's ACH result (it decides leader and challengers; ``sat.analyse`` passes it).
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> indicators = run(load_case(EXAMPLE_CASE))
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> indicators = run(case, ach=sat.ach.run(case))
     >>> bool((indicators.by_hypothesis["indicators"] >= 2).all())
     True
     """
-    result = ach if ach is not None else ach_technique.run(case)
+    result = ach
     if isinstance(since, str):
         since = dt.date.fromisoformat(since)
     leader = result.leader

@@ -79,20 +79,18 @@ class JudgementsResult:
         }
 
 
-def run(
-    case: Case, *, posterior: Any = None, scenarios: Any = None, collect: Any = None
-) -> JudgementsResult:
+def run(case: Case, *, posterior: Any, scenarios: Any, collect: Any) -> JudgementsResult:
     """The case's scorable judgements (see the module docstring).
 
     Parameters
     ----------
     case : Case
-    posterior : pandas.Series, optional
-        The matrix's posterior by hypothesis (``sat.bayes``); without it no
-        hypothesis is registered (the reason is given).
-    scenarios : ScenariosResult, optional
-    collect : CollectionResult, optional
-        For the open indicators' chance of being observed.
+    posterior : pandas.Series or None
+        The matrix's posterior by hypothesis (``sat.bayes``); None when the Bayesian
+        mode cannot run, and then no hypothesis is registered (the reason is given).
+    scenarios : ScenariosResult or None
+    collect : CollectionResult or None
+        For the open indicators' chance of being observed (None when it cannot run).
 
     Examples
     --------
@@ -100,7 +98,8 @@ def run(
     >>> data = generate_case(4, 2)
     >>> data["hypotheses"][0]["resolution"] = {"criterion": "An official admits it.", "deadline": "2027-01-01"}
     >>> import pandas as pd
-    >>> result = run(Case.model_validate(data), posterior=pd.Series({"H1": 0.7, "H2": 0.3}))
+    >>> result = run(Case.model_validate(data), posterior=pd.Series({"H1": 0.7, "H2": 0.3}),
+    ...              scenarios=None, collect=None)
     >>> [(j.id, j.probability) for j in result.judgements], [i for i, _ in result.unscorable]
     ([('generated-4x2:H1', 0.7)], ['generated-4x2:H2'])
     """

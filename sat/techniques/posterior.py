@@ -33,13 +33,18 @@ __all__ = [
     "Point",
     "at_table",
     "family",
+    "leading",
     "likelihoods",
     "not_told_apart",
+    "rated_hypotheses",
     "simulate",
+    "stated_table",
 ]
 
 #: Posteriors closer than this are not told apart (``BayesResult.contenders``).
 NEAR = 0.005
+#: Log posteriors this close are equal: the lead is tied.
+TIE = 1e-9
 #: P(evidence | hypothesis) by rating code, before tempering.
 DEFAULT_LIKELIHOODS = {"CC": 0.65, "C": 0.55, "N": 0.5, "I": 0.3, "II": 0.1}
 #: Share of a code's likelihood kept at each credibility (the rest goes to 0.5).
@@ -127,6 +132,23 @@ def priors(case: Case) -> np.ndarray:
         return np.array(prior_probabilities(case.hypotheses), dtype=float)
     except ValueError as exc:
         raise AnalysisError(str(exc)) from None
+
+
+def rated_hypotheses(case: Case) -> np.ndarray:
+    """Whether each hypothesis has a rating: a code other than NA, or a probability cell."""
+    m = case.matrix
+    if m.index.shape[0] == 0:
+        return np.zeros(len(case.hypotheses), dtype=bool)
+    return ((ladder_index(m.index) >= 0) | ~np.isnan(m.probability)).any(axis=0)
+
+
+def leading(log_post: np.ndarray, ranked: np.ndarray) -> tuple[int, ...]:
+    """The ranked hypotheses within ``TIE`` of the largest log posterior, in case order; none when
+    nothing is ranked or every ranked hypothesis is ruled out."""
+    scores = np.where(ranked, log_post, -np.inf)
+    if not ranked.any() or not np.isfinite(scores.max()):
+        return ()
+    return tuple(int(i) for i in np.flatnonzero(scores >= scores.max() - TIE))
 
 
 def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -238,18 +238,19 @@ class QualityResult:
         }
 
 
-def run(case: Case, *, ach: ach_technique.ACHResult | None = None) -> QualityResult:
-    """Run the Quality of Information Check.
+def run(case: Case, *, ach: ach_technique.ACHResult) -> QualityResult:
+    """Run the Quality of Information Check on the case's ACH result (``ach``).
 
     Examples
     --------
+    >>> import sat
     >>> from sat.paths import EXAMPLE_CASE
-    >>> from sat.io import load_case
-    >>> quality = run(load_case(EXAMPLE_CASE))
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> quality = run(case, ach=sat.ach.run(case))
     >>> round(float(quality.sources["share"].sum() + quality.unsourced_share), 9)
     1.0
     """
-    result = ach if ach is not None else ach_technique.run(case)
+    result = ach
     groups = independence_groups(case.sources)
     reliability = {s.id: s.reliability for s in case.sources}
     contributions = result.contributions  # evidence x hypotheses, case order

@@ -380,7 +380,7 @@ def _review(case: Case, statement: Statement, bayes: Any, confidence: Any) -> tu
     return tuple(f for _, f in sorted(found, key=lambda pair: pair[0]))
 
 
-def run(case: Case, bayes: Any = None, confidence: Any = None) -> ReviewResult:
+def run(case: Case, bayes: Any, confidence: Any) -> ReviewResult:
     """Check the analyst's words against the analysis (the module's rules).
 
     Parameters
@@ -388,10 +388,11 @@ def run(case: Case, bayes: Any = None, confidence: Any = None) -> ReviewResult:
     case : Case
         The case, whose ``key_judgements``, ``summary``, ``implications`` and
         ``recommendations`` are read.
-    bayes : BayesResult, optional
-        The Bayesian result the likelihood words are checked against (None: not checked).
-    confidence : Confidence, optional
-        The computed confidence the confidence words are checked against.
+    bayes : BayesResult or None
+        The Bayesian result the likelihood words are checked against (None when it
+        cannot run: not checked).
+    confidence : Confidence or None
+        The computed confidence the confidence words are checked against (None: not checked).
 
     Examples
     --------

@@ -16,7 +16,7 @@ from sat.paths import EXAMPLE_CASE
 from sat.report.claims import bias_claims, bias_summary
 from sat.report.conditions import Facts, holds
 from sat.report.conditions import bias_rules as rules
-from sat.techniques import ach, bias, quality
+from sat.techniques import ach, bias
 from sat.testing import SITUATIONS, case_objects, situation
 from tests.techniques.test_bias import build, item
 
@@ -48,8 +48,8 @@ def recomputed(facts: Facts) -> dict[str, tuple]:
 
 def both(case: Case) -> tuple[dict[str, tuple], dict[str, tuple]]:
     """The outcome by the rules and by the stress test, on one case."""
-    result = ach.run(case)
-    return recomputed(Facts(case, result)), technique(bias.run(case, ach=result))
+    analysis = sat.analyse(case)
+    return recomputed(Facts(case, analysis.ach)), technique(analysis.bias)
 
 
 def agree(case: Case) -> dict[str, tuple]:
@@ -290,11 +290,11 @@ def test_vividness_medium_on_a_critical_item_low_otherwise():
     said = ("fires", "medium", ("vividness.uncorroborated",))
     # E1 separates the hypotheses most (weighted diagnosticity 2 against 0.82): critical
     case = _vivid({"H1": "C", "H2": "II", "H3": "II"})
-    assert quality.run(case).critical == ("E1",)
+    assert sat.analyse(case).quality.critical == ("E1",)
     assert agree(case)["vividness"] == said
     # E1 separates them least (0.67): not critical, so low
     case = _vivid({"H1": "N", "H2": "N", "H3": "I"})
-    assert quality.run(case).critical == ()
+    assert sat.analyse(case).quality.critical == ()
     assert agree(case)["vividness"] == ("fires", "low", ("vividness.uncorroborated",))
     # E1 on two independent sources: corroborated, so clean
     case = case.model_copy(
@@ -331,8 +331,8 @@ def test_base_rates_one_fact_per_pasted_basis_and_per_weak_source():
 
 def _with_findings() -> tuple[Case, ach.ACHResult, bias.BiasResult]:
     case = sat.load_case(EXAMPLE_CASE)
-    result = ach.run(case)
-    stress = bias.run(case, ach=result)
+    analysis = sat.analyse(case)
+    result, stress = analysis.ach, analysis.bias
     assert len(stress.findings) >= 2
     return case, result, stress
 
@@ -368,8 +368,8 @@ def test_a_misgraded_finding_makes_the_summary_false():
 
 def test_a_detector_said_clean_that_could_not_run_is_false():
     case = build([item(1, {"H1": "C", "H2": "I", "H3": "N"})], sources=[])
-    result = ach.run(case)
-    stress = bias.run(case, ach=result)
+    analysis = sat.analyse(case)
+    result, stress = analysis.ach, analysis.bias
     assert "concentration" in dict(stress.not_checked)
     wrong = dataclasses.replace(
         stress,

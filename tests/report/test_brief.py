@@ -223,11 +223,9 @@ def test_summary_for_the_index(hand_case):
 def test_sections_show_the_checks_when_they_ran(example_case):
     import sat
 
-    result = ach.run(example_case)
-    kac = sat.assumptions.run(example_case, ach=result)
-    gaps = sat.gaps.run(example_case)
-    quality = sat.quality.run(example_case, ach=result)
-    indicators = sat.indicators.run(example_case, ach=result)
+    analysis = sat.analyse(example_case)
+    result, kac, gaps = analysis.ach, analysis.assumptions, analysis.gaps
+    quality, indicators = analysis.quality, analysis.indicators
     section = brief.assumptions_section(example_case, result, kac, gaps)
     assert ("Linchpin assumption" in section) == bool(kac.linchpins)
     assert 'class="sat-kac"' in section
@@ -252,28 +250,25 @@ def test_sections_show_the_checks_when_they_ran(example_case):
 def test_checks_with_nothing_to_work_on_are_not_claimed(hand_case):
     import sat
 
-    result = ach.run(hand_case)
+    analysis = sat.analyse(hand_case)
+    result = analysis.ach
     applied = brief.techniques_section(
         hand_case,
         ach=result,
-        assumptions=sat.assumptions.run(hand_case, ach=result),
-        indicators=sat.indicators.run(hand_case, ach=result),
+        assumptions=analysis.assumptions,
+        indicators=analysis.indicators,
     )
     assert "Key Assumptions Check" not in applied and "Indicators" not in applied
-    section = brief.assumptions_section(
-        hand_case, result, sat.assumptions.run(hand_case, ach=result)
-    )
+    section = brief.assumptions_section(hand_case, result, analysis.assumptions)
     assert "Key Assumptions Check: " in section and "not assessed" in section
 
 
 def test_bias_deception_and_advocacy_in_the_brief(example_case):
     import sat
 
-    result = ach.run(example_case)
-    kac = sat.assumptions.run(example_case, ach=result)
-    stress = sat.bias.run(example_case, ach=result, assumptions=kac)
-    deception = sat.deception.run(example_case)
-    advocate = sat.advocacy.run(example_case, ach=result, assumptions=kac)
+    analysis = sat.analyse(example_case)
+    result, kac, stress = analysis.ach, analysis.assumptions, analysis.bias
+    deception, advocate = analysis.deception, analysis.advocacy
     section = brief.assumptions_section(
         example_case, result, kac, None, stress, deception, advocate
     )
@@ -291,9 +286,8 @@ def test_bias_deception_and_advocacy_in_the_brief(example_case):
 def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_case):
     import sat
 
-    result = ach.run(example_case)
-    bayes = sat.bayes.run(example_case)
-    conf = sat.confidence.run(example_case, ach=result, bayes=bayes)
+    analysis = sat.analyse(example_case)
+    result, bayes, conf = analysis.ach, analysis.bayes, analysis.confidence
     html = brief.bluf(example_case, result, bayes, conf)
     likelihood = html.split("<b>Likelihood.</b>")[1].split("</p>")[0]
     confidence = html.split("<b>Confidence.</b>")[1].split("</p>")[0]
@@ -313,16 +307,15 @@ def test_bluf_states_likelihood_and_confidence_in_separate_sentences(example_cas
 def test_outlook_and_probabilities_in_the_brief(example_case):
     import sat
 
-    outlook = brief.recommendations_section(
-        example_case, sat.scenarios.run(example_case), sat.collect.run(example_case)
-    )
+    analysis = sat.analyse(example_case)
+    outlook = brief.recommendations_section(example_case, analysis.scenarios, analysis.collect)
     assert (
         'class="sat-scenarios"' in outlook
         and "Prolonged standoff" in outlook
         and "Confrontation" in outlook
     )
     assert "not assessed" not in outlook
-    top = sat.collect.run(example_case).top(3)
+    top = analysis.collect.top(3)
     assert 'class="sat-collect"' in outlook and all(f"<b>{i}</b>" in outlook for i in top.index)
     assert "What to collect next" in outlook and "not assessed" in brief.recommendations_section(
         example_case, sat.scenarios.run(example_case)
@@ -349,9 +342,9 @@ def test_entities_ranked_by_influence_with_the_figure(example_case):
 def test_changes_section_only_when_an_earlier_version_is_given(example_case):
     from sat.paths import DATA
 
-    assert brief.changes_section(sat.analyse(example_case, previous="").changes) == ""
+    assert brief.changes_section(sat.diff.changes(sat.analyse(example_case, previous=""))) == ""
     earlier = str(DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml")
-    html = brief.changes_section(sat.analyse(example_case, previous=earlier).changes)
+    html = brief.changes_section(sat.diff.changes(sat.analyse(example_case, previous=earlier)))
     assert (
         "What changed since the last version" in html
         and "1 item of evidence added" in html

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sat
-from sat import scales
+from sat import diff, scales
 from sat.case import Case
 from sat.report import tables, text
 from sat.report.claims import (
@@ -35,7 +35,7 @@ from sat.report.claims import (
 )
 from sat.report.claims.team import collect_more_claims, disputed_claims
 from sat.report.conditions import CONDITIONS, Facts, change, holds
-from sat.techniques import calibration, diff
+from sat.techniques import calibration
 from sat.testing import case_objects, situation, synthetic_entries
 from tests.techniques.test_ach import make_case
 
@@ -154,7 +154,7 @@ def test_confidence_moved_is_said_from_each_version_assessed_afresh():
 
 
 def test_a_leader_given_a_new_id_is_the_same_leader():
-    from tests.techniques.test_diff import version
+    from tests.test_diff import version
 
     # H1 (a port) leads on E1 (C against I); the new version calls it H9, same statement
     old = version([["C", "I"]], [("H1", "a port"), ("H2", "a road")])

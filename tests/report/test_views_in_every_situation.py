@@ -157,8 +157,8 @@ def _text_views(analysis: Analysis) -> list[View]:
         if name == "bayes":
             repeated = _repeated(analysis)
         views.append(_view(f"text.{name}", view(result, **options), repeated=repeated))
-    if analysis.changes is not None:
-        views.append(_view("text.diff", text.diff(analysis.changes)))
+    if sat.diff.changes(analysis) is not None:
+        views.append(_view("text.diff", text.diff(sat.diff.changes(analysis))))
     return views
 
 
@@ -188,8 +188,8 @@ def _html_views(analysis: Analysis) -> list[View]:
         if (type(result).__module__, type(result).__name__) in display.VIEWS
     }
     pages["html.ach_transposed"] = tables.ach_matrix_html(ach, transposed=True, order="case")
-    if analysis.changes is not None:
-        pages["html.diff"] = tables.diff_html(analysis.changes)
+    if sat.diff.changes(analysis) is not None:
+        pages["html.diff"] = tables.diff_html(sat.diff.changes(analysis))
     pages["workbook.scores"] = tables.scores_html(
         case,
         ach,
@@ -199,7 +199,7 @@ def _html_views(analysis: Analysis) -> list[View]:
     )
     pages |= {
         "brief.header": brief.header(case, analysis.full),
-        "brief.changes": brief.changes_section(analysis.changes),
+        "brief.changes": brief.changes_section(sat.diff.changes(analysis)),
         "brief.hypotheses": brief.hypotheses_section(
             case,
             ach,
@@ -274,8 +274,8 @@ def _leaders(analysis: Analysis, about: frozenset[str]) -> set[str]:
         found.add(bayes.leaders[0])
     if "consensus" in about:
         found |= {h[0] for h in analysis.consensus.leaders.values() if len(h) == 1}
-    if "diff" in about and analysis.changes is not None:
-        changes = analysis.changes
+    if "diff" in about and sat.diff.changes(analysis) is not None:
+        changes = sat.diff.changes(analysis)
         found |= {h[0] for h in (changes.old_leader, changes.new_leader) if len(h) == 1}
     return found
 

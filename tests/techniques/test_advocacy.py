@@ -4,7 +4,6 @@ import pytest
 
 import sat
 from sat.report.claims import advocacy_claims
-from sat.techniques import advocacy
 from tests.techniques.test_bias import build, item
 
 
@@ -19,7 +18,7 @@ def test_rating_and_credibility_plans_by_hand():
         ),
         item(2, {"H1": "I", "H2": "N", "H3": "II"}, sources=["S2"]),
     ]
-    result = advocacy.run(build(evidence))
+    result = sat.analyse(build(evidence)).advocacy
     assert (result.leader, result.challenger) == ("H1", "H2")
     assert result.rating_steps == 2
     assert result.rating_plan.values.tolist() == [["E1", "H2", "II", "N", 2]]
@@ -46,7 +45,7 @@ def test_credibility_plan_when_it_can_work():
         ),
     ]
     case = build(evidence)
-    result = advocacy.run(case)
+    result = sat.analyse(case).advocacy
     scores = sat.ach.run(case).hypotheses["weighted_inconsistency"]
     assert scores["H2"] - scores["H1"] == pytest.approx(math.sqrt(2) + 2 * 0.5 - 1)
     # three steps reach exactly √2 (E2 twice, E1 once): level, not ahead; four are needed
@@ -71,13 +70,13 @@ def test_credibility_plan_when_it_can_work():
 
 def test_tied_lead_has_no_advocate():
     evidence = [item(1, {"H1": "C", "H2": "C", "H3": "I"}, sources=["S1"])]
-    result = advocacy.run(build(evidence))
+    result = sat.analyse(build(evidence)).advocacy
     assert result.leader is None
     assert [c.kind for c in advocacy_claims(result)] == ["advocacy.no_leader"]
 
 
 def test_example_case_advocacy(example_case):
-    result = sat.advocacy.run(example_case)
+    result = sat.analyse(example_case).advocacy
     assert result.challenger == "H4" and result.rating_steps == 2
     assert "E20" in result.key_evidence.index
     assert {"A4", "A6"} <= set(result.assumptions.index)
@@ -93,7 +92,7 @@ def test_an_item_rated_alike_for_leader_and_challenger_is_never_re_judged():
         item(1, {"H1": "N", "H2": "I", "H3": "II"}, sources=["S1"]),
         item(2, {"H1": "N", "H2": "N", "H3": "II"}, sources=["S2"], credibility="H", relevance="H"),
     ]
-    result = advocacy.run(build(evidence))
+    result = sat.analyse(build(evidence)).advocacy
     assert result.challenger == "H2"
     assert set(result.rating_plan["evidence"]) == {"E1"} and result.rating_steps == 2
 

@@ -65,7 +65,7 @@ def test_riskiest_first_with_ties_in_case_order():
         {"id": "A4", "statement": "s", **FULL, "rating": "caveats", "impact": "H"},
         {"id": "A5", "statement": "s", **FULL, "rating": "caveats", "impact": "M"},
     ]
-    kac = assumptions.run(case_with([], items))
+    kac = sat.analyse(case_with([], items)).assumptions
     # high: A3 (unsupported) before A4 (caveats); medium: A2, A5 in case order; low: A1
     assert list(kac.table.index) == ["A3", "A4", "A2", "A5", "A1"]
     assert kac.table["risk"].tolist() == ["high", "high", "medium", "medium", "low"]
@@ -112,7 +112,7 @@ def test_linchpins_are_insecure_relied_on_and_change_the_standing_when_dropped()
         {"id": "A6", "statement": "s", **FULL, "rating": "solid", "supports": ["H1"]},
     ]
     case = case_with(evidence, items)
-    kac = assumptions.run(case)
+    kac = sat.analyse(case).assumptions
     assert _agrees_with_ach(case, kac) >= 1
     assert kac.leader == ("H1",) and kac.tiebreak is False
     t = kac.table
@@ -141,7 +141,7 @@ def test_a_secure_assumption_that_changes_the_standing_is_not_a_linchpin():
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "solid", "evidence": "E2"}]
     case = case_with(evidence, items)
-    kac = assumptions.run(case)
+    kac = sat.analyse(case).assumptions
     assert _agrees_with_ach(case, kac) >= 1
     assert kac.table.at["A1", "changes_standing"] and kac.linchpins == ()
 
@@ -153,7 +153,7 @@ def test_dropping_to_a_lead_on_the_tie_break_changes_the_standing():
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"}]
     case = case_with(evidence, items)
-    kac = assumptions.run(case)
+    kac = sat.analyse(case).assumptions
     assert _agrees_with_ach(case, kac) >= 1
     row = kac.table.loc["A1"]
     # H1 still first without E2, but level with H2 on weighted inconsistency: the standing changes
@@ -173,7 +173,7 @@ def test_dropping_what_keeps_the_lead_on_the_tie_break_changes_the_standing_too(
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E2"}]
     case = case_with(evidence, items)
-    kac = assumptions.run(case)
+    kac = sat.analyse(case).assumptions
     assert _agrees_with_ach(case, kac) >= 1
     # H1 and H2 are level on weighted inconsistency (1 each); H1 is first on consistency alone
     assert kac.leader == ("H1",) and kac.tiebreak is True
@@ -187,7 +187,7 @@ def test_an_item_rated_alike_everywhere_is_never_a_linchpin():
     evidence = [_premise(1, {"H1": "C", "H2": "C", "H3": "C"})]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E1"}]
     case = case_with(evidence, items)
-    kac = assumptions.run(case)
+    kac = sat.analyse(case).assumptions
     assert _agrees_with_ach(case, kac) >= 1
     assert kac.linchpins == () and kac.untested == ()
 
@@ -203,7 +203,7 @@ def test_the_views_say_what_the_numbers_support():
         {"id": "A2", "statement": "s", **FULL, "rating": "unsupported", "evidence": "E3"},
         {"id": "A3", "statement": "s", **FULL, "rating": "unsupported"},
     ]
-    kac = assumptions.run(case_with(evidence, items))
+    kac = sat.analyse(case_with(evidence, items)).assumptions
     shown = text.assumptions(kac)
     assert "Linchpin assumption: A1 (it is insecure, the leading judgement relies on it" in shown
     assert "Not tested in the matrix: A3 (it is insecure and the leading judgement" in shown
@@ -223,7 +223,7 @@ def test_incomplete_lists_the_unanswered_questions():
         {"id": "A1", "statement": "s", **FULL},
         {"id": "A2", "statement": "s", "rating": "caveats", "rationale": "why", "impact": "H"},
     ]
-    kac = assumptions.run(case_with([], items))
+    kac = sat.analyse(case_with([], items)).assumptions
     assert kac.incomplete == {"A2": ("conditions", "undermined_by", "weakened")}
 
 
@@ -241,7 +241,7 @@ def test_dropping_an_assumption_that_is_evidence_shows_the_ranking_change():
         {"id": "E4", "summary": "z", "ratings": {"H1": "C", "H2": "N", "H3": "N"}},
     ]
     items = [{"id": "A1", "statement": "s", **FULL, "rating": "caveats", "evidence": "E2"}]
-    kac = assumptions.run(case_with(evidence, items))
+    kac = sat.analyse(case_with(evidence, items)).assumptions
     row = kac.table.loc["A1"]
     # Without E2: H1 and H2 both have weighted 1 and consistency 1: a tie for first.
     assert row["leader_if_dropped"] == ("H1", "H2")
@@ -250,7 +250,7 @@ def test_dropping_an_assumption_that_is_evidence_shows_the_ranking_change():
 
 
 def test_example_case_kac(example_case):
-    kac = sat.assumptions.run(example_case)
+    kac = sat.analyse(example_case).assumptions
     assert len(kac.table) >= 4
     assert {"A1", "A2", "A3"} <= set(kac.table.index)  # the seed brief's three
     assert kac.table.loc["A4", "evidence"] == "E28"

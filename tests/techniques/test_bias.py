@@ -45,7 +45,7 @@ def item(i, ratings, **kw):
 
 
 def detectors(case):
-    result = bias.run(case)
+    result = sat.analyse(case).bias
     return {f.detector: f for f in result.findings}, result
 
 
@@ -255,7 +255,7 @@ def test_mirror_imaging_prompt():
 
 
 def test_example_case_findings(example_case):
-    result = sat.bias.run(example_case)
+    result = sat.analyse(example_case).bias
     found = {f.detector for f in result.findings}
     assert {"confirmation", "concentration"} <= found
     assert "closure" not in found  # H7 is a null hypothesis
@@ -287,7 +287,7 @@ def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
         item(2, {"H1": "N", "H2": "I", "H3": "II"}, relevance="H"),
         item(3, {"H1": "C", "H2": "II", "H3": "I"}),
     ]
-    result = bias.run(build(evidence, sources=[]))
+    result = sat.analyse(build(evidence, sources=[])).bias
     why = _unrunnable(result)
     assert why == {
         "concentration": "no sources are recorded",
@@ -312,7 +312,7 @@ def test_no_dates_no_sources_no_base_rates_are_not_checked_never_clean():
 
 def test_sources_that_no_item_cites_leave_concentration_not_checked():
     evidence = [item(i, {"H1": "N", "H2": "I", "H3": "II"}) for i in range(1, 4)]
-    result = bias.run(build(evidence))
+    result = sat.analyse(build(evidence)).bias
     assert _unrunnable(result)["concentration"] == "no evidence item cites a source"
 
 
@@ -321,7 +321,7 @@ def test_dated_items_on_one_day_leave_anchoring_not_checked():
         item(i, {"H1": "C", "H2": "I", "H3": "I"}, sources=[f"S{i % 5 + 1}"], date="2026-01-01")
         for i in range(1, 7)
     ]
-    assert _unrunnable(bias.run(build(dated)))["anchoring"] == (
+    assert _unrunnable(sat.analyse(build(dated)).bias)["anchoring"] == (
         "all 6 dated items carry the same date"
     )
 
@@ -337,7 +337,7 @@ def test_a_tied_lead_leaves_the_leader_checks_not_checked():
         )
         for i in range(1, 7)
     ]
-    result = bias.run(build(dated))
+    result = sat.analyse(build(dated)).bias
     why = _unrunnable(result)
     tied = "the lead is tied (H1 = H2): there is no single leader to test"
     assert why["confirmation"] == why["uncertain_accuracy"] == why["anchoring"] == tied
@@ -345,7 +345,7 @@ def test_a_tied_lead_leaves_the_leader_checks_not_checked():
 
 
 def test_an_empty_matrix_runs_without_error_and_claims_nothing_clean():
-    result = bias.run(build([]))
+    result = sat.analyse(build([])).bias
     why = _unrunnable(result)
     assert {"confirmation", "uncertain_accuracy", "absence", "anchoring", "vividness"} <= set(why)
     assert why["absence"] == "the matrix has no evidence"
@@ -355,7 +355,7 @@ def test_an_empty_matrix_runs_without_error_and_claims_nothing_clean():
 def test_not_checked_is_shown_in_the_text_view_and_the_table():
     from sat.report import tables, text
 
-    result = bias.run(build([item(1, {"H1": "C", "H2": "I", "H3": "N"})], sources=[]))
+    result = sat.analyse(build([item(1, {"H1": "C", "H2": "I", "H3": "N"})], sources=[])).bias
     shown = text.bias(result)
     assert "not checked (nothing to work on, so not clean either):" in shown
     assert "  concentration: no sources are recorded" in shown
@@ -461,7 +461,7 @@ def test_every_situation_accounts_for_every_detector_in_plain_words(name, seed):
     from sat.report import tables, text
 
     case = Case.model_validate(sat.testing.situation(name, seed=seed))
-    result = bias.run(case)
+    result = sat.analyse(case).bias
     found = [f.detector for f in result.findings]
     skipped = [d for d, _ in result.not_checked]
     assert sorted([*found, *result.passed, *skipped]) == sorted(d for d, _, _ in bias._DETECTORS)

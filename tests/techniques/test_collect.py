@@ -6,6 +6,7 @@ import textwrap
 import numpy as np
 import pytest
 
+import sat
 from sat.case import Case
 from sat.techniques import collect as collection
 
@@ -72,7 +73,7 @@ def test_run_ranks_open_indicators_and_reads_ratings():
             {"id": "I4", "hypothesis": "H1", "description": "default"},
         ]
     )
-    result = collection.run(case)
+    result = sat.analyse(case).collect
     targets = result.targets
     assert targets.index.tolist() == ["I2", "I1", "I4"]  # I3 is no longer open
     assert targets.at["I2", "gain"] == pytest.approx(1 - entropy2(0.8, 0.2))
@@ -109,7 +110,7 @@ def test_a_gap_phrased_as_an_observation_is_weighed_beside_the_indicators(write)
         "Who decided it.",
         "Where the shipments went.",
     ]
-    result = collection.run(case)
+    result = sat.analyse(case).collect
     assert result.targets.index.tolist() == ["G2"]  # the plain-text gap is not an observation
     row = result.targets.loc["G2"]
     assert row["kind"] == "gap" and row["description"] == "Customs data show the shipments stopped."
@@ -156,7 +157,7 @@ def test_who_would_lead_is_named_with_its_probability_seen_or_not():
             {"id": "I5", "hypothesis": "H1", "description": "f", "ratings": {"H1": 0.3, "H2": 0.3}},
         ]
     )
-    result = collection.run(case)
+    result = sat.analyse(case).collect
     targets = result.targets
     assert result.leader == "H1"
     assert targets.at["I2", "leader_if_observed"] == ("H1",)
@@ -176,7 +177,7 @@ def test_nothing_ranked_names_no_one_who_would_lead():
     case = case_with(
         [{"id": "I1", "hypothesis": "H1", "description": "x", "ratings": {"H1": "NA"}}]
     )
-    targets = collection.run(case).targets
+    targets = sat.analyse(case).collect.targets
     assert targets.at["I1", "leader_if_observed"] == ()
     assert np.isnan(targets.at["I1", "p_leader_if_observed"])
-    assert collection.run(case).to_dict()["targets"][0]["p_leader_if_observed"] is None
+    assert sat.analyse(case).collect.to_dict()["targets"][0]["p_leader_if_observed"] is None

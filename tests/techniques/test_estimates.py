@@ -89,10 +89,10 @@ def test_each_set_is_made_coherent_then_pooled_and_set_beside_the_posterior():
         dict(zip(["H1", "H2", "H3"], two.tolist(), strict=True)), abs=1e-6
     )
     assert all(0 <= p <= 1 for p in data["aggregate"].values())
-    logodds = estimates.run(case, pool_by="logodds", extremize=1.5)
+    logodds = estimates.run(case, pool_by="logodds", extremize=1.5, posterior=None)
     assert logodds.method == "the log-odds pool with extremizing a = 1.5"
     with pytest.raises(AnalysisError, match="unknown pool"):
-        estimates.run(case, pool_by="vote")
+        estimates.run(case, pool_by="vote", posterior=None)
 
 
 def test_events_and_scenarios_are_made_coherent_by_the_chain_rule():
@@ -104,7 +104,7 @@ def test_events_and_scenarios_are_made_coherent_by_the_chain_rule():
         scenarios=[{"id": "S1", "name": "both", "events": ["X1", "X2"]}],
         estimates={"Analyst 1": {"X1": 0.5, "X2": 0.5, "S1": 0.5}},  # S1 should be 0.25
     )
-    coherent = estimates.run(case).coherent.loc["Analyst 1"]
+    coherent = estimates.run(case, posterior=None).coherent.loc["Analyst 1"]
     # least squares: 2 (q - 0.5)^2 + (q^2 - 0.5)^2 is least where q^3 + 0.5 q - 0.5 = 0
     q = np.roots([1, 0, 0.5, -0.5])
     q = float(q[np.isreal(q)].real[0])
@@ -127,11 +127,12 @@ def test_estimates_name_known_analysts_and_targets_and_a_partial_set_is_not_pool
                 "Analyst 1": {"H1": 0.6, "H2": 0.3},
                 "Analyst 2": {"H1": 0.5, "H2": 0.3, "H3": 0.2},
             }
-        )
+        ),
+        posterior=None,
     )
     assert partial.incomplete == {"Analyst 1": ("H3",)}
     assert partial.aggregate.to_dict() == pytest.approx({"H1": 0.5, "H2": 0.3, "H3": 0.2})
-    empty = estimates.run(_case())
+    empty = estimates.run(_case(), posterior=None)
     assert (
         empty.analysts == ()
         and empty.comparison_frame is None
@@ -152,7 +153,7 @@ def test_the_pool_says_whose_numbers_it_holds_for_each_target():
             "Analyst 2": {"H1": 0.5, "H2": 0.3, "H3": 0.2, "X1": 0.6},
         },
     )
-    result = estimates.run(case)
+    result = estimates.run(case, posterior=None)
     assert result.pooled_from == {
         "H1": ("Analyst 2",),
         "H2": ("Analyst 2",),

@@ -4,7 +4,6 @@ import pytest
 import sat
 from sat.case import Case
 from sat.errors import CaseError
-from sat.techniques import indicators
 
 
 def make(items):
@@ -54,7 +53,7 @@ ITEMS = [
 
 
 def test_shares_changes_watch_and_warnings():
-    result = indicators.run(make(ITEMS), since="2026-02-01")
+    result = sat.analyse(make(ITEMS), since="2026-02-01").indicators
     by = result.by_hypothesis
     assert by["indicators"].tolist() == [2, 2, 2]
     assert by["observed"].tolist() == [1, 0, 1]
@@ -70,7 +69,7 @@ def test_shares_changes_watch_and_warnings():
 
 
 def test_hypotheses_without_indicators_are_uncovered():
-    result = indicators.run(make(ITEMS[:2]))
+    result = sat.analyse(make(ITEMS[:2])).indicators
     assert result.uncovered == ("H2", "H3")
     assert pd.isna(result.by_hypothesis.loc["H2", "share_observed"])
     assert result.changed == ()
@@ -78,7 +77,7 @@ def test_hypotheses_without_indicators_are_uncovered():
 
 
 def test_example_case_has_two_indicators_per_hypothesis(example_case):
-    result = sat.indicators.run(example_case, since="2026-02-01")
+    result = sat.analyse(example_case, since="2026-02-01").indicators
     assert (result.by_hypothesis["indicators"] >= 2).all()
     assert result.changed == ()  # nothing in the seed texts has been observed yet
 

@@ -77,7 +77,7 @@ def test_corroboration_shares_and_critical_items():
         # a report with no source: 1 point against H2
         {"id": "E5", "summary": "e", "ratings": {"H1": "N", "H2": "I"}},
     ]
-    result = quality.run(make(sources, evidence))
+    result = sat.analyse(make(sources, evidence)).quality
     ev = result.evidence
     assert ev["groups"].tolist() == [1, 2, 1, 0, 0]
     assert result.single_source == ("E1", "E3")
@@ -111,7 +111,7 @@ def test_sourcing_of_the_lead():
         # separates by 1 x 1 = 1, corroborated but only by F and ... (S3 and S1 -> has an A)
         {"id": "E3", "summary": "c", "sources": ["S3", "S2"], "ratings": {"H1": "C", "H2": "N"}},
     ]
-    result = quality.run(make(sources, evidence))
+    result = sat.analyse(make(sources, evidence)).quality
     assert result.sourcing["share"] == pytest.approx(3 / 4)
     assert result.sourcing["level"] == "strong"
     assert result.sourcing["well_sourced"] == ["E1", "E3"]
@@ -120,13 +120,13 @@ def test_sourcing_of_the_lead():
 def test_sourcing_levels_and_no_separating_evidence():
     sources = [src("S1", "A")]
     evidence = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "N", "H2": "I"}}]
-    assert quality.run(make(sources, evidence)).sourcing["level"] == "weak"
+    assert sat.analyse(make(sources, evidence)).quality.sourcing["level"] == "weak"
     tied = [{"id": "E1", "summary": "a", "sources": ["S1"], "ratings": {"H1": "C", "H2": "C"}}]
-    assert quality.run(make(sources, tied)).sourcing["share"] is None
+    assert sat.analyse(make(sources, tied)).quality.sourcing["share"] is None
 
 
 def test_example_case_quality(example_case):
-    result = sat.quality.run(example_case)
+    result = sat.analyse(example_case).quality
     groups = result.sources["group"]
     assert groups["S1"] == groups["S2"] == groups["S4"] != groups["S3"]
     ev = result.evidence
@@ -181,7 +181,7 @@ def test_credibility_is_checked_against_both_admiralty_axes():
     ]
     for item in evidence:
         item["ratings"] = {"H1": "C", "H2": "I"}
-    result = quality.run(make(sources, evidence))
+    result = sat.analyse(make(sources, evidence)).quality
     assert result.overgraded == {
         "E2": {"kind": "one_source", "source": "S2", "grade": "C"},
         "E4": {"kind": "information", "information_credibility": 4},

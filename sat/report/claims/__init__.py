@@ -148,7 +148,9 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         case, review = analysis.case, analysis.review
         return [*result_claims(case, review), *summary_claims(case, review)]
     if name == "diff":  # what changed since ``Analysis.previous``: nothing said without one
-        changes = analysis.changes
+        from sat.diff import changes as since_previous
+
+        changes = since_previous(analysis)
         return [] if changes is None else diff_claims(changes)
     if name == "bayes":
         case, ach, bayes = analysis.case, analysis.ach, analysis.bayes

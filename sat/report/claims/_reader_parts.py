@@ -334,7 +334,9 @@ def change_claims(
     case = analysis.case
     previous = getattr(case, "previous_assessment", None)
     if previous is None:
-        changes = analysis.changes
+        from sat.diff import changes as since_previous
+
+        changes = since_previous(analysis)
         return [] if changes is None else _diff_sentence(analysis, changes, label)
     about, figures = previous.about, {"about": previous.about, "front": tuple(front)}
     when = f", {previous.date.isoformat()}" if previous.date else ""

@@ -1,6 +1,6 @@
 """What changed between two versions of a case (``sat diff``, the brief's "What changed"), as claims.
 
-The analytic diff (``sat.techniques.diff``) returns facts only: the changes, the leaders and
+The analytic diff (``sat.diff``) returns facts only: the changes, the leaders and
 confidence of both versions, and each item's effect on the gap between two hypotheses. The
 sentences are built here, each a claim whose condition (``sat.report.conditions.change``)
 recomputes it from the two versions' cases: the counts of changes, the standing before and after
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sat.diff import DiffResult
 from sat.report.claims._base import Claim, _and
-from sat.techniques.diff import DiffResult
 
 #: How many items, at most, a change of leader is explained by (the largest movers first).
 REASONS = 4

@@ -14,9 +14,9 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sat.analysis import analyse
 from sat.case import Case, select_evidence
 from sat.report.conditions._facts import TOLERANCE, Facts, _first, _scores, memo
-from sat.techniques import ach as ach_technique
 from sat.techniques import bias as rules
 from sat.techniques import quality as quality_technique
 
@@ -168,7 +168,7 @@ def _members(case: Case, group: str) -> tuple[str, ...]:
 
 def quality_of(facts: Facts) -> Any:
     """The Quality of Information Check run afresh on the case (once per facts)."""
-    return memo(facts, "quality", lambda: quality_technique.run(facts.case, ach=facts.ach))
+    return memo(facts, "quality", lambda: analyse(facts.case).quality)
 
 
 def _concentration(facts: Facts, figures: Mapping[str, Any]) -> bool:
@@ -232,7 +232,7 @@ def _leader_changes(facts: Facts, figures: Mapping[str, Any]) -> bool:
     if _sole(facts) != leader or low != tuple(figures["low"]) or not low:
         return False
     part = select_evidence(case, "M")
-    kept = _first(*_scores(Facts(part, ach_technique.run(part))))
+    kept = _first(*_scores(Facts(part, analyse(part).ach)))
     return kept == tuple(figures["after"]) and kept != (leader,)
 
 
@@ -250,7 +250,7 @@ def _anchoring(facts: Facts, figures: Mapping[str, Any]) -> bool:
         return False
     early, late = dated[:half], dated[half:]
     part = case.model_copy(update={"evidence": tuple(early)})
-    first = _first(*_scores(Facts(part, ach_technique.run(part))))
+    first = _first(*_scores(Facts(part, analyse(part).ach)))
     return (
         first == (leader,)
         and len(late) == figures["later"]

@@ -6,11 +6,11 @@ import subprocess
 import pytest
 
 import sat
+from sat import diff
 from sat.analysis import analyse
 from sat.errors import CaseError
 from sat.io.versions import load_version
 from sat.paths import EXAMPLE_CASE
-from sat.techniques import diff
 from tests.techniques.test_ach import make_case
 
 

@@ -22,6 +22,10 @@ posteriors, confidence) and each movement is *attributed*:
 A version may be a file path or ``path@rev`` for the file as it was at a git
 revision (``data/cases/x.yaml@HEAD~1``).
 
+The diff reads two analyses, so it sits above ``sat.analysis`` (the layer contract in
+``pyproject.toml``): ``changes(analysis)`` compares an analysis with the ``previous``
+version it was given.
+
 References
 ----------
 .. [1] R. J. Heuer Jr., *Psychology of Intelligence Analysis*, 1999, ch. 8 step 8
@@ -31,20 +35,20 @@ References
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sat.analysis import Analysis, analyse
 from sat.case import Case
 from sat.errors import AnalysisError
 from sat.techniques._frames import FrameCopy, records_frame
+from sat.techniques.posterior import likelihoods
 
-if TYPE_CHECKING:  # for annotations only: sat.analysis builds on the techniques
-    from sat.analysis import Analysis
-
-__all__ = ["DiffResult", "run"]
+__all__ = ["DiffResult", "changes", "run"]
 
 
 @dataclass(frozen=True)
@@ -292,8 +296,6 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
     >>> result.renamed == {first.id: "HX"}, result.changes["kind"].tolist(), result.leader_changed
     (True, ['hypothesis renamed'], False)
     """
-    from sat.techniques import bayes
-
     old_case, new_case = old.case, new.case
     renamed = renamed_hypotheses(old_case, new_case)
     changes = _structural(old_case, new_case, renamed)
@@ -345,7 +347,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         logs = {}
         for name, case in (("old", old_case), ("new", new_case)):
             if results[name][1] is not None:
-                lik = bayes.likelihoods(case)
+                lik = likelihoods(case)
                 lik = lik.rename(columns=renamed) if name == "old" else lik
                 with np.errstate(divide="ignore"):
                     logs[name] = (np.log(lik[b]) - np.log(lik[a])).reindex(evidence, fill_value=0.0)
@@ -376,3 +378,32 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         pair=pair,
         renamed=renamed,
     )
+
+
+#: Each analysis's changes since its previous version, computed once while the analysis lives.
+_SINCE: weakref.WeakKeyDictionary[Analysis, DiffResult] = weakref.WeakKeyDictionary()
+
+
+def changes(analysis: Analysis) -> DiffResult | None:
+    """What changed since the version the analysis was given as ``previous``; None without one.
+
+    The previous version is analysed with the defaults; the result is kept while the
+    analysis lives, so the brief's sections share one diff.
+
+    Examples
+    --------
+    >>> import sat
+    >>> from sat.paths import DATA, EXAMPLE_CASE
+    >>> case = sat.load_case(EXAMPLE_CASE)
+    >>> changes(sat.analyse(case)) is None
+    True
+    >>> earlier = DATA / "history" / "china-japan-dual-use-2026.2026-01-08.yaml"
+    >>> since = changes(sat.analyse(case, previous=str(earlier)))
+    >>> "evidence added" in since.changes["kind"].tolist()
+    True
+    """
+    if analysis.previous is None:
+        return None
+    if analysis not in _SINCE:
+        _SINCE[analysis] = run(analyse(analysis.previous), analysis)
+    return _SINCE[analysis]
