@@ -215,9 +215,9 @@ def test_the_text_view_groups_findings_by_place_and_marks_those_stronger(capsys,
     code, out, err = _review(capsys, _case(tmp_path, judgements, summary=summary))
     lines = out.splitlines()
     assert code == EXIT_INVALID and err == ""
-    assert lines[0] == "key_judgements[0]"
+    assert lines[0] == "key judgement 1"  # no id: counted from 1, as the analyst counts
     assert lines[1].startswith('  ! "almost certainly" (95–100%) is stronger than the analysis')
-    assert lines[2] == "key_judgements[1]"
+    assert lines[2] == "key judgement 2"
     assert lines[3] == (
         '  - "probably" cannot be checked against the analysis: its probability is given only '
         "conditional on X1 (Beijing keeps the restrictions in force until…)."
@@ -540,3 +540,14 @@ def test_the_analysts_words_never_reach_the_terminal_raw(tmp_path, capsys, optio
     assert _raw(out) == set() and _raw(err) == set()
     if options:
         assert json.loads(out)["findings"]
+
+
+def test_a_finding_names_a_key_judgement_by_its_id_where_it_has_one():
+    from sat.report.claims.review import place
+
+    case = sat.load_case(EXAMPLE_CASE)
+    ids = [k.id for k in case.key_judgements]
+    assert ids[0] and ids[1]  # the example's judgements have ids
+    assert place(case, "key_judgements[1]") == f"key judgement {ids[1]}"
+    assert place(case, ("key_judgements[0]", "summary")) == f"key judgement {ids[0]} and summary"
+    assert place(case, "recommendations.immediate[0]") == "recommendations.immediate[0]"

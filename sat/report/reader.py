@@ -72,14 +72,12 @@ def annex_heading(analysis: Any) -> Fragment:
 def review_section(analysis: Any) -> Fragment:
     """The analysts' words checked against the analysis: ``sat review`` in one sentence
     (``summary_claims``), then its findings, by where they stand in the case file."""
-    from sat.report.claims.review import result_claims, summary_claims
+    from sat.report.claims.review import place, result_claims, summary_claims
 
     case, review = analysis.case, analysis.review
     findings: dict[str, list[Any]] = {}
     for c in result_claims(case, review):
-        where = c.figures.get("where")
-        key = " and ".join(where) if isinstance(where, list | tuple) else str(where)
-        findings.setdefault(key, []).append(c)
+        findings.setdefault(place(case, c.figures["where"]), []).append(c)
     summary = summary_claims(case, review)
     return render("review.html.j2", summary=summary, findings=list(findings.items()))
 

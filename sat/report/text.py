@@ -603,7 +603,7 @@ def review(result: Any, *, analysis: Any = None) -> str:
     saying the review as a whole (``summary_claims``: how many statements were checked and how
     many outrun the analysis, or that there is nothing to check). Names are given with their
     labels when the ``analysis`` (its case) is given."""
-    from sat.report.claims.review import STRONGER, result_claims, summary_claims
+    from sat.report.claims.review import STRONGER, place, result_claims, summary_claims
 
     case = None if analysis is None else analysis.case
     (summary,) = summary_claims(case, result)
@@ -612,12 +612,10 @@ def review(result: Any, *, analysis: Any = None) -> str:
     lines: list[str] = []
     places: dict[str, list[str]] = {}
     for claim in result_claims(case, result):
-        where = claim.figures["where"]
-        place = " and ".join(where) if isinstance(where, tuple | list) else str(where)
         mark = OUTRUNS if claim.kind in STRONGER else NOTED
-        places.setdefault(place, []).append(f"  {mark} {claim.text}")
-    for place, said in places.items():
-        lines += [place, *said]
+        places.setdefault(place(case, claim.figures["where"]), []).append(f"  {mark} {claim.text}")
+    for where, said in places.items():
+        lines += [where, *said]
     return "\n".join([*lines, *([""] if lines else []), summary.text])
 
 

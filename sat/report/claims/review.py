@@ -22,6 +22,7 @@ line of the brief's annex section and the workbook tab's summary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -504,6 +505,31 @@ def _silent(
         if not any(e.kind in ("estimative", "ranking") for e in expressions(sentence)):
             return start, end
     return 0, len(text)
+
+
+_JUDGEMENT = re.compile(r"key_judgements\[(\d+)\]")
+
+
+def place(case: Case | None, where: str | Sequence[str]) -> str:
+    """Where a finding stands, as the analyst knows it: a key judgement by its id
+    ("key judgement KJ2"), else by its number counted from 1 ("key judgement 3"); the
+    summary, implications and recommendations as the case file names them; a pair joined
+    by "and".
+
+    Examples
+    --------
+    >>> place(None, "key_judgements[0]"), place(None, ("summary", "implications.political"))
+    ('key judgement 1', 'summary and implications.political')
+    """
+    if not isinstance(where, str):
+        return " and ".join(place(case, w) for w in where)
+    found = _JUDGEMENT.fullmatch(where)
+    if found is None:
+        return where
+    i = int(found.group(1))
+    judgements = () if case is None else case.key_judgements
+    ident = judgements[i].id if i < len(judgements) else None
+    return f"key judgement {ident}" if ident else f"key judgement {i + 1}"
 
 
 def as_finding(claim: Claim) -> dict[str, Any]:
