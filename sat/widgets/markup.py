@@ -36,9 +36,11 @@ STYLE = "\n".join(
         ".sat-root .widget-html-content { line-height: 1.45; white-space: normal; "
         "overflow-wrap: break-word; min-width: 0; }",
         ".sat-root .widget-html { min-width: 0; }",
-        # a label: at most two lines, then an ellipsis; the whole text is its hover title
+        # a label: at most two lines, then an ellipsis; the whole text is its hover title; a
+        # word wider than its column breaks with a hyphen where the language allows
         ".sat-label { display: -webkit-box; -webkit-box-orient: vertical; "
-        "-webkit-line-clamp: 2; overflow: hidden; overflow-wrap: break-word; line-height: 1.35; }",
+        "-webkit-line-clamp: 2; overflow: hidden; overflow-wrap: break-word; hyphens: auto; "
+        "line-height: 1.35; }",
         # buttons as wide as their words, never cut
         ".sat-root .jupyter-button { width: auto; flex: 0 0 auto; overflow: visible; }",
         # a row of a label and its controls: the label takes the room left, the controls
