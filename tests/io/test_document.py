@@ -348,7 +348,7 @@ def test_undo_gives_back_the_exact_text_of_every_earlier_version(copy):
 
 
 def test_a_save_that_would_not_read_back_writes_nothing(copy, monkeypatch):
-    import sat.io.document as document
+    from sat.io.document import edits as document
 
     doc = CaseDocument(copy)
     before = copy.read_text()

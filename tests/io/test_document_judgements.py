@@ -1,13 +1,13 @@
 """Key judgements edited through the document layer: by position (they need no id), a run of
 typing one undo step, the section started and removed in place, every other line kept."""
 
-import difflib
 from pathlib import Path
 
 import pytest
 
 from sat.errors import CaseError
 from sat.io.document import CaseDocument
+from tests.io.test_document import changed_lines as changed
 
 HAND = Path(__file__).parents[1] / "fixtures" / "hand.yaml"
 
@@ -37,14 +37,6 @@ key_judgements:
 
 tags: [a, b]
 """
-
-
-def changed(before: str, after: str) -> list[str]:
-    return [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
 
 
 @pytest.fixture
