@@ -234,7 +234,7 @@ def test_export_says_it_wrote_beside_the_case(capsys, tmp_path):
 
 
 def test_a_parameter_set_gets_its_own_folder_in_report_and_batch(tmp_path):
-    from sat.report.batch import folder_name, plan
+    from sat.run.batch import folder_name, plan
 
     (plain,) = plan([str(EXAMPLE_CASE)], tmp_path, [{}])
     (sensitivity,) = plan([str(EXAMPLE_CASE)], tmp_path, [{"min_credibility": "M"}])

@@ -94,8 +94,8 @@ def technique_calls(source: str, techniques: set[str]) -> list[str]:
 
 
 def test_the_layer_contract_is_kept():
-    """model -> io -> techniques -> analysis -> diff -> report -> cli and widgets (pyproject.toml),
-    type-only imports counted."""
+    """model -> io -> techniques -> analysis -> diff -> report -> run -> cli and widgets
+    (pyproject.toml), type-only imports counted."""
     done = subprocess.run(
         [Path(sys.executable).with_name("lint-imports"), "--no-cache"],
         cwd=ROOT,

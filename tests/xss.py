@@ -123,7 +123,7 @@ def hostile_outcomes(folder):
     """Batch outcomes whose every field shown on the index page carries a payload."""
     from pathlib import Path
 
-    from sat.report.batch import Job, Outcome
+    from sat.run.batch import Job, Outcome
 
     folder = Path(folder)
     outcomes = []

@@ -331,7 +331,7 @@ def batch(args: argparse.Namespace) -> int:
     and writes the index of what finished. --register adds the team's track record from a judgement register to the
     index. Exit 0 all rendered, 1 invalid cases, 3 a render failed, 130 Ctrl-C, 143 SIGTERM,
     129 SIGHUP."""
-    from sat.report.batch import render_many
+    from sat.run.batch import render_many
 
     output_folder(args.output)
     register = None

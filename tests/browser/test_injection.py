@@ -34,7 +34,7 @@ def _opened_inert(browser, path, screenshot):
 
 
 def test_the_batch_index_is_inert_in_a_real_browser(browser, tmp_path):
-    from sat.report.batch import write_index
+    from sat.run.batch import write_index
     from tests.xss import hostile_outcomes
 
     _opened_inert(browser, write_index(hostile_outcomes(tmp_path), tmp_path), "hostile-index.png")

@@ -241,7 +241,7 @@ def _sat_forked(argv, folder) -> subprocess.CompletedProcess:
 
     for module in (
         "sat.analysis",
-        "sat.report.batch",
+        "sat.run.batch",
         "sat.report.text",
         "sat.techniques.calibration",
     ):

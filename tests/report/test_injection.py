@@ -82,7 +82,7 @@ def test_a_case_path_cannot_inject_code_into_the_notebook(hostile_brief):
 def test_the_batch_index_renders_hostile_summaries_and_errors_inert(tmp_path):
     import dataclasses
 
-    from sat.report.batch import write_index
+    from sat.run.batch import write_index
     from sat.testing import synthetic_entries
     from tests.xss import PAYLOADS, hostile_outcomes
 
@@ -170,8 +170,8 @@ def test_the_workbook_widgets_render_hostile_text_inert(hostile_loaded):
 
 
 def test_a_right_to_left_override_in_case_text_is_isolated_where_it_is_printed(tmp_path):
-    from sat.report.batch import write_index
     from sat.report.html import render
+    from sat.run.batch import write_index
     from sat.testing import synthetic_entries
 
     rlo = "evil\u202etxt.exe"

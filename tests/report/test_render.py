@@ -61,12 +61,12 @@ def _tiny_notebook(folder):
 @pytest.fixture(scope="module")
 def warm_kernel():
     """One kernel for the renders here that are not about starting one, reset before each as a
-    batch worker resets its kernel between briefs (tests/report/test_batch.py checks that a
+    batch worker resets its kernel between briefs (tests/run/test_batch.py checks that a
     brief on a reset kernel is exactly the one a new kernel renders): the tiny notebook's renders
     (about the files a render writes and keeps), a sensitivity run, a case the Bayesian mode
     cannot run on, a failing cell, and ``sat report``'s folder handling. The ``rendered`` brief
     and the kernel-output test start a kernel of their own, as ``sat report`` does."""
-    from sat.report.worker import WarmKernel
+    from sat.run.worker import WarmKernel
 
     kernel = WarmKernel()
     yield kernel

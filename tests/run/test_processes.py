@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from sat.report.processes import LineReader, marked_processes, running, wait_until_gone
+from sat.run.processes import LineReader, marked_processes, running, wait_until_gone
 
 
 def test_a_reply_that_came_with_the_one_before_is_read_without_waiting():

@@ -2,7 +2,7 @@
 
 Starting a kernel and importing pandas, matplotlib and networkx into it costs
 more than analysing a case. A batch therefore runs a few long-lived workers
-(``python -m sat.report.worker``), each keeping one kernel between briefs: the
+(``python -m sat.run.worker``), each keeping one kernel between briefs: the
 kernel's namespace is reset before every brief (``InteractiveShell.reset``, a
 new session, so execution counts start again at 1), while the imported modules
 stay loaded. A brief that fails, times out or kills its kernel gets a new kernel
@@ -132,7 +132,7 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sat.report.worker", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m sat.run.worker", description=__doc__)
     parser.add_argument("--timeout", type=float, default=None)
     parser.add_argument("--notebook", default=str(BRIEF_NOTEBOOK))
     parser.add_argument("--pdf", action="store_true")

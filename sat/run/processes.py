@@ -1,6 +1,6 @@
 """Child processes of a batch: read their replies line by line, stop them, and wait until they are gone.
 
-A batch supervises render workers (``sat.report.worker``) and their kernels. It
+A batch supervises render workers (``sat.run.worker``) and their kernels. It
 reads each worker's reply lines with a time limit (``LineReader``), kills a worker
 together with its process group (``kill_group``), finds the kernels a worker
 started by the token in their environment (``marked_processes``), kills them

@@ -8,8 +8,8 @@ import signal
 import nbformat
 
 from sat.paths import EXAMPLE_CASE
-from sat.report.processes import wait_until_gone
-from sat.report.worker import serve
+from sat.run.processes import wait_until_gone
+from sat.run.worker import serve
 
 
 def _notebook(path):

@@ -1,6 +1,6 @@
 """Render many briefs at once: parallel, bounded in time, never stopped by one bad case.
 
-Locally, ``workers`` render processes (``sat.report.worker``) each keep a
+Locally, ``workers`` render processes (``sat.run.worker``) each keep a
 warm kernel and take the briefs one after another, so the cost of starting a
 kernel and importing the scientific stack is paid once per worker, not once per
 brief. Each worker runs in its own session: a brief that overruns its time limit
@@ -35,7 +35,8 @@ from typing import Any
 from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
 from sat.report.notebooks import check_parameters, parse_parameters
-from sat.report.processes import (
+from sat.report.render import INDEX, folder_name
+from sat.run.processes import (
     KILL_WAIT,
     LineReader,
     kill_group,
@@ -43,7 +44,6 @@ from sat.report.processes import (
     marked_processes,
     wait_until_gone,
 )
-from sat.report.render import INDEX, folder_name
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0
@@ -215,7 +215,7 @@ class _Worker:
         self.command = [
             sys.executable,
             "-m",
-            "sat.report.worker",
+            "sat.run.worker",
             "--timeout",
             str(timeout),
             "--notebook",

@@ -12,8 +12,8 @@ import pytest
 from sat.cli import EXIT_INVALID, EXIT_RENDER, EXIT_USAGE, main
 from sat.errors import UsageError
 from sat.paths import EXAMPLE_CASE
-from sat.report import batch
-from sat.report.processes import LineReader, kill_kernel, marked_processes, running
+from sat.run import batch
+from sat.run.processes import LineReader, kill_kernel, marked_processes, running
 from tests.conftest import MINIMAL
 
 
@@ -480,7 +480,7 @@ def test_the_index_shows_the_teams_track_record_from_a_register(tmp_path):
 
 
 def test_the_index_prints_case_paths_relative_to_its_folder(tmp_path):
-    from sat.report.batch import Job, Outcome
+    from sat.run.batch import Job, Outcome
 
     absolute = tmp_path / "private" / "folders" / "case.yaml"
     job = Job(str(absolute), tmp_path / "out" / "case", {})
