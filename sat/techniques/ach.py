@@ -81,38 +81,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-from sat import scales
 from sat.case import Case
-from sat.techniques import _steps, sensitivity
+from sat.techniques import _ach_frames, _ach_standing, sensitivity
+from sat.techniques._ach_frames import ACHArrays
+from sat.techniques._ach_standing import (
+    _CONSISTENCY,
+    _I,
+    _II,
+    _INCONSISTENCY,
+    _NA,
+    _SCALE,
+    _WEIGHTED,
+    TOLERANCE,
+    ranks,
+    rated_alike,
+    without_each,
+)
 from sat.techniques._frames import FrameCopy
 
 __all__ = ["ACHResult", "run"]
-
-_CODES = np.array(scales.RATING_CODES)
-_INCONSISTENCY = np.array([scales.INCONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
-_WEIGHTED = np.array([-scales.WEIGHTED_VALUE[c] for c in scales.RATING_CODES], float)
-_CONSISTENCY = np.array([scales.CONSISTENCY_POINTS[c] for c in scales.RATING_CODES], float)
-_SCALE = np.array([scales.SCALE_VALUE[c] for c in scales.RATING_CODES], float)
-# Sums of √2 weights are not exact in floating point: scores within this are equal.
-TOLERANCE = 1e-9
-_NA = scales.RATING_CODES.index("NA")
-
-
-def _ranks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray | None = None):
-    """Competition ranks (1, 1, 3, ...) by weighted inconsistency, then consistency.
-
-    Hypotheses not ``ranked`` (no scored rating) get rank 0 and are passed over.
-    """
-    ranked = np.ones(weighted.shape, bool) if ranked is None else ranked
-    level = np.abs(weighted[None, :] - weighted[:, None]) <= TOLERANCE
-    better = ((weighted[None, :] < weighted[:, None]) & ~level) | (
-        level & (consistency[None, :] > consistency[:, None])
-    )
-    return np.where(ranked, 1 + (better & ranked[None, :]).sum(axis=1), 0)
 
 
 def mostly_unrated(unrated: np.ndarray | int, items: int) -> np.ndarray:
@@ -156,44 +148,8 @@ def leaders(
 
     ``ranked`` marks the hypotheses with a scored rating; the others are never first.
     """
-    first = _ranks(weighted, consistency, ranked) == 1
+    first = ranks(weighted, consistency, ranked) == 1
     return tuple(h for h, top in zip(ids, first, strict=True) if top)
-
-
-def _leader_masks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray) -> np.ndarray:
-    """Per row of (items × hypotheses) scores, which ranked hypotheses rank first."""
-    w = np.where(ranked, weighted, np.inf)
-    best = ranked & (w <= w.min(axis=1, keepdims=True) + TOLERANCE)
-    top = np.where(best, consistency, -np.inf).max(axis=1, keepdims=True)
-    return best & (consistency == top)
-
-
-def _on_tiebreak(weighted: np.ndarray, first: np.ndarray, ranked: np.ndarray) -> np.ndarray:
-    """Per row: one hypothesis is first, and another ranked one is level with it on the primary score."""
-    single = first.sum(axis=-1) == 1
-    lead = np.where(first, weighted, np.inf).min(axis=-1, keepdims=True)
-    level = ranked & ~first & (np.abs(weighted - lead) <= TOLERANCE)
-    return single & level.any(axis=-1)
-
-
-def _rated_alike(rated: np.ndarray, probability: np.ndarray, diagnostic: np.ndarray) -> np.ndarray:
-    """Per item: rated alike against every hypothesis. At least one cell is given, and either
-    no cell holds a probability and the codes do not differ (NA and unrated counting as N), or
-    every cell holds the same probability.
-
-    Examples
-    --------
-    >>> nan = np.nan
-    >>> rated = np.array([[True, True], [True, True], [False, False], [True, True], [True, False]])
-    >>> p = np.array([[nan, nan], [0.52, 0.48], [nan, nan], [0.5, 0.5], [0.5, nan]])
-    >>> _rated_alike(rated, p, np.zeros(5, bool)).tolist()
-    [True, False, False, True, False]
-    """
-    held = ~np.isnan(probability)
-    high = np.where(held, probability, -np.inf).max(axis=1, initial=-np.inf)
-    low = np.where(held, probability, np.inf).min(axis=1, initial=np.inf)
-    same_probability = held.all(axis=1) & (high == low)
-    return rated.any(axis=1) & ((~held.any(axis=1) & ~diagnostic) | same_probability)
 
 
 @dataclass(frozen=True)
@@ -228,6 +184,9 @@ class ACHResult:
         Cells the analyst left empty (scored as NA).
     probability_cells : int
         Cells holding a probability instead of a code (not in these scores).
+    arrays : ACHArrays
+        The same scores as NumPy arrays, case order (``sat.techniques._ach_frames``); the
+        frames are built from them when first asked for.
     """
 
     case_id: str
@@ -235,10 +194,30 @@ class ACHResult:
     margin: int | None
     unrated: tuple[tuple[str, str], ...]
     probability_cells: int
-    hypotheses_frame: pd.DataFrame = field(repr=False)
-    evidence_frame: pd.DataFrame = field(repr=False)
-    ratings_frame: pd.DataFrame = field(repr=False)
-    contributions_frame: pd.DataFrame = field(repr=False)
+    arrays: ACHArrays = field(repr=False)
+
+    # Built on first access from ``arrays`` and kept (``cached_property`` writes the instance's
+    # __dict__, which a frozen dataclass allows): on a large matrix building them costs more
+    # than the scores, and most callers read a few numbers.
+    @cached_property
+    def hypotheses_frame(self) -> pd.DataFrame:
+        """The frame behind ``hypotheses`` (not a copy: do not change it)."""
+        return _ach_frames.hypotheses_frame(self.arrays)
+
+    @cached_property
+    def evidence_frame(self) -> pd.DataFrame:
+        """The frame behind ``evidence`` (not a copy: do not change it)."""
+        return _ach_frames.evidence_frame(self.arrays)
+
+    @cached_property
+    def ratings_frame(self) -> pd.DataFrame:
+        """The frame behind ``ratings`` (not a copy: do not change it)."""
+        return _ach_frames.ratings_frame(self.arrays)
+
+    @cached_property
+    def contributions_frame(self) -> pd.DataFrame:
+        """The frame behind ``contributions`` (not a copy: do not change it)."""
+        return _ach_frames.contributions_frame(self.arrays)
 
     hypotheses = FrameCopy()
     evidence = FrameCopy()
@@ -262,15 +241,17 @@ class ACHResult:
     @property
     def unranked(self) -> tuple[str, ...]:
         """Hypotheses with no scored rating (no code other than NA): no score, never the leader."""
-        hyp = self.hypotheses_frame
-        return tuple(hyp.index[~hyp["ranked"]])
+        a = self.arrays
+        return tuple(h for h, r in zip(a.hypothesis_ids, a.ranked.tolist(), strict=True) if not r)
 
     @property
     def probability_only(self) -> tuple[str, ...]:
         """The ``unranked`` hypotheses with a probability cell: rated only by probabilities (and
         NA), which these scores do not read; the Bayesian mode ranks them."""
-        held = (self.ratings_frame == "P").any(axis=0)
-        return tuple(h for h in self.unranked if bool(held[h]))
+        m = self.arrays.matrix
+        held = (m.rated & ~np.isnan(m.probability)).any(axis=0)
+        column = dict(zip(m.hypothesis_ids, held.tolist(), strict=True))
+        return tuple(h for h in self.unranked if column[h])
 
     @property
     def on_tiebreak(self) -> bool:
@@ -278,30 +259,27 @@ class ACHResult:
         only on the consistency tie-break."""
         if self.sole is None:
             return False
-        hyp = self.hypotheses_frame[self.hypotheses_frame["ranked"]]
-        scores = hyp["weighted_inconsistency"]
-        level = (scores - scores[self.sole]).abs() <= TOLERANCE
-        return bool(level.sum() > 1)
+        a = self.arrays
+        scores = a.weighted_inconsistency[a.ranked]
+        lead = a.weighted_inconsistency[a.hypothesis_ids.index(self.sole)]
+        return bool((np.abs(scores - lead) <= TOLERANCE).sum() > 1)
 
     @property
     def linchpins(self) -> tuple[str, ...]:
         """Items whose removal alone would change the leading hypothesis."""
-        ev = self.evidence_frame
-        return tuple(ev.index[ev["linchpin"]])
+        return self.arrays.items(self.arrays.linchpin)
 
     @property
     def weakly_diagnostic(self) -> tuple[str, ...]:
         """Items that separate the hypotheses only by consistency (C or CC against N, no I or II)."""
-        ev = self.evidence_frame
-        return tuple(ev.index[ev["weakly_diagnostic"]])
+        return self.arrays.items(self.arrays.weakly_diagnostic)
 
     @property
     def non_diagnostic(self) -> tuple[str, ...]:
         """Items rated alike against every hypothesis: candidates for Heuer's step 4. An item
         with no rating at all, or whose probability cells differ (or mix with codes), is not one
         (see ``run``)."""
-        ev = self.evidence_frame
-        return tuple(ev.index[ev["non_diagnostic"]])
+        return self.arrays.items(self.arrays.non_diagnostic)
 
     def disconfirming(self, hypothesis_id: str, n: int = 3) -> pd.Series:
         """The items that count most against one hypothesis (largest weighted inconsistency first).
@@ -315,9 +293,9 @@ class ACHResult:
     def mostly_unrated(self, h: str) -> int:
         """How many items ``h`` is not rated against, when that is more than half of them (its
         low score then mostly means it has not been tested); else 0."""
-        hyp = self.hypotheses_frame
-        unrated = int(hyp.at[h, "unrated"]) if h in hyp.index else 0
-        return int(mostly_unrated(unrated, len(self.evidence_frame)))
+        a = self.arrays
+        unrated = int(a.unrated[a.hypothesis_ids.index(h)]) if h in a.hypothesis_ids else 0
+        return int(mostly_unrated(unrated, len(a.evidence_ids)))
 
     @property
     def closest_challengers(self) -> tuple[str, ...]:
@@ -540,107 +518,77 @@ def run(case: Case) -> ACHResult:
     contrib = _WEIGHTED[index] * weight[:, None]
     inconsistency = _INCONSISTENCY[index].sum(axis=0)
     weighted = contrib.sum(axis=0)
-    cons_rows = _CONSISTENCY[index]
-    consistency = cons_rows.sum(axis=0)
+    consistency = _CONSISTENCY[index].sum(axis=0)
     is_scored = scored(index)
-    ranked = is_scored.any(axis=0)
-    ranks = _ranks(weighted, consistency, ranked)
-    leaders = ranks == 1
-    leader_ids = tuple(np.array(m.hypothesis_ids, dtype=object)[leaders].tolist())
+    counts = is_scored.sum(axis=0)  # scored cells per hypothesis
+    ranked = counts > 0
+    rank = ranks(weighted, consistency, ranked)
+    leaders = rank == 1
+    hyp_ids = np.array(m.hypothesis_ids, dtype=object)
     values = _SCALE[index]
     diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
     diagnostic = diagnosticity > 0  # the codes tell the hypotheses apart: the scores can move
-    alike = _rated_alike(m.rated, m.probability, diagnostic)
+    held = ~np.isnan(m.probability)
+    alike = rated_alike(m.rated, m.probability, diagnostic, held)
 
-    # Sensitivity (Heuer's step 6), all items at once: the standing without each item is who
-    # leads and whether the lead rests on the tie-break; an item is a linchpin when it changes.
-    rest = weighted[None, :] - contrib
-    ranked_rest = (is_scored.sum(axis=0)[None, :] - is_scored) > 0
-    without = _leader_masks(rest, consistency[None, :] - cons_rows, ranked_rest)
-    changed = (without != leaders[None, :]).any(axis=1)
-    tiebreak_now = bool(_on_tiebreak(weighted, leaders, ranked))
-    tiebreak_without = _on_tiebreak(rest, without, ranked_rest)
-    linchpin = (changed | (tiebreak_without != tiebreak_now)) & diagnostic
-    hyp_ids = np.array(m.hypothesis_ids, dtype=object)
-    leader_without = [
-        tuple(hyp_ids[row].tolist()) if c else () for row, c in zip(without, changed, strict=True)
-    ]
-    lead_rest = np.where(without, rest, np.inf).min(axis=1, keepdims=True)
-    level = ranked_rest & ~without & (np.abs(rest - lead_rest) <= TOLERANCE)
-    level_without = [
-        tuple(hyp_ids[row].tolist()) if pin and not c and on else ()
-        for row, pin, c, on in zip(level, linchpin, changed, tiebreak_without, strict=True)
-    ]
-    # what removing a linchpin does: another leader (or none), a lead resting on the
-    # tie-break, or a tie-break lead made clear
-    effect = np.where(
-        ~linchpin, "", np.where(changed, "leader", np.where(tiebreak_without, "level", "clear"))
+    # Sensitivity (Heuer's step 6), all items at once
+    linchpin, leader_without, level_without, effect = without_each(
+        index,
+        is_scored,
+        contrib,
+        weighted,
+        consistency,
+        counts,
+        leaders,
+        ranked,
+        diagnostic,
+        weight,
+        hyp_ids,
     )
+    n_leaders = int(leaders.sum())
+    sole = int(np.flatnonzero(leaders)[0]) if n_leaders == 1 else None
+    margin: int | None = 0 if n_leaders > 1 else None
+    if sole is not None:
+        margin = _ach_standing.margin(index, diagnostic, weight, weighted, sole, ranked & ~leaders)
 
-    margin: int | None
-    if leaders.sum() != 1:
-        steps = np.where(leaders, 0, None).astype(object)
-        margin = 0 if leaders.sum() > 1 else None
+    if m.rated.all():  # the usual case: nothing to list
+        unrated, unrated_pairs = np.zeros(n_h, int), ()
     else:
-        # re-judgements of items that bear on the hypotheses: a non-diagnostic item never counts
-        steps = _steps.steps_to_lead(
-            index[diagnostic], weight[diagnostic], weighted, int(np.flatnonzero(leaders)[0])
-        )
-        steps = np.where(ranked, steps, None).astype(object)
-        others = [s for j, s in enumerate(steps) if not leaders[j] and ranked[j]]
-        finite = [s for s in others if s is not None]
-        margin = min(finite) if finite else None
-
-    hypotheses = pd.DataFrame(
-        {
-            "label": [h.label for h in case.hypotheses],
-            "inconsistency": inconsistency.astype(int),
-            "weighted_inconsistency": weighted,
-            "consistency": consistency.astype(int),
-            "rank": pd.array([int(r) if r else None for r in ranks.tolist()], dtype="Int64"),
-            "tied": ranked & (np.bincount(ranks, minlength=n_h + 1)[ranks] > 1),
-            "ranked": ranked,
-            "steps_to_lead": pd.array(list(steps), dtype="Int64"),
-            "unrated": (~m.rated).sum(axis=0).astype(int),
-        },
-        index=pd.Index(m.hypothesis_ids, name="id"),
+        rows, columns = np.nonzero(~m.rated)
+        unrated = np.bincount(columns, minlength=n_h)
+        ev_ids = np.array(m.evidence_ids, dtype=object)
+        unrated_pairs = tuple(zip(ev_ids[rows].tolist(), hyp_ids[columns].tolist(), strict=True))
+    arrays = ACHArrays(
+        hypothesis_ids=m.hypothesis_ids,
+        labels=tuple(h.label for h in case.hypotheses),
+        inconsistency=_frozen(inconsistency),
+        weighted_inconsistency=_frozen(weighted),
+        consistency=_frozen(consistency),
+        rank=_frozen(rank),
+        ranked=_frozen(ranked),
+        leader_position=sole,
+        unrated=_frozen(unrated),
+        diagnosticity=_frozen(diagnosticity),
+        non_diagnostic=_frozen(alike),
+        weakly_diagnostic=_frozen(diagnostic & ~((index == _I) | (index == _II)).any(axis=1)),
+        linchpin=_frozen(linchpin),
+        effect=_frozen(effect),
+        leader_without=MappingProxyType(leader_without),
+        level_without=MappingProxyType(level_without),
+        contributions=_frozen(contrib),
+        matrix=m,
     )
-    evidence = pd.DataFrame(
-        {
-            "summary": m.summary,
-            "type": m.type,
-            "credibility": m.credibility,
-            "relevance": m.relevance,
-            "weight": weight,
-            "diagnosticity": diagnosticity,
-            "weighted_diagnosticity": diagnosticity * weight,
-            "non_diagnostic": alike,
-            "weakly_diagnostic": (diagnosticity > 0) & (values.min(axis=1, initial=0) >= 0),
-            "linchpin": linchpin,
-            "leader_without": leader_without,
-            "level_without": level_without,
-            "effect": effect.astype(object),
-        },
-        index=pd.Index(m.evidence_ids, name="id"),
-    )
-    evidence = evidence.sort_values(
-        ["weighted_diagnosticity", "diagnosticity"], ascending=False, kind="stable"
-    )
-    shown = np.where(np.isnan(m.probability), m.codes, "P")
-    shown = np.where(m.rated, shown, "")
-    ratings = pd.DataFrame(
-        shown, index=pd.Index(m.evidence_ids, name="id"), columns=list(m.hypothesis_ids)
-    )
-    contributions = pd.DataFrame(contrib, index=ratings.index, columns=list(m.hypothesis_ids))
-    unrated_cells = np.argwhere(~m.rated)
     return ACHResult(
         case_id=case.id,
-        leader=leader_ids,
+        leader=tuple(hyp_ids[leaders].tolist()),
         margin=margin,
-        unrated=tuple((m.evidence_ids[i], m.hypothesis_ids[j]) for i, j in unrated_cells.tolist()),
-        probability_cells=int((~np.isnan(m.probability)).sum()),
-        hypotheses_frame=hypotheses,
-        evidence_frame=evidence,
-        ratings_frame=ratings,
-        contributions_frame=contributions,
+        unrated=unrated_pairs,
+        probability_cells=int(held.sum()),
+        arrays=arrays,
     )
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    """``array`` made read-only (a result never changes)."""
+    array.flags.writeable = False
+    return array

@@ -455,3 +455,67 @@ def test_a_hypothesis_rated_only_by_probabilities_is_unranked_but_not_unrated():
     assert int(result.hypotheses.at["H1", "unrated"]) == 0
     bare = ach.run(make_case([[None, "C"], ["NA", "I"]]))
     assert bare.unranked == ("H1",) and bare.probability_only == ()
+
+
+def test_run_builds_no_frame_until_one_is_asked_for(hand_case, monkeypatch):
+    # the result holds arrays; its pandas frames are built on first access, once
+    def refuse(*args, **kwargs):
+        raise AssertionError("ach.run built a pandas frame")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pd.DataFrame, "__init__", refuse)
+        result = ach.run(hand_case)
+        assert result.leader == ("H1",) and result.margin == 2  # H3: E1 II -> I -> N
+        assert result.linchpins == ("E1",)
+    assert result.hypotheses_frame is result.hypotheses_frame  # built once, then kept
+    assert result.hypotheses["inconsistency"].tolist() == [1, 3, 2]
+
+
+def test_the_result_holds_its_scores_as_arrays(hand_case):
+    a = ach.run(hand_case).arrays
+    assert a.hypothesis_ids == ("H1", "H2", "H3") and a.evidence_ids == ("E1", "E2", "E3", "E4")
+    assert a.inconsistency.tolist() == [1, 3, 2] and a.consistency.tolist() == [3, 0, 2]
+    assert a.weighted_inconsistency == pytest.approx([1 / R2, 4, 4])
+    assert a.rank.tolist() == [1, 3, 2]
+    assert a.diagnosticity[2] == 0 and a.linchpin.tolist() == [True, False, False, False]
+    assert list(a.steps_to_lead) == [0, 3, 2]  # H2: E1 I -> N and E4 II -> I -> N
+    with pytest.raises(ValueError):
+        a.inconsistency[0] = 0  # read-only, as the result never changes
+
+
+@st.composite
+def wide_matrices(draw):
+    """Matrices where most hypotheses trail far behind: the linchpin search leaves them out."""
+    n_h = draw(st.integers(3, 7))
+    n_e = draw(st.integers(2, 9))
+    far = draw(st.sets(st.integers(1, n_h - 1), max_size=n_h - 2))
+    codes = [
+        [
+            "II" if j in far and draw(st.booleans()) else draw(st.sampled_from(scales.RATING_CODES))
+            for j in range(n_h)
+        ]
+        for _ in range(n_e)
+    ]
+    levels = [(draw(st.sampled_from("LMH")), draw(st.sampled_from("LMH"))) for _ in range(n_e)]
+    return codes, levels
+
+
+@settings(max_examples=80, deadline=None)
+@given(wide_matrices())
+def test_linchpins_and_margin_on_wide_matrices_equal_rescoring(matrix):
+    codes, levels = matrix
+    case = make_case(codes, levels)
+    result = ach.run(case)
+    for k, item in enumerate(case.evidence):
+        rest = case.model_copy(update={"evidence": case.evidence[:k] + case.evidence[k + 1 :]})
+        again = ach.run(rest)
+        changed = (again.leader, _rests_on_tiebreak(again)) != (
+            result.leader,
+            _rests_on_tiebreak(result),
+        )
+        diagnostic = len({_VALUE[c] for c in codes[k]}) > 1
+        assert result.evidence.loc[item.id, "linchpin"] == (changed and diagnostic)
+    hyp = result.hypotheses
+    others = hyp.loc[hyp["ranked"] & (hyp["rank"] != 1), "steps_to_lead"].dropna()
+    if result.sole is not None:
+        assert result.margin == (int(others.min()) if len(others) else None)
