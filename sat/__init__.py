@@ -11,69 +11,26 @@ Load a case with ``load_case``, then analyse it::
 
 Everything but the errors is imported on first use (``sat.load_case``,
 ``sat.ach``), so ``sat --help`` starts fast and commands that only read a case
-never pay for pandas.
+never pay for pandas. ``sat.<technique>`` is each technique's module, for every
+technique in ``sat.registry``; ``dir(sat)`` lists them with the rest of the API.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-from typing import Any
+import sys as _sys
+from importlib import import_module as _import_module
+from typing import Any as _Any
 
-from sat.errors import AnalysisError, CaseError, Problem, RenderError, SatError
+from sat.errors import AnalysisError as AnalysisError
+from sat.errors import CaseError as CaseError
+from sat.errors import Problem as Problem
+from sat.errors import RenderError as RenderError
+from sat.errors import SatError as SatError
+from sat.registry import REGISTRY as _REGISTRY
 
-__all__ = [
-    "Analysis",
-    "AnalysisError",
-    "Case",
-    "CaseError",
-    "Problem",
-    "RenderError",
-    "SatError",
-    "__version__",
-    "ach",
-    "advocacy",
-    "analyse",
-    "assumptions",
-    "bayes",
-    "bias",
-    "collect",
-    "confidence",
-    "consensus",
-    "deception",
-    "diff",
-    "estimates",
-    "gaps",
-    "indicators",
-    "load_case",
-    "network",
-    "quality",
-    "scenarios",
-    "score_register",
-    "select_evidence",
-]
 __version__ = "0.1.0"
 
-_TECHNIQUES = {
-    "ach": "sat.techniques.ach",
-    "assumptions": "sat.techniques.assumptions",
-    "quality": "sat.techniques.quality",
-    "gaps": "sat.techniques.gaps",
-    "indicators": "sat.techniques.indicators",
-    "bias": "sat.techniques.bias",
-    "advocacy": "sat.techniques.advocacy",
-    "deception": "sat.techniques.deception",
-    "bayes": "sat.techniques.bayes",
-    "confidence": "sat.techniques.confidence",
-    "scenarios": "sat.techniques.scenarios",
-    "network": "sat.techniques.network",
-    "consensus": "sat.techniques.consensus",
-    "estimates": "sat.techniques.estimates",
-    "collect": "sat.techniques.collect",
-    "diff": "sat.diff",
-}
-
-
+#: The rest of the public API, imported on first use: name -> (module, attribute).
 _LAZY = {
     "Case": ("sat.case", "Case"),
     "select_evidence": ("sat.case", "select_evidence"),
@@ -82,22 +39,41 @@ _LAZY = {
     "Analysis": ("sat.analysis", "Analysis"),
     "score_register": ("sat.analysis", "score_register"),
 }
+#: ``sat.<technique>`` is the technique's module (``sat.ach.run``), for every row of the registry.
+_TECHNIQUES = {row.name: row.module for row in _REGISTRY}
+
+__all__ = sorted(
+    [
+        "AnalysisError",
+        "CaseError",
+        "Problem",
+        "RenderError",
+        "SatError",
+        "__version__",
+        *_LAZY,
+        *_TECHNIQUES,
+    ]
+)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
         module, attribute = _LAZY[name]
-        value = getattr(importlib.import_module(module), attribute)
-        globals()[name] = value
-        return value
-    if name in _TECHNIQUES:
-        module = importlib.import_module(_TECHNIQUES[name])
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'sat' has no attribute {name!r}")
+        value = getattr(_import_module(module), attribute)
+    elif name in _TECHNIQUES:
+        value = _import_module(_TECHNIQUES[name])
+    else:
+        raise AttributeError(f"module 'sat' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
-if "IPython" in sys.modules:  # in a kernel: results display as HTML (registered, not imported)
+def __dir__() -> list[str]:
+    """The public API and every technique (``dir(sat)``, and a notebook's completion)."""
+    return list(__all__)
+
+
+if "IPython" in _sys.modules:  # in a kernel: results display as HTML (registered, not imported)
     from sat.report.display import register_in_kernel
 
     register_in_kernel()

@@ -32,47 +32,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sat.case import Case, select_evidence
+from sat.registry import REGISTRY
 
 if TYPE_CHECKING:  # the techniques are imported when their result is first asked for
     from sat.io.sources import Provenance
     from sat.techniques.ach import ACHResult
     from sat.techniques.advocacy import AdvocacyResult
-    from sat.techniques.assumptions import KACResult
+    from sat.techniques.assumptions import AssumptionsResult
     from sat.techniques.bayes import BayesResult
     from sat.techniques.bias import BiasResult
     from sat.techniques.calibration import CalibrationResult
-    from sat.techniques.collect import CollectionResult
-    from sat.techniques.confidence import Confidence
+    from sat.techniques.collect import CollectResult
+    from sat.techniques.confidence import ConfidenceResult
     from sat.techniques.consensus import ConsensusResult
     from sat.techniques.deception import DeceptionResult
     from sat.techniques.estimates import EstimatesResult
     from sat.techniques.gaps import GapsResult
-    from sat.techniques.indicators import IndicatorResult
+    from sat.techniques.indicators import IndicatorsResult
     from sat.techniques.judgements import JudgementsResult
     from sat.techniques.network import NetworkResult
     from sat.techniques.quality import QualityResult
     from sat.techniques.review import ReviewResult
     from sat.techniques.scenarios import ScenariosResult
 
-#: The results an ``Analysis`` offers, in the order a reader meets them.
-TECHNIQUES = (
-    "ach",
-    "assumptions",
-    "quality",
-    "gaps",
-    "indicators",
-    "bias",
-    "advocacy",
-    "deception",
-    "bayes",
-    "confidence",
-    "scenarios",
-    "network",
-    "consensus",
-    "estimates",
-    "collect",
-    "review",
-)
+#: The results an ``Analysis`` offers and ``to_dict`` reports, in the order a reader meets them:
+#: the techniques of a case in ``sat.registry``, whose rows also say what each needs (the
+#: properties below pass exactly that, which ``tests/test_registry.py`` checks).
+TECHNIQUES = tuple(row.name for row in REGISTRY if row.reads == "case" and row.reported)
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,7 +111,7 @@ class Analysis:
         return ach.run(self.case)
 
     @cached_property
-    def assumptions(self) -> KACResult:
+    def assumptions(self) -> AssumptionsResult:
         """Key Assumptions Check (``sat.assumptions.run``), on ``ach``."""
         from sat.techniques import assumptions
 
@@ -146,7 +132,7 @@ class Analysis:
         return gaps.run(self.case)
 
     @cached_property
-    def indicators(self) -> IndicatorResult:
+    def indicators(self) -> IndicatorsResult:
         """Indicators and signposts (``sat.indicators.run``), from ``since``."""
         from sat.techniques import indicators
 
@@ -183,7 +169,7 @@ class Analysis:
         return bayes.run(self.case)
 
     @cached_property
-    def confidence(self) -> Confidence:
+    def confidence(self) -> ConfidenceResult:
         """Confidence in the judgement (``sat.confidence.run``), from six results."""
         from sat.techniques import confidence
 
@@ -233,7 +219,7 @@ class Analysis:
         )
 
     @cached_property
-    def collect(self) -> CollectionResult:
+    def collect(self) -> CollectResult:
         """What to collect next (``sat.collect.run``), on ``bayes``."""
         from sat.techniques import collect
 

@@ -11,6 +11,7 @@ import sat
 from sat.analysis import TECHNIQUES, Analysis, analyse
 from sat.errors import AnalysisError
 from sat.paths import DATA
+from sat.registry import REGISTRY
 from sat.techniques import ach, assumptions, bayes, bias, confidence, indicators, quality
 from tests.conftest import MINIMAL
 
@@ -96,29 +97,18 @@ def test_diff_of_a_case_whose_bayesian_mode_cannot_run_still_compares_the_scores
     assert result.new_leader == ("H1",)
 
 
-#: Each technique that builds on others, and the results it must be given.
-_INPUTS = {
-    "assumptions": ("ach",),
-    "quality": ("ach",),
-    "indicators": ("ach",),
-    "bias": ("ach", "quality", "assumptions"),
-    "advocacy": ("ach", "assumptions"),
-    "confidence": ("ach", "bayes", "quality", "assumptions", "bias", "consensus"),
-    "collect": ("bayes",),
-    "estimates": ("posterior",),
-    "judgements": ("posterior", "scenarios", "collect"),
-    "review": ("bayes", "confidence"),
-}
+#: Each technique that builds on others (the registry says which results it must be given).
+_BUILDS_ON = [row for row in REGISTRY if row.needs]
 
 
-@pytest.mark.parametrize("name", sorted(_INPUTS))
-def test_a_technique_without_its_inputs_raises_a_type_error_naming_them(name, example_case):
+@pytest.mark.parametrize("row", _BUILDS_ON, ids=[row.name for row in _BUILDS_ON])
+def test_a_technique_without_its_inputs_raises_a_type_error_naming_them(row, example_case):
     """A technique never computes what it builds on: sat.analyse wires it, or the caller does."""
-    module = importlib.import_module(f"sat.techniques.{name}")
+    module = importlib.import_module(row.module)
     with pytest.raises(TypeError) as caught:
         module.run(example_case)
     message = str(caught.value)
-    assert all(f"'{needed}'" in message for needed in _INPUTS[name]), message
+    assert all(f"'{needed}'" in message for needed in row.needs), message
 
 
 def test_no_result_can_be_changed_through_the_frames_it_hands_out(example_case):

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sat import registry
 from sat.cli import commands
 from sat.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_RENDER, EXIT_USAGE, load, print_json
 from sat.cli.terminal import escaped_streams
@@ -90,6 +91,12 @@ def _technique(command: Command, args: argparse.Namespace) -> int:
     return status
 
 
+def technique(name: str, *parts: Any, **options: Any) -> Command:
+    """The command of a technique in ``sat.registry``, named and summarised by its row."""
+    row = registry.technique(name)
+    return Command(row.command or name, row.description, *parts, **options)
+
+
 CASE = arg("case", metavar="CASE", help="case file (.yaml, .yml, .csv, .xlsx, .achz)")
 CASES = arg("cases", nargs="+", metavar="CASE", help="case files")
 OUT = arg("-o", "--output", default=".", metavar="DIR", help="folder (default: here)")
@@ -106,30 +113,30 @@ RENDERING = (
 )
 COMMANDS = (
     Command("validate", "check case files and report every problem", (CASES,), commands.validate),
-    Command("ach", "score the ACH matrix: ranking, diagnosticity, sensitivity",
-            (CASE, arg("--top", default=10, help="evidence rows to show (default 10)", **TOP)), view=("top",)),
-    Command("assumptions", "Key Assumptions Check: rated, ranked by risk, linchpins, effect of dropping", (CASE,)),
-    Command("quality", "Quality of Information Check: sources, corroboration, critical items", (CASE,)),
-    Command("gaps", "information gaps: the analyst's list and those found in the data", (CASE,)),
-    Command("indicators", "indicators and signposts: observed shares, changes, what to watch",
-            (CASE, arg("--since", metavar="DATE", type=commands.iso_date, help="report changes on or after DATE (YYYY-MM-DD)")),
-            analyse=("since",)),
-    Command("bias", "cognitive bias stress test computed from the case", (CASE,)),
-    Command("advocacy", "devil's advocacy: the strongest case against the leading hypothesis",
-            (CASE, arg("--challenger", metavar="H", help="the hypothesis to argue for (default: the one the fewest rating changes would put ahead of the leader)")),
-            analyse=("challenger",)),
-    Command("deception", "deception checks (MOM, POP, MOSES, EVE) weighed per actor and source", (CASE,)),
-    Command("bayes", "Bayesian ACH: posteriors, intervals, the trace, likelihood and confidence",
-            (CASE, arg("--top", default=8, help="trace rows to show (default 8)", **TOP)),
-            view=("top",), shown_with=("confidence",)),
-    Command("estimates", "the analysts' own probabilities, made coherent, pooled, beside the posterior",
-            (CASE,
-             arg("--pool", choices=["mean", "logodds"], default="mean",
-                 help="mean: the arithmetic mean of the coherent sets (default); logodds: the "
-                      "log-odds pool with extremizing"),
-             arg("--extremize", type=commands.positive_number, default=2.0, metavar="A",
-                 help="the log-odds pool's factor a (default 2; 1 does not extremize)")),
-            analyse=("pool", "extremize")),
+    technique("ach",
+              (CASE, arg("--top", default=10, help="evidence rows to show (default 10)", **TOP)), view=("top",)),
+    technique("assumptions", (CASE,)),
+    technique("quality", (CASE,)),
+    technique("gaps", (CASE,)),
+    technique("indicators",
+              (CASE, arg("--since", metavar="DATE", type=commands.iso_date, help="report changes on or after DATE (YYYY-MM-DD)")),
+              analyse=("since",)),
+    technique("bias", (CASE,)),
+    technique("advocacy",
+              (CASE, arg("--challenger", metavar="H", help="the hypothesis to argue for (default: the one the fewest rating changes would put ahead of the leader)")),
+              analyse=("challenger",)),
+    technique("deception", (CASE,)),
+    technique("bayes",
+              (CASE, arg("--top", default=8, help="trace rows to show (default 8)", **TOP)),
+              view=("top",), shown_with=("confidence",)),
+    technique("estimates",
+              (CASE,
+               arg("--pool", choices=["mean", "logodds"], default="mean",
+                   help="mean: the arithmetic mean of the coherent sets (default); logodds: the "
+                        "log-odds pool with extremizing"),
+               arg("--extremize", type=commands.positive_number, default=2.0, metavar="A",
+                   help="the log-odds pool's factor a (default 2; 1 does not extremize)")),
+              analyse=("pool", "extremize")),
     Command("register", "add a case's scorable judgements to a register (CSV) to score them later",
             (CASE,
              arg("register", metavar="REGISTER", help="the register file (.csv; created if missing)"),
@@ -144,14 +151,14 @@ COMMANDS = (
              arg("--outcome", choices=["yes", "no"], required=True, help="yes: it came true; no: it did not"),
              arg("--date", type=commands.iso_date, metavar="DATE", help="when it was settled (default: today)")),
             commands.resolve),
-    Command("calibration", "Brier scores of a register's resolved judgements, decomposed; --fit recalibrates",
-            (arg("register", metavar="REGISTER", help="the register file (.csv)"),
-             arg("--fit", action="store_true", help="fit the recalibration map that would have scored best"),
-             arg("--analyst", metavar="NAME", help="score only this analyst's judgements"),
-             arg("--chart", metavar="FILE", help="draw the reliability diagram and sharpness (.png or .svg)")),
-            commands.calibration),
-    Command("collect", "what to collect next: open indicators and gaps by expected information gain",
-            (CASE, arg("--top", default=10, help="indicators to show (default 10)", **TOP)), view=("top",)),
+    technique("calibration",
+              (arg("register", metavar="REGISTER", help="the register file (.csv)"),
+               arg("--fit", action="store_true", help="fit the recalibration map that would have scored best"),
+               arg("--analyst", metavar="NAME", help="score only this analyst's judgements"),
+               arg("--chart", metavar="FILE", help="draw the reliability diagram and sharpness (.png or .svg)")),
+              commands.calibration),
+    technique("collect",
+              (CASE, arg("--top", default=10, help="indicators to show (default 10)", **TOP)), view=("top",)),
     Command("source", "bring a saved article (HTML, PDF, text) into a case as a source, text stored",
             (arg("action", choices=["add"], help="add: extract the text, store it, register the source"),
              CASE, arg("file", metavar="FILE", help="the saved article (.html, .pdf, .txt, .md)"),
@@ -167,23 +174,23 @@ COMMANDS = (
             commands.quotes),
     Command("wep", "words of estimative probability for a number (ICD 203 and UK yardstick)",
             (arg("probability", metavar="P", help="a probability: 0.62 or 62%%"),), commands.wep),
-    Command("review", "the analysts' own words against the analysis: where they outrun it (exit 1)",
-            (CASE,), data=commands.review_findings, status=commands.review_status),
-    Command("scenarios", "scenarios and alternative futures with coherent probabilities", (CASE,)),
-    Command("network", "network influence mapping: influence, brokers, communities, camps, paths",
-            (CASE, arg("--graphml", metavar="FILE", help="write the graph as GraphML"),
-             arg("--gexf", metavar="FILE", help="write the graph as GEXF (Gephi)"),
-             arg("--path", nargs=2, metavar=("FROM", "TO"), help="influence paths between two actor ids"),
-             arg("-k", default=3, help="how many paths (default 3)", **TOP)), files=commands.network_files),
+    technique("review",
+              (CASE,), data=commands.review_findings, status=commands.review_status),
+    technique("scenarios", (CASE,)),
+    technique("network",
+              (CASE, arg("--graphml", metavar="FILE", help="write the graph as GraphML"),
+               arg("--gexf", metavar="FILE", help="write the graph as GEXF (Gephi)"),
+               arg("--path", nargs=2, metavar=("FROM", "TO"), help="influence paths between two actor ids"),
+               arg("-k", default=3, help="how many paths (default 3)", **TOP)), files=commands.network_files),
     Command("export", "write a case as PARC ACH (.achz), CSV or .xlsx matrix, or JSON",
             (CASE, arg("--to", required=True, choices=["achz", "csv", "xlsx", "json"], help="output format"),
              arg("-o", "--output", metavar="PATH", help="output file (default: CASE with the new suffix)")), commands.export),
-    Command("diff", "what changed between two versions of a case, and why the judgement moved",
-            (arg("old", metavar="OLD", help="the earlier version (path or path@gitrev)"),
-             arg("new", metavar="NEW", help="the later version (path or path@gitrev)")), commands.diff),
-    Command("consensus", "many analysts: consensus matrix, ranked disagreements, readings side by side",
-            (CASE, arg("--method", choices=["sat", "opensynthesis"], default="sat", help="opensynthesis adds its scores"),
-             arg("--top", default=10, help="cells to list (default 10)", **TOP)), view=("top", "method")),
+    technique("diff",
+              (arg("old", metavar="OLD", help="the earlier version (path or path@gitrev)"),
+               arg("new", metavar="NEW", help="the later version (path or path@gitrev)")), commands.diff),
+    technique("consensus",
+              (CASE, arg("--method", choices=["sat", "opensynthesis"], default="sat", help="opensynthesis adds its scores"),
+               arg("--top", default=10, help="cells to list (default 10)", **TOP)), view=("top", "method")),
     Command("report", "render the brief of one or more cases to HTML (and PDF)",
             (CASES, arg("-o", "--output", metavar="DIR", help="output folder (default ./reports/<case-id>/)"),
              *RENDERING), commands.report),
@@ -217,7 +224,8 @@ def _help(command: Command) -> str:
     else:  # read, not imported: `sat --help` stays fast
         from importlib.util import find_spec
 
-        origin = find_spec(f"sat.techniques.{command.name}").origin  # type: ignore[union-attr]
+        module = registry.technique(command.name).module
+        origin = find_spec(module).origin  # type: ignore[union-attr]
         with open(origin, encoding="utf-8") as source:
             doc = inspect.cleandoc(source.read().split('"""')[1])
         doc = doc.split("\nReferences\n---")[0].split("\nExamples\n---")[0].rstrip()

@@ -11,23 +11,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-#: Result type (module, class name) -> the function of ``sat.report.tables`` that draws it.
+from sat.registry import REGISTRY
+
+#: Result type (module, class name) -> the function of ``sat.report.tables`` that draws it: the
+#: HTML view of every technique in ``sat.registry`` that has one.
 VIEWS: dict[tuple[str, str], str] = {
-    ("sat.techniques.ach", "ACHResult"): "ach_matrix_html",
-    ("sat.techniques.advocacy", "AdvocacyResult"): "advocacy_html",
-    ("sat.techniques.assumptions", "KACResult"): "assumptions_html",
-    ("sat.techniques.bayes", "BayesResult"): "bayes_html",
-    ("sat.techniques.bias", "BiasResult"): "bias_html",
-    ("sat.techniques.calibration", "CalibrationResult"): "calibration_html",
-    ("sat.techniques.collect", "CollectionResult"): "collect_html",
-    ("sat.techniques.consensus", "ConsensusResult"): "consensus_html",
-    ("sat.techniques.deception", "DeceptionResult"): "deception_html",
-    ("sat.diff", "DiffResult"): "diff_html",
-    ("sat.techniques.estimates", "EstimatesResult"): "estimates_html",
-    ("sat.techniques.indicators", "IndicatorResult"): "indicators_html",
-    ("sat.techniques.network", "NetworkResult"): "network_html",
-    ("sat.techniques.quality", "QualityResult"): "quality_html",
-    ("sat.techniques.scenarios", "ScenariosResult"): "scenarios_html",
+    (row.module, row.result): row.html for row in REGISTRY if row.html is not None
 }
 
 

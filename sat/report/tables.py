@@ -384,3 +384,16 @@ def consensus_html(result, limit: int = 12) -> Fragment:
         cells=result.disputed_frame.head(limit),
         side=result.side_by_side_frame,
     )
+
+
+def gaps_html(result) -> Fragment:
+    """The information gaps: the analyst's list, those found in the data, expected evidence absent."""
+    return render("gaps.html.j2", result=result)
+
+
+def confidence_html(result) -> Fragment:
+    """Confidence in the judgement: its sentence (the claims of ``confidence_claims``), then each
+    factor's points."""
+    from sat.report.claims.people import confidence_claims
+
+    return render("confidence.html.j2", result=result, claims=confidence_claims(result))

@@ -64,7 +64,7 @@ from sat.case import Assumption, Case
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["CHALLENGE_QUESTIONS", "KACResult", "run"]
+__all__ = ["CHALLENGE_QUESTIONS", "AssumptionsResult", "KACResult", "run"]
 
 #: The challenge questions, by the field that answers each.
 CHALLENGE_QUESTIONS = {
@@ -116,7 +116,7 @@ def risk(assumption: Assumption) -> str:
 
 
 @dataclass(frozen=True)
-class KACResult:
+class AssumptionsResult:
     """The result of ``run``.
 
     Attributes
@@ -214,7 +214,7 @@ class KACResult:
         }
 
 
-def run(case: Case, *, ach: ach_technique.ACHResult) -> KACResult:
+def run(case: Case, *, ach: ach_technique.ACHResult) -> AssumptionsResult:
     """Run the Key Assumptions Check on a case's ``assumptions``.
 
     Parameters
@@ -226,7 +226,7 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> KACResult:
 
     Returns
     -------
-    KACResult
+    AssumptionsResult
         The assumptions ranked by risk, with linchpins (tested by dropping each
         assumption's item from the matrix), the insecure assumptions not tested in
         the matrix, incomplete checks, and the effect on the ACH ranking of dropping
@@ -305,7 +305,7 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> KACResult:
     rows.sort(key=lambda row: row["_order"])  # stable: ties keep the case's order
     flags = ("linchpin", "incomplete", "in_matrix", "untested")
     table = records_frame(rows, "id", columns, flags=flags)
-    return KACResult(leader=tuple(result.leader), table_frame=table, tiebreak=standing[1])
+    return AssumptionsResult(leader=tuple(result.leader), table_frame=table, tiebreak=standing[1])
 
 
 def _standing(result: ach_technique.ACHResult) -> tuple[tuple[str, ...], bool]:
@@ -346,3 +346,7 @@ def _rank(value: Any) -> int | None:
 def label(rating: str | None) -> str:
     """The words for a rating code (``not rated`` for None)."""
     return scales.ASSUMPTION_RATINGS.get(rating, "not rated") if rating else "not rated"
+
+
+#: The name this result had before every result was called ``<Technique>Result`` (kept so old code runs).
+KACResult = AssumptionsResult

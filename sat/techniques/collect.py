@@ -51,7 +51,7 @@ from sat.techniques._frames import FrameCopy, records_frame, rounded
 from sat.techniques.bayes import BayesResult
 from sat.techniques.posterior import leading, rated_hypotheses, stated_table
 
-__all__ = ["CollectionResult", "entropy", "information_gain", "run"]
+__all__ = ["CollectResult", "CollectionResult", "entropy", "information_gain", "run"]
 
 
 def entropy(p: np.ndarray) -> np.ndarray:
@@ -106,7 +106,7 @@ def information_gain(prior: np.ndarray, likelihood: np.ndarray) -> dict[str, np.
 
 
 @dataclass(frozen=True)
-class CollectionResult:
+class CollectResult:
     """The result of ``run``.
 
     Attributes
@@ -241,7 +241,7 @@ def _likelihoods(case: Case, candidates: list[dict[str, Any]]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(candidates), len(case.hypotheses))
 
 
-def run(case: Case, *, bayes: BayesResult) -> CollectionResult:
+def run(case: Case, *, bayes: BayesResult) -> CollectResult:
     """Rank a case's open indicators by how much observing them would tell (see the module docstring).
 
     Parameters
@@ -333,7 +333,7 @@ def run(case: Case, *, bayes: BayesResult) -> CollectionResult:
         flags=("rated",),
     )
     frame = frame.astype(dict.fromkeys(numbers, float))
-    return CollectionResult(
+    return CollectResult(
         leader=leader,
         entropy=float(entropy(prior)),
         targets_frame=frame,
@@ -345,3 +345,7 @@ def run(case: Case, *, bayes: BayesResult) -> CollectionResult:
             if leaders and not rated and p > prior[lead] * (1 + 1e-9)
         ),
     )
+
+
+#: The name this result had before every result was called ``<Technique>Result`` (kept so old code runs).
+CollectionResult = CollectResult

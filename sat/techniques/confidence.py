@@ -75,6 +75,7 @@ __all__ = [
     "NO_LEADER",
     "NO_SOURCE",
     "Confidence",
+    "ConfidenceResult",
     "Factor",
     "run",
 ]
@@ -105,7 +106,7 @@ class Factor:
 
 
 @dataclass(frozen=True)
-class Confidence:
+class ConfidenceResult:
     """A confidence level with the factors behind it and the grounds that make it low.
 
     ``limits`` say why a high score stops at moderate (too little evidence, too
@@ -313,7 +314,7 @@ def run(
     assumptions: KACResult,
     bias: BiasResult,
     consensus: Any,
-) -> Confidence:
+) -> ConfidenceResult:
     """Score the five factors, check the grounds and limits, and derive the level (module table).
 
     Parameters
@@ -360,7 +361,7 @@ def run(
         level = "high"
     else:
         level = "moderate" if score >= 4 else "low"
-    return Confidence(
+    return ConfidenceResult(
         level=level,
         score=score,
         factors=tuple(factors),
@@ -594,3 +595,7 @@ def _either(items: list[str]) -> str:
     return (
         f"either {listed(items, 'or')}" if len(items) == 2 else f"any one of {listed(items, 'or')}"
     )
+
+
+#: The name this result had before every result was called ``<Technique>Result`` (kept so old code runs).
+Confidence = ConfidenceResult

@@ -28,13 +28,13 @@ from sat.language import counted
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
-__all__ = ["IndicatorResult", "run"]
+__all__ = ["IndicatorResult", "IndicatorsResult", "run"]
 
 _COLUMNS = ["hypothesis", "description", "direction", "status", "observed", "evidence"]
 
 
 @dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorsResult:
     """The result of ``run``.
 
     Attributes
@@ -108,7 +108,7 @@ class IndicatorResult:
 
 def run(
     case: Case, *, ach: ach_technique.ACHResult, since: dt.date | str | None = None
-) -> IndicatorResult:
+) -> IndicatorsResult:
     """Review a case's indicators against its ACH ranking.
 
     Parameters
@@ -213,7 +213,7 @@ def run(
             )
         )
     )
-    return IndicatorResult(
+    return IndicatorsResult(
         since=since,
         leader=leader,
         table_frame=table,
@@ -221,3 +221,7 @@ def run(
         watch_frame=watch,
         warnings_frame=warnings,
     )
+
+
+#: The name this result had before every result was called ``<Technique>Result`` (kept so old code runs).
+IndicatorResult = IndicatorsResult

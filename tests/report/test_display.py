@@ -1,4 +1,5 @@
-"""Notebook display: every technique's result has an HTML view, registered from the presentation side."""
+"""Notebook display: every technique's result that the registry gives an HTML view shows as one,
+registered from the presentation side."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 import sat
 from sat.analysis import TECHNIQUES
+from sat.registry import REGISTRY
 from sat.report.display import VIEWS, html, register
 
 
@@ -26,7 +28,8 @@ def results(example_case):
     return shown
 
 
-def test_every_result_is_json_safe_and_every_result_type_has_a_view(results):
+def test_every_result_is_json_safe_and_every_view_in_the_registry_draws_it(results):
+    assert set(VIEWS) == {(row.module, row.result) for row in REGISTRY if row.html}
     viewed = set()
     for name, result in results.items():
         json.dumps(result.to_dict(), allow_nan=False, default=str)  # JSON-safe, no NaN
@@ -103,3 +106,14 @@ def test_the_calibration_view_says_why_there_is_no_fit():
     assert result.fit is None and result.no_fit
     shown = html(result)
     assert "Recalibration</b>: none (all 10 resolved judgements came true" in shown
+
+
+def test_gaps_and_confidence_show_as_html(results):
+    gaps = html(results["gaps"])
+    assert "Listed by the analyst" in gaps and "Found in the data" in gaps
+    assert "Kinds of evidence not collected" in gaps  # GapsResult.found, escaped
+    shown = html(results["confidence"])
+    assert "We have low confidence in this judgement." in shown
+    # one row per factor, its points, or "not measured"
+    assert shown.count("<tr><td>") == len(results["confidence"].factors)
+    assert "<tr><td>margin</td><td>0</td></tr>" in shown
