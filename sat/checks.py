@@ -9,22 +9,21 @@ and names its item by id). ``prior_notes`` and ``estimate_notes`` say what does
 not make a case invalid but is worth knowing.
 
 These checks tolerate wrong types in plain data (field validation reports
-those), so the loader reports every problem in one pass.
+those), so the loader reports every problem in one pass. They read a case by its attributes (a
+``sat.case.Case``, or anything shaped like one) and sit below the model, which uses them: they never
+import it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
 from sat import scales
 from sat.ids import id_text as _id_from_number
-
-if TYPE_CHECKING:
-    from sat.case import Case
 
 __all__ = [
     "as_tuple",
@@ -147,7 +146,7 @@ def prior_probabilities(hypotheses: Iterable[Any]) -> tuple[float, ...]:
     return tuple(p / total for p in given)
 
 
-def prior_notes(case: Case) -> list[tuple[tuple, str]]:
+def prior_notes(case: Any) -> list[tuple[tuple, str]]:
     """Where the priors the Bayesian mode uses differ from what the case file says, and how.
 
     Examples
@@ -192,7 +191,7 @@ def prior_notes(case: Case) -> list[tuple[tuple, str]]:
     ]
 
 
-def estimate_notes(case: Case) -> list[tuple[tuple, str]]:
+def estimate_notes(case: Any) -> list[tuple[tuple, str]]:
     """The analysts whose estimates give some of the hypotheses a probability but not all: such
     a set is neither made coherent nor pooled (``sat.estimates``), so it is noted, not refused
     (adding a hypothesis never makes a case invalid).

@@ -1,0 +1,12 @@
+"""The parts of the case model, one module per purpose (``sat.case`` holds the ``Case`` itself and
+offers every name here, as it always has).
+
+- ``sat.models.fields``: the field types (ids, text, levels, ratings, probabilities), the frozen
+  mappings and the frozen base model.
+- ``sat.models.evidence``: hypotheses, evidence items and their sources, blind rating sessions,
+  the Bayesian mode's settings.
+- ``sat.models.challenges``: key assumptions, indicators and deception checklists.
+- ``sat.models.futures``: events, scenarios and alternative futures.
+- ``sat.models.actors``: actors and the relations between them.
+- ``sat.models.judgements``: the analyst's own judgements and text, and how a judgement resolves.
+"""
