@@ -12,6 +12,7 @@ def test_benchmarks_smoke():
     names = " ".join(f.name for f in figures)
     for topic in (
         "per-cell Python",
+        "ACH engine alone",
         "CSafeLoader",
         "pandas.read_csv",
         "CaseDocument.undo",
@@ -42,3 +43,15 @@ def test_naive_and_engine_agree_on_the_hand_case(hand_case):
     assert consistency == {"H1": 3, "H2": 0, "H3": 2}
     assert weighted["H2"] == pytest.approx(4.0) and weighted["H3"] == pytest.approx(4.0)
     assert linchpins == ["E1"]
+
+
+def test_the_per_cell_ach_is_the_one_the_engine_benchmark_compares(hand_case):
+    inconsistency, weighted, consistency, diagnosticity, linchpins = run.naive_ach(hand_case)
+    assert (inconsistency, consistency) == (
+        {"H1": 1, "H2": 3, "H3": 2},
+        {"H1": 3, "H2": 0, "H3": 2},
+    )
+    assert weighted["H1"] == pytest.approx(1 / math.sqrt(2)) and linchpins == ["E1"]
+    assert diagnosticity["E3"] == 0 and diagnosticity["E1"] == pytest.approx(
+        math.sqrt(14) / 3
+    )  # C I II: 1, -1, -2
