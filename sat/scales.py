@@ -349,7 +349,8 @@ DECEPTION_SUBJECTS: tuple[str, ...] = ("actor", "source")
 #: Answers to the Key Assumptions Check's "was it true before but less so now?".
 YES_NO_UNCLEAR: tuple[str, ...] = ("yes", "no", "unclear")
 
-#: Confidence levels (ICD 203), lowest first, as a previous assessment states them.
+#: Confidence levels, lowest first, as a previous assessment states them and sat review reads them
+#: (the three levels are community convention; ICD 203 asks for confidence but names no levels).
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 
 #: Matrix colours in the manner of PARC ACH: greens consistent, reds inconsistent.

@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sat.language import ICD203, UK_YARDSTICK
+from sat.scales import CONFIDENCE_LEVELS  # one home: the case file's scale
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -49,8 +50,6 @@ __all__ = [
     "side_of",
 ]
 
-#: Confidence levels, lowest first (community convention: ICD 203 names no levels).
-CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 
 _ICD = "ICD 203"
 _UK = "UK yardstick"
