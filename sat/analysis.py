@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,15 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
 #: the techniques of a case in ``sat.registry``, whose rows also say what each needs (the
 #: properties below pass exactly that, which ``tests/test_registry.py`` checks).
 TECHNIQUES = tuple(row.name for row in REGISTRY if row.reads == "case" and row.reported)
+
+
+#: The results that read the analysts' own words (``Analysis.reworded`` computes them again).
+_READS_WORDS = frozenset({"review"})
+_WORDS = {"key_judgements": (), "summary": None, "implications": None, "recommendations": None}
+
+
+def _without_words(case: Case) -> Case:
+    return case.model_copy(update=_WORDS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -261,6 +270,38 @@ class Analysis:
         from sat.io.sources import verify
 
         return verify(self.full, self.case_path.parent)
+
+    def reworded(self, case: Case) -> Analysis:
+        """This analysis of ``case``, the same case in all but the analysts' own words (its key
+        judgements, summary, implications and recommendations).
+
+        Every result already computed that does not read those words (all but ``review``) is
+        kept, so the workbook can review a judgement as it is typed without simulating again.
+
+        Raises
+        ------
+        ValueError
+            When ``case`` differs from the case analysed in anything but those words.
+
+        Examples
+        --------
+        >>> import sat
+        >>> from sat.paths import EXAMPLE_CASE
+        >>> analysis = sat.analyse(sat.load_case(EXAMPLE_CASE))
+        >>> bayes = analysis.bayes
+        >>> draft = analysis.full.model_copy(update={"summary": "Coercion is almost certain."})
+        >>> analysis.reworded(draft).bayes is bayes
+        True
+        """
+        if _without_words(case) != _without_words(self.full):
+            raise ValueError("the case differs in more than the analysts' words")
+        new = replace(self, full=case)
+        new.__dict__.update(
+            (name, value)
+            for name, value in vars(self).items()
+            if name in TECHNIQUES and name not in _READS_WORDS
+        )
+        return new
 
     def optional(self, name: str) -> Any:
         """A technique's result, or None when it cannot run on this case (``why`` says why).

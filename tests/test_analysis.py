@@ -141,3 +141,35 @@ def test_optional_and_why_for_a_technique_that_cannot_run(write):
     assert analysis.optional("bayes") is None and analysis.optional("collect") is None
     assert "give H2 a prior or lower the others" in analysis.why("bayes")
     assert analysis.optional("ach") is analysis.ach and analysis.why("ach") is None
+
+
+def test_a_case_reworded_keeps_the_figures_and_reviews_the_new_words(example_case):
+    analysis = analyse(example_case)
+    figures = analysis.bayes, analysis.confidence, analysis.ach
+    first = analysis.review
+    judgement = example_case.key_judgements[0].model_copy(
+        update={"text": "Coercion over Taiwan is almost certainly the motive."}
+    )
+    words = example_case.model_copy(
+        update={"key_judgements": (judgement,), "summary": "Another background."}
+    )
+    again = analysis.reworded(words)
+    assert (again.bayes, again.confidence, again.ach) == figures  # the very same results
+    assert again.review is not first and again.review.checked != first.checked
+    assert any(f.stronger for r in again.review.statements for f in r.findings)
+    assert again.case.summary == "Another background."
+    assert analyse(words).review.to_dict() == again.review.to_dict()  # as if analysed afresh
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda c: {"evidence": c.evidence[1:]},
+        lambda c: {"hypotheses": c.hypotheses[:-1]},
+        lambda c: {"question": c.question + "?"},
+    ],
+)
+def test_a_case_changed_in_more_than_words_is_not_reworded(example_case, change):
+    analysis = analyse(example_case)
+    with pytest.raises(ValueError, match="more than the analysts' words"):
+        analysis.reworded(example_case.model_copy(update=change(example_case)))

@@ -14,10 +14,8 @@ import pytest
 from sat.paths import ROOT
 
 #: Modules that still call a technique themselves, with why; each must still do so (else the
-#: entry goes). The workbook is being rewritten as a package (issue 31) and will ask sat.analyse.
-_PENDING = {
-    "sat.widgets.judgements": "the Judgements tab reviews the words as they are typed (review.run)",
-}
+#: entry goes). None now: the workbook asks sat.analyse (and Analysis.reworded) too.
+_PENDING: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

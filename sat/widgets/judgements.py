@@ -144,7 +144,7 @@ class JudgementsPanel:
         self.editable = workbook.editable
         self.visible = False  # set by the workbook while the tab is shown
         self._syncing = False
-        self._figures: tuple[Any, Any, Any] | None = None  # (case as rated, bayes, confidence)
+        self._analysis: Any = None  # the analysis the words are checked against
         self.summary = w.HTML()
         self.summary.add_class("sat-judgements-summary")
         self.others = w.HTML()
@@ -157,28 +157,30 @@ class JudgementsPanel:
 
     # -- the figures the words are checked against ----------------------------------------------
 
-    def _rated(self) -> Any:
-        """The case without its key judgements: what the figures are computed from."""
-        return self.document.case.model_copy(update={"key_judgements": ()})
-
     @property
     def current(self) -> bool:
-        """Whether the figures are those of the case as it stands (else ``figures`` recomputes)."""
-        return self._figures is not None and self._figures[0] == self._rated()
+        """Whether the analysis is that of the case as it stands but for the analysts' words
+        (else ``analysis`` analyses the case again)."""
+        if self._analysis is None:
+            return False
+        try:
+            self._analysis.reworded(self.document.case)
+        except ValueError:
+            return False
+        return True
 
-    def figures(self) -> tuple[Any, Any]:
-        """The Bayesian result and the confidence for the case as rated (each None when it cannot
-        run), computed again only when the case changed in more than its key judgements."""
-        if not self.current:
-            from sat.analysis import analyse
+    def analysis(self) -> Any:
+        """The analysis of the case as it stands (``sat.analyse``); its figures (the Bayesian
+        result, the confidence) are computed again only when the case changed in more than the
+        analysts' words (``Analysis.reworded``)."""
+        if self.current:
+            return self._analysis.reworded(self.document.case)
+        from sat.analysis import analyse
 
-            analysis = analyse(self.document.case)
-            self._figures = (
-                self._rated(),
-                analysis.optional("bayes"),
-                analysis.optional("confidence"),
-            )
-        return self._figures[1], self._figures[2]
+        self._analysis = analyse(self.document.case)
+        for name in ("bayes", "confidence"):  # now, while the workbook shows it is busy
+            self._analysis.optional(name)
+        return self._analysis
 
     # -- views ---------------------------------------------------------------------------------
 
@@ -239,8 +241,6 @@ class JudgementsPanel:
     def recheck(self, compute: bool = True) -> None:
         """Show what ``sat review`` finds in every key judgement (the figures computed only if
         the case changed in more than its key judgements, and only with ``compute``)."""
-        from sat.techniques import review
-
         if not compute and not self.current:
             self.summary.value = (
                 "<p style='color:#57606a'>The analysis changed: the findings are checked again "
@@ -252,24 +252,23 @@ class JudgementsPanel:
         outer = "sat-busy" in busy._dom_classes  # inside a command that shows it already
         busy.add_class("sat-busy")
         try:
-            bayes, confidence = self.figures()
+            analysis = self.analysis()
         finally:
             if not outer:
                 busy.remove_class("sat-busy")
-        result = review.run(case, bayes, confidence)
+        result = analysis.review
         said = _said(case, result)
         for k, row in enumerate(self.rows):
             _show(row, said.get(f"key_judgements[{k}]", []))
         self.summary.value = _summary(case, result)
         self.others.value = _others(said)
         if self.draft is not None:
-            self._show_draft(bayes, confidence)
+            self._show_draft(analysis)
 
-    def _show_draft(self, bayes: Any, confidence: Any) -> None:
+    def _show_draft(self, analysis: Any) -> None:
         """The findings of the judgement being drafted, as if it were added (a clash with one
         already there included)."""
         from sat.case import KeyJudgement
-        from sat.techniques import review
 
         draft = self.draft
         text = draft.text.value.strip()
@@ -281,7 +280,7 @@ class JudgementsPanel:
         case = self.document.case
         added = KeyJudgement.model_construct(id=None, text=text, about=draft.about.value or None)
         trial = case.model_copy(update={"key_judgements": (*case.key_judgements, added)})
-        said = _said(trial, review.run(trial, bayes, confidence))
+        said = _said(trial, analysis.reworded(trial).review)
         _show(draft, said.get(f"key_judgements[{len(case.key_judgements)}]", []))
 
     # -- edits ---------------------------------------------------------------------------------
@@ -328,7 +327,7 @@ class JudgementsPanel:
     def _on_draft(self) -> None:
         if self._syncing:
             return
-        self._show_draft(*self.figures())
+        self._show_draft(self.analysis())
 
     def add(self) -> None:
         """Add the drafted judgement (the first starts the case file's ``key_judgements:``)."""
