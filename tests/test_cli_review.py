@@ -215,9 +215,9 @@ def test_the_text_view_groups_findings_by_place_and_marks_those_stronger(capsys,
     code, out, err = _review(capsys, _case(tmp_path, judgements, summary=summary))
     lines = out.splitlines()
     assert code == EXIT_INVALID and err == ""
-    assert lines[0] == "key judgement 1"  # no id: counted from 1, as the analyst counts
+    assert lines[0] == "key judgement 1 (no id)"  # counted from 1, as the analyst counts
     assert lines[1].startswith('  ! "almost certainly" (95–100%) is stronger than the analysis')
-    assert lines[2] == "key judgement 2"
+    assert lines[2] == "key judgement 2 (no id)"
     assert lines[3] == (
         '  - "probably" cannot be checked against the analysis: its probability is given only '
         "conditional on X1 (Beijing keeps the restrictions in force until…)."
@@ -551,3 +551,14 @@ def test_a_finding_names_a_key_judgement_by_its_id_where_it_has_one():
     assert place(case, "key_judgements[1]") == f"key judgement {ids[1]}"
     assert place(case, ("key_judgements[0]", "summary")) == f"key judgement {ids[0]} and summary"
     assert place(case, "recommendations.immediate[0]") == "recommendations.immediate[0]"
+    # an id of digits never reads like another judgement's number
+    numbered = case.model_copy(
+        update={
+            "key_judgements": (
+                case.key_judgements[0].model_copy(update={"id": None}),
+                case.key_judgements[1].model_copy(update={"id": "1"}),
+            )
+        }
+    )
+    names = [place(numbered, f"key_judgements[{i}]") for i in range(2)]
+    assert names == ["key judgement 1 (no id)", "key judgement 1"] and len(set(names)) == 2

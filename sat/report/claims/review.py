@@ -512,14 +512,14 @@ _JUDGEMENT = re.compile(r"key_judgements\[(\d+)\]")
 
 def place(case: Case | None, where: str | Sequence[str]) -> str:
     """Where a finding stands, as the analyst knows it: a key judgement by its id
-    ("key judgement KJ2"), else by its number counted from 1 ("key judgement 3"); the
-    summary, implications and recommendations as the case file names them; a pair joined
-    by "and".
+    ("key judgement KJ2"), else by its number counted from 1 ("key judgement 3 (no id)": an
+    id holds no space, so the two never read alike); the summary, implications and
+    recommendations as the case file names them; a pair joined by "and".
 
     Examples
     --------
     >>> place(None, "key_judgements[0]"), place(None, ("summary", "implications.political"))
-    ('key judgement 1', 'summary and implications.political')
+    ('key judgement 1 (no id)', 'summary and implications.political')
     """
     if not isinstance(where, str):
         return " and ".join(place(case, w) for w in where)
@@ -529,7 +529,7 @@ def place(case: Case | None, where: str | Sequence[str]) -> str:
     i = int(found.group(1))
     judgements = () if case is None else case.key_judgements
     ident = judgements[i].id if i < len(judgements) else None
-    return f"key judgement {ident}" if ident else f"key judgement {i + 1}"
+    return f"key judgement {ident}" if ident else f"key judgement {i + 1} (no id)"
 
 
 def as_finding(claim: Claim) -> dict[str, Any]:
