@@ -34,10 +34,6 @@ def _steps(a: str, b: str) -> int:
     return abs(_SCALE.index(a) - _SCALE.index(b))
 
 
-def _changes(n: int, what: str) -> str:
-    return counted(n, f"one-step {what} change")
-
-
 def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
     """The argument as claims: the rating changes, the credibility changes (or that none would
     do), the items to re-examine first and the insecure assumptions the leader rests on."""
@@ -73,7 +69,7 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
         claims.append(
             Claim(
                 "advocacy.ratings",
-                f"{_changes(result.rating_steps, 'rating')} would put {challenger} ahead of "
+                f"{counted(result.rating_steps, 'one-step rating change')} would put {challenger} ahead of "
                 f"{leader}: {said}.",
                 {
                     "leader": leader,
@@ -91,7 +87,7 @@ def advocacy_claims(result: AdvocacyResult) -> list[Claim]:
         claims.append(
             Claim(
                 "advocacy.credibility",
-                f"With the ratings unchanged, {_changes(result.credibility_steps, 'credibility')} "
+                f"With the ratings unchanged, {counted(result.credibility_steps, 'one-step credibility change')} "
                 f"would do the same: {said}.",
                 {
                     "leader": leader,

@@ -15,10 +15,6 @@ from sat.techniques.advocacy import AdvocacyResult
 from sat.techniques.bayes import BayesResult
 
 
-def _changes(n: int, what: str) -> str:
-    return counted(n, f"one-step {what} change")
-
-
 def ach_summary(ach: ACHResult) -> list[Claim]:
     """The matrix's standing in a line, the unranked hypotheses, the linchpins and the items
     that are not diagnostic."""
@@ -67,7 +63,7 @@ def ach_summary(ach: ACHResult) -> list[Claim]:
         else:
             closest = tuple(ach.closest_challengers)
             text = (
-                f"{leader} is least inconsistent, {_changes(ach.margin, 'rating')} from "
+                f"{leader} is least inconsistent, {counted(ach.margin, 'one-step rating change')} from "
                 f"{_and(closest, 'or')} drawing level with it."
             )
             figures = {**figures, "margin": ach.margin, "challengers": closest}
@@ -162,9 +158,9 @@ def advocacy_summary(result: AdvocacyResult) -> list[Claim]:
     if result.rating_steps is None:
         text = f"No rating changes would put {challenger} ahead of {leader}"
     else:
-        text = f"{_changes(result.rating_steps, 'rating')} would put {challenger} ahead of {leader}"
+        text = f"{counted(result.rating_steps, 'one-step rating change')} would put {challenger} ahead of {leader}"
     if result.credibility_steps is not None:
-        text += f"; so would {_changes(result.credibility_steps, 'credibility')}"
+        text += f"; so would {counted(result.credibility_steps, 'one-step credibility change')}"
     return [Claim("summary.advocacy", text + ".", figures)]
 
 
