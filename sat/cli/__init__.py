@@ -162,7 +162,7 @@ COMMANDS = (
     Command("source", "bring a saved article (HTML, PDF, text) into a case as a source, text stored",
             (arg("action", choices=["add"], help="add: extract the text, store it, register the source"),
              CASE, arg("file", metavar="FILE", help="the saved article (.html, .pdf, .txt, .md)"),
-             arg("--id", dest="source_id", metavar="ID", help="the new source's id (default: the next free S<n>)"),
+             arg("--id", dest="source_id", metavar="ID", help="the new source's id (default: numbered after the case's own, e.g. S4 after S3)"),
              arg("--folder", metavar="DIR", help="where to store the text (default: sources/<case-id>/)"),
              arg("--reliability", metavar="A-F", help="your Admiralty grade for the source (with --reason)"),
              arg("--reason", metavar="TEXT", help="one line: why that grade")),

@@ -58,6 +58,7 @@ from typing import Any
 from sat.errors import SatError, UnsafeFileError
 from sat.io import sources
 from sat.io.files import write_new
+from sat.io.numbering import next_id
 from sat.io.sentences import title
 
 __all__ = ["AddedSource", "Extracted", "IngestError", "add_source", "extract", "source_folder"]
@@ -262,13 +263,6 @@ def source_folder(case_path: Path, case_id: str) -> Path:
     return sources.sources_folder(case_path.resolve().parent, case_id)
 
 
-def _next_id(taken: set[str]) -> str:
-    n = 1
-    while f"S{n}" in taken:
-        n += 1
-    return f"S{n}"
-
-
 def _slug(text: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return slug[:48].rstrip("-") or "source"
@@ -367,7 +361,7 @@ def add_source(
     doc = CaseDocument(case_path)
     case = doc.case
     taken = {s.id for s in case.sources}
-    ident = _check_id(source_id or _next_id(taken), taken, case_path)
+    ident = _check_id(source_id or next_id(taken, "S"), taken, case_path)
     if (reliability is None) != (reason is None):
         raise IngestError("give the grade and its reason together (--reliability B --reason '...')")
     target = _target(case_path, case.id, folder)

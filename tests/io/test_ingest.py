@@ -118,6 +118,22 @@ def test_unusable_files_are_refused_in_one_line(tmp_path):
         assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [(["S1", "S3"], "S4"), (["SRC-01", "SRC-02"], "SRC-03"), (["Reuters", "AP"], "S1")],
+)
+def test_a_new_source_is_numbered_as_the_case_numbers_its_sources_never_reusing_a_gap(
+    case_file, ids, expected
+):
+    # the one allocator of the package (sat.io.numbering.next_id): an id removed earlier (S2) is
+    # not handed to a new source, whose quotes a reader could otherwise confuse with the old one's
+    listed = "".join(f"  - {{id: {i}, title: Earlier report {i}}}\n" for i in ids)
+    case_file.write_text(CASE + "sources:\n" + listed, encoding="utf-8")
+    added = ingest.add_source(case_file, FIXTURES / "article.html")
+    assert added.id == expected
+    assert load_case(case_file).source(expected).title == "Harbour authority widens inspections"
+
+
 def test_add_source_stores_text_registers_an_ungraded_source_and_keeps_comments(case_file):
     added = ingest.add_source(case_file, FIXTURES / "article.html")
     assert added.id == "S1"
