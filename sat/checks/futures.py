@@ -1,0 +1,167 @@
+"""Checks of a case's futures and judgements: a scenario's events come after the events they are
+conditional on and none depends on itself; a key judgement is about a hypothesis, an event or a
+scenario of the case."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel
+
+from sat.checks.index import Index, Problems, as_date, as_tuple, get, split_event_ref
+from sat.ids import id_text as _id_from_number
+
+__all__ = ["judgement_problems", "scenario_problems"]
+
+
+def judgement_problems(index: Index) -> Problems:
+    """A key judgement is about a hypothesis, an event or a scenario of the case; a previous
+    assessment favoured a hypothesis of the case."""
+    case, known = index.case, index.known
+    problems: Problems = []
+    sections = ("hypotheses", "events", "scenarios")
+    if any(s in index.incomplete for s in sections):
+        return problems
+    # an `about` names one of three sections: an id they share would make it ambiguous
+    first: dict[str, str] = {}
+    for section in sections:
+        for ident, i in known[section].items():
+            if ident in first:
+                problems.append(
+                    (
+                        (section, i, "id"),
+                        f"'{ident}' is also the id of one of the {first[ident]}: hypotheses, "
+                        "events and scenarios need ids of their own (a key judgement names one "
+                        "of them by id)",
+                    )
+                )
+            else:
+                first.setdefault(ident, section)
+    judgements = get(case, "key_judgements")
+    for i, item in enumerate(judgements if isinstance(judgements, list | tuple) else ()):
+        about = (
+            _id_from_number(get(item, "about")) if isinstance(item, Mapping | BaseModel) else None
+        )
+        if isinstance(about, str) and not any(about.strip() in known[s] for s in sections):
+            ids = [x for s in sections for x in known[s]]
+            shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+            problems.append(
+                (
+                    ("key_judgements", i, "about"),
+                    f"unknown hypothesis, event or scenario '{about}' (known: {shown})",
+                )
+            )
+    previous = get(case, "previous_assessment")
+    about = (
+        _id_from_number(get(previous, "about"))
+        if isinstance(previous, Mapping | BaseModel)
+        else None
+    )
+    if isinstance(about, str) and about.strip() not in known["hypotheses"]:
+        ids = list(known["hypotheses"])
+        problems.append(
+            (
+                ("previous_assessment", "about"),
+                f"unknown hypothesis '{about}' (known: {', '.join(ids[:12])}"
+                + (", ...)" if len(ids) > 12 else ")"),
+            )
+        )
+    when = as_date(get(previous, "date")) if isinstance(previous, Mapping | BaseModel) else None
+    today = as_date(get(case, "date"))
+    if when is not None and today is not None and when > today:
+        problems.append(
+            (
+                ("previous_assessment", "date"),
+                f"{when.isoformat()} is after this assessment's date ({today.isoformat()}): "
+                "a previous assessment was made before this one",
+            )
+        )
+    return problems
+
+
+def scenario_problems(index: Index) -> Problems:
+    """Events exist; a conditional event follows the events it is conditional on; no cycles."""
+    if "events" in index.incomplete:
+        return []
+    case, known = index.case, index.known
+    problems: Problems = []
+    events = get(case, "events")
+    events = events if isinstance(events, list | tuple) else ()
+    given: dict[str, tuple] = {}
+    for item in events:
+        ident = _id_from_number(get(item, "id"))
+        refs = as_tuple(get(item, "given"))
+        if isinstance(ident, str) and isinstance(refs, list | tuple):
+            given[ident.strip()] = tuple(str(r).strip() for r in refs)
+    for i, item in enumerate(events):  # cycles: an event cannot depend on itself, even indirectly
+        ident = str(_id_from_number(get(item, "id"))).strip()
+        seen, stack = set(), list(given.get(ident, ()))
+        while stack:
+            nxt = stack.pop()
+            if nxt == ident:
+                problems.append(
+                    (("events", i, "given"), f"'{ident}' depends on itself through 'given'")
+                )
+                break
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.extend(given.get(nxt, ()))
+    scenarios = get(case, "scenarios")
+    for i, scenario in enumerate(scenarios if isinstance(scenarios, list | tuple) else ()):
+        refs = as_tuple(get(scenario, "events"))
+        if not isinstance(refs, list | tuple):
+            continue
+        happened: set[str] = set()
+        named: dict[str, int] = {}
+        for k, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue
+            negated, event = split_event_ref(ref)
+            where = ("scenarios", i, "events", k)
+            if event in named:  # X twice is counted twice; X and not X cannot both happen
+                problems.append(
+                    (
+                        where,
+                        f"'{event}' is already named in this scenario (events[{named[event]}]): "
+                        "name each event once, as happening or not",
+                    )
+                )
+                continue
+            named[event] = k
+            if event not in known["events"]:
+                problems.append(
+                    (
+                        where,
+                        f"unknown event '{event}' (known: {', '.join(known['events']) or 'none'})",
+                    )
+                )
+                continue
+            missing = [g for g in given.get(event, ()) if g not in happened]
+            if missing:
+                problems.append(
+                    (
+                        where,
+                        f"'{event}' is conditional on {', '.join(missing)}: list "
+                        f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
+                        f"or give '{event}' an unconditional probability",
+                    )
+                )
+            if not negated:
+                happened.add(event)
+    futures = get(case, "futures")
+    drivers = as_tuple(get(futures, "drivers")) if futures is not None else ()
+    for k, driver in enumerate(drivers if isinstance(drivers, list | tuple) else ()):
+        driver = str(_id_from_number(driver)).strip()
+        where = ("futures", "drivers", k)
+        if driver not in known["events"]:
+            problems.append(
+                (where, f"unknown event '{driver}' (known: {', '.join(known['events']) or 'none'})")
+            )
+        elif given.get(driver):
+            problems.append(
+                (
+                    where,
+                    f"a driver must be an unconditional event; '{driver}' is given {', '.join(given[driver])}",
+                )
+            )
+    return problems
