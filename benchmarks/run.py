@@ -455,8 +455,10 @@ def bench_editing(
 
 
 def bench_workbook(folder: Path, n_evidence: int, n_hypotheses: int, repeats: int) -> list[Figure]:
-    """The workbook's widget model driven in-process: each action to updated scores, against
-    rebuilding the whole grid (what an undo or structure edit cost before it was incremental).
+    """The workbook's widget model driven in-process: opening it (building and displaying every
+    widget, the kernel's share of opening it in JupyterLab) against the grid it had before, a
+    dropdown widget per cell (rebuilt here as ``dropdown_grid``); then each action to updated
+    scores, against rebuilding the whole grid.
 
     The browser's own drawing is not included (see tests/browser, which records it)."""
     import shutil
@@ -466,10 +468,92 @@ def bench_workbook(folder: Path, n_evidence: int, n_hypotheses: int, repeats: in
 
     example = folder / "workbook.yaml"
     shutil.copy(EXAMPLE_CASE, example)
+    small = write_case(folder / "workbook-small.yaml", 20, 5, seed=9)
     big = write_case(folder / "workbook-big.yaml", n_evidence, n_hypotheses, seed=9)
     return [
+        *_opening_figures(example, "the example case", repeats),
+        *_opening_figures(small, "a 20×5 case", repeats),
+        *_opening_figures(big, f"a {n_evidence}×{n_hypotheses} case", repeats),
         *_workbook_figures(example, "the example case", 0.15, 0.3, repeats),
         *_workbook_figures(big, f"a {n_evidence}×{n_hypotheses} case", 1.0, None, repeats),
+    ]
+
+
+def dropdown_grid(case):
+    """The grid as the workbook built it until December 2026: an ipywidgets dropdown per cell,
+    two per item for its credibility and relevance, an HTML card per item, in a GridBox."""
+    import ipywidgets as w
+
+    from sat import scales
+    from sat.widgets.markup import evidence_card
+
+    grades = {s.id: s.reliability or "ungraded" for s in case.sources}
+    published = {s.id: s.date for s in case.sources}
+    options = [("", ""), *((c, c) for c in scales.RATING_CODES)]
+    children = [w.HTML(f"<b>{h.id}</b>") for h in case.hypotheses]
+    for item in case.evidence:
+        children.append(w.HTML(evidence_card(item, grades, published)))
+        for field in ("credibility", "relevance"):
+            level = w.Dropdown(options=list(scales.LEVELS), value=getattr(item, field))
+            level.observe(lambda _: None, names="value")
+            children.append(level)
+        for h in case.hypotheses:
+            value = item.ratings.get(h.id)
+            cell = w.Dropdown(
+                options=options
+                + ([] if value is None or isinstance(value, str) else [(f"{value:g}", value)]),
+                value="" if value is None else value,
+                layout=w.Layout(width="4.6em"),
+            )
+            cell.add_class(f"sat-cell-{item.id}-{h.id}")
+            cell.observe(lambda _: None, names="value")
+            children.append(cell)
+    grid = w.GridBox(children)
+    grid._repr_mimebundle_()
+    return grid
+
+
+def one_grid(case):
+    """The grid as the workbook builds it now: one ``RatingGrid`` widget holding the matrix."""
+    from sat.widgets.grid import RatingGrid
+    from sat.widgets.markup import evidence_card
+
+    grades = {s.id: s.reliability or "ungraded" for s in case.sources}
+    published = {s.id: s.date for s in case.sources}
+    grid = RatingGrid(lambda *_: None, lambda *_: None)
+    grid.show_case(case, [evidence_card(item, grades, published) for item in case.evidence])
+    grid.show_rows([item.id for item in case.evidence])
+    grid._repr_mimebundle_()
+    return grid
+
+
+def _opening_figures(path: Path, label: str, repeats: int) -> list[Figure]:
+    import sat
+    from sat.widgets import Workbook
+
+    case = sat.load_case(path)
+    Workbook(path)._repr_mimebundle_()  # once untimed: the imports and caches of a first open
+    t_old = median_time(lambda: dropdown_grid(case), repeats)
+    t_grid = median_time(lambda: one_grid(case), repeats)
+    t_open = median_time(lambda: Workbook(path)._repr_mimebundle_(), repeats)
+    note = "kernel time to build and display"
+    return [
+        Figure(
+            f"workbook, {label}: the grid, one widget vs a dropdown widget per cell",
+            t_grid,
+            t_old,
+            "faster than a widget per cell",
+            t_grid < t_old,
+            note,
+        ),
+        Figure(
+            f"workbook, {label}: open it (every tab, the scores) vs the former grid alone",
+            t_open,
+            t_old,
+            "under 1 s",
+            t_open < 1.0,
+            note,
+        ),
     ]
 
 
@@ -482,18 +566,17 @@ def _workbook_figures(
     case = wb.document.case
     e, h = case.evidence[1].id, case.hypotheses[0].id
     t_rebuild = median_time(wb._rebuild, repeats)
-    cell, level = wb._cells[(e, h)], wb._rows[e][1]
     codes = iter(["II", "CC"] * (repeats + 1))
     levels = iter(["L", "H"] * (repeats + 1))
     actions: list[tuple[str, Callable[[], object], float | None]] = [
-        ("a rating change", lambda: setattr(cell, "value", next(codes)), rate_target),
-        ("a credibility change", lambda: setattr(level, "value", next(levels)), rate_target),
+        ("a rating change", lambda: wb.rate(e, h, next(codes)), rate_target),
+        ("a credibility change", lambda: wb.set_level(e, "credibility", next(levels)), rate_target),
         ("undo", wb.undo, edit_target),
     ]
     if edit_target:
         doc = wb.document
         actions += [
-            (name, lambda a=action, x=args: wb._structural(a, *x), edit_target)
+            (name, lambda a=action, x=args: wb.edit(a, *x), edit_target)
             for name, action, args in (
                 ("add a hypothesis", doc.add_hypothesis, ("HX", "New", "A new one.")),
                 ("rename it", doc.rename_hypothesis, ("HX", "HY")),

@@ -35,6 +35,8 @@ from sat.case import Case, select_evidence
 from sat.registry import REGISTRY
 
 if TYPE_CHECKING:  # the techniques are imported when their result is first asked for
+    import pandas as pd
+
     from sat.io.sources import Provenance
     from sat.techniques.ach import ACHResult
     from sat.techniques.advocacy import AdvocacyResult
@@ -176,6 +178,14 @@ class Analysis:
         from sat.techniques import bayes
 
         return bayes.run(self.case)
+
+    @cached_property
+    def posterior_point(self) -> pd.Series:
+        """The posteriors' point estimate (``sat.bayes.point``): Bayes' rule once, without the
+        Monte Carlo of ``bayes``, for a view that follows every edit (the workbook's live panel)."""
+        from sat.techniques import bayes
+
+        return bayes.point(self.case)
 
     @cached_property
     def confidence(self) -> ConfidenceResult:

@@ -17,6 +17,7 @@ def test_benchmarks_smoke():
         "pandas.read_csv",
         "CaseDocument.undo",
         "workbook, the example case: a rating change",
+        "workbook, a 20×5 case: open it (every tab, the scores) vs the former grid alone",
         "Monte Carlo",
         "sat report",
         "sat batch",

@@ -7,6 +7,7 @@ import pytest
 import sat
 from sat.paths import EXAMPLE_CASE
 from sat.widgets import Workbook, edit_mode
+from sat.widgets.grid import Cell
 
 
 @pytest.fixture(scope="module")
@@ -22,28 +23,28 @@ def workbook_factory(tmp_path_factory):
 def test_choosing_a_rating_updates_the_case_the_scores_and_the_colour(workbook_factory):
     wb, _ = workbook_factory()
     assert 'sat-score-H4" style="padding:3px;text-align:center">1.00' in wb.scores.value
-    cell = wb._cells[("E20", "H4")]
-    cell.value = "N"
+    assert wb.cell("E20", "H4") == Cell("I", "I", editable=True)
+    wb.rate("E20", "H4", "N")
     assert wb.document.case.item("E20").rating("H4") == "N"
     assert 'sat-score-H4" style="padding:3px;text-align:center">0.00' in wb.scores.value
-    assert "sat-rating-N" in cell._dom_classes and "sat-rating-I" not in cell._dom_classes
+    assert wb.cell("E20", "H4") == Cell("N", "N", editable=True)  # shown, coloured as N
     assert "unsaved changes" in wb.header.value and not wb.save_button.disabled
     wb.undo()
-    assert wb._cells[("E20", "H4")].value == "I" and "unsaved" not in wb.header.value
+    assert wb.cell("E20", "H4").shown == "I" and "unsaved" not in wb.header.value
 
 
 def test_saving_writes_the_file_and_conflicts_are_refused(workbook_factory):
     wb, target = workbook_factory()
-    wb._cells[("E01", "H1")].value = "CC"
+    wb.rate("E01", "H1", "CC")
     wb.save()
     assert "saved" in wb.status.value and "H1: CC, H2: C" in target.read_text()
-    wb._cells[("E01", "H1")].value = "C"
+    wb.rate("E01", "H1", "C")
     target.write_text(target.read_text() + "# edited elsewhere\n")
     wb.save()
     assert "changed on disk" in wb.status.value
     assert target.read_text().endswith("# edited elsewhere\n")  # nothing overwritten
     wb.reload()
-    assert wb._cells[("E01", "H1")].value == "CC" and not wb.document.dirty
+    assert wb.cell("E01", "H1").shown == "CC" and not wb.document.dirty
 
 
 def test_other_tabs_edit_their_fields(workbook_factory):
@@ -72,7 +73,7 @@ def test_other_tabs_edit_their_fields(workbook_factory):
 def test_deception_answers_and_live_diagnosticity(workbook_factory):
     wb, _ = workbook_factory()
     assert "Not diagnostic: E10, E14, E15, E22, E29" in wb.scores.value
-    wb._cells[("E14", "H1")].value = "I"
+    wb.rate("E14", "H1", "I")
     assert (
         "Not diagnostic: E10, E15, E22, E29" in wb.scores.value
     )  # E14 now separates the hypotheses
@@ -105,8 +106,8 @@ def test_structure_edits_rebuild_the_grid(workbook_factory):
     assert f["id"].value == "H8"  # the next free id, after H1-H7
     f["label"].value, f["statement"].value = "Deception", "A cover story."
     assert not form.save_button.disabled
-    wb._save_hypothesis()
-    assert ("E01", "H8") in wb._cells and wb._cells[("E01", "H8")].value == ""
+    form.save_button.click()
+    assert wb.cell("E01", "H8") == Cell("", "unrated", editable=True)  # a new column, unrated
     assert f["id"].value == "H9" and f["label"].value == ""  # cleared for the next one
     assert form.check.value == ""  # and nothing said about it before a keystroke
     # an unrated hypothesis is flagged, and the posteriors say in place why they are missing
@@ -122,15 +123,15 @@ def test_structure_edits_rebuild_the_grid(workbook_factory):
         in form.check.value
     )
     assert form.save_button.disabled
-    wb._structural(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
+    wb.edit(wb.document.add_hypothesis, "H8", "Again", "Duplicate.")
     assert "duplicate id &#x27;H8&#x27;" in wb.status.value  # shown, escaped
     # edit it: a prior (as a percentage), and a new id (every reference follows)
     form.pick.value = "H8"
     assert f["label"].value == "Deception" and form.save_button.description == "Save changes"
     f["id"].value, f["prior"].value, f["kind"].value = "DEC", "5%", "deception"
-    wb._save_hypothesis()
+    form.save_button.click()
     h = wb.document.case.hypothesis("DEC")
-    assert (h.prior, h.kind) == (0.05, "deception") and ("E01", "DEC") in wb._cells
+    assert (h.prior, h.kind) == (0.05, "deception") and wb.cell("E01", "DEC").shown == ""
     assert form.pick.value == "DEC" and f["id"].value == "DEC"  # still editing it
     # every prior given now (1.05 in all, rescaled): the posteriors are back
     assert "Posteriors not computed" not in wb.scores.value and ">Posterior<" in wb.scores.value
@@ -161,7 +162,7 @@ def test_a_new_form_says_nothing_until_typed_then_each_field_typed_in_plain_word
     # a hypothesis form untouched by all this says nothing
     assert wb.hypothesis_form.check.value == ""
     # what is typed survives a change elsewhere in the case (an undo, a rating)
-    wb._cells[("E20", "H4")].value = "N"
+    wb.rate("E20", "H4", "N")
     wb.undo()
     assert f["id"].value == "E 30" and f["sources"].value == "S9"
 
@@ -184,7 +185,9 @@ def test_the_forms_offer_the_next_free_ids_as_the_case_numbers_them(tmp_path):
 
 def test_read_only_mode(workbook_factory, monkeypatch):
     wb, target = workbook_factory(editable=False)
-    assert wb._cells[("E20", "H4")].disabled
+    assert not wb.cell("E20", "H4").editable
+    wb.rate("E20", "H4", "N")  # a choice in a read-only grid changes nothing
+    assert wb.cell("E20", "H4").shown == "I" and not wb.document.dirty
     before = target.read_text()
     wb.save()
     assert "read-only" in wb.status.value and target.read_text() == before
@@ -207,11 +210,10 @@ def test_case_text_in_widgets_is_escaped(tmp_path):
     wb = Workbook(target)
     assert "<script>" not in wb.header.value and "&lt;script&gt;" in wb.header.value
     assert "<img" not in wb.scores.value.split('<figure class="sat-chart"')[0]
-    assert "<b>s</b>" not in "".join(
-        c.value
-        for c in wb.matrix.children[0].children
-        if hasattr(c, "value") and isinstance(c.value, str)
-    )
+    # the grid's script sets ids, labels and statements as text; the cards come escaped
+    (card,) = (item["card"] for item in wb.grid.items)
+    assert "<script>" not in card and "&lt;script&gt;x&lt;/script&gt;" in card
+    assert wb.grid.hypotheses[0]["label"] == "<img src=x onerror=alert(1)>"  # data, not markup
 
 
 def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
@@ -227,19 +229,19 @@ def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
     end = text.index("    type:", quote)
     target.write_text(text[:quote] + text[end:], encoding="utf-8")  # E21 loses its quote
     wb = Workbook(target)
-    wb._quote_item.value = "E20"
-    assert "found in S3" in wb._quote_view.value and "not found" not in wb._quote_view.value
-    wb._quote_item.value = "E21"
-    assert "No quote yet." in wb._quote_view.value
-    passages = [row.children[0].value for row in wb._quote_choices.children]
+    wb.quote_item.value = "E20"
+    assert "found in S3" in wb.quote_view.value and "not found" not in wb.quote_view.value
+    wb.quote_item.value = "E21"
+    assert "No quote yet." in wb.quote_view.value
+    passages = [row.children[0].value for row in wb.quote_choices.children]
     assert passages and passages[0].startswith("<span style='color:#57606a'>S3 · score ")
     assert "warning shot" in passages[0]  # the passage with Combs's words ranks first
-    assert len(wb._quote_choices.children) == len(wb._candidates)  # a button each
-    chosen = wb._candidates[0].passage
-    wb._quote_choices.children[0].children[1].click()
+    assert len(wb.quote_choices.children) == len(wb.quote_candidates)  # a button each
+    chosen = wb.quote_candidates[0].passage
+    wb.quote_choices.children[0].children[1].click()
     (added,) = wb.document.case.item("E21").quote
     assert added == chosen  # exactly the passage shown, every character kept
-    assert "warning shot" in added and "found in S3" in wb._quote_view.value
+    assert "warning shot" in added and "found in S3" in wb.quote_view.value
     assert "unsaved changes" in wb.header.value
     wb.save()
     assert sat.load_case(target, check_sources=True).item("E21").quote == (added,)
@@ -248,45 +250,34 @@ def test_quotes_tab_checks_quotes_and_accepts_a_candidate(tmp_path):
 def test_the_evidence_can_be_read_sorted_and_filtered_where_it_is_rated(workbook_factory):
     wb, _ = workbook_factory()
     case = wb.document.case
-    grid = wb._grid
-    n_h = len(case.hypotheses)
-    width = 3 + n_h
-    assert len(grid.children) == width * (1 + len(case.evidence))
-    headers = "".join(h.value for h in grid.children[3:width])
-    assert "Coercion over Taiwan" in headers and "title='The main purpose is" in headers
-    legend = wb.matrix.children[1].value
+    assert wb.visible_rows == tuple(e.id for e in case.evidence)  # every item, in case order
+    h1 = case.hypotheses[0]
+    assert wb.grid.hypotheses[0] == {"id": "H1", "label": h1.label, "statement": h1.statement}
+    assert h1.label == "Coercion over Taiwan" and h1.statement.startswith("The main purpose is")
+    legend = wb.legend.value
     assert all(code in legend for code in ("CC", "II", "NA")) and "unrated" in legend
-    detail = wb._rows["E24"][0].value
+    assert "keyboard" in legend
+    detail = next(row["card"] for row in wb.grid.items if row["id"] == "E24")
     item = case.item("E24")
     assert "<details" in detail and "Sources</b> S0 (D, published 2026-02-25)" in detail
     assert "Information credibility</b> 3" in detail and "&ldquo;Tokyo protests" in detail
     assert f"title='{item.summary[:40]}" in detail.replace("&#x27;", "'")  # the full text on hover
-    controls = wb._view_controls
-    controls["sort"].value = "id"
-    assert wb._shown == tuple(sorted(e.id for e in case.evidence))
-    controls["sort"].value = "diagnosticity"
-    assert wb._shown[0] == sat.analyse(case).ach.evidence_frame.index[0]
-    controls["text"].value = "warning shot"
-    assert wb._shown == ("E21",) and len(grid.children) == width * 2
+    assert wb.view(sort="id") == tuple(sorted(e.id for e in case.evidence))
+    assert wb.view(sort="diagnosticity")[0] == sat.analyse(case).ach.evidence_frame.index[0]
+    assert wb.view(text="warning shot") == ("E21",)
     assert "showing 1 of 29 items" in wb.status.value
-    controls["text"].value = ""
-    controls["source"].value = "S0"
-    assert wb._shown == ("E24",)
-    controls["source"].value = ""
-    controls["hypothesis"].value = "H6"
-    assert set(wb._shown) == {
+    assert wb.view(text="", source="S0") == ("E24",)
+    shown = wb.view(source="", hypothesis="H6")
+    assert set(shown) == {
         e.id for e in case.evidence if str(e.ratings.get("H6", "NA")) not in ("N", "NA")
     }
-    # a rating changed while filtered keeps the filter, and the widget stays the same object
-    cell = wb._cells[("E13", "H6")]
-    cell.value = "C"
-    assert wb._cells[("E13", "H6")] is cell and wb.document.case.item("E13").rating("H6") == "C"
+    # a rating changed while filtered keeps the filter
+    wb.rate("E13", "H6", "C")
+    assert wb.document.case.item("E13").rating("H6") == "C" and wb.visible_rows == shown
     wb.undo()
-    controls = wb._view_controls  # the view keeps its sort and filter across an undo
+    controls = wb.view_controls  # the view keeps its sort and filter across an undo
     assert controls["hypothesis"].value == "H6" and controls["sort"].value == "diagnosticity"
-    controls["hypothesis"].value = ""
-    controls["sort"].value = "case order"
-    assert wb._shown == tuple(e.id for e in case.evidence)
+    assert wb.view(hypothesis="", sort="case order") == tuple(e.id for e in case.evidence)
 
 
 def test_the_live_scores_show_point_posteriors_and_bars_without_the_monte_carlo(
@@ -299,8 +290,8 @@ def test_the_live_scores_show_point_posteriors_and_bars_without_the_monte_carlo(
 
     monkeypatch.setattr(bayes, "_simulate", no_simulation)
     wb, _ = workbook_factory()
-    wb._cells[("E20", "H4")].value = "N"
-    point = bayes.point(wb.document.case)
+    wb.rate("E20", "H4", "N")
+    point = sat.analyse(wb.document.case).posterior_point
     assert f">{point['H1']:.2f}</td>" in wb.scores.value  # the posterior, from the point estimate
     assert "weighted inconsistency, against the most inconsistent" in wb.scores.value  # the bars
     assert "<img" not in wb.scores.value  # no picture to redraw on every click
@@ -325,7 +316,7 @@ def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confi
     f["sources"].value, f["date"].value = "S1", "2026-03-01"
     f["type"].value, f["information_credibility"].value, f["notes"].value = "data", 2, "Why."
     assert form.check.value == "" and not form.save_button.disabled
-    wb._save_item()
+    form.save_button.click()
     item = wb.document.case.item("E30")
     assert (item.sources, item.type, item.information_credibility, item.notes) == (
         ("S1",),
@@ -333,62 +324,76 @@ def test_evidence_is_added_and_edited_with_every_field_and_removed_after_a_confi
         2,
         "Why.",
     )
-    assert item.date.isoformat() == "2026-03-01" and ("E30", "H1") in wb._cells
+    assert item.date.isoformat() == "2026-03-01" and wb.cell("E30", "H1").shown == ""
+    assert wb.visible_rows[-1] == "E30"  # a row of its own in the grid
     assert f["id"].value == "E31"  # the next one
     form.pick.value = "E30"
     assert f["id"].disabled and f["summary"].value == "Customs data show a fall."
     f["summary"].value = "Customs data show a sharp fall."
-    wb._save_item()
+    form.save_button.click()
     assert wb.document.case.item("E30").summary == "Customs data show a sharp fall."
-    wb._ask_remove("evidence")
+    form.remove_button.click()
     assert "E30" in wb.document.case.counts().__repr__() or wb.document.case.item(
         "E30"
     )  # still there
-    confirm = [c for c in wb._confirm.children if "sat-confirm-remove" in c._dom_classes]
+    confirm = [c for c in wb.confirm_remove.children if "sat-confirm-remove" in c._dom_classes]
     confirm[0].click()
-    assert "E30" not in {e.id for e in wb.document.case.evidence} and wb._confirm.children == ()
+    assert "E30" not in {e.id for e in wb.document.case.evidence}
+    assert wb.confirm_remove.children == () and "E30" not in wb.visible_rows
     wb.undo()
     assert wb.document.case.item("E30").summary == "Customs data show a sharp fall."
 
 
-def test_undo_add_rename_and_remove_change_only_the_widgets_that_changed(workbook_factory):
+def _reads_as_the_case(wb):
+    """Every cell of the grid shows the case's rating, and every item and hypothesis is there."""
+    case = wb.document.case
+    assert [h["id"] for h in wb.grid.hypotheses] == [h.id for h in case.hypotheses]
+    assert wb.visible_rows == tuple(e.id for e in case.evidence)
+    for e in case.evidence:
+        for h in case.hypotheses:
+            value = e.ratings.get(h.id)
+            assert wb.cell(e.id, h.id).shown == ("" if value is None else f"{value}")
+
+
+def test_an_edit_sends_the_browser_only_the_lists_it_changed(workbook_factory):
     wb, _ = workbook_factory()
-    cells, rows = dict(wb._cells), {e: list(r) for e, r in wb._rows.items()}
-    header = list(wb._header)
-    wb._cells[("E20", "H4")].value = "N"
-    wb.undo()
-    assert wb._cells == cells and wb._header == header  # the same widgets, put back in step
-    assert cells[("E20", "H4")].value == "I" and "sat-rating-I" in cells[("E20", "H4")]._dom_classes
-    # a rename keeps the hypothesis's cells, re-keyed, and a click on one rates the new id
-    wb._structural(wb.document.rename_hypothesis, "H4", "APEC")
-    moved = wb._cells[("E20", "APEC")]
-    assert moved is cells[("E20", "H4")] and ("E20", "H4") not in wb._cells
-    assert "sat-cell-E20-APEC" in moved._dom_classes and "sat-cell-E20-H4" not in moved._dom_classes
-    moved.value = "C"
-    assert wb.document.case.item("E20").rating("APEC") == "C"
-    # an added hypothesis adds one column of cells; every other widget stays
-    f = wb.hypothesis_form.fields
-    f["label"].value, f["statement"].value = "New", "A new explanation."  # its id: H8
-    f["prior"].value = "5%"
-    wb._save_hypothesis()
-    assert all(wb._cells[(e, h)] is cells[(e, h)] for e, h in cells if h != "H4")
-    assert len(wb._grid.children) == len(wb._header) * (1 + len(wb.document.case.evidence))
-    # a removed item drops its row, the others stay; undo brings it back as a new row
-    wb._structural(wb.document.remove_evidence, "E10")
-    assert "E10" not in wb._rows and wb._rows["E11"][0] is rows["E11"][0]
-    wb.undo()
-    assert "E10" in wb._rows and wb._rows["E10"][3].value == wb.document.case.item("E10").rating(
-        "H1"
+    sent = []
+    wb.grid.observe(
+        lambda change: sent.append(change["name"]),
+        names=["hypotheses", "items", "ratings", "levels", "order"],
     )
+
+    def after(action, *args):
+        sent.clear()
+        action(*args)
+        return sorted(sent)
+
+    assert after(wb.rate, "E20", "H4", "N") == ["ratings"]  # a rating: the ratings alone
+    assert after(wb.undo) == ["ratings"]
+    assert after(wb.set_level, "E20", "credibility", "L") == ["levels"]
+    assert after(wb.undo) == ["levels"]
+    _reads_as_the_case(wb)
+    # a rename changes the heads alone, and a choice in the column rates the new id
+    assert after(wb.edit, wb.document.rename_hypothesis, "H4", "APEC") == ["hypotheses"]
+    wb.rate("E20", "APEC", "C")
+    assert wb.document.case.item("E20").rating("APEC") == "C"
+    # an added hypothesis: a column more; a removed item: its row goes, and comes back on undo
+    f = wb.hypothesis_form.fields
+    f["label"].value, f["statement"].value, f["prior"].value = "New", "A new one.", "5%"
+    assert after(wb.hypothesis_form.save_button.click) == ["hypotheses", "ratings"]
+    assert after(wb.edit, wb.document.remove_evidence, "E10") == [
+        "items",
+        "levels",
+        "order",
+        "ratings",
+    ]
+    assert "E10" not in wb.visible_rows
+    wb.undo()
+    assert "E10" in wb.visible_rows
     # undo everything: the grid reads exactly as the case does, cell by cell
     while wb.document.can_undo:
         wb.undo()
-    case = wb.document.case
-    assert set(wb._cells) == {(e.id, h.id) for e in case.evidence for h in case.hypotheses}
-    for (e, h), cell in wb._cells.items():
-        value = case.item(e).ratings.get(h)
-        assert cell.value == ("" if value is None else value)
-        assert f"sat-cell-{e}-{h}" in cell._dom_classes
+    _reads_as_the_case(wb)
 
 
 def test_a_refused_rating_puts_the_cell_back_and_a_busy_state_wraps_the_work(
@@ -403,16 +408,17 @@ def test_a_refused_rating_puts_the_cell_back_and_a_busy_state_wraps_the_work(
         return original(*args)
 
     monkeypatch.setattr(wb.document, "set_rating", watched)
-    wb._cells[("E01", "H1")].value = "II"
+    wb.rate("E01", "H1", "II")
     assert seen == [True] and "sat-busy" not in wb.widget._dom_classes
     monkeypatch.setattr(
         wb.document, "set_rating", lambda *a: (_ for _ in ()).throw(sat.SatError("refused"))
     )
-    cell = wb._cells[("E01", "H2")]
-    before = cell.value
-    cell.value = "CC"
-    assert cell.value == before and "refused" in wb.status.value
-    assert f"sat-rating-{before}" in cell._dom_classes
+    resets = []
+    monkeypatch.setattr(wb.grid, "reset", lambda: resets.append(1))
+    before = wb.cell("E01", "H2")
+    wb.rate("E01", "H2", "CC")
+    assert wb.cell("E01", "H2") == before and "refused" in wb.status.value
+    assert resets == [1]  # the browser is told to show the cell as it was
 
 
 def test_the_interval_is_simulated_on_request_and_said_to_be_stale_after_an_edit(
@@ -427,7 +433,7 @@ def test_the_interval_is_simulated_on_request_and_said_to_be_stale_after_an_edit
     low, high = frame.at["H1", "low"], frame.at["H1", "high"]
     assert f"({low:.2f}–{high:.2f})" in wb.scores.value and "10,000 simulations" in wb.scores.value
     assert wb.simulate_button.disabled  # nothing to simulate until the case changes
-    wb._cells[("E20", "H4")].value = "N"
+    wb.rate("E20", "H4", "N")
     assert f"({low:.2f}–{high:.2f})" not in wb.scores.value
     assert "for an earlier version: simulate again" in wb.scores.value
     assert not wb.simulate_button.disabled
@@ -472,7 +478,7 @@ def test_blind_rating_hides_scores_and_others_until_every_item_is_rated(tmp_path
     assert blind.next_button.disabled  # every hypothesis first
     rated = []
     for k in range(3):
-        for choice in blind._choices.values():
+        for choice in blind.choices.values():
             choice.value = "C" if k % 2 else "I"
         rated.append(blind.session.current)
         blind.next()
@@ -486,7 +492,7 @@ def test_blind_rating_hides_scores_and_others_until_every_item_is_rated(tmp_path
     again = BlindRating(path, "Analyst A")  # carrying on: the same order, from item 4
     assert again.session.current == order[3] and again.session.seed == 5
     while not again.session.done:
-        for choice in again._choices.values():
+        for choice in again.choices.values():
             choice.value = "N"
         again.next()
     assert "Analyst B" in again.reveal.value and "sat-blind-item" in again.card._dom_classes
@@ -497,27 +503,37 @@ def test_blind_rating_hides_scores_and_others_until_every_item_is_rated(tmp_path
 def test_the_transposed_grid_has_hypotheses_as_rows_and_edits_the_same_cells(workbook_factory):
     wb, _ = workbook_factory()
     flat = Workbook(wb.document.path, transposed=True)
-    case = flat.document.case
-    n_items, n_hyps = len(case.evidence), len(case.hypotheses)
-    children = flat._grid.children
-    assert len(children) == (1 + n_items) * (3 + n_hyps)
-    assert flat._grid.layout.grid_template_columns.endswith(f"repeat({n_items}, 4.8em)")
-    row_of_h4 = 3 + [h.id for h in case.hypotheses].index("H4")
-    start = row_of_h4 * (1 + n_items)
-    assert children[start] is flat._header[row_of_h4]  # each row starts with its hypothesis
-    column = [e.id for e in case.evidence].index("E20")
-    cell = children[start + 1 + column]
-    assert cell is flat._cells[("E20", "H4")]
-    cell.value = "N"
+    assert flat.grid.transposed and not wb.grid.transposed  # the script lays it out across
+    assert flat.visible_rows == wb.visible_rows and flat.cell("E20", "H4").shown == "I"
+    flat.rate("E20", "H4", "N")
     assert flat.document.case.item("E20").rating("H4") == "N"
+    assert flat.cell("E20", "H4") == Cell("N", "N", editable=True)
     flat.undo()
+
+
+def test_a_probability_is_shown_as_written_and_coloured_as_not_a_code(tmp_path):
+    target = tmp_path / "p.yaml"
+    target.write_text(
+        "id: p\ntitle: t\nquestion: q\ndate: 2026-01-01\nanalysts: [a]\n"
+        "hypotheses:\n  - {id: H1, label: a, statement: s}\n  - {id: H2, label: b, statement: s}\n"
+        "evidence:\n  - {id: E1, summary: x, ratings: {H1: 0.7, H2: C}}\n"
+    )
+    wb = Workbook(target)
+    assert wb.cell("E1", "H1") == Cell("0.7", "NA", editable=True)
+    assert wb.cell("E1", "H2") == Cell("C", "C", editable=True)
+    wb.rate("E1", "H2", None)  # blank: unrated
+    assert "H2" not in wb.document.case.item("E1").ratings
+    assert wb.cell("E1", "H2") == Cell("", "unrated", editable=True)
+    wb.rate("E1", "H2", "C")
+    wb.rate("E1", "H1", 0.7)  # the probability chosen again, as the grid offers it
+    assert wb.document.case.item("E1").rating("H1") == 0.7
 
 
 def test_a_read_only_case_is_saved_only_after_the_analyst_confirms(tmp_path):
     path = tmp_path / "case.yaml"
     shutil.copy(EXAMPLE_CASE, path)
     wb = Workbook(path)
-    wb._cells[("E20", "H4")].value = "N"
+    wb.rate("E20", "H4", "N")
     path.chmod(0o444)
     wb.save()
     assert "not saved" in wb.status.value and "is read-only" in wb.status.value

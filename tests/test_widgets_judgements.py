@@ -74,7 +74,7 @@ def test_the_findings_follow_the_words_as_they_are_typed_without_rerunning_the_a
     assert "sat-outruns" not in row.box._dom_classes
     assert "sat-judgements-clean" in panel.summary.value
     assert len(runs) == 1  # every keystroke re-read the words alone
-    wb._cells[("E20", "H4")].value = "N"  # the analysis changes: checked again, once
+    wb.rate("E20", "H4", "N")  # the analysis changes: checked again, once
     row.text.value = COERCING
     assert len(runs) == 2 and "is stronger than the analysis" in row.findings.value
 

@@ -119,7 +119,7 @@ class BlindRating:
         grades = {s.id: s.reliability or "ungraded" for s in case.sources}
         published = {s.id: s.date for s in case.sources}
         self.card.value = evidence_card(item, grades, published, open_=True)
-        self._choices = {}
+        self.choices = {}  # the rating dropdown of each hypothesis for the item shown (public)
         rows = []
         for h in case.hypotheses:
             choice = fit(
@@ -131,7 +131,7 @@ class BlindRating:
             )
             choice.add_class(f"sat-blind-{h.id}")
             choice.observe(lambda _: self._check(), names="value")
-            self._choices[h.id] = choice
+            self.choices[h.id] = choice
             label = w.HTML(
                 label_html(h.label, bold=h.id) + "<div style='font-size:0.85em;color:#57606a'>"
                 f"{e(h.statement)}</div>"
@@ -146,7 +146,7 @@ class BlindRating:
         self._check()
 
     def _check(self) -> None:
-        missing = [h for h, c in self._choices.items() if not c.value]
+        missing = [h for h, c in self.choices.items() if not c.value]
         self.next_button.disabled = bool(missing)
         self.next_button.tooltip = (
             f"rate {', '.join(missing)} first (NA if it does not apply)" if missing else ""
@@ -156,7 +156,7 @@ class BlindRating:
     def next(self) -> None:
         """Save this item's ratings (and the order they came in), then show the next item."""
         current = self.session.current
-        ratings = {h: c.value for h, c in self._choices.items()}
+        ratings = {h: c.value for h, c in self.choices.items()}
         if current is None or not all(ratings.values()):
             self.status.value = "<span style='color:#9a6700'>rate every hypothesis first</span>"
             return

@@ -4,7 +4,9 @@ Each form speaks plainly (``sat.widgets.forms.Form``): nothing before the first
 keystroke, then what is wrong with each field typed in, in ``sat validate``'s
 words, as one types. A new item's id is filled in with the next free one, numbered
 as the case numbers its items (``sat.io.numbering.next_id``: H5 after H1-H4, E30
-after E01-E29). ``StructureView`` is a part of ``Workbook``.
+after E01-E29). ``StructureView`` is a part of ``Workbook``; its public face is the two
+forms (``hypothesis_form``, ``evidence_form``: fields, buttons, check), ``confirm_remove`` (the
+confirmation a remove button asks for) and ``edit``.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ class StructureView:
             editable=editable,
             on_change=self._check_item,
         )
-        self._confirm = w.HBox()
-        self._confirm.add_class("sat-row")
+        self.confirm_remove = w.HBox()
+        self.confirm_remove.add_class("sat-row")
         for form, load, save, section in (
             (self.hypothesis_form, self._load_hypothesis, self._save_hypothesis, "hypotheses"),
             (self.evidence_form, self._load_item, self._save_item, "evidence"),
@@ -82,7 +84,7 @@ class StructureView:
             [self.hypothesis_form.widget, self.evidence_form.widget],
             layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px 24px"),
         )
-        return w.VBox([forms, self._confirm])
+        return w.VBox([forms, self.confirm_remove])
 
     def _refresh_structure_options(self) -> None:
         """The forms' choices after the case changed; a form the analyst is typing in keeps
@@ -312,17 +314,19 @@ class StructureView:
             else self.document.remove_evidence
         )
         yes.on_click(
-            lambda _: (setattr(self._confirm, "children", ()), self._structural(action, ident))
+            lambda _: (setattr(self.confirm_remove, "children", ()), self.edit(action, ident))
         )
-        no.on_click(lambda _: setattr(self._confirm, "children", ()))
-        self._confirm.children = [
+        no.on_click(lambda _: setattr(self.confirm_remove, "children", ()))
+        self.confirm_remove.children = [
             w.HTML(f"{html.escape(what)} (Undo brings it back.) "),
             yes,
             no,
         ]
 
     @working
-    def _structural(self, action, *args: Any) -> None:
+    def edit(self, action, *args: Any) -> None:
+        """Make a structure edit of the document (``wb.edit(wb.document.rename_hypothesis, "H4",
+        "H4b")``): said in the status line, refused with its reason, every view put in step."""
         try:
             action(*args)
         except (SatError, ValueError, TypeError) as exc:

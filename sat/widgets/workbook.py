@@ -46,6 +46,19 @@ class Workbook(MatrixView, ChecksView, QuotesView, StructureView):
         Hypotheses as rows and items as columns (each column headed by the item's id,
         its text on hover): the layout Dhami et al. (2024) found reduced confirmation
         bias. Sorting and filtering work the same way.
+
+    Notes
+    -----
+    What a test (or a script) drives and reads, as the analyst would, without reaching
+    into the widgets: ``rate(evidence, hypothesis, value)``, ``set_level(evidence, field,
+    value)`` and ``cell(evidence, hypothesis)`` (a ``Cell``: the rating shown, its colour,
+    whether it edits); ``view(sort=..., text=..., source=..., hypothesis=...)`` and
+    ``visible_rows``; ``grid`` (the one grid widget: ``hypotheses``, ``items``, ``ratings``
+    as the browser gets them); ``save``, ``undo``, ``reload``, ``simulate``, ``edit``;
+    ``status``, ``header`` and ``scores`` (their HTML); the Quotes tab's ``quote_item``,
+    ``quote_view``, ``quote_candidates``, ``quote_choices`` and ``accept_quote``; the
+    Structure tab's ``hypothesis_form``, ``evidence_form`` and ``confirm_remove``; the
+    Key judgements tab's ``judgements``.
     """
 
     def __init__(
@@ -182,10 +195,10 @@ class Workbook(MatrixView, ChecksView, QuotesView, StructureView):
         """
         from sat.analysis import analyse
         from sat.report.tables import scores_html
-        from sat.techniques.bayes import point
 
         case = self.document.case
-        result = analyse(case).ach
+        analysis = analyse(case)
+        result = analysis.ach
         why, draws = None, None
         simulated = self._simulated
         current = simulated is not None and simulated[0] == self.document.text
@@ -193,7 +206,7 @@ class Workbook(MatrixView, ChecksView, QuotesView, StructureView):
             if current:
                 posterior, draws = simulated[1], simulated[2]
             else:
-                posterior = point(case).to_frame()
+                posterior = analysis.posterior_point.to_frame()
         except AnalysisError as exc:  # the Bayesian mode cannot run: say why, in place
             posterior, why = None, str(exc)
         self.scores.value = scores_html(
