@@ -274,9 +274,10 @@ def score(
     ]
 
 
-def mixture(prep: Prepared, weights: np.ndarray) -> np.ndarray:
-    """The DM's quantiles per item on the items' scales, shape (items, m)."""
-    return dm_quantiles(prep.values, weights, prep.low, prep.high, prep.probabilities)
+def mixture(prep: Prepared, weights: np.ndarray, items: np.ndarray | None = None) -> np.ndarray:
+    """The DM's quantiles per item on the items' scales, shape (items, m) (only for the items
+    in the mask ``items`` when given, NaN elsewhere)."""
+    return dm_quantiles(prep.values, weights, prep.low, prep.high, prep.probabilities, items)
 
 
 def _natural(prep: Prepared, quantiles: np.ndarray) -> tuple[tuple[float, ...], ...]:
@@ -309,7 +310,8 @@ def global_weights(
         w = np.where(cal >= a, raw, 0.0)
         if not (w > 0).any():
             continue
-        dm = score(prep, mixture(prep, w)[None], seeds, n)[0]
+        quantiles = mixture(prep, w, prep.seeds if seeds is None else seeds)
+        dm = score(prep, quantiles[None], seeds, n)[0]
         if best is None or dm.combined > best[2].combined:
             best = (w / w.sum(), float(a), dm)
     if best is None:

@@ -189,6 +189,7 @@ def cross_validate(
     answered = ~np.isnan(prep.values[:, :, 0])
     ids = [q.id for q in study.items]
     count = len(study.experts)
+    equal_dm = mixture(prep, np.ones(count))
     out = []
     for chosen in sets:
         train = np.zeros(len(ids), dtype=bool)
@@ -200,7 +201,7 @@ def cross_validate(
             continue  # some expert answered none of these seeds: no N to score with
         experts = score(prep, prep.values, train, n_train)
         weights, cut, _ = global_weights(prep, experts, alpha, train, n_train)
-        both = np.stack([mixture(prep, weights), mixture(prep, np.ones(count))])
+        both = np.stack([mixture(prep, weights, test), equal_dm])
         weighted, equal = (_on(p, test) for p in score(prep, both, test, n_test))
         out.append(Split(tuple(ids[i] for i in np.flatnonzero(train)), cut, weighted, equal))
     if not out:

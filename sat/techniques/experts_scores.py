@@ -184,29 +184,22 @@ def information(per_item: np.ndarray, items: np.ndarray) -> np.ndarray:
         return np.where(answered > 0, totals / np.maximum(answered, 1), np.nan)
 
 
-def _cdf(knots: np.ndarray, probabilities: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """Piecewise-linear CDFs through (knots[e, j], probabilities[j]) at ``points``: shape
-    (experts, points). Knots increase strictly along each row."""
-    upper = np.clip((points[None, :, None] >= knots[:, None, :]).sum(axis=2), 1, knots.shape[1] - 1)
-    left = np.take_along_axis(knots, upper - 1, axis=1)
-    right = np.take_along_axis(knots, upper, axis=1)
-    share = np.clip((points[None, :] - left) / (right - left), 0.0, 1.0)
-    return probabilities[upper - 1] + share * (probabilities[upper] - probabilities[upper - 1])
-
-
 def dm_quantiles(
     values: np.ndarray,
     weights: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
     probabilities: np.ndarray,
+    items: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The decision maker's quantiles per item, shape (items, m), on the items' scales.
+    """The decision maker's quantiles per item, shape (items, m), on the items' scales (only
+    for the items in the mask ``items`` when given, NaN elsewhere).
 
     Per item the experts who answered it are mixed with their ``weights`` renormalised; the
     mixture of CDFs through (L, 0), (q_1, p_1), ..., (q_m, p_m), (U, 1) is piecewise linear
     between the union of all their quantiles and L, U, so its quantiles are found exactly by
-    linear interpolation there. NaN for an item no weighted expert answered.
+    linear interpolation there. NaN for an item no weighted expert answered. All items are
+    computed at once.
 
     Examples
     --------
@@ -217,19 +210,35 @@ def dm_quantiles(
     ...              np.array([0.05, 0.5, 0.95]))[0, 1].round(9).item()
     5.0
     """
-    items, m = values.shape[1], values.shape[2]
+    count, m = values.shape[1], values.shape[2]
+    chosen = np.arange(count) if items is None else np.flatnonzero(items)
+    out = np.full((count, m), np.nan)
+    v, lo, hi = values[:, chosen, :], low[chosen], high[chosen]
+    w = np.where(~np.isnan(v[:, :, 0]), weights[:, None], 0.0)  # (experts, items)
+    total = w.sum(axis=0)
+    done = total > 0
+    w = w / np.where(done, total, 1.0)
     levels = np.concatenate([[0.0], probabilities, [1.0]])
-    out = np.full((items, m), np.nan)
-    for i in range(items):
-        answered = ~np.isnan(values[:, i, 0]) & (weights > 0)
-        if not answered.any():
-            continue
-        w = weights[answered] / weights[answered].sum()
-        knots = np.concatenate(
-            [np.full((w.size, 1), low[i]), values[answered, i, :], np.full((w.size, 1), high[i])],
-            axis=1,
-        )
-        points = np.unique(knots)
-        mixture = w @ _cdf(knots, levels, points)
-        out[i] = np.interp(probabilities, mixture, points)
+    # an expert who did not answer gets weight 0 and stand-in quantiles inside [L, U]
+    v = np.where(np.isnan(v), lo[None, :, None] + (hi - lo)[None, :, None] * probabilities, v)
+    ends = np.broadcast_to(lo[None, :, None], (*v.shape[:2], 1))
+    knots = np.concatenate([ends, v, np.broadcast_to(hi[None, :, None], ends.shape)], axis=2)
+    points = np.sort(knots.transpose(1, 0, 2).reshape(len(chosen), -1), axis=1)  # (items, P)
+    # each expert's CDF at each item's points: (experts, items, P)
+    upper = (points[None, :, :, None] >= knots[:, :, None, :]).sum(axis=3)
+    upper = np.clip(upper, 1, m + 1)
+    left = np.take_along_axis(knots, upper - 1, axis=2)
+    right = np.take_along_axis(knots, upper, axis=2)
+    share = np.clip((points[None] - left) / (right - left), 0.0, 1.0)
+    cdf = levels[upper - 1] + share * (levels[upper] - levels[upper - 1])
+    mixture = (w[:, :, None] * cdf).sum(axis=0)  # (items, P), from 0 to 1
+    # the first point where the mixture reaches p, and the one before it
+    j = np.clip(
+        (mixture[:, :, None] < probabilities[None, None, :]).sum(axis=1), 1, points.shape[1] - 1
+    )
+    f0, f1 = np.take_along_axis(mixture, j - 1, axis=1), np.take_along_axis(mixture, j, axis=1)
+    x0, x1 = np.take_along_axis(points, j - 1, axis=1), np.take_along_axis(points, j, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        found = x0 + (probabilities[None, :] - f0) * np.where(f1 > f0, (x1 - x0) / (f1 - f0), 0.0)
+    out[chosen[done]] = found[done]
     return out
