@@ -73,6 +73,13 @@ from sat.models.judgements import (
     Recommendations,
     Resolution,  # noqa: F401 -- offered
 )
+from sat.models.quantities import (
+    DEFAULT_QUANTILES,
+    Quantity,
+    QuantityAnswer,
+    Realization,  # noqa: F401 -- offered
+    quantile_problems,
+)
 
 # The field types and item models live in sat.models, the rating matrix in sat.matrix; the
 # imports marked "offered" are not used here but imported from sat.case as they always were.
@@ -91,6 +98,8 @@ __all__ = [
     "Indicator",
     "KeyJudgement",
     "PreviousAssessment",
+    "Quantity",
+    "QuantityAnswer",
     "Recommendations",
     "Relation",
     "Scenario",
@@ -149,6 +158,21 @@ class Case(Model):
         description="Blind rating sessions, by analyst: the random order the items were shown in "
         "(and its seed) and the order they were rated in.",
     )
+    quantiles: Annotated[tuple[Probability, ...], BeforeValidator(as_tuple)] = Field(
+        DEFAULT_QUANTILES,
+        description="The quantiles every answer to a quantity gives, increasing (default 5%, 50%, "
+        "95%; Excalibur studies often use 5, 25, 50, 75, 95%).",
+    )
+    quantities: tuple[Quantity, ...] = Field(
+        (),
+        description="Numbers the team estimates: seed questions with a known `realization` (they "
+        "earn the analysts their weights) and targets with a `resolution`.",
+    )
+    quantity_estimates: frozen(Mapping[Title, tuple[QuantityAnswer, ...]]) = Field(
+        default_factory=lambda: FrozenDict({}),
+        description="Each analyst's answers, by analyst: {quantity, round, entered, values} with "
+        "the value at each of the case's quantiles, or IDEA's {lowest, best, highest, confidence}.",
+    )
     events: tuple[Event, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     futures: Futures | None = None
@@ -189,6 +213,14 @@ class Case(Model):
                 f"unknown checklist question {', '.join(repr(k) for k in unknown)} "
                 f"(allowed: {', '.join(scales.CHECKLIST)})"
             )
+        return value
+
+    @field_validator("quantiles", mode="after")
+    @classmethod
+    def _quantiles(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        problems = quantile_problems(value)
+        if problems:
+            raise ValueError(problems[0])
         return value
 
     @model_validator(mode="after")

@@ -332,6 +332,10 @@ RELATION_TYPES = MappingProxyType(
 #: Relation signs: a relation's ``sign`` overrides its type's usual one.
 RELATION_SIGNS: tuple[str, ...] = ("cooperative", "hostile", "neutral")
 
+#: The backgrounds a quantity's information is measured against (Cooke 1991): ``uniform`` on the
+#: values, or ``log``, uniform on their logarithms, for a quantity spanning orders of magnitude.
+QUANTITY_SCALES: tuple[str, ...] = ("uniform", "log")
+
 #: Indicator statuses and directions.
 INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
 INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")

@@ -341,6 +341,7 @@ def test_the_enumerated_fields_are_the_scales():
         "Relation.type": tuple(scales.RELATION_TYPES),
         "Relation.sign": scales.RELATION_SIGNS,
         "PreviousAssessment.confidence": scales.CONFIDENCE_LEVELS,
+        "Quantity.scale": scales.QUANTITY_SCALES,
     }
 
 

@@ -61,6 +61,7 @@ SECTIONS = {
     "assumptions": "assumption",
     "indicators": "indicator",
     "key_judgements": "key judgement",
+    "quantities": "quantity",
 }
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sat import scales
 from sat.checks.futures import judgement_problems, scenario_problems
 from sat.checks.index import SECTIONS, Index, Problems, as_tuple, build_index, get
+from sat.checks.quantities import quantity_problems
 from sat.ids import id_text as _id_from_number
 
 __all__ = ["reference_problems"]
@@ -266,4 +267,5 @@ _CHECKS: tuple[Callable[[Index], Problems], ...] = (
     _estimates,
     _elicitation,
     _deception,
+    quantity_problems,
 )

@@ -24,6 +24,7 @@ _SECTIONS = (
     "scenarios",
     "actors",
     "relations",
+    "quantities",
 )
 
 #: Most entries a case may hold per section (beyond them loading time and memory grow without
@@ -46,6 +47,7 @@ _LIST_EXAMPLES = {
     "scenarios": "- id: SC1",
     "actors": "- id: CN",
     "relations": "- source: CN",
+    "quantities": "- id: Q1",
 }
 #: Sections holding `field: value` lines, with an example line.
 _MAPPING_EXAMPLES = {
@@ -242,6 +244,24 @@ def size_problems(data: Mapping[str, Any]) -> list[tuple[tuple, str]]:
                     f"{len(entries):,} entries; sat reads at most {limit:,} {section} in one case",
                 )
             )
+    answers = data.get("quantity_estimates")
+    if isinstance(answers, Mapping):
+        if len(answers) > MAX_ANALYSTS:
+            problems.append(
+                (
+                    ("quantity_estimates",),
+                    f"{len(answers):,} analysts; sat reads at most {MAX_ANALYSTS:,} in one case",
+                )
+            )
+        for name, given in answers.items():
+            if isinstance(given, list | tuple) and len(given) > MAX_OTHER_ENTRIES:
+                problems.append(
+                    (
+                        ("quantity_estimates", name),
+                        f"{len(given):,} answers; sat reads at most {MAX_OTHER_ENTRIES:,} "
+                        "answers of one analyst",
+                    )
+                )
     evidence = data.get("evidence")
     if not problems and isinstance(evidence, list | tuple):
         cells = 0

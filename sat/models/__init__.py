@@ -9,4 +9,8 @@ offers every name here, as it always has).
 - ``sat.models.futures``: events, scenarios and alternative futures.
 - ``sat.models.actors``: actors and the relations between them.
 - ``sat.models.judgements``: the analyst's own judgements and text, and how a judgement resolves.
+- ``sat.models.quantities``: numbers the team estimates (seed questions and targets) and each
+  analyst's answers, round by round, as quantiles or IDEA's four points.
+- ``sat.models.study``: a panel's quantile assessments as Cooke's classical model reads them
+  (from a case's quantities or an Excalibur study).
 """
