@@ -59,8 +59,10 @@ class Technique:
         What ``run`` is given first: a case (the result is an attribute of ``Analysis``), a
         judgement register (``sat.score_register``) or two analyses (``sat.diff.run``).
     reported : bool
-        Whether ``Analysis.to_dict`` and ``sat.analysis.TECHNIQUES`` include it (the judgements
-        a register can score are read by ``sat register`` only).
+        Whether ``Analysis.to_dict`` and ``sat.analysis.TECHNIQUES`` include it. The judgements
+        a register can score are not: they are what ``sat judgements`` shows and ``sat register``
+        records, and reporting them would add a key to every analysis's JSON and compute
+        ``collect`` (a simulation per open indicator) for every reader of it.
     """
 
     name: str
@@ -96,13 +98,13 @@ REGISTRY: tuple[Technique, ...] = (
          description="Key Assumptions Check: rated, ranked by risk, linchpins, effect of dropping"),
     _row("quality", "QualityResult", ("ach",),
          description="Quality of Information Check: sources, corroboration, critical items"),
-    _row("gaps", "GapsResult", notebook=None,
+    _row("gaps", "GapsResult",
          description="information gaps: the analyst's list and those found in the data"),
     _row("indicators", "IndicatorsResult", ("ach",),
          description="indicators and signposts: observed shares, changes, what to watch"),
     _row("bias", "BiasResult", ("ach", "quality", "assumptions"),
          description="cognitive bias stress test computed from the case"),
-    _row("advocacy", "AdvocacyResult", ("ach", "assumptions"), notebook=None,
+    _row("advocacy", "AdvocacyResult", ("ach", "assumptions"),
          description="devil's advocacy: the strongest case against the leading hypothesis"),
     _row("deception", "DeceptionResult",
          description="deception checks (MOM, POP, MOSES, EVE) weighed per actor and source"),
@@ -123,8 +125,7 @@ REGISTRY: tuple[Technique, ...] = (
          description="what to collect next: open indicators and gaps by expected information gain"),
     _row("review", "ReviewResult", ("bayes", "confidence"), html=None, notebook=None,
          description="the analysts' own words against the analysis: where they outrun it (exit 1)"),
-    _row("judgements", "JudgementsResult", ("posterior", "scenarios", "collect"),
-         text=None, html=None, notebook=None, command=None, reported=False,
+    _row("judgements", "JudgementsResult", ("posterior", "scenarios", "collect"), reported=False,
          description="the key judgements as a register scores them: hypotheses, scenarios, indicators"),
     _row("calibration", "CalibrationResult", reads="register",
          description="Brier scores of a register's resolved judgements, decomposed; --fit recalibrates"),

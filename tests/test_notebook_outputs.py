@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The technique notebooks whose outputs are pinned.
 NOTEBOOKS = (
     "ach",
+    "advocacy",
     "assumptions",
     "bayes",
     "bias",
@@ -37,7 +38,9 @@ NOTEBOOKS = (
     "consensus",
     "deception",
     "estimates",
+    "gaps",
     "indicators",
+    "judgements",
     "network",
     "quality",
     "scenarios",

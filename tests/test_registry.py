@@ -104,6 +104,21 @@ def test_the_analysis_reports_the_registered_techniques_in_the_registry_order():
     assert [n for n in (r.name for r in REGISTRY) if n in TECHNIQUES] == list(TECHNIQUES)
 
 
+#: Techniques that still lack a face of their own (issue 31 closes them one by one); every other
+#: row must have them all.
+UNFINISHED = frozenset({"confidence", "review"})
+
+
+@ROWS
+def test_every_technique_has_every_face(row):
+    faces = {"text": row.text, "html": row.html, "notebook": row.notebook, "command": row.command}
+    missing = sorted(face for face, value in faces.items() if value is None)
+    if row.name in UNFINISHED:
+        assert missing, f"{row.name} has every face now: take it out of UNFINISHED"
+    else:
+        assert missing == [], f"{row.name} has no {', '.join(missing)}"
+
+
 @ROWS
 def test_the_text_view_prints_the_result(row, shown):
     if row.text is None:

@@ -137,6 +137,7 @@ COMMANDS = (
                arg("--extremize", type=commands.positive_number, default=2.0, metavar="A",
                    help="the log-odds pool's factor a (default 2; 1 does not extremize)")),
               analyse=("pool", "extremize")),
+    technique("judgements", (CASE,)),
     Command("register", "add a case's scorable judgements to a register (CSV) to score them later",
             (CASE,
              arg("register", metavar="REGISTER", help="the register file (.csv; created if missing)"),

@@ -357,6 +357,12 @@ def estimates_html(result) -> Fragment:
     )
 
 
+def judgements_html(result) -> Fragment:
+    """The judgements a register can score (``sat judgements``): each with its kind, probability,
+    deadline, statement and what settles it; then those that cannot be scored, with why."""
+    return render("judgements.html.j2", result=result)
+
+
 def calibration_html(result) -> Fragment:
     """A register's scores: Brier and its decomposition, the reliability diagram and sharpness,
     by analyst and by ICD 203 band, and the recalibration fit when there is one."""

@@ -442,6 +442,34 @@ def estimates(result: Any) -> str:
     return "\n".join(lines)
 
 
+def judgements(result: Any) -> str:
+    """The judgements a register can score, as ``sat register`` would record the analysis's: each
+    with its probability, deadline, statement and what settles it; then those that cannot be
+    scored, with why."""
+    from sat.language import counted
+
+    found = result.judgements
+    if found:
+        lines = [
+            f"{counted(len(found), 'judgement')} can be scored, each with the analysis's "
+            "probability, to register with `sat register CASE REGISTER`:"
+        ]
+    elif result.unscorable:
+        lines = ["no judgement can be scored"]
+    else:  # every hypothesis, scenario and open indicator is one or the other
+        lines = ["the case has no hypotheses, scenarios or open indicators to score"]
+    for j in found:
+        lines += [
+            f"  {j.id} ({j.kind}): {j.probability:.2f}, settled by {j.deadline.isoformat()}",
+            f"    judgement: {j.statement}",
+            f"    settled when: {j.criterion}",
+        ]
+    if result.unscorable:
+        lines.append(f"cannot be scored ({len(result.unscorable)}):")
+        lines += [f"  {i}: {why}" for i, why in result.unscorable]
+    return "\n".join(lines)
+
+
 def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: Any = ()) -> str:
     """What ``sat register`` did: each judgement registered, with each forecaster's probability
     under their name (the analysis's and each analyst's own)."""

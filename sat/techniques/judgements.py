@@ -12,11 +12,15 @@ deadline}`` in the case; each one that does becomes a judgement:
 * an indicator not yet observed: "it is observed by the deadline", with the
   chance the Bayesian model gives it (``sat.collect``).
 
-Those without a resolution are listed apart, so a brief can say which of its
-judgements cannot be scored. Keeping score once outcomes are known is one of
-the practices shown to improve analysts' judgements: Mandel and Barnes (2014)
-scored 1,514 strategic forecasts and found them well discriminating,
-under-confident, and improved by recalibration.
+Those without a resolution, and those whose probability cannot be computed
+(the Bayesian mode or the scenarios cannot run on the case), are listed apart
+with why, so a brief can say which of its judgements cannot be scored. ``sat
+judgements CASE`` shows them before ``sat register CASE REGISTER`` records
+them (the analysis's probabilities, and each analyst's own estimates under
+their name). Keeping score once outcomes are known is one of the practices
+shown to improve analysts' judgements: Mandel and Barnes (2014) scored 1,514
+strategic forecasts and found them well discriminating, under-confident, and
+improved by recalibration.
 
 References
 ----------
@@ -57,7 +61,9 @@ class JudgementsResult:
     judgements : tuple of Judgement
         Those that can be scored, in the order hypotheses, scenarios, indicators.
     unscorable : tuple of (str, str)
-        (id, why) for the hypotheses, scenarios and open indicators with no resolution.
+        (id, why) for the hypotheses, scenarios and open indicators that cannot be scored: those
+        with no resolution, and those whose probability cannot be computed for the case (every
+        one of them is either a judgement or here).
     """
 
     case: str
@@ -136,14 +142,21 @@ def run(case: Case, *, posterior: Any, scenarios: Any, collect: Any) -> Judgemen
     for s in case.scenarios:
         if s.resolution is None:
             unscorable.append((f"{case.id}:{s.id}", missing))
-        elif s.id in probabilities:
+        elif s.id not in probabilities:  # never silently left out: the register says why
+            unscorable.append(
+                (f"{case.id}:{s.id}", "the scenarios cannot be computed for the case")
+            )
+        else:
             statement = f"{s.name} comes about: {s.description or ', '.join(s.events)}"
             judge("scenario", s, statement, probabilities[s.id])
     observed = {} if collect is None else collect.targets_frame["p_observed"].to_dict()
     for i in (i for i in case.indicators if i.status == "not observed"):
         if i.resolution is None:
             unscorable.append((f"{case.id}:{i.id}", missing))
-        elif i.id in observed:
+        elif i.id not in observed:
+            why = "the Bayesian mode cannot give the chance it is observed"
+            unscorable.append((f"{case.id}:{i.id}", why))
+        else:
             statement = (
                 f"{i.id} is observed by {i.resolution.deadline.isoformat()}: {i.description}"
             )

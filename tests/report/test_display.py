@@ -19,6 +19,7 @@ def results(example_case):
     analysis = sat.analyse(example_case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
     shown["diff"] = sat.diff.run(analysis, sat.analyse(example_case))
+    shown["judgements"] = analysis.judgements  # not reported with the analysis, but shown
     from sat.techniques import calibration
     from sat.testing import synthetic_entries
 

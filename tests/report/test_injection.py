@@ -131,6 +131,7 @@ def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
     analysis = sat.analyse(case)
     shown = {name: getattr(analysis, name) for name in TECHNIQUES}
     shown["diff"] = sat.diff.run(analysis, sat.analyse(case))
+    shown["judgements"] = analysis.judgements  # H1's criterion is a payload
     import dataclasses
 
     from sat.techniques import calibration
