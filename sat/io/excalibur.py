@@ -247,8 +247,10 @@ def read_study(path: str | os.PathLike[str]) -> Study:
 
     Examples
     --------
-    >>> from importlib.resources import files  # doctest: +SKIP
-    >>> study = read_study("tests/fixtures/seju/tobacco.dtt")  # doctest: +SKIP
+    >>> from sat.paths import ROOT
+    >>> study = read_study(ROOT / "tests" / "fixtures" / "seju" / "tobacco.dtt")
+    >>> len(study.experts), len(study.items), len(study.seeds), study.probabilities
+    (7, 21, 10, (0.05, 0.25, 0.5, 0.75, 0.95))
     """
     dtt = Path(path)
     rls = dtt.with_suffix(".rls")
@@ -479,6 +481,8 @@ def _check_writable(study: Study) -> list[Problem]:
 
 def dumps(study: Study) -> tuple[str, str]:
     """The ``.dtt`` and ``.rls`` texts of ``study`` (experts and items numbered from 1 in order).
+
+    Each item's question is written in the ``.rls`` and on the first expert's ``.dtt`` lines.
 
     Raises
     ------
