@@ -432,13 +432,22 @@ def _percent(p: float) -> str:
     return f"{p * 100:g}%"
 
 
-def _check_writable(study: Study) -> list[Problem]:
+_UNHOLDABLE = (
+    "Excalibur's files hold finite values above -995 (at or below it a value means no answer)"
+)
+
+
+def _holdable(value: float) -> bool:
+    return math.isfinite(value) and value > SENTINEL_AT_MOST and abs(value) < 1e300
+
+
+def _check_writable(study: Study, shown: str) -> list[Problem]:
     out = []
     for e in study.experts:
         if not e or len(e) > EXPERT_ID_WIDTH or not e.isprintable() or e != e.strip():
             out.append(
                 Problem(
-                    "",
+                    shown,
                     None,
                     f"expert {e}",
                     f"an Excalibur expert id is 1-{EXPERT_ID_WIDTH} printable characters without leading or trailing space",
@@ -449,7 +458,7 @@ def _check_writable(study: Study) -> list[Problem]:
         if not q.id or len(q.id) > ITEM_ID_WIDTH or not q.id.isprintable() or q.id != q.id.strip():
             out.append(
                 Problem(
-                    "",
+                    shown,
                     None,
                     f"item {q.id}",
                     f"an Excalibur item id is 1-{ITEM_ID_WIDTH} printable characters without leading or trailing space",
@@ -459,18 +468,25 @@ def _check_writable(study: Study) -> list[Problem]:
         if not q.question.isprintable():
             out.append(
                 Problem(
-                    "",
+                    shown,
                     None,
                     f"item {q.id}.question",
                     "an Excalibur question is one line of printable characters",
                     q.id,
                 )
             )
+    for e, row in zip(study.experts, study.answers, strict=True):
+        for q, answer in zip(study.items, row, strict=True):
+            if answer is not None and any(not _holdable(v) for v in answer):
+                out.append(Problem(shown, None, f"expert {e}.item {q.id}", _UNHOLDABLE, q.id))
+    for q in study.items:
+        if q.realization is not None and not _holdable(q.realization):
+            out.append(Problem(shown, None, f"item {q.id}.realization", _UNHOLDABLE, q.id))
     for p in study.probabilities:
         if abs(p * 100 - round(p * 100)) > 1e-9:
             out.append(
                 Problem(
-                    "",
+                    shown,
                     None,
                     "probabilities",
                     f"{_percent(p)}: Excalibur's header holds whole percentages",
@@ -479,7 +495,7 @@ def _check_writable(study: Study) -> list[Problem]:
     return out
 
 
-def dumps(study: Study) -> tuple[str, str]:
+def dumps(study: Study, shown: str = "study.dtt") -> tuple[str, str]:
     """The ``.dtt`` and ``.rls`` texts of ``study`` (experts and items numbered from 1 in order).
 
     Each item's question is written in the ``.rls`` and on the first expert's ``.dtt`` lines.
@@ -487,7 +503,8 @@ def dumps(study: Study) -> tuple[str, str]:
     Raises
     ------
     CaseError
-        When an id or question does not fit the fixed columns (one problem each).
+        When an id, a question or a value does not fit the files (one problem each, named
+        after the file ``shown``).
 
     Examples
     --------
@@ -502,7 +519,7 @@ def dumps(study: Study) -> tuple[str, str]:
     >>> rls.splitlines()[0][:39]
     '    1             Q1  4.00000E+0000 UNI'
     """
-    problems = _check_writable(study)
+    problems = _check_writable(study, shown)
     if problems:
         raise CaseError(problems)
     percents = "".join(f"{round(p * 100):4d}" for p in study.probabilities)
@@ -543,12 +560,7 @@ def write_study(study: Study, path: str | os.PathLike[str]) -> tuple[Path, Path]
     if dtt.suffix != ".dtt":
         dtt = dtt.with_name(dtt.name + ".dtt")
     rls = dtt.with_suffix(".rls")
-    try:
-        texts = dumps(study)
-    except CaseError as exc:
-        raise CaseError(
-            [Problem(str(dtt), None, p.field, p.message, p.item) for p in exc.problems]
-        ) from None
+    texts = dumps(study, str(dtt))
     claim(dtt.parent, [dtt.name, rls.name])
     write_owned(dtt.parent, dtt.name, texts[0])
     write_owned(rls.parent, rls.name, texts[1])

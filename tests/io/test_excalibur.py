@@ -212,3 +212,22 @@ def test_unanswered_items_are_written_as_the_sentinel(tmp_path):
     path = tmp_path / "s.dtt"
     write_study(study, path)
     assert read_study(path) == study
+
+
+def test_writing_refuses_values_excalibur_would_read_as_no_answer(tmp_path):
+    study = Study(
+        (0.05, 0.5, 0.95),
+        (Item("Q1", realization=-2000.0), Item("Q2")),
+        ("A",),
+        (((-1500.0, -1000.0, -500.0), (1.0, 2.0, float("inf"))),),
+    )
+    with pytest.raises(CaseError) as caught:
+        dumps(study, "out.dtt")
+    holds = (
+        "Excalibur's files hold finite values above -995 (at or below it a value means no answer)"
+    )
+    assert str(caught.value).splitlines() == [
+        f"out.dtt: expert A.item Q1: {holds}",
+        f"out.dtt: expert A.item Q2: {holds}",
+        f"out.dtt: item Q1.realization: {holds}",
+    ]
