@@ -65,6 +65,9 @@ class Quantity(Model):
     """A number the team estimates: a seed question (``realization`` known) or a target."""
 
     id: Id
+    label: OneLine | None = Field(
+        None, description="A short name for tables and charts (an Excalibur study's item id)."
+    )
     question: Text = Field(description="The question, stated so the answer is one number.")
     unit: OneLine | None = Field(None, description='The unit of the answer ("firms", "%").')
     scale: enumerated(scales.QUANTITY_SCALES) = Field(  # type: ignore[valid-type]
