@@ -184,6 +184,11 @@ def information(per_item: np.ndarray, items: np.ndarray) -> np.ndarray:
         return np.where(answered > 0, totals / np.maximum(answered, 1), np.nan)
 
 
+#: Most elements of the comparison array ``dm_quantiles`` builds at once (items are taken in
+#: chunks below it).
+CHUNK = 1 << 22
+
+
 def dm_quantiles(
     values: np.ndarray,
     weights: np.ndarray,
@@ -198,8 +203,9 @@ def dm_quantiles(
     Per item the experts who answered it are mixed with their ``weights`` renormalised; the
     mixture of CDFs through (L, 0), (q_1, p_1), ..., (q_m, p_m), (U, 1) is piecewise linear
     between the union of all their quantiles and L, U, so its quantiles are found exactly by
-    linear interpolation there. NaN for an item no weighted expert answered. All items are
-    computed at once.
+    linear interpolation there (a point where the mixture is exactly p is that quantile: one
+    expert's DM is that expert). NaN for an item no weighted expert answered. Items are
+    computed together, in chunks of at most ``CHUNK`` comparisons.
 
     Examples
     --------
@@ -210,10 +216,23 @@ def dm_quantiles(
     ...              np.array([0.05, 0.5, 0.95]))[0, 1].round(9).item()
     5.0
     """
-    count, m = values.shape[1], values.shape[2]
+    experts, count, m = values.shape
     chosen = np.arange(count) if items is None else np.flatnonzero(items)
     out = np.full((count, m), np.nan)
-    v, lo, hi = values[:, chosen, :], low[chosen], high[chosen]
+    size = max(1, CHUNK // (experts * experts * (m + 2) ** 2))
+    for start in range(0, len(chosen), size):
+        part = chosen[start : start + size]
+        out[part] = _mixture_quantiles(
+            values[:, part, :], weights, low[part], high[part], probabilities
+        )
+    return out
+
+
+def _mixture_quantiles(
+    v: np.ndarray, weights: np.ndarray, lo: np.ndarray, hi: np.ndarray, probabilities: np.ndarray
+) -> np.ndarray:
+    """``dm_quantiles`` for the items of ``v`` (experts, items, m), all at once."""
+    m = v.shape[2]
     w = np.where(~np.isnan(v[:, :, 0]), weights[:, None], 0.0)  # (experts, items)
     total = w.sum(axis=0)
     done = total > 0
@@ -223,22 +242,18 @@ def dm_quantiles(
     v = np.where(np.isnan(v), lo[None, :, None] + (hi - lo)[None, :, None] * probabilities, v)
     ends = np.broadcast_to(lo[None, :, None], (*v.shape[:2], 1))
     knots = np.concatenate([ends, v, np.broadcast_to(hi[None, :, None], ends.shape)], axis=2)
-    points = np.sort(knots.transpose(1, 0, 2).reshape(len(chosen), -1), axis=1)  # (items, P)
-    # each expert's CDF at each item's points: (experts, items, P)
-    upper = (points[None, :, :, None] >= knots[:, :, None, :]).sum(axis=3)
-    upper = np.clip(upper, 1, m + 1)
+    points = np.sort(knots.transpose(1, 0, 2).reshape(v.shape[1], -1), axis=1)  # (items, P)
+    # each expert's CDF at each item's points, (experts, items, P): exact at its own knots
+    upper = np.clip((points[None, :, :, None] >= knots[:, :, None, :]).sum(axis=3), 1, m + 1)
     left = np.take_along_axis(knots, upper - 1, axis=2)
     right = np.take_along_axis(knots, upper, axis=2)
     share = np.clip((points[None] - left) / (right - left), 0.0, 1.0)
     cdf = levels[upper - 1] + share * (levels[upper] - levels[upper - 1])
     mixture = (w[:, :, None] * cdf).sum(axis=0)  # (items, P), from 0 to 1
     # the first point where the mixture reaches p, and the one before it
-    j = np.clip(
-        (mixture[:, :, None] < probabilities[None, None, :]).sum(axis=1), 1, points.shape[1] - 1
-    )
+    j = np.clip((mixture[:, :, None] < probabilities).sum(axis=1), 1, points.shape[1] - 1)
     f0, f1 = np.take_along_axis(mixture, j - 1, axis=1), np.take_along_axis(mixture, j, axis=1)
     x0, x1 = np.take_along_axis(points, j - 1, axis=1), np.take_along_axis(points, j, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        found = x0 + (probabilities[None, :] - f0) * np.where(f1 > f0, (x1 - x0) / (f1 - f0), 0.0)
-    out[chosen[done]] = found[done]
-    return out
+        between = x0 + (probabilities - f0) * (x1 - x0) / (f1 - f0)
+    return np.where(done[:, None], np.where(f1 == probabilities, x1, between), np.nan)

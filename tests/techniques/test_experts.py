@@ -296,3 +296,12 @@ def test_options_out_of_range_are_refused(option, value):
 def test_overshoot_widens_the_ranges():
     r = experts.run(HAND, overshoot=0.5)
     assert r.ranges == ((-5.0, 15.0),) * 3 and r.overshoot == 0.5
+
+
+def test_items_taken_in_chunks_give_the_same_dm(monkeypatch):
+    from sat.techniques import experts_scores
+
+    study = read_study(SEJU / "tobacco.dtt")
+    whole = experts.run(study)
+    monkeypatch.setattr(experts_scores, "CHUNK", 1)  # one item at a time
+    assert experts.run(study) == whole
