@@ -41,7 +41,7 @@ def require_chromium() -> str:
     Outside CI a machine without one skips those tests with one line saying how to
     install it; in CI (``CI`` set, as ``.ci/run`` installs it) a missing browser fails.
     """
-    from sat.report.pdf import find_chromium
+    from sat.run.pdf import find_chromium
 
     browser = find_chromium()
     if browser is None:
@@ -100,8 +100,8 @@ def hostile_brief(tmp_path_factory):
     it (tests/browser/test_injection.py; the PDF is printed when Chromium is installed)."""
     import yaml
 
-    from sat.report import render
-    from sat.report.pdf import find_chromium
+    from sat.run import render
+    from sat.run.pdf import find_chromium
     from tests.xss import hostile_case, stored_text
 
     root = tmp_path_factory.mktemp("xss")

@@ -10,7 +10,7 @@ text) and anything printed. ``tests.sanitise.normalise`` puts placeholders for w
 from run to run: embedded images (their bytes carry matplotlib's version), memory
 addresses, the checkout's and temporary folders, today's date and sat's version.
 
-Not here: the brief (``tests/report/test_render.py`` runs it and
+Not here: the brief (``tests/run/test_render.py`` runs it and
 ``tests/report/test_snapshots.py`` pins its words), the workbook, the blind rating view
 and the reader's app (widgets), and diff.ipynb.
 """

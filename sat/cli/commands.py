@@ -280,7 +280,7 @@ def report(args: argparse.Namespace) -> int:
     with -p parameters (min_credibility, matrix_order, previous) gets <case-id>--<name>-<value>/."""
     from pathlib import Path
 
-    from sat.report.render import render_cases
+    from sat.run.render import render_cases
 
     if args.output is not None:
         output_folder(args.output)
@@ -405,7 +405,7 @@ def notebook(args: argparse.Namespace) -> int:
     """Write DIR/NAME.ipynb, a copy of a notebook that ships with sat, to open in JupyterLab;
     with CASE, its case_path points at that case. Without NAME, list the notebooks."""
     from sat.paths import notebook_names
-    from sat.report.render import notebook_for_case
+    from sat.report.notebooks import notebook_for_case
 
     if args.name is None:
         names = notebook_names()

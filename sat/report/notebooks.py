@@ -1,26 +1,24 @@
-"""The notebooks ``sat`` ships, as programs: their parameters, a copy to open, a run by papermill.
+"""The notebooks ``sat`` ships, as programs: their parameters and a copy to open.
 
 ``check_parameters`` refuses a parameter a notebook does not declare (papermill
 would only warn); ``parse_parameters`` turns ``-p name=value`` options into
-runs; ``write_notebook`` writes a parameterised copy for JupyterLab;
-``execute`` runs the brief notebook on a case over a private kernel (Unix
-sockets, no TCP port), turning papermill's failures into one ``RenderError``.
-Heavy libraries (papermill, nbformat, jupyter_client) are imported only when used.
+runs; ``write_notebook`` writes a parameterised copy for JupyterLab (``notebook_for_case``
+pointing it at a case). Running a
+notebook is process work: ``sat.run.execute``. Heavy libraries (papermill, nbformat)
+are imported only when used.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sat.errors import RenderError, UsageError
+from sat.errors import UsageError
 from sat.io.files import write_atomic
 from sat.paths import BRIEF_NOTEBOOK, NOTEBOOKS
 
@@ -113,7 +111,7 @@ def write_notebook(
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from sat.paths import NOTEBOOKS, notebook_names
+    from sat.paths import notebook_names
 
     known = notebook_names()
     if name.removesuffix(".ipynb") not in known:
@@ -135,109 +133,25 @@ def write_notebook(
     return target
 
 
-def _ipc_kernel_manager(directory: str, quiet: bool = False) -> type:
-    """A kernel manager that talks to the kernel over Unix sockets in a private directory.
+def notebook_for_case(
+    name: str,
+    case_path: str | os.PathLike[str] | None,
+    out_dir: str | os.PathLike[str] = ".",
+    parameters: Sequence[str] = (),
+    *,
+    overwrite: bool = False,
+) -> tuple[Path, dict[str, Any]]:
+    """``write_notebook`` with its ``case_path`` pointing at a case, from the notebook's folder.
 
-    No TCP ports are opened on the machine, and the kernel does not warn about
-    unencrypted TCP traffic on every run. ``quiet`` sends the kernel's own output to
-    ``KERNEL_LOG`` in ``directory`` instead of the terminal.
+    ``parameters`` are ``NAME=VALUE`` texts. Returns the notebook written and
+    the parameters set in it.
     """
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(directory, "kernel"))
-            super().__init__(**kwargs)
-
-        async def start_kernel(self, **kw: Any) -> None:
-            if not quiet:
-                return await super().start_kernel(**kw)
-            # the kernel's own output (ipykernel's log, a traceback as it is stopped) goes to a
-            # file beside its sockets, never raw to the analyst's terminal
-            with open(os.path.join(directory, KERNEL_LOG), "ab") as log:
-                kw.setdefault("stdout", log)
-                kw.setdefault("stderr", log)
-                return await super().start_kernel(**kw)
-
-    return IPCKernelManager
-
-
-#: Where a kernel that ``execute`` starts writes its own output (beside its sockets).
-KERNEL_LOG = "kernel.log"
-
-
-def _mark_timeout(executed: Path, timeout: float) -> None:
-    """Put a banner at the top of a notebook whose run was stopped by the time limit."""
-    import nbformat
-
-    notebook = nbformat.read(executed, as_version=4)
-    banner = nbformat.v4.new_markdown_cell(
-        f'<span style="color:red;font-size:2em">A cell ran longer than {timeout:g} s and was stopped.</span>'
-    )
-    banner.metadata["tags"] = ["sat-error"]
-    notebook.cells.insert(0, banner)
-    write_atomic(executed, nbformat.writes(notebook))
-
-
-def execute(
-    case_path: str | os.PathLike[str],
-    executed: Path,
-    parameters: dict[str, Any] | None = None,
-    timeout: float | None = None,
-    notebook: Path = BRIEF_NOTEBOOK,
-    kernel_manager: Any = None,
-) -> None:
-    """Run the brief notebook on a case with papermill, writing the executed notebook.
-
-    ``kernel_manager`` runs it on a kernel that is already started (the batch
-    workers keep one warm between briefs); by default a new kernel is started
-    and shut down.
-
-    Raises
-    ------
-    RenderError
-        When a cell fails, the kernel dies, or a cell runs past ``timeout``
-        seconds (the notebook is kept).
-    """
-    import papermill
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
-    values = {"case_path": str(Path(case_path).resolve()), **(parameters or {})}
-    try:
-        with tempfile.TemporaryDirectory(prefix="sat-kernel-") as sockets:
-            extra: dict[str, Any] = {}
-            if kernel_manager is not None:
-                extra["km"] = kernel_manager
-            elif sys.platform != "win32":
-                extra["kernel_manager_class"] = _ipc_kernel_manager(sockets, quiet=True)
-            if timeout:
-                extra["execution_timeout"] = timeout
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=values,
-                kernel_name="python3",
-                cwd=str(NOTEBOOKS),
-                progress_bar=False,
-                log_output=False,
-                **extra,
-            )
-    except PapermillExecutionError as exc:
-        error = RenderError(
-            f"cell {exc.exec_count} of {notebook.name} failed: {exc.ename}: "
-            + (exc.evalue.splitlines() or [""])[0],
-            notebook=str(executed),
-        )
-        error.ename = exc.ename
-        raise error from None
-    except CellTimeoutError:
-        if executed.is_file():
-            _mark_timeout(executed, timeout or 0)
-        raise RenderError(f"a cell ran longer than {timeout:g} s", notebook=str(executed)) from None
-    except DeadKernelError:
-        raise RenderError(
-            "the notebook's kernel died (out of memory, or killed) before the brief was finished",
-            notebook=str(executed) if executed.is_file() else None,
-        ) from None
+    (given, *more) = parse_parameters(parameters)
+    if more:
+        raise UsageError("give each parameter once")
+    if case_path is not None:
+        if not Path(case_path).is_file():
+            raise UsageError(f"{case_path}: no such case file")
+        # relative to the notebook's folder, where its kernel starts
+        given["case_path"] = os.path.relpath(Path(case_path).resolve(), Path(out_dir).resolve())
+    return write_notebook(name, out_dir, given, overwrite=overwrite), given

@@ -35,7 +35,6 @@ from typing import Any
 from sat.errors import CaseError, MissingToolError, UsageError
 from sat.paths import BRIEF_NOTEBOOK
 from sat.report.notebooks import check_parameters, parse_parameters
-from sat.report.render import INDEX, folder_name
 from sat.run.processes import (
     KILL_WAIT,
     LineReader,
@@ -44,6 +43,7 @@ from sat.run.processes import (
     marked_processes,
     wait_until_gone,
 )
+from sat.run.render import INDEX, folder_name
 
 #: Seconds a process may outlive its case's time limit (start-up, conversion, PDF) before it is killed.
 GRACE = 60.0
@@ -170,7 +170,7 @@ def _timed_out(job: Job, started: float, limit: float) -> Outcome:
     """A brief stopped after ``limit`` seconds: its last good brief stays, and the notebook the
     killed run had written so far is kept beside it as ``brief.failed.ipynb``."""
     from sat.io.outputs import discard, latest_staging
-    from sat.report.render import keep_failed
+    from sat.run.render import keep_failed
 
     kept = None
     work = latest_staging(job.out_dir) if job.out_dir.is_dir() else None
@@ -562,7 +562,7 @@ def render_many(
     for given in sets:
         check_parameters({"case_path": None, **given}, notebook)
     if pdf:
-        from sat.report.pdf import INSTALL_HINT, find_chromium
+        from sat.run.pdf import INSTALL_HINT, find_chromium
 
         if find_chromium() is None:
             raise MissingToolError(INSTALL_HINT)

@@ -38,10 +38,10 @@ class WarmKernel:
     def __init__(self) -> None:
         from jupyter_core.utils import run_sync
 
-        from sat.report.notebooks import _ipc_kernel_manager
+        from sat.run.execute import ipc_kernel_manager
 
         self._sockets = tempfile.mkdtemp(prefix="sat-kernel-")
-        self.manager = _ipc_kernel_manager(self._sockets)(kernel_name="python3")
+        self.manager = ipc_kernel_manager(self._sockets)(kernel_name="python3")
         run_sync(self.manager.start_kernel)(cwd=str(NOTEBOOKS))
 
     @property
@@ -92,7 +92,7 @@ def serve(
     pdf: bool,
 ) -> None:
     """Render each job read from ``jobs``, writing one reply line per event to ``replies``."""
-    from sat.report.render import render_record
+    from sat.run.render import render_record
 
     def send(message: dict[str, Any]) -> None:
         replies.write(json.dumps(message, ensure_ascii=False) + "\n")

@@ -23,12 +23,8 @@ from sat.io import load_case
 from sat.io.files import write_atomic
 from sat.io.outputs import claim, discard, publish, staging
 from sat.paths import BRIEF_NOTEBOOK, REPORTS
-from sat.report.notebooks import (
-    check_parameters,
-    execute,
-    parse_parameters,
-    write_notebook,
-)
+from sat.report.notebooks import check_parameters, parse_parameters
+from sat.run.execute import execute
 
 #: The page ``sat batch`` writes beside the briefs' folders.
 INDEX = "index.html"
@@ -210,7 +206,7 @@ def render_brief(
     check_parameters({"case_path": None, **parameters}, template)
     if pdf:
         from sat.errors import MissingToolError
-        from sat.report.pdf import INSTALL_HINT, find_chromium
+        from sat.run.pdf import INSTALL_HINT, find_chromium
 
         if find_chromium() is None:
             raise MissingToolError(INSTALL_HINT)
@@ -333,7 +329,7 @@ def _render_into(
     # (a source title with ';') never stops the brief
     write_csv(case, work / MATRIX_ATTACHMENT, exact=False)
     if pdf:
-        from sat.report.pdf import html_to_pdf
+        from sat.run.pdf import html_to_pdf
 
         html_to_pdf(html_path, work / "brief.pdf")
     write_atomic(work / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
@@ -407,27 +403,3 @@ def render_cases(
             taken.add(unique)
             out = Path(out) / unique
         yield render_record(path, out, parameters=given, **options)
-
-
-def notebook_for_case(
-    name: str,
-    case_path: str | os.PathLike[str] | None,
-    out_dir: str | os.PathLike[str] = ".",
-    parameters: Sequence[str] = (),
-    *,
-    overwrite: bool = False,
-) -> tuple[Path, dict[str, Any]]:
-    """``write_notebook`` with its ``case_path`` pointing at a case, from the notebook's folder.
-
-    ``parameters`` are ``NAME=VALUE`` texts. Returns the notebook written and
-    the parameters set in it.
-    """
-    (given, *more) = parse_parameters(parameters)
-    if more:
-        raise UsageError("give each parameter once")
-    if case_path is not None:
-        if not Path(case_path).is_file():
-            raise UsageError(f"{case_path}: no such case file")
-        # relative to the notebook's folder, where its kernel starts
-        given["case_path"] = os.path.relpath(Path(case_path).resolve(), Path(out_dir).resolve())
-    return write_notebook(name, out_dir, given, overwrite=overwrite), given

@@ -12,8 +12,8 @@ import pytest
 from sat import load_case
 from sat.errors import CaseError, MissingToolError, RenderError, UnsafeFileError, UsageError
 from sat.paths import EXAMPLE_CASE
-from sat.report import render
-from sat.report.pdf import find_chromium
+from sat.run import render
+from sat.run.pdf import find_chromium
 from tests.conftest import MINIMAL
 
 SECTIONS = (
@@ -546,7 +546,7 @@ def test_a_file_of_the_analysts_put_where_sat_wrote_one_is_theirs(write, tmp_pat
 def test_printing_a_pdf_writes_nothing_in_the_users_home(chromium, tmp_path, monkeypatch):
     """Chromium keeps crash-report settings and dconf files in the home folder: the print runs
     with home, configuration, cache and runtime folders inside its throwaway profile."""
-    from sat.report.pdf import html_to_pdf
+    from sat.run.pdf import html_to_pdf
 
     home = tmp_path / "home"
     home.mkdir()
