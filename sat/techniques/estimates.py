@@ -36,6 +36,12 @@ notes it), each event and scenario over the analysts who gave it; the result
 says which (``pooled_from``), so a pool of one analyst's set is never mistaken
 for the team's.
 
+**Earned weights** (``sat.techniques.earned``): given a judgement register's track record,
+the pool is also computed with the weights the analysts earned there (contribution weighting,
+Budescu & Chen 2015), always beside the equal-weight pool, never instead of it. Only analysts of
+positive weight count in it; the result says whose numbers it holds and keeps the record it was
+earned on (how many judgements, and the leave-one-out comparison with equal weights).
+
 **Against the matrix.** The pooled probabilities of the hypotheses are set
 beside the Bayesian posterior of the matrix (``sat.bayes``). Where they differ,
 the ratings to re-examine if the analysts' belief is right are listed: for the
@@ -56,12 +62,14 @@ References
    simple logit model", *International Journal of Forecasting* 30(2), 2014.
 .. [5] D. R. Mandel, C. W. Karvetski and M. K. Dhami, "Boosting intelligence analysts'
    judgment accuracy: what works, what fails?", *Judgment and Decision Making* 13(6), 2018.
+.. [6] D. V. Budescu and E. Chen, "Identifying expertise to extract the wisdom of crowds",
+   *Management Science* 61(2), 2015.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -70,6 +78,9 @@ from sat import scales
 from sat.case import Case, split_event_ref
 from sat.errors import AnalysisError
 from sat.techniques._frames import FrameCopy, rounded
+
+if TYPE_CHECKING:
+    from sat.techniques.earned import EarnedResult
 
 __all__ = ["EstimatesResult", "pool", "project_simplex", "run"]
 
@@ -108,8 +119,12 @@ def pool(
     extremize: float = 1.0,
     *,
     exclusive: bool = True,
+    weights: Any = None,
 ) -> np.ndarray:
-    """Pool coherent sets (analysts × targets) into one.
+    """Pool coherent sets (analysts × targets) into one, with equal weights unless given.
+
+    ``weights`` (one per analyst, not all zero) weigh the mean, or the mean of the logarithms
+    (log-odds) of the log-odds pool.
 
     Examples
     --------
@@ -118,18 +133,25 @@ def pool(
     >>> p = pool([[0.6, 0.4], [0.8, 0.2]], "logodds", 2.0)
     >>> round(float(p[0]), 4)  # two analysts, a = 2: 0.6 * 0.8 / (0.6 * 0.8 + 0.4 * 0.2)
     0.8571
+    >>> pool([[0.6, 0.4], [0.8, 0.2]], weights=[3, 1]).round(6).tolist()
+    [0.65, 0.35]
     """
     sets = np.asarray(sets, dtype=float)
+    w = None if weights is None else np.asarray(weights, dtype=float) / np.sum(weights)
+
+    def mean(values: np.ndarray) -> np.ndarray:
+        return values.mean(axis=0) if w is None else np.tensordot(w, values, axes=1)
+
     if method == "mean":
-        return sets.mean(axis=0)
+        return mean(sets)
     if method != "logodds":
         raise ValueError(f"unknown pool '{method}' (allowed: {', '.join(POOLS)})")
     clipped = np.clip(sets, _EDGE, 1 - _EDGE)
     if exclusive:
-        log = extremize * np.log(clipped).mean(axis=0)
-        weights = np.exp(log - log.max())
-        return weights / weights.sum()
-    logit = extremize * np.log(clipped / (1 - clipped)).mean(axis=0)
+        log = extremize * mean(np.log(clipped))
+        shares = np.exp(log - log.max())
+        return shares / shares.sum()
+    logit = extremize * mean(np.log(clipped / (1 - clipped)))
     return 1 / (1 + np.exp(-logit))
 
 
@@ -234,6 +256,17 @@ class EstimatesResult:
     pooled_from : dict
         By target pooled: the analysts whose coherent numbers the pool holds, in the case's
         order (for the hypotheses, those whose set gives every one of them).
+    earned : EarnedResult or None
+        The track record the weights were earned on (``sat.techniques.earned``); None when
+        the pool was asked for with equal weights only.
+    weights : dict
+        By analyst, the earned weight renormalised over the case's analysts (empty without a
+        track record, or when none of them earned a weight).
+    weighted : pandas.Series or None
+        The pool with those weights, beside ``aggregate`` (never instead of it): only the
+        analysts of positive weight count. None without weights.
+    weighted_from : dict
+        By target in ``weighted``: the analysts whose numbers it holds.
     """
 
     analysts: tuple[str, ...]
@@ -249,6 +282,10 @@ class EstimatesResult:
     incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hypotheses: tuple[str, ...] = ()
     pooled_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    earned: EarnedResult | None = field(default=None, repr=False)
+    weights: dict[str, float] = field(default_factory=dict)
+    weighted_series: pd.Series | None = field(default=None, repr=False)
+    weighted_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     given = FrameCopy("The estimates as given.")
     coherent = FrameCopy("The estimates made coherent.")
@@ -257,6 +294,10 @@ class EstimatesResult:
     @property
     def aggregate(self) -> pd.Series:
         return self.aggregate_series.copy()
+
+    @property
+    def weighted(self) -> pd.Series | None:
+        return None if self.weighted_series is None else self.weighted_series.copy()
 
     def to_dict(self) -> dict[str, Any]:
         def values(row: pd.Series) -> dict[str, float]:
@@ -280,6 +321,16 @@ class EstimatesResult:
             "incomplete": {a: list(m) for a, m in self.incomplete.items()},
             "pooled_from": {t: list(a) for t, a in self.pooled_from.items()},
             "reconcile": [rounded(r) for r in self.reconcile],
+        } | ({} if self.earned is None else {"weighted": self._weighted_dict(values)})
+
+    def _weighted_dict(self, values: Any) -> dict[str, Any]:
+        """The earned-weight pool, beside the equal one, with the record it was earned on."""
+        assert self.earned is not None
+        return {
+            "weights": {a: rounded(w) for a, w in self.weights.items()},
+            "aggregate": None if self.weighted_series is None else values(self.weighted_series),
+            "pooled_from": {t: list(a) for t, a in self.weighted_from.items()},
+            "track_record": rounded(self.earned.to_dict()),
         }
 
 
@@ -331,12 +382,62 @@ def _reconcile(case: Case, comparison: pd.DataFrame, limit: int = 3) -> tuple[di
     return tuple(found[:limit])
 
 
+def _pooled(
+    case: Case,
+    coherent: pd.DataFrame,
+    hyps: list[str],
+    pool_by: Literal["mean", "logodds"],
+    extremize: float,
+    weights: dict[str, float] | None = None,
+    name: str = "aggregate",
+) -> tuple[pd.Series, dict[str, tuple[str, ...]]]:
+    """The pool of each target and whose numbers it holds: the hypotheses over the analysts
+    whose set gives every one of them, each event and scenario over those who gave it; with
+    ``weights``, only analysts of positive weight count, weighed by it."""
+    if weights is not None:
+        coherent = coherent.loc[[a for a in coherent.index if weights.get(a, 0.0) > 0]]
+    parts: dict[str, float] = {}
+    pooled_from: dict[str, tuple[str, ...]] = {}
+
+    def by(names: pd.Index) -> list[float] | None:
+        return None if weights is None else [weights[a] for a in names]
+
+    if len(coherent):
+        named = all(h in coherent.columns for h in hyps)
+        complete = coherent[hyps].dropna() if named else coherent.iloc[:0]
+        if hyps and len(complete):
+            rows = coherent.loc[complete.index, hyps].to_numpy()
+            pooled = pool(
+                rows, pool_by, extremize, exclusive=case.exclusive, weights=by(complete.index)
+            )
+            parts.update(dict(zip(hyps, pooled, strict=True)))
+            pooled_from.update(dict.fromkeys(hyps, tuple(complete.index)))
+        for ident in [c for c in coherent.columns if c not in hyps]:
+            given_by = coherent[ident].dropna()
+            if not len(given_by):
+                continue
+            parts[ident] = float(
+                pool(
+                    given_by.to_numpy()[:, None],
+                    pool_by,
+                    extremize,
+                    exclusive=False,
+                    weights=by(given_by.index),
+                )[0]
+            )
+            pooled_from[ident] = tuple(given_by.index)
+    aggregate = pd.Series(parts, name=name, dtype=float)
+    aggregate.index.name = "id"
+    return aggregate, pooled_from
+
+
 def run(
     case: Case,
     *,
     pool_by: Literal["mean", "logodds"] = "mean",
     extremize: float = 2.0,
     posterior: pd.Series | None,
+    earned: EarnedResult | None = None,
 ) -> EstimatesResult:
     """Make each analyst's estimates coherent, pool them, and set them beside the posterior.
 
@@ -351,6 +452,9 @@ def run(
         The matrix's posterior by hypothesis (``sat.bayes``; None when the Bayesian
         mode cannot run); with it, the comparison and the ratings to re-examine if
         the pool is right.
+    earned : EarnedResult, optional
+        A track record (``sat.techniques.earned.run`` on a judgement register): the pool is
+        then also given with the weights the analysts earned there, beside the equal one.
 
     Examples
     --------
@@ -390,27 +494,18 @@ def run(
     method = POOLS[pool_by] + (
         f" with extremizing a = {extremize:g}" if pool_by == "logodds" else ""
     )
-    aggregate = pd.Series(dtype=float, name="aggregate")
-    aggregate.index.name = "id"
-    pooled_from: dict[str, tuple[str, ...]] = {}
-    if analysts:
-        parts = {}
-        named = all(h in coherent.columns for h in hyps)
-        complete = coherent[hyps].dropna() if named else coherent.iloc[:0]
-        rated_h = hyps if len(complete) else []
-        if rated_h:
-            rows = coherent.loc[complete.index, hyps]
-            pooled = pool(rows.to_numpy(), pool_by, extremize, exclusive=case.exclusive)
-            parts.update(dict(zip(rated_h, pooled, strict=True)))
-            pooled_from.update(dict.fromkeys(rated_h, tuple(complete.index)))
-        for ident in [c for c in coherent.columns if c not in hyps]:
-            given_by = coherent[ident].dropna()
-            parts[ident] = float(
-                pool(given_by.to_numpy()[:, None], pool_by, extremize, exclusive=False)[0]
+    aggregate, pooled_from = _pooled(case, coherent, hyps, pool_by, extremize)
+    weights: dict[str, float] = {}
+    weighted = None
+    weighted_from: dict[str, tuple[str, ...]] = {}
+    if earned is not None:
+        from sat.techniques.earned import weights_for
+
+        weights = dict(weights_for(earned, analysts))
+        if weights:
+            weighted, weighted_from = _pooled(
+                case, coherent, hyps, pool_by, extremize, weights, name="weighted"
             )
-            pooled_from[ident] = tuple(given_by.index)
-        aggregate = pd.Series(parts, name="aggregate", dtype=float)
-        aggregate.index.name = "id"
     comparison = None
     reconcile: tuple[dict[str, Any], ...] = ()
     if posterior is not None and all(h in aggregate.index for h in hyps):
@@ -435,4 +530,8 @@ def run(
         incomplete=incomplete,
         hypotheses=tuple(hyps),
         pooled_from=pooled_from,
+        earned=earned,
+        weights=weights,
+        weighted_series=weighted,
+        weighted_from=weighted_from,
     )
