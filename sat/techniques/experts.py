@@ -47,7 +47,18 @@ from sat.techniques.experts_scores import (
     item_information,
 )
 
-__all__ = ["OVERSHOOT", "DecisionMaker", "ExpertsResult", "Performance", "Prepared", "run"]
+__all__ = [
+    "OVERSHOOT",
+    "DecisionMaker",
+    "ExpertsResult",
+    "Performance",
+    "Prepared",
+    "global_weights",
+    "mixture",
+    "prepare",
+    "run",
+    "score",
+]
 
 #: The classical model's usual overshoot: each item's range is widened by this share each side.
 OVERSHOOT = 0.1
@@ -109,7 +120,7 @@ class DecisionMaker:
     alpha: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Prepared:
     """A study as arrays on the items' scales (ln values for ``log`` items), with each item's
     background range: what every score is computed from. Arrays are read-only."""
@@ -294,8 +305,8 @@ def global_weights(
     n: int | None = None,
 ) -> tuple[np.ndarray, float, Performance]:
     """Global weights (calibration times seed information, zero below the cut-off alpha), the
-    alpha and the DM's performance on ``seeds`` with N ``n``: at ``alpha`` when given, else at the expert's
-    calibration whose DM scores highest (the smallest such alpha on a tie).
+    alpha and the DM's performance on ``seeds`` with N ``n``: at ``alpha`` when given, else at
+    the expert's calibration whose DM scores highest (the smallest such alpha on a tie).
 
     Raises
     ------
