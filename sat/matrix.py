@@ -103,16 +103,20 @@ class Matrix:
         "weight",
     )
 
-    def __init__(self, case: Rated):
+    def __init__(self, case: Rated, cells: tuple[np.ndarray, ...] | None = None):
+        # ``cells``: the ratings already read as arrays (index, probability, rated), as the
+        # matrix file reader's fast path reads them (sat.io.matrix_fast); else read here.
         self.hypothesis_ids: tuple[str, ...] = tuple(h.id for h in case.hypotheses)
         self.evidence_ids: tuple[str, ...] = tuple(e.id for e in case.evidence)
         hyps = self.hypothesis_ids
         shape = (len(self.evidence_ids), len(hyps))
-        cells: list[Any] = []
-        extend = cells.extend
-        for item in case.evidence:
-            extend(map(_plain_dict(item.ratings).get, hyps))
-        self.index, self.probability, self.rated = _read_cells(cells, shape)
+        if cells is None:
+            given: list[Any] = []
+            extend = given.extend
+            for item in case.evidence:
+                extend(map(_plain_dict(item.ratings).get, hyps))
+            cells = _read_cells(given, shape)
+        self.index, self.probability, self.rated = cells
         self.codes = _CODE_ARRAY[self.index]
         items = case.evidence
         self.summary = _objects([e.summary for e in items])

@@ -286,9 +286,9 @@ def test_a_wide_csv_header_is_refused_in_one_line(write):
 
 
 def test_rows_are_refused_at_the_row_limit_while_reading(tmp_path, monkeypatch):
-    from sat.io import matrix
+    from sat.io import matrix_format
 
-    monkeypatch.setattr(matrix, "MAX_ROWS", 10)
+    monkeypatch.setattr(matrix_format, "MAX_ROWS", 10)
     blank = ((n, ["", ""]) for n in range(2, 10**9))
     rows = _never_after(_chain((1, ["id", "evidence", "H1", "H2"]), blank), 11)
     problem = _refused(rows, tmp_path)
@@ -296,9 +296,9 @@ def test_rows_are_refused_at_the_row_limit_while_reading(tmp_path, monkeypatch):
 
 
 def test_evidence_is_refused_at_the_evidence_limit_while_reading(tmp_path, monkeypatch):
-    from sat.io import matrix
+    from sat.io import matrix_format
 
-    monkeypatch.setattr(matrix, "MAX_EVIDENCE", 3)
+    monkeypatch.setattr(matrix_format, "MAX_EVIDENCE", 3)
     items = ((n, [f"E{n}", "seen", "C", "I"]) for n in range(2, 10**9))
     rows = _never_after(_chain((1, ["id", "evidence", "H1", "H2"]), items), 5)
     problem = _refused(rows, tmp_path)
@@ -344,27 +344,27 @@ def _workbook(tmp_path, rows, dimension=True):
 def test_an_xlsx_whose_sheet_declares_too_many_rows_is_refused_before_reading(
     tmp_path, monkeypatch
 ):
-    from sat.io import matrix
+    from sat.io import matrix, matrix_format
 
     path = _workbook(tmp_path, [["id", "evidence", "H1", "H2"]] + [["E", "x", "C", "I"]] * 30)
-    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    monkeypatch.setattr(matrix_format, "MAX_ROWS", 20)
     monkeypatch.setattr(matrix, "_sheet_rows", None)  # reading a row would fail the test
     (problem,) = problems(path)
     assert "declares 31 rows" in problem.message and "at most 20 rows" in problem.message
 
 
 def test_an_xlsx_that_declares_no_size_is_refused_at_the_row_limit(tmp_path, monkeypatch):
-    from sat.io import matrix
+    from sat.io import matrix_format
 
     rows = [["id", "evidence", "H1", "H2"]] + [[f"E{n}", "x", "C", "I"] for n in range(30)]
     path = _workbook(tmp_path, rows, dimension=False)
-    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    monkeypatch.setattr(matrix_format, "MAX_ROWS", 20)
     (problem,) = problems(path)
     assert problem.line == 21 and "more than 20 rows" in problem.message
 
 
 def test_an_xlsx_that_understates_its_size_is_refused_at_the_row_limit(tmp_path, monkeypatch):
-    from sat.io import matrix
+    from sat.io import matrix_format
 
     rows = [["id", "evidence", "H1", "H2"]] + [[f"E{n}", "x", "C", "I"] for n in range(30)]
     path = _workbook(tmp_path, rows, dimension=False)
@@ -376,6 +376,6 @@ def test_an_xlsx_that_understates_its_size_is_refused_at_the_row_limit(tmp_path,
                 data = data.replace(b"<sheetData>", b'<dimension ref="A1:D2"/><sheetData>')
                 assert b'ref="A1:D2"' in data
             target.writestr(info, data)
-    monkeypatch.setattr(matrix, "MAX_ROWS", 20)
+    monkeypatch.setattr(matrix_format, "MAX_ROWS", 20)
     (problem,) = problems(lying)
     assert problem.line == 21 and "more than 20 rows" in problem.message
