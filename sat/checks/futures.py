@@ -4,7 +4,8 @@ scenario of the case."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -83,17 +84,23 @@ def scenario_problems(index: Index) -> Problems:
     """Events exist; a conditional event follows the events it is conditional on; no cycles."""
     if "events" in index.incomplete:
         return []
-    case, known = index.case, index.known
-    problems: Problems = []
-    events = get(case, "events")
-    events = events if isinstance(events, list | tuple) else ()
+    events = index.items("events")
     given: dict[str, tuple] = {}
     for item in events:
         ident = _id_from_number(get(item, "id"))
         refs = as_tuple(get(item, "given"))
         if isinstance(ident, str) and isinstance(refs, list | tuple):
             given[ident.strip()] = tuple(str(r).strip() for r in refs)
-    for i, item in enumerate(events):  # cycles: an event cannot depend on itself, even indirectly
+    problems = _cycles(events, given)
+    for i, scenario in enumerate(index.items("scenarios")):
+        problems += _scenario_events(index, i, scenario, given)
+    return problems + _drivers(index, given)
+
+
+def _cycles(events: Sequence[Any], given: dict[str, tuple]) -> Problems:
+    """An event cannot depend on itself, even indirectly."""
+    problems: Problems = []
+    for i, item in enumerate(events):
         ident = str(_id_from_number(get(item, "id"))).strip()
         seen, stack = set(), list(given.get(ident, ()))
         while stack:
@@ -106,56 +113,66 @@ def scenario_problems(index: Index) -> Problems:
             if nxt not in seen:
                 seen.add(nxt)
                 stack.extend(given.get(nxt, ()))
-    scenarios = get(case, "scenarios")
-    for i, scenario in enumerate(scenarios if isinstance(scenarios, list | tuple) else ()):
-        refs = as_tuple(get(scenario, "events"))
-        if not isinstance(refs, list | tuple):
+    return problems
+
+
+def _scenario_events(index: Index, i: int, scenario: Any, given: dict[str, tuple]) -> Problems:
+    """A scenario names each event once, each an event of the case, after the events it is
+    conditional on (not negated)."""
+    refs = as_tuple(get(scenario, "events"))
+    if not isinstance(refs, list | tuple):
+        return []
+    known = index.known["events"]
+    problems: Problems = []
+    happened: set[str] = set()
+    named: dict[str, int] = {}
+    for k, ref in enumerate(refs):
+        if not isinstance(ref, str):
             continue
-        happened: set[str] = set()
-        named: dict[str, int] = {}
-        for k, ref in enumerate(refs):
-            if not isinstance(ref, str):
-                continue
-            negated, event = split_event_ref(ref)
-            where = ("scenarios", i, "events", k)
-            if event in named:  # X twice is counted twice; X and not X cannot both happen
-                problems.append(
-                    (
-                        where,
-                        f"'{event}' is already named in this scenario (events[{named[event]}]): "
-                        "name each event once, as happening or not",
-                    )
+        negated, event = split_event_ref(ref)
+        where = ("scenarios", i, "events", k)
+        if event in named:  # X twice is counted twice; X and not X cannot both happen
+            problems.append(
+                (
+                    where,
+                    f"'{event}' is already named in this scenario (events[{named[event]}]): "
+                    "name each event once, as happening or not",
                 )
-                continue
-            named[event] = k
-            if event not in known["events"]:
-                problems.append(
-                    (
-                        where,
-                        f"unknown event '{event}' (known: {', '.join(known['events']) or 'none'})",
-                    )
+            )
+            continue
+        named[event] = k
+        if event not in known:
+            problems.append(
+                (where, f"unknown event '{event}' (known: {', '.join(known) or 'none'})")
+            )
+            continue
+        missing = [g for g in given.get(event, ()) if g not in happened]
+        if missing:
+            problems.append(
+                (
+                    where,
+                    f"'{event}' is conditional on {', '.join(missing)}: list "
+                    f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
+                    f"or give '{event}' an unconditional probability",
                 )
-                continue
-            missing = [g for g in given.get(event, ()) if g not in happened]
-            if missing:
-                problems.append(
-                    (
-                        where,
-                        f"'{event}' is conditional on {', '.join(missing)}: list "
-                        f"{'it' if len(missing) == 1 else 'them'} (not negated) earlier in the scenario, "
-                        f"or give '{event}' an unconditional probability",
-                    )
-                )
-            if not negated:
-                happened.add(event)
-    futures = get(case, "futures")
+            )
+        if not negated:
+            happened.add(event)
+    return problems
+
+
+def _drivers(index: Index, given: dict[str, tuple]) -> Problems:
+    """The futures' drivers are unconditional events of the case."""
+    futures = get(index.case, "futures")
     drivers = as_tuple(get(futures, "drivers")) if futures is not None else ()
+    known = index.known["events"]
+    problems: Problems = []
     for k, driver in enumerate(drivers if isinstance(drivers, list | tuple) else ()):
         driver = str(_id_from_number(driver)).strip()
         where = ("futures", "drivers", k)
-        if driver not in known["events"]:
+        if driver not in known:
             problems.append(
-                (where, f"unknown event '{driver}' (known: {', '.join(known['events']) or 'none'})")
+                (where, f"unknown event '{driver}' (known: {', '.join(known) or 'none'})")
             )
         elif given.get(driver):
             problems.append(
