@@ -82,6 +82,11 @@ class Quantity(Model):
         None,
         description="A target's criterion and deadline, so that `sat register` can score it later.",
     )
+    discussion: Text | None = Field(
+        None,
+        description="The team's notes from discussing the first round's answers (IDEA), kept "
+        "with the question.",
+    )
 
     @model_validator(mode="after")
     def _positive_on_log(self) -> Quantity:

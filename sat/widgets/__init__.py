@@ -8,17 +8,20 @@ BM25 to accept), the key judgements (the analysts' own words, checked against
 the analysis as they are typed) and the case's structure (add, rename and
 remove hypotheses and evidence); and a live panel of scores and posteriors
 that updates on every change. ``BlindRating`` lets one analyst rate every item
-across the hypotheses, blind.
+across the hypotheses, blind. ``IdeaSession`` takes one analyst through the IDEA
+protocol on the case's quantities: private answers, the team's anonymised answers
+and a discussion, private answers again.
 
 The modules, one a purpose: ``workbook`` (the editor, its live panel and its
 commands), ``matrix``, ``checks`` (assumptions, indicators, checklist,
-deception), ``quotes``, ``judgements``, ``structure`` (the tabs), ``blind``,
+deception), ``quotes``, ``judgements``, ``structure`` (the tabs), ``blind``, ``idea``,
 and ``markup`` (the stylesheet, labels and an item's card that they share). All
 case text is shown through escaping widgets or escaped HTML.
 """
 
 from sat.widgets.blind import BlindRating
+from sat.widgets.idea import IdeaSession
 from sat.widgets.markup import evidence_card
 from sat.widgets.workbook import Workbook, edit_mode
 
-__all__ = ["BlindRating", "Workbook", "edit_mode", "evidence_card"]
+__all__ = ["BlindRating", "IdeaSession", "Workbook", "edit_mode", "evidence_card"]

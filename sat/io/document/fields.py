@@ -181,3 +181,55 @@ class _FieldEdits:
 
             edit.entry("elicitation", entered)
         self._apply(edit)
+
+    def answer_quantity(
+        self,
+        analyst: str,
+        quantity_id: str,
+        round: int,
+        answer: dict[str, Any],
+        entered: Any = None,
+    ) -> None:
+        """An analyst's answer to one quantity in one round (``quantity_estimates``), as one edit:
+        ``answer`` holds IDEA's ``lowest``, ``best``, ``highest`` and ``confidence``, or
+        ``values`` (the quantiles). ``entered`` (default: now, in UTC, to the second) is kept
+        with it. An answer already given for that quantity and round is replaced in place."""
+        import datetime as dt
+
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        if quantity_id not in {q.id for q in self.case.quantities}:
+            raise CaseError(
+                [
+                    Problem(
+                        str(self.path), None, "quantity_estimates", f"no quantity '{quantity_id}'"
+                    )
+                ]
+            )
+        when = entered or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        record = CommentedMap(quantity=quantity_id, round=round, entered=when)
+        for name, value in answer.items():
+            if name == "values":
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            record[name] = value
+        record.fa.set_flow_style()
+
+        def change(root: Any) -> None:
+            answers = root.get("quantity_estimates")
+            if answers is None:
+                answers = root["quantity_estimates"] = CommentedMap()
+            given = answers.get(analyst)
+            if given is None:
+                given = answers[analyst] = CommentedSeq()
+            for k, old in enumerate(given):
+                if (
+                    hasattr(old, "get")
+                    and str(old.get("quantity")) == quantity_id
+                    and int(old.get("round", 1)) == round
+                ):
+                    given[k] = record
+                    return
+            given.append(record)
+
+        self._apply(_Edit().entry("quantity_estimates", change))
