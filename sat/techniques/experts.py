@@ -155,7 +155,8 @@ class ExpertsResult:
         N of the calibration statistic: the smallest number of seeds any expert answered.
     overshoot : float
     ranges : tuple of (float, float)
-        Each item's background range [L, U] in natural units.
+        Each item's background range [L, U] in natural units (NaN for an item no expert
+        answered, whose DM quantiles are NaN too, and null in ``to_dict``).
     equal, optimised : DecisionMaker
         The equal-weight and the global-weight DM (alpha optimised, or the caller's).
     alpha_fixed : bool
@@ -181,7 +182,7 @@ class ExpertsResult:
 
         def dm(d: DecisionMaker) -> dict[str, Any]:
             out = d.performance.to_dict()
-            out["quantiles"] = {self.items[i]: list(d.quantiles[i]) for i in targets}
+            out["quantiles"] = {self.items[i]: _listed(d.quantiles[i]) for i in targets}
             return out
 
         return {
@@ -200,6 +201,11 @@ class ExpertsResult:
                 "global": {**dm(self.optimised), "alpha": self.optimised.alpha},
             },
         }
+
+
+def _listed(quantiles: tuple[float, ...]) -> list[float] | None:
+    """A DM's quantiles for JSON: None for an item no expert answered (NaN here)."""
+    return None if any(math.isnan(v) for v in quantiles) else list(quantiles)
 
 
 def _problems(study: Study) -> list[str]:

@@ -88,7 +88,8 @@ def intrinsic_range(
     values: np.ndarray, truth: np.ndarray, overshoot: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each item's background range [L, U]: the smallest and largest of every expert's quantiles
-    and the realisation, widened by ``overshoot`` times their distance on each side.
+    and the realisation, widened by ``overshoot`` times their distance on each side (NaN for an
+    item no expert answered).
 
     Examples
     --------
@@ -96,8 +97,9 @@ def intrinsic_range(
     >>> [a.round(9).tolist() for a in intrinsic_range(v, np.array([7.0]), 0.1)]
     [[0.4], [7.6]]
     """
-    low = np.fmin(np.nanmin(values, axis=(0, 2)), truth)
-    high = np.fmax(np.nanmax(values, axis=(0, 2)), truth)
+    answered = ~np.isnan(values[:, :, 0]).all(axis=0)  # NaN for an item nobody answered
+    low = np.where(answered, np.fmin(np.fmin.reduce(values, axis=(0, 2)), truth), np.nan)
+    high = np.where(answered, np.fmax(np.fmax.reduce(values, axis=(0, 2)), truth), np.nan)
     spread = high - low
     return low - overshoot * spread, high + overshoot * spread
 
