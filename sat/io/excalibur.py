@@ -98,13 +98,12 @@ class _Reader:
         self.problems.append(Problem(file, line, field, message, item))
 
     def lines(self, path: Path, shown: str) -> list[str]:
-        text = read_text(path, shown, MAX_BYTES)
-        count = text.count("\n") + 1
-        if count > MAX_LINES:
+        lines = read_text(path, shown, MAX_BYTES).splitlines()  # the bytes bounded first
+        if len(lines) > MAX_LINES:
             raise CaseError(
-                [Problem(shown, None, "", f"{count:,} lines; the limit is {MAX_LINES:,}")]
+                [Problem(shown, None, "", f"{len(lines):,} lines; the limit is {MAX_LINES:,}")]
             )
-        return text.splitlines()
+        return lines
 
 
 def _header(line: str, shown: str, r: _Reader) -> tuple[float, ...] | None:

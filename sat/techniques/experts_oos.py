@@ -72,6 +72,8 @@ class OutOfSample:
     seed : int
         The random seed of the sample.
     splits : tuple of Split
+        The splits scored: every one chosen but those where some expert answered none of the
+        training or none of the test seeds (no N to score them with).
     """
 
     training_size: int

@@ -77,3 +77,27 @@ def test_bad_options_are_refused(kwargs, message):
 def test_one_seed_is_not_enough():
     with pytest.raises(AnalysisError, match="at least 2 seed questions, not 1"):
         cross_validate(panel(1))
+
+
+def test_splits_that_leave_an_expert_no_seed_on_one_side_are_left_out():
+    full = panel(4)
+    # B answered S0 alone: with 3 training seeds and 1 test seed, B has a test seed only when
+    # S0 is the one held back, and then no training seed: every split is left out but none
+    skipped = Study(
+        full.probabilities,
+        full.items,
+        full.experts,
+        (full.answers[0], (full.answers[1][0], None, None, None)),
+    )
+    with pytest.raises(AnalysisError, match="no split leaves every expert a seed answered"):
+        cross_validate(skipped, training=0.75)
+    # B answered S0 and S1: the splits holding one of them back and training on the other count
+    two = Study(
+        full.probabilities,
+        full.items,
+        full.experts,
+        (full.answers[0], (full.answers[1][0], full.answers[1][1], None, None)),
+    )
+    r = cross_validate(two, training=0.75)
+    assert r.possible == 4 and len(r.splits) == 2
+    assert sorted(s.training for s in r.splits) == [("S0", "S2", "S3"), ("S1", "S2", "S3")]
