@@ -190,3 +190,11 @@ def test_case_text_is_escaped_and_an_unknown_analyst_refused(case_path):
             assert "<script" not in value and "<img src=x" not in value
     with pytest.raises(SatError, match="not one of the case's analysts"):
         IdeaSession(case_path, "Nobody")
+
+
+def test_a_case_without_quantities_says_what_to_add(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.split("quantities:")[0])
+    session = IdeaSession(path, "Ana Quist")
+    assert not session.revealed and session.cards.children == ()
+    assert "no quantities to estimate yet" in session.header.value

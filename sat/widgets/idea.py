@@ -228,10 +228,6 @@ class IdeaSession:
             raise SatError(
                 f"'{analyst}' is not one of the case's analysts ({', '.join(case.analysts)})"
             )
-        if not case.quantities:
-            raise SatError(
-                f"{case_path} has no quantities: add `quantities:` (see docs/experts.md) first"
-            )
         self.header = w.HTML()
         self.header.add_class("sat-idea-header")
         self.cards = w.VBox()
@@ -257,8 +253,8 @@ class IdeaSession:
         }
 
     def _complete(self, round: int) -> bool:
-        own = self._own(round)
-        return all(q.id in own for q in self.document.case.quantities)
+        own, quantities = self._own(round), self.document.case.quantities
+        return bool(quantities) and all(q.id in own for q in quantities)
 
     @property
     def revealed(self) -> bool:
@@ -375,7 +371,12 @@ class IdeaSession:
         total = len(case.quantities)
         round_ = self.round
         answered = len(self._own(round_))
-        if self.done:
+        if not total:
+            step = (
+                "This case has no quantities to estimate yet: add them under `quantities:` in "
+                "the case file (see docs/experts.md), then run this again."
+            )
+        elif self.done:
             step = (
                 f"Both rounds answered for all {total} questions. Your second-round answers are "
                 "the ones aggregated; you may still revise them."
