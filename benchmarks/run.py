@@ -936,6 +936,7 @@ def bench_startup(repeats: int) -> list[Figure]:
 
 def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
     from benchmarks.bench_limits import bench_limits  # imports Figure from here
+    from benchmarks.bench_matrix import bench_matrix_load  # imports Figure from here
 
     repeats = 1 if smoke else 5
     with tempfile.TemporaryDirectory() as folder:
@@ -956,6 +957,12 @@ def run(smoke: bool) -> tuple[list[Figure], list[ScaleRow]]:
             (
                 False,
                 lambda: bench_loading(60 if smoke else 5000, 5 if smoke else 20, repeats, root),
+            ),
+            (
+                False,
+                lambda: bench_matrix_load(
+                    60 if smoke else 20_000, 5 if smoke else 50, repeats, root
+                ),
             ),
             (
                 False,

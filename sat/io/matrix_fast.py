@@ -39,6 +39,9 @@ _Rows = list[tuple[int, list[Any]]]
 #: The item fields a matrix row may leave blank (the model's default then), by column.
 _OPTIONAL = {"credibility": "credibility", "relevance": "relevance", "type": "type", "date": "date"}
 _CODE_NUMBER = {code: k for k, code in enumerate(scales.RATING_CODES)}
+#: The rating cells read by distinct value: a number equal to another reads as it does (``1``
+#: and ``1.0``, ``0`` and ``0.0``), which is not so of ``True`` (refused) and ``1``.
+_CELL_TYPES = {str, int, float, type(None)}
 
 
 def collect(iterator: Iterator[tuple[int, list[Any]]]) -> tuple[_Rows, bool]:
@@ -139,7 +142,7 @@ def _column(rows: list[list[Any]], layout: Layout, name: str) -> list[Any] | Non
     j = layout.columns.get(name)
     if j is None:
         return None
-    values = [r[j] for r in rows]
+    values = list(map(itemgetter(j), rows))
     if set(map(type, values)) == {str} and "\x00'" not in "\x00" + "\x00".join(values):
         return list(map(str.strip, values, repeat(SPACE)))
     return list(map(cell, values))
@@ -205,10 +208,10 @@ def _validated_columns(
         values = _column(rows, layout, name)
         if values is None:
             continue
-        given = [k for k, v in enumerate(values) if v is not None and v != ""]
-        if len(given) == len(values):
+        if "" not in values and None not in values:  # every row gives it
             column = _validate(name, values)
         else:
+            given = [k for k, v in enumerate(values) if v is not None and v != ""]
             column = _validate(name, [values[k] for k in given])
             if column is not None:
                 column = _spread(column, given, len(values))
@@ -245,6 +248,14 @@ def _sources(cited: list[Any], sources: dict[str, str]) -> list[tuple[str, ...] 
     return found
 
 
+class _Palette(dict):
+    """Each distinct cell's position, given in the order first seen: one C lookup per cell."""
+
+    def __missing__(self, raw: Any) -> int:
+        self[raw] = position = len(self)
+        return position
+
+
 class _Cells:
     """The rating cells as arrays: position of each cell's value in ``values`` (the distinct
     cells read: a code, a probability, or ``None`` when blank), and the matrix's arrays."""
@@ -263,12 +274,16 @@ class _Cells:
 def _ratings(rows: list[list[Any]], layout: Layout) -> _Cells | None:
     """The rating cells read and validated: each distinct cell once (``sat.models.fields.Rating``,
     as the model does), every cell placed by one lookup. ``None`` if a cell is invalid or is
-    not text."""
+    not text, a number or empty."""
     positions = [j for j, _ in layout.hypotheses]
-    pick = itemgetter(*positions)
-    flat = list(chain.from_iterable(map(pick, rows)))
-    distinct = list(set(flat))
-    if not set(map(type, distinct)) <= {str}:
+    if len(positions) < 2:
+        return None  # a case has at least two hypotheses: said by the item-by-item path
+    kind = _Palette()
+    shape = (len(rows), len(positions))
+    flat = chain.from_iterable(map(itemgetter(*positions), rows))
+    kinds = np.fromiter(map(kind.__getitem__, flat), dtype=np.intp, count=shape[0] * shape[1])
+    distinct = list(kind)
+    if not set(map(type, distinct)) <= _CELL_TYPES:
         return None
     rating = _adapter("ratings", False)
     values: list[Any] = []
@@ -278,9 +293,7 @@ def _ratings(rows: list[list[Any]], layout: Layout) -> _Cells | None:
             values.append(None if blank(read) else rating.validate_python({"H": read})["H"])
     except ValidationError:
         return None
-    kind = {raw: k for k, raw in enumerate(distinct)}
-    shape = (len(rows), len(positions))
-    kinds = np.fromiter(map(kind.__getitem__, flat), dtype=np.intp, count=len(flat)).reshape(shape)
+    kinds = kinds.reshape(shape)
     na = _CODE_NUMBER["NA"]
     index = np.array([_CODE_NUMBER.get(v, na) if isinstance(v, str) else na for v in values])
     probability = np.array([v if isinstance(v, float) else np.nan for v in values], dtype=float)

@@ -172,3 +172,27 @@ def test_a_generated_matrix_loads_equal_by_both_paths(suffix, tmp_path, monkeypa
         case, path, **({"exact": False} if suffix == ".csv" else {})
     )
     assert _assert_same(path, monkeypatch) is not None
+
+
+def test_a_workbook_with_empty_and_number_cells_takes_the_fast_path(tmp_path, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in [
+        ["id", "evidence", "credibility", "relevance", "H1", "H2", "H3"],
+        ["prior", None, None, None, 0.5, 0.25, 0.25],
+        ["E1", "seen", "h", None, "++", None, 1],
+        ["E2", "heard", None, "L", 0, 0.25, 1.0],
+        [3, "a number for an id", "M", "m", "i", "NA", 0.0],
+    ]:
+        book.active.append(row)
+    path = tmp_path / "m.xlsx"
+    book.save(path)
+    taken = []
+    real = matrix_fast.fast_case
+    with monkeypatch.context() as patched:
+        patched.setattr(matrix_fast, "fast_case", lambda *a: taken.append(real(*a)) or taken[-1])
+        sat.load_case(path)
+    assert isinstance(taken[0], sat.Case)
+    case = _assert_same(path, monkeypatch)
+    assert dict(case.item("E1").ratings) == {"H1": "CC", "H3": 1.0}
+    assert dict(case.item("3").ratings) == {"H1": "I", "H2": "NA", "H3": "N"}
