@@ -5,7 +5,10 @@ a top-level list (a hypothesis, an evidence item, ...) and each other top-level
 entry is one piece, and the text between them (blank lines, comments, section
 keys) is kept as it is. An edit rewrites only the pieces it touches, through
 ruamel.yaml's round-trip parser, so comments, key order, quoting and flow style
-survive, and its cost does not grow with the size of the file. Every edit is
+survive, and its cost does not grow with the size of the file. A hypothesis
+renamed or removed changes its key in every rating table on the text itself, at
+the characters where the YAML parser finds it (:mod:`sat.io.document.rekey`):
+the rest of the file stays byte for byte. Every edit is
 validated before it is kept (an edit that would make the case invalid is refused
 with problems naming the items by id, and the document is left as it was); every
 kept edit can be undone, at once. A file the pieces cannot describe (aliases,

@@ -10,7 +10,14 @@ from typing import Any
 
 from sat.case import Case
 from sat.io.document.pieces import _ends_blank, _leading_blank, _lines, _Pieces
-from sat.io.document.rekey import _rekey_plain, _rekey_text, _rekey_tree, _tables
+from sat.io.document.rekey import (
+    _entry_panel,
+    _piece_item,
+    _rekey_panel,
+    _rekey_plain,
+    _rekey_text,
+    _whole,
+)
 from sat.io.document.tree import _append, _yaml
 
 
@@ -24,15 +31,16 @@ class _Edit:
 
     Item changes name items by (section, position) before the edit; removals
     are applied after the changes, additions last. ``rekeys`` rename (or drop)
-    one key in every rating table of an item (see :func:`_rekey_text`), the
-    one change made often enough, on every item at once, to be done on the text.
+    one key in every rating table of an item (section, position) or of a
+    top-level panel of tables by analyst (name, None), on the text where the
+    parser finds it (see :mod:`sat.io.document.rekey`), before the changes.
     """
 
     changes: dict[tuple[str, int], list[Callable[[Any], None]]] = field(default_factory=dict)
     entries: dict[str, list[Callable[[Any], None]]] = field(default_factory=dict)
     removed: list[tuple[str, int]] = field(default_factory=list)
     added: list[tuple[str, Any]] = field(default_factory=list)
-    rekeys: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
+    rekeys: dict[tuple[str, int | None], tuple[str, str | None]] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)  # top-level list sections removed whole
 
     def change(self, section: str, position: int, fn: Callable[[Any], None]) -> _Edit:
@@ -102,18 +110,23 @@ class _Writing:
 
         where: dict[str, list[int]] = {}
         for name, position in [*edit.changes, *edit.removed, *edit.rekeys]:
+            if position is None:
+                continue  # a top-level panel, not an item
             if name not in where:
                 where[name] = pieces.items(name)
             if position >= len(where[name]):
                 raise _Whole
         for (name, position), (old, new) in edit.rekeys.items():
+            if position is None:
+                if ("key", name) not in labels:
+                    raise _Whole
+                k = labels.index(("key", name))
+                chunks[k] = _rekey_text(chunks[k], old, new, _entry_panel(name))
+                data[name] = _rekey_panel(data[name], old, new)
+                continue
             k = where[name][position]
-            plain = state.data[name][position]
-            text = _rekey_text(chunks[k], old, new, sum(old in t for t in _tables(plain)))
-            if text is None:
-                edit.change(name, position, lambda item, o=old, n=new: _rekey_tree(item, o, n))
-            else:
-                chunks[k], section(name)[position] = text, _rekey_plain(plain, old, new)
+            chunks[k] = _rekey_text(chunks[k], old, new, _piece_item)
+            section(name)[position] = _rekey_plain(state.data[name][position], old, new)
         for (name, position), fns in edit.changes.items():
             k = where[name][position]
             chunks[k], section(name)[position] = self._rewrite(chunks[k], fns, style(name), True)
@@ -249,9 +262,11 @@ class _Writing:
         from ruamel.yaml.comments import CommentedSeq
 
         yaml = _yaml(*state.pieces.style)
-        root = yaml.load(state.pieces.text)
-        for (name, position), (old, new) in edit.rekeys.items():
-            _rekey_tree(root[name][position], old, new)
+        text = state.pieces.text
+        for old, new in dict.fromkeys(edit.rekeys.values()):
+            at = [where for where, pair in edit.rekeys.items() if pair == (old, new)]
+            text = _rekey_text(text, old, new, _whole(at))
+        root = yaml.load(text)
         for (name, position), fns in edit.changes.items():
             for fn in fns:
                 fn(root[name][position])

@@ -1,23 +1,34 @@
-"""Renaming (or dropping) a hypothesis's key in an item's rating tables.
+"""Renaming (or dropping) a hypothesis's key in rating tables: one way, on the text, where the parser says.
 
-The round-trip tree (:func:`_rekey_tree`) is the way that always works, keeping comments, key
-order and quoting. Renaming a hypothesis touches every rated item, and the round-trip parser takes
-about 7 ms an item (about 20 s on a 3,000-item case, against 0.24 s this way), so an item whose
-rating keys are plain to see in its text is renamed on the text (:func:`_rekey_text`), and what
-it reads as alongside it (:func:`_rekey_plain`). The text is used only when it holds exactly one
-such key per table that has the hypothesis: a hypothesis id in free text (a note with a line
-starting ``H2:``) sends the item through the tree instead. Saving reads the whole text back and
-writes nothing unless it is exactly the edited data.
+A hypothesis's id is a key in every rating table that rates it (an item's ratings and each
+analyst's, an indicator's or a gap's, each analyst's own estimates), so renaming one touches
+nearly every item of a case. The YAML parser (libyaml, as the file was read) finds each such key
+and its value in the text; the text changes at exactly those characters and nowhere else, so every
+comment, blank line, quoting style, spacing and key order outside the renamed ids stays as it was,
+and an id in free text (a note reading ``H2: ...``) is never taken for a key. What the text reads
+as changes alongside it (:func:`_rekey_plain`), and saving reads the whole text back and writes
+nothing unless it is exactly that data.
+
+Why not the round-trip tree (ruamel.yaml), which every other edit uses: it parses and writes in
+pure Python, about 70 µs a node and about 100 nodes an analysed item, so a rename on a 3,000-item
+case took 20-30 s through it (linear, not quadratic: the time is its scanner, parser and emitter),
+against about 0.35 s this way; and it re-writes a whole item, so spacing it does not keep (inside
+a flow mapping, before a colon) would change. The numbers are in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
+
+#: Where the rating tables are in a composed node: pairs of (the key naming a table, the table).
+Tables = Callable[[Any], Iterable[tuple[Any, Any]]]
 
 
 def _tables(item: Any) -> list[Any]:
-    """An item's rating tables: its ratings and each analyst's (plain or round-trip data)."""
+    """An item's rating tables: its ratings and each analyst's (plain data)."""
     if not hasattr(item, "get"):
         return []
     tables = [item.get("ratings"), *(item.get("analyst_ratings") or {}).values()]
@@ -25,59 +36,212 @@ def _tables(item: Any) -> list[Any]:
 
 
 def _rekey_plain(item: dict, old: str, new: str | None) -> dict:
-    """A copy of a plain item with one key renamed (kept in place) or dropped in each rating table."""
-
-    def table(t: dict) -> dict:
-        if old not in t:
-            return t
-        return {(new if k == old else k): v for k, v in t.items() if new is not None or k != old}
-
+    """What an item reads as after :func:`_rekey_text`: one key renamed (kept in place) or dropped
+    in each rating table (a copy; the item given is not changed)."""
     out = dict(item)
     if hasattr(out.get("ratings"), "get"):
-        out["ratings"] = table(out["ratings"])
+        out["ratings"] = _rekey_dict(out["ratings"], old, new)
     if hasattr(out.get("analyst_ratings"), "items"):
-        out["analyst_ratings"] = {
-            name: table(t) if hasattr(t, "get") else t for name, t in out["analyst_ratings"].items()
-        }
+        out["analyst_ratings"] = _rekey_panel(out["analyst_ratings"], old, new)
     return out
 
 
-def _rekey_table(table: Any, old: str, new: str | None) -> None:
-    """Rename a key of a round-trip mapping in place (or drop it, with ``new`` None)."""
-    if old in table:
-        if new is None:
-            table.pop(old)
-        else:
-            keys = list(table)
-            table.insert(keys.index(old), new, table.pop(old))
+def _rekey_panel(panel: dict, old: str, new: str | None) -> dict:
+    """A panel of tables by analyst (``analyst_ratings``, ``estimates``) with the key renamed in each."""
+    return {name: _rekey_dict(t, old, new) if hasattr(t, "get") else t for name, t in panel.items()}
 
 
-def _rekey_tree(item: Any, old: str, new: str | None) -> None:
-    """The same change on a round-trip item (comments and order kept)."""
-    for t in _tables(item):
-        _rekey_table(t, old, new)
+def _rekey_dict(table: dict, old: str, new: str | None) -> dict:
+    if old not in table:
+        return table
+    return {(new if k == old else k): v for k, v in table.items() if new is not None or k != old}
 
 
-def _rekey_text(piece: str, old: str, new: str | None, expected: int) -> str | None:
-    """The same change made on an item's text, where a rating key is plain to see.
+# -- the text --------------------------------------------------------------------------------------
 
-    A key is ``old`` (bare or quoted) at the start of a line or after ``{`` or
-    ``,`` and followed by ``:``. The text is used only if exactly ``expected``
-    keys are found (one per table that has it); otherwise None, and the item is
-    rewritten through the round-trip parser instead. Rating values are single
-    codes or numbers, so a dropped block-style key takes its line, and a dropped
-    flow-style key its value and one comma.
+
+def _rekey_text(text: str, old: str, new: str | None, tables: Tables) -> str:
+    """The text with ``old`` renamed to ``new`` (or, with None, dropped) in the rating tables
+    ``tables`` finds in its composed node tree.
+
+    A renamed key keeps its quotes (a plain key gets single quotes if the new id would not read
+    back as text). A dropped key of a block mapping takes its line (with any comment on it); of a
+    flow mapping, its value and one comma. A block table left empty is written ``{}``.
     """
-    key = rf"(?P<q>[\"']?){re.escape(old)}(?P=q)"
-    if new is not None:
-        pattern = re.compile(rf"(?m)(?P<pre>^[ \t]*|[{{,][ \t]*){key}(?P<post>[ \t]*:)")
-        out, found = pattern.subn(lambda m: f"{m['pre']}{m['q']}{new}{m['q']}{m['post']}", piece)
-        return out if found == expected else None
-    block = re.compile(rf"(?m)^[ \t]*{key}[ \t]*:(?:[ \t][^\n\r{{}}\[\],]*)?(?:\r?\n|$)")
-    flow_first = re.compile(rf"(?<=\{{)[ \t]*{key}[ \t]*:[^,}}\n\r]*(?:,[ \t]*|(?=\}}))")
-    flow_later = re.compile(rf",[ \t]*{key}[ \t]*:[^,}}\n\r]*(?=[,}}])")
-    found = 0
-    for pattern in (block, flow_first, flow_later):
-        piece, n = pattern.subn("", piece)
-        found += n
-    return piece if found == expected else None
+    import yaml
+
+    root = _compose(text)
+    old_plain = _is_text(old)  # a plain key reads as ``old`` (not as a number or a boolean)
+    plain = (
+        None if new is None else new if _PLAIN.fullmatch(new) and _is_text(new) else _quoted(new)
+    )
+    cuts: dict[int, tuple[int, str]] = {}  # start -> (end, replacement); an aliased table once
+    for key, table in tables(root):
+        if not isinstance(table, yaml.MappingNode):
+            continue
+        pairs = table.value
+        hits = [
+            k
+            for k, (knode, _) in enumerate(pairs)
+            if knode.value == old and (old_plain or knode.style) and isinstance(knode.value, str)
+        ]
+        for at in hits:
+            knode, vnode = pairs[at]
+            if new is not None:
+                quote = knode.style if knode.style in ("'", '"') else ""
+                cuts[knode.start_mark.index] = (
+                    knode.end_mark.index,
+                    f"{quote}{new}{quote}" if quote else plain,
+                )
+            elif table.flow_style:
+                cuts.update([_flow_drop(text, table, at)])
+            else:
+                cuts.update([_block_drop(text, knode, vnode)])
+        if hits and new is None and len(hits) == len(pairs) and not table.flow_style:
+            cuts.update(_emptied(text, key, table))
+    for start in sorted(cuts, reverse=True):
+        end, replacement = cuts[start]
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _compose(text: str) -> Any:
+    """The text's node tree, each node with its place in the text (libyaml, as the file is read;
+    tags are not resolved: only the keys' text and places are needed)."""
+    loader = _composer()(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+@functools.cache
+def _composer() -> type:
+    from sat.io.yamlfile import _Loader
+
+    class Composer(_Loader):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+    return Composer
+
+
+@functools.lru_cache(maxsize=64)
+def _is_text(ident: str) -> bool:
+    """Whether ``ident`` written plain reads back as that text (``7`` or ``true`` do not)."""
+    import yaml
+
+    from sat.io.yamlfile import _Loader
+
+    return yaml.load(ident, Loader=_Loader) == ident
+
+
+def _quoted(ident: str) -> str:
+    return "'" + ident.replace("'", "''") + "'"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_BREAK = re.compile(r"\r\n|[\n\r]")
+_ANCHOR = re.compile(r"[ \t]*&[^ \t\r\n]+")
+
+
+def _end(knode: Any, vnode: Any) -> int:
+    return max(knode.end_mark.index, vnode.end_mark.index)
+
+
+def _block_drop(text: str, knode: Any, vnode: Any) -> tuple[int, tuple[int, str]]:
+    """A block mapping's entry taken out with its lines: from the key's line to the value's end,
+    with a comment after it and the line break."""
+    start = knode.start_mark.index
+    begin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if text[begin:start].strip(" \t"):
+        begin = start  # not first on its line (cannot be, in a block table): the entry only
+    end = _end(knode, vnode)
+    brk = _BREAK.search(text, end)
+    rest = text[end : brk.start() if brk else len(text)]
+    if not rest.strip(" \t") or rest.lstrip(" \t").startswith("#"):
+        end = brk.end() if brk else len(text)
+    return begin, (end, "")
+
+
+def _flow_drop(text: str, table: Any, at: int) -> tuple[int, tuple[int, str]]:
+    """A flow mapping's entry taken out with one comma, the spaces inside the braces kept: from
+    the previous value's end to its own value's end, or (the first entry) from its key to the next
+    key; the only entry leaves ``{}``."""
+    pairs = table.value
+    if len(pairs) == 1:
+        return table.start_mark.index + 1, (table.end_mark.index - 1, "")
+    if at == 0:
+        return pairs[0][0].start_mark.index, (pairs[1][0].start_mark.index, "")
+    return _end(*pairs[at - 1]), (_end(*pairs[at]), "")
+
+
+def _emptied(text: str, key: Any, table: Any) -> list[tuple[int, tuple[int, str]]]:
+    """A block table whose every entry goes reads ``{}``: written after its key's colon (and
+    anchor). Nothing for a table written elsewhere (an alias of it)."""
+    colon = text.find(":", key.end_mark.index, table.start_mark.index)
+    if colon == -1:
+        return []
+    at = colon + 1
+    anchor = _ANCHOR.match(text, at)
+    at = anchor.end() if anchor else at
+    return [(at, (at, " {}"))]
+
+
+# -- where the tables are ----------------------------------------------------------------------------
+
+
+def _get(node: Any, name: str) -> Any:
+    """The value of a composed mapping's key ``name`` (None if it is not a mapping or has none)."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for knode, vnode in node.value:
+            if getattr(knode, "value", None) == name:
+                return vnode
+    return None
+
+
+def _panel(node: Any) -> list[tuple[Any, Any]]:
+    """Each table of a panel by analyst (``analyst_ratings``, ``estimates``), with its key."""
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+
+
+def _item_tables(item: Any) -> list[tuple[Any, Any]]:
+    """An item's rating tables (composed nodes, with their keys): its ratings and each analyst's."""
+    import yaml
+
+    found: list[tuple[Any, Any]] = []
+    if isinstance(item, yaml.MappingNode):
+        for knode, vnode in item.value:
+            name = getattr(knode, "value", None)
+            if name == "ratings":
+                found.append((knode, vnode))
+            elif name == "analyst_ratings":
+                found += _panel(vnode)
+    return found
+
+
+def _piece_item(root: Any) -> list[tuple[Any, Any]]:
+    """The tables of the one item a piece of a list holds."""
+    return _item_tables(root.value[0])
+
+
+def _entry_panel(name: str) -> Tables:
+    """The tables of a top-level entry that is a panel by analyst (``estimates``)."""
+    return lambda root: _panel(_get(root, name))
+
+
+def _whole(at: Iterable[tuple[str, int | None]]) -> Tables:
+    """The tables of items (section, position) and panels (name, None) of a whole file."""
+
+    def tables(root: Any) -> list[tuple[Any, Any]]:
+        found: list[tuple[Any, Any]] = []
+        for name, position in at:
+            node = _get(root, name)
+            found += _panel(node) if position is None else _item_tables(node.value[position])
+        return found
+
+    return tables

@@ -7,7 +7,7 @@ from typing import Any
 
 from sat.errors import CaseError, Problem
 from sat.io.document.edits import _Edit
-from sat.io.document.rekey import _rekey_table, _tables
+from sat.io.document.rekey import _tables
 
 
 class _StructureEdits:
@@ -124,16 +124,10 @@ class _StructureEdits:
     def _rekey_estimates(self, edit: _Edit, old: str, new: str | None) -> None:
         """Rename (or drop) a hypothesis in every analyst's own estimates."""
         estimates = self._state.data.get("estimates")
-        if not hasattr(estimates, "values") or not any(
+        if hasattr(estimates, "values") and any(
             hasattr(t, "get") and old in t for t in estimates.values()
         ):
-            return
-
-        def change(root: Any) -> None:
-            for table in root["estimates"].values():
-                _rekey_table(table, old, new)
-
-        edit.entry("estimates", change)
+            edit.rekeys[("estimates", None)] = (old, new)
 
     def _rekey(
         self, edit: _Edit, old: str, new: str | None, skip: set[tuple[str, int]] = frozenset()
