@@ -422,11 +422,12 @@ class IdeaSession:
                 value=quantity.discussion or "",
                 placeholder="Notes from the discussion: what the answers rest on, what was "
                 "learnt, what is disputed",
-                layout=w.Layout(width="100%", height="5em"),
+                layout=w.Layout(width="auto", height="5em"),
             )
             box.add_class(f"sat-idea-notes-{quantity.id}")
             self._notes[quantity.id] = box
             keep = w.Button(description="Save notes")
+            keep.layout = w.Layout(width="auto", align_self="flex-start")
             keep.on_click(lambda _, q=quantity.id: self.save_notes(q))
             parts += [box, keep]
         own = self._own(round_).get(quantity.id)
@@ -438,10 +439,10 @@ class IdeaSession:
                 value = f"{v * 100:g}" if name == "confidence" else f"{v:g}"
             field = w.Text(
                 value=value,
-                placeholder="50-100 %" if name == "confidence" else name,
+                placeholder="50 to 100" if name == "confidence" else name,
                 description=f"{name}{' %' if name == 'confidence' else ''}",
                 style={"description_width": "initial"},
-                layout=w.Layout(width="11em"),
+                layout=w.Layout(width="14em" if name == "confidence" else "11em"),
             )
             field.add_class(f"sat-idea-{name}")
             fields[name] = field
