@@ -98,8 +98,8 @@ class MatrixView:
         self.legend = w.HTML(
             f"<div class='sat-legend' style='font-size:0.85em'>{legend} · blank: unrated · "
             "click an item to read its sources, grades, dates and quotes; "
-            "choose a rating with the mouse or the keyboard (Tab to a cell, then the arrow keys "
-            "or a code's first letter; left and right move along the row)</div>"
+            "rate with the mouse, or the keyboard: Tab to a cell, up and down step along the "
+            "scale, left and right move along the row, Delete clears</div>"
         )
         filters = w.HBox(
             list(self.view_controls.values()),

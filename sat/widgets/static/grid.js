@@ -2,7 +2,7 @@
 //
 // Each cell is a native <select> of the rating codes, coloured by its rating (the classes of
 // sat.widgets.markup's stylesheet), so a rating is chosen by mouse or by keyboard (Tab to a
-// cell, then the arrow keys or the code's first letter; left and right move along the row).
+// cell; up and down step along the scale, left and right move along the row, Delete clears).
 // The kernel is told of a choice by a message and answers by changing the synced ratings; a
 // refused choice is put back. Every piece of case text is set as text (textContent, title),
 // never parsed as markup, except an item's card, which the kernel escapes (evidence_card).
@@ -61,14 +61,28 @@ function render({ model, el }) {
     wrap.classList.add(wanted);
   };
 
-  const moveAlong = (event, e, h) => {
-    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-    const hyps = model.get("hypotheses").map((x) => x.id);
-    const k = hyps.indexOf(h) + (event.key === "ArrowLeft" ? -1 : 1);
-    const next = cells.get(e + "\u0000" + hyps[k]);
-    if (next) {
+  // the keyboard: up and down step along the scale (as the list shows it), left and right move
+  // to the next cell of the row, Delete (or Backspace) clears the rating
+  const keys = (event, e, h) => {
+    const s = event.target;
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      const k = s.selectedIndex + (event.key === "ArrowUp" ? -1 : 1);
       event.preventDefault();
-      next.focus();
+      if (k >= 0 && k < s.options.length && !s.disabled) {
+        s.selectedIndex = k;
+        model.send({ event: "rate", evidence: e, hypothesis: h, value: s.value });
+      }
+    } else if ((event.key === "Delete" || event.key === "Backspace") && !s.disabled) {
+      event.preventDefault();
+      if (s.value !== "") {
+        s.value = "";
+        model.send({ event: "rate", evidence: e, hypothesis: h, value: "" });
+      }
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      const hyps = model.get("hypotheses").map((x) => x.id);
+      const next = cells.get(e + "\u0000" + hyps[hyps.indexOf(h) + (event.key === "ArrowLeft" ? -1 : 1)]);
+      event.preventDefault();
+      if (next) next.focus();
     }
   };
 
@@ -128,7 +142,7 @@ function render({ model, el }) {
         s.addEventListener("change", () =>
           model.send({ event: "rate", evidence: item.id, hypothesis: h.id, value: s.value }),
         );
-        s.addEventListener("keydown", (event) => moveAlong(event, item.id, h.id));
+        s.addEventListener("keydown", (event) => keys(event, item.id, h.id));
         cells.set(item.id + "\u0000" + h.id, s);
         row.push(wrap);
       });
