@@ -299,18 +299,45 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
     old_case, new_case = old.case, new.case
     renamed = renamed_hypotheses(old_case, new_case)
     changes = _structural(old_case, new_case, renamed)
-    results = {}
-    for name, analysis in (("old", old), ("new", new)):
-        try:
-            probs, conf = analysis.bayes, analysis.confidence
-        except AnalysisError:  # e.g. priors that leave nothing for a hypothesis: no posterior
-            probs, conf = None, None
-        results[name] = (analysis.ach, probs, conf)
-
+    results = {"old": _results(old), "new": _results(new)}
     # every hypothesis by its id in the new version (a renamed one by its new id)
     was = [renamed.get(h.id, h.id) for h in old_case.hypotheses]
     now = [h.id for h in new_case.hypotheses]
     ids = list(dict.fromkeys(was + now))
+    old_leader, new_leader = results["old"][0].leader, results["new"][0].leader
+    pair = _pair(
+        tuple(renamed.get(h, h) for h in old_leader),  # the old leaders by their new ids
+        new_leader,
+        results["new"][0].runner_up,
+        common=[h for h in ids if h in set(was) and h in set(now)],
+    )
+    return DiffResult(
+        old_leader=old_leader,
+        new_leader=new_leader,
+        old_confidence=results["old"][2].level if results["old"][2] else None,
+        new_confidence=results["new"][2].level if results["new"][2] else None,
+        changes_frame=pd.DataFrame(changes, columns=["kind", "item", "field", "old", "new"]),
+        hypotheses_frame=_hypotheses_frame(results, ids, renamed),
+        attribution_frame=_attribution(old, new, pair, renamed, changes, results),
+        pair=pair,
+        renamed=renamed,
+    )
+
+
+def _results(analysis: Analysis) -> tuple[Any, Any, Any]:
+    """The version's ACH, Bayesian and confidence results (the last two None when the Bayesian
+    mode cannot run on it)."""
+    try:
+        probs, conf = analysis.bayes, analysis.confidence
+    except AnalysisError:  # e.g. priors that leave nothing for a hypothesis: no posterior
+        probs, conf = None, None
+    return analysis.ach, probs, conf
+
+
+def _hypotheses_frame(
+    results: dict[str, tuple[Any, Any, Any]], ids: list[str], renamed: dict[str, str]
+) -> pd.DataFrame:
+    """Each hypothesis's weighted inconsistency, rank and posterior in either version."""
     hyp = pd.DataFrame(index=pd.Index(ids, name="id"))
     for name, (scored, probs, _) in results.items():
         frame = scored.hypotheses.rename(index=renamed) if name == "old" else scored.hypotheses
@@ -320,22 +347,36 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         if posterior is not None and name == "old":
             posterior = posterior.rename(index=renamed)
         hyp[f"{name}_posterior"] = posterior.reindex(ids) if posterior is not None else np.nan
+    return hyp
 
-    old_leader, new_leader = results["old"][0].leader, results["new"][0].leader
-    before = tuple(renamed.get(h, h) for h in old_leader)  # the old leaders by their new ids
-    common = [h for h in ids if h in set(was) and h in set(now)]
-    pair = None
-    if not before or not new_leader:  # nothing ranked on one side: no pair to compare
-        pass
-    elif set(before) != set(new_leader):
-        # one that led and no longer does, one that leads and did not (a tie formed or broken)
-        a = next((h for h in before if h not in new_leader), before[0])
-        b = next((h for h in new_leader if h not in before), new_leader[0])
-        pair = (a, b) if a in common and b in common else None
-    elif new_leader[0] in common:
-        runner = results["new"][0].runner_up
-        pair = (new_leader[0], runner) if runner in common else None
 
+def _pair(
+    before: tuple[str, ...], after: tuple[str, ...], runner: str | None, common: list[str]
+) -> tuple[str, str] | None:
+    """The two hypotheses whose gap the attribution explains, both in either version: one that
+    led and no longer does and one that leads and did not (a tie formed or broken), or the
+    leader and its runner-up; None when nothing is ranked on one side."""
+    if not before or not after:  # nothing ranked on one side: no pair to compare
+        return None
+    if set(before) != set(after):
+        a = next((h for h in before if h not in after), before[0])
+        b = next((h for h in after if h not in before), after[0])
+        return (a, b) if a in common and b in common else None
+    if after[0] in common:
+        return (after[0], runner) if runner in common else None
+    return None
+
+
+def _attribution(
+    old: Analysis,
+    new: Analysis,
+    pair: tuple[str, str] | None,
+    renamed: dict[str, str],
+    changes: list[dict[str, Any]],
+    results: dict[str, tuple[Any, Any, Any]],
+) -> pd.DataFrame:
+    """Per item that moved the pair's gap (or its log odds), the change that caused it, the
+    largest first."""
     old_c, new_c = old.ach.contributions.rename(columns=renamed), new.ach.contributions
     evidence = list(dict.fromkeys(list(old_c.index) + list(new_c.index)))
     rows = []
@@ -345,7 +386,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         new_c = new_c.reindex(index=evidence, fill_value=0.0)
         delta = (new_c[a] - old_c[a]) - (new_c[b] - old_c[b])
         logs = {}
-        for name, case in (("old", old_case), ("new", new_case)):
+        for name, case in (("old", old.case), ("new", new.case)):
             if results[name][1] is not None:
                 lik = likelihoods(case)
                 lik = lik.rename(columns=renamed) if name == "old" else lik
@@ -357,7 +398,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
                 rows.append(
                     {
                         "id": e,
-                        "cause": _cause(e, old_case, new_case, changes),
+                        "cause": _cause(e, old.case, new.case, changes),
                         "gap": float(delta[e]),
                         "log_odds": float(log_odds[e]),
                     }
@@ -366,18 +407,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
     attribution = records_frame(rows, "id", ["cause", "gap", "log_odds"])
     for column in ("gap", "log_odds"):
         attribution[column] = attribution[column].astype(float)
-    attribution = attribution.sort_values("gap", ascending=False, kind="stable")
-    return DiffResult(
-        old_leader=old_leader,
-        new_leader=new_leader,
-        old_confidence=results["old"][2].level if results["old"][2] else None,
-        new_confidence=results["new"][2].level if results["new"][2] else None,
-        changes_frame=pd.DataFrame(changes, columns=["kind", "item", "field", "old", "new"]),
-        hypotheses_frame=hyp,
-        attribution_frame=attribution,
-        pair=pair,
-        renamed=renamed,
-    )
+    return attribution.sort_values("gap", ascending=False, kind="stable")
 
 
 #: Each analysis's changes since its previous version, computed once while the analysis lives.

@@ -152,88 +152,23 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
     """
     from sat.io.validate import build_case
 
-    text = _unpack(path, shown)
-    if re.search(r"<!\s*(DOCTYPE|ENTITY)", text, re.IGNORECASE):
-        raise CaseError(
-            [Problem(shown, None, "", "XML with a document type declaration is refused (entities)")]
-        )
-    root = parse_xml(text, shown)
+    root = _project(path, shown)
     matrix = root.find("MATRIX")
-    if matrix is None:
-        raise CaseError([Problem(shown, None, "", "no MATRIX element: not a PARC ACH project")])
-    provenance: dict[str, str] = {"achz:root": root.tag}
-    for child in root:
-        if child.tag not in _KNOWN_TOP:
-            provenance[f"achz:{child.tag}"] = ET.tostring(child, encoding="unicode")
-    classification = _text(root.find("CLASSIFICATION"))
-    if classification:
-        provenance["achz:CLASSIFICATION"] = classification
+    provenance = _kept_elements(root)
     names = [_text(h.find("NAME")) for h in matrix.findall("HYPOTHESIS")]
     hypotheses = [
         {"id": f"H{j + 1}", "label": _label(name) or f"H{j + 1}", "statement": name or f"H{j + 1}"}
         for j, name in enumerate(names)
     ]
     evidence = []
-    problems = []
+    problems: list[Problem] = []
     for i, item in enumerate(matrix.findall("EVIDENCE")):
-        code = _text(item.find("CODE"))
-        ident = code if _ID.match(code or "") else f"E{i + 1}"
-        values = (
-            [v.strip() for v in _text(item.find("VALUES")).split(",")]
-            if _text(item.find("VALUES"))
-            else []
-        )
-        if values and len(values) != len(names):
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    named("evidence", ident, "ratings"),
-                    f"{len(values)} ratings for {len(names)} hypotheses in '{_text(item.find('NAME'))[:40]}'",
-                )
+        record, wrong = _evidence_item(item, i, len(names), shown)
+        problems += wrong
+        for tag in (child.tag for child in item if child.tag not in _KNOWN_EVIDENCE):
+            provenance[f"achz:{record['id']}:{tag}"] = ET.tostring(
+                item.find(tag), encoding="unicode"
             )
-        record: dict[str, Any] = {
-            "id": ident,
-            "summary": _text(item.find("NAME")) or f"(untitled item {i + 1})",
-            "ratings": {f"H{j + 1}": v for j, v in enumerate(values[: len(names)]) if v},
-            "type": _TYPES_IN.get(_text(item.find("TYPE")).lower(), "other"),
-        }
-        if code:
-            record["code"] = code
-        notes = _text(item.find("NOTES"))
-        if notes:
-            record["notes"] = notes
-        raw_type = _text(item.find("TYPE"))
-        if raw_type and raw_type.lower() not in _TYPES_IN:
-            record["notes"] = (notes + "\n" if notes else "") + f"PARC ACH type: {raw_type}"
-        link = _text(item.find("LINK"))
-        if link:
-            if link.lower().startswith(("http://", "https://", "mailto:")):
-                record["link"] = link
-            else:
-                record["notes"] = (
-                    record.get("notes", "") + "\n" if record.get("notes") else ""
-                ) + f"Link: {link}"
-        credibility = _text(item.find("CREDIBILITY")).upper()
-        if credibility in _CREDIBILITY_IN:
-            record["credibility"] = _CREDIBILITY_IN[credibility]
-        milliseconds = _text(item.find("DATE"))
-        if milliseconds and milliseconds not in ("0", ""):
-            try:
-                record["date"] = (_EPOCH + dt.timedelta(milliseconds=int(milliseconds))).date()
-            except (ValueError, OverflowError):
-                problems.append(
-                    Problem(
-                        shown,
-                        None,
-                        named("evidence", ident, "date"),
-                        f"'{milliseconds}' is not a date in epoch milliseconds",
-                    )
-                )
-        record["flagged"] = _text(item.find("FLAG")) == "1"
-        unknown = [child.tag for child in item if child.tag not in _KNOWN_EVIDENCE]
-        for tag in unknown:
-            provenance[f"achz:{ident}:{tag}"] = ET.tostring(item.find(tag), encoding="unicode")
         evidence.append(record)
     if problems:
         raise CaseError(problems)
@@ -250,6 +185,103 @@ def read_achz(path: Path, shown: str, remarks: list[Problem] | None = None) -> C
         "provenance": provenance,
     }
     return build_case(data, {}, shown, remarks)
+
+
+def _project(path: Path, shown: str) -> ET.Element:
+    """The project's root element, refused when it declares a document type (entities) or has no
+    MATRIX."""
+    text = _unpack(path, shown)
+    if re.search(r"<!\s*(DOCTYPE|ENTITY)", text, re.IGNORECASE):
+        raise CaseError(
+            [Problem(shown, None, "", "XML with a document type declaration is refused (entities)")]
+        )
+    root = parse_xml(text, shown)
+    if root.find("MATRIX") is None:
+        raise CaseError([Problem(shown, None, "", "no MATRIX element: not a PARC ACH project")])
+    return root
+
+
+def _kept_elements(root: ET.Element) -> dict[str, str]:
+    """The project's elements sat has no field for, kept as they were (``provenance``)."""
+    provenance: dict[str, str] = {"achz:root": root.tag}
+    for child in root:
+        if child.tag not in _KNOWN_TOP:
+            provenance[f"achz:{child.tag}"] = ET.tostring(child, encoding="unicode")
+    classification = _text(root.find("CLASSIFICATION"))
+    if classification:
+        provenance["achz:CLASSIFICATION"] = classification
+    return provenance
+
+
+def _evidence_item(
+    item: ET.Element, i: int, n_hypotheses: int, shown: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """One EVIDENCE element as an item of the case, and what is wrong in it."""
+    code = _text(item.find("CODE"))
+    ident = code if _ID.match(code or "") else f"E{i + 1}"
+    problems = []
+    values = (
+        [v.strip() for v in _text(item.find("VALUES")).split(",")]
+        if _text(item.find("VALUES"))
+        else []
+    )
+    if values and len(values) != n_hypotheses:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                named("evidence", ident, "ratings"),
+                f"{len(values)} ratings for {n_hypotheses} hypotheses in '{_text(item.find('NAME'))[:40]}'",
+            )
+        )
+    record: dict[str, Any] = {
+        "id": ident,
+        "summary": _text(item.find("NAME")) or f"(untitled item {i + 1})",
+        "ratings": {f"H{j + 1}": v for j, v in enumerate(values[:n_hypotheses]) if v},
+        "type": _TYPES_IN.get(_text(item.find("TYPE")).lower(), "other"),
+    }
+    if code:
+        record["code"] = code
+    record.update(_notes_and_link(item))
+    credibility = _text(item.find("CREDIBILITY")).upper()
+    if credibility in _CREDIBILITY_IN:
+        record["credibility"] = _CREDIBILITY_IN[credibility]
+    milliseconds = _text(item.find("DATE"))
+    if milliseconds and milliseconds not in ("0", ""):
+        try:
+            record["date"] = (_EPOCH + dt.timedelta(milliseconds=int(milliseconds))).date()
+        except (ValueError, OverflowError):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    named("evidence", ident, "date"),
+                    f"'{milliseconds}' is not a date in epoch milliseconds",
+                )
+            )
+    record["flagged"] = _text(item.find("FLAG")) == "1"
+    return record, problems
+
+
+def _notes_and_link(item: ET.Element) -> dict[str, str]:
+    """The item's notes, with a PARC type sat does not know and a link that is not a web or mail
+    address added to them; a web or mail link as the item's link."""
+    record: dict[str, str] = {}
+    notes = _text(item.find("NOTES"))
+    if notes:
+        record["notes"] = notes
+    raw_type = _text(item.find("TYPE"))
+    if raw_type and raw_type.lower() not in _TYPES_IN:
+        record["notes"] = (notes + "\n" if notes else "") + f"PARC ACH type: {raw_type}"
+    link = _text(item.find("LINK"))
+    if link:
+        if link.lower().startswith(("http://", "https://", "mailto:")):
+            record["link"] = link
+        else:
+            record["notes"] = (
+                record.get("notes", "") + "\n" if record.get("notes") else ""
+            ) + f"Link: {link}"
+    return record
 
 
 def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -1,7 +1,9 @@
 """The sections of the rendered brief, each drafted from a technique's result.
 
 Each function takes the case and results and returns an HTML ``Fragment``;
-``notebooks/brief.ipynb`` displays them in order. The wording is assembled here
+``notebooks/brief.ipynb`` displays them in order. The list of techniques applied
+(``sat.report.applied``) and the annex's matrix, sources and method notes
+(``sat.report.annex``) have modules of their own; their names are offered here too. The wording is assembled here
 from numbers computed by the techniques, so every sentence can be traced back to
 the analysis; the templates escape all case text.
 """
@@ -16,11 +18,17 @@ import pandas as pd
 from sat import scales
 from sat.case import Case
 from sat.diff import DiffResult
-from sat.io.sources import Provenance
+from sat.report.annex import (
+    BRIEF_ROWS,
+    MATRIX_ATTACHMENT,
+    evidence_provenance,
+    matrix_section,
+    method_notes,
+    sources_section,
+)
+from sat.report.applied import techniques_section
 from sat.report.html import Fragment, render
 from sat.report.tables import (
-    ROW_LIMIT,
-    ach_matrix_html,
     advocacy_html,
     assumptions_html,
     bayes_html,
@@ -29,7 +37,6 @@ from sat.report.tables import (
     deception_html,
     indicators_html,
     network_html,
-    quality_findings,
     scenarios_html,
 )
 from sat.techniques.ach import ACHResult
@@ -45,18 +52,22 @@ from sat.techniques.estimates import EstimatesResult
 from sat.techniques.gaps import GapsResult
 from sat.techniques.indicators import IndicatorResult
 from sat.techniques.network import NetworkResult
-from sat.techniques.quality import QualityResult
 from sat.techniques.scenarios import ScenariosResult
 
 __all__ = [
+    "BRIEF_ROWS",
+    "MATRIX_ATTACHMENT",
     "bluf",
     "changes_section",
     "estimates_section",
+    "evidence_provenance",
     "header",
     "hypotheses_section",
     "matrix_section",
     "method_notes",
     "sources_section",
+    "summary",
+    "techniques_section",
 ]
 
 
@@ -160,42 +171,6 @@ def bluf(
         if deception is not None and deception.add_hypothesis
         else None,
     )
-
-
-def evidence_provenance(
-    case: Case, quality: QualityResult | None = None, provenance: Provenance | None = None
-) -> dict[str, dict[str, Any]]:
-    """What ties each item to its sources, for display beside its summary.
-
-    By item id: ``quotes`` (each with ``text``, the ``source`` it was found in
-    and ``found``: True, False when it was looked for and not found, None when
-    nothing was checked), ``grades`` (the Admiralty codes, e.g. ``C2``), ``date``
-    (when the event happened) and ``published`` (each cited source's own date).
-    """
-    checked = {}
-    if provenance is not None:
-        checked = {(q.evidence, q.position): q for q in provenance.quotes}
-    grades = quality.evidence_frame["grades"] if quality is not None else None
-    dates = {s.id: s.date for s in case.sources}
-    out = {}
-    for item in case.evidence:
-        quotes = []
-        for position, text in enumerate(item.quote):
-            q = checked.get((item.id, position))
-            quotes.append(
-                {
-                    "text": text,
-                    "source": q.found_in if q is not None else None,
-                    "found": None if q is None else q.found,
-                }
-            )
-        out[item.id] = {
-            "quotes": quotes,
-            "grades": str(grades[item.id]) if grades is not None and item.id in grades else "",
-            "date": item.date.isoformat() if item.date else None,
-            "published": [f"{s} {dates[s].isoformat()}" for s in item.sources if dates.get(s)],
-        }
-    return out
 
 
 def hypotheses_section(
@@ -365,136 +340,6 @@ def tags_section(case: Case) -> Fragment:
     return render("tags.html.j2", tags=case.tags)
 
 
-def techniques_section(
-    case: Case,
-    *,
-    ach: ACHResult | None = None,
-    assumptions: KACResult | None = None,
-    quality: QualityResult | None = None,
-    indicators: IndicatorResult | None = None,
-    bias: BiasResult | None = None,
-    advocacy: AdvocacyResult | None = None,
-    deception: DeceptionResult | None = None,
-    bayes: BayesResult | None = None,
-    scenarios: ScenariosResult | None = None,
-    network: NetworkResult | None = None,
-) -> Fragment:
-    """The techniques actually run on this case and what each found.
-
-    A technique that had nothing to work on (no assumptions, no sources, no
-    indicators) is not listed: the brief never claims a technique that produced nothing.
-    Every line is said with claims that have tested conditions: the judgements (the matrix's
-    standing, the Bayesian leader, devil's advocacy: ``sat.report.claims.summary``), the checks on
-    the analysis (the matrix's size, assumptions, quality of information, bias, deception:
-    ``sat.report.claims.checks``) and indicators, scenarios and the network
-    (``sat.report.claims.foresight``).
-    """
-    from sat.report.claims import (
-        ach_summary,
-        advocacy_summary,
-        bayes_summary,
-        bias_summary,
-        deception_summary,
-        kac_summary,
-        matrix_summary,
-        quality_summary,
-    )
-    from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
-
-    applied = []
-    if ach is not None:
-        applied.append(
-            {
-                "name": "Analysis of Competing Hypotheses",
-                "source": "Heuer 1999, ch. 8; PARC ACH 2.0 weighting",
-                "claims": [*matrix_summary(case, ach), *ach_summary(ach)],
-                "kind": "ach",
-            }
-        )
-    if bayes is not None:
-        applied.append(
-            {
-                "name": "Bayesian analysis of competing hypotheses",
-                "source": "Heuer 1999, ch. 8; ICD 203 probability language",
-                "kind": "bayes",
-                "claims": bayes_summary(case, ach, bayes) if ach is not None else [],
-            }
-        )
-    if assumptions is not None and case.assumptions:
-        applied.append(
-            {
-                "name": "Key Assumptions Check",
-                "source": "Tradecraft Primer 2009; Heuer and Pherson",
-                "kind": "kac",
-                "claims": kac_summary(case, assumptions),
-            }
-        )
-    if quality is not None and case.sources:
-        applied.append(
-            {
-                "name": "Quality of Information Check",
-                "source": "Tradecraft Primer 2009; Admiralty grading",
-                "kind": "quality",
-                "claims": quality_summary(case, quality),
-            }
-        )
-    if indicators is not None and case.indicators:
-        applied.append(
-            {
-                "name": "Indicators and signposts",
-                "source": "Tradecraft Primer 2009; Heuer's step 8",
-                "kind": "indicators",
-                "claims": indicators_summary(case, indicators),
-            }
-        )
-    if bias is not None:
-        applied.append(
-            {
-                "name": "Cognitive bias stress test",
-                "source": "Heuer 1999, chs. 10–14",
-                "kind": "bias",
-                "claims": bias_summary(bias),
-            }
-        )
-    if advocacy is not None and advocacy.leader is not None:
-        applied.append(
-            {
-                "name": "Devil's advocacy",
-                "source": "Tradecraft Primer 2009",
-                "kind": "advocacy",
-                "claims": advocacy_summary(advocacy),
-            }
-        )
-    if deception is not None and case.deception:
-        applied.append(
-            {
-                "name": "Deception checks (MOM, POP, MOSES, EVE)",
-                "source": "Heuer and Pherson",
-                "kind": "deception",
-                "claims": deception_summary(case, deception),
-            }
-        )
-    if scenarios is not None and case.scenarios:
-        applied.append(
-            {
-                "name": "Scenarios and alternative futures",
-                "source": "Tradecraft Primer 2009; Heuer 1999, ch. 12",
-                "kind": "scenarios",
-                "claims": scenarios_summary(case, scenarios),
-            }
-        )
-    if network is not None and case.actors:
-        applied.append(
-            {
-                "name": "Network influence mapping",
-                "source": "PageRank, betweenness, modularity, structural balance",
-                "kind": "network",
-                "claims": network_summary(case, network),
-            }
-        )
-    return render("techniques.html.j2", applied=applied)
-
-
 def changes_section(changes: DiffResult | None) -> Fragment:
     """What changed since an earlier version (``sat.diff.changes``); empty when there is none."""
     if changes is None:
@@ -548,84 +393,6 @@ def estimates_section(estimates: EstimatesResult | None) -> Fragment:
         css_class="sat-estimates-section",
         body=body,
     )
-
-
-#: Most matrix rows, and most sources, a brief shows; larger cases attach the full matrix as CSV.
-BRIEF_ROWS = ROW_LIMIT
-#: The full matrix written beside every rendered brief (see ``sat.report.render.render_brief``).
-MATRIX_ATTACHMENT = "matrix.csv"
-
-
-def matrix_section(
-    result: ACHResult,
-    order: str = "diagnosticity",
-    limit: int | None = BRIEF_ROWS,
-    provenance: dict[str, dict[str, Any]] | None = None,
-    transposed: bool = False,
-) -> Fragment:
-    """The colour-coded matrix with its scores, for the appendix (``transposed``: hypotheses as rows).
-
-    Up to ``limit`` items are shown (the most diagnostic, in the chosen order);
-    a larger matrix says how many were left out and points to the full matrix
-    attached beside the rendered brief (``matrix.csv``).
-    """
-    return render(
-        "section.html.j2",
-        title="Appendix: the ACH matrix",
-        css_class="sat-wide",
-        body=ach_matrix_html(
-            result,
-            order=order,
-            limit=limit,
-            attachment=MATRIX_ATTACHMENT,
-            provenance=provenance,
-            transposed=transposed,
-        ),
-    )
-
-
-def sources_section(
-    case: Case,
-    quality: QualityResult | None = None,
-    limit: int | None = BRIEF_ROWS,
-    provenance: Provenance | None = None,
-) -> Fragment:
-    """The sources with their Admiralty grades and, after a Quality of Information Check, its findings.
-
-    With more than ``limit`` sources, the most cited are shown (in case order)
-    and the brief says how many were left out. Given ``provenance``, it says
-    which sources store their text, which items quote it verbatim, and which
-    items have no quote or no stored source; without it, that check is not assessed.
-    """
-    cited: dict[str, int] = {s.id: 0 for s in case.sources}
-    for item in case.evidence:
-        for ref in item.sources:
-            cited[ref] += 1
-    sources = list(case.sources)
-    if limit is not None and len(sources) > limit:
-        keep = set(sorted(cited, key=lambda s: -cited[s])[:limit])  # stable: ties in case order
-        sources = [s for s in sources if s.id in keep]
-    return render(
-        "sources.html.j2",
-        case=case,
-        sources=sources,
-        cited=cited,
-        reliability=scales.RELIABILITY,
-        quality=quality if case.sources else None,
-        findings=quality_findings(quality) if quality is not None and case.sources else None,
-        provenance=provenance,
-        counted=[e.id for e in case.evidence if e.type != "assumption"],
-    )
-
-
-def method_notes(bayes: BayesResult | None = None) -> Fragment:
-    """How the scores and probabilities are computed, what they cannot do, and the sources."""
-    from sat.language import ICD203
-
-    weights = {level: scales.LEVEL_WEIGHT[level] for level in scales.LEVELS}
-    from sat.techniques.bayes import NEAR
-
-    return render("method.html.j2", weights=weights, bayes=bayes, icd203=ICD203, near=NEAR)
 
 
 @dataclass(frozen=True)

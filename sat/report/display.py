@@ -9,6 +9,7 @@ name, so no technique (and no pandas) is imported until a result is shown.
 from __future__ import annotations
 
 import sys
+from html import escape as _escape
 from typing import Any
 
 from sat.registry import REGISTRY
@@ -64,7 +65,8 @@ def readable(value: Any, *, digits: int = 2, caption: str | None = None) -> Any:
     ``yes`` for True and nothing for False, lists as comma-separated text and
     missing values as a dash; dictionaries become two-column tables, lists of
     records (dataclasses) tables, lists of short words a sentence, other lists
-    one item per line, text a paragraph. Everything from the case is escaped.
+    one item per line, text (or a single number) a paragraph. Everything from the case is
+    escaped.
 
     Examples
     --------
@@ -74,42 +76,14 @@ def readable(value: Any, *, digits: int = 2, caption: str | None = None) -> Any:
     '<p>none</p>'
     >>> "<td>yes</td>" in str(readable({"observed": True}))
     True
+    >>> str(readable(0.5))
+    '<p>0.50</p>'
     """
-    import html as escape
+    import dataclasses
 
     import pandas as pd
 
     from sat.report.html import Fragment
-
-    def cell(x: Any) -> str:
-        if isinstance(x, bool):
-            return "yes" if x else ""
-        if x is None or (isinstance(x, float) and pd.isna(x)) or x is pd.NA:
-            return "–"
-        if isinstance(x, float):
-            return f"{x:.{digits}f}"
-        if isinstance(x, tuple | list | frozenset | set):
-            return ", ".join(cell(v) for v in x) or "–"
-        if isinstance(x, dict):
-            return "; ".join(f"{k}: {cell(v)}" for k, v in x.items()) or "–"
-        return str(x)
-
-    def frame_html(frame: pd.DataFrame) -> str:
-        shown = frame.copy()
-        for column in shown.columns:
-            shown[column] = [cell(v.item() if hasattr(v, "item") else v) for v in shown[column]]
-        shown.columns = [str(c).replace("_", " ") for c in shown.columns]
-        title = f"<caption>{escape.escape(caption)}</caption>" if caption else ""
-        table = shown.to_html(
-            escape=True,
-            border=0,
-            classes="sat-readable",
-            na_rep="–",
-            index=not isinstance(shown.index, pd.RangeIndex),
-        )
-        return table.replace(">\n  <thead>", f">{title}\n  <thead>", 1) if title else table
-
-    import dataclasses
 
     if (
         isinstance(value, tuple | list)
@@ -120,18 +94,66 @@ def readable(value: Any, *, digits: int = 2, caption: str | None = None) -> Any:
     if isinstance(value, pd.Series):
         value = value.to_frame()
     if isinstance(value, pd.DataFrame):
-        return Fragment(frame_html(value))
+        return Fragment(_frame_html(value, digits, caption))
     if isinstance(value, dict):
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{escape.escape(str(k).replace('_', ' '))}</th>"
-            f"<td>{escape.escape(cell(v))}</td></tr>"
-            for k, v in value.items()
-        )
-        return Fragment(f"<table class='sat-readable'>{rows}</table>")
-    words = all(isinstance(v, str | int | float) and len(str(v)) <= 40 for v in value or ())
-    if isinstance(value, tuple | list) and words:
-        return Fragment(f"<p>{escape.escape(cell(value)) if value else 'none'}</p>")
-    if isinstance(value, tuple | list):  # long texts, pairs, paths: one per line
-        items = "".join(f"<li>{escape.escape(cell(v))}</li>" for v in value)
-        return Fragment(f"<ul>{items}</ul>")
-    return Fragment(f"<p>{escape.escape(cell(value))}</p>")
+        return Fragment(_mapping_html(value, digits))
+    if isinstance(value, tuple | list):
+        return Fragment(_sequence_html(value, digits))
+    return Fragment(f"<p>{_escape(_cell(value, digits))}</p>")
+
+
+def _cell(x: Any, digits: int) -> str:
+    """One value as text: ``yes`` or nothing for a flag, a dash for a missing value, a number
+    to ``digits`` places, a collection comma-separated."""
+    import pandas as pd
+
+    if isinstance(x, bool):
+        return "yes" if x else ""
+    if x is None or (isinstance(x, float) and pd.isna(x)) or x is pd.NA:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    if isinstance(x, tuple | list | frozenset | set):
+        return ", ".join(_cell(v, digits) for v in x) or "–"
+    if isinstance(x, dict):
+        return "; ".join(f"{k}: {_cell(v, digits)}" for k, v in x.items()) or "–"
+    return str(x)
+
+
+def _frame_html(frame: Any, digits: int, caption: str | None) -> str:
+    """A table of the frame's cells as text, column names in words, with its caption."""
+    import pandas as pd
+
+    shown = frame.copy()
+    for column in shown.columns:
+        shown[column] = [
+            _cell(v.item() if hasattr(v, "item") else v, digits) for v in shown[column]
+        ]
+    shown.columns = [str(c).replace("_", " ") for c in shown.columns]
+    title = f"<caption>{_escape(caption)}</caption>" if caption else ""
+    table = shown.to_html(
+        escape=True,
+        border=0,
+        classes="sat-readable",
+        na_rep="–",
+        index=not isinstance(shown.index, pd.RangeIndex),
+    )
+    return table.replace(">\n  <thead>", f">{title}\n  <thead>", 1) if title else table
+
+
+def _mapping_html(value: dict, digits: int) -> str:
+    """A two-column table: each key in words, its value as text."""
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{_escape(str(k).replace('_', ' '))}</th>"
+        f"<td>{_escape(_cell(v, digits))}</td></tr>"
+        for k, v in value.items()
+    )
+    return f"<table class='sat-readable'>{rows}</table>"
+
+
+def _sequence_html(value: tuple | list, digits: int) -> str:
+    """Short words as a sentence; long texts, pairs and paths one per line."""
+    if all(isinstance(v, str | int | float) and len(str(v)) <= 40 for v in value):
+        return f"<p>{_escape(_cell(value, digits)) if value else 'none'}</p>"
+    items = "".join(f"<li>{_escape(_cell(v, digits))}</li>" for v in value)
+    return f"<ul>{items}</ul>"

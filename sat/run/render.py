@@ -323,7 +323,7 @@ def _render_into(
         html_path, notebook_to_html(executed, title=case.title, source=Path(case_path).name)
     )
     from sat.io.matrix import write_csv
-    from sat.report.brief import MATRIX_ATTACHMENT
+    from sat.report.annex import MATRIX_ATTACHMENT
 
     # every item, whatever the brief shows; a table to read, so what CSV cannot hold exactly
     # (a source title with ';') never stops the brief

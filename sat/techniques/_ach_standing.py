@@ -5,6 +5,8 @@ margin's search). Constants and rules are documented in ``sat.techniques.ach``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from sat import scales
@@ -31,6 +33,44 @@ def ranks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray | No
         level & (consistency[None, :] > consistency[:, None])
     )
     return np.where(ranked, 1 + (better & ranked[None, :]).sum(axis=1), 0)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The matrix scored: each cell's weighted inconsistency (``contrib``), each hypothesis's
+    inconsistency, weighted inconsistency and consistency, its scored cells, whether it is
+    ranked, its rank, and the leaders."""
+
+    contrib: np.ndarray
+    inconsistency: np.ndarray
+    weighted: np.ndarray
+    consistency: np.ndarray
+    is_scored: np.ndarray
+    counts: np.ndarray
+    ranked: np.ndarray
+    rank: np.ndarray
+    leaders: np.ndarray
+
+
+def score(index: np.ndarray, weight: np.ndarray) -> Scores:
+    contrib = _WEIGHTED[index] * weight[:, None]
+    weighted = contrib.sum(axis=0)
+    consistency = _CONSISTENCY[index].sum(axis=0)
+    is_scored = index != _NA  # a rating code other than NA counts
+    counts = is_scored.sum(axis=0)  # scored cells per hypothesis
+    ranked = counts > 0
+    rank = ranks(weighted, consistency, ranked)
+    return Scores(
+        contrib=contrib,
+        inconsistency=_INCONSISTENCY[index].sum(axis=0),
+        weighted=weighted,
+        consistency=consistency,
+        is_scored=is_scored,
+        counts=counts,
+        ranked=ranked,
+        rank=rank,
+        leaders=rank == 1,
+    )
 
 
 def leader_masks(weighted: np.ndarray, consistency: np.ndarray, ranked: np.ndarray) -> np.ndarray:

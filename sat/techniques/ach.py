@@ -87,13 +87,13 @@ import numpy as np
 import pandas as pd
 
 from sat.case import Case
+from sat.matrix import Matrix
 from sat.techniques import _ach_frames, _ach_standing, sensitivity
 from sat.techniques._ach_frames import ACHArrays
 from sat.techniques._ach_standing import (
     _CONSISTENCY,
     _I,
     _II,
-    _INCONSISTENCY,
     _NA,
     _SCALE,
     _WEIGHTED,
@@ -513,79 +513,81 @@ def run(case: Case) -> ACHResult:
     """
     m = case.matrix
     index = m.index
-    weight = m.weight
-    n_h = len(m.hypothesis_ids)
-    contrib = _WEIGHTED[index] * weight[:, None]
-    inconsistency = _INCONSISTENCY[index].sum(axis=0)
-    weighted = contrib.sum(axis=0)
-    consistency = _CONSISTENCY[index].sum(axis=0)
-    is_scored = scored(index)
-    counts = is_scored.sum(axis=0)  # scored cells per hypothesis
-    ranked = counts > 0
-    rank = ranks(weighted, consistency, ranked)
-    leaders = rank == 1
     hyp_ids = np.array(m.hypothesis_ids, dtype=object)
-    values = _SCALE[index]
-    diagnosticity = values.std(axis=1) if n_h else np.zeros(len(m.evidence_ids))
+    sc = _ach_standing.score(m.index, m.weight)
+    diagnosticity = _SCALE[index].std(axis=1) if len(hyp_ids) else np.zeros(len(m.evidence_ids))
     diagnostic = diagnosticity > 0  # the codes tell the hypotheses apart: the scores can move
     held = ~np.isnan(m.probability)
-    alike = rated_alike(m.rated, m.probability, diagnostic, held)
-
     # Sensitivity (Heuer's step 6), all items at once
     linchpin, leader_without, level_without, effect = without_each(
         index,
-        is_scored,
-        contrib,
-        weighted,
-        consistency,
-        counts,
-        leaders,
-        ranked,
+        sc.is_scored,
+        sc.contrib,
+        sc.weighted,
+        sc.consistency,
+        sc.counts,
+        sc.leaders,
+        sc.ranked,
         diagnostic,
-        weight,
+        m.weight,
         hyp_ids,
     )
-    n_leaders = int(leaders.sum())
-    sole = int(np.flatnonzero(leaders)[0]) if n_leaders == 1 else None
-    margin: int | None = 0 if n_leaders > 1 else None
-    if sole is not None:
-        margin = _ach_standing.margin(index, diagnostic, weight, weighted, sole, ranked & ~leaders)
-
-    if m.rated.all():  # the usual case: nothing to list
-        unrated, unrated_pairs = np.zeros(n_h, int), ()
-    else:
-        rows, columns = np.nonzero(~m.rated)
-        unrated = np.bincount(columns, minlength=n_h)
-        ev_ids = np.array(m.evidence_ids, dtype=object)
-        unrated_pairs = tuple(zip(ev_ids[rows].tolist(), hyp_ids[columns].tolist(), strict=True))
+    sole, margin = _standing(m, sc, diagnostic)
+    unrated, unrated_pairs = _unrated(m, hyp_ids)
     arrays = ACHArrays(
         hypothesis_ids=m.hypothesis_ids,
         labels=tuple(h.label for h in case.hypotheses),
-        inconsistency=_frozen(inconsistency),
-        weighted_inconsistency=_frozen(weighted),
-        consistency=_frozen(consistency),
-        rank=_frozen(rank),
-        ranked=_frozen(ranked),
+        inconsistency=_frozen(sc.inconsistency),
+        weighted_inconsistency=_frozen(sc.weighted),
+        consistency=_frozen(sc.consistency),
+        rank=_frozen(sc.rank),
+        ranked=_frozen(sc.ranked),
         leader_position=sole,
         unrated=_frozen(unrated),
         diagnosticity=_frozen(diagnosticity),
-        non_diagnostic=_frozen(alike),
+        non_diagnostic=_frozen(rated_alike(m.rated, m.probability, diagnostic, held)),
         weakly_diagnostic=_frozen(diagnostic & ~((index == _I) | (index == _II)).any(axis=1)),
         linchpin=_frozen(linchpin),
         effect=_frozen(effect),
         leader_without=MappingProxyType(leader_without),
         level_without=MappingProxyType(level_without),
-        contributions=_frozen(contrib),
+        contributions=_frozen(sc.contrib),
         matrix=m,
     )
     return ACHResult(
         case_id=case.id,
-        leader=tuple(hyp_ids[leaders].tolist()),
+        leader=tuple(hyp_ids[sc.leaders].tolist()),
         margin=margin,
         unrated=unrated_pairs,
         probability_cells=int(held.sum()),
         arrays=arrays,
     )
+
+
+def _standing(
+    m: Matrix, sc: _ach_standing.Scores, diagnostic: np.ndarray
+) -> tuple[int | None, int | None]:
+    """The sole leader's position (None for a tie or none) and the margin: the fewest rating
+    steps to bring a challenger level (0 for a tie, None without a leader)."""
+    n_leaders = int(sc.leaders.sum())
+    sole = int(np.flatnonzero(sc.leaders)[0]) if n_leaders == 1 else None
+    margin: int | None = 0 if n_leaders > 1 else None
+    if sole is not None:
+        margin = _ach_standing.margin(
+            m.index, diagnostic, m.weight, sc.weighted, sole, sc.ranked & ~sc.leaders
+        )
+    return sole, margin
+
+
+def _unrated(m: Matrix, hyp_ids: np.ndarray) -> tuple[np.ndarray, tuple[tuple[str, str], ...]]:
+    """Unrated cells per hypothesis, and each as an (item, hypothesis) pair."""
+    n_h = len(hyp_ids)
+    if m.rated.all():  # the usual case: nothing to list
+        return np.zeros(n_h, int), ()
+    rows, columns = np.nonzero(~m.rated)
+    ev_ids = np.array(m.evidence_ids, dtype=object)
+    pairs = tuple(zip(ev_ids[rows].tolist(), hyp_ids[columns].tolist(), strict=True))
+    return np.bincount(columns, minlength=n_h), pairs
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

@@ -127,10 +127,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sat import scales
 from sat.case import Case
 from sat.language import span, words
 from sat.techniques import dependence as dep
+from sat.techniques._bayes_lead import Attribution, attribution, sources_frame, top_share
 from sat.techniques._frames import FrameCopy
 from sat.techniques.ach import mostly_unrated
 from sat.techniques.dependence import RELIABILITY, dependence
@@ -140,15 +140,11 @@ from sat.techniques.posterior import (
     DEFAULT_TEMPERING,
     FAMILY,
     NEAR,
-    TIE,
     Drivers,
-    Point,
     at_table,
     family,
-    ladder_index,
     leading,
     likelihoods,
-    logsumexp,
     not_told_apart,
     rated_hypotheses,
     stated_table,
@@ -185,16 +181,6 @@ def _spread(values: np.ndarray) -> np.ndarray:
 def _runner_up(log_post: np.ndarray, ranked: np.ndarray, leaders: tuple[int, ...]) -> int | None:
     rest = [i for i in np.argsort(-log_post, kind="stable") if ranked[i] and i not in leaders]
     return int(rest[0]) if leaders and rest else None
-
-
-def _top_share(samples: np.ndarray, ranked: np.ndarray) -> np.ndarray:
-    """Share of draws in which each ranked hypothesis is the most probable (ties shared)."""
-    if not ranked.any() or len(samples) == 0:
-        return np.zeros(samples.shape[1])
-    x = np.where(ranked, samples, -1.0)
-    best = x.max(axis=1, keepdims=True)
-    top = ranked & (x >= best * (1 - TIE))
-    return (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
 
 
 @dataclass(frozen=True)
@@ -409,91 +395,6 @@ def point(case: Case) -> pd.Series:
     )
 
 
-def _pair_llr(origins: np.ndarray, a: int, b: int) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        llr = origins[:, a] - origins[:, b]
-    return np.nan_to_num(llr, nan=0.0, posinf=np.inf, neginf=-np.inf)
-
-
-def _sources_frame(s: dep.Structure, push: np.ndarray, naive: np.ndarray) -> pd.DataFrame:
-    """The per-origin table (every unsourced origin in one ``no source`` row)."""
-    counted = s.item_origin[s.item_origin >= 0]
-    items = np.bincount(counted, minlength=len(s.origin_starts)).astype(int)
-    rows: dict[str, dict[str, float]] = {}
-    for o, label in enumerate(s.origin_labels):
-        key = label if s.sourced[o] else "no source"
-        row = rows.setdefault(
-            key, {"reliability": float(s.reliability[o]), "items": 0, "naive": 0.0, "push": 0.0}
-        )
-        row["items"] += int(items[o])
-        row["naive"] += float(naive[o])
-        row["push"] += float(push[o])
-    frame = pd.DataFrame.from_dict(
-        rows, orient="index", columns=["reliability", "items", "naive", "push"]
-    )
-    frame.index = pd.Index(list(rows), name="source", dtype=object)
-    frame["items"] = frame["items"].astype(int)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["discount"] = np.where(frame["naive"] != 0, frame["push"] / frame["naive"], 1.0)
-        total = np.abs(frame["push"]).sum()
-        frame["share"] = frame["push"] / total if total > 0 and np.isfinite(total) else 0.0
-        frame["bound"] = -np.log1p(-frame["reliability"].to_numpy())
-    order = frame["push"].abs().sort_values(ascending=False, kind="stable").index
-    return frame.reindex(order)
-
-
-def _drivers(
-    case: Case,
-    st: Point,
-    items_llr: np.ndarray,
-    lead: int,
-    runner: int,
-    ranked: np.ndarray,
-    equal_samples: np.ndarray,
-    points: Mapping[str, Point],
-) -> Drivers:
-    m = case.matrix
-    ids = [h.id for h in case.hypotheses]
-    ladder = ladder_index(m.index)
-    pair = [lead, runner]
-    explicit = (~np.isnan(m.probability[:, pair])).any(axis=1)
-    against = (ladder[:, pair] >= scales.RATING_LADDER.index("I")).any(axis=1) & ~explicit
-    consistent = ~explicit & ~against
-    with np.errstate(divide="ignore", invalid="ignore"):
-        prior = float(np.log(st.prior[lead]) - np.log(st.prior[runner]))
-    log_eq = st.origins.sum(axis=0)
-    log_eq = log_eq - logsumexp(log_eq)
-    shares = _top_share(equal_samples, ranked)
-    flat = []
-    for p in points.values():  # equal priors under each table of the family
-        log_p = p.origins.sum(axis=0)
-        flat.append(np.exp(log_p - logsumexp(log_p)))
-    flat_lo, flat_hi = np.min(flat, axis=0), np.max(flat, axis=0)
-    pushing = np.clip(items_llr, 0.0, None)  # each item's push for the leader, none offset
-    return Drivers(
-        leader=ids[lead],
-        runner_up=ids[runner],
-        prior=prior,
-        consistent=float(items_llr[consistent].sum()),
-        against=float(items_llr[against].sum()),
-        explicit=float(items_llr[explicit].sum()),
-        posterior_log_odds=float(st.log_post[lead] - st.log_post[runner]),
-        equal_prior_posterior={h: float(p) for h, p in zip(ids, np.exp(log_eq), strict=True)},
-        equal_prior_leaders=tuple(ids[i] for i in leading(log_eq, ranked)),
-        equal_prior_share=float(shares[lead]),
-        equal_prior_shares={ids[i]: float(shares[i]) for i in np.flatnonzero(ranked)},
-        equal_prior_range={
-            h: (float(a), float(b)) for h, a, b in zip(ids, flat_lo, flat_hi, strict=True)
-        },
-        favouring={
-            "prior": max(prior, 0.0),
-            "consistent": float(pushing[consistent].sum()),
-            "against": float(pushing[against].sum()),
-            "explicit": float(pushing[explicit].sum()),
-        },
-    )
-
-
 def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) -> BayesResult:
     """Bayesian ACH on a case: posteriors, Monte Carlo intervals, the trace and what drives the lead.
 
@@ -512,7 +413,6 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     True
     """
     s = dep.structure(case, reliability)
-    dependent = dependence(case, reliability)
     tables = family(stated_table(case))
     points = {name: at_table(case, table, s) for name, table in tables.items()}
     st = points["stated"]
@@ -522,10 +422,32 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
     leaders = leading(st.log_post, ranked)
     lead = leaders[0] if leaders else int(np.argsort(-st.post, kind="stable")[0])
     runner = _runner_up(st.log_post, ranked, leaders)
-
     samples, equal_samples = _simulate(case, st.prior, s, st.values)
-    low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     spans = [span(float(a), float(b)) for a, b in zip(across.min(0), across.max(0), strict=True)]
+    lead_by = attribution(case, st, s, lead, runner, leaders, ranked, equal_samples, points)
+    return BayesResult(
+        leader=ids[lead],
+        runner_up=None if runner is None else ids[runner],
+        leaders=tuple(ids[i] for i in leaders),
+        unranked=tuple(h for h, r in zip(ids, ranked, strict=True) if not r),
+        draws=case.bayes.draws,
+        band_stable=spans[lead].stable,
+        family_posteriors={name: float(p) for name, p in zip(tables, across[:, lead], strict=True)},
+        seed=case.bayes.seed,
+        settings=_settings(case, tables, reliability),
+        hypotheses_frame=_hypotheses_frame(case, st, across, spans, samples, ranked),
+        trace_frame=_trace_frame(case, st, s, dependence(case, reliability), lead_by, lead, runner),
+        drivers=lead_by.drivers,
+        sources_frame=sources_frame(s, lead_by.push, lead_by.naive),
+    )
+
+
+def _hypotheses_frame(
+    case: Case, st: Any, across: np.ndarray, spans: list, samples: np.ndarray, ranked: np.ndarray
+) -> pd.DataFrame:
+    """Per hypothesis: prior, posterior, its range over the family of tables and the simulations,
+    the words for its likelihood (when it may have them) and how much of the matrix rates it."""
+    low, median, high = np.percentile(samples, [100 * INTERVAL[0], 50, 100 * INTERVAL[1]], axis=0)
     # no words for a hypothesis rated against nothing or against fewer than half the items, nor
     # for the only one rated (its posterior compares it only with untested hypotheses)
     unrated = (~case.matrix.rated).sum(axis=0).astype(int)
@@ -541,7 +463,7 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
             "low": low,
             "median": median,
             "high": high,
-            "p_most_likely": _top_share(samples, ranked),
+            "p_most_likely": top_share(samples, ranked),
             "likelihood": pd.Series(
                 [
                     None if silent else x.likelihood
@@ -556,23 +478,26 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
             "unrated": unrated,
         }
     )
-    hypotheses.index = pd.Index(ids, name="id")
-    n_e = len(case.evidence)
-    if runner is not None:
-        push = _pair_llr(st.origins, lead, runner)
-        llr, discount, naive = dep.attribute(st.log_items, s, push, lead, runner)
-        # a tie has no lead to drive: what favours the first of the tied is no leader's case
-        tied = len(leaders) > 1
-        drivers = (
-            None if tied else _drivers(case, st, llr, lead, runner, ranked, equal_samples, points)
-        )
-    else:
-        push = naive = discount = np.zeros(len(s.origin_starts))
-        llr = np.zeros(n_e)
-        drivers = None
-    item_discount = np.full(n_e, np.nan)
+    hypotheses.index = pd.Index([h.id for h in case.hypotheses], name="id")
+    return hypotheses
+
+
+def _trace_frame(
+    case: Case,
+    st: Any,
+    s: dep.Structure,
+    dependent: pd.DataFrame,
+    lead_by: Attribution,
+    lead: int,
+    runner: int | None,
+) -> pd.DataFrame:
+    """Per item, the strongest first: its likelihood ratio, its source, cluster and reliability,
+    how far dependence discounts it, and which hypothesis it favours."""
+    ids = [h.id for h in case.hypotheses]
+    item_discount = np.full(len(case.evidence), np.nan)
     counted = s.item_origin >= 0
-    item_discount[counted] = discount[s.item_origin[counted]]
+    item_discount[counted] = lead_by.discount[s.item_origin[counted]]
+    llr = lead_by.llr
     trace = pd.DataFrame(
         {
             "summary": pd.Series([e.summary for e in case.evidence], dtype=object),
@@ -591,9 +516,16 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
         }
     )
     trace.index = pd.Index([e.id for e in case.evidence], name="id")
-    trace = trace.reindex(trace["llr"].abs().sort_values(ascending=False, kind="stable").index)
+    return trace.reindex(trace["llr"].abs().sort_values(ascending=False, kind="stable").index)
+
+
+def _settings(
+    case: Case, tables: dict[str, Any], reliability: Mapping[str | None, float] | None
+) -> dict[str, Any]:
+    """The model's settings as run: the likelihood tables, the dependence model, the
+    reliability of each grade, and the case's Bayesian settings."""
     table_r = {**RELIABILITY, **dict(reliability or {})}
-    settings = {
+    return {
         "likelihoods": tables["stated"],
         "family": tables,
         "prior_strength": case.bayes.prior_strength,
@@ -611,18 +543,3 @@ def run(case: Case, *, reliability: Mapping[str | None, float] | None = None) ->
         "source_error": case.bayes.source_error,
         "analyst_error": case.bayes.analyst_error,
     }
-    return BayesResult(
-        leader=ids[lead],
-        runner_up=None if runner is None else ids[runner],
-        leaders=tuple(ids[i] for i in leaders),
-        unranked=tuple(h for h, r in zip(ids, ranked, strict=True) if not r),
-        draws=case.bayes.draws,
-        band_stable=spans[lead].stable,
-        family_posteriors={name: float(p) for name, p in zip(tables, across[:, lead], strict=True)},
-        seed=case.bayes.seed,
-        settings=settings,
-        hypotheses_frame=hypotheses,
-        trace_frame=trace,
-        drivers=drivers,
-        sources_frame=_sources_frame(s, push, naive),
-    )

@@ -45,6 +45,7 @@ import pandas as pd
 
 from sat import scales
 from sat.case import Case
+from sat.matrix import Matrix
 from sat.techniques._frames import FrameCopy
 
 __all__ = ["BANDS", "ConsensusResult", "run"]
@@ -275,9 +276,30 @@ def run(case: Case) -> ConsensusResult:
     >>> panel.analysts
     ('Analyst A', 'Analyst B', 'Analyst C')
     """
-    from sat.techniques import ach
-
     m = case.matrix
+    hyps = list(m.hypothesis_ids)
+    measures = _cell_measures(m)
+    side, leaders, level = _readings(m, hyps)
+    agreed_weighted, agreed_leaders, consensus_level = _agreed_reading(
+        m, hyps, measures["consensus"]
+    )
+    return ConsensusResult(
+        analysts=m.analysts,
+        side_by_side_frame=side,
+        open_synthesis_frame=_open_synthesis(measures["mean"], hyps),
+        leaders=leaders,
+        consensus_leaders=tuple(agreed_leaders),
+        consensus_weighted_series=agreed_weighted,
+        measures=measures,
+        case=case,
+        level=level,
+        consensus_level=consensus_level,
+    )
+
+
+def _cell_measures(m: Matrix) -> dict[str, np.ndarray]:
+    """Per cell (items × hypotheses), read-only: the votes, their mean, the disagreement, the
+    opposition and the agreed rating (a code position; -1 where no one voted)."""
     n_e, n_h = m.index.shape
     # votes per cell and Open Synthesis value (0 NA .. 5 CC), in one counting pass over the votes
     cell = np.arange(n_e * n_h).reshape(n_e, n_h)
@@ -298,7 +320,22 @@ def run(case: Case) -> ConsensusResult:
     opposition = np.divide(
         (c[1] + c[2]) * (c[4] + c[5]), pairs, out=np.zeros(count.shape), where=pairs > 0
     )
-    # consensus: median vote, NA by majority, even splits rounded towards neutral
+    measures = {
+        "count": count,
+        "mean": mean,
+        "disagreement": disagreement,
+        "opposition": opposition,
+        "consensus": _agreed(c, count),
+    }
+    for array in measures.values():
+        array.flags.writeable = False
+    return measures
+
+
+def _agreed(c: list[np.ndarray], count: np.ndarray) -> np.ndarray:
+    """Each cell's consensus from its votes per Open Synthesis value (``c[v]``): the median vote,
+    NA by majority, even splits rounded towards neutral; a code position, -1 without a vote."""
+    n_na, n_rated = c[0], count - c[0]
     lower = np.ones(count.shape, dtype=np.intp)  # the two middle rated values (1..5)
     upper = np.ones(count.shape, dtype=np.intp)
     below = np.zeros(count.shape, dtype=np.intp)
@@ -310,14 +347,20 @@ def run(case: Case) -> ConsensusResult:
     towards = np.where(median > 3, np.floor(median), np.ceil(median)).astype(np.intp)
     agreed_value = np.where((2 * n_na > count) | (n_rated == 0), 0, towards)
     # back to code positions: the Open Synthesis value v is position 5 − v (CC 5 -> 0, NA 0 -> 5)
-    agreed = np.where(count > 0, _NA - agreed_value, -1).astype(np.int8)
+    return np.where(count > 0, _NA - agreed_value, -1).astype(np.int8)
 
-    hyps = list(m.hypothesis_ids)
+
+def _readings(
+    m: Matrix, hyps: list[str]
+) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Each analyst's reading: weighted inconsistency side by side, leaders, and the hypotheses
+    level with a single leader. The case's matrix with their own votes where they voted, so a
+    hypothesis they did not rate keeps the agreed ratings rather than reading as unopposed (a
+    hypothesis with no scored rating is unranked, never first)."""
+    from sat.techniques import ach
+
     side = pd.DataFrame(index=pd.Index(hyps, name="id"))
     leaders = {}
-    # each analyst's reading: the case's matrix with their own votes where they voted, so a
-    # hypothesis they did not rate keeps the agreed ratings rather than reading as unopposed
-    # (a hypothesis with no scored rating is unranked, never first)
     own = np.where(m.votes >= 0, m.votes, m.index)
     weighted, consistency = ach.column_scores(own, m.weight)
     ranked = ach.scored(own).any(axis=-2)
@@ -326,13 +369,26 @@ def run(case: Case) -> ConsensusResult:
         side[name] = weighted[a]
         leaders[name] = ach.leaders(hyps, weighted[a], consistency[a], ranked[a])
         level[name] = _level(hyps, leaders[name], weighted[a], ranked[a])
+    return side, leaders, level
+
+
+def _agreed_reading(
+    m: Matrix, hyps: list[str], agreed: np.ndarray
+) -> tuple[pd.Series, tuple[str, ...], tuple[str, ...]]:
+    """The matrix with the agreed ratings where anyone voted: its weighted inconsistency, leaders
+    and the hypotheses level with a single leader."""
+    from sat.techniques import ach
+
     merged = np.where(agreed >= 0, agreed, m.index)
     weighted, consistency = ach.column_scores(merged, m.weight)
     agreed_weighted = pd.Series(weighted, index=pd.Index(hyps, name="id"), name="consensus")
     merged_ranked = ach.scored(merged).any(axis=0)
     agreed_leaders = ach.leaders(hyps, weighted, consistency, merged_ranked)
+    return agreed_weighted, agreed_leaders, _level(hyps, agreed_leaders, weighted, merged_ranked)
 
-    # Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)
+
+def _open_synthesis(mean: np.ndarray, hyps: list[str]) -> pd.DataFrame:
+    """Open Synthesis scores over the cells with votes (NA and unvoted count as neutral)."""
     cell_mean = np.where(np.isnan(mean), 3.0, mean)
     open_synthesis = pd.DataFrame(
         {
@@ -350,27 +406,7 @@ def run(case: Case) -> ConsensusResult:
     rank = np.empty(len(hyps), dtype=int)
     rank[order] = np.arange(1, len(hyps) + 1)
     open_synthesis["rank"] = rank
-    measures = {
-        "count": count,
-        "mean": mean,
-        "disagreement": disagreement,
-        "opposition": opposition,
-        "consensus": agreed,
-    }
-    for array in measures.values():
-        array.flags.writeable = False
-    return ConsensusResult(
-        analysts=m.analysts,
-        side_by_side_frame=side,
-        open_synthesis_frame=open_synthesis,
-        leaders=leaders,
-        consensus_leaders=tuple(agreed_leaders),
-        consensus_weighted_series=agreed_weighted,
-        measures=measures,
-        case=case,
-        level=level,
-        consensus_level=_level(hyps, agreed_leaders, weighted, merged_ranked),
-    )
+    return open_synthesis
 
 
 def _level(

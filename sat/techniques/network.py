@@ -365,9 +365,36 @@ def run(case: Case) -> NetworkResult:
     >>> network.actors.index[0]
     'XI'
     """
+    g = graph(case)
+    undirected = _undirected(g)
+    influence = _influence(g)
+    cooperative = _cooperative(g, undirected)
+    groups = _communities(g, cooperative, influence)
+    signed = _signed(undirected)
+    side, frustrated = _camps(signed)
+    camps, camp_of, broker = _named_camps(g, undirected, cooperative, side, influence)
+    measures = {
+        "influence": influence,
+        **_centralities(g, undirected),
+        "community": {node: k for k, members in enumerate(groups) for node in members},
+        "camp": camp_of,
+        "broker": broker,
+    }
+    return NetworkResult(
+        actors_frame=_actors_frame(case, g, measures),
+        camps=camps,
+        balanced=None if not side else not frustrated,
+        frustrated=tuple(frustrated),
+        triad_balance=_triad_balance(signed),
+        communities=tuple(tuple(c) for c in groups),
+        graph_=g,
+    )
+
+
+def _undirected(g):
+    """The ties either way between two actors as one: weights added, signs netted by weight."""
     import networkx as nx
 
-    g = graph(case)
     undirected = nx.Graph()
     undirected.add_nodes_from(g.nodes)
     for a, b, data in g.edges(data=True):
@@ -378,14 +405,26 @@ def run(case: Case) -> NetworkResult:
             undirected.add_edge(a, b, weight=data["weight"], signed=data["sign"] * data["weight"])
     for _, _, data in undirected.edges(data=True):
         data["sign"] = int(np.sign(data["signed"]))
+    return undirected
 
-    n = g.number_of_nodes()
+
+def _influence(g) -> dict[str, float]:
+    """PageRank over the ties that carry influence, each reversed (towards the actor exerting it)."""
+    import networkx as nx
+
     carrying = nx.DiGraph()
     carrying.add_nodes_from(g.nodes)
     carrying.add_edges_from(
         (b, a, {"weight": d["influence"]}) for a, b, d in g.edges(data=True) if d["influence"] > 0
     )
-    influence = pagerank(carrying)
+    return pagerank(carrying)
+
+
+def _centralities(g, undirected) -> dict[str, dict[str, float]]:
+    """Betweenness, eigenvector (none when it does not converge) and degree centrality."""
+    import networkx as nx
+
+    n = g.number_of_nodes()
     betweenness = nx.betweenness_centrality(undirected) if n > 2 else dict.fromkeys(g.nodes, 0.0)
     try:
         eigenvector = (
@@ -395,108 +434,136 @@ def run(case: Case) -> NetworkResult:
         )
     except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
         eigenvector = {}
+    degree = nx.degree_centrality(undirected) if n > 1 else dict.fromkeys(g.nodes, 0.0)
+    return {"betweenness": betweenness, "eigenvector": eigenvector, "degree": degree}
+
+
+def _cooperative(g, undirected):
+    """Every actor, with the ties whose netted sign is cooperative."""
+    import networkx as nx
 
     cooperative = nx.Graph()
     cooperative.add_nodes_from(g.nodes)
     cooperative.add_edges_from(
         (a, b, d) for a, b, d in undirected.edges(data=True) if d["sign"] > 0
     )
+    return cooperative
+
+
+def _communities(g, cooperative, influence: dict[str, float]) -> list[list[str]]:
+    """Greedy modularity communities on the cooperative ties (an actor without one alone), the
+    most influential first."""
+    import networkx as nx
+
     if cooperative.number_of_edges():
         groups = nx.community.greedy_modularity_communities(cooperative, weight="weight")
     else:
         groups = [{node} for node in g.nodes]
-    groups = sorted((sorted(c) for c in groups), key=lambda c: (-sum(influence[x] for x in c), c))
-    community = {node: k for k, members in enumerate(groups) for node in members}
+    return sorted((sorted(c) for c in groups), key=lambda c: (-sum(influence[x] for x in c), c))
+
+
+def _signed(undirected):
+    """The ties that are cooperative or hostile once netted (neutral ones left out)."""
+    import networkx as nx
 
     signed = nx.Graph()
     signed.add_edges_from((a, b, d) for a, b, d in undirected.edges(data=True) if d["sign"] != 0)
-    side, frustrated = _camps(signed)
+    return signed
+
+
+def _named_camps(
+    g, undirected, cooperative, side: dict[str, int], influence: dict[str, float]
+) -> tuple[dict[str, list[str]], dict[str, str | None], dict[str, float]]:
+    """The camps of the signed split, each named after its most influential member; each actor's
+    camp (None outside one); and betweenness counted only between two camps."""
+    import networkx as nx
+
     camps: dict[str, list[str]] = {}
     camp_of: dict[str, str | None] = dict.fromkeys(g.nodes)
     broker = dict.fromkeys(g.nodes, 0.0)
-    if side:
-        # an actor is in a camp only with a cooperative tie inside it: shared enmity alone
-        # (the enemy of my enemy) aligns no one, and a camp needs two aligned actors
-        aligned = {
-            a for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]
-        } | {b for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]}
-        members = [
-            sorted(
-                (a for a, s in side.items() if s == k and a in aligned), key=lambda a: -influence[a]
-            )
-            for k in (0, 1)
-        ]
-        members = [m for m in members if len(m) >= 2]
-        for group in members:
-            name = f"{g.nodes[group[0]]['name']} camp"
-            camps[name] = group
-            for actor in group:
-                camp_of[actor] = name
-        if len(members) == 2:
-            broker = nx.betweenness_centrality_subset(
-                undirected, sources=members[0], targets=members[1], normalized=False
-            )
-    triangles = _triangles(signed)
-    triad_balance = (
-        sum(
-            signed[a][b]["sign"] * signed[b][c]["sign"] * signed[a][c]["sign"] > 0
-            for a, b, c in triangles
+    if not side:
+        return camps, camp_of, broker
+    # an actor is in a camp only with a cooperative tie inside it: shared enmity alone
+    # (the enemy of my enemy) aligns no one, and a camp needs two aligned actors
+    aligned = {
+        a for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]
+    } | {b for a, b in cooperative.edges if a in side and b in side and side[a] == side[b]}
+    members = [
+        sorted((a for a, s in side.items() if s == k and a in aligned), key=lambda a: -influence[a])
+        for k in (0, 1)
+    ]
+    members = [m for m in members if len(m) >= 2]
+    for group in members:
+        name = f"{g.nodes[group[0]]['name']} camp"
+        camps[name] = group
+        for actor in group:
+            camp_of[actor] = name
+    if len(members) == 2:
+        broker = nx.betweenness_centrality_subset(
+            undirected, sources=members[0], targets=members[1], normalized=False
         )
-        / len(triangles)
-        if triangles
-        else None
-    )
+    return camps, camp_of, broker
+
+
+def _triad_balance(signed) -> float | None:
+    """The share of signed triangles whose signs multiply to positive (None without one)."""
+    triangles = _triangles(signed)
+    if not triangles:
+        return None
+    return sum(
+        signed[a][b]["sign"] * signed[b][c]["sign"] * signed[a][c]["sign"] > 0
+        for a, b, c in triangles
+    ) / len(triangles)
+
+
+#: The actors frame's columns, in order (after its index, the actor's id).
+_COLUMNS = (
+    "name",
+    "kind",
+    "role",
+    "influence",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "eigenvector",
+    "community",
+    "camp",
+    "broker",
+    "named_in",
+    "bears_on",
+)
+
+
+def _actors_frame(case: Case, g, measures: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """One row per actor, the most influential first: who it is, each measure, and the
+    hypotheses it is named in and bears on."""
     named = _named_in(case)
     bears = _bears_on(case)
-    degree = nx.degree_centrality(undirected) if n > 1 else dict.fromkeys(g.nodes, 0.0)
     rows = [
         {
             "id": a.id,
             "name": a.name,
             "kind": a.kind,
             "role": a.role,
-            "influence": influence.get(a.id, 0.0),
-            "degree": degree.get(a.id, 0.0),
+            "influence": measures["influence"].get(a.id, 0.0),
+            "degree": measures["degree"].get(a.id, 0.0),
             "in_degree": g.in_degree(a.id),
             "out_degree": g.out_degree(a.id),
-            "betweenness": betweenness.get(a.id, 0.0),
-            "eigenvector": eigenvector.get(a.id, np.nan),
-            "community": community.get(a.id, 0),
-            "camp": camp_of.get(a.id),
-            "broker": float(broker.get(a.id, 0.0)),
+            "betweenness": measures["betweenness"].get(a.id, 0.0),
+            "eigenvector": measures["eigenvector"].get(a.id, np.nan),
+            "community": measures["community"].get(a.id, 0),
+            "camp": measures["camp"].get(a.id),
+            "broker": float(measures["broker"].get(a.id, 0.0)),
             "named_in": named[a.id],
             "bears_on": bears[a.id],
         }
         for a in case.actors
     ]
     rows.sort(key=lambda r: -r["influence"])
-    columns = [
-        "name",
-        "kind",
-        "role",
-        "influence",
-        "degree",
-        "in_degree",
-        "out_degree",
-        "betweenness",
-        "eigenvector",
-        "community",
-        "camp",
-        "broker",
-        "named_in",
-        "bears_on",
-    ]
-    frame = records_frame(rows, "id", columns)
+    frame = records_frame(rows, "id", list(_COLUMNS))
     for column in ("influence", "degree", "betweenness", "eigenvector", "broker"):
         frame[column] = frame[column].astype(float)
     for column in ("in_degree", "out_degree", "community"):
         frame[column] = frame[column].astype(int)
-    return NetworkResult(
-        actors_frame=frame,
-        camps=camps,
-        balanced=None if not side else not frustrated,
-        frustrated=tuple(frustrated),
-        triad_balance=triad_balance,
-        communities=tuple(tuple(c) for c in groups),
-        graph_=g,
-    )
+    return frame

@@ -250,77 +250,121 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> QualityResult:
     >>> round(float(quality.sources["share"].sum() + quality.unsourced_share), 9)
     1.0
     """
-    result = ach
     groups = independence_groups(case.sources)
     reliability = {s.id: s.reliability for s in case.sources}
-    contributions = result.contributions  # evidence x hypotheses, case order
-    item_weight = contributions.sum(axis=1)
+    item_weight = ach.contributions.sum(axis=1)  # evidence x hypotheses, case order
     total = float(item_weight.sum())
-
-    diag = result.evidence["weighted_diagnosticity"]
+    weights = _source_weights(case, groups, item_weight)
+    diag = ach.evidence["weighted_diagnosticity"]
     positive = diag[diag > 0]
-    threshold = float(np.quantile(positive, 0.75)) if len(positive) else np.inf
-    linchpins = set(result.linchpins)
+    important = _Importance(
+        linchpins=frozenset(ach.linchpins),
+        diagnosticity=diag,
+        threshold=float(np.quantile(positive, 0.75)) if len(positive) else np.inf,
+    )
+    evidence = _evidence_frame(
+        [_evidence_row(item, groups, reliability, important) for item in case.evidence]
+    )
+    return QualityResult(
+        sources_frame=_sources_frame(case, groups, weights, total),
+        evidence_frame=evidence,
+        unsourced_share=weights.unsourced / total if total else 0.0,
+        sourcing=_sourcing(case, ach, evidence, reliability),
+    )
 
-    source_score = dict.fromkeys(groups, 0.0)
-    source_items = dict.fromkeys(groups, 0)
-    sole_items = dict.fromkeys(groups, 0)
-    unsourced_score = 0.0
-    rows = []
+
+@dataclass(frozen=True)
+class _SourceWeights:
+    """Per source: the share of the items' weight it carries (an item's weight split equally
+    between its sources), the items citing it, and those it is the only source of; and the weight
+    of the items citing none."""
+
+    score: dict[str, float]
+    items: dict[str, int]
+    sole: dict[str, int]
+    unsourced: float
+
+
+def _source_weights(case: Case, groups: dict[str, str], item_weight: pd.Series) -> _SourceWeights:
+    score = dict.fromkeys(groups, 0.0)
+    items = dict.fromkeys(groups, 0)
+    sole = dict.fromkeys(groups, 0)
+    unsourced = 0.0
     for item in case.evidence:
         cited = tuple(dict.fromkeys(item.sources))
-        origins = {groups[s] for s in cited}
         weight = float(item_weight[item.id])
         if cited:
             for s in cited:
-                source_score[s] += weight / len(cited)
-                source_items[s] += 1
+                score[s] += weight / len(cited)
+                items[s] += 1
             if len(cited) == 1:
-                sole_items[cited[0]] += 1
+                sole[cited[0]] += 1
         else:
-            unsourced_score += weight
-        sourced = item.type != "assumption"
-        overgraded = _overgraded(item, cited, reliability)
-        # an ungraded source is no more dependable than one graded D-F until the analyst grades it
-        weak_only = bool(cited) and all(
-            reliability[s] in WEAK or reliability[s] is None for s in cited
-        )
-        important = tuple(
+            unsourced += weight
+    return _SourceWeights(score, items, sole, unsourced)
+
+
+@dataclass(frozen=True)
+class _Importance:
+    """What makes an item important: a linchpin, or weighted diagnosticity in the top quarter of
+    the positive values."""
+
+    linchpins: frozenset[str]
+    diagnosticity: pd.Series
+    threshold: float
+
+    def of(self, ident: str) -> tuple[str, ...]:
+        diag = self.diagnosticity[ident]
+        return tuple(
             kind
             for kind, applies in (
-                ("linchpin", item.id in linchpins),
-                ("diagnostic", diag[item.id] >= threshold and diag[item.id] > 0),
+                ("linchpin", ident in self.linchpins),
+                ("diagnostic", diag >= self.threshold and diag > 0),
             )
             if applies
         )
-        thin: tuple[str, ...] = ()
-        if important and sourced:
-            thin = tuple(
-                kind
-                for kind, applies in (
-                    ("one_group", len(origins) == 1),
-                    ("unsourced", not cited),
-                    ("weak_only", weak_only),
-                )
-                if applies
+
+
+def _evidence_row(
+    item: Any, groups: dict[str, str], reliability: dict[str, str | None], importance: _Importance
+) -> dict[str, Any]:
+    """One item's sourcing: its sources and their independent groups, the flags, and why an
+    important item is thinly sourced."""
+    cited = tuple(dict.fromkeys(item.sources))
+    origins = {groups[s] for s in cited}
+    sourced = item.type != "assumption"
+    # an ungraded source is no more dependable than one graded D-F until the analyst grades it
+    weak_only = bool(cited) and all(reliability[s] in WEAK or reliability[s] is None for s in cited)
+    important = importance.of(item.id)
+    thin: tuple[str, ...] = ()
+    if important and sourced:
+        thin = tuple(
+            kind
+            for kind, applies in (
+                ("one_group", len(origins) == 1),
+                ("unsourced", not cited),
+                ("weak_only", weak_only),
             )
-        rows.append(
-            {
-                "id": item.id,
-                "type": item.type,
-                "sources": cited,
-                "groups": len(origins),
-                "corroborated": sourced and len(origins) >= 2,
-                "single_source": sourced and len(origins) == 1,
-                "unsourced": sourced and not cited,
-                "weak_sources_only": weak_only,
-                "critical": bool(thin),
-                "important": important,
-                "thin": thin,
-                "grades": _grades(item, cited, reliability),
-                "overgraded": overgraded,
-            }
+            if applies
         )
+    return {
+        "id": item.id,
+        "type": item.type,
+        "sources": cited,
+        "groups": len(origins),
+        "corroborated": sourced and len(origins) >= 2,
+        "single_source": sourced and len(origins) == 1,
+        "unsourced": sourced and not cited,
+        "weak_sources_only": weak_only,
+        "critical": bool(thin),
+        "important": important,
+        "thin": thin,
+        "grades": _grades(item, cited, reliability),
+        "overgraded": _overgraded(item, cited, reliability),
+    }
+
+
+def _evidence_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     evidence = records_frame(
         rows,
         "id",
@@ -341,6 +385,12 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> QualityResult:
         flags=("corroborated", "single_source", "unsourced", "weak_sources_only", "critical"),
     )
     evidence["groups"] = evidence["groups"].astype(int)
+    return evidence
+
+
+def _sources_frame(
+    case: Case, groups: dict[str, str], weights: _SourceWeights, total: float
+) -> pd.DataFrame:
     sources = records_frame(
         [
             {
@@ -350,9 +400,9 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> QualityResult:
                 "reliability": s.reliability,
                 "meaning": scales.RELIABILITY.get(s.reliability, "ungraded"),
                 "group": groups[s.id],
-                "items": source_items[s.id],
-                "sole_source_items": sole_items[s.id],
-                "share": source_score[s.id] / total if total else 0.0,
+                "items": weights.items[s.id],
+                "sole_source_items": weights.sole[s.id],
+                "share": weights.score[s.id] / total if total else 0.0,
             }
             for s in case.sources
         ],
@@ -368,13 +418,7 @@ def run(case: Case, *, ach: ach_technique.ACHResult) -> QualityResult:
             "share",
         ],
     )
-    sources = sources.astype({"items": int, "sole_source_items": int, "share": float})
-    return QualityResult(
-        sources_frame=sources,
-        evidence_frame=evidence,
-        unsourced_share=unsourced_score / total if total else 0.0,
-        sourcing=_sourcing(case, result, evidence, reliability),
-    )
+    return sources.astype({"items": int, "sole_source_items": int, "share": float})
 
 
 def _sourcing(
