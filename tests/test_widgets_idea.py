@@ -8,6 +8,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sat.errors import SatError
 from sat.io import load_case
@@ -198,3 +200,27 @@ def test_a_case_without_quantities_says_what_to_add(tmp_path):
     session = IdeaSession(path, "Ana Quist")
     assert not session.revealed and session.cards.children == ()
     assert "no quantities to estimate yet" in session.header.value
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True).map(str),
+            st.integers(-1000, 1000).map(str),
+            st.sampled_from(["", " ", "1e3", "80%", "abc", "0", "-0", "1,5", "nan", "inf"]),
+        ),
+        min_size=4,
+        max_size=4,
+    ),
+    st.sampled_from(["uniform", "log"]),
+)
+def test_an_answer_the_check_accepts_is_one_the_case_file_accepts(typed, scale):
+    from sat.models.quantities import QuantityAnswer
+
+    answer, problems = check_four_point(*typed, scale=scale)
+    assert (answer is None) == bool(problems)
+    if answer is not None:
+        saved = QuantityAnswer(quantity="Q1", **answer)  # never refused when written
+        assert saved.lowest < saved.best < saved.highest and 0.5 <= saved.confidence <= 1
+        assert scale != "log" or saved.lowest > 0

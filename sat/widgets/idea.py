@@ -214,6 +214,17 @@ class IdeaSession:
     ----------
     widget : ipywidgets.VBox
         The session, to display.
+    header, cards : ipywidgets widgets
+        The heading (who, which round, how many answered) and one card per quantity.
+
+    Notes
+    -----
+    A script or a test drives it as an analyst would: ``answer(quantity, lowest, best, highest,
+    confidence)`` types an answer into a quantity's fields and saves it (``save(quantity)``
+    saves what the fields hold), ``save_notes(quantity, text)`` keeps the discussion,
+    ``message(quantity)`` is what is said beside the fields, ``round``, ``revealed`` and
+    ``done`` say where the analyst is, and ``others(quantity, round)`` are the anonymised
+    answers shown.
     """
 
     def __init__(self, case_path: str | os.PathLike[str], analyst: str):
