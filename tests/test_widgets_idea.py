@@ -224,3 +224,17 @@ def test_an_answer_the_check_accepts_is_one_the_case_file_accepts(typed, scale):
         saved = QuantityAnswer(quantity="Q1", **answer)  # never refused when written
         assert saved.lowest < saved.best < saved.highest and 0.5 <= saved.confidence <= 1
         assert scale != "log" or saved.lowest > 0
+
+
+def test_answers_saved_by_others_since_show_after_a_refresh(case_path):
+    session = IdeaSession(case_path, "Ana Quist")
+    session.answer("Q1", 10, 20, 30, 80)
+    session.answer("Q2", 5, 10, 40, 60)
+    assert len(session.others("Q2")) == 3  # Benedikt, Ana and the group
+    other = CaseDocument(case_path)
+    other.answer_quantity("Cyrus Vale", "Q2", 1, {"values": [1, 2, 3]})
+    other.set_field("quantities", "Q2", "discussion", "Cyrus joined late.")
+    other.save()
+    session.refresh()
+    assert len(session.others("Q2")) == 4
+    assert "Cyrus joined late." in sent(session.widget)

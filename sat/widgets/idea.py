@@ -223,8 +223,8 @@ class IdeaSession:
     confidence)`` types an answer into a quantity's fields and saves it (``save(quantity)``
     saves what the fields hold), ``save_notes(quantity, text)`` keeps the discussion,
     ``message(quantity)`` is what is said beside the fields, ``round``, ``revealed`` and
-    ``done`` say where the analyst is, and ``others(quantity, round)`` are the anonymised
-    answers shown.
+    ``done`` say where the analyst is, ``others(quantity, round)`` are the anonymised
+    answers shown, and ``refresh()`` reads the file again for answers saved since.
     """
 
     def __init__(self, case_path: str | os.PathLike[str], analyst: str):
@@ -245,7 +245,12 @@ class IdeaSession:
         self._inputs: dict[str, dict[str, Any]] = {}
         self._messages: dict[str, Any] = {}
         self._notes: dict[str, Any] = {}
-        self.widget = w.VBox([stylesheet(w), self.header, self.cards])
+        self.latest = w.Button(description="Show the latest answers")
+        self.latest.add_class("sat-idea-latest")
+        self.latest.layout = w.Layout(width="auto", align_self="flex-start")
+        self.latest.tooltip = "Read the case file again: answers and notes others saved since"
+        self.latest.on_click(lambda _: self.refresh())
+        self.widget = w.VBox([stylesheet(w), self.header, self.latest, self.cards])
         self.widget.add_class("sat-idea")
         self.widget.add_class("sat-root")
         self.widget.layout = w.Layout(max_width="62em")
@@ -410,7 +415,16 @@ class IdeaSession:
             f"<p class='sat-idea-step' style='margin:0 0 .5em;{_GREY}'>{e(step)}</p>"
         )
 
+    @working
+    def refresh(self) -> None:
+        """Read the case file again (the answers and notes others saved since) and show it; a
+        field typed but not saved is cleared."""
+        if not self.document.dirty:
+            self.document.reload()
+        self._show()
+
     def _show(self) -> None:
+        self.latest.layout.display = None if self.revealed else "none"
         self._inputs, self._messages, self._notes = {}, {}, {}
         self.cards.children = [self._card(q) for q in self.document.case.quantities]
         self._progress()
