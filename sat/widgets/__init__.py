@@ -13,10 +13,11 @@ protocol on the case's quantities: private answers, the team's anonymised answer
 and a discussion, private answers again.
 
 The modules, one a purpose: ``workbook`` (the editor, its live panel and its
-commands), ``matrix``, ``checks`` (assumptions, indicators, checklist,
-deception), ``quotes``, ``judgements``, ``structure`` (the tabs), ``blind``, ``idea``,
+commands), ``matrix`` (the Matrix tab), ``grid`` (its one grid widget, drawn in the
+browser by ``static/grid.js``), ``checks`` (assumptions, indicators, checklist,
+deception), ``quotes``, ``judgements``, ``structure`` (the tabs), ``blind``, ``idea`` (with ``idea_answers``),
 and ``markup`` (the stylesheet, labels and an item's card that they share). All
-case text is shown through escaping widgets or escaped HTML.
+case text is shown through escaping widgets, escaped HTML, or set as text by the grid's script.
 """
 
 from sat.widgets.blind import BlindRating

@@ -93,3 +93,34 @@ def test_a_500_by_10_case_opens_in_the_workbook(lab, browser, project):
     )
     assert page.locator(".sat-grid .sat-cell select").count() == 5000
     page.screenshot(path=str(ARTIFACTS / "grid-500x10.png"))
+
+
+def test_hostile_text_in_the_grid_is_shown_as_text_and_runs_nothing(lab, browser, project):
+    import yaml
+
+    from tests.xss import hostile_case
+
+    url, token = lab
+    case_file = project / "data" / "cases" / "china-japan-dual-use-2026.yaml"
+    data = hostile_case()
+    case_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(120_000)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}/notebooks/workbook.ipynb?token={token}")
+    run_all_cells(page, ".sat-grid .sat-cell-E1-H1 select")
+    head = page.locator(".sat-grid .sat-head-H1")
+    head.hover()
+    page.locator(".sat-grid details.sat-evidence-E1 summary").click()  # the card opened
+    page.mouse.move(300, 300)
+    # a round trip through the page's event loop: whatever the moves set off has run
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+    assert dialogs == []
+    assert data["hypotheses"][0]["label"] in head.inner_text()  # the payload, as text
+    grid_handlers = page.evaluate(
+        "() => [...document.querySelectorAll('.sat-grid *')].flatMap(e => [...e.attributes]"
+        ".filter(a => /^on/i.test(a.name)).map(a => `${e.tagName} ${a.name}`))"
+    )
+    assert grid_handlers == []
+    assert page.locator(".sat-grid script, .sat-grid img, .sat-grid iframe").count() == 0
