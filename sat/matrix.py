@@ -134,7 +134,7 @@ class Matrix:
         votes: list[Any] = []
         extend = votes.extend
         empty: dict[str, Any] = {}
-        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence]
+        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence] if self.analysts else []
         for name in self.analysts:
             for panel in panels:
                 extend(map(_plain_dict(panel.get(name, empty)).get, hyps))

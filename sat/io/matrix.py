@@ -40,6 +40,7 @@ from typing import Any
 
 from sat.case import Case
 from sat.errors import CaseError, Problem
+from sat.io import matrix_fast
 from sat.io import matrix_format as fmt
 from sat.io.files import check_size, read_text
 from sat.io.matrix_format import (  # noqa: F401 -- offered
@@ -56,7 +57,7 @@ from sat.io.matrix_format import (  # noqa: F401 -- offered
     over,
     uninert,
 )
-from sat.io.matrix_read import read_rows
+from sat.io.matrix_read import collector_paused, read_rows
 from sat.io.matrix_write import matrix_rows, refusals, write_csv, write_xlsx  # noqa: F401 -- offered
 
 #: Largest uncompressed size of an .xlsx workbook read.
@@ -68,7 +69,12 @@ _from_rows = read_rows
 def read_csv(path: Path, shown: str, notes: list[Problem] | None = None) -> Case:
     """Read a CSV matrix file into a case (see the module docstring for the format)."""
     text = read_text(path, shown)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    with collector_paused():
+        case = matrix_fast.fast_csv(text, delimiter, path, shown, notes)
+    if case is not None:
+        return case
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sat.errors import Problem
-from sat.io.matrix_format import SPACE
+from sat.errors import CaseError, Problem
+from sat.io import matrix_format as fmt
+from sat.io.matrix_format import HEADER_HELP, KNOWN_COLUMNS, REQUIRED, SPACE, blank, over
 
-__all__ = ["Body", "Layout", "case_data", "source_ids"]
+__all__ = ["Body", "Layout", "case_data", "layout_of", "source_ids"]
 
 #: What separates the sources named in one cell.
 _SEPARATOR = re.compile(r"[;\n]")
@@ -45,6 +46,41 @@ class Body:
     unrated: int = 0  # rating cells the short rows leave out
     filled: int = 0  # rating cells filled so far
     problems: list[Problem] = field(default_factory=list)
+
+
+def layout_of(header: list[Any], line: int, shown: str) -> Layout:
+    """The header's columns: refused at the hypothesis limit, every other problem at once."""
+    problems: list[Problem] = []
+    columns: dict[str, int] = {}
+    hypotheses: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for j, name in enumerate(header):
+        if blank(name):
+            continue
+        label = str(name).strip(SPACE)
+        known = label.lower()
+        if known in KNOWN_COLUMNS:
+            if known in columns:
+                problems.append(Problem(shown, line, f"column {label}", "duplicate column"))
+            columns[known] = j
+        elif label in seen:
+            problems.append(Problem(shown, line, f"column {label}", "duplicate hypothesis column"))
+        elif len(hypotheses) == fmt.MAX_HYPOTHESES:
+            raise over(
+                shown, line, "header", f"more than {fmt.MAX_HYPOTHESES:,} hypothesis columns"
+            )
+        else:
+            seen.add(label)
+            hypotheses.append((j, label))
+    problems += [
+        Problem(shown, line, "header", f"missing column '{name}' (the header is {HEADER_HELP})")
+        for name in REQUIRED
+        if name not in columns
+    ]
+    if problems:
+        raise CaseError(problems)
+    width = max(j for j, name in enumerate(header) if not blank(name)) + 1
+    return Layout(columns, tuple(hypotheses), width, line)
 
 
 def source_ids(cited: Any, sources: dict[str, str]) -> list[str]:

@@ -12,6 +12,8 @@ arrays when first looked at (``LazyRatings``); techniques read ``Case.matrix`` i
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import chain, islice, repeat
@@ -26,14 +28,14 @@ from sat import scales
 from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.io import matrix_format as fmt
-from sat.io.matrix_case import Body, Layout, case_data, source_ids
+from sat.io.matrix_case import Body, Layout, case_data, layout_of, source_ids
 from sat.io.matrix_format import SPACE, blank, cell
 from sat.io.validate import build_case
 from sat.matrix import Matrix
 from sat.models.evidence import Evidence
 from sat.models.fields import FrozenDict
 
-__all__ = ["LazyRatings", "collect", "fast_case"]
+__all__ = ["LazyRatings", "collect", "fast_case", "fast_csv"]
 
 _Rows = list[tuple[int, list[Any]]]
 #: The item fields a matrix row may leave blank (the model's default then), by column.
@@ -52,30 +54,71 @@ def collect(iterator: Iterator[tuple[int, list[Any]]]) -> tuple[_Rows, bool]:
     within the limits (a row has at most ``MAX_COLUMNS`` cells)."""
     held: _Rows = []
     cells = 0
-    while True:
-        room = min(
-            _CHUNK,
-            fmt.MAX_EVIDENCE + 1 - len(held),
-            max(1, (fmt.MAX_CELLS - cells) // fmt.MAX_COLUMNS),
-        )
-        chunk = list(islice(iterator, room))
-        if not chunk:
-            return held, True
+    while chunk := list(islice(iterator, _room(len(held), cells))):
         held += chunk
         cells += sum(len(row) for _, row in chunk)
         if len(held) > fmt.MAX_EVIDENCE or cells > fmt.MAX_CELLS:
             return held, False
+    return held, True
 
 
 #: Rows collected at a time.
 _CHUNK = 1_000
 
 
-def fast_case(
-    held: _Rows, layout: Layout, path: Path, shown: str, notes: list[Problem] | None
+def fast_csv(
+    text: str, delimiter: str, path: Path, shown: str, notes: list[Problem] | None
 ) -> Case | None:
-    """The case the rows hold when every field is proved valid at once, else ``None``."""
-    numbers, rows = _uniform(held, layout.width)
+    """The case a CSV matrix holds when every field is proved valid at once, else ``None``.
+
+    The text is parsed a thousand rows at a time without a Python step per row, each row's line
+    known from its position: given a row that spans lines (a quoted line break), a blank line
+    before the header, a problem in the header, or a file at a limit, ``None`` (the rows are
+    then read and numbered one by one)."""
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    rows: list[list[str]] = []
+    cells = 0
+    try:
+        while chunk := list(islice(reader, _room(len(rows), cells))):
+            rows += chunk
+            cells += sum(map(len, chunk))
+            if (
+                reader.line_num != len(rows)
+                or len(rows) > fmt.MAX_EVIDENCE
+                or cells > fmt.MAX_CELLS
+                or max(map(len, chunk)) > fmt.MAX_COLUMNS
+            ):
+                return None
+    except csv.Error:
+        return None
+    if not rows or all(blank(cell(c)) for c in rows[0]):
+        return None
+    try:
+        layout = layout_of([cell(c) for c in rows[0]], 1, shown)
+    except CaseError:
+        return None
+    return fast_case(range(2, len(rows) + 1), rows[1:], layout, path, shown, notes)
+
+
+def _room(held: int, cells: int) -> int:
+    """How many more rows may be read at once: up to a thousand, never more than could stay
+    within the evidence and cell limits (a row has at most ``MAX_COLUMNS`` cells)."""
+    return min(
+        _CHUNK, fmt.MAX_EVIDENCE + 1 - held, max(1, (fmt.MAX_CELLS - cells) // fmt.MAX_COLUMNS)
+    )
+
+
+def fast_case(
+    numbers: Sequence[int],
+    rows: list[list[Any]],
+    layout: Layout,
+    path: Path,
+    shown: str,
+    notes: list[Problem] | None,
+) -> Case | None:
+    """The case the body's rows (and their lines) hold when every field is proved valid at
+    once, else ``None``."""
+    numbers, rows = _uniform(numbers, rows, layout.width)
     if rows is None:
         return None
     ids = _column(rows, layout, "id")
@@ -118,11 +161,11 @@ def fast_case(
     return case
 
 
-def _uniform(held: _Rows, width: int) -> tuple[list[int], list[list[Any]] | None]:
+def _uniform(
+    numbers: Sequence[int], rows: list[list[Any]], width: int
+) -> tuple[Sequence[int], list[list[Any]] | None]:
     """The rows that are not blank and their lines; ``None`` unless every one has the header's
     width (a short or wide row is said or noted by the item-by-item path)."""
-    numbers = [n for n, _ in held]
-    rows = [r for _, r in held]
     lengths = set(map(len, rows))
     if lengths - {width, 0}:
         return numbers, None

@@ -19,23 +19,23 @@ from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.io import matrix_fast
 from sat.io import matrix_format as fmt
-from sat.io.matrix_case import Body, Layout, case_data, source_ids
-from sat.io.matrix_format import HEADER_HELP, KNOWN_COLUMNS, REQUIRED, SPACE, blank, cell, over
+from sat.io.matrix_case import Body, Layout, case_data, layout_of, source_ids
+from sat.io.matrix_format import HEADER_HELP, blank, cell, over
 from sat.io.validate import build_case
 
-__all__ = ["read_rows"]
+__all__ = ["collector_paused", "read_rows"]
 
 
 def read_rows(
     rows: Iterable[tuple[int, list[Any]]], path: Path, shown: str, notes: list[Problem] | None
 ) -> Case:
     """The case that numbered rows (line, cells) of a matrix file hold, or every problem."""
-    with _collector_paused():
+    with collector_paused():
         return _read_rows(rows, path, shown, notes)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while rows are read: reading makes a million
     small objects and no cycles, and the collector's passes over them took a third of the time."""
     paused = gc.isenabled()
@@ -52,10 +52,11 @@ def _read_rows(
 ) -> Case:
     iterator = fmt.bounded(rows, shown)
     header, line = _header(iterator, shown)
-    layout = _layout(header, line, shown)
+    layout = layout_of(header, line, shown)
     held, complete = matrix_fast.collect(iterator)
     if complete:
-        case = matrix_fast.fast_case(held, layout, path, shown, notes)
+        numbers, rows = [n for n, _ in held], [r for _, r in held]
+        case = matrix_fast.fast_case(numbers, rows, layout, path, shown, notes)
         if case is not None:
             return case
     body = _body(chain(held, iterator), layout, shown)
@@ -76,41 +77,6 @@ def _header(iterator: Iterator[tuple[int, list[Any]]], shown: str) -> tuple[list
     raise CaseError(
         [Problem(shown, None, "", f"the file is empty (expected a header row: {HEADER_HELP})")]
     )
-
-
-def _layout(header: list[Any], line: int, shown: str) -> Layout:
-    """The header's columns: refused at the hypothesis limit, every other problem at once."""
-    problems: list[Problem] = []
-    columns: dict[str, int] = {}
-    hypotheses: list[tuple[int, str]] = []
-    seen: set[str] = set()
-    for j, name in enumerate(header):
-        if blank(name):
-            continue
-        label = str(name).strip(SPACE)
-        known = label.lower()
-        if known in KNOWN_COLUMNS:
-            if known in columns:
-                problems.append(Problem(shown, line, f"column {label}", "duplicate column"))
-            columns[known] = j
-        elif label in seen:
-            problems.append(Problem(shown, line, f"column {label}", "duplicate hypothesis column"))
-        elif len(hypotheses) == fmt.MAX_HYPOTHESES:
-            raise over(
-                shown, line, "header", f"more than {fmt.MAX_HYPOTHESES:,} hypothesis columns"
-            )
-        else:
-            seen.add(label)
-            hypotheses.append((j, label))
-    problems += [
-        Problem(shown, line, "header", f"missing column '{name}' (the header is {HEADER_HELP})")
-        for name in REQUIRED
-        if name not in columns
-    ]
-    if problems:
-        raise CaseError(problems)
-    width = max(j for j, name in enumerate(header) if not blank(name)) + 1
-    return Layout(columns, tuple(hypotheses), width, line)
 
 
 def _body(rows: Iterable[tuple[int, list[Any]]], layout: Layout, shown: str) -> Body:
