@@ -13,23 +13,29 @@ saved to the case as it is entered (``quantity_estimates``, with its round and w
 entered), through ``CaseDocument``'s safe save. A seed question's true value is not shown in
 the session (the team answers it blind, both rounds).
 
-``sat.techniques.experts_case.study_of`` and ``sat experts`` weigh the answers afterwards.
+``sat.widgets.idea_answers`` holds the facts it shows (the check of a typed answer, the letters,
+a round's anonymised answers); ``sat.techniques.experts_case.study_of`` and ``sat experts``
+weigh the answers afterwards.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import html
-import math
 import os
-import string
-from dataclasses import dataclass
 from typing import Any
 
 from sat.errors import SatError
 from sat.io.document import CaseDocument, ConflictError
+from sat.widgets.idea_answers import (
+    FIELDS,
+    AnonymousAnswer,
+    anonymous_labels,
+    check_four_point,
+    quantile_names,
+    round_answers,
+)
 from sat.widgets.markup import stylesheet, working
 
 __all__ = [
@@ -40,160 +46,7 @@ __all__ = [
     "round_answers",
 ]
 
-#: The rounds of the protocol: private, then private again after the discussion.
-ROUNDS = (1, 2)
-_FIELDS = ("lowest", "best", "highest", "confidence")
 _GREY = "color:#57606a"
-
-
-@dataclass(frozen=True)
-class AnonymousAnswer:
-    """One row of the table shown after round 1: an answer without its author's name.
-
-    Attributes
-    ----------
-    label : str
-        "Panellist A", ...; "Equal weights" for the group's combination.
-    own : bool
-        The analyst's own answer.
-    given : tuple of (str, float)
-        The answer as given: lowest, best, highest and confidence, or the quantiles.
-    quantiles : tuple of float
-        The answer at the case's quantiles (a four-point answer standardised).
-    combined : bool
-        The group's equal-weight combination, not one analyst's answer.
-    """
-
-    label: str
-    own: bool
-    given: tuple[tuple[str, float], ...]
-    quantiles: tuple[float, ...]
-    combined: bool = False
-
-
-def anonymous_labels(case: Any) -> dict[str, str]:
-    """Each analyst's letter for the session: the same for every reader of the case, in an order
-    set by a hash of the case's id and the name (not the file's order, not the alphabet).
-
-    >>> from sat.case import Case
-    >>> case = Case(id="q", title="Q", question="Q?", date="2026-01-01", analysts=["Ana", "Ben"],
-    ...             hypotheses=[{"id": "H1", "label": "a", "statement": "A."},
-    ...                         {"id": "H2", "label": "b", "statement": "B."}])
-    >>> sorted(anonymous_labels(case).values())
-    ['Panellist A', 'Panellist B']
-    """
-
-    def key(name: str) -> str:
-        return hashlib.sha256(f"{case.id}\0{name}".encode()).hexdigest()
-
-    order = sorted(case.analysts, key=key)
-    return {name: f"Panellist {_letters(k)}" for k, name in enumerate(order)}
-
-
-def _letters(k: int) -> str:
-    letters = string.ascii_uppercase
-    return letters[k] if k < len(letters) else letters[k // 26 - 1] + letters[k % 26]
-
-
-def round_answers(
-    case: Any, analyst: str, quantity_id: str, round: int
-) -> tuple[AnonymousAnswer, ...]:
-    """The answers of ``round`` to one quantity, anonymised, in letter order, then the group's
-    equal-weight combination (over the answers alone: a seed's true value plays no part)."""
-    from sat.errors import AnalysisError
-    from sat.techniques.experts_case import study_of
-    from sat.techniques.experts_pool import equal_pool, without_realizations
-
-    labels = anonymous_labels(case)
-    try:
-        study = study_of(case, round=round)
-    except AnalysisError:
-        return ()
-    i = [q.id for q in case.quantities].index(quantity_id)
-    given = {
-        name: a
-        for name, answers in case.quantity_estimates.items()
-        for a in answers
-        if a.quantity == quantity_id and a.round == round
-    }
-    rows = []
-    for name, row in zip(study.experts, study.answers, strict=True):
-        if row[i] is None or name not in given:
-            continue
-        a = given[name]
-        kept = (
-            tuple((f, float(getattr(a, f))) for f in _FIELDS)
-            if a.four_point
-            else tuple(zip(_quantile_names(case.quantiles), a.values, strict=True))  # type: ignore[arg-type]
-        )
-        rows.append(AnonymousAnswer(labels[name], name == analyst, kept, row[i]))
-    rows.sort(key=lambda r: (len(r.label), r.label))
-    pooled = equal_pool(without_realizations(study))[i]
-    if rows and pooled is not None:
-        rows.append(AnonymousAnswer("Group (equal weights)", False, (), pooled, combined=True))
-    return tuple(rows)
-
-
-def _quantile_names(probabilities: Any) -> tuple[str, ...]:
-    return tuple(f"{p * 100:.4g}%" for p in probabilities)
-
-
-def _number(text: Any) -> float | None:
-    """A typed number, or None when the text is not one."""
-    if isinstance(text, int | float):
-        return float(text)
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def check_four_point(
-    lowest: Any, best: Any, highest: Any, confidence: Any, *, scale: str = "uniform"
-) -> tuple[dict[str, float] | None, list[str]]:
-    """A four-point answer as typed (numbers or text; confidence in percent, 50 to 100) checked:
-    the answer to save, or None and what is wrong, in plain words, one line each.
-
-    >>> check_four_point("10", "18", "30", "80")
-    ({'lowest': 10, 'best': 18, 'highest': 30, 'confidence': 0.8}, [])
-    >>> check_four_point("10", "40", "30", "45")[1]
-    ['the best estimate must be above the lowest and below the highest', 'confidence must be a percentage from 50 to 100: how sure you are that the truth lies between your lowest and highest']
-    """
-    problems = []
-    values: dict[str, float] = {}
-    for name, text in (("lowest", lowest), ("best", best), ("highest", highest)):
-        shown = str(text).strip() if text is not None else ""
-        if not shown:
-            problems.append(f"give the {name if name != 'best' else 'best estimate'}")
-            continue
-        if "," in shown:
-            problems.append(f"{name}: write the number without commas (1200, or 1.5)")
-            continue
-        value = _number(shown)
-        if value is None:
-            problems.append(f"{name}: '{shown}' is not a number")
-            continue
-        if scale == "log" and value <= 0:
-            problems.append(
-                f"{name} must be above 0: this question is on a log scale (a count, a size)"
-            )
-            continue
-        values[name] = int(value) if value.is_integer() and abs(value) < 1e15 else value
-    if len(values) == 3 and not values["lowest"] < values["best"] < values["highest"]:
-        problems.append("the best estimate must be above the lowest and below the highest")
-    shown = str(confidence).strip().rstrip("%").strip() if confidence is not None else ""
-    sure = _number(shown) if shown else None
-    if not shown:
-        problems.append("give your confidence (50 to 100%)")
-    elif sure is None or not 50 <= sure <= 100:
-        problems.append(
-            "confidence must be a percentage from 50 to 100: how sure you are that the truth "
-            "lies between your lowest and highest"
-        )
-    if problems:
-        return None, problems
-    return {**values, "confidence": round(sure / 100, 4)}, []  # type: ignore[operator]
 
 
 def _format(value: float) -> str:
@@ -206,7 +59,7 @@ class IdeaSession:
     Parameters
     ----------
     case_path : path-like
-        The YAML case file (it must hold ``quantities:``).
+        The YAML case file (a case without ``quantities:`` opens on a line saying what to add).
     analyst : str
         One of the case's analysts.
 
@@ -310,7 +163,7 @@ class IdeaSession:
         as the current round's answer; False, with the problem said beside the fields, when it
         is not saved."""
         fields = self._inputs[quantity_id]
-        for name, value in zip(_FIELDS, (lowest, best, highest, confidence), strict=True):
+        for name, value in zip(FIELDS, (lowest, best, highest, confidence), strict=True):
             fields[name].value = "" if value is None else str(value)
         return self.save(quantity_id)
 
@@ -320,7 +173,7 @@ class IdeaSession:
         the time); False, with the problem said beside the fields, when nothing is saved."""
         case = self.document.case
         quantity = next(q for q in case.quantities if q.id == quantity_id)
-        typed = [self._inputs[quantity_id][n].value for n in _FIELDS]
+        typed = [self._inputs[quantity_id][n].value for n in FIELDS]
         answer, problems = check_four_point(*typed, scale=quantity.scale)
         if answer is None:
             self._said(quantity_id, "; ".join(problems))
@@ -457,7 +310,7 @@ class IdeaSession:
             parts += [box, keep]
         own = self._own(round_).get(quantity.id)
         fields = {}
-        for name in _FIELDS:
+        for name in FIELDS:
             value = ""
             if own is not None and own.four_point:
                 v = getattr(own, name)
@@ -500,7 +353,7 @@ class IdeaSession:
         rows = self.others(quantity.id, round)
         if not rows:
             return w.HTML(f"<p style='{_GREY}'>No answers in round {round} yet.</p>")
-        names = _quantile_names(self.document.case.quantiles)
+        names = quantile_names(self.document.case.quantiles)
         head = "".join(f"<th>{e(n)}</th>" for n in names)
         body = []
         for r in rows:
