@@ -4,6 +4,7 @@ built once per case (``Case.matrix``), with the individual analysts' votes."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any, Protocol
 
 import numpy as np
@@ -126,7 +127,8 @@ class Matrix:
         self.level = np.array([_LEVEL_INDEX[c] for c in self.credibility], dtype=np.int8)
         relevance = np.array([_LEVEL_INDEX[r] for r in self.relevance], dtype=np.intp)
         self.weight = _LEVEL_WEIGHTS[self.level.astype(np.intp)] * _LEVEL_WEIGHTS[relevance]
-        named = dict.fromkeys(n for e in case.evidence for n in e.analyst_ratings)
+        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence]
+        named = dict.fromkeys(chain.from_iterable(panels))
         self.analysts: tuple[str, ...] = (
             *(a for a in case.analysts if a in named),
             *(n for n in named if n not in case.analysts),
@@ -134,7 +136,6 @@ class Matrix:
         votes: list[Any] = []
         extend = votes.extend
         empty: dict[str, Any] = {}
-        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence] if self.analysts else []
         for name in self.analysts:
             for panel in panels:
                 extend(map(_plain_dict(panel.get(name, empty)).get, hyps))

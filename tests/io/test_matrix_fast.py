@@ -105,7 +105,9 @@ def spoilt(draw):
         i, j = draw(st.integers(1, body)), draw(st.sampled_from(sorted(FIELD_CELLS)))
         rows[i][j] = draw(st.sampled_from(FIELD_CELLS[j]))
     change = draw(
-        st.sampled_from(["none", "duplicate", "blank row", "short", "wide", "prior", "spaced id"])
+        st.sampled_from(
+            ["none", "duplicate", "blank row", "short", "wide", "prior", "spaced id", "two lines"]
+        )
     )
     if change == "duplicate" and body > 1:
         rows[2][0] = rows[1][0]
@@ -119,6 +121,8 @@ def spoilt(draw):
         rows.insert(1, ["PRIOR", "", "", "", "", "", "", *["0.5"] * (len(rows[0]) - 7)])
     elif change == "spaced id":
         rows[body][0] = f" {rows[body][0]} "
+    elif change == "two lines":  # a quoted line break: the rows are numbered one by one
+        rows[1][1] = f"{rows[1][1]}\nand more"
     return rows
 
 
