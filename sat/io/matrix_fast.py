@@ -143,8 +143,6 @@ def fast_case(
         return None
     cited = items.pop("source", None)
     sources = [None] * len(rows) if cited is None else _sources(cited, body.sources)
-    for i, number in enumerate(numbers):
-        body.lines[("evidence", i)] = number
     data, lines = case_data(path, layout, body)
     found: list[Problem] = []
     try:
@@ -324,7 +322,7 @@ def _ratings(rows: list[list[Any]], layout: Layout) -> _Cells | None:
     kind = _Palette()
     shape = (len(rows), len(positions))
     flat = chain.from_iterable(map(itemgetter(*positions), rows))
-    kinds = np.fromiter(map(kind.__getitem__, flat), dtype=np.intp, count=shape[0] * shape[1])
+    kinds = np.fromiter(map(kind.__getitem__, flat), dtype=np.int32, count=shape[0] * shape[1])
     distinct = list(kind)
     if not set(map(type, distinct)) <= _CELL_TYPES:
         return None
