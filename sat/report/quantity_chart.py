@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sat.report.charts import _pyplot
+from sat.report.charts import _png, _pyplot
+from sat.report.html import Fragment, render
 
 if TYPE_CHECKING:
     from sat.case import Case
@@ -37,8 +38,10 @@ __all__ = [
     "QuantityRanges",
     "RangeRow",
     "middle_index",
+    "range_chart",
     "range_figure",
     "range_svg",
+    "range_words",
     "ranges_of",
 ]
 
@@ -324,3 +327,34 @@ def range_svg(ranges: QuantityRanges) -> str:
     finally:
         plt.close(figure)
     return buffer.getvalue()
+
+
+def range_words(ranges: QuantityRanges) -> str:
+    """The chart in words, for its alt text: each row's quantiles, then the true value.
+
+    >>> range_words(QuantityRanges("Q1", "Q1: how many?", "firms", "uniform", (0.05, 0.5, 0.95),
+    ...                            (RangeRow("Ana", (2.0, 5.0, 9.0)),), realization=7.0))
+    'Range chart of Q1: how many? (firms). Ana: 5% 2, 50% 5, 95% 9. True value 7.'
+    """
+    unit = f" ({ranges.unit})" if ranges.unit else ""
+    parts = [f"Range chart of {' '.join(ranges.title.split())}{unit}."]
+    for row in ranges.rows:
+        values = ", ".join(
+            f"{_percent(p)} {v:g}" for p, v in zip(ranges.probabilities, row.quantiles, strict=True)
+        )
+        parts.append(f"{row.label}{' (you)' if row.own else ''}: {values}.")
+    if ranges.realization is not None:
+        parts.append(f"True value {ranges.realization:g}.")
+    return " ".join(parts)
+
+
+def range_chart(ranges: QuantityRanges) -> Fragment:
+    """One quantity's range chart as an embedded PNG for briefs and notebooks, described in its
+    alt text (``range_words``)."""
+    plt = _pyplot()
+    figure = range_figure(ranges)
+    try:
+        data = _png(figure)
+    finally:
+        plt.close(figure)
+    return render("chart.html.j2", data=data, alt=range_words(ranges))

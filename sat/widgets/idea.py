@@ -346,7 +346,7 @@ class IdeaSession:
 
     def _discussion(self, quantity: Any, round: int) -> Any:
         """The anonymised answers of a round to one quantity: a table and the range chart."""
-        from sat.report.quantity_chart import QuantityRanges, RangeRow, range_svg
+        from sat.report.quantity_chart import QuantityRanges, RangeRow, range_svg, range_words
 
         w = self._w
         e = html.escape
@@ -382,7 +382,7 @@ class IdeaSession:
             ),
         )
         svg = base64.b64encode(range_svg(ranges).encode()).decode("ascii")
-        alt = e(f"Range chart of {quantity.id}, round {round}", quote=True)
+        alt = e(f"Round {round}. {range_words(ranges)}", quote=True)
         chart = (
             f"<img class='sat-idea-chart' alt='{alt}' style='max-width:100%;height:auto' "
             f"src='data:image/svg+xml;base64,{svg}'>"

@@ -11,6 +11,7 @@ from sat.report.quantity_chart import (
     WIDTH,
     QuantityRanges,
     RangeRow,
+    range_chart,
     range_figure,
     range_svg,
     ranges_of,
@@ -134,3 +135,14 @@ def test_the_case_gives_each_analysts_latest_answer_and_the_decision_makers():
     assert [r.label for r in q2.rows][:1] == ["Ana"]  # Ben did not answer Q2
     (first, _) = ranges_of(case, round=1)
     assert first.rows[0].quantiles == (5.0, 10.0, 20.0)
+
+
+def test_the_chart_for_a_brief_is_an_image_described_in_words_escaped():
+    rows = (RangeRow("Ana", (2.0, 5.0, 9.0)), RangeRow(PAYLOADS[1], (1.0, 3.0, 4.5), own=True))
+    ranges = QuantityRanges("Q1", "Q1: " + PAYLOADS[0], "firms", "log", (0.05, 0.5, 0.95),
+                            rows, realization=7.0)  # fmt: skip
+    chart = str(range_chart(ranges))
+    assert chart.count("<img ") == 1 and 'src="data:image/png;base64,' in chart
+    assert "<script" not in chart and "<img src=x" not in chart
+    assert "Ana: 5% 2, 50% 5, 95% 9. &lt;img src=x onerror=alert(2)&gt; (you): 5% 1," in chart
+    assert chart.count("True value 7.") == 1
