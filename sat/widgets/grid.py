@@ -72,10 +72,12 @@ class RatingGrid(anywidget.AnyWidget):
     _esm = _STATIC / "grid.js"
     _css = _STATIC / "grid.css"
 
-    hypotheses = traitlets.List(traitlets.Dict()).tag(sync=True)
-    items = traitlets.List(traitlets.Dict()).tag(sync=True)
-    ratings = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
-    levels = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
+    # plain lists, their elements not validated one by one (5,000 cells at 500 x 10 would cost
+    # more than the rest of a rating change); ``show_case`` is what fills them
+    hypotheses = traitlets.List().tag(sync=True)  # {id, label, statement} each
+    items = traitlets.List().tag(sync=True)  # {id, type, summary, card} each
+    ratings = traitlets.List().tag(sync=True)  # a row of rating_text per item
+    levels = traitlets.List().tag(sync=True)  # [credibility, relevance] per item
     order = traitlets.List(traitlets.Int()).tag(sync=True)
     codes = traitlets.List(traitlets.Unicode(), default_value=list(scales.RATING_CODES)).tag(
         sync=True
