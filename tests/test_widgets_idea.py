@@ -83,6 +83,8 @@ def test_others_answers_are_not_even_sent_until_round_1_is_complete(case_path):
     assert [r.label for r in session.others("Q2")][-1] == "Group (equal weights)"
     assert len(session.others("Q2")) == 3  # Cyrus did not answer Q2
     assert "(you)" in state
+    assert "Round 1: the answers of all 3 of the case's analysts, anonymised" in state  # Q1
+    assert "Round 1: the answers of 2 of the case's 3 analysts, anonymised" in state  # Q2
 
 
 def test_each_answer_is_saved_as_entered_with_its_round_and_time(case_path):

@@ -53,6 +53,24 @@ def _format(value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 1e4 or not value.is_integer() else f"{value:,.0f}"
 
 
+def _who_answered(rows: tuple[AnonymousAnswer, ...], analysts: int, round: int) -> str:
+    """The caption of a round's answers: how many of the case's analysts gave one.
+
+    >>> row = AnonymousAnswer("Panellist A", True, (), (1.0, 2.0, 3.0))
+    >>> _who_answered((row, row), 2, 1)
+    "Round 1: the answers of all 2 of the case's analysts, anonymised, and the group's equal-weight combination (values at the quantiles)"
+    >>> _who_answered((row,), 3, 2)
+    "Round 2: the answers of 1 of the case's 3 analysts, anonymised, and the group's equal-weight combination (values at the quantiles)"
+    """
+    given = sum(not r.combined for r in rows)
+    who = f"all {given}" if given == analysts else f"{given} of the case's {analysts}"
+    who = who if given != analysts else f"{who} of the case's"
+    return (
+        f"Round {round}: the answers of {who} analysts, anonymised, and the group's equal-weight "
+        "combination (values at the quantiles)"
+    )
+
+
 class IdeaSession:
     """One analyst's IDEA session on a case's quantities (see the module docstring).
 
@@ -367,9 +385,8 @@ class IdeaSession:
             body.append(f"<tr{style}><td>{who}</td><td>{e(shown)}</td>{cells}</tr>")
         table = (
             f"<table class='sat-table sat-idea-answers'><caption style='text-align:left'>"
-            f"Round {round}: everyone's answers, anonymised, and the group's equal-weight "
-            f"combination (values at the quantiles)</caption><tr><th>who</th><th>as given</th>"
-            f"{head}</tr>{''.join(body)}</table>"
+            f"{e(_who_answered(rows, len(self.document.case.analysts), round))}</caption>"
+            f"<tr><th>who</th><th>as given</th>{head}</tr>{''.join(body)}</table>"
         )
         ranges = QuantityRanges(
             quantity=quantity.id,
