@@ -4,6 +4,7 @@ and what the case file holds after each answer."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
@@ -83,8 +84,9 @@ def test_others_answers_are_not_even_sent_until_round_1_is_complete(case_path):
     assert [r.label for r in session.others("Q2")][-1] == "Group (equal weights)"
     assert len(session.others("Q2")) == 3  # Cyrus did not answer Q2
     assert "(you)" in state
-    assert "Round 1: the answers of all 3 of the case's analysts, anonymised" in state  # Q1
-    assert "Round 1: the answers of 2 of the case's 3 analysts, anonymised" in state  # Q2
+    said = html.unescape(state)
+    assert "Round 1: the answers of all 3 of the case's analysts, anonymised" in said  # Q1
+    assert "Round 1: the answers of 2 of the case's 3 analysts, anonymised" in said  # Q2
 
 
 def test_each_answer_is_saved_as_entered_with_its_round_and_time(case_path):
