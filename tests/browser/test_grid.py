@@ -124,3 +124,38 @@ def test_hostile_text_in_the_grid_is_shown_as_text_and_runs_nothing(lab, browser
     )
     assert grid_handlers == []
     assert page.locator(".sat-grid script, .sat-grid img, .sat-grid iframe").count() == 0
+
+
+def test_the_transposed_grid_has_a_row_per_hypothesis_and_rates_the_same_cells(
+    lab, browser, project
+):
+    import json
+
+    from tests.browser.layout import clipped, overlaps
+
+    url, token = lab
+    notebook = project / "notebooks" / "workbook.ipynb"
+    nb = json.loads(notebook.read_text())
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        cell["source"] = source.replace(
+            "hypotheses_as_rows: bool = False", "hypotheses_as_rows: bool = True"
+        )
+    notebook.write_text(json.dumps(nb))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/notebooks/workbook.ipynb?token={token}")
+    run_all_cells(page, ".sat-grid .sat-cell-E20-H4 select")
+    # in the grid's order: H4's head, then its cells, one per item, E01 first
+    order = page.evaluate(
+        "() => [...document.querySelector('.sat-grid').children].map(e => e.className)"
+    )
+    start = next(k for k, c in enumerate(order) if "sat-head-H4" in c)
+    assert "sat-cell-E01-H4" in order[start + 1] and "sat-cell-E29-H4" in order[start + 29]
+    head, cell = page.locator(".sat-head-H4"), page.locator(".sat-cell-E01-H4")
+    assert abs(head.bounding_box()["y"] - cell.bounding_box()["y"]) < 20  # on one row
+    page.select_option(".sat-cell-E20-H4 select", "N")
+    _score_is(page, "0.00")
+    assert clipped(page, ".sat-grid", scrolls=".sat-grid") == []
+    assert overlaps(page, ".sat-grid") == []
+    page.screenshot(path=str(ARTIFACTS / "grid-transposed.png"))
