@@ -8,6 +8,8 @@ table entry by its original id), so the case with the new id is written exactly 
 """
 
 import datetime as dt
+import functools
+import io
 import json
 import re
 import zlib
@@ -137,9 +139,15 @@ class _Writer:
         return "\n".join(lines) + "\n"
 
 
+@functools.cache
 def _reads(text: str) -> bool:
+    """Whether ``text`` written plain reads as that text here and in YAML 1.2 (``00`` does not)."""
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    YAML(typ="rt").dump({text: 0}, out)
     try:
-        return yaml.load(text, Loader=_Loader) == text
+        return yaml.load(text, Loader=_Loader) == text and out.getvalue() == f"{text}: 0\n"
     except yaml.YAMLError:
         return False
 

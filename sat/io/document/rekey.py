@@ -10,10 +10,12 @@ as changes alongside it (:func:`_rekey_plain`), and saving reads the whole text 
 nothing unless it is exactly that data.
 
 Why not the round-trip tree (ruamel.yaml), which every other edit uses: it parses and writes in
-pure Python, about 70 µs a node and about 100 nodes an analysed item, so a rename on a 3,000-item
-case took 20-30 s through it (linear, not quadratic: the time is its scanner, parser and emitter),
-against about 0.35 s this way; and it re-writes a whole item, so spacing it does not keep (inside
-a flow mapping, before a colon) would change. The numbers are in benchmarks/RESULTS.md.
+pure Python, 70-100 µs a node and about 110 nodes an item rated by three analysts, so a rename
+on a 3,000-item case took 20-30 s through it (linear, not quadratic: two thirds of the time is its
+scanner, parser and composer, a third its writer), against about 0.45 s of processor time for the
+whole rename this way (0.26 s with the regular expressions this replaced, which sent an item whose
+free text read like a rating through the tree); and it re-writes a whole item, so spacing it does
+not keep (inside braces, before a colon) would change. The numbers are in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -72,9 +74,7 @@ def _rekey_text(text: str, old: str, new: str | None, tables: Tables) -> str:
 
     root = _compose(text)
     old_plain = _is_text(old)  # a plain key reads as ``old`` (not as a number or a boolean)
-    plain = (
-        None if new is None else new if _PLAIN.fullmatch(new) and _is_text(new) else _quoted(new)
-    )
+    plain = None if new is None else _as_key(new)
     cuts: dict[int, tuple[int, str]] = {}  # start -> (end, replacement); an aliased table once
     for key, table in tables(root):
         if not isinstance(table, yaml.MappingNode):
@@ -88,10 +88,9 @@ def _rekey_text(text: str, old: str, new: str | None, tables: Tables) -> str:
         for at in hits:
             knode, vnode = pairs[at]
             if new is not None:
-                quote = knode.style if knode.style in ("'", '"') else ""
                 cuts[knode.start_mark.index] = (
                     knode.end_mark.index,
-                    f"{quote}{new}{quote}" if quote else plain,
+                    _in_style(new, knode.style, plain),
                 )
             elif table.flow_style:
                 cuts.update([_flow_drop(text, table, at)])
@@ -136,11 +135,32 @@ def _is_text(ident: str) -> bool:
     return yaml.load(ident, Loader=_Loader) == ident
 
 
-def _quoted(ident: str) -> str:
-    return "'" + ident.replace("'", "''") + "'"
+def _in_style(ident: str, style: str | None, plain: str) -> str:
+    """An id written as the key it replaces was: in its quotes, or as a plain key is."""
+    if style == "'":
+        return "'" + ident.replace("'", "''") + "'"
+    if style == '"':
+        return '"' + ident.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return plain
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+@functools.lru_cache(maxsize=64)
+def _as_key(ident: str) -> str:
+    """An id as a plain key is written: as the round-trip writer writes it (so the keys and the
+    hypothesis's ``id:`` agree), quoted if YAML 1.2 would read it as anything but text (``7``,
+    ``00``, ``true``), and in any case if it would not read back as that text here."""
+    import io
+
+    from sat.io.document.tree import _yaml
+
+    out = io.StringIO()
+    _yaml().dump({ident: 0}, out)
+    written = out.getvalue().rsplit(": 0", 1)[0]
+    if written == ident and not _is_text(ident):
+        written = "'" + ident.replace("'", "''") + "'"
+    return written
+
+
 _BREAK = re.compile(r"\r\n|[\n\r]")
 _ANCHOR = re.compile(r"[ \t]*&[^ \t\r\n]+")
 
