@@ -66,8 +66,8 @@ def _rekey_text(text: str, old: str, new: str | None, tables: Tables) -> str:
     """The text with ``old`` renamed to ``new`` (or, with None, dropped) in the rating tables
     ``tables`` finds in its composed node tree.
 
-    A renamed key keeps its quotes (a plain key gets single quotes if the new id would not read
-    back as text). A dropped key of a block mapping takes its line (with any comment on it); of a
+    A renamed key keeps its quotes; a plain one is written as the round-trip writer writes the
+    hypothesis's ``id:`` (quoted if it would read as a number, see :func:`_as_key`). A dropped key of a block mapping takes its line (with any comment on it); of a
     flow mapping, its value and one comma. A block table left empty is written ``{}``.
     """
     import yaml
@@ -98,10 +98,12 @@ def _rekey_text(text: str, old: str, new: str | None, tables: Tables) -> str:
                 cuts.update([_block_drop(text, knode, vnode)])
         if hits and new is None and len(hits) == len(pairs) and not table.flow_style:
             cuts.update(_emptied(text, key, table))
-    for start in sorted(cuts, reverse=True):
+    parts, done = [], 0
+    for start in sorted(cuts):
         end, replacement = cuts[start]
-        text = text[:start] + replacement + text[end:]
-    return text
+        parts += [text[done:start], replacement]
+        done = end
+    return "".join([*parts, text[done:]])
 
 
 def _compose(text: str) -> Any:
@@ -132,7 +134,10 @@ def _is_text(ident: str) -> bool:
 
     from sat.io.yamlfile import _Loader
 
-    return yaml.load(ident, Loader=_Loader) == ident
+    try:
+        return yaml.load(ident, Loader=_Loader) == ident
+    except yaml.YAMLError:
+        return False
 
 
 def _in_style(ident: str, style: str | None, plain: str) -> str:
