@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 from benchmarks.run import Figure, median_time
@@ -43,8 +44,8 @@ def bench_matrix_load(
 
     t_sat = median_time(lambda: sat.load_case(path), repeats)
     t_pd = median_time(lambda: pd.read_csv(path), repeats)
-    c_sat = _median_cpu(lambda: sat.load_case(path), repeats)
-    c_pd = _median_cpu(lambda: pd.read_csv(path), repeats)
+    c_sat = median_time(lambda: sat.load_case(path), repeats, time.process_time)
+    c_pd = median_time(lambda: pd.read_csv(path), repeats, time.process_time)
     size = f"{n_evidence} × {n_hypotheses}"
     figures = [
         Figure(
@@ -76,19 +77,6 @@ def bench_matrix_load(
         Figure(f"  step: {name} ({size})", seconds, t_pd, "(a step of the load)", True, note)
         for name, seconds, note in _steps(path, repeats)
     ]
-
-
-def _median_cpu(fn, repeats: int) -> float:
-    """The median processor time of ``fn`` (``time.process_time``) over ``repeats`` runs."""
-    import statistics
-    import time
-
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def _steps(path: Path, repeats: int) -> list[tuple[str, float, str]]:
