@@ -17,8 +17,8 @@ Examples
 ('ach', 'ACHResult', ())
 >>> technique("bias").needs
 ('ach', 'quality', 'assumptions')
->>> technique("confidence").command is None  # said by `sat bayes`, beside the posterior
-True
+>>> technique("confidence").command  # also said by `sat bayes`, beside the posterior
+'confidence'
 """
 
 from __future__ import annotations
@@ -111,7 +111,6 @@ REGISTRY: tuple[Technique, ...] = (
     _row("bayes", "BayesResult",
          description="Bayesian ACH: posteriors, intervals, the trace, likelihood and confidence"),
     _row("confidence", "ConfidenceResult", ("ach", "bayes", "quality", "assumptions", "bias", "consensus"),
-         text=None, notebook=None, command=None,
          description="confidence in the leading judgement: its level, factors and main reason"),
     _row("scenarios", "ScenariosResult",
          description="scenarios and alternative futures with coherent probabilities"),
@@ -123,7 +122,7 @@ REGISTRY: tuple[Technique, ...] = (
          description="the analysts' own probabilities, made coherent, pooled, beside the posterior"),
     _row("collect", "CollectResult", ("bayes",),
          description="what to collect next: open indicators and gaps by expected information gain"),
-    _row("review", "ReviewResult", ("bayes", "confidence"), html=None, notebook=None,
+    _row("review", "ReviewResult", ("bayes", "confidence"),
          description="the analysts' own words against the analysis: where they outrun it (exit 1)"),
     _row("judgements", "JudgementsResult", ("posterior", "scenarios", "collect"), reported=False,
          description="the key judgements as a register scores them: hypotheses, scenarios, indicators"),

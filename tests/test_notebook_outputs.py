@@ -35,6 +35,7 @@ NOTEBOOKS = (
     "bias",
     "calibration",
     "collect",
+    "confidence",
     "consensus",
     "deception",
     "estimates",
@@ -43,6 +44,7 @@ NOTEBOOKS = (
     "judgements",
     "network",
     "quality",
+    "review",
     "scenarios",
 )
 

@@ -74,8 +74,9 @@ def _technique(command: Command, args: argparse.Namespace) -> int:
     status = command.status(results[command.name]) if command.status else EXIT_OK
     if args.json:
         from sat.report.claims import claims_of
+        from sat.report.data import as_data
 
-        data = analysis.to_dict(*names)
+        data = as_data(analysis, *names)
         said = claims_of(command.name, analysis)  # the sentences the view says, with their kinds
         claims = {} if said is None else {"claims": [c.to_dict() for c in said]}
         first = command.data(analysis) if command.data else {}
@@ -129,6 +130,7 @@ COMMANDS = (
     technique("bayes",
               (CASE, arg("--top", default=8, help="trace rows to show (default 8)", **TOP)),
               view=("top",), shown_with=("confidence",)),
+    technique("confidence", (CASE,)),
     technique("estimates",
               (CASE,
                arg("--pool", choices=["mean", "logodds"], default="mean",

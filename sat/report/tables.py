@@ -164,13 +164,16 @@ def collect_html(result, limit: int | None = None) -> Fragment:
 
 
 def indicators_html(result) -> Fragment:
-    """Indicators by hypothesis, with the watch list and warnings."""
+    """Indicators by hypothesis, with the watch list and warnings (why each bears on the
+    judgement: ``sat.report.claims.indicators``)."""
+    from sat.report.claims.indicators import said
+
     return render(
         "indicators_table.html.j2",
         by_hypothesis=result.by_hypothesis_frame,
         table=result.table_frame,
-        watch=result.watch_frame,
-        warnings=result.warnings_frame,
+        watch=said(result.watch_frame, result, seen=False),
+        warnings=said(result.warnings_frame, result, seen=True),
         since=result.since,
     )
 
@@ -400,6 +403,30 @@ def gaps_html(result) -> Fragment:
 def confidence_html(result) -> Fragment:
     """Confidence in the judgement: its sentence (the claims of ``confidence_claims``), then each
     factor's points."""
-    from sat.report.claims.people import confidence_claims
+    from sat.report.claims.confidence import confidence_claims
 
     return render("confidence.html.j2", result=result, claims=confidence_claims(result))
+
+
+def review_html(result, *, analysis: Any = None) -> Fragment:
+    """The analysts' words against the analysis (``sat review``): under each place in the case,
+    its findings (the claims of ``sat.report.claims.review.result_claims``), those stronger than
+    the analysis marked; then the review in one sentence (``summary_claims``). With the
+    ``analysis`` (its case), key judgements are named by their ids and hypotheses with their
+    labels; without it, each place is given as the case file's path (``key_judgements[0]``)."""
+    from sat.report.claims.review import STRONGER, place, result_claims, summary_claims
+
+    case = None if analysis is None else analysis.case
+    places: dict[str, list[tuple[bool, Any]]] = {}
+    for claim in result_claims(case, result) if result.checked else ():
+        where = claim.figures["where"]
+        named = place(case, where) if case is not None else _path(where)
+        places.setdefault(named, []).append((claim.kind in STRONGER, claim))
+    return render(
+        "review_table.html.j2", places=places, summary=summary_claims(case, result), result=result
+    )
+
+
+def _path(where: Any) -> str:
+    """Where a finding stands as the case file's path (a conflict's two joined by "and")."""
+    return where if isinstance(where, str) else " and ".join(where)

@@ -169,16 +169,18 @@ def indicators(result: Any, *, analysis: Any = None) -> str:
         from sat.report.claims import indicators_summary
 
         lines += _said(indicators_summary(analysis.case, result))
+    from sat.report.claims.indicators import said
+
     listed = ["hypothesis", "why", "description"]
     if not result.warnings.empty:
         lines += [
             "\nobserved and cutting against the leading judgement:",
-            table(result.warnings, listed, 60),
+            table(said(result.warnings, result, seen=True), listed, 60),
         ]
     if not result.watch.empty:
         lines += [
             "\nwould shift the judgement (not yet observed):",
-            table(result.watch, listed, 60),
+            table(said(result.watch, result, seen=False), listed, 60),
         ]
     if result.since is not None:
         lines.append(f"\nchanged since {result.since}: {', '.join(result.changed) or 'nothing'}")
@@ -281,13 +283,28 @@ def bayes(result: Any, *, confidence: Any, analysis: Any = None, top: int = 8) -
         drivers = drivers_claims(case, result)
         if drivers:
             lines.append(said(drivers))
-    lines.append(confidence.sentence)
+    from sat.report.claims.confidence import sentence
+
+    lines.append(sentence(confidence))
     leaders = tuple(getattr(result, "leaders", (result.leader,)))
     if result.runner_up and len(leaders) == 1:
         lines.append(
             f"\nwhat moved it ({result.leader} against {result.runner_up}), largest first:"
         )
         lines.append(table(result.trace.head(top), ["llr", "factor", "favours", "summary"], 60))
+    return "\n".join(lines)
+
+
+def confidence(result: Any) -> str:
+    """The level and why (the brief's claims: what lowers, limits and supports it), then each
+    factor's points and what it found; a factor that could not be measured is "missing"."""
+    from sat.report.claims.confidence import factor_rows, sentence
+
+    lines = [sentence(result), "", f"factors ({result.score} of 10 points; 0-2 each):"]
+    width = max(len(f.name) for f in result.factors)
+    for f in factor_rows(result):
+        points = "missing" if f.points is None else str(f.points)
+        lines.append(f"  {f.name:<{width}}  {points:>7}  {f.detail}")
     return "\n".join(lines)
 
 

@@ -24,7 +24,6 @@ from typing import Any
 import pandas as pd
 
 from sat.case import Case
-from sat.language import counted
 from sat.techniques import ach as ach_technique
 from sat.techniques._frames import FrameCopy, records_frame
 
@@ -46,9 +45,14 @@ class IndicatorsResult:
         Per hypothesis: ``indicators``, ``observed``, ``contradicted``, ``open``,
         ``share_observed`` (NaN when it has none).
     watch : pandas.DataFrame
-        Open indicators that would shift the judgement, most pressing first, with ``why``.
+        Open indicators that would shift the judgement, most pressing first (those against the
+        leader, then those for the challengers nearest the lead), with their ``effect``
+        (``"undermines_leader"`` or ``"supports_challenger"``) and, for a challenger, its
+        ``steps`` from the lead (one-step rating changes; None where there are none to count).
+        ``sat.report.claims.indicators`` says why in words.
     warnings : pandas.DataFrame
-        Observed indicators that already undermine the leader or support a challenger.
+        Observed indicators that already undermine the leader or support a challenger, with
+        their ``observed`` date, ``effect`` and ``steps``.
     """
 
     since: dt.date | None
@@ -181,38 +185,34 @@ def run(
     against_leader = table["hypothesis"].isin(leader) & (table["direction"] == "undermines")
     for_challenger = ~table["hypothesis"].isin(leader) & (table["direction"] == "supports")
     shifting = against_leader | for_challenger
-    why = pd.Series("", index=table.index, dtype=object)
-    why[against_leader] = (
-        "would undermine the leader, " + table["hypothesis"][against_leader]
-        if len(leader) == 1
-        else "would undermine " + table["hypothesis"][against_leader] + ", tied for the lead"
-    )
+    effect = pd.Series("", index=table.index, dtype=object)
+    effect[against_leader] = "undermines_leader"
+    effect[for_challenger] = "supports_challenger"
+    # a challenger's one-step rating changes to the lead (None for the leader, or unknown)
     closeness = table["hypothesis"].map(
         lambda h: steps.get(h) if h in steps.index and h not in leader else None
     )
-    why[for_challenger] = [
-        f"would support {h}"
-        + (f", {counted(int(s), 'step')} from the lead" if s is not None and not pd.isna(s) else "")
-        for h, s in zip(table["hypothesis"][for_challenger], closeness[for_challenger], strict=True)
-    ]
-    table_why = table.assign(why=why)
-    order = table_why.assign(
+    steps_to_lead = pd.Series(
+        [
+            int(s) if supports and s is not None and not pd.isna(s) else None
+            for s, supports in zip(closeness, for_challenger, strict=True)
+        ],
+        index=table.index,
+        dtype=object,
+    )
+    order = table.assign(
+        effect=effect,
+        steps=steps_to_lead,
         _rank=(~against_leader).astype(int),
         _steps=closeness.map(lambda s: 10**9 if s is None or pd.isna(s) else int(s)),
     )
+    facts = ["effect", "steps"]
     open_ = order[shifting & (table["status"] == "not observed")]
-    watch = open_.sort_values(["_rank", "_steps"], kind="stable")[[*_COLUMNS[:3], "why"]]
+    watch = open_.sort_values(["_rank", "_steps"], kind="stable")[[*_COLUMNS[:3], *facts]]
     seen = order[shifting & (table["status"] == "observed")]
     warnings = seen.sort_values(["_rank", "_steps"], kind="stable")[
-        [*_COLUMNS[:3], "observed", "why"]
+        [*_COLUMNS[:3], "observed", *facts]
     ]
-    warnings = warnings.assign(
-        why=warnings["why"].map(
-            lambda w: w.replace("would support", "supports").replace(
-                "would undermine", "undermines"
-            )
-        )
-    )
     return IndicatorsResult(
         since=since,
         leader=leader,

@@ -207,9 +207,11 @@ def test_every_kind_of_claim_is_said_somewhere():
             seen |= {c.kind for c in _named(name, seed)}
     # said of two versions or a register (change), of an analyst's own words (review), in the
     # reader's brief (reader): their own tests
-    from sat.report.conditions import change, reader, review
+    # and why an indicator bears on the judgement (indicators: tests/report/test_indicator_words.py)
+    from sat.report.conditions import change, indicators, reader, review
 
     own = set(change.CONDITIONS) | set(review.CONDITIONS) | set(reader.CONDITIONS)
+    own |= set(indicators.CONDITIONS)
     assert set(CONDITIONS) - seen - own == set()
 
 
@@ -259,7 +261,9 @@ def test_a_leader_the_simulations_do_not_put_first_is_not_the_most_probable():
     assert kinds["drivers"] == [] and kinds["robustness"] == ["robustness.tied"]
     robustness = {f.name: f for f in sat.analyse(case).confidence.factors}["robustness"]
     assert robustness.points == 0
-    assert robustness.detail.endswith("(H2 against H1 and H3, which it barely separates)")
+    from sat.report.claims.confidence import factor_said
+
+    assert factor_said(robustness).endswith("(H2 against H1 and H3, which it barely separates)")
 
 
 def test_a_near_tie_names_every_hypothesis_down_to_the_last_not_told_apart():

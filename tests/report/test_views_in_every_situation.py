@@ -166,6 +166,7 @@ def _repeated(analysis: Analysis) -> tuple[str, ...]:
     """The sentences ``sat bayes`` repeats from the bottom line (claims and confidence)."""
     from sat.report.claims import drivers_claims, likelihood_claims, robustness_claims
     from sat.report.claims import text as said
+    from sat.report.claims.confidence import sentence
 
     case, ach, bayes = analysis.case, analysis.ach, analysis.bayes
     claims = [
@@ -173,7 +174,7 @@ def _repeated(analysis: Analysis) -> tuple[str, ...]:
         robustness_claims(case, ach, bayes),
         drivers_claims(case, bayes),
     ]
-    return (*(said(c) for c in claims if c), analysis.confidence.sentence)
+    return (*(said(c) for c in claims if c), sentence(analysis.confidence))
 
 
 def _html_views(analysis: Analysis) -> list[View]:

@@ -63,9 +63,13 @@ def test_shares_changes_watch_and_warnings():
     assert result.changed == ("I3", "I6")
     # H2 is 1 step from the lead (E1 I -> N), H3 2 steps: the leader's underminer first, then H2, then H3
     assert list(result.watch.index) == ["I2", "I5", "I4"]
-    assert result.watch.loc["I5", "why"] == "would support H2, 1 step from the lead"
+    watch = result.watch
+    assert watch.loc["I2", ["effect", "steps"]].tolist() == ["undermines_leader", None]
+    assert watch.loc["I5", ["effect", "steps"]].tolist() == ["supports_challenger", 1]
+    assert watch.loc["I4", ["effect", "steps"]].tolist() == ["supports_challenger", 2]
     assert list(result.warnings.index) == ["I6"]
-    assert result.warnings.loc["I6", "why"] == "supports H3, 2 steps from the lead"
+    assert result.warnings.loc["I6", ["effect", "steps"]].tolist() == ["supports_challenger", 2]
+    assert "why" not in watch.columns  # the words are the presentation layer's
 
 
 def test_hypotheses_without_indicators_are_uncovered():

@@ -37,10 +37,11 @@ from sat.report.claims.checks import (
     matrix_summary,
     quality_summary,
 )
+from sat.report.claims.confidence import confidence_claims
 from sat.report.claims.deception import deception_claims
 from sat.report.claims.foresight import indicators_summary, network_summary, scenarios_summary
 from sat.report.claims.likelihood import likelihood_claims
-from sat.report.claims.people import confidence_claims, dissent_claims
+from sat.report.claims.people import dissent_claims
 from sat.report.claims.quality import quality_claims
 from sat.report.claims.review import (
     conflict_claims,
@@ -130,6 +131,8 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
         return deception_claims(analysis.deception)
     if name == "quality":
         return quality_claims(analysis.quality)
+    if name == "confidence":
+        return confidence_claims(analysis.confidence)
     if name == "indicators":
         return indicators_summary(analysis.case, analysis.indicators)
     if name == "scenarios":

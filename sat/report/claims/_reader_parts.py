@@ -9,6 +9,7 @@ from typing import Any
 
 from sat.language import listed, span
 from sat.report.claims._base import Claim
+from sat.report.claims.confidence import shown as shown_factors
 
 Label = Callable[[Any, str], str]
 
@@ -192,39 +193,17 @@ REASONS = {
 }
 
 
-def ground_key(text: str) -> str:
-    """The reason a ground or limit of ``sat.techniques.confidence`` gives, as a key of
-    ``REASONS``."""
-    from sat.techniques import confidence as c
-
-    if text == c.NO_LEADER:
-        return "no_leader"
-    if text == c.NO_CHALLENGER:
-        return "no_challenger"
-    if text in (c.NO_SOURCE, c.NO_SOURCE_BUT_ASSUMPTIONS):
-        return "no_source"
-    if text.startswith(("every sourced item rests", "the only sourced item rests")):
-        return "one_source"
-    if text.startswith("no evidence is rated inconsistent"):
-        return "nothing_against"
-    if " is rated against only " in text:
-        return "untested"
-    if "analysts' own ratings put" in text:
-        return "analysts_none" if text.startswith("none of") else "analysts_split"
-    if "rated against nothing" in text:
-        return "unweighed_above"
-    if text.endswith("the lead is the prior's, not the evidence's"):
-        return "prior"
-    if "sourced item" in text:
-        return "few_items"
-    return "few_sources"
+def ground_key(fact: Any) -> str:
+    """The reason a ground or limit of ``sat.techniques.confidence`` gives (a ``Fact``), as a key
+    of ``REASONS``: its kind."""
+    return fact.kind
 
 
 def main_reason(conf: Any) -> str:
     """The key of the first thing that lowers confidence (the grounds, the factors at zero or
     missing, the limits, in the order the confidence sentence says them), or, with none, of the
     first factor at one point; ``supports`` when nothing weighs against it."""
-    shown = [f for f in conf.factors if f.detail not in conf.grounds and not conf._implied(f)]
+    shown = shown_factors(conf)
     if conf.grounds:
         return ground_key(conf.grounds[0])
     for f in shown:

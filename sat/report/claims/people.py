@@ -1,8 +1,7 @@
-"""Where the analysts disagree, and the confidence sentence's parts, as claims."""
+"""Where the analysts disagree, as claims (the confidence sentence's parts are
+``sat.report.claims.confidence``'s)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from sat.case import Case
 from sat.report.claims._base import Claim, _and, _name
@@ -37,18 +36,4 @@ def dissent_claims(case: Case, consensus: ConsensusResult | None) -> list[Claim]
             'analysts disagree".',
             {"groups": {leader: tuple(who) for leader, who in groups.items()}, "median": median},
         )
-    ]
-
-
-# --- confidence ------------------------------------------------------------------------------------
-
-
-def confidence_claims(confidence: Any) -> list[Claim]:
-    """The confidence sentence's parts (``Confidence.parts``) as claims: the level or why no
-    judgement can be drawn, what lowers, limits and supports it, and the checks not run."""
-    if confidence is None:
-        return []
-    return [
-        Claim(f"confidence.{kind}", text, {"listed": listed, "level": confidence.level})
-        for kind, text, listed in confidence.parts
     ]

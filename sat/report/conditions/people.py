@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sat.report.claims import confidence as confidence_words
 from sat.report.conditions._facts import Facts, _first, _scores, _standing
 
 # --- where the analysts disagree ------------------------------------------------------------------
@@ -82,17 +83,17 @@ def _level(facts: Facts, figures: Mapping[str, Any]) -> bool:
     return figures["level"] == c.level == expected and not _no_judgement(facts, figures)
 
 
-def _shown(c: Any) -> list[Any]:
-    return [f for f in c.factors if f.detail not in c.grounds and not c._implied(f)]
+def _shown(c: Any) -> tuple[Any, ...]:
+    return confidence_words.shown(c)
 
 
 def _lowers(facts: Facts, figures: Mapping[str, Any]) -> bool:
     """Every ground, factor at zero or missing, and limit, each once, and nothing else."""
     c = facts.confidence
     expected = (
-        *c.grounds,
-        *(f.detail for f in _shown(c) if not f.points),
-        *c.limits,
+        *confidence_words.grounds_said(c),
+        *(confidence_words.factor_said(f) for f in _shown(c) if not f.points),
+        *confidence_words.limits_said(c),
     )
     listed = tuple(figures["listed"])
     return listed == expected and len(set(listed)) == len(listed) and _sources_named(facts, listed)
@@ -113,7 +114,7 @@ def _sources_named(facts: Facts, listed: tuple[str, ...]) -> bool:
 
 def _with_points(points: int) -> Callable[[Facts, Mapping[str, Any]], bool]:
     def condition(facts: Facts, figures: Mapping[str, Any]) -> bool:
-        shown = {f.detail: f.points for f in _shown(facts.confidence)}
+        shown = {confidence_words.factor_said(f): f.points for f in _shown(facts.confidence)}
         expected = [d for d, p in shown.items() if p == points]
         return bool(figures["listed"]) and list(figures["listed"]) == expected
 
