@@ -106,7 +106,17 @@ def spoilt(draw):
         rows[i][j] = draw(st.sampled_from(FIELD_CELLS[j]))
     change = draw(
         st.sampled_from(
-            ["none", "duplicate", "blank row", "short", "wide", "prior", "spaced id", "two lines"]
+            [
+                "none",
+                "duplicate",
+                "blank row",
+                "short",
+                "wide",
+                "prior",
+                "spaced id",
+                "two lines",
+                "guarded",
+            ]
         )
     )
     if change == "duplicate" and body > 1:
@@ -121,6 +131,8 @@ def spoilt(draw):
         rows.insert(1, ["PRIOR", "", "", "", "", "", "", *["0.5"] * (len(rows[0]) - 7)])
     elif change == "spaced id":
         rows[body][0] = f" {rows[body][0]} "
+    elif change == "guarded":  # the formula guard's quote, and an apostrophe it leaves alone
+        rows[body][1], rows[body - 1][1] = f"'=1+{rows[body][1]}", f"'tis {rows[body - 1][1]}"
     elif change == "two lines":  # a quoted line break: the rows are numbered one by one
         rows[1][1] = f"{rows[1][1]}\nand more"
     return rows
@@ -155,7 +167,7 @@ def test_a_clean_matrix_takes_the_fast_path_and_gives_the_same_case(tmp_path, mo
 def test_an_item_s_ratings_are_made_when_first_looked_at_and_equal_the_mapping(
     tmp_path, monkeypatch
 ):
-    rows = [["id", "evidence", "H1", "H2"], ["E1", "seen", " cc", ""], ["E2", "x", "0.3", "i"]]
+    rows = [["id", "evidence", "H1", "H2"], ["E1", "seen", " cc", ""], ["E2", "'=x", "0.3", "i"]]
     path = _write(rows, tmp_path / "m.csv")
     case = _assert_same(path, monkeypatch)  # no source, credibility, ... column: none given
     ratings = case.item("E1").ratings
@@ -163,6 +175,7 @@ def test_an_item_s_ratings_are_made_when_first_looked_at_and_equal_the_mapping(
     assert ratings == {"H1": "CC"} and dict(case.item("E2").ratings) == {"H1": 0.3, "H2": "I"}
     assert case.matrix.codes.tolist() == [["CC", "NA"], ["NA", "I"]]
     assert case.item("E1").model_fields_set == {"id", "summary", "ratings"}
+    assert case.item("E2").summary == "=x"  # the formula guard's quote taken off
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
