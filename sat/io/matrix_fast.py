@@ -164,9 +164,15 @@ def fast_case(
 def _uniform(
     numbers: Sequence[int], rows: list[list[Any]], width: int
 ) -> tuple[Sequence[int], list[list[Any]] | None]:
-    """The rows that are not blank and their lines; ``None`` unless every one has the header's
-    width (a short or wide row is said or noted by the item-by-item path)."""
+    """The rows that are not blank and their lines, cut to the header's width; ``None`` unless
+    every one has that width, blank cells after it aside (as a spreadsheet's export often has; a
+    short or wide row is said or noted by the item-by-item path)."""
     lengths = set(map(len, rows))
+    if max(lengths, default=0) > width:
+        if any(len(r) > width and not all(blank(cell(c)) for c in r[width:]) for r in rows):
+            return numbers, None
+        rows = [r[:width] if len(r) > width else r for r in rows]
+        lengths = set(map(len, rows))
     if lengths - {width, 0}:
         return numbers, None
     if 0 in lengths or not all(map(any, rows)):

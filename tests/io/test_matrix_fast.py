@@ -116,6 +116,7 @@ def spoilt(draw):
                 "spaced id",
                 "two lines",
                 "guarded",
+                "trailing blanks",
             ]
         )
     )
@@ -133,13 +134,15 @@ def spoilt(draw):
         rows[body][0] = f" {rows[body][0]} "
     elif change == "guarded":  # the formula guard's quote, and an apostrophe it leaves alone
         rows[body][1], rows[body - 1][1] = f"'=1+{rows[body][1]}", f"'tis {rows[body - 1][1]}"
+    elif change == "trailing blanks":  # a spreadsheet's export: blank cells after the header's
+        rows = [[*row, "", " "] for row in rows]
     elif change == "two lines":  # a quoted line break: the rows are numbered one by one
         rows[1][1] = f"{rows[1][1]}\nand more"
     return rows
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=spoilt())
 def test_the_fast_path_gives_what_reading_item_by_item_gives(rows, tmp_path, monkeypatch):
@@ -213,3 +216,16 @@ def test_a_workbook_with_empty_and_number_cells_takes_the_fast_path(tmp_path, mo
     case = _assert_same(path, monkeypatch)
     assert dict(case.item("E1").ratings) == {"H1": "CC", "H3": 1.0}
     assert dict(case.item("3").ratings) == {"H1": "I", "H2": "NA", "H3": "N"}
+
+
+def test_blank_cells_after_the_header_s_last_column_keep_the_fast_path(tmp_path, monkeypatch):
+    case = sat.Case.model_validate(generate_case(12, 4, seed=5))
+    rows = [[*row, "", " "] for row in matrix_rows(case)]
+    path = _write(rows, tmp_path / "export.csv")
+    taken = []
+    real = matrix_fast.fast_case
+    with monkeypatch.context() as patched:
+        patched.setattr(matrix_fast, "fast_case", lambda *a: taken.append(real(*a)) or taken[-1])
+        sat.load_case(path)
+    assert isinstance(taken[0], sat.Case)
+    assert _assert_same(path, monkeypatch).matrix.codes.tolist() == case.matrix.codes.tolist()
