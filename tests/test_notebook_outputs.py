@@ -39,6 +39,7 @@ NOTEBOOKS = (
     "consensus",
     "deception",
     "estimates",
+    "experts",
     "gaps",
     "indicators",
     "judgements",

@@ -8,6 +8,11 @@ from typing import Any
 from sat import scales
 from sat.report.claims.likelihood import _range, hypothesis_words
 from sat.report.html import Fragment, render
+from sat.report.tables_quantities import (  # noqa: F401  the views of a team's numbers
+    earned_html,
+    experts_html,
+    quantities_html,
+)
 from sat.techniques.ach import ACHResult
 
 #: Most matrix rows a display or brief shows; a larger matrix says how many were left out.

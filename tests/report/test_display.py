@@ -26,6 +26,9 @@ def results(example_case):
     shown["calibration"] = calibration.run(
         synthetic_entries(30, (("A", 0.0, 1.0),), seed=1), fit=True
     )  # a register's scores, not a case's
+    shown["earned"] = sat.analysis.earn_weights(
+        synthetic_entries(30, (("A", 0.0, 1.0), ("B", 0.0, 2.0)), seed=1)
+    )  # the weights earned on a register
     return shown
 
 
