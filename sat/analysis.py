@@ -48,12 +48,15 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.confidence import ConfidenceResult
     from sat.techniques.consensus import ConsensusResult
     from sat.techniques.deception import DeceptionResult
+    from sat.techniques.earned import EarnedResult
     from sat.techniques.estimates import EstimatesResult
+    from sat.techniques.experts import ExpertsResult
     from sat.techniques.gaps import GapsResult
     from sat.techniques.indicators import IndicatorsResult
     from sat.techniques.judgements import JudgementsResult
     from sat.techniques.network import NetworkResult
     from sat.techniques.quality import QualityResult
+    from sat.techniques.quantities import QuantitiesResult
     from sat.techniques.review import ReviewResult
     from sat.techniques.scenarios import ScenariosResult
 
@@ -99,6 +102,13 @@ class Analysis:
         How ``estimates`` pools the analysts' coherent estimates.
     extremize : float
         The log-odds pool's extremizing factor.
+    earned : EarnedResult or None
+        The weights the analysts earned on a judgement register (``earn_weights``): the
+        estimates are then also pooled with them, beside the equal-weight pool.
+    round : int or None
+        The round of the quantity answers to combine (None: each analyst's latest).
+    alpha : float or None
+        The classical model's calibration cut-off (None: optimised).
     """
 
     full: Case
@@ -109,6 +119,9 @@ class Analysis:
     case_path: Path | None = None
     pool: str = "mean"
     extremize: float = 2.0
+    earned: EarnedResult | None = field(default=None, repr=False)
+    round: int | None = None
+    alpha: float | None = None
 
     @cached_property
     def case(self) -> Case:
@@ -234,8 +247,28 @@ class Analysis:
         bayes = self.optional("bayes")
         posterior = None if bayes is None else bayes.hypotheses_frame["posterior"]
         return estimates.run(
-            self.case, pool_by=self.pool, extremize=self.extremize, posterior=posterior
+            self.case,
+            pool_by=self.pool,
+            extremize=self.extremize,
+            posterior=posterior,
+            earned=self.earned,
         )
+
+    @cached_property
+    def quantities(self) -> QuantitiesResult:
+        """The answers to the case's quantities and their equal-weight combination
+        (``sat.quantities.run``)."""
+        from sat.techniques import quantities
+
+        return quantities.run(self.case, round=self.round)
+
+    @cached_property
+    def experts(self) -> ExpertsResult:
+        """The analysts who answered a seed question, weighed by Cooke's classical model on the
+        seeds (``sat.experts.run``), on ``quantities``."""
+        from sat.techniques import experts
+
+        return experts.run(self.quantities.weighable, alpha=self.alpha)
 
     @cached_property
     def collect(self) -> CollectResult:
@@ -362,6 +395,9 @@ def analyse(
     case_path: str | os.PathLike[str] | None = None,
     pool: str = "mean",
     extremize: float = 2.0,
+    earned: EarnedResult | None = None,
+    round: int | None = None,
+    alpha: float | None = None,
 ) -> Analysis:
     """Analyse a case: an ``Analysis`` whose results are computed when first read.
 
@@ -385,6 +421,14 @@ def analyse(
         How the analysts' own estimates are pooled (``Analysis.estimates``).
     extremize : float
         The log-odds pool's extremizing factor (Satopää et al. 2014).
+    earned : EarnedResult, optional
+        The weights the analysts earned on a judgement register (``earn_weights``): their
+        estimates are then also pooled with them, beside the equal-weight pool.
+    round : int, optional
+        The round of the answers to the case's quantities to combine (default: each analyst's
+        latest answer).
+    alpha : float, optional
+        The classical model's calibration cut-off (default: the one that scores best).
 
     References
     ----------
@@ -406,6 +450,9 @@ def analyse(
         case_path=None if case_path is None else Path(case_path),
         pool=pool,
         extremize=extremize,
+        earned=earned,
+        round=round,
+        alpha=alpha,
     )
 
 
@@ -429,3 +476,32 @@ def score_register(
     from sat.techniques import calibration
 
     return calibration.run(entries, fit=fit, analyst=analyst)
+
+
+def earn_weights(entries: Any) -> EarnedResult:
+    """The weight each forecaster earned on a register's resolved judgements
+    (``sat.techniques.earned.run``), to pool a case's estimates with (``analyse(earned=...)``).
+
+    Parameters
+    ----------
+    entries : sequence of ``sat.io.register.Entry``
+    """
+    from sat.techniques import earned
+
+    return earned.run(entries)
+
+
+def weigh_study(study: Any, *, alpha: float | None = None) -> ExpertsResult:
+    """Weigh the experts of a study that is not a case (an Excalibur ``.dtt``/``.rls`` pair,
+    ``sat.io.excalibur.read_study``) by Cooke's classical model (``sat.experts.run``)."""
+    from sat.techniques import experts
+
+    return experts.run(study, alpha=alpha)
+
+
+def cross_validate(study: Any, *, alpha: float | None = None) -> Any:
+    """The classical model's weights tested out of sample on ``study``'s seeds
+    (``sat.techniques.experts_oos.cross_validate``)."""
+    from sat.techniques.experts_oos import cross_validate as tested
+
+    return tested(study, alpha=alpha)

@@ -292,10 +292,14 @@ def test_every_technique_is_a_command_printed_by_its_text_view():
 
     by_name = {c.name: c for c in COMMANDS}
     shown = {name for c in COMMANDS for name in c.shown_with}
+    # sat experts also reads an Excalibur study (no case, so no Analysis): its own handler, which
+    # for a case prints Analysis.experts with text.experts as the others do (test_numbers_cli.py)
+    reads_more = {"experts"}
     for name in TECHNIQUES:
         assert name in by_name or name in shown, name
         if name in by_name:
-            assert by_name[name].run is None and callable(getattr(text, name)), name
+            assert by_name[name].run is None or name in reads_more, name
+            assert callable(getattr(text, name)), name
 
 
 @pytest.mark.parametrize("command", TECHNIQUES)

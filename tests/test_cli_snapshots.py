@@ -291,3 +291,50 @@ def test_batch(sat_cli, tmp_path, snapshot):
         "json": sat_cli("batch", hand, "-o", tmp_path / "json", "--workers", "1", "--json"),
     }
     assert said == snapshot
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("experts", "{example}"),
+        ("experts", "{example}", "--out-of-sample"),
+        ("experts", "{example}", "--round", "1", "--alpha", "0.5"),
+        ("experts", "{study}"),
+        ("experts", "{bare}"),
+        ("quantities", "{example}", "--round", "2"),
+    ],
+    ids=" ".join,
+)
+def test_numbers_from_a_team(argv, sat_cli, situations, snapshot):
+    """sat experts on the example's quantities, on an Excalibur study, and on a case with none."""
+    places = {
+        "{example}": EXAMPLE_CASE,
+        "{study}": FIXTURES / "seju" / "tobacco.dtt",
+        "{bare}": case_path("bare-csv", situations),
+    }
+    args = [places.get(a, a) for a in argv]
+    assert {"text": sat_cli(*args), "json": sat_cli(*args, "--json")} == snapshot
+
+
+def test_weights_earned_on_a_register_and_the_pool_with_them(tmp_path, sat_cli, snapshot):
+    from sat.io.register import Entry, write_register
+
+    rows = []  # three analysts of the example case, the same six judgements each
+    for q, outcome in enumerate((1, 0, 1, 1, 0, 0)):
+        for who, p in (("Analyst A", (0.8, 0.2, 0.7, 0.9, 0.3, 0.1)[q]),
+                       ("Analyst B", (0.4, 0.6, 0.5, 0.3, 0.7, 0.5)[q]),
+                       ("Analyst C", (0.6, 0.4, 0.6, 0.7, 0.5, 0.3)[q])):  # fmt: skip
+            rows.append(
+                Entry(
+                    f"old:J{q}", 1, "old", "v1", who, "hypothesis", "s", p, "c", None, None, outcome
+                )
+            )
+    register = write_register(tmp_path / "register.csv", rows)
+    assert {
+        "earned": sat_cli("earned", register),
+        "earned --json": sat_cli("earned", register, "--json"),
+        "estimates --register": sat_cli("estimates", EXAMPLE_CASE, "--register", register),
+        "estimates --register --json": sat_cli(
+            "estimates", EXAMPLE_CASE, "--register", register, "--json"
+        ),
+    } == snapshot

@@ -44,6 +44,9 @@ def shown(example_case):
     results["calibration"] = sat.score_register(
         synthetic_entries(30, (("A", 0.0, 1.0),), seed=1), fit=True
     )
+    results["earned"] = sat.analysis.earn_weights(
+        synthetic_entries(30, (("A", 0.0, 1.0), ("B", 0.0, 0.5)), seed=1)
+    )
     results["diff"] = sat.diff.run(analysis, sat.analyse(example_case))
     return analysis, results
 

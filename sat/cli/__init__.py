@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sat import registry
-from sat.cli import commands
+from sat.cli import commands, numbers
 from sat.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_RENDER, EXIT_USAGE, load, print_json
 from sat.cli.terminal import escaped_streams
 from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
@@ -46,7 +46,8 @@ class Command:
     (and the results in ``shown_with``) with ``sat.report.text.<name>``,
     handing the options named in ``analyse`` to ``sat.analyse`` and those in
     ``view`` to the printer. ``files`` writes what options ask for and returns
-    what it adds to the output (``sat network --graphml``). ``data`` gives what its
+    what it adds to the output (``sat network --graphml``); ``given`` reads what the analysis needs
+    beside the case (``sat estimates --register``: the weights earned there). ``data`` gives what its
     ``--json`` adds from the analysis (``sat review``'s findings), and ``status`` its exit code
     from the result (``sat review``: 1 when the analyst's words outrun the analysis).
     """
@@ -61,13 +62,15 @@ class Command:
     files: Callable[[Any, argparse.Namespace], dict[str, Any]] | None = None
     data: Callable[[Any], dict[str, Any]] | None = None
     status: Callable[[Any], int] | None = None
+    given: Callable[[argparse.Namespace], dict[str, Any]] | None = None
 
 
 def _technique(command: Command, args: argparse.Namespace) -> int:
     from sat.analysis import analyse
     from sat.report import text
 
-    analysis = analyse(load(args.case), **{k: getattr(args, k) for k in command.analyse})
+    given = command.given(args) if command.given else {}
+    analysis = analyse(load(args.case), **{k: getattr(args, k) for k in command.analyse}, **given)
     names = (command.name, *command.shown_with)
     results = {name: getattr(analysis, name) for name in names}  # raises what cannot be computed
     added = command.files(results[command.name], args) if command.files else {}
@@ -137,8 +140,24 @@ COMMANDS = (
                    help="mean: the arithmetic mean of the coherent sets (default); logodds: the "
                         "log-odds pool with extremizing"),
                arg("--extremize", type=commands.positive_number, default=2.0, metavar="A",
-                   help="the log-odds pool's factor a (default 2; 1 does not extremize)")),
-              analyse=("pool", "extremize")),
+                   help="the log-odds pool's factor a (default 2; 1 does not extremize)"),
+               arg("--register", metavar="FILE",
+                   help="a judgement register (.csv): also pool with the weights the analysts earned "
+                        "there (sat earned), beside the equal-weight pool")),
+              analyse=("pool", "extremize"), given=numbers.track_record),
+    technique("quantities",
+              (CASE, arg("--round", type=numbers.round_number, metavar="N",
+                         help="combine the answers of round N (default: each analyst's latest)")),
+              analyse=("round",)),
+    technique("experts",
+              (arg("case", metavar="CASE", help="a case file with quantities, or an Excalibur study (NAME.dtt)"),
+               arg("--alpha", type=numbers.alpha, metavar="A",
+                   help="the calibration cut-off (default: the one whose combination scores best)"),
+               arg("--round", type=numbers.round_number, metavar="N",
+                   help="weigh the answers of round N (default: each analyst's latest)"),
+               arg("--out-of-sample", action="store_true",
+                   help="fit the weights on 80%% of the seeds, test on the rest, over every split")),
+              numbers.experts),
     technique("judgements", (CASE,)),
     Command("register", "add a case's scorable judgements to a register (CSV) to score them later",
             (CASE,
@@ -154,6 +173,9 @@ COMMANDS = (
              arg("--outcome", choices=["yes", "no"], required=True, help="yes: it came true; no: it did not"),
              arg("--date", type=commands.iso_date, metavar="DATE", help="when it was settled (default: today)")),
             commands.resolve),
+    technique("earned",
+              (arg("register", metavar="REGISTER", help="the register file (.csv)"),),
+              numbers.earned),
     technique("calibration",
               (arg("register", metavar="REGISTER", help="the register file (.csv)"),
                arg("--fit", action="store_true", help="fit the recalibration map that would have scored best"),

@@ -21,7 +21,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sat.errors import AnalysisError
@@ -56,6 +56,9 @@ class QuantitiesResult:
     combined : tuple
         Per quantity, in the case's order: the equal-weight combination's quantiles, or None
         where nobody answered.
+    unseeded : tuple of str
+        The analysts who answered no seed question: the classical model cannot weigh them, so
+        they are left out of ``weighable`` (and said to be).
     """
 
     study: Study
@@ -64,6 +67,17 @@ class QuantitiesResult:
     answered: dict[str, tuple[str, ...]]
     four_point: dict[str, tuple[str, ...]]
     combined: tuple[tuple[float, ...] | None, ...]
+    unseeded: tuple[str, ...] = ()
+
+    @property
+    def weighable(self) -> Study:
+        """The study of the analysts who answered a seed question (the ones who can be weighed)."""
+        keep = [e not in self.unseeded for e in self.study.experts]
+        return replace(
+            self.study,
+            experts=tuple(e for e, k in zip(self.study.experts, keep, strict=True) if k),
+            answers=tuple(a for a, k in zip(self.study.answers, keep, strict=True) if k),
+        )
 
     @property
     def probabilities(self) -> tuple[float, ...]:
@@ -93,6 +107,7 @@ class QuantitiesResult:
             "targets": list(self.targets),
             "answered": {q: list(a) for q, a in self.answered.items()},
             "four_point": {q: list(a) for q, a in self.four_point.items() if a},
+            "unseeded": list(self.unseeded),
             "combined": {q: listed(c) for q, c in zip(self.quantities, self.combined, strict=True)},
         }
 
@@ -143,6 +158,11 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
         answered=answered,
         four_point=four_point,
         combined=equal_pool(study),
+        unseeded=tuple(
+            e
+            for e, row in zip(study.experts, study.answers, strict=True)
+            if not any(a is not None for a, q in zip(row, study.items, strict=True) if q.seed)
+        ),
     )
 
 

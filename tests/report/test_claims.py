@@ -208,10 +208,11 @@ def test_every_kind_of_claim_is_said_somewhere():
     # said of two versions or a register (change), of an analyst's own words (review), in the
     # reader's brief (reader): their own tests
     # and why an indicator bears on the judgement (indicators: tests/report/test_indicator_words.py)
-    from sat.report.conditions import change, indicators, reader, review
+    # and the team's numbers (quantities, earned weights: tests/report/test_quantities_claims.py)
+    from sat.report.conditions import change, earned, indicators, quantities, reader, review
 
     own = set(change.CONDITIONS) | set(review.CONDITIONS) | set(reader.CONDITIONS)
-    own |= set(indicators.CONDITIONS)
+    own |= set(indicators.CONDITIONS) | set(quantities.CONDITIONS) | set(earned.CONDITIONS)
     assert set(CONDITIONS) - seen - own == set()
 
 

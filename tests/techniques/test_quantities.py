@@ -81,3 +81,15 @@ def test_one_round_only_and_a_round_nobody_answered():
 def test_a_single_analyst_s_combination_is_their_own_answer():
     alone = case(Ana=[answer("Q3", values=[1, 10, 100])])
     assert quantities.run(alone).combined[2] == pytest.approx((1, 10, 100))
+
+
+def test_an_analyst_who_answered_no_seed_is_left_out_of_the_weighable_study_and_said_to_be():
+    team = case(
+        Ana=[answer("Q1", values=[5, 10, 20]), answer("Q3", values=[1, 10, 100])],
+        Ben=[answer("Q3", values=[5, 20, 50])],
+    )
+    result = quantities.run(team)
+    assert result.unseeded == ("Ben",) and result.to_dict()["unseeded"] == ["Ben"]
+    assert result.weighable.experts == ("Ana",) and result.study.experts == ("Ana", "Ben")
+    assert result.weighable.answers == result.study.answers[:1]
+    assert quantities.run(TEAM).unseeded == ()

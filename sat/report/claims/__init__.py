@@ -43,6 +43,7 @@ from sat.report.claims.foresight import indicators_summary, network_summary, sce
 from sat.report.claims.likelihood import likelihood_claims
 from sat.report.claims.people import dissent_claims
 from sat.report.claims.quality import quality_claims
+from sat.report.claims.quantities import quantities_claims
 from sat.report.claims.review import (
     conflict_claims,
     result_claims,
@@ -91,6 +92,7 @@ __all__ = [
     "network_summary",
     "quality_claims",
     "quality_summary",
+    "quantities_claims",
     "result_claims",
     "review_claims",
     "robustness_claims",
@@ -146,7 +148,11 @@ def claims_of(name: str, analysis: Any) -> list[Claim] | None:
     if name == "consensus":
         return consensus_claims(analysis.consensus)
     if name == "estimates":
-        return estimates_claims(analysis.estimates)
+        from sat.report.claims.earned import weighted_claims
+
+        return [*estimates_claims(analysis.estimates), *weighted_claims(analysis.estimates)]
+    if name in ("experts", "quantities"):  # one section: the combined estimates and their weights
+        return quantities_claims(analysis.case, analysis.quantities, analysis.optional("experts"))
     if name == "review":  # the analyst's own words against the analysis
         case, review = analysis.case, analysis.review
         return [*result_claims(case, review), *summary_claims(case, review)]

@@ -31,10 +31,12 @@ from sat.report.conditions import (
     change,
     checks,
     deception,
+    earned,
     foresight,
     indicators,
     people,
     quality,
+    quantities,
     reader,
     review,
     standing,
@@ -63,6 +65,8 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **checks.CONDITIONS,
     **review.CONDITIONS,
     **reader.CONDITIONS,
+    **quantities.CONDITIONS,
+    **earned.CONDITIONS,
 }
 
 

@@ -31,6 +31,9 @@ class Facts:
     #: The forecasts a register's scores were computed from (``sat.io.register.Entry``, open
     #: ones included), for the conditions of ``sat calibration``: a register, not a case.
     register: tuple[Any, ...] | None = None
+    #: The weights the analysts earned on a register (``sat.analyse(earned=...)``), for the
+    #: conditions of the pool with earned weights.
+    earned: Any = None
     #: Results conditions recompute from the case, kept so that each is computed once per facts
     #: (``memo``).
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -45,6 +48,7 @@ class Facts:
             analysis.optional("confidence"),
             analysis.optional("bias"),
             previous=getattr(analysis, "previous", None),
+            earned=getattr(analysis, "earned", None),
         )
 
     @classmethod

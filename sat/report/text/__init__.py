@@ -27,6 +27,7 @@ from sat.report.text.matrix import (
     indicators,
     quality,
 )
+from sat.report.text.quantities import earned, experts, quantities
 from sat.report.text.team import calibration, consensus, diff, estimates, registered
 
 __all__ = [
@@ -41,12 +42,15 @@ __all__ = [
     "consensus",
     "deception",
     "diff",
+    "earned",
     "estimates",
+    "experts",
     "gaps",
     "indicators",
     "judgements",
     "network",
     "quality",
+    "quantities",
     "quotes",
     "registered",
     "review",

@@ -42,6 +42,8 @@ def estimates(result: Any) -> str:
     lines += [
         f"  {t}" for k in ("estimates.pooled", "estimates.not_pooled") for t in kinds.get(k, [])
     ]
+    if result.earned is not None:
+        lines += _weighted(result)
     if result.comparison_frame is not None:
         lines.append("beside the matrix's posterior (sat bayes):")
         lines.append(table(result.comparison, ["aggregate", "posterior", "difference"], 20))
@@ -49,6 +51,20 @@ def estimates(result: Any) -> str:
             lines += kinds.get(kind, [])  # whether the two agree, where they differ most, and
             # the ratings to re-examine if the analysts are right
     return "\n".join(lines)
+
+
+def _weighted(result: Any) -> list[str]:
+    """The pool with earned weights beside the equal one, and what the weights rest on."""
+    from sat.report.claims.earned import weighted_claims
+
+    lines = [f"  {c.text}" for c in weighted_claims(result)]
+    if result.weighted_series is not None:
+        import pandas as pd
+
+        both = pd.DataFrame({"equal": result.aggregate_series, "weighted": result.weighted_series})
+        both.index.name = "id"
+        lines.append(table(both, ["equal", "weighted"], 20))
+    return ["pooled with earned weights (sat earned):", *lines]
 
 
 def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:

@@ -1,0 +1,209 @@
+"""What a brief says of the team's quantity estimates: each target's combined estimate and its
+range, what the weights rest on, and the cautions a reader needs (few seeds, one analyst
+carrying most of the weight, no seed at all).
+
+The combination stated is the performance-weighted decision maker's when the analysts could be
+weighed on seed questions (Cooke's classical model), always with the equal-weight one beside it;
+else the equal-weight combination, said to be so. A range is named by its quantiles: "a 90%
+range" only for the central interval between the 5th and 95th percentiles (any symmetric pair
+alike), else the percentiles themselves.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sat.language import amount, counted, listed, percent
+from sat.report.claims._base import Claim
+
+__all__ = ["FEW_SEEDS", "MOST_WEIGHT", "quantities_claims", "range_words", "with_unit"]
+
+#: Fewer seed questions than this make the weights a weak guide (Cooke & Goossens 2008 advise
+#: about ten; the TU Delft studies have 8 or more in most cases).
+FEW_SEEDS = 8
+#: A share of the weight above this is "most of the weight".
+MOST_WEIGHT = 0.5
+
+
+def _percentile(p: float) -> str:
+    n = p * 100
+    text = f"{n:.0f}" if math.isclose(n, round(n), abs_tol=1e-9) else f"{n:g}"
+    last = int(text[-1]) if text[-1].isdigit() else 0
+    teen = len(text) > 1 and text[-2] == "1"
+    suffix = "th" if teen or last not in (1, 2, 3) else {1: "st", 2: "nd", 3: "rd"}[last]
+    return f"{text}{suffix}"
+
+
+def with_unit(value: str, unit: str) -> str:
+    """A number with its unit: "34 companies", "18.9%", "2% of GDP", "57.8" (no unit).
+
+    >>> with_unit("34", "companies"), with_unit("18.9", "%"), with_unit("2", "% of GDP")
+    ('34 companies', '18.9%', '2% of GDP')
+    """
+    if not unit:
+        return value
+    return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
+
+
+def range_words(probabilities: tuple[float, ...], low: float, high: float, unit: str) -> str:
+    """The range between the first and the last quantile, named as its quantiles allow.
+
+    Examples
+    --------
+    >>> range_words((0.05, 0.5, 0.95), 20, 80, "firms")
+    'a 90% range of 20 to 80 firms'
+    >>> range_words((0.1, 0.5, 0.95), 20, 80, "")
+    'a 10th to 95th percentile range of 20 to 80'
+    """
+    first, last = probabilities[0], probabilities[-1]
+    values = f"{amount(low)} to {with_unit(amount(high), unit)}"
+    if math.isclose(first, 1 - last, abs_tol=1e-9):
+        width = (last - first) * 100
+        shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
+        return f"a {shown}% range of {values}"
+    return f"a {_percentile(first)} to {_percentile(last)} percentile range of {values}"
+
+
+def _name(quantity: Any) -> str:
+    return quantity.id if not quantity.label else f"{quantity.id} ({quantity.label})"
+
+
+def _estimate(
+    quantity: Any, probabilities: tuple[float, ...], shown: tuple[float, ...], which: str
+) -> tuple[str, dict[str, Any]]:
+    """The sentence's body for one decision maker's quantiles, and its figures."""
+    unit = quantity.unit or ""
+    figures: dict[str, Any] = {
+        "quantity": quantity.id,
+        "decision_maker": which,
+        "low": shown[0],
+        "high": shown[-1],
+    }
+    spread = range_words(probabilities, shown[0], shown[-1], unit)
+    if 0.5 in probabilities:
+        median = shown[probabilities.index(0.5)]
+        figures["median"] = median
+        return f"{with_unit(amount(median), unit)}, with {spread}", figures
+    return spread, figures
+
+
+def quantities_claims(case: Any, quantities: Any, experts: Any = None) -> list[Claim]:
+    """The claims of the brief's Quantities section.
+
+    Parameters
+    ----------
+    case : Case
+    quantities : QuantitiesResult
+        The answers that count and the equal-weight combination (``sat.quantities``).
+    experts : ExpertsResult or None
+        The analysts weighed on the seeds (``sat.experts``); None when they cannot be (no seed
+        question, or an analyst with no seed answered).
+    """
+    by_id = {q.id: q for q in case.quantities}
+    probabilities = tuple(quantities.probabilities)
+    claims: list[Claim] = []
+    if experts is None:
+        seeds = len(quantities.seeds)
+        reason = (
+            "no quantity has a known answer" if not seeds else "nobody answered a seed question"
+        )
+        claims.append(
+            Claim(
+                "quantities.unweighed",
+                f"The answers are combined with equal weights: {reason}, so none can be weighed "
+                "by how well calibrated they were.",
+                {"seeds": seeds},
+            )
+        )
+    else:
+        claims += _weight_claims(experts)
+        if quantities.unseeded:
+            who = list(quantities.unseeded)
+            claims.append(
+                Claim(
+                    "quantities.unseeded",
+                    f"{listed(who)} answered no seed question, so the weighted combination "
+                    "leaves their answers out; the equal-weight one counts them.",
+                    {"analysts": tuple(who)},
+                )
+            )
+    for i, ident in enumerate(quantities.quantities):
+        if ident in quantities.seeds:
+            continue
+        quantity = by_id[ident]
+        equal = quantities.combined[i]
+        if equal is None:
+            claims.append(
+                Claim(
+                    "quantities.unanswered",
+                    f"Nobody has answered {_name(quantity)} yet.",
+                    {"quantity": ident},
+                )
+            )
+            continue
+        verb = "puts it at" if 0.5 in probabilities else "gives"
+        weighted = (
+            None if experts is None else experts.optimised.quantiles[experts.items.index(ident)]
+        )
+        if weighted is None or any(math.isnan(v) for v in weighted):
+            body, figures = _estimate(quantity, probabilities, equal, "equal")
+            why = (
+                ""
+                if weighted is None
+                else " (nobody with a weight answered it, so there is no weighted one)"
+            )
+            text = f"{_name(quantity)}: the equal-weight combination{why} {verb} {body}."
+            claims.append(Claim("quantities.estimate", text, figures))
+            continue
+        body, figures = _estimate(quantity, probabilities, weighted, "global")
+        beside, equal_figures = _estimate(quantity, probabilities, equal, "equal")
+        text = (
+            f"{_name(quantity)}: the performance-weighted combination {verb} {body} "
+            f"(equal weights: {beside})."
+        )
+        claims.append(Claim("quantities.estimate", text, figures | {"equal": equal_figures}))
+    return claims
+
+
+def _weight_claims(experts: Any) -> list[Claim]:
+    weights = dict(zip(experts.experts, experts.optimised.weights, strict=True))
+    seeds = len(experts.seeds)
+    shares = [f"{name} {percent(w)}" for name, w in weights.items() if w > 0]
+    none = [name for name, w in weights.items() if w <= 0]
+    alpha = experts.optimised.alpha
+    text = f"The weights rest on {counted(seeds, 'seed question')}: {listed(shares)}"
+    if none:
+        text += (
+            f"; {listed(none)} {'gets' if len(none) == 1 else 'get'} none (calibration below "
+            f"the cut-off of {alpha:.2g})"
+        )
+    claims = [Claim("quantities.weights", text + ".", {"seeds": seeds, "weights": weights,
+                                                          "alpha": alpha})]  # fmt: skip
+    if seeds < FEW_SEEDS:
+        claims.append(
+            Claim(
+                "quantities.few_seeds",
+                f"{counted(seeds, 'seed question').capitalize()} cannot tell a well-calibrated "
+                "analyst from a lucky one: read the weights as a first sign, and the "
+                "equal-weight combination beside the weighted one.",
+                {"seeds": seeds},
+            )
+        )
+    top = max(weights, key=lambda name: weights[name])
+    if weights[top] > MOST_WEIGHT:
+        claims.append(
+            Claim(
+                "quantities.dominant",
+                f"{top} carries most of the weight ({_over_half(weights[top])}): the weighted "
+                "combination leans on one analyst's answers.",
+                {"analyst": top, "weight": weights[top]},
+            )
+        )
+    return claims
+
+
+def _over_half(share: float) -> str:
+    """A share above half, never shown as 50%."""
+    shown = percent(share)
+    return "just over 50%" if shown == "50%" else shown

@@ -1,0 +1,160 @@
+"""Numbers from a team, as text: the answers to a case's quantities, the analysts weighed on the
+seeds (Cooke's classical model), and the weights forecasters earned on a register."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["earned", "experts", "quantities"]
+
+
+def _number(value: float | None) -> str:
+    from sat.language import amount
+
+    return "–" if value is None or math.isnan(value) else amount(value)
+
+
+def _row(label: str, cells: list[str], width: int, cell: int = 12) -> str:
+    return f"{label:<{width}}" + "".join(f"{c:>{cell}}" for c in cells)
+
+
+def _percents(probabilities: tuple[float, ...]) -> list[str]:
+    return [f"{p * 100:g}%" for p in probabilities]
+
+
+def quantities(result: Any) -> str:
+    """Each quantity: seed or target, who answered it (four-point answers marked *), and the
+    equal-weight combination's quantiles."""
+    from sat.language import counted
+
+    study = result.study
+    shown = "each analyst's latest answer" if result.round is None else f"round {result.round}"
+    lines = [
+        f"{counted(len(result.quantities), 'quantity', 'quantities')} "
+        f"({counted(len(result.seeds), 'seed')}, {counted(len(result.targets), 'target')}), "
+        f"answered by {counted(len(study.experts), 'analyst')}; {shown}; "
+        f"rounds given: {', '.join(map(str, result.rounds)) or 'none'}",
+        "",
+    ]
+    width = max(12, *(len(q) + 2 for q in result.quantities))
+    lines.append(_row("quantity", ["kind", "answers", *_percents(result.probabilities)], width))
+    for i, ident in enumerate(result.quantities):
+        kind = "seed" if ident in result.seeds else "target"
+        combined = result.combined[i]
+        cells = [_number(v) for v in combined] if combined else ["–"] * len(result.probabilities)
+        lines.append(_row(ident, [kind, str(len(result.answered[ident])), *cells], width))
+    lines.append("")
+    lines.append("The quantiles are the answers combined with equal weights (the analysts' "
+                 "distributions averaged).")  # fmt: skip
+    four = sorted({a for who in result.four_point.values() for a in who})
+    if four:
+        lines.append(
+            f"Answered in IDEA's four points, widened to the case's quantiles: {', '.join(four)}."
+        )
+    if result.unseeded:
+        lines.append(
+            f"Answered no seed question, so not weighed by sat experts: {', '.join(result.unseeded)}."
+        )
+    return "\n".join(lines)
+
+
+def experts(result: Any, *, analysis: Any = None, out_of_sample: Any = None) -> str:
+    """Each analyst's calibration, information and weight; the equal- and global-weight decision
+    makers with their scores and each target's quantiles; the Quantities section's sentences
+    (given the ``analysis``); the cross-validation when it was run."""
+    percents = _percents(result.probabilities)
+    lines = [
+        f"{len(result.experts)} analysts, {len(result.items)} quantities, "
+        f"{len(result.seeds)} seeds (N {result.n}), quantiles {' '.join(percents)}, "
+        f"overshoot {result.overshoot:g}",
+        "",
+    ]
+    if analysis is not None:
+        from sat.report.claims.quantities import quantities_claims
+
+        said = quantities_claims(analysis.case, analysis.quantities, result)
+        lines += [" ".join(c.text for c in said), ""]
+    width = max(16, *(len(e) + 2 for e in result.experts), *(len(t) + 2 for t in result.targets))
+    lines.append(_row("analyst", ["calibration", "information", "on seeds", "weight"], width, 13))
+    for e, p, w in zip(result.experts, result.performance, result.optimised.weights, strict=True):
+        cells = [f"{p.calibration:.4g}", f"{p.information:.4g}", f"{p.information_seed:.4g}"]
+        lines.append(_row(e, [*cells, f"{w:.3f}"], width, 13))
+    kept = "fixed" if result.alpha_fixed else "optimised"
+    for label, dm, extra in (
+        ("equal weights", result.equal, ""),
+        ("global weights", result.optimised, f"  alpha {result.optimised.alpha:.4g} ({kept})"),
+    ):
+        p = dm.performance
+        cells = [f"{p.calibration:.4g}", f"{p.information:.4g}", f"{p.information_seed:.4g}"]
+        lines.append(_row(label, cells, width, 13) + extra)
+    if result.targets:
+        lines += ["", _row("target", ["weights", *percents], width)]
+        for t in result.targets:
+            i = result.items.index(t)
+            for label, dm in (("global", result.optimised), ("equal", result.equal)):
+                cells = [_number(v) for v in dm.quantiles[i]]
+                lines.append(_row(t if label == "global" else "", [label, *cells], width))
+    if out_of_sample is not None:
+        lines += ["", *_out_of_sample(out_of_sample, width)]
+    return "\n".join(lines)
+
+
+def _out_of_sample(o: Any, width: int) -> list[str]:
+    scope = f"a sample of {len(o.splits)} of {o.possible}" if o.sampled else f"all {o.possible}"
+    lines = [
+        f"out of sample: {scope} splits, {o.training_size} seeds to fit the weights and "
+        f"{o.test_size} to test them each",
+        _row("mean on test seeds", ["calibration", "information", "combined"], width, 13),
+    ]
+    for label, which in (("global weights", "weighted"), ("equal weights", "equal")):
+        m = o.mean(which)
+        cells = [f"{m['calibration']:.4g}", f"{m['information']:.4g}", f"{m['combined']:.4g}"]
+        lines.append(_row(label, cells, width, 13))
+    lost = len(o.splits) - o.wins - o.ties
+    lines.append(
+        f"global weights scored higher on {o.wins} of {len(o.splits)} splits, equal weights on "
+        f"{lost}" + (f", the same on {o.ties}" if o.ties else "")
+    )
+    return lines
+
+
+def earned(result: Any) -> str:
+    """Each forecaster's record on the resolved judgements (their Brier score, their mean gain to
+    the pool, their weight) and whether such weights would have helped, left out one at a time."""
+    from sat.language import counted
+
+    if not result.judgements:
+        return "No judgement in the register is resolved yet: no weight can be earned."
+    lines = [
+        f"{counted(result.judgements, 'resolved judgement')}, "
+        f"{result.pooled} of them forecast by two or more (the ones weights are earned on)",
+        "",
+    ]
+    width = max(12, *(len(f.name) + 2 for f in result.forecasters))
+    lines.append(_row("forecaster", ["judgements", "scored", "Brier", "gain", "weight"], width))
+    for f in result.forecasters:
+        gain = "–" if f.contribution is None else f"{f.contribution:+.4f}"
+        brier = "–" if f.brier is None else f"{f.brier:.4f}"
+        cells = [str(f.judgements), str(f.scored), brier, gain, f"{f.weight:.3f}"]
+        lines.append(_row(f.name, cells, width))
+    lines.append("")
+    if not result.earned:
+        lines.append(
+            "Nobody made the pooled forecast better on average: no weight is earned, and "
+            "pools keep equal weights."
+        )
+    o = result.out_of_sample
+    if o.judgements:
+        lines.append(
+            f"Left out one at a time, the {counted(o.judgements, 'judgement')} pooled with the "
+            f"weights earned on the others scored a mean Brier of {o.brier_weighted:.4f} against "
+            f"{o.brier_equal:.4f} with equal weights: better on {o.better}, worse on {o.worse}, "
+            f"the same on {o.same}"
+            + (
+                f" ({o.fallbacks} of them with no forecaster weighted, so pooled equally)."
+                if o.fallbacks
+                else "."
+            )
+        )
+    return "\n".join(lines)
