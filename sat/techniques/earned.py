@@ -192,10 +192,11 @@ def contributions(forecasts: Any, outcomes: Any) -> np.ndarray:
 
     Parameters
     ----------
-    forecasts : array (judgements x forecasters)
-        Probabilities; NaN where a forecaster gave none.
-    outcomes : array (judgements)
-        1 or 0.
+    forecasts : array_like
+        Probabilities, a row per judgement and a column per forecaster; NaN where a
+        forecaster gave none.
+    outcomes : array_like
+        1 or 0, one per judgement.
 
     Examples
     --------
