@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sat.report.html import Fragment, render
+from sat.report.quantity_chart import _percent
 
 __all__ = ["earned_html", "experts_html", "quantities_html"]
 
@@ -185,8 +186,8 @@ def experts_html(result: Any, *, analysis: Any = None) -> Fragment:
     rows = []
     for k, item in enumerate(items):
         drawn = []
-        if study is not None:
-            i = [q.id for q in study.items].index(item.id)
+        if study is not None and item.id in known:
+            i = list(known).index(item.id)
             drawn += [
                 RangeRow(name, tuple(row[i]))
                 for name, row in zip(study.experts, study.answers, strict=True)
@@ -219,10 +220,6 @@ def experts_html(result: Any, *, analysis: Any = None) -> Fragment:
 
 def _shown(quantiles: Sequence[float]) -> Sequence[float] | None:
     return quantiles if _finite(quantiles) else None
-
-
-def _percent(p: float) -> str:
-    return f"{p * 100:.4g}%"
 
 
 def earned_html(result: Any) -> Fragment:
