@@ -116,6 +116,18 @@ def hostile_case() -> dict:
     }
     data["estimates"] = {data["analysts"][0]: {"H1": 0.7, "H2": 0.5}}  # a hostile analyst's name
     data["hypotheses"][0]["resolution"] = {"criterion": next(p), "deadline": "2026-12-31"}
+    data["quantities"] = [
+        {"id": "Q1", "label": next(p)[:400], "question": next(p), "unit": next(p)[:400],
+         "realization": {"value": 12, "source": "S1", "note": next(p)[:400]}},
+        {"id": "Q2", "question": next(p), "discussion": next(p),
+         "resolution": {"criterion": next(p), "deadline": "2026-12-31"}},
+    ]  # fmt: skip
+    data["quantity_estimates"] = {
+        data["analysts"][0]: [{"quantity": "Q1", "values": [5, 10, 20]},
+                              {"quantity": "Q2", "values": [1, 2, 3]}],
+        "B": [{"quantity": "Q1", "lowest": 8, "best": 11, "highest": 15, "confidence": 0.8},
+              {"quantity": "Q2", "values": [2, 4, 8]}],
+    }  # fmt: skip
     return data
 
 

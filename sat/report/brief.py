@@ -65,6 +65,7 @@ __all__ = [
     "hypotheses_section",
     "matrix_section",
     "method_notes",
+    "quantities_section",
     "sources_section",
     "summary",
     "techniques_section",
@@ -392,6 +393,39 @@ def estimates_section(estimates: EstimatesResult | None) -> Fragment:
         title="The analysts' own probabilities",
         css_class="sat-estimates-section",
         body=body,
+    )
+
+
+def quantities_section(analysis: Any) -> Fragment:
+    """The team's numbers: each target's combined estimate and range in words (the performance-
+    weighted combination beside the equal-weight one when the analysts can be weighed on seed
+    questions), the cautions, and the tables and range charts behind them.
+
+    Without quantities in the case (or without an answer to one) the section says they were not
+    assessed, and why.
+    """
+    from sat.report.claims.quantities import quantities_claims
+    from sat.report.tables import experts_html, quantities_html
+
+    why = analysis.why("quantities")
+    if not analysis.case.quantities:
+        why = "the case asks the analysts for no numbers (quantities in the case file)"
+    if why is not None:
+        body = render("not_assessed.html.j2", why=why)
+    else:
+        quantities, experts = analysis.quantities, analysis.optional("experts")
+        table = (
+            quantities_html(quantities, analysis=analysis)
+            if experts is None
+            else experts_html(experts, analysis=analysis)
+        )
+        body = render(
+            "quantities_section.html.j2",
+            claims=quantities_claims(analysis.case, quantities, experts),
+            body=table,
+        )
+    return render(
+        "section.html.j2", title="The team's numbers", css_class="sat-quantities-section", body=body
     )
 
 

@@ -6,14 +6,14 @@ Cooke's classical model (``experts_html``) and the weights earned on a register
 names it. Results carry the quantities' ids and questions; given the ``analysis`` (as
 ``review_html`` is), the views add each quantity's label and unit, the four points of an IDEA
 answer and, for the classical model, the analysts' own ranges beside the decision makers. Every
-value from the case is escaped by the templates; the range charts are inline SVG whose case text
-matplotlib escapes (``sat.report.quantity_chart.range_svg``).
+value from the case is escaped by the templates; the range charts are embedded PNGs with the
+chart in words as their alt text (``sat.report.quantity_chart.range_chart``), as every chart of
+sat's pages: a page holds no markup a chart brings.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,18 +21,6 @@ from sat.report.html import Fragment, render
 from sat.report.quantity_chart import _percent
 
 __all__ = ["earned_html", "experts_html", "quantities_html"]
-
-#: The part of a matplotlib SVG file before the drawing itself (declaration, doctype, comments).
-_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
-
-
-def _inline(svg: str) -> Fragment:
-    """A range chart's SVG file as an element of the page: its prologue dropped and the drawing
-    scaled to the page's width (matplotlib escapes the case text in it)."""
-    drawing = _PROLOGUE.sub("", svg, count=1)
-    drawing = drawing.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-    return Fragment(drawing)
-
 
 def _charts(
     items: Sequence[Any],
@@ -42,7 +30,7 @@ def _charts(
 ) -> list[Fragment]:
     """One range chart per item (``sat.models.study.Item``), of the rows given for it; the item's
     label and unit from ``case`` when given."""
-    from sat.report.quantity_chart import QuantityRanges, range_svg, range_words
+    from sat.report.quantity_chart import QuantityRanges, range_chart
 
     known = {} if case is None else {q.id: q for q in case.quantities}
     out = []
@@ -59,11 +47,7 @@ def _charts(
             rows=tuple(drawn),
             realization=item.realization,
         )
-        out.append(
-            render(
-                "quantity_chart.html.j2", svg=_inline(range_svg(ranges)), alt=range_words(ranges)
-            )
-        )
+        out.append(range_chart(ranges))  # a PNG, as every chart of sat's pages: no markup
     return out
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sat.case import Case
     from sat.models.quantities import QuantityAnswer
 
-__all__ = ["rounds", "study_of"]
+__all__ = ["rounds", "study_of", "study_of_items"]
 
 
 def rounds(case: Case) -> tuple[int, ...]:
@@ -65,15 +65,7 @@ def study_of(case: Case, *, round: int | None = None) -> Study:
     if not experts:
         said = "" if round is None else f" in round {round}"
         raise AnalysisError(f"no analyst answered a quantity{said}: add `quantity_estimates:`")
-    items = tuple(
-        Item(
-            q.id,
-            question=q.question,
-            scale=q.scale,
-            realization=None if q.realization is None else q.realization.value,
-        )
-        for q in case.quantities
-    )
+    items = study_of_items(case)
     answers = tuple(
         tuple(
             _quantiles(chosen[name].get(q.id), probabilities, scales[q.id]) for q in case.quantities
@@ -104,3 +96,16 @@ def _quantiles(
         return tuple(answer.values)
     point = FourPoint(answer.lowest, answer.highest, answer.best, answer.confidence)  # type: ignore[arg-type]
     return four_point(point, probabilities, scale=scale).quantiles
+
+
+def study_of_items(case: Case) -> tuple[Item, ...]:
+    """The case's quantities as the study's items (a seed's realisation its true value)."""
+    return tuple(
+        Item(
+            q.id,
+            question=q.question,
+            scale=q.scale,
+            realization=None if q.realization is None else q.realization.value,
+        )
+        for q in case.quantities
+    )

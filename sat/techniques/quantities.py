@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sat.errors import AnalysisError
+from sat.models.study import Study
 from sat.techniques.experts_case import rounds as rounds_of
-from sat.techniques.experts_case import study_of
+from sat.techniques.experts_case import study_of, study_of_items
 from sat.techniques.experts_pool import equal_pool
 
 if TYPE_CHECKING:
     from sat.case import Case
-    from sat.models.study import Study
 
 __all__ = ["QuantitiesResult", "run"]
 
@@ -71,7 +71,26 @@ class QuantitiesResult:
 
     @property
     def weighable(self) -> Study:
-        """The study of the analysts who answered a seed question (the ones who can be weighed)."""
+        """The study of the analysts who answered a seed question (the ones who can be weighed).
+
+        Raises
+        ------
+        AnalysisError
+            When nobody can be weighed: the case has no quantities, no seed question, or no
+            answer to one.
+        """
+        if not self.study.items:
+            raise AnalysisError(
+                "the case has no quantities: add `quantities:`, some with a known `realization` "
+                "(seed questions), to weigh the analysts' answers"
+            )
+        if not self.seeds:
+            raise AnalysisError(
+                "no quantity has a known answer (`realization`): weighing the analysts needs "
+                "seed questions"
+            )
+        if len(self.unseeded) == len(self.study.experts):
+            raise AnalysisError("no analyst answered a seed question: weighing needs their answers")
         keep = [e not in self.unseeded for e in self.study.experts]
         return replace(
             self.study,
@@ -121,10 +140,13 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
     round : int, optional
         Only the answers of this round (default: each analyst's latest).
 
+    A case without quantities, or without an answer, gives a result with nothing in it (every
+    quantity unanswered).
+
     Raises
     ------
     AnalysisError
-        When the case has no quantities, or nobody answered one (in that round).
+        When ``round`` is not a round any answer was given in.
 
     Examples
     --------
@@ -144,6 +166,13 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
     if round is not None and round not in rounds_of(case):
         said = ", ".join(str(r) for r in rounds_of(case)) or "none"
         raise AnalysisError(f"no answer was given in round {round} (rounds answered: {said})")
+    if not case.quantity_estimates or not case.quantities:  # nothing asked, or nothing answered
+        items = study_of_items(case)
+        empty = Study(tuple(case.quantiles), items, (), ())
+        ids = [q.id for q in items]
+        return QuantitiesResult(
+            empty, round, (), dict.fromkeys(ids, ()), dict.fromkeys(ids, ()), (None,) * len(ids)
+        )
     study = study_of(case, round=round)
     answered: dict[str, tuple[str, ...]] = {}
     four_point: dict[str, tuple[str, ...]] = {}

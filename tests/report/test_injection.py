@@ -142,6 +142,7 @@ def test_every_notebook_display_renders_hostile_text_inert(hostile_loaded):
         for e in synthetic_entries(20, (("A", 0.0, 1.0),), seed=1)
     ]
     shown["calibration"] = calibration.run(entries, fit=True)
+    shown["earned"] = sat.analysis.earn_weights(entries)  # a hostile forecaster's name
     viewed = 0
     for name, result in shown.items():
         if (type(result).__module__, type(result).__name__) in VIEWS:

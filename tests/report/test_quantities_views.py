@@ -39,6 +39,10 @@ def _case(quantities, estimates, analysts=("Ana", "Ben")) -> Case:
     )
 
 
+#: How a range chart appears on a page: an embedded PNG, as every chart of sat's pages.
+CHART = '<img src="data:image/png;base64,'
+
+
 def _text(fragment) -> str:
     """The HTML without its drawings, tags turned to spaces: the words and numbers a reader sees."""
     html = re.sub(r"<svg\b.*?</svg>", " ", str(fragment), flags=re.DOTALL)
@@ -79,9 +83,7 @@ def test_two_analysts_and_their_equal_weight_combination_worked_by_hand():
     words = _text(html)
     assert "Q1 Firms · target · unit: firms" in words and "How many firms?" in words
     assert "seeds: 0 · targets: 1" in words
-    assert str(html).count(
-        "<svg"
-    ) == 1 and 'aria-label="Range chart of Firms: How many firms?' in str(html)
+    assert str(html).count(CHART) == 1 and 'alt="Range chart of Firms: How many firms?' in str(html)
 
 
 def test_without_the_analysis_the_view_shows_ids_questions_and_the_numbers():
@@ -109,7 +111,7 @@ def test_the_example_case_shows_the_four_points_of_an_idea_answer_beside_its_qua
     # lowest 52, best 58, highest 64 at 80%: 58 -/+ 6 * 0.9 / 0.8
     assert "Analyst C | 51.25 | 58 | 64.75 | 52, 58, 64, 80%" in rows
     assert "Analyst A | 50 | 56 | 62 | –" in rows
-    assert str(html).count("<svg") == len(example_case.quantities)
+    assert str(html).count(CHART) == len(example_case.quantities)
 
 
 def test_a_quantity_nobody_answered_has_no_combination_and_says_so():
@@ -157,7 +159,7 @@ def test_each_analysts_calibration_worked_by_hand_and_the_decision_makers():
         "Performance weights |"
     )
     assert "N (fewest seeds an analyst answered): 2" in _text(html)
-    assert str(html).count("<svg") == 3  # a chart per quantity, with the decision makers
+    assert str(html).count(CHART) == 3  # a chart per quantity, with the decision makers
 
 
 def test_a_zero_weight_is_marked_and_a_fixed_alpha_is_said_to_be_given():
@@ -199,7 +201,7 @@ def test_the_example_case_weighs_its_three_analysts(example_case):
         assert row.endswith(f"| {w:.3f}" if w > 0 else "| 0")
     targets = _rows(html, "sat-experts-targets")
     assert targets[1].startswith("Q4 Firms listed (companies) | Equal weights |")
-    assert str(html).count("<svg") == len(result.items)
+    assert str(html).count(CHART) == len(result.items)
     assert "Performance weights (alpha" in str(html)  # the decision makers in the charts
 
 
@@ -285,18 +287,10 @@ def test_case_text_comes_out_escaped(payload):
         str(tables.quantities_html(analysis.quantities, analysis=analysis)),
         str(tables.experts_html(analysis.experts, analysis=analysis)),
     ):
-        drawings = re.findall(r"<svg\b.*?</svg>", page, flags=re.DOTALL)
-        assert len(drawings) == 2
-        for svg in drawings:  # matplotlib's: only its own elements, the case text escaped
-            markup = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)  # as a browser ends them
-            tags = re.findall(r"<[^>]*>", markup)
-            assert not [
-                t for t in tags if re.search(r"^</?(script|img|iframe|a|foreign)|\son\w+=", t)
-            ]
-            assert "<" not in re.sub(r"<[^>]*>", "", markup)
+        assert page.count(CHART) == 2  # a PNG each: no markup of the chart's own on the page
         words = re.sub(r"<svg\b.*?</svg>", "", page, flags=re.DOTALL)
         assert "<" not in re.sub(
-            r"</?(div|p|b|figure|table|thead|tbody|tr|th|td)\b[^>]*>", "", words
+            r"</?(div|p|b|figure|img|table|thead|tbody|tr|th|td)\b[^>]*>", "", words
         )
         assert html.escape(payload, quote=False).replace("'", "&#39;") in words.replace(
             "&#34;", '"'

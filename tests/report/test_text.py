@@ -22,11 +22,18 @@ def _view(analysis, name):
     return getattr(text, name)(getattr(analysis, name), **extra)
 
 
+#: Views of results a bare case cannot give, and what the reason says to add.
+NEEDS = {"experts": "add `quantities:`, some with a known `realization`"}
+
+
 @pytest.mark.parametrize("name", VIEWS)
 def test_every_view_prints_the_example_and_a_bare_case(example_case, bare_case, name):
     full = _view(sat.analyse(example_case), name)
-    bare = _view(sat.analyse(bare_case), name)
-    assert full.strip() and bare.strip() and not full.endswith("\n")
+    assert full.strip() and not full.endswith("\n")
+    if name in NEEDS:  # the classical model needs seed questions: the reason says what to add
+        assert NEEDS[name] in sat.analyse(bare_case).why(name)
+        return
+    assert _view(sat.analyse(bare_case), name).strip()
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,14 @@ def test_one_round_only_and_a_round_nobody_answered():
         AnalysisError, match=r"no answer was given in round 3 \(rounds answered: 1, 2\)"
     ):
         quantities.run(TEAM, round=3)
-    with pytest.raises(AnalysisError, match="the case has no quantities"):
-        quantities.run(Case.model_validate({k: v for k, v in BASE.items() if k != "quantities"}))
+    none = quantities.run(Case.model_validate({k: v for k, v in BASE.items() if k != "quantities"}))
+    assert none.quantities == () and none.combined == () and none.study.experts == ()
+    unanswered = quantities.run(Case.model_validate(BASE))
+    assert unanswered.answered == dict.fromkeys(("Q1", "Q2", "Q3", "Q4"), ())
+    assert unanswered.combined == (None,) * 4
+    for empty, said in ((none, "the case has no quantities"), (unanswered, "no analyst answered")):
+        with pytest.raises(AnalysisError, match=said):
+            empty.weighable
 
 
 def test_a_single_analyst_s_combination_is_their_own_answer():

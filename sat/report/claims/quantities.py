@@ -103,6 +103,15 @@ def quantities_claims(case: Any, quantities: Any, experts: Any = None) -> list[C
     by_id = {q.id: q for q in case.quantities}
     probabilities = tuple(quantities.probabilities)
     claims: list[Claim] = []
+    if not any(quantities.answered.values()):  # nothing to combine, nobody to weigh
+        return [
+            Claim(
+                "quantities.unanswered",
+                f"Nobody has answered {_name(by_id[q])} yet.",
+                {"quantity": q},
+            )
+            for q in quantities.quantities
+        ]
     if experts is None:
         seeds = len(quantities.seeds)
         reason = (

@@ -29,6 +29,15 @@ def quantities(result: Any) -> str:
     from sat.language import counted
 
     study = result.study
+    if not result.quantities:
+        return (
+            "the case asks for no quantities: add the numbers the team estimates, e.g.\n"
+            "  quantities:\n"
+            "    - {id: Q1, question: How many firms are listed?, realization: {value: 20}}\n"
+            "    - {id: Q2, question: How many by June?, unit: firms}\n"
+            "  quantity_estimates:\n"
+            "    Analyst A: [{quantity: Q1, values: [10, 18, 30]}]"
+        )
     shown = "each analyst's latest answer" if result.round is None else f"round {result.round}"
     lines = [
         f"{counted(len(result.quantities), 'quantity', 'quantities')} "
