@@ -22,6 +22,7 @@ from sat.report.quantity_chart import _percent
 
 __all__ = ["earned_html", "experts_html", "quantities_html"]
 
+
 def _charts(
     items: Sequence[Any],
     probabilities: Sequence[float],

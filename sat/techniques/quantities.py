@@ -134,14 +134,14 @@ class QuantitiesResult:
 def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
     """Gather the answers to the case's quantities and combine them with equal weights.
 
+    A case without quantities, or without an answer, gives a result with nothing in it (every
+    quantity unanswered).
+
     Parameters
     ----------
     case : Case
     round : int, optional
         Only the answers of this round (default: each analyst's latest).
-
-    A case without quantities, or without an answer, gives a result with nothing in it (every
-    quantity unanswered).
 
     Raises
     ------

@@ -81,7 +81,7 @@ def test_one_round_only_and_a_round_nobody_answered():
     assert unanswered.combined == (None,) * 4
     for empty, said in ((none, "the case has no quantities"), (unanswered, "no analyst answered")):
         with pytest.raises(AnalysisError, match=said):
-            empty.weighable
+            _ = empty.weighable
 
 
 def test_a_single_analyst_s_combination_is_their_own_answer():
