@@ -15,10 +15,7 @@ from sat.paths import ROOT
 
 #: Modules that still call a technique themselves, with why; each must still do so (else the
 #: entry goes). The workbook asks sat.analyse (Analysis.reworded, Analysis.posterior_point) too.
-_PENDING: dict[str, str] = {
-    "sat.report.conditions.team": "checks a what-if: the posterior of the case with one rating "
-    "changed (bayes.point on an edited case), which no Analysis of the case holds",
-}
+_PENDING: dict[str, str] = {}
 
 #: What computes a technique's result: its ``run``, and Bayes' rule once without the simulation.
 _COMPUTES = ("run", "point")

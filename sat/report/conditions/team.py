@@ -393,7 +393,7 @@ def _reexamine(facts: Facts, figures: Mapping[str, Any]) -> bool:
     named; each item named is rated as said for it now, the rating said is one step from that
     towards the pool, and with it the hypothesis's posterior (recomputed) is as said and every
     hypothesis's posterior, in all, comes closer to the pool."""
-    from sat.techniques import bayes as bayes_technique
+    from sat.analysis import analyse
 
     case, h = facts.case, figures["hypothesis"]
     found = _differences(facts, figures)
@@ -427,7 +427,7 @@ def _reexamine(facts: Facts, figures: Mapping[str, Any]) -> bool:
                 )
             }
         )
-        after = bayes_technique.point(edited).reindex(hyps).to_numpy(dtype=float)
+        after = analyse(edited).posterior_point.reindex(hyps).to_numpy(dtype=float)
         if abs(float(after[hyps.index(h)]) - said["posterior"]) > 1e-9:
             return False
         if float(np.abs(after - target).sum()) >= before - 1e-9:
