@@ -12,7 +12,7 @@ addresses, the checkout's and temporary folders, today's date and sat's version.
 
 Not here: the brief (``tests/run/test_render.py`` runs it and
 ``tests/report/test_snapshots.py`` pins its words), the workbook, the blind rating view
-and the reader's app (widgets), and diff.ipynb.
+and the reader's app (widgets).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ NOTEBOOKS = (
     "confidence",
     "consensus",
     "deception",
+    "diff",
     "estimates",
     "experts",
     "gaps",
