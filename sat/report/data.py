@@ -3,7 +3,8 @@ facts are said in the presentation layer.
 
 ``Analysis.to_dict`` gives every result's facts. A technique whose result holds no words
 (``sat.techniques.confidence``: kinds and figures; ``sat.techniques.indicators``: each
-indicator's effect and steps) is said here by its claims module, so its
+indicator's effect and steps; ``sat.techniques.scenarios``: the checks' kinds and the most
+likely) is said here by its claims module, so its
 ``--json`` keeps the sentences a reader or script expects beside the facts.
 
 Examples
@@ -22,6 +23,7 @@ from typing import Any
 
 from sat.report.claims.confidence import confidence_data
 from sat.report.claims.indicators import indicators_data
+from sat.report.claims.scenarios import scenarios_data
 
 __all__ = ["WORDED", "as_data"]
 
@@ -29,6 +31,7 @@ __all__ = ["WORDED", "as_data"]
 WORDED: dict[str, Callable[[Any], dict[str, Any]]] = {
     "confidence": confidence_data,
     "indicators": indicators_data,
+    "scenarios": scenarios_data,
 }
 
 

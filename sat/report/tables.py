@@ -267,11 +267,16 @@ def bayes_html(result) -> Fragment:
 
 
 def scenarios_html(result) -> Fragment:
-    """Scenarios with probabilities, words, signposts and timelines; the 2 × 2 of futures."""
+    """Scenarios with probabilities, words, signposts and timelines; the 2 × 2 of futures; the
+    coherence checks (``sat.report.claims.scenarios``)."""
+    from sat.report.claims.scenarios import checks_said, reading
+
+    frame = result.scenarios_frame
     return render(
         "scenarios_table.html.j2",
-        result=result,
-        frame=result.scenarios_frame,
+        frame=frame,
+        readings={s: reading(result, s) for s in frame.index},
+        checks=checks_said(result),
         futures=result.futures_frame,
         names=result.futures_names,
     )

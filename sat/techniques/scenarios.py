@@ -12,9 +12,10 @@ combinations, which sum to 1. Checks report scenarios that overlap (neither
 excludes the other), a scenario labelled *most likely* that is less probable
 than another at the precision shown, and, when the scenarios exclude each other,
 how much probability lies in futures none of them describes (1 minus their
-sum). The most probable scenario reads "the most likely of these", with "though
-less likely than not" when it is below even odds, only when the probability
-shown for it is above every other's.
+sum), each as a ``Fact`` (a kind and its figures). The most probable scenario is
+named ``most_likely`` only when the probability shown for it is above every
+other's, and ``below_even`` says whether it is shown below even odds. The words
+are the presentation layer's (``sat.report.claims.scenarios``).
 
 A probability is shown as a percentage (``sat.language.percent``); its ICD 203
 word and band are those of the figure shown (``printed``), so 0.5501, shown as
@@ -38,6 +39,7 @@ import pandas as pd
 from sat.case import Case, Event, Scenario, split_event_ref
 from sat.language import Estimate, over_periods, percent, words
 from sat.techniques._frames import FrameCopy, records_frame
+from sat.techniques.bias import Fact
 
 __all__ = [
     "ScenariosResult",
@@ -125,24 +127,32 @@ class ScenariosResult:
         By scenario id: ``name``, ``kind``, ``probability``, ``likelihood`` and
         ``range`` (the ICD 203 words of the probability as shown, ``printed_words``),
         ``chain`` (the factors, as text), ``signposts`` (indicator id and status),
-        ``timeline``, ``reading`` (for the scenario shown as more probable than
-        every other: "the most likely of these", and whether it is shown below
-        even odds, so still less likely than not).
+        ``timeline``.
     futures : pandas.DataFrame or None
         The 2 × 2 of alternative futures: rows the first driver, columns the second.
-    checks : tuple of str
-        Coherence notes: overlapping scenarios, a "most likely" that is not, and
-        how much probability lies outside exclusive scenarios.
+    checks : tuple of Fact
+        Coherence facts, in this order: ``"overlap"`` {first, second} for each pair
+        of scenarios that can both happen; ``"mislabelled"`` {scenario, probability,
+        best, best_probability} for a scenario labelled most likely whose percentage
+        shown is below the most probable one's; ``"uncovered"`` {covered} when the
+        scenarios exclude each other and cover less than 99.5% of the outcomes.
     covered : float or None
         The probability the scenarios cover when they exclude each other (their
         sum); None when some overlap, so that their sum means nothing.
+    most_likely : str or None
+        The scenario whose percentage shown is above every other's (None with fewer
+        than two scenarios or a tie at the precision shown).
+    below_even : bool
+        Whether ``most_likely`` is shown below 50% (so still less likely than not).
     """
 
     scenarios_frame: pd.DataFrame = field(repr=False)
     futures_frame: pd.DataFrame | None = field(repr=False)
     futures_names: dict[str, str]
-    checks: tuple[str, ...]
+    checks: tuple[Fact, ...]
     covered: float | None = None
+    most_likely: str | None = None
+    below_even: bool = False
 
     scenarios = FrameCopy()
     futures = FrameCopy("The 2 x 2 of alternative futures, or None without two drivers.")
@@ -160,7 +170,6 @@ class ScenariosResult:
                     "chain": r["chain"],
                     "signposts": [list(p) for p in r["signposts"]],
                     "timeline": [list(t) for t in r["timeline"]],
-                    "reading": r["reading"],
                 }
                 for s, r in self.scenarios_frame.iterrows()
             ],
@@ -172,8 +181,10 @@ class ScenariosResult:
                 "probabilities": self.futures_frame.round(6).values.tolist(),
                 "names": self.futures_names,
             },
-            "checks": list(self.checks),
+            "checks": [c.to_dict() for c in self.checks],
             "covered": None if self.covered is None else round(self.covered, 6),
+            "most_likely": self.most_likely,
+            "below_even": self.below_even,
         }
 
 
@@ -221,10 +232,7 @@ def run(case: Case) -> ScenariosResult:
         (a, b) for i, a in enumerate(listed) for b in listed[i + 1 :] if not _exclusive(a, b)
     ]
     for a, b in overlapping:
-        checks.append(
-            f"{a.id} and {b.id} can both happen (neither rules out an event of the other): "
-            "their probabilities overlap and should not be added"
-        )
+        checks.append(Fact("overlap", {"first": a.id, "second": b.id}))
     likely = [s for s in listed if s.kind == "most likely"]
     if likely and len(listed) > 1:
         best = frame["probability"].idxmax()
@@ -232,27 +240,24 @@ def run(case: Case) -> ScenariosResult:
         for s in likely:
             p = float(frame.at[s.id, "probability"])
             if printed(p) < printed(top):  # apart at the precision shown, not by a rounding
-                checks.append(
-                    f"{s.id} is labelled most likely ({percent(p)}) but {best} is more "
-                    f"probable ({percent(top)})"
-                )
+                figures = {
+                    "scenario": s.id,
+                    "probability": p,
+                    "best": best,
+                    "best_probability": top,
+                }
+                checks.append(Fact("mislabelled", figures))
 
     covered = float(frame["probability"].sum()) if listed and not overlapping else None
     if covered is not None and covered < 1 - 0.005:
-        checks.append(
-            f"the scenarios exclude each other and cover {covered:.0%} of the outcomes: "
-            f"{1 - covered:.0%} lies in futures none of them describes"
-        )
-    frame["reading"] = ""
+        checks.append(Fact("uncovered", {"covered": covered}))
+    most_likely, below_even = None, False
     if listed:
         best = frame["probability"].idxmax()
         shown = frame["probability"].map(printed)
         ahead = (shown < shown[best]).sum() == len(frame) - 1
         if ahead and len(frame) > 1:
-            less = shown[best] < 0.5
-            frame.at[best, "reading"] = "the most likely of these" + (
-                ", though less likely than not" if less else ""
-            )
+            most_likely, below_even = str(best), bool(shown[best] < 0.5)
 
     futures, names = None, {}
     if case.futures is not None:
@@ -265,4 +270,4 @@ def run(case: Case) -> ScenariosResult:
             columns=[second, f"not {second}"],
         )
         names = dict(case.futures.names)
-    return ScenariosResult(frame, futures, names, tuple(checks), covered)
+    return ScenariosResult(frame, futures, names, tuple(checks), covered, most_likely, below_even)

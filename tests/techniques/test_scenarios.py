@@ -73,12 +73,22 @@ def test_checks_overlap_and_a_most_likely_that_is_not():
             {"id": "S3", "name": "z", "events": ["B"]},
         ],
     )
+    # S1 = 0.6 x 0.5 = 0.3, S2 = 0.4, S3 = 0.5; S1 and S3 share B, S2 (not A) can happen with S3
+    # (B) but not with S1 (A)
     checks = scenarios.run(case).checks
-    assert any("S1 and S3 can both happen" in c for c in checks)
-    assert any(
-        "S1 is labelled most likely (30%) but S3 is more probable (50%)" in c for c in checks
-    )
-    assert not any("S1 and S2" in c for c in checks)
+    assert [(c.kind, dict(c.figures)) for c in checks] == [
+        ("overlap", {"first": "S1", "second": "S3"}),
+        ("overlap", {"first": "S2", "second": "S3"}),
+        (
+            "mislabelled",
+            {
+                "scenario": "S1",
+                "probability": pytest.approx(0.3),
+                "best": "S3",
+                "best_probability": pytest.approx(0.5),
+            },
+        ),
+    ]
 
 
 def test_futures_are_a_coherent_two_by_two():
@@ -167,10 +177,11 @@ def test_example_case_outlook(example_case):
     assert set(frame["kind"]) == {"best", "worst", "most likely"}
     assert frame.at["SC2", "probability"] == pytest.approx(0.75 * 0.65 * (0.96**10))
     # the three exclude each other and "most likely" is the most probable; they cover 69%
-    assert result.checks == (
-        "the scenarios exclude each other and cover 69% of the outcomes: 31% lies in futures none"
-        " of them describes",
-    )
+    assert [c.kind for c in result.checks] == ["uncovered"]
+    assert result.checks[0].figures["covered"] == pytest.approx(frame["probability"].sum())
+    assert frame["probability"].sum() == pytest.approx(0.69, abs=0.005)
+    # SC2 = 0.75 x 0.65 x 0.96^10 = 0.324: ahead of the others, below even odds
+    assert (result.most_likely, result.below_even) == ("SC2", True)
     assert result.covered == pytest.approx(frame["probability"].sum())
     assert result.futures.values.sum() == pytest.approx(1.0)
 
@@ -183,9 +194,11 @@ def test_exclusive_scenarios_say_how_much_lies_outside_them():
     result = scenarios.run(make(EVENTS, listed))
     # A and B independent: 0.6 x 0.5 = 0.3 each; together they cover 0.6, and 0.4 (not A) is outside
     assert result.covered == pytest.approx(0.6)
-    assert any("cover 60% of the outcomes: 40% lies in futures" in c for c in result.checks)
-    # a tie for the most probable: neither is "the most likely of these"
-    assert result.scenarios["reading"].tolist() == ["", ""]
+    assert [(c.kind, c.figures["covered"]) for c in result.checks] == [
+        ("uncovered", pytest.approx(0.6))
+    ]
+    # a tie for the most probable: neither is the most likely of these
+    assert result.most_likely is None
 
 
 def test_the_most_probable_scenario_is_read_as_such_even_below_even_odds():
@@ -195,11 +208,10 @@ def test_the_most_probable_scenario_is_read_as_such_even_below_even_odds():
     ]
     result = scenarios.run(make(EVENTS, listed))
     # S1 = 0.6 x 0.3 = 0.18, S2 = 0.4: S2 is the most likely of these, though less likely than not
-    assert (
-        result.scenarios.at["S2", "reading"]
-        == "the most likely of these, though less likely than not"
-    )
-    assert any("S1 is labelled most likely" in c for c in result.checks)
+    assert (result.most_likely, result.below_even) == ("S2", True)
+    # they exclude each other (A, not A) and cover 0.58
+    assert [c.kind for c in result.checks] == ["mislabelled", "uncovered"]
+    assert result.checks[0].figures["scenario"] == "S1"
     overlapping = [*listed, {"id": "S3", "name": "b", "kind": "best", "events": ["B"]}]
     assert scenarios.run(make(EVENTS, overlapping)).covered is None
 
@@ -221,15 +233,15 @@ def test_the_word_and_the_reading_are_those_of_the_percentage_shown():
         {"id": "S3", "name": "c", "events": ["C"]},
     ]
     result = scenarios.run(make(events, listed))
-    assert not any("labelled most likely" in c for c in result.checks)
-    assert result.scenarios["reading"].tolist() == ["", ""]
+    assert not any(c.kind == "mislabelled" for c in result.checks)
+    assert result.most_likely is None
     events[2]["probability"] = 0.215  # shown as 22%: apart to the reader
     result = scenarios.run(make(events, listed))
-    assert "S2 is labelled most likely (21%) but S3 is more probable (22%)" in result.checks
-    assert (
-        result.scenarios.at["S3", "reading"]
-        == "the most likely of these, though less likely than not"
-    )
+    mislabelled = [dict(c.figures) for c in result.checks if c.kind == "mislabelled"]
+    assert mislabelled == [
+        {"scenario": "S2", "probability": 0.21, "best": "S3", "best_probability": 0.215}
+    ]
+    assert (result.most_likely, result.below_even) == ("S3", True)
 
 
 @pytest.mark.parametrize(
