@@ -338,3 +338,31 @@ def test_weights_earned_on_a_register_and_the_pool_with_them(tmp_path, sat_cli, 
             "estimates", EXAMPLE_CASE, "--register", register, "--json"
         ),
     } == snapshot
+
+
+def test_excalibur_export_of_the_example_and_files_of_another_refused(sat_cli, tmp_path, snapshot):
+    """sat export --to excalibur: both files written, the analysts renamed said; a .rls that is not
+    sat's refused in one line."""
+    text = sat_cli("export", EXAMPLE_CASE, "--to", "excalibur", "-o", tmp_path / "text.dtt")
+    json = sat_cli("export", EXAMPLE_CASE, "--to", "excalibur", "-o", tmp_path / "json", "--json")
+    (tmp_path / "theirs.rls").write_text("not sat's\n", encoding="utf-8")
+    refused = sat_cli("export", EXAMPLE_CASE, "--to", "excalibur", "-o", tmp_path / "theirs.dtt")
+    files = [(tmp_path / f"text.{s}").read_text(encoding="utf-8") for s in ("dtt", "rls")]
+    assert files == [(tmp_path / f"json.{s}").read_text(encoding="utf-8") for s in ("dtt", "rls")]
+    assert {"text": text, "json": json, "refused": refused, "dtt": files[0][:400]} == snapshot
+
+
+def test_quantities_import_of_an_excalibur_study(sat_cli, tmp_path, snapshot):
+    """sat quantities CASE --import STUDY.dtt: the study added, then the case's quantities shown;
+    a second import into the same case refused."""
+    said = {}
+    for name, extra in (("text", ()), ("json", ("--json",))):
+        case = tmp_path / f"{name}.yaml"
+        case.write_text(MINIMAL, encoding="utf-8")
+        said[name] = sat_cli(
+            "quantities", case, "--import", FIXTURES / "seju" / "tobacco.dtt", *extra
+        )
+    said["again"] = sat_cli(
+        "quantities", tmp_path / "text.yaml", "--import", FIXTURES / "seju" / "tobacco.dtt"
+    )
+    assert said == snapshot

@@ -241,12 +241,15 @@ def wep(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Export a case (any format sat reads) as PARC ACH 2.0 (.achz), the CSV or .xlsx matrix,
-    or JSON (the whole validated case); what a format cannot hold is noted on stderr."""
+    or JSON (the whole validated case); what a format cannot hold is noted on stderr.
+    --to excalibur writes the case's quantities as an Excalibur study, NAME.dtt and NAME.rls
+    (each analyst's latest answers; docs/experts.md)."""
     from pathlib import Path
 
     from sat.io.export import export
 
-    target = Path(args.output or Path(args.case).with_suffix(f".{args.to}"))
+    suffix = "dtt" if args.to == "excalibur" else args.to  # and NAME.rls beside it
+    target = Path(args.output or Path(args.case).with_suffix(f".{suffix}"))
     if target.resolve() == Path(args.case).resolve():
         raise UsageError(
             f"refusing to overwrite the case file itself: give -o another path than {target}"
@@ -256,7 +259,13 @@ def export(args: argparse.Namespace) -> int:
         print(f"sat: note: {warning}", file=sys.stderr)
     where = "" if args.output else " (beside the case file; -o PATH writes elsewhere)"
     data = {"file": str(target), "format": args.to, "warnings": warnings}
-    return show(args, data, lambda: f"wrote {target}{where}")
+    written = str(target)
+    if args.to == "excalibur":
+        rls = target.with_suffix(".rls") if target.suffix == ".dtt" else Path(f"{target}.rls")
+        target = target if target.suffix == ".dtt" else Path(f"{target}.dtt")
+        data |= {"file": str(target), "files": [str(target), str(rls)]}
+        written = f"{target} and {rls}"
+    return show(args, data, lambda: f"wrote {written}{where}")
 
 
 def diff(args: argparse.Namespace) -> int:

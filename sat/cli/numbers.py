@@ -10,7 +10,7 @@ from typing import Any
 
 from sat.cli.commands import load, show
 
-__all__ = ["alpha", "earned", "experts", "round_number", "track_record"]
+__all__ = ["alpha", "earned", "experts", "import_study", "round_number", "track_record"]
 
 
 def alpha(text: str) -> float:
@@ -95,3 +95,28 @@ def earned(args: argparse.Namespace) -> int:
 
     result = earn_weights(read_register(args.register))
     return show(args, result.to_dict(), lambda: shown(result))
+
+
+def import_study(args: argparse.Namespace) -> dict[str, Any]:
+    """What ``sat quantities CASE --import STUDY.dtt`` does before it shows the case's
+    quantities: the study added to the case file (``sat.io.excalibur_case.import_study``), what
+    was added said on stderr. Nothing is handed to ``sat.analyse``."""
+    if not args.study:
+        return {}
+    import sys
+
+    from sat.io.excalibur_case import import_study as add
+
+    if _is_study(args.case):
+        from sat.errors import UsageError
+
+        raise UsageError(f"{args.case}: give the case file to import into, then --import the study")
+    done = add(args.case, args.study)
+    new = f", {len(done.new_analysts)} of them added to analysts" if done.new_analysts else ""
+    print(
+        f"sat: imported {done.quantities} quantities ({done.seeds} seeds) and "
+        f"{done.answers} answers of {len(done.analysts)} experts{new} from {args.study} into "
+        f"{args.case} (the previous version is {done.backup})",
+        file=sys.stderr,
+    )
+    return {}

@@ -70,7 +70,9 @@ def to_json(case: Case, shown: str) -> str:
 
 
 def export(case: Case, to: str, target: str | os.PathLike[str]) -> list[str]:
-    """Write ``case`` to ``target`` as ``to`` (one of ``FORMATS``), atomically.
+    """Write ``case`` to ``target`` as ``to`` (one of ``FORMATS``), atomically; or, ``to``
+    ``"excalibur"``, its quantities as the study ``target`` (``NAME.dtt``) and ``NAME.rls``
+    beside it (``sat.io.excalibur_case.export_study``).
 
     Returns
     -------
@@ -91,6 +93,10 @@ def export(case: Case, to: str, target: str | os.PathLike[str]) -> list[str]:
 
     from sat.io.outputs import claim, write_owned
 
+    if to == "excalibur":  # two files, NAME.dtt and NAME.rls: the case's quantities only
+        from sat.io.excalibur_case import export_study
+
+        return export_study(case, target)[1]
     if to not in FORMATS:
         raise ValueError(f"cannot export to '{to}' (choose: {', '.join(FORMATS)})")
     target = Path(target)

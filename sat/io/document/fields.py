@@ -233,3 +233,60 @@ class _FieldEdits:
             given.append(record)
 
         self._apply(_Edit().entry("quantity_estimates", change))
+
+    def add_quantities(
+        self,
+        quantiles: Sequence[float] | None,
+        quantities: Sequence[dict[str, Any]],
+        answers: dict[str, Sequence[dict[str, Any]]],
+    ) -> None:
+        """Add quantities, their analysts and their answers as one edit (an Excalibur study
+        imported: ``sat.io.excalibur_case``): ``quantiles`` set when not None, each quantity
+        appended to ``quantities``, each analyst of ``answers`` added to ``analysts`` when
+        missing, and each answer (a mapping as the case file writes it) to their
+        ``quantity_estimates``."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        def flow(values: Sequence[Any]) -> Any:
+            seq = CommentedSeq(values)
+            seq.fa.set_flow_style()
+            return seq
+
+        def set_quantiles(root: Any) -> None:
+            root["quantiles"] = flow(list(quantiles or ()))
+
+        def add_analysts(root: Any) -> None:
+            for name in answers:
+                if name not in root["analysts"]:
+                    root["analysts"].append(name)
+
+        def add_answers(root: Any) -> None:
+            given = root.get("quantity_estimates")
+            if given is None:
+                given = root["quantity_estimates"] = CommentedMap()
+            for name, records in answers.items():
+                mine = given.get(name)
+                if mine is None:
+                    mine = given[name] = CommentedSeq()
+                for record in records:
+                    entry = CommentedMap(
+                        (k, flow(v) if isinstance(v, list | tuple) else v)
+                        for k, v in record.items()
+                    )
+                    entry.fa.set_flow_style()
+                    mine.append(entry)
+
+        edit = _Edit()
+        if quantiles is not None:
+            edit.entry("quantiles", set_quantiles)
+        edit.entry("analysts", add_analysts)
+        for quantity in quantities:
+            item = CommentedMap()
+            for key, value in quantity.items():
+                if isinstance(value, dict):  # a realization: one line, as the file writes it
+                    value = CommentedMap(value)
+                    value.fa.set_flow_style()
+                item[key] = value
+            edit.added.append(("quantities", item))
+        edit.entry("quantity_estimates", add_answers)
+        self._apply(edit)
