@@ -164,13 +164,17 @@ def import_study(case_path: str | os.PathLike[str], study_path: str | os.PathLik
     Raises
     ------
     UsageError
-        When the case already has quantities or answers to them, or sets other quantiles than
-        the study's.
+        When the case is not a YAML file, already has quantities or answers to them, or sets
+        other quantiles than the study's.
     CaseError
         When the study's files have problems (every one, located).
     """
     from sat.io.document import CaseDocument
 
+    if Path(case_path).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(
+            f"{case_path}: import into a case file in YAML (.yaml or .yml), which holds quantities"
+        )
     study = read_study(Path(study_path).with_suffix(".dtt"))
     doc = CaseDocument(case_path)
     case = doc.case

@@ -92,3 +92,10 @@ def test_a_case_with_quantities_or_other_quantiles_is_refused(tmp_path):
     with pytest.raises(UsageError, match=r"quantiles \(10%, 50%, 90%\) are not the study's"):
         import_study(case, SEJU / "tobacco.dtt")
     assert case.read_text() == SMALL + "quantiles: [10%, 50%, 90%]\n"
+
+
+def test_only_a_yaml_case_file_takes_a_study(tmp_path):
+    case = tmp_path / "hand.csv"
+    shutil.copy(ROOT / "tests" / "fixtures" / "hand.csv", case)
+    with pytest.raises(UsageError, match=r"import into a case file in YAML \(\.yaml or \.yml\)"):
+        import_study(case, SEJU / "tobacco.dtt")
