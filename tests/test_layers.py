@@ -174,7 +174,6 @@ def test_no_technique_reads_another_techniques_private_names(graph):
 #: Private names one layer still reads from another, with why; none may be added.
 _PRIVATE_PENDING = {
     "sat.io.register reads sat.errors._printable": "shared text escaping, not yet public",
-    "sat.report.claims.foresight reads sat.techniques.scenarios._exclusive": "to be made a fact",
     "sat.report.conditions.team reads sat.techniques.estimates._coherent_events": "likewise",
 }
 

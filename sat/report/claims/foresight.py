@@ -242,18 +242,15 @@ def scenarios_summary(case: Case, result: ScenariosResult) -> list[Claim]:
 def _coherence_claims(
     case: Case, result: ScenariosResult, listed: tuple[tuple[str, str, float, str], ...]
 ) -> list[Claim]:
-    from sat.techniques.scenarios import _exclusive
-
     claims = []
     scenarios = case.scenarios
-    for k, a in enumerate(scenarios):
-        for b in scenarios[k + 1 :]:
-            if not _exclusive(a, b):
-                text = (
-                    f"{a.id} and {b.id} can both happen (neither rules out an event of the "
-                    "other), so their probabilities overlap and are not to be added."
-                )
-                claims.append(Claim("summary.scenarios_overlap", text, {"pair": (a.id, b.id)}))
+    for fact in (c for c in result.checks if c.kind == "overlap"):  # in the case's order
+        a, b = fact.figures["first"], fact.figures["second"]
+        text = (
+            f"{a} and {b} can both happen (neither rules out an event of the "
+            "other), so their probabilities overlap and are not to be added."
+        )
+        claims.append(Claim("summary.scenarios_overlap", text, {"pair": (a, b)}))
     probability = {s: p for s, _, p, _ in listed}
     best = listed[0][0]
     if len(listed) > 1:
