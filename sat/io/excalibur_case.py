@@ -1,7 +1,7 @@
 """A case's quantities to and from Excalibur's study files (``NAME.dtt`` and ``NAME.rls``).
 
 Export (``sat export CASE --to excalibur``) writes each analyst's latest answer to each quantity
-(as ``sat experts`` weighs them: ``sat.techniques.experts_case.study_of``); a four-point answer
+(as ``sat experts`` weighs them: ``sat.models.panel.study_of``); a four-point answer
 is written as the quantiles it is widened to. An item's id is the quantity's ``label`` when that
 is a valid Excalibur item id (at most 14 characters, no spaces), else the quantity's id. An
 expert's id is the analyst's name when it is a valid one (at most 8 characters, no spaces), else
@@ -65,7 +65,7 @@ def study_to_export(case: Case) -> tuple[Study, list[str]]:
     """The study ``export_study`` writes for ``case``, and what it says about it (one sentence
     each: the analysts renamed, the four-point answers widened)."""
     from sat.errors import AnalysisError
-    from sat.techniques.experts_case import study_of
+    from sat.models.panel import study_of
 
     try:
         study = study_of(case)

@@ -13,4 +13,6 @@ offers every name here, as it always has).
   analyst's answers, round by round, as quantiles or IDEA's four points.
 - ``sat.models.study``: a panel's quantile assessments as Cooke's classical model reads them
   (from a case's quantities or an Excalibur study).
+- ``sat.models.idea``: IDEA's four-point answers as quantiles; ``sat.models.panel``: a case's
+  quantities and answers as a study (each analyst's latest answer, or a round's).
 """

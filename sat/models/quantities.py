@@ -8,7 +8,7 @@ team wants, settled later as the criterion says. An answer gives the value at ea
 quantiles (``quantiles:``, 5, 50 and 95% unless the case says otherwise), or the IDEA protocol's
 four points (lowest, best, highest and how confident the analyst is that the truth lies between
 the lowest and the highest; Hemming et al. 2018), kept as given and converted to quantiles when
-the answers are combined (``sat.techniques.experts_idea``). ``sat.models.study`` is what the
+the answers are combined (``sat.models.idea``). ``sat.models.study`` is what the
 classical model reads; the case's quantities give one.
 
 References

@@ -123,7 +123,7 @@ def ranges_of(
     ``round`` asked for, else their latest) as quantiles, then the decision makers of
     ``result`` (``sat.techniques.experts.run`` on the same study) when given."""
     from sat.errors import AnalysisError
-    from sat.techniques.experts_case import study_of
+    from sat.models.panel import study_of
 
     try:
         study = study_of(case, round=round)

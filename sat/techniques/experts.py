@@ -9,7 +9,7 @@ expert: the **equal-weight** DM and the **global-weight** DM, whose weights are 
 times seed information for the experts calibrated at least at a cut-off alpha, the alpha tried
 at each expert's calibration and kept where the DM's own calibration times seed information is
 highest (or fixed by the caller). ``sat.techniques.experts_oos`` tests the weights out of
-sample; ``sat.techniques.experts_idea`` turns four-point (IDEA) answers into quantiles.
+sample; ``sat.models.idea`` turns four-point (IDEA) answers into quantiles.
 
 The arithmetic is ``sat.techniques.experts_scores``; SAT-REFERENCE section 9 states the method.
 It reproduces what ANDURYL 1.2.2 computes for the TU Delft database's studies (the tests check

@@ -2,7 +2,7 @@
 
 The numbers a team estimates (``quantities:`` in the case file) are answered by each analyst as
 quantiles or as IDEA's four points (``sat.models.quantities``). ``run`` gathers them into the
-study the classical model weighs (``sat.techniques.experts_case.study_of``: each analyst's
+study the classical model weighs (``sat.models.panel.study_of``: each analyst's
 latest answer, or the round asked for, four-point answers widened to the case's quantiles) and
 combines them with equal weights (``sat.techniques.experts_pool.equal_pool``: the analysts'
 piecewise-linear distributions averaged over each quantity's background range). This needs no
@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sat.errors import AnalysisError
+from sat.models.panel import rounds as rounds_of
+from sat.models.panel import study_of, study_of_items
 from sat.models.study import Study
-from sat.techniques.experts_case import rounds as rounds_of
-from sat.techniques.experts_case import study_of, study_of_items
 from sat.techniques.experts_pool import equal_pool
 
 if TYPE_CHECKING:

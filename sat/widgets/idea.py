@@ -14,7 +14,7 @@ entered), through ``CaseDocument``'s safe save. A seed question's true value is 
 the session (the team answers it blind, both rounds).
 
 ``sat.widgets.idea_answers`` holds the facts it shows (the check of a typed answer, the letters,
-a round's anonymised answers); ``sat.techniques.experts_case.study_of`` and ``sat experts``
+a round's anonymised answers); ``sat.models.panel.study_of`` and ``sat experts``
 weigh the answers afterwards.
 """
 

@@ -77,7 +77,7 @@ def round_answers(
     """The answers of ``round`` to one quantity, anonymised, in letter order, then the group's
     equal-weight combination (over the answers alone: a seed's true value plays no part)."""
     from sat.errors import AnalysisError
-    from sat.techniques.experts_case import study_of
+    from sat.models.panel import study_of
     from sat.techniques.experts_pool import equal_pool, without_realizations
 
     labels = anonymous_labels(case)

@@ -13,8 +13,8 @@ from sat.errors import UnsafeFileError, UsageError
 from sat.io import load_case
 from sat.io.excalibur import read_study
 from sat.io.excalibur_case import export_study, import_study
+from sat.models.panel import study_of
 from sat.paths import EXAMPLE_CASE, ROOT
-from sat.techniques.experts_case import study_of
 
 SEJU = ROOT / "tests" / "fixtures" / "seju"
 

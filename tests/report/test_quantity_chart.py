@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sat.case import Case
+from sat.models.panel import study_of
 from sat.report.charts import _pyplot
 from sat.report.quantity_chart import (
     WIDTH,
@@ -17,7 +18,6 @@ from sat.report.quantity_chart import (
     ranges_of,
 )
 from sat.techniques.experts import run
-from sat.techniques.experts_case import study_of
 from tests.xss import PAYLOADS
 
 PANEL = (

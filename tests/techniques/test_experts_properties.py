@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sat.models.idea import FourPoint, four_point
 from sat.models.study import Item, Study
 from sat.techniques import experts
-from sat.techniques.experts_idea import FourPoint, four_point
 
 PROBABILITIES = st.sampled_from([(0.05, 0.5, 0.95), (0.1, 0.5, 0.9), (0.05, 0.25, 0.5, 0.75, 0.95)])
 

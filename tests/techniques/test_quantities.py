@@ -4,8 +4,8 @@ import pytest
 
 from sat.case import Case
 from sat.errors import AnalysisError
+from sat.models.panel import study_of
 from sat.techniques import experts, quantities
-from sat.techniques.experts_case import study_of
 
 BASE = {
     "id": "q",

@@ -8,10 +8,10 @@ import pytest
 from sat.case import Case
 from sat.errors import AnalysisError
 from sat.io.excalibur import read_study
+from sat.models.panel import rounds, study_of
 from sat.techniques import experts
-from sat.techniques.experts_case import rounds, study_of
 
-SEJU = Path(__file__).parent.parent / "fixtures" / "seju"
+SEJU = Path(__file__).parent / "fixtures" / "seju"
 
 BASE = {
     "id": "q",

@@ -4,21 +4,24 @@ Each quantity is an item (a seed when its realisation is known); each analyst wh
 quantity is an expert. An analyst's answer to a quantity is the one of the round asked for, or by
 default their latest round (IDEA aggregates the second round's private answers; an analyst who
 answered only once counts with that answer). A four-point answer becomes quantiles at the case's
-probabilities (``sat.techniques.experts_idea``); the answer as given stays in the case.
+probabilities (``sat.models.idea``); the answer as given stays in the case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sat.errors import AnalysisError
+from sat.models.idea import FourPoint, four_point
 from sat.models.study import Item, Study
-from sat.techniques.experts_idea import FourPoint, four_point
 
 if TYPE_CHECKING:
-    from sat.case import Case
     from sat.models.quantities import QuantityAnswer
+
+#: A case (``sat.case.Case``, which sits above the models and is not imported here): anything
+#: with ``quantities``, ``quantiles`` and ``quantity_estimates``.
+Case = Any
 
 __all__ = ["rounds", "study_of", "study_of_items"]
 

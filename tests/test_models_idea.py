@@ -5,7 +5,7 @@ import math
 import pytest
 
 from sat.errors import AnalysisError
-from sat.techniques.experts_idea import FourPoint, four_point
+from sat.models.idea import FourPoint, four_point
 
 
 def test_an_80_percent_interval_widened_to_90():
