@@ -36,9 +36,31 @@ TABS = {
 LABELS = ".sat-label, .lm-TabBar-tab"
 
 
+#: Frames the page may take to stop moving after a resize or a tab change (a bound on frames,
+#: not on time: a busy machine paints fewer frames a second, and each is still waited for).
+MOST_FRAMES = 600
+
+_STILL = """(most) => new Promise(done => {
+  const shape = () => Array.from(document.querySelectorAll("body *"), e => {
+    const b = e.getBoundingClientRect();
+    return `${b.x},${b.y},${b.width},${b.height}`;
+  }).join(";");
+  let last = null, left = most;
+  const look = () => {
+    const now = shape();
+    if (now === last || --left <= 0) return done(now === last);
+    last = now;
+    requestAnimationFrame(() => requestAnimationFrame(look));
+  };
+  requestAnimationFrame(() => requestAnimationFrame(look));
+})"""
+
+
 def _settled(page) -> None:
-    """Wait until the page has laid out and painted what changed (two animation frames)."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    """Wait until the page has stopped moving: every element's box the same on two looks, two
+    animation frames apart (JupyterLab lays a resized panel out over several frames; measuring
+    in between would see a half-drawn layout)."""
+    assert page.evaluate(_STILL, MOST_FRAMES), f"the page still moved after {MOST_FRAMES} looks"
 
 
 def _layout(page, root: str, scrolls: str = "") -> list[str]:
