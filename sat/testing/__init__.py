@@ -17,8 +17,9 @@ The modules: ``generated`` (``generate_case``, ``write_case``), ``register``
 (synthetic forecast registers), ``matrices`` (drawing rating matrices and
 assembling case data around them), ``specs`` (the register of situations and
 their sizes), ``standings`` and ``contents`` (the situations' builders),
-``situations`` (``SITUATIONS``, ``situation``, ``write_situation``) and
-``strategies`` (the Hypothesis strategies).
+``situations`` (``SITUATIONS``, ``situation``, ``write_situation``),
+``strategies`` (the Hypothesis strategies) and ``quantities`` (``quantity_cases``: cases with
+quantities and a team's answers).
 
 Examples
 --------
@@ -35,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from sat.testing.generated import generate_case, write_case
+from sat.testing.quantities import quantity_cases
 from sat.testing.register import synthetic_entries, synthetic_register
 from sat.testing.situations import SITUATIONS, situation, write_situation
 from sat.testing.specs import _SPECS as _SPECS
@@ -45,6 +47,7 @@ __all__ = [
     "case_objects",
     "cases",
     "generate_case",
+    "quantity_cases",
     "situation",
     "synthetic_entries",
     "synthetic_register",

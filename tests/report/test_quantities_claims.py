@@ -3,7 +3,6 @@ every situation a generator finds (SAT-REFERENCE section 10)."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import sat
 from sat.analysis import earn_weights
@@ -12,55 +11,12 @@ from sat.io.register import Entry
 from sat.report.claims import claims_of
 from sat.report.claims.quantities import quantities_claims
 from sat.report.conditions import Facts, holds
+from sat.testing import quantity_cases
 
 HYPOTHESES = [
     {"id": "H1", "label": "a", "statement": "A."},
     {"id": "H2", "label": "b", "statement": "B."},
 ]
-QUANTILES = [(0.05, 0.5, 0.95), (0.1, 0.5, 0.9), (0.05, 0.25, 0.5, 0.75, 0.95), (0.1, 0.8)]
-
-
-@st.composite
-def quantity_cases(draw):
-    probabilities = draw(st.sampled_from(QUANTILES))
-    n_q = draw(st.integers(1, 5))
-    analysts = [f"Analyst {c}" for c in "ABCD"[: draw(st.integers(1, 4))]]
-    quantities, answers = [], {a: [] for a in analysts}
-    for i in range(1, n_q + 1):
-        log = draw(st.booleans())
-        seed = draw(st.booleans())
-        q = {
-            "id": f"Q{i}",
-            "question": f"How many {i}?",
-        }
-        unit = draw(st.sampled_from([None, "%", "firms"]))
-        if unit:
-            q["unit"] = unit
-        if log:
-            q["scale"] = "log"
-        if seed:
-            q["realization"] = {"value": draw(st.floats(1, 100))}
-        quantities.append(q)
-        for a in analysts:
-            if not draw(st.booleans()):
-                continue
-            low = draw(st.floats(1, 50))
-            steps = draw(st.lists(st.floats(0.5, 30), min_size=len(probabilities) - 1,
-                                  max_size=len(probabilities) - 1))  # fmt: skip
-            values = [low]
-            for step in steps:
-                values.append(values[-1] + step)
-            if draw(st.booleans()) and len(values) >= 2:
-                answers[a].append({"quantity": q["id"], "lowest": values[0], "best": (values[0] + values[-1]) / 2,
-                                   "highest": values[-1], "confidence": draw(st.floats(0.5, 1))})  # fmt: skip
-            else:
-                answers[a].append({"quantity": q["id"], "values": values})
-    data = {
-        "id": "q", "title": "Q", "question": "How many?", "date": "2026-01-01",
-        "analysts": analysts, "hypotheses": HYPOTHESES, "quantiles": list(probabilities),
-        "quantities": quantities, "quantity_estimates": {a: v for a, v in answers.items() if v},
-    }  # fmt: skip
-    return Case.model_validate(data)
 
 
 def said(case):
