@@ -38,6 +38,7 @@ __all__ = [
     "QuantityRanges",
     "RangeRow",
     "middle_index",
+    "quantile_label",
     "range_chart",
     "range_figure",
     "range_svg",
@@ -170,7 +171,8 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _percent(p: float) -> str:
+def quantile_label(p: float) -> str:
+    """A quantile's probability as its column and legend show it: 0.05 -> '5%'."""
     return f"{p * 100:.4g}%"
 
 
@@ -298,8 +300,8 @@ def range_figure(ranges: QuantityRanges):
             )
         probabilities = ranges.probabilities
         if probabilities:
-            spans = f"{_percent(probabilities[0])} to {_percent(probabilities[-1])}"
-            what = f"line: {spans}; dot: {_percent(probabilities[middle])}"
+            spans = f"{quantile_label(probabilities[0])} to {quantile_label(probabilities[-1])}"
+            what = f"line: {spans}; dot: {quantile_label(probabilities[middle])}"
         else:
             what = ""
         unit = _short(ranges.unit, 40) if ranges.unit else "value"
@@ -340,7 +342,8 @@ def range_words(ranges: QuantityRanges) -> str:
     parts = [f"Range chart of {' '.join(ranges.title.split())}{unit}."]
     for row in ranges.rows:
         values = ", ".join(
-            f"{_percent(p)} {v:g}" for p, v in zip(ranges.probabilities, row.quantiles, strict=True)
+            f"{quantile_label(p)} {v:g}"
+            for p, v in zip(ranges.probabilities, row.quantiles, strict=True)
         )
         parts.append(f"{row.label}{' (you)' if row.own else ''}: {values}.")
     if ranges.realization is not None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sat.report.html import Fragment, render
-from sat.report.quantity_chart import _percent
+from sat.report.quantity_chart import quantile_label
 
 __all__ = ["earned_html", "experts_html", "quantities_html"]
 
@@ -127,7 +127,7 @@ def quantities_html(result: Any, *, analysis: Any = None) -> Fragment:
     return render(
         "quantities.html.j2",
         result=result,
-        probabilities=[_percent(p) for p in study.probabilities],
+        probabilities=[quantile_label(p) for p in study.probabilities],
         quantities=quantities,
         charts=_charts(study.items, study.probabilities, rows, case),
     )
@@ -193,7 +193,7 @@ def experts_html(result: Any, *, analysis: Any = None) -> Fragment:
         "experts.html.j2",
         result=result,
         analysts=analysts,
-        probabilities=[_percent(p) for p in result.probabilities],
+        probabilities=[quantile_label(p) for p in result.probabilities],
         decision_makers=[
             {"name": "Equal weights", "dm": result.equal, "alpha": None},
             {"name": "Performance weights", "dm": result.optimised, "alpha": alpha},

@@ -8,8 +8,9 @@ from typing import Any
 
 from sat import scales
 from sat.errors import SatError
-from sat.io.document import CaseDocument, ConflictError
+from sat.io.document import ConflictError
 from sat.widgets.markup import evidence_card, fit, label_html, stylesheet, working
+from sat.widgets.sessions import open_as
 
 __all__ = ["BlindRating"]
 
@@ -43,14 +44,9 @@ class BlindRating:
         from sat.techniques.elicitation import draw_order, session
 
         self._w = w
-        self.document = CaseDocument(case_path)
-        self.document.prepare()
+        self.document = open_as(case_path, analyst)
         self.analyst = analyst
         case = self.document.case
-        if analyst not in case.analysts:
-            raise SatError(
-                f"'{analyst}' is not one of the case's analysts ({', '.join(case.analysts)})"
-            )
         if session(case, analyst) is None:
             seed = secrets.randbelow(2**31) if seed is None else seed
             # kept with the first rated item: opening a session writes nothing

@@ -27,7 +27,7 @@ import os
 from typing import Any
 
 from sat.errors import SatError
-from sat.io.document import CaseDocument, ConflictError
+from sat.io.document import ConflictError
 from sat.widgets.idea_answers import (
     FIELDS,
     AnonymousAnswer,
@@ -37,6 +37,7 @@ from sat.widgets.idea_answers import (
     round_answers,
 )
 from sat.widgets.markup import stylesheet, working
+from sat.widgets.sessions import open_as
 
 __all__ = [
     "AnonymousAnswer",
@@ -102,14 +103,8 @@ class IdeaSession:
         import ipywidgets as w
 
         self._w = w
-        self.document = CaseDocument(case_path)
-        self.document.prepare()
+        self.document = open_as(case_path, analyst)
         self.analyst = analyst
-        case = self.document.case
-        if analyst not in case.analysts:
-            raise SatError(
-                f"'{analyst}' is not one of the case's analysts ({', '.join(case.analysts)})"
-            )
         self.header = w.HTML()
         self.header.add_class("sat-idea-header")
         self.cards = w.VBox()
