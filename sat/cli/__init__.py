@@ -47,7 +47,8 @@ class Command:
     handing the options named in ``analyse`` to ``sat.analyse`` and those in
     ``view`` to the printer. ``files`` writes what options ask for and returns
     what it adds to the output (``sat network --graphml``); ``given`` reads what the analysis needs
-    beside the case (``sat estimates --register``: the weights earned there). ``data`` gives what its
+    beside the case (``sat estimates --register``: the weights earned there), and ``prepare`` changes
+    the case file before it is read (``sat quantities --import`` adds a study to it). ``data`` gives what its
     ``--json`` adds from the analysis (``sat review``'s findings), and ``status`` its exit code
     from the result (``sat review``: 1 when the analyst's words outrun the analysis).
     """
@@ -63,12 +64,15 @@ class Command:
     data: Callable[[Any], dict[str, Any]] | None = None
     status: Callable[[Any], int] | None = None
     given: Callable[[argparse.Namespace], dict[str, Any]] | None = None
+    prepare: Callable[[argparse.Namespace], None] | None = None
 
 
 def _technique(command: Command, args: argparse.Namespace) -> int:
     from sat.analysis import analyse
     from sat.report import text
 
+    if command.prepare:
+        command.prepare(args)
     given = command.given(args) if command.given else {}
     analysis = analyse(load(args.case), **{k: getattr(args, k) for k in command.analyse}, **given)
     names = (command.name, *command.shown_with)
@@ -150,7 +154,7 @@ COMMANDS = (
                          help="combine the answers of round N (default: each analyst's latest)"),
                arg("--import", dest="study", metavar="STUDY.dtt",
                    help="first add an Excalibur study (and the .rls beside it) to a case without quantities")),
-              analyse=("round",), given=numbers.import_study),
+              analyse=("round",), prepare=numbers.import_study),
     technique("experts",
               (arg("case", metavar="CASE", help="a case file with quantities, or an Excalibur study (NAME.dtt)"),
                arg("--alpha", type=numbers.alpha, metavar="A",

@@ -97,12 +97,12 @@ def earned(args: argparse.Namespace) -> int:
     return show(args, result.to_dict(), lambda: shown(result))
 
 
-def import_study(args: argparse.Namespace) -> dict[str, Any]:
-    """What ``sat quantities CASE --import STUDY.dtt`` does before it shows the case's
-    quantities: the study added to the case file (``sat.io.excalibur_case.import_study``), what
-    was added said on stderr. Nothing is handed to ``sat.analyse``."""
+def import_study(args: argparse.Namespace) -> None:
+    """What ``sat quantities CASE --import STUDY.dtt`` does to the case file before it is read:
+    the study added to it (``sat.io.excalibur_case.import_study``), what was added said on
+    stderr."""
     if not args.study:
-        return {}
+        return
     import sys
 
     from sat.io.excalibur_case import import_study as add
@@ -119,4 +119,3 @@ def import_study(args: argparse.Namespace) -> dict[str, Any]:
         f"{args.case} (the previous version is {done.backup})",
         file=sys.stderr,
     )
-    return {}
