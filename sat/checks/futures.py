@@ -18,15 +18,21 @@ __all__ = ["judgement_problems", "scenario_problems"]
 def judgement_problems(index: Index) -> Problems:
     """A key judgement is about a hypothesis, an event or a scenario of the case; a previous
     assessment favoured a hypothesis of the case."""
-    case, known = index.case, index.known
+    if any(s in index.incomplete for s in _ABOUT):
+        return []
+    return [*_shared_ids(index), *_judgements_about(index), *_previous_assessment(index)]
+
+
+#: The sections a key judgement's ``about`` may name.
+_ABOUT = ("hypotheses", "events", "scenarios")
+
+
+def _shared_ids(index: Index) -> Problems:
+    """An ``about`` names one of three sections: an id they share would make it ambiguous."""
     problems: Problems = []
-    sections = ("hypotheses", "events", "scenarios")
-    if any(s in index.incomplete for s in sections):
-        return problems
-    # an `about` names one of three sections: an id they share would make it ambiguous
     first: dict[str, str] = {}
-    for section in sections:
-        for ident, i in known[section].items():
+    for section in _ABOUT:
+        for ident, i in index.known[section].items():
             if ident in first:
                 problems.append(
                     (
@@ -38,13 +44,19 @@ def judgement_problems(index: Index) -> Problems:
                 )
             else:
                 first.setdefault(ident, section)
-    judgements = get(case, "key_judgements")
+    return problems
+
+
+def _judgements_about(index: Index) -> Problems:
+    """Each key judgement's ``about`` is a hypothesis, an event or a scenario of the case."""
+    known, problems = index.known, []
+    judgements = get(index.case, "key_judgements")
     for i, item in enumerate(judgements if isinstance(judgements, list | tuple) else ()):
         about = (
             _id_from_number(get(item, "about")) if isinstance(item, Mapping | BaseModel) else None
         )
-        if isinstance(about, str) and not any(about.strip() in known[s] for s in sections):
-            ids = [x for s in sections for x in known[s]]
+        if isinstance(about, str) and not any(about.strip() in known[s] for s in _ABOUT):
+            ids = [x for s in _ABOUT for x in known[s]]
             shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
             problems.append(
                 (
@@ -52,14 +64,18 @@ def judgement_problems(index: Index) -> Problems:
                     f"unknown hypothesis, event or scenario '{about}' (known: {shown})",
                 )
             )
+    return problems
+
+
+def _previous_assessment(index: Index) -> Problems:
+    """A previous assessment favoured a hypothesis of the case, and was made before this one."""
+    case, problems = index.case, []
     previous = get(case, "previous_assessment")
-    about = (
-        _id_from_number(get(previous, "about"))
-        if isinstance(previous, Mapping | BaseModel)
-        else None
-    )
-    if isinstance(about, str) and about.strip() not in known["hypotheses"]:
-        ids = list(known["hypotheses"])
+    if not isinstance(previous, Mapping | BaseModel):
+        return problems
+    about = _id_from_number(get(previous, "about"))
+    if isinstance(about, str) and about.strip() not in index.known["hypotheses"]:
+        ids = list(index.known["hypotheses"])
         problems.append(
             (
                 ("previous_assessment", "about"),
@@ -67,8 +83,7 @@ def judgement_problems(index: Index) -> Problems:
                 + (", ...)" if len(ids) > 12 else ")"),
             )
         )
-    when = as_date(get(previous, "date")) if isinstance(previous, Mapping | BaseModel) else None
-    today = as_date(get(case, "date"))
+    when, today = as_date(get(previous, "date")), as_date(get(case, "date"))
     if when is not None and today is not None and when > today:
         problems.append(
             (
