@@ -299,37 +299,11 @@ class BayesResult:
         return words(float(self.hypotheses_frame.at[self.leader, "posterior"]), uk=True)
 
     def to_dict(self) -> dict[str, Any]:
-        hyp = self.hypotheses_frame
         leader: str | list[str] | None = (
             list(self.leaders) if self.tied else (self.leaders[0] if self.leaders else None)
         )
-
-        def num(x: Any) -> float | None:
-            return round(float(x), 6) if math.isfinite(float(x)) else None
-
         return {
-            "hypotheses": [
-                {
-                    "id": h,
-                    "label": row["label"],
-                    "prior": round(float(row["prior"]), 6),
-                    "posterior": round(float(row["posterior"]), 6),
-                    "posterior_range": [
-                        round(float(row["posterior_low"]), 6),
-                        round(float(row["posterior_high"]), 6),
-                    ],
-                    "interval": [round(float(row["low"]), 6), round(float(row["high"]), 6)],
-                    "median": round(float(row["median"]), 6),
-                    "p_most_likely": round(float(row["p_most_likely"]), 6),
-                    "likelihood": row["likelihood"],
-                    "range": row["range"],
-                    "band_stable": bool(row["band_stable"]),
-                    "unranked": bool(row["unranked"]),
-                    "only_rated": bool(row["only_rated"]),
-                    "unrated": int(row["unrated"]),
-                }
-                for h, row in hyp.iterrows()
-            ],
+            "hypotheses": [_hypothesis_data(h, r) for h, r in self.hypotheses_frame.iterrows()],
             "leader": leader,
             "leaders": list(self.leaders),
             "tied": self.tied,
@@ -339,40 +313,72 @@ class BayesResult:
             "band_stable": self.band_stable,
             "family_posteriors": {k: round(v, 6) for k, v in self.family_posteriors.items()},
             "drivers": None if self.drivers is None else self.drivers.to_dict(),
-            "sources": [
-                {
-                    "source": o,
-                    "reliability": round(float(r["reliability"]), 6),
-                    "items": int(r["items"]),
-                    "naive": num(r["naive"]),
-                    "push": num(r["push"]),
-                    "discount": num(r["discount"]),
-                    "share": num(r["share"]),
-                    "bound": num(r["bound"]),
-                }
-                for o, r in self.sources_frame.iterrows()
-            ],
-            "trace": [
-                {
-                    "id": e,
-                    "llr": round(float(r["llr"]), 6),
-                    "factor": round(float(r["factor"]), 6),
-                    "favours": r["favours"],
-                    "likelihood_ratio": None
-                    if math.isinf(r["likelihood_ratio"])
-                    else round(float(r["likelihood_ratio"]), 6),
-                    "cluster": r["cluster"] if isinstance(r["cluster"], str) else None,
-                    "source": r["source"] if isinstance(r["source"], str) else None,
-                    "reliability": num(r["reliability"]) if pd.notna(r["reliability"]) else None,
-                    "share": round(float(r["share"]), 6),
-                    "discount": num(r["discount"]),
-                    "weight": round(float(r["weight"]), 6),
-                }
-                for e, r in self.trace_frame.iterrows()
-            ],
+            "sources": [_source_data(o, r) for o, r in self.sources_frame.iterrows()],
+            "trace": [_trace_data(e, r) for e, r in self.trace_frame.iterrows()],
             "monte_carlo": {"draws": self.draws, "seed": self.seed, "interval": list(INTERVAL)},
             "settings": self.settings,
         }
+
+
+def _finite(x: Any) -> float | None:
+    """A figure for JSON: rounded to 6 places, or None when it is not finite."""
+    return round(float(x), 6) if math.isfinite(float(x)) else None
+
+
+def _hypothesis_data(h: str, row: pd.Series) -> dict[str, Any]:
+    """One hypothesis's row of ``BayesResult.to_dict``."""
+    return {
+        "id": h,
+        "label": row["label"],
+        "prior": round(float(row["prior"]), 6),
+        "posterior": round(float(row["posterior"]), 6),
+        "posterior_range": [
+            round(float(row["posterior_low"]), 6),
+            round(float(row["posterior_high"]), 6),
+        ],
+        "interval": [round(float(row["low"]), 6), round(float(row["high"]), 6)],
+        "median": round(float(row["median"]), 6),
+        "p_most_likely": round(float(row["p_most_likely"]), 6),
+        "likelihood": row["likelihood"],
+        "range": row["range"],
+        "band_stable": bool(row["band_stable"]),
+        "unranked": bool(row["unranked"]),
+        "only_rated": bool(row["only_rated"]),
+        "unrated": int(row["unrated"]),
+    }
+
+
+def _source_data(origin: str, r: pd.Series) -> dict[str, Any]:
+    """One origin's row of ``BayesResult.to_dict``: its reliability and how far it moved the odds."""
+    return {
+        "source": origin,
+        "reliability": round(float(r["reliability"]), 6),
+        "items": int(r["items"]),
+        "naive": _finite(r["naive"]),
+        "push": _finite(r["push"]),
+        "discount": _finite(r["discount"]),
+        "share": _finite(r["share"]),
+        "bound": _finite(r["bound"]),
+    }
+
+
+def _trace_data(e: str, r: pd.Series) -> dict[str, Any]:
+    """One item's row of the trace in ``BayesResult.to_dict``."""
+    return {
+        "id": e,
+        "llr": round(float(r["llr"]), 6),
+        "factor": round(float(r["factor"]), 6),
+        "favours": r["favours"],
+        "likelihood_ratio": None
+        if math.isinf(r["likelihood_ratio"])
+        else round(float(r["likelihood_ratio"]), 6),
+        "cluster": r["cluster"] if isinstance(r["cluster"], str) else None,
+        "source": r["source"] if isinstance(r["source"], str) else None,
+        "reliability": _finite(r["reliability"]) if pd.notna(r["reliability"]) else None,
+        "share": round(float(r["share"]), 6),
+        "discount": _finite(r["discount"]),
+        "weight": round(float(r["weight"]), 6),
+    }
 
 
 def point(case: Case) -> pd.Series:
