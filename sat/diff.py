@@ -19,6 +19,10 @@ posteriors, confidence) and each movement is *attributed*:
 * the same holds for the posterior log odds between the two hypotheses (a sum of
   per-item log likelihood ratios plus the prior log odds).
 
+When either version asks for quantities, ``quantities`` holds what changed in them and in
+the analysts' answers, and each target's combined estimate and each analyst's weight before and
+after (``sat.quantity_diff``).
+
 A version may be a file path or ``path@rev`` for the file as it was at a git
 revision (``data/cases/x.yaml@HEAD~1``).
 
@@ -45,6 +49,8 @@ import pandas as pd
 from sat.analysis import Analysis, analyse
 from sat.case import Case
 from sat.errors import AnalysisError
+from sat.quantity_diff import QuantityChanges, involved
+from sat.quantity_diff import run as quantity_changes
 from sat.techniques._frames import FrameCopy, records_frame
 from sat.techniques.posterior import likelihoods
 
@@ -77,6 +83,10 @@ class DiffResult:
         The hypotheses given a new id with the same statement, ``{old id: new id}``.
         ``old_leader`` keeps the old version's ids; ``hypotheses`` and ``attribution`` are
         by the new ones.
+    quantities : QuantityChanges or None
+        What changed in the quantities and the analysts' answers to them, and the combined
+        estimates and weights before and after (``sat.quantity_diff``); None when neither
+        version has quantities or answers (and ``to_dict`` then has no ``quantities``).
 
     The movement in words is ``sat.report.claims.diff_claims``: the technique
     returns facts only.
@@ -91,6 +101,7 @@ class DiffResult:
     attribution_frame: pd.DataFrame = field(repr=False)
     pair: tuple[str, str] | None = None
     renamed: dict[str, str] = field(default_factory=dict)
+    quantities: QuantityChanges | None = None
 
     changes = FrameCopy()
     hypotheses = FrameCopy()
@@ -116,7 +127,7 @@ class DiffResult:
                 out.append(item)
             return out
 
-        return {
+        out = {
             "old_leader": list(self.old_leader),
             "new_leader": list(self.new_leader),
             "leader_changed": self.leader_changed,
@@ -127,6 +138,9 @@ class DiffResult:
             "hypotheses": rows(self.hypotheses_frame, "id"),
             "attribution": rows(self.attribution_frame, "id"),
         }
+        if self.quantities is not None:
+            out["quantities"] = self.quantities.to_dict()
+        return out
 
 
 def renamed_hypotheses(old: Case, new: Case) -> dict[str, str]:
@@ -321,6 +335,7 @@ def run(old: Analysis, new: Analysis) -> DiffResult:
         attribution_frame=_attribution(old, new, pair, renamed, changes, results),
         pair=pair,
         renamed=renamed,
+        quantities=quantity_changes(old, new) if involved(old_case, new_case) else None,
     )
 
 

@@ -11,6 +11,7 @@ from sat.analysis import analyse
 from sat.errors import CaseError
 from sat.io.versions import load_version
 from sat.paths import EXAMPLE_CASE
+from sat.report import text
 from tests.techniques.test_ach import make_case
 
 
@@ -201,3 +202,207 @@ def test_an_item_that_moved_only_the_log_odds_is_shown_moving_the_gap_by_0():
     assert result.attribution.at["E1", "log_odds"] != 0
     page = str(tables.diff_html(result))
     assert "<b>E1</b> (H1 C→CC) 0</p>" in page.replace("\n", "") and "+0.00" not in page
+
+
+# --- the quantities: what changed in them and in the answers, and what it did to the numbers ---
+
+
+def numbers(quantities, answers, **more):
+    """A case asking for ``quantities`` (id -> fields), answered by ``answers`` (analyst -> list)."""
+    from sat.case import Case
+
+    return Case(
+        id="t",
+        title="t",
+        question="?",
+        date="2026-01-01",
+        analysts=["Ana", "Ben"],
+        hypotheses=[{"id": h, "label": h, "statement": h} for h in ("H1", "H2")],
+        evidence=[{"id": "E1", "summary": "s", "ratings": {"H1": "C", "H2": "I"}}],
+        quantities=[{"id": q, **fields} for q, fields in quantities.items()],
+        quantity_estimates=answers,
+        **more,
+    )
+
+
+def both(old, new):
+    return diff.run(analyse(old), analyse(new))
+
+
+HOW_MANY = {"question": "How many firms?", "unit": "firms"}
+# Ana 2-3-4 and Ben 6-7-8: their mixture (background range 1.4 to 8.6, 10% overshoot) is at 50%
+# where Ana's CDF (0.95 + 0.05 x 1/4.6) and Ben's (0.05 x 3.6/4.6) average 0.5, at 5; at 5%
+# where 0.05 + 0.45 (x - 2) + 0.05 (x - 1.4) / 4.6 = 0.1, at x = 0.965217 / 0.460870 = 2.09434.
+APART = {"Ana": [{"quantity": "Q2", "values": [2, 3, 4]}],
+         "Ben": [{"quantity": "Q2", "values": [6, 7, 8]}]}  # fmt: skip
+
+
+def test_a_quantity_added_one_removed_and_a_unit_changed_are_listed_with_their_answers():
+    old = numbers(
+        {"Q2": HOW_MANY, "Q3": {"question": "How long?"}},
+        {"Ana": [*APART["Ana"], {"quantity": "Q3", "values": [1, 2, 3]}], "Ben": APART["Ben"]},
+    )
+    new = numbers(
+        {"Q2": {**HOW_MANY, "unit": "companies"}, "Q4": {"question": "How much?"}},
+        {"Ana": [*APART["Ana"], {"quantity": "Q4", "values": [10, 20, 30]}], "Ben": APART["Ben"]},
+    )
+    found = both(old, new).quantities
+    assert found.changes.values.tolist() == [
+        ["quantity added", "Q4", "", None, "How much?"],
+        ["quantity removed", "Q3", "", "How long?", None],
+        ["quantity changed", "Q2", "unit", "firms", "companies"],
+    ]
+    assert found.answers.values.tolist() == [
+        ["answer added", "Q4", "Ana", 1, None, (10.0, 20.0, 30.0)],
+        ["answer removed", "Q3", "Ana", 1, (1.0, 2.0, 3.0), None],
+    ]
+    # Q2 is a target of both versions, its answers the same: its combination did not move
+    assert found.estimates.index.tolist() == [("Q2", "equal")]
+    assert found.estimates.loc[("Q2", "equal")].tolist() == pytest.approx(
+        [5.0, 2.09434, 7.90566] * 2, abs=1e-5
+    )
+    said = text.diff(both(old, new))
+    assert "changes to the quantities:" in said
+    assert "  quantity added   Q4               – How much?" in said
+    assert "quantity removed   Q3       How long?         –" in said
+    assert "quantity changed   Q2  unit     firms companies" in said
+    assert "  answer added       Q4     Ana     1       – 10, 20, 30" in said
+    assert "answer removed       Q3     Ana     1 1, 2, 3          –" in said
+    assert "Q2       equal            5    2.09     7.91          5    2.09     7.91" in said
+
+
+def test_an_answer_revised_in_round_2_moves_the_combined_estimate():
+    old = numbers({"Q2": HOW_MANY}, APART)
+    # Ben's second round agrees with Ana: the mixture of two 2-3-4 answers is 2-3-4
+    again = {"Ana": APART["Ana"], "Ben": [*APART["Ben"], {"quantity": "Q2", "round": 2,
+                                                           "values": [2, 3, 4]}]}  # fmt: skip
+    result = both(old, numbers({"Q2": HOW_MANY}, again))
+    found = result.quantities
+    assert found.changes.empty and found.changed
+    assert found.answers.values.tolist() == [
+        ["answer added", "Q2", "Ben", 2, None, (2.0, 3.0, 4.0)]
+    ]
+    row = found.estimates.loc[("Q2", "equal")]
+    assert row[["old_median", "old_low", "old_high"]].tolist() == pytest.approx(
+        [5.0, 2.09434, 7.90566], abs=1e-5
+    )
+    assert row[["new_median", "new_low", "new_high"]].tolist() == pytest.approx([3.0, 2.0, 4.0])
+    assert found.weights.empty  # no seed question: nobody is weighed
+    said = text.diff(result)
+    assert "answer added       Q2     Ben     2   – 2, 3, 4" in said
+    assert "changes to the quantities" not in said  # no quantity changed, an answer did
+    assert "the 5% and 95% quantiles" in said
+    assert "Q2       equal            5    2.09     7.91          3       2        4" in said
+    # an answer changed in its round, and a four-point answer as given
+    four = {"lowest": 1, "best": 3, "highest": 5, "confidence": 0.8}
+    changed = numbers({"Q2": HOW_MANY}, {"Ana": APART["Ana"], "Ben": [{"quantity": "Q2", **four}]})
+    found = both(old, changed).quantities
+    assert found.answers.values.tolist() == [
+        ["answer changed", "Q2", "Ben", 1, (6.0, 7.0, 8.0), four]
+    ]
+    assert "1 6, 7, 8 lowest 1, best 3, highest 5, 80% sure the truth lies between" in text.diff(
+        both(old, changed)
+    )
+
+
+def test_a_seed_gaining_its_realization_is_its_own_change_and_leaves_the_targets():
+    seedless = {"Q1": {"question": "How many last year?"}, "Q2": HOW_MANY}
+    seeded = {**seedless, "Q1": {**seedless["Q1"], "realization": {"value": 10}}}
+    answers = {a: [{"quantity": "Q1", "values": v}, *APART[a]]
+               for a, v in (("Ana", [8, 10, 12]), ("Ben", [1, 2, 3]))}  # fmt: skip
+    old, new = numbers(seedless, answers), numbers(seeded, answers)
+    found = both(old, new).quantities
+    assert found.changes.values.tolist() == [["realization added", "Q1", "realization", None, 10.0]]
+    assert found.answers.empty and found.changed
+    # Q1 is a target only before: Q2 alone is compared, with equal weights only (nobody was
+    # weighed before)
+    assert found.estimates.index.tolist() == [("Q2", "equal")]
+    assert found.weights.empty
+    assert "realization added   Q1 realization   –  10" in text.diff(both(old, new))
+    assert "each analyst's weight" not in text.diff(both(old, new))
+    back = both(new, old).quantities
+    assert back.changes.values.tolist() == [
+        ["realization removed", "Q1", "realization", 10.0, None]
+    ]
+
+
+def test_weights_and_the_weighted_combination_before_and_after_where_both_versions_weigh():
+    quantities = {"Q1": {"question": "How many last year?", "realization": {"value": 10}},
+                  "Q2": HOW_MANY}  # fmt: skip
+    old = numbers(quantities, {a: [{"quantity": "Q1", "values": v}, *APART[a]]
+                               for a, v in (("Ana", [8, 10, 12]), ("Ben", [1, 2, 3]))})  # fmt: skip
+    new = numbers(quantities, {a: [{"quantity": "Q1", "values": v}, *APART[a]]
+                               for a, v in (("Ana", [8, 10, 12]), ("Ben", [9, 11, 13]))})  # fmt: skip
+    found = both(old, new).quantities
+    assert found.answers.values.tolist() == [
+        ["answer changed", "Q1", "Ben", 1, (1.0, 2.0, 3.0), (9.0, 11.0, 13.0)]
+    ]
+    # Before: the truth, 10, is above Ben's 95% (calibration 1 - chi2(3).cdf(2 ln 20) = 0.11)
+    # and at Ana's median (0.66): the optimised cut-off leaves Ana alone, whose answer to Q2
+    # (2-3-4) is then the weighted combination. After: Ben's 9-11-13 puts 10 in a 45% bin as
+    # Ana's 8-10-12 does, and the two answers are mirror images over the seed's background range
+    # (7.5 to 13.5): the same calibration and information, half the weight each.
+    assert found.weights.index.tolist() == ["Ana", "Ben"]
+    assert found.weights["old"].tolist() == pytest.approx([1.0, 0.0])
+    assert found.weights["new"].tolist() == pytest.approx([0.5, 0.5])
+    assert found.estimates.index.tolist() == [("Q2", "equal"), ("Q2", "global")]
+    assert found.estimates.loc[("Q2", "global")].tolist() == pytest.approx(
+        [3.0, 2.0, 4.0, 5.0, 2.09434, 7.90566], abs=1e-5
+    )
+    said = text.diff(both(old, new))
+    assert "Q2       equal                5    2.09     7.91          5    2.09     7.91" in said
+    assert "         performance          3       2        4          5    2.09     7.91" in said
+    assert "each analyst's weight, earned on the seed questions, before and after:" in said
+    assert "Ana      100%  50%" in said and "Ben        0%  50%" in said
+
+
+def test_the_quantiles_changed_are_said_before_and_after():
+    old = numbers({"Q2": HOW_MANY}, APART)
+    new = numbers({"Q2": HOW_MANY}, APART, quantiles=[0.1, 0.5, 0.9])
+    found = both(old, new).quantities
+    assert found.changes.values.tolist() == [
+        ["quantiles changed", "", "quantiles", (0.05, 0.5, 0.95), (0.1, 0.5, 0.9)]
+    ]
+    assert (found.old_probabilities, found.new_probabilities) == ((0.05, 0.5, 0.95),
+                                                                  (0.1, 0.5, 0.9))  # fmt: skip
+    said = text.diff(both(old, new))
+    assert "quantiles changed      quantiles 5%, 50%, 95% 10%, 50%, 90%" in said
+    assert "the 5% and 95% before; 10% and 90% after quantiles" in said
+
+
+def test_a_case_without_quantities_has_no_quantities_in_its_diff():
+    old, new = make_case([["C", "I"]]), make_case([["I", "I"]])
+    result = both(old, new)
+    assert result.quantities is None and "quantities" not in result.to_dict()
+    said = text.diff(result)
+    assert "quantit" not in said and said.splitlines()[-1].startswith("H2 ")
+
+
+def test_quantities_unchanged_say_nothing_in_text_and_their_numbers_in_json():
+    case = numbers({"Q2": HOW_MANY}, APART)
+    result = both(case, case)
+    assert not result.quantities.changed
+    assert "quantit" not in text.diff(result)
+    data = result.to_dict()["quantities"]
+    assert data["changes"] == [] and data["answers"] == [] and data["weights"] == []
+    assert [(e["quantity"], e["weights"]) for e in data["estimates"]] == [("Q2", "equal")]
+    assert data["estimates"][0]["new_median"] == pytest.approx(5.0)
+
+
+def test_diff_command_json_carries_the_quantities(capsys, tmp_path):
+    from sat.cli import main
+
+    new = tmp_path / "new.yaml"
+    new.write_text(EXAMPLE_CASE.read_text().replace("unit: companies", "unit: firms", 1))
+    assert main(["diff", str(EXAMPLE_CASE), str(new), "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)["quantities"]
+    assert data["changes"] == [
+        {"kind": "quantity changed", "item": "Q4", "field": "unit", "old": "companies",
+         "new": "firms"}
+    ]  # fmt: skip
+    assert [(e["quantity"], e["weights"]) for e in data["estimates"]] == [
+        ("Q4", "equal"), ("Q4", "global"), ("Q5", "equal"), ("Q5", "global")
+    ]  # fmt: skip
+    assert [w["analyst"] for w in data["weights"]] == ["Analyst A", "Analyst B", "Analyst C"]

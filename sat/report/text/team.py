@@ -96,8 +96,9 @@ def consensus(result: Any, *, top: int = 10, method: str = "sat") -> str:
 
 
 def diff(result: Any) -> str:
-    """Why the judgement moved (``sat.report.claims.diff_claims``), the changes, and the
-    hypotheses before and after."""
+    """Why the judgement moved (``sat.report.claims.diff_claims``), the changes, the
+    hypotheses before and after, and what changed in the quantities (when either version has
+    some) with the combined estimates and weights before and after."""
     from sat.report.claims import diff_claims
 
     lines = [c.text for c in diff_claims(result)]
@@ -105,7 +106,12 @@ def diff(result: Any) -> str:
         changes = result.changes.astype(object).where(result.changes.notna(), "–")
         lines += ["", changes.to_string(index=False)]
     hyp = result.hypotheses
-    return "\n".join([*lines, "", table(hyp, list(hyp.columns), 20)])
+    lines += ["", table(hyp, list(hyp.columns), 20)]
+    if result.quantities is not None:  # the quantities' changes, and what they did to the numbers
+        from sat.report.text.quantity_changes import quantity_changes
+
+        lines += quantity_changes(result.quantities)
+    return "\n".join(lines)
 
 
 def calibration(result: Any) -> str:
