@@ -1,0 +1,319 @@
+"""Hostile tests of the team's numbers (issue 32): quantities, ``sat experts``, ``sat quantities``,
+the Excalibur export and the brief's sentences on them.
+
+Each test states a situation where ``sat`` says or does something false of the numbers beside it
+(or fails with a traceback instead of one located line); each is marked ``xfail(strict=True)``
+until the defect is fixed, so that the fix turns it into a failure to remove the mark.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from sat.cli import main
+from sat.io import load_case
+from sat.io.excalibur import read_study
+from sat.io.excalibur_case import export_study
+from sat.models.panel import study_of
+from sat.paths import EXAMPLE_CASE
+
+BASE = {
+    "id": "h5",
+    "title": "Hostile numbers",
+    "question": "How many?",
+    "date": "2026-01-01",
+    "analysts": ["Analyst A", "Analyst B", "Analyst C"],
+    "sources": [{"id": "S1", "title": "Src", "reliability": "C", "reliability_reason": "ok"}],
+    "hypotheses": [
+        {"id": "H1", "label": "One", "statement": "First."},
+        {"id": "H2", "label": "Two", "statement": "Second."},
+    ],
+    "evidence": [
+        {"id": "E1", "summary": "Seen", "sources": ["S1"], "ratings": {"H1": "C", "H2": "I"}}
+    ],
+}
+
+
+def seed(ident, value, **more):
+    return {"id": ident, "question": f"{ident}?", "realization": {"value": value}, **more}
+
+
+def target(ident, **more):
+    return {"id": ident, "question": f"{ident}?", **more}
+
+
+def answer(quantity, values=None, round=1, **points):
+    given = {"quantity": quantity, "round": round}
+    if values is not None:
+        given["values"] = values
+    return given | points
+
+
+def case_file(tmp_path, quantities, estimates, **more):
+    path = tmp_path / "case.yaml"
+    data = BASE | {"quantities": quantities, "quantity_estimates": estimates} | more
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run(capsys, *args):
+    code = main([*map(str, args)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def claim_texts(data):
+    return [c["text"] for c in data.get("claims", [])]
+
+
+# --- rounds: IDEA's second round re-answers the targets only ---------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="panel.study_of(round=2) drops every round-1 seed answer, so the claims say nobody "
+    "answered a seed question",
+)
+def test_round_two_does_not_say_nobody_answered_a_seed(capsys):
+    """The example case: all three analysts answered all three seeds in round 1 and re-answered
+    the targets in round 2 (the IDEA protocol). ``sat quantities --round 2 --json`` says "The
+    answers are combined with equal weights: nobody answered a seed question" (and ``sat experts
+    --round 2`` stops with "no analyst answered a seed question"). True: every analyst answered
+    every seed; round 2 simply did not repeat them."""
+    code, out, _ = run(capsys, "quantities", EXAMPLE_CASE, "--round", "2", "--json")
+    assert code == 0
+    assert not any("nobody answered a seed question" in t for t in claim_texts(json.loads(out)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quantities_claims says 'Nobody has answered T1 yet' for a target answered in round 1 "
+    "when --round 2 is asked for",
+)
+def test_round_two_does_not_say_an_answered_target_is_unanswered(tmp_path, capsys):
+    """Analysts A and B answered target T1 in round 1; only T2 was re-answered in round 2.
+    ``sat quantities CASE --round 2 --json`` says "Nobody has answered T1 yet." True: two
+    analysts answered it (in round 1); nobody re-answered it in round 2."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), target("T1"), target("T2")],
+        {
+            "Analyst A": [answer("S1", [5, 9, 15]), answer("T1", [1, 2, 3]),
+                          answer("T2", [1, 2, 3]), answer("T2", [2, 3, 4], round=2)],
+            "Analyst B": [answer("S1", [1, 2, 3]), answer("T1", [4, 5, 6]),
+                          answer("T2", [4, 5, 6])],
+        },
+    )  # fmt: skip
+    code, out, _ = run(capsys, "quantities", path, "--round", "2", "--json")
+    assert code == 0
+    assert "Nobody has answered T1 yet." not in claim_texts(json.loads(out))
+
+
+# --- an analyst who answered no seed ----------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the sentence's 'equal weights' is quantities.combined (every analyst) while the "
+    "table's and the JSON's equal decision maker is experts.equal (the weighable ones only)",
+)
+def test_the_equal_weight_numbers_agree_between_sentence_and_table(tmp_path, capsys):
+    """Analyst B answered only the target T1, no seed. ``sat experts --json`` says in its claim
+    "equal weights: 2.5 firms, with a 90% range of 1.08 to 3.92 firms" while
+    ``decision_makers.equal.quantiles.T1`` (and the text table's 'equal' row beside the sentence)
+    is 1, 2, 3. True: one equal-weight combination, stated the same in both places."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), seed("S2", 20), seed("S3", 30), target("T1", unit="firms")],
+        {
+            "Analyst A": [answer("S1", [5, 10, 15]), answer("S2", [15, 20, 25]),
+                          answer("S3", [25, 30, 35]), answer("T1", [1, 2, 3])],
+            "Analyst B": [answer("T1", [2, 3, 4])],
+        },
+    )  # fmt: skip
+    code, out, _ = run(capsys, "experts", path, "--json")
+    assert code == 0
+    data = json.loads(out)
+    table = data["decision_makers"]["equal"]["quantiles"]["T1"]
+    (said,) = [c for c in data["claims"] if c["kind"] == "quantities.estimate"]
+    assert said["figures"]["equal"]["median"] == pytest.approx(table[1])
+    assert said["figures"]["equal"]["low"] == pytest.approx(table[0])
+
+
+# --- one quantile -----------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="range_words names a range between the first and the last quantile even "
+    "when they are the same one",
+)
+@pytest.mark.parametrize("p", [0.5, 0.3])
+def test_a_single_quantile_is_not_called_a_range(tmp_path, capsys, p):
+    """A case asks for one quantile (``quantiles: [50%]``, allowed: 0 < p_1 < 1). ``sat experts``
+    says "puts it at 2.5 firms, with a 0% range of 2.5 to 2.5 firms" (for 30%: "gives a 30th to
+    30th percentile range of 2 to 2 firms"). True: one quantile gives a single value, no range."""
+    values = {"S1": (9, 11), "S2": (21, 19), "S3": (29, 31), "T1": (2, 3)}
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), seed("S2", 20), seed("S3", 30), target("T1", unit="firms")],
+        {
+            name: [answer(q, [v[k]]) for q, v in values.items()]
+            for k, name in enumerate(["Analyst A", "Analyst B"])
+        },
+        quantiles=[p],
+    )
+    code, out, _ = run(capsys, "experts", path, "--json")
+    assert code == 0
+    texts = " ".join(claim_texts(json.loads(out)))
+    assert "0% range" not in texts and "30th to 30th" not in texts
+
+
+# --- out of sample ----------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cross_validate skips splits an analyst has no seed in, and the text "
+    "still says 'all {possible} splits'",
+)
+def test_out_of_sample_does_not_claim_all_splits_when_some_were_skipped(tmp_path, capsys):
+    """Five seeds, analyst C answered two of them. ``sat experts --out-of-sample`` says "out of
+    sample: all 5 splits, 4 seeds to fit the weights and 1 to test them each" and then "global
+    weights scored higher on 2 of 2 splits". True: only 2 of the 5 splits were scored (the other
+    3 leave C no test seed)."""
+    seeds = [seed(f"S{i}", 10 * i) for i in range(1, 6)]
+    a = [answer(f"S{i}", [10 * i - 5, 10 * i + 1, 10 * i + 5]) for i in range(1, 6)]
+    b = [answer(f"S{i}", [10 * i - 2, 10 * i - 1, 10 * i + 8]) for i in range(1, 6)]
+    c = [answer(f"S{i}", [10 * i - 3, 10 * i + 2, 10 * i + 3]) for i in range(1, 3)]
+    t = [answer("T1", [1, 2, 3])]
+    path = case_file(
+        tmp_path,
+        [*seeds, target("T1")],
+        {"Analyst A": a + t, "Analyst B": b + t, "Analyst C": c + t},
+    )
+    code, out, _ = run(capsys, "experts", path, "--out-of-sample", "--json")
+    scored = json.loads(out)["out_of_sample"]["splits"]
+    code, out, _ = run(capsys, "experts", path, "--out-of-sample")
+    assert code == 0
+    said = re.search(r"out of sample: all (\d+) splits", out)
+    assert said is None or int(said.group(1)) == scored
+
+
+# --- Excalibur export ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="format_value writes six significant digits: distinct quantiles collapse "
+    "and dumps writes a study read_study refuses",
+)
+def test_an_exported_study_reads_back_with_the_case_s_values(tmp_path):
+    """An analyst answers a budget in yen as 1,000,001 / 1,000,002 / 1,000,003 thousand.
+    ``sat export --to excalibur`` writes all three as ``1.00000E+0006`` (and says nothing), so
+    ``sat experts STUDY.dtt`` refuses the file sat just wrote ("1.00000E+0006 should be above the
+    5% quantile 1.00000E+0006"). True: the case's values, increasing, as the issue's "exactly"
+    asks, or a refusal naming the answer that cannot be written."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), target("T1")],
+        {
+            "Analyst A": [answer("S1", [5, 10, 15]), answer("T1", [1000001, 1000002, 1000003])],
+            "Analyst B": [answer("S1", [6, 10, 14]), answer("T1", [999990, 1000000, 1000010])],
+        },
+    )
+    case = load_case(path)
+    (dtt, _), _ = export_study(case, tmp_path / "out.dtt")
+    back = read_study(dtt)
+    assert back.answers == study_of(case).answers
+
+
+# --- huge and tiny values, four-point answers widened ---------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sat.models.idea.four_point: math.exp overflows on a log item (an "
+    "OverflowError traceback), and on a uniform item the widened answer is inf, reported without "
+    "file or line",
+)
+@pytest.mark.parametrize(
+    ("scale", "lowest", "highest"), [("log", 1, 1e200), ("uniform", -1e308, 1e308)]
+)
+def test_a_four_point_answer_widened_past_a_float_is_one_located_line(
+    tmp_path, capsys, scale, lowest, highest
+):
+    """Analyst A answers target T1 in four points, confidence 50% (IDEA's lowest), with a wide
+    interval. Widened to 5-95% it passes the largest float: on a log item ``sat experts`` dies
+    with an ``OverflowError`` traceback from sat/models/idea.py; on a uniform one it says
+    "expert Analyst A, item T1: quantiles should be finite numbers" (no file, no line, and the
+    analyst gave no quantiles). True: one line naming the case file, the answer's line, T1 and the
+    field, saying the widened answer is too large."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 5), target("T1", scale=scale)],
+        {
+            "Analyst A": [answer("S1", [1, 2, 3]),
+                          answer("T1", lowest=lowest, best=10, highest=highest, confidence=0.5)],
+            "Analyst B": [answer("S1", [1, 4, 9]), answer("T1", [1, 2, 3])],
+        },
+    )  # fmt: skip
+    code, _, err = run(capsys, "experts", path)
+    assert code == 1
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if "T1" in line]
+    assert lines and str(path) in lines[0] and re.search(r":\d+:", lines[0])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="intrinsic_range overflows (high - low = inf), information is NaN, and "
+    "global_weights reports 'no expert has a positive weight at alpha None'",
+)
+def test_values_near_the_largest_float_give_a_true_message(tmp_path, capsys):
+    """A uniform seed answered -1e308, 0, 1e308 (finite numbers the case accepts). ``sat experts``
+    prints numpy RuntimeWarnings and then "no expert has a positive weight at alpha None: the
+    highest calibration is 0.66". True: alpha was not given, and an analyst has calibration 0.66;
+    what fails is the item's range, which does not fit a float."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 0), target("T1")],
+        {
+            "Analyst A": [answer("S1", [-1e308, 0, 1e308]), answer("T1", [1, 2, 3])],
+            "Analyst B": [answer("S1", [-1, 0.5, 1]), answer("T1", [1, 2, 3])],
+        },
+    )
+    _, _, err = run(capsys, "experts", path)
+    assert "alpha None" not in err
+
+
+# --- the text tables ------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sat.report.text.quantities._row pads cells to 12 characters with no "
+    "separator: wider numbers run into the next column",
+)
+def test_large_values_keep_the_table_s_columns_apart(tmp_path, capsys):
+    """Three analysts answer a seed in yen (around 8.7e12). ``sat quantities`` prints the row as
+    "S1  seed  37,970,000,000,0008,600,000,000,0009,250,000,000,000": the count of answers (3) and
+    the three quantiles run together and read as other numbers. True: 3 answers, 5% at
+    7,970,000,000,000, 50% at 8,600,000,000,000, 95% at 9,250,000,000,000, each in its column."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 8.7e12, unit="yen"), target("T1")],
+        {
+            "Analyst A": [answer("S1", [8.0e12, 8.6e12, 9.1e12]), answer("T1", [1, 2, 3])],
+            "Analyst B": [answer("S1", [7.9e12, 8.8e12, 9.3e12]), answer("T1", [1, 2, 3])],
+            "Analyst C": [answer("S1", [8.2e12, 8.5e12, 9.0e12]), answer("T1", [1, 2, 3])],
+        },
+    )
+    code, out, _ = run(capsys, "quantities", path)
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if line.startswith("S1")]
+    assert row.split() == ["S1", "seed", "3", *row.split()[3:]] and len(row.split()) == 6
