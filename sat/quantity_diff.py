@@ -258,10 +258,11 @@ def _summary(probabilities: tuple[float, ...], quantiles: Any) -> tuple[float, f
 
 def _combined(analysis: Analysis) -> dict[str, dict[str, Any]]:
     """Each target's equal-weight combination, and the global-weight one where the analysts
-    can be weighed: {weights: {quantity: quantiles}}."""
-    found = analysis.quantities
+    can be weighed: {weights: {quantity: quantiles}} (nothing combined where nothing can be:
+    an answer list with no answer in it)."""
+    found = analysis.optional("quantities")
     out: dict[str, dict[str, Any]] = {
-        "equal": dict(zip(found.quantities, found.combined, strict=True))
+        "equal": {} if found is None else dict(zip(found.quantities, found.combined, strict=True))
     }
     experts = analysis.optional("experts")
     if experts is not None:

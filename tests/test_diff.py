@@ -4,6 +4,7 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import sat
 from sat import diff
@@ -12,6 +13,7 @@ from sat.errors import CaseError
 from sat.io.versions import load_version
 from sat.paths import EXAMPLE_CASE
 from sat.report import text
+from sat.testing import quantity_cases
 from tests.techniques.test_ach import make_case
 
 
@@ -406,3 +408,45 @@ def test_diff_command_json_carries_the_quantities(capsys, tmp_path):
         ("Q4", "equal"), ("Q4", "global"), ("Q5", "equal"), ("Q5", "global")
     ]  # fmt: skip
     assert [w["analyst"] for w in data["weights"]] == ["Analyst A", "Analyst B", "Analyst C"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quantity_cases())
+def test_over_generated_cases_a_case_against_itself_and_against_its_version_without_numbers(case):
+    from math import isnan
+
+    same = both(case, case)
+    assert (
+        not same.quantities.changed and "quantit" not in text.diff(same).split("new_posterior")[1]
+    )
+    for _, row in same.quantities.estimates.iterrows():
+        for v in ("median", "low", "high"):
+            old, new = row[f"old_{v}"], row[f"new_{v}"]
+            assert (isnan(old) and isnan(new)) or old == new
+    weights = same.quantities.weights
+    assert weights["old"].tolist() == weights["new"].tolist()
+    # every quantity and every answer is new against the version without them; back, all gone
+    bare = case.model_copy(update={"quantities": (), "quantity_estimates": {}})
+    found = both(bare, case).quantities
+    assert found.changes["item"].tolist() == [q.id for q in case.quantities]
+    assert set(found.changes["kind"]) == {"quantity added"}
+    given_answers = sum(len(a) for a in case.quantity_estimates.values())
+    assert len(found.answers) == given_answers and set(found.answers["kind"]) <= {"answer added"}
+    assert found.estimates.empty and found.weights.empty
+    back = both(case, bare).quantities
+    assert set(back.changes["kind"]) == {"quantity removed"}
+    assert len(back.answers) == given_answers and set(back.answers["kind"]) <= {"answer removed"}
+    said = text.diff(both(bare, case))
+    assert said.count("quantity added") == len(case.quantities)
+
+
+def test_a_version_whose_answer_lists_are_empty_has_nothing_combined_before():
+    # "Ana: []" answers nothing: the equal-weight combination before is none, not an error
+    result = both(numbers({"Q2": HOW_MANY}, {"Ana": []}), numbers({"Q2": HOW_MANY}, APART))
+    row = result.quantities.estimates.loc[("Q2", "equal")]
+    assert row[["old_median", "old_low", "old_high"]].isna().all()
+    assert row["new_median"] == pytest.approx(5.0)
+    assert result.to_dict()["quantities"]["estimates"][0]["old_median"] is None
+    assert "Q2       equal            –       –        –          5    2.09     7.91" in text.diff(
+        result
+    )
