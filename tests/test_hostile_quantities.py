@@ -317,3 +317,36 @@ def test_large_values_keep_the_table_s_columns_apart(tmp_path, capsys):
     assert code == 0
     (row,) = [line for line in out.splitlines() if line.startswith("S1")]
     assert row.split() == ["S1", "seed", "3", *row.split()[3:]] and len(row.split()) == 6
+
+
+# --- ties -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="global_weights compares cal >= alpha exactly; mirror-image bin counts give the same "
+    "calibration up to float rounding (bin_probabilities' 0.45 vs 0.44999999999999996)",
+)
+def test_analysts_with_the_same_calibration_are_both_above_the_cut_off(tmp_path, capsys):
+    """Two seeds, both true values 10. Analyst A has them in bins 1 and 2 (below the median),
+    Analyst B in bins 3 and 4 (the mirror image): by SAT-REFERENCE section 9 their calibrations
+    are the same number (s is (1/2, 1/2, 0, 0) against (0, 0, 1/2, 1/2), q symmetric), and the
+    table shows 0.1858 for both. ``sat experts`` says "Analyst A gets none (calibration below the
+    cut-off of 0.19)" and gives B all the weight. True: A's calibration equals the cut-off, so
+    w_A = C_A * I_A > 0."""
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), seed("S2", 10), target("T1")],
+        {
+            "Analyst A": [answer("S1", [11, 12, 13]), answer("S2", [5, 11, 13]),
+                          answer("T1", [1, 2, 3])],
+            "Analyst B": [answer("S1", [7, 8, 9]), answer("S2", [7, 9, 15]),
+                          answer("T1", [1, 2, 3])],
+        },
+    )  # fmt: skip
+    code, out, _ = run(capsys, "experts", path, "--json")
+    assert code == 0
+    experts = json.loads(out)["experts"]
+    a, b = experts["Analyst A"], experts["Analyst B"]
+    assert a["calibration"] == pytest.approx(b["calibration"], rel=1e-12)
+    assert a["weight"] > 0
