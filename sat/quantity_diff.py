@@ -3,7 +3,7 @@
 The structural part compares the two cases: the quantiles every answer gives, quantities added
 and removed, a field of one changed (its question, label, unit, scale, realisation, resolution or
 discussion; a quantity that gains a realisation becomes a seed question, which changes the
-weights, and is its own kind of change), and each analyst's answers added, changed or removed,
+weights, and is its own kind of change, as is a seed question added or removed), and each analyst's answers added, changed or removed,
 per quantity and round, as given (quantiles, or IDEA's four points).
 
 The numbers are read from the two analyses (``Analysis.quantities`` and ``Analysis.experts``):
@@ -62,7 +62,9 @@ class QuantityChanges:
     changes : pandas.DataFrame
         One row per change to the quantities: ``kind`` (``KINDS``), ``item`` (the quantity's id;
         empty for the case's quantiles), ``field``, ``old``, ``new``. A quantity added or removed
-        has its question; a realisation its value; a resolution ``{criterion, deadline}``.
+        has its question (and a seed question added or removed its realisation too, as
+        ``realization added`` or ``removed``); a realisation its value; a resolution
+        ``{criterion, deadline}``.
     answers : pandas.DataFrame
         One row per answer added, changed or removed (``ANSWER_KINDS``), by ``quantity``,
         ``analyst`` and ``round``: ``old`` and ``new`` as given, the quantiles' values as a tuple
@@ -180,13 +182,16 @@ def _value(quantity: Any, name: str) -> Any:
 
 
 def _quantities(old: Case, new: Case) -> list[dict[str, Any]]:
-    """Quantities added and removed, realisations added and removed, fields changed."""
+    """Quantities added and removed, realisations added and removed (a seed question's with it),
+    fields changed."""
     was, now = {q.id: q for q in old.quantities}, {q.id: q for q in new.quantities}
     out = [_change("quantity added", q, "", None, now[q].question) for q in now if q not in was]
     out += [_change("quantity removed", q, "", was[q].question, None) for q in was if q not in now]
-    for q in (q for q in now if q in was):
-        for name in FIELDS:
-            before, after = _value(was[q], name), _value(now[q], name)
+    for q in dict.fromkeys([*now, *was]):  # the new version's order, then the quantities gone
+        both = q in was and q in now  # of one added or removed, only the realisation is compared
+        for name in FIELDS if both else ("realization",):
+            before = _value(was[q], name) if q in was else None
+            after = _value(now[q], name) if q in now else None
             if before == after:
                 continue
             kind = "quantity changed"

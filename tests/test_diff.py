@@ -245,13 +245,17 @@ def test_a_quantity_added_one_removed_and_a_unit_changed_are_listed_with_their_a
         {"Ana": [*APART["Ana"], {"quantity": "Q3", "values": [1, 2, 3]}], "Ben": APART["Ben"]},
     )
     new = numbers(
-        {"Q2": {**HOW_MANY, "unit": "companies"}, "Q4": {"question": "How much?"}},
+        {
+            "Q2": {**HOW_MANY, "unit": "companies"},
+            "Q4": {"question": "How much?", "realization": {"value": 25}},
+        },
         {"Ana": [*APART["Ana"], {"quantity": "Q4", "values": [10, 20, 30]}], "Ben": APART["Ben"]},
     )
     found = both(old, new).quantities
     assert found.changes.values.tolist() == [
         ["quantity added", "Q4", "", None, "How much?"],
         ["quantity removed", "Q3", "", "How long?", None],
+        ["realization added", "Q4", "realization", None, 25.0],  # a seed added: it weighs
         ["quantity changed", "Q2", "unit", "firms", "companies"],
     ]
     assert found.answers.values.tolist() == [
@@ -265,9 +269,10 @@ def test_a_quantity_added_one_removed_and_a_unit_changed_are_listed_with_their_a
     )
     said = text.diff(both(old, new))
     assert "changes to the quantities:" in said
-    assert "  quantity added   Q4               – How much?" in said
-    assert "quantity removed   Q3       How long?         –" in said
-    assert "quantity changed   Q2  unit     firms companies" in said
+    assert "   quantity added   Q4                     – How much?" in said
+    assert " quantity removed   Q3             How long?         –" in said
+    assert "realization added   Q4 realization         –        25" in said
+    assert " quantity changed   Q2        unit     firms companies" in said
     assert "  answer added       Q4     Ana     1       – 10, 20, 30" in said
     assert "answer removed       Q3     Ana     1 1, 2, 3          –" in said
     assert "Q2       equal            5    2.09     7.91          5    2.09     7.91" in said
@@ -369,7 +374,7 @@ def test_the_quantiles_changed_are_said_before_and_after():
                                                                   (0.1, 0.5, 0.9))  # fmt: skip
     said = text.diff(both(old, new))
     assert "quantiles changed      quantiles 5%, 50%, 95% 10%, 50%, 90%" in said
-    assert "the 5% and 95% before; 10% and 90% after quantiles" in said
+    assert "low and high: the 5% and 95% quantiles before, the 10% and 90% quantiles after;" in said
 
 
 def test_a_case_without_quantities_has_no_quantities_in_its_diff():
@@ -428,13 +433,22 @@ def test_over_generated_cases_a_case_against_itself_and_against_its_version_with
     # every quantity and every answer is new against the version without them; back, all gone
     bare = case.model_copy(update={"quantities": (), "quantity_estimates": {}})
     found = both(bare, case).quantities
-    assert found.changes["item"].tolist() == [q.id for q in case.quantities]
-    assert set(found.changes["kind"]) == {"quantity added"}
+    kinds = found.changes.groupby("kind")["item"].apply(list).to_dict()
+    seeds = [q.id for q in case.quantities if q.realization is not None]
+    assert kinds.pop("quantity added") == [q.id for q in case.quantities]
+    assert kinds == ({"realization added": seeds} if seeds else {})
     given_answers = sum(len(a) for a in case.quantity_estimates.values())
     assert len(found.answers) == given_answers and set(found.answers["kind"]) <= {"answer added"}
     assert found.estimates.empty and found.weights.empty
     back = both(case, bare).quantities
-    assert set(back.changes["kind"]) == {"quantity removed"}
+    assert set(back.changes["kind"]) <= {"quantity removed", "realization removed"}
+    assert (
+        back.changes["kind"].value_counts().to_dict()
+        == found.changes["kind"]
+        .replace({"quantity added": "quantity removed", "realization added": "realization removed"})
+        .value_counts()
+        .to_dict()
+    )
     assert len(back.answers) == given_answers and set(back.answers["kind"]) <= {"answer removed"}
     said = text.diff(both(bare, case))
     assert said.count("quantity added") == len(case.quantities)

@@ -82,14 +82,14 @@ def _estimates(changes: Any) -> list[str]:
     if estimates.empty:
         return []
     old, new = changes.old_probabilities, changes.new_probabilities
-    ends = [f"{quantile_ends(old)} before", f"{quantile_ends(new)} after"]
-    quantiles = quantile_ends(new) if old == new else "; ".join(ends)
+    ends = f"the {quantile_ends(new)} quantiles"
+    if old != new:
+        ends = f"the {quantile_ends(old)} quantiles before, {ends} after"
     lines = [
         "",
         "the combined estimate of each target of both versions, before and after (median; low "
-        "and high: the "
-        f"{quantiles} quantiles; equal weights, and performance weights where both versions "
-        "weigh the analysts):",
+        f"and high: {ends}; equal weights, and performance weights where both versions weigh "
+        "the analysts):",
     ]
     shown = estimates.copy()
     for column in shown.columns:
