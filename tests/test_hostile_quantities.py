@@ -350,3 +350,34 @@ def test_analysts_with_the_same_calibration_are_both_above_the_cut_off(tmp_path,
     a, b = experts["Analyst A"], experts["Analyst B"]
     assert a["calibration"] == pytest.approx(b["calibration"], rel=1e-12)
     assert a["weight"] > 0
+
+
+# --- seeds nobody answered ----------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_weight_claims counts len(experts.seeds) (every seed in the case), not the seeds "
+    "anybody answered; the few-seeds caution is skipped on that count",
+)
+def test_the_weights_rest_on_the_seeds_answered_not_the_seeds_asked(tmp_path, capsys):
+    """Eight seed questions, of which both analysts answered only two (N 2 in the header).
+    ``sat experts`` says "The weights rest on 8 seed questions" and gives no few-seeds caution
+    (it is said below 8). True: the weights rest on 2 seed questions, and 2 seeds cannot tell a
+    well-calibrated analyst from a lucky one."""
+    seeds = [seed(f"S{i}", 10 * i) for i in range(1, 9)]
+    a = [answer(f"S{i}", [10 * i - 5, 10 * i + 1, 10 * i + 5]) for i in range(1, 3)]
+    b = [answer(f"S{i}", [10 * i - 2, 10 * i - 1, 10 * i + 8]) for i in range(1, 3)]
+    path = case_file(
+        tmp_path,
+        [*seeds, target("T1")],
+        {
+            "Analyst A": [*a, answer("T1", [1, 2, 3])],
+            "Analyst B": [*b, answer("T1", [2, 3, 4])],
+        },
+    )
+    code, out, _ = run(capsys, "experts", path, "--json")
+    assert code == 0
+    claims = json.loads(out)["claims"]
+    assert not any("rest on 8 seed questions" in c["text"] for c in claims)
+    assert "quantities.few_seeds" in [c["kind"] for c in claims]
