@@ -464,3 +464,23 @@ def test_a_version_whose_answer_lists_are_empty_has_nothing_combined_before():
     assert "Q2       equal            –       –        –          5    2.09     7.91" in text.diff(
         result
     )
+
+
+def test_a_question_scale_and_resolution_changed_are_each_a_line():
+    settled = {"criterion": "The list of 30 June.", "deadline": "2026-06-30"}
+    old = numbers({"Q2": HOW_MANY}, APART)
+    new = numbers(
+        {"Q2": {**HOW_MANY, "question": "How many firms listed?", "scale": "log",
+                "resolution": settled}},
+        APART,
+    )  # fmt: skip
+    found = both(old, new).quantities
+    assert found.changes.values.tolist() == [
+        ["quantity changed", "Q2", "question", "How many firms?", "How many firms listed?"],
+        ["quantity changed", "Q2", "scale", "uniform", "log"],
+        ["quantity changed", "Q2", "resolution", None, settled],
+    ]
+    assert found.answers.empty and found.changed
+    said = text.diff(both(old, new))
+    assert "resolution               – The list of 30 June. (by 2026-06-30)" in said
+    assert both(old, new).to_dict()["quantities"]["changes"][2]["new"] == settled
