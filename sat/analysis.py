@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the techniques are imported when their result is first aske
     from sat.techniques.network import NetworkResult
     from sat.techniques.quality import QualityResult
     from sat.techniques.quantities import QuantitiesResult
+    from sat.techniques.quantity_scores import QuantityScoresResult
     from sat.techniques.review import ReviewResult
     from sat.techniques.scenarios import ScenariosResult
 
@@ -106,7 +107,8 @@ class Analysis:
         The weights the analysts earned on a judgement register (``earn_weights``): the
         estimates are then also pooled with them, beside the equal-weight pool.
     round : int or None
-        The round of the quantity answers to combine (None: each analyst's latest).
+        The round after which the quantity answers are combined, as they stood then (None: each
+        analyst's latest).
     alpha : float or None
         The classical model's calibration cut-off (None: optimised).
     """
@@ -290,7 +292,8 @@ class Analysis:
     @cached_property
     def judgements(self) -> JudgementsResult:
         """The judgements a register can score (``sat.techniques.judgements.run``), on ``bayes``,
-        ``scenarios`` and ``collect`` where they can run."""
+        ``scenarios`` and ``collect`` where they can run, and the quantity targets on
+        ``quantities`` and ``experts`` where they can."""
         from sat.techniques import judgements
 
         bayes = self.optional("bayes")
@@ -299,6 +302,8 @@ class Analysis:
             posterior=None if bayes is None else bayes.hypotheses_frame["posterior"],
             scenarios=self.optional("scenarios"),
             collect=self.optional("collect"),
+            quantities=self.optional("quantities"),
+            experts=self.optional("experts"),
         )
 
     @cached_property
@@ -425,8 +430,8 @@ def analyse(
         The weights the analysts earned on a judgement register (``earn_weights``): their
         estimates are then also pooled with them, beside the equal-weight pool.
     round : int, optional
-        The round of the answers to the case's quantities to combine (default: each analyst's
-        latest answer).
+        The round after which the answers to the case's quantities are combined, as they stood
+        then (default: each analyst's latest answer).
     alpha : float, optional
         The classical model's calibration cut-off (default: the one that scores best).
 
@@ -476,6 +481,23 @@ def score_register(
     from sat.techniques import calibration
 
     return calibration.run(entries, fit=fit, analyst=analyst)
+
+
+def score_quantities(entries: Any, *, analyst: str | None = None) -> QuantityScoresResult:
+    """Score a register's resolved quantity targets per forecaster
+    (``sat.techniques.quantity_scores.score``): hits in the outermost interval, Cooke's
+    calibration over them as seeds, the mean interval score. Apart from ``score_register``: a
+    quantity's score and a probability's never join in one figure.
+
+    Parameters
+    ----------
+    entries : sequence of ``sat.io.register`` rows (``read_rows``)
+    analyst : str, optional
+        Score only this forecaster's.
+    """
+    from sat.techniques import quantity_scores
+
+    return quantity_scores.score(entries, analyst=analyst)
 
 
 def earn_weights(entries: Any) -> EarnedResult:

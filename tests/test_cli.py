@@ -459,7 +459,9 @@ def test_register_resolve_and_calibration_keep_score(capsys, tmp_path):
     }
     assert any(u["id"].endswith(":H2") for u in data["unscorable"])
     code, out, _ = run(capsys, "register", EXAMPLE_CASE, register, "--json")  # same version: once
-    assert json.loads(out)["added"] == [] and len(json.loads(out)["already_registered"]) == 8
+    # the eight judgements and the two quantity targets (Q4, Q5)
+    assert json.loads(out)["added"] == [] and len(json.loads(out)["already_registered"]) == 10
+    assert json.loads(out)["added_quantities"] == []
     code, _, err = run(capsys, "calibration", register)
     assert code == EXIT_INVALID
     assert "no resolved judgements to score yet (8 open, 16 forecasts)" in err

@@ -23,6 +23,18 @@ a spreadsheet would evaluate as a formula is written behind a quote, removed
 again on reading. Every problem in a file is reported at once, one line each
 with its line, the judgement's id and the column.
 
+A case's quantity targets (a number with a ``resolution``) are registered too,
+as rows of kind ``quantity``: a forecaster's quantiles in the column
+``quantiles`` (``5:22;50:35;95:70``: percent, then the value, exactly as
+written), the quantity's ``scale`` (``uniform`` or ``log``) and, once known, the
+realised ``value`` (``sat resolve REGISTER ID --value X``); their
+``probability`` and ``outcome`` are empty (``sat.io.register_quantities``).
+These three columns come after the others, and only in a register that holds a
+quantity row: a register of probabilities alone is written exactly as before,
+and a register written before them reads as it did. ``read_register`` gives the
+probability forecasts (what the Brier scores and earned weights read);
+``read_rows`` gives every row, in the file's order, for a writer to write back.
+
 Every ``sat`` command that changes the register (``sat register``, ``sat
 resolve``) holds the register's lock from its read to its write (``updating``),
 so that updates made at the same moment are all kept; the file is replaced
@@ -45,14 +57,27 @@ from typing import Any
 
 from sat.errors import CaseError, Problem, _printable
 from sat.io.files import locked, not_regular, read_text, write_atomic
+from sat.io.register_quantities import (
+    CONVERT as QUANTITY_CONVERT,
+)
+from sat.io.register_quantities import (
+    QUANTITY,
+    QUANTITY_COLUMNS,
+    QuantityEntry,
+    cell,
+    format_number,
+    row_problems,
+)
 
 __all__ = [
     "ANALYSIS",
     "COLUMNS",
     "KINDS",
     "Entry",
+    "QuantityEntry",
     "add",
     "read_register",
+    "read_rows",
     "resolve",
     "updating",
     "write_register",
@@ -74,7 +99,7 @@ COLUMNS = (
     "resolved",
 )
 #: The kinds of judgement ``sat`` registers (``sat.techniques.judgements``); other tools' rows may leave it empty.
-KINDS = ("hypothesis", "scenario", "indicator")
+KINDS = ("hypothesis", "scenario", "indicator", QUANTITY)
 #: The columns a register must have (the others may be empty or missing, for other tools' files).
 REQUIRED = ("id", "analyst", "probability", "outcome")
 #: The forecaster the analysis's own figures (the matrix's posterior, the scenarios' and
@@ -148,6 +173,12 @@ _CONVERT = (
     ("registered", _date, "a date, YYYY-MM-DD"),
     ("resolved", _date, "a date, YYYY-MM-DD"),
 )
+#: A quantity's row: the same, but its quantiles, scale and value in place of a probability and
+#: an outcome (``sat.io.register_quantities``).
+_QUANTITY_CONVERT = (
+    *(c for c in _CONVERT if c[0] not in ("probability", "outcome")),
+    *QUANTITY_CONVERT,
+)
 
 
 def _text(value: str) -> str:
@@ -191,7 +222,15 @@ def _rows(reader: csv.DictReader, shown: str) -> Iterator[dict[str, Any]]:
 
 
 def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
-    """The entries of a register file (a file that does not exist yet is an empty register).
+    """The probability forecasts of a register file (``read_rows``' ``Entry`` rows; a file that
+    does not exist yet is an empty register). Every row is checked, the quantity rows too.
+    """
+    return tuple(e for e in read_rows(path) if isinstance(e, Entry))
+
+
+def read_rows(path: str | os.PathLike[str]) -> tuple[Entry | QuantityEntry, ...]:
+    """Every row of a register file, in its order: ``Entry`` for a probability forecast,
+    ``QuantityEntry`` for a quantity target's (a file that does not exist yet is empty).
 
     Every field of every row is checked: ``id`` present, ``forecast`` a whole number from 1 and
     not repeated for the same id and forecaster (``analyst``), ``kind`` one of ``KINDS`` or empty, ``probability`` in [0, 1],
@@ -228,13 +267,16 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
                 )
             ]
         )
-    entries: list[Entry] = []
+    entries: list[Entry | QuantityEntry] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, int], int] = {}
-    outcomes: dict[str, tuple[int | None, int, int]] = {}  # id: outcome, forecast, line
+    outcomes: dict[str, tuple[Any, int, int]] = {}  # id: outcome (or value), forecast, line
+    kinds: dict[str, tuple[bool, int]] = {}  # id: whether a quantity, the first line
     for row in _rows(reader, shown):
         line = reader.line_num
-        values = {c: _text(row.get(c) or "") for c in COLUMNS}
+        values = {c: _text(row.get(c) or "") for c in (*COLUMNS, *QUANTITY_COLUMNS)}
+        quantity = values["kind"] == QUANTITY
+        settles = "value" if quantity else "outcome"
         ident = values["id"]
         named = _shown(ident)
 
@@ -243,11 +285,32 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
             problems.append(Problem(shown, line, where, message))
 
         found: dict[str, Any] = {}
-        for column, convert, allowed in _CONVERT:
+        converts = _QUANTITY_CONVERT if quantity else _CONVERT
+        for column, convert, allowed in converts:
             try:
                 found[column] = convert(values[column])
             except (ValueError, KeyError):
                 problem(column, f"'{_shown(values[column])}' should be {allowed}")
+        if quantity:
+            for column, message in row_problems(values, found):
+                problem(column, message)
+        else:
+            for column in QUANTITY_COLUMNS:
+                if values[column]:
+                    problem(
+                        column,
+                        f"'{_shown(values[column])}': only a quantity's row (kind {QUANTITY}) "
+                        "has quantiles, a scale and a value; leave it empty",
+                    )
+        if ident:
+            first_kind = kinds.setdefault(ident, (quantity, line))
+            if first_kind[0] != quantity:
+                problem(
+                    "kind",
+                    f"'{values['kind'] or 'empty'}', but line {first_kind[1]} has "
+                    f"{named} as {'a quantity' if first_kind[0] else 'a probability judgement'}: "
+                    "a judgement's forecasts are all of one kind",
+                )
         if not ident:
             problem("id", "every forecast needs the judgement's id")
         if row.get(None):  # csv.DictReader keeps the values past the header's width under None
@@ -258,7 +321,7 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
         outcome, registered, resolved = (
             found.get(c) for c in ("outcome", "registered", "resolved")
         )
-        if resolved is not None and "outcome" in found and outcome is None:
+        if not quantity and resolved is not None and "outcome" in found and outcome is None:
             problem(
                 "resolved",
                 "a resolved date needs an outcome (1 or 0); leave both empty while the judgement is open",
@@ -277,24 +340,34 @@ def read_register(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
                     "forecast", f"forecast {key[2]} of '{named}'{by} is also on line {seen[key]}"
                 )
             seen[key] = line
-            if "outcome" in found:
-                first = outcomes.setdefault(ident, (outcome, found["forecast"], line))
-                if first[0] != outcome:
-                    problem(
-                        "outcome",
-                        f"{'empty' if outcome is None else outcome}, but forecast {first[1]} of "
-                        f"{named} (line {first[2]}) has "
-                        f"{'none' if first[0] is None else first[0]}: an outcome is the "
-                        "judgement's, the same on every forecast",
+            if settles in found:
+                settled = found[settles]
+                first = outcomes.setdefault(ident, (settled, found["forecast"], line))
+                if first[0] != settled:
+                    what = (
+                        "a value is the target's" if quantity else "an outcome is the judgement's"
                     )
-        if len(found) < len(_CONVERT) or not ident:
+                    problem(
+                        settles,
+                        f"{'empty' if settled is None else values[settles]}, but forecast "
+                        f"{first[1]} of {named} (line {first[2]}) has "
+                        f"{'none' if first[0] is None else _settled(first[0])}: {what}, the "
+                        "same on every forecast",
+                    )
+        if len(found) < len(converts) or not ident:
             continue
+        kind = QuantityEntry if quantity else Entry
         entries.append(
-            Entry(**{f.name: found.get(f.name, values.get(f.name, "")) for f in fields(Entry)})
+            kind(**{f.name: found.get(f.name, values.get(f.name, "")) for f in fields(kind)})
         )
     if problems:
         raise CaseError(problems)
     return tuple(entries)
+
+
+def _settled(value: Any) -> str:
+    """An outcome (1 or 0) or a quantity's value as a problem names it."""
+    return str(value) if isinstance(value, int) else format_number(value)
 
 
 @contextlib.contextmanager
@@ -329,19 +402,28 @@ def _inert(value: Any) -> str:
     return inert(text)
 
 
-def write_register(path: str | os.PathLike[str], entries: Iterable[Entry]) -> Path:
-    """Write a register atomically (a temporary file renamed over the old one)."""
+def write_register(path: str | os.PathLike[str], entries: Iterable[Entry | QuantityEntry]) -> Path:
+    """Write a register atomically (a temporary file renamed over the old one): the quantity
+    columns only when a quantity row is among ``entries``."""
+    entries = tuple(entries)
+    columns = COLUMNS
+    if any(isinstance(e, QuantityEntry) for e in entries):
+        columns = (*COLUMNS, *QUANTITY_COLUMNS)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for entry in entries:
         row = []
-        for column in COLUMNS:
-            value = getattr(entry, column)
-            if column == "probability":
-                row.append(f"{value:.6g}")
+        for column in columns:
+            if isinstance(entry, QuantityEntry):
+                text = cell(entry, column)
+                row.append(_inert(getattr(entry, column) if text is None else text))
+            elif column in QUANTITY_COLUMNS:
+                row.append("")
+            elif column == "probability":
+                row.append(f"{entry.probability:.6g}")
             else:
-                row.append(_inert(value))
+                row.append(_inert(getattr(entry, column)))
         writer.writerow(row)
     target = Path(path)
     write_atomic(target, out.getvalue())
@@ -356,14 +438,17 @@ def add(
     analyst: str = ANALYSIS,
     today: dt.date,
     estimates: Mapping[str, Mapping[str, float]] | None = None,
-) -> tuple[tuple[Entry, ...], list[Entry], list[str], list[str]]:
+    statements: Mapping[str, str] | None = None,
+) -> tuple[tuple[Entry | QuantityEntry, ...], list[Entry], list[str], list[str]]:
     """Register judgements: new ones, and a new forecast of those whose case has a new version.
 
     Each judgement is registered under ``analyst``, the name for the analysis's own figure
     (``ANALYSIS`` by default), and, for a hypothesis or a scenario, once more under the name of
     each analyst in ``estimates`` (the case's: analyst -> target id -> probability) who gave it a
     probability, with that probability as they gave it. A forecaster's forecasts of a judgement
-    are numbered 1, 2, ... in the order made.
+    are numbered 1, 2, ... in the order made. ``statements`` gives each judgement's words by id
+    (the presentation layer's, ``sat.report.claims.judgements``); a judgement without is
+    registered with its id as its statement.
 
     A judgement whose outcome is recorded already is not registered again: a forecast made once
     the outcome is known would not be a forecast.
@@ -375,12 +460,13 @@ def add(
     Examples
     --------
     >>> from types import SimpleNamespace as NS
-    >>> j = NS(id="c:H1", target="H1", kind="hypothesis", probability=0.33, statement="H1",
-    ...        criterion="x", deadline=None)
+    >>> j = NS(id="c:H1", target="H1", kind="hypothesis", probability=0.33, criterion="x",
+    ...        deadline=None)
     >>> _, added, _, _ = add((), [j], version="v1", today=dt.date(2026, 1, 1),
-    ...                      estimates={"Analyst A": {"H1": 0.5, "X1": 0.2}, "Analyst B": {}})
-    >>> [(e.analyst, e.probability, e.forecast) for e in added]
-    [('the analysis', 0.33, 1), ('Analyst A', 0.5, 1)]
+    ...                      estimates={"Analyst A": {"H1": 0.5, "X1": 0.2}, "Analyst B": {}},
+    ...                      statements={"c:H1": "H1 is the explanation"})
+    >>> [(e.analyst, e.probability, e.forecast, e.statement) for e in added]
+    [('the analysis', 0.33, 1, 'H1 is the explanation'), ('Analyst A', 0.5, 1, 'H1 is the explanation')]
     """
     latest: dict[tuple[str, str], Entry] = {}  # (id, forecaster): the last forecast
     outcomes: dict[str, int | None] = {}
@@ -388,7 +474,7 @@ def add(
         key = (entry.id, entry.analyst)
         if key not in latest or entry.forecast > latest[key].forecast:
             latest[key] = entry
-        if entry.outcome is not None:
+        if getattr(entry, "outcome", None) is not None:  # a quantity's row has none
             outcomes[entry.id] = entry.outcome
     versions = {(e.id, e.analyst, e.version) for e in entries}
     added: list[Entry] = []
@@ -418,7 +504,7 @@ def add(
                     version=version,
                     analyst=who,
                     kind=j.kind,
-                    statement=j.statement,
+                    statement=(statements or {}).get(j.id, j.id),
                     probability=p,
                     criterion=j.criterion,
                     deadline=j.deadline,
@@ -443,6 +529,10 @@ def resolve(
     forecasts = [e for e in entries if e.id == ident]
     if not forecasts:
         raise KeyError(ident)
+    if any(isinstance(e, QuantityEntry) for e in forecasts):
+        raise ValueError(
+            f"{ident} is a quantity target: give the value it took (--value X), not --outcome"
+        )
     for e in forecasts:
         if e.registered is not None and when < e.registered:
             raise ValueError(

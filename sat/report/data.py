@@ -23,6 +23,7 @@ from typing import Any
 
 from sat.report.claims.confidence import confidence_data
 from sat.report.claims.indicators import indicators_data
+from sat.report.claims.judgements import judgements_data
 from sat.report.claims.scenarios import scenarios_data
 
 __all__ = ["WORDED", "as_data"]
@@ -31,6 +32,7 @@ __all__ = ["WORDED", "as_data"]
 WORDED: dict[str, Callable[[Any], dict[str, Any]]] = {
     "confidence": confidence_data,
     "indicators": indicators_data,
+    "judgements": judgements_data,
     "scenarios": scenarios_data,
 }
 

@@ -373,7 +373,11 @@ def estimates_html(result) -> Fragment:
 def judgements_html(result) -> Fragment:
     """The judgements a register can score (``sat judgements``): each with its kind, probability,
     deadline, statement and what settles it; then those that cannot be scored, with why."""
-    return render("judgements.html.j2", result=result)
+    from sat.report.claims.judgements import statements, why
+
+    said = statements(result)
+    unscorable = [(ident, why(code)) for ident, code in result.unscorable]
+    return render("judgements.html.j2", result=result, said=said, unscorable=unscorable)
 
 
 def calibration_html(result) -> Fragment:

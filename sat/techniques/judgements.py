@@ -12,9 +12,16 @@ deadline}`` in the case; each one that does becomes a judgement:
 * an indicator not yet observed: "it is observed by the deadline", with the
   chance the Bayesian model gives it (``sat.collect``).
 
+A quantity with a resolution (a *target*, ``sat.models.quantities``) becomes a
+``QuantityTarget``: each analyst's quantiles of it (their latest round), the
+team's equal-weight combination (``sat.quantities``) and, where the case's seeds
+weigh the analysts, the performance-weighted decision maker (``sat.experts``).
+
 Those without a resolution, and those whose probability cannot be computed
 (the Bayesian mode or the scenarios cannot run on the case), are listed apart
-with why, so a brief can say which of its judgements cannot be scored. ``sat
+with why (a code: ``UNSCORABLE``), so a brief can say which of its judgements
+cannot be scored. Every result here is facts: the statement a register records
+is said by ``sat.report.claims.judgements``. ``sat
 judgements CASE`` shows them before ``sat register CASE REGISTER`` records
 them (the analysis's probabilities, and each analyst's own estimates under
 their name). Keeping score once outcomes are known is one of the practices
@@ -31,25 +38,86 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sat.case import Case
 
-__all__ = ["Judgement", "JudgementsResult", "run"]
+__all__ = ["UNSCORABLE", "Judgement", "JudgementsResult", "QuantityTarget", "run"]
+
+#: Why a hypothesis, scenario or open indicator cannot be scored: ``no-resolution`` (no criterion
+#: and deadline in the case), ``no-bayes`` (the Bayesian mode cannot run on the case),
+#: ``no-scenarios`` (the scenarios cannot be computed), ``no-chance`` (the Bayesian mode cannot
+#: give the chance an indicator is observed).
+UNSCORABLE = ("no-resolution", "no-bayes", "no-scenarios", "no-chance")
 
 
 @dataclass(frozen=True)
 class Judgement:
-    """One judgement to register: what is claimed, how likely, and how it will be settled."""
+    """One judgement to register: what is claimed, how likely, and how it will be settled.
+
+    Attributes
+    ----------
+    kind : str
+        ``hypothesis``, ``scenario`` or ``indicator``.
+    target : str
+        The item's id in the case.
+    label : str
+        A hypothesis's label, a scenario's name (empty for an indicator).
+    text : str
+        A hypothesis's statement, a scenario's description, an indicator's description (may be
+        empty for a scenario).
+    events : tuple of str
+        A scenario's events (empty for the others).
+    given : tuple of str
+        The hypotheses a hypothesis's probability is conditional on one of being true (all the
+        case's; empty for the others).
+    """
 
     id: str
     kind: str
     target: str
-    statement: str
+    label: str
+    text: str
     probability: float
     criterion: str
     deadline: dt.date
+    events: tuple[str, ...] = ()
+    given: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuantityTarget:
+    """A quantity target to register: each forecaster's quantiles and how it will be settled.
+
+    Attributes
+    ----------
+    target : str
+        The quantity's id in the case.
+    probabilities : tuple of float
+        The case's quantiles (0.05, 0.5, 0.95 unless it says otherwise).
+    analysts : tuple of (str, tuple of float)
+        Each analyst who answered it, with their quantiles (latest round; four points widened).
+    equal : tuple of float or None
+        The equal-weight combination's quantiles.
+    weighted : tuple of float or None
+        The performance-weighted decision maker's, where the case's seeds weigh the analysts
+        (None where the classical model cannot run).
+    """
+
+    id: str
+    target: str
+    label: str
+    question: str
+    unit: str
+    scale: str
+    criterion: str
+    deadline: dt.date
+    probabilities: tuple[float, ...]
+    analysts: tuple[tuple[str, tuple[float, ...]], ...]
+    equal: tuple[float, ...] | None
+    weighted: tuple[float, ...] | None
 
 
 @dataclass(frozen=True)
@@ -61,16 +129,20 @@ class JudgementsResult:
     judgements : tuple of Judgement
         Those that can be scored, in the order hypotheses, scenarios, indicators.
     unscorable : tuple of (str, str)
-        (id, why) for the hypotheses, scenarios and open indicators that cannot be scored: those
+        (id, code) for the hypotheses, scenarios and open indicators that cannot be scored: those
         with no resolution, and those whose probability cannot be computed for the case (every
-        one of them is either a judgement or here).
+        one of them is either a judgement or here); the code is one of ``UNSCORABLE``.
+    quantities : tuple of QuantityTarget
+        The case's quantity targets with a resolution, in the case's order.
     """
 
     case: str
     judgements: tuple[Judgement, ...]
     unscorable: tuple[tuple[str, str], ...]
+    quantities: tuple[QuantityTarget, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """The facts (``sat.report.claims.judgements.judgements_data`` gives them with words)."""
         return {
             "case": self.case,
             "judgements": [
@@ -82,10 +154,21 @@ class JudgementsResult:
                 for j in self.judgements
             ],
             "unscorable": [{"id": i, "why": why} for i, why in self.unscorable],
+            "quantities": [
+                {**asdict(q), "deadline": q.deadline.isoformat()} for q in self.quantities
+            ],
         }
 
 
-def run(case: Case, *, posterior: Any, scenarios: Any, collect: Any) -> JudgementsResult:
+def run(
+    case: Case,
+    *,
+    posterior: Any,
+    scenarios: Any,
+    collect: Any,
+    quantities: Any = None,
+    experts: Any = None,
+) -> JudgementsResult:
     """The case's scorable judgements (see the module docstring).
 
     Parameters
@@ -97,6 +180,11 @@ def run(case: Case, *, posterior: Any, scenarios: Any, collect: Any) -> Judgemen
     scenarios : ScenariosResult or None
     collect : CollectionResult or None
         For the open indicators' chance of being observed (None when it cannot run).
+    quantities : QuantitiesResult or None
+        The answers to the case's quantities and their equal-weight combination (None: the case
+        has none, and no quantity target is registered).
+    experts : ExpertsResult or None
+        The classical model on the same answers (None: it cannot run; no weighted forecast).
 
     Examples
     --------
@@ -111,54 +199,92 @@ def run(case: Case, *, posterior: Any, scenarios: Any, collect: Any) -> Judgemen
     """
     found: list[Judgement] = []
     unscorable: list[tuple[str, str]] = []
-    missing = "no resolution (criterion and deadline) in the case"
 
-    def judge(kind: str, item: Any, statement: str, probability: float) -> None:
+    def judge(kind: str, item: Any, probability: float, **parts: Any) -> None:
         found.append(
             Judgement(
                 f"{case.id}:{item.id}",
                 kind,
                 item.id,
-                statement,
-                float(probability),
-                item.resolution.criterion,
-                item.resolution.deadline,
+                probability=float(probability),
+                criterion=item.resolution.criterion,
+                deadline=item.resolution.deadline,
+                **parts,
             )
         )
 
-    listed = ", ".join(h.id for h in case.hypotheses)
+    listed = tuple(h.id for h in case.hypotheses)
     for h in case.hypotheses:
         if h.resolution is None:
-            unscorable.append((f"{case.id}:{h.id}", missing))
+            unscorable.append((f"{case.id}:{h.id}", "no-resolution"))
         elif posterior is None:
-            unscorable.append((f"{case.id}:{h.id}", "the Bayesian mode cannot run on the case"))
+            unscorable.append((f"{case.id}:{h.id}", "no-bayes"))
         else:
-            statement = (
-                f"{h.id} ({h.label}) is the explanation: {h.statement} "
-                f"(probability conditional on one of {listed} being true)"
-            )
-            judge("hypothesis", h, statement, posterior[h.id])
+            judge("hypothesis", h, posterior[h.id], label=h.label, text=h.statement, given=listed)
     probabilities = {} if scenarios is None else scenarios.scenarios_frame["probability"].to_dict()
     for s in case.scenarios:
         if s.resolution is None:
-            unscorable.append((f"{case.id}:{s.id}", missing))
+            unscorable.append((f"{case.id}:{s.id}", "no-resolution"))
         elif s.id not in probabilities:  # never silently left out: the register says why
-            unscorable.append(
-                (f"{case.id}:{s.id}", "the scenarios cannot be computed for the case")
-            )
+            unscorable.append((f"{case.id}:{s.id}", "no-scenarios"))
         else:
-            statement = f"{s.name} comes about: {s.description or ', '.join(s.events)}"
-            judge("scenario", s, statement, probabilities[s.id])
+            judge(
+                "scenario",
+                s,
+                probabilities[s.id],
+                label=s.name,
+                text=s.description or "",
+                events=tuple(s.events),
+            )
     observed = {} if collect is None else collect.targets_frame["p_observed"].to_dict()
     for i in (i for i in case.indicators if i.status == "not observed"):
         if i.resolution is None:
-            unscorable.append((f"{case.id}:{i.id}", missing))
+            unscorable.append((f"{case.id}:{i.id}", "no-resolution"))
         elif i.id not in observed:
-            why = "the Bayesian mode cannot give the chance it is observed"
-            unscorable.append((f"{case.id}:{i.id}", why))
+            unscorable.append((f"{case.id}:{i.id}", "no-chance"))
         else:
-            statement = (
-                f"{i.id} is observed by {i.resolution.deadline.isoformat()}: {i.description}"
+            judge("indicator", i, observed[i.id], label="", text=i.description)
+    targets = _quantity_targets(case, quantities, experts)
+    return JudgementsResult(case.id, tuple(found), tuple(unscorable), targets)
+
+
+def _quantity_targets(case: Case, quantities: Any, experts: Any) -> tuple[QuantityTarget, ...]:
+    """The case's quantity targets with a resolution, each with its forecasters' quantiles."""
+    if quantities is None:
+        return ()
+    study = quantities.study
+    index = {item.id: i for i, item in enumerate(study.items)}
+    weighted: dict[str, tuple[float, ...]] = {}
+    if experts is not None:
+        for i, item in enumerate(experts.items):
+            q = tuple(float(v) for v in experts.optimised.quantiles[i])
+            if item in experts.targets and all(math.isfinite(v) for v in q):
+                weighted[item] = q
+    out = []
+    for q in case.quantities:
+        if q.resolution is None or q.realization is not None or q.id not in index:
+            continue
+        i = index[q.id]
+        answers = tuple(
+            (name, tuple(float(v) for v in row[i]))
+            for name, row in zip(study.experts, study.answers, strict=True)
+            if row[i] is not None
+        )
+        equal = quantities.combined[i]
+        out.append(
+            QuantityTarget(
+                f"{case.id}:{q.id}",
+                q.id,
+                label=q.label or "",
+                question=q.question,
+                unit=q.unit or "",
+                scale=q.scale,
+                criterion=q.resolution.criterion,
+                deadline=q.resolution.deadline,
+                probabilities=tuple(float(p) for p in study.probabilities),
+                analysts=answers,
+                equal=None if equal is None else tuple(float(v) for v in equal),
+                weighted=weighted.get(q.id),
             )
-            judge("indicator", i, statement, observed[i.id])
-    return JudgementsResult(case.id, tuple(found), tuple(unscorable))
+        )
+    return tuple(out)

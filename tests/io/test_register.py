@@ -27,15 +27,18 @@ from sat.techniques.judgements import Judgement
 DAY = dt.date(2026, 3, 1)
 
 
-def judgement(ident="case:H1", p=0.7):
+def judgement(ident="case:H1", p=0.7, kind="hypothesis", criterion="It is admitted."):
+    target = ident.split(":")[1]
     return Judgement(
-        ident, "hypothesis", ident.split(":")[1], "=H1 is it", p, "It is admitted.", DAY
+        ident, kind, target, label="", text="", probability=p, criterion=criterion, deadline=DAY
     )
 
 
 def test_a_register_round_trips_and_keeps_formula_text_inert(tmp_path):
     path = tmp_path / "register.csv"
-    entries, *_ = add((), [judgement()], version="v1", analyst="A", today=DAY)
+    entries, *_ = add(
+        (), [judgement()], version="v1", analyst="A", today=DAY, statements={"case:H1": "=H1 is it"}
+    )
     write_register(path, entries)
     text = path.read_text()
     assert text.splitlines()[0] == ",".join(COLUMNS)
@@ -350,7 +353,7 @@ def test_every_field_of_every_row_is_checked_each_problem_on_one_located_line(tm
     )
     assert text[(5, "registered of a:H4")] == "'2026-W05-1' should be a date, YYYY-MM-DD"
     assert text[(6, "kind of a:H5")] == (
-        "'hypothsis' should be hypothesis, scenario, indicator or empty"
+        "'hypothsis' should be hypothesis, scenario, indicator, quantity or empty"
     )
     assert text[(6, "resolved of a:H5")] == (
         "a resolved date needs an outcome (1 or 0); leave both empty while the judgement is open"
@@ -462,8 +465,8 @@ def test_a_file_that_is_not_a_register_is_told_what_its_first_row_holds(tmp_path
 
 
 def _judgements():
-    scenario = Judgement("case:SC1", "scenario", "SC1", "it happens", 0.25, "It does.", DAY)
-    indicator = Judgement("case:I1", "indicator", "I1", "it is seen", 0.6, "Seen.", DAY)
+    scenario = judgement("case:SC1", 0.25, "scenario", "It does.")
+    indicator = judgement("case:I1", 0.6, "indicator", "Seen.")
     return [judgement(p=0.33), scenario, indicator]
 
 
@@ -546,7 +549,8 @@ def test_sat_register_names_the_analysis_and_each_analyst(tmp_path, capsys):
     team = tmp_path / "team.csv"
     assert main(["register", str(EXAMPLE_CASE), str(team), "--as", "sat example team"]) == 0
     out = capsys.readouterr().out
-    assert "8 judgements registered, 16 forecasts:" in out
+    # and the two quantity targets, five forecasters each (three analysts, two combinations)
+    assert "8 judgements and 2 quantity targets registered, 26 forecasts:" in out
     assert "    sat example team: " in out and "    Analyst A: 0.45 (forecast 1)" in out
     assert main(["register", str(EXAMPLE_CASE), str(team), "--as", "Analyst A"]) == EXIT_USAGE
     err = capsys.readouterr().err

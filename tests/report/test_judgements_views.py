@@ -17,6 +17,7 @@ from sat.case import Case
 from sat.cli import main
 from sat.paths import EXAMPLE_CASE
 from sat.report import tables, text
+from sat.report.claims.judgements import judgements_data, why
 from sat.techniques import judgements
 from sat.techniques.judgements import JudgementsResult
 from sat.testing import SITUATIONS, generate_case, situation
@@ -120,8 +121,8 @@ def test_in_every_situation_the_counts_said_are_the_counts_listed(name, resolved
         else:
             assert said.lower().startswith("no judgement can be scored")
         assert f"annot be scored ({m}):" in said if m else "annot be scored" not in said
-        for ident, why in found.unscorable:
-            assert f"{ident}: {why}" in said
+        for ident, code in found.unscorable:
+            assert f"{ident}: {why(code)}" in said
         assert said.count(" can be scored") == 1
 
 
@@ -152,7 +153,7 @@ def test_sat_judgements_shows_what_sat_register_records(capsys, tmp_path):
     analysis = sat.analyse(sat.load_case(EXAMPLE_CASE))
     assert main(["judgements", str(EXAMPLE_CASE), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown == json.loads(json.dumps(analysis.judgements.to_dict()))
+    assert shown == json.loads(json.dumps(judgements_data(analysis.judgements)))
     assert main(["judgements", str(EXAMPLE_CASE)]) == 0
     assert capsys.readouterr().out == text.judgements(analysis.judgements) + "\n"
     register = tmp_path / "register.csv"

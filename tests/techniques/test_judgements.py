@@ -9,11 +9,12 @@ import pytest
 
 import sat
 from sat.case import Case
+from sat.paths import EXAMPLE_CASE
 from sat.techniques import judgements
 from sat.testing import SITUATIONS, generate_case, situation
 
 SETTLED = {"criterion": "An official statement says so.", "deadline": "2027-01-01"}
-NO_RESOLUTION = "no resolution (criterion and deadline) in the case"
+NO_RESOLUTION = "no-resolution"
 
 
 def _case() -> Case:
@@ -57,10 +58,10 @@ def test_what_cannot_be_computed_is_listed_with_why_never_left_out():
     found = judgements.run(_case(), posterior=None, scenarios=None, collect=None)
     assert found.judgements == ()
     assert found.unscorable == (
-        ("generated-4x2:H1", "the Bayesian mode cannot run on the case"),
+        ("generated-4x2:H1", "no-bayes"),
         ("generated-4x2:H2", NO_RESOLUTION),
-        ("generated-4x2:SC1", "the scenarios cannot be computed for the case"),
-        ("generated-4x2:I1", "the Bayesian mode cannot give the chance it is observed"),
+        ("generated-4x2:SC1", "no-scenarios"),
+        ("generated-4x2:I1", "no-chance"),
         ("generated-4x2:I2", NO_RESOLUTION),
     )
 
@@ -80,3 +81,42 @@ def test_in_every_situation_each_item_is_a_judgement_or_unscorable_once(name):
     ]
     assert sorted(ids) == sorted(f"{case.id}:{item.id}" for item in items)
     assert all(0 <= j.probability <= 1 for j in found.judgements)
+
+
+def test_the_technique_gives_facts_and_the_presentation_says_them():
+    """The statement a register records is said by sat.report.claims.judgements from the facts:
+    each hypothesis's label, text and the hypotheses its posterior is conditional on."""
+    from sat.report.claims.judgements import statement, why
+
+    found = sat.analyse(_case()).judgements
+    h1, sc1, i1 = found.judgements
+    assert (h1.label, h1.given) == (_case().hypotheses[0].label, ("H1", "H2"))
+    assert statement(h1).startswith(f"H1 ({h1.label}) is the explanation: ")
+    assert statement(h1).endswith("(probability conditional on one of H1, H2 being true)")
+    assert statement(sc1) == "Talks comes about: Talks open."
+    assert statement(i1) == "I1 is observed by 2027-01-01: A visit."
+    assert [why(code) for _, code in found.unscorable] == [
+        "no resolution (criterion and deadline) in the case"
+    ] * 2
+    assert not any(isinstance(v, str) and " " in v for v in (h1.kind, h1.target))
+
+
+def test_a_quantity_target_with_a_resolution_carries_every_forecasters_quantiles():
+    """The example case's targets Q4 (log scale) and Q5: each analyst's latest round, the
+    equal-weight combination and the performance-weighted one; seeds are never targets."""
+    analysis = sat.analyse(sat.load_case(EXAMPLE_CASE))
+    targets = analysis.judgements.quantities
+    assert [t.target for t in targets] == ["Q4", "Q5"]
+    q4 = targets[0]
+    assert q4.scale == "log" and q4.deadline == dt.date(2026, 6, 30)
+    assert q4.probabilities == (0.05, 0.5, 0.95)
+    assert dict(q4.analysts)["Analyst A"] == (22.0, 35.0, 70.0)  # round 2, not round 1
+    assert dict(q4.analysts)["Analyst B"] == (20.0, 28.0, 50.0)
+    study = analysis.quantities.study
+    assert q4.equal == pytest.approx(
+        analysis.quantities.combined[
+            study.items.index(next(i for i in study.items if i.id == "Q4"))
+        ]
+    )
+    experts = analysis.experts
+    assert q4.weighted == pytest.approx(experts.optimised.quantiles[experts.items.index("Q4")])

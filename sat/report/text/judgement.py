@@ -96,6 +96,7 @@ def judgements(result: Any) -> str:
     with its probability, deadline, statement and what settles it; then those that cannot be
     scored, with why."""
     from sat.language import counted
+    from sat.report.claims.judgements import statement, why
 
     found = result.judgements
     if found:
@@ -110,12 +111,12 @@ def judgements(result: Any) -> str:
     for j in found:
         lines += [
             f"  {j.id} ({j.kind}): {j.probability:.2f}, settled by {j.deadline.isoformat()}",
-            f"    judgement: {j.statement}",
+            f"    judgement: {statement(j)}",
             f"    settled when: {j.criterion}",
         ]
     if result.unscorable:
         lines.append(f"cannot be scored ({len(result.unscorable)}):")
-        lines += [f"  {i}: {why}" for i, why in result.unscorable]
+        lines += [f"  {i}: {why(code)}" for i, code in result.unscorable]
     return "\n".join(lines)
 
 

@@ -161,29 +161,88 @@ def calibration(result: Any) -> str:
     return "\n".join(lines)
 
 
+def quantity_scores(result: Any) -> str:
+    """A register's quantity targets scored, per forecaster (``sat.techniques.quantity_scores``):
+    how many values fell inside their outermost interval, Cooke's calibration over the targets
+    and the mean interval score, apart from the probabilities' Brier scores."""
+    from sat.language import counted
+
+    lines = [
+        f"quantity targets: {result.resolved} resolved, {result.open} open; scored apart from "
+        "the probabilities, on each forecaster's latest forecast"
+    ]
+    if not result.forecasters:
+        lines.append("  none resolved yet: record a value with sat resolve REGISTER ID --value X")
+        return "\n".join(lines)
+    width = max(len("forecaster"), *(len(f.analyst) for f in result.forecasters)) + 2
+    lines.append(
+        f"{'forecaster':<{width}}{'targets':>8}{'inside range':>20}{'calibration':>13}"
+        f"{'interval score':>16}"
+    )
+    for f in result.forecasters:
+        inside = f"{f.inside} of {f.n} ({f.coverage * 100:.4g}%)"
+        lines.append(
+            f"{f.analyst:<{width}}{f.n:>8}{inside:>20}{f.calibration:>13.3f}"
+            f"{f.interval_score:>16.4g}"
+        )
+    logs = {f.logs for f in result.forecasters}
+    lines.append(
+        "inside range: values inside the lowest-to-highest quantile range (its probability in "
+        "brackets); calibration: Cooke's, the targets taken as seeds (1 is best); interval "
+        "score: Gneiting and Raftery's, of that range (lower is better), in each quantity's unit"
+        + (", on ln values for a log-scale quantity" if logs != {0} else "")
+    )
+    for f in result.forecasters:
+        if f.skipped:
+            lines.append(
+                f"{f.analyst}: {counted(len(f.skipped), 'target')} not scored, their quantiles "
+                f"differ from the {', '.join(f'{p * 100:.4g}%' for p in f.probabilities)} of "
+                f"the others: {names(i for i, _ in f.skipped)}"
+            )
+    return "\n".join(lines)
+
+
 def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: Any = ()) -> str:
     """What ``sat register`` did: each judgement registered, with each forecaster's probability
-    under their name (the analysis's and each analyst's own)."""
+    under their name (the analysis's and each analyst's own), and each quantity target with each
+    forecaster's quantiles; then what was not registered, and why (``unscorable``: (id, code) of
+    ``sat.techniques.judgements``)."""
     from sat.language import counted
+    from sat.report.claims.judgements import why
 
     by_id: dict[str, list[Any]] = {}
     for e in added:
         by_id.setdefault(e.id, []).append(e)
+    targets = sum(f[0].kind == "quantity" for f in by_id.values())
+    registered = (
+        counted(len(by_id), "judgement")
+        if not targets
+        else f"{counted(len(by_id) - targets, 'judgement')} and "
+        f"{counted(targets, 'quantity target')}"
+    )
     lines = [
-        f"{path}: {counted(len(by_id), 'judgement')} registered, "
+        f"{path}: {registered} registered, "
         f"{counted(len(added), 'forecast')}" + (":" if added else "")
     ]
     for ident, forecasts in by_id.items():
         first = forecasts[0]
         lines.append(f"  {ident}, settled by {first.deadline}: {first.criterion}")
-        lines += [
-            f"    {e.analyst}: {e.probability:.2f} (forecast {e.forecast})" for e in forecasts
-        ]
+        lines += [f"    {e.analyst}: {_forecast(e)} (forecast {e.forecast})" for e in forecasts]
     if skipped:
         lines.append(f"already registered for this version of the case: {names(skipped)}")
     if settled:
         lines.append(f"not registered again, their outcome is recorded: {names(settled)}")
     if unscorable:
         lines.append("cannot be scored (give them a resolution: criterion and deadline):")
-        lines += [f"  {i}: {why}" for i, why in unscorable]
+        lines += [f"  {i}: {why(code)}" for i, code in unscorable]
     return "\n".join(lines)
+
+
+def _forecast(entry: Any) -> str:
+    """A forecast as ``sat register`` lists it: a probability, or a quantity's quantiles."""
+    if entry.kind != "quantity":
+        return f"{entry.probability:.2f}"
+    from sat.language import amount
+    from sat.report.quantity_chart import quantile_label
+
+    return ", ".join(f"{quantile_label(p)} {amount(v)}" for p, v in entry.quantiles)
