@@ -36,7 +36,9 @@ def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
     Each part after the bottom line says only what the bottom line has not: the key
     judgements it did not show whole, and no kind of sentence twice (the outlook, the signs
     to watch, confidence: the bottom line's shorter form stands; a part left with none is
-    left out), so that the brief reads aloud in about two minutes."""
+    left out), so that the brief reads aloud in about two minutes. The team's numbers follow
+    the outlook: each answered target's combined estimate in a sentence, and, with the annex,
+    where it shows how they were combined."""
     from sat.report.claims.reader import reader_claims
 
     parts = reader_claims(analysis)
@@ -46,6 +48,8 @@ def reader_brief(analysis: Any, annex: bool = True) -> Fragment:
         c.figures["index"] for c in bluf if c.kind == "reader.judgement" and not c.figures["cut"]
     }
     judgements = [c for c in parts["judgements"] if c.figures["index"] not in whole]
+    if not annex:  # no annex to point to
+        said.add("reader.numbers_annex")
     rest = {
         part: [c for c in claims if c.kind not in said]
         for part, claims in parts.items()

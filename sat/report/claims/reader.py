@@ -22,6 +22,7 @@ from typing import Any
 from sat.case import Case
 from sat.language import listed, percent, span
 from sat.report.claims._base import Claim
+from sat.report.claims._reader_numbers import numbers_claims
 from sat.report.claims._reader_parts import (
     QUOTED,
     change_claims,
@@ -316,9 +317,10 @@ def outlook_claims(
 
 def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
     """Every claim of the reader's brief for a ``sat.Analysis``, by part, in reading order:
-    ``bluf``, ``judgements``, ``outlook``, ``change_mind``, ``confidence``, ``change`` and
-    ``dissent`` (each a list of ``Claim``; ``change`` and ``dissent`` empty when there is no
-    previous assessment, or no disagreement)."""
+    ``bluf``, ``judgements``, ``outlook``, ``numbers``, ``change_mind``, ``confidence``,
+    ``change`` and ``dissent`` (each a list of ``Claim``; ``numbers`` empty when no target
+    quantity was answered, ``change`` and ``dissent`` when there is no previous assessment, or
+    no disagreement)."""
     judgements = judgement_claims(analysis)
     outlook = outlook_claims(analysis, SIGNPOSTS)
     change_mind = overturn_claims(analysis, _front(analysis), label)
@@ -330,6 +332,7 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
         "bluf": bluf,
         "judgements": judgements,
         "outlook": outlook,
+        "numbers": numbers_claims(analysis),
         "change_mind": change_mind,
         "confidence": confidence,
         "change": change_claims(analysis, _front(analysis), label, lead_claim(analysis)),

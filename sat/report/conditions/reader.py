@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sat.language import span
-from sat.report.conditions import bayes, foresight, people, review, standing
+from sat.report.conditions import bayes, foresight, people, reader_numbers, review, standing
 from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _points, _scores
 
 
@@ -434,4 +434,5 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     "reader.change": _change,
     "reader.change_version": _change_version,
     "reader.dissent": _dissent,
+    **reader_numbers.CONDITIONS,
 }

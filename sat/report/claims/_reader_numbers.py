@@ -1,0 +1,138 @@
+"""The reader's brief on the team's numbers: each target quantity's combined estimate, at most
+a sentence per target, and where the annex shows how it was reached.
+
+Each target gets the combination the annex leads with (``sat.report.claims.quantities``): the
+performance-weighted one where an analyst with a weight answered it, else the equal-weight one
+with the reason; its median (when the case asks for the 50% quantile) and its range as the
+annex names them (``range_words``, ``with_unit``). What the range rests on is said as its
+condition: the answers of so many analysts and, for the weighted one, their scores on so many
+seed questions. Targets resting on the same analysts and footing share one sentence, so the
+part stays within a few lines. Seeds, and targets nobody answered, are left to the annex; a
+case with no answered target says nothing here. Each claim's condition is in
+``sat.report.conditions.reader_numbers``.
+
+References
+----------
+.. [1] R. M. Cooke, *Experts in Uncertainty*, Oxford University Press, 1991 (the weights rest on
+   the seed questions; the combination is only as good as the answers it mixes).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sat.language import amount, counted, listed
+from sat.report.claims._base import Claim
+from sat.report.claims._reader_parts import quote
+from sat.report.claims.quantities import range_words, with_unit
+
+__all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "numbers_claims"]
+
+#: The words of a target's question the reader's brief quotes at most when it has no label.
+QUESTION_WORDS = 10
+
+#: Why a target's combination has equal weights, in words, by reason.
+EQUAL_BECAUSE = {
+    "no_seeds": "no question has a known answer to weigh them on",
+    "no_seed_answers": "nobody answered a question with a known answer",
+    "not_weighable": "their answers to the seed questions could not weigh them",
+    "no_weighted_answer": "no analyst who earned a weight answered it",
+}
+
+
+def _name(quantity: Any) -> str:
+    """A target by its label, else its question quoted (never its id)."""
+    label = (quantity.label or "").strip()
+    return label or quote(quantity.question, QUESTION_WORDS)
+
+
+def _estimate(
+    quantity: Any, probabilities: tuple[float, ...], shown: tuple[float, ...]
+) -> tuple[str, dict[str, Any]]:
+    """A target's median (when asked for) and range in words, and the figures they state."""
+    unit = quantity.unit or ""
+    figures: dict[str, Any] = {"quantity": quantity.id, "low": shown[0], "high": shown[-1]}
+    spread = range_words(probabilities, shown[0], shown[-1], unit)
+    if 0.5 not in probabilities:
+        return f"{_name(quantity)} in {spread}", figures
+    median = shown[probabilities.index(0.5)]
+    figures["median"] = median
+    return f"{_name(quantity)} at a median of {with_unit(amount(median), unit)} ({spread})", figures
+
+
+def _equal_because(quantities: Any, experts: Any) -> str:
+    """Why there is no weighted combination (a key of ``EQUAL_BECAUSE``)."""
+    if experts is not None:
+        return "no_weighted_answer"
+    if not quantities.seeds:
+        return "no_seeds"
+    if len(quantities.unseeded) == len(quantities.study.experts):
+        return "no_seed_answers"
+    return "not_weighable"
+
+
+def numbers_claims(analysis: Any) -> list[Claim]:
+    """What the reader's brief says of the team's numbers, for a ``sat.Analysis``: a sentence
+    (``reader.numbers``) per group of answered targets whose combinations rest on the same
+    analysts and the same footing (weighted on the seeds, or equal weights for the same reason),
+    in the case's order, then one pointing to the annex (``reader.numbers_annex``); none when
+    the case has no quantities, they cannot be combined, or nobody answered a target."""
+    case = analysis.case
+    if not case.quantities or analysis.why("quantities") is not None:
+        return []
+    quantities, experts = analysis.quantities, analysis.optional("experts")
+    by_id = {q.id: q for q in case.quantities}
+    probabilities = tuple(quantities.probabilities)
+    weights = (
+        {}
+        if experts is None
+        else dict(zip(experts.experts, experts.optimised.weights, strict=True))
+    )
+    groups: dict[tuple, list[tuple[str, dict[str, Any]]]] = {}
+    for ident, equal in zip(quantities.quantities, quantities.combined, strict=True):
+        if ident in quantities.seeds or equal is None:
+            continue
+        who = quantities.answered[ident]
+        weighted = (
+            None if experts is None else experts.optimised.quantiles[experts.items.index(ident)]
+        )
+        if weighted is not None and not any(math.isnan(v) for v in weighted):
+            analysts = tuple(a for a in who if weights.get(a, 0.0) > 0)
+            footing: tuple = ("global", analysts, len(experts.seeds))
+            shown = weighted
+        else:
+            footing = ("equal", who, _equal_because(quantities, experts))
+            shown = equal
+        groups.setdefault(footing, []).append(_estimate(by_id[ident], probabilities, shown))
+    claims = [_sentence(footing, said) for footing, said in groups.items()]
+    if claims:
+        targets = tuple(e["quantity"] for c in claims for e in c.figures["estimates"])
+        text = "Workings and any cautions: the annex, “The team's numbers”."
+        claims.append(Claim("reader.numbers_annex", text, {"targets": targets}))
+    return claims
+
+
+def _sentence(footing: tuple, said: list[tuple[str, dict[str, Any]]]) -> Claim:
+    """One sentence for the targets ``said`` combined on one ``footing``."""
+    which, analysts, why = footing
+    answers = f"the answers of {counted(len(analysts), 'analyst')}"
+    estimates = listed([words for words, _ in said])
+    figures: dict[str, Any] = {
+        "decision_maker": which,
+        "analysts": analysts,
+        "estimates": tuple(f for _, f in said),
+    }
+    if which == "global":
+        figures["seeds"] = why
+        text = (
+            f"Performance-weighted on {counted(why, 'seed question')}, {answers} put "
+            f"{estimates}, if those answers and scores are a fair guide."
+        )
+    else:
+        figures["because"] = why
+        text = (
+            f"Given equal weights ({EQUAL_BECAUSE[why]}), {answers} put {estimates}, if those "
+            "answers are a fair guide."
+        )
+    return Claim("reader.numbers", text, figures)
