@@ -19,7 +19,7 @@ from sat.report.claims._base import Claim
 from sat.report.claims.reader import BLUF_WORDS, MARK, outlook_claims, reader_claims
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.report.conditions import reader as reader_conditions
-from sat.testing import SITUATIONS, case_objects, situation
+from sat.testing import SITUATIONS, case_objects, quantity_cases, situation
 
 #: Names of scores a reader's sentence never uses.
 SCORES = (
@@ -198,6 +198,19 @@ def test_every_reader_claim_holds_with_key_judgements_added(name):
 @given(case_objects(max_evidence=12, max_hypotheses=6))
 def test_every_reader_claim_holds_over_generated_cases(case):
     _check(case)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quantity_cases(max_quantities=4, max_analysts=3))
+def test_every_reader_claim_holds_over_generated_team_numbers(case):
+    """The whole reader's brief of a case with quantities (seeds or targets, uniform or log,
+    quantiles or four points, one analyst or several): the team's numbers with the rest."""
+    parts = _check(case)
+    answered = {a.quantity for given in case.quantity_estimates.values() for a in given}
+    targets = {q.id for q in case.quantities if q.realization is None} & answered
+    said = {e["quantity"] for c in parts["numbers"] if c.kind == "reader.numbers"
+            for e in c.figures["estimates"]}  # fmt: skip
+    assert said == targets
 
 
 # --- by hand ------------------------------------------------------------------------------------
