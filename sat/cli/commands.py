@@ -639,6 +639,13 @@ def calibration(args: argparse.Namespace) -> int:
             [e for e in rows if isinstance(e, Entry)], fit=args.fit, analyst=args.analyst
         )
     except AnalysisError as exc:  # quantities alone can still be scored
+        if numbers is not None and not numbers.forecasters and not args.analyst:
+            from sat.language import counted
+
+            raise AnalysisError(
+                f"{exc}; {counted(numbers.open, 'quantity target')} open too: record the "
+                "value each took with sat resolve REGISTER ID --value X"
+            ) from None
         if numbers is None or not numbers.forecasters or args.chart:
             raise
         message = str(exc)

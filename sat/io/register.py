@@ -270,7 +270,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[Entry | QuantityEntry, ...]
     entries: list[Entry | QuantityEntry] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, int], int] = {}
-    outcomes: dict[str, tuple[Any, int, int]] = {}  # id: outcome (or value), forecast, line
+    outcomes: dict[tuple[str, bool], tuple[Any, int, int]] = {}  # outcome or value, forecast, line
     kinds: dict[str, tuple[bool, int]] = {}  # id: whether a quantity, the first line
     for row in _rows(reader, shown):
         line = reader.line_num
@@ -342,7 +342,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[Entry | QuantityEntry, ...]
             seen[key] = line
             if settles in found:
                 settled = found[settles]
-                first = outcomes.setdefault(ident, (settled, found["forecast"], line))
+                first = outcomes.setdefault((ident, quantity), (settled, found["forecast"], line))
                 if first[0] != settled:
                     what = (
                         "a value is the target's" if quantity else "an outcome is the judgement's"

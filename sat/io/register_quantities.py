@@ -186,13 +186,13 @@ def row_problems(values: Mapping[str, str], found: Mapping[str, Any]) -> list[tu
     probability or an outcome given, a ``log`` quantity's values not above 0, a resolved date
     without a value."""
     out = []
-    for column, what in (("probability", "a probability"), ("outcome", "an outcome")):
+    for column in ("probability", "outcome"):
         if values.get(column):
             out.append(
                 (
                     column,
-                    f"a quantity's row has no {what}; leave it empty (its quantiles and value "
-                    "are in the columns quantiles and value)",
+                    f"a quantity's row has no {column}; leave it empty (its forecast and what "
+                    "it came to are in the columns quantiles and value)",
                 )
             )
     if found.get("scale") == "log":
