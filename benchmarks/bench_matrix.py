@@ -1,8 +1,8 @@
 """Loading a large matrix file (CSV, 20,000 × 50) against ``pandas.read_csv`` of the same file,
 with the time of each step of the load.
 
-``sat.load_case`` reads the rows, validates every column at once and builds the case and its
-matrix arrays (``sat.io.matrix_fast``); pandas only parses. Before any time is reported the case
+``sat.load_case`` splits the rows, validates every column at once, reads the rating cells as
+bytes and builds the case and its matrix arrays (``sat.io.matrix_fast``); pandas only parses. Before any time is reported the case
 is asserted equal to the one the item-by-item path gives (``sat.io.matrix_read``), which is
 also timed, as the path every file took before. The steps are timed one by one on the same rows;
 their sum is near the load's time, less Python's cyclic collector, which the load pauses.
@@ -10,8 +10,6 @@ their sum is near the load's time, less Python's cyclic collector, which the loa
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from pathlib import Path
 
@@ -81,57 +79,75 @@ def bench_matrix_load(
 
 def _steps(path: Path, repeats: int) -> list[tuple[str, float, str]]:
     """Each step of the fast path, timed alone on the same rows (median of ``repeats``)."""
+    from dataclasses import replace
+    from itertools import repeat
+    from operator import itemgetter
+
     from sat.io import matrix_fast as fast
     from sat.io.matrix import _delimiter
     from sat.io.matrix_case import Body, case_data, layout_of
+    from sat.io.matrix_cells import tail_cells
     from sat.io.validate import build_case
     from sat.matrix import Matrix
 
     text = path.read_text(encoding="utf-8")
+    delimiter = _delimiter(text)
+    lines = fast._lines(text, delimiter)
+    header = lines[0].split(delimiter)
+    layout = layout_of(header, 1, str(path))
+    first = layout.hypotheses[0][0]  # the hypotheses' columns come last, side by side
+    hypotheses = [h for _, h in layout.hypotheses]
 
-    def parse():
-        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
-        return list(reader)
+    def split():
+        rows = list(map(str.split, lines[1:], repeat(delimiter), repeat(first)))
+        assert set(map(len, rows)) == {first + 1}
+        assert set(map(str.count, map(itemgetter(first), rows), repeat(delimiter))) == {
+            len(hypotheses) - 1
+        }
+        return rows
 
-    parsed = parse()
-    layout = layout_of(parsed[0], 1, str(path))
-    numbers, body_rows = range(2, len(parsed) + 1), parsed[1:]
-    _, rows = fast._uniform(numbers, body_rows, layout.width)
-    ids = fast._column(rows, layout, "id")
-    items = fast._validated_columns(rows, layout, ids)
+    rows = split()
+    known = replace(layout, width=first + 1)
+    ids = fast._column(rows, known, "id", True)
+    items = fast._validated_columns(rows, known, ids, True)
     cited = items.pop("source")
-    cells = fast._ratings(rows, layout)
+    tails = list(map(itemgetter(-1), rows))
+    cells = tail_cells(tails, delimiter, hypotheses)
     body = Body()
     sources = fast._sources(cited, body.sources)
-    data, lines = case_data(path, layout, body)
-    small = build_case(data, lines, str(path))
+    data, lines_of = case_data(path, layout, body)
+    small = build_case(data, lines_of, str(path))
     evidence = fast._evidence(items, sources, cells)
     case = small.model_copy(update={"evidence": evidence})
 
     def columns():
-        found = fast._validated_columns(rows, layout, fast._column(rows, layout, "id"))
+        found = fast._validated_columns(rows, known, fast._column(rows, known, "id", True), True)
         return fast._sources(found.pop("source"), Body().sources)
 
     steps = [
         (
-            "reading the rows (csv module, a thousand at a time)",
-            parse,
-            "the parse pandas' figure is set against",
+            "the text split into lines",
+            lambda: fast._lines(text, delimiter),
+            "str.split; no cell is quoted (else the csv module reads the rows)",
         ),
-        ("rows of the header's width", lambda: fast._uniform(numbers, body_rows, layout.width), ""),
+        (
+            "each line split up to its first rating cell",
+            split,
+            "the hypotheses' columns come last, side by side; their cells stay one text a row",
+        ),
         (
             "every item column validated (ids, summaries, levels, types, dates, sources)",
             columns,
-            "one TypeAdapter call per column; each distinct level, type and date once",
+            "one TypeAdapter call per column; each distinct level, type, date and source cell once",
         ),
         (
             "the rating cells read into arrays",
-            lambda: fast._ratings(rows, layout),
-            "each distinct cell validated once, every cell placed by one lookup",
+            lambda: tail_cells(list(map(itemgetter(-1), rows)), delimiter, hypotheses),
+            "compared as bytes (numpy), each distinct cell validated once",
         ),
         (
             "the case around the items (hypotheses, sources) validated",
-            lambda: build_case(data, lines, str(path)),
+            lambda: build_case(data, lines_of, str(path)),
             "",
         ),
         (
@@ -141,8 +157,10 @@ def _steps(path: Path, repeats: int) -> list[tuple[str, float, str]]:
         ),
         (
             "the matrix arrays",
-            lambda: Matrix(case, (cells.index, cells.probability, cells.rated)),
-            "the ratings are already arrays; the items' levels and weights read",
+            lambda: Matrix(
+                case, (cells.index, cells.probability, cells.rated), fast._matrix_columns(items)
+            ),
+            "the ratings are already arrays; the items' fields read from their columns",
         ),
     ]
     return [(name, median_time(_paused(step), repeats), note) for name, step, note in steps]

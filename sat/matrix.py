@@ -104,11 +104,27 @@ class Matrix:
         "weight",
     )
 
-    def __init__(self, case: Rated, cells: tuple[np.ndarray, ...] | None = None):
+    def __init__(
+        self,
+        case: Rated,
+        cells: tuple[np.ndarray, ...] | None = None,
+        columns: Mapping[str, Sequence[Any]] | None = None,
+    ):
         # ``cells``: the ratings already read as arrays (index, probability, rated), as the
         # matrix file reader's fast path reads them (sat.io.matrix_fast); else read here.
+        # ``columns``: the items' ids, summaries, types, credibilities and relevances as that
+        # path holds them, for items that carry no analyst's own ratings; else read from them.
         self.hypothesis_ids: tuple[str, ...] = tuple(h.id for h in case.hypotheses)
-        self.evidence_ids: tuple[str, ...] = tuple(e.id for e in case.evidence)
+        if columns is None:
+            items = case.evidence
+            columns = {
+                name: [getattr(e, name) for e in items]
+                for name in ("id", "summary", "type", "credibility", "relevance")
+            }
+            panels = [_plain_dict(e.analyst_ratings) for e in items]
+        else:
+            panels = []
+        self.evidence_ids: tuple[str, ...] = tuple(columns["id"])
         hyps = self.hypothesis_ids
         shape = (len(self.evidence_ids), len(hyps))
         if cells is None:
@@ -119,15 +135,18 @@ class Matrix:
             cells = _read_cells(given, shape)
         self.index, self.probability, self.rated = cells
         self.codes = _CODE_ARRAY[self.index]
-        items = case.evidence
-        self.summary = _objects([e.summary for e in items])
-        self.type = _objects([e.type for e in items])
-        self.credibility = _objects([e.credibility for e in items])
-        self.relevance = _objects([e.relevance for e in items])
-        self.level = np.array([_LEVEL_INDEX[c] for c in self.credibility], dtype=np.int8)
-        relevance = np.array([_LEVEL_INDEX[r] for r in self.relevance], dtype=np.intp)
+        self.summary = _objects(columns["summary"])
+        self.type = _objects(columns["type"])
+        self.credibility = _objects(columns["credibility"])
+        self.relevance = _objects(columns["relevance"])
+        size = len(self.evidence_ids)
+        self.level = np.fromiter(
+            map(_LEVEL_INDEX.__getitem__, columns["credibility"]), dtype=np.int8, count=size
+        )
+        relevance = np.fromiter(
+            map(_LEVEL_INDEX.__getitem__, columns["relevance"]), dtype=np.intp, count=size
+        )
         self.weight = _LEVEL_WEIGHTS[self.level.astype(np.intp)] * _LEVEL_WEIGHTS[relevance]
-        panels = [_plain_dict(e.analyst_ratings) for e in case.evidence]
         named = dict.fromkeys(chain.from_iterable(panels))
         self.analysts: tuple[str, ...] = (
             *(a for a in case.analysts if a in named),

@@ -88,10 +88,17 @@ def source_ids(cited: Any, sources: dict[str, str]) -> list[str]:
     given the next id ``S<n>`` the first time it is named."""
     text = str(cited)
     if ";" not in text and "\n" not in text:  # one source, the common case
-        name = text.strip(SPACE)
-        return [sources.setdefault(name, f"S{len(sources) + 1}")] if name else []
-    names = (s.strip(SPACE) for s in _SEPARATOR.split(text))
-    return [sources.setdefault(name, f"S{len(sources) + 1}") for name in names if name]
+        names = [text.strip(SPACE)]
+    else:
+        names = [s.strip(SPACE) for s in _SEPARATOR.split(text)]
+    found = []
+    for name in names:
+        if name:
+            sid = sources.get(name)
+            if sid is None:
+                sid = sources[name] = f"S{len(sources) + 1}"
+            found.append(sid)
+    return found
 
 
 def case_data(path: Path, layout: Layout, body: Body) -> tuple[dict[str, Any], dict[tuple, int]]:

@@ -8,6 +8,11 @@ it cannot prove (a problem, a short or wide row, a cell that is not text), it gi
 the one that path gives (equal models, equal exports: ``tests/io/test_matrix_fast.py``), with
 ``Case.matrix`` already built from the arrays. An item's ratings mapping is made from those
 arrays when first looked at (``LazyRatings``); techniques read ``Case.matrix`` instead.
+
+A CSV text none of whose cells is quoted is split by ``str.split`` (``split_rows``, the rows the
+csv module reads); when its hypotheses' columns come last, side by side (as ``sat`` writes a
+matrix), each row is split only up to its first rating cell and the rest of its text read as
+bytes (``sat.io.matrix_cells.tail_cells``), so no text object is made for a rating cell.
 """
 
 from __future__ import annotations
@@ -15,35 +20,31 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from functools import cache
-from itertools import chain, islice, repeat
+from dataclasses import replace
+from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import numpy as np
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from sat import scales
 from sat.case import Case
 from sat.errors import CaseError, Problem
 from sat.io import matrix_format as fmt
 from sat.io.matrix_case import Body, Layout, case_data, layout_of, source_ids
+from sat.io.matrix_cells import Cells, row_cells, tail_cells
+from sat.io.matrix_cells import adapter as _adapter
 from sat.io.matrix_format import SPACE, blank, cell
 from sat.io.validate import build_case
 from sat.matrix import Matrix
 from sat.models.evidence import Evidence
 from sat.models.fields import FrozenDict
 
-__all__ = ["LazyRatings", "collect", "fast_case", "fast_csv"]
+__all__ = ["LazyRatings", "collect", "fast_case", "fast_csv", "split_rows"]
 
 _Rows = list[tuple[int, list[Any]]]
 #: The item fields a matrix row may leave blank (the model's default then), by column.
 _OPTIONAL = {"credibility": "credibility", "relevance": "relevance", "type": "type", "date": "date"}
-_CODE_NUMBER = {code: k for k, code in enumerate(scales.RATING_CODES)}
-#: The rating cells read by distinct value: a number equal to another reads as it does (``1``
-#: and ``1.0``, ``0`` and ``0.0``), which is not so of ``True`` (refused) and ``1``.
-_CELL_TYPES = {str, int, float, type(None)}
 
 
 def collect(iterator: Iterator[tuple[int, list[Any]]]) -> tuple[_Rows, bool]:
@@ -71,10 +72,118 @@ def fast_csv(
 ) -> Case | None:
     """The case a CSV matrix holds when every field is proved valid at once, else ``None``.
 
-    The text is parsed a thousand rows at a time without a Python step per row, each row's line
-    known from its position: given a row that spans lines (a quoted line break), a blank line
-    before the header, a problem in the header, or a file at a limit, ``None`` (the rows are
-    then read and numbered one by one)."""
+    A text no cell of which is quoted is split at its line breaks and delimiters (``split_rows``);
+    when its hypotheses' columns come last, side by side, each row is split only up to them and
+    its rating cells read as bytes (``_side_by_side``). Any other text is parsed by the csv
+    module a thousand rows at a time without a Python step per row, each row's line known from
+    its position. Given a row that spans lines (a quoted line break), a blank line before the
+    header, a problem in the header, or a file at a limit, ``None`` (the rows are then read and
+    numbered one by one)."""
+    plain = plain_text(text, delimiter)
+    lines = _lines(text, delimiter)
+    if lines is None:
+        rows = _parsed(text, delimiter)
+    else:
+        case = _side_by_side(lines, delimiter, path, shown, notes, plain)
+        if case is not None:
+            return case
+        rows = _split(lines, delimiter)
+        if max(map(len, rows), default=0) > fmt.MAX_COLUMNS:
+            return None
+    if not rows or all(blank(cell(c)) for c in rows[0]):
+        return None
+    try:
+        layout = layout_of([cell(c) for c in rows[0]], 1, shown)
+    except CaseError:
+        return None
+    return fast_case(range(2, len(rows) + 1), rows[1:], layout, path, shown, notes, plain)
+
+
+def split_rows(text: str, delimiter: str) -> list[list[str]] | None:
+    """The rows ``csv.reader`` (the excel dialect) reads from ``text``, split by ``str.split``
+    at its line breaks and delimiters, which is the same when no cell can be quoted; ``None``
+    (leaving the text to the csv module) when the text holds a double quote, a NUL or a
+    carriage return outside a CRLF line break, has a line longer than the csv module's field
+    limit, or more rows or cells than the limits (counted before any cell is made).
+
+    Examples
+    --------
+    >>> split_rows("id,evidence\\r\\n\\r\\nE1,seen\\r\\n", ",")
+    [['id', 'evidence'], [], ['E1', 'seen']]
+    >>> split_rows('id,evidence\\nE1,"seen, heard"\\n', ",") is None
+    True
+    """
+    lines = _lines(text, delimiter)
+    return None if lines is None else _split(lines, delimiter)
+
+
+def _lines(text: str, delimiter: str) -> list[str] | None:
+    """The text's lines, when ``split_rows`` can split it."""
+    if '"' in text or "\x00" in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the last line's break: no row after it
+    if (
+        len(lines) > fmt.MAX_EVIDENCE
+        or text.count(delimiter) + len(lines) - lines.count("") > fmt.MAX_CELLS
+        or max(map(len, lines), default=0) > csv.field_size_limit()
+    ):
+        return None
+    return lines
+
+
+def _split(lines: list[str], delimiter: str) -> list[list[str]]:
+    rows = list(map(str.split, lines, repeat(delimiter)))
+    if "" in lines:  # the csv module reads a blank line as a row of no cells
+        rows = [row if row != [""] else [] for row in rows]
+    return rows
+
+
+def _side_by_side(
+    lines: list[str],
+    delimiter: str,
+    path: Path,
+    shown: str,
+    notes: list[Problem] | None,
+    plain: bool,
+) -> Case | None:
+    """The case, when the hypotheses' columns come last, side by side, every line has the
+    header's cells, none is blank and no row is the priors': each row split up to its first
+    rating cell, its rating cells read from the rest of its text at once (``tail_cells``).
+    ``None`` when the file is not so, or anything is invalid (then read by ``split_rows``)."""
+    header = lines[0].split(delimiter) if lines else []
+    if len(header) > fmt.MAX_COLUMNS or all(blank(cell(c)) for c in header):
+        return None
+    try:
+        layout = layout_of([cell(c) for c in header], 1, shown)
+    except CaseError:
+        return None
+    first = layout.hypotheses[0][0] if layout.hypotheses else 0
+    count = len(layout.hypotheses)
+    if count < 2 or [j for j, _ in layout.hypotheses] != list(range(first, len(header))):
+        return None
+    body = lines[1:]
+    if not body or "" in body:
+        return None
+    rows = list(map(str.split, body, repeat(delimiter), repeat(first)))
+    if set(map(len, rows)) != {first + 1}:
+        return None
+    tails = map(itemgetter(first), rows)
+    if set(map(str.count, tails, repeat(delimiter))) != {count - 1}:
+        return None
+    known = replace(layout, width=first + 1)  # the item columns, then the rating cells' text
+    numbers = range(2, len(lines) + 1)
+    return fast_case(numbers, rows, known, path, shown, notes, plain, delimiter)
+
+
+def _parsed(text: str, delimiter: str) -> list[list[str]] | None:
+    """The rows the csv module reads, a thousand at a time; ``None`` at a row that spans lines,
+    a csv error or a limit."""
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     rows: list[list[str]] = []
     cells = 0
@@ -91,14 +200,7 @@ def fast_csv(
                 return None
     except csv.Error:
         return None
-    if not rows or all(blank(cell(c)) for c in rows[0]):
-        return None
-    try:
-        layout = layout_of([cell(c) for c in rows[0]], 1, shown)
-    except CaseError:
-        return None
-    plain = plain_text(text, delimiter)
-    return fast_case(range(2, len(rows) + 1), rows[1:], layout, path, shown, notes, plain)
+    return rows
 
 
 def _room(held: int, cells: int) -> int:
@@ -117,9 +219,11 @@ def fast_case(
     shown: str,
     notes: list[Problem] | None,
     plain: bool = False,
+    tails: str | None = None,
 ) -> Case | None:
     """The case the body's rows (and their lines) hold when every field is proved valid at
-    once, else ``None``. ``plain``: every cell is text and none starts with a quote."""
+    once, else ``None``. ``plain``: every cell is text and none starts with a quote. ``tails``:
+    each row's last cell is the text of all its rating cells, separated by this delimiter."""
     numbers, rows = _uniform(numbers, rows, layout.width)
     if rows is None:
         return None
@@ -127,6 +231,8 @@ def fast_case(
     priors = _prior_rows(ids)
     body = Body()
     if priors:
+        if tails is not None:
+            return None  # a prior's cells are read one by one
         for k in priors:
             _priors(body, rows[k], layout, numbers[k])
         kept = [k for k in range(len(rows)) if k not in set(priors)]
@@ -140,7 +246,13 @@ def fast_case(
     items = _validated_columns(rows, layout, ids, plain)
     if items is None:
         return None
-    cells = _ratings(rows, layout)
+    hypotheses = [h for _, h in layout.hypotheses]
+    if len(hypotheses) < 2:
+        return None  # a case has at least two hypotheses: said by the item-by-item path
+    if tails is None:
+        cells = row_cells(rows, [j for j, _ in layout.hypotheses], hypotheses)
+    else:
+        cells = tail_cells(list(map(itemgetter(-1), rows)), tails, hypotheses)
     if cells is None or int(cells.rated.sum()) > fmt.MAX_CELLS:
         return None
     cited = items.pop("source", None)
@@ -155,7 +267,9 @@ def fast_case(
         return None
     evidence = _evidence(items, sources, cells)
     case = small.model_copy(update={"evidence": evidence})
-    case.__dict__["matrix"] = Matrix(case, (cells.index, cells.probability, cells.rated))
+    case.__dict__["matrix"] = Matrix(
+        case, (cells.index, cells.probability, cells.rated), _matrix_columns(items)
+    )
     if notes is not None:
         notes.extend(found)
     return case
@@ -210,15 +324,16 @@ def plain_text(text: str, delimiter: str) -> bool:
     >>> plain_text("id,evidence\\nE1,China's move\\n", ","), plain_text("id,evidence\\nE1,'=1", ",")
     (True, False)
     """
-    return not text.startswith("'") and not any(
-        f"{before}'" in text for before in (delimiter, "\n", "\r", '"')
+    return "'" not in text or (
+        not text.startswith("'")
+        and not any(f"{before}'" in text for before in (delimiter, "\n", "\r", '"'))
     )
 
 
 def _prior_rows(ids: list[Any]) -> list[int]:
     """Positions of the rows whose id is ``prior`` (any letter case): the priors' rows."""
     if (
-        all(type(v) is str for v in ids)
+        set(map(type, ids)) == {str}
         and "\x00prior\x00" not in ("\x00" + "\x00".join(ids) + "\x00").lower()
     ):
         return []
@@ -231,15 +346,6 @@ def _priors(body: Body, row: list[Any], layout: Layout, number: int) -> None:
         if not blank(value):
             body.priors[h] = value
             body.lines[("hypotheses", k, "prior")] = number
-
-
-@cache
-def _adapter(name: str, many: bool) -> TypeAdapter:
-    """The validator of one ``Evidence`` field (of a list of them if ``many``), as the model
-    validates it: its own type and constraints, text stripped."""
-    info = Evidence.model_fields[name]
-    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return TypeAdapter(list[kind] if many else kind, config=ConfigDict(str_strip_whitespace=True))
 
 
 def _validate(name: str, values: list[Any]) -> list[Any] | None:
@@ -291,6 +397,22 @@ def _validated_columns(
     return found
 
 
+def _matrix_columns(items: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """The item fields ``sat.matrix.Matrix`` reads, as columns: a blank field the model's
+    default, as in the item models (``_evidence``)."""
+    size = len(items["id"])
+    columns = {"id": items["id"], "summary": items["summary"]}
+    for name in ("type", "credibility", "relevance"):
+        default = Evidence.model_fields[name].get_default(call_default_factory=True)
+        column = items.get(name)
+        if column is None:
+            column = [default] * size
+        elif None in column:
+            column = [default if v is None else v for v in column]
+        columns[name] = column
+    return columns
+
+
 def _spread(values: list[Any], given: list[int], size: int) -> list[Any]:
     """``values`` at the positions ``given`` of a list of ``size``, ``None`` elsewhere."""
     column: list[Any] = [None] * size
@@ -301,79 +423,13 @@ def _spread(values: list[Any], given: list[int], size: int) -> list[Any]:
 
 def _sources(cited: list[Any], sources: dict[str, str]) -> list[tuple[str, ...] | None]:
     """Each row's source ids (``None`` where the cell is blank), sources numbered in the order
-    they are first named, as ``sat.io.matrix_read`` numbers them; each distinct cell split once."""
-    known: dict[Any, tuple[str, ...]] = {}
-    found: list[tuple[str, ...] | None] = []
-    for c in cited:
-        if c is None or c == "":
-            found.append(None)
-            continue
-        ids = known.get(c)
-        if ids is None:
-            ids = known[c] = tuple(source_ids(c, sources))
-        found.append(ids)
-    return found
-
-
-class _Palette(dict):
-    """Each distinct cell's position, given in the order first seen: one C lookup per cell."""
-
-    def __missing__(self, raw: Any) -> int:
-        self[raw] = position = len(self)
-        return position
-
-
-class _Cells:
-    """The rating cells as arrays: position of each cell's value in ``values`` (the distinct
-    cells read: a code, a probability, or ``None`` when blank), and the matrix's arrays."""
-
-    __slots__ = ("hypotheses", "index", "kinds", "probability", "rated", "values")
-
-    def ratings(self, row: int) -> dict[str, Any]:
-        values = self.values
-        return {
-            h: values[v]
-            for h, v in zip(self.hypotheses, self.kinds[row].tolist(), strict=True)
-            if values[v] is not None
-        }
-
-
-def _ratings(rows: list[list[Any]], layout: Layout) -> _Cells | None:
-    """The rating cells read and validated: each distinct cell once (``sat.models.fields.Rating``,
-    as the model does), every cell placed by one lookup. ``None`` if a cell is invalid or is
-    not text, a number or empty."""
-    positions = [j for j, _ in layout.hypotheses]
-    if len(positions) < 2:
-        return None  # a case has at least two hypotheses: said by the item-by-item path
-    kind = _Palette()
-    shape = (len(rows), len(positions))
-    flat = chain.from_iterable(map(itemgetter(*positions), rows))
-    kinds = np.fromiter(map(kind.__getitem__, flat), dtype=np.int32, count=shape[0] * shape[1])
-    distinct = list(kind)
-    if not set(map(type, distinct)) <= _CELL_TYPES:
-        return None
-    rating = _adapter("ratings", False)
-    values: list[Any] = []
-    try:
-        for raw in distinct:
-            read = cell(raw)
-            values.append(None if blank(read) else rating.validate_python({"H": read})["H"])
-    except ValidationError:
-        return None
-    kinds = kinds.reshape(shape)
-    na = _CODE_NUMBER["NA"]
-    index = np.array([_CODE_NUMBER.get(v, na) if isinstance(v, str) else na for v in values])
-    probability = np.array([v if isinstance(v, float) else np.nan for v in values], dtype=float)
-    rated = np.array([v is not None for v in values], dtype=bool)
-    cells = _Cells()
-    cells.hypotheses = tuple(h for _, h in layout.hypotheses)
-    cells.values, cells.kinds = values, kinds
-    cells.index, cells.probability, cells.rated = (
-        index.astype(np.int8)[kinds],
-        probability[kinds],
-        rated[kinds],
-    )
-    return cells
+    they are first named, as ``sat.io.matrix_read`` numbers them: each distinct cell split once,
+    in the order first seen (a cell seen again names no new source)."""
+    known: dict[Any, tuple[str, ...] | None] = dict.fromkeys(cited)
+    for c in known:
+        if c is not None and c != "":
+            known[c] = tuple(source_ids(c, sources))
+    return list(map(known.__getitem__, cited))
 
 
 class LazyRatings(FrozenDict):
@@ -382,7 +438,7 @@ class LazyRatings(FrozenDict):
 
     __slots__ = ("_cells", "_row")
 
-    def __init__(self, cells: _Cells, row: int):
+    def __init__(self, cells: Cells, row: int):
         self._cells, self._row = cells, row
 
     @property
@@ -399,7 +455,7 @@ _SLOT = FrozenDict.__dict__["_data"]
 
 
 def _evidence(
-    items: dict[str, list[Any]], sources: Sequence[tuple[str, ...] | None], cells: _Cells
+    items: dict[str, list[Any]], sources: Sequence[tuple[str, ...] | None], cells: Cells
 ) -> tuple[Evidence, ...]:
     """The item models, made from fields already validated (``model_construct`` without its
     per-field work): each holds what validating its row would give, and knows which fields the

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import sat
 from sat.errors import CaseError
-from sat.io import matrix_fast
+from sat.io import matrix_cells, matrix_fast
 from sat.io.export import to_json
 from sat.io.matrix import matrix_rows
 from sat.testing import cases, generate_case
@@ -229,3 +229,89 @@ def test_blank_cells_after_the_header_s_last_column_keep_the_fast_path(tmp_path,
         sat.load_case(path)
     assert isinstance(taken[0], sat.Case)
     assert _assert_same(path, monkeypatch).matrix.codes.tolist() == case.matrix.codes.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(["a", " ", ",", ";", "\t", "\n", "\r\n", "\r", '"', "'", "é"])),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_splitting_a_text_gives_the_rows_the_csv_module_reads(pieces, delimiter):
+    text = "".join(pieces)
+    rows = matrix_fast.split_rows(text, delimiter)
+    expected = list(csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter))
+    assert rows is None or rows == expected
+    if '"' not in text and "\r" not in text.replace("\r\n", ""):
+        assert rows == expected  # split whenever no cell can be quoted
+
+
+def test_a_text_with_quoted_cells_or_a_lone_carriage_return_is_left_to_the_csv_module():
+    assert matrix_fast.split_rows('id,evidence\nE1,"a, b"\n', ",") is None
+    assert matrix_fast.split_rows("id,evidence\rE1,seen\r", ",") is None
+    assert matrix_fast.split_rows("id,evidence\r\n\r\nE1,seen", ",") == [
+        ["id", "evidence"],
+        [],
+        ["E1", "seen"],
+    ]
+
+
+def test_hypotheses_between_other_columns_and_windows_line_breaks_load_by_both_paths_alike(
+    tmp_path, monkeypatch
+):
+    rows = [
+        ["id", "H1", "evidence", "H2", "source", "H3"],
+        ["E1", "C", "seen", " i", "Wire; Embassy", ""],
+        ["E2", "", "heard", "NA", "", "cc"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "mixed.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    case = _assert_same(path, monkeypatch)
+    assert case.matrix.codes.tolist() == [["C", "I", "NA"], ["NA", "NA", "CC"]]
+    assert [e.sources for e in case.evidence] == [("S1", "S2"), ()]
+
+
+#: Rating cells of one or two bytes (compared as bytes), longer, and non-ASCII.
+TAIL_CELLS = ["C", "CC", "i", "NA", "++", "-", "0", "", " ", " C", "é", "€", "0.25", "1", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    table=st.integers(2, 4).flatmap(
+        lambda width: st.lists(
+            st.lists(st.sampled_from(TAIL_CELLS), min_size=width, max_size=width), min_size=1
+        )
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_rating_cells_read_from_each_row_s_text_are_those_read_cell_by_cell(table, delimiter):
+    hypotheses = [f"H{k}" for k in range(1, len(table[0]) + 1)]
+    by_text = matrix_cells.tail_cells(list(map(delimiter.join, table)), delimiter, hypotheses)
+    by_cell = matrix_cells.row_cells(table, range(len(hypotheses)), hypotheses)
+    assert (by_text is None) == (by_cell is None)
+    if by_cell is not None:
+        for name in ("index", "rated"):
+            assert np.array_equal(getattr(by_text, name), getattr(by_cell, name)), name
+        assert np.array_equal(by_text.probability, by_cell.probability, equal_nan=True)
+        for row in range(len(table)):
+            assert by_text.ratings(row) == by_cell.ratings(row)
+
+
+def test_a_matrix_whose_rating_cells_are_codes_reads_them_as_bytes(tmp_path, monkeypatch):
+    rows = [
+        ["id", "evidence", "credibility", "H1", "H2", "H3"],
+        ["E1", "seen", "h", "cc", "", " I"],
+        ["E2", "heard", "", "NA", "0", "++"],
+    ]
+    path = _write(rows, tmp_path / "codes.csv")
+    read = []
+    real = matrix_fast.tail_cells
+    monkeypatch.setattr(matrix_fast, "tail_cells", lambda *a: read.append(real(*a)) or read[-1])
+    case = sat.load_case(path)
+    monkeypatch.undo()
+    assert isinstance(read[0], matrix_cells.Cells)
+    assert case.matrix.codes.tolist() == [["CC", "NA", "I"], ["NA", "N", "CC"]]
+    assert dict(case.item("E1").ratings) == {"H1": "CC", "H3": "I"}
+    assert dict(case.item("E2").ratings) == {"H1": "NA", "H2": "N", "H3": "CC"}
+    assert case == _assert_same(path, monkeypatch)
