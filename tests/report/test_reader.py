@@ -16,6 +16,7 @@ import sat
 from sat.case import Case, PreviousAssessment
 from sat.paths import EXAMPLE_CASE
 from sat.report.claims._base import Claim
+from sat.report.claims._reader_numbers import TARGETS
 from sat.report.claims.reader import BLUF_WORDS, MARK, outlook_claims, reader_claims
 from sat.report.conditions import CONDITIONS, Facts, holds
 from sat.report.conditions import reader as reader_conditions
@@ -210,7 +211,7 @@ def test_every_reader_claim_holds_over_generated_team_numbers(case):
     targets = {q.id for q in case.quantities if q.realization is None} & answered
     said = {e["quantity"] for c in parts["numbers"] if c.kind == "reader.numbers"
             for e in c.figures["estimates"]}  # fmt: skip
-    assert said == targets
+    assert said <= targets and len(said) == min(len(targets), TARGETS)
 
 
 # --- by hand ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 import sat
 from sat.case import Case
 from sat.paths import EXAMPLE_CASE
-from sat.report.claims._reader_numbers import numbers_claims
+from sat.report.claims._reader_numbers import TARGETS, numbers_claims
 from sat.report.conditions import Facts, holds
 from sat.report.reader import reader_brief
 from sat.testing import quantity_cases
@@ -52,8 +52,10 @@ def test_every_numbers_sentence_holds_of_its_numbers(case):
     answered = {a.quantity for given in case.quantity_estimates.values() for a in given}
     sentences = [c for c in claims if c.kind == "reader.numbers"]
     said_targets = [e["quantity"] for c in sentences for e in c.figures["estimates"]]
-    # every answered target once, at most a sentence each, then the pointer to the annex
-    assert sorted(said_targets) == sorted(q for q in targets if q in answered)
+    # the first answered targets once each (the rest counted), at most a sentence each, then
+    # the pointer to the annex
+    first = [q for q in targets if q in answered][:TARGETS]
+    assert sorted(said_targets) == sorted(first)
     assert len(sentences) <= len(said_targets)
     assert [c.kind for c in claims[len(sentences) :]] == (
         ["reader.numbers_annex"] if sentences else []
@@ -136,6 +138,19 @@ def test_no_target_or_no_answer_says_nothing():
         assert "The team's estimates" not in str(reader_brief(sat.analyse(case)))
 
 
+def test_more_targets_than_the_brief_states_are_counted_and_left_to_the_annex():
+    extra = [{"id": f"Q{i}", "label": f"Count {i}", "question": "How many?"} for i in (3, 4, 5)]
+    answers = [{"quantity": q, "values": [1, 2, 3]} for q in ("Q2", "Q3", "Q4", "Q5")]
+    case = _case([TARGET, *extra], {"Ana": answers})
+    estimate, pointer = said(case)
+    assert [e["quantity"] for e in estimate.figures["estimates"]] == ["Q2", "Q3", "Q4"]
+    assert "Count 5" not in estimate.text
+    assert (
+        pointer.text
+        == "1 more target, the workings and any cautions: the annex, “The team's numbers”."
+    )
+
+
 def test_the_latest_round_counts_and_an_analyst_of_round_1_only_still_counts():
     # Ana moved from (20, 30, 40) to (2, 3, 4) in round 2; Ben answered in round 1 only: the
     # combination is of (2, 3, 4) and (6, 7, 8), as in the equal-weight case worked above
@@ -213,4 +228,5 @@ def test_a_sentence_about_another_combination_does_not_hold():
     ]  # fmt: skip
     assert holds(estimate, facts)
     assert not any(holds(type(estimate)(estimate.kind, "", f), facts) for f in wrong)
-    assert not holds(type(pointer)(pointer.kind, "", {"targets": ()}), facts)
+    assert not holds(type(pointer)(pointer.kind, "", {"targets": (), "more": 1}), facts)
+    assert not holds(type(pointer)(pointer.kind, "", {"targets": ("Q2",), "more": 1}), facts)

@@ -6,8 +6,8 @@ performance-weighted one where an analyst with a weight answered it, else the eq
 with the reason; its median (when the case asks for the 50% quantile) and its range as the
 annex names them (``range_words``, ``with_unit``). What the range rests on is said as its
 condition: the answers of so many analysts and, for the weighted one, their scores on so many
-seed questions. Targets resting on the same analysts and footing share one sentence, so the
-part stays within a few lines. Seeds, and targets nobody answered, are left to the annex; a
+seed questions. Targets resting on the same analysts and footing share one sentence, and at
+most ``TARGETS`` are stated (the rest counted), so the part stays within about four lines. Seeds, and targets nobody answered, are left to the annex; a
 case with no answered target says nothing here. Each claim's condition is in
 ``sat.report.conditions.reader_numbers``.
 
@@ -27,7 +27,11 @@ from sat.report.claims._base import Claim
 from sat.report.claims._reader_parts import quote
 from sat.report.claims.quantities import range_words, with_unit
 
-__all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "numbers_claims"]
+__all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "TARGETS", "numbers_claims"]
+
+#: The targets the reader's brief states at most, the first in the case's order (the rest are
+#: counted and left to the annex), so that the part stays within about four printed lines.
+TARGETS = 3
 
 #: The words of a target's question the reader's brief quotes at most when it has no label.
 QUESTION_WORDS = 10
@@ -76,8 +80,9 @@ def numbers_claims(analysis: Any) -> list[Claim]:
     """What the reader's brief says of the team's numbers, for a ``sat.Analysis``: a sentence
     (``reader.numbers``) per group of answered targets whose combinations rest on the same
     analysts and the same footing (weighted on the seeds, or equal weights for the same reason),
-    in the case's order, then one pointing to the annex (``reader.numbers_annex``); none when
-    the case has no quantities, they cannot be combined, or nobody answered a target."""
+    in the case's order (the first ``TARGETS`` of them), then one pointing to the annex and
+    counting those left to it (``reader.numbers_annex``); none when the case has no
+    quantities, they cannot be combined, or nobody answered a target."""
     case = analysis.case
     if not case.quantities or analysis.why("quantities") is not None:
         return []
@@ -89,10 +94,13 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         if experts is None
         else dict(zip(experts.experts, experts.optimised.weights, strict=True))
     )
+    answered = [
+        (ident, equal)
+        for ident, equal in zip(quantities.quantities, quantities.combined, strict=True)
+        if ident not in quantities.seeds and equal is not None
+    ]
     groups: dict[tuple, list[tuple[str, dict[str, Any]]]] = {}
-    for ident, equal in zip(quantities.quantities, quantities.combined, strict=True):
-        if ident in quantities.seeds or equal is None:
-            continue
+    for ident, equal in answered[:TARGETS]:
         who = quantities.answered[ident]
         weighted = (
             None if experts is None else experts.optimised.quantiles[experts.items.index(ident)]
@@ -107,9 +115,11 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         groups.setdefault(footing, []).append(_estimate(by_id[ident], probabilities, shown))
     claims = [_sentence(footing, said) for footing, said in groups.items()]
     if claims:
-        targets = tuple(e["quantity"] for c in claims for e in c.figures["estimates"])
-        text = "Workings and any cautions: the annex, “The team's numbers”."
-        claims.append(Claim("reader.numbers_annex", text, {"targets": targets}))
+        said = tuple(ident for ident, _ in answered[:TARGETS])
+        more = len(answered) - len(said)
+        what = f"{counted(more, 'more target')}, the workings" if more else "Workings"
+        text = f"{what} and any cautions: the annex, “The team's numbers”."
+        claims.append(Claim("reader.numbers_annex", text, {"targets": said, "more": more}))
     return claims
 
 

@@ -94,10 +94,12 @@ def _numbers(facts: Facts, f: Mapping[str, Any]) -> bool:
 
 
 def _numbers_annex(facts: Facts, f: Mapping[str, Any]) -> bool:
-    """The targets said are exactly those someone answered, at least one (the annex's section
-    states each of them)."""
-    answered = {q.id for q in facts.case.quantities if _target(facts, q.id)}
-    return bool(answered) and set(f["targets"]) == answered
+    """The targets said are the first of those someone answered, in the case's order, at least
+    one, and the number said to be left to the annex is the number of the others (the annex's
+    section states each of them)."""
+    answered = tuple(q.id for q in facts.case.quantities if _target(facts, q.id))
+    said = tuple(f["targets"])
+    return bool(said) and said == answered[: len(said)] and f["more"] == len(answered) - len(said)
 
 
 #: The condition of each claim kind this module decides.
