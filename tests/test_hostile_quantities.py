@@ -3,8 +3,9 @@ the Excalibur export and the brief's sentences on them.
 
 Each test states a situation where ``sat`` says or does something false of the numbers beside it
 (or fails with a traceback instead of one located line); each is marked ``xfail(strict=True)``
-until the defect is fixed, so that the fix turns it into a failure to remove the mark. The two
-round-2 tests carry no mark: their defect was fixed while they were written.
+until the defect is fixed, so that the fix turns it into a failure to remove the mark. Tests
+without a mark found a defect that was fixed while this file was written (their docstrings say
+what ``sat`` said before); they stay as regression tests.
 """
 
 from __future__ import annotations
@@ -140,16 +141,12 @@ def test_the_equal_weight_numbers_agree_between_sentence_and_table(tmp_path, cap
 # --- one quantile -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="range_words names a range between the first and the last quantile even "
-    "when they are the same one",
-)
 @pytest.mark.parametrize("p", [0.5, 0.3])
 def test_a_single_quantile_is_not_called_a_range(tmp_path, capsys, p):
     """A case asks for one quantile (``quantiles: [50%]``, allowed: 0 < p_1 < 1). ``sat experts``
-    says "puts it at 2.5 firms, with a 0% range of 2.5 to 2.5 firms" (for 30%: "gives a 30th to
-    30th percentile range of 2 to 2 firms"). True: one quantile gives a single value, no range."""
+    said (up to 1de9a4d) "puts it at 2.5 firms, with a 0% range of 2.5 to 2.5 firms" (for 30%:
+    "gives a 30th to 30th percentile range of 2 to 2 firms"). True: one quantile gives a single
+    value, no range."""
     values = {"S1": (9, 11), "S2": (21, 19), "S3": (29, 31), "T1": (2, 3)}
     path = case_file(
         tmp_path,
@@ -200,14 +197,10 @@ def test_out_of_sample_does_not_claim_all_splits_when_some_were_skipped(tmp_path
 # --- Excalibur export ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="format_value writes six significant digits: distinct quantiles collapse "
-    "and dumps writes a study read_study refuses",
-)
 def test_an_exported_study_reads_back_with_the_case_s_values(tmp_path):
     """An analyst answers a budget in yen as 1,000,001 / 1,000,002 / 1,000,003 thousand.
-    ``sat export --to excalibur`` writes all three as ``1.00000E+0006`` (and says nothing), so
+    ``sat export --to excalibur`` wrote (up to 1de9a4d) all three as ``1.00000E+0006`` (and said
+    nothing), so
     ``sat experts STUDY.dtt`` refuses the file sat just wrote ("1.00000E+0006 should be above the
     5% quantile 1.00000E+0006"). True: the case's values, increasing, as the issue's "exactly"
     asks, or a refusal naming the answer that cannot be written."""
@@ -262,16 +255,11 @@ def test_a_four_point_answer_widened_past_a_float_is_one_located_line(
     assert lines and str(path) in lines[0] and re.search(r":\d+:", lines[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intrinsic_range overflows (high - low = inf), information is NaN, and "
-    "global_weights reports 'no expert has a positive weight at alpha None'",
-)
 def test_values_near_the_largest_float_give_a_true_message(tmp_path, capsys):
     """A uniform seed answered -1e308, 0, 1e308 (finite numbers the case accepts). ``sat experts``
-    prints numpy RuntimeWarnings and then "no expert has a positive weight at alpha None: the
-    highest calibration is 0.66". True: alpha was not given, and an analyst has calibration 0.66;
-    what fails is the item's range, which does not fit a float."""
+    printed (up to 1de9a4d) numpy RuntimeWarnings and then "no expert has a positive weight at
+    alpha None: the highest calibration is 0.66". True: alpha was not given, and an analyst has
+    calibration 0.66; what fails is the item's range, which does not fit a float."""
     path = case_file(
         tmp_path,
         [seed("S1", 0), target("T1")],
@@ -287,13 +275,9 @@ def test_values_near_the_largest_float_give_a_true_message(tmp_path, capsys):
 # --- the text tables ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sat.report.text.quantities._row pads cells to 12 characters with no "
-    "separator: wider numbers run into the next column",
-)
 def test_large_values_keep_the_table_s_columns_apart(tmp_path, capsys):
-    """Three analysts answer a seed in yen (around 8.7e12). ``sat quantities`` prints the row as
+    """Three analysts answer a seed in yen (around 8.7e12). ``sat quantities`` printed (up to
+    1de9a4d) the row as
     "S1  seed  37,970,000,000,0008,600,000,000,0009,250,000,000,000": the count of answers (3) and
     the three quantiles run together and read as other numbers. True: 3 answers, 5% at
     7,970,000,000,000, 50% at 8,600,000,000,000, 95% at 9,250,000,000,000, each in its column."""
@@ -315,18 +299,13 @@ def test_large_values_keep_the_table_s_columns_apart(tmp_path, capsys):
 # --- ties -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="global_weights compares cal >= alpha exactly; mirror-image bin counts give the same "
-    "calibration up to float rounding (bin_probabilities' 0.45 vs 0.44999999999999996)",
-)
 def test_analysts_with_the_same_calibration_are_both_above_the_cut_off(tmp_path, capsys):
     """Two seeds, both true values 10. Analyst A has them in bins 1 and 2 (below the median),
     Analyst B in bins 3 and 4 (the mirror image): by SAT-REFERENCE section 9 their calibrations
     are the same number (s is (1/2, 1/2, 0, 0) against (0, 0, 1/2, 1/2), q symmetric), and the
-    table shows 0.1858 for both. ``sat experts`` says "Analyst A gets none (calibration below the
-    cut-off of 0.19)" and gives B all the weight. True: A's calibration equals the cut-off, so
-    w_A = C_A * I_A > 0."""
+    table shows 0.1858 for both. ``sat experts`` said (up to 1de9a4d) "Analyst A gets none
+    (calibration below the cut-off of 0.19)" and gave B all the weight. True: A's calibration
+    equals the cut-off, so w_A = C_A * I_A > 0."""
     path = case_file(
         tmp_path,
         [seed("S1", 10), seed("S2", 10), target("T1")],
@@ -348,14 +327,10 @@ def test_analysts_with_the_same_calibration_are_both_above_the_cut_off(tmp_path,
 # --- seeds nobody answered ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_weight_claims counts len(experts.seeds) (every seed in the case), not the seeds "
-    "anybody answered; the few-seeds caution is skipped on that count",
-)
 def test_the_weights_rest_on_the_seeds_answered_not_the_seeds_asked(tmp_path, capsys):
     """Eight seed questions, of which both analysts answered only two (N 2 in the header).
-    ``sat experts`` says "The weights rest on 8 seed questions" and gives no few-seeds caution
+    ``sat experts`` said (up to 1de9a4d) "The weights rest on 8 seed questions" and gave no
+    few-seeds caution
     (it is said below 8). True: the weights rest on 2 seed questions, and 2 seeds cannot tell a
     well-calibrated analyst from a lucky one."""
     seeds = [seed(f"S{i}", 10 * i) for i in range(1, 9)]
