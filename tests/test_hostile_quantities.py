@@ -426,3 +426,31 @@ def test_reopening_an_idea_answer_and_saving_keeps_its_values(tmp_path):
         3456789,
         0.9,
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="OutOfSample.wins and ties compare the two combined scores exactly; equal weights "
+    "1/3 and 1 give the same mixture up to float rounding",
+)
+def test_identical_analysts_tie_on_every_out_of_sample_split(tmp_path, capsys):
+    """Three analysts give the very same answers to three seeds and a target. Their weights are
+    equal, so the weighted and the equal-weight combinations are the same distribution on every
+    split. ``sat experts --out-of-sample`` says "global weights scored higher on 1 of 3 splits,
+    equal weights on 0, the same on 2" (a difference of one float rounding counted as a win).
+    True: the same on all 3 splits."""
+    same = [
+        answer("S1", [5, 10, 15]),
+        answer("S2", [15, 20, 25]),
+        answer("S3", [25, 30, 35]),
+        answer("T1", [1, 2, 3]),
+    ]
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), seed("S2", 20), seed("S3", 30), target("T1")],
+        {"Analyst A": same, "Analyst B": same, "Analyst C": same},
+    )
+    code, out, _ = run(capsys, "experts", path, "--out-of-sample", "--json")
+    assert code == 0
+    tested = json.loads(out)["out_of_sample"]
+    assert (tested["weighted_better"], tested["ties"]) == (0, tested["splits"])
