@@ -631,9 +631,15 @@ def calibration(args: argparse.Namespace) -> int:
     from sat.report.text.team import quantity_scores
 
     rows = read_rows(args.register)
-    numbers = None
+    numbers, said = None, {}
     if any(not isinstance(e, Entry) for e in rows):
+        from sat.report.claims.quantity_scores import quantity_claims
+
         numbers = score_quantities(rows, analyst=args.analyst)
+        said = {
+            **numbers.to_dict(),
+            "claims": [c.to_dict() for c in quantity_claims(numbers)],
+        }
     try:
         result = score_register(
             [e for e in rows if isinstance(e, Entry)], fit=args.fit, analyst=args.analyst
@@ -649,11 +655,11 @@ def calibration(args: argparse.Namespace) -> int:
         if numbers is None or not numbers.forecasters or args.chart:
             raise
         message = str(exc)
-        data = {"error": message, "quantities": numbers.to_dict()}
+        data = {"error": message, "quantities": said}
         return show(args, data, lambda: f"{message}\n{quantity_scores(numbers)}")
     data = {**result.to_dict(), "claims": [c.to_dict() for c in calibration_claims(result)]}
     if numbers is not None:
-        data["quantities"] = numbers.to_dict()
+        data["quantities"] = said
     if args.chart:
         import io
         from pathlib import Path

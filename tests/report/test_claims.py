@@ -209,10 +209,20 @@ def test_every_kind_of_claim_is_said_somewhere():
     # reader's brief (reader): their own tests
     # and why an indicator bears on the judgement (indicators: tests/report/test_indicator_words.py)
     # and the team's numbers (quantities, earned weights: tests/report/test_quantities_claims.py)
-    from sat.report.conditions import change, earned, indicators, quantities, reader, review
+    # and the register's resolved quantity targets (tests/report/test_quantity_scores_claims.py)
+    from sat.report.conditions import (
+        change,
+        earned,
+        indicators,
+        quantities,
+        quantity_scores,
+        reader,
+        review,
+    )
 
     own = set(change.CONDITIONS) | set(review.CONDITIONS) | set(reader.CONDITIONS)
     own |= set(indicators.CONDITIONS) | set(quantities.CONDITIONS) | set(earned.CONDITIONS)
+    own |= set(quantity_scores.CONDITIONS)
     assert set(CONDITIONS) - seen - own == set()
 
 

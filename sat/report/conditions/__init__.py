@@ -37,6 +37,7 @@ from sat.report.conditions import (
     people,
     quality,
     quantities,
+    quantity_scores,
     reader,
     review,
     standing,
@@ -66,6 +67,7 @@ CONDITIONS: dict[str, Callable[[Facts, Mapping[str, Any]], bool]] = {
     **review.CONDITIONS,
     **reader.CONDITIONS,
     **quantities.CONDITIONS,
+    **quantity_scores.CONDITIONS,
     **earned.CONDITIONS,
 }
 

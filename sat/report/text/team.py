@@ -192,6 +192,9 @@ def quantity_scores(result: Any) -> str:
         "score: Gneiting and Raftery's, of that range (lower is better), in each quantity's unit"
         + (", on ln values for a log-scale quantity" if logs != {0} else "")
     )
+    from sat.report.claims.quantity_scores import quantity_claims
+
+    lines += [c.text for c in quantity_claims(result)]
     for f in result.forecasters:
         if f.skipped:
             lines.append(
