@@ -444,3 +444,33 @@ def test_identical_analysts_tie_on_every_out_of_sample_split(tmp_path, capsys):
     assert code == 0
     tested = json.loads(out)["out_of_sample"]
     assert (tested["weighted_better"], tested["ties"]) == (0, tested["splits"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="calibration sums s_k ln(s_k / q_k) in bin order, so mirror-image shares differ in "
+    "the last bit; _weight_claims then says 'most of the weight' of 0.5000000000000001",
+)
+def test_two_analysts_with_mirror_image_records_share_the_weight_evenly(tmp_path, capsys):
+    """Four seeds, true value 10 each. Analyst A has them in bins 1, 1, 2, 3 and Analyst B in
+    bins 2, 3, 4, 4, with mirror-image quantiles: the same calibration and information by
+    SAT-REFERENCE section 9 (the table shows 0.07652 and 0.504 for both, weight 0.500 each).
+    ``sat experts`` says "Analyst A 50% and Analyst B 50%" and then "Analyst B carries most of the
+    weight (just over 50%): the weighted combination leans on one analyst's answers". True: the
+    weight is shared evenly; no analyst carries most of it."""
+    bins = {1: [11, 12, 13], 2: [9, 11, 12], 3: [8, 9, 11], 4: [7, 8, 9]}
+    t = [answer("T1", [1, 2, 3])]
+    path = case_file(
+        tmp_path,
+        [*(seed(f"S{i}", 10) for i in range(4)), target("T1")],
+        {
+            "Analyst A": [answer(f"S{i}", bins[b]) for i, b in enumerate((1, 1, 2, 3))] + t,
+            "Analyst B": [answer(f"S{i}", bins[b]) for i, b in enumerate((2, 3, 4, 4))] + t,
+        },
+    )
+    code, out, _ = run(capsys, "experts", path, "--json")
+    assert code == 0
+    data = json.loads(out)
+    a, b = data["experts"]["Analyst A"], data["experts"]["Analyst B"]
+    assert a["calibration"] == b["calibration"]
+    assert "quantities.dominant" not in [c["kind"] for c in data["claims"]]
