@@ -2,14 +2,18 @@
 with the time of each step of the load.
 
 ``sat.load_case`` splits the rows, validates every column at once, reads the rating cells as
-bytes and builds the case and its matrix arrays (``sat.io.matrix_fast``); pandas only parses. Before any time is reported the case
-is asserted equal to the one the item-by-item path gives (``sat.io.matrix_read``), which is
-also timed, as the path every file took before. The steps are timed one by one on the same rows;
-their sum is near the load's time, less Python's cyclic collector, which the load pauses.
+bytes and builds the case and its matrix arrays (``sat.io.matrix_fast``); pandas only parses.
+Before any time is reported the case is asserted equal to the one the item-by-item path gives
+(``sat.io.matrix_read``), which is also timed, as the path every file took before. The two
+loads are timed in turn, round after round (medians of 2 × repeats + 1 rounds, wall clock and
+processor time), so that the machine's other work falls on both alike. The steps are timed one
+by one on the same rows, in processor time; their sum is near the load's time, less Python's
+cyclic collector, which the load pauses, and freeing what the steps made.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
@@ -40,10 +44,9 @@ def bench_matrix_load(
     assert fast == slow and fast.model_dump(mode="json") == slow.model_dump(mode="json")
     assert (fast.matrix.codes == slow.matrix.codes).all()
 
-    t_sat = median_time(lambda: sat.load_case(path), repeats)
-    t_pd = median_time(lambda: pd.read_csv(path), repeats)
-    c_sat = median_time(lambda: sat.load_case(path), repeats, time.process_time)
-    c_pd = median_time(lambda: pd.read_csv(path), repeats, time.process_time)
+    (t_sat, c_sat), (t_pd, c_pd) = _alternating(
+        [lambda: sat.load_case(path), lambda: pd.read_csv(path)], 2 * repeats + 1
+    )
     size = f"{n_evidence} × {n_hypotheses}"
     figures = [
         Figure(
@@ -163,7 +166,25 @@ def _steps(path: Path, repeats: int) -> list[tuple[str, float, str]]:
             "the ratings are already arrays; the items' fields read from their columns",
         ),
     ]
-    return [(name, median_time(_paused(step), repeats), note) for name, step, note in steps]
+    return [
+        (name, median_time(_paused(step), 2 * repeats + 1, time.process_time), note)
+        for name, step, note in steps
+    ]
+
+
+def _alternating(runs: list, repeats: int) -> list[tuple[float, float]]:
+    """Each run's median wall-clock and processor time over ``repeats`` rounds, the runs taken
+    in turn within a round, so that the machine's other work falls on each alike."""
+    times: list[list[tuple[float, float]]] = [[] for _ in runs]
+    for _ in range(repeats):
+        for run, taken in zip(runs, times, strict=True):
+            wall, cpu = time.perf_counter(), time.process_time()
+            run()
+            taken.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return [
+        (statistics.median(w for w, _ in taken), statistics.median(c for _, c in taken))
+        for taken in times
+    ]
 
 
 def _paused(step):
