@@ -336,6 +336,11 @@ RELATION_SIGNS: tuple[str, ...] = ("cooperative", "hostile", "neutral")
 #: values, or ``log``, uniform on their logarithms, for a quantity spanning orders of magnitude.
 QUANTITY_SCALES: tuple[str, ...] = ("uniform", "log")
 
+#: The largest size of a quantity's value, an answer or a true value: beyond it the classical
+#: model's background range (the answers' span, widened by a tenth each side) would not fit a
+#: float, and Excalibur's files could not hold it.
+QUANTITY_LIMIT = 1e300
+
 #: Indicator statuses and directions.
 INDICATOR_STATUSES: tuple[str, ...] = ("not observed", "observed", "contradicted")
 INDICATOR_DIRECTIONS: tuple[str, ...] = ("supports", "undermines")

@@ -105,7 +105,7 @@ def two_round_case():
     )
 
 
-def test_each_analyst_counts_with_their_latest_answer_unless_a_round_is_asked_for():
+def test_each_analyst_counts_with_their_answers_as_they_stood_after_the_round_asked_for():
     case = two_round_case()
     assert rounds(case) == (1, 2)
     latest = study_of(case)
@@ -119,13 +119,18 @@ def test_each_analyst_counts_with_their_latest_answer_unless_a_round_is_asked_fo
     assert latest.answer("Cy", "Q2") == pytest.approx((1.0, 10.0, 100.0))
     first = study_of(case, round=1)
     assert first.experts == ("Ana", "Ben") and first.answer("Ana", "Q1") == (5, 10, 20)
+    # after round 2: Ana's revised Q1, and the answers nobody revised (Ana's Q2, Ben's Q1) stand
     second = study_of(case, round=2)
-    assert second.experts == ("Ana", "Cy") and second.answer("Ana", "Q2") is None
+    assert second.experts == ("Ana", "Ben", "Cy")
+    assert second.answer("Ana", "Q1") == (8, 11, 15) and second.answer("Ana", "Q2") == (1, 10, 100)
+    assert second.answer("Ben", "Q1") == pytest.approx((9.0, 18.0, 31.5))
+    assert second.answers == latest.answers  # after the last round: everyone's latest
 
 
 def test_a_case_without_quantities_or_answers_says_what_to_add():
     with pytest.raises(AnalysisError, match="the case has no quantities"):
         study_of(Case.model_validate(BASE | {"analysts": ["Ana"]}))
     case = two_round_case()
-    with pytest.raises(AnalysisError, match="no analyst answered a quantity in round 3"):
-        study_of(case, round=3)
+    later = case.model_copy(update={"quantity_estimates": {"Cy": case.quantity_estimates["Cy"]}})
+    with pytest.raises(AnalysisError, match="no analyst answered a quantity by round 1"):
+        study_of(later, round=1)  # Cy answered in round 2 only

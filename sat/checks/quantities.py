@@ -8,17 +8,21 @@ analyst answers a quantity once per round. The checks read plain data as well as
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from pydantic import BaseModel
 
 from sat.checks.index import Index, Problems, as_tuple, get
 from sat.ids import id_text as _id_from_number
+from sat.scales import QUANTITY_LIMIT
 
 __all__ = ["quantity_problems"]
 
 #: The number of quantiles a case asks for when it does not say (5, 50 and 95%).
-_DEFAULT_COUNT = 3
+_DEFAULT = (0.05, 0.5, 0.95)
+#: The largest logarithm whose exponential is a float.
+_LOG_LIMIT = math.log(1.7e308)
 
 
 def quantity_problems(index: Index) -> Problems:
@@ -48,7 +52,7 @@ def _answers(index: Index) -> Problems:
     if not isinstance(answers, Mapping):
         return []
     quantiles = as_tuple(get(index.case, "quantiles"))
-    count = len(quantiles) if isinstance(quantiles, list | tuple) else _DEFAULT_COUNT
+    probabilities = tuple(quantiles) if isinstance(quantiles, list | tuple) else _DEFAULT
     complete = "quantities" not in index.incomplete
     scale = {
         index.known["quantities"][q]: str(get(item, "scale") or "uniform").strip().lower()
@@ -88,12 +92,15 @@ def _answers(index: Index) -> Problems:
             else:
                 seen[ident, round_] = i
             problems += _values(
-                where, answer, count, scale.get(index.known["quantities"].get(ident))
+                where, answer, probabilities, scale.get(index.known["quantities"].get(ident))
             )
     return problems
 
 
-def _values(where: tuple, answer: object, count: int, scale: str | None) -> Problems:
+def _values(
+    where: tuple, answer: object, probabilities: tuple[float, ...], scale: str | None
+) -> Problems:
+    count = len(probabilities)
     values = get(answer, "values")
     problems: Problems = []
     if isinstance(values, list | tuple) and len(values) != count:
@@ -103,6 +110,7 @@ def _values(where: tuple, answer: object, count: int, scale: str | None) -> Prob
                 f"{len(values)} values; the case's quantiles ask for {count}, one per quantile",
             )
         )
+    problems += _widened(where, answer, probabilities, scale)
     if scale == "log":
         given = list(values) if isinstance(values, list | tuple) else []
         given += [get(answer, k) for k in ("lowest", "best", "highest")]
@@ -110,6 +118,43 @@ def _values(where: tuple, answer: object, count: int, scale: str | None) -> Prob
             field = "values" if isinstance(values, list | tuple) else "lowest"
             problems.append(((*where, field), "a log-scale quantity's answers must be above 0"))
     return problems
+
+
+def _widened(
+    where: tuple, answer: object, probabilities: tuple[float, ...], scale: str | None
+) -> Problems:
+    """A four-point answer widened to the case's outermost quantiles stays a number ``sat`` holds.
+
+    The widening is IDEA's (``sat.models.idea.four_point``, which sits above these checks): the
+    stated interval around the best estimate is stretched by the case's interval width over the
+    confidence, on the logarithms for a log-scale quantity.
+    """
+    points = [get(answer, k) for k in ("lowest", "best", "highest", "confidence")]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in points):
+        return []
+    a, c, b, r = (float(v) for v in points)
+    inside = [p for p in probabilities if isinstance(p, int | float) and 0 < p < 1]
+    if not (a < c < b and 0.5 <= r <= 1 and inside) or (scale == "log" and a <= 0):
+        return []  # refused elsewhere, in its own words
+    if max(abs(a), abs(b)) > QUANTITY_LIMIT:
+        return []  # the answer itself is too large: said by the field's own check
+    stretch = max(1 - 2 * min(inside), 2 * max(inside) - 1, 0.0) / r
+    ends = (c - (c - a) * stretch, c + (b - c) * stretch)
+    if scale == "log":
+        lc = math.log(c)
+        logs = (lc - (lc - math.log(a)) * stretch, lc + (math.log(b) - lc) * stretch)
+        ends = tuple(math.exp(v) if v < _LOG_LIMIT else math.inf for v in logs)
+    if all(abs(v) <= QUANTITY_LIMIT for v in ends):
+        return []
+    width = max(inside) - min(inside)
+    return [
+        (
+            (*where, "highest" if abs(ends[1]) > QUANTITY_LIMIT else "lowest"),
+            f"widened to the case's {width:.0%} range (confidence {r:.0%}), this answer "
+            f"reaches beyond {QUANTITY_LIMIT:g}, the largest value sat holds: narrow the "
+            "range, raise the confidence, or answer in a larger unit",
+        )
+    ]
 
 
 def _with_ids(index: Index) -> list[tuple[str, object]]:

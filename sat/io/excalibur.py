@@ -44,6 +44,7 @@ __all__ = [
     "format_value",
     "read_study",
     "write_study",
+    "written",
 ]
 
 #: Largest ``.dtt`` or ``.rls`` read, in bytes.
@@ -65,18 +66,39 @@ EXPERT_ID_WIDTH, ITEM_ID_WIDTH, VALUE_WIDTH, QUESTION_WIDTH = 8, 14, 15, 174
 
 
 def format_value(value: float | None) -> str:
-    """A value in the files' Fortran E notation, six significant digits, a four-digit exponent;
-    None as the no-answer sentinel.
+    """A value in the files' Fortran E notation with a four-digit exponent, as Excalibur writes
+    it (six significant digits), with more digits where the value needs them to read back the
+    same, as many as its column holds (14 characters and a space before it: seven significant
+    digits, six for a negative value); None as the no-answer sentinel.
 
     Examples
     --------
     >>> format_value(12.0), format_value(0.000069), format_value(None), format_value(-2.5)
     ('1.20000E+0001', '6.90000E-0005', '-9.99500E+0002', '-2.50000E+0000')
+    >>> format_value(1000001.0), format_value(1234567.8)  # the second does not fit: rounded
+    ('1.000001E+0006', '1.234568E+0006')
     """
     if value is None:
         value = NO_ANSWER
-    mantissa, exponent = f"{value:.5E}".split("E")
+    text = _e_notation(value, 5)
+    for decimals in range(6, 15):
+        if float(text) == value:
+            break
+        wider = _e_notation(value, decimals)
+        if len(wider) > VALUE_WIDTH - 1:
+            break
+        text = wider
+    return text
+
+
+def _e_notation(value: float, decimals: int) -> str:
+    mantissa, exponent = f"{value:.{decimals}E}".split("E")
     return f"{mantissa}E{exponent[0]}{int(exponent[1:]):04d}"
+
+
+def written(value: float) -> float:
+    """The value the files hold for ``value`` (``format_value`` read back)."""
+    return float(format_value(value))
 
 
 def _number(text: str) -> float | None:
@@ -478,6 +500,19 @@ def _check_writable(study: Study, shown: str) -> list[Problem]:
         for q, answer in zip(study.items, row, strict=True):
             if answer is not None and any(not _holdable(v) for v in answer):
                 out.append(Problem(shown, None, f"expert {e}.item {q.id}", _UNHOLDABLE, q.id))
+            elif answer is not None and any(written(a) >= written(b) for a, b in pairwise(answer)):
+                out.append(
+                    Problem(
+                        shown,
+                        None,
+                        f"expert {e}.item {q.id}",
+                        f"quantiles {', '.join(f'{v:.15g}' for v in answer)} would read back as "
+                        f"{', '.join(format_value(v) for v in answer)}, not increasing: "
+                        "Excalibur's columns hold seven significant digits (give the answer "
+                        "in a larger unit, or with fewer digits)",
+                        q.id,
+                    )
+                )
     for q in study.items:
         if q.realization is not None and not _holdable(q.realization):
             out.append(Problem(shown, None, f"item {q.id}.realization", _UNHOLDABLE, q.id))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sat.case import Case
 from sat.errors import UsageError
-from sat.io.excalibur import EXPERT_ID_WIDTH, ITEM_ID_WIDTH, dumps, read_study
+from sat.io.excalibur import EXPERT_ID_WIDTH, ITEM_ID_WIDTH, dumps, read_study, written
 from sat.models.study import Study
 
 __all__ = ["Imported", "expert_ids", "export_study", "import_study", "study_to_export"]
@@ -101,6 +101,22 @@ def study_to_export(case: Case) -> tuple[Study, list[str]]:
             f"{widened} four-point answer{'s are' if widened != 1 else ' is'} written as the "
             f"quantiles {'they are' if widened != 1 else 'it is'} widened to (the answers as "
             "given stay in the case)"
+        )
+    rounded = sum(
+        1
+        for row in study.answers
+        for answer in row
+        if answer is not None and any(written(v) != v for v in answer)
+    ) + sum(
+        1
+        for i in study.items
+        if i.realization is not None and written(i.realization) != i.realization
+    )
+    if rounded:
+        notes.append(
+            f"{rounded} answer{'s' if rounded != 1 else ''} or true value"
+            f"{'s' if rounded != 1 else ''} written to the seven significant digits Excalibur's "
+            "columns hold, not exactly (the case keeps them as they are)"
         )
     return replace(study, items=items, experts=tuple(ids[e] for e in study.experts)), notes
 

@@ -1,9 +1,10 @@
 """A case's quantities and its analysts' answers as the study the classical model weighs.
 
 Each quantity is an item (a seed when its realisation is known); each analyst who answered any
-quantity is an expert. An analyst's answer to a quantity is the one of the round asked for, or by
-default their latest round (IDEA aggregates the second round's private answers; an analyst who
-answered only once counts with that answer). A four-point answer becomes quantiles at the case's
+quantity is an expert. An analyst's answer to a quantity is their answer as it stood after the round
+asked for: the latest they gave in that round or before it (by default their latest of all). IDEA
+aggregates the second round's private answers, and an answer not revised in round 2 (a seed
+question, say) still stands after it; ``round=1`` is the first round's answers alone. A four-point answer becomes quantiles at the case's
 probabilities (``sat.models.idea``); the answer as given stays in the case.
 """
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 #: with ``quantities``, ``quantiles`` and ``quantity_estimates``.
 Case = Any
 
-__all__ = ["rounds", "study_of", "study_of_items"]
+__all__ = ["answer_of", "rounds", "study_of", "study_of_items"]
 
 
 def rounds(case: Case) -> tuple[int, ...]:
@@ -32,13 +33,13 @@ def rounds(case: Case) -> tuple[int, ...]:
 
 
 def study_of(case: Case, *, round: int | None = None) -> Study:
-    """The study of ``case``'s quantities: every analyst's answer of ``round`` (default: each
-    analyst's latest) as quantiles at the case's quantiles.
+    """The study of ``case``'s quantities: every analyst's answer as it stood after ``round``
+    (default: each analyst's latest) as quantiles at the case's quantiles.
 
     Raises
     ------
     AnalysisError
-        When the case has no quantities, or nobody answered one (in that round).
+        When the case has no quantities, or nobody answered one (by that round).
 
     Examples
     --------
@@ -58,6 +59,8 @@ def study_of(case: Case, *, round: int | None = None) -> Study:
     (('Ana', 'Ben'), (((8.0, 11.0, 15.0),), ((9.0, 18.0, 31.5),)))
     >>> study_of(case, round=1).answers[0]
     ((5.0, 10.0, 20.0),)
+    >>> study_of(case, round=2).answers[1]  # Ben's round-1 answer still stands after round 2
+    ((9.0, 18.0, 31.5),)
     """
     if not case.quantities:
         raise AnalysisError("the case has no quantities: add `quantities:` to weigh answers")
@@ -66,7 +69,7 @@ def study_of(case: Case, *, round: int | None = None) -> Study:
     chosen = {name: _chosen(given, round) for name, given in case.quantity_estimates.items()}
     experts = tuple(name for name, answers in chosen.items() if answers)
     if not experts:
-        said = "" if round is None else f" in round {round}"
+        said = "" if round is None else f" by round {round}"
         raise AnalysisError(f"no analyst answered a quantity{said}: add `quantity_estimates:`")
     items = study_of_items(case)
     answers = tuple(
@@ -78,11 +81,19 @@ def study_of(case: Case, *, round: int | None = None) -> Study:
     return Study(probabilities, items, experts, answers)
 
 
+def answer_of(
+    case: Case, analyst: str, quantity: str, *, round: int | None = None
+) -> QuantityAnswer | None:
+    """The answer of ``analyst`` to ``quantity`` that counts after ``round`` (see the module
+    docstring), as given; None when they had not answered it by then."""
+    return _chosen(case.quantity_estimates.get(analyst, ()), round).get(quantity)
+
+
 def _chosen(given: Sequence[QuantityAnswer], round: int | None) -> Mapping[str, QuantityAnswer]:
-    """Per quantity, the answer of ``round``, or the latest one."""
+    """Per quantity, the latest answer given in ``round`` or before it (any round: None)."""
     out: dict[str, QuantityAnswer] = {}
     for answer in given:
-        if round is not None and answer.round != round:
+        if round is not None and answer.round > round:
             continue
         kept = out.get(answer.quantity)
         if kept is None or answer.round > kept.round:

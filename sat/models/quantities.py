@@ -50,7 +50,9 @@ MAX_ROUND = 9
 #: The narrowest confidence a four-point answer may state (IDEA asks for 50-100%).
 LOWEST_CONFIDENCE = 0.5
 
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = Annotated[
+    float, Field(allow_inf_nan=False, ge=-scales.QUANTITY_LIMIT, le=scales.QUANTITY_LIMIT)
+]
 
 
 class Realization(Model):

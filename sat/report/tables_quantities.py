@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from sat.models.panel import answer_of
 from sat.report.html import Fragment, render
 from sat.report.quantity_chart import quantile_label
 
@@ -71,13 +72,8 @@ def _heading(item: Any, case: Any) -> dict[str, Any]:
 
 def _four_points(case: Any, analyst: str, quantity: str, round: int | None) -> Any:
     """The IDEA answer of ``analyst`` that counts for ``quantity`` (None when it is not one)."""
-    mine = [
-        a
-        for a in case.quantity_estimates.get(analyst, ())
-        if a.quantity == quantity and (round is None or a.round == round)
-    ]
-    latest = max(mine, key=lambda a: a.round) if mine else None
-    return latest if latest is not None and latest.four_point else None
+    answer = answer_of(case, analyst, quantity, round=round)
+    return answer if answer is not None and answer.four_point else None
 
 
 def quantities_html(result: Any, *, analysis: Any = None) -> Fragment:

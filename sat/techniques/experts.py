@@ -333,8 +333,9 @@ def global_weights(
             best = (w / w.sum(), float(a), dm)
     if best is None:
         top = float(cal.max()) if cal.size else 0.0
+        at = f"at the cut-off alpha {alpha:.3g}" if alpha is not None else "at any cut-off"
         raise AnalysisError(
-            f"no expert has a positive weight at alpha {alpha}: the highest calibration is {top:.3g}"
+            f"no expert has a positive weight {at}: the highest calibration is {top:.3g}"
         )
     return best
 

@@ -74,6 +74,9 @@ class OutOfSample:
     splits : tuple of Split
         The splits scored: every one chosen but those where some expert answered none of the
         training or none of the test seeds (no N to score them with).
+    tried : int
+        How many splits were chosen (all ``possible``, or the sample); ``tried - len(splits)``
+        were left unscored for want of a seed answered on both sides.
     """
 
     training_size: int
@@ -82,6 +85,7 @@ class OutOfSample:
     sampled: bool
     seed: int
     splits: tuple[Split, ...]
+    tried: int
 
     def _mean(self, which: str, what: str) -> float:
         return float(np.mean([getattr(getattr(s, which), what) for s in self.splits]))
@@ -109,6 +113,7 @@ class OutOfSample:
             "training_size": self.training_size,
             "test_size": self.test_size,
             "splits": len(self.splits),
+            "tried": self.tried,
             "possible": self.possible,
             "sampled": self.sampled,
             "seed": self.seed,
@@ -208,7 +213,9 @@ def cross_validate(
         out.append(Split(tuple(ids[i] for i in np.flatnonzero(train)), cut, weighted, equal))
     if not out:
         raise AnalysisError("no split leaves every expert a seed answered on both sides")
-    return OutOfSample(size, int(seeds.size - size), possible, sampled, seed, tuple(out))
+    return OutOfSample(
+        size, int(seeds.size - size), possible, sampled, seed, tuple(out), tried=len(sets)
+    )
 
 
 def _on(p: Performance, test: np.ndarray) -> Performance:

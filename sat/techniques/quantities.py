@@ -3,7 +3,7 @@
 The numbers a team estimates (``quantities:`` in the case file) are answered by each analyst as
 quantiles or as IDEA's four points (``sat.models.quantities``). ``run`` gathers them into the
 study the classical model weighs (``sat.models.panel.study_of``: each analyst's
-latest answer, or the round asked for, four-point answers widened to the case's quantiles) and
+latest answer, or their answer as it stood after the round asked for, four-point answers widened to the case's quantiles) and
 combines them with equal weights (``sat.techniques.experts_pool.equal_pool``: the analysts'
 piecewise-linear distributions averaged over each quantity's background range). This needs no
 seed question: it is the combination a team sees between the rounds of an IDEA session and the
@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sat.errors import AnalysisError
+from sat.models.panel import answer_of, study_of, study_of_items
 from sat.models.panel import rounds as rounds_of
-from sat.models.panel import study_of, study_of_items
 from sat.models.study import Study
 from sat.techniques.experts_pool import equal_pool
 
@@ -45,7 +45,8 @@ class QuantitiesResult:
     study : Study
         The answers as quantiles (``sat.models.study``), one row per analyst who answered.
     round : int or None
-        The round asked for (None: each analyst's latest answer).
+        The round asked for: each analyst's answers as they stood after it (None: each
+        analyst's latest answer).
     rounds : tuple of int
         The rounds the case's answers were given in.
     answered : dict
@@ -141,7 +142,8 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
     ----------
     case : Case
     round : int, optional
-        Only the answers of this round (default: each analyst's latest).
+        The answers as they stood after this round: the latest given in it or before it
+        (default: each analyst's latest).
 
     Raises
     ------
@@ -179,7 +181,9 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
     for i, q in enumerate(study.items):
         who = tuple(e for e, row in zip(study.experts, study.answers, strict=True) if row[i])
         answered[q.id] = who
-        four_point[q.id] = tuple(e for e in who if _four_point(case, e, q.id, round))
+        four_point[q.id] = tuple(
+            e for e in who if getattr(answer_of(case, e, q.id, round=round), "four_point", False)
+        )
     return QuantitiesResult(
         study=study,
         round=round,
@@ -193,13 +197,3 @@ def run(case: Case, *, round: int | None = None) -> QuantitiesResult:
             if not any(a is not None for a, q in zip(row, study.items, strict=True) if q.seed)
         ),
     )
-
-
-def _four_point(case: Case, analyst: str, quantity: str, round: int | None) -> bool:
-    """Whether the answer of ``analyst`` that counts for ``quantity`` was four-point."""
-    mine = [
-        a
-        for a in case.quantity_estimates.get(analyst, ())
-        if a.quantity == quantity and (round is None or a.round == round)
-    ]
-    return bool(mine) and max(mine, key=lambda a: a.round).four_point

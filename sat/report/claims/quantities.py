@@ -55,8 +55,12 @@ def range_words(probabilities: tuple[float, ...], low: float, high: float, unit:
     'a 90% range of 20 to 80 firms'
     >>> range_words((0.1, 0.5, 0.95), 20, 80, "")
     'a 10th to 95th percentile range of 20 to 80'
+    >>> range_words((0.3,), 2, 2, "firms")
+    'a 30th percentile of 2 firms (no range: the case asks for no other quantile)'
     """
     first, last = probabilities[0], probabilities[-1]
+    if len(probabilities) == 1:  # one quantile: a value, no range
+        return f"a {_percentile(first)} percentile of {with_unit(amount(low), unit)} (no range: the case asks for no other quantile)"
     values = f"{amount(low)} to {with_unit(amount(high), unit)}"
     if math.isclose(first, 1 - last, abs_tol=1e-9):
         width = (last - first) * 100
@@ -81,6 +85,12 @@ def _estimate(
         "high": shown[-1],
     }
     spread = range_words(probabilities, shown[0], shown[-1], unit)
+    if probabilities == (0.5,):  # the median alone
+        figures["median"] = shown[0]
+        return (
+            f"{with_unit(amount(shown[0]), unit)} (a median alone: the case asks for no range)",
+            figures,
+        )
     if 0.5 in probabilities:
         median = shown[probabilities.index(0.5)]
         figures["median"] = median
@@ -167,36 +177,53 @@ def quantities_claims(case: Any, quantities: Any, experts: Any = None) -> list[C
             continue
         body, figures = _estimate(quantity, probabilities, weighted, "global")
         beside, equal_figures = _estimate(quantity, probabilities, equal, "equal")
-        text = (
-            f"{_name(quantity)}: the performance-weighted combination {verb} {body} "
-            f"(equal weights: {beside})."
-        )
+        counts = quantities.answered[ident]
+        if set(counts) & set(quantities.unseeded):  # not the weighed analysts' equal combination
+            beside = (
+                f"equal weights, all {counted(len(counts), 'analyst')} who answered it: {beside}"
+            )
+        else:
+            beside = f"equal weights: {beside}"
+        equal_figures["analysts"] = tuple(counts)
+        text = f"{_name(quantity)}: the performance-weighted combination {verb} {body} ({beside})."
         claims.append(Claim("quantities.estimate", text, figures | {"equal": equal_figures}))
     return claims
 
 
+def seeds_answered(experts: Any) -> int:
+    """How many seed questions at least one weighed analyst answered (the weights rest on these;
+    a seed nobody answered has no range, NaN in ``ranges``)."""
+    return sum(not math.isnan(experts.ranges[experts.items.index(s)][0]) for s in experts.seeds)
+
+
 def _weight_claims(experts: Any) -> list[Claim]:
     weights = dict(zip(experts.experts, experts.optimised.weights, strict=True))
-    seeds = len(experts.seeds)
+    seeds, asked, n = seeds_answered(experts), len(experts.seeds), experts.n
     shares = [f"{name} {percent(w)}" for name, w in weights.items() if w > 0]
     none = [name for name, w in weights.items() if w <= 0]
     alpha = experts.optimised.alpha
-    text = f"The weights rest on {counted(seeds, 'seed question')}: {listed(shares)}"
+    of = f" (of the {asked} asked)" if seeds < asked else ""
+    text = f"The weights rest on {counted(seeds, 'seed question')}{of}: {listed(shares)}"
     if none:
         text += (
             f"; {listed(none)} {'gets' if len(none) == 1 else 'get'} none (calibration below "
             f"the cut-off of {alpha:.2g})"
         )
-    claims = [Claim("quantities.weights", text + ".", {"seeds": seeds, "weights": weights,
-                                                          "alpha": alpha})]  # fmt: skip
-    if seeds < FEW_SEEDS:
+    claims = [Claim("quantities.weights", text + ".", {"seeds": seeds, "asked": asked,
+                                                          "weights": weights, "alpha": alpha})]  # fmt: skip
+    if n < FEW_SEEDS:
+        few = (
+            f"{counted(n, 'seed question').capitalize()} cannot"
+            if n == seeds
+            else f"The scores count {counted(n, 'seed answer')} per analyst (the fewest any "
+            "analyst gave), too few to"
+        )
         claims.append(
             Claim(
                 "quantities.few_seeds",
-                f"{counted(seeds, 'seed question').capitalize()} cannot tell a well-calibrated "
-                "analyst from a lucky one: read the weights as a first sign, and the "
-                "equal-weight combination beside the weighted one.",
-                {"seeds": seeds},
+                f"{few} tell a well-calibrated analyst from a lucky one: read the weights as a "
+                "first sign, and the equal-weight combination beside the weighted one.",
+                {"seeds": n},
             )
         )
     top = max(weights, key=lambda name: weights[name])

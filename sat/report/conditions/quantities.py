@@ -37,9 +37,21 @@ def _unweighed(facts: Facts, f: Mapping[str, Any]) -> bool:
     return _experts(facts) is None and f["seeds"] == seeds
 
 
+def _seed_counts(facts: Facts) -> tuple[int, int]:
+    """How many seed questions some weighed analyst answered, and the fewest any of them
+    answered (N), counted from the weighed analysts' answers themselves."""
+    study = _analysis(facts).quantities.weighable
+    seeds = [k for k, item in enumerate(study.items) if item.realization is not None]
+    answered = sum(any(row[k] is not None for row in study.answers) for k in seeds)
+    fewest = min(sum(row[k] is not None for k in seeds) for row in study.answers)
+    return answered, fewest
+
+
 def _weights(facts: Facts, f: Mapping[str, Any]) -> bool:
     experts = _experts(facts)
-    if experts is None or f["seeds"] != len(experts.seeds):
+    if experts is None or f["asked"] != len(experts.seeds):
+        return False
+    if f["seeds"] != _seed_counts(facts)[0]:
         return False
     actual = dict(zip(experts.experts, experts.optimised.weights, strict=True))
     return (
@@ -52,8 +64,9 @@ def _weights(facts: Facts, f: Mapping[str, Any]) -> bool:
 def _few_seeds(facts: Facts, f: Mapping[str, Any]) -> bool:
     from sat.report.claims.quantities import FEW_SEEDS
 
-    seeds = sum(q.realization is not None for q in facts.case.quantities)
-    return _experts(facts) is not None and f["seeds"] == seeds < FEW_SEEDS
+    if _experts(facts) is None:
+        return False
+    return f["seeds"] == _seed_counts(facts)[1] < FEW_SEEDS
 
 
 def _dominant(facts: Facts, f: Mapping[str, Any]) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sat.language import listed
+
 __all__ = ["earned", "experts", "quantities"]
 
 
@@ -16,7 +18,9 @@ def _number(value: float | None) -> str:
 
 
 def _row(label: str, cells: list[str], width: int, cell: int = 12) -> str:
-    return f"{label:<{width}}" + "".join(f"{c:>{cell}}" for c in cells)
+    """A table row: the label, then each cell right-aligned in ``cell`` characters, a space
+    before each at least (a number wider than its column moves the rest, never touches them)."""
+    return f"{label:<{width}}" + "".join(f" {c:>{cell - 1}}" for c in cells)
 
 
 def _percents(probabilities: tuple[float, ...]) -> list[str]:
@@ -38,7 +42,11 @@ def quantities(result: Any) -> str:
             "  quantity_estimates:\n"
             "    Analyst A: [{quantity: Q1, values: [10, 18, 30]}]"
         )
-    shown = "each analyst's latest answer" if result.round is None else f"round {result.round}"
+    shown = (
+        "each analyst's latest answer"
+        if result.round is None
+        else f"the answers as they stood after round {result.round}"
+    )
     lines = [
         f"{counted(len(result.quantities), 'quantity', 'quantities')} "
         f"({counted(len(result.seeds), 'seed')}, {counted(len(result.targets), 'target')}), "
@@ -98,22 +106,48 @@ def experts(result: Any, *, analysis: Any = None, out_of_sample: Any = None) -> 
         cells = [f"{p.calibration:.4g}", f"{p.information:.4g}", f"{p.information_seed:.4g}"]
         lines.append(_row(label, cells, width, 13) + extra)
     if result.targets:
-        lines += ["", _row("target", ["weights", *percents], width)]
-        for t in result.targets:
-            i = result.items.index(t)
-            for label, dm in (("global", result.optimised), ("equal", result.equal)):
-                cells = [_number(v) for v in dm.quantiles[i]]
-                lines.append(_row(t if label == "global" else "", [label, *cells], width))
+        lines += ["", *_targets(result, analysis, percents, width)]
     if out_of_sample is not None:
         lines += ["", *_out_of_sample(out_of_sample, width)]
     return "\n".join(lines)
 
 
+def _targets(result: Any, analysis: Any, percents: list[str], width: int) -> list[str]:
+    """Each target's quantiles by the global- and equal-weight decision makers; and, when some
+    analysts answered no seed (so the decision makers leave them out), by equal weights over
+    everyone who answered (the combination the sentences call "all analysts")."""
+    everyone = analysis.quantities if analysis is not None else None
+    if everyone is not None and not everyone.unseeded:
+        everyone = None
+    lines = [_row("target", ["weights", *percents], width)]
+    for t in result.targets:
+        i = result.items.index(t)
+        rows = [("global", result.optimised.quantiles[i]), ("equal", result.equal.quantiles[i])]
+        if everyone is not None:
+            rows.append(("equal, all", everyone.combined[everyone.quantities.index(t)]))
+        for k, (label, values) in enumerate(rows):
+            cells = [_number(v) for v in values] if values is not None else ["–"] * len(percents)
+            lines.append(_row(t if k == 0 else "", [label, *cells], width))
+    if everyone is not None:
+        lines.append(
+            f"equal: the analysts weighed (who answered a seed); equal, all: every analyst who "
+            f"answered, {listed(list(everyone.unseeded))} too"
+        )
+    return lines
+
+
 def _out_of_sample(o: Any, width: int) -> list[str]:
-    scope = f"a sample of {len(o.splits)} of {o.possible}" if o.sampled else f"all {o.possible}"
+    scope = f"a sample of {o.tried} of {o.possible}" if o.sampled else f"all {o.possible}"
+    unscored = o.tried - len(o.splits)
+    left = (
+        f"; {unscored} of them not scored (an analyst answered none of the seeds on one side), "
+        f"{len(o.splits)} scored"
+        if unscored
+        else ""
+    )
     lines = [
         f"out of sample: {scope} splits, {o.training_size} seeds to fit the weights and "
-        f"{o.test_size} to test them each",
+        f"{o.test_size} to test them each{left}",
         _row("mean on test seeds", ["calibration", "information", "combined"], width, 13),
     ]
     for label, which in (("global weights", "weighted"), ("equal weights", "equal")):
