@@ -555,7 +555,8 @@ def register(args: argparse.Namespace) -> int:
             [*added, *more],
             [*skipped, *skipped_targets],
             found.unscorable,
-            [*settled, *settled_targets],
+            settled,
+            settled_targets,
         ),
     )
 

@@ -61,6 +61,8 @@ def test_the_example_cases_targets_registered_resolved_and_scored(tmp_path, caps
         assert code == EXIT_OK and out.startswith(
             f"{ident}: value {value} recorded on 5 forecast(s)"
         )
+    code, out, _ = run(capsys, "register", case, register, "--date", "2027-01-06")
+    assert f"not registered again, their value is recorded: {Q4}, {Q5}" in out
     code, out, _ = run(capsys, "calibration", register, "--json")
     data = json.loads(out)
     assert "no resolved judgements" in data["error"]  # no probability is resolved: said apart

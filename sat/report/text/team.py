@@ -205,7 +205,14 @@ def quantity_scores(result: Any) -> str:
     return "\n".join(lines)
 
 
-def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: Any = ()) -> str:
+def registered(
+    path: str,
+    added: Any,
+    skipped: Any,
+    unscorable: Any,
+    settled: Any = (),
+    settled_targets: Any = (),
+) -> str:
     """What ``sat register`` did: each judgement registered, with each forecaster's probability
     under their name (the analysis's and each analyst's own), and each quantity target with each
     forecaster's quantiles; then what was not registered, and why (``unscorable``: (id, code) of
@@ -235,6 +242,8 @@ def registered(path: str, added: Any, skipped: Any, unscorable: Any, settled: An
         lines.append(f"already registered for this version of the case: {names(skipped)}")
     if settled:
         lines.append(f"not registered again, their outcome is recorded: {names(settled)}")
+    if settled_targets:
+        lines.append(f"not registered again, their value is recorded: {names(settled_targets)}")
     if unscorable:
         lines.append("cannot be scored (give them a resolution: criterion and deadline):")
         lines += [f"  {i}: {why(code)}" for i, code in unscorable]
