@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sat import registry
-from sat.cli import commands, numbers
+from sat.cli import commands, numbers, track
 from sat.cli.commands import EXIT_INVALID, EXIT_OK, EXIT_RENDER, EXIT_USAGE, load, print_json
 from sat.cli.terminal import escaped_streams
 from sat.errors import CaseError, MissingToolError, RenderError, SatError, UsageError
@@ -172,15 +172,15 @@ COMMANDS = (
                  help="the name the analysis's own figures are registered under (default: 'the analysis'; "
                       "e.g. the team's); each analyst's own estimates go under their names"),
              arg("--date", type=commands.iso_date, metavar="DATE", help="the date registered (default: today)")),
-            commands.register),
+            track.register),
     Command("resolve", "record whether a registered judgement came true, or the value a quantity took",
             (arg("register", metavar="REGISTER", help="the register file (.csv)"),
              arg("id", metavar="ID", help="the judgement's id, e.g. china-japan-dual-use-2026:H1"),
              arg("--outcome", choices=["yes", "no"], help="yes: it came true; no: it did not"),
-             arg("--value", type=commands.finite_number, metavar="X",
+             arg("--value", type=track.finite_number, metavar="X",
                  help="a quantity target's realised value, in its unit"),
              arg("--date", type=commands.iso_date, metavar="DATE", help="when it was settled (default: today)")),
-            commands.resolve),
+            track.resolve),
     technique("earned",
               (arg("register", metavar="REGISTER", help="the register file (.csv)"),),
               numbers.earned),
@@ -189,7 +189,7 @@ COMMANDS = (
                arg("--fit", action="store_true", help="fit the recalibration map that would have scored best"),
                arg("--analyst", metavar="NAME", help="score only this analyst's judgements"),
                arg("--chart", metavar="FILE", help="draw the reliability diagram and sharpness (.png or .svg)")),
-              commands.calibration),
+              track.calibration),
     technique("collect",
               (CASE, arg("--top", default=10, help="indicators to show (default 10)", **TOP)), view=("top",)),
     Command("source", "bring a saved article (HTML, PDF, text) into a case as a source, text stored",
