@@ -7,19 +7,23 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sat
+from sat.case import Case
 from sat.cli import EXIT_USAGE, main
 from sat.errors import CaseError
 from sat.io.register import COLUMNS, Entry, read_register, read_rows, resolve, write_register
 from sat.io.register_quantities import (
     QUANTITY_COLUMNS,
     QuantityEntry,
+    add_quantities,
     format_quantiles,
     parse_quantiles,
     resolve_value,
 )
+from sat.testing import quantity_cases
 
 DAY = dt.date(2026, 3, 1)
 HEADER = ",".join(COLUMNS)
@@ -167,3 +171,34 @@ def test_every_bad_cell_of_a_quantity_row_is_one_located_line(tmp_path):
 def test_an_entry_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         target().value = 3  # type: ignore[misc]
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=quantity_cases())
+def test_any_cases_targets_are_registered_as_answered_and_read_back_exactly(case, tmp_path_factory):
+    """Every target with a resolution: each analyst's latest quantiles as the study has them, the
+    equal-weight combination under the analysis's name; the file reads back as written."""
+    resolution = {"criterion": "Published.", "deadline": "2027-01-01"}
+    data = case.model_dump(mode="json", exclude_none=True)
+    for q in data["quantities"]:
+        if "realization" not in q:
+            q["resolution"] = resolution
+    case = Case.model_validate(data)
+    analysis = sat.analyse(case)
+    targets = analysis.judgements.quantities
+    assert [t.target for t in targets] == [q.id for q in case.quantities if q.realization is None]
+    added, skipped, settled = add_quantities(
+        (), targets, version="v1", analyst="the analysis", today=DAY
+    )
+    assert (skipped, settled) == ([], [])
+    study = analysis.quantities.study
+    for e in added:
+        item = next(i for i, q in enumerate(study.items) if f"q:{q.id}" == e.id)
+        if e.analyst == "the analysis":
+            assert e.values == pytest.approx(analysis.quantities.combined[item], abs=0)
+        elif not e.analyst.endswith("(performance-weighted)"):
+            assert e.values == study.answers[study.experts.index(e.analyst)][item]
+        assert e.probabilities == tuple(case.quantiles)
+    path = tmp_path_factory.mktemp("register") / "register.csv"
+    write_register(path, added)
+    assert read_rows(path) == tuple(added)
