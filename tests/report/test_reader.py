@@ -381,19 +381,11 @@ def test_every_reader_kind_is_said_somewhere():
 PACE = 160
 
 
-#: The most the team's numbers may add to the reader's brief, in words: about four printed lines
-#: (with its heading), so that the brief keeps to two A4 pages.
-NUMBERS_WORDS = 64
-
-
 def test_the_examples_readers_brief_reads_aloud_in_under_two_minutes():
     """Issue 29's measure: the reader's brief of the example (its headings and sentences, not the
-    grey note pointing to the annex) read at ``PACE`` words a minute takes under two minutes, and
-    its bottom line opens with the analysts' judgements on why, what next and the 20 firms.
-
-    The team's numbers (issue 32) are measured apart: issue 29 set the two minutes before a case
-    held quantities, and the example's two targets add at most ``NUMBERS_WORDS`` (about 20
-    seconds more)."""
+    grey note pointing to the annex), the team's numbers included, read at ``PACE`` words a
+    minute takes under two minutes, and its bottom line opens with the analysts' judgements on
+    why, what next and the 20 firms."""
     import html as markup
 
     from sat.paths import EXAMPLE_CASE
@@ -403,16 +395,9 @@ def test_the_examples_readers_brief_reads_aloud_in_under_two_minutes():
     page = re.sub(
         r'<p class="sat-reader-note".*?</p>', " ", str(reader_brief(analysis)), flags=re.S
     )
-    numbers = re.findall(r'<div class="sat-reader-numbers">.*?</div>', page, flags=re.S)
-    page = re.sub(r'<div class="sat-reader-numbers">.*?</div>', " ", page, flags=re.S)
-
-    def said(markup_: str) -> list[str]:
-        return markup.unescape(re.sub(r"<[^>]+>", " ", markup_)).split()
-
-    words = said(page)
+    assert 'class="sat-reader-numbers"' in page  # the example's two targets are stated
+    words = markup.unescape(re.sub(r"<[^>]+>", " ", page)).split()
     assert len(words) / PACE < 2, len(words)
-    (numbers,) = numbers
-    assert 0 < len(said(numbers)) <= NUMBERS_WORDS, len(said(numbers))
     bluf = reader_claims(analysis)["bluf"]
     shown = [c.figures["about"] for c in bluf if c.kind == "reader.judgement"]
     assert shown[:2] == ["H1", "SC2"] and "20 Japanese firms" in bluf[2].text

@@ -62,7 +62,7 @@ def test_every_numbers_sentence_holds_of_its_numbers(case):
     )
     for c in sentences:
         assert c.figures["analysts"], c.text  # never a combination of nobody's answers
-        assert f"the answers of {len(c.figures['analysts'])} analyst" in c.text
+        assert f", {len(c.figures['analysts'])} analyst" in c.text
 
 
 def test_the_weighted_combination_of_one_weighed_analyst_is_their_answer():
@@ -75,13 +75,12 @@ def test_the_weighted_combination_of_one_weighed_analyst_is_their_answer():
     )  # fmt: skip
     estimate, pointer = said(case)
     assert estimate.text == (
-        "Performance-weighted on 1 seed question, the answers of 1 analyst put Firms named at a "
-        "median of 20 firms (a 90% range of 10 to 40 firms), if those answers and scores are a "
-        "fair guide."
+        "Weighted by their record on 1 seed question, 1 analyst puts Firms named at 20 firms "
+        "(median; 90% range 10–40 firms)."
     )
     assert estimate.figures["decision_maker"] == "global"
     assert estimate.figures["analysts"] == ("Ana",) and estimate.figures["seeds"] == 1
-    assert pointer.text == "Workings and any cautions: the annex, “The team's numbers”."
+    assert pointer.text == "Workings and cautions: annex, “The team's numbers”."
 
 
 def test_without_seeds_the_equal_weight_combination_is_said_with_why():
@@ -94,9 +93,8 @@ def test_without_seeds_the_equal_weight_combination_is_said_with_why():
     )  # fmt: skip
     estimate, _ = said(case)
     assert estimate.text == (
-        "Given equal weights (no question has a known answer to weigh them on), the answers of "
-        "2 analysts put Firms named at a median of 5 firms (a 90% range of 2.09 to 7.91 firms), "
-        "if those answers are a fair guide."
+        "Weighted equally (no question has a known answer to weigh them on), 2 analysts put "
+        "Firms named at 5 firms (median; 90% range 2.09–7.91 firms)."
     )
     (figures,) = estimate.figures["estimates"]
     assert math.isclose(figures["low"], 2.09434, abs_tol=1e-5)
@@ -105,7 +103,7 @@ def test_without_seeds_the_equal_weight_combination_is_said_with_why():
 def test_seeds_nobody_answered_give_equal_weights_and_say_so():
     case = _case([SEED, TARGET], {"Ana": [{"quantity": "Q2", "values": [2, 3, 4]}]})
     estimate, _ = said(case)
-    assert estimate.text.startswith("Given equal weights (nobody answered a question with a known")
+    assert estimate.text.startswith("Unweighted (nobody answered a question with a known answer)")
     assert estimate.figures["because"] == "no_seed_answers"
 
 
@@ -121,8 +119,8 @@ def test_a_log_scale_target_is_combined_on_its_log_scale():
     )  # fmt: skip
     estimate, _ = said(case)
     assert estimate.text.endswith(
-        "the answers of 2 analysts put “How many firms by June?” at a median of 100 firms (a 90% "
-        "range of 1.23 to 8,160 firms), if those answers are a fair guide."
+        "2 analysts put “How many firms by June?” at 100 firms (median; 90% range 1.23–8,160 "
+        "firms)."
     )
     (figures,) = estimate.figures["estimates"]
     assert math.isclose(figures["low"], 10**0.0884956, rel_tol=1e-6)
@@ -145,10 +143,7 @@ def test_more_targets_than_the_brief_states_are_counted_and_left_to_the_annex():
     estimate, pointer = said(case)
     assert [e["quantity"] for e in estimate.figures["estimates"]] == ["Q2", "Q3", "Q4"]
     assert "Count 5" not in estimate.text
-    assert (
-        pointer.text
-        == "1 more target, the workings and any cautions: the annex, “The team's numbers”."
-    )
+    assert pointer.text == "1 more target, workings and cautions: annex, “The team's numbers”."
 
 
 def test_the_latest_round_counts_and_an_analyst_of_round_1_only_still_counts():
@@ -161,14 +156,14 @@ def test_the_latest_round_counts_and_an_analyst_of_round_1_only_still_counts():
          "Ben": [{"quantity": "Q2", "values": [6, 7, 8], "round": 1}]},
     )  # fmt: skip
     estimate, _ = said(case)
-    assert "a median of 5 firms (a 90% range of 2.09 to 7.91 firms)" in estimate.text
-    assert "the answers of 2 analysts" in estimate.text
+    assert "at 5 firms (median; 90% range 2.09–7.91 firms)" in estimate.text
+    assert ", 2 analysts put" in estimate.text
 
 
 def test_without_a_median_only_the_range_is_said():
     case = _case([TARGET], {"Ana": [{"quantity": "Q2", "values": [2, 8]}]}, quantiles=(0.1, 0.8))
     estimate, _ = said(case)
-    assert "put Firms named in a 10th to 80th percentile range of 2 to 8 firms," in estimate.text
+    assert "puts Firms named in the 10th–80th percentile range 2–8 firms." in estimate.text
     assert "median" not in estimate.figures["estimates"][0]
 
 
@@ -179,9 +174,9 @@ def test_the_example_states_its_two_targets_in_a_sentence_and_points_to_the_anne
     assert estimates.figures["decision_maker"] == "global"
     assert estimates.figures["analysts"] == ("Analyst A", "Analyst C")  # Analyst B weighs 0
     assert estimates.text.startswith(
-        "Performance-weighted on 3 seed questions, the answers of 2 analysts put Firms listed at "
-        "a median of 34 companies (a 90% range of 19.6 to 68.9 companies) and Exports covered at "
-        "a median of 18.9% (a 90% range of 1.85 to 44%)"
+        "Weighted by their record on 3 seed questions, 2 analysts put Firms listed at 34 "
+        "companies (median; 90% range 19.6–68.9 companies) and Exports covered at 18.9% (median; "
+        "90% range 1.85–44%)."
     )
     page = html.unescape(str(reader_brief(analysis)))
     assert "<h2>The team's estimates</h2>" in page and pointer.text in page
@@ -201,9 +196,8 @@ def test_targets_on_different_footings_get_a_sentence_each():
     weighted, equal, _ = said(case)
     assert weighted.figures["decision_maker"] == "global" and "Firms named" in weighted.text
     assert equal.text == (
-        "Given equal weights (no analyst who earned a weight answered it), the answers of 1 "
-        "analyst put Share at a median of 10% (a 90% range of 5 to 20%), if those answers are a "
-        "fair guide."
+        "Unweighted (no analyst who earned a weight answered it), 1 analyst puts Share at 10% "
+        "(median; 90% range 5–20%)."
     )
 
 

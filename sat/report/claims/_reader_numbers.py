@@ -4,9 +4,9 @@ a sentence per target, and where the annex shows how it was reached.
 Each target gets the combination the annex leads with (``sat.report.claims.quantities``): the
 performance-weighted one where an analyst with a weight answered it, else the equal-weight one
 with the reason; its median (when the case asks for the 50% quantile) and its range as the
-annex names them (``range_words``, ``with_unit``). What the range rests on is said as its
-condition: the answers of so many analysts and, for the weighted one, their scores on so many
-seed questions. Targets resting on the same analysts and footing share one sentence, and at
+annex names them, in fewer words (``short_range``, ``with_unit``). What the range rests on is
+said with it: so many analysts' answers, weighted by their record on so many seed questions (those
+some weighed analyst answered), or weighted equally and why. Targets resting on the same analysts and footing share one sentence, and at
 most ``TARGETS`` are stated (the rest counted), so the part stays within about four lines. Seeds, and targets nobody answered, are left to the annex; a
 case with no answered target says nothing here. Each claim's condition is in
 ``sat.report.conditions.reader_numbers``.
@@ -25,7 +25,7 @@ from typing import Any
 from sat.language import amount, counted, listed
 from sat.report.claims._base import Claim
 from sat.report.claims._reader_parts import quote
-from sat.report.claims.quantities import range_words, with_unit
+from sat.report.claims.quantities import _percentile, seeds_answered, short_range, with_unit
 
 __all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "TARGETS", "numbers_claims"]
 
@@ -57,12 +57,19 @@ def _estimate(
     """A target's median (when asked for) and range in words, and the figures they state."""
     unit = quantity.unit or ""
     figures: dict[str, Any] = {"quantity": quantity.id, "low": shown[0], "high": shown[-1]}
-    spread = range_words(probabilities, shown[0], shown[-1], unit)
+    name = _name(quantity)
+    if len(probabilities) == 1:  # one quantile: a value, no range
+        value = with_unit(amount(shown[0]), unit)
+        if probabilities == (0.5,):
+            figures["median"] = shown[0]
+            return f"{name} at {value} (median; no range asked for)", figures
+        return f"{name} at {value} ({_percentile(probabilities[0])} percentile)", figures
+    spread = short_range(probabilities, shown[0], shown[-1], unit)
     if 0.5 not in probabilities:
-        return f"{_name(quantity)} in {spread}", figures
+        return f"{name} in the {spread}", figures
     median = shown[probabilities.index(0.5)]
     figures["median"] = median
-    return f"{_name(quantity)} at a median of {with_unit(amount(median), unit)} ({spread})", figures
+    return f"{name} at {with_unit(amount(median), unit)} (median; {spread})", figures
 
 
 def _equal_because(quantities: Any, experts: Any) -> str:
@@ -107,7 +114,7 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         )
         if weighted is not None and not any(math.isnan(v) for v in weighted):
             analysts = tuple(a for a in who if weights.get(a, 0.0) > 0)
-            footing: tuple = ("global", analysts, len(experts.seeds))
+            footing: tuple = ("global", analysts, seeds_answered(experts))
             shown = weighted
         else:
             footing = ("equal", who, _equal_because(quantities, experts))
@@ -117,8 +124,8 @@ def numbers_claims(analysis: Any) -> list[Claim]:
     if claims:
         said = tuple(ident for ident, _ in answered[:TARGETS])
         more = len(answered) - len(said)
-        what = f"{counted(more, 'more target')}, the workings" if more else "Workings"
-        text = f"{what} and any cautions: the annex, “The team's numbers”."
+        what = f"{counted(more, 'more target')}, workings" if more else "Workings"
+        text = f"{what} and cautions: annex, “The team's numbers”."
         claims.append(Claim("reader.numbers_annex", text, {"targets": said, "more": more}))
     return claims
 
@@ -126,23 +133,20 @@ def numbers_claims(analysis: Any) -> list[Claim]:
 def _sentence(footing: tuple, said: list[tuple[str, dict[str, Any]]]) -> Claim:
     """One sentence for the targets ``said`` combined on one ``footing``."""
     which, analysts, why = footing
-    answers = f"the answers of {counted(len(analysts), 'analyst')}"
+    team = counted(len(analysts), "analyst")
     estimates = listed([words for words, _ in said])
     figures: dict[str, Any] = {
         "decision_maker": which,
         "analysts": analysts,
         "estimates": tuple(f for _, f in said),
     }
+    put = "puts" if len(analysts) == 1 else "put"
     if which == "global":
         figures["seeds"] = why
-        text = (
-            f"Performance-weighted on {counted(why, 'seed question')}, {answers} put "
-            f"{estimates}, if those answers and scores are a fair guide."
-        )
+        seeds = counted(why, "seed question")
+        text = f"Weighted by their record on {seeds}, {team} {put} {estimates}."
     else:
         figures["because"] = why
-        text = (
-            f"Given equal weights ({EQUAL_BECAUSE[why]}), {answers} put {estimates}, if those "
-            "answers are a fair guide."
-        )
+        how = "Unweighted" if len(analysts) == 1 else "Weighted equally"
+        text = f"{how} ({EQUAL_BECAUSE[why]}), {team} {put} {estimates}."
     return Claim("reader.numbers", text, figures)

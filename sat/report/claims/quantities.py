@@ -17,7 +17,15 @@ from typing import Any
 from sat.language import amount, counted, listed, percent
 from sat.report.claims._base import Claim
 
-__all__ = ["FEW_SEEDS", "MOST_WEIGHT", "quantities_claims", "range_words", "with_unit"]
+__all__ = [
+    "FEW_SEEDS",
+    "MOST_WEIGHT",
+    "quantities_claims",
+    "range_words",
+    "seeds_answered",
+    "short_range",
+    "with_unit",
+]
 
 #: Fewer seed questions than this make the weights a weak guide (Cooke & Goossens 2008 advise
 #: about ten; the TU Delft studies have 8 or more in most cases).
@@ -67,6 +75,24 @@ def range_words(probabilities: tuple[float, ...], low: float, high: float, unit:
         shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
         return f"a {shown}% range of {values}"
     return f"a {_percentile(first)} to {_percentile(last)} percentile range of {values}"
+
+
+def short_range(probabilities: tuple[float, ...], low: float, high: float, unit: str) -> str:
+    """The range between the first and the last quantile, in as few words as it can be named
+    (the reader's brief): "90% range 20–80 firms", "10th–95th percentile range 20–80".
+
+    Examples
+    --------
+    >>> short_range((0.05, 0.5, 0.95), 20, 80, "firms"), short_range((0.1, 0.95), 2, 8, "%")
+    ('90% range 20–80 firms', '10th–95th percentile range 2–8%')
+    """
+    first, last = probabilities[0], probabilities[-1]
+    values = with_unit(f"{amount(low)}–{amount(high)}", unit)
+    if math.isclose(first, 1 - last, abs_tol=1e-9):
+        width = (last - first) * 100
+        shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
+        return f"{shown}% range {values}"
+    return f"{_percentile(first)}–{_percentile(last)} percentile range {values}"
 
 
 def _name(quantity: Any) -> str:

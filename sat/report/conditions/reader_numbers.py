@@ -65,7 +65,7 @@ def _footing(facts: Facts, ident: str, f: Mapping[str, Any]) -> bool:
         return (
             bool(weighted)
             and set(f["analysts"]) == set(weighted)
-            and f["seeds"] == len(_seeds(facts))
+            and f["seeds"] == quantities._seed_counts(facts)[0]
         )
     return (
         not weighted
