@@ -373,11 +373,19 @@ def estimates_html(result) -> Fragment:
 def judgements_html(result) -> Fragment:
     """The judgements a register can score (``sat judgements``): each with its kind, probability,
     deadline, statement and what settles it; then those that cannot be scored, with why."""
-    from sat.report.claims.judgements import statements, why
+    from sat.report.claims.judgements import quantiles_said, statements, why
 
     said = statements(result)
     unscorable = [(ident, why(code)) for ident, code in result.unscorable]
-    return render("judgements.html.j2", result=result, said=said, unscorable=unscorable)
+    ranges = {
+        t.id: tuple(
+            "–" if q is None else quantiles_said(t.probabilities, q) for q in (t.equal, t.weighted)
+        )
+        for t in result.quantities
+    }
+    return render(
+        "judgements.html.j2", result=result, said=said, unscorable=unscorable, ranges=ranges
+    )
 
 
 def calibration_html(result) -> Fragment:

@@ -49,8 +49,8 @@ __all__ = ["UNSCORABLE", "Judgement", "JudgementsResult", "QuantityTarget", "run
 #: Why a hypothesis, scenario or open indicator cannot be scored: ``no-resolution`` (no criterion
 #: and deadline in the case), ``no-bayes`` (the Bayesian mode cannot run on the case),
 #: ``no-scenarios`` (the scenarios cannot be computed), ``no-chance`` (the Bayesian mode cannot
-#: give the chance an indicator is observed).
-UNSCORABLE = ("no-resolution", "no-bayes", "no-scenarios", "no-chance")
+#: give the chance an indicator is observed), ``no-answers`` (no analyst answered a quantity target).
+UNSCORABLE = ("no-resolution", "no-bayes", "no-scenarios", "no-chance", "no-answers")
 
 
 @dataclass(frozen=True)
@@ -129,11 +129,12 @@ class JudgementsResult:
     judgements : tuple of Judgement
         Those that can be scored, in the order hypotheses, scenarios, indicators.
     unscorable : tuple of (str, str)
-        (id, code) for the hypotheses, scenarios and open indicators that cannot be scored: those
-        with no resolution, and those whose probability cannot be computed for the case (every
-        one of them is either a judgement or here); the code is one of ``UNSCORABLE``.
+        (id, code) for the hypotheses, scenarios, open indicators and quantity targets that
+        cannot be scored: those with no resolution, those whose probability cannot be computed
+        for the case and the targets nobody answered (every one of them is either a judgement, a
+        quantity target or here); the code is one of ``UNSCORABLE``.
     quantities : tuple of QuantityTarget
-        The case's quantity targets with a resolution, in the case's order.
+        The case's quantity targets with a resolution that someone answered, in the case's order.
     """
 
     case: str
@@ -245,11 +246,16 @@ def run(
         else:
             judge("indicator", i, observed[i.id], label="", text=i.description)
     targets = _quantity_targets(case, quantities, experts)
+    named = {t.target for t in targets}
+    for q in (q for q in case.quantities if q.realization is None and q.id not in named):
+        code = "no-resolution" if q.resolution is None else "no-answers"
+        unscorable.append((f"{case.id}:{q.id}", code))
     return JudgementsResult(case.id, tuple(found), tuple(unscorable), targets)
 
 
 def _quantity_targets(case: Case, quantities: Any, experts: Any) -> tuple[QuantityTarget, ...]:
-    """The case's quantity targets with a resolution, each with its forecasters' quantiles."""
+    """The case's quantity targets with a resolution that someone answered, each with its
+    forecasters' quantiles."""
     if quantities is None:
         return ()
     study = quantities.study
@@ -270,6 +276,8 @@ def _quantity_targets(case: Case, quantities: Any, experts: Any) -> tuple[Quanti
             for name, row in zip(study.experts, study.answers, strict=True)
             if row[i] is not None
         )
+        if not answers:  # listed as unscorable: nobody answered it
+            continue
         equal = quantities.combined[i]
         out.append(
             QuantityTarget(

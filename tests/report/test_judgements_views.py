@@ -116,14 +116,19 @@ def test_in_every_situation_the_counts_said_are_the_counts_listed(name, resolved
     for said in (printed, page):
         assert not UNSAYABLE.search(said), said
         assert not re.search(r"\b0 judgements\b|\(0\)", said), said
+        k = len(found.quantities)  # the quantity targets a register can score
         if n:
             assert re.match(rf"{n} judgements? can be scored", said)
+        elif k:
+            assert re.match(rf"{k} quantity targets? can be scored", said)
         else:
             assert said.lower().startswith("no judgement can be scored")
+        if k:
+            assert f"{k} quantity target{'s' if k > 1 else ''} can be scored" in said
         assert f"annot be scored ({m}):" in said if m else "annot be scored" not in said
         for ident, code in found.unscorable:
             assert f"{ident}: {why(code)}" in said
-        assert said.count(" can be scored") == 1
+        assert said.count(" can be scored") == 1 + bool(k)
 
 
 def test_the_bayesian_mode_unable_to_run_is_the_reason_given():
@@ -165,3 +170,21 @@ def test_sat_judgements_shows_what_sat_register_records(capsys, tmp_path):
     expected = {j["id"]: j["probability"] for j in shown["judgements"]}  # to 6 places
     assert recorded == pytest.approx(expected, abs=5e-7)
     assert registered["unscorable"] == shown["unscorable"]
+
+
+def test_the_quantity_targets_are_listed_as_sat_register_records_them():
+    found = sat.analyse(sat.load_case(EXAMPLE_CASE)).judgements
+    printed = text.judgements(found)
+    assert (
+        "2 quantity targets can be scored, with each analyst's quantiles and the combinations"
+        in (printed)
+    )
+    q4 = next(t for t in found.quantities if t.target == "Q4")
+    assert f"  {q4.id} (quantity, log scale), settled by 2026-06-30" in printed
+    page = _plain(str(tables.judgements_html(found)))
+    data = judgements_data(found)
+    assert [q["target"] for q in data["quantities"]] == ["Q4", "Q5"]
+    assert data["quantities"][0]["analysts"]["Analyst A"] == [22.0, 35.0, 70.0]
+    for said in (printed, page):
+        assert "Analyst A, Analyst B, Analyst C" in said
+        assert "5% 19.5, 50% 31.8, 95% 66.3" in said  # the equal-weight combination, 3 figures

@@ -120,3 +120,15 @@ def test_a_quantity_target_with_a_resolution_carries_every_forecasters_quantiles
     )
     experts = analysis.experts
     assert q4.weighted == pytest.approx(experts.optimised.quantiles[experts.items.index("Q4")])
+
+
+def test_a_target_without_a_resolution_or_an_answer_is_listed_with_why():
+    data = sat.load_case(EXAMPLE_CASE).model_dump(mode="json", exclude_none=True)
+    extra = {"question": "How long?", "resolution": SETTLED}
+    data["quantities"] += [{"id": "Q6", **extra}, {"id": "Q7", "question": "How many?"}]
+    found = sat.analyse(Case.model_validate(data)).judgements
+    assert [t.target for t in found.quantities] == ["Q4", "Q5"]
+    unscored = dict(found.unscorable)
+    assert unscored[f"{data['id']}:Q6"] == "no-answers"  # nobody answered it
+    assert unscored[f"{data['id']}:Q7"] == "no-resolution"
+    assert not any(i.endswith((":Q1", ":Q2", ":Q3")) for i in unscored)  # seeds: never targets

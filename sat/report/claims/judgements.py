@@ -28,6 +28,8 @@ __all__ = [
     "WHY",
     "SaidJudgement",
     "judgements_data",
+    "quantiles_said",
+    "quantity_lines",
     "quantity_statement",
     "said",
     "statement",
@@ -42,6 +44,7 @@ WHY = {
     "no-bayes": "the Bayesian mode cannot run on the case",
     "no-scenarios": "the scenarios cannot be computed for the case",
     "no-chance": "the Bayesian mode cannot give the chance it is observed",
+    "no-answers": "no analyst answered it",
 }
 
 
@@ -91,9 +94,67 @@ def statements(result: Any) -> dict[str, str]:
     }
 
 
+def quantiles_said(probabilities: Any, values: Any) -> str:
+    """Quantiles as a line shows them: ``5% 19.5, 50% 31.8, 95% 66.3``."""
+    from sat.language import amount
+    from sat.report.quantity_chart import quantile_label
+
+    return ", ".join(
+        f"{quantile_label(p)} {amount(v)}" for p, v in zip(probabilities, values, strict=True)
+    )
+
+
+def quantity_lines(targets: Any) -> list[str]:
+    """The quantity targets a register can score, as ``sat judgements`` lists them: what each
+    asks, by when and how it is settled, the combinations' quantiles and who answered."""
+    from sat.language import counted
+
+    lines = [
+        f"{counted(len(targets), 'quantity target')} can be scored, with each analyst's "
+        "quantiles and the combinations (`sat register` records them all):"
+    ]
+    for t in targets:
+        lines += [
+            f"  {t.id} (quantity{', log scale' if t.scale == 'log' else ''}), settled by "
+            f"{t.deadline.isoformat()}",
+            f"    asks: {quantity_statement(t)}",
+        ]
+        if t.equal is not None:
+            lines.append(f"    equal weights: {quantiles_said(t.probabilities, t.equal)}")
+        if t.weighted is not None:
+            lines.append(f"    performance weights: {quantiles_said(t.probabilities, t.weighted)}")
+        lines += [
+            f"    answered by: {', '.join(name for name, _ in t.analysts)}",
+            f"    settled when: {t.criterion}",
+        ]
+    return lines
+
+
 def judgements_data(result: Any) -> dict[str, Any]:
     """``sat judgements --json``: each judgement with its statement, and each unscorable item
-    with why, in words."""
+    with why, in words; and, for a case with quantity targets, each target with what it asks and
+    each forecaster's quantiles."""
+    quantities = (
+        {
+            "quantities": [
+                {
+                    "id": t.id,
+                    "target": t.target,
+                    "statement": quantity_statement(t),
+                    "scale": t.scale,
+                    "probabilities": list(t.probabilities),
+                    "analysts": {name: list(q) for name, q in t.analysts},
+                    "equal": None if t.equal is None else list(t.equal),
+                    "weighted": None if t.weighted is None else list(t.weighted),
+                    "criterion": t.criterion,
+                    "deadline": t.deadline.isoformat(),
+                }
+                for t in result.quantities
+            ]
+        }
+        if result.quantities
+        else {}
+    )
     return {
         "case": result.case,
         "judgements": [
@@ -109,6 +170,7 @@ def judgements_data(result: Any) -> dict[str, Any]:
             for j in result.judgements
         ],
         "unscorable": [{"id": i, "why": why(code)} for i, code in result.unscorable],
+        **quantities,
     }
 
 

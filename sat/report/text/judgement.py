@@ -114,6 +114,12 @@ def judgements(result: Any) -> str:
             f"    judgement: {statement(j)}",
             f"    settled when: {j.criterion}",
         ]
+    if result.quantities:
+        from sat.report.claims.judgements import quantity_lines
+
+        if not found:
+            lines = []
+        lines += quantity_lines(result.quantities)
     if result.unscorable:
         lines.append(f"cannot be scored ({len(result.unscorable)}):")
         lines += [f"  {i}: {why(code)}" for i, code in result.unscorable]

@@ -254,7 +254,6 @@ def _forecast(entry: Any) -> str:
     """A forecast as ``sat register`` lists it: a probability, or a quantity's quantiles."""
     if entry.kind != "quantity":
         return f"{entry.probability:.2f}"
-    from sat.language import amount
-    from sat.report.quantity_chart import quantile_label
+    from sat.report.claims.judgements import quantiles_said
 
-    return ", ".join(f"{quantile_label(p)} {amount(v)}" for p, v in entry.quantiles)
+    return quantiles_said(entry.probabilities, entry.values)
