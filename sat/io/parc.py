@@ -434,6 +434,12 @@ def _warnings(case: Case, probability_cells: int, unrated: int) -> list[str]:
             f"evidence types {', '.join(lost)} are not PARC ACH types: written as the nearest "
             "(read back as report or assumption)"
         )
+    if case.quantities:
+        answers = sum(len(given) for given in case.quantity_estimates.values())
+        warnings.append(
+            f"{len(case.quantities)} quantities and the analysts' {answers} answers to them are "
+            "not part of .achz: not written (sat export --to excalibur writes them)"
+        )
     renamed = [e.id for e in case.evidence if e.code and e.code != e.id]
     if renamed:
         warnings.append(

@@ -100,13 +100,18 @@ class OutOfSample:
 
     @property
     def wins(self) -> int:
-        """Splits on which the performance-weighted DM's combined score is the higher."""
-        return sum(s.weighted.combined > s.equal.combined for s in self.splits)
+        """Splits on which the performance-weighted DM's combined score is the higher (by more
+        than rounding: see ``ties``)."""
+        return sum(
+            s.weighted.combined > s.equal.combined and not _same(s.weighted, s.equal)
+            for s in self.splits
+        )
 
     @property
     def ties(self) -> int:
-        """Splits on which the two combined scores are equal."""
-        return sum(s.weighted.combined == s.equal.combined for s in self.splits)
+        """Splits on which the two combined scores are equal, to within floating-point rounding
+        (identical analysts weighted 1/3 each or 1 each give one mixture, computed two ways)."""
+        return sum(_same(s.weighted, s.equal) for s in self.splits)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,6 +221,11 @@ def cross_validate(
     return OutOfSample(
         size, int(seeds.size - size), possible, sampled, seed, tuple(out), tried=len(sets)
     )
+
+
+def _same(a: Performance, b: Performance) -> bool:
+    """Whether two combined scores are equal but for floating-point rounding."""
+    return math.isclose(a.combined, b.combined, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _on(p: Performance, test: np.ndarray) -> Performance:

@@ -110,10 +110,15 @@ def intrinsic_range(
 
 
 def _entropy(shares: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """I(s, p) = sum over bins with s > 0 of s ln(s / p), along the last axis."""
+    """I(s, p) = sum over bins with s > 0 of s ln(s / p), along the last axis.
+
+    The terms are added smallest first, so the sum does not depend on the bins' order: experts
+    whose counts are mirror images (the same shares in reversed bins of a symmetric p) get the
+    same number to the last bit, and so the same calibration and weight.
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(shares > 0, shares * np.log(shares / p), 0.0)
-    return terms.sum(axis=-1)
+    return np.sort(terms, axis=-1).sum(axis=-1)
 
 
 def calibration(

@@ -28,6 +28,7 @@ from typing import Any
 
 from sat.errors import SatError
 from sat.io.document import ConflictError
+from sat.widgets.forms import number_text
 from sat.widgets.idea_answers import (
     FIELDS,
     AnonymousAnswer,
@@ -327,7 +328,7 @@ class IdeaSession:
             value = ""
             if own is not None and own.four_point:
                 v = getattr(own, name)
-                value = f"{v * 100:g}" if name == "confidence" else f"{v:g}"
+                value = number_text(round(v * 100, 10) if name == "confidence" else v)
             field = w.Text(
                 value=value,
                 placeholder="50 to 100" if name == "confidence" else name,

@@ -12,6 +12,7 @@ alike), else the percentiles themselves.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from sat.language import amount, counted, listed, percent
@@ -20,6 +21,7 @@ from sat.report.claims._base import Claim
 __all__ = [
     "FEW_SEEDS",
     "MOST_WEIGHT",
+    "cut_off_text",
     "quantities_claims",
     "range_words",
     "seeds_answered",
@@ -231,9 +233,13 @@ def _weight_claims(experts: Any) -> list[Claim]:
     of = f" (of the {asked} asked)" if seeds < asked else ""
     text = f"The weights rest on {counted(seeds, 'seed question')}{of}: {listed(shares)}"
     if none:
+        calibration = dict(
+            zip(experts.experts, (p.calibration for p in experts.performance), strict=True)
+        )
+        shown = cut_off_text(alpha, [calibration[e] for e in none])
         text += (
             f"; {listed(none)} {'gets' if len(none) == 1 else 'get'} none (calibration below "
-            f"the cut-off of {alpha:.2g})"
+            f"the cut-off of {shown})"
         )
     claims = [Claim("quantities.weights", text + ".", {"seeds": seeds, "asked": asked,
                                                           "weights": weights, "alpha": alpha})]  # fmt: skip
@@ -263,6 +269,25 @@ def _weight_claims(experts: Any) -> list[Claim]:
             )
         )
     return claims
+
+
+def cut_off_text(alpha: float, below: list[float]) -> str:
+    """The cut-off cut down (never rounded up, so that no analyst kept has a calibration under
+    the figure said) to as few significant figures, two at least, as keep it above every
+    calibration ``below`` it.
+
+    Examples
+    --------
+    >>> cut_off_text(0.01043, [0.01022]), cut_off_text(0.6875868656902037, [0.5])
+    ('0.0104', '0.68')
+    """
+    exact = Decimal(repr(float(alpha)))
+    for digits in range(2, 18):
+        step = Decimal(1).scaleb(exact.adjusted() - digits + 1)
+        shown = exact.quantize(step, rounding=ROUND_DOWN).normalize()
+        if all(c < float(shown) for c in below):
+            return format(shown, "g")
+    return repr(float(alpha))
 
 
 def _over_half(share: float) -> str:
