@@ -27,6 +27,7 @@ from sat.report.annex import (
     sources_section,
 )
 from sat.report.applied import techniques_section
+from sat.report.claims.gaps import gaps_found
 from sat.report.html import Fragment, render
 from sat.report.tables import (
     advocacy_html,
@@ -278,7 +279,7 @@ def assumptions_section(
         assumptions=assumptions,
         absences=absences,
         gaps=[g.text for g in case.information_gaps],
-        found=gaps.found if gaps is not None else [],
+        found=gaps_found(gaps) if gaps is not None else [],
         bias=bias_html(bias) if bias is not None else None,
         deception=deception_html(deception) if deception is not None and case.deception else None,
         advocacy=advocacy_html(advocacy) if advocacy is not None else None,

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sat.report.claims.confidence import confidence_data
+from sat.report.claims.gaps import gaps_data
 from sat.report.claims.indicators import indicators_data
 from sat.report.claims.judgements import judgements_data
 from sat.report.claims.scenarios import scenarios_data
@@ -31,6 +32,7 @@ __all__ = ["WORDED", "as_data"]
 #: The techniques whose ``--json`` is given with words, and the function that gives it.
 WORDED: dict[str, Callable[[Any], dict[str, Any]]] = {
     "confidence": confidence_data,
+    "gaps": gaps_data,
     "indicators": indicators_data,
     "judgements": judgements_data,
     "scenarios": scenarios_data,

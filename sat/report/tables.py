@@ -419,7 +419,9 @@ def consensus_html(result, limit: int = 12) -> Fragment:
 
 def gaps_html(result) -> Fragment:
     """The information gaps: the analyst's list, those found in the data, expected evidence absent."""
-    return render("gaps.html.j2", result=result)
+    from sat.report.claims.gaps import gaps_found
+
+    return render("gaps.html.j2", result=result, found=gaps_found(result))
 
 
 def confidence_html(result) -> Fragment:

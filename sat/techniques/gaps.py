@@ -27,7 +27,6 @@ import numpy as np
 
 from sat import scales
 from sat.case import Case
-from sat.language import dissent
 
 __all__ = ["GapsResult", "run"]
 
@@ -37,7 +36,8 @@ EXPECTED_TYPES = tuple(t for t in scales.EVIDENCE_TYPES if t != "other")
 
 @dataclass(frozen=True)
 class GapsResult:
-    """The result of ``run``; plain values only."""
+    """The result of ``run``; plain values only (the gaps in words:
+    ``sat.report.claims.gaps.gaps_found``)."""
 
     listed: tuple[str, ...]
     untested: tuple[str, ...]
@@ -48,34 +48,6 @@ class GapsResult:
     #: For untested hypotheses, the items an analyst's own vote rates against them, and who.
     dissent: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
-    @property
-    def found(self) -> list[str]:
-        """The data-driven gaps, one sentence each."""
-        lines = []
-        if self.untested:
-            named = []
-            for h in self.untested:
-                votes = self.dissent.get(h)
-                named.append(f"{h} (though {dissent(votes)})" if votes else h)
-            lines.append(
-                "Never tested against disconfirming evidence (no item rated I or II in the agreed "
-                "matrix): " + ", ".join(named) + "."
-            )
-        if self.missing_types:
-            lines.append("Kinds of evidence not collected: " + ", ".join(self.missing_types) + ".")
-        if not self.absences:
-            lines.append(
-                "No expected-but-absent evidence is recorded (Heuer's step 2 asks for it)."
-            )
-        rated_gaps = {h: n for h, n in self.unrated.items() if n}
-        if rated_gaps:
-            lines.append(
-                "Unrated cells: " + ", ".join(f"{h} {n}" for h, n in rated_gaps.items()) + "."
-            )
-        if self.unsourced:
-            lines.append("Items citing no source: " + ", ".join(self.unsourced) + ".")
-        return lines
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "listed": list(self.listed),
@@ -85,7 +57,6 @@ class GapsResult:
             "unrated": dict(self.unrated),
             "unsourced": list(self.unsourced),
             "dissent": {h: {e: list(a) for e, a in v.items()} for h, v in self.dissent.items()},
-            "found": self.found,
         }
 
 

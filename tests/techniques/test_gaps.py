@@ -1,5 +1,6 @@
 import sat
 from sat.case import Case
+from sat.report.claims.gaps import gaps_found
 from sat.techniques import gaps
 
 
@@ -26,7 +27,7 @@ def test_gaps_found_in_the_data():
     assert found.absences == ()
     assert found.unrated == {"H1": 0, "H2": 1, "H3": 2}
     assert found.unsourced == ("E1",)
-    text = " ".join(found.found)
+    text = " ".join(gaps_found(found))
     assert "H2, H3" in text and "No expected-but-absent evidence" in text and "H2 1, H3 2" in text
 
 
@@ -37,7 +38,7 @@ def test_example_case_gaps(example_case):
     assert len(found.listed) >= 3
     # the agreed matrix has nothing against H1, but Analyst B's own vote does: the gap says so
     assert found.dissent == {"H1": {"E21": ("Analyst B",)}}
-    assert "H1 (though Analyst B rated E21 against it)" in " ".join(found.found)
+    assert "H1 (though Analyst B rated E21 against it)" in " ".join(gaps_found(found))
 
 
 def test_dissent_is_named_only_where_an_analyst_voted_against():
@@ -72,4 +73,4 @@ def test_dissent_is_named_only_where_an_analyst_voted_against():
     }
     found = gaps.run(case)
     assert found.untested == ("H1",)
-    assert "H1 (though A rated E1, and A and B rated E2, against it)" in " ".join(found.found)
+    assert "H1 (though A rated E1, and A and B rated E2, against it)" in " ".join(gaps_found(found))

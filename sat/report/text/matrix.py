@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sat.report.claims.gaps import gaps_found
 from sat.report.text._shared import names, said_lines, table
 
 
@@ -116,7 +117,8 @@ def quality(result: Any) -> str:
 def gaps(result: Any) -> str:
     """The analyst's gaps, those found in the data, and expected evidence recorded as absent."""
     lines = ["listed by the analyst:", *(f"  - {gap}" for gap in result.listed or ["(none)"])]
-    lines += ["found in the data:", *(f"  - {gap}" for gap in result.found or ["(none)"])]
+    found = gaps_found(result)
+    lines += ["found in the data:", *(f"  - {gap}" for gap in found or ["(none)"])]
     if result.absences:
         lines.append(f"expected evidence recorded as absent: {', '.join(result.absences)}")
     return "\n".join(lines)
