@@ -42,3 +42,17 @@ def test_notebooks_are_kept_without_outputs():
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
                 assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name
+
+
+#: The most lines a module of ``sat`` may have: a room a newcomer can read in one sitting.
+MOST_LINES = 600
+
+
+def test_every_module_is_a_room_a_newcomer_can_read():
+    """No module of the package is over ``MOST_LINES`` lines (split by purpose instead)."""
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in sorted((ROOT / "sat").rglob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert long == {}

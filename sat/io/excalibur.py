@@ -458,6 +458,12 @@ _UNHOLDABLE = (
 )
 
 
+_DIGITS = (
+    "Excalibur's columns hold seven significant digits (give the answer in a larger unit, or with "
+    "fewer digits)"
+)
+
+
 def _holdable(value: float) -> bool:
     return math.isfinite(value) and value > SENTINEL_AT_MOST and abs(value) < 1e300
 
@@ -501,18 +507,9 @@ def _check_writable(study: Study, shown: str) -> list[Problem]:
             if answer is not None and any(not _holdable(v) for v in answer):
                 out.append(Problem(shown, None, f"expert {e}.item {q.id}", _UNHOLDABLE, q.id))
             elif answer is not None and any(written(a) >= written(b) for a, b in pairwise(answer)):
-                out.append(
-                    Problem(
-                        shown,
-                        None,
-                        f"expert {e}.item {q.id}",
-                        f"quantiles {', '.join(f'{v:.15g}' for v in answer)} would read back as "
-                        f"{', '.join(format_value(v) for v in answer)}, not increasing: "
-                        "Excalibur's columns hold seven significant digits (give the answer "
-                        "in a larger unit, or with fewer digits)",
-                        q.id,
-                    )
-                )
+                said = f"quantiles {', '.join(f'{v:.15g}' for v in answer)} would read back as "
+                said += f"{', '.join(format_value(v) for v in answer)}, not increasing: {_DIGITS}"
+                out.append(Problem(shown, None, f"expert {e}.item {q.id}", said, q.id))
     for q in study.items:
         if q.realization is not None and not _holdable(q.realization):
             out.append(Problem(shown, None, f"item {q.id}.realization", _UNHOLDABLE, q.id))
