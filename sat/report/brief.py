@@ -343,7 +343,8 @@ def tags_section(case: Case) -> Fragment:
 
 
 def changes_section(changes: DiffResult | None) -> Fragment:
-    """What changed since an earlier version (``sat.diff.changes``); empty when there is none."""
+    """What changed since an earlier version (``sat.diff.changes``), the quantities' part in its
+    compact form (``diff_html(..., compact=True)``); empty when there is none."""
     if changes is None:
         return Fragment("")
     from sat.report.tables import diff_html
@@ -352,7 +353,7 @@ def changes_section(changes: DiffResult | None) -> Fragment:
         "section.html.j2",
         title="What changed since the last version",
         css_class="sat-changes",
-        body=diff_html(changes),
+        body=diff_html(changes, compact=True),
     )
 
 

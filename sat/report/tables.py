@@ -335,10 +335,13 @@ def scores_html(
     )
 
 
-def diff_html(result) -> Fragment:
+def diff_html(result, *, compact: bool = False) -> Fragment:
     """What changed between two versions, and what each change did to the judgement (the
-    sentences are ``sat.report.claims.diff_claims``)."""
+    sentences are ``sat.report.claims.diff_claims``); then, when a quantity, the quantiles or an
+    answer changed, what changed in them and in the combined estimates and weights
+    (``sat.report.tables_quantity_changes``; ``compact``: the brief's shorter form)."""
     from sat.report.claims import diff_claims
+    from sat.report.tables_quantity_changes import quantity_changes_html
 
     return render(
         "diff.html.j2",
@@ -347,6 +350,7 @@ def diff_html(result) -> Fragment:
         changes=result.changes_frame,
         attribution=result.attribution_frame,
         hyp=result.hypotheses_frame,
+        quantities=quantity_changes_html(result.quantities, compact=compact),
     )
 
 

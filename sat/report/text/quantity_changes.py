@@ -1,6 +1,10 @@
 """What changed in a case's quantities between two versions, as text (the part of ``sat diff``
 after the hypotheses): the changes to the quantities, the answers added, changed or removed, and
-the combined estimates and weights before and after (``sat.quantity_diff.QuantityChanges``)."""
+the combined estimates and weights before and after (``sat.quantity_diff.QuantityChanges``).
+
+The HTML view (``sat.report.tables_quantity_changes``) shows the same cells and headings, from the
+helpers here: ``cell``, ``amount_or_dash``, ``weight_said`` and the ``*_HEADING``s.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,29 @@ from typing import Any
 
 from sat.report.text._shared import table
 
-__all__ = ["quantity_changes"]
+__all__ = [
+    "ANSWERS_HEADING",
+    "CHANGES_HEADING",
+    "WEIGHTS_HEADING",
+    "WEIGHTS_NAMES",
+    "amount_or_dash",
+    "cell",
+    "ends_said",
+    "estimates_heading",
+    "quantile_ends",
+    "quantity_changes",
+    "weight_said",
+]
 
 _NONE = "–"
+#: What the table of changes to the quantities is headed.
+CHANGES_HEADING = "changes to the quantities"
+#: What the table of answers added, changed or removed is headed.
+ANSWERS_HEADING = "answers, as given (the values at the case's quantiles, or IDEA's four points)"
+#: What the table of weights before and after is headed.
+WEIGHTS_HEADING = "each analyst's weight, earned on the seed questions, before and after"
+#: The decision makers as the views name them.
+WEIGHTS_NAMES = {"equal": "equal", "global": "performance"}
 
 
 def _given(value: float) -> str:
@@ -25,8 +49,8 @@ def _percents(probabilities: Any) -> str:
     return ", ".join(quantile_label(p) for p in probabilities)
 
 
-def _cell(name: str, value: Any) -> str:
-    """A changed field's value, or an answer, as given."""
+def cell(name: str, value: Any) -> str:
+    """A changed field's value (of the field ``name``), or an answer (``name`` empty), as given."""
     if value is None:
         return _NONE
     if name == "quantiles":
@@ -44,7 +68,9 @@ def _cell(name: str, value: Any) -> str:
     return str(value)
 
 
-def _amount(value: float) -> str:
+def amount_or_dash(value: float) -> str:
+    """A combined estimate's value as a reader takes it in (``sat.language.amount``); a dash for
+    NaN."""
     from sat.language import amount
 
     return _NONE if math.isnan(value) else amount(value)
@@ -57,20 +83,15 @@ def quantity_changes(changes: Any) -> list[str]:
     lines = []
     frame = changes.changes
     if not frame.empty:
-        lines += ["", "changes to the quantities:"]
+        lines += ["", f"{CHANGES_HEADING}:"]
         for column in ("old", "new"):
-            frame[column] = [
-                _cell(f, v) for f, v in zip(frame["field"], frame[column], strict=True)
-            ]
+            frame[column] = [cell(f, v) for f, v in zip(frame["field"], frame[column], strict=True)]
         lines.append(frame.to_string(index=False))
     answers = changes.answers
     if not answers.empty:
         for column in ("old", "new"):
-            answers[column] = [_cell("", v) for v in answers[column]]
-        lines += [
-            "",
-            "answers, as given (the values at the case's quantiles, or IDEA's four points):",
-        ]
+            answers[column] = [cell("", v) for v in answers[column]]
+        lines += ["", f"{ANSWERS_HEADING}:"]
         lines.append(answers.to_string(index=False))
     lines += _estimates(changes) + _weights(changes)
     return lines
@@ -81,21 +102,31 @@ def _estimates(changes: Any) -> list[str]:
     estimates = changes.estimates
     if estimates.empty:
         return []
+    lines = ["", f"{estimates_heading(changes)}:"]
+    shown = estimates.copy()
+    for column in shown.columns:
+        shown[column] = shown[column].map(amount_or_dash)
+    shown = shown.rename(index=WEIGHTS_NAMES)
+    return [*lines, table(shown, list(shown.columns), 20)]
+
+
+def ends_said(changes: Any) -> str:
+    """Which quantiles the low and high of the combined estimates are: 'the 5% and 95%
+    quantiles', or before and after when the case changed them."""
     old, new = changes.old_probabilities, changes.new_probabilities
     ends = f"the {quantile_ends(new)} quantiles"
     if old != new:
         ends = f"the {quantile_ends(old)} quantiles before, {ends} after"
-    lines = [
-        "",
+    return ends
+
+
+def estimates_heading(changes: Any) -> str:
+    """What the table of combined estimates before and after is headed."""
+    return (
         "the combined estimate of each target of both versions, before and after (median; low "
-        f"and high: {ends}; equal weights, and performance weights where both versions weigh "
-        "the analysts):",
-    ]
-    shown = estimates.copy()
-    for column in shown.columns:
-        shown[column] = shown[column].map(_amount)
-    shown = shown.rename(index={"global": "performance"})
-    return [*lines, table(shown, list(shown.columns), 20)]
+        f"and high: {ends_said(changes)}; equal weights, and performance weights where both "
+        "versions weigh the analysts)"
+    )
 
 
 def quantile_ends(probabilities: Any) -> str:
@@ -110,10 +141,14 @@ def _weights(changes: Any) -> list[str]:
     weights = changes.weights
     if weights.empty:
         return []
-    from sat.language import percent
-
     shown = weights.astype(object)
     for column in ("old", "new"):
-        shown[column] = ["not weighed" if math.isnan(w) else percent(w) for w in weights[column]]
-    return ["", "each analyst's weight, earned on the seed questions, before and after:",
-            table(shown, ["old", "new"], 20)]  # fmt: skip
+        shown[column] = [weight_said(w) for w in weights[column]]
+    return ["", f"{WEIGHTS_HEADING}:", table(shown, ["old", "new"], 20)]
+
+
+def weight_said(weight: float) -> str:
+    """An analyst's weight in one version: a percentage, or 'not weighed' (NaN)."""
+    from sat.language import percent
+
+    return "not weighed" if math.isnan(weight) else percent(weight)
