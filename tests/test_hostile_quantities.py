@@ -528,3 +528,40 @@ def test_an_achz_export_says_it_leaves_the_team_s_numbers_out(tmp_path, capsys):
     code, _, err = run(capsys, "export", EXAMPLE_CASE, "--to", "achz", "-o", tmp_path / "x.achz")
     assert code == 0
     assert "quantit" in err
+
+
+# --- an analyst who answered seeds only -------------------------------------------------------
+
+
+def test_the_seeds_and_the_weight_said_are_those_of_the_analysts_the_estimate_rests_on(tmp_path):
+    """A and B answer seeds S1 and S2 and the target T1; C answers only the seed S3 and carries
+    most of the weight. The reader's brief said (up to this fix) "Weighted by their record on 3
+    seed questions, 2 analysts put ..." and the annex "C carries most of the weight: the
+    weighted combination leans on one analyst's answers". True: the two analysts the estimate
+    rests on answered 2 seeds, and no combination of a target holds C's answers."""
+    import sat
+    from sat.report.claims import quantities as claims
+    from sat.report.claims._reader_numbers import numbers_claims
+    from sat.report.conditions import Facts, holds
+
+    path = case_file(
+        tmp_path,
+        [seed("S1", 57.8), seed("S2", 2.0), seed("S3", 70), target("T1", unit="firms")],
+        {
+            "Analyst A": [answer("S1", [50, 57, 62]), answer("S2", [1.5, 2.1, 2.5]),
+                          answer("T1", [20, 35, 80])],
+            "Analyst B": [answer("S1", [50, 58, 63]), answer("S2", [1.6, 1.9, 2.6]),
+                          answer("T1", [20, 25, 40])],
+            "Analyst C": [answer("S3", [1, 2, 3])],
+        },
+    )  # fmt: skip
+    analysis = sat.analyse(load_case(path))
+    facts = Facts.of(analysis)
+    weights = dict(zip(analysis.experts.experts, analysis.experts.optimised.weights, strict=True))
+    assert weights["Analyst C"] > 0.5  # the situation: C carries most of the weight
+    estimate, _ = numbers_claims(analysis)
+    assert estimate.text.startswith("Weighted by their record on 2 seed questions, 2 analysts put")
+    assert holds(estimate, facts)
+    said = claims.quantities_claims(analysis.case, analysis.quantities, analysis.experts)
+    assert "quantities.dominant" not in [c.kind for c in said]
+    assert all(holds(c, facts) for c in said)

@@ -459,8 +459,8 @@ _UNHOLDABLE = (
 
 
 _DIGITS = (
-    "Excalibur's columns hold seven significant digits (give the answer in a larger unit, or with "
-    "fewer digits)"
+    "Excalibur's columns hold seven significant digits, six for a value below 0 (give the answer "
+    "in a larger unit, or with fewer digits)"
 )
 
 

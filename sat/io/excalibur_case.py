@@ -116,7 +116,7 @@ def study_to_export(case: Case) -> tuple[Study, list[str]]:
         notes.append(
             f"{rounded} answer{'s' if rounded != 1 else ''} or true value"
             f"{'s' if rounded != 1 else ''} written to the seven significant digits Excalibur's "
-            "columns hold, not exactly (the case keeps them as they are)"
+            "columns hold (six below 0), not exactly (the case keeps them as they are)"
         )
     return replace(study, items=items, experts=tuple(ids[e] for e in study.experts)), notes
 

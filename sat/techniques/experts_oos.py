@@ -225,7 +225,7 @@ def cross_validate(
 
 def _same(a: Performance, b: Performance) -> bool:
     """Whether two combined scores are equal but for floating-point rounding."""
-    return math.isclose(a.combined, b.combined, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(a.combined, b.combined, rel_tol=1e-12, abs_tol=1e-300)
 
 
 def _on(p: Performance, test: np.ndarray) -> Performance:

@@ -76,7 +76,8 @@ def chi2_sf(x: float, df: int) -> float:
 def bin_probabilities(probabilities: np.ndarray) -> np.ndarray:
     """The probabilities of the bins the quantiles make: (p_1, p_2 - p_1, ..., 1 - p_m).
 
-    Rounded to 12 decimals, so that bins of one width are the same number (0.95 - 0.5 is
+    Snapped to 12 decimals where they differ from them by float noise only (under 1e-15), so
+    that bins of one width are the same number (0.95 - 0.5 is
     0.44999999999999996 in binary floating point, 0.5 - 0.05 is 0.45): experts whose counts are
     mirror images then get exactly the same calibration, and a cut-off set at one of them keeps
     both (quantiles are given in whole or decimal percents, which 12 decimals hold exactly).
@@ -85,8 +86,12 @@ def bin_probabilities(probabilities: np.ndarray) -> np.ndarray:
     --------
     >>> bin_probabilities(np.array([0.05, 0.5, 0.95])).tolist()
     [0.05, 0.45, 0.45, 0.05]
+    >>> bool(bin_probabilities(np.array([4e-13, 0.5, 1 - 4e-13]))[0] > 0)  # a tiny bin is kept
+    True
     """
-    return np.round(np.diff(np.concatenate([[0.0], probabilities, [1.0]])), 12)
+    q = np.diff(np.concatenate([[0.0], probabilities, [1.0]]))
+    snapped = np.round(q, 12)
+    return np.where(np.abs(q - snapped) < 1e-15, snapped, q)  # float noise only: a tiny bin stays
 
 
 def intrinsic_range(

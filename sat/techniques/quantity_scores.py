@@ -6,7 +6,9 @@ forecast of it:
 
 * **hits**: how many realisations fell inside the forecaster's outermost interval (from the
   lowest to the highest quantile: the 90% range of the usual 5, 50 and 95%), to set beside
-  the share that interval should hold;
+  the share that interval should hold; a value equal to the lowest quantile is below the
+  interval and one equal to the highest inside it, as Cooke's bins count them (x <= q_1 is the
+  first bin), so hits and calibration agree on every value;
 * **Cooke's calibration** over the resolved targets treated as seed questions
   (``sat.techniques.experts_scores.calibration``, SAT-REFERENCE section 9): the realisations'
   shares in the inter-quantile bins against the bins' probabilities, C = P(chi-square with m
@@ -219,7 +221,7 @@ def _forecaster(analyst: str, forecasts: list[Any]) -> ForecasterScores:
             float(values[i, 0]),
             float(values[i, -1]),
             float(truth[i]),
-            bool(values[i, 0] <= truth[i] <= values[i, -1]),
+            bool(values[i, 0] < truth[i] <= values[i, -1]),  # as Cooke's bins count it
             interval_score(values[i, 0], values[i, -1], truth[i], low, high),
             bool(log[i]),
         )

@@ -100,3 +100,17 @@ def test_targets_on_another_quantile_set_are_skipped_with_why():
     assert f.probabilities == FIVE_FIFTY_NINETYFIVE and f.n == 2
     assert f.skipped == (("case:Q3", "other-quantiles"),)
     assert f.to_dict()["skipped"] == [{"id": "case:Q3", "why": "other-quantiles"}]
+
+
+def test_a_value_on_the_range_s_edge_is_counted_as_cooke_s_bins_count_it():
+    # x <= q_1 is the first bin (below the range), q_{m-1} < x <= q_m the last inside it: a value
+    # equal to the 5% quantile is a miss, one equal to the 95% quantile a hit, in the hits and in
+    # the calibration alike (neither costs an interval score: both are on the interval)
+    low, high = score_quantities([row("Q1", (10, 15, 20), 10)]), score_quantities(
+        [row("Q1", (10, 15, 20), 20)]
+    )
+    (f,) = low.forecasters
+    assert (f.inside, f.targets[0].inside, f.interval_score) == (0, False, 10)
+    (g,) = high.forecasters
+    assert (g.inside, g.targets[0].inside, g.interval_score) == (1, True, 10)
+    assert g.calibration > f.calibration  # a value in the 45% bin is likelier than one in the 5%

@@ -6,7 +6,7 @@ performance-weighted one where an analyst with a weight answered it, else the eq
 with the reason; its median (when the case asks for the 50% quantile) and its range as the
 annex names them, in fewer words (``short_range``, ``with_unit``). What the range rests on is
 said with it: so many analysts' answers, weighted by their record on so many seed questions (those
-some weighed analyst answered), or weighted equally and why. Targets resting on the same analysts and footing share one sentence, and at
+at least one of them answered), or weighted equally and why. Targets resting on the same analysts and footing share one sentence, and at
 most ``TARGETS`` are stated (the rest counted), so the part stays within about four lines. Seeds, and targets nobody answered, are left to the annex; a
 case with no answered target says nothing here. Each claim's condition is in
 ``sat.report.conditions.reader_numbers``.
@@ -25,7 +25,7 @@ from typing import Any
 from sat.language import amount, counted, listed
 from sat.report.claims._base import Claim
 from sat.report.claims._reader_parts import quote
-from sat.report.claims.quantities import _percentile, seeds_answered, short_range, with_unit
+from sat.report.claims.quantities import _percentile, short_range, with_unit
 
 __all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "TARGETS", "numbers_claims"]
 
@@ -72,6 +72,16 @@ def _estimate(
     return f"{name} at {with_unit(amount(median), unit)} (median; {spread})", figures
 
 
+def _seeds_of(study: Any, analysts: tuple[str, ...]) -> int:
+    """The seed questions at least one of ``analysts`` answered: the record their weights say."""
+    rows = dict(zip(study.experts, study.answers, strict=True))
+    return sum(
+        any(rows[a][k] is not None for a in analysts if a in rows)
+        for k, item in enumerate(study.items)
+        if item.realization is not None
+    )
+
+
 def _equal_because(quantities: Any, experts: Any) -> str:
     """Why there is no weighted combination (a key of ``EQUAL_BECAUSE``)."""
     if experts is not None:
@@ -114,7 +124,7 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         )
         if weighted is not None and not any(math.isnan(v) for v in weighted):
             analysts = tuple(a for a in who if weights.get(a, 0.0) > 0)
-            footing: tuple = ("global", analysts, seeds_answered(experts))
+            footing: tuple = ("global", analysts, _seeds_of(quantities.weighable, analysts))
             shown = weighted
         else:
             footing = ("equal", who, _equal_because(quantities, experts))

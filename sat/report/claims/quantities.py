@@ -164,7 +164,7 @@ def quantities_claims(case: Any, quantities: Any, experts: Any = None) -> list[C
             )
         )
     else:
-        claims += _weight_claims(experts)
+        claims += _weight_claims(experts, quantities)
         if quantities.unseeded:
             who = list(quantities.unseeded)
             claims.append(
@@ -224,7 +224,7 @@ def seeds_answered(experts: Any) -> int:
     return sum(not math.isnan(experts.ranges[experts.items.index(s)][0]) for s in experts.seeds)
 
 
-def _weight_claims(experts: Any) -> list[Claim]:
+def _weight_claims(experts: Any, quantities: Any) -> list[Claim]:
     weights = dict(zip(experts.experts, experts.optimised.weights, strict=True))
     seeds, asked, n = seeds_answered(experts), len(experts.seeds), experts.n
     shares = [f"{name} {percent(w)}" for name, w in weights.items() if w > 0]
@@ -259,13 +259,14 @@ def _weight_claims(experts: Any) -> list[Claim]:
             )
         )
     top = max(weights, key=lambda name: weights[name])
-    if weights[top] > MOST_WEIGHT:
+    targets = [t for t in experts.targets if top in quantities.answered.get(t, ())]
+    if weights[top] > MOST_WEIGHT and targets:  # else no combination of a target has their answer
         claims.append(
             Claim(
                 "quantities.dominant",
                 f"{top} carries most of the weight ({_over_half(weights[top])}): the weighted "
-                "combination leans on one analyst's answers.",
-                {"analyst": top, "weight": weights[top]},
+                f"combination of {listed(targets)} leans on one analyst's answers.",
+                {"analyst": top, "weight": weights[top], "targets": tuple(targets)},
             )
         )
     return claims

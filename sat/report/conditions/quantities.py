@@ -76,7 +76,15 @@ def _dominant(facts: Facts, f: Mapping[str, Any]) -> bool:
     if experts is None:
         return False
     actual = dict(zip(experts.experts, experts.optimised.weights, strict=True))
-    return _same(actual.get(f["analyst"], -1.0), f["weight"]) and f["weight"] > MOST_WEIGHT
+    answered = {a.quantity for a in facts.case.quantity_estimates.get(f["analyst"], ())} & set(
+        experts.targets
+    )
+    return (
+        _same(actual.get(f["analyst"], -1.0), f["weight"])
+        and f["weight"] > MOST_WEIGHT
+        and bool(f["targets"])
+        and set(f["targets"]) == answered  # the targets whose combination has their answer
+    )
 
 
 def _unanswered(facts: Facts, f: Mapping[str, Any]) -> bool:

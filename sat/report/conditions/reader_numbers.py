@@ -58,6 +58,20 @@ def _target(facts: Facts, ident: str) -> bool:
     return quantity is not None and quantity.realization is None and bool(_answered(facts, ident))
 
 
+def _seeds_of(facts: Facts, analysts: tuple[str, ...]) -> int:
+    """The seed questions at least one of ``analysts`` answered, read from the case file (by
+    the last round, as the analysis combines them)."""
+    seeds = _seeds(facts)
+    return len(
+        {
+            a.quantity
+            for name in analysts
+            for a in facts.case.quantity_estimates.get(name, ())
+            if a.quantity in seeds
+        }
+    )
+
+
 def _footing(facts: Facts, ident: str, f: Mapping[str, Any]) -> bool:
     """The combination named, its analysts and its seeds or reason, hold for the target."""
     weighted = _weighted(facts, ident)
@@ -65,7 +79,7 @@ def _footing(facts: Facts, ident: str, f: Mapping[str, Any]) -> bool:
         return (
             bool(weighted)
             and set(f["analysts"]) == set(weighted)
-            and f["seeds"] == quantities._seed_counts(facts)[0]
+            and f["seeds"] == _seeds_of(facts, f["analysts"])
         )
     return (
         not weighted

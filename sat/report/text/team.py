@@ -245,7 +245,7 @@ def registered(
     if settled_targets:
         lines.append(f"not registered again, their value is recorded: {names(settled_targets)}")
     if unscorable:
-        lines.append("cannot be scored (give them a resolution: criterion and deadline):")
+        lines.append("cannot be scored:")
         lines += [f"  {i}: {why(code)}" for i, code in unscorable]
     return "\n".join(lines)
 
