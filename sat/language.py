@@ -333,20 +333,22 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
-def amount(value: float) -> str:
-    """A quantity's value as a reader takes it in: three significant figures, thousands grouped,
-    never in exponent notation.
+def amount(value: float, figures: int = 3) -> str:
+    """A quantity's value as a reader takes it in: three significant figures (or ``figures``),
+    thousands grouped, never in exponent notation.
 
     Examples
     --------
     >>> amount(57.8), amount(2), amount(0.01234), amount(512345.6), amount(-1500), amount(99.96)
     ('57.8', '2', '0.0123', '512,000', '-1,500', '100')
+    >>> amount(68.94, 2), amount(1.852, 2), amount(34.05, 2)
+    ('69', '1.9', '34')
     """
     if value == 0:
         return "0"
     from math import floor, log10
 
-    digits = 2 - floor(log10(abs(value)))
+    digits = figures - 1 - floor(log10(abs(value)))
     rounded = round(value, digits)
     if rounded != 0 and floor(log10(abs(rounded))) > floor(log10(abs(value))):
         digits -= 1  # 99.96 rounds up to 100.0: one digit fewer

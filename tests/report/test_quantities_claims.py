@@ -59,7 +59,9 @@ def test_the_example_case_says_each_weighing_sentence_and_all_hold():
         q4.figures["decision_maker"] == "global"
         and q4.figures["equal"]["decision_maker"] == "equal"
     )
-    assert q4.text.startswith("Q4 (Firms listed): the performance-weighted combination puts it at ")
+    assert q4.text.startswith(
+        "Q4 (Firms named by 30 June): the performance-weighted combination puts it at "
+    )
     assert "a 90% range of" in q4.text and "(equal weights: " in q4.text
 
 

@@ -200,7 +200,7 @@ def test_the_example_case_weighs_its_three_analysts(example_case):
     for row, w in zip(rows[1:], result.optimised.weights, strict=True):
         assert row.endswith(f"| {w:.3f}" if w > 0 else "| 0")
     targets = _rows(html, "sat-experts-targets")
-    assert targets[1].startswith("Q4 Firms listed (companies) | Equal weights |")
+    assert targets[1].startswith("Q4 Firms named by 30 June (companies) | Equal weights |")
     assert str(html).count(CHART) == len(result.items)
     assert "Performance weights (alpha" in str(html)  # the decision makers in the charts
 

@@ -62,7 +62,8 @@ def test_every_numbers_sentence_holds_of_its_numbers(case):
     )
     for c in sentences:
         assert c.figures["analysts"], c.text  # never a combination of nobody's answers
-        assert f", {len(c.figures['analysts'])} analyst" in c.text
+        n, of = len(c.figures["analysts"]), c.figures["answered"]
+        assert (f", {n} of {of} analysts" if n < of else f", {n} analyst") in c.text
 
 
 def test_the_weighted_combination_of_one_weighed_analyst_is_their_answer():
@@ -75,12 +76,15 @@ def test_the_weighted_combination_of_one_weighed_analyst_is_their_answer():
     )  # fmt: skip
     estimate, pointer = said(case)
     assert estimate.text == (
-        "Weighted by their record on 1 seed question, 1 analyst puts Firms named at 20 firms "
-        "(median; 90% range 10–40 firms)."
+        "Weighted by their record on 1 seed question, 1 of 2 analysts puts Firms named at 20 "
+        "firms (median; 90% range 10–40)."
     )
     assert estimate.figures["decision_maker"] == "global"
     assert estimate.figures["analysts"] == ("Ana",) and estimate.figures["seeds"] == 1
-    assert pointer.text == "Workings and cautions: annex, “The team's numbers”."
+    assert pointer.text == (
+        "Few seed questions back the weights. Workings and cautions: annex, “The team's numbers”."
+    )
+    assert pointer.figures["few_seeds"]
 
 
 def test_without_seeds_the_equal_weight_combination_is_said_with_why():
@@ -94,7 +98,7 @@ def test_without_seeds_the_equal_weight_combination_is_said_with_why():
     estimate, _ = said(case)
     assert estimate.text == (
         "Weighted equally (no question has a known answer to weigh them on), 2 analysts put "
-        "Firms named at 5 firms (median; 90% range 2.09–7.91 firms)."
+        "Firms named at 5 firms (median; 90% range 2.1–7.9)."
     )
     (figures,) = estimate.figures["estimates"]
     assert math.isclose(figures["low"], 2.09434, abs_tol=1e-5)
@@ -119,8 +123,7 @@ def test_a_log_scale_target_is_combined_on_its_log_scale():
     )  # fmt: skip
     estimate, _ = said(case)
     assert estimate.text.endswith(
-        "2 analysts put “How many firms by June?” at 100 firms (median; 90% range 1.23–8,160 "
-        "firms)."
+        "2 analysts put “How many firms by June?” at 100 firms (median; 90% range 1.2–8,200)."
     )
     (figures,) = estimate.figures["estimates"]
     assert math.isclose(figures["low"], 10**0.0884956, rel_tol=1e-6)
@@ -156,7 +159,7 @@ def test_the_latest_round_counts_and_an_analyst_of_round_1_only_still_counts():
          "Ben": [{"quantity": "Q2", "values": [6, 7, 8], "round": 1}]},
     )  # fmt: skip
     estimate, _ = said(case)
-    assert "at 5 firms (median; 90% range 2.09–7.91 firms)" in estimate.text
+    assert "at 5 firms (median; 90% range 2.1–7.9)" in estimate.text
     assert ", 2 analysts put" in estimate.text
 
 
@@ -174,9 +177,9 @@ def test_the_example_states_its_two_targets_in_a_sentence_and_points_to_the_anne
     assert estimates.figures["decision_maker"] == "global"
     assert estimates.figures["analysts"] == ("Analyst A", "Analyst C")  # Analyst B weighs 0
     assert estimates.text.startswith(
-        "Weighted by their record on 3 seed questions, 2 analysts put Firms listed at 34 "
-        "companies (median; 90% range 19.6–68.9 companies) and Exports covered at 18.9% (median; "
-        "90% range 1.85–44%)."
+        "Weighted by their record on 3 seed questions, 2 of 3 analysts put Firms named by 30 June "
+        "at 34 companies (median; 90% range 20–69) and Share of China's exports to Japan at 19% "
+        "(median; 90% range 1.9–44%)."
     )
     page = html.unescape(str(reader_brief(analysis)))
     assert "<h2>The team's estimates</h2>" in page and pointer.text in page
@@ -217,10 +220,17 @@ def test_a_sentence_about_another_combination_does_not_hold():
         {**estimate.figures, "analysts": ("Ana", "Ben")},
         {**estimate.figures, "estimates": ({**said_, "median": 21.0},)},
         {**estimate.figures, "estimates": ({**said_, "quantity": "Q1"},)},
+        {**estimate.figures, "answered": 1},  # "1 of 2 analysts": Ben answered it too
         {"decision_maker": "equal", "because": "no_seeds", "analysts": ("Ana", "Ben"),
+         "answered": 2,
          "estimates": ({"quantity": "Q2", "low": equal[0], "median": equal[1], "high": equal[2]},)},
     ]  # fmt: skip
     assert holds(estimate, facts)
     assert not any(holds(type(estimate)(estimate.kind, "", f), facts) for f in wrong)
-    assert not holds(type(pointer)(pointer.kind, "", {"targets": (), "more": 1}), facts)
-    assert not holds(type(pointer)(pointer.kind, "", {"targets": ("Q2",), "more": 1}), facts)
+    assert holds(pointer, facts) and pointer.figures["few_seeds"]  # 1 seed question
+    for wrong_pointer in (
+        {"targets": (), "more": 1, "few_seeds": True},
+        {"targets": ("Q2",), "more": 1, "few_seeds": True},
+        {"targets": ("Q2",), "more": 0, "few_seeds": False},  # 1 seed is few: the caution is due
+    ):
+        assert not holds(type(pointer)(pointer.kind, "", wrong_pointer), facts)

@@ -25,7 +25,7 @@ from typing import Any
 from sat.language import amount, counted, listed
 from sat.report.claims._base import Claim
 from sat.report.claims._reader_parts import quote
-from sat.report.claims.quantities import _percentile, short_range, with_unit
+from sat.report.claims.quantities import FEW_SEEDS, _percentile, short_range, with_unit
 
 __all__ = ["EQUAL_BECAUSE", "QUESTION_WORDS", "TARGETS", "numbers_claims"]
 
@@ -51,25 +51,41 @@ def _name(quantity: Any) -> str:
     return label or quote(quantity.question, QUESTION_WORDS)
 
 
+def _figures(values: tuple[float, ...]) -> int:
+    """The fewest significant figures, two at least, that show distinct values as distinct (a
+    reader needs "20–69", not "19.6–68.9"; but never "100–100" for 101 and 104)."""
+    distinct = len(set(values))
+    for figures in range(2, 16):
+        if len({amount(v, figures) for v in values}) == distinct:
+            return figures
+    return 16
+
+
 def _estimate(
     quantity: Any, probabilities: tuple[float, ...], shown: tuple[float, ...]
 ) -> tuple[str, dict[str, Any]]:
-    """A target's median (when asked for) and range in words, and the figures they state."""
+    """A target's median (when asked for) and range in words, and the figures they state; the
+    unit is said once, on the median (on the range when there is no median; a unit such as "%"
+    written onto the number stays on each)."""
     unit = quantity.unit or ""
     figures: dict[str, Any] = {"quantity": quantity.id, "low": shown[0], "high": shown[-1]}
     name = _name(quantity)
     if len(probabilities) == 1:  # one quantile: a value, no range
-        value = with_unit(amount(shown[0]), unit)
+        value = with_unit(amount(shown[0], _figures(shown)), unit)
         if probabilities == (0.5,):
             figures["median"] = shown[0]
             return f"{name} at {value} (median; no range asked for)", figures
         return f"{name} at {value} ({_percentile(probabilities[0])} percentile)", figures
-    spread = short_range(probabilities, shown[0], shown[-1], unit)
     if 0.5 not in probabilities:
+        digits = _figures((shown[0], shown[-1]))
+        spread = short_range(probabilities, shown[0], shown[-1], unit, digits)
         return f"{name} in the {spread}", figures
     median = shown[probabilities.index(0.5)]
     figures["median"] = median
-    return f"{name} at {with_unit(amount(median), unit)} (median; {spread})", figures
+    digits = _figures((shown[0], median, shown[-1]))
+    on_range = unit if unit.startswith("%") else ""
+    spread = short_range(probabilities, shown[0], shown[-1], on_range, digits)
+    return f"{name} at {with_unit(amount(median, digits), unit)} (median; {spread})", figures
 
 
 def _seeds_of(study: Any, analysts: tuple[str, ...]) -> int:
@@ -124,10 +140,11 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         )
         if weighted is not None and not any(math.isnan(v) for v in weighted):
             analysts = tuple(a for a in who if weights.get(a, 0.0) > 0)
-            footing: tuple = ("global", analysts, _seeds_of(quantities.weighable, analysts))
+            seeds = _seeds_of(quantities.weighable, analysts)
+            footing: tuple = ("global", analysts, seeds, len(who))
             shown = weighted
         else:
-            footing = ("equal", who, _equal_because(quantities, experts))
+            footing = ("equal", who, _equal_because(quantities, experts), len(who))
             shown = equal
         groups.setdefault(footing, []).append(_estimate(by_id[ident], probabilities, shown))
     claims = [_sentence(footing, said) for footing, said in groups.items()]
@@ -136,18 +153,25 @@ def numbers_claims(analysis: Any) -> list[Claim]:
         more = len(answered) - len(said)
         what = f"{counted(more, 'more target')}, workings" if more else "Workings"
         text = f"{what} and cautions: annex, “The team's numbers”."
-        claims.append(Claim("reader.numbers_annex", text, {"targets": said, "more": more}))
+        few = any(f[0] == "global" for f in groups) and experts.n < FEW_SEEDS
+        if few:  # the annex's first caution, said where the reader is
+            text = f"Few seed questions back the weights. {text}"
+        figures = {"targets": said, "more": more, "few_seeds": few}
+        claims.append(Claim("reader.numbers_annex", text, figures))
     return claims
 
 
 def _sentence(footing: tuple, said: list[tuple[str, dict[str, Any]]]) -> Claim:
     """One sentence for the targets ``said`` combined on one ``footing``."""
-    which, analysts, why = footing
+    which, analysts, why, answered = footing
     team = counted(len(analysts), "analyst")
+    if len(analysts) < answered:  # some who answered it carry no weight
+        team = f"{len(analysts)} of {counted(answered, 'analyst')}"
     estimates = listed([words for words, _ in said])
     figures: dict[str, Any] = {
         "decision_maker": which,
         "analysts": analysts,
+        "answered": answered,
         "estimates": tuple(f for _, f in said),
     }
     put = "puts" if len(analysts) == 1 else "put"

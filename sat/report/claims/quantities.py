@@ -79,9 +79,12 @@ def range_words(probabilities: tuple[float, ...], low: float, high: float, unit:
     return f"a {_percentile(first)} to {_percentile(last)} percentile range of {values}"
 
 
-def short_range(probabilities: tuple[float, ...], low: float, high: float, unit: str) -> str:
+def short_range(
+    probabilities: tuple[float, ...], low: float, high: float, unit: str, figures: int = 3
+) -> str:
     """The range between the first and the last quantile, in as few words as it can be named
-    (the reader's brief): "90% range 20–80 firms", "10th–95th percentile range 20–80".
+    (the reader's brief): "90% range 20–80 firms", "10th–95th percentile range 20–80", its ends
+    to ``figures`` significant figures.
 
     Examples
     --------
@@ -89,7 +92,7 @@ def short_range(probabilities: tuple[float, ...], low: float, high: float, unit:
     ('90% range 20–80 firms', '10th–95th percentile range 2–8%')
     """
     first, last = probabilities[0], probabilities[-1]
-    values = with_unit(f"{amount(low)}–{amount(high)}", unit)
+    values = with_unit(f"{amount(low, figures)}–{amount(high, figures)}", unit)
     if math.isclose(first, 1 - last, abs_tol=1e-9):
         width = (last - first) * 100
         shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"

@@ -323,7 +323,7 @@ def reader_claims(analysis: Any) -> dict[str, list[Claim]]:
     no disagreement)."""
     judgements = judgement_claims(analysis)
     outlook = outlook_claims(analysis, SIGNPOSTS)
-    change_mind = overturn_claims(analysis, _front(analysis), label)
+    change_mind = overturn_claims(analysis, _front(analysis), label, quoted=QUOTED)
     confidence = [confidence_reason(analysis, _front(analysis))]
     bluf = _bluf(analysis, judgements, confidence)
     if _says_outlook(bluf, outlook):  # the analysts named the outlook: add only its signs

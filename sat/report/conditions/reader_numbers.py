@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sat.report.claims.quantities import FEW_SEEDS
 from sat.report.conditions import quantities
 from sat.report.conditions._facts import Facts
 
@@ -75,6 +76,8 @@ def _seeds_of(facts: Facts, analysts: tuple[str, ...]) -> int:
 def _footing(facts: Facts, ident: str, f: Mapping[str, Any]) -> bool:
     """The combination named, its analysts and its seeds or reason, hold for the target."""
     weighted = _weighted(facts, ident)
+    if f["answered"] != len(_answered(facts, ident)):  # "2 of 3 analysts": of those who answered
+        return False
     if f["decision_maker"] == "global":
         return (
             bool(weighted)
@@ -113,7 +116,17 @@ def _numbers_annex(facts: Facts, f: Mapping[str, Any]) -> bool:
     section states each of them)."""
     answered = tuple(q.id for q in facts.case.quantities if _target(facts, q.id))
     said = tuple(f["targets"])
-    return bool(said) and said == answered[: len(said)] and f["more"] == len(answered) - len(said)
+    if not (bool(said) and said == answered[: len(said)]):
+        return False
+    # "few seed questions back the weights": some target said is weighted, and the fewest seeds
+    # any weighed analyst answered (the calibration's N) is under the annex's threshold
+    experts = quantities._experts(facts)
+    few = (
+        experts is not None
+        and any(_weighted(facts, t) for t in said)
+        and quantities._seed_counts(facts)[1] < FEW_SEEDS
+    )
+    return f["more"] == len(answered) - len(said) and f["few_seeds"] == few
 
 
 #: The condition of each claim kind this module decides.
