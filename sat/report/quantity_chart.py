@@ -143,14 +143,10 @@ def ranges_of(
             ]
         if result is not None and q.id in result.items:
             k = result.items.index(q.id)
-            alpha = result.optimised.alpha
             rows.append(RangeRow("Equal weights", result.equal.quantiles[k], combined=True))
+            # the cut-off alpha is in the table beside the chart: the label fits its 30 characters
             rows.append(
-                RangeRow(
-                    f"Performance weights (alpha {alpha:.3g})",
-                    result.optimised.quantiles[k],
-                    combined=True,
-                )
+                RangeRow("Performance weights", result.optimised.quantiles[k], combined=True)
             )
         out.append(
             QuantityRanges(

@@ -202,7 +202,7 @@ def test_the_example_case_weighs_its_three_analysts(example_case):
     targets = _rows(html, "sat-experts-targets")
     assert targets[1].startswith("Q4 Firms named by 30 June (companies) | Equal weights |")
     assert str(html).count(CHART) == len(result.items)
-    assert "Performance weights (alpha" in str(html)  # the decision makers in the charts
+    assert "Performance weights (alpha" in str(html)  # the cut-off beside the charts
 
 
 # --- earned ---------------------------------------------------------------------------------------

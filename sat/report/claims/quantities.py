@@ -264,29 +264,33 @@ def _weight_claims(experts: Any, quantities: Any) -> list[Claim]:
     top = max(weights, key=lambda name: weights[name])
     targets = [t for t in experts.targets if top in quantities.answered.get(t, ())]
     if weights[top] > MOST_WEIGHT and targets:  # else no combination of a target has their answer
-        claims.append(
-            Claim(
-                "quantities.dominant",
-                f"{top} carries most of the weight ({_over_half(weights[top])}): the weighted "
-                f"combination of {listed(targets)} leans on one analyst's answers.",
-                {"analyst": top, "weight": weights[top], "targets": tuple(targets)},
-            )
+        alone = sum(w > 0 for w in weights.values()) == 1
+        text = (
+            f"{top} carries all the weight: the weighted combination of {listed(targets)} is "
+            f"{top}'s answers alone."
+            if alone
+            else f"{top} carries most of the weight ({_over_half(weights[top])}): the weighted "
+            f"combination of {listed(targets)} leans on one analyst's answers."
         )
+        figures = {"analyst": top, "weight": weights[top], "targets": tuple(targets), "all": alone}
+        claims.append(Claim("quantities.dominant", text, figures))
     return claims
 
 
 def cut_off_text(alpha: float, below: list[float]) -> str:
     """The cut-off cut down (never rounded up, so that no analyst kept has a calibration under
-    the figure said) to as few significant figures, two at least, as keep it above every
-    calibration ``below`` it.
+    the figure said) to as few significant figures, three at least (as the tables show
+    calibrations), as keep it above every calibration ``below`` it.
 
     Examples
     --------
     >>> cut_off_text(0.01043, [0.01022]), cut_off_text(0.6875868656902037, [0.5])
-    ('0.0104', '0.68')
+    ('0.0104', '0.687')
+    >>> cut_off_text(0.0102299, [0.0102296])
+    '0.0102299'
     """
     exact = Decimal(repr(float(alpha)))
-    for digits in range(2, 18):
+    for digits in range(3, 18):
         step = Decimal(1).scaleb(exact.adjusted() - digits + 1)
         shown = exact.quantize(step, rounding=ROUND_DOWN).normalize()
         if all(c < float(shown) for c in below):

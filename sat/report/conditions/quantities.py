@@ -84,6 +84,7 @@ def _dominant(facts: Facts, f: Mapping[str, Any]) -> bool:
         and f["weight"] > MOST_WEIGHT
         and bool(f["targets"])
         and set(f["targets"]) == answered  # the targets whose combination has their answer
+        and f["all"] == (sum(w > 0 for w in actual.values()) == 1)  # "all the weight"
     )
 
 
