@@ -565,3 +565,34 @@ def test_the_seeds_and_the_weight_said_are_those_of_the_analysts_the_estimate_re
     said = claims.quantities_claims(analysis.case, analysis.quantities, analysis.experts)
     assert "quantities.dominant" not in [c.kind for c in said]
     assert all(holds(c, facts) for c in said)
+
+
+def test_one_analyst_alone_with_a_weight_carries_all_of_it(tmp_path):
+    """Analyst B's answers to the seeds miss every true value far enough to fall below the
+    cut-off, so Analyst A alone has a weight. The annex said (up to 69216d3) "Analyst A carries
+    most of the weight (100%): the weighted combination leans on one analyst's answers". True:
+    A carries all of it, and the weighted combination of the target is A's answer itself."""
+    import sat
+    from sat.report.claims import quantities as claims
+    from sat.report.conditions import Facts, holds
+
+    path = case_file(
+        tmp_path,
+        [seed("S1", 10), seed("S2", 20), seed("S3", 30), target("T1", unit="firms")],
+        {
+            "Analyst A": [answer("S1", [5, 10, 15]), answer("S2", [15, 20, 25]),
+                          answer("S3", [25, 30, 35]), answer("T1", [1, 2, 3])],
+            "Analyst B": [answer("S1", [100, 101, 102]), answer("S2", [100, 101, 102]),
+                          answer("S3", [100, 101, 102]), answer("T1", [5, 6, 7])],
+        },
+    )  # fmt: skip
+    analysis = sat.analyse(load_case(path))
+    said = claims.quantities_claims(analysis.case, analysis.quantities, analysis.experts)
+    (dominant,) = [c for c in said if c.kind == "quantities.dominant"]
+    assert dominant.text == (
+        "Analyst A carries all the weight: the weighted combination of T1 is Analyst A's answers "
+        "alone."
+    )
+    facts = Facts.of(analysis)
+    assert holds(dominant, facts)
+    assert not holds(type(dominant)(dominant.kind, "", {**dominant.figures, "all": False}), facts)
