@@ -347,8 +347,16 @@ def test_the_example_reads_in_words():
     # the analysts' own judgement names the outlook; the outlook part adds its signposts
     (outlook,) = parts["outlook"]
     assert outlook.kind == "reader.signposts" and outlook.figures["scenario"] == "SC2"
-    assert outlook.text.startswith("Signs that it is coming: “Beijing publicly ties easing")
-    assert "(scenario analysis: 32% chance)" in parts["bluf"][1].text
+    assert outlook.text.startswith("Signs of Prolonged standoff: “Beijing publicly ties easing")
+    # the analysts' "likeliest outlook", with what it is likeliest of: 3 scenarios, which cover
+    # 0.25 + 0.324 + 0.113 = 69% of outcomes (the annex's "Economic siege" is 50%), and their
+    # own estimate, the mean of Analyst A's 0.6 and Analyst B's 0.5 (Analyst C gave none)
+    assert parts["bluf"][1].text.endswith(
+        "though less likely than not (scenario analysis: 32%, likeliest of 3 modelled, which "
+        "cover 69% of outcomes; 2 of 3 analysts: 55%)."
+    )
+    # the figure stands inside the sentence's full stop
+    assert parts["bluf"][0].text.endswith("though itself unlikely (analysis: 27% to 41% chance).")
     (confidence,) = parts["confidence"]
     assert confidence.text.startswith("Confidence is low, mainly because")
 
@@ -470,3 +478,169 @@ def test_two_judgements_that_cannot_both_hold_are_both_marked():
     marks = [c.figures["stronger"] for c in parts["judgements"]]
     assert marks == [True, True]  # the second is not the leader; the first is denied by it
     assert all(MARK in c.text for c in parts["judgements"])
+
+
+# --- a scenario's chance beside the others, and the analysts' own estimate of it ------------------
+
+
+def _scenario_case(scenarios: str, estimates: str, about: str | None) -> Case:
+    """The example-like case with its scenarios as modelled (``scenarios``), its analysts'
+    estimates of the scenarios (``estimates``) and one key judgement about ``about`` (None: no
+    key judgement, the outlook composed)."""
+    data = copy.deepcopy(situation("example-like", seed=0))
+    sc1, sc2, sc3 = data["scenarios"]
+    data["scenarios"] = {
+        "as-is": [sc1, sc2, sc3],  # exclusive; 25% + 32.4% + 11.3% = 69% of outcomes
+        "complete": [sc1, {**sc2, "events": ["X1"]}],  # not X1, X1: all outcomes
+        "overlapping": [{**sc1, "events": ["X1"]}, sc2],  # X1 holds SC2: no share covered
+        "level": [{**sc1, "events": ["X1"]}, {**sc2, "events": ["X1"]}],
+        "one": [sc2],
+    }[scenarios]
+    kept = {s["id"] for s in data["scenarios"]}
+    data["futures"] = None
+    if estimates == "none":
+        data.pop("estimates")
+    else:
+        for k, given in enumerate(data["estimates"].values()):
+            given.pop("SC2", None)
+            if estimates == "all" or (estimates == "some" and k < 2):
+                given["SC2"] = (0.6, 0.5, 0.4)[k]
+    if about is not None and about not in kept:
+        about = sorted(kept)[-1]
+    data["key_judgements"] = (
+        [] if about is None else [{"text": "The outlook is as modelled.", "about": about}]
+    )
+    return Case.model_validate(data)
+
+
+@pytest.mark.parametrize("scenarios", ["as-is", "complete", "overlapping", "level", "one"])
+@pytest.mark.parametrize("estimates", ["some", "all", "nobody", "none"])
+@pytest.mark.parametrize("about", [None, "SC2", "SC3"])
+def test_a_scenarios_chance_is_said_beside_the_others_in_every_shape(scenarios, estimates, about):
+    """Every claim holds (the scenario's place, the share covered, the analysts' estimate
+    recomputed), whether the scenarios cover all outcomes or overlap, tie, stand alone, and
+    whether all, some or none of the analysts estimated the scenario."""
+    parts = _check(_fast(_scenario_case(scenarios, estimates, about)))
+    said = [c for c in parts["bluf"] if c.kind in ("reader.judgement", "reader.outlook")]
+    assert said or (scenarios, about) == ("level", None)  # else "No one outlook stands out"
+    for c in said:
+        scenario = c.figures["about" if c.kind == "reader.judgement" else "scenario"]
+        assert ("of outcomes" in c.text) == (scenarios in ("as-is", "one")), c.text
+        assert ("analysts:" in c.text) == (estimates in ("some", "all") and scenario == "SC2")
+
+
+def test_a_scenario_judgement_says_what_it_is_likeliest_of_by_hand():
+    # SC3 = P(X1) 0.75 x P(X2) 0.45 x P(X4) 0.335 = 11%, below SC2 (32%) and SC1 (25%); no one
+    # estimated it
+    (kj,) = _check(_fast(_scenario_case("as-is", "some", "SC3")))["judgements"]
+    assert kj.text == (
+        "The outlook is as modelled (scenario analysis: 11%, third likeliest of 3 modelled, "
+        "which cover 69% of outcomes)."
+    )
+    # the mean of the three analysts' 0.6, 0.5 and 0.4 is 50%
+    (kj,) = _check(_fast(_scenario_case("as-is", "all", "SC2")))["judgements"]
+    assert kj.text.endswith("which cover 69% of outcomes; analysts: 50%).")
+    # both at P(X1) = 75%: level at the top; they overlap, so no share of outcomes is said
+    (kj,) = _check(_fast(_scenario_case("level", "none", "SC2")))["judgements"]
+    assert kj.text.endswith("(scenario analysis: 75%, joint likeliest of 2 modelled).")
+    # alone: 0.75 x 0.65 x 0.665 = 32%, and the only one
+    (kj,) = _check(_fast(_scenario_case("one", "none", "SC2")))["judgements"]
+    assert kj.text.endswith(
+        "(scenario analysis: 32%, the only one modelled, which covers 32% of outcomes)."
+    )
+    # composed, without a key judgement
+    outlook = _check(_fast(_scenario_case("as-is", "some", None)))["outlook"][0]
+    assert outlook.text.startswith(
+        "The most probable outlook of the 3 modelled, which cover 69% of outcomes, is Prolonged "
+        "standoff, at 32% (unlikely; 2 of 3 analysts: 55%)"
+    )
+
+
+def test_a_scenario_judgement_saying_another_place_or_share_is_false():
+    case = _fast(_scenario_case("as-is", "some", "SC2"))
+    analysis = sat.analyse(case)
+    facts = Facts.of(analysis)
+    (kj,) = reader_claims(analysis)["judgements"]
+    assert holds(kj, facts)
+    context = kj.figures["context"]
+    for wrong in (
+        {"above": 1},
+        {"level": 1},
+        {"covered": None},
+        {"covered": 0.8},
+        {"estimate": None},
+        {"estimate": 0.6},
+        {"by": ("Analyst A",)},
+    ):
+        claim = Claim(kj.kind, kj.text, {**kj.figures, "context": {**context, **wrong}})
+        assert not holds(claim, facts), wrong
+
+
+def test_a_figure_stands_inside_the_sentences_full_stop():
+    from sat.report.claims.reader import with_figure
+
+    assert with_figure("It is likely.", "analysis: 60%") == "It is likely (analysis: 60%)."
+    assert with_figure("Is it likely?", "x") == "Is it likely (x)?"
+    assert with_figure("It continues …", "x") == "It continues … (x)"
+    assert with_figure("No stop", "x") == "No stop (x)"
+    assert with_figure("It is likely.", "") == "It is likely."
+
+
+# --- a hypothesis weighed alone, and what a judgement turns on ------------------------------------
+
+
+def test_a_hypothesis_weighed_alone_is_said_to_have_nothing_to_rank_against():
+    parts = _named("leader-alone", 0, judgements=False)
+    (lead,) = [c for c in parts["bluf"] if c.kind == "reader.alone"]
+    assert lead.text.endswith(
+        "is the only hypothesis weighed against the evidence, so the case cannot rank it against "
+        "any other."
+    )
+    (confidence,) = parts["confidence"]
+    assert confidence.text == (
+        "Confidence is low by rule: with only one hypothesis weighed, there is no rival to test "
+        "it against."
+    )
+
+
+def test_what_a_judgement_turns_on_names_only_what_the_case_has():
+    from sat.report.claims._reader_parts import confidence_reason, turns_on
+
+    # no assumptions in the case: its lead turns on one item (E3), said alone
+    parts = _named("analysts-disagree", 0, judgements=False)
+    (confidence,) = parts["confidence"]
+    assert confidence.text == (
+        "Confidence is moderate, mainly because it turns on single items of evidence."
+    )
+    assert confidence.figures["on"] == "items"
+    # an unsupported assumption carried by E3 in place of the item: only the assumption
+    data = copy.deepcopy(situation("analysts-disagree", seed=0))
+    data["evidence"][2]["type"] = "assumption"
+    data["assumptions"] = [
+        {"id": "A1", "statement": "It holds.", "rating": "unsupported", "evidence": "E3"}
+    ]
+    alone = sat.analyse(_fast(Case.model_validate(data)))
+    assert turns_on(alone.confidence) == "assumptions"
+    # items (E3 and others) and an unsupported assumption (A1, carried by E12): both
+    both = sat.analyse(_fast(Case.model_validate(situation("assumption-linchpin", seed=0))))
+    assert turns_on(both.confidence) == "both"
+
+    class Only:
+        """The analysis with only the linchpins factor found, so that it is the main reason."""
+
+        def __init__(self, analysis):
+            import dataclasses
+
+            conf = analysis.confidence
+            kept = tuple(f for f in conf.factors if f.name == "linchpins")
+            self.confidence = dataclasses.replace(conf, factors=kept, grounds=(), limits=())
+
+        def optional(self, name):
+            return self.confidence
+
+    said = confidence_reason(Only(alone), ())
+    assert said.text.endswith("mainly because it turns on unsupported assumptions.")
+    said = confidence_reason(Only(both), ())
+    assert said.text.endswith(
+        "mainly because it turns on single items of evidence and on unsupported assumptions."
+    )

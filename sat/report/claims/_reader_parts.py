@@ -163,7 +163,7 @@ def _at(case: Any, indicator: str) -> int:
 #: Each reason confidence can rest on, in words (ids and score names left out).
 REASONS = {
     "no_leader": "the evidence singles out no one hypothesis",
-    "no_challenger": "no other hypothesis is weighed against the leading one",
+    "no_challenger": "with only one hypothesis weighed, there is no rival to test it against",
     "no_source": "no source is recorded for the evidence",
     "one_source": "all the sourced evidence comes from a single source or origin",
     "nothing_against": "no evidence counts against any rival",
@@ -179,7 +179,9 @@ REASONS = {
     "sourcing_missing": "the sourcing of what separates it from its rival cannot be measured",
     "corroboration_0": "little of the evidence is corroborated by an independent source",
     "corroboration_missing": "no item of evidence cites a source",
-    "linchpins_0": "it turns on single items of evidence or on insecure assumptions",
+    "linchpins_0": "it turns on single items of evidence",
+    "linchpins_0_assumptions": "it turns on unsupported assumptions",
+    "linchpins_0_both": "it turns on single items of evidence and on unsupported assumptions",
     "linchpins_missing": "whether it rests on untested assumptions is not known",
     "few_items": "too few sourced items tell the hypotheses apart",
     "few_sources": "the evidence that tells the hypotheses apart comes from too few sources",
@@ -224,13 +226,34 @@ def confidence_reason(analysis: Any, front: Sequence[str]) -> Claim:
         text = "Confidence is not assessed: the probabilities it rests on cannot be computed."
         return Claim("reader.no_confidence", text, {})
     key = main_reason(conf)
-    if key in ("no_leader", "no_challenger"):
-        text = f"Confidence is low by rule: no leading judgement can be drawn, as {REASONS[key]}."
+    figures = {"level": conf.level, "reason": key}
+    said = REASONS[key]
+    if key == "linchpins_0":  # only what the case has: linchpin items, unsupported assumptions
+        on = turns_on(conf)
+        figures["on"] = on
+        said = REASONS[
+            "linchpins_0" + {"items": "", "assumptions": "_assumptions"}.get(on, "_both")
+        ]
+    if key == "no_leader":
+        text = f"Confidence is low by rule: no leading judgement can be drawn, as {said}."
+    elif key == "no_challenger":
+        text = f"Confidence is low by rule: {said}."
     elif key == "supports":
-        text = f"Confidence is {conf.level}: {REASONS[key]}."
+        text = f"Confidence is {conf.level}: {said}."
     else:
-        text = f"Confidence is {conf.level}, mainly because {REASONS[key]}."
-    return Claim("reader.confidence", text, {"level": conf.level, "reason": key})
+        text = f"Confidence is {conf.level}, mainly because {said}."
+    return Claim("reader.confidence", text, figures)
+
+
+def turns_on(conf: Any) -> str:
+    """What a judgement whose linchpins factor is at zero turns on: ``items`` (items of evidence
+    without which another would lead, or a rival come level), ``assumptions`` (unsupported
+    assumptions it relies on) or ``both``."""
+    (factor,) = [f for f in conf.factors if f.name == "linchpins"]
+    found = factor.fact.figures
+    items = bool(found.get("instead") or found.get("level"))
+    assumptions = bool(found.get("unsupported"))
+    return "both" if items and assumptions else "assumptions" if assumptions else "items"
 
 
 # --- the change since the previous assessment ----------------------------------------------------
@@ -386,7 +409,7 @@ def change_claims(
         parts.append(
             "what weighs most since then: " + "; ".join(_summary(case, e, None) for e in items)
             if items
-            else "none of the evidence that tells the hypotheses apart is dated after it"
+            else "no newer evidence tells the hypotheses apart"
         )
         figures |= {"date": previous.date, "items": items}
     text = opening + (": " + "; ".join(parts) if parts else "") + "."
@@ -461,6 +484,8 @@ def dissent_line(analysis: Any, label: Label) -> list[Claim]:
     for who, leader in consensus.leaders.items():
         groups.setdefault(tuple(leader), []).append(who)
 
+    single = all(len(leader) == 1 for leader in groups)
+
     def first(leader: tuple[str, ...]) -> str:
         names = listed([label(case, h) for h in leader])
         return (
@@ -469,7 +494,11 @@ def dissent_line(analysis: Any, label: Label) -> list[Claim]:
             else names + (" comes first" if len(leader) == 1 else " tie for first")
         )
 
-    said = "; ".join(f"{first(leader)} for {listed(who)}" for leader, who in groups.items())
+    said = "; ".join(  # "comes first" said once while each group puts one hypothesis first
+        f"{listed([label(case, h) for h in leader]) if k and single else first(leader)} for "
+        f"{listed(who)}"
+        for k, (leader, who) in enumerate(groups.items())
+    )
     figures = {
         "groups": {leader: tuple(who) for leader, who in groups.items()},
         "median": tuple(consensus.consensus_leaders),

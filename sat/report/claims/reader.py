@@ -120,8 +120,8 @@ def lead_claim(analysis: Any) -> Claim:
     figures: dict[str, Any] = {"leader": leader, "hypotheses": len(ranked)}
     if len(ranked) == 1:
         text = (
-            f"{label(case, leader)} is the only hypothesis weighed against the evidence, so it is "
-            "ranked above none."
+            f"{label(case, leader)} is the only hypothesis weighed against the evidence, so the "
+            "case cannot rank it against any other."
         )
         return Claim("reader.alone", text, figures)
     if bayes is None:
@@ -208,15 +208,85 @@ def _figure(analysis: Any, about: str | None) -> tuple[str | None, tuple | None,
     return "hypothesis", f.range, f.why
 
 
-def shown(what: str | None, figure: tuple | None, why: str | None) -> str:
+#: Ordinal words for a scenario's place among those modelled.
+_PLACES = ("", "", "second ", "third ", "fourth ", "fifth ", "sixth ", "seventh ", "eighth ")
+
+
+def scenario_context(analysis: Any, s: str) -> dict[str, Any]:
+    """What a scenario's chance means beside the others (``shown`` says it): how many scenarios
+    are modelled, how many are shown above it and level with it, the share of outcomes they
+    cover together (None when it shows as 100% or they overlap), and the analysts' own pooled
+    estimate of it (None when none gave one) with how many of how many analysts gave it."""
+    frame = analysis.scenarios.scenarios
+    seen = {x: printed(float(frame.at[x, "probability"])) for x in frame.index}
+    covered = analysis.scenarios.covered
+    if covered is not None and percent(covered) == "100%":
+        covered = None
+    context = {
+        "n": len(seen),
+        "above": sum(v > seen[s] for v in seen.values()),
+        "level": sum(v == seen[s] for x, v in seen.items() if x != s),
+        "covered": covered,
+        "estimate": None,
+    }
+    estimates = analysis.optional("estimates")
+    if estimates is not None and s in estimates.pooled_from:
+        value = float(estimates.aggregate[s])
+        if value == value:  # not NaN
+            context |= {
+                "estimate": value,
+                "by": tuple(estimates.pooled_from[s]),
+                "analysts": len(estimates.analysts),
+                "pool": estimates.pool,
+                "extremize": estimates.extremize,
+            }
+    return context
+
+
+def _place(context: dict[str, Any]) -> str:
+    """The scenario's place among those modelled, in words ("likeliest of 3 modelled")."""
+    n, above, level = context["n"], context["above"], context["level"]
+    if n == 1:
+        return "the only one modelled"
+    place = _PLACES[above + 1] if above + 1 < len(_PLACES) else f"{above + 1}th "
+    return f"{'joint ' if level else ''}{place}likeliest of {n} modelled"
+
+
+def _scenario_shown(p: float, context: dict[str, Any] | None) -> str:
+    if context is None:
+        return f"scenario analysis: {percent(p)} chance"
+    said = f"scenario analysis: {percent(p)}, {_place(context)}"
+    if context["covered"] is not None:
+        verb = "covers" if context["n"] == 1 else "cover"
+        said += f", which {verb} {percent(context['covered'])} of outcomes"
+    if context["estimate"] is not None:
+        said += f"; {_estimate(context)}"
+    return said
+
+
+def _estimate(context: dict[str, Any]) -> str:
+    """The analysts' own pooled estimate of a scenario ("2 of 3 analysts: 55%")."""
+    by, of = len(context["by"]), context["analysts"]
+    who = "analysts" if by == of else f"{by} of {of} analysts"
+    return f"{who}: {percent(round(context['estimate'], 4))}"  # as the annex's 0.55
+
+
+def shown(
+    what: str | None,
+    figure: tuple | None,
+    why: str | None,
+    context: dict[str, Any] | None = None,
+) -> str:
     """The figure beside a judgement: a range as the brief prints ranges, a scenario's or an
-    event's probability as a percentage, or why there is none."""
+    event's probability as a percentage, or why there is none. A scenario's ``context``
+    (``scenario_context``) adds its place among those modelled, the share of outcomes they
+    cover when short of all, and the analysts' own estimate of it."""
     if figure is not None:
         lo, hi = figure
         if what == "event":  # an event's chance is the analysts' estimate the scenarios use
             return f"estimated: {percent(lo)} chance"
         if what == "scenario":
-            return f"scenario analysis: {percent(lo)} chance"
+            return _scenario_shown(lo, context)
         if percent(lo) == percent(hi):
             return f"analysis: {percent(lo)} chance"
         return f"analysis: {percent(lo)} to {percent(hi)} chance"
@@ -242,12 +312,25 @@ def judgement_claims(analysis: Any) -> list[Claim]:
     for i, kj in enumerate(case.key_judgements):
         about = subject(case, kj.text, kj.about, judgement=True)
         what, figure, why = _figure(analysis, about)
+        context = scenario_context(analysis, about) if what == "scenario" else None
         stronger = _stronger(analysis, i)
-        beside = "; ".join(x for x in (shown(what, figure, why), MARK if stronger else "") if x)
-        text = kj.text.strip() + (f" ({beside})" if beside else "")
+        said = shown(what, figure, why, context)
+        beside = "; ".join(x for x in (said, MARK if stronger else "") if x)
         figures = {"index": i, "about": about, "what": what, "figure": figure, "why": why}
-        out.append(Claim("reader.judgement", text, {**figures, "stronger": stronger, "cut": 0}))
+        figures |= {"context": context, "beside": beside, "stronger": stronger, "cut": 0}
+        out.append(Claim("reader.judgement", with_figure(kj.text, beside), figures))
     return out
+
+
+def with_figure(text: str, beside: str) -> str:
+    """The sentence with the figure ``beside`` it in brackets, inside its closing full stop
+    (or question or exclamation mark) when it has one."""
+    text = text.strip()
+    if not beside:
+        return text
+    if text.endswith("...") or not text.endswith((".", "!", "?")):
+        return f"{text} ({beside})"
+    return f"{text[:-1]} ({beside}){text[-1]}"
 
 
 def _cut(claim: Claim, written: str, words: int) -> Claim:
@@ -255,7 +338,6 @@ def _cut(claim: Claim, written: str, words: int) -> Claim:
     first ``words`` words when not even one does), the figure kept beside it."""
     from sat.techniques.wording import sentences
 
-    beside = claim.text[len(written.strip()) :]
     kept = ""
     for _, end in sentences(written):
         if len(written[:end].split()) > words:
@@ -263,7 +345,8 @@ def _cut(claim: Claim, written: str, words: int) -> Claim:
         kept = written[:end].strip()
     if not kept:
         kept = " ".join(written.split()[: max(words, 1)]) + " …"
-    return Claim(claim.kind, kept + beside, {**claim.figures, "cut": len(kept.split())})
+    text = with_figure(kept, claim.figures["beside"])
+    return Claim(claim.kind, text, {**claim.figures, "cut": len(kept.split())})
 
 
 # --- the outlook ----------------------------------------------------------------------------------
@@ -297,17 +380,24 @@ def outlook_claims(
     status = {i.id: i for i in case.indicators}
     open_ = tuple(i for i in scenario.signposts if status[i].status == "not observed")
     said = open_ if signposts is None else open_[:signposts]
+    context = scenario_context(analysis, s)
+    cover = ""
+    if context["covered"] is not None:
+        verb = "cover" if len(chance) > 1 else "covers"
+        cover = f", which {verb} {percent(context['covered'])} of outcomes,"
     what = (
-        f"the most probable outlook of the {len(chance)} modelled is {name[s]}"
+        f"the most probable outlook of the {len(chance)} modelled{cover} is {name[s]}"
         if len(chance) > 1
-        else f"the only outlook modelled is {name[s]}"
+        else f"the only outlook modelled{cover} is {name[s]}"
     )
-    text = f"{what[0].upper()}{what[1:]}, at {percent(p)} ({word})"
+    own = "" if context["estimate"] is None else f"; {_estimate(context)}"
+    text = f"{what[0].upper()}{what[1:]}, at {percent(p)} ({word}{own})"
     if said:
         text += "; signs to watch for: " + "; ".join(
             quote(status[i].description, limit) for i in said
         )
     figures = {"scenario": s, "probability": p, "word": word, "signposts": said, "n": len(chance)}
+    figures["context"] = context
     figures["all"] = said == open_
     return [Claim("reader.outlook", text + ".", figures)]
 
@@ -348,7 +438,8 @@ def _signposts(analysis: Any, outlook: Claim) -> list[Claim]:
         return []
     status = {i.id: i for i in analysis.case.indicators}
     quoted = "; ".join(quote(status[i].description) for i in said)
-    return [Claim("reader.signposts", f"Signs that it is coming: {quoted}.", outlook.figures)]
+    name = next(s.name for s in analysis.case.scenarios if s.id == outlook.figures["scenario"])
+    return [Claim("reader.signposts", f"Signs of {name}: {quoted}.", outlook.figures)]
 
 
 def _says_outlook(claims: list[Claim], outlook: list[Claim]) -> bool:

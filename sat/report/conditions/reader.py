@@ -13,8 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sat.language import span
-from sat.report.conditions import bayes, foresight, people, reader_numbers, review, standing
+from sat.language import percent, span
+from sat.report.conditions import (
+    bayes,
+    foresight,
+    people,
+    reader_numbers,
+    review,
+    standing,
+    team,
+)
 from sat.report.conditions._facts import _VALUE, TOLERANCE, Facts, _first, _points, _scores
 
 
@@ -121,6 +129,46 @@ def _figure(facts: Facts, about: str | None) -> tuple[str | None, Any, str | Non
     return "hypothesis", None if why else bayes._table_range(facts)[about], why
 
 
+def _context(facts: Facts, s: str, context: Mapping[str, Any] | None) -> bool:
+    """A scenario's context as said: the number modelled, how many are shown above it and level
+    with it (``percent``), the share of outcomes they cover together (said only when they
+    exclude one another and it shows short of 100%), and the analysts' estimate of it pooled
+    afresh from exactly those who gave one (said whenever one did)."""
+    case = facts.case
+    chance = foresight._chances(case)
+    if context is None or s not in chance:
+        return False
+    seen = {x: foresight._shown(p) for x, p in chance.items()}
+    listed = case.scenarios
+    exclusive = all(
+        foresight._exclusive(a, b) for k, a in enumerate(listed) for b in listed[k + 1 :]
+    )
+    covered = sum(chance.values())
+    shows_all = percent(covered) == "100%"
+    if context["covered"] is None:
+        if exclusive and not shows_all:
+            return False
+    elif not exclusive or shows_all or abs(covered - context["covered"]) > TOLERANCE:
+        return False
+    gave = tuple(a for a, given in case.estimates.items() if s in given)
+    if context["estimate"] is None:
+        estimate = not gave
+    else:
+        value = team._pooled_value(case, s, gave, context)
+        estimate = (
+            bool(gave)
+            and tuple(context["by"]) == gave
+            and context["analysts"] == len(case.estimates)
+            and abs(value - context["estimate"]) <= TOLERANCE
+        )
+    return (
+        estimate
+        and context["n"] == len(chance)
+        and context["above"] == sum(v > seen[s] for v in seen.values())
+        and context["level"] == sum(v == seen[s] for x, v in seen.items() if x != s)
+    )
+
+
 def _stronger(facts: Facts, kj: Any) -> bool:
     """As ``sat review`` reads a key judgement: each expression against the item it is read
     against (``sat.techniques.review.targets``, parsing tested on its own)."""
@@ -154,12 +202,17 @@ def _judgement(facts: Facts, figures: Mapping[str, Any]) -> bool:
     same = (figure is None) == (said is None) and (
         figure is None or all(abs(a - b) <= TOLERANCE for a, b in zip(figure, said, strict=True))
     )
+    context = figures.get("context")
+    if what == "scenario" and not _context(facts, about, context):
+        return False
     return (
         about == figures["about"]
         and what == figures["what"]
         and why == figures["why"]
         and same
-        and shown(what, figure, why) == shown(figures["what"], said, figures["why"])
+        and (context is None) == (what != "scenario")
+        and shown(what, figure, why, context)
+        == shown(figures["what"], said, figures["why"], context)
         and (_stronger(facts, kj) or any(i in pair for pair in review._clashing(facts)))
         == figures["stronger"]
     )
@@ -203,7 +256,8 @@ def _outlook(facts: Facts, figures: Mapping[str, Any]) -> bool:
     open_ = tuple(i for i in scenario.signposts if status[i] == "not observed")
     said = tuple(figures["signposts"])
     return (
-        abs(p - figures["probability"]) <= TOLERANCE
+        _context(facts, best, figures["context"])
+        and abs(p - figures["probability"]) <= TOLERANCE
         and foresight._in_band(foresight._shown(p), figures["word"])
         and said == open_[: len(said)]
         and figures["all"] == (said == open_)
@@ -304,7 +358,26 @@ def _confidence(facts: Facts, figures: Mapping[str, Any]) -> bool:
     key = figures["reason"]
     if key in ("no_leader", "no_challenger") and not people._no_judgement(facts, figures):
         return False
+    if key == "linchpins_0" and not _turns_on(facts, figures["on"]):
+        return False
     return main_reason(c) == key and _reason_holds(facts, key)
+
+
+def _turns_on(facts: Facts, on: str) -> bool:
+    """What a judgement is said to turn on holds: single items (items of evidence the matrix
+    finds the lead turns on), unsupported assumptions (assumptions of the case rated unsupported
+    or not rated), or both, as the linchpins factor found them."""
+    (factor,) = [f for f in facts.confidence.factors if f.name == "linchpins"]
+    found = factor.fact.figures
+    items = bool(found.get("instead") or found.get("level"))
+    rated = {a.id: getattr(a, "rating", None) for a in facts.case.assumptions}
+    unsupported = [a for a, _ in found.get("unsupported", ())]
+    assumptions = bool(unsupported) and all(
+        a in rated and rated[a] in (None, "unsupported") for a in unsupported
+    )
+    if items and not set(facts.ach.linchpins):
+        return False
+    return on == ("both" if items and assumptions else "assumptions" if assumptions else "items")
 
 
 def _no_confidence(facts: Facts, figures: Mapping[str, Any]) -> bool:
