@@ -51,7 +51,12 @@ def test_the_example_case_says_each_weighing_sentence_and_all_hold():
     analysis, claims = said(case)
     kinds = [c.kind for c in claims]
     assert kinds == ["quantities.weights", "quantities.few_seeds", "quantities.dominant",
-                     "quantities.estimate", "quantities.estimate"]  # fmt: skip
+                     "quantities.estimate", "quantities.estimate", "quantities.four_point",
+                     "quantities.unrevised"]  # fmt: skip
+    # Analyst C answered the targets in four points, and Q5 only in round 1 (IDEA's second
+    # round revised Q4): the tables show C's widened answers, Q5's from before the discussion
+    assert claims[5].text.startswith("Analyst C answered Q4 and Q5 in IDEA's four points")
+    assert claims[6].text == "Analyst C's answer to Q5 is from round 1, not revised in round 2."
     facts = Facts.of(analysis)
     assert all(holds(c, facts) for c in claims)
     q4 = claims[3]

@@ -23,6 +23,7 @@ __all__ = [
     "MOST_WEIGHT",
     "cut_off_text",
     "quantities_claims",
+    "range_name",
     "range_words",
     "seeds_answered",
     "short_range",
@@ -56,6 +57,26 @@ def with_unit(value: str, unit: str) -> str:
     return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
 
 
+def range_name(probabilities: tuple[float, ...], dash: str = " to ") -> str:
+    """What the range between the first and the last quantile is called: "90% range" for a
+    central interval (any symmetric pair), else "10th to 95th percentile range"; a single
+    quantile is no range, "30th percentile".
+
+    Examples
+    --------
+    >>> range_name((0.05, 0.5, 0.95)), range_name((0.1, 0.95), "–"), range_name((0.3,))
+    ('90% range', '10th–95th percentile range', '30th percentile')
+    """
+    first, last = probabilities[0], probabilities[-1]
+    if len(probabilities) == 1:
+        return f"{_percentile(first)} percentile"
+    if math.isclose(first, 1 - last, abs_tol=1e-9):
+        width = (last - first) * 100
+        shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
+        return f"{shown}% range"
+    return f"{_percentile(first)}{dash}{_percentile(last)} percentile range"
+
+
 def range_words(probabilities: tuple[float, ...], low: float, high: float, unit: str) -> str:
     """The range between the first and the last quantile, named as its quantiles allow.
 
@@ -68,15 +89,10 @@ def range_words(probabilities: tuple[float, ...], low: float, high: float, unit:
     >>> range_words((0.3,), 2, 2, "firms")
     'a 30th percentile of 2 firms (no range: the case asks for no other quantile)'
     """
-    first, last = probabilities[0], probabilities[-1]
     if len(probabilities) == 1:  # one quantile: a value, no range
-        return f"a {_percentile(first)} percentile of {with_unit(amount(low), unit)} (no range: the case asks for no other quantile)"
-    values = f"{amount(low)} to {with_unit(amount(high), unit)}"
-    if math.isclose(first, 1 - last, abs_tol=1e-9):
-        width = (last - first) * 100
-        shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
-        return f"a {shown}% range of {values}"
-    return f"a {_percentile(first)} to {_percentile(last)} percentile range of {values}"
+        value = with_unit(amount(low), unit)
+        return f"a {range_name(probabilities)} of {value} (no range: the case asks for no other quantile)"
+    return f"a {range_name(probabilities)} of {amount(low)} to {with_unit(amount(high), unit)}"
 
 
 def short_range(
@@ -91,13 +107,8 @@ def short_range(
     >>> short_range((0.05, 0.5, 0.95), 20, 80, "firms"), short_range((0.1, 0.95), 2, 8, "%")
     ('90% range 20–80 firms', '10th–95th percentile range 2–8%')
     """
-    first, last = probabilities[0], probabilities[-1]
     values = with_unit(f"{amount(low, figures)}–{amount(high, figures)}", unit)
-    if math.isclose(first, 1 - last, abs_tol=1e-9):
-        width = (last - first) * 100
-        shown = f"{width:.0f}" if math.isclose(width, round(width), abs_tol=1e-9) else f"{width:g}"
-        return f"{shown}% range {values}"
-    return f"{_percentile(first)}–{_percentile(last)} percentile range {values}"
+    return f"{range_name(probabilities, '–')} {values}"
 
 
 def _name(quantity: Any) -> str:
@@ -218,6 +229,50 @@ def quantities_claims(case: Any, quantities: Any, experts: Any = None) -> list[C
         equal_figures["analysts"] = tuple(counts)
         text = f"{_name(quantity)}: the performance-weighted combination {verb} {body} ({beside})."
         claims.append(Claim("quantities.estimate", text, figures | {"equal": equal_figures}))
+    return claims + _as_given_claims(case, quantities)
+
+
+def _as_given_claims(case: Any, quantities: Any) -> list[Claim]:
+    """What the tables' quantiles are of the targets' answers as given: a four-point answer
+    widened to the case's range, and an answer that stands from an earlier round than the one
+    the combination is of (IDEA: not revised after the discussion)."""
+    from sat.models.panel import answer_of, rounds
+
+    targets = [t for t in quantities.quantities if t not in quantities.seeds]
+    claims = []
+    widened: dict[str, list[str]] = {}
+    for t in targets:
+        for name in quantities.four_point.get(t, ()):
+            widened.setdefault(name, []).append(t)
+    if widened:
+        at = listed([f"{p * 100:g}%" for p in quantities.probabilities])
+        for name, said in widened.items():
+            claims.append(
+                Claim(
+                    "quantities.four_point",
+                    f"{name} answered {listed(said)} in IDEA's four points (lowest, best, highest "
+                    f"and how sure), widened to the case's quantiles ({at}) for the tables "
+                    "(the answers as given stay in the case).",
+                    {"analyst": name, "quantities": tuple(said)},
+                )
+            )
+    given = rounds(case)
+    last_round = given[-1] if quantities.round is None and given else quantities.round
+    if last_round is None or last_round <= 1:
+        return claims
+    for t in targets:
+        for name in quantities.answered.get(t, ()):
+            answer = answer_of(case, name, t, round=quantities.round)
+            if answer is not None and answer.round < last_round:
+                claims.append(
+                    Claim(
+                        "quantities.unrevised",
+                        f"{name}'s answer to {t} is from round {answer.round}, not revised in "
+                        f"round {last_round}.",
+                        {"analyst": name, "quantity": t, "round": answer.round,
+                         "last": last_round},
+                    )
+                )  # fmt: skip
     return claims
 
 

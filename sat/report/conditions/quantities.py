@@ -140,7 +140,37 @@ def _unseeded(facts: Facts, f: Mapping[str, Any]) -> bool:
     )
 
 
+def _four_point(facts: Facts, f: Mapping[str, Any]) -> bool:
+    """The targets named are every target whose answer of the analyst's that counts (their
+    latest) was given in four points."""
+    from sat.models.panel import answer_of
+
+    targets = [q.id for q in facts.case.quantities if q.realization is None]
+    widened = [
+        t for t in targets if getattr(answer_of(facts.case, f["analyst"], t), "four_point", False)
+    ]
+    return bool(widened) and list(f["quantities"]) == widened
+
+
+def _unrevised(facts: Facts, f: Mapping[str, Any]) -> bool:
+    """The analyst's answer to the target that counts is from the round said, before the last
+    round any answer of the case was given in (the one said)."""
+    from sat.models.panel import answer_of, rounds
+
+    target = next((q for q in facts.case.quantities if q.id == f["quantity"]), None)
+    answer = answer_of(facts.case, f["analyst"], f["quantity"])
+    given = rounds(facts.case)
+    return (
+        target is not None
+        and target.realization is None
+        and answer is not None
+        and answer.round == f["round"] < f["last"] == given[-1]
+    )
+
+
 CONDITIONS = {
+    "quantities.four_point": _four_point,
+    "quantities.unrevised": _unrevised,
     "quantities.unseeded": _unseeded,
     "quantities.unweighed": _unweighed,
     "quantities.weights": _weights,
