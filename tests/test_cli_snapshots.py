@@ -22,6 +22,8 @@ Not here: ``--help`` (argparse lays options out differently from one Python to t
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -49,6 +51,12 @@ def situations(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("situations")
     for name in ("no-sources", "top-tie"):
         write_situation(folder, name, seed=1)
+    # a bare CSV is dated by its file's modification time: a copy with a fixed one, so that no
+    # snapshot depends on when the repository was cloned or the test is run
+    bare = folder / "hand.csv"
+    shutil.copyfile(FIXTURES / "hand.csv", bare)
+    moment = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC).timestamp()
+    os.utime(bare, (moment, moment))
     return folder
 
 
@@ -68,7 +76,7 @@ def sat_cli(capsys, tmp_path, situations):
 def case_path(name: str, situations: Path) -> Path:
     return {
         "example": EXAMPLE_CASE,
-        "bare-csv": FIXTURES / "hand.csv",
+        "bare-csv": situations / "hand.csv",
         "no-sources": situations / "no-sources-1.yaml",
         "top-tie": situations / "top-tie-1.yaml",
     }[name]

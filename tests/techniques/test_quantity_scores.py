@@ -106,8 +106,9 @@ def test_a_value_on_the_range_s_edge_is_counted_as_cooke_s_bins_count_it():
     # x <= q_1 is the first bin (below the range), q_{m-1} < x <= q_m the last inside it: a value
     # equal to the 5% quantile is a miss, one equal to the 95% quantile a hit, in the hits and in
     # the calibration alike (neither costs an interval score: both are on the interval)
-    low, high = score_quantities([row("Q1", (10, 15, 20), 10)]), score_quantities(
-        [row("Q1", (10, 15, 20), 20)]
+    low, high = (
+        score_quantities([row("Q1", (10, 15, 20), 10)]),
+        score_quantities([row("Q1", (10, 15, 20), 20)]),
     )
     (f,) = low.forecasters
     assert (f.inside, f.targets[0].inside, f.interval_score) == (0, False, 10)
