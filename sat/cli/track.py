@@ -81,11 +81,15 @@ def register(args: argparse.Namespace) -> int:
             estimates=case.estimates,
             statements=said,
         )
-        more, skipped_targets, settled_targets = add_quantities(
+        more, skipped_targets, settled_targets, unreadable = add_quantities(
             rows, found.quantities, version=version, analyst=analyst, today=today, statements=said
         )
         if added or more:
             write_register(args.register, (*entries, *more))
+    unscorable = [
+        *found.unscorable,
+        *((f"{i} ({who})", "no-quantiles") for i, who in unreadable),
+    ]
     data = {
         "register": args.register,
         "added": [
@@ -99,7 +103,7 @@ def register(args: argparse.Namespace) -> int:
         ],
         "already_registered": [*skipped, *skipped_targets],
         "already_resolved": [*settled, *settled_targets],
-        "unscorable": [{"id": i, "why": why(code)} for i, code in found.unscorable],
+        "unscorable": [{"id": i, "why": why(code)} for i, code in unscorable],
     }
     if found.quantities:
         data["added_quantities"] = [
@@ -118,7 +122,7 @@ def register(args: argparse.Namespace) -> int:
             args.register,
             [*added, *more],
             [*skipped, *skipped_targets],
-            found.unscorable,
+            unscorable,
             settled,
             settled_targets,
         ),

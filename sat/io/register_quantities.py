@@ -218,7 +218,7 @@ def add_quantities(
     analyst: str,
     today: dt.date,
     statements: Mapping[str, str] | None = None,
-) -> tuple[list[QuantityEntry], list[str], list[str]]:
+) -> tuple[list[QuantityEntry], list[str], list[str], list[tuple[str, str]]]:
     """The forecasts of quantity targets to add to a register.
 
     Each target (``sat.techniques.judgements.QuantityTarget``) is registered under each of its
@@ -228,7 +228,10 @@ def add_quantities(
     target whose value is recorded already is not registered again.
 
     Returns the entries to add, the ids skipped because this version is registered already (by
-    every forecaster), and the ids skipped because their value is known.
+    every forecaster), the ids skipped because their value is known, and the (id, forecaster)
+    pairs left out because their quantiles could not be read back (not finite, not increasing,
+    or not above 0 on a log scale: a combination of answers too close to tell apart), so that
+    nothing written makes the register unreadable.
     """
     latest: dict[tuple[str, str], int] = {}
     known: set[str] = set()
@@ -241,6 +244,7 @@ def add_quantities(
     added: list[QuantityEntry] = []
     skipped: list[str] = []
     settled: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     for t in targets:
         if t.id in known:
             settled.append(t.id)
@@ -254,6 +258,9 @@ def add_quantities(
         if not new and forecasts:
             skipped.append(t.id)
         for who, q in new:
+            if not _readable(q, t.scale):
+                unreadable.append((t.id, who))
+                continue
             added.append(
                 QuantityEntry(
                     id=t.id,
@@ -269,7 +276,18 @@ def add_quantities(
                     registered=today,
                 )
             )
-    return added, skipped, settled
+    return added, skipped, settled, unreadable
+
+
+def _readable(quantiles: Sequence[float], scale: str) -> bool:
+    """Whether quantiles can be written and read back: finite, strictly increasing, above 0 on
+    a log scale (what ``parse_quantiles`` and the row checks accept)."""
+    values = [float(v) for v in quantiles]
+    return (
+        all(math.isfinite(v) for v in values)
+        and all(b > a for a, b in itertools.pairwise(values))
+        and (scale != "log" or values[0] > 0)
+    )
 
 
 def weighted_name(analyst: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -189,10 +190,14 @@ def test_any_cases_targets_are_registered_as_answered_and_read_back_exactly(case
     answered = {a.quantity for given in case.quantity_estimates.values() for a in given}
     expected = [q.id for q in case.quantities if q.realization is None and q.id in answered]
     assert [t.target for t in targets] == expected  # the others are unscorable, with why
-    added, skipped, settled = add_quantities(
+    added, skipped, settled, unreadable = add_quantities(
         (), targets, version="v1", analyst="the analysis", today=DAY
     )
     assert (skipped, settled) == ([], [])
+    for target_id, who in unreadable:  # only quantiles the register could not read back
+        (t,) = [t for t in targets if t.id == target_id]
+        q = dict(t.analysts).get(who) or (t.equal if who == "the analysis" else t.weighted)
+        assert not all(b > a for a, b in itertools.pairwise(q))
     study = analysis.quantities.study
     for e in added:
         item = next(i for i, q in enumerate(study.items) if f"q:{q.id}" == e.id)
@@ -204,3 +209,21 @@ def test_any_cases_targets_are_registered_as_answered_and_read_back_exactly(case
     path = tmp_path_factory.mktemp("register") / "register.csv"
     write_register(path, added)
     assert read_rows(path) == tuple(added)
+
+
+def test_a_combination_that_does_not_increase_is_left_out_and_said_not_written():
+    """Answers too close to tell apart can give a combination whose quantiles do not increase
+    (or are not finite); written, it would make the register unreadable. It is left out, with
+    its forecaster, and every other forecast of the target is written."""
+    from types import SimpleNamespace
+
+    target = SimpleNamespace(
+        id="c:Q1", analysts=(("Ana", (1.0, 2.0, 3.0)),), equal=(2.0, 2.0, 2.0),
+        weighted=(1.0, float("nan"), 3.0), probabilities=(0.05, 0.5, 0.95), scale="uniform",
+        criterion="c", deadline=DAY,
+    )  # fmt: skip
+    added, _skipped, _settled, unreadable = add_quantities(
+        (), [target], version="v1", analyst="team", today=DAY
+    )
+    assert [e.analyst for e in added] == ["Ana"]
+    assert unreadable == [("c:Q1", "team"), ("c:Q1", "team (performance-weighted)")]

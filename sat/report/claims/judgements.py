@@ -45,6 +45,8 @@ WHY = {
     "no-scenarios": "the scenarios cannot be computed for the case",
     "no-chance": "the Bayesian mode cannot give the chance it is observed",
     "no-answers": "no analyst answered it",
+    "no-quantiles": "its quantiles do not increase (answers too close to tell apart), so they "
+    "could not be read back from the register",
 }
 
 
