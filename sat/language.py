@@ -333,6 +333,21 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
+def exact_number(value: float) -> str:
+    """A number as the shortest text that reads back as the very same float, without ``.0``
+    on a whole number: for what must round-trip (a register's cells, an editor's fields, a
+    value as the case gives it), where ``amount`` rounds for a reader.
+
+    Examples
+    --------
+    >>> exact_number(1200.0), exact_number(0.1), exact_number(1e20), exact_number(-2.5)
+    ('1200', '0.1', '1e+20', '-2.5')
+    >>> exact_number(1234567.0), exact_number(1 / 3), exact_number(2e-07)
+    ('1234567', '0.3333333333333333', '2e-07')
+    """
+    return repr(float(value)).removesuffix(".0")
+
+
 def amount(value: float, figures: int = 3) -> str:
     """A quantity's value as a reader takes it in: three significant figures (or ``figures``),
     thousands grouped, never in exponent notation.

@@ -164,14 +164,14 @@ def resolve(args: argparse.Namespace) -> int:
         write_register(args.register, entries)
     n = sum(e.id == args.id for e in entries)
     if args.value is not None:
-        from sat.io.register_quantities import format_number
+        from sat.language import exact_number
 
         data = {"id": args.id, "value": args.value, "forecasts": n}
         return show(
             args,
             data,
             lambda: (
-                f"{args.id}: value {format_number(args.value)} recorded on {n} forecast(s) "
+                f"{args.id}: value {exact_number(args.value)} recorded on {n} forecast(s) "
                 f"in {args.register}"
             ),
         )

@@ -65,9 +65,10 @@ from sat.io.register_quantities import (
     QUANTITY_COLUMNS,
     QuantityEntry,
     cell,
-    format_number,
+    check_settled_after,
     row_problems,
 )
+from sat.language import exact_number
 
 __all__ = [
     "ANALYSIS",
@@ -367,7 +368,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[Entry | QuantityEntry, ...]
 
 def _settled(value: Any) -> str:
     """An outcome (1 or 0) or a quantity's value as a problem names it."""
-    return str(value) if isinstance(value, int) else format_number(value)
+    return str(value) if isinstance(value, int) else exact_number(value)
 
 
 @contextlib.contextmanager
@@ -533,12 +534,7 @@ def resolve(
         raise ValueError(
             f"{ident} is a quantity target: give the value it took (--value X), not --outcome"
         )
-    for e in forecasts:
-        if e.registered is not None and when < e.registered:
-            raise ValueError(
-                f"{ident} was resolved on {when}, before forecast {e.forecast} of it was "
-                f"registered ({e.registered}); give the date it was settled (--date YYYY-MM-DD)"
-            )
+    check_settled_after(forecasts, ident, when)
     return tuple(
         replace(e, outcome=int(outcome), resolved=when) if e.id == ident else e for e in entries
     )

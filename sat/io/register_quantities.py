@@ -32,13 +32,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sat.language import exact_number
+
 __all__ = [
     "QUANTITY",
     "QUANTITY_COLUMNS",
     "SCALES",
     "QuantityEntry",
     "add_quantities",
-    "format_number",
+    "check_settled_after",
     "format_quantiles",
     "parse_quantiles",
     "resolve_value",
@@ -95,16 +97,6 @@ class QuantityEntry:
         return tuple(v for _, v in self.quantiles)
 
 
-def format_number(value: float) -> str:
-    """A float as the shortest text that reads back as the same float.
-
-    >>> format_number(1200.0), format_number(0.1), format_number(1e20), format_number(-2.5)
-    ('1200', '0.1', '1e+20', '-2.5')
-    """
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _percent(probability: float) -> str:
     """A probability in percent, written so that reading it (``parse_quantiles``: the decimal
     moved two places, then rounded once to a float) gives the very same float.
@@ -121,7 +113,7 @@ def format_quantiles(quantiles: Iterable[tuple[float, float]]) -> str:
     >>> format_quantiles([(0.05, 22.0), (0.5, 35.0), (0.95, 70.5)])
     '5:22;50:35;95:70.5'
     """
-    return ";".join(f"{_percent(p)}:{format_number(v)}" for p, v in quantiles)
+    return ";".join(f"{_percent(p)}:{exact_number(v)}" for p, v in quantiles)
 
 
 _PAIR = re.compile(r"\s*([^:;\s]+)\s*:\s*([^:;\s]+)\s*")
@@ -258,7 +250,7 @@ def add_quantities(
         if not new and forecasts:
             skipped.append(t.id)
         for who, q in new:
-            if not _readable(q, t.scale):
+            if not _readable(t.probabilities, q, t.scale):
                 unreadable.append((t.id, who))
                 continue
             added.append(
@@ -279,15 +271,14 @@ def add_quantities(
     return added, skipped, settled, unreadable
 
 
-def _readable(quantiles: Sequence[float], scale: str) -> bool:
-    """Whether quantiles can be written and read back: finite, strictly increasing, above 0 on
-    a log scale (what ``parse_quantiles`` and the row checks accept)."""
-    values = [float(v) for v in quantiles]
-    return (
-        all(math.isfinite(v) for v in values)
-        and all(b > a for a, b in itertools.pairwise(values))
-        and (scale != "log" or values[0] > 0)
-    )
+def _readable(probabilities: Sequence[float], quantiles: Sequence[float], scale: str) -> bool:
+    """Whether quantiles read back from the cell they are written as: the reader's own checks
+    (``parse_quantiles``, and ``row_problems`` for a log scale), run on what would be written."""
+    try:
+        found = parse_quantiles(format_quantiles(zip(probabilities, quantiles, strict=True)))
+    except ValueError:
+        return False
+    return not row_problems({}, {"scale": scale, "quantiles": found})
 
 
 def weighted_name(analyst: str) -> str:
@@ -324,17 +315,29 @@ def resolve_value(
         raise ValueError(f"--value {value}: a finite number")
     if any(e.scale == "log" for e in forecasts) and value <= 0:
         raise ValueError(
-            f"--value {format_number(value)}: {ident} is on a log scale, give a value above 0"
+            f"--value {exact_number(value)}: {ident} is on a log scale, give a value above 0"
         )
+    check_settled_after(forecasts, ident, when)
+    return tuple(
+        replace(e, value=float(value), resolved=when) if e.id == ident else e for e in entries
+    )
+
+
+def check_settled_after(forecasts: Sequence[Any], ident: str, when: dt.date) -> None:
+    """Refuse a resolution dated before one of the judgement's forecasts was registered (for
+    ``sat.io.register.resolve`` and ``resolve_value`` alike).
+
+    Raises
+    ------
+    ValueError
+        Naming the forecast registered after ``when``.
+    """
     for e in forecasts:
         if e.registered is not None and when < e.registered:
             raise ValueError(
                 f"{ident} was resolved on {when}, before forecast {e.forecast} of it was "
                 f"registered ({e.registered}); give the date it was settled (--date YYYY-MM-DD)"
             )
-    return tuple(
-        replace(e, value=float(value), resolved=when) if e.id == ident else e for e in entries
-    )
 
 
 def cell(entry: QuantityEntry, column: str) -> str | None:
@@ -342,7 +345,7 @@ def cell(entry: QuantityEntry, column: str) -> str | None:
     if column == "quantiles":
         return format_quantiles(entry.quantiles)
     if column == "value":
-        return "" if entry.value is None else format_number(entry.value)
+        return "" if entry.value is None else exact_number(entry.value)
     if column in ("probability", "outcome"):
         return ""
     return None

@@ -26,21 +26,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Form", "number_text"]
-
-
-def number_text(value: float) -> str:
-    """A number as a field shows it: with every digit it needs to be read back as the same
-    number (``f"{v:g}"`` keeps six, so saving a field unchanged would change 1234567 to
-    1234570), and no ``.0`` on a whole number.
-
-    Examples
-    --------
-    >>> number_text(1234567.0), number_text(0.1), number_text(1 / 3), number_text(2e-07)
-    ('1234567', '0.1', '0.3333333333333333', '2e-07')
-    """
-    text = repr(float(value))
-    return text.removesuffix(".0") if "e" not in text else text
+__all__ = ["Form"]
 
 
 class Form:

@@ -21,7 +21,7 @@ import anywidget
 import traitlets
 
 from sat import scales
-from sat.widgets.forms import number_text
+from sat.language import exact_number
 
 __all__ = ["Cell", "RatingGrid", "rating_text"]
 
@@ -38,7 +38,7 @@ def rating_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    return value if isinstance(value, str) else number_text(value)
+    return value if isinstance(value, str) else exact_number(value)
 
 
 def colour_code(value: Any) -> str:

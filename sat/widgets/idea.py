@@ -28,7 +28,7 @@ from typing import Any
 
 from sat.errors import SatError
 from sat.io.document import ConflictError
-from sat.widgets.forms import number_text
+from sat.language import exact_number
 from sat.widgets.idea_answers import (
     FIELDS,
     AnonymousAnswer,
@@ -328,7 +328,7 @@ class IdeaSession:
             value = ""
             if own is not None and own.four_point:
                 v = getattr(own, name)
-                value = number_text(round(v * 100, 10) if name == "confidence" else v)
+                value = exact_number(round(v * 100, 10) if name == "confidence" else v)
             field = w.Text(
                 value=value,
                 placeholder="50 to 100" if name == "confidence" else name,

@@ -17,7 +17,8 @@ from typing import Any
 
 from sat import scales
 from sat.errors import SatError
-from sat.widgets.forms import Form, number_text
+from sat.language import exact_number
+from sat.widgets.forms import Form
 from sat.widgets.markup import fit, working
 
 __all__ = ["StructureView"]
@@ -131,7 +132,7 @@ class StructureView:
         values = {
             "label": h.label if h else "",
             "statement": h.statement if h else "",
-            "prior": "" if h is None or h.prior is None else number_text(h.prior),
+            "prior": "" if h is None or h.prior is None else exact_number(h.prior),
             "prior_basis": (h.prior_basis or "") if h else "",
             "kind": h.kind if h else "substantive",
         }

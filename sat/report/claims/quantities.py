@@ -17,6 +17,7 @@ from typing import Any
 
 from sat.language import amount, counted, listed, percent
 from sat.report.claims._base import Claim
+from sat.report.quantity_chart import quantile_label
 
 __all__ = [
     "FEW_SEEDS",
@@ -245,7 +246,7 @@ def _as_given_claims(case: Any, quantities: Any) -> list[Claim]:
         for name in quantities.four_point.get(t, ()):
             widened.setdefault(name, []).append(t)
     if widened:
-        at = listed([f"{p * 100:g}%" for p in quantities.probabilities])
+        at = listed([quantile_label(p) for p in quantities.probabilities])
         for name, said in widened.items():
             claims.append(
                 Claim(

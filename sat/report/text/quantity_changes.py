@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sat.language import exact_number
 from sat.report.text._shared import table
 
 __all__ = [
@@ -38,11 +39,6 @@ WEIGHTS_HEADING = "each analyst's weight, earned on the seed questions, before a
 WEIGHTS_NAMES = {"equal": "equal", "global": "performance"}
 
 
-def _given(value: float) -> str:
-    """A number as the case gives it: 20, 57.8, 0.0123 (no rounding)."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def _percents(probabilities: Any) -> str:
     from sat.report.quantity_chart import quantile_label
 
@@ -56,15 +52,15 @@ def cell(name: str, value: Any) -> str:
     if name == "quantiles":
         return _percents(value)
     if isinstance(value, tuple | list):  # an answer's quantiles
-        return ", ".join(_given(v) for v in value)
+        return ", ".join(exact_number(v) for v in value)
     if isinstance(value, dict) and "criterion" in value:  # a resolution
         return f"{value['criterion']} (by {value['deadline']})"
     if isinstance(value, dict):  # IDEA's four points
         sure = f"{value['confidence'] * 100:.4g}%"
-        points = ", ".join(f"{k} {_given(value[k])}" for k in ("lowest", "best", "highest"))
+        points = ", ".join(f"{k} {exact_number(value[k])}" for k in ("lowest", "best", "highest"))
         return f"{points}, {sure} sure the truth lies between"
     if isinstance(value, float | int):
-        return _given(value)
+        return exact_number(value)
     return str(value)
 
 
