@@ -17,7 +17,7 @@ import pytest
 from sat.paths import EXAMPLE_CASE, NOTEBOOKS
 from tests.browser.conftest import ARTIFACTS, HANG_GUARD
 from tests.browser.layout import clipped, overlaps, too_many_lines
-from tests.browser.test_workbook import run_all_cells
+from tests.browser.test_workbook import open_tab, run_all_cells
 
 #: (viewport width, JupyterLab's file browser open): the widths the layout is made for.
 WIDTHS = [(1280, True), (1280, False), (1920, True)]
@@ -123,7 +123,7 @@ def test_every_tab_of_the_workbook_fits_its_width(workbook_page, width, files):
     _at(page, width, files)
     found = {}
     for tab, ready in TABS.items():
-        page.locator(".sat-tabs .lm-TabBar-tab", has_text=tab).first.click()
+        open_tab(page, tab)
         page.wait_for_selector(ready, state="visible")
         _settled(page)
         faults = _layout(page, ".sat-workbook", scrolls=".sat-grid")

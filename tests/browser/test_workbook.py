@@ -34,6 +34,26 @@ def run_all_cells(page, wait_for: str = CELL) -> None:
     raise AssertionError("the workbook's widgets never appeared after Run All Cells")
 
 
+def open_tab(page, name: str) -> None:
+    """Open the workbook's tab ``name`` and wait until it is the current one; click again if a
+    click is lost (one landing while JupyterLab lays a resized panel out is)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tab = page.locator(".sat-tabs .lm-TabBar-tab", has_text=name).first
+    for attempt in range(3):
+        tab.click()
+        try:
+            page.wait_for_function(
+                "el => el.classList.contains('lm-mod-current')",
+                arg=tab.element_handle(),
+                timeout=30_000,
+            )
+            return
+        except PlaywrightTimeout:
+            page.screenshot(path=str(ARTIFACTS / f"workbook-tab-{attempt}.png"))
+    raise AssertionError(f"the workbook's {name} tab never became the current one")
+
+
 def test_edit_a_rating_watch_the_score_move_and_save_with_comments_intact(lab, browser, project):
     url, token = lab
     case_file = project / "data" / "cases" / "china-japan-dual-use-2026.yaml"
@@ -230,7 +250,7 @@ def test_key_judgements_tab_shows_a_finding_as_the_analyst_types_at_1280_px(lab,
     if not page.locator(".jp-FileBrowser").is_visible():  # the file browser open beside it
         page.keyboard.press("Control+Shift+F")
     page.wait_for_selector(".jp-FileBrowser", state="visible")
-    page.locator(".sat-tabs .lm-TabBar-tab", has_text="Key judgements").first.click()
+    open_tab(page, "Key judgements")
     # shown, the tab checks the case's judgements against the analysis (once, for the case as rated)
     page.wait_for_selector(".sat-judgements-clean, .sat-judgements-outrun", state="visible")
     import sat
